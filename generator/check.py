@@ -1,0 +1,272 @@
+"""Stage 2: the spec's JSON Schema, then the cross-reference checks no schema can express.
+
+Every problem is collected; none stops the others. Cross-reference checks look only at the
+operations and shapes that passed the schema, so one malformed shape cannot hide the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from generator import naming
+from generator.diagnostics import Diagnostic
+from generator.load import LoadedSpec, PathKey
+
+
+@cache
+def _schema_validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(resources.files("generator").joinpath("spec_schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def check(spec: LoadedSpec) -> list[Diagnostic]:
+    """Returns every problem of the spec; an empty list means it can be built."""
+    problems, invalid = _schema_problems(spec)
+    data = spec.data
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(section), dict) for section in ("operations", "shapes")
+    ):
+        return problems
+    checker = _CrossReferences(spec, invalid)
+    checker.run()
+    return problems + checker.problems + list(_surrogate_documentation(spec, data, ()))
+
+
+def _surrogate_documentation(spec: LoadedSpec, value: Any, path: PathKey) -> Iterator[Diagnostic]:
+    """CPython cannot create a class whose docstring holds a lone surrogate: refuse such text."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "documentation" and isinstance(item, str):
+                surrogates = _SURROGATE.findall(item)
+                if surrogates:
+                    yield spec.diagnostic(
+                        (*path, key),
+                        f"documentation holds a lone surrogate (U+{ord(surrogates[0]):04X}), "
+                        "which a Python docstring cannot carry",
+                    )
+            else:
+                yield from _surrogate_documentation(spec, item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _surrogate_documentation(spec, item, (*path, index))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _schema_problems(spec: LoadedSpec) -> tuple[list[Diagnostic], set[PathKey]]:
+    problems: list[Diagnostic] = []
+    invalid: set[PathKey] = set()
+    for error in _schema_validator().iter_errors(spec.data):
+        path: PathKey = tuple(error.absolute_path)
+        invalid.add(path[:2])
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = set(error.schema.get("properties", {}))
+            for key in sorted(set(error.instance) - allowed):
+                problems.append(
+                    spec.diagnostic(
+                        (*path, key),
+                        f"unknown key {key!r}; expected one of {', '.join(sorted(allowed))}",
+                        at_key=True,
+                    )
+                )
+        else:
+            problems.append(spec.diagnostic(path, _where(path) + error.message))
+    return problems, invalid
+
+
+def _where(path: PathKey) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") + ": "
+
+
+class _CrossReferences:
+    def __init__(self, spec: LoadedSpec, invalid: set[PathKey]) -> None:
+        self.spec = spec
+        self.problems: list[Diagnostic] = []
+        self.shapes: dict[str, Any] = {
+            name: shape
+            for name, shape in spec.data["shapes"].items()
+            if ("shapes", name) not in invalid and isinstance(shape, dict)
+        }
+        self.all_shape_names = set(spec.data["shapes"])
+        self.operations: dict[str, Any] = {
+            name: operation
+            for name, operation in spec.data["operations"].items()
+            if ("operations", name) not in invalid and isinstance(operation, dict)
+        }
+
+    def report(self, path: PathKey, message: str, *, at_key: bool = False) -> None:
+        self.problems.append(self.spec.diagnostic(path, message, at_key=at_key))
+
+    def run(self) -> None:
+        for name, shape in self.shapes.items():
+            self.check_shape(name, shape)
+        for name, operation in self.operations.items():
+            self.check_operation(name, operation)
+        self.check_unique_names()
+
+    def kind(self, name: str) -> str | None:
+        shape = self.shapes.get(name)
+        return None if shape is None else str(shape["type"])
+
+    def reference(self, path: PathKey, name: str, expected: str | None = None) -> str | None:
+        """Reports a missing (or wrong-kind) shape; returns its kind when it can be used."""
+        if name not in self.all_shape_names:
+            self.report(path, f"shape {name!r} does not exist")
+            return None
+        kind = self.kind(name)
+        if expected is not None and kind is not None and kind != expected:
+            self.report(path, f"shape {name!r} is a {kind}, expected a {expected}")
+            return None
+        return kind
+
+    def check_shape(self, name: str, shape: dict[str, Any]) -> None:
+        path: PathKey = ("shapes", name)
+        kind = shape["type"]
+        if "min" in shape and "max" in shape and shape["min"] > shape["max"]:
+            self.report((*path, "min"), f"min {shape['min']} is greater than max {shape['max']}")
+        if kind == "list":
+            self.reference((*path, "member"), shape["member"])
+        elif kind == "string":
+            self.check_string(path, shape)
+        elif kind == "structure":
+            self.check_structure(path, shape)
+
+    def check_string(self, path: PathKey, shape: dict[str, Any]) -> None:
+        if "pattern" in shape:
+            try:
+                re.compile(shape["pattern"])
+            except re.error as error:
+                self.report((*path, "pattern"), f"pattern does not compile: {error}")
+        seen: dict[str, int] = {}
+        for index, value in enumerate(shape.get("enum", ())):
+            if value == "":
+                self.report((*path, "enum", index), "enum values must not be empty")
+            elif value in seen:
+                self.report(
+                    (*path, "enum", index),
+                    f"enum value {value!r} is repeated (first at index {seen[value]})",
+                )
+            else:
+                seen[value] = index
+
+    def check_structure(self, path: PathKey, shape: dict[str, Any]) -> None:
+        members: dict[str, Any] = shape["members"]
+        for member_name, member in members.items():
+            self.reference((*path, "members", member_name, "shape"), member["shape"])
+        for index, required in enumerate(shape.get("required", ())):
+            if required not in members:
+                self.report(
+                    (*path, "required", index), f"required member {required!r} is not a member"
+                )
+
+    def check_operation(self, name: str, operation: dict[str, Any]) -> None:
+        path: PathKey = ("operations", name)
+        input_ok = self.reference((*path, "input"), operation["input"], "structure")
+        output_ok = self.reference((*path, "output"), operation["output"], "structure")
+        for index, error in enumerate(operation.get("errors", ())):
+            if self.reference((*path, "errors", index), error, "structure") and (
+                "error" not in self.shapes[error]
+            ):
+                self.report((*path, "errors", index), f"shape {error!r} is not an error shape")
+        inputs = self.shapes[operation["input"]]["members"] if input_ok else None
+        outputs = self.shapes[operation["output"]]["members"] if output_ok else None
+        if inputs is not None:
+            self.check_uri(path, operation, inputs)
+        paginator = operation.get("paginator")
+        if paginator is None:
+            return
+        pager: PathKey = (*path, "paginator")
+        self.check_token(pager, "input_token", paginator, inputs, operation["input"], "string")
+        self.check_token(pager, "limit_key", paginator, inputs, operation["input"], "integer")
+        self.check_token(pager, "output_token", paginator, outputs, operation["output"], "string")
+        self.check_token(pager, "result_key", paginator, outputs, operation["output"], "list")
+
+    def check_token(
+        self,
+        path: PathKey,
+        key: str,
+        paginator: dict[str, Any],
+        members: dict[str, Any] | None,
+        structure: str,
+        kind: str,
+    ) -> None:
+        if key not in paginator or members is None:
+            return
+        member = paginator[key]
+        if member not in members:
+            self.report((*path, key), f"{key} {member!r} is not a member of {structure}")
+            return
+        actual = self.kind(members[member]["shape"])
+        if actual is not None and actual != kind:
+            self.report(
+                (*path, key), f"{key} {structure}.{member} is a {actual}, expected a {kind}"
+            )
+
+    def check_uri(self, path: PathKey, operation: dict[str, Any], inputs: dict[str, Any]) -> None:
+        labels = re.findall(r"\{([^}+]+)\+?\}", operation["http"]["uri"])
+        bound = {
+            member.get("location_name", name): name
+            for name, member in inputs.items()
+            if member.get("location") == "uri"
+        }
+        for label in labels:
+            if label not in bound:
+                self.report((*path, "http", "uri"), f"URI label {{{label}}} has no uri member")
+        for location_name, member_name in bound.items():
+            if location_name not in labels:
+                self.report(
+                    ("shapes", operation["input"], "members", member_name, "location"),
+                    f"uri member {member_name!r} is not a label of {operation['http']['uri']}",
+                )
+
+    def check_unique_names(self) -> None:
+        self.unique(
+            "shape",
+            naming.class_name,
+            ((("shapes", name), name) for name in self.spec.data["shapes"]),
+        )
+        self.unique(
+            "operation",
+            naming.method_name,
+            ((("operations", name), name) for name in self.spec.data["operations"]),
+        )
+        for name, shape in self.shapes.items():
+            if shape["type"] == "structure":
+                self.unique(
+                    f"member of {name}",
+                    naming.field_name,
+                    ((("shapes", name, "members", m), m) for m in shape["members"]),
+                )
+            elif shape.get("enum"):
+                self.unique(
+                    f"enum value of {name}",
+                    naming.enum_member_name,
+                    ((("shapes", name, "enum", i), v) for i, v in enumerate(shape["enum"])),
+                )
+
+    def unique(
+        self, what: str, convert: Callable[[str], str], names: Iterable[tuple[PathKey, str]]
+    ) -> None:
+        by_python_name: dict[str, list[tuple[PathKey, str]]] = defaultdict(list)
+        for path, name in names:
+            by_python_name[convert(name)].append((path, name))
+        for python_name, group in by_python_name.items():
+            first = group[0][1]
+            for path, name in group[1:]:
+                if name == first:
+                    continue  # an exact repeat has its own message
+                self.report(
+                    path,
+                    f"{what} {name!r} and {first!r} both become the Python name {python_name!r}",
+                    at_key=path[-1] == name,
+                )

@@ -1,0 +1,210 @@
+"""Drift: what a spec says against what the installed botocore model says today.
+
+Both sides are plain format-1 data; the botocore side is a fresh `import_service` of the spec's
+operations, so the comparison covers exactly what an import would write. Documentation is not
+compared, and neither are the model keys in `botocore_import.IGNORED_KEYS`, which an import drops.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+import yaml
+
+from generator.botocore_import import BotocoreImportError, import_service, operation_names
+
+_SOURCE = re.compile(r"botocore ([^/\s]+)/")
+_SERVICE_KEYS = (
+    "service_id",
+    "full_name",
+    "api_version",
+    "protocol",
+    "endpoint_prefix",
+    "signing_name",
+)
+_HTTP_KEYS = ("method", "uri", "response_code")
+_MEMBER_KEYS = ("shape", "location", "location_name")
+_ERROR_KEYS = ("code", "http_status", "fault")
+# Shape keys compared by their own rules; every other key except `type` is compared as a value.
+_SPECIAL_SHAPE_KEYS = frozenset(
+    {"type", "documentation", "members", "required", "error", "enum", "pattern"}
+)
+
+
+def drift_for_spec(spec: Mapping[str, Any]) -> list[str]:
+    """Drift of a loaded spec against the botocore model named in its provenance."""
+    source = spec["service"]["provenance"]["source"]
+    match = _SOURCE.match(source)
+    if match is None:
+        return [f"provenance source {source!r} names no botocore model; cannot check drift"]
+    service = match.group(1)
+    operations = list(spec["operations"])
+    try:
+        known = set(operation_names(service))
+        present = [name for name in operations if name in known]
+        if not present:
+            return sorted(f"{name}: operation removed from botocore" for name in operations)
+        model = yaml.safe_load(import_service(service, present))
+    except BotocoreImportError as error:
+        return [f"botocore model cannot be imported: {error}"]
+    return compare(spec, model)
+
+
+def compare(spec: Mapping[str, Any], model: Mapping[str, Any]) -> list[str]:
+    """Drift lines from `spec` to `model` (a fresh import of the same operations), sorted."""
+    lines: set[str] = set()
+    lines.update(_service(spec["service"], model["service"]))
+    spec_operations: Mapping[str, Any] = spec["operations"]
+    model_operations: Mapping[str, Any] = model["operations"]
+    for name in spec_operations.keys() - model_operations.keys():
+        lines.add(f"{name}: operation removed from botocore")
+    for name in model_operations.keys() - spec_operations.keys():
+        lines.add(f"{name}: operation added in botocore")
+    for name in spec_operations.keys() & model_operations.keys():
+        lines.update(_operation(name, spec_operations[name], model_operations[name]))
+    spec_shapes: Mapping[str, Any] = spec["shapes"]
+    model_shapes: Mapping[str, Any] = model["shapes"]
+    for name in spec_shapes.keys() - model_shapes.keys():
+        lines.add(f"shape {name} removed from botocore")
+    for name in model_shapes.keys() - spec_shapes.keys():
+        lines.add(f"shape {name} added in botocore")
+    users = _users(spec_operations, spec_shapes)
+    for name in spec_shapes.keys() & model_shapes.keys():
+        lines.update(
+            _shape(name, spec_shapes[name], model_shapes[name], sorted(users.get(name, ())))
+        )
+    return sorted(lines)
+
+
+def _service(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[str]:
+    for key in _SERVICE_KEYS:
+        if old.get(key) != new.get(key):
+            yield f"service: {key} {_show(old.get(key))} -> {_show(new.get(key))}"
+
+
+def _operation(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[str]:
+    for key in _HTTP_KEYS:
+        before, after = old["http"].get(key), new["http"].get(key)
+        if before != after:
+            yield f"{name}: http binding changed: {key} {_show(before)} -> {_show(after)}"
+    for role in ("input", "output"):
+        if old[role] != new[role]:
+            yield f"{name}: {role} shape {old[role]} -> {new[role]}"
+    old_errors: list[str] = old.get("errors", [])
+    new_errors: list[str] = new.get("errors", [])
+    yield from _added_removed(f"{name}: error", old_errors, new_errors)
+    if old_errors != new_errors and set(old_errors) == set(new_errors):
+        yield f"{name}: errors reordered: {', '.join(old_errors)} -> {', '.join(new_errors)}"
+    old_paginator, new_paginator = old.get("paginator"), new.get("paginator")
+    if old_paginator is None and new_paginator is not None:
+        yield f"{name}: paginator added in botocore"
+    elif old_paginator is not None and new_paginator is None:
+        yield f"{name}: paginator removed from botocore"
+    elif old_paginator is not None and new_paginator is not None:
+        for key in sorted(old_paginator.keys() | new_paginator.keys()):
+            before, after = old_paginator.get(key), new_paginator.get(key)
+            if before != after:
+                yield f"{name}: paginator {key} {_show(before)} -> {_show(after)}"
+
+
+def _users(operations: Mapping[str, Any], shapes: Mapping[str, Any]) -> dict[str, set[str]]:
+    """For each shape, the `Operation: role` prefixes of the operations that reach it."""
+    users: dict[str, set[str]] = {}
+    for name, operation in operations.items():
+        roles = (
+            ("input", [operation["input"]]),
+            ("output", [operation["output"]]),
+            ("error", operation.get("errors", [])),
+        )
+        for role, roots in roles:
+            pending = list(roots)
+            seen: set[str] = set()
+            while pending:
+                shape_name = pending.pop()
+                if shape_name in seen or shape_name not in shapes:
+                    continue
+                seen.add(shape_name)
+                users.setdefault(shape_name, set()).add(f"{name}: {role}")
+                shape = shapes[shape_name]
+                pending.extend(member["shape"] for member in shape.get("members", {}).values())
+                if "member" in shape:
+                    pending.append(shape["member"])
+    return users
+
+
+def _shape(
+    name: str, old: Mapping[str, Any], new: Mapping[str, Any], users: Sequence[str]
+) -> Iterator[str]:
+    where = f"shape {name}"
+    if old["type"] != new["type"]:
+        yield f"{where}: type {old['type']} -> {new['type']}"
+        return
+    for key in sorted((old.keys() | new.keys()) - _SPECIAL_SHAPE_KEYS):
+        if old.get(key) != new.get(key):
+            yield f"{where}: {key} {_show(old.get(key))} -> {_show(new.get(key))}"
+    if old.get("pattern") != new.get("pattern"):
+        yield f"{where}: pattern changed: {_show(old.get('pattern'))} -> {_show(new.get('pattern'))}"
+    old_enum: list[str] = old.get("enum", [])
+    new_enum: list[str] = new.get("enum", [])
+    yield from _added_removed(f"{where}: enum value", old_enum, new_enum, show=repr)
+    if old_enum != new_enum and set(old_enum) == set(new_enum):
+        yield f"{where}: enum order changed"
+    if old["type"] == "structure":
+        yield from _structure(name, old, new, users)
+
+
+def _structure(
+    name: str, old: Mapping[str, Any], new: Mapping[str, Any], users: Sequence[str]
+) -> Iterator[str]:
+    where = f"shape {name}"
+    old_members: Mapping[str, Any] = old["members"]
+    new_members: Mapping[str, Any] = new["members"]
+    # Added and removed members are told per operation, as that is where a caller meets them.
+    prefixes = [f"{user} member {name}." for user in users] or [f"{where}: member "]
+    for member in old_members.keys() - new_members.keys():
+        yield from (f"{prefix}{member} removed from botocore" for prefix in prefixes)
+    for member in new_members.keys() - old_members.keys():
+        yield from (f"{prefix}{member} added in botocore" for prefix in prefixes)
+    for member in old_members.keys() & new_members.keys():
+        for key in _MEMBER_KEYS:
+            before, after = old_members[member].get(key), new_members[member].get(key)
+            if before != after:
+                yield f"{where}: member {member} {key} {_show(before)} -> {_show(after)}"
+    old_required, new_required = set(old.get("required", [])), set(new.get("required", []))
+    for member in old_required - new_required:
+        yield f"{where}: member {member} no longer required"
+    for member in new_required - old_required:
+        yield f"{where}: member {member} now required"
+    old_error, new_error = old.get("error"), new.get("error")
+    if old_error is not None and new_error is None:
+        yield f"{where}: no longer an error in botocore"
+    elif old_error is None and new_error is not None:
+        yield f"{where}: now an error in botocore"
+    elif old_error is not None and new_error is not None:
+        # An absent code means the shape name, so writing it out is no drift.
+        old_error = {"code": name, **old_error}
+        new_error = {"code": name, **new_error}
+        for key in _ERROR_KEYS:
+            if old_error.get(key) != new_error.get(key):
+                yield f"{where}: error {key} {_show(old_error.get(key))} -> {_show(new_error.get(key))}"
+
+
+def _added_removed(
+    prefix: str, old: Sequence[str], new: Sequence[str], show: Callable[[str], str] = str
+) -> Iterator[str]:
+    for value in old:
+        if value not in new:
+            yield f"{prefix} {show(value)} removed from botocore"
+    for value in new:
+        if value not in old:
+            yield f"{prefix} {show(value)} added in botocore"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)

@@ -1,0 +1,54 @@
+"""Source text for spec literals: the only way spec text enters generated code.
+
+Plain values go through `repr()`. Docstrings need more: black re-indents them and strips
+trailing whitespace, and readers see them through `inspect.cleandoc`. Documentation is therefore
+normalized with `inspect.cleandoc` once (`clean_documentation`), and `docstring_literal` escapes
+every character black would touch or that could end the literal or the line, so that
+`inspect.getdoc` of the formatted code gives back exactly the normalized text.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+# Characters Python or editors treat as line breaks; a comment or string must never hold one.
+_LINE_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def clean_documentation(text: str) -> str:
+    """The documentation as `inspect.getdoc` will show it: no blank edges, no common indent."""
+    return inspect.cleandoc(text)
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def docstring_literal(text: str) -> str:
+    """A triple-quoted literal whose `inspect.getdoc` value is `clean_documentation(text)`."""
+    escaped_lines = []
+    for line in clean_documentation(text).split("\n"):
+        body = []
+        for index, char in enumerate(line):
+            if char == "\\":
+                body.append("\\\\")
+            elif char == '"' and (index + 1 == len(line) or line[index + 1] == '"'):
+                # Never two quotes in a row, never one before the closer; `\x22` rather than
+                # `\"` because black pads a docstring that ends in a quote character.
+                body.append("\\x22")
+            elif char in _LINE_BREAKS or not (char.isprintable() or char == " "):
+                body.append(_escape_char(char))
+            else:
+                body.append(char)
+        # Trailing blanks would be stripped by black; leading ones are indentation and stay.
+        end = len(line)
+        while end and line[end - 1] == " ":
+            end -= 1
+            body[end] = "\\x20"
+        escaped_lines.append("".join(body))
+    return '"""' + "\n".join(escaped_lines) + '"""'

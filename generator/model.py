@@ -1,0 +1,201 @@
+"""The intermediate model: what `build` decides and the templates print.
+
+Every Python name, type hint and literal the generated code contains is decided here (or in
+`build`, which fills these classes); templates only loop over them. Literals are kept as source
+text made with `repr()`, so spec text can never become code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+PatternMatch = Literal["search", "fullmatch"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Docs:
+    """Documentation text, and its safe form for a docstring body."""
+
+    text: str
+    docstring: str  # source text of a string literal, or "" when there is no text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StringShape:
+    name: str
+    docs: Docs
+    min_length: int | None
+    max_length: int | None
+    pattern: str | None
+    pattern_literal: str | None  # repr() of the pattern
+    pattern_constant: str | None  # module-level name of the compiled regex
+    kind: Literal["string"] = "string"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnumValue:
+    value: str
+    literal: str  # repr(value)
+    member_name: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnumShape:
+    name: str
+    class_name: str
+    docs: Docs
+    values: tuple[EnumValue, ...]
+    values_constant: str  # module-level frozenset of the values, for validators
+    expected_constant: str  # module-level text listing the values, for messages
+    expected_text: str
+    by_value_constant: str  # module-level dict from value to member, for parsers
+    kind: Literal["enum"] = "enum"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IntegerShape:
+    name: str
+    docs: Docs
+    minimum: int | None
+    maximum: int | None
+    kind: Literal["integer"] = "integer"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BooleanShape:
+    name: str
+    docs: Docs
+    kind: Literal["boolean"] = "boolean"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimestampShape:
+    name: str
+    docs: Docs
+    timestamp_format: str
+    kind: Literal["timestamp"] = "timestamp"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListShape:
+    name: str
+    docs: Docs
+    member: str  # shape name
+    member_type_hint: str
+    min_items: int | None
+    max_items: int | None
+    kind: Literal["list"] = "list"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Member:
+    name: str  # wire and boto3 name
+    literal: str  # repr(name)
+    field_name: str
+    local_name: str  # of the parsed value in models.py parse functions
+    shape: str
+    required: bool
+    location: str | None
+    location_name: str | None
+    docs: Docs
+    type_hint: str  # of the dataclass field, without `| None`
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ErrorInfo:
+    code: str
+    code_literal: str
+    http_status: int
+    fault: Literal["client", "server"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StructureShape:
+    name: str
+    class_name: str
+    docs: Docs
+    members: tuple[Member, ...]
+    error: ErrorInfo | None
+    check_function: str  # validators.py: appends the issues of a value to a list
+    parse_function: str  # models.py: boto3 or wire dict to the dataclass
+    dump_function: str  # models.py: the dataclass to a boto3 or wire dict
+    members_constant: str  # validators.py: frozenset of the member names
+    members_text: str  # the member names, for "unknown" messages
+    kind: Literal["structure"] = "structure"
+
+
+Shape = (
+    StringShape
+    | EnumShape
+    | IntegerShape
+    | BooleanShape
+    | TimestampShape
+    | ListShape
+    | StructureShape
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Paginator:
+    input_token: str
+    output_token: str
+    limit_key: str | None
+    result_key: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Operation:
+    name: str
+    name_literal: str
+    python_name: str
+    docs: Docs
+    http_method: str
+    http_uri: str
+    http_uri_literal: str
+    response_code: int
+    input: str
+    output: str
+    errors: tuple[str, ...]
+    paginator: Paginator | None
+    validate_function: str  # validators.py: raises RequestValidationError
+    check_response_function: str  # validators.py: returns the issues of a response
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Service:
+    package: str
+    spec_file: str  # as shown in generated headers, relative to the project
+    service_id: str
+    full_name: str
+    api_version: str
+    protocol: str
+    pattern_match: PatternMatch
+    botocore_version: str
+    source: str
+    docs: Docs
+    operations: tuple[Operation, ...]
+    shapes: tuple[Shape, ...]  # sorted by name
+
+    @property
+    def shapes_by_name(self) -> dict[str, Shape]:
+        return {shape.name: shape for shape in self.shapes}
+
+    @property
+    def enums(self) -> tuple[EnumShape, ...]:
+        return tuple(shape for shape in self.shapes if isinstance(shape, EnumShape))
+
+    @property
+    def structures(self) -> tuple[StructureShape, ...]:
+        """Structures that are not errors: the ones with dataclasses and validators."""
+        return tuple(
+            shape
+            for shape in self.shapes
+            if isinstance(shape, StructureShape) and shape.error is None
+        )
+
+    @property
+    def patterns(self) -> tuple[StringShape, ...]:
+        return tuple(
+            shape for shape in self.shapes if isinstance(shape, StringShape) and shape.pattern
+        )

@@ -1,0 +1,378 @@
+"""The botocore importer, the committed specs it wrote, and drift detection."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import botocore
+import pytest
+import yaml
+from botocore.loaders import Loader
+
+from generator.botocore_import import (
+    HEADER,
+    BotocoreImportError,
+    UnsupportedFeatureError,
+    UnsupportedShapeError,
+    build_spec,
+    dump_spec,
+    html_to_text,
+    import_service,
+)
+from generator.drift import compare, drift_for_spec
+from generator.load import load_text
+
+PROJECT = Path(__file__).resolve().parent.parent
+SPECS = {
+    "bedrock": ("bedrock", ["ListCustomModels", "ListModelCustomizationJobs"]),
+    "cleanroomsml": (
+        "cleanroomsml",
+        ["ListTrainedModels", "ListTrainedModelVersions", "ListTrainedModelInferenceJobs"],
+    ),
+}
+
+
+def committed(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(
+        (PROJECT / "specs" / f"{name}.yaml").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def botocore_shapes(service: str) -> dict[str, Any]:
+    shapes: dict[str, Any] = Loader().load_service_model(service, "service-2")["shapes"]
+    return shapes
+
+
+def reachable(spec: dict[str, Any], roots: list[str]) -> list[str]:
+    found: list[str] = []
+    pending = list(roots)
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        found.append(name)
+        shape = spec["shapes"][name]
+        pending.extend(member["shape"] for member in shape.get("members", {}).values())
+        if "member" in shape:
+            pending.append(shape["member"])
+    return sorted(found)
+
+
+# --- the committed specs ---
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_committed_spec_is_a_fresh_import_byte_for_byte(name: str) -> None:
+    service, operations = SPECS[name]
+    text = (PROJECT / "specs" / f"{name}.yaml").read_text(encoding="utf-8")
+    assert text == import_service(service, operations)
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_emitted_yaml_round_trips(name: str) -> None:
+    service, operations = SPECS[name]
+    data = build_spec(service, operations)
+    text = dump_spec(data)
+    assert yaml.safe_load(text) == data
+    loaded, problems = load_text(text, f"{name}.yaml")
+    assert problems == []
+    assert loaded.data == data
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_layout_header_and_quoted_versions(name: str) -> None:
+    text = (PROJECT / "specs" / f"{name}.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] + "\n" == HEADER
+    assert lines[1] == "format: 1"
+    assert list(yaml.safe_load(text)) == ["format", "service", "operations", "shapes"]
+    api_version = committed(name)["service"]["api_version"]
+    assert f"  api_version: '{api_version}'" in lines
+    assert f"    botocore_version: '{botocore.__version__}'" in lines
+
+
+def test_ambiguous_strings_stay_strings() -> None:
+    tricky = ["NO", "ON", "yes", "off", "~", "null", "true", "010", "1:20", "2024-01-01", "1e3"]
+    data = {"format": 1, "values": tricky, "text": "first line\n\n- item\n- other", "n": 7}
+    text = dump_spec(data)
+    assert yaml.safe_load(text) == data
+    loaded, problems = load_text(text, "tricky.yaml")
+    assert problems == []
+    assert loaded.data == data
+    assert "text: |-\n" in text
+
+
+def test_maxresults_limits() -> None:
+    assert committed("bedrock")["shapes"]["MaxResults"] == {
+        "type": "integer",
+        "min": 1,
+        "max": 1000,
+    }
+    assert committed("cleanroomsml")["shapes"]["MaxResults"] == {
+        "type": "integer",
+        "min": 1,
+        "max": 100,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_required_members_of_output_structures_are_botocores(name: str) -> None:
+    spec = committed(name)
+    model = botocore_shapes(SPECS[name][0])
+    outputs = reachable(spec, [operation["output"] for operation in spec["operations"].values()])
+    structures = [shape for shape in outputs if spec["shapes"][shape]["type"] == "structure"]
+    assert structures
+    for shape in structures:
+        assert spec["shapes"][shape].get("required", []) == model[shape].get("required", []), shape
+
+
+def test_required_members_named_facts() -> None:
+    bedrock = committed("bedrock")["shapes"]
+    assert "required" not in bedrock["ListCustomModelsResponse"]
+    assert "required" not in bedrock["ListModelCustomizationJobsResponse"]
+    assert bedrock["CustomModelSummary"]["required"] == [
+        "modelArn",
+        "modelName",
+        "creationTime",
+        "baseModelArn",
+        "baseModelName",
+    ]
+    summary = committed("cleanroomsml")["shapes"]["TrainedModelSummary"]
+    assert summary["required"] == botocore_shapes("cleanroomsml")["TrainedModelSummary"]["required"]
+    assert "trainedModelArn" in summary["required"]
+
+
+def test_namestring_pattern_is_verbatim() -> None:
+    pattern = committed("cleanroomsml")["shapes"]["NameString"]["pattern"]
+    assert "(?!" in pattern
+    assert "\\uD800" in pattern
+    assert pattern == botocore_shapes("cleanroomsml")["NameString"]["pattern"]
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_enums_equal_botocore_in_order(name: str) -> None:
+    shapes = committed(name)["shapes"]
+    model = botocore_shapes(SPECS[name][0])
+    enums = {shape: data["enum"] for shape, data in shapes.items() if "enum" in data}
+    assert enums
+    assert enums == {shape: model[shape]["enum"] for shape in enums}
+
+
+# --- importer errors ---
+
+
+def test_unknown_operation() -> None:
+    with pytest.raises(BotocoreImportError) as caught:
+        import_service("bedrock", ["ListCustomModel"])
+    assert str(caught.value) == (
+        "botocore service bedrock has no operation 'ListCustomModel'"
+        " (did you mean ListCustomModels or GetCustomModel or DeleteCustomModel?)"
+    )
+
+
+def test_unknown_service() -> None:
+    with pytest.raises(BotocoreImportError) as caught:
+        import_service("bedrok")
+    assert str(caught.value) == (
+        f"botocore {botocore.__version__} has no service 'bedrok'"
+        " (did you mean bedrock or bedrock-agent?)"
+    )
+
+
+def test_operations_given_twice_or_none() -> None:
+    with pytest.raises(BotocoreImportError, match="more than once: ListCustomModels"):
+        import_service("bedrock", ["ListCustomModels", "ListCustomModels"])
+    with pytest.raises(BotocoreImportError, match="no operations"):
+        import_service("bedrock", [])
+
+
+def test_whole_bedrock_has_a_shape_format_1_cannot_express() -> None:
+    with pytest.raises(UnsupportedShapeError) as caught:
+        import_service("bedrock")
+    assert caught.value.shape_name == "InferenceConfigurationTemperatureFloat"
+    assert caught.value.kind == "float"
+    assert botocore_shapes("bedrock")[caught.value.shape_name]["type"] == "float"
+    assert "InferenceConfigurationTemperatureFloat is a float" in str(caught.value)
+
+
+def test_paginator_with_several_result_keys_is_refused() -> None:
+    with pytest.raises(UnsupportedFeatureError, match="result_key is \\['ProactiveInsights'"):
+        import_service("devops-guru", ["ListInsights"])
+
+
+# --- documentation ---
+
+
+def test_html_to_text() -> None:
+    html = (
+        "<p>Lists <code>things</code>, see <a href='https://x'>the guide</a>.</p> "
+        "<p>Values:</p><ul><li><p><b>A</b> &amp; B</p></li> <li>C\n  &lt;D&gt;</li></ul>"
+        "<p>  </p><p/><p>End <i>here</i>.</p>"
+    )
+    assert html_to_text(html) == (
+        "Lists things, see the guide.\n\nValues:\n\n- A & B\n- C <D>\n\nEnd here."
+    )
+    assert html_to_text("<p> </p>") == ""
+
+
+# --- drift ---
+
+
+def test_drift_of_identical_data_is_empty() -> None:
+    for name in SPECS:
+        spec = committed(name)
+        assert compare(spec, copy.deepcopy(spec)) == []
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_committed_specs_do_not_drift(name: str) -> None:
+    assert drift_for_spec(committed(name)) == []
+
+
+def _remove_enum_value(data: dict[str, Any]) -> None:
+    data["shapes"]["SortOrder"]["enum"].remove("Descending")
+
+
+def _change_max(data: dict[str, Any]) -> None:
+    data["shapes"]["MaxResults"]["max"] = 500
+
+
+def _drop_required(data: dict[str, Any]) -> None:
+    data["shapes"]["CustomModelSummary"]["required"].remove("modelArn")
+
+
+def _add_member(data: dict[str, Any]) -> None:
+    data["shapes"]["ListCustomModelsResponse"]["members"]["foo"] = {"shape": "PaginationToken"}
+
+
+def _change_pattern(data: dict[str, Any]) -> None:
+    data["shapes"]["JobName"]["pattern"] = "[a-z]+"
+
+
+def _remove_paginator(data: dict[str, Any]) -> None:
+    del data["operations"]["ListModelCustomizationJobs"]["paginator"]
+
+
+def _change_uri(data: dict[str, Any]) -> None:
+    data["operations"]["ListCustomModels"]["http"]["uri"] = "/models"
+
+
+def _add_error(data: dict[str, Any]) -> None:
+    data["operations"]["ListCustomModels"]["errors"].append("ServiceQuotaExceededException")
+
+
+def _change_type(data: dict[str, Any]) -> None:
+    data["shapes"]["Boolean"] = {"type": "string"}
+
+
+def _change_error_status(data: dict[str, Any]) -> None:
+    data["shapes"]["ThrottlingException"]["error"]["http_status"] = 400
+
+
+def _edit_documentation(data: dict[str, Any]) -> None:
+    data["operations"]["ListCustomModels"]["documentation"] = "Other words."
+    data["shapes"]["SortOrder"]["documentation"] = "Other words."
+    data["service"]["documentation"] = "Other words."
+
+
+# (side mutated, mutation, expected drift): `spec` stands for an outdated spec, `model` for a
+# newer botocore, so every line reads from the spec's value to botocore's.
+MUTATIONS: list[tuple[str, Callable[[dict[str, Any]], None], list[str]]] = [
+    ("spec", _remove_enum_value, ["shape SortOrder: enum value 'Descending' added in botocore"]),
+    (
+        "model",
+        _remove_enum_value,
+        ["shape SortOrder: enum value 'Descending' removed from botocore"],
+    ),
+    ("model", _change_max, ["shape MaxResults: max 1000 -> 500"]),
+    ("model", _drop_required, ["shape CustomModelSummary: member modelArn no longer required"]),
+    ("spec", _drop_required, ["shape CustomModelSummary: member modelArn now required"]),
+    (
+        "model",
+        _add_member,
+        ["ListCustomModels: output member ListCustomModelsResponse.foo added in botocore"],
+    ),
+    (
+        "spec",
+        _add_member,
+        ["ListCustomModels: output member ListCustomModelsResponse.foo removed from botocore"],
+    ),
+    (
+        "model",
+        _change_pattern,
+        [
+            "shape JobName: pattern changed: '[a-zA-Z0-9](-*[a-zA-Z0-9\\\\+\\\\-\\\\.])*'"
+            " -> '[a-z]+'"
+        ],
+    ),
+    ("model", _remove_paginator, ["ListModelCustomizationJobs: paginator removed from botocore"]),
+    ("spec", _remove_paginator, ["ListModelCustomizationJobs: paginator added in botocore"]),
+    (
+        "model",
+        _change_uri,
+        ["ListCustomModels: http binding changed: uri '/custom-models' -> '/models'"],
+    ),
+    (
+        "model",
+        _add_error,
+        ["ListCustomModels: error ServiceQuotaExceededException added in botocore"],
+    ),
+    ("model", _change_type, ["shape Boolean: type boolean -> string"]),
+    ("model", _change_error_status, ["shape ThrottlingException: error http_status 429 -> 400"]),
+    ("model", _edit_documentation, []),
+]
+
+
+@pytest.mark.parametrize(
+    ("side", "mutate", "expected"),
+    MUTATIONS,
+    ids=[f"{side}-{mutate.__name__.lstrip('_')}" for side, mutate, _ in MUTATIONS],
+)
+def test_drift_line_per_mutation(
+    side: str, mutate: Callable[[dict[str, Any]], None], expected: list[str]
+) -> None:
+    spec = committed("bedrock")
+    model = copy.deepcopy(spec)
+    mutate(spec if side == "spec" else model)
+    assert compare(spec, model) == expected
+
+
+def test_member_added_to_a_shared_structure_names_every_operation() -> None:
+    spec = committed("cleanroomsml")
+    model = copy.deepcopy(spec)
+    model["shapes"]["TrainedModelSummary"]["members"]["owner"] = {"shape": "AccountId"}
+    assert compare(spec, model) == [
+        "ListTrainedModelVersions: output member TrainedModelSummary.owner added in botocore",
+        "ListTrainedModels: output member TrainedModelSummary.owner added in botocore",
+    ]
+
+
+def test_operation_removed_from_botocore() -> None:
+    spec = committed("cleanroomsml")
+    model = copy.deepcopy(spec)
+    del model["operations"]["ListTrainedModelVersions"]
+    for shape in ("ListTrainedModelVersionsRequest", "ListTrainedModelVersionsResponse"):
+        del model["shapes"][shape]
+    assert compare(spec, model) == [
+        "ListTrainedModelVersions: operation removed from botocore",
+        "shape ListTrainedModelVersionsRequest removed from botocore",
+        "shape ListTrainedModelVersionsResponse removed from botocore",
+    ]
+
+
+def test_drift_for_spec_with_an_operation_botocore_lacks() -> None:
+    spec = committed("bedrock")
+    spec["operations"]["ListCustomModelz"] = copy.deepcopy(spec["operations"]["ListCustomModels"])
+    assert drift_for_spec(spec) == ["ListCustomModelz: operation removed from botocore"]
+
+
+def test_drift_for_spec_needs_botocore_provenance() -> None:
+    spec = committed("bedrock")
+    spec["service"]["provenance"]["source"] = "hand-written"
+    assert drift_for_spec(spec) == [
+        "provenance source 'hand-written' names no botocore model; cannot check drift"
+    ]

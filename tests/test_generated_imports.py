@@ -1,0 +1,47 @@
+"""Every generated module imports cleanly with warnings as errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.helpers import PROJECT
+
+MODULES = sorted(
+    ".".join(path.relative_to(PROJECT).with_suffix("").parts).removesuffix(".__init__")
+    for path in (PROJECT / "generated").rglob("*.py")
+)
+
+
+def test_every_generated_module_imports_under_warnings_as_errors() -> None:
+    assert "generated.bedrock.enums" in MODULES
+    code = "import importlib, sys\nfor name in sys.argv[1:]:\n    importlib.import_module(name)\n"
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code, *MODULES],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_operations_registry_lists_the_five_operations() -> None:
+    from generated import bedrock, cleanroomsml
+
+    assert list(bedrock.OPERATIONS) == ["ListCustomModels", "ListModelCustomizationJobs"]
+    assert list(cleanroomsml.OPERATIONS) == [
+        "ListTrainedModels",
+        "ListTrainedModelVersions",
+        "ListTrainedModelInferenceJobs",
+    ]
+    operation = bedrock.OPERATIONS["ListCustomModels"]
+    assert operation.python_name == "list_custom_models"
+    assert operation.http_method == "GET"
+    assert operation.http_uri == "/custom-models"
+    assert operation.pagination is not None
+    assert operation.pagination.result_key == "modelSummaries"
+    assert "custom models" in operation.documentation
+    assert cleanroomsml.OPERATIONS["ListTrainedModelVersions"].python_name == (
+        "list_trained_model_versions"
+    )

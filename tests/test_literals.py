@@ -1,0 +1,37 @@
+"""Spec text reaches generated code only as literals that give the same text back."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+
+import black
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from generator.literals import clean_documentation, docstring_literal
+
+_MODE = black.Mode(line_length=100)
+
+
+def _docstring_after_black(text: str) -> str | None:
+    source = f"class C:\n    {docstring_literal(text)}\n\n    x = 1\n"
+    formatted = black.format_str(source, mode=_MODE)
+    namespace: dict[str, object] = {}
+    exec(compile(formatted, "<generated>", "exec"), namespace)
+    return inspect.getdoc(namespace["C"])
+
+
+@given(st.text())
+@example('He said "hi"')
+@example("first\n  second\n\tthird\n   \n    fourth   ")
+@example('"""; import os; """')
+@example("ends with a backslash \\")
+@example("  leading\n\n  indented\n\ntrailing  \n")
+@example("\r\x0b\x0c\x85\u2028\u2029\x00{{ x }}{% if %}\\N{BULLET}")
+@example("\n\nblank edges\n\n")
+@example("'''")
+def test_docstring_survives_black_and_cleandoc(text: str) -> None:
+    literal = docstring_literal(text)
+    assert ast.literal_eval(literal) is not None
+    assert _docstring_after_black(text) == clean_documentation(text)

@@ -1,0 +1,242 @@
+"""Bad specs fail with `file:line:col: message` for every problem, and no traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.diagnostics import SpecError
+from generator.pipeline import load_checked_specs
+from tests.helpers import MINIMAL_SPEC, edit, run_generator
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    edits: tuple[tuple[str, str], ...]
+    message: str
+    at: str  # the text the message must point at (its first occurrence in the edited spec)
+    offset: int = 0  # columns into `at`
+
+
+def _position(text: str, at: str, offset: int) -> tuple[int, int]:
+    index = text.index(at) + offset
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+CASES = [
+    Case(
+        "duplicate-key",
+        (("    min: 1\n    max: 100\n", "    min: 1\n    max: 100\n    min: 2\n"),),
+        "duplicate key 'min' (first defined at line",
+        "min: 2",
+    ),
+    Case(
+        "missing-shape",
+        (("shape: Name\n", "shape: Nope\n"),),
+        "shape 'Nope' does not exist",
+        "Nope",
+    ),
+    Case(
+        "pattern-does-not-compile",
+        (("pattern: '[a-z][a-z0-9-]*'", "pattern: '[a-z'"),),
+        "pattern does not compile: unterminated character set",
+        "'[a-z'",
+    ),
+    Case(
+        "input-token-missing",
+        (("input_token: nextToken", "input_token: nextTokn"),),
+        "input_token 'nextTokn' is not a member of ListWidgetsRequest",
+        "nextTokn",
+    ),
+    Case(
+        "output-token-missing",
+        (("output_token: nextToken", "output_token: next"),),
+        "output_token 'next' is not a member of ListWidgetsResponse",
+        "next\n",
+    ),
+    Case(
+        "result-key-not-a-list",
+        (("result_key: widgets", "result_key: nextToken"),),
+        "result_key ListWidgetsResponse.nextToken is a string, expected a list",
+        "nextToken\nshapes",
+    ),
+    Case(
+        "limit-key-not-an-integer",
+        (("limit_key: maxResults", "limit_key: color"),),
+        "limit_key ListWidgetsRequest.color is a string, expected a integer",
+        "color\n      result_key",
+    ),
+    Case(
+        "required-not-a-member",
+        (("required: [name]", "required: [name, size]"),),
+        "required member 'size' is not a member",
+        "size]",
+    ),
+    Case(
+        "min-greater-than-max",
+        (("    min: 1\n    max: 63\n", "    min: 64\n    max: 63\n"),),
+        "min 64 is greater than max 63",
+        "64",
+    ),
+    Case(
+        "enum-value-repeated",
+        (("enum: [RED, GREEN, NO, ON]", "enum: [RED, GREEN, RED]"),),
+        "enum value 'RED' is repeated (first at index 0)",
+        "RED]",
+    ),
+    Case(
+        "enum-value-empty",
+        (("enum: [RED, GREEN, NO, ON]", "enum: [RED, '']"),),
+        "enum values must not be empty",
+        "''",
+    ),
+    Case(
+        "enum-names-collide",
+        (("enum: [RED, GREEN, NO, ON]", "enum: [InProgress, IN_PROGRESS]"),),
+        "enum value of Color 'IN_PROGRESS' and 'InProgress' both become the Python name "
+        "'IN_PROGRESS'",
+        "IN_PROGRESS]",
+    ),
+    Case(
+        "member-names-collide",
+        (("      active:\n", "      Name:\n        shape: Name\n      active:\n"),),
+        "member of Widget 'Name' and 'name' both become the Python name 'name'",
+        "Name:",
+    ),
+    Case(
+        "alias",
+        (("  Boolean:\n    type: boolean\n", "  Boolean: &b\n    type: boolean\n  Bool2: *b\n"),),
+        "aliases are not allowed in specs",
+        "*b",
+    ),
+    Case(
+        "merge-key",
+        (
+            (
+                "  Boolean:\n    type: boolean\n",
+                "  Boolean:\n    <<: {type: boolean}\n    type: boolean\n",
+            ),
+        ),
+        "merge keys (<<) are not allowed",
+        "<<",
+    ),
+    Case(
+        "python-tag",
+        (("    type: boolean\n", "    type: !!python/object:os.system boolean\n"),),
+        "tag tag:yaml.org,2002:python/object:os.system is not allowed",
+        "!!python",
+    ),
+    Case(
+        "unknown-key",
+        (("    type: boolean\n", "    type: boolean\n    sensitive: true\n"),),
+        "unknown key 'sensitive'; expected one of documentation, type",
+        "sensitive",
+    ),
+    Case(
+        "wrong-value-type",
+        (("    min: 1\n    max: 100\n", "    min: '1'\n    max: 100\n"),),
+        "shapes.MaxResults.min: '1' is not of type 'integer'",
+        "'1'",
+    ),
+    Case(
+        "uri-label-unbound",
+        (("uri: /owners/{ownerId}/widgets", "uri: /owners/{owner}/widgets"),),
+        "URI label {owner} has no uri member",
+        "/owners/{owner}",
+    ),
+    Case(
+        "input-not-a-structure",
+        (("input: ListWidgetsRequest", "input: Name"),),
+        "shape 'Name' is a string, expected a structure",
+        "Name\n    output",
+    ),
+    Case(
+        "error-not-an-error-shape",
+        (("errors: [ValidationException]", "errors: [Widget]"),),
+        "shape 'Widget' is not an error shape",
+        "Widget]",
+    ),
+    Case(
+        "octal-looking-integer-is-text",
+        (("    min: 1\n    max: 100\n", "    min: 010\n    max: 100\n"),),
+        "shapes.MaxResults.min: '010' is not of type 'integer'",
+        "010",
+    ),
+]
+
+
+def _problems(tmp_path: Path, text: str) -> list[str]:
+    (tmp_path / "widgets.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(SpecError) as raised:
+        load_checked_specs(tmp_path)
+    return [str(d) for d in raised.value.diagnostics]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_bad_spec_is_reported_at_its_line_and_column(tmp_path: Path, case: Case) -> None:
+    text = MINIMAL_SPEC
+    for old, new in case.edits:
+        text = edit(text, old, new)
+    line, column = _position(text, case.at, case.offset)
+    problems = _problems(tmp_path, text)
+    expected = f"{tmp_path.name}/widgets.yaml:{line}:{column}: {case.message}"
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_minimal_spec_is_valid(tmp_path: Path) -> None:
+    (tmp_path / "widgets.yaml").write_text(MINIMAL_SPEC, encoding="utf-8")
+    assert [spec.file for spec in load_checked_specs(tmp_path)] == [f"{tmp_path.name}/widgets.yaml"]
+
+
+def test_four_problems_in_one_run_without_traceback(tmp_path: Path) -> None:
+    text = MINIMAL_SPEC
+    for case_id in (
+        "duplicate-key",
+        "missing-shape",
+        "pattern-does-not-compile",
+        "input-token-missing",
+    ):
+        (case,) = (case for case in CASES if case.id == case_id)
+        for old, new in case.edits:
+            text = edit(text, old, new)
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "widgets.yaml").write_text(text, encoding="utf-8")
+    result = run_generator("generate", "--specs", str(specs), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    located = [line for line in lines if line.startswith("specs/widgets.yaml:")]
+    assert len(located) == 4, result.stderr
+    assert lines[-1] == "4 problem(s) found; nothing was written"
+    assert not (tmp_path / "out").exists()
+
+
+def test_unparsable_yaml_is_one_located_message(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, MINIMAL_SPEC + "  bad: [unclosed\n")
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{tmp_path.name}/widgets.yaml:")
+
+
+def test_alias_bomb_is_refused_without_expanding(tmp_path: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    problems = _problems(tmp_path, bomb)
+    assert sum("aliases are not allowed" in p for p in problems) == 8 * 9
+
+
+def test_lone_surrogate_in_documentation_is_refused(tmp_path: Path) -> None:
+    text = edit(
+        MINIMAL_SPEC, "documentation: Lists widgets.", 'documentation: "Lists \\ud800 widgets."'
+    )
+    line, column = _position(text, '"Lists', 0)
+    assert (
+        f"{tmp_path.name}/widgets.yaml:{line}:{column}: documentation holds a lone surrogate (U+D800)"
+        in (" ".join(_problems(tmp_path, text)))
+    )
