@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 from .errors import ValidationIssue
@@ -44,3 +45,11 @@ class Operation:
     """`validate_request(params, *, strict_enums=True)` raises `RequestValidationError`."""
     check_response: Callable[[object], list[ValidationIssue]]
     """Every way a response breaks the spec, as issues with path and rule."""
+    strategies_module: str
+    """The module of the operation's Hypothesis strategies, imported on first use."""
+
+    @property
+    def strategies(self) -> Any:
+        """The `OperationStrategies` of this operation: `requests()`, `invalid_requests()`,
+        `responses()`, `wire_responses()` and `page_sequences()`. Needs hypothesis."""
+        return import_module(self.strategies_module).STRATEGIES[self.name]

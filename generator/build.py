@@ -17,12 +17,14 @@ from generator.model import (
     Member,
     Operation,
     Paginator,
+    RequestViolation,
     Service,
     Shape,
     StringShape,
     StructureShape,
     TimestampShape,
 )
+from generator.violations import Violation, member_violations, unknown_member_name
 
 
 def docs(text: str | None) -> Docs:
@@ -36,7 +38,8 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
     raw_shapes = data["shapes"]
     shapes = tuple(_shape(name, raw_shapes[name], raw_shapes) for name in sorted(raw_shapes))
     operations = tuple(
-        _operation(name, operation) for name, operation in data["operations"].items()
+        _operation(name, operation, raw_shapes, service["pattern_match"])
+        for name, operation in data["operations"].items()
     )
     return Service(
         package=naming.module_name(service["package"]),
@@ -51,12 +54,33 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
         docs=docs(service.get("documentation")),
         operations=operations,
         shapes=shapes,
+        data_shapes=_reachable(
+            [name for op in operations for name in (op.input, op.output)], raw_shapes
+        ),
     )
 
 
-def _operation(name: str, operation: dict[str, Any]) -> Operation:
+def _reachable(roots: list[str], shapes: dict[str, Any]) -> frozenset[str]:
+    seen: set[str] = set()
+    pending = list(roots)
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        shape = shapes[name]
+        pending.extend(member["shape"] for member in shape.get("members", {}).values())
+        if shape["type"] == "list":
+            pending.append(shape["member"])
+    return frozenset(seen)
+
+
+def _operation(
+    name: str, operation: dict[str, Any], shapes: dict[str, Any], pattern_match: str
+) -> Operation:
     http = operation["http"]
     paginator = operation.get("paginator")
+    output_members = shapes[operation["output"]]["members"]
     return Operation(
         name=name,
         name_literal=repr(name),
@@ -70,6 +94,20 @@ def _operation(name: str, operation: dict[str, Any]) -> Operation:
         output=operation["output"],
         errors=tuple(operation.get("errors", ())),
         validate_function=f"validate_{naming.snake_case(name)}_request",
+        violations=_violations(shapes[operation["input"]], shapes, pattern_match),
+        strategies_constant=f"{naming.snake_case(name).upper()}_STRATEGIES",
+        paginator_token_strategy=(
+            ""
+            if paginator is None
+            else strategy(output_members[paginator["output_token"]]["shape"], shapes)
+        ),
+        paginator_item_strategy=(
+            ""
+            if paginator is None
+            else strategy(
+                shapes[output_members[paginator["result_key"]]["shape"]]["member"], shapes
+            )
+        ),
         check_response_function=f"check_{naming.snake_case(name)}_response",
         paginator=(
             None
@@ -113,9 +151,7 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any]) -> Shape:
             max_length=shape.get("max"),
             pattern=pattern,
             pattern_literal=None if pattern is None else repr(pattern),
-            pattern_constant=(
-                None if pattern is None else f"_{naming.snake_case(name).upper()}_PATTERN"
-            ),
+            pattern_constant=None if pattern is None else pattern_constant(name),
         )
     if kind == "integer":
         return IntegerShape(
@@ -168,6 +204,7 @@ def _structure(
         check_function=f"_check_{snake}",
         parse_function=f"_parse_{snake}",
         dump_function=f"_dump_{snake}",
+        strategy_constant=strategy_constant(name),
         members_constant=f"_{snake.upper()}_MEMBERS",
         members_text=", ".join(shape["members"]),
         members=tuple(
@@ -182,6 +219,7 @@ def _structure(
                 location_name=member.get("location_name"),
                 docs=docs(member.get("documentation")),
                 type_hint=type_hint(member["shape"], shapes),
+                strategy=strategy(member["shape"], shapes),
             )
             for member_name, member in shape["members"].items()
         ),
@@ -195,4 +233,72 @@ def _structure(
                 fault=error["fault"],
             )
         ),
+    )
+
+
+# Lists in generated examples stay short unless the spec needs more; pages are built separately.
+LIST_SIZE_CAP = 5
+
+
+def strategy(shape_name: str, shapes: dict[str, Any]) -> str:
+    """Source of a Hypothesis strategy of valid boto3-shaped values of the shape."""
+    shape = shapes[shape_name]
+    kind = shape["type"]
+    lo, hi = shape.get("min"), shape.get("max")
+    if kind == "string" and "enum" in shape:
+        return f"st.sampled_from({tuple(shape['enum'])!r})"
+    if kind == "string" and "pattern" in shape:
+        return f"_matching({pattern_constant(shape_name)}, {lo!r}, {hi!r})"
+    if kind == "string":
+        return f"st.text(_ALPHABET, min_size={lo or 0!r}, max_size={hi!r})"
+    if kind == "integer":
+        return f"st.integers(min_value={lo!r}, max_value={hi!r})"
+    if kind == "boolean":
+        return "st.booleans()"
+    if kind == "timestamp":
+        return "_TIMESTAMPS"
+    if kind == "list":
+        cap = max(lo or 0, LIST_SIZE_CAP) if hi is None else min(hi, max(lo or 0, LIST_SIZE_CAP))
+        item = strategy(shape["member"], shapes)
+        return f"st.lists({item}, min_size={lo or 0!r}, max_size={cap!r})"
+    return f"st.deferred(lambda: {strategy_constant(shape_name)})"
+
+
+def pattern_constant(shape_name: str) -> str:
+    return f"{naming.snake_case(shape_name).upper()}_PATTERN"
+
+
+def strategy_constant(shape_name: str) -> str:
+    return f"{naming.snake_case(shape_name).upper()}_DICTS"
+
+
+def _violations(
+    structure: dict[str, Any], shapes: dict[str, Any], pattern_match: str
+) -> tuple[RequestViolation, ...]:
+    required = set(structure.get("required", ()))
+    members = structure["members"]
+    found = [
+        violation
+        for name, member in members.items()
+        for violation in member_violations(
+            name, shapes[member["shape"]], name in required, pattern_match
+        )
+    ]
+    found.append(
+        Violation(member=unknown_member_name(list(members)), rule="unknown", value="unexpected")
+    )
+    return tuple(
+        RequestViolation(
+            member_literal=repr(violation.member),
+            rule_literal=repr(violation.rule),
+            value_literal=repr(violation.value),
+            drop=violation.drop,
+            pad_to=violation.pad_to,
+            valid_strategy=(
+                strategy(members[violation.member]["shape"], shapes)
+                if violation.member in members
+                else "st.nothing()"
+            ),
+        )
+        for violation in found
     )

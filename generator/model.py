@@ -100,6 +100,7 @@ class Member:
     location_name: str | None
     docs: Docs
     type_hint: str  # of the dataclass field, without `| None`
+    strategy: str  # strategies.py: source of a Hypothesis strategy of valid boto3-shaped values
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,6 +121,7 @@ class StructureShape:
     check_function: str  # validators.py: appends the issues of a value to a list
     parse_function: str  # models.py: boto3 or wire dict to the dataclass
     dump_function: str  # models.py: the dataclass to a boto3 or wire dict
+    strategy_constant: str  # strategies.py: valid boto3-shaped dicts of the structure
     members_constant: str  # validators.py: frozenset of the member names
     members_text: str  # the member names, for "unknown" messages
     kind: Literal["structure"] = "structure"
@@ -145,6 +147,18 @@ class Paginator:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RequestViolation:
+    """A change to a valid request that breaks exactly one rule (see generator/violations.py)."""
+
+    member_literal: str
+    rule_literal: str
+    value_literal: str  # source of the value; unused when `drop` or `pad_to`
+    drop: bool
+    pad_to: int | None
+    valid_strategy: str  # the member's valid strategy, which `pad_to` pads
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Operation:
     name: str
     name_literal: str
@@ -159,6 +173,10 @@ class Operation:
     errors: tuple[str, ...]
     paginator: Paginator | None
     validate_function: str  # validators.py: raises RequestValidationError
+    violations: tuple[RequestViolation, ...]
+    strategies_constant: str  # strategies.py: the OperationStrategies of the operation
+    paginator_token_strategy: str  # strategies.py: output tokens ("" without a paginator)
+    paginator_item_strategy: str  # strategies.py: result-key items ("" without a paginator)
     check_response_function: str  # validators.py: returns the issues of a response
 
 
@@ -176,6 +194,7 @@ class Service:
     docs: Docs
     operations: tuple[Operation, ...]
     shapes: tuple[Shape, ...]  # sorted by name
+    data_shapes: frozenset[str]  # reachable from operation inputs and outputs (not errors)
 
     @property
     def shapes_by_name(self) -> dict[str, Shape]:
@@ -187,15 +206,17 @@ class Service:
 
     @property
     def structures(self) -> tuple[StructureShape, ...]:
-        """Structures that are not errors: the ones with dataclasses and validators."""
+        """Structures of requests and responses: the ones with dataclasses and validators."""
         return tuple(
             shape
             for shape in self.shapes
-            if isinstance(shape, StructureShape) and shape.error is None
+            if isinstance(shape, StructureShape) and shape.name in self.data_shapes
         )
 
     @property
     def patterns(self) -> tuple[StringShape, ...]:
         return tuple(
-            shape for shape in self.shapes if isinstance(shape, StringShape) and shape.pattern
+            shape
+            for shape in self.shapes
+            if isinstance(shape, StringShape) and shape.pattern and shape.name in self.data_shapes
         )

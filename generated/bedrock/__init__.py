@@ -39,6 +39,7 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             response_type=models.ListCustomModelsResponse,
             validate_request=validators.validate_list_custom_models_request,
             check_response=validators.check_list_custom_models_response,
+            strategies_module=__name__ + ".strategies",
         ),
         "ListModelCustomizationJobs": Operation(
             name="ListModelCustomizationJobs",
@@ -63,6 +64,7 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             response_type=models.ListModelCustomizationJobsResponse,
             validate_request=validators.validate_list_model_customization_jobs_request,
             check_response=validators.check_list_model_customization_jobs_response,
+            strategies_module=__name__ + ".strategies",
         ),
     }
 )

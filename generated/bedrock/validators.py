@@ -8,12 +8,22 @@ Patterns apply by the `search` rule the spec records.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Final
 
 from ..errors import RequestValidationError, Rule, ValidationIssue
 from ..timestamps import to_utc
+from .patterns import (
+    ACCOUNT_ID_PATTERN,
+    CUSTOM_MODEL_ARN_PATTERN,
+    CUSTOM_MODEL_NAME_PATTERN,
+    FOUNDATION_MODEL_ARN_PATTERN,
+    JOB_NAME_PATTERN,
+    MODEL_ARN_PATTERN,
+    MODEL_CUSTOMIZATION_JOB_ARN_PATTERN,
+    MODEL_NAME_PATTERN,
+    PAGINATION_TOKEN_PATTERN,
+)
 
 _MISSING: Final = object()
 # Members boto3 adds to every response; they are not part of the contract.
@@ -68,24 +78,6 @@ _SORT_MODELS_BY_VALUES: Final = frozenset(("CreationTime",))
 _SORT_MODELS_BY_EXPECTED: Final = "'CreationTime'"
 _SORT_ORDER_VALUES: Final = frozenset(("Ascending", "Descending"))
 _SORT_ORDER_EXPECTED: Final = "'Ascending', 'Descending'"
-_ACCOUNT_ID_PATTERN: Final = re.compile("[0-9]{12}")
-_CUSTOM_MODEL_ARN_PATTERN: Final = re.compile(
-    "arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:[a-z0-9-]{1,20}:[0-9]{12}:custom-model/(imported|[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2})/[a-z0-9]{12}"
-)
-_CUSTOM_MODEL_NAME_PATTERN: Final = re.compile("([0-9a-zA-Z][_-]?){1,63}")
-_FOUNDATION_MODEL_ARN_PATTERN: Final = re.compile(
-    "arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}"
-)
-_JOB_NAME_PATTERN: Final = re.compile("[a-zA-Z0-9](-*[a-zA-Z0-9\\+\\-\\.])*")
-_MODEL_ARN_PATTERN: Final = re.compile(
-    "arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/((imported)|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}))(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}))"
-)
-_MODEL_CUSTOMIZATION_JOB_ARN_PATTERN: Final = re.compile(
-    "arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:model-customization-job/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}/[a-z0-9]{12}"
-)
-_MODEL_NAME_PATTERN: Final = re.compile("([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63})")
-_NON_BLANK_STRING_PATTERN: Final = re.compile("[\\s\\S]*")
-_PAGINATION_TOKEN_PATTERN: Final = re.compile("\\S*")
 
 
 _CUSTOM_MODEL_SUMMARY_MEMBERS: Final = frozenset(
@@ -139,12 +131,12 @@ def _check_custom_model_summary(
                         f": length {len(value_)} is greater than the maximum length 1011",
                     )
                 )
-            if _CUSTOM_MODEL_ARN_PATTERN.search(value_) is None:
+            if CUSTOM_MODEL_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "modelArn",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_CUSTOM_MODEL_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -172,12 +164,12 @@ def _check_custom_model_summary(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if _CUSTOM_MODEL_NAME_PATTERN.search(value_) is None:
+            if CUSTOM_MODEL_NAME_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "modelName",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_CUSTOM_MODEL_NAME_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_NAME_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -217,12 +209,12 @@ def _check_custom_model_summary(
                         f": length {len(value_)} is greater than the maximum length 1011",
                     )
                 )
-            if _MODEL_ARN_PATTERN.search(value_) is None:
+            if MODEL_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "baseModelArn",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_MODEL_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -252,12 +244,12 @@ def _check_custom_model_summary(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if _MODEL_NAME_PATTERN.search(value_) is None:
+            if MODEL_NAME_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "baseModelName",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_MODEL_NAME_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {MODEL_NAME_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -289,12 +281,12 @@ def _check_custom_model_summary(
                 )
             )
         else:
-            if _ACCOUNT_ID_PATTERN.search(value_) is None:
+            if ACCOUNT_ID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "ownerAccountId",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_ACCOUNT_ID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {ACCOUNT_ID_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("modelStatus", _MISSING)
@@ -440,12 +432,12 @@ def _check_list_custom_models_request(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if _CUSTOM_MODEL_NAME_PATTERN.search(value_) is None:
+            if CUSTOM_MODEL_NAME_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "nameContains",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_CUSTOM_MODEL_NAME_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_NAME_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("baseModelArnEquals", _MISSING)
@@ -475,12 +467,12 @@ def _check_list_custom_models_request(
                         f": length {len(value_)} is greater than the maximum length 1011",
                     )
                 )
-            if _MODEL_ARN_PATTERN.search(value_) is None:
+            if MODEL_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "baseModelArnEquals",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_MODEL_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("foundationModelArnEquals", _MISSING)
@@ -494,12 +486,12 @@ def _check_list_custom_models_request(
                 )
             )
         else:
-            if _FOUNDATION_MODEL_ARN_PATTERN.search(value_) is None:
+            if FOUNDATION_MODEL_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "foundationModelArnEquals",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_FOUNDATION_MODEL_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {FOUNDATION_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("maxResults", _MISSING)
@@ -542,12 +534,12 @@ def _check_list_custom_models_request(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
-            if _PAGINATION_TOKEN_PATTERN.search(value_) is None:
+            if PAGINATION_TOKEN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "nextToken",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_PAGINATION_TOKEN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {PAGINATION_TOKEN_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("sortBy", _MISSING)
@@ -639,12 +631,12 @@ def _check_list_custom_models_response(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
-            if _PAGINATION_TOKEN_PATTERN.search(value_) is None:
+            if PAGINATION_TOKEN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "nextToken",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_PAGINATION_TOKEN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {PAGINATION_TOKEN_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("modelSummaries", _MISSING)
@@ -754,12 +746,12 @@ def _check_list_model_customization_jobs_request(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if _JOB_NAME_PATTERN.search(value_) is None:
+            if JOB_NAME_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "nameContains",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_JOB_NAME_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {JOB_NAME_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("maxResults", _MISSING)
@@ -802,12 +794,12 @@ def _check_list_model_customization_jobs_request(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
-            if _PAGINATION_TOKEN_PATTERN.search(value_) is None:
+            if PAGINATION_TOKEN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "nextToken",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_PAGINATION_TOKEN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {PAGINATION_TOKEN_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("sortBy", _MISSING)
@@ -882,12 +874,12 @@ def _check_list_model_customization_jobs_response(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
-            if _PAGINATION_TOKEN_PATTERN.search(value_) is None:
+            if PAGINATION_TOKEN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "nextToken",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_PAGINATION_TOKEN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {PAGINATION_TOKEN_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("modelCustomizationJobSummaries", _MISSING)
@@ -973,12 +965,12 @@ def _check_model_customization_job_summary(
                         f": length {len(value_)} is greater than the maximum length 1011",
                     )
                 )
-            if _MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.search(value_) is None:
+            if MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "jobArn",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1006,12 +998,12 @@ def _check_model_customization_job_summary(
                         f": length {len(value_)} is greater than the maximum length 1011",
                     )
                 )
-            if _MODEL_ARN_PATTERN.search(value_) is None:
+            if MODEL_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "baseModelArn",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_MODEL_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1039,12 +1031,12 @@ def _check_model_customization_job_summary(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if _JOB_NAME_PATTERN.search(value_) is None:
+            if JOB_NAME_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "jobName",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_JOB_NAME_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {JOB_NAME_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1130,12 +1122,12 @@ def _check_model_customization_job_summary(
                         f": length {len(value_)} is greater than the maximum length 1011",
                     )
                 )
-            if _CUSTOM_MODEL_ARN_PATTERN.search(value_) is None:
+            if CUSTOM_MODEL_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "customModelArn",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_CUSTOM_MODEL_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("customModelName", _MISSING)
@@ -1163,12 +1155,12 @@ def _check_model_customization_job_summary(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if _CUSTOM_MODEL_NAME_PATTERN.search(value_) is None:
+            if CUSTOM_MODEL_NAME_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "customModelName",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_CUSTOM_MODEL_NAME_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_NAME_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("customizationType", _MISSING)

@@ -41,6 +41,7 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             response_type=models.ListTrainedModelsResponse,
             validate_request=validators.validate_list_trained_models_request,
             check_response=validators.check_list_trained_models_response,
+            strategies_module=__name__ + ".strategies",
         ),
         "ListTrainedModelVersions": Operation(
             name="ListTrainedModelVersions",
@@ -65,6 +66,7 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             response_type=models.ListTrainedModelVersionsResponse,
             validate_request=validators.validate_list_trained_model_versions_request,
             check_response=validators.check_list_trained_model_versions_response,
+            strategies_module=__name__ + ".strategies",
         ),
         "ListTrainedModelInferenceJobs": Operation(
             name="ListTrainedModelInferenceJobs",
@@ -84,6 +86,7 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             response_type=models.ListTrainedModelInferenceJobsResponse,
             validate_request=validators.validate_list_trained_model_inference_jobs_request,
             check_response=validators.check_list_trained_model_inference_jobs_response,
+            strategies_module=__name__ + ".strategies",
         ),
     }
 )

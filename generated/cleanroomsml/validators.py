@@ -8,12 +8,22 @@ Patterns apply by the `search` rule the spec records.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Final
 
 from ..errors import RequestValidationError, Rule, ValidationIssue
 from ..timestamps import to_utc
+from .patterns import (
+    ACCOUNT_ID_PATTERN,
+    CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN,
+    INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_PATTERN,
+    MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN,
+    NAME_STRING_PATTERN,
+    RESOURCE_DESCRIPTION_PATTERN,
+    TRAINED_MODEL_ARN_PATTERN,
+    TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN,
+    UUID_PATTERN,
+)
 
 _MISSING: Final = object()
 # Members boto3 adds to every response; they are not part of the contract.
@@ -67,25 +77,6 @@ _TRAINED_MODEL_STATUS_VALUES: Final = frozenset(
 _TRAINED_MODEL_STATUS_EXPECTED: Final = (
     "'CREATE_PENDING', 'CREATE_IN_PROGRESS', 'CREATE_FAILED', 'ACTIVE', 'DELETE_PENDING', 'DELETE_IN_PROGRESS', 'DELETE_FAILED', 'INACTIVE', 'CANCEL_PENDING', 'CANCEL_IN_PROGRESS', 'CANCEL_FAILED'"
 )
-_ACCOUNT_ID_PATTERN: Final = re.compile("[0-9]{12}")
-_CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN: Final = re.compile(
-    "arn:aws[-a-z]*:cleanrooms-ml:[-a-z0-9]+:[0-9]{12}:membership/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/configured-model-algorithm-association/[-a-zA-Z0-9_/.]+"
-)
-_INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_PATTERN: Final = re.compile(".*")
-_MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN: Final = re.compile("[A-Za-z0-9\\.\\-_]+")
-_NAME_STRING_PATTERN: Final = re.compile(
-    "(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*"
-)
-_RESOURCE_DESCRIPTION_PATTERN: Final = re.compile(
-    "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*"
-)
-_TRAINED_MODEL_ARN_PATTERN: Final = re.compile(
-    "arn:aws[-a-z]*:cleanrooms-ml:[-a-z0-9]+:[0-9]{12}:membership/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/trained-model/[-a-zA-Z0-9_/.]+"
-)
-_TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN: Final = re.compile(
-    "arn:aws[-a-z]*:cleanrooms-ml:[-a-z0-9]+:[0-9]{12}:membership/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/trained-model-inference-job/[-a-zA-Z0-9_/.]+"
-)
-_UUID_PATTERN: Final = re.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS: Final = frozenset(
@@ -130,12 +121,12 @@ def _check_incremental_training_data_channel_output(
                         f": length {len(value_)} is greater than the maximum length 64",
                     )
                 )
-            if _MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN.search(value_) is None:
+            if MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "channelName",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -167,12 +158,12 @@ def _check_incremental_training_data_channel_output(
                         f": length {len(value_)} is greater than the maximum length 36",
                     )
                 )
-            if _UUID_PATTERN.search(value_) is None:
+            if UUID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "versionIdentifier",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_UUID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("modelName", _MISSING)
@@ -198,12 +189,12 @@ def _check_incremental_training_data_channel_output(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if _NAME_STRING_PATTERN.search(value_) is None:
+            if NAME_STRING_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "modelName",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_NAME_STRING_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {NAME_STRING_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -249,12 +240,12 @@ def _check_inference_output_configuration(
                         f": length {len(value_)} is greater than the maximum length 256",
                     )
                 )
-            if _INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_PATTERN.search(value_) is None:
+            if INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "accept",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("members", _MISSING)
@@ -336,12 +327,12 @@ def _check_inference_receiver_member(
                         f": length {len(value_)} is greater than the maximum length 12",
                     )
                 )
-            if _ACCOUNT_ID_PATTERN.search(value_) is None:
+            if ACCOUNT_ID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "accountId",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_ACCOUNT_ID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {ACCOUNT_ID_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -440,12 +431,12 @@ def _check_list_trained_model_inference_jobs_request(
                         f": length {len(value_)} is greater than the maximum length 36",
                     )
                 )
-            if _UUID_PATTERN.search(value_) is None:
+            if UUID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "membershipIdentifier",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_UUID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -477,12 +468,12 @@ def _check_list_trained_model_inference_jobs_request(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
-            if _TRAINED_MODEL_ARN_PATTERN.search(value_) is None:
+            if TRAINED_MODEL_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "trainedModelArn",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_TRAINED_MODEL_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {TRAINED_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("trainedModelVersionIdentifier", _MISSING)
@@ -512,12 +503,12 @@ def _check_list_trained_model_inference_jobs_request(
                         f": length {len(value_)} is greater than the maximum length 36",
                     )
                 )
-            if _UUID_PATTERN.search(value_) is None:
+            if UUID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "trainedModelVersionIdentifier",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_UUID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
 
@@ -683,12 +674,12 @@ def _check_list_trained_model_versions_request(
                         f": length {len(value_)} is greater than the maximum length 36",
                     )
                 )
-            if _UUID_PATTERN.search(value_) is None:
+            if UUID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "membershipIdentifier",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_UUID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -720,12 +711,12 @@ def _check_list_trained_model_versions_request(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
-            if _TRAINED_MODEL_ARN_PATTERN.search(value_) is None:
+            if TRAINED_MODEL_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "trainedModelArn",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_TRAINED_MODEL_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {TRAINED_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -897,12 +888,12 @@ def _check_list_trained_models_request(
                         f": length {len(value_)} is greater than the maximum length 36",
                     )
                 )
-            if _UUID_PATTERN.search(value_) is None:
+            if UUID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "membershipIdentifier",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_UUID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1038,12 +1029,12 @@ def _check_trained_model_inference_job_summary(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
-            if _TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN.search(value_) is None:
+            if TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "trainedModelInferenceJobArn",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1079,12 +1070,12 @@ def _check_trained_model_inference_job_summary(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
-            if _CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.search(value_) is None:
+            if CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "configuredModelAlgorithmAssociationArn",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("membershipIdentifier", _MISSING)
@@ -1114,12 +1105,12 @@ def _check_trained_model_inference_job_summary(
                         f": length {len(value_)} is greater than the maximum length 36",
                     )
                 )
-            if _UUID_PATTERN.search(value_) is None:
+            if UUID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "membershipIdentifier",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_UUID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1151,12 +1142,12 @@ def _check_trained_model_inference_job_summary(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
-            if _TRAINED_MODEL_ARN_PATTERN.search(value_) is None:
+            if TRAINED_MODEL_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "trainedModelArn",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_TRAINED_MODEL_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {TRAINED_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1190,12 +1181,12 @@ def _check_trained_model_inference_job_summary(
                         f": length {len(value_)} is greater than the maximum length 36",
                     )
                 )
-            if _UUID_PATTERN.search(value_) is None:
+            if UUID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "trainedModelVersionIdentifier",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_UUID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("collaborationIdentifier", _MISSING)
@@ -1225,12 +1216,12 @@ def _check_trained_model_inference_job_summary(
                         f": length {len(value_)} is greater than the maximum length 36",
                     )
                 )
-            if _UUID_PATTERN.search(value_) is None:
+            if UUID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "collaborationIdentifier",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_UUID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1294,12 +1285,12 @@ def _check_trained_model_inference_job_summary(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if _NAME_STRING_PATTERN.search(value_) is None:
+            if NAME_STRING_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "name",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_NAME_STRING_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {NAME_STRING_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1327,12 +1318,12 @@ def _check_trained_model_inference_job_summary(
                         f": length {len(value_)} is greater than the maximum length 255",
                     )
                 )
-            if _RESOURCE_DESCRIPTION_PATTERN.search(value_) is None:
+            if RESOURCE_DESCRIPTION_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "description",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_RESOURCE_DESCRIPTION_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {RESOURCE_DESCRIPTION_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("metricsStatus", _MISSING)
@@ -1412,12 +1403,12 @@ def _check_trained_model_inference_job_summary(
                         f": length {len(value_)} is greater than the maximum length 12",
                     )
                 )
-            if _ACCOUNT_ID_PATTERN.search(value_) is None:
+            if ACCOUNT_ID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "mlModelInferencePayerAccountId",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_ACCOUNT_ID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {ACCOUNT_ID_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("createTime", _MISSING)
@@ -1527,12 +1518,12 @@ def _check_trained_model_summary(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
-            if _TRAINED_MODEL_ARN_PATTERN.search(value_) is None:
+            if TRAINED_MODEL_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "trainedModelArn",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_TRAINED_MODEL_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {TRAINED_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1566,12 +1557,12 @@ def _check_trained_model_summary(
                         f": length {len(value_)} is greater than the maximum length 36",
                     )
                 )
-            if _UUID_PATTERN.search(value_) is None:
+            if UUID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "versionIdentifier",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_UUID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("incrementalTrainingDataChannels", _MISSING)
@@ -1640,12 +1631,12 @@ def _check_trained_model_summary(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if _NAME_STRING_PATTERN.search(value_) is None:
+            if NAME_STRING_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "name",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_NAME_STRING_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {NAME_STRING_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1673,12 +1664,12 @@ def _check_trained_model_summary(
                         f": length {len(value_)} is greater than the maximum length 255",
                     )
                 )
-            if _RESOURCE_DESCRIPTION_PATTERN.search(value_) is None:
+            if RESOURCE_DESCRIPTION_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "description",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_RESOURCE_DESCRIPTION_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {RESOURCE_DESCRIPTION_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("membershipIdentifier", _MISSING)
@@ -1708,12 +1699,12 @@ def _check_trained_model_summary(
                         f": length {len(value_)} is greater than the maximum length 36",
                     )
                 )
-            if _UUID_PATTERN.search(value_) is None:
+            if UUID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "membershipIdentifier",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_UUID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1747,12 +1738,12 @@ def _check_trained_model_summary(
                         f": length {len(value_)} is greater than the maximum length 36",
                     )
                 )
-            if _UUID_PATTERN.search(value_) is None:
+            if UUID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "collaborationIdentifier",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_UUID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1802,12 +1793,12 @@ def _check_trained_model_summary(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
-            if _CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.search(value_) is None:
+            if CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "configuredModelAlgorithmAssociationArn",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.pattern!r}",
                     )
                 )
     else:
@@ -1845,12 +1836,12 @@ def _check_trained_model_summary(
                         f": length {len(value_)} is greater than the maximum length 12",
                     )
                 )
-            if _ACCOUNT_ID_PATTERN.search(value_) is None:
+            if ACCOUNT_ID_PATTERN.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "mlModelTrainingPayerAccountId",
                         "pattern",
-                        f": {_show(value_)} does not match the pattern {_ACCOUNT_ID_PATTERN.pattern!r}",
+                        f": {_show(value_)} does not match the pattern {ACCOUNT_ID_PATTERN.pattern!r}",
                     )
                 )
 

@@ -1,0 +1,109 @@
+"""Values that break exactly one rule of a shape, decided at build time.
+
+`invalid_requests()` replaces one member of a valid request with one of these values. Each
+candidate is checked here against the other rules of its shape (with Python's `re`, by the
+spec's matching rule), so that the validator must report exactly the intended rule; a rule no
+candidate can break alone (a pattern every string matches, like `\\S*` under `search`) is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# Characters tried, repeated, as values that should not match a pattern.
+_PATTERN_BREAKERS = ("!", " ", "\t", "~", "-", ".", "é", "a", "0", "A", "\u3042")
+# Python constructs whose match depends on what follows the matched text: appending filler to a
+# matching value may break the match, so a too-long value is not built by padding.
+_END_SENSITIVE = re.compile(r"\$|\\Z|\\b|\\B|\(\?=|\(\?!")
+UNKNOWN_MEMBER = "unknownParameter"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Violation:
+    """One way to break one member: the rule and the value (or how to build it)."""
+
+    member: str
+    rule: str
+    value: Any  # a literal value, or None with `drop`/`pad_to`
+    drop: bool = False  # remove the member (rule `required`)
+    pad_to: int | None = None  # a valid value padded to this length (rule `length`)
+
+
+def _matches(pattern: re.Pattern[str], value: str, rule: str) -> bool:
+    return (pattern.search(value) if rule == "search" else pattern.fullmatch(value)) is not None
+
+
+def string_violations(member: str, shape: dict[str, Any], pattern_match: str) -> list[Violation]:
+    lo, hi, text = shape.get("min", 0), shape.get("max"), shape.get("pattern")
+    pattern = re.compile(text) if text is not None else None
+    found = [Violation(member=member, rule="type", value=1)]
+    if lo > 0 and (pattern is None or _matches(pattern, "", pattern_match)):
+        found.append(Violation(member=member, rule="length", value=""))
+    if hi is not None and (
+        pattern is None or (pattern_match == "search" and not _END_SENSITIVE.search(text or ""))
+    ):
+        found.append(Violation(member=member, rule="length", value=None, pad_to=hi + 1))
+    if pattern is not None:
+        for length in sorted({max(lo, 1), lo + 1}):
+            if hi is not None and length > hi:
+                continue
+            for char in _PATTERN_BREAKERS:
+                if not _matches(pattern, char * length, pattern_match):
+                    found.append(Violation(member=member, rule="pattern", value=char * length))
+                    break
+            else:
+                continue
+            break
+    return found
+
+
+def enum_violations(member: str, values: list[str]) -> list[Violation]:
+    unknown = "NotA" + "".join(values)[:20] + "Value"
+    return [
+        Violation(member=member, rule="type", value=1),
+        Violation(member=member, rule="enum", value=unknown),
+    ]
+
+
+def integer_violations(member: str, shape: dict[str, Any]) -> list[Violation]:
+    found = [
+        Violation(member=member, rule="type", value=True),
+        Violation(member=member, rule="type", value="1"),
+    ]
+    if "min" in shape:
+        found.append(Violation(member=member, rule="min", value=shape["min"] - 1))
+    if "max" in shape:
+        found.append(Violation(member=member, rule="max", value=shape["max"] + 1))
+    return found
+
+
+def member_violations(
+    member: str, shape: dict[str, Any], required: bool, pattern_match: str
+) -> list[Violation]:
+    kind = shape["type"]
+    found: list[Violation] = []
+    if required:
+        found.append(Violation(member=member, rule="required", value=None, drop=True))
+    if kind == "string" and "enum" in shape:
+        found.extend(enum_violations(member, shape["enum"]))
+    elif kind == "string":
+        found.extend(string_violations(member, shape, pattern_match))
+    elif kind == "integer":
+        found.extend(integer_violations(member, shape))
+    elif kind == "boolean":
+        found.append(Violation(member=member, rule="type", value="true"))
+    elif kind == "timestamp":
+        found.append(Violation(member=member, rule="timestamp", value="not a timestamp"))
+        found.append(Violation(member=member, rule="timestamp", value=True))
+    else:  # lists and structures
+        found.append(Violation(member=member, rule="type", value="not a container"))
+    return found
+
+
+def unknown_member_name(members: list[str]) -> str:
+    name = UNKNOWN_MEMBER
+    while name in members:
+        name += "X"
+    return name
