@@ -5,9 +5,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from dateutil.tz import tzlocal, tzutc
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generated.bedrock import models as bedrock_models
 from generated.bedrock.enums import CustomizationType, ModelStatus
@@ -173,3 +176,30 @@ def test_malformed_json_is_a_parse_error() -> None:
         cleanrooms_models.ListTrainedModelsResponse.from_json(b"{")
     with pytest.raises(ResponseParseError, match="expected an object, got list"):
         cleanrooms_models.ListTrainedModelsResponse.from_json(b"[]")
+
+
+_ANY = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.datetimes(),
+    lambda children: st.lists(children) | st.dictionaries(st.text(), children),
+    max_leaves=25,
+)
+_KEYS = st.sampled_from(["trainedModels", "modelSummaries", "nextToken", "createTime", "name"])
+
+
+@pytest.mark.parametrize(
+    "response_type",
+    [
+        bedrock_models.ListCustomModelsResponse,
+        bedrock_models.ListModelCustomizationJobsResponse,
+        cleanrooms_models.ListTrainedModelsResponse,
+        cleanrooms_models.ListTrainedModelInferenceJobsResponse,
+    ],
+)
+@given(data=st.dictionaries(_KEYS | st.text(), _ANY) | _ANY)
+def test_from_dict_raises_only_response_parse_error(response_type: Any, data: object) -> None:
+    try:
+        parsed = response_type.from_dict(data)
+    except ResponseParseError as error:
+        assert isinstance(error.path, str)
+    else:
+        assert response_type.from_dict(parsed.to_dict()) == parsed

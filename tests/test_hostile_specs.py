@@ -1,0 +1,271 @@
+"""The generator survives hostile and unusual specs: every case either generates a package that
+imports cleanly and gives every literal back unchanged, or fails with `file:line:col: message`."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import inspect
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import MINIMAL_SPEC, edit, run_generator
+from tests.hostile import generate_package, import_all_under_warnings_as_errors, load
+
+MARKER = "/tmp/aws-ml-contracts-pwned"
+HOSTILE_DOCS = [
+    '"""; import os; os.system("touch ' + MARKER + '"); """',
+    "'''; import os; '''",
+    'ends with a quote"',
+    "ends with a backslash\\",
+    "\\N{BULLET} is not an escape here",
+    "carriage\rreturn import os",
+    "vertical\x0btab and form\x0cfeed",
+    "next\x85line and line\u2028separator and paragraph\u2029separator",
+    "NUL \x00 inside",
+    "{{ 7 * 7 }} and {% if true %}jinja{% endif %}",
+    "  indented first line\n\n    deeper\n\ttabbed\n",
+    "# a comment\nimport os  # not code",
+]
+
+
+def _double_quoted(text: str) -> str:
+    """A YAML double-quoted scalar for any text."""
+    return json.dumps(text)  # JSON strings are valid YAML double-quoted scalars
+
+
+def _docstrings_of_fields(path: Path, class_name: str) -> dict[str, str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    (node,) = (n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
+    pairs = zip(node.body, node.body[1:], strict=False)
+    return {
+        first.target.id: inspect.cleandoc(second.value.value)
+        for first, second in pairs
+        if isinstance(first, ast.AnnAssign)
+        and isinstance(first.target, ast.Name)
+        and isinstance(second, ast.Expr)
+        and isinstance(second.value, ast.Constant)
+    }
+
+
+@pytest.mark.parametrize("text", HOSTILE_DOCS, ids=range(len(HOSTILE_DOCS)))
+def test_hostile_documentation_comes_back_unchanged_and_runs_nothing(
+    tmp_path: Path, text: str
+) -> None:
+    spec = edit(
+        MINIMAL_SPEC, "documentation: Lists widgets.", f"documentation: {_double_quoted(text)}"
+    )
+    spec = edit(
+        spec,
+        "  Widget:\n    type: structure\n",
+        f"  Widget:\n    type: structure\n    documentation: {_double_quoted(text)}\n",
+    )
+    spec = edit(
+        spec,
+        "      color:\n        shape: Color\n      createdAt:",
+        f"      color:\n        shape: Color\n        documentation: {_double_quoted(text)}\n      createdAt:",
+    )
+    spec = edit(
+        spec,
+        "  full_name: Widget Service\n",
+        f"  full_name: Widget Service\n  documentation: {_double_quoted(text)}\n",
+    )
+    package = generate_package(tmp_path, spec)
+    import_all_under_warnings_as_errors(tmp_path, package)
+    assert not Path(MARKER).exists()
+    expected = inspect.cleandoc(text)
+    models = load(tmp_path, package, "widgets.models")
+    registry = load(tmp_path, package, "widgets")
+    assert inspect.getdoc(models.Widget) == expected
+    assert registry.OPERATIONS["ListWidgets"].documentation == expected
+    assert inspect.getdoc(registry) == expected
+    fields = _docstrings_of_fields(Path(inspect.getfile(models)), "Widget")
+    assert fields["color"] == expected
+
+
+HOSTILE_ENUM_VALUES = ["it's", 'say "hi"', "back\\slash", "new\nline", "sep\u2028arated", "{{ x }}"]
+
+
+def test_hostile_enum_values_and_patterns_come_back_unchanged(tmp_path: Path) -> None:
+    values = ", ".join(_double_quoted(value) for value in HOSTILE_ENUM_VALUES)
+    spec = edit(MINIMAL_SPEC, "enum: [RED, GREEN, NO, ON]", f"enum: [{values}]")
+    pattern = "[a-z'\"\\\\]+(?:\u2028|\\n)?"
+    spec = edit(spec, "pattern: '[a-z][a-z0-9-]*'", f"pattern: {_double_quoted(pattern)}")
+    package = generate_package(tmp_path, spec)
+    import_all_under_warnings_as_errors(tmp_path, package)
+    enums = load(tmp_path, package, "widgets.enums")
+    patterns = load(tmp_path, package, "widgets.patterns")
+    assert [member.value for member in enums.Color] == HOSTILE_ENUM_VALUES
+    assert patterns.NAME_PATTERN.pattern == pattern
+    validators = load(tmp_path, package, "widgets.validators")
+    params = {"ownerId": "123456789012", "color": "new\nline"}
+    validators.validate_list_widgets_request(params)
+
+
+def test_yaml_1_1_lookalikes_are_enum_text(tmp_path: Path) -> None:
+    spec = edit(
+        MINIMAL_SPEC,
+        "enum: [RED, GREEN, NO, ON]",
+        "enum: [NO, ON, 010, '1:20', 1:21, 2024-01-01, yes, null_, ~x]",
+    )
+    package = generate_package(tmp_path, spec)
+    enums = load(tmp_path, package, "widgets.enums")
+    assert [member.value for member in enums.Color] == [
+        "NO",
+        "ON",
+        "010",
+        "1:20",
+        "1:21",
+        "2024-01-01",
+        "yes",
+        "null_",
+        "~x",
+    ]
+
+
+NAMES = [
+    "from",
+    "class",
+    "None",
+    "match",
+    "type",
+    "str",
+    "datetime",
+    "mro",
+    "_missing_",
+    "__init__",
+    "1st",
+    "\uff46\uff4f\uff4f",  # fullwidth "foo", which NFKC makes "foo"
+    "to_dict",
+    "self",
+]
+
+
+def test_keywords_builtins_internals_and_odd_names_become_safe_identifiers(tmp_path: Path) -> None:
+    members = "".join(f"      {_double_quoted(name)}:\n        shape: Name\n" for name in NAMES)
+    spec = edit(
+        MINIMAL_SPEC,
+        "      active:\n        shape: Boolean\n",
+        "      active:\n        shape: Boolean\n" + members,
+    )
+    spec = edit(
+        spec,
+        "enum: [RED, GREEN, NO, ON]",
+        "enum: [mro, _missing_, _value_, name, None, 'True', __init__]",
+    )
+    for shape in ("Name", "Color", "Boolean", "Timestamp"):
+        spec = spec.replace(f"shape: {shape}\n", f"shape: {shape.lower()}_\n")
+        spec = spec.replace(f"  {shape}:\n    type:", f"  {shape.lower()}_:\n    type:")
+    package = generate_package(tmp_path, spec)
+    import_all_under_warnings_as_errors(tmp_path, package)
+    models = load(tmp_path, package, "widgets.models")
+    fields = [field.name for field in dataclasses.fields(models.Widget)]
+    assert fields[4:] == [
+        "from_",
+        "class_",
+        "none",
+        "match_",
+        "type_",
+        "str_",
+        "datetime_",
+        "mro",
+        "missing",
+        "init",
+        "field_1st",
+        "foo",
+        "to_dict_",
+        "self_",
+    ]
+    data = {"name": "w", **dict.fromkeys(NAMES, "v")}
+    widget = models.Widget.from_dict(data)
+    assert widget.to_dict() == data
+    enums = load(tmp_path, package, "widgets.enums")
+    assert [member.value for member in enums.Color] == [
+        "mro",
+        "_missing_",
+        "_value_",
+        "name",
+        "None",
+        "True",
+        "__init__",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("edits", "message"),
+    [
+        (
+            (
+                (
+                    "      active:\n",
+                    "      a-b:\n        shape: Name\n      a_b:\n        shape: Name\n      active:\n",
+                ),
+            ),
+            "member of Widget 'a_b' and 'a-b' both become the Python name 'a_b'",
+        ),
+        (
+            (("enum: [RED, GREEN, NO, ON]", "enum: [InProgress, IN_PROGRESS]"),),
+            "enum value of Color 'IN_PROGRESS' and 'InProgress' both become the Python name 'IN_PROGRESS'",
+        ),
+        (
+            (
+                (
+                    "      active:\n",
+                    "      NextToken:\n        shape: Name\n      nextToken:\n        shape: Name\n      active:\n",
+                ),
+            ),
+            "member of Widget 'nextToken' and 'NextToken' both become the Python name 'next_token'",
+        ),
+        (
+            (("      active:\n", "      '':\n        shape: Name\n      active:\n"),),
+            "should be non-empty",
+        ),
+        ((("  Boolean:\n", "  '':\n    type: boolean\n  Boolean:\n"),), "should be non-empty"),
+        (
+            (("  Boolean:\n    type: boolean\n", "  Boolean: &a [*a]\n"),),
+            "aliases are not allowed in specs",
+        ),
+        (
+            (("  Boolean:\n    type: boolean\n", "  Boolean: !!python/object:os.system {}\n"),),
+            "is not allowed",
+        ),
+    ],
+)
+def test_unsafe_specs_fail_with_a_located_message(
+    tmp_path: Path, edits: tuple[tuple[str, str], ...], message: str
+) -> None:
+    spec = MINIMAL_SPEC
+    for old, new in edits:
+        spec = edit(spec, old, new)
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "widgets.yaml").write_text(spec, encoding="utf-8")
+    result = run_generator("generate", "--specs", str(specs), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert any(
+        line.startswith("specs/widgets.yaml:") and message in line
+        for line in result.stderr.splitlines()
+    ), result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_recursive_structures_generate_validate_and_round_trip(tmp_path: Path) -> None:
+    spec = edit(
+        MINIMAL_SPEC,
+        "      active:\n        shape: Boolean\n",
+        "      active:\n        shape: Boolean\n      children:\n        shape: WidgetList\n",
+    )
+    package = generate_package(tmp_path, spec)
+    import_all_under_warnings_as_errors(tmp_path, package)
+    models = load(tmp_path, package, "widgets.models")
+    validators = load(tmp_path, package, "widgets.validators")
+    data = {"widgets": [{"name": "a", "children": [{"name": "b", "children": [{"name": "c"}]}]}]}
+    page = models.ListWidgetsResponse.from_dict(data)
+    assert page.to_dict() == data
+    assert validators.check_list_widgets_response(data) == []
+    bad = {"widgets": [{"name": "a", "children": [{"name": "b", "children": [{"name": 1}]}]}]}
+    (issue,) = validators.check_list_widgets_response(bad)
+    assert issue.path == "widgets[0].children[0].children[0].name"
