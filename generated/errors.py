@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 Rule = Literal[
     "required", "unknown", "type", "enum", "min", "max", "length", "pattern", "timestamp"
@@ -54,3 +55,111 @@ class ResponseParseError(ContractError, ValueError):
             return ResponseParseError(parent, self.message)
         separator = "" if self.path.startswith("[") else "."
         return ResponseParseError(f"{parent}{separator}{self.path}", self.message)
+
+
+Fault = Literal["client", "server"]
+"""Who is to blame for a service error, as the spec's error shapes record it."""
+
+
+class ServiceError(ContractError):
+    """An error response of an AWS service, typed by its code.
+
+    Each service package's `errors` module subclasses it once per error shape the spec declares;
+    its `from_client_error` maps botocore's `ClientError` to those classes by error code, and a
+    code the spec does not declare gives a plain `ServiceError`.
+    """
+
+    CODE: ClassVar[str] = ""
+    """The error code the class stands for; empty on the generic class."""
+    HTTP_STATUS: ClassVar[int | None] = None
+    """The HTTP status the spec declares for the error."""
+    FAULT: ClassVar[Fault | None] = None
+    """`client` or `server`, as the spec declares it."""
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        code: str | None = None,
+        http_status: int | None = None,
+        request_id: str | None = None,
+        operation: str | None = None,
+        resume_token: str | None = None,
+        response: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.code: str = self.CODE if code is None else code
+        self.message = message
+        self.http_status: int | None = self.HTTP_STATUS if http_status is None else http_status
+        """The HTTP status of the response when known, else the one the spec declares."""
+        self.request_id = request_id
+        """`ResponseMetadata.RequestId` of the response, when present."""
+        self.operation = operation
+        self.resume_token = resume_token
+        """Set when raised by a paginator: `StartingToken` that resumes at the first item not yet
+        returned."""
+        self.response = response
+        """The whole error response, as botocore parsed it."""
+        suffix = "" if request_id is None else f" (request id {request_id})"
+        super().__init__(f"{self.code or 'ServiceError'}: {message}{suffix}")
+
+
+def _bare_code(code: str) -> str:
+    """`aws.protocols#ThrottlingException:http://...` -> `ThrottlingException`."""
+    return code.split(":", 1)[0].rpartition("#")[2]
+
+
+def to_service_error(
+    error: object,
+    classes: Mapping[str, type[ServiceError]],
+    *,
+    operation: str | None = None,
+    resume_token: str | None = None,
+) -> ServiceError | None:
+    """The typed form of a botocore `ClientError`, or None if `error` is not one.
+
+    botocore is not imported: an error is a `ClientError` when its `response` attribute is a
+    mapping whose `Error.Code` is text. The code picks the class in `classes`; an unknown code
+    gives a plain `ServiceError`. `operation` is used when the error does not name one.
+    """
+    response = getattr(error, "response", None)
+    if not isinstance(response, Mapping):
+        return None
+    details = response.get("Error")
+    if not isinstance(details, Mapping) or not isinstance(details.get("Code"), str):
+        return None
+    code = _bare_code(details["Code"])
+    message = details.get("Message")
+    metadata = response.get("ResponseMetadata")
+    if not isinstance(metadata, Mapping):
+        metadata = {}
+    request_id = metadata.get("RequestId")
+    status = metadata.get("HTTPStatusCode")
+    named = getattr(error, "operation_name", None)
+    return classes.get(code, ServiceError)(
+        message if isinstance(message, str) else "",
+        code=code,
+        http_status=status if isinstance(status, int) and not isinstance(status, bool) else None,
+        request_id=request_id if isinstance(request_id, str) and request_id else None,
+        operation=named if isinstance(named, str) else operation,
+        resume_token=resume_token,
+        response=response,
+    )
+
+
+class PaginationError(ContractError, RuntimeError):
+    """A pagination that cannot go on: the service sent a token again, or too many pages."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str,
+        resume_token: str | None,
+        cycle: tuple[str, ...] = (),
+    ) -> None:
+        self.operation = operation
+        self.resume_token = resume_token
+        """`StartingToken` that resumes at the first item not yet returned."""
+        self.cycle = cycle
+        """The tokens of a cycle, first and last the same (`("A", "B", "A")`); empty otherwise."""
+        super().__init__(f"{operation}: {message}")

@@ -9,6 +9,7 @@ from importlib import import_module
 from typing import Any
 
 from .errors import ValidationIssue
+from .pagination import AsyncPaginatorFactory, PaginatorFactory
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,6 +46,12 @@ class Operation:
     """`validate_request(params, *, strict_enums=True)` raises `RequestValidationError`."""
     check_response: Callable[[object], list[ValidationIssue]]
     """Every way a response breaks the spec, as issues with path and rule."""
+    paginator: PaginatorFactory | None
+    """`paginator(call, *, max_pages=10_000, strict_enums=True)`: a `Paginator` over `call`, a
+    boto3 client method or any callable taking the request's keyword arguments and returning the
+    response dict (see `generated.pagination`); None without a paginator."""
+    async_paginator: AsyncPaginatorFactory | None
+    """The same over an async callable (aiobotocore-style), for `async for`."""
     strategies_module: str
     """The module of the operation's Hypothesis strategies, imported on first use."""
 

@@ -16,6 +16,7 @@ from generator.model import (
     ListShape,
     Member,
     Operation,
+    PaginationFlavour,
     Paginator,
     RequestViolation,
     Service,
@@ -112,12 +113,63 @@ def _operation(
         paginator=(
             None
             if paginator is None
-            else Paginator(
-                input_token=paginator["input_token"],
-                output_token=paginator["output_token"],
-                limit_key=paginator.get("limit_key"),
-                result_key=paginator["result_key"],
-            )
+            else _paginator(name, paginator, operation, output_members, shapes)
+        ),
+    )
+
+
+def _paginator(
+    operation: str,
+    paginator: dict[str, Any],
+    spec: dict[str, Any],
+    output_members: dict[str, Any],
+    shapes: dict[str, Any],
+) -> Paginator:
+    limit_key = paginator.get("limit_key")
+    input_members = shapes[spec["input"]]["members"]
+    limit = {} if limit_key is None else shapes[input_members[limit_key]["shape"]]
+    output = spec["output"]
+    item = shapes[output_members[paginator["result_key"]]["shape"]]["member"]
+    structure = shapes[item]["type"] == "structure"
+    # From the method name: an identifier already, never a keyword or a leading digit.
+    snake = naming.method_name(operation)
+    return Paginator(
+        input_token=paginator["input_token"],
+        output_token=paginator["output_token"],
+        limit_key=limit_key,
+        result_key=paginator["result_key"],
+        page_size_min=limit.get("min"),
+        page_size_max=limit.get("max"),
+        page_type=f"models.{naming.class_name(output)}",
+        # Items of other shapes are handed over as they come (no spec has them today).
+        item_type=f"models.{naming.class_name(item)}" if structure else "object",
+        item_parser=f"models.{naming.class_name(item)}.from_dict" if structure else "keep_item",
+        spec_constant=f"{snake.upper()}_PAGINATION",
+        function=f"{snake}_paginator",
+        async_function=f"{snake}_async_paginator",
+    )
+
+
+def pagination_flavours() -> tuple[PaginationFlavour, ...]:
+    """The sync and async iterators of pagination.py, rendered from one template."""
+    return (
+        PaginationFlavour(
+            prefix="",
+            def_="def",
+            await_="",
+            for_="for",
+            iterator="Iterator",
+            iter_method="__iter__",
+            call_type="PageCall",
+        ),
+        PaginationFlavour(
+            prefix="Async",
+            def_="async def",
+            await_="await ",
+            for_="async for",
+            iterator="AsyncIterator",
+            iter_method="__aiter__",
+            call_type="AsyncPageCall",
         ),
     )
 

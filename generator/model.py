@@ -144,6 +144,27 @@ class Paginator:
     output_token: str
     limit_key: str | None
     result_key: str
+    page_size_min: int | None  # the limit key's integer range, which PageSize must respect
+    page_size_max: int | None
+    page_type: str  # paginators.py: type of a parsed page (the output dataclass)
+    item_type: str  # paginators.py: type of a parsed result-key item
+    item_parser: str  # paginators.py: source of the function that parses one raw item
+    spec_constant: str  # paginators.py: the PaginationSpec of the operation
+    function: str  # paginators.py: the sync paginator factory
+    async_function: str  # paginators.py: the async paginator factory
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PaginationFlavour:
+    """The words that make pagination.py's sync or async iterators out of one template."""
+
+    prefix: str  # of the class names: "" or "Async"
+    def_: str  # "def" or "async def"
+    await_: str  # "" or "await "
+    for_: str  # "for" or "async for"
+    iterator: str  # "Iterator" or "AsyncIterator"
+    iter_method: str  # "__iter__" or "__aiter__"
+    call_type: str  # "PageCall" or "AsyncPageCall"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -212,6 +233,37 @@ class Service:
             for shape in self.shapes
             if isinstance(shape, StructureShape) and shape.name in self.data_shapes
         )
+
+    @property
+    def errors(self) -> tuple[StructureShape, ...]:
+        """Error structures: the ones with exception classes in errors.py."""
+        return tuple(
+            shape
+            for shape in self.shapes
+            if isinstance(shape, StructureShape) and shape.error is not None
+        )
+
+    @property
+    def paginated_operations(self) -> tuple[Operation, ...]:
+        return tuple(operation for operation in self.operations if operation.paginator)
+
+    @property
+    def pagination_imports(self) -> tuple[str, ...]:
+        """What paginators.py imports from the shared pagination module, in isort order."""
+        names = (
+            "DEFAULT_MAX_PAGES",
+            "AsyncPageCall",
+            "AsyncPaginator",
+            "PageCall",
+            "PaginationSpec",
+            "Paginator",
+        )
+        parsers = {
+            operation.paginator.item_parser
+            for operation in self.operations
+            if operation.paginator is not None
+        }
+        return (*names, "keep_item") if "keep_item" in parsers else names
 
     @property
     def patterns(self) -> tuple[StringShape, ...]:

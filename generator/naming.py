@@ -40,6 +40,13 @@ _GENERATED_NAMESPACE = frozenset(
         "from_json",
         "to_dict",
         "to_json",
+        # errors.py of each service
+        "ClassVar",
+        "ERRORS",
+        "Fault",
+        "ServiceError",
+        "from_client_error",
+        "to_service_error",
     }
 )
 # Soft keywords of every Python the package supports, not only the running one.

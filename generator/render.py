@@ -10,6 +10,7 @@ from typing import Any
 import black
 import jinja2
 
+from generator.build import pagination_flavours
 from generator.model import Service
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -68,6 +69,11 @@ def plan(services: tuple[Service, ...]) -> Iterator[OutputFile]:
     yield OutputFile(path="py.typed", template="py.typed.jinja", context=shared)
     yield OutputFile(path="errors.py", template="errors.py.jinja", context=shared)
     yield OutputFile(path="operations.py", template="operations.py.jinja", context=shared)
+    yield OutputFile(
+        path="pagination.py",
+        template="pagination.py.jinja",
+        context={**shared, "flavours": pagination_flavours()},
+    )
     yield OutputFile(path="timestamps.py", template="timestamps.py.jinja", context=shared)
     for service in services:
         context = {

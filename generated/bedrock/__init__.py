@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..operations import Operation, PaginationKeys
-from . import models, validators
+from . import models, paginators, validators
 
 SERVICE_ID = "Bedrock"
 API_VERSION = "2023-04-20"
@@ -39,6 +39,8 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             response_type=models.ListCustomModelsResponse,
             validate_request=validators.validate_list_custom_models_request,
             check_response=validators.check_list_custom_models_response,
+            paginator=paginators.list_custom_models_paginator,
+            async_paginator=paginators.list_custom_models_async_paginator,
             strategies_module=__name__ + ".strategies",
         ),
         "ListModelCustomizationJobs": Operation(
@@ -64,6 +66,8 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             response_type=models.ListModelCustomizationJobsResponse,
             validate_request=validators.validate_list_model_customization_jobs_request,
             check_response=validators.check_list_model_customization_jobs_response,
+            paginator=paginators.list_model_customization_jobs_paginator,
+            async_paginator=paginators.list_model_customization_jobs_async_paginator,
             strategies_module=__name__ + ".strategies",
         ),
     }

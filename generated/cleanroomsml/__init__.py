@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..operations import Operation, PaginationKeys
-from . import models, validators
+from . import models, paginators, validators
 
 SERVICE_ID = "CleanRoomsML"
 API_VERSION = "2023-09-06"
@@ -41,6 +41,8 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             response_type=models.ListTrainedModelsResponse,
             validate_request=validators.validate_list_trained_models_request,
             check_response=validators.check_list_trained_models_response,
+            paginator=paginators.list_trained_models_paginator,
+            async_paginator=paginators.list_trained_models_async_paginator,
             strategies_module=__name__ + ".strategies",
         ),
         "ListTrainedModelVersions": Operation(
@@ -66,6 +68,8 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             response_type=models.ListTrainedModelVersionsResponse,
             validate_request=validators.validate_list_trained_model_versions_request,
             check_response=validators.check_list_trained_model_versions_response,
+            paginator=paginators.list_trained_model_versions_paginator,
+            async_paginator=paginators.list_trained_model_versions_async_paginator,
             strategies_module=__name__ + ".strategies",
         ),
         "ListTrainedModelInferenceJobs": Operation(
@@ -86,6 +90,8 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             response_type=models.ListTrainedModelInferenceJobsResponse,
             validate_request=validators.validate_list_trained_model_inference_jobs_request,
             check_response=validators.check_list_trained_model_inference_jobs_response,
+            paginator=paginators.list_trained_model_inference_jobs_paginator,
+            async_paginator=paginators.list_trained_model_inference_jobs_async_paginator,
             strategies_module=__name__ + ".strategies",
         ),
     }
