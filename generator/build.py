@@ -81,6 +81,8 @@ def _operation(
 ) -> Operation:
     http = operation["http"]
     paginator = operation.get("paginator")
+    # Every generated name of the operation derives from its checked-unique method name.
+    snake = naming.method_name(name)
     output_members = shapes[operation["output"]]["members"]
     return Operation(
         name=name,
@@ -94,9 +96,9 @@ def _operation(
         input=operation["input"],
         output=operation["output"],
         errors=tuple(operation.get("errors", ())),
-        validate_function=f"validate_{naming.snake_case(name)}_request",
+        validate_function=f"validate_{snake}_request",
         violations=_violations(shapes[operation["input"]], shapes, pattern_match),
-        strategies_constant=f"{naming.snake_case(name).upper()}_STRATEGIES",
+        strategies_constant=f"{snake.upper()}_STRATEGIES",
         paginator_token_strategy=(
             ""
             if paginator is None
@@ -109,7 +111,7 @@ def _operation(
                 shapes[output_members[paginator["result_key"]]["shape"]]["member"], shapes
             )
         ),
-        check_response_function=f"check_{naming.snake_case(name)}_response",
+        check_response_function=f"check_{snake}_response",
         paginator=(
             None
             if paginator is None
@@ -248,7 +250,8 @@ def _structure(
 ) -> StructureShape:
     required = set(shape.get("required", ()))
     error = shape.get("error")
-    snake = naming.snake_case(name)
+    # Every generated name of the structure derives from its checked-unique class name.
+    snake = naming.snake_case(naming.class_name(name))
     return StructureShape(
         name=name,
         class_name=naming.class_name(name),
@@ -317,11 +320,11 @@ def strategy(shape_name: str, shapes: dict[str, Any]) -> str:
 
 
 def pattern_constant(shape_name: str) -> str:
-    return f"{naming.snake_case(shape_name).upper()}_PATTERN"
+    return f"{naming.snake_case(naming.class_name(shape_name)).upper()}_PATTERN"
 
 
 def strategy_constant(shape_name: str) -> str:
-    return f"{naming.snake_case(shape_name).upper()}_DICTS"
+    return f"{naming.snake_case(naming.class_name(shape_name)).upper()}_DICTS"
 
 
 def _violations(

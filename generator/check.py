@@ -230,11 +230,20 @@ class _CrossReferences:
                 )
 
     def check_unique_names(self) -> None:
-        self.unique(
-            "shape",
-            naming.class_name,
-            ((("shapes", name), name) for name in self.spec.data["shapes"]),
-        )
+        shape_names = [(("shapes", name), name) for name in self.spec.data["shapes"]]
+        self.unique("shape", naming.class_name, shape_names)
+        # Functions and constants of a shape are named after its class name in snake case.
+        self.unique("shape", lambda name: naming.snake_case(naming.class_name(name)), shape_names)
+        codes: dict[str, str] = {}
+        for name, shape in self.shapes.items():
+            if "error" in shape:
+                code = shape["error"].get("code", name)
+                if code in codes:
+                    self.report(
+                        ("shapes", name, "error"),
+                        f"error code {code!r} of {name!r} is also the code of {codes[code]!r}",
+                    )
+                codes.setdefault(code, name)
         self.unique(
             "operation",
             naming.method_name,

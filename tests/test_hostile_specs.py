@@ -7,6 +7,8 @@ import ast
 import dataclasses
 import inspect
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -269,3 +271,22 @@ def test_recursive_structures_generate_validate_and_round_trip(tmp_path: Path) -
     bad = {"widgets": [{"name": "a", "children": [{"name": "b", "children": [{"name": 1}]}]}]}
     (issue,) = validators.check_list_widgets_response(bad)
     assert issue.path == "widgets[0].children[0].children[0].name"
+
+
+def test_scalar_result_items_generate_type_checked_code(tmp_path: Path) -> None:
+    spec = edit(MINIMAL_SPEC, "    member: Widget\n", "    member: Name\n")
+    package = generate_package(tmp_path, spec)
+    import_all_under_warnings_as_errors(tmp_path, package)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", package],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout
+    models = load(tmp_path, package, "widgets.models")
+    page = models.ListWidgetsResponse.from_dict({"widgets": ["a", "b"], "nextToken": "t"})
+    assert page.widgets == ("a", "b")
+    assert page.to_dict() == {"widgets": ["a", "b"], "nextToken": "t"}

@@ -109,6 +109,29 @@ CASES = [
         "Name:",
     ),
     Case(
+        "shape-functions-collide",
+        (
+            (
+                "  Boolean:\n    type: boolean\n",
+                "  Boolean:\n    type: boolean\n  AB:\n    type: boolean\n  Ab:\n    type: boolean\n",
+            ),
+        ),
+        "shape 'Ab' and 'AB' both become the Python name 'ab'",
+        "Ab:",
+    ),
+    Case(
+        "error-codes-collide",
+        (
+            ("      http_status: 400\n", "      code: Same\n      http_status: 400\n"),
+            (
+                "  Message:\n",
+                "  Other:\n    type: structure\n    members: {}\n    error: {code: Same, http_status: 500, fault: server}\n  Message:\n",
+            ),
+        ),
+        "error code 'Same' of 'Other' is also the code of 'ValidationException'",
+        "{code: Same",
+    ),
+    Case(
         "alias",
         (("  Boolean:\n    type: boolean\n", "  Boolean: &b\n    type: boolean\n  Bool2: *b\n"),),
         "aliases are not allowed in specs",

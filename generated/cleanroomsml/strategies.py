@@ -126,7 +126,7 @@ def _pages(
     tokens: st.SearchStrategy[str],
     token_key: str,
     result_key: str,
-    item: st.SearchStrategy[Params],
+    item: st.SearchStrategy[Any],
 ) -> Callable[..., st.SearchStrategy[list[Params]]]:
     def page_sequences(
         *, max_pages: int = 3, max_items_per_page: int = 3
