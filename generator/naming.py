@@ -37,6 +37,9 @@ _GENERATED_NAMESPACE = frozenset(
         "Sequence",
         "OPERATIONS",
         "from_dict",
+        # stubs.py: attributes of StubClient next to its operation methods
+        "calls",
+        "listings",
         "from_json",
         "to_dict",
         "to_json",

@@ -64,17 +64,11 @@ def header(source: str) -> str:
 def plan(services: tuple[Service, ...]) -> Iterator[OutputFile]:
     """Every file of the package and the template and context that make it."""
     everything = header("the specs in specs/")
-    shared = {"header": everything, "services": services}
-    yield OutputFile(path="__init__.py", template="__init__.py.jinja", context=shared)
-    yield OutputFile(path="py.typed", template="py.typed.jinja", context=shared)
-    yield OutputFile(path="errors.py", template="errors.py.jinja", context=shared)
-    yield OutputFile(path="operations.py", template="operations.py.jinja", context=shared)
-    yield OutputFile(
-        path="pagination.py",
-        template="pagination.py.jinja",
-        context={**shared, "flavours": pagination_flavours()},
-    )
-    yield OutputFile(path="timestamps.py", template="timestamps.py.jinja", context=shared)
+    # One template per shared module, mirroring the output tree; pagination.py's sync and
+    # async iterators come from one template through its flavours.
+    shared = {"header": everything, "services": services, "flavours": pagination_flavours()}
+    for template in sorted(p.name for p in TEMPLATES.glob("*.jinja")):
+        yield OutputFile(path=template.removesuffix(".jinja"), template=template, context=shared)
     for service in services:
         context = {
             "header": header(service.spec_file),

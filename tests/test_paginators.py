@@ -203,7 +203,7 @@ def test_bedrock_paginators_over_boto3_against_moto_in_process() -> None:
         # page that could not be parsed would still be reachable through `raw_pages()`.
         page = client.list_custom_models(maxResults=2)
         operation = OPERATIONS["ListCustomModels"]
-        assert {issue.rule for issue in operation.check_response(page)} == {"pattern"}
+        assert {issue.rule for issue in operation.check_response(page)} == {"pattern", "timestamp"}
         assert page["modelSummaries"][0]["creationTime"].tzinfo is None
         paginator = bedrock_paginators.list_custom_models_paginator(client.list_custom_models)
         first = next(iter(paginator.paginate(PaginationConfig={"PageSize": 2})))

@@ -79,6 +79,8 @@ class OperationStrategies:
     """Valid responses as wire JSON, timestamps in every form AWS may use."""
     page_sequences: Callable[..., st.SearchStrategy[list[Params]]]
     """Consistent chains of response pages linked by unique tokens; the last has none."""
+    items: Callable[[], st.SearchStrategy[Any]] | None
+    """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
 
 
 @st.composite
@@ -428,6 +430,7 @@ LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
         "modelSummaries",
         st.deferred(lambda: CUSTOM_MODEL_SUMMARY_DICTS),
     ),
+    items=lambda: st.deferred(lambda: CUSTOM_MODEL_SUMMARY_DICTS),
 )
 
 
@@ -484,6 +487,7 @@ LIST_MODEL_CUSTOMIZATION_JOBS_STRATEGIES: Final = OperationStrategies(
         "modelCustomizationJobSummaries",
         st.deferred(lambda: MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS),
     ),
+    items=lambda: st.deferred(lambda: MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS),
 )
 
 STRATEGIES: Final = {

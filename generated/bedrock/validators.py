@@ -9,6 +9,7 @@ Patterns apply by the `search` rule the spec records.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Final
 
 from ..errors import RequestValidationError, Rule, ValidationIssue
@@ -95,7 +96,11 @@ _CUSTOM_MODEL_SUMMARY_MEMBERS: Final = frozenset(
 
 
 def _check_custom_model_summary(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _CUSTOM_MODEL_SUMMARY_MEMBERS:
         for key in value:
@@ -181,8 +186,12 @@ def _check_custom_model_summary(
                 _issue(
                     prefix + "creationTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
                 )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(prefix + "creationTime", "timestamp", f": {_show(value_)} has no time zone")
             )
     else:
         issues.append(_issue(prefix + "creationTime", "required", ": required member is missing"))
@@ -309,7 +318,11 @@ _DATA_PROCESSING_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "
 
 
 def _check_data_processing_details(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _DATA_PROCESSING_DETAILS_MEMBERS:
         for key in value:
@@ -343,8 +356,12 @@ def _check_data_processing_details(
                 _issue(
                     prefix + "creationTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
                 )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(prefix + "creationTime", "timestamp", f": {_show(value_)} has no time zone")
             )
     value_ = value.get("lastModifiedTime", _MISSING)
     if value_ is not _MISSING:
@@ -353,7 +370,13 @@ def _check_data_processing_details(
                 _issue(
                     prefix + "lastModifiedTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(
+                    prefix + "lastModifiedTime", "timestamp", f": {_show(value_)} has no time zone"
                 )
             )
 
@@ -376,7 +399,11 @@ _LIST_CUSTOM_MODELS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_custom_models_request(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _LIST_CUSTOM_MODELS_REQUEST_MEMBERS:
         for key in value:
@@ -396,7 +423,15 @@ def _check_list_custom_models_request(
                 _issue(
                     prefix + "creationTimeBefore",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(
+                    prefix + "creationTimeBefore",
+                    "timestamp",
+                    f": {_show(value_)} has no time zone",
                 )
             )
     value_ = value.get("creationTimeAfter", _MISSING)
@@ -406,7 +441,13 @@ def _check_list_custom_models_request(
                 _issue(
                     prefix + "creationTimeAfter",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(
+                    prefix + "creationTimeAfter", "timestamp", f": {_show(value_)} has no time zone"
                 )
             )
     value_ = value.get("nameContains", _MISSING)
@@ -596,7 +637,11 @@ _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "modelSumm
 
 
 def _check_list_custom_models_response(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS:
         for key in value:
@@ -657,7 +702,11 @@ def _check_list_custom_models_response(
                     )
                 else:
                     _check_custom_model_summary(
-                        item1, prefix + "modelSummaries" + f"[{index1}]" + ".", issues, strict_enums
+                        item1,
+                        prefix + "modelSummaries" + f"[{index1}]" + ".",
+                        issues,
+                        strict_enums,
+                        response,
                     )
 
 
@@ -676,7 +725,11 @@ _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_model_customization_jobs_request(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS:
         for key in value:
@@ -696,7 +749,13 @@ def _check_list_model_customization_jobs_request(
                 _issue(
                     prefix + "creationTimeAfter",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(
+                    prefix + "creationTimeAfter", "timestamp", f": {_show(value_)} has no time zone"
                 )
             )
     value_ = value.get("creationTimeBefore", _MISSING)
@@ -706,7 +765,15 @@ def _check_list_model_customization_jobs_request(
                 _issue(
                     prefix + "creationTimeBefore",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(
+                    prefix + "creationTimeBefore",
+                    "timestamp",
+                    f": {_show(value_)} has no time zone",
                 )
             )
     value_ = value.get("statusEquals", _MISSING)
@@ -838,7 +905,11 @@ _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS: Final = frozenset(
 
 
 def _check_list_model_customization_jobs_response(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS:
         for key in value:
@@ -908,6 +979,7 @@ def _check_list_model_customization_jobs_response(
                         prefix + "modelCustomizationJobSummaries" + f"[{index1}]" + ".",
                         issues,
                         strict_enums,
+                        response,
                     )
 
 
@@ -929,7 +1001,11 @@ _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS: Final = frozenset(
 
 
 def _check_model_customization_job_summary(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS:
         for key in value:
@@ -1064,7 +1140,9 @@ def _check_model_customization_job_summary(
                 _issue(prefix + "statusDetails", "type", f": expected a dict, got {_show(value_)}")
             )
         else:
-            _check_status_details(value_, prefix + "statusDetails" + ".", issues, strict_enums)
+            _check_status_details(
+                value_, prefix + "statusDetails" + ".", issues, strict_enums, response
+            )
     value_ = value.get("lastModifiedTime", _MISSING)
     if value_ is not _MISSING:
         if to_utc(value_) is None:
@@ -1072,7 +1150,13 @@ def _check_model_customization_job_summary(
                 _issue(
                     prefix + "lastModifiedTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(
+                    prefix + "lastModifiedTime", "timestamp", f": {_show(value_)} has no time zone"
                 )
             )
     value_ = value.get("creationTime", _MISSING)
@@ -1082,8 +1166,12 @@ def _check_model_customization_job_summary(
                 _issue(
                     prefix + "creationTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
                 )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(prefix + "creationTime", "timestamp", f": {_show(value_)} has no time zone")
             )
     else:
         issues.append(_issue(prefix + "creationTime", "required", ": required member is missing"))
@@ -1094,8 +1182,12 @@ def _check_model_customization_job_summary(
                 _issue(
                     prefix + "endTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
                 )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(prefix + "endTime", "timestamp", f": {_show(value_)} has no time zone")
             )
     value_ = value.get("customModelArn", _MISSING)
     if value_ is not _MISSING:
@@ -1189,7 +1281,11 @@ _STATUS_DETAILS_MEMBERS: Final = frozenset(
 
 
 def _check_status_details(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _STATUS_DETAILS_MEMBERS:
         for key in value:
@@ -1212,7 +1308,7 @@ def _check_status_details(
             )
         else:
             _check_validation_details(
-                value_, prefix + "validationDetails" + ".", issues, strict_enums
+                value_, prefix + "validationDetails" + ".", issues, strict_enums, response
             )
     value_ = value.get("dataProcessingDetails", _MISSING)
     if value_ is not _MISSING:
@@ -1226,7 +1322,7 @@ def _check_status_details(
             )
         else:
             _check_data_processing_details(
-                value_, prefix + "dataProcessingDetails" + ".", issues, strict_enums
+                value_, prefix + "dataProcessingDetails" + ".", issues, strict_enums, response
             )
     value_ = value.get("trainingDetails", _MISSING)
     if value_ is not _MISSING:
@@ -1237,14 +1333,20 @@ def _check_status_details(
                 )
             )
         else:
-            _check_training_details(value_, prefix + "trainingDetails" + ".", issues, strict_enums)
+            _check_training_details(
+                value_, prefix + "trainingDetails" + ".", issues, strict_enums, response
+            )
 
 
 _TRAINING_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "lastModifiedTime"))
 
 
 def _check_training_details(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _TRAINING_DETAILS_MEMBERS:
         for key in value:
@@ -1278,8 +1380,12 @@ def _check_training_details(
                 _issue(
                     prefix + "creationTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
                 )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(prefix + "creationTime", "timestamp", f": {_show(value_)} has no time zone")
             )
     value_ = value.get("lastModifiedTime", _MISSING)
     if value_ is not _MISSING:
@@ -1288,7 +1394,13 @@ def _check_training_details(
                 _issue(
                     prefix + "lastModifiedTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(
+                    prefix + "lastModifiedTime", "timestamp", f": {_show(value_)} has no time zone"
                 )
             )
 
@@ -1297,7 +1409,11 @@ _VALIDATION_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "lastM
 
 
 def _check_validation_details(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _VALIDATION_DETAILS_MEMBERS:
         for key in value:
@@ -1331,8 +1447,12 @@ def _check_validation_details(
                 _issue(
                     prefix + "creationTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
                 )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(prefix + "creationTime", "timestamp", f": {_show(value_)} has no time zone")
             )
     value_ = value.get("lastModifiedTime", _MISSING)
     if value_ is not _MISSING:
@@ -1341,7 +1461,13 @@ def _check_validation_details(
                 _issue(
                     prefix + "lastModifiedTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(
+                    prefix + "lastModifiedTime", "timestamp", f": {_show(value_)} has no time zone"
                 )
             )
 
@@ -1356,7 +1482,7 @@ def validate_list_custom_models_request(
     """
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
-        _check_list_custom_models_request(params, "", issues, strict_enums)
+        _check_list_custom_models_request(params, "", issues, strict_enums, False)
     else:
         issues.append(
             ValidationIssue(
@@ -1372,7 +1498,7 @@ def check_list_custom_models_response(data: object) -> list[ValidationIssue]:
     issues: list[ValidationIssue] = []
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_custom_models_response(body, "", issues, True)
+        _check_list_custom_models_response(body, "", issues, True, True)
     else:
         issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
     return issues
@@ -1388,7 +1514,7 @@ def validate_list_model_customization_jobs_request(
     """
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
-        _check_list_model_customization_jobs_request(params, "", issues, strict_enums)
+        _check_list_model_customization_jobs_request(params, "", issues, strict_enums, False)
     else:
         issues.append(
             ValidationIssue(
@@ -1404,7 +1530,7 @@ def check_list_model_customization_jobs_response(data: object) -> list[Validatio
     issues: list[ValidationIssue] = []
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_model_customization_jobs_response(body, "", issues, True)
+        _check_list_model_customization_jobs_response(body, "", issues, True, True)
     else:
         issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
     return issues

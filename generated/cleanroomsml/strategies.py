@@ -79,6 +79,8 @@ class OperationStrategies:
     """Valid responses as wire JSON, timestamps in every form AWS may use."""
     page_sequences: Callable[..., st.SearchStrategy[list[Params]]]
     """Consistent chains of response pages linked by unique tokens; the last has none."""
+    items: Callable[[], st.SearchStrategy[Any]] | None
+    """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
 
 
 @st.composite
@@ -445,6 +447,7 @@ LIST_TRAINED_MODELS_STRATEGIES: Final = OperationStrategies(
         "trainedModels",
         st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS),
     ),
+    items=lambda: st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS),
 )
 
 
@@ -502,6 +505,7 @@ LIST_TRAINED_MODEL_VERSIONS_STRATEGIES: Final = OperationStrategies(
         "trainedModels",
         st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS),
     ),
+    items=lambda: st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS),
 )
 
 
@@ -565,6 +569,7 @@ LIST_TRAINED_MODEL_INFERENCE_JOBS_STRATEGIES: Final = OperationStrategies(
         "trainedModelInferenceJobs",
         st.deferred(lambda: TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS),
     ),
+    items=lambda: st.deferred(lambda: TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS),
 )
 
 STRATEGIES: Final = {

@@ -9,6 +9,7 @@ Patterns apply by the `search` rule the spec records.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Final
 
 from ..errors import RequestValidationError, Rule, ValidationIssue
@@ -85,7 +86,11 @@ _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS: Final = frozenset(
 
 
 def _check_incremental_training_data_channel_output(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS:
         for key in value:
@@ -205,7 +210,11 @@ _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS: Final = frozenset(("accept", "members")
 
 
 def _check_inference_output_configuration(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS:
         for key in value:
@@ -282,7 +291,11 @@ def _check_inference_output_configuration(
                     )
                 else:
                     _check_inference_receiver_member(
-                        item1, prefix + "members" + f"[{index1}]" + ".", issues, strict_enums
+                        item1,
+                        prefix + "members" + f"[{index1}]" + ".",
+                        issues,
+                        strict_enums,
+                        response,
                     )
     else:
         issues.append(_issue(prefix + "members", "required", ": required member is missing"))
@@ -292,7 +305,11 @@ _INFERENCE_RECEIVER_MEMBER_MEMBERS: Final = frozenset(("accountId",))
 
 
 def _check_inference_receiver_member(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _INFERENCE_RECEIVER_MEMBER_MEMBERS:
         for key in value:
@@ -351,7 +368,11 @@ _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_trained_model_inference_jobs_request(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS:
         for key in value:
@@ -519,7 +540,11 @@ _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS: Final = frozenset(
 
 
 def _check_list_trained_model_inference_jobs_response(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS:
         for key in value:
@@ -581,6 +606,7 @@ def _check_list_trained_model_inference_jobs_response(
                         prefix + "trainedModelInferenceJobs" + f"[{index1}]" + ".",
                         issues,
                         strict_enums,
+                        response,
                     )
     else:
         issues.append(
@@ -594,7 +620,11 @@ _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_trained_model_versions_request(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS:
         for key in value:
@@ -743,7 +773,11 @@ _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "
 
 
 def _check_list_trained_model_versions_response(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS:
         for key in value:
@@ -796,7 +830,11 @@ def _check_list_trained_model_versions_response(
                     )
                 else:
                     _check_trained_model_summary(
-                        item1, prefix + "trainedModels" + f"[{index1}]" + ".", issues, strict_enums
+                        item1,
+                        prefix + "trainedModels" + f"[{index1}]" + ".",
+                        issues,
+                        strict_enums,
+                        response,
                     )
     else:
         issues.append(_issue(prefix + "trainedModels", "required", ": required member is missing"))
@@ -808,7 +846,11 @@ _LIST_TRAINED_MODELS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_trained_models_request(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _LIST_TRAINED_MODELS_REQUEST_MEMBERS:
         for key in value:
@@ -906,7 +948,11 @@ _LIST_TRAINED_MODELS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "trainedM
 
 
 def _check_list_trained_models_response(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _LIST_TRAINED_MODELS_RESPONSE_MEMBERS:
         for key in value:
@@ -959,7 +1005,11 @@ def _check_list_trained_models_response(
                     )
                 else:
                     _check_trained_model_summary(
-                        item1, prefix + "trainedModels" + f"[{index1}]" + ".", issues, strict_enums
+                        item1,
+                        prefix + "trainedModels" + f"[{index1}]" + ".",
+                        issues,
+                        strict_enums,
+                        response,
                     )
     else:
         issues.append(_issue(prefix + "trainedModels", "required", ": required member is missing"))
@@ -989,7 +1039,11 @@ _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS: Final = frozenset(
 
 
 def _check_trained_model_inference_job_summary(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS:
         for key in value:
@@ -1256,7 +1310,7 @@ def _check_trained_model_inference_job_summary(
             )
         else:
             _check_inference_output_configuration(
-                value_, prefix + "outputConfiguration" + ".", issues, strict_enums
+                value_, prefix + "outputConfiguration" + ".", issues, strict_enums, response
             )
     else:
         issues.append(
@@ -1418,8 +1472,12 @@ def _check_trained_model_inference_job_summary(
                 _issue(
                     prefix + "createTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
                 )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(prefix + "createTime", "timestamp", f": {_show(value_)} has no time zone")
             )
     else:
         issues.append(_issue(prefix + "createTime", "required", ": required member is missing"))
@@ -1430,8 +1488,12 @@ def _check_trained_model_inference_job_summary(
                 _issue(
                     prefix + "updateTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
                 )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(prefix + "updateTime", "timestamp", f": {_show(value_)} has no time zone")
             )
     else:
         issues.append(_issue(prefix + "updateTime", "required", ": required member is missing"))
@@ -1456,7 +1518,11 @@ _TRAINED_MODEL_SUMMARY_MEMBERS: Final = frozenset(
 
 
 def _check_trained_model_summary(
-    value: dict[object, object], prefix: str, issues: list[ValidationIssue], strict_enums: bool
+    value: dict[object, object],
+    prefix: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
 ) -> None:
     if not value.keys() <= _TRAINED_MODEL_SUMMARY_MEMBERS:
         for key in value:
@@ -1476,8 +1542,12 @@ def _check_trained_model_summary(
                 _issue(
                     prefix + "createTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
                 )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(prefix + "createTime", "timestamp", f": {_show(value_)} has no time zone")
             )
     else:
         issues.append(_issue(prefix + "createTime", "required", ": required member is missing"))
@@ -1488,8 +1558,12 @@ def _check_trained_model_summary(
                 _issue(
                     prefix + "updateTime",
                     "timestamp",
-                    f": {_show(value_)} is not a timestamp botocore can send: use an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
                 )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(prefix + "updateTime", "timestamp", f": {_show(value_)} has no time zone")
             )
     else:
         issues.append(_issue(prefix + "updateTime", "required", ": required member is missing"))
@@ -1607,6 +1681,7 @@ def _check_trained_model_summary(
                         prefix + "incrementalTrainingDataChannels" + f"[{index1}]" + ".",
                         issues,
                         strict_enums,
+                        response,
                     )
     value_ = value.get("name", _MISSING)
     if value_ is not _MISSING:
@@ -1856,7 +1931,7 @@ def validate_list_trained_models_request(
     """
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
-        _check_list_trained_models_request(params, "", issues, strict_enums)
+        _check_list_trained_models_request(params, "", issues, strict_enums, False)
     else:
         issues.append(
             ValidationIssue(
@@ -1872,7 +1947,7 @@ def check_list_trained_models_response(data: object) -> list[ValidationIssue]:
     issues: list[ValidationIssue] = []
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_trained_models_response(body, "", issues, True)
+        _check_list_trained_models_response(body, "", issues, True, True)
     else:
         issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
     return issues
@@ -1888,7 +1963,7 @@ def validate_list_trained_model_versions_request(
     """
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
-        _check_list_trained_model_versions_request(params, "", issues, strict_enums)
+        _check_list_trained_model_versions_request(params, "", issues, strict_enums, False)
     else:
         issues.append(
             ValidationIssue(
@@ -1904,7 +1979,7 @@ def check_list_trained_model_versions_response(data: object) -> list[ValidationI
     issues: list[ValidationIssue] = []
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_trained_model_versions_response(body, "", issues, True)
+        _check_list_trained_model_versions_response(body, "", issues, True, True)
     else:
         issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
     return issues
@@ -1920,7 +1995,7 @@ def validate_list_trained_model_inference_jobs_request(
     """
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
-        _check_list_trained_model_inference_jobs_request(params, "", issues, strict_enums)
+        _check_list_trained_model_inference_jobs_request(params, "", issues, strict_enums, False)
     else:
         issues.append(
             ValidationIssue(
@@ -1936,7 +2011,7 @@ def check_list_trained_model_inference_jobs_response(data: object) -> list[Valid
     issues: list[ValidationIssue] = []
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_trained_model_inference_jobs_response(body, "", issues, True)
+        _check_list_trained_model_inference_jobs_response(body, "", issues, True, True)
     else:
         issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
     return issues

@@ -1,0 +1,156 @@
+"""Conformance checking of implementations (moto's Bedrock, the generated stubs) and the stub
+client for users' own property tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import urllib.request
+from typing import Any
+
+import boto3
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from moto import mock_aws
+from moto.server import ThreadedMotoServer
+
+from generated import bedrock, cleanroomsml
+from generated.bedrock.stubs import StubClient, stub_clients
+from generated.cleanroomsml.stubs import stub_clients as cleanroomsml_stub_clients
+from generated.conformance import check_client
+from generated.errors import ServiceError
+from tests.helpers import PROJECT
+
+ACCOUNT = "123456789012"
+
+
+def _create_models(client: Any, count: int) -> None:
+    # moto's create_model_customization_job creates the job and its custom model.
+    for index in range(count):
+        client.create_model_customization_job(
+            jobName=f"job-{index}",
+            customModelName=f"model-{index}",
+            roleArn=f"arn:aws:iam::{ACCOUNT}:role/bedrock",
+            baseModelIdentifier="amazon.titan-text-express-v1",
+            trainingDataConfig={"s3Uri": "s3://bucket/train"},
+            outputDataConfig={"s3Uri": "s3://bucket/out"},
+            hyperParameters={"epochCount": "1"},
+        )
+
+
+@mock_aws
+def test_moto_bedrock_breaks_the_contract_and_the_checker_says_where() -> None:
+    client = boto3.client("bedrock", region_name="us-east-1")
+    _create_models(client, 3)
+    report = check_client(client, "bedrock", examples=8)
+    assert report.requests == 16
+    assert report.pages >= 2
+    found = {(v.operation, v.path.split("[")[0], v.rule) for v in report.violations}
+    # moto's summaries carry ARNs that are not in the model's ARN format, and timestamps
+    # without a zone (boto3 parses moto's zone-less text into naive datetimes).
+    assert ("ListCustomModels", "modelSummaries", "pattern") in found, report
+    assert ("ListCustomModels", "modelSummaries", "timestamp") in found, report
+    assert ("ListModelCustomizationJobs", "modelCustomizationJobSummaries", "pattern") in found
+    assert ("ListModelCustomizationJobs", "modelCustomizationJobSummaries", "timestamp") in found
+    # And moto refuses `sortBy` without `sortOrder`, which the model allows.
+    rejected = [v.request for v in report.violations if v.rule == "rejected"]
+    assert rejected, report
+    assert all("sortBy" in request and "sortOrder" not in request for request in rejected)
+    for violation in report.violations:
+        assert violation.message.startswith(violation.path), violation
+    assert "violation(s)" in str(report)
+
+
+def test_generated_stubs_conform() -> None:
+    """The positive control: a stub that serves only valid data has no violations."""
+    clients: list[tuple[Any, str]] = []
+
+    # Stubs are drawn first, then checked: check_client runs Hypothesis itself, not nested.
+    @settings(max_examples=3, database=None)
+    @given(
+        bedrock_client=stub_clients(max_items=12),
+        cleanrooms_client=cleanroomsml_stub_clients(max_items=12),
+    )
+    def collect(bedrock_client: StubClient, cleanrooms_client: Any) -> None:
+        clients.extend(((bedrock_client, "bedrock"), (cleanrooms_client, "cleanroomsml")))
+
+    collect()
+    assert len(clients) == 6
+    for client, service in clients:
+        report = check_client(client, service, examples=3, max_pages=20)
+        assert report.violations == [], report
+        assert report.requests == 3 * len(client.listings)
+        assert report.pages >= report.requests
+
+
+@given(client=stub_clients(max_items=30), page_size=st.integers(1, 12))
+def test_stub_serves_its_listing_through_our_paginator(client: StubClient, page_size: int) -> None:
+    paginator = bedrock.OPERATIONS["ListCustomModels"].paginator
+    assert paginator is not None
+    listing = paginator(client.list_custom_models).paginate(
+        PaginationConfig={"PageSize": page_size}
+    )
+    names = [summary.model_name for summary in listing.items()]
+    assert names == [item["modelName"] for item in client.listings["ListCustomModels"]]
+    sizes = [len(call[1]) for call in client.calls]
+    assert all(size <= 2 for size in sizes)  # maxResults, and nextToken after the first page
+    expected_calls = max(1, -(-len(names) // page_size))
+    assert len(client.calls) == expected_calls
+    assert all(params["maxResults"] == page_size for _, params in client.calls)
+
+
+@given(client=cleanroomsml_stub_clients())
+def test_stub_validates_every_request_like_aws(client: Any) -> None:
+    with pytest.raises(ServiceError) as raised:
+        client.list_trained_models(membershipIdentifier="not-a-uuid", maxResults=500)
+    assert raised.value.code == "ValidationException"
+    assert isinstance(raised.value, cleanroomsml.errors.ValidationException)
+    assert "maxResults" in str(raised.value)
+    with pytest.raises(ServiceError):
+        client.list_trained_models(
+            membershipIdentifier="0123abcd-0123-4567-89ab-0123456789ab", nextToken="forged"
+        )
+    assert [name for name, _ in client.calls] == ["ListTrainedModels", "ListTrainedModels"]
+
+
+def test_conformance_command_against_moto_server() -> None:
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        reset = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")
+        with urllib.request.urlopen(reset, timeout=30) as answer:
+            assert answer.status == 200
+        client = boto3.client(
+            "bedrock",
+            region_name="us-east-1",
+            endpoint_url=endpoint,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        _create_models(client, 2)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generated.conformance",
+                "bedrock",
+                "--endpoint-url",
+                endpoint,
+                "--examples",
+                "3",
+            ],
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+            env={"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "PATH": ""},
+        )
+    finally:
+        server.stop()
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith("6 request(s)")
+    assert "pattern:" in result.stdout
