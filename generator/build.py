@@ -268,6 +268,8 @@ def _structure(
                 literal=repr(member_name),
                 field_name=naming.field_name(member_name),
                 local_name=f"m_{naming.field_name(member_name)}",
+                # `__` cannot occur in a snake-case name, so class and field cannot blur.
+                setter_constant=f"_{snake.upper()}__{naming.field_name(member_name).upper()}",
                 shape=member["shape"],
                 required=member_name in required,
                 location=member.get("location"),

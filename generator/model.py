@@ -94,6 +94,7 @@ class Member:
     literal: str  # repr(name)
     field_name: str
     local_name: str  # of the parsed value in models.py parse functions
+    setter_constant: str  # models.py: the slot setter of the field
     shape: str
     required: bool
     location: str | None

@@ -9,9 +9,9 @@ represent (a wrong type, a missing required member) raises `ResponseParseError` 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..errors import ResponseParseError
@@ -57,6 +57,16 @@ def _wrong_type(path: str, expected: str, value: object) -> ResponseParseError:
 
 def _missing(path: str) -> ResponseParseError:
     return ResponseParseError(path, "required member is missing")
+
+
+_NEW: Final = object.__new__
+
+
+def _setter(cls: type, field: str) -> Callable[[object, Any], None]:
+    """The slot's own setter, which a frozen dataclass does not guard."""
+    slot: Any = cls.__dict__[field]
+    setter: Callable[[object, Any], None] = slot.__set__
+    return setter
 
 
 def _decode(data: str | bytes) -> object:
@@ -110,70 +120,85 @@ class CustomModelSummary:
         return json.dumps(_dump_custom_model_summary(self, True), ensure_ascii=False)
 
 
+_CUSTOM_MODEL_SUMMARY__MODEL_ARN: Final = _setter(CustomModelSummary, "model_arn")
+_CUSTOM_MODEL_SUMMARY__MODEL_NAME: Final = _setter(CustomModelSummary, "model_name")
+_CUSTOM_MODEL_SUMMARY__CREATION_TIME: Final = _setter(CustomModelSummary, "creation_time")
+_CUSTOM_MODEL_SUMMARY__BASE_MODEL_ARN: Final = _setter(CustomModelSummary, "base_model_arn")
+_CUSTOM_MODEL_SUMMARY__BASE_MODEL_NAME: Final = _setter(CustomModelSummary, "base_model_name")
+_CUSTOM_MODEL_SUMMARY__CUSTOMIZATION_TYPE: Final = _setter(CustomModelSummary, "customization_type")
+_CUSTOM_MODEL_SUMMARY__OWNER_ACCOUNT_ID: Final = _setter(CustomModelSummary, "owner_account_id")
+_CUSTOM_MODEL_SUMMARY__MODEL_STATUS: Final = _setter(CustomModelSummary, "model_status")
+
+
 def _parse_custom_model_summary(data: object) -> CustomModelSummary:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("modelArn")
     if value_ is None:
         raise _missing("modelArn")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("modelArn", "a string", value_)
     m_model_arn = value_
     value_ = data.get("modelName")
     if value_ is None:
         raise _missing("modelName")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("modelName", "a string", value_)
     m_model_name = value_
     value_ = data.get("creationTime")
     if value_ is None:
         raise _missing("creationTime")
-    instant1 = to_utc(value_)
-    if instant1 is None:
-        raise _wrong_type("creationTime", "a timestamp with a zone", value_)
-    m_creation_time = instant1
+    if type(value_) is datetime and value_.tzinfo is UTC:
+        m_creation_time = value_
+    else:
+        instant1 = to_utc(value_)
+        if instant1 is None:
+            raise _wrong_type("creationTime", "a timestamp with a zone", value_)
+        m_creation_time = instant1
     value_ = data.get("baseModelArn")
     if value_ is None:
         raise _missing("baseModelArn")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("baseModelArn", "a string", value_)
     m_base_model_arn = value_
     value_ = data.get("baseModelName")
     if value_ is None:
         raise _missing("baseModelName")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("baseModelName", "a string", value_)
     m_base_model_name = value_
     value_ = data.get("customizationType")
     m_customization_type: CustomizationType | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("customizationType", "a string", value_)
         m_customization_type = _CUSTOMIZATION_TYPE_BY_VALUE.get(value_, value_)
     value_ = data.get("ownerAccountId")
     m_owner_account_id: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("ownerAccountId", "a string", value_)
         m_owner_account_id = value_
     value_ = data.get("modelStatus")
     m_model_status: ModelStatus | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("modelStatus", "a string", value_)
         m_model_status = _MODEL_STATUS_BY_VALUE.get(value_, value_)
-    return CustomModelSummary(
-        model_arn=m_model_arn,
-        model_name=m_model_name,
-        creation_time=m_creation_time,
-        base_model_arn=m_base_model_arn,
-        base_model_name=m_base_model_name,
-        customization_type=m_customization_type,
-        owner_account_id=m_owner_account_id,
-        model_status=m_model_status,
-    )
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(CustomModelSummary)
+    _CUSTOM_MODEL_SUMMARY__MODEL_ARN(result, m_model_arn)
+    _CUSTOM_MODEL_SUMMARY__MODEL_NAME(result, m_model_name)
+    _CUSTOM_MODEL_SUMMARY__CREATION_TIME(result, m_creation_time)
+    _CUSTOM_MODEL_SUMMARY__BASE_MODEL_ARN(result, m_base_model_arn)
+    _CUSTOM_MODEL_SUMMARY__BASE_MODEL_NAME(result, m_base_model_name)
+    _CUSTOM_MODEL_SUMMARY__CUSTOMIZATION_TYPE(result, m_customization_type)
+    _CUSTOM_MODEL_SUMMARY__OWNER_ACCOUNT_ID(result, m_owner_account_id)
+    _CUSTOM_MODEL_SUMMARY__MODEL_STATUS(result, m_model_status)
+    return result
 
 
 def _dump_custom_model_summary(value: CustomModelSummary, wire: bool) -> dict[str, Any]:
@@ -222,36 +247,51 @@ class DataProcessingDetails:
         return json.dumps(_dump_data_processing_details(self, True), ensure_ascii=False)
 
 
+_DATA_PROCESSING_DETAILS__STATUS: Final = _setter(DataProcessingDetails, "status")
+_DATA_PROCESSING_DETAILS__CREATION_TIME: Final = _setter(DataProcessingDetails, "creation_time")
+_DATA_PROCESSING_DETAILS__LAST_MODIFIED_TIME: Final = _setter(
+    DataProcessingDetails, "last_modified_time"
+)
+
+
 def _parse_data_processing_details(data: object) -> DataProcessingDetails:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("status")
     m_status: JobStatusDetails | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("status", "a string", value_)
         m_status = _JOB_STATUS_DETAILS_BY_VALUE.get(value_, value_)
     value_ = data.get("creationTime")
     m_creation_time: datetime | None = None
     if value_ is not None:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("creationTime", "a timestamp with a zone", value_)
-        m_creation_time = instant1
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_creation_time = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("creationTime", "a timestamp with a zone", value_)
+            m_creation_time = instant1
     value_ = data.get("lastModifiedTime")
     m_last_modified_time: datetime | None = None
     if value_ is not None:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("lastModifiedTime", "a timestamp with a zone", value_)
-        m_last_modified_time = instant1
-    return DataProcessingDetails(
-        status=m_status,
-        creation_time=m_creation_time,
-        last_modified_time=m_last_modified_time,
-    )
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_last_modified_time = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("lastModifiedTime", "a timestamp with a zone", value_)
+            m_last_modified_time = instant1
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(DataProcessingDetails)
+    _DATA_PROCESSING_DETAILS__STATUS(result, m_status)
+    _DATA_PROCESSING_DETAILS__CREATION_TIME(result, m_creation_time)
+    _DATA_PROCESSING_DETAILS__LAST_MODIFIED_TIME(result, m_last_modified_time)
+    return result
 
 
 def _dump_data_processing_details(value: DataProcessingDetails, wire: bool) -> dict[str, Any]:
@@ -317,65 +357,94 @@ If you don't specify a status, the API returns models in all states."""
         return json.dumps(_dump_list_custom_models_request(self, True), ensure_ascii=False)
 
 
+_LIST_CUSTOM_MODELS_REQUEST__CREATION_TIME_BEFORE: Final = _setter(
+    ListCustomModelsRequest, "creation_time_before"
+)
+_LIST_CUSTOM_MODELS_REQUEST__CREATION_TIME_AFTER: Final = _setter(
+    ListCustomModelsRequest, "creation_time_after"
+)
+_LIST_CUSTOM_MODELS_REQUEST__NAME_CONTAINS: Final = _setter(
+    ListCustomModelsRequest, "name_contains"
+)
+_LIST_CUSTOM_MODELS_REQUEST__BASE_MODEL_ARN_EQUALS: Final = _setter(
+    ListCustomModelsRequest, "base_model_arn_equals"
+)
+_LIST_CUSTOM_MODELS_REQUEST__FOUNDATION_MODEL_ARN_EQUALS: Final = _setter(
+    ListCustomModelsRequest, "foundation_model_arn_equals"
+)
+_LIST_CUSTOM_MODELS_REQUEST__MAX_RESULTS: Final = _setter(ListCustomModelsRequest, "max_results")
+_LIST_CUSTOM_MODELS_REQUEST__NEXT_TOKEN: Final = _setter(ListCustomModelsRequest, "next_token")
+_LIST_CUSTOM_MODELS_REQUEST__SORT_BY: Final = _setter(ListCustomModelsRequest, "sort_by")
+_LIST_CUSTOM_MODELS_REQUEST__SORT_ORDER: Final = _setter(ListCustomModelsRequest, "sort_order")
+_LIST_CUSTOM_MODELS_REQUEST__IS_OWNED: Final = _setter(ListCustomModelsRequest, "is_owned")
+_LIST_CUSTOM_MODELS_REQUEST__MODEL_STATUS: Final = _setter(ListCustomModelsRequest, "model_status")
+
+
 def _parse_list_custom_models_request(data: object) -> ListCustomModelsRequest:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("creationTimeBefore")
     m_creation_time_before: datetime | None = None
     if value_ is not None:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("creationTimeBefore", "a timestamp with a zone", value_)
-        m_creation_time_before = instant1
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_creation_time_before = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("creationTimeBefore", "a timestamp with a zone", value_)
+            m_creation_time_before = instant1
     value_ = data.get("creationTimeAfter")
     m_creation_time_after: datetime | None = None
     if value_ is not None:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("creationTimeAfter", "a timestamp with a zone", value_)
-        m_creation_time_after = instant1
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_creation_time_after = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("creationTimeAfter", "a timestamp with a zone", value_)
+            m_creation_time_after = instant1
     value_ = data.get("nameContains")
     m_name_contains: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("nameContains", "a string", value_)
         m_name_contains = value_
     value_ = data.get("baseModelArnEquals")
     m_base_model_arn_equals: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("baseModelArnEquals", "a string", value_)
         m_base_model_arn_equals = value_
     value_ = data.get("foundationModelArnEquals")
     m_foundation_model_arn_equals: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("foundationModelArnEquals", "a string", value_)
         m_foundation_model_arn_equals = value_
     value_ = data.get("maxResults")
     m_max_results: int | None = None
     if value_ is not None:
-        if not isinstance(value_, int) or isinstance(value_, bool):
+        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
             raise _wrong_type("maxResults", "an integer", value_)
         m_max_results = value_
     value_ = data.get("nextToken")
     m_next_token: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("nextToken", "a string", value_)
         m_next_token = value_
     value_ = data.get("sortBy")
     m_sort_by: SortModelsBy | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("sortBy", "a string", value_)
         m_sort_by = _SORT_MODELS_BY_BY_VALUE.get(value_, value_)
     value_ = data.get("sortOrder")
     m_sort_order: SortOrder | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("sortOrder", "a string", value_)
         m_sort_order = _SORT_ORDER_BY_VALUE.get(value_, value_)
     value_ = data.get("isOwned")
@@ -387,22 +456,24 @@ def _parse_list_custom_models_request(data: object) -> ListCustomModelsRequest:
     value_ = data.get("modelStatus")
     m_model_status: ModelStatus | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("modelStatus", "a string", value_)
         m_model_status = _MODEL_STATUS_BY_VALUE.get(value_, value_)
-    return ListCustomModelsRequest(
-        creation_time_before=m_creation_time_before,
-        creation_time_after=m_creation_time_after,
-        name_contains=m_name_contains,
-        base_model_arn_equals=m_base_model_arn_equals,
-        foundation_model_arn_equals=m_foundation_model_arn_equals,
-        max_results=m_max_results,
-        next_token=m_next_token,
-        sort_by=m_sort_by,
-        sort_order=m_sort_order,
-        is_owned=m_is_owned,
-        model_status=m_model_status,
-    )
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(ListCustomModelsRequest)
+    _LIST_CUSTOM_MODELS_REQUEST__CREATION_TIME_BEFORE(result, m_creation_time_before)
+    _LIST_CUSTOM_MODELS_REQUEST__CREATION_TIME_AFTER(result, m_creation_time_after)
+    _LIST_CUSTOM_MODELS_REQUEST__NAME_CONTAINS(result, m_name_contains)
+    _LIST_CUSTOM_MODELS_REQUEST__BASE_MODEL_ARN_EQUALS(result, m_base_model_arn_equals)
+    _LIST_CUSTOM_MODELS_REQUEST__FOUNDATION_MODEL_ARN_EQUALS(result, m_foundation_model_arn_equals)
+    _LIST_CUSTOM_MODELS_REQUEST__MAX_RESULTS(result, m_max_results)
+    _LIST_CUSTOM_MODELS_REQUEST__NEXT_TOKEN(result, m_next_token)
+    _LIST_CUSTOM_MODELS_REQUEST__SORT_BY(result, m_sort_by)
+    _LIST_CUSTOM_MODELS_REQUEST__SORT_ORDER(result, m_sort_order)
+    _LIST_CUSTOM_MODELS_REQUEST__IS_OWNED(result, m_is_owned)
+    _LIST_CUSTOM_MODELS_REQUEST__MODEL_STATUS(result, m_model_status)
+    return result
 
 
 def _dump_list_custom_models_request(value: ListCustomModelsRequest, wire: bool) -> dict[str, Any]:
@@ -462,15 +533,21 @@ class ListCustomModelsResponse:
         return json.dumps(_dump_list_custom_models_response(self, True), ensure_ascii=False)
 
 
+_LIST_CUSTOM_MODELS_RESPONSE__NEXT_TOKEN: Final = _setter(ListCustomModelsResponse, "next_token")
+_LIST_CUSTOM_MODELS_RESPONSE__MODEL_SUMMARIES: Final = _setter(
+    ListCustomModelsResponse, "model_summaries"
+)
+
+
 def _parse_list_custom_models_response(data: object) -> ListCustomModelsResponse:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("nextToken")
     m_next_token: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("nextToken", "a string", value_)
         m_next_token = value_
     value_ = data.get("modelSummaries")
@@ -486,10 +563,12 @@ def _parse_list_custom_models_response(data: object) -> ListCustomModelsResponse
                 raise error.under("modelSummaries" + f"[{index1}]") from None
             items1.append(parsed1)
         m_model_summaries = tuple(items1)
-    return ListCustomModelsResponse(
-        next_token=m_next_token,
-        model_summaries=m_model_summaries,
-    )
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(ListCustomModelsResponse)
+    _LIST_CUSTOM_MODELS_RESPONSE__NEXT_TOKEN(result, m_next_token)
+    _LIST_CUSTOM_MODELS_RESPONSE__MODEL_SUMMARIES(result, m_model_summaries)
+    return result
 
 
 def _dump_list_custom_models_response(
@@ -545,71 +624,105 @@ class ListModelCustomizationJobsRequest:
         )
 
 
+_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__CREATION_TIME_AFTER: Final = _setter(
+    ListModelCustomizationJobsRequest, "creation_time_after"
+)
+_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__CREATION_TIME_BEFORE: Final = _setter(
+    ListModelCustomizationJobsRequest, "creation_time_before"
+)
+_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__STATUS_EQUALS: Final = _setter(
+    ListModelCustomizationJobsRequest, "status_equals"
+)
+_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__NAME_CONTAINS: Final = _setter(
+    ListModelCustomizationJobsRequest, "name_contains"
+)
+_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__MAX_RESULTS: Final = _setter(
+    ListModelCustomizationJobsRequest, "max_results"
+)
+_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__NEXT_TOKEN: Final = _setter(
+    ListModelCustomizationJobsRequest, "next_token"
+)
+_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__SORT_BY: Final = _setter(
+    ListModelCustomizationJobsRequest, "sort_by"
+)
+_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__SORT_ORDER: Final = _setter(
+    ListModelCustomizationJobsRequest, "sort_order"
+)
+
+
 def _parse_list_model_customization_jobs_request(data: object) -> ListModelCustomizationJobsRequest:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("creationTimeAfter")
     m_creation_time_after: datetime | None = None
     if value_ is not None:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("creationTimeAfter", "a timestamp with a zone", value_)
-        m_creation_time_after = instant1
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_creation_time_after = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("creationTimeAfter", "a timestamp with a zone", value_)
+            m_creation_time_after = instant1
     value_ = data.get("creationTimeBefore")
     m_creation_time_before: datetime | None = None
     if value_ is not None:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("creationTimeBefore", "a timestamp with a zone", value_)
-        m_creation_time_before = instant1
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_creation_time_before = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("creationTimeBefore", "a timestamp with a zone", value_)
+            m_creation_time_before = instant1
     value_ = data.get("statusEquals")
     m_status_equals: FineTuningJobStatus | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("statusEquals", "a string", value_)
         m_status_equals = _FINE_TUNING_JOB_STATUS_BY_VALUE.get(value_, value_)
     value_ = data.get("nameContains")
     m_name_contains: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("nameContains", "a string", value_)
         m_name_contains = value_
     value_ = data.get("maxResults")
     m_max_results: int | None = None
     if value_ is not None:
-        if not isinstance(value_, int) or isinstance(value_, bool):
+        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
             raise _wrong_type("maxResults", "an integer", value_)
         m_max_results = value_
     value_ = data.get("nextToken")
     m_next_token: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("nextToken", "a string", value_)
         m_next_token = value_
     value_ = data.get("sortBy")
     m_sort_by: SortJobsBy | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("sortBy", "a string", value_)
         m_sort_by = _SORT_JOBS_BY_BY_VALUE.get(value_, value_)
     value_ = data.get("sortOrder")
     m_sort_order: SortOrder | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("sortOrder", "a string", value_)
         m_sort_order = _SORT_ORDER_BY_VALUE.get(value_, value_)
-    return ListModelCustomizationJobsRequest(
-        creation_time_after=m_creation_time_after,
-        creation_time_before=m_creation_time_before,
-        status_equals=m_status_equals,
-        name_contains=m_name_contains,
-        max_results=m_max_results,
-        next_token=m_next_token,
-        sort_by=m_sort_by,
-        sort_order=m_sort_order,
-    )
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(ListModelCustomizationJobsRequest)
+    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__CREATION_TIME_AFTER(result, m_creation_time_after)
+    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__CREATION_TIME_BEFORE(result, m_creation_time_before)
+    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__STATUS_EQUALS(result, m_status_equals)
+    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__NAME_CONTAINS(result, m_name_contains)
+    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__MAX_RESULTS(result, m_max_results)
+    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__NEXT_TOKEN(result, m_next_token)
+    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__SORT_BY(result, m_sort_by)
+    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__SORT_ORDER(result, m_sort_order)
+    return result
 
 
 def _dump_list_model_customization_jobs_request(
@@ -667,17 +780,25 @@ class ListModelCustomizationJobsResponse:
         )
 
 
+_LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE__NEXT_TOKEN: Final = _setter(
+    ListModelCustomizationJobsResponse, "next_token"
+)
+_LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE__MODEL_CUSTOMIZATION_JOB_SUMMARIES: Final = _setter(
+    ListModelCustomizationJobsResponse, "model_customization_job_summaries"
+)
+
+
 def _parse_list_model_customization_jobs_response(
     data: object,
 ) -> ListModelCustomizationJobsResponse:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("nextToken")
     m_next_token: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("nextToken", "a string", value_)
         m_next_token = value_
     value_ = data.get("modelCustomizationJobSummaries")
@@ -693,10 +814,14 @@ def _parse_list_model_customization_jobs_response(
                 raise error.under("modelCustomizationJobSummaries" + f"[{index1}]") from None
             items1.append(parsed1)
         m_model_customization_job_summaries = tuple(items1)
-    return ListModelCustomizationJobsResponse(
-        next_token=m_next_token,
-        model_customization_job_summaries=m_model_customization_job_summaries,
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(ListModelCustomizationJobsResponse)
+    _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE__NEXT_TOKEN(result, m_next_token)
+    _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE__MODEL_CUSTOMIZATION_JOB_SUMMARIES(
+        result, m_model_customization_job_summaries
     )
+    return result
 
 
 def _dump_list_model_customization_jobs_response(
@@ -759,33 +884,64 @@ class ModelCustomizationJobSummary:
         return json.dumps(_dump_model_customization_job_summary(self, True), ensure_ascii=False)
 
 
+_MODEL_CUSTOMIZATION_JOB_SUMMARY__JOB_ARN: Final = _setter(ModelCustomizationJobSummary, "job_arn")
+_MODEL_CUSTOMIZATION_JOB_SUMMARY__BASE_MODEL_ARN: Final = _setter(
+    ModelCustomizationJobSummary, "base_model_arn"
+)
+_MODEL_CUSTOMIZATION_JOB_SUMMARY__JOB_NAME: Final = _setter(
+    ModelCustomizationJobSummary, "job_name"
+)
+_MODEL_CUSTOMIZATION_JOB_SUMMARY__STATUS: Final = _setter(ModelCustomizationJobSummary, "status")
+_MODEL_CUSTOMIZATION_JOB_SUMMARY__STATUS_DETAILS: Final = _setter(
+    ModelCustomizationJobSummary, "status_details"
+)
+_MODEL_CUSTOMIZATION_JOB_SUMMARY__LAST_MODIFIED_TIME: Final = _setter(
+    ModelCustomizationJobSummary, "last_modified_time"
+)
+_MODEL_CUSTOMIZATION_JOB_SUMMARY__CREATION_TIME: Final = _setter(
+    ModelCustomizationJobSummary, "creation_time"
+)
+_MODEL_CUSTOMIZATION_JOB_SUMMARY__END_TIME: Final = _setter(
+    ModelCustomizationJobSummary, "end_time"
+)
+_MODEL_CUSTOMIZATION_JOB_SUMMARY__CUSTOM_MODEL_ARN: Final = _setter(
+    ModelCustomizationJobSummary, "custom_model_arn"
+)
+_MODEL_CUSTOMIZATION_JOB_SUMMARY__CUSTOM_MODEL_NAME: Final = _setter(
+    ModelCustomizationJobSummary, "custom_model_name"
+)
+_MODEL_CUSTOMIZATION_JOB_SUMMARY__CUSTOMIZATION_TYPE: Final = _setter(
+    ModelCustomizationJobSummary, "customization_type"
+)
+
+
 def _parse_model_customization_job_summary(data: object) -> ModelCustomizationJobSummary:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("jobArn")
     if value_ is None:
         raise _missing("jobArn")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("jobArn", "a string", value_)
     m_job_arn = value_
     value_ = data.get("baseModelArn")
     if value_ is None:
         raise _missing("baseModelArn")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("baseModelArn", "a string", value_)
     m_base_model_arn = value_
     value_ = data.get("jobName")
     if value_ is None:
         raise _missing("jobName")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("jobName", "a string", value_)
     m_job_name = value_
     value_ = data.get("status")
     if value_ is None:
         raise _missing("status")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("status", "a string", value_)
     m_status = _MODEL_CUSTOMIZATION_JOB_STATUS_BY_VALUE.get(value_, value_)
     value_ = data.get("statusDetails")
@@ -798,55 +954,66 @@ def _parse_model_customization_job_summary(data: object) -> ModelCustomizationJo
     value_ = data.get("lastModifiedTime")
     m_last_modified_time: datetime | None = None
     if value_ is not None:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("lastModifiedTime", "a timestamp with a zone", value_)
-        m_last_modified_time = instant1
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_last_modified_time = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("lastModifiedTime", "a timestamp with a zone", value_)
+            m_last_modified_time = instant1
     value_ = data.get("creationTime")
     if value_ is None:
         raise _missing("creationTime")
-    instant1 = to_utc(value_)
-    if instant1 is None:
-        raise _wrong_type("creationTime", "a timestamp with a zone", value_)
-    m_creation_time = instant1
+    if type(value_) is datetime and value_.tzinfo is UTC:
+        m_creation_time = value_
+    else:
+        instant1 = to_utc(value_)
+        if instant1 is None:
+            raise _wrong_type("creationTime", "a timestamp with a zone", value_)
+        m_creation_time = instant1
     value_ = data.get("endTime")
     m_end_time: datetime | None = None
     if value_ is not None:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("endTime", "a timestamp with a zone", value_)
-        m_end_time = instant1
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_end_time = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("endTime", "a timestamp with a zone", value_)
+            m_end_time = instant1
     value_ = data.get("customModelArn")
     m_custom_model_arn: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("customModelArn", "a string", value_)
         m_custom_model_arn = value_
     value_ = data.get("customModelName")
     m_custom_model_name: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("customModelName", "a string", value_)
         m_custom_model_name = value_
     value_ = data.get("customizationType")
     m_customization_type: CustomizationType | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("customizationType", "a string", value_)
         m_customization_type = _CUSTOMIZATION_TYPE_BY_VALUE.get(value_, value_)
-    return ModelCustomizationJobSummary(
-        job_arn=m_job_arn,
-        base_model_arn=m_base_model_arn,
-        job_name=m_job_name,
-        status=m_status,
-        status_details=m_status_details,
-        last_modified_time=m_last_modified_time,
-        creation_time=m_creation_time,
-        end_time=m_end_time,
-        custom_model_arn=m_custom_model_arn,
-        custom_model_name=m_custom_model_name,
-        customization_type=m_customization_type,
-    )
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(ModelCustomizationJobSummary)
+    _MODEL_CUSTOMIZATION_JOB_SUMMARY__JOB_ARN(result, m_job_arn)
+    _MODEL_CUSTOMIZATION_JOB_SUMMARY__BASE_MODEL_ARN(result, m_base_model_arn)
+    _MODEL_CUSTOMIZATION_JOB_SUMMARY__JOB_NAME(result, m_job_name)
+    _MODEL_CUSTOMIZATION_JOB_SUMMARY__STATUS(result, m_status)
+    _MODEL_CUSTOMIZATION_JOB_SUMMARY__STATUS_DETAILS(result, m_status_details)
+    _MODEL_CUSTOMIZATION_JOB_SUMMARY__LAST_MODIFIED_TIME(result, m_last_modified_time)
+    _MODEL_CUSTOMIZATION_JOB_SUMMARY__CREATION_TIME(result, m_creation_time)
+    _MODEL_CUSTOMIZATION_JOB_SUMMARY__END_TIME(result, m_end_time)
+    _MODEL_CUSTOMIZATION_JOB_SUMMARY__CUSTOM_MODEL_ARN(result, m_custom_model_arn)
+    _MODEL_CUSTOMIZATION_JOB_SUMMARY__CUSTOM_MODEL_NAME(result, m_custom_model_name)
+    _MODEL_CUSTOMIZATION_JOB_SUMMARY__CUSTOMIZATION_TYPE(result, m_customization_type)
+    return result
 
 
 def _dump_model_customization_job_summary(
@@ -912,8 +1079,13 @@ class StatusDetails:
         return json.dumps(_dump_status_details(self, True), ensure_ascii=False)
 
 
+_STATUS_DETAILS__VALIDATION_DETAILS: Final = _setter(StatusDetails, "validation_details")
+_STATUS_DETAILS__DATA_PROCESSING_DETAILS: Final = _setter(StatusDetails, "data_processing_details")
+_STATUS_DETAILS__TRAINING_DETAILS: Final = _setter(StatusDetails, "training_details")
+
+
 def _parse_status_details(data: object) -> StatusDetails:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
@@ -938,11 +1110,13 @@ def _parse_status_details(data: object) -> StatusDetails:
             m_training_details = _parse_training_details(value_)
         except ResponseParseError as error:
             raise error.under("trainingDetails") from None
-    return StatusDetails(
-        validation_details=m_validation_details,
-        data_processing_details=m_data_processing_details,
-        training_details=m_training_details,
-    )
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(StatusDetails)
+    _STATUS_DETAILS__VALIDATION_DETAILS(result, m_validation_details)
+    _STATUS_DETAILS__DATA_PROCESSING_DETAILS(result, m_data_processing_details)
+    _STATUS_DETAILS__TRAINING_DETAILS(result, m_training_details)
+    return result
 
 
 def _dump_status_details(value: StatusDetails, wire: bool) -> dict[str, Any]:
@@ -988,36 +1162,49 @@ class TrainingDetails:
         return json.dumps(_dump_training_details(self, True), ensure_ascii=False)
 
 
+_TRAINING_DETAILS__STATUS: Final = _setter(TrainingDetails, "status")
+_TRAINING_DETAILS__CREATION_TIME: Final = _setter(TrainingDetails, "creation_time")
+_TRAINING_DETAILS__LAST_MODIFIED_TIME: Final = _setter(TrainingDetails, "last_modified_time")
+
+
 def _parse_training_details(data: object) -> TrainingDetails:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("status")
     m_status: JobStatusDetails | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("status", "a string", value_)
         m_status = _JOB_STATUS_DETAILS_BY_VALUE.get(value_, value_)
     value_ = data.get("creationTime")
     m_creation_time: datetime | None = None
     if value_ is not None:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("creationTime", "a timestamp with a zone", value_)
-        m_creation_time = instant1
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_creation_time = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("creationTime", "a timestamp with a zone", value_)
+            m_creation_time = instant1
     value_ = data.get("lastModifiedTime")
     m_last_modified_time: datetime | None = None
     if value_ is not None:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("lastModifiedTime", "a timestamp with a zone", value_)
-        m_last_modified_time = instant1
-    return TrainingDetails(
-        status=m_status,
-        creation_time=m_creation_time,
-        last_modified_time=m_last_modified_time,
-    )
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_last_modified_time = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("lastModifiedTime", "a timestamp with a zone", value_)
+            m_last_modified_time = instant1
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(TrainingDetails)
+    _TRAINING_DETAILS__STATUS(result, m_status)
+    _TRAINING_DETAILS__CREATION_TIME(result, m_creation_time)
+    _TRAINING_DETAILS__LAST_MODIFIED_TIME(result, m_last_modified_time)
+    return result
 
 
 def _dump_training_details(value: TrainingDetails, wire: bool) -> dict[str, Any]:
@@ -1063,36 +1250,49 @@ class ValidationDetails:
         return json.dumps(_dump_validation_details(self, True), ensure_ascii=False)
 
 
+_VALIDATION_DETAILS__STATUS: Final = _setter(ValidationDetails, "status")
+_VALIDATION_DETAILS__CREATION_TIME: Final = _setter(ValidationDetails, "creation_time")
+_VALIDATION_DETAILS__LAST_MODIFIED_TIME: Final = _setter(ValidationDetails, "last_modified_time")
+
+
 def _parse_validation_details(data: object) -> ValidationDetails:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("status")
     m_status: JobStatusDetails | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("status", "a string", value_)
         m_status = _JOB_STATUS_DETAILS_BY_VALUE.get(value_, value_)
     value_ = data.get("creationTime")
     m_creation_time: datetime | None = None
     if value_ is not None:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("creationTime", "a timestamp with a zone", value_)
-        m_creation_time = instant1
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_creation_time = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("creationTime", "a timestamp with a zone", value_)
+            m_creation_time = instant1
     value_ = data.get("lastModifiedTime")
     m_last_modified_time: datetime | None = None
     if value_ is not None:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("lastModifiedTime", "a timestamp with a zone", value_)
-        m_last_modified_time = instant1
-    return ValidationDetails(
-        status=m_status,
-        creation_time=m_creation_time,
-        last_modified_time=m_last_modified_time,
-    )
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_last_modified_time = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("lastModifiedTime", "a timestamp with a zone", value_)
+            m_last_modified_time = instant1
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(ValidationDetails)
+    _VALIDATION_DETAILS__STATUS(result, m_status)
+    _VALIDATION_DETAILS__CREATION_TIME(result, m_creation_time)
+    _VALIDATION_DETAILS__LAST_MODIFIED_TIME(result, m_last_modified_time)
+    return result
 
 
 def _dump_validation_details(value: ValidationDetails, wire: bool) -> dict[str, Any]:

@@ -9,9 +9,9 @@ represent (a wrong type, a missing required member) raises `ResponseParseError` 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..errors import ResponseParseError
@@ -38,6 +38,16 @@ def _wrong_type(path: str, expected: str, value: object) -> ResponseParseError:
 
 def _missing(path: str) -> ResponseParseError:
     return ResponseParseError(path, "required member is missing")
+
+
+_NEW: Final = object.__new__
+
+
+def _setter(cls: type, field: str) -> Callable[[object, Any], None]:
+    """The slot's own setter, which a frozen dataclass does not guard."""
+    slot: Any = cls.__dict__[field]
+    setter: Callable[[object, Any], None] = slot.__set__
+    return setter
 
 
 def _decode(data: str | bytes) -> object:
@@ -79,36 +89,49 @@ class IncrementalTrainingDataChannelOutput:
         )
 
 
+_INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT__CHANNEL_NAME: Final = _setter(
+    IncrementalTrainingDataChannelOutput, "channel_name"
+)
+_INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT__VERSION_IDENTIFIER: Final = _setter(
+    IncrementalTrainingDataChannelOutput, "version_identifier"
+)
+_INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT__MODEL_NAME: Final = _setter(
+    IncrementalTrainingDataChannelOutput, "model_name"
+)
+
+
 def _parse_incremental_training_data_channel_output(
     data: object,
 ) -> IncrementalTrainingDataChannelOutput:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("channelName")
     if value_ is None:
         raise _missing("channelName")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("channelName", "a string", value_)
     m_channel_name = value_
     value_ = data.get("versionIdentifier")
     m_version_identifier: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("versionIdentifier", "a string", value_)
         m_version_identifier = value_
     value_ = data.get("modelName")
     if value_ is None:
         raise _missing("modelName")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("modelName", "a string", value_)
     m_model_name = value_
-    return IncrementalTrainingDataChannelOutput(
-        channel_name=m_channel_name,
-        version_identifier=m_version_identifier,
-        model_name=m_model_name,
-    )
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(IncrementalTrainingDataChannelOutput)
+    _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT__CHANNEL_NAME(result, m_channel_name)
+    _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT__VERSION_IDENTIFIER(result, m_version_identifier)
+    _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT__MODEL_NAME(result, m_model_name)
+    return result
 
 
 def _dump_incremental_training_data_channel_output(
@@ -150,15 +173,19 @@ class InferenceOutputConfiguration:
         return json.dumps(_dump_inference_output_configuration(self, True), ensure_ascii=False)
 
 
+_INFERENCE_OUTPUT_CONFIGURATION__ACCEPT: Final = _setter(InferenceOutputConfiguration, "accept")
+_INFERENCE_OUTPUT_CONFIGURATION__MEMBERS: Final = _setter(InferenceOutputConfiguration, "members")
+
+
 def _parse_inference_output_configuration(data: object) -> InferenceOutputConfiguration:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("accept")
     m_accept: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("accept", "a string", value_)
         m_accept = value_
     value_ = data.get("members")
@@ -174,10 +201,12 @@ def _parse_inference_output_configuration(data: object) -> InferenceOutputConfig
             raise error.under("members" + f"[{index1}]") from None
         items1.append(parsed1)
     m_members = tuple(items1)
-    return InferenceOutputConfiguration(
-        accept=m_accept,
-        members=m_members,
-    )
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(InferenceOutputConfiguration)
+    _INFERENCE_OUTPUT_CONFIGURATION__ACCEPT(result, m_accept)
+    _INFERENCE_OUTPUT_CONFIGURATION__MEMBERS(result, m_members)
+    return result
 
 
 def _dump_inference_output_configuration(
@@ -216,20 +245,25 @@ class InferenceReceiverMember:
         return json.dumps(_dump_inference_receiver_member(self, True), ensure_ascii=False)
 
 
+_INFERENCE_RECEIVER_MEMBER__ACCOUNT_ID: Final = _setter(InferenceReceiverMember, "account_id")
+
+
 def _parse_inference_receiver_member(data: object) -> InferenceReceiverMember:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("accountId")
     if value_ is None:
         raise _missing("accountId")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("accountId", "a string", value_)
     m_account_id = value_
-    return InferenceReceiverMember(
-        account_id=m_account_id,
-    )
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(InferenceReceiverMember)
+    _INFERENCE_RECEIVER_MEMBER__ACCOUNT_ID(result, m_account_id)
+    return result
 
 
 def _dump_inference_receiver_member(value: InferenceReceiverMember, wire: bool) -> dict[str, Any]:
@@ -272,50 +306,73 @@ class ListTrainedModelInferenceJobsRequest:
         )
 
 
+_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__NEXT_TOKEN: Final = _setter(
+    ListTrainedModelInferenceJobsRequest, "next_token"
+)
+_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__MAX_RESULTS: Final = _setter(
+    ListTrainedModelInferenceJobsRequest, "max_results"
+)
+_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__MEMBERSHIP_IDENTIFIER: Final = _setter(
+    ListTrainedModelInferenceJobsRequest, "membership_identifier"
+)
+_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__TRAINED_MODEL_ARN: Final = _setter(
+    ListTrainedModelInferenceJobsRequest, "trained_model_arn"
+)
+_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__TRAINED_MODEL_VERSION_IDENTIFIER: Final = _setter(
+    ListTrainedModelInferenceJobsRequest, "trained_model_version_identifier"
+)
+
+
 def _parse_list_trained_model_inference_jobs_request(
     data: object,
 ) -> ListTrainedModelInferenceJobsRequest:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("nextToken")
     m_next_token: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("nextToken", "a string", value_)
         m_next_token = value_
     value_ = data.get("maxResults")
     m_max_results: int | None = None
     if value_ is not None:
-        if not isinstance(value_, int) or isinstance(value_, bool):
+        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
             raise _wrong_type("maxResults", "an integer", value_)
         m_max_results = value_
     value_ = data.get("membershipIdentifier")
     if value_ is None:
         raise _missing("membershipIdentifier")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("membershipIdentifier", "a string", value_)
     m_membership_identifier = value_
     value_ = data.get("trainedModelArn")
     m_trained_model_arn: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("trainedModelArn", "a string", value_)
         m_trained_model_arn = value_
     value_ = data.get("trainedModelVersionIdentifier")
     m_trained_model_version_identifier: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("trainedModelVersionIdentifier", "a string", value_)
         m_trained_model_version_identifier = value_
-    return ListTrainedModelInferenceJobsRequest(
-        next_token=m_next_token,
-        max_results=m_max_results,
-        membership_identifier=m_membership_identifier,
-        trained_model_arn=m_trained_model_arn,
-        trained_model_version_identifier=m_trained_model_version_identifier,
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(ListTrainedModelInferenceJobsRequest)
+    _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__NEXT_TOKEN(result, m_next_token)
+    _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__MAX_RESULTS(result, m_max_results)
+    _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__MEMBERSHIP_IDENTIFIER(
+        result, m_membership_identifier
     )
+    _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__TRAINED_MODEL_ARN(result, m_trained_model_arn)
+    _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__TRAINED_MODEL_VERSION_IDENTIFIER(
+        result, m_trained_model_version_identifier
+    )
+    return result
 
 
 def _dump_list_trained_model_inference_jobs_request(
@@ -362,17 +419,25 @@ class ListTrainedModelInferenceJobsResponse:
         )
 
 
+_LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE__NEXT_TOKEN: Final = _setter(
+    ListTrainedModelInferenceJobsResponse, "next_token"
+)
+_LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE__TRAINED_MODEL_INFERENCE_JOBS: Final = _setter(
+    ListTrainedModelInferenceJobsResponse, "trained_model_inference_jobs"
+)
+
+
 def _parse_list_trained_model_inference_jobs_response(
     data: object,
 ) -> ListTrainedModelInferenceJobsResponse:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("nextToken")
     m_next_token: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("nextToken", "a string", value_)
         m_next_token = value_
     value_ = data.get("trainedModelInferenceJobs")
@@ -388,10 +453,14 @@ def _parse_list_trained_model_inference_jobs_response(
             raise error.under("trainedModelInferenceJobs" + f"[{index1}]") from None
         items1.append(parsed1)
     m_trained_model_inference_jobs = tuple(items1)
-    return ListTrainedModelInferenceJobsResponse(
-        next_token=m_next_token,
-        trained_model_inference_jobs=m_trained_model_inference_jobs,
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(ListTrainedModelInferenceJobsResponse)
+    _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE__NEXT_TOKEN(result, m_next_token)
+    _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE__TRAINED_MODEL_INFERENCE_JOBS(
+        result, m_trained_model_inference_jobs
     )
+    return result
 
 
 def _dump_list_trained_model_inference_jobs_response(
@@ -439,48 +508,67 @@ class ListTrainedModelVersionsRequest:
         return json.dumps(_dump_list_trained_model_versions_request(self, True), ensure_ascii=False)
 
 
+_LIST_TRAINED_MODEL_VERSIONS_REQUEST__NEXT_TOKEN: Final = _setter(
+    ListTrainedModelVersionsRequest, "next_token"
+)
+_LIST_TRAINED_MODEL_VERSIONS_REQUEST__MAX_RESULTS: Final = _setter(
+    ListTrainedModelVersionsRequest, "max_results"
+)
+_LIST_TRAINED_MODEL_VERSIONS_REQUEST__MEMBERSHIP_IDENTIFIER: Final = _setter(
+    ListTrainedModelVersionsRequest, "membership_identifier"
+)
+_LIST_TRAINED_MODEL_VERSIONS_REQUEST__TRAINED_MODEL_ARN: Final = _setter(
+    ListTrainedModelVersionsRequest, "trained_model_arn"
+)
+_LIST_TRAINED_MODEL_VERSIONS_REQUEST__STATUS: Final = _setter(
+    ListTrainedModelVersionsRequest, "status"
+)
+
+
 def _parse_list_trained_model_versions_request(data: object) -> ListTrainedModelVersionsRequest:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("nextToken")
     m_next_token: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("nextToken", "a string", value_)
         m_next_token = value_
     value_ = data.get("maxResults")
     m_max_results: int | None = None
     if value_ is not None:
-        if not isinstance(value_, int) or isinstance(value_, bool):
+        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
             raise _wrong_type("maxResults", "an integer", value_)
         m_max_results = value_
     value_ = data.get("membershipIdentifier")
     if value_ is None:
         raise _missing("membershipIdentifier")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("membershipIdentifier", "a string", value_)
     m_membership_identifier = value_
     value_ = data.get("trainedModelArn")
     if value_ is None:
         raise _missing("trainedModelArn")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("trainedModelArn", "a string", value_)
     m_trained_model_arn = value_
     value_ = data.get("status")
     m_status: TrainedModelStatus | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("status", "a string", value_)
         m_status = _TRAINED_MODEL_STATUS_BY_VALUE.get(value_, value_)
-    return ListTrainedModelVersionsRequest(
-        next_token=m_next_token,
-        max_results=m_max_results,
-        membership_identifier=m_membership_identifier,
-        trained_model_arn=m_trained_model_arn,
-        status=m_status,
-    )
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(ListTrainedModelVersionsRequest)
+    _LIST_TRAINED_MODEL_VERSIONS_REQUEST__NEXT_TOKEN(result, m_next_token)
+    _LIST_TRAINED_MODEL_VERSIONS_REQUEST__MAX_RESULTS(result, m_max_results)
+    _LIST_TRAINED_MODEL_VERSIONS_REQUEST__MEMBERSHIP_IDENTIFIER(result, m_membership_identifier)
+    _LIST_TRAINED_MODEL_VERSIONS_REQUEST__TRAINED_MODEL_ARN(result, m_trained_model_arn)
+    _LIST_TRAINED_MODEL_VERSIONS_REQUEST__STATUS(result, m_status)
+    return result
 
 
 def _dump_list_trained_model_versions_request(
@@ -526,15 +614,23 @@ class ListTrainedModelVersionsResponse:
         )
 
 
+_LIST_TRAINED_MODEL_VERSIONS_RESPONSE__NEXT_TOKEN: Final = _setter(
+    ListTrainedModelVersionsResponse, "next_token"
+)
+_LIST_TRAINED_MODEL_VERSIONS_RESPONSE__TRAINED_MODELS: Final = _setter(
+    ListTrainedModelVersionsResponse, "trained_models"
+)
+
+
 def _parse_list_trained_model_versions_response(data: object) -> ListTrainedModelVersionsResponse:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("nextToken")
     m_next_token: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("nextToken", "a string", value_)
         m_next_token = value_
     value_ = data.get("trainedModels")
@@ -550,10 +646,12 @@ def _parse_list_trained_model_versions_response(data: object) -> ListTrainedMode
             raise error.under("trainedModels" + f"[{index1}]") from None
         items1.append(parsed1)
     m_trained_models = tuple(items1)
-    return ListTrainedModelVersionsResponse(
-        next_token=m_next_token,
-        trained_models=m_trained_models,
-    )
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(ListTrainedModelVersionsResponse)
+    _LIST_TRAINED_MODEL_VERSIONS_RESPONSE__NEXT_TOKEN(result, m_next_token)
+    _LIST_TRAINED_MODEL_VERSIONS_RESPONSE__TRAINED_MODELS(result, m_trained_models)
+    return result
 
 
 def _dump_list_trained_model_versions_response(
@@ -596,34 +694,43 @@ class ListTrainedModelsRequest:
         return json.dumps(_dump_list_trained_models_request(self, True), ensure_ascii=False)
 
 
+_LIST_TRAINED_MODELS_REQUEST__NEXT_TOKEN: Final = _setter(ListTrainedModelsRequest, "next_token")
+_LIST_TRAINED_MODELS_REQUEST__MAX_RESULTS: Final = _setter(ListTrainedModelsRequest, "max_results")
+_LIST_TRAINED_MODELS_REQUEST__MEMBERSHIP_IDENTIFIER: Final = _setter(
+    ListTrainedModelsRequest, "membership_identifier"
+)
+
+
 def _parse_list_trained_models_request(data: object) -> ListTrainedModelsRequest:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("nextToken")
     m_next_token: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("nextToken", "a string", value_)
         m_next_token = value_
     value_ = data.get("maxResults")
     m_max_results: int | None = None
     if value_ is not None:
-        if not isinstance(value_, int) or isinstance(value_, bool):
+        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
             raise _wrong_type("maxResults", "an integer", value_)
         m_max_results = value_
     value_ = data.get("membershipIdentifier")
     if value_ is None:
         raise _missing("membershipIdentifier")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("membershipIdentifier", "a string", value_)
     m_membership_identifier = value_
-    return ListTrainedModelsRequest(
-        next_token=m_next_token,
-        max_results=m_max_results,
-        membership_identifier=m_membership_identifier,
-    )
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(ListTrainedModelsRequest)
+    _LIST_TRAINED_MODELS_REQUEST__NEXT_TOKEN(result, m_next_token)
+    _LIST_TRAINED_MODELS_REQUEST__MAX_RESULTS(result, m_max_results)
+    _LIST_TRAINED_MODELS_REQUEST__MEMBERSHIP_IDENTIFIER(result, m_membership_identifier)
+    return result
 
 
 def _dump_list_trained_models_request(
@@ -664,15 +771,21 @@ class ListTrainedModelsResponse:
         return json.dumps(_dump_list_trained_models_response(self, True), ensure_ascii=False)
 
 
+_LIST_TRAINED_MODELS_RESPONSE__NEXT_TOKEN: Final = _setter(ListTrainedModelsResponse, "next_token")
+_LIST_TRAINED_MODELS_RESPONSE__TRAINED_MODELS: Final = _setter(
+    ListTrainedModelsResponse, "trained_models"
+)
+
+
 def _parse_list_trained_models_response(data: object) -> ListTrainedModelsResponse:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("nextToken")
     m_next_token: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("nextToken", "a string", value_)
         m_next_token = value_
     value_ = data.get("trainedModels")
@@ -688,10 +801,12 @@ def _parse_list_trained_models_response(data: object) -> ListTrainedModelsRespon
             raise error.under("trainedModels" + f"[{index1}]") from None
         items1.append(parsed1)
     m_trained_models = tuple(items1)
-    return ListTrainedModelsResponse(
-        next_token=m_next_token,
-        trained_models=m_trained_models,
-    )
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(ListTrainedModelsResponse)
+    _LIST_TRAINED_MODELS_RESPONSE__NEXT_TOKEN(result, m_next_token)
+    _LIST_TRAINED_MODELS_RESPONSE__TRAINED_MODELS(result, m_trained_models)
+    return result
 
 
 def _dump_list_trained_models_response(
@@ -764,51 +879,102 @@ class TrainedModelInferenceJobSummary:
         return json.dumps(_dump_trained_model_inference_job_summary(self, True), ensure_ascii=False)
 
 
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__TRAINED_MODEL_INFERENCE_JOB_ARN: Final = _setter(
+    TrainedModelInferenceJobSummary, "trained_model_inference_job_arn"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN: Final = _setter(
+    TrainedModelInferenceJobSummary, "configured_model_algorithm_association_arn"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__MEMBERSHIP_IDENTIFIER: Final = _setter(
+    TrainedModelInferenceJobSummary, "membership_identifier"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__TRAINED_MODEL_ARN: Final = _setter(
+    TrainedModelInferenceJobSummary, "trained_model_arn"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__TRAINED_MODEL_VERSION_IDENTIFIER: Final = _setter(
+    TrainedModelInferenceJobSummary, "trained_model_version_identifier"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__COLLABORATION_IDENTIFIER: Final = _setter(
+    TrainedModelInferenceJobSummary, "collaboration_identifier"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__STATUS: Final = _setter(
+    TrainedModelInferenceJobSummary, "status"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__OUTPUT_CONFIGURATION: Final = _setter(
+    TrainedModelInferenceJobSummary, "output_configuration"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__NAME: Final = _setter(TrainedModelInferenceJobSummary, "name")
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__DESCRIPTION: Final = _setter(
+    TrainedModelInferenceJobSummary, "description"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__METRICS_STATUS: Final = _setter(
+    TrainedModelInferenceJobSummary, "metrics_status"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__METRICS_STATUS_DETAILS: Final = _setter(
+    TrainedModelInferenceJobSummary, "metrics_status_details"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__LOGS_STATUS: Final = _setter(
+    TrainedModelInferenceJobSummary, "logs_status"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__LOGS_STATUS_DETAILS: Final = _setter(
+    TrainedModelInferenceJobSummary, "logs_status_details"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__ML_MODEL_INFERENCE_PAYER_ACCOUNT_ID: Final = _setter(
+    TrainedModelInferenceJobSummary, "ml_model_inference_payer_account_id"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__CREATE_TIME: Final = _setter(
+    TrainedModelInferenceJobSummary, "create_time"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__UPDATE_TIME: Final = _setter(
+    TrainedModelInferenceJobSummary, "update_time"
+)
+
+
 def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInferenceJobSummary:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("trainedModelInferenceJobArn")
     if value_ is None:
         raise _missing("trainedModelInferenceJobArn")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("trainedModelInferenceJobArn", "a string", value_)
     m_trained_model_inference_job_arn = value_
     value_ = data.get("configuredModelAlgorithmAssociationArn")
     m_configured_model_algorithm_association_arn: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("configuredModelAlgorithmAssociationArn", "a string", value_)
         m_configured_model_algorithm_association_arn = value_
     value_ = data.get("membershipIdentifier")
     if value_ is None:
         raise _missing("membershipIdentifier")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("membershipIdentifier", "a string", value_)
     m_membership_identifier = value_
     value_ = data.get("trainedModelArn")
     if value_ is None:
         raise _missing("trainedModelArn")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("trainedModelArn", "a string", value_)
     m_trained_model_arn = value_
     value_ = data.get("trainedModelVersionIdentifier")
     m_trained_model_version_identifier: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("trainedModelVersionIdentifier", "a string", value_)
         m_trained_model_version_identifier = value_
     value_ = data.get("collaborationIdentifier")
     if value_ is None:
         raise _missing("collaborationIdentifier")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("collaborationIdentifier", "a string", value_)
     m_collaboration_identifier = value_
     value_ = data.get("status")
     if value_ is None:
         raise _missing("status")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("status", "a string", value_)
     m_status = _TRAINED_MODEL_INFERENCE_JOB_STATUS_BY_VALUE.get(value_, value_)
     value_ = data.get("outputConfiguration")
@@ -821,78 +987,96 @@ def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInfe
     value_ = data.get("name")
     if value_ is None:
         raise _missing("name")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("name", "a string", value_)
     m_name = value_
     value_ = data.get("description")
     m_description: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("description", "a string", value_)
         m_description = value_
     value_ = data.get("metricsStatus")
     m_metrics_status: MetricsStatus | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("metricsStatus", "a string", value_)
         m_metrics_status = _METRICS_STATUS_BY_VALUE.get(value_, value_)
     value_ = data.get("metricsStatusDetails")
     m_metrics_status_details: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("metricsStatusDetails", "a string", value_)
         m_metrics_status_details = value_
     value_ = data.get("logsStatus")
     m_logs_status: LogsStatus | str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("logsStatus", "a string", value_)
         m_logs_status = _LOGS_STATUS_BY_VALUE.get(value_, value_)
     value_ = data.get("logsStatusDetails")
     m_logs_status_details: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("logsStatusDetails", "a string", value_)
         m_logs_status_details = value_
     value_ = data.get("mlModelInferencePayerAccountId")
     m_ml_model_inference_payer_account_id: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("mlModelInferencePayerAccountId", "a string", value_)
         m_ml_model_inference_payer_account_id = value_
     value_ = data.get("createTime")
     if value_ is None:
         raise _missing("createTime")
-    instant1 = to_utc(value_)
-    if instant1 is None:
-        raise _wrong_type("createTime", "a timestamp with a zone", value_)
-    m_create_time = instant1
+    if type(value_) is datetime and value_.tzinfo is UTC:
+        m_create_time = value_
+    else:
+        instant1 = to_utc(value_)
+        if instant1 is None:
+            raise _wrong_type("createTime", "a timestamp with a zone", value_)
+        m_create_time = instant1
     value_ = data.get("updateTime")
     if value_ is None:
         raise _missing("updateTime")
-    instant1 = to_utc(value_)
-    if instant1 is None:
-        raise _wrong_type("updateTime", "a timestamp with a zone", value_)
-    m_update_time = instant1
-    return TrainedModelInferenceJobSummary(
-        trained_model_inference_job_arn=m_trained_model_inference_job_arn,
-        configured_model_algorithm_association_arn=m_configured_model_algorithm_association_arn,
-        membership_identifier=m_membership_identifier,
-        trained_model_arn=m_trained_model_arn,
-        trained_model_version_identifier=m_trained_model_version_identifier,
-        collaboration_identifier=m_collaboration_identifier,
-        status=m_status,
-        output_configuration=m_output_configuration,
-        name=m_name,
-        description=m_description,
-        metrics_status=m_metrics_status,
-        metrics_status_details=m_metrics_status_details,
-        logs_status=m_logs_status,
-        logs_status_details=m_logs_status_details,
-        ml_model_inference_payer_account_id=m_ml_model_inference_payer_account_id,
-        create_time=m_create_time,
-        update_time=m_update_time,
+    if type(value_) is datetime and value_.tzinfo is UTC:
+        m_update_time = value_
+    else:
+        instant1 = to_utc(value_)
+        if instant1 is None:
+            raise _wrong_type("updateTime", "a timestamp with a zone", value_)
+        m_update_time = instant1
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(TrainedModelInferenceJobSummary)
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__TRAINED_MODEL_INFERENCE_JOB_ARN(
+        result, m_trained_model_inference_job_arn
     )
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN(
+        result, m_configured_model_algorithm_association_arn
+    )
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__MEMBERSHIP_IDENTIFIER(result, m_membership_identifier)
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__TRAINED_MODEL_ARN(result, m_trained_model_arn)
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__TRAINED_MODEL_VERSION_IDENTIFIER(
+        result, m_trained_model_version_identifier
+    )
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__COLLABORATION_IDENTIFIER(
+        result, m_collaboration_identifier
+    )
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__STATUS(result, m_status)
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__OUTPUT_CONFIGURATION(result, m_output_configuration)
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__NAME(result, m_name)
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__DESCRIPTION(result, m_description)
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__METRICS_STATUS(result, m_metrics_status)
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__METRICS_STATUS_DETAILS(result, m_metrics_status_details)
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__LOGS_STATUS(result, m_logs_status)
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__LOGS_STATUS_DETAILS(result, m_logs_status_details)
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__ML_MODEL_INFERENCE_PAYER_ACCOUNT_ID(
+        result, m_ml_model_inference_payer_account_id
+    )
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__CREATE_TIME(result, m_create_time)
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__UPDATE_TIME(result, m_update_time)
+    return result
 
 
 def _dump_trained_model_inference_job_summary(
@@ -981,35 +1165,67 @@ class TrainedModelSummary:
         return json.dumps(_dump_trained_model_summary(self, True), ensure_ascii=False)
 
 
+_TRAINED_MODEL_SUMMARY__CREATE_TIME: Final = _setter(TrainedModelSummary, "create_time")
+_TRAINED_MODEL_SUMMARY__UPDATE_TIME: Final = _setter(TrainedModelSummary, "update_time")
+_TRAINED_MODEL_SUMMARY__TRAINED_MODEL_ARN: Final = _setter(TrainedModelSummary, "trained_model_arn")
+_TRAINED_MODEL_SUMMARY__VERSION_IDENTIFIER: Final = _setter(
+    TrainedModelSummary, "version_identifier"
+)
+_TRAINED_MODEL_SUMMARY__INCREMENTAL_TRAINING_DATA_CHANNELS: Final = _setter(
+    TrainedModelSummary, "incremental_training_data_channels"
+)
+_TRAINED_MODEL_SUMMARY__NAME: Final = _setter(TrainedModelSummary, "name")
+_TRAINED_MODEL_SUMMARY__DESCRIPTION: Final = _setter(TrainedModelSummary, "description")
+_TRAINED_MODEL_SUMMARY__MEMBERSHIP_IDENTIFIER: Final = _setter(
+    TrainedModelSummary, "membership_identifier"
+)
+_TRAINED_MODEL_SUMMARY__COLLABORATION_IDENTIFIER: Final = _setter(
+    TrainedModelSummary, "collaboration_identifier"
+)
+_TRAINED_MODEL_SUMMARY__STATUS: Final = _setter(TrainedModelSummary, "status")
+_TRAINED_MODEL_SUMMARY__CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN: Final = _setter(
+    TrainedModelSummary, "configured_model_algorithm_association_arn"
+)
+_TRAINED_MODEL_SUMMARY__ML_MODEL_TRAINING_PAYER_ACCOUNT_ID: Final = _setter(
+    TrainedModelSummary, "ml_model_training_payer_account_id"
+)
+
+
 def _parse_trained_model_summary(data: object) -> TrainedModelSummary:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise _wrong_type("", "an object", data)
         data = dict(data)
     value_ = data.get("createTime")
     if value_ is None:
         raise _missing("createTime")
-    instant1 = to_utc(value_)
-    if instant1 is None:
-        raise _wrong_type("createTime", "a timestamp with a zone", value_)
-    m_create_time = instant1
+    if type(value_) is datetime and value_.tzinfo is UTC:
+        m_create_time = value_
+    else:
+        instant1 = to_utc(value_)
+        if instant1 is None:
+            raise _wrong_type("createTime", "a timestamp with a zone", value_)
+        m_create_time = instant1
     value_ = data.get("updateTime")
     if value_ is None:
         raise _missing("updateTime")
-    instant1 = to_utc(value_)
-    if instant1 is None:
-        raise _wrong_type("updateTime", "a timestamp with a zone", value_)
-    m_update_time = instant1
+    if type(value_) is datetime and value_.tzinfo is UTC:
+        m_update_time = value_
+    else:
+        instant1 = to_utc(value_)
+        if instant1 is None:
+            raise _wrong_type("updateTime", "a timestamp with a zone", value_)
+        m_update_time = instant1
     value_ = data.get("trainedModelArn")
     if value_ is None:
         raise _missing("trainedModelArn")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("trainedModelArn", "a string", value_)
     m_trained_model_arn = value_
     value_ = data.get("versionIdentifier")
     m_version_identifier: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("versionIdentifier", "a string", value_)
         m_version_identifier = value_
     value_ = data.get("incrementalTrainingDataChannels")
@@ -1030,59 +1246,67 @@ def _parse_trained_model_summary(data: object) -> TrainedModelSummary:
     value_ = data.get("name")
     if value_ is None:
         raise _missing("name")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("name", "a string", value_)
     m_name = value_
     value_ = data.get("description")
     m_description: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("description", "a string", value_)
         m_description = value_
     value_ = data.get("membershipIdentifier")
     if value_ is None:
         raise _missing("membershipIdentifier")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("membershipIdentifier", "a string", value_)
     m_membership_identifier = value_
     value_ = data.get("collaborationIdentifier")
     if value_ is None:
         raise _missing("collaborationIdentifier")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("collaborationIdentifier", "a string", value_)
     m_collaboration_identifier = value_
     value_ = data.get("status")
     if value_ is None:
         raise _missing("status")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("status", "a string", value_)
     m_status = _TRAINED_MODEL_STATUS_BY_VALUE.get(value_, value_)
     value_ = data.get("configuredModelAlgorithmAssociationArn")
     if value_ is None:
         raise _missing("configuredModelAlgorithmAssociationArn")
-    if not isinstance(value_, str):
+    if type(value_) is not str and not isinstance(value_, str):
         raise _wrong_type("configuredModelAlgorithmAssociationArn", "a string", value_)
     m_configured_model_algorithm_association_arn = value_
     value_ = data.get("mlModelTrainingPayerAccountId")
     m_ml_model_training_payer_account_id: str | None = None
     if value_ is not None:
-        if not isinstance(value_, str):
+        if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("mlModelTrainingPayerAccountId", "a string", value_)
         m_ml_model_training_payer_account_id = value_
-    return TrainedModelSummary(
-        create_time=m_create_time,
-        update_time=m_update_time,
-        trained_model_arn=m_trained_model_arn,
-        version_identifier=m_version_identifier,
-        incremental_training_data_channels=m_incremental_training_data_channels,
-        name=m_name,
-        description=m_description,
-        membership_identifier=m_membership_identifier,
-        collaboration_identifier=m_collaboration_identifier,
-        status=m_status,
-        configured_model_algorithm_association_arn=m_configured_model_algorithm_association_arn,
-        ml_model_training_payer_account_id=m_ml_model_training_payer_account_id,
+    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
+    # through object.__setattr__, which costs more than all of the checks above.
+    result = _NEW(TrainedModelSummary)
+    _TRAINED_MODEL_SUMMARY__CREATE_TIME(result, m_create_time)
+    _TRAINED_MODEL_SUMMARY__UPDATE_TIME(result, m_update_time)
+    _TRAINED_MODEL_SUMMARY__TRAINED_MODEL_ARN(result, m_trained_model_arn)
+    _TRAINED_MODEL_SUMMARY__VERSION_IDENTIFIER(result, m_version_identifier)
+    _TRAINED_MODEL_SUMMARY__INCREMENTAL_TRAINING_DATA_CHANNELS(
+        result, m_incremental_training_data_channels
     )
+    _TRAINED_MODEL_SUMMARY__NAME(result, m_name)
+    _TRAINED_MODEL_SUMMARY__DESCRIPTION(result, m_description)
+    _TRAINED_MODEL_SUMMARY__MEMBERSHIP_IDENTIFIER(result, m_membership_identifier)
+    _TRAINED_MODEL_SUMMARY__COLLABORATION_IDENTIFIER(result, m_collaboration_identifier)
+    _TRAINED_MODEL_SUMMARY__STATUS(result, m_status)
+    _TRAINED_MODEL_SUMMARY__CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN(
+        result, m_configured_model_algorithm_association_arn
+    )
+    _TRAINED_MODEL_SUMMARY__ML_MODEL_TRAINING_PAYER_ACCOUNT_ID(
+        result, m_ml_model_training_payer_account_id
+    )
+    return result
 
 
 def _dump_trained_model_summary(value: TrainedModelSummary, wire: bool) -> dict[str, Any]:
