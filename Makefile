@@ -24,7 +24,7 @@ $(VENV)/.bench: $(VENV)/.dev
 
 .PHONY: help
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 .PHONY: generate
 generate: $(VENV)/.base ## Generate generated/ from specs/ (the main job)
@@ -42,6 +42,24 @@ test: $(VENV)/.dev ## Run every test (includes `make check`)
 	$(MAKE) --no-print-directory check
 	$(PY) -m pytest -p no:cacheprovider --hypothesis-profile=$(HYPOTHESIS_PROFILE)
 
+# Whole services (not committed): specs imported from botocore, generated into a package of
+# their own, so that growth beyond the five committed operations is tested.
+ALL_SPECS := build/all-specs
+ALL_OUT := build/all
+ALL_PACKAGE := generated_all
+
+.PHONY: generate-all
+generate-all: $(VENV)/.dev ## Import whole Bedrock and Clean Rooms ML and generate them into build/all/ (timed)
+	$(PY) -m generator import-botocore bedrock --all --out $(ALL_SPECS)/bedrock.yaml
+	$(PY) -m generator import-botocore cleanroomsml --all --out $(ALL_SPECS)/cleanroomsml.yaml
+	$(PY) -m generator generate --specs $(ALL_SPECS) --out $(ALL_OUT)/$(ALL_PACKAGE) --timings > /dev/null
+
+.PHONY: test-all
+test-all: $(VENV)/.dev ## Test the output of `make generate-all`: imports, ruff, mypy --strict, every operation
+	$(PY) -m tests.whole_services --out $(ALL_OUT) --package $(ALL_PACKAGE) --examples 10
+	$(VENV)/bin/ruff check $(ALL_OUT)/$(ALL_PACKAGE)
+	cd $(ALL_OUT) && $(CURDIR)/$(VENV)/bin/mypy --strict --cache-dir .mypy_cache $(ALL_PACKAGE)
+
 .PHONY: drift
 drift: $(VENV)/.dev ## Compare specs with the installed botocore model
 	$(PY) -m generator drift
@@ -52,4 +70,4 @@ bench: $(VENV)/.bench ## Benchmarks against the libraries a user would pick inst
 
 .PHONY: clean
 clean: ## Remove the virtualenv and caches
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis $(ALL_SPECS) $(ALL_OUT)

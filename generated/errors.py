@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 Rule = Literal[
-    "required", "unknown", "type", "enum", "min", "max", "length", "pattern", "timestamp"
+    "required", "unknown", "type", "enum", "min", "max", "length", "pattern", "timestamp", "union"
 ]
-"""The rule an issue breaks; `length` covers string lengths and list sizes."""
+"""The rule an issue breaks; `length` covers string lengths, blob sizes, list and map sizes;
+`union` is a union with no member or several set."""
 
 
 class ContractError(Exception):

@@ -40,8 +40,9 @@ class Operation:
     pagination: PaginationKeys | None
     request_type: type[Any]
     """The request dataclass; `request_type.from_dict(params)` types boto3 keyword arguments."""
-    response_type: type[Any]
-    """The response dataclass; `response_type.from_dict(response)` parses what boto3 returns."""
+    response_type: type[Any] | None
+    """The response dataclass; `response_type.from_dict(response)` parses what boto3 returns.
+    None for an operation without output (boto3 returns only `ResponseMetadata`)."""
     validate_request: Callable[..., None]
     """`validate_request(params, *, strict_enums=True)` raises `RequestValidationError`."""
     check_response: Callable[[object], list[ValidationIssue]]

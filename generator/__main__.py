@@ -22,12 +22,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     generate.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 and list stale files"
     )
+    generate.add_argument(
+        "--timings", action="store_true", help="print the seconds each stage took to stderr"
+    )
+    generate.add_argument(
+        "--jobs",
+        type=int,
+        help="black processes (default: 1 for small outputs, one per CPU for large ones)",
+    )
 
     importer = commands.add_parser(
         "import-botocore", help="write a spec from the installed botocore model"
     )
     importer.add_argument("service", help="botocore service name, e.g. bedrock")
-    importer.add_argument("operations", nargs="*", help="operation names (default: all)")
+    importer.add_argument("operations", nargs="*", help="operation names")
+    importer.add_argument(
+        "--all",
+        action="store_true",
+        help="every operation of the service; paginators format 1 cannot express are left out"
+        " with a note on stderr",
+    )
     importer.add_argument("--out", type=Path, help="spec file to write (default: stdout)")
 
     drift = commands.add_parser(
@@ -38,9 +52,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "generate":
-            return _generate(args.specs, args.out, check_only=args.check)
+            return _generate(
+                args.specs, args.out, check_only=args.check, timings=args.timings, jobs=args.jobs
+            )
         if args.command == "import-botocore":
-            return _import(args.service, args.operations, args.out)
+            if bool(args.operations) == args.all:
+                parser.error("import-botocore takes operation names or --all, not both or neither")
+            return _import(args.service, args.operations, args.out, whole=args.all)
         return _drift(args.specs)
     except SpecError as error:
         for diagnostic in error.diagnostics:
@@ -49,33 +67,58 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _generate(specs: Path, out: Path, *, check_only: bool) -> int:
-    from generator.pipeline import generate, stale_files, write
+def _generate(
+    specs: Path, out: Path, *, check_only: bool, timings: bool = False, jobs: int | None = None
+) -> int:
+    from generator.pipeline import Timings, generate, stage, stale_files, write
 
-    files = generate(specs)
+    seconds: Timings = {}
+    files = generate(specs, timings=seconds, jobs=jobs)
     if check_only:
         stale = stale_files(files, out)
         for path in stale:
             print(f"stale: {out / path}", file=sys.stderr)
         if stale:
             print("run `make generate` to update", file=sys.stderr)
-        return 1 if stale else 0
-    for path in write(files, out):
-        print(f"wrote {out / path}")
-    return 0
+        status = 1 if stale else 0
+    else:
+        with stage(seconds, "write"):
+            changed = write(files, out)
+        for path in changed:
+            print(f"wrote {out / path}")
+        status = 0
+    if timings:
+        _print_timings(seconds, files)
+    return status
 
 
-def _import(service: str, operations: list[str], out: Path | None) -> int:
+def _print_timings(seconds: dict[str, float], files: dict[str, str]) -> None:
+    lines = sum(text.count("\n") for path, text in files.items() if path.endswith(".py"))
+    stages = ", ".join(f"{name} {value:.2f}s" for name, value in seconds.items())
+    print(
+        f"timings: {stages}; total {sum(seconds.values()):.2f}s for {len(files)} files, "
+        f"{lines} lines of Python",
+        file=sys.stderr,
+    )
+
+
+def _import(service: str, operations: list[str], out: Path | None, *, whole: bool) -> int:
     from generator.botocore_import import BotocoreImportError, import_service
 
+    notes: list[str] = []
     try:
-        text = import_service(service, operations or None)
+        text = import_service(
+            service, None if whole else operations, notes=notes if whole else None
+        )
     except BotocoreImportError as error:
         print(f"import-botocore: {error}", file=sys.stderr)
         return 2
+    for note in notes:
+        print(f"import-botocore: note: {note}", file=sys.stderr)
     if out is None:
         sys.stdout.write(text)
     else:
+        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
     return 0
 

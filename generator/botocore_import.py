@@ -3,7 +3,9 @@
 `import_service` reads `service-2` and `paginators-1` of the latest API version botocore ships,
 keeps the operations asked for and exactly the shapes they reach (input, output and errors), and
 emits deterministic YAML. Anything format 1 cannot express is refused with an error rather than
-dropped, except the keys in `IGNORED_KEYS`, which carry no part of the contract a spec records.
+dropped, except the keys in `IGNORED_KEYS`, which carry no part of the contract a spec records,
+and, when the caller asks for notes (`import-botocore --all`), paginators format 1 cannot
+express, which are left out with a note.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ IGNORED_KEYS: Mapping[str, tuple[str, ...]] = {
         "sensitive",
         "synthetic",
     ),
-    "member": ("box", "deprecated", "deprecatedMessage", "deprecatedSince", "idempotencyToken"),
+    "member": ("box", "deprecatedSince"),
     # `fault` on the shape says the same as `senderFault` here, from the other side.
     "error": ("senderFault",),
     "paginator": ("non_aggregate_keys",),
@@ -79,19 +81,44 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
     "operation": ("http", "input", "output", "errors", "documentation"),
     "http": ("method", "requestUri", "responseCode"),
     "shape reference": ("shape",),
-    "member": ("shape", "location", "locationName", "documentation"),
+    "member": (
+        "shape",
+        "location",
+        "locationName",
+        "documentation",
+        "idempotencyToken",
+        "deprecated",
+        "deprecatedMessage",
+        "timestampFormat",
+    ),
     "error": ("code", "httpStatusCode"),
     "paginator": ("input_token", "output_token", "limit_key", "result_key"),
 }
 
 # Per supported shape type, the keys it may have besides those in IGNORED_KEYS["shape"].
 _SHAPE_KEYS: Mapping[str, tuple[str, ...]] = {
-    "structure": ("type", "members", "required", "error", "exception", "fault", "documentation"),
+    "structure": (
+        "type",
+        "members",
+        "required",
+        "error",
+        "exception",
+        "fault",
+        "documentation",
+        "union",
+        "document",
+        "payload",
+    ),
     "list": ("type", "member", "min", "max", "documentation"),
+    "map": ("type", "key", "value", "min", "max", "documentation"),
     "string": ("type", "min", "max", "pattern", "enum", "documentation"),
     "integer": ("type", "min", "max", "documentation"),
+    "long": ("type", "min", "max", "documentation"),
+    "float": ("type", "min", "max", "documentation"),
+    "double": ("type", "min", "max", "documentation"),
     "boolean": ("type", "documentation"),
     "timestamp": ("type", "timestampFormat", "documentation"),
+    "blob": ("type", "min", "max", "documentation"),
 }
 
 _LOCATIONS = ("uri", "querystring", "header")
@@ -115,13 +142,22 @@ class UnsupportedFeatureError(BotocoreImportError):
     """The model uses a trait, binding or paginator form that spec format 1 cannot express."""
 
 
-def import_service(service: str, operations: Sequence[str] | None = None) -> str:
+def import_service(
+    service: str,
+    operations: Sequence[str] | None = None,
+    *,
+    notes: list[str] | None = None,
+) -> str:
     """The spec YAML for `operations` of botocore's `service` (None: all, in model order).
 
     Shapes are visited depth first from each operation's input, output and errors in turn, so
     the first unsupported shape met in that order is the one reported.
+
+    With `notes` (a list to append to), a paginator that format 1 cannot express (several result
+    keys or tokens, a path expression, `more_results`) is left out of the spec and the reason is
+    appended to `notes`; the operation is imported without it. Without `notes` it is an error.
     """
-    return dump_spec(build_spec(service, operations))
+    return dump_spec(build_spec(service, operations, notes=notes))
 
 
 def operation_names(service: str) -> list[str]:
@@ -129,7 +165,12 @@ def operation_names(service: str) -> list[str]:
     return list(_Model.load(service).operations)
 
 
-def build_spec(service: str, operations: Sequence[str] | None = None) -> dict[str, Any]:
+def build_spec(
+    service: str,
+    operations: Sequence[str] | None = None,
+    *,
+    notes: list[str] | None = None,
+) -> dict[str, Any]:
     """The plain data that `import_service` emits."""
     model = _Model.load(service)
     service_data = model.service()
@@ -145,7 +186,7 @@ def build_spec(service: str, operations: Sequence[str] | None = None) -> dict[st
                 f"botocore service {service} has no operation {name!r}"
                 + _did_you_mean(name, model.operations)
             )
-    built_operations = {name: model.operation(name) for name in names}
+    built_operations = {name: model.operation(name, notes) for name in names}
     reachable: dict[str, None] = {}
     for name in names:
         for root in _roots(built_operations[name]):
@@ -237,7 +278,7 @@ class _Model:
         _add_documentation(result, self.data.get("documentation"))
         return result
 
-    def operation(self, name: str) -> dict[str, Any]:
+    def operation(self, name: str, notes: list[str] | None = None) -> dict[str, Any]:
         operation = self.operations[name]
         where = f"operation {name}"
         _check_keys(where, "operation", operation)
@@ -246,19 +287,23 @@ class _Model:
         result: dict[str, Any] = {"http": {"method": http["method"], "uri": http["requestUri"]}}
         if "responseCode" in http:
             result["http"]["response_code"] = http["responseCode"]
+        if "input" not in operation:
+            raise UnsupportedFeatureError(f"{where} has no input shape; spec format 1 requires one")
         for role in ("input", "output"):
-            if role not in operation:
-                raise UnsupportedFeatureError(
-                    f"{where} has no {role} shape; spec format 1 requires one"
-                )
-            result[role] = _reference(f"{where} {role}", operation[role])
+            if role in operation:  # an operation without output answers with an empty body
+                result[role] = _reference(f"{where} {role}", operation[role])
         errors = [
             _reference(f"{where} error", reference) for reference in operation.get("errors", [])
         ]
         if errors:
             result["errors"] = errors
         if name in self.paginators:
-            result["paginator"] = _paginator(name, self.paginators[name])
+            try:
+                result["paginator"] = _paginator(name, self.paginators[name])
+            except UnsupportedFeatureError as error:
+                if notes is None:
+                    raise
+                notes.append(f"{error}; the paginator is left out")
         _add_documentation(result, operation.get("documentation"))
         return result
 
@@ -268,10 +313,6 @@ class _Model:
             return
         shape = self._raw(name)
         kind = shape["type"]
-        if kind == "structure":
-            for flag in ("union", "document"):
-                if shape.get(flag):
-                    raise UnsupportedShapeError(name, flag)
         if kind not in _SHAPE_KEYS:
             raise UnsupportedShapeError(name, kind)
         reachable[name] = None
@@ -280,6 +321,9 @@ class _Model:
                 self.collect(member["shape"], reachable)
         elif kind == "list":
             self.collect(_reference(f"shape {name} member", shape["member"]), reachable)
+        elif kind == "map":
+            for role in ("key", "value"):
+                self.collect(_reference(f"shape {name} {role}", shape[role]), reachable)
 
     def shape(self, name: str) -> dict[str, Any]:
         shape = self._raw(name)
@@ -288,11 +332,18 @@ class _Model:
         unknown = sorted(set(shape) - set(_SHAPE_KEYS[kind]) - set(IGNORED_KEYS["shape"]))
         if unknown:
             raise UnsupportedFeatureError(f"{where}: spec format 1 has no {_keys(unknown)}")
+        if kind == "structure" and shape.get("document"):
+            if shape["members"] or set(shape) - {"type", "members", "document", "documentation"}:
+                raise UnsupportedFeatureError(f"{where}: a document shape with other keys")
+            kind = "document"
         result: dict[str, Any] = {"type": kind}
         if kind == "structure":
             self._structure(name, shape, result)
         elif kind == "list":
             result["member"] = shape["member"]["shape"]
+        elif kind == "map":
+            result["key"] = shape["key"]["shape"]
+            result["value"] = shape["value"]["shape"]
         elif kind == "timestamp" and "timestampFormat" in shape:
             result["timestamp_format"] = shape["timestampFormat"]
         for key in ("min", "max", "pattern", "enum"):
@@ -302,6 +353,10 @@ class _Model:
         return result
 
     def _structure(self, name: str, shape: Mapping[str, Any], result: dict[str, Any]) -> None:
+        if shape.get("union"):
+            result["union"] = True
+        if "payload" in shape:
+            result["payload"] = shape["payload"]
         if shape.get("required"):
             result["required"] = list(shape["required"])
         result["members"] = {
@@ -331,7 +386,8 @@ class _Model:
 
 
 def _roots(operation: Mapping[str, Any]) -> list[str]:
-    return [operation["input"], operation["output"], *operation.get("errors", [])]
+    roles = [operation[role] for role in ("input", "output") if role in operation]
+    return [*roles, *operation.get("errors", [])]
 
 
 def _member(structure: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
@@ -352,6 +408,14 @@ def _member(structure: str, name: str, member: Mapping[str, Any]) -> dict[str, A
             f"{where} travels in the body as {member['locationName']!r};"
             " spec format 1 cannot rename body keys"
         )
+    if member.get("idempotencyToken"):
+        result["idempotency_token"] = True
+    if "timestampFormat" in member:
+        result["timestamp_format"] = member["timestampFormat"]
+    if member.get("deprecated"):
+        result["deprecated"] = True
+        if member.get("deprecatedMessage"):
+            result["deprecated_message"] = member["deprecatedMessage"]
     _add_documentation(result, member.get("documentation"))
     return result
 

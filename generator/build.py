@@ -5,15 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from generator import naming
-from generator.literals import clean_documentation, docstring_literal
+from generator.literals import clean_documentation, docstring_literal, literal
 from generator.model import (
+    INTEGER_WIDTH,
+    BlobShape,
     BooleanShape,
     Docs,
+    DocumentShape,
     EnumShape,
     EnumValue,
     ErrorInfo,
+    FloatShape,
     IntegerShape,
     ListShape,
+    MapShape,
     Member,
     Operation,
     PaginationFlavour,
@@ -24,7 +29,9 @@ from generator.model import (
     StringShape,
     StructureShape,
     TimestampShape,
+    integer_range,
 )
+from generator.regex import generation_pattern, python_pattern
 from generator.violations import Violation, member_violations, unknown_member_name
 
 
@@ -42,6 +49,9 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
         _operation(name, operation, raw_shapes, service["pattern_match"])
         for name, operation in data["operations"].items()
     )
+    data_shapes = _reachable(
+        [name for op in operations for name in (op.input, op.output) if name], raw_shapes
+    )
     return Service(
         package=naming.module_name(service["package"]),
         spec_file=spec_file,
@@ -55,8 +65,11 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
         docs=docs(service.get("documentation")),
         operations=operations,
         shapes=shapes,
-        data_shapes=_reachable(
-            [name for op in operations for name in (op.input, op.output)], raw_shapes
+        data_shapes=data_shapes,
+        recursive=any(
+            name in _reachable(shape_references(raw_shapes[name]), raw_shapes)
+            for name in data_shapes
+            if raw_shapes[name]["type"] == "structure"
         ),
     )
 
@@ -69,11 +82,17 @@ def _reachable(roots: list[str], shapes: dict[str, Any]) -> frozenset[str]:
         if name in seen:
             continue
         seen.add(name)
-        shape = shapes[name]
-        pending.extend(member["shape"] for member in shape.get("members", {}).values())
-        if shape["type"] == "list":
-            pending.append(shape["member"])
+        pending.extend(shape_references(shapes[name]))
     return frozenset(seen)
+
+
+def shape_references(shape: dict[str, Any]) -> list[str]:
+    """The shapes a shape holds: member shapes, a list's member, a map's key and value."""
+    if shape["type"] == "list":
+        return [shape["member"]]
+    if shape["type"] == "map":
+        return [shape["key"], shape["value"]]
+    return [member["shape"] for member in shape.get("members", {}).values()]
 
 
 def _operation(
@@ -83,18 +102,19 @@ def _operation(
     paginator = operation.get("paginator")
     # Every generated name of the operation derives from its checked-unique method name.
     snake = naming.method_name(name)
-    output_members = shapes[operation["output"]]["members"]
+    output = operation.get("output")
+    output_members = {} if output is None else shapes[output]["members"]
     return Operation(
         name=name,
-        name_literal=repr(name),
+        name_literal=literal(name),
         python_name=naming.method_name(name),
         docs=docs(operation.get("documentation")),
         http_method=http["method"],
         http_uri=http["uri"],
-        http_uri_literal=repr(http["uri"]),
+        http_uri_literal=literal(http["uri"]),
         response_code=http.get("response_code", 200),
         input=operation["input"],
-        output=operation["output"],
+        output=output,
         errors=tuple(operation.get("errors", ())),
         validate_function=f"validate_{snake}_request",
         violations=_violations(shapes[operation["input"]], shapes, pattern_match),
@@ -187,7 +207,7 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any]) -> Shape:
             docs=shape_docs,
             values=tuple(
                 EnumValue(
-                    value=value, literal=repr(value), member_name=naming.enum_member_name(value)
+                    value=value, literal=literal(value), member_name=naming.enum_member_name(value)
                 )
                 for value in shape["enum"]
             ),
@@ -197,19 +217,29 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any]) -> Shape:
             by_value_constant=f"_{naming.snake_case(class_name).upper()}_BY_VALUE",
         )
     if kind == "string":
-        pattern = shape.get("pattern")
-        return StringShape(
+        return _string(name, shape, shape_docs)
+    if kind in INTEGER_WIDTH:
+        low, high = integer_range(shape)
+        return IntegerShape(name=name, docs=shape_docs, minimum=low, maximum=high)
+    if kind in ("float", "double"):
+        return FloatShape(
+            name=name, docs=shape_docs, minimum=shape.get("min"), maximum=shape.get("max")
+        )
+    if kind == "blob":
+        return BlobShape(
+            name=name, docs=shape_docs, min_length=shape.get("min"), max_length=shape.get("max")
+        )
+    if kind == "document":
+        return DocumentShape(name=name, docs=shape_docs)
+    if kind == "map":
+        return MapShape(
             name=name,
             docs=shape_docs,
-            min_length=shape.get("min"),
-            max_length=shape.get("max"),
-            pattern=pattern,
-            pattern_literal=None if pattern is None else repr(pattern),
-            pattern_constant=None if pattern is None else pattern_constant(name),
-        )
-    if kind == "integer":
-        return IntegerShape(
-            name=name, docs=shape_docs, minimum=shape.get("min"), maximum=shape.get("max")
+            key=shape["key"],
+            value=shape["value"],
+            value_type_hint=type_hint(shape["value"], shapes),
+            min_items=shape.get("min"),
+            max_items=shape.get("max"),
         )
     if kind == "boolean":
         return BooleanShape(name=name, docs=shape_docs)
@@ -231,6 +261,28 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any]) -> Shape:
     raise AssertionError(f"unchecked shape kind {kind!r}")
 
 
+def _string(name: str, shape: dict[str, Any], shape_docs: Docs) -> StringShape:
+    pattern = shape.get("pattern")
+    python = None if pattern is None else python_pattern(pattern)
+    constant = None if pattern is None else pattern_constant(name)
+    # A translated pattern is shown in messages as the spec wrote it, not as Python reads it.
+    text_constant = None if python == pattern else f"{constant}_TEXT"
+    return StringShape(
+        name=name,
+        docs=shape_docs,
+        min_length=shape.get("min"),
+        max_length=shape.get("max"),
+        pattern=pattern,
+        pattern_literal=None if python is None else literal(python),
+        pattern_constant=constant,
+        pattern_text_constant=text_constant,
+        pattern_text_literal=None if text_constant is None else literal(pattern),
+        pattern_display=text_constant or (None if constant is None else f"{constant}.pattern"),
+        generated_from_constant=python is not None
+        and generation_pattern(python, shape.get("min"), shape.get("max")) is None,
+    )
+
+
 def type_hint(shape_name: str, shapes: dict[str, Any]) -> str:
     """The Python type of a value of the shape in the dataclasses."""
     shape = shapes[shape_name]
@@ -240,9 +292,20 @@ def type_hint(shape_name: str, shapes: dict[str, Any]) -> str:
         return f"{naming.class_name(shape_name)} | str" if "enum" in shape else "str"
     if kind == "list":
         return f"tuple[{type_hint(shape['member'], shapes)}, ...]"
+    if kind == "map":
+        return f"Mapping[str, {type_hint(shape['value'], shapes)}]"
     if kind == "structure":
         return naming.class_name(shape_name)
-    return {"integer": "int", "boolean": "bool", "timestamp": "datetime"}[kind]
+    return {
+        "integer": "int",
+        "long": "int",
+        "float": "float",
+        "double": "float",
+        "boolean": "bool",
+        "timestamp": "datetime",
+        "blob": "bytes",
+        "document": "JsonValue",
+    }[kind]
 
 
 def _structure(
@@ -252,6 +315,11 @@ def _structure(
     error = shape.get("error")
     # Every generated name of the structure derives from its checked-unique class name.
     snake = naming.snake_case(naming.class_name(name))
+    members = tuple(
+        _member(snake, index, member_name, member, member_name in required, shapes)
+        for index, (member_name, member) in enumerate(shape["members"].items())
+    )
+    payload = shape.get("payload")
     return StructureShape(
         name=name,
         class_name=naming.class_name(name),
@@ -262,34 +330,55 @@ def _structure(
         strategy_constant=strategy_constant(name),
         members_constant=f"_{snake.upper()}_MEMBERS",
         members_text=", ".join(shape["members"]),
-        members=tuple(
-            Member(
-                name=member_name,
-                literal=repr(member_name),
-                field_name=naming.field_name(member_name),
-                local_name=f"m_{naming.field_name(member_name)}",
-                # `__` cannot occur in a snake-case name, so class and field cannot blur.
-                setter_constant=f"_{snake.upper()}__{naming.field_name(member_name).upper()}",
-                shape=member["shape"],
-                required=member_name in required,
-                location=member.get("location"),
-                location_name=member.get("location_name"),
-                docs=docs(member.get("documentation")),
-                type_hint=type_hint(member["shape"], shapes),
-                strategy=strategy(member["shape"], shapes),
-            )
-            for member_name, member in shape["members"].items()
-        ),
+        members_annotation="Final" if members else "Final[frozenset[str]]",
+        members=members,
+        union=bool(shape.get("union")),
+        payload=next((member for member in members if member.name == payload), None),
         error=(
             None
             if error is None
             else ErrorInfo(
                 code=error.get("code", name),
-                code_literal=repr(error.get("code", name)),
+                code_literal=literal(error.get("code", name)),
                 http_status=error["http_status"],
                 fault=error["fault"],
             )
         ),
+    )
+
+
+def _member(
+    snake: str,
+    index: int,
+    name: str,
+    member: dict[str, Any],
+    required: bool,
+    shapes: dict[str, Any],
+) -> Member:
+    token = bool(member.get("idempotency_token"))
+    deprecated = bool(member.get("deprecated"))
+    text = member.get("documentation") or ""
+    if deprecated:
+        note = " ".join(("Deprecated.", member.get("deprecated_message", ""))).strip()
+        text = f"{text}\n\n{note}" if text else note
+    return Member(
+        name=name,
+        literal=literal(name),
+        field_name=naming.field_name(name),
+        local_name=f"m_{naming.field_name(name)}",
+        # `__` cannot occur in a snake-case name, so class and field cannot blur.
+        setter_constant=f"_{snake.upper()}__{naming.field_name(name).upper()}",
+        shape=member["shape"],
+        # boto3 fills an idempotency token in itself: the caller never has to give one.
+        required=required and not token,
+        idempotency_token=token,
+        deprecated=deprecated,
+        temp_prefix=f"v{index}_",
+        location=member.get("location"),
+        location_name=member.get("location_name"),
+        docs=docs(text),
+        type_hint=type_hint(member["shape"], shapes),
+        strategy=strategy(member["shape"], shapes),
     )
 
 
@@ -303,22 +392,45 @@ def strategy(shape_name: str, shapes: dict[str, Any]) -> str:
     kind = shape["type"]
     lo, hi = shape.get("min"), shape.get("max")
     if kind == "string" and "enum" in shape:
-        return f"st.sampled_from({tuple(shape['enum'])!r})"
+        return f"st.sampled_from({literal(tuple(shape['enum']))})"
     if kind == "string" and "pattern" in shape:
+        folded = generation_pattern(python_pattern(shape["pattern"]), lo, hi)
+        if folded is not None:
+            # Filtering by length would reject nearly every draw (see generator/regex.py).
+            return f"_matching(re.compile({literal(folded)}), {lo!r}, {hi!r})"
         return f"_matching({pattern_constant(shape_name)}, {lo!r}, {hi!r})"
     if kind == "string":
         return f"st.text(_ALPHABET, min_size={lo or 0!r}, max_size={hi!r})"
-    if kind == "integer":
-        return f"st.integers(min_value={lo!r}, max_value={hi!r})"
+    if kind in INTEGER_WIDTH:
+        low, high = integer_range(shape)
+        return f"st.integers(min_value={low!r}, max_value={high!r})"
+    if kind in ("float", "double"):
+        # Finite only: NaN never equals itself, so it could not round-trip through equality.
+        return (
+            f"st.floats(min_value={lo!r}, max_value={hi!r}, allow_nan=False, "
+            "allow_infinity=False)"
+        )
     if kind == "boolean":
         return "st.booleans()"
     if kind == "timestamp":
         return "_TIMESTAMPS"
+    if kind == "blob":
+        return f"st.binary(min_size={lo or 0!r}, max_size={hi!r})"
+    if kind == "document":
+        return "_DOCUMENTS"
     if kind == "list":
-        cap = max(lo or 0, LIST_SIZE_CAP) if hi is None else min(hi, max(lo or 0, LIST_SIZE_CAP))
         item = strategy(shape["member"], shapes)
-        return f"st.lists({item}, min_size={lo or 0!r}, max_size={cap!r})"
+        return f"st.lists({item}, min_size={lo or 0!r}, max_size={_size_cap(lo, hi)!r})"
+    if kind == "map":
+        key, value = strategy(shape["key"], shapes), strategy(shape["value"], shapes)
+        return (
+            f"st.dictionaries({key}, {value}, min_size={lo or 0!r}, max_size={_size_cap(lo, hi)!r})"
+        )
     return f"st.deferred(lambda: {strategy_constant(shape_name)})"
+
+
+def _size_cap(lo: int | None, hi: int | None) -> int:
+    return max(lo or 0, LIST_SIZE_CAP) if hi is None else min(hi, max(lo or 0, LIST_SIZE_CAP))
 
 
 def pattern_constant(shape_name: str) -> str:
@@ -332,8 +444,10 @@ def strategy_constant(shape_name: str) -> str:
 def _violations(
     structure: dict[str, Any], shapes: dict[str, Any], pattern_match: str
 ) -> tuple[RequestViolation, ...]:
-    required = set(structure.get("required", ()))
     members = structure["members"]
+    required = {
+        name for name in structure.get("required", ()) if not members[name].get("idempotency_token")
+    }
     found = [
         violation
         for name, member in members.items()
@@ -346,9 +460,11 @@ def _violations(
     )
     return tuple(
         RequestViolation(
-            member_literal=repr(violation.member),
-            rule_literal=repr(violation.rule),
-            value_literal=repr(violation.value),
+            member_literal=literal(violation.member),
+            rule_literal=literal(violation.rule),
+            value_literal=(
+                literal(violation.value) if violation.expression is None else violation.expression
+            ),
             drop=violation.drop,
             pad_to=violation.pad_to,
             valid_strategy=(

@@ -19,6 +19,7 @@ import jsonschema
 from generator import naming
 from generator.diagnostics import Diagnostic
 from generator.load import LoadedSpec, PathKey
+from generator.regex import PatternError, python_pattern
 
 
 @cache
@@ -112,6 +113,7 @@ class _CrossReferences:
             self.check_shape(name, shape)
         for name, operation in self.operations.items():
             self.check_operation(name, operation)
+        self.check_finite_values()
         self.check_unique_names()
 
     def kind(self, name: str) -> str | None:
@@ -134,8 +136,20 @@ class _CrossReferences:
         kind = shape["type"]
         if "min" in shape and "max" in shape and shape["min"] > shape["max"]:
             self.report((*path, "min"), f"min {shape['min']} is greater than max {shape['max']}")
+        if kind not in ("float", "double"):
+            for key in ("min", "max"):
+                if isinstance(shape.get(key), float):
+                    self.report((*path, key), f"{key} of a {kind} must be a whole number")
         if kind == "list":
             self.reference((*path, "member"), shape["member"])
+        elif kind == "map":
+            key_kind = self.reference((*path, "key"), shape["key"])
+            if key_kind is not None and key_kind != "string":
+                self.report(
+                    (*path, "key"),
+                    f"map key shape {shape['key']!r} is a {key_kind}, expected a string",
+                )
+            self.reference((*path, "value"), shape["value"])
         elif kind == "string":
             self.check_string(path, shape)
         elif kind == "structure":
@@ -144,7 +158,9 @@ class _CrossReferences:
     def check_string(self, path: PathKey, shape: dict[str, Any]) -> None:
         if "pattern" in shape:
             try:
-                re.compile(shape["pattern"])
+                re.compile(python_pattern(shape["pattern"]))
+            except PatternError as error:
+                self.report((*path, "pattern"), f"pattern cannot be translated: {error}")
             except re.error as error:
                 self.report((*path, "pattern"), f"pattern does not compile: {error}")
         seen: dict[str, int] = {}
@@ -162,17 +178,61 @@ class _CrossReferences:
     def check_structure(self, path: PathKey, shape: dict[str, Any]) -> None:
         members: dict[str, Any] = shape["members"]
         for member_name, member in members.items():
-            self.reference((*path, "members", member_name, "shape"), member["shape"])
+            where: PathKey = (*path, "members", member_name)
+            kind = self.reference((*where, "shape"), member["shape"])
+            if member.get("idempotency_token") and kind not in (None, "string"):
+                self.report(
+                    (*where, "idempotency_token"),
+                    f"an idempotency token must be a string, not a {kind}",
+                )
+            if "timestamp_format" in member and kind not in (None, "timestamp"):
+                self.report(
+                    (*where, "timestamp_format"),
+                    f"timestamp_format on a member of a {kind} shape",
+                )
         for index, required in enumerate(shape.get("required", ())):
             if required not in members:
                 self.report(
                     (*path, "required", index), f"required member {required!r} is not a member"
                 )
+        if shape.get("union"):
+            if "required" in shape:
+                self.report(
+                    (*path, "required"), "a union has no required members: exactly one is set"
+                )
+            if not members:
+                self.report((*path, "members"), "a union needs at least one member")
+        if "payload" in shape:
+            self.check_payload(path, shape)
+
+    def check_payload(self, path: PathKey, shape: dict[str, Any]) -> None:
+        payload = shape["payload"]
+        member = shape["members"].get(payload)
+        if member is None:
+            self.report((*path, "payload"), f"payload {payload!r} is not a member")
+            return
+        if "location" in member:
+            self.report(
+                (*path, "payload"),
+                f"payload member {payload!r} is bound to the {member['location']}, not the body",
+            )
+        kind = self.kind(member["shape"])
+        if kind not in (None, "structure", "document"):
+            self.report(
+                (*path, "payload"),
+                f"payload member {payload!r} is a {kind}; only structure and document payloads "
+                "(a JSON body) are supported, not raw bodies",
+            )
 
     def check_operation(self, name: str, operation: dict[str, Any]) -> None:
         path: PathKey = ("operations", name)
         input_ok = self.reference((*path, "input"), operation["input"], "structure")
-        output_ok = self.reference((*path, "output"), operation["output"], "structure")
+        output_ok = "output" in operation and self.reference(
+            (*path, "output"), operation["output"], "structure"
+        )
+        for role in ("input", "output"):
+            if role in operation and self.shapes.get(operation[role], {}).get("union"):
+                self.report((*path, role), f"{role} shape {operation[role]!r} is a union")
         for index, error in enumerate(operation.get("errors", ())):
             if self.reference((*path, "errors", index), error, "structure") and (
                 "error" not in self.shapes[error]
@@ -186,10 +246,14 @@ class _CrossReferences:
         if paginator is None:
             return
         pager: PathKey = (*path, "paginator")
+        if "output" not in operation:
+            self.report(pager, "an operation without output cannot have a paginator", at_key=True)
+            return
         self.check_token(pager, "input_token", paginator, inputs, operation["input"], "string")
         self.check_token(pager, "limit_key", paginator, inputs, operation["input"], "integer")
-        self.check_token(pager, "output_token", paginator, outputs, operation["output"], "string")
-        self.check_token(pager, "result_key", paginator, outputs, operation["output"], "list")
+        output = operation["output"]
+        self.check_token(pager, "output_token", paginator, outputs, output, "string")
+        self.check_token(pager, "result_key", paginator, outputs, output, "list")
 
     def check_token(
         self,
@@ -228,6 +292,50 @@ class _CrossReferences:
                     ("shapes", operation["input"], "members", member_name, "location"),
                     f"uri member {member_name!r} is not a label of {operation['http']['uri']}",
                 )
+
+    def check_finite_values(self) -> None:
+        """Every shape needs a finite value: no structure may require itself without end.
+
+        A shape is finite when some value of it holds no other value of it: a scalar; a list or
+        map allowed to be empty or with a finite member; a structure whose required members are
+        all finite; a union with one finite member. Strategies and tests rely on it.
+        """
+        finite: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            for name, shape in self.shapes.items():
+                if name not in finite and self.can_be_finite(shape, finite):
+                    finite.add(name)
+                    changed = True
+        for name in self.shapes:
+            if name not in finite:
+                self.report(
+                    ("shapes", name),
+                    f"shape {name!r} has no finite value: each one must contain another",
+                    at_key=True,
+                )
+
+    def can_be_finite(self, shape: dict[str, Any], finite: set[str]) -> bool:
+        def ok(name: str) -> bool:
+            # Missing or malformed shapes have their own messages; they do not count here.
+            return name in finite or name not in self.shapes
+
+        kind = shape["type"]
+        if kind == "list":
+            return not shape.get("min") or ok(shape["member"])
+        if kind == "map":
+            return not shape.get("min") or (ok(shape["key"]) and ok(shape["value"]))
+        if kind != "structure":
+            return True
+        members = shape["members"]
+        if shape.get("union"):
+            return any(ok(member["shape"]) for member in members.values())
+        return all(
+            ok(members[name]["shape"])
+            for name in shape.get("required", ())
+            if name in members and not members[name].get("idempotency_token")
+        )
 
     def check_unique_names(self) -> None:
         shape_names = [(("shapes", name), name) for name in self.spec.data["shapes"]]

@@ -1,6 +1,8 @@
 """Source text for spec literals: the only way spec text enters generated code.
 
-Plain values go through `repr()`. Docstrings need more: black re-indents them and strips
+Plain values go through `literal()`: `repr()` with every non-ASCII character escaped (Python's
+`ascii()`), so that no reader, editor or linter meets a character that looks like another
+(a right quotation mark for `'`, an en dash for `-`) and the source stays ASCII. Docstrings need more: black re-indents them and strips
 trailing whitespace, and readers see them through `inspect.cleandoc`. Documentation is therefore
 normalized with `inspect.cleandoc` once (`clean_documentation`), and `docstring_literal` escapes
 every character black would touch or that could end the literal or the line, so that
@@ -13,6 +15,11 @@ import inspect
 
 # Characters Python or editors treat as line breaks; a comment or string must never hold one.
 _LINE_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def literal(value: object) -> str:
+    """Source text of a literal value (str, int, float, bool, None, or tuples of them): ASCII."""
+    return ascii(value)
 
 
 def clean_documentation(text: str) -> str:
@@ -41,7 +48,7 @@ def docstring_literal(text: str) -> str:
                 # Never two quotes in a row, never one before the closer; `\x22` rather than
                 # `\"` because black pads a docstring that ends in a quote character.
                 body.append("\\x22")
-            elif char in _LINE_BREAKS or not (char.isprintable() or char == " "):
+            elif char in _LINE_BREAKS or not char.isascii() or not char.isprintable():
                 body.append(_escape_char(char))
             else:
                 body.append(char)

@@ -1,12 +1,14 @@
 """Stage 1: YAML text to plain data, keeping the line and column of every node.
 
 The loader composes PyYAML nodes and builds the data itself, so that nothing but the core
-scalars (decimal integers, true/false, null) ever becomes anything but a string, and so that
+scalars (decimal integers, decimal fractions, true/false, null) ever becomes anything but a
+string, and so that
 duplicate keys, aliases, merge keys and foreign tags are reported instead of obeyed.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +28,13 @@ from generator.diagnostics import Diagnostic, SourcePosition, SpecError
 PathKey = tuple[str | int, ...]
 
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+# A decimal fraction with a point, as PyYAML writes a float (`0.001`, `1.0e-07`); `1e3`, `.5`,
+# `.inf` and `.nan` stay text.
+_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")
 _CORE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:map",
@@ -209,6 +215,12 @@ def _scalar(node: ScalarNode, where: SourcePosition, problems: list[Diagnostic],
         return text
     if tag == "tag:yaml.org,2002:int" and _INT.fullmatch(text):
         return int(text)
+    if tag == "tag:yaml.org,2002:float" and _FLOAT.fullmatch(text):
+        number = float(text)
+        if math.isfinite(number):
+            return number
+        problems.append(Diagnostic(file=file, position=where, message=f"{text} overflows a float"))
+        return None
     if tag == "tag:yaml.org,2002:bool" and text in ("true", "false"):
         return text == "true"
     if tag == "tag:yaml.org,2002:null" and text in ("null", "~", ""):
@@ -220,6 +232,8 @@ def _scalar(node: ScalarNode, where: SourcePosition, problems: list[Diagnostic],
 def _implicit_tag(text: str) -> str:
     if _INT.fullmatch(text):
         return "tag:yaml.org,2002:int"
+    if _FLOAT.fullmatch(text):
+        return "tag:yaml.org,2002:float"
     if text in ("true", "false"):
         return "tag:yaml.org,2002:bool"
     if text in ("null", "~", ""):

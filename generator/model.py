@@ -7,10 +7,35 @@ text made with `repr()`, so spec text can never become code.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 PatternMatch = Literal["search", "fullmatch"]
+
+# The range of each integer kind's type, which closes a spec's range that leaves a side open.
+INTEGER_WIDTH: dict[str, tuple[int, int]] = {
+    "integer": (-(2**31), 2**31 - 1),
+    "long": (-(2**63), 2**63 - 1),
+}
+
+
+def isort_order(names: Iterable[str]) -> tuple[str, ...]:
+    """Names in the order ruff's isort wants them in a `from ... import` of one kind: natural
+    (`a2` before `a10`) and case-insensitive."""
+
+    def key(name: str) -> tuple[tuple[tuple[int, int | str], ...], str]:
+        parts = re.split(r"(\d+)", name)
+        return tuple((1, int(p)) if p.isdigit() else (0, p.lower()) for p in parts if p), name
+
+    return tuple(sorted(names, key=key))
+
+
+def integer_range(shape: dict[str, Any]) -> tuple[int, int]:
+    """The spec's range of an integer or long, closed by the type's width where it is open."""
+    low, high = INTEGER_WIDTH[shape["type"]]
+    return max(shape.get("min", low), low), min(shape.get("max", high), high)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,8 +53,14 @@ class StringShape:
     min_length: int | None
     max_length: int | None
     pattern: str | None
-    pattern_literal: str | None  # repr() of the pattern
+    pattern_literal: str | None  # repr() of the pattern for Python's re (see generator/regex.py)
     pattern_constant: str | None  # module-level name of the compiled regex
+    # A pattern rewritten for Python (Unicode property escapes) is shown in messages as the spec
+    # wrote it: patterns.py then holds the spec's text in this constant.
+    pattern_text_constant: str | None
+    pattern_text_literal: str | None
+    pattern_display: str | None  # validators.py: expression of the pattern text for messages
+    generated_from_constant: bool  # strategies.py draws from the pattern constant itself
     kind: Literal["string"] = "string"
 
 
@@ -55,11 +86,42 @@ class EnumShape:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IntegerShape:
+    """`integer` (32-bit) and `long` (64-bit): the range is the spec's within the type's width."""
+
     name: str
     docs: Docs
-    minimum: int | None
-    maximum: int | None
+    minimum: int
+    maximum: int
     kind: Literal["integer"] = "integer"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FloatShape:
+    """`float` and `double`: ints and floats, never bools; NaN and infinities pass no range."""
+
+    name: str
+    docs: Docs
+    minimum: float | None
+    maximum: float | None
+    kind: Literal["float"] = "float"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BlobShape:
+    name: str
+    docs: Docs
+    min_length: int | None  # in bytes
+    max_length: int | None
+    kind: Literal["blob"] = "blob"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentShape:
+    """Any JSON value (Smithy's document type)."""
+
+    name: str
+    docs: Docs
+    kind: Literal["document"] = "document"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,6 +151,20 @@ class ListShape:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MapShape:
+    """String keys to values; dataclass fields are `Mapping[str, V]`, holding a fresh dict."""
+
+    name: str
+    docs: Docs
+    key: str  # shape name, a string shape
+    value: str  # shape name
+    value_type_hint: str
+    min_items: int | None
+    max_items: int | None
+    kind: Literal["map"] = "map"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Member:
     name: str  # wire and boto3 name
     literal: str  # repr(name)
@@ -96,7 +172,10 @@ class Member:
     local_name: str  # of the parsed value in models.py parse functions
     setter_constant: str  # models.py: the slot setter of the field
     shape: str
-    required: bool
+    required: bool  # for validators, dataclasses and strategies: idempotency tokens never are
+    idempotency_token: bool  # boto3 fills it in when the caller leaves it out
+    deprecated: bool
+    temp_prefix: str  # models.py: prefix of the parse function's loop variables for this member
     location: str | None
     location_name: str | None
     docs: Docs
@@ -125,6 +204,9 @@ class StructureShape:
     strategy_constant: str  # strategies.py: valid boto3-shaped dicts of the structure
     members_constant: str  # validators.py: frozenset of the member names
     members_text: str  # the member names, for "unknown" messages
+    members_annotation: str  # validators.py: of the members constant (mypy cannot infer `()`)
+    union: bool  # exactly one member is set
+    payload: Member | None  # the member that is the whole HTTP body
     kind: Literal["structure"] = "structure"
 
 
@@ -132,9 +214,13 @@ Shape = (
     StringShape
     | EnumShape
     | IntegerShape
+    | FloatShape
     | BooleanShape
     | TimestampShape
+    | BlobShape
+    | DocumentShape
     | ListShape
+    | MapShape
     | StructureShape
 )
 
@@ -191,7 +277,7 @@ class Operation:
     http_uri_literal: str
     response_code: int
     input: str
-    output: str
+    output: str | None  # None: the operation has no output (its response is `{}`)
     errors: tuple[str, ...]
     paginator: Paginator | None
     validate_function: str  # validators.py: raises RequestValidationError
@@ -217,14 +303,65 @@ class Service:
     operations: tuple[Operation, ...]
     shapes: tuple[Shape, ...]  # sorted by name
     data_shapes: frozenset[str]  # reachable from operation inputs and outputs (not errors)
+    # Some data shape contains itself: validators and parsers recurse as deep as the data, and
+    # catch RecursionError to report it like any other problem.
+    recursive: bool
 
     @property
     def shapes_by_name(self) -> dict[str, Shape]:
         return {shape.name: shape for shape in self.shapes}
 
     @property
+    def data_kinds(self) -> frozenset[str]:
+        """The kinds of the shapes requests and responses hold."""
+        return frozenset(shape.kind for shape in self.shapes if shape.name in self.data_shapes)
+
+    @property
+    def has_blobs(self) -> bool:
+        return "blob" in self.data_kinds
+
+    @property
+    def has_documents(self) -> bool:
+        return "document" in self.data_kinds
+
+    @property
+    def has_floats(self) -> bool:
+        return "float" in self.data_kinds
+
+    @property
+    def has_maps(self) -> bool:
+        return "map" in self.data_kinds
+
+    @property
+    def models_typing_imports(self) -> tuple[str, ...]:
+        """What models.py imports from typing."""
+        # isort order: classes, then functions.
+        names = ["Any", "Final"]
+        if self.has_documents:
+            names.append("TypeAlias")
+        if self.recursive:
+            names.append("TypeVar")
+        if self.has_documents:
+            names.append("cast")
+        return tuple(names)
+
+    @property
+    def has_payload_outputs(self) -> bool:
+        shapes = self.shapes_by_name
+        return any(
+            isinstance(shapes.get(operation.output or ""), StructureShape)
+            and getattr(shapes[operation.output or ""], "payload", None) is not None
+            for operation in self.operations
+        )
+
+    @property
     def enums(self) -> tuple[EnumShape, ...]:
         return tuple(shape for shape in self.shapes if isinstance(shape, EnumShape))
+
+    @property
+    def enum_imports(self) -> tuple[str, ...]:
+        """What models.py imports from enums.py."""
+        return isort_order(enum.class_name for enum in self.enums)
 
     @property
     def structures(self) -> tuple[StructureShape, ...]:
@@ -272,4 +409,20 @@ class Service:
             shape
             for shape in self.shapes
             if isinstance(shape, StringShape) and shape.pattern and shape.name in self.data_shapes
+        )
+
+    @property
+    def pattern_imports(self) -> tuple[str, ...]:
+        """What validators.py imports from patterns.py: the regexes, and the texts it shows."""
+        names = [shape.pattern_constant for shape in self.patterns]
+        names += [shape.pattern_text_constant for shape in self.patterns]
+        return isort_order(name for name in names if name)
+
+    @property
+    def strategy_pattern_imports(self) -> tuple[str, ...]:
+        """What strategies.py imports from patterns.py."""
+        return isort_order(
+            shape.pattern_constant
+            for shape in self.patterns
+            if shape.pattern_constant and shape.generated_from_constant
         )

@@ -33,6 +33,9 @@ _GENERATED_NAMESPACE = frozenset(
         "typing",
         "Any",
         "Final",
+        "TypeAlias",
+        # models.py: the type of document values
+        "JsonValue",
         "Mapping",
         "Sequence",
         "OPERATIONS",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.build import build
@@ -10,13 +13,28 @@ from generator.check import check
 from generator.diagnostics import Diagnostic, SourcePosition, SpecError
 from generator.load import LoadedSpec, load_file
 from generator.model import Service
-from generator.render import GENERATED_MARKER, render
+from generator.render import GENERATED_MARKER, format_files, render_templates
 
 # Spec file names reach generated headers and module names; keep them plain.
 _SPEC_FILE_NAME = re.compile(r"[a-z][a-z0-9_]*\.yaml")
 
 
-def load_checked_specs(specs_dir: Path) -> list[LoadedSpec]:
+Timings = dict[str, float]
+"""Seconds spent per stage (`load`, `check`, `build`, `render`, `format`, `write`)."""
+
+
+@contextmanager
+def stage(timings: Timings | None, name: str) -> Iterator[None]:
+    """Adds the wall time of the block to `timings[name]` (nothing when `timings` is None)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def load_checked_specs(specs_dir: Path, timings: Timings | None = None) -> list[LoadedSpec]:
     """Loads and checks every spec in `specs_dir`; raises SpecError with all problems."""
     paths = sorted(specs_dir.glob("*.yaml"))
     if not paths:
@@ -29,21 +47,25 @@ def load_checked_specs(specs_dir: Path) -> list[LoadedSpec]:
             problems.append(_whole_file(display, "spec file names must match [a-z][a-z0-9_]*.yaml"))
             continue
         try:
-            spec, load_problems = load_file(path, display)
+            with stage(timings, "load"):
+                spec, load_problems = load_file(path, display)
         except SpecError as error:
             problems.extend(error.diagnostics)
             continue
         problems.extend(load_problems)
-        problems.extend(check(spec))
+        with stage(timings, "check"):
+            problems.extend(check(spec))
         specs.append(spec)
     if problems:
         raise SpecError(problems)
     return specs
 
 
-def load_services(specs_dir: Path) -> tuple[Service, ...]:
+def load_services(specs_dir: Path, timings: Timings | None = None) -> tuple[Service, ...]:
     """Every spec in `specs_dir`, checked and built, sorted by package."""
-    services = [build(spec.data, spec.file) for spec in load_checked_specs(specs_dir)]
+    specs = load_checked_specs(specs_dir, timings)
+    with stage(timings, "build"):
+        services = [build(spec.data, spec.file) for spec in specs]
     owners: dict[str, str] = {}
     problems = []
     for service in services:
@@ -65,9 +87,19 @@ def _whole_file(file: str, message: str) -> Diagnostic:
     return Diagnostic(file=file, position=SourcePosition(line=1, column=1), message=message)
 
 
-def generate(specs_dir: Path) -> dict[str, str]:
-    """Every generated file's text, keyed by its path relative to the output directory."""
-    return render(load_services(specs_dir))
+def generate(
+    specs_dir: Path, *, timings: Timings | None = None, jobs: int | None = None
+) -> dict[str, str]:
+    """Every generated file's text, keyed by its path relative to the output directory.
+
+    `timings`, when given, receives the seconds of each stage; `jobs` is the number of black
+    processes (see `render.format_files`); the output is the same whatever it is.
+    """
+    services = load_services(specs_dir, timings)
+    with stage(timings, "render"):
+        files = render_templates(services)
+    with stage(timings, "format"):
+        return format_files(files, jobs=jobs)
 
 
 def stale_files(files: dict[str, str], out_dir: Path) -> list[str]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import math
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +15,7 @@ import black
 import jinja2
 
 from generator.build import pagination_flavours
+from generator.literals import literal
 from generator.model import Service
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -19,16 +24,18 @@ _BLACK_MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_
 
 def _pyrepr(value: object) -> str:
     """Source text of a literal: the one way spec values reach generated code."""
-    if value is not None and not isinstance(value, str | int | bool):
-        raise TypeError(f"pyrepr takes str, int, bool or None, not {type(value).__name__}")
-    return repr(value)
+    if value is not None and not isinstance(value, str | int | bool | float):
+        raise TypeError(f"pyrepr takes str, int, float, bool or None, not {type(value).__name__}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"pyrepr takes finite floats only, not {value!r}")
+    return literal(value)
 
 
 def _pytuple(values: Iterable[str]) -> str:
     items = tuple(values)
     for value in items:
         _pyrepr(value)
-    return repr(items)
+    return literal(items)
 
 
 FILTERS: dict[str, Callable[..., str]] = {"pyrepr": _pyrepr, "pytuple": _pytuple}
@@ -85,11 +92,65 @@ def plan(services: tuple[Service, ...]) -> Iterator[OutputFile]:
 
 def render(services: tuple[Service, ...]) -> dict[str, str]:
     """Renders and formats every output file; keys are paths relative to the package."""
+    return format_files(render_templates(services))
+
+
+def render_templates(services: tuple[Service, ...]) -> dict[str, str]:
+    """Stage 4: every output file as the templates print it, before black."""
     env = environment()
-    files: dict[str, str] = {}
-    for output in plan(services):
-        text = env.get_template(output.template).render(output.context)
-        if output.path.endswith(".py"):
-            text = black.format_str(text, mode=_BLACK_MODE)
-        files[output.path] = text
-    return files
+    return {
+        output.path: env.get_template(output.template).render(output.context)
+        for output in plan(services)
+    }
+
+
+# Below this much Python source, formatting in one process is faster than starting others.
+PARALLEL_FORMAT_THRESHOLD = 2_000_000  # characters
+
+
+def format_files(files: dict[str, str], *, jobs: int | None = None) -> dict[str, str]:
+    """Stage 5: black on every Python file, the others as they are; same keys, same order.
+
+    Files are formatted independently, so the output is the same in one process or several.
+    `jobs` is the number of processes; None picks one for small outputs and one per CPU for
+    large ones (the whole-service packages, where black dominates the generation time).
+    """
+    python = sorted((path for path in files if path.endswith(".py")), key=lambda p: -len(files[p]))
+    if jobs is None:
+        size = sum(len(files[path]) for path in python)
+        jobs = 1 if size < PARALLEL_FORMAT_THRESHOLD else (os.cpu_count() or 1)
+    if jobs <= 1 or len(python) <= 1:
+        formatted = {path: format_source(files[path]) for path in python}
+    else:
+        # One fresh process per file, largest first (so that no process is left with a big file
+        # at the end): a process that ends frees black's garbage at once, where collecting it
+        # would cost a third of the formatting time.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with context.Pool(min(jobs, len(python)), maxtasksperchild=1) as pool:
+            texts = pool.map(_format_in_worker, [files[path] for path in python], chunksize=1)
+        formatted = dict(zip(python, texts, strict=True))
+    return {path: formatted.get(path, text) for path, text in files.items()}
+
+
+def _format_in_worker(text: str) -> str:
+    """black in a process that ends after this one file: the collector never needs to run."""
+    gc.disable()
+    return black.format_str(text, mode=_BLACK_MODE)
+
+
+def format_source(text: str) -> str:
+    """black, with the cyclic garbage collector paused while it runs.
+
+    black's syntax trees are full of reference cycles; collecting them as they are built more
+    than doubles the time black takes on the large files of whole services.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return black.format_str(text, mode=_BLACK_MODE)
+    finally:
+        if enabled:
+            gc.enable()
+            if len(text) > 200_000:
+                gc.collect()

@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator.model import INTEGER_WIDTH, integer_range
+from generator.regex import python_pattern
+
 # Characters tried, repeated, as values that should not match a pattern.
 _PATTERN_BREAKERS = ("!", " ", "\t", "~", "-", ".", "é", "a", "0", "A", "\u3042")
 # Python constructs whose match depends on what follows the matched text: appending filler to a
@@ -26,9 +29,10 @@ class Violation:
 
     member: str
     rule: str
-    value: Any  # a literal value, or None with `drop`/`pad_to`
+    value: Any  # a literal value, or None with `drop`/`pad_to`/`expression`
     drop: bool = False  # remove the member (rule `required`)
     pad_to: int | None = None  # a valid value padded to this length (rule `length`)
+    expression: str | None = None  # source of the value, when no literal can write it
 
 
 def _matches(pattern: re.Pattern[str], value: str, rule: str) -> bool:
@@ -37,7 +41,7 @@ def _matches(pattern: re.Pattern[str], value: str, rule: str) -> bool:
 
 def string_violations(member: str, shape: dict[str, Any], pattern_match: str) -> list[Violation]:
     lo, hi, text = shape.get("min", 0), shape.get("max"), shape.get("pattern")
-    pattern = re.compile(text) if text is not None else None
+    pattern = re.compile(python_pattern(text)) if text is not None else None
     found = [Violation(member=member, rule="type", value=1)]
     if lo > 0 and (pattern is None or _matches(pattern, "", pattern_match)):
         found.append(Violation(member=member, rule="length", value=""))
@@ -72,10 +76,34 @@ def integer_violations(member: str, shape: dict[str, Any]) -> list[Violation]:
         Violation(member=member, rule="type", value=True),
         Violation(member=member, rule="type", value="1"),
     ]
+    low, high = integer_range(shape)
+    found.append(Violation(member=member, rule="min", value=low - 1))
+    found.append(Violation(member=member, rule="max", value=high + 1))
+    return found
+
+
+def float_violations(member: str, shape: dict[str, Any]) -> list[Violation]:
+    found = [
+        Violation(member=member, rule="type", value=True),
+        Violation(member=member, rule="type", value="1.5"),
+    ]
     if "min" in shape:
         found.append(Violation(member=member, rule="min", value=shape["min"] - 1))
     if "max" in shape:
         found.append(Violation(member=member, rule="max", value=shape["max"] + 1))
+    return found
+
+
+def blob_violations(member: str, shape: dict[str, Any]) -> list[Violation]:
+    found = [Violation(member=member, rule="type", value=1)]
+    if shape.get("min"):
+        found.append(Violation(member=member, rule="length", value=b""))
+    if "max" in shape:
+        # Zero bytes, one more than allowed: built when drawn, as it may be megabytes.
+        size = shape["max"] + 1
+        found.append(
+            Violation(member=member, rule="length", value=None, expression=f"bytes({size!r})")
+        )
     return found
 
 
@@ -90,15 +118,24 @@ def member_violations(
         found.extend(enum_violations(member, shape["enum"]))
     elif kind == "string":
         found.extend(string_violations(member, shape, pattern_match))
-    elif kind == "integer":
+    elif kind in INTEGER_WIDTH:
         found.extend(integer_violations(member, shape))
+    elif kind in ("float", "double"):
+        found.extend(float_violations(member, shape))
+    elif kind == "blob":
+        found.extend(blob_violations(member, shape))
+    elif kind == "document":
+        # A set is no JSON value.
+        found.append(Violation(member=member, rule="type", value=None, expression="{1, 2}"))
     elif kind == "boolean":
         found.append(Violation(member=member, rule="type", value="true"))
     elif kind == "timestamp":
         found.append(Violation(member=member, rule="timestamp", value="not a timestamp"))
         found.append(Violation(member=member, rule="timestamp", value=True))
-    else:  # lists and structures
+    else:  # lists, maps and structures
         found.append(Violation(member=member, rule="type", value="not a container"))
+        if shape.get("union"):
+            found.append(Violation(member=member, rule="union", value={}))
     return found
 
 

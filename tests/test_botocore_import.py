@@ -190,18 +190,86 @@ def test_operations_given_twice_or_none() -> None:
         import_service("bedrock", [])
 
 
-def test_whole_bedrock_has_a_shape_format_1_cannot_express() -> None:
+def test_a_shape_type_format_1_lacks_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = Loader.load_service_model
+
+    def with_big_integer(self: Loader, service: str, kind: str, *args: Any) -> Any:
+        data = original(self, service, kind, *args)
+        if kind == "service-2":
+            data = copy.deepcopy(data)
+            data["shapes"]["MaxResults"]["type"] = "bigInteger"
+        return data
+
+    monkeypatch.setattr(Loader, "load_service_model", with_big_integer)
     with pytest.raises(UnsupportedShapeError) as caught:
-        import_service("bedrock")
-    assert caught.value.shape_name == "InferenceConfigurationTemperatureFloat"
-    assert caught.value.kind == "float"
-    assert botocore_shapes("bedrock")[caught.value.shape_name]["type"] == "float"
-    assert "InferenceConfigurationTemperatureFloat is a float" in str(caught.value)
+        import_service("bedrock", ["ListCustomModels"])
+    assert (caught.value.shape_name, caught.value.kind) == ("MaxResults", "bigInteger")
+    assert "MaxResults is a bigInteger, which spec format 1 cannot express" in str(caught.value)
+
+
+def test_event_streams_are_refused() -> None:
+    with pytest.raises(UnsupportedFeatureError, match=r"shape PayloadPart: .* no key 'event'"):
+        import_service("bedrock-runtime", ["InvokeModelWithResponseStream"])
 
 
 def test_paginator_with_several_result_keys_is_refused() -> None:
     with pytest.raises(UnsupportedFeatureError, match="result_key is \\['ProactiveInsights'"):
         import_service("devops-guru", ["ListInsights"])
+
+
+def test_with_notes_such_a_paginator_is_left_out_and_told() -> None:
+    notes: list[str] = []
+    spec = build_spec("devops-guru", ["ListInsights"], notes=notes)
+    assert "paginator" not in spec["operations"]["ListInsights"]
+    assert notes == [
+        "operation ListInsights paginator: result_key is ['ProactiveInsights', 'ReactiveInsights'];"
+        " spec format 1 needs exactly one member name; the paginator is left out"
+    ]
+
+
+# --- whole services: the kinds the five operations do not use ---
+
+
+def test_whole_services_import_every_kind() -> None:
+    notes: list[str] = []
+    bedrock = build_spec("bedrock", None, notes=notes)
+    cleanroomsml = build_spec("cleanroomsml", None, notes=notes)
+    assert notes == []
+    shapes = bedrock["shapes"]
+    assert shapes["FilterValue"] == {"type": "document"}
+    assert shapes["ModelCustomizationHyperParameters"] == {
+        "type": "map",
+        "key": "String",
+        "value": "String",
+    }
+    assert shapes["AcknowledgementFormDataBody"] == {"type": "blob", "min": 10, "max": 16384}
+    assert shapes["RFTLearningRate"] == {"type": "float", "min": 1e-07, "max": 0.001}
+    assert shapes["NonNegativeLong"]["min"] == 0
+    assert shapes["NonNegativeLong"]["type"] == "long"
+    assert shapes["RetrievalFilter"]["union"] is True
+    workflow = shapes["StartAutomatedReasoningPolicyBuildWorkflowRequest"]
+    assert workflow["payload"] == "sourceContent"
+    assert workflow["members"]["clientRequestToken"] == {
+        "shape": "IdempotencyToken",
+        "location": "header",
+        "location_name": "x-amz-client-token",
+        "idempotency_token": True,
+        "documentation": workflow["members"]["clientRequestToken"]["documentation"],
+    }
+    deprecated = shapes["EvaluationSummary"]["members"]["modelIdentifiers"]
+    assert deprecated["deprecated"] is True
+    assert deprecated["deprecated_message"].startswith("Inference identifiers should be")
+    cancel = cleanroomsml["operations"]["CancelTrainedModel"]
+    assert "output" not in cancel
+    assert cleanroomsml["shapes"]["GetMLInputChannelResponseNumberOfRecordsLong"] == {
+        "type": "long",
+        "min": 0,
+        "max": 100000000000,
+    }
+    text = dump_spec(bedrock)
+    loaded, problems = load_text(text, "bedrock.yaml")
+    assert problems == []
+    assert loaded.data == bedrock
 
 
 # --- documentation ---

@@ -271,6 +271,19 @@ def test_recursive_structures_generate_validate_and_round_trip(tmp_path: Path) -
     bad = {"widgets": [{"name": "a", "children": [{"name": "b", "children": [{"name": 1}]}]}]}
     (issue,) = validators.check_list_widgets_response(bad)
     assert issue.path == "widgets[0].children[0].children[0].name"
+    # As deep as Python cannot follow: an issue and a parse error, never a RecursionError.
+    deep: dict[str, object] = {"name": "leaf"}
+    for _ in range(5_000):
+        deep = {"name": "n", "children": [deep]}
+    (issue,) = validators.check_list_widgets_response({"widgets": [deep]})
+    assert (issue.path, issue.rule, issue.message) == (
+        "",
+        "type",
+        "response: nested too deeply to check",
+    )
+    errors = load(tmp_path, package, "errors")
+    with pytest.raises(errors.ResponseParseError, match="nested too deeply to parse"):
+        models.ListWidgetsResponse.from_dict({"widgets": [deep]})
 
 
 def test_scalar_result_items_generate_type_checked_code(tmp_path: Path) -> None:
@@ -290,3 +303,100 @@ def test_scalar_result_items_generate_type_checked_code(tmp_path: Path) -> None:
     page = models.ListWidgetsResponse.from_dict({"widgets": ["a", "b"], "nextToken": "t"})
     assert page.widgets == ("a", "b")
     assert page.to_dict() == {"widgets": ["a", "b"], "nextToken": "t"}
+
+
+_NEW_KINDS = (
+    "  Doc:\n    type: document\n"
+    "  Blob:\n    type: blob\n    min: 1\n    max: 4\n"
+    "  Ratio:\n    type: double\n    min: 0.0\n    max: 1.0\n"
+    "  Tags:\n    type: map\n    key: Name\n    value: Ratio\n    max: 2\n"
+    "  Boolean:\n"
+)
+
+
+def _new_kinds_spec() -> str:
+    spec = edit(MINIMAL_SPEC, "  Boolean:\n", _NEW_KINDS)
+    members = "".join(
+        f"      {name}:\n        shape: {shape}\n"
+        for name, shape in (("doc", "Doc"), ("blob", "Blob"), ("ratio", "Ratio"), ("tags", "Tags"))
+    )
+    spec = edit(
+        spec,
+        "      color:\n        shape: Color\n        location: querystring\n        location_name: color\n",
+        "      color:\n        shape: Color\n        location: querystring\n        location_name: color\n"
+        + members,
+    )
+    return edit(spec, "      active:\n", "      doc:\n        shape: Doc\n      active:\n")
+
+
+def test_hostile_values_of_the_new_kinds_are_issues_never_crashes(tmp_path: Path) -> None:
+    package = generate_package(tmp_path, _new_kinds_spec())
+    import_all_under_warnings_as_errors(tmp_path, package)
+    registry = load(tmp_path, package, "widgets")
+    models = load(tmp_path, package, "widgets.models")
+    errors = load(tmp_path, package, "errors")
+    operation = registry.OPERATIONS["ListWidgets"]
+
+    def issues(**params: object) -> list[tuple[str, str]]:
+        try:
+            operation.validate_request({"ownerId": "123456789012", **params})
+        except errors.RequestValidationError as error:
+            return [(issue.path, issue.rule) for issue in error.issues]
+        return []
+
+    cyclic: list[object] = []
+    cyclic.append(cyclic)
+    deep: list[object] = []
+    for _ in range(100_000):
+        deep = [deep]
+    assert issues(doc={"a": [1, 2.5, None, True, "x", {"b": {}}]}, blob=b"ab", ratio=1) == []
+    assert issues(doc=deep) == []  # any depth: the check does not recurse
+    for bad in (cyclic, float("nan"), (1, 2), {1: "x"}, {"a": {1, 2}}, b"bytes"):
+        assert issues(doc=bad) == [("doc", "type")], bad
+    assert issues(blob="\ud800") == [("blob", "type")]  # boto3 could not encode it
+    assert issues(blob=bytearray(5)) == [("blob", "length")]
+    assert issues(blob="ab") == []
+    assert issues(blob="\u00e9\u00e9\u00e9") == [("blob", "length")]  # 6 bytes in UTF-8
+    assert issues(ratio=float("nan")) == [("ratio", "min")]
+    assert issues(ratio=float("inf")) == [("ratio", "max")]
+    assert issues(ratio=True) == [("ratio", "type")]
+    assert issues(tags={"ab": 0.5, "c": 0.25}) == []
+    assert issues(tags={1: 0.5}) == [("tags (key 1)", "type")]
+    assert issues(tags={"AB": 2}) == [("tags (key 'AB')", "pattern"), ("tags['AB']", "max")]
+    assert issues(tags={"a": 0, "b": 0, "c": 0}) == [("tags", "length")]
+
+    widget = {"name": "w", "doc": {"k": [1, "two"]}}
+    parsed = models.Widget.from_dict(widget)
+    assert parsed.doc == {"k": [1, "two"]}
+    assert models.Widget.from_json(parsed.to_json()) == parsed
+    with pytest.raises(errors.ResponseParseError, match="doc: a document cannot contain itself"):
+        models.Widget.from_dict({"name": "w", "doc": cyclic})
+    request = models.ListWidgetsRequest.from_dict({"ownerId": "1", "blob": "AAE=", "tags": {}})
+    assert request.blob == b"\x00\x01"  # wire text is base64
+    assert json.loads(request.to_json())["blob"] == "AAE="
+    with pytest.raises(errors.ResponseParseError, match="blob: expected bytes or base64 text"):
+        models.ListWidgetsRequest.from_dict({"ownerId": "1", "blob": "not base64!"})
+    with pytest.raises(errors.ResponseParseError, match=r"tags\['a'\]: expected a number"):
+        models.ListWidgetsRequest.from_dict({"ownerId": "1", "tags": {"a": "x"}})
+    special = models.ListWidgetsRequest.from_dict({"ownerId": "1", "ratio": "Infinity"})
+    assert special.ratio == float("inf")
+    assert json.loads(special.to_json())["ratio"] == "Infinity"
+
+
+def test_unprintable_values_are_issues_never_crashes() -> None:
+    from generated import bedrock
+    from generated.errors import RequestValidationError
+
+    class Unprintable:
+        def __repr__(self) -> str:
+            raise ValueError("no")
+
+    deep: list[object] = []
+    for _ in range(100_000):
+        deep = [deep]
+    for value in (deep, Unprintable()):
+        with pytest.raises(RequestValidationError) as raised:
+            bedrock.OPERATIONS["ListCustomModels"].validate_request({"maxResults": value})
+        (issue,) = raised.value.issues
+        assert (issue.path, issue.rule) == ("maxResults", "type")
+        assert "(unprintable)" in issue.message

@@ -41,15 +41,34 @@ def _string_shape(draw: st.DrawFn) -> dict[str, Any]:
     return shape
 
 
+@st.composite
+def _number_shape(draw: st.DrawFn) -> dict[str, Any]:
+    kind = draw(st.sampled_from(["integer", "long", "float", "double"]))
+    shape: dict[str, Any] = {"type": kind}
+    if kind in ("integer", "long"):
+        low = draw(st.integers(-100, 100))
+        bounds = {"min": low, "max": low + draw(st.integers(0, 1000))}
+    else:
+        low = draw(st.sampled_from([-1.5, 0.0, 1e-07, 0.5, 3]))
+        bounds = {"min": low, "max": low + draw(st.sampled_from([0, 0.25, 1, 100.5]))}
+    # Either bound may be left open (an integer's then falls back to the type's width).
+    for key in ("min", "max"):
+        if draw(st.booleans()):
+            shape[key] = bounds[key]
+    return shape
+
+
 _SCALAR = st.one_of(
     _string_shape(),
-    st.builds(
-        lambda low, span: {"type": "integer", "min": low, "max": low + span},
-        st.integers(-100, 100),
-        st.integers(0, 1000),
-    ),
+    _number_shape(),
     st.just({"type": "boolean"}),
     st.just({"type": "timestamp", "timestamp_format": "iso8601"}),
+    st.builds(
+        lambda low, span: {"type": "blob", "min": low, "max": low + span},
+        st.integers(0, 5),
+        st.integers(0, 20),
+    ),
+    st.just({"type": "document"}),
 )
 
 
@@ -59,6 +78,7 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
     shapes: dict[str, Any] = {
         "Token": {"type": "string", "min": 1, "max": 64},
         "Limit": {"type": "integer", "min": 1, "max": 50},
+        "MapKey": {"type": "string", "min": 1, "max": 8, "pattern": "[a-z]+"},
     }
     for index, scalar in enumerate(draw(st.lists(_SCALAR, min_size=1, max_size=6))):
         shapes[f"Scalar{index}"] = scalar
@@ -67,22 +87,37 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
         members = {}
         for name in names:
             target = draw(st.sampled_from(sorted(shapes)))
-            if draw(st.booleans()):
+            wrapper = draw(st.sampled_from(["none", "list", "map", "list of lists"]))
+            if wrapper == "list of lists":
+                shapes[f"{target}Rows{index}{name}"] = {"type": "list", "member": target}
+                target = f"{target}Rows{index}{name}"
+            if wrapper in ("list", "list of lists"):
                 shapes[f"{target}List{index}{name}"] = {
                     "type": "list",
                     "member": target,
                     "max": draw(st.integers(1, 4)),
                 }
                 target = f"{target}List{index}{name}"
+            elif wrapper == "map":
+                shapes[f"{target}Map{index}{name}"] = {
+                    "type": "map",
+                    "key": "MapKey",
+                    "value": target,
+                    "max": draw(st.integers(1, 4)),
+                }
+                target = f"{target}Map{index}{name}"
             members[name] = {"shape": target}
         if draw(st.booleans()):  # a structure that holds a list of itself
             shapes[f"Node{index}List"] = {"type": "list", "member": f"Node{index}"}
             members["children"] = {"shape": f"Node{index}List"}
-        shapes[f"Node{index}"] = {
-            "type": "structure",
-            "members": members,
-            "required": draw(st.lists(st.sampled_from(sorted(members)), unique=True)),
-        }
+        if draw(st.booleans()):  # a union: exactly one member set
+            shapes[f"Node{index}"] = {"type": "structure", "union": True, "members": members}
+        else:
+            shapes[f"Node{index}"] = {
+                "type": "structure",
+                "members": members,
+                "required": draw(st.lists(st.sampled_from(sorted(members)), unique=True)),
+            }
     item = draw(st.sampled_from(sorted(name for name in shapes if name.startswith("Node"))))
     shapes["Items"] = {"type": "list", "member": item}
     request_members = {
@@ -114,6 +149,25 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
         "members": {"nextToken": {"shape": "Token"}, "items": {"shape": "Items"}},
         "required": ["items"],
     }
+    # An operation without output, whose input is its HTTP body (a payload) plus a token.
+    shapes["PutThingRequest"] = {
+        "type": "structure",
+        "payload": "thing",
+        "members": {
+            "thing": {
+                "shape": draw(
+                    st.sampled_from([n for n in shapes if n.startswith("Node") and n[4:].isdigit()])
+                )
+            },
+            "clientToken": {
+                "shape": "Token",
+                "location": "header",
+                "location_name": "x-client-token",
+                "idempotency_token": True,
+            },
+        },
+        "required": ["thing", "clientToken"],
+    }
     return {
         "format": 1,
         "service": {
@@ -136,7 +190,8 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
                     "limit_key": "maxResults",
                     "result_key": "items",
                 },
-            }
+            },
+            "PutThing": {"http": {"method": "PUT", "uri": "/thing"}, "input": "PutThingRequest"},
         },
         "shapes": shapes,
     }
@@ -175,3 +230,18 @@ def test_generated_strategies_satisfy_generated_validators_and_dataclasses(
             operation.response_type.from_json(body).to_dict()
         )
         assert operation.check_response(json.loads(body)) == []
+    put = registry.OPERATIONS["PutThing"]
+    assert put.response_type is None
+    request = data.draw(put.strategies.requests())
+    put.validate_request(request)
+    put.validate_request({key: value for key, value in request.items() if key != "clientToken"})
+    request_type = put.request_type
+    typed = request_type.from_dict(request)
+    assert request_type.from_json(typed.to_json()).thing == typed.thing
+    invalid, rule = data.draw(put.strategies.invalid_requests())
+    try:
+        put.validate_request(invalid)
+    except ValueError as error:
+        assert [issue.rule for issue in error.issues] == [rule]  # type: ignore[attr-defined]
+    else:
+        raise AssertionError(f"{invalid!r} should break {rule}")

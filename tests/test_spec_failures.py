@@ -185,6 +185,140 @@ CASES = [
         "Widget]",
     ),
     Case(
+        "map-key-not-a-string",
+        (
+            (
+                "  Boolean:\n",
+                "  Tags:\n    type: map\n    key: MaxResults\n    value: Name\n  Boolean:\n",
+            ),
+        ),
+        "map key shape 'MaxResults' is a integer, expected a string",
+        "MaxResults\n    value",
+    ),
+    Case(
+        "union-with-required",
+        (
+            (
+                "  Boolean:\n",
+                "  Choice:\n    type: structure\n    union: true\n    required: [a]\n"
+                "    members:\n      a: {shape: Name}\n  Boolean:\n",
+            ),
+        ),
+        "a union has no required members: exactly one is set",
+        "[a]",
+    ),
+    Case(
+        "union-without-members",
+        (
+            (
+                "  Boolean:\n",
+                "  Choice:\n    type: structure\n    union: true\n    members: {}\n  Boolean:\n",
+            ),
+        ),
+        "a union needs at least one member",
+        "{}\n  Boolean",
+    ),
+    Case(
+        "output-is-a-union",
+        (
+            (
+                "  ListWidgetsResponse:\n    type: structure\n",
+                "  ListWidgetsResponse:\n    type: structure\n    union: true\n",
+            ),
+        ),
+        "output shape 'ListWidgetsResponse' is a union",
+        "ListWidgetsResponse\n    errors",
+    ),
+    Case(
+        "payload-not-a-member",
+        (
+            (
+                "  ListWidgetsResponse:\n    type: structure\n",
+                "  ListWidgetsResponse:\n    type: structure\n    payload: body\n",
+            ),
+        ),
+        "payload 'body' is not a member",
+        "body",
+    ),
+    Case(
+        "payload-bound-to-the-uri",
+        (("    required: [ownerId]\n", "    required: [ownerId]\n    payload: ownerId\n"),),
+        "payload member 'ownerId' is bound to the uri, not the body",
+        "ownerId\n    members",
+    ),
+    Case(
+        "payload-raw-body",
+        (
+            (
+                "  ListWidgetsResponse:\n    type: structure\n",
+                "  ListWidgetsResponse:\n    type: structure\n    payload: nextToken\n",
+            ),
+        ),
+        "payload member 'nextToken' is a string; only structure and document payloads",
+        "nextToken\n    members",
+    ),
+    Case(
+        "idempotency-token-not-a-string",
+        (
+            (
+                "        location_name: maxResults\n",
+                "        location_name: maxResults\n        idempotency_token: true\n",
+            ),
+        ),
+        "an idempotency token must be a string, not a integer",
+        "true\n      nextToken",
+    ),
+    Case(
+        "timestamp-format-on-a-string-member",
+        (
+            (
+                "      name:\n        shape: Name\n",
+                "      name:\n        shape: Name\n        timestamp_format: iso8601\n",
+            ),
+        ),
+        "timestamp_format on a member of a string shape",
+        "iso8601",
+    ),
+    Case(
+        "fraction-bound-of-an-integer",
+        (("    min: 1\n    max: 100\n", "    min: 1.0\n    max: 100\n"),),
+        "min of a integer must be a whole number",
+        "1.0",
+    ),
+    Case(
+        "float-overflow",
+        (("  Boolean:\n", "  Ratio:\n    type: double\n    max: 1.0e+999\n  Boolean:\n"),),
+        "1.0e+999 overflows a float",
+        "1.0e+999",
+    ),
+    Case(
+        "paginator-without-output",
+        (("    output: ListWidgetsResponse\n", ""),),
+        "an operation without output cannot have a paginator",
+        "paginator:",
+    ),
+    Case(
+        "structure-without-a-finite-value",
+        (
+            ("    required: [name]\n", "    required: [name, parent]\n"),
+            ("      active:\n", "      parent:\n        shape: Widget\n      active:\n"),
+        ),
+        "shape 'Widget' has no finite value: each one must contain another",
+        "Widget:\n",
+    ),
+    Case(
+        "untranslatable-pattern",
+        (("pattern: '[a-z][a-z0-9-]*'", "pattern: '\\p{Foo}'"),),
+        "pattern cannot be translated: \\p{Foo} is not a Unicode general category",
+        "'\\p{Foo}'",
+    ),
+    Case(
+        "unknown-shape-type",
+        (("    type: boolean\n", "    type: bigInteger\n"),),
+        "shapes.Boolean.type: 'bigInteger' is not one of",
+        "bigInteger",
+    ),
+    Case(
         "octal-looking-integer-is-text",
         (("    min: 1\n    max: 100\n", "    min: 010\n    max: 100\n"),),
         "shapes.MaxResults.min: '010' is not of type 'integer'",

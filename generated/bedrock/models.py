@@ -555,14 +555,14 @@ def _parse_list_custom_models_response(data: object) -> ListCustomModelsResponse
     if value_ is not None:
         if not isinstance(value_, list | tuple):
             raise _wrong_type("modelSummaries", "a list", value_)
-        items1: list[CustomModelSummary] = []
-        for index1, item1 in enumerate(value_):
+        v1_items1: list[CustomModelSummary] = []
+        for v1_index1, v1_item1 in enumerate(value_):
             try:
-                parsed1 = _parse_custom_model_summary(item1)
+                v1_parsed1 = _parse_custom_model_summary(v1_item1)
             except ResponseParseError as error:
-                raise error.under("modelSummaries" + f"[{index1}]") from None
-            items1.append(parsed1)
-        m_model_summaries = tuple(items1)
+                raise error.under("modelSummaries" + f"[{v1_index1}]") from None
+            v1_items1.append(v1_parsed1)
+        m_model_summaries = tuple(v1_items1)
     # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
     # through object.__setattr__, which costs more than all of the checks above.
     result = _NEW(ListCustomModelsResponse)
@@ -806,14 +806,14 @@ def _parse_list_model_customization_jobs_response(
     if value_ is not None:
         if not isinstance(value_, list | tuple):
             raise _wrong_type("modelCustomizationJobSummaries", "a list", value_)
-        items1: list[ModelCustomizationJobSummary] = []
-        for index1, item1 in enumerate(value_):
+        v1_items1: list[ModelCustomizationJobSummary] = []
+        for v1_index1, v1_item1 in enumerate(value_):
             try:
-                parsed1 = _parse_model_customization_job_summary(item1)
+                v1_parsed1 = _parse_model_customization_job_summary(v1_item1)
             except ResponseParseError as error:
-                raise error.under("modelCustomizationJobSummaries" + f"[{index1}]") from None
-            items1.append(parsed1)
-        m_model_customization_job_summaries = tuple(items1)
+                raise error.under("modelCustomizationJobSummaries" + f"[{v1_index1}]") from None
+            v1_items1.append(v1_parsed1)
+        m_model_customization_job_summaries = tuple(v1_items1)
     # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
     # through object.__setattr__, which costs more than all of the checks above.
     result = _NEW(ListModelCustomizationJobsResponse)

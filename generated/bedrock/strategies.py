@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
 from typing import Any, Final
 
 from hypothesis import strategies as st
@@ -42,6 +43,9 @@ _TIMESTAMPS: Final = st.datetimes(
 )
 
 
+# Cached: building a regex strategy can take a second (large character classes), and many members
+# share a pattern.
+@cache
 def _matching(
     pattern: re.Pattern[str], min_size: int | None, max_size: int | None
 ) -> st.SearchStrategy[str]:

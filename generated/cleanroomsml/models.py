@@ -193,14 +193,14 @@ def _parse_inference_output_configuration(data: object) -> InferenceOutputConfig
         raise _missing("members")
     if not isinstance(value_, list | tuple):
         raise _wrong_type("members", "a list", value_)
-    items1: list[InferenceReceiverMember] = []
-    for index1, item1 in enumerate(value_):
+    v1_items1: list[InferenceReceiverMember] = []
+    for v1_index1, v1_item1 in enumerate(value_):
         try:
-            parsed1 = _parse_inference_receiver_member(item1)
+            v1_parsed1 = _parse_inference_receiver_member(v1_item1)
         except ResponseParseError as error:
-            raise error.under("members" + f"[{index1}]") from None
-        items1.append(parsed1)
-    m_members = tuple(items1)
+            raise error.under("members" + f"[{v1_index1}]") from None
+        v1_items1.append(v1_parsed1)
+    m_members = tuple(v1_items1)
     # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
     # through object.__setattr__, which costs more than all of the checks above.
     result = _NEW(InferenceOutputConfiguration)
@@ -445,14 +445,14 @@ def _parse_list_trained_model_inference_jobs_response(
         raise _missing("trainedModelInferenceJobs")
     if not isinstance(value_, list | tuple):
         raise _wrong_type("trainedModelInferenceJobs", "a list", value_)
-    items1: list[TrainedModelInferenceJobSummary] = []
-    for index1, item1 in enumerate(value_):
+    v1_items1: list[TrainedModelInferenceJobSummary] = []
+    for v1_index1, v1_item1 in enumerate(value_):
         try:
-            parsed1 = _parse_trained_model_inference_job_summary(item1)
+            v1_parsed1 = _parse_trained_model_inference_job_summary(v1_item1)
         except ResponseParseError as error:
-            raise error.under("trainedModelInferenceJobs" + f"[{index1}]") from None
-        items1.append(parsed1)
-    m_trained_model_inference_jobs = tuple(items1)
+            raise error.under("trainedModelInferenceJobs" + f"[{v1_index1}]") from None
+        v1_items1.append(v1_parsed1)
+    m_trained_model_inference_jobs = tuple(v1_items1)
     # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
     # through object.__setattr__, which costs more than all of the checks above.
     result = _NEW(ListTrainedModelInferenceJobsResponse)
@@ -638,14 +638,14 @@ def _parse_list_trained_model_versions_response(data: object) -> ListTrainedMode
         raise _missing("trainedModels")
     if not isinstance(value_, list | tuple):
         raise _wrong_type("trainedModels", "a list", value_)
-    items1: list[TrainedModelSummary] = []
-    for index1, item1 in enumerate(value_):
+    v1_items1: list[TrainedModelSummary] = []
+    for v1_index1, v1_item1 in enumerate(value_):
         try:
-            parsed1 = _parse_trained_model_summary(item1)
+            v1_parsed1 = _parse_trained_model_summary(v1_item1)
         except ResponseParseError as error:
-            raise error.under("trainedModels" + f"[{index1}]") from None
-        items1.append(parsed1)
-    m_trained_models = tuple(items1)
+            raise error.under("trainedModels" + f"[{v1_index1}]") from None
+        v1_items1.append(v1_parsed1)
+    m_trained_models = tuple(v1_items1)
     # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
     # through object.__setattr__, which costs more than all of the checks above.
     result = _NEW(ListTrainedModelVersionsResponse)
@@ -793,14 +793,14 @@ def _parse_list_trained_models_response(data: object) -> ListTrainedModelsRespon
         raise _missing("trainedModels")
     if not isinstance(value_, list | tuple):
         raise _wrong_type("trainedModels", "a list", value_)
-    items1: list[TrainedModelSummary] = []
-    for index1, item1 in enumerate(value_):
+    v1_items1: list[TrainedModelSummary] = []
+    for v1_index1, v1_item1 in enumerate(value_):
         try:
-            parsed1 = _parse_trained_model_summary(item1)
+            v1_parsed1 = _parse_trained_model_summary(v1_item1)
         except ResponseParseError as error:
-            raise error.under("trainedModels" + f"[{index1}]") from None
-        items1.append(parsed1)
-    m_trained_models = tuple(items1)
+            raise error.under("trainedModels" + f"[{v1_index1}]") from None
+        v1_items1.append(v1_parsed1)
+    m_trained_models = tuple(v1_items1)
     # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
     # through object.__setattr__, which costs more than all of the checks above.
     result = _NEW(ListTrainedModelsResponse)
@@ -1235,14 +1235,14 @@ def _parse_trained_model_summary(data: object) -> TrainedModelSummary:
     if value_ is not None:
         if not isinstance(value_, list | tuple):
             raise _wrong_type("incrementalTrainingDataChannels", "a list", value_)
-        items1: list[IncrementalTrainingDataChannelOutput] = []
-        for index1, item1 in enumerate(value_):
+        v4_items1: list[IncrementalTrainingDataChannelOutput] = []
+        for v4_index1, v4_item1 in enumerate(value_):
             try:
-                parsed1 = _parse_incremental_training_data_channel_output(item1)
+                v4_parsed1 = _parse_incremental_training_data_channel_output(v4_item1)
             except ResponseParseError as error:
-                raise error.under("incrementalTrainingDataChannels" + f"[{index1}]") from None
-            items1.append(parsed1)
-        m_incremental_training_data_channels = tuple(items1)
+                raise error.under("incrementalTrainingDataChannels" + f"[{v4_index1}]") from None
+            v4_items1.append(v4_parsed1)
+        m_incremental_training_data_channels = tuple(v4_items1)
     value_ = data.get("name")
     if value_ is None:
         raise _missing("name")

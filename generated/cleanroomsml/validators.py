@@ -37,7 +37,10 @@ def _issue(path: str, rule: Rule, detail: str) -> ValidationIssue:
 
 def _show(value: object) -> str:
     """A short, printable form of an offending value for messages."""
-    text = ascii(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
+    try:
+        text = ascii(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
+    except Exception:  # nested too deeply to print, or a __repr__ that fails
+        text = f"{type(value).__name__} (unprintable)"
     return text if len(text) <= 80 else text[:77] + "..."
 
 

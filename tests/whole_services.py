@@ -1,0 +1,265 @@
+"""Whole Bedrock and Clean Rooms ML, imported from botocore and generated: the checks that
+`make test-all` runs on every operation and tests/test_whole_services.py on a sample.
+
+    python -m tests.whole_services [--out build/all] [--package generated_all] [--examples N]
+        [--sample N]
+
+reads the package `make generate-all` wrote (OUT/PACKAGE), imports every module under
+`-W error`, and runs the bounded property check of `check_operation` on every operation (or on a
+deterministic sample of N). Exit status 1 on any failure, with every failure listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import botocore.session
+from botocore.parsers import create_parser
+from botocore.serialize import create_serializer
+from botocore.validate import ParamValidator
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.botocore_import import import_service
+from generator.pipeline import generate, write
+
+SERVICES = ("bedrock", "cleanroomsml")
+PACKAGE = "generated_all"
+
+
+def import_specs(specs_dir: Path) -> list[str]:
+    """Writes the whole-service specs, as `import-botocore SERVICE --all` does; returns notes."""
+    specs_dir.mkdir(parents=True, exist_ok=True)
+    notes: list[str] = []
+    for service in SERVICES:
+        text = import_service(service, None, notes=notes)
+        (specs_dir / f"{service}.yaml").write_text(text, encoding="utf-8")
+    return notes
+
+
+def generate_package(specs_dir: Path, root: Path, package: str = PACKAGE) -> None:
+    write(generate(specs_dir), root / package)
+
+
+def module_names(root: Path, package: str = PACKAGE) -> list[str]:
+    return sorted(
+        ".".join((package, *path.relative_to(root / package).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        )
+        for path in (root / package).rglob("*.py")
+    )
+
+
+def import_under_warnings_as_errors(root: Path, package: str = PACKAGE) -> str:
+    """Imports every module in a fresh interpreter with `-W error`; returns stderr on failure."""
+    code = "import importlib, sys\nfor name in sys.argv[1:]:\n    importlib.import_module(name)\n"
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code, *module_names(root, package)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    return "" if result.returncode == 0 else result.stderr
+
+
+def load_services(root: Path, package: str = PACKAGE) -> dict[str, ModuleType]:
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    return {service: importlib.import_module(f"{package}.{service}") for service in SERVICES}
+
+
+def operations(services: dict[str, ModuleType]) -> list[tuple[str, Any]]:
+    """(service, operation) for every operation, sorted by service and name."""
+    return [
+        (service, module.OPERATIONS[name])
+        for service, module in sorted(services.items())
+        for name in sorted(module.OPERATIONS)
+    ]
+
+
+def sample(items: Sequence[Any], count: int) -> list[Any]:
+    """`count` items spread evenly over `items`, always the same ones."""
+    if count >= len(items):
+        return list(items)
+    step = len(items) / count
+    return [items[int(index * step)] for index in range(count)]
+
+
+def _issues(operation: Any, params: object) -> list[Any]:
+    try:
+        operation.validate_request(params)
+    except ValueError as error:
+        return list(error.issues)  # type: ignore[attr-defined]
+    return []
+
+
+_JUNK = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=5)
+    | st.binary(max_size=5)
+    | st.datetimes()
+    | st.lists(st.integers(), max_size=2)
+    | st.dictionaries(st.text(max_size=3), st.integers(), max_size=2)
+)
+
+
+def check_operation(service: str, operation: Any, *, examples: int) -> None:
+    """Raises AssertionError (from Hypothesis, with the example) when the operation's generated
+    code disagrees with itself or with botocore:
+
+    - valid requests pass its validator, botocore's ParamValidator and botocore's serializer;
+    - every invalid request is reported with exactly the rule it breaks, and a request botocore
+      rejects (valid ones with members replaced by junk) is rejected;
+    - responses pass `check_response`, round-trip through `to_dict`/`from_dict` and
+      `to_json`/`from_json`, and their wire form parses to the same dataclass as botocore's
+      rest-json parser's output;
+    - a paginator walks a generated page sequence and yields every item.
+    """
+    model = botocore.session.get_session().get_service_model(service)
+    operation_model = model.operation_model(operation.name)
+    strategies = operation.strategies
+    # One property per run, as in tests/test_properties.py: drawing everything in one test case
+    # would exceed Hypothesis' data budget for operations with large items.
+    bounded = settings(
+        max_examples=examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+
+    @bounded
+    @given(params=strategies.requests())
+    def valid_requests(params: dict[str, Any]) -> None:
+        assert _issues(operation, params) == []
+        report = ParamValidator().validate(params, operation_model.input_shape)
+        assert not report.has_errors(), report.generate_report()
+        create_serializer("rest-json").serialize_to_request(params, operation_model)
+
+    @bounded
+    @given(case=strategies.invalid_requests())
+    def invalid_requests(case: tuple[dict[str, Any], str]) -> None:
+        invalid, rule = case
+        assert [issue.rule for issue in _issues(operation, invalid)] == [rule]
+
+    @bounded
+    @given(params=strategies.requests(), data=st.data())
+    def what_botocore_rejects(params: dict[str, Any], data: st.DataObject) -> None:
+        junk = data.draw(st.dictionaries(st.sampled_from(sorted(params) or ["x"]), _JUNK))
+        mixed = {**params, **junk}
+        try:
+            rejected = ParamValidator().validate(mixed, operation_model.input_shape).has_errors()
+        except Exception:  # botocore crashes on some values; that is a rejection too
+            rejected = True
+        if rejected:
+            assert _issues(operation, mixed)
+
+    @bounded
+    @given(response=strategies.responses())
+    def responses(response: dict[str, Any]) -> None:
+        assert operation.check_response(response) == []
+        if operation.response_type is None:
+            assert response == {}
+            return
+        parsed = operation.response_type.from_dict(response)
+        assert parsed.to_dict() == response
+        assert operation.response_type.from_json(parsed.to_json()) == parsed
+
+    @bounded
+    @given(body=strategies.wire_responses())
+    def wire_responses(body: bytes) -> None:
+        if operation.response_type is None:
+            assert body == b"{}"
+            return
+        ours = operation.response_type.from_json(body)
+        theirs = create_parser("rest-json").parse(
+            {"status_code": 200, "headers": {}, "body": body}, operation_model.output_shape
+        )
+        theirs.pop("ResponseMetadata", None)
+        assert operation.response_type.from_dict(theirs) == ours
+
+    @bounded
+    @given(params=strategies.requests(), data=st.data())
+    def pagination(params: dict[str, Any], data: st.DataObject) -> None:
+        _check_pagination(operation, data, params)
+
+    for prop in (
+        valid_requests,
+        invalid_requests,
+        what_botocore_rejects,
+        responses,
+        wire_responses,
+    ):
+        prop()
+    if operation.pagination is not None:
+        pagination()
+
+
+def _check_pagination(operation: Any, data: st.DataObject, params: dict[str, Any]) -> None:
+    keys = operation.pagination
+    pages = data.draw(operation.strategies.page_sequences(), label="pages")
+    tokens = [page.get(keys.output_token) for page in pages]
+
+    def call(**request: Any) -> dict[str, Any]:
+        token = request.get(keys.input_token)
+        return pages[0 if token is None else tokens.index(token) + 1]
+
+    request = {
+        key: value for key, value in params.items() if key not in (keys.input_token, keys.limit_key)
+    }
+    items = list(operation.paginator(call).paginate(**request).items())
+    assert len(items) == sum(len(page[keys.result_key]) for page in pages)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.whole_services", description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("build/all"))
+    parser.add_argument("--package", default=PACKAGE)
+    parser.add_argument("--examples", type=int, default=10)
+    parser.add_argument("--sample", type=int, help="check N operations instead of all")
+    args = parser.parse_args(argv)
+    root = args.out.resolve()
+    if not (root / args.package / "__init__.py").is_file():
+        print(f"{root / args.package} is missing; run `make generate-all`", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    failure = import_under_warnings_as_errors(root, args.package)
+    if failure:
+        print(f"import under -W error failed:\n{failure}", file=sys.stderr)
+        return 1
+    print(f"imported {len(module_names(root, args.package))} modules under -W error")
+    chosen = operations(load_services(root, args.package))
+    if args.sample is not None:
+        chosen = sample(chosen, args.sample)
+    failures: list[str] = []
+    for service, operation in chosen:
+        try:
+            check_operation(service, operation, examples=args.examples)
+        except Exception as error:  # report every operation, not only the first failure
+            failures.append(f"{service}.{operation.name}: {type(error).__name__}: {error}")
+            print(f"FAIL {service}.{operation.name}", file=sys.stderr)
+    seconds = time.perf_counter() - start
+    print(
+        f"checked {len(chosen) - len(failures)}/{len(chosen)} operations, "
+        f"{args.examples} examples each, in {seconds:.0f}s"
+    )
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
