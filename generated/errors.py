@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -35,11 +35,15 @@ class ValidationIssue:
 class RequestValidationError(ContractError, ValueError):
     """A request AWS would reject; `.issues` holds every problem found, not only the first."""
 
-    def __init__(self, operation: str, issues: list[ValidationIssue]) -> None:
+    def __init__(self, operation: str, issues: Sequence[ValidationIssue]) -> None:
         self.operation = operation
         self.issues: tuple[ValidationIssue, ...] = tuple(issues)
+        # The message is built in __str__: rejecting a request must stay cheap when nobody reads it.
+        super().__init__(operation, self.issues)
+
+    def __str__(self) -> str:
         lines = "\n".join(f"  - {issue.message} [{issue.rule}]" for issue in self.issues)
-        super().__init__(f"invalid {operation} request ({len(self.issues)} issue(s)):\n{lines}")
+        return f"invalid {self.operation} request ({len(self.issues)} issue(s)):\n{lines}"
 
 
 class ResponseParseError(ContractError, ValueError):

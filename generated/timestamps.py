@@ -16,18 +16,6 @@ _ISO_8601 = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})",
     re.ASCII,
 )
-_FRACTION = re.compile(r"\.(\d{1,9})")
-
-
-def _from_text(value: str) -> datetime | None:
-    if not _ISO_8601.fullmatch(value):
-        return None
-    # fromisoformat takes at most microseconds on some Pythons; nanoseconds are cut, not rounded.
-    text = _FRACTION.sub(lambda m: "." + m.group(1)[:6].ljust(6, "0"), value, count=1)
-    try:
-        return datetime.fromisoformat(text.replace("z", "Z")).astimezone(UTC)
-    except (ValueError, OverflowError):
-        return None
 
 
 def _from_epoch(value: int | float) -> datetime | None:
@@ -49,7 +37,15 @@ def to_utc(value: object) -> datetime | None:
         except (ValueError, OverflowError):
             return None  # e.g. year 9999 at UTC-5, which botocore itself cannot convert
     if isinstance(value, str):
-        return _from_text(value)
+        # Inline rather than a helper: validators call this for every timestamp text.
+        if _ISO_8601.fullmatch(value) is None:
+            return None
+        # Since Python 3.11, fromisoformat takes 1 to 9 fractional digits and cuts past 6 (no
+        # rounding), but not a lowercase `z`.
+        try:
+            return datetime.fromisoformat(value.replace("z", "Z")).astimezone(UTC)
+        except (ValueError, OverflowError):
+            return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _from_epoch(value)
     return None

@@ -31,7 +31,7 @@ from generator.model import (
     TimestampShape,
     integer_range,
 )
-from generator.regex import generation_pattern, python_pattern
+from generator.regex import generation_pattern, python_pattern, search_pattern
 from generator.violations import Violation, member_violations, unknown_member_name
 
 
@@ -44,7 +44,10 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
     """Builds the model of one checked spec."""
     service = data["service"]
     raw_shapes = data["shapes"]
-    shapes = tuple(_shape(name, raw_shapes[name], raw_shapes) for name in sorted(raw_shapes))
+    shapes = tuple(
+        _shape(name, raw_shapes[name], raw_shapes, service["pattern_match"])
+        for name in sorted(raw_shapes)
+    )
     operations = tuple(
         _operation(name, operation, raw_shapes, service["pattern_match"])
         for name, operation in data["operations"].items()
@@ -196,7 +199,7 @@ def pagination_flavours() -> tuple[PaginationFlavour, ...]:
     )
 
 
-def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any]) -> Shape:
+def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_match: str) -> Shape:
     kind = shape["type"]
     shape_docs = docs(shape.get("documentation"))
     if kind == "string" and "enum" in shape:
@@ -217,7 +220,7 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any]) -> Shape:
             by_value_constant=f"_{naming.snake_case(class_name).upper()}_BY_VALUE",
         )
     if kind == "string":
-        return _string(name, shape, shape_docs)
+        return _string(name, shape, shape_docs, pattern_match)
     if kind in INTEGER_WIDTH:
         low, high = integer_range(shape)
         return IntegerShape(name=name, docs=shape_docs, minimum=low, maximum=high)
@@ -261,12 +264,14 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any]) -> Shape:
     raise AssertionError(f"unchecked shape kind {kind!r}")
 
 
-def _string(name: str, shape: dict[str, Any], shape_docs: Docs) -> StringShape:
+def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: str) -> StringShape:
     pattern = shape.get("pattern")
     python = None if pattern is None else python_pattern(pattern)
     constant = None if pattern is None else pattern_constant(name)
     # A translated pattern is shown in messages as the spec wrote it, not as Python reads it.
     text_constant = None if python == pattern else f"{constant}_TEXT"
+    searched = python if python is None or pattern_match != "search" else search_pattern(python)
+    search_constant = f"{constant}_SEARCH" if searched and searched != python else None
     return StringShape(
         name=name,
         docs=shape_docs,
@@ -278,6 +283,9 @@ def _string(name: str, shape: dict[str, Any], shape_docs: Docs) -> StringShape:
         pattern_text_constant=text_constant,
         pattern_text_literal=None if text_constant is None else literal(pattern),
         pattern_display=text_constant or (None if constant is None else f"{constant}.pattern"),
+        search_constant=search_constant,
+        search_literal=None if search_constant is None else literal(searched),
+        validator_regex=search_constant or (constant if searched else None),
         generated_from_constant=python is not None
         and generation_pattern(python, shape.get("min"), shape.get("max")) is None,
     )

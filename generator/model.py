@@ -60,6 +60,11 @@ class StringShape:
     pattern_text_constant: str | None
     pattern_text_literal: str | None
     pattern_display: str | None  # validators.py: expression of the pattern text for messages
+    # Under `search`, the pattern without the trailing items that never decide whether there is
+    # a match (generator/regex.py: search_pattern), when that is shorter.
+    search_constant: str | None
+    search_literal: str | None
+    validator_regex: str | None  # what validators.py matches with; None: every string matches
     generated_from_constant: bool  # strategies.py draws from the pattern constant itself
     kind: Literal["string"] = "string"
 
@@ -414,9 +419,10 @@ class Service:
     @property
     def pattern_imports(self) -> tuple[str, ...]:
         """What validators.py imports from patterns.py: the regexes, and the texts it shows."""
-        names = [shape.pattern_constant for shape in self.patterns]
-        names += [shape.pattern_text_constant for shape in self.patterns]
-        return isort_order(name for name in names if name)
+        checked = [shape for shape in self.patterns if shape.validator_regex]
+        names = [shape.validator_regex for shape in checked]
+        names += [shape.pattern_text_constant or shape.pattern_constant for shape in checked]
+        return isort_order({name for name in names if name})
 
     @property
     def strategy_pattern_imports(self) -> tuple[str, ...]:

@@ -14,9 +14,14 @@ filtering `from_regex` by length would reject nearly every draw.
 from __future__ import annotations
 
 import re
+
+# The parser `re` itself uses (sre_parse before Python 3.11); typeshed has no stubs for it.
+import re._constants as _constants  # type: ignore[import-not-found]
+import re._parser as _parser  # type: ignore[import-not-found]
 import sys
 import unicodedata
 from functools import cache
+from typing import Any
 
 _LONG_NAMES = {
     "Letter": "L",
@@ -172,3 +177,128 @@ def generation_pattern(pattern: str, min_length: int | None, max_length: int | N
     if upper is not None and upper < min_length:
         return None
     return f"(?:{match.group('atom')}){{{min_length},{'' if upper is None else upper}}}"
+
+
+# Parse-tree operations whose match depends on the text around the match position.
+_CONTEXT_OPCODES = frozenset(
+    {
+        _constants.AT,
+        _constants.ASSERT,
+        _constants.ASSERT_NOT,
+        _constants.GROUPREF,
+        _constants.GROUPREF_EXISTS,
+    }
+)
+_QUANTIFIER = re.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
+_ESCAPE = re.compile(
+    r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|N\{[^}]*\}|[0-7]{1,3}|[0-9]{1,2}|.)",
+    re.DOTALL,
+)
+
+
+def search_pattern(pattern: str) -> str:
+    """A pattern that `search` finds in exactly the strings where it finds `pattern`; "" for every string.
+
+    A trailing item that can match the empty string anywhere (`(-*[a-z.])*`, `\\S*`) never
+    decides whether `search` finds a match, only how long the match is: once the rest matches,
+    it matches nothing after it. Validators only ask whether there is a match, so they search
+    the pattern without those items: `[a-zA-Z0-9](-*[a-zA-Z0-9\\+\\-\\.])*` becomes `[a-zA-Z0-9]`,
+    and `\\S*` matches every string, with no search at all.
+    """
+    items = _top_level_items(pattern)
+    if items is None or _parser.parse(pattern).state.flags & re.VERBOSE:
+        return pattern
+    while items and _matches_empty_anywhere(items[-1]):
+        items.pop()
+    return "".join(items)
+
+
+def _matches_empty_anywhere(item: str) -> bool:
+    try:
+        tree = _parser.parse(item)
+    except re.error:  # e.g. a reference to a group outside the item
+        return False
+    return tree.getwidth()[0] == 0 and not _uses_context(tree)
+
+
+def _uses_context(tree: Any) -> bool:
+    """Whether a `re._parser.SubPattern` contains an operation that looks around the match."""
+    for opcode, argument in tree.data:
+        if opcode in _CONTEXT_OPCODES:
+            return True
+        arguments = argument if isinstance(argument, tuple | list) else (argument,)
+        for nested in arguments:
+            children = nested if isinstance(nested, list) else [nested]
+            if any(
+                isinstance(child, _parser.SubPattern) and _uses_context(child) for child in children
+            ):
+                return True
+    return False
+
+
+def _top_level_items(pattern: str) -> list[str] | None:
+    """The pattern cut into its top-level atoms, each with its quantifier; None on a top-level `|`."""
+    items: list[str] = []
+    index = 0
+    while index < len(pattern):
+        end = _atom_end(pattern, index)
+        if end is None:
+            return None
+        quantifier = _QUANTIFIER.match(pattern, end)
+        if quantifier is not None:
+            end = quantifier.end()
+        items.append(pattern[index:end])
+        index = end
+    return items
+
+
+def _atom_end(pattern: str, index: int) -> int | None:
+    char = pattern[index]
+    if char == "|":
+        return None
+    if char == "\\":
+        return _escape_end(pattern, index)
+    if char == "[":
+        return _class_end(pattern, index)
+    if char != "(":
+        return index + 1
+    depth = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index = _escape_end(pattern, index)
+            continue
+        if char == "[":
+            end = _class_end(pattern, index)
+            if end is None:
+                return None
+            index = end
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        index += 1
+        if depth == 0:
+            return index
+    return None
+
+
+def _class_end(pattern: str, index: int) -> int | None:
+    index += 1
+    # A `]` right after `[` or `[^` is a literal in Python.
+    if pattern.startswith("^", index):
+        index += 1
+    if pattern.startswith("]", index):
+        index += 1
+    while index < len(pattern):
+        if pattern[index] == "\\":
+            index += 2
+            continue
+        if pattern[index] == "]":
+            return index + 1
+        index += 1
+    return None
+
+
+def _escape_end(pattern: str, index: int) -> int:
+    """Where the escape at `index` ends: `\\u0020` is one atom, so a quantifier after it is its own."""
+    match = _ESCAPE.match(pattern, index)
+    return index + 2 if match is None else match.end()

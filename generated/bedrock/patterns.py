@@ -15,7 +15,13 @@ CUSTOM_MODEL_NAME_PATTERN: Final = re.compile("([0-9a-zA-Z][_-]?){1,63}")
 FOUNDATION_MODEL_ARN_PATTERN: Final = re.compile(
     "arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}"
 )
+FOUNDATION_MODEL_ARN_PATTERN_SEARCH: Final = re.compile(
+    "arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}"
+)
+"""Found by `search` in exactly the strings where `FOUNDATION_MODEL_ARN_PATTERN` is: what validators match with."""
 JOB_NAME_PATTERN: Final = re.compile("[a-zA-Z0-9](-*[a-zA-Z0-9\\+\\-\\.])*")
+JOB_NAME_PATTERN_SEARCH: Final = re.compile("[a-zA-Z0-9]")
+"""Found by `search` in exactly the strings where `JOB_NAME_PATTERN` is: what validators match with."""
 MODEL_ARN_PATTERN: Final = re.compile(
     "arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/((imported)|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}))(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}))"
 )

@@ -19,11 +19,12 @@ from .patterns import (
     CUSTOM_MODEL_ARN_PATTERN,
     CUSTOM_MODEL_NAME_PATTERN,
     FOUNDATION_MODEL_ARN_PATTERN,
+    FOUNDATION_MODEL_ARN_PATTERN_SEARCH,
     JOB_NAME_PATTERN,
+    JOB_NAME_PATTERN_SEARCH,
     MODEL_ARN_PATTERN,
     MODEL_CUSTOMIZATION_JOB_ARN_PATTERN,
     MODEL_NAME_PATTERN,
-    PAGINATION_TOKEN_PATTERN,
 )
 
 _MISSING: Final = object()
@@ -530,7 +531,7 @@ def _check_list_custom_models_request(
                 )
             )
         else:
-            if FOUNDATION_MODEL_ARN_PATTERN.search(value_) is None:
+            if FOUNDATION_MODEL_ARN_PATTERN_SEARCH.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "foundationModelArnEquals",
@@ -576,14 +577,6 @@ def _check_list_custom_models_request(
                         prefix + "nextToken",
                         "length",
                         f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if PAGINATION_TOKEN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {PAGINATION_TOKEN_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("sortBy", _MISSING)
@@ -677,14 +670,6 @@ def _check_list_custom_models_response(
                         prefix + "nextToken",
                         "length",
                         f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if PAGINATION_TOKEN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {PAGINATION_TOKEN_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("modelSummaries", _MISSING)
@@ -816,7 +801,7 @@ def _check_list_model_customization_jobs_request(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if JOB_NAME_PATTERN.search(value_) is None:
+            if JOB_NAME_PATTERN_SEARCH.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "nameContains",
@@ -862,14 +847,6 @@ def _check_list_model_customization_jobs_request(
                         prefix + "nextToken",
                         "length",
                         f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if PAGINATION_TOKEN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {PAGINATION_TOKEN_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("sortBy", _MISSING)
@@ -946,14 +923,6 @@ def _check_list_model_customization_jobs_response(
                         prefix + "nextToken",
                         "length",
                         f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if PAGINATION_TOKEN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {PAGINATION_TOKEN_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("modelCustomizationJobSummaries", _MISSING)
@@ -1110,7 +1079,7 @@ def _check_model_customization_job_summary(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if JOB_NAME_PATTERN.search(value_) is None:
+            if JOB_NAME_PATTERN_SEARCH.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "jobName",

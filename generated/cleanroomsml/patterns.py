@@ -16,6 +16,8 @@ MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN: Final = re.compile("[A-Za-z0-9\\.\\-_]
 NAME_STRING_PATTERN: Final = re.compile(
     "(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*"
 )
+NAME_STRING_PATTERN_SEARCH: Final = re.compile("(?!\\s*$)")
+"""Found by `search` in exactly the strings where `NAME_STRING_PATTERN` is: what validators match with."""
 RESOURCE_DESCRIPTION_PATTERN: Final = re.compile(
     "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*"
 )

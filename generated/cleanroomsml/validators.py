@@ -17,10 +17,9 @@ from ..timestamps import to_utc
 from .patterns import (
     ACCOUNT_ID_PATTERN,
     CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN,
-    INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_PATTERN,
     MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN,
     NAME_STRING_PATTERN,
-    RESOURCE_DESCRIPTION_PATTERN,
+    NAME_STRING_PATTERN_SEARCH,
     TRAINED_MODEL_ARN_PATTERN,
     TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN,
     UUID_PATTERN,
@@ -197,7 +196,7 @@ def _check_incremental_training_data_channel_output(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if NAME_STRING_PATTERN.search(value_) is None:
+            if NAME_STRING_PATTERN_SEARCH.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "modelName",
@@ -250,14 +249,6 @@ def _check_inference_output_configuration(
                         prefix + "accept",
                         "length",
                         f": length {len(value_)} is greater than the maximum length 256",
-                    )
-                )
-            if INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "accept",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("members", _MISSING)
@@ -1342,7 +1333,7 @@ def _check_trained_model_inference_job_summary(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if NAME_STRING_PATTERN.search(value_) is None:
+            if NAME_STRING_PATTERN_SEARCH.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "name",
@@ -1373,14 +1364,6 @@ def _check_trained_model_inference_job_summary(
                         prefix + "description",
                         "length",
                         f": length {len(value_)} is greater than the maximum length 255",
-                    )
-                )
-            if RESOURCE_DESCRIPTION_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "description",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {RESOURCE_DESCRIPTION_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("metricsStatus", _MISSING)
@@ -1709,7 +1692,7 @@ def _check_trained_model_summary(
                         f": length {len(value_)} is greater than the maximum length 63",
                     )
                 )
-            if NAME_STRING_PATTERN.search(value_) is None:
+            if NAME_STRING_PATTERN_SEARCH.search(value_) is None:
                 issues.append(
                     _issue(
                         prefix + "name",
@@ -1740,14 +1723,6 @@ def _check_trained_model_summary(
                         prefix + "description",
                         "length",
                         f": length {len(value_)} is greater than the maximum length 255",
-                    )
-                )
-            if RESOURCE_DESCRIPTION_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "description",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {RESOURCE_DESCRIPTION_PATTERN.pattern!r}",
                     )
                 )
     value_ = value.get("membershipIdentifier", _MISSING)

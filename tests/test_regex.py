@@ -1,0 +1,88 @@
+"""generator/regex.py: the shortened patterns validators search with find exactly what the spec's do."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.regex import python_pattern, search_pattern
+from tests.conftest import PROJECT
+
+
+def _found(pattern: str, text: str) -> bool:
+    return pattern == "" or re.search(pattern, text) is not None
+
+
+def _spec_patterns() -> list[str]:
+    found = []
+    for path in sorted((PROJECT / "specs").glob("*.yaml")):
+        shapes = yaml.safe_load(path.read_text(encoding="utf-8"))["shapes"]
+        found += [
+            python_pattern(shape["pattern"]) for shape in shapes.values() if "pattern" in shape
+        ]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"[a-zA-Z0-9](-*[a-zA-Z0-9\+\-\.])*", "[a-zA-Z0-9]"),  # Bedrock JobName
+        (r"\S*", ""),
+        (r"[\s\S]*", ""),
+        (r"(?!\s*$)[\u0020-\uD7FF\t]*", r"(?!\s*$)"),  # the lookahead decides, so it stays
+        (r"arn:[a-z]+([:][a-z0-9-]{1,63}){0,2}", "arn:[a-z]+"),
+        (r"x\u002a*", "x"),  # the quantifier applies to the whole escape
+        (r"x\\*", "x"),
+        (r"[]a]*x[^]]*", "[]a]*x"),  # `]` first in a class is a literal
+        (r"a|b*", r"a|b*"),  # a top-level alternation is left alone
+        (r"a(?:x|\b)*", r"a(?:x|\b)*"),  # boundaries, anchors, lookarounds, references: context
+        (r"a(?:x|$)?", r"a(?:x|$)?"),
+        (r"a(?=b)?", r"a(?=b)?"),
+        (r"(a)(?:b\1)*", r"(a)(?:b\1)*"),
+        (r"(?x) a b*", r"(?x) a b*"),  # verbose mode reads spaces differently
+        (r"([0-9a-zA-Z][_-]?){1,63}", r"([0-9a-zA-Z][_-]?){1,63}"),
+    ],
+)
+def test_search_pattern_drops_only_trailing_items_that_never_decide(
+    pattern: str, expected: str
+) -> None:
+    assert search_pattern(pattern) == expected
+
+
+_ATOMS = ("a", "b", "[ab]", r"\d", ".", "(?:ab)", "(a|b)", r"\b", "$", "^", "(?=a)", "(?!b)", r"\s")
+_QUANTIFIERS = ("", "*", "+", "?", "{0,2}", "{1,2}", "*?", "{2}")
+
+
+@st.composite
+def _patterns(draw: st.DrawFn) -> str:
+    items = draw(st.lists(st.tuples(st.sampled_from(_ATOMS), st.sampled_from(_QUANTIFIERS))))
+    pattern = "".join(atom + quantifier for atom, quantifier in items)
+    try:
+        re.compile(pattern)
+    except re.error:  # e.g. a quantified anchor
+        pattern = "".join(atom for atom, _ in items)
+    return pattern
+
+
+# Cheap, and the patterns that tell are rare: more examples than the profile gives.
+@settings(max_examples=1000)
+@given(_patterns(), st.text(alphabet="ab1 \n-", max_size=8))
+def test_search_pattern_finds_a_match_exactly_where_the_pattern_does(
+    pattern: str, text: str
+) -> None:
+    assert _found(search_pattern(pattern), text) == _found(pattern, text)
+
+
+@pytest.mark.parametrize("pattern", _spec_patterns())
+@given(data=st.data())
+def test_spec_patterns_shortened_find_the_same(pattern: str, data: st.DataObject) -> None:
+    text = data.draw(
+        st.one_of(
+            st.text(max_size=20), st.from_regex(pattern, fullmatch=True).map(lambda s: s[:-1])
+        )
+    )
+    assert _found(search_pattern(pattern), text) == _found(pattern, text)
