@@ -31,7 +31,7 @@ from generator.model import (
     TimestampShape,
     integer_range,
 )
-from generator.regex import generation_pattern, python_pattern, search_pattern
+from generator.regex import generation_pattern, matches_strategy, python_pattern, search_pattern
 from generator.violations import Violation, member_violations, unknown_member_name
 
 
@@ -272,6 +272,9 @@ def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: s
     text_constant = None if python == pattern else f"{constant}_TEXT"
     searched = python if python is None or pattern_match != "search" else search_pattern(python)
     search_constant = f"{constant}_SEARCH" if searched and searched != python else None
+    # A pattern with its length folded in is drawn where it is used (see `strategy`).
+    folded = python is not None and generation_pattern(python, shape.get("min"), shape.get("max"))
+    drawn = python is not None and not folded
     return StringShape(
         name=name,
         docs=shape_docs,
@@ -286,8 +289,8 @@ def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: s
         search_constant=search_constant,
         search_literal=None if search_constant is None else literal(searched),
         validator_regex=search_constant or (constant if searched else None),
-        generated_from_constant=python is not None
-        and generation_pattern(python, shape.get("min"), shape.get("max")) is None,
+        matches_constant=matches_constant(name) if drawn else None,
+        matches_source=matches_strategy(python) if python is not None and drawn else None,
     )
 
 
@@ -405,8 +408,9 @@ def strategy(shape_name: str, shapes: dict[str, Any]) -> str:
         folded = generation_pattern(python_pattern(shape["pattern"]), lo, hi)
         if folded is not None:
             # Filtering by length would reject nearly every draw (see generator/regex.py).
-            return f"_matching(re.compile({literal(folded)}), {lo!r}, {hi!r})"
-        return f"_matching({pattern_constant(shape_name)}, {lo!r}, {hi!r})"
+            matches = matches_strategy(folded) or from_regex(literal(folded))
+            return f"_sized({matches}, {lo!r}, {hi!r})"
+        return f"_sized({matches_constant(shape_name)}, {lo!r}, {hi!r})"
     if kind == "string":
         return f"st.text(_ALPHABET, min_size={lo or 0!r}, max_size={hi!r})"
     if kind in INTEGER_WIDTH:
@@ -443,6 +447,16 @@ def _size_cap(lo: int | None, hi: int | None) -> int:
 
 def pattern_constant(shape_name: str) -> str:
     return f"{naming.snake_case(naming.class_name(shape_name)).upper()}_PATTERN"
+
+
+def matches_constant(shape_name: str) -> str:
+    return f"{naming.snake_case(naming.class_name(shape_name)).upper()}_MATCHES"
+
+
+def from_regex(regex: str) -> str:
+    """Source of the strategy of whole matches of `regex` (source of a str or compiled pattern)
+    that Hypothesis builds."""
+    return f"st.from_regex({regex}, fullmatch=True, alphabet=_ALPHABET)"
 
 
 def strategy_constant(shape_name: str) -> str:

@@ -65,7 +65,11 @@ class StringShape:
     search_constant: str | None
     search_literal: str | None
     validator_regex: str | None  # what validators.py matches with; None: every string matches
-    generated_from_constant: bool  # strategies.py draws from the pattern constant itself
+    # strategies.py: a module-level strategy of whole matches (None: the shape's strategy folds
+    # its length into the pattern), and its source (generator/regex.py: matches_strategy), or
+    # None where `st.from_regex` draws them.
+    matches_constant: str | None
+    matches_source: str | None
     kind: Literal["string"] = "string"
 
 
@@ -425,10 +429,15 @@ class Service:
         return isort_order({name for name in names if name})
 
     @property
+    def pattern_matches(self) -> tuple[StringShape, ...]:
+        """The pattern shapes strategies.py defines a strategy of whole matches for."""
+        return tuple(shape for shape in self.patterns if shape.matches_constant)
+
+    @property
     def strategy_pattern_imports(self) -> tuple[str, ...]:
-        """What strategies.py imports from patterns.py."""
+        """What strategies.py imports from patterns.py: the regexes left to `from_regex`."""
         return isort_order(
             shape.pattern_constant
-            for shape in self.patterns
-            if shape.pattern_constant and shape.generated_from_constant
+            for shape in self.pattern_matches
+            if shape.pattern_constant and shape.matches_source is None
         )

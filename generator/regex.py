@@ -23,6 +23,8 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+from generator.literals import literal
+
 _LONG_NAMES = {
     "Letter": "L",
     "Cased_Letter": "LC",
@@ -302,3 +304,163 @@ def _escape_end(pattern: str, index: int) -> int:
     """Where the escape at `index` ends: `\\u0020` is one atom, so a quantifier after it is its own."""
     match = _ESCAPE.match(pattern, index)
     return index + 2 if match is None else match.end()
+
+
+# Characters the categories match under both ECMA-262 and Python's `re`, so that a value drawn
+# for `\d` (say) is valid whichever engine a server runs: ASCII for the positive ones.
+_DIGITS = "0123456789"
+_WORD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + _DIGITS + "_"
+_SPACES = " \t\n\r\x0b\x0c"
+# What `.` must avoid: line terminators to ECMA-262 (Python's `.` only avoids `\n`).
+_LINE_ENDS = "\n\r\u2028\u2029"
+_POSITIVE_CATEGORIES = {
+    _constants.CATEGORY_DIGIT: _DIGITS,
+    _constants.CATEGORY_WORD: _WORD,
+    _constants.CATEGORY_SPACE: _SPACES,
+}
+_COMPLEMENTS = (
+    {_constants.CATEGORY_DIGIT, _constants.CATEGORY_NOT_DIGIT},
+    {_constants.CATEGORY_WORD, _constants.CATEGORY_NOT_WORD},
+    {_constants.CATEGORY_SPACE, _constants.CATEGORY_NOT_SPACE},
+)
+# A class with more characters than this draws from code point ranges instead of a string.
+_MAX_ALPHABET = 256
+_SURROGATES = range(0xD800, 0xE000)
+_CHARACTERS = 'st.characters(codec="utf-8"'
+
+
+def matches_strategy(pattern: str) -> str | None:
+    """Source of a Hypothesis strategy of strings that match the Python `pattern` as a whole.
+
+    Built from the pattern's parse tree at generation time: a run of one character class is one
+    `st.text` draw, literals are constants, groups, alternatives and repeats are tuples, one_of
+    and lists. `st.from_regex` draws character by character and is several times slower on the
+    models' ARN patterns. None for syntax left to `from_regex`: anchors, lookarounds,
+    back-references, flags, negated categories other than `\\S`. Values are UTF-8 encodable.
+    """
+    tree = _parser.parse(pattern)
+    if tree.state.flags & ~re.UNICODE:
+        return None
+    return _sequence(list(tree))
+
+
+def _sequence(nodes: list[tuple[Any, Any]]) -> str | None:
+    parts: list[str] = []
+    run = ""
+    for opcode, argument in nodes:
+        if opcode is _constants.LITERAL and argument not in _SURROGATES:
+            run += chr(argument)  # a run of literals is one constant
+            continue
+        if run:
+            parts.append(f"st.just({literal(run)})")
+            run = ""
+        part = _node(opcode, argument)
+        if part is None:
+            return None
+        parts.append(part)
+    if run:
+        parts.append(f"st.just({literal(run)})")
+    if not parts:
+        return 'st.just("")'
+    if len(parts) == 1:
+        return parts[0]
+    return f"st.tuples({', '.join(parts)}).map(''.join)"
+
+
+def _node(opcode: Any, argument: Any) -> str | None:
+    if opcode in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+        low, high, body = argument
+        sizes = f"min_size={low!r}, max_size={None if high == _constants.MAXREPEAT else high!r}"
+        alphabet = _alphabet(list(body))
+        if alphabet is not None:
+            return f"st.text({alphabet}, {sizes})"
+        item = _sequence(list(body))
+        return None if item is None else f"st.lists({item}, {sizes}).map(''.join)"
+    if opcode is _constants.SUBPATTERN:
+        _group, add_flags, del_flags, body = argument
+        return None if add_flags or del_flags else _sequence(list(body))
+    if opcode is _constants.BRANCH:
+        branches = [_sequence(list(branch)) for branch in argument[1]]
+        if any(branch is None for branch in branches):
+            return None
+        return f"st.one_of({', '.join(str(branch) for branch in branches)})"
+    alphabet = _alphabet([(opcode, argument)])
+    return None if alphabet is None else f"st.text({alphabet}, min_size=1, max_size=1)"
+
+
+def _alphabet(nodes: list[tuple[Any, Any]]) -> str | None:
+    """Source of what `st.text` takes for the characters `nodes` match, if they are one: a
+    string of them, or a strategy of characters; None otherwise."""
+    if len(nodes) != 1:
+        return None
+    opcode, argument = nodes[0]
+    if opcode is _constants.ANY:  # no DOTALL (flags are left to from_regex)
+        return f"{_CHARACTERS}, exclude_characters={literal(_LINE_ENDS)})"
+    if opcode is _constants.NOT_LITERAL:
+        return f"{_CHARACTERS}, exclude_characters={literal(chr(argument))})"
+    if opcode is _constants.LITERAL:
+        return None if argument in _SURROGATES else literal(chr(argument))
+    if opcode is not _constants.IN:
+        return None
+    items = list(argument)
+    if items[0][0] is _constants.NEGATE:
+        return _negated_class(items[1:])
+    if items == [(_constants.CATEGORY, _constants.CATEGORY_NOT_SPACE)]:
+        return f"{_CHARACTERS}, exclude_characters={literal(_any_space())})"
+    return _positive_class(items)
+
+
+@cache
+def _any_space() -> str:
+    """What `\\S` must avoid: whitespace to Python (str.isspace) or ECMA-262 (which adds U+FEFF)."""
+    return "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()) + "\ufeff"
+
+
+def _positive_class(items: list[tuple[Any, Any]]) -> str | None:
+    categories = {argument for opcode, argument in items if opcode is _constants.CATEGORY}
+    if any(pair <= categories for pair in _COMPLEMENTS):  # `[\s\S]`: any character
+        return f"{_CHARACTERS})"
+    ranges: list[tuple[int, int]] = []
+    for opcode, argument in items:
+        if opcode is _constants.LITERAL:
+            ranges.append((argument, argument))
+        elif opcode is _constants.RANGE:
+            ranges.append(argument)
+        elif opcode is _constants.CATEGORY and argument in _POSITIVE_CATEGORIES:
+            ranges += [(ord(char), ord(char)) for char in _POSITIVE_CATEGORIES[argument]]
+        else:
+            return None
+    # Surrogates cannot be UTF-8 encoded: ranges are cut around them.
+    ranges = [cut for low, high in ranges for cut in _without_surrogates(low, high)]
+    if not ranges:
+        return None
+    if sum(high - low + 1 for low, high in ranges) <= _MAX_ALPHABET:
+        chars = dict.fromkeys(chr(code) for low, high in ranges for code in range(low, high + 1))
+        return literal("".join(chars))
+    singles = "".join(dict.fromkeys(chr(low) for low, high in ranges if low == high))
+    options = [
+        f"{_CHARACTERS}, min_codepoint={low!r}, max_codepoint={high!r})"
+        for low, high in ranges
+        if low != high
+    ]
+    if singles:
+        options.append(f"st.sampled_from({literal(singles)})")
+    return options[0] if len(options) == 1 else f"st.one_of({', '.join(options)})"
+
+
+def _without_surrogates(low: int, high: int) -> list[tuple[int, int]]:
+    below = (low, min(high, _SURROGATES.start - 1))
+    above = (max(low, _SURROGATES.stop), high)
+    return [(start, end) for start, end in (below, above) if start <= end]
+
+
+def _negated_class(items: list[tuple[Any, Any]]) -> str | None:
+    chars: list[str] = []
+    for opcode, argument in items:
+        if opcode is _constants.LITERAL:
+            chars.append(chr(argument))
+        elif opcode is _constants.RANGE and argument[1] - argument[0] < _MAX_ALPHABET:
+            chars += map(chr, range(argument[0], argument[1] + 1))
+        else:
+            return None
+    return f"{_CHARACTERS}, exclude_characters={literal(''.join(chars))})"

@@ -84,6 +84,20 @@ def test_generated_stubs_conform() -> None:
         assert report.pages >= report.requests
 
 
+@pytest.mark.parametrize(
+    "clients", [stub_clients(), cleanroomsml_stub_clients()], ids=["bedrock", "cleanroomsml"]
+)
+def test_default_stubs_pass_every_health_check(clients: st.SearchStrategy[Any]) -> None:
+    """What a user writes, `@given(client=stub_clients())`, with no health check suppressed."""
+
+    @settings(max_examples=20, suppress_health_check=(), database=None)
+    @given(client=clients)
+    def use(client: Any) -> None:
+        assert all(len(items) <= 25 for items in client.listings.values())
+
+    use()
+
+
 @given(client=stub_clients(max_items=30), page_size=st.integers(1, 12))
 def test_stub_serves_its_listing_through_our_paginator(client: StubClient, page_size: int) -> None:
     paginator = bedrock.OPERATIONS["ListCustomModels"].paginator

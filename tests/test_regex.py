@@ -1,4 +1,5 @@
-"""generator/regex.py: the shortened patterns validators search with find exactly what the spec's do."""
+"""generator/regex.py: the shortened patterns validators search with find exactly what the spec's
+do, and the strategies translated from patterns draw only whole matches."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.regex import python_pattern, search_pattern
+from generator.regex import matches_strategy, python_pattern, search_pattern
 from tests.conftest import PROJECT
 
 
@@ -86,3 +87,82 @@ def test_spec_patterns_shortened_find_the_same(pattern: str, data: st.DataObject
         )
     )
     assert _found(search_pattern(pattern), text) == _found(pattern, text)
+
+
+def _translated(pattern: str) -> st.SearchStrategy[str]:
+    source = matches_strategy(pattern)
+    assert source is not None, pattern
+    # The generator's output, evaluated as generated strategies.py evaluates it.
+    strategy: st.SearchStrategy[str] = eval(source, {"st": st})
+    return strategy
+
+
+def _assert_whole_match(pattern: str, text: str) -> None:
+    assert re.fullmatch(pattern, text) is not None, (pattern, text)
+    text.encode("utf-8")  # no lone surrogates
+
+
+@pytest.mark.parametrize(
+    ("pattern", "translated"),
+    [
+        (r"[0-9]{12}", True),
+        (r"([0-9a-zA-Z][_-]?){1,63}", True),
+        (r"arn:aws(-[^:]+)?:bedrock", True),
+        (r"[\s\S]*", True),
+        (r"\S*", True),
+        (r".*", True),
+        (r"[\d\w.]+", True),
+        (r"[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t\r\n]*", True),
+        (r"x*?y+?", True),
+        (r"(?!\s*$)[a-z]*", False),  # lookarounds, anchors, references, flags: from_regex
+        (r"^a$", False),
+        (r"(a)\1", False),
+        (r"(?i)a", False),
+        (r"\D+", False),
+        (r"[^\d]", False),
+        (r"\ud800", False),  # a lone surrogate is no UTF-8 text
+    ],
+)
+def test_matches_strategy_translates_what_it_can(pattern: str, translated: bool) -> None:
+    assert (matches_strategy(pattern) is not None) == translated
+
+
+@pytest.mark.parametrize("pattern", _spec_patterns())
+@given(data=st.data())
+def test_spec_patterns_translated_draw_whole_matches(pattern: str, data: st.DataObject) -> None:
+    if matches_strategy(pattern) is None:
+        # Only CleanRoomsML's NameString, whose lookahead is left to from_regex.
+        assert pattern.startswith("(?!")
+        return
+    _assert_whole_match(pattern, data.draw(_translated(pattern)))
+
+
+_CLASSES = (
+    "a",
+    "-",
+    r"\.",
+    "[a-c]",
+    "[^:]",
+    r"\d",
+    r"\w",
+    r"\s",
+    r"\S",
+    "[\\s\\S]",
+    ".",
+    "[\u00e9x]",
+)
+
+
+@st.composite
+def _translatable_patterns(draw: st.DrawFn, depth: int = 2) -> str:
+    atoms = st.sampled_from(_CLASSES)
+    if depth:
+        groups = st.lists(_translatable_patterns(depth - 1), min_size=1, max_size=3)
+        atoms = atoms | groups.map(lambda branches: "(" + "|".join(branches) + ")")
+    items = draw(st.lists(st.tuples(atoms, st.sampled_from(_QUANTIFIERS)), max_size=4))
+    return "".join(atom + quantifier for atom, quantifier in items)
+
+
+@given(pattern=_translatable_patterns(), data=st.data())
+def test_translated_patterns_draw_whole_matches(pattern: str, data: st.DataObject) -> None:
+    _assert_whole_match(pattern, data.draw(_translated(pattern)))

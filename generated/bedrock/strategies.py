@@ -10,11 +10,9 @@ for every dataclass in `models`, so `st.from_type(models.X)` works.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from functools import cache
 from typing import Any, Final
 
 from hypothesis import strategies as st
@@ -22,17 +20,6 @@ from hypothesis import strategies as st
 from ..errors import Rule
 from ..timestamps import to_iso8601
 from . import models
-from .patterns import (
-    ACCOUNT_ID_PATTERN,
-    CUSTOM_MODEL_ARN_PATTERN,
-    CUSTOM_MODEL_NAME_PATTERN,
-    FOUNDATION_MODEL_ARN_PATTERN,
-    JOB_NAME_PATTERN,
-    MODEL_ARN_PATTERN,
-    MODEL_CUSTOMIZATION_JOB_ARN_PATTERN,
-    MODEL_NAME_PATTERN,
-    PAGINATION_TOKEN_PATTERN,
-)
 
 Params = dict[str, Any]
 
@@ -43,14 +30,228 @@ _TIMESTAMPS: Final = st.datetimes(
 )
 
 
-# Cached: building a regex strategy can take a second (large character classes), and many members
-# share a pattern.
-@cache
-def _matching(
-    pattern: re.Pattern[str], min_size: int | None, max_size: int | None
+# Whole matches of each pattern: drawn a run of a character class at a time where the generator
+# could translate the pattern, by `from_regex` (character by character) where it could not.
+ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = st.text("0123456789", min_size=12, max_size=12)
+CUSTOM_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
+    st.just("arn:aws"),
+    st.one_of(st.just(""), st.just("-us-gov"), st.just("-cn"), st.just("-iso"), st.just("-iso-b")),
+    st.just(":bedrock:"),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
+    st.just(":"),
+    st.text("0123456789", min_size=12, max_size=12),
+    st.just(":custom-model/"),
+    st.one_of(
+        st.just("imported"),
+        st.tuples(
+            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+            st.text(".", min_size=1, max_size=1),
+            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+            st.lists(
+                st.tuples(
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                    st.just("."),
+                ).map("".join),
+                min_size=0,
+                max_size=2,
+            ).map("".join),
+            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+            st.lists(
+                st.tuples(
+                    st.just(":"),
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                ).map("".join),
+                min_size=0,
+                max_size=2,
+            ).map("".join),
+        ).map("".join),
+    ),
+    st.just("/"),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
+).map("".join)
+CUSTOM_MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = st.lists(
+    st.tuples(
+        st.text(
+            "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=1
+        ),
+        st.text("_-", min_size=0, max_size=1),
+    ).map("".join),
+    min_size=1,
+    max_size=63,
+).map("".join)
+FOUNDATION_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
+    st.just("arn:aws"),
+    st.lists(
+        st.tuples(
+            st.just("-"),
+            st.text(
+                st.characters(codec="utf-8", exclude_characters=":"), min_size=1, max_size=None
+            ),
+        ).map("".join),
+        min_size=0,
+        max_size=1,
+    ).map("".join),
+    st.just(":bedrock:"),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
+    st.just("::foundation-model/"),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+    st.text(".", min_size=1, max_size=1),
+    st.lists(
+        st.tuples(
+            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63), st.just(".")
+        ).map("".join),
+        min_size=0,
+        max_size=2,
+    ).map("".join),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+    st.lists(
+        st.tuples(
+            st.just(":"), st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63)
+        ).map("".join),
+        min_size=0,
+        max_size=2,
+    ).map("".join),
+).map("".join)
+JOB_NAME_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
+    st.text(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=1
+    ),
+    st.lists(
+        st.tuples(
+            st.text("-", min_size=0, max_size=None),
+            st.text(
+                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.",
+                min_size=1,
+                max_size=1,
+            ),
+        ).map("".join),
+        min_size=0,
+        max_size=None,
+    ).map("".join),
+).map("".join)
+MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
+    st.just("arn:aws"),
+    st.lists(
+        st.tuples(
+            st.just("-"),
+            st.text(
+                st.characters(codec="utf-8", exclude_characters=":"), min_size=1, max_size=None
+            ),
+        ).map("".join),
+        min_size=0,
+        max_size=1,
+    ).map("".join),
+    st.just(":bedrock:"),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
+    st.just(":"),
+    st.one_of(
+        st.tuples(
+            st.text("0123456789", min_size=12, max_size=12),
+            st.just(":custom-model/"),
+            st.one_of(
+                st.just("imported"),
+                st.tuples(
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                    st.text(".", min_size=1, max_size=1),
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                ).map("".join),
+            ),
+            st.lists(
+                st.lists(
+                    st.tuples(
+                        st.just(":"),
+                        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                    ).map("".join),
+                    min_size=0,
+                    max_size=2,
+                ).map("".join),
+                min_size=0,
+                max_size=1,
+            ).map("".join),
+            st.just("/"),
+            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
+        ).map("".join),
+        st.tuples(
+            st.just(":foundation-model/"),
+            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+            st.text(".", min_size=1, max_size=1),
+            st.lists(
+                st.tuples(
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                    st.just("."),
+                ).map("".join),
+                min_size=0,
+                max_size=2,
+            ).map("".join),
+            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+            st.lists(
+                st.tuples(
+                    st.just(":"),
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                ).map("".join),
+                min_size=0,
+                max_size=2,
+            ).map("".join),
+        ).map("".join),
+    ),
+).map("".join)
+MODEL_CUSTOMIZATION_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
+    st.just("arn:aws"),
+    st.lists(
+        st.tuples(
+            st.just("-"),
+            st.text(
+                st.characters(codec="utf-8", exclude_characters=":"), min_size=1, max_size=None
+            ),
+        ).map("".join),
+        min_size=0,
+        max_size=1,
+    ).map("".join),
+    st.just(":bedrock:"),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
+    st.just(":"),
+    st.text("0123456789", min_size=12, max_size=12),
+    st.just(":model-customization-job/"),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+    st.text(".", min_size=1, max_size=1),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+    st.lists(
+        st.tuples(
+            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63), st.just(".")
+        ).map("".join),
+        min_size=0,
+        max_size=2,
+    ).map("".join),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+    st.lists(
+        st.tuples(
+            st.just(":"), st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63)
+        ).map("".join),
+        min_size=0,
+        max_size=2,
+    ).map("".join),
+    st.just("/"),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
+).map("".join)
+MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+    st.text(".", min_size=1, max_size=1),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+).map("".join)
+PAGINATION_TOKEN_MATCHES: Final[st.SearchStrategy[str]] = st.text(
+    st.characters(
+        codec="utf-8",
+        exclude_characters="\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff",
+    ),
+    min_size=0,
+    max_size=None,
+)
+
+
+def _sized(
+    texts: st.SearchStrategy[str], min_size: int | None, max_size: int | None
 ) -> st.SearchStrategy[str]:
-    """Text that matches `pattern` as a whole and has an allowed length."""
-    texts = st.from_regex(pattern, fullmatch=True, alphabet=_ALPHABET)
+    """The `texts` that have an allowed length."""
     if min_size is None and max_size is None:
         return texts
     low, high = min_size or 0, max_size
@@ -158,11 +359,11 @@ def _pages(
 
 CUSTOM_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
     {
-        "modelArn": _matching(CUSTOM_MODEL_ARN_PATTERN, 20, 1011),
-        "modelName": _matching(CUSTOM_MODEL_NAME_PATTERN, 1, 63),
+        "modelArn": _sized(CUSTOM_MODEL_ARN_MATCHES, 20, 1011),
+        "modelName": _sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
         "creationTime": _TIMESTAMPS,
-        "baseModelArn": _matching(MODEL_ARN_PATTERN, 20, 1011),
-        "baseModelName": _matching(MODEL_NAME_PATTERN, 1, 63),
+        "baseModelArn": _sized(MODEL_ARN_MATCHES, 20, 1011),
+        "baseModelName": _sized(MODEL_NAME_MATCHES, 1, 63),
     },
     optional={
         "customizationType": st.sampled_from(
@@ -174,7 +375,7 @@ CUSTOM_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
                 "IMPORTED",
             )
         ),
-        "ownerAccountId": _matching(ACCOUNT_ID_PATTERN, None, None),
+        "ownerAccountId": _sized(ACCOUNT_ID_MATCHES, None, None),
         "modelStatus": st.sampled_from(("Active", "Creating", "Failed")),
     },
 )
@@ -199,11 +400,11 @@ LIST_CUSTOM_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionar
     optional={
         "creationTimeBefore": _TIMESTAMPS,
         "creationTimeAfter": _TIMESTAMPS,
-        "nameContains": _matching(CUSTOM_MODEL_NAME_PATTERN, 1, 63),
-        "baseModelArnEquals": _matching(MODEL_ARN_PATTERN, 20, 1011),
-        "foundationModelArnEquals": _matching(FOUNDATION_MODEL_ARN_PATTERN, None, None),
+        "nameContains": _sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
+        "baseModelArnEquals": _sized(MODEL_ARN_MATCHES, 20, 1011),
+        "foundationModelArnEquals": _sized(FOUNDATION_MODEL_ARN_MATCHES, None, None),
         "maxResults": st.integers(min_value=1, max_value=1000),
-        "nextToken": _matching(PAGINATION_TOKEN_PATTERN, 1, 2048),
+        "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
         "sortBy": st.sampled_from(("CreationTime",)),
         "sortOrder": st.sampled_from(("Ascending", "Descending")),
         "isOwned": st.booleans(),
@@ -215,7 +416,7 @@ LIST_CUSTOM_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionar
 LIST_CUSTOM_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
     {},
     optional={
-        "nextToken": _matching(PAGINATION_TOKEN_PATTERN, 1, 2048),
+        "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
         "modelSummaries": st.lists(
             st.deferred(lambda: CUSTOM_MODEL_SUMMARY_DICTS), min_size=0, max_size=5
         ),
@@ -231,9 +432,9 @@ LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixe
         "statusEquals": st.sampled_from(
             ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
         ),
-        "nameContains": _matching(JOB_NAME_PATTERN, 1, 63),
+        "nameContains": _sized(JOB_NAME_MATCHES, 1, 63),
         "maxResults": st.integers(min_value=1, max_value=1000),
-        "nextToken": _matching(PAGINATION_TOKEN_PATTERN, 1, 2048),
+        "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
         "sortBy": st.sampled_from(("CreationTime",)),
         "sortOrder": st.sampled_from(("Ascending", "Descending")),
     },
@@ -243,7 +444,7 @@ LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixe
 LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
     {},
     optional={
-        "nextToken": _matching(PAGINATION_TOKEN_PATTERN, 1, 2048),
+        "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
         "modelCustomizationJobSummaries": st.lists(
             st.deferred(lambda: MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS), min_size=0, max_size=5
         ),
@@ -253,9 +454,9 @@ LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fix
 
 MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
     {
-        "jobArn": _matching(MODEL_CUSTOMIZATION_JOB_ARN_PATTERN, 0, 1011),
-        "baseModelArn": _matching(MODEL_ARN_PATTERN, 20, 1011),
-        "jobName": _matching(JOB_NAME_PATTERN, 1, 63),
+        "jobArn": _sized(MODEL_CUSTOMIZATION_JOB_ARN_MATCHES, 0, 1011),
+        "baseModelArn": _sized(MODEL_ARN_MATCHES, 20, 1011),
+        "jobName": _sized(JOB_NAME_MATCHES, 1, 63),
         "status": st.sampled_from(("InProgress", "Completed", "Failed", "Stopping", "Stopped")),
         "creationTime": _TIMESTAMPS,
     },
@@ -263,8 +464,8 @@ MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = st.fixed_dict
         "statusDetails": st.deferred(lambda: STATUS_DETAILS_DICTS),
         "lastModifiedTime": _TIMESTAMPS,
         "endTime": _TIMESTAMPS,
-        "customModelArn": _matching(CUSTOM_MODEL_ARN_PATTERN, 20, 1011),
-        "customModelName": _matching(CUSTOM_MODEL_NAME_PATTERN, 1, 63),
+        "customModelArn": _sized(CUSTOM_MODEL_ARN_MATCHES, 20, 1011),
+        "customModelName": _sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
         "customizationType": st.sampled_from(
             (
                 "FINE_TUNING",
@@ -386,14 +587,14 @@ LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="nameContains",
                 rule="length",
-                value=_padded(_matching(CUSTOM_MODEL_NAME_PATTERN, 1, 63), 64),
+                value=_padded(_sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63), 64),
             ),
             _Violation(member="nameContains", rule="pattern", value=st.just("!")),
             _Violation(member="baseModelArnEquals", rule="type", value=st.just(1)),
             _Violation(
                 member="baseModelArnEquals",
                 rule="length",
-                value=_padded(_matching(MODEL_ARN_PATTERN, 20, 1011), 1012),
+                value=_padded(_sized(MODEL_ARN_MATCHES, 20, 1011), 1012),
             ),
             _Violation(
                 member="baseModelArnEquals", rule="pattern", value=st.just("!!!!!!!!!!!!!!!!!!!!")
@@ -409,7 +610,7 @@ LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="nextToken",
                 rule="length",
-                value=_padded(_matching(PAGINATION_TOKEN_PATTERN, 1, 2048), 2049),
+                value=_padded(_sized(PAGINATION_TOKEN_MATCHES, 1, 2048), 2049),
             ),
             _Violation(member="sortBy", rule="type", value=st.just(1)),
             _Violation(member="sortBy", rule="enum", value=st.just("NotACreationTimeValue")),
@@ -429,7 +630,7 @@ LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
     wire_responses=lambda: _wire_json(LIST_CUSTOM_MODELS_RESPONSE_DICTS),
     page_sequences=_pages(
         LIST_CUSTOM_MODELS_RESPONSE_DICTS,
-        _matching(PAGINATION_TOKEN_PATTERN, 1, 2048),
+        _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
         "nextToken",
         "modelSummaries",
         st.deferred(lambda: CUSTOM_MODEL_SUMMARY_DICTS),
@@ -459,7 +660,7 @@ LIST_MODEL_CUSTOMIZATION_JOBS_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="nameContains",
                 rule="length",
-                value=_padded(_matching(JOB_NAME_PATTERN, 1, 63), 64),
+                value=_padded(_sized(JOB_NAME_MATCHES, 1, 63), 64),
             ),
             _Violation(member="nameContains", rule="pattern", value=st.just("!")),
             _Violation(member="maxResults", rule="type", value=st.just(True)),
@@ -471,7 +672,7 @@ LIST_MODEL_CUSTOMIZATION_JOBS_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="nextToken",
                 rule="length",
-                value=_padded(_matching(PAGINATION_TOKEN_PATTERN, 1, 2048), 2049),
+                value=_padded(_sized(PAGINATION_TOKEN_MATCHES, 1, 2048), 2049),
             ),
             _Violation(member="sortBy", rule="type", value=st.just(1)),
             _Violation(member="sortBy", rule="enum", value=st.just("NotACreationTimeValue")),
@@ -486,7 +687,7 @@ LIST_MODEL_CUSTOMIZATION_JOBS_STRATEGIES: Final = OperationStrategies(
     wire_responses=lambda: _wire_json(LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS),
     page_sequences=_pages(
         LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,
-        _matching(PAGINATION_TOKEN_PATTERN, 1, 2048),
+        _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
         "nextToken",
         "modelCustomizationJobSummaries",
         st.deferred(lambda: MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS),

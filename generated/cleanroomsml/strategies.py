@@ -10,11 +10,9 @@ for every dataclass in `models`, so `st.from_type(models.X)` works.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from functools import cache
 from typing import Any, Final
 
 from hypothesis import strategies as st
@@ -22,17 +20,7 @@ from hypothesis import strategies as st
 from ..errors import Rule
 from ..timestamps import to_iso8601
 from . import models
-from .patterns import (
-    ACCOUNT_ID_PATTERN,
-    CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN,
-    INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_PATTERN,
-    MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN,
-    NAME_STRING_PATTERN,
-    RESOURCE_DESCRIPTION_PATTERN,
-    TRAINED_MODEL_ARN_PATTERN,
-    TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN,
-    UUID_PATTERN,
-)
+from .patterns import NAME_STRING_PATTERN
 
 Params = dict[str, Any]
 
@@ -43,14 +31,116 @@ _TIMESTAMPS: Final = st.datetimes(
 )
 
 
-# Cached: building a regex strategy can take a second (large character classes), and many members
-# share a pattern.
-@cache
-def _matching(
-    pattern: re.Pattern[str], min_size: int | None, max_size: int | None
+# Whole matches of each pattern: drawn a run of a character class at a time where the generator
+# could translate the pattern, by `from_regex` (character by character) where it could not.
+ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = st.text("0123456789", min_size=12, max_size=12)
+CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
+    st.just("arn:aws"),
+    st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
+    st.just(":cleanrooms-ml:"),
+    st.text("-abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=None),
+    st.just(":"),
+    st.text("0123456789", min_size=12, max_size=12),
+    st.just(":membership/"),
+    st.text("0123456789abcdef", min_size=8, max_size=8),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=4, max_size=4),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=4, max_size=4),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=4, max_size=4),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=12, max_size=12),
+    st.just("/configured-model-algorithm-association/"),
+    st.text(
+        "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.",
+        min_size=1,
+        max_size=None,
+    ),
+).map("".join)
+INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_MATCHES: Final[st.SearchStrategy[str]] = st.text(
+    st.characters(codec="utf-8", exclude_characters="\n\r\u2028\u2029"), min_size=0, max_size=None
+)
+MODEL_TRAINING_DATA_CHANNEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = st.text(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_", min_size=1, max_size=None
+)
+NAME_STRING_MATCHES: Final[st.SearchStrategy[str]] = st.from_regex(
+    NAME_STRING_PATTERN, fullmatch=True, alphabet=_ALPHABET
+)
+RESOURCE_DESCRIPTION_MATCHES: Final[st.SearchStrategy[str]] = st.text(
+    st.one_of(
+        st.characters(codec="utf-8", min_codepoint=32, max_codepoint=55295),
+        st.characters(codec="utf-8", min_codepoint=57344, max_codepoint=65533),
+        st.sampled_from("\t\r\n"),
+    ),
+    min_size=0,
+    max_size=None,
+)
+TRAINED_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
+    st.just("arn:aws"),
+    st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
+    st.just(":cleanrooms-ml:"),
+    st.text("-abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=None),
+    st.just(":"),
+    st.text("0123456789", min_size=12, max_size=12),
+    st.just(":membership/"),
+    st.text("0123456789abcdef", min_size=8, max_size=8),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=4, max_size=4),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=4, max_size=4),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=4, max_size=4),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=12, max_size=12),
+    st.just("/trained-model/"),
+    st.text(
+        "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.",
+        min_size=1,
+        max_size=None,
+    ),
+).map("".join)
+TRAINED_MODEL_INFERENCE_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
+    st.just("arn:aws"),
+    st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
+    st.just(":cleanrooms-ml:"),
+    st.text("-abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=None),
+    st.just(":"),
+    st.text("0123456789", min_size=12, max_size=12),
+    st.just(":membership/"),
+    st.text("0123456789abcdef", min_size=8, max_size=8),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=4, max_size=4),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=4, max_size=4),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=4, max_size=4),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=12, max_size=12),
+    st.just("/trained-model-inference-job/"),
+    st.text(
+        "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.",
+        min_size=1,
+        max_size=None,
+    ),
+).map("".join)
+UUID_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
+    st.text("0123456789abcdef", min_size=8, max_size=8),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=4, max_size=4),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=4, max_size=4),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=4, max_size=4),
+    st.just("-"),
+    st.text("0123456789abcdef", min_size=12, max_size=12),
+).map("".join)
+
+
+def _sized(
+    texts: st.SearchStrategy[str], min_size: int | None, max_size: int | None
 ) -> st.SearchStrategy[str]:
-    """Text that matches `pattern` as a whole and has an allowed length."""
-    texts = st.from_regex(pattern, fullmatch=True, alphabet=_ALPHABET)
+    """The `texts` that have an allowed length."""
     if min_size is None and max_size is None:
         return texts
     low, high = min_size or 0, max_size
@@ -158,11 +248,11 @@ def _pages(
 
 INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
     {
-        "channelName": _matching(MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN, 1, 64),
-        "modelName": _matching(NAME_STRING_PATTERN, 1, 63),
+        "channelName": _sized(MODEL_TRAINING_DATA_CHANNEL_NAME_MATCHES, 1, 64),
+        "modelName": _sized(NAME_STRING_MATCHES, 1, 63),
     },
     optional={
-        "versionIdentifier": _matching(UUID_PATTERN, 36, 36),
+        "versionIdentifier": _sized(UUID_MATCHES, 36, 36),
     },
 )
 """Contains information about an incremental training data channel that was used to create a trained model. This structure provides details about the base model and channel configuration used during incremental training."""
@@ -175,7 +265,7 @@ INFERENCE_OUTPUT_CONFIGURATION_DICTS: st.SearchStrategy[Params] = st.fixed_dicti
         ),
     },
     optional={
-        "accept": _matching(INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_PATTERN, 0, 256),
+        "accept": _sized(INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_MATCHES, 0, 256),
     },
 )
 """Configuration information about how the inference output is stored."""
@@ -183,7 +273,7 @@ INFERENCE_OUTPUT_CONFIGURATION_DICTS: st.SearchStrategy[Params] = st.fixed_dicti
 
 INFERENCE_RECEIVER_MEMBER_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
     {
-        "accountId": _matching(ACCOUNT_ID_PATTERN, 12, 12),
+        "accountId": _sized(ACCOUNT_ID_MATCHES, 12, 12),
     },
     optional={},
 )
@@ -192,13 +282,13 @@ INFERENCE_RECEIVER_MEMBER_DICTS: st.SearchStrategy[Params] = st.fixed_dictionari
 
 LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
     {
-        "membershipIdentifier": _matching(UUID_PATTERN, 36, 36),
+        "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
     },
     optional={
         "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
         "maxResults": st.integers(min_value=1, max_value=100),
-        "trainedModelArn": _matching(TRAINED_MODEL_ARN_PATTERN, 20, 2048),
-        "trainedModelVersionIdentifier": _matching(UUID_PATTERN, 36, 36),
+        "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
+        "trainedModelVersionIdentifier": _sized(UUID_MATCHES, 36, 36),
     },
 )
 
@@ -217,8 +307,8 @@ LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = st
 
 LIST_TRAINED_MODEL_VERSIONS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
     {
-        "membershipIdentifier": _matching(UUID_PATTERN, 36, 36),
-        "trainedModelArn": _matching(TRAINED_MODEL_ARN_PATTERN, 20, 2048),
+        "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
+        "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
     },
     optional={
         "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
@@ -256,7 +346,7 @@ LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed
 
 LIST_TRAINED_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
     {
-        "membershipIdentifier": _matching(UUID_PATTERN, 36, 36),
+        "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
     },
     optional={
         "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
@@ -279,10 +369,10 @@ LIST_TRAINED_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_diction
 
 TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
     {
-        "trainedModelInferenceJobArn": _matching(TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN, 20, 2048),
-        "membershipIdentifier": _matching(UUID_PATTERN, 36, 36),
-        "trainedModelArn": _matching(TRAINED_MODEL_ARN_PATTERN, 20, 2048),
-        "collaborationIdentifier": _matching(UUID_PATTERN, 36, 36),
+        "trainedModelInferenceJobArn": _sized(TRAINED_MODEL_INFERENCE_JOB_ARN_MATCHES, 20, 2048),
+        "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
+        "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
+        "collaborationIdentifier": _sized(UUID_MATCHES, 36, 36),
         "status": st.sampled_from(
             (
                 "CREATE_PENDING",
@@ -296,21 +386,21 @@ TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = st.fixed_
             )
         ),
         "outputConfiguration": st.deferred(lambda: INFERENCE_OUTPUT_CONFIGURATION_DICTS),
-        "name": _matching(NAME_STRING_PATTERN, 1, 63),
+        "name": _sized(NAME_STRING_MATCHES, 1, 63),
         "createTime": _TIMESTAMPS,
         "updateTime": _TIMESTAMPS,
     },
     optional={
-        "configuredModelAlgorithmAssociationArn": _matching(
-            CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN, 20, 2048
+        "configuredModelAlgorithmAssociationArn": _sized(
+            CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES, 20, 2048
         ),
-        "trainedModelVersionIdentifier": _matching(UUID_PATTERN, 36, 36),
-        "description": _matching(RESOURCE_DESCRIPTION_PATTERN, 0, 255),
+        "trainedModelVersionIdentifier": _sized(UUID_MATCHES, 36, 36),
+        "description": _sized(RESOURCE_DESCRIPTION_MATCHES, 0, 255),
         "metricsStatus": st.sampled_from(("PUBLISH_SUCCEEDED", "PUBLISH_FAILED")),
         "metricsStatusDetails": st.text(_ALPHABET, min_size=0, max_size=None),
         "logsStatus": st.sampled_from(("PUBLISH_SUCCEEDED", "PUBLISH_FAILED")),
         "logsStatusDetails": st.text(_ALPHABET, min_size=0, max_size=None),
-        "mlModelInferencePayerAccountId": _matching(ACCOUNT_ID_PATTERN, 12, 12),
+        "mlModelInferencePayerAccountId": _sized(ACCOUNT_ID_MATCHES, 12, 12),
     },
 )
 """Provides information about the trained model inference job."""
@@ -320,10 +410,10 @@ TRAINED_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
     {
         "createTime": _TIMESTAMPS,
         "updateTime": _TIMESTAMPS,
-        "trainedModelArn": _matching(TRAINED_MODEL_ARN_PATTERN, 20, 2048),
-        "name": _matching(NAME_STRING_PATTERN, 1, 63),
-        "membershipIdentifier": _matching(UUID_PATTERN, 36, 36),
-        "collaborationIdentifier": _matching(UUID_PATTERN, 36, 36),
+        "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
+        "name": _sized(NAME_STRING_MATCHES, 1, 63),
+        "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
+        "collaborationIdentifier": _sized(UUID_MATCHES, 36, 36),
         "status": st.sampled_from(
             (
                 "CREATE_PENDING",
@@ -339,19 +429,19 @@ TRAINED_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
                 "CANCEL_FAILED",
             )
         ),
-        "configuredModelAlgorithmAssociationArn": _matching(
-            CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN, 20, 2048
+        "configuredModelAlgorithmAssociationArn": _sized(
+            CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES, 20, 2048
         ),
     },
     optional={
-        "versionIdentifier": _matching(UUID_PATTERN, 36, 36),
+        "versionIdentifier": _sized(UUID_MATCHES, 36, 36),
         "incrementalTrainingDataChannels": st.lists(
             st.deferred(lambda: INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS),
             min_size=1,
             max_size=1,
         ),
-        "description": _matching(RESOURCE_DESCRIPTION_PATTERN, 0, 255),
-        "mlModelTrainingPayerAccountId": _matching(ACCOUNT_ID_PATTERN, 12, 12),
+        "description": _sized(RESOURCE_DESCRIPTION_MATCHES, 0, 255),
+        "mlModelTrainingPayerAccountId": _sized(ACCOUNT_ID_MATCHES, 12, 12),
     },
 )
 """Summary information about the trained model."""
@@ -432,7 +522,7 @@ LIST_TRAINED_MODELS_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="membershipIdentifier",
                 rule="length",
-                value=_padded(_matching(UUID_PATTERN, 36, 36), 37),
+                value=_padded(_sized(UUID_MATCHES, 36, 36), 37),
             ),
             _Violation(
                 member="membershipIdentifier",
@@ -476,7 +566,7 @@ LIST_TRAINED_MODEL_VERSIONS_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="membershipIdentifier",
                 rule="length",
-                value=_padded(_matching(UUID_PATTERN, 36, 36), 37),
+                value=_padded(_sized(UUID_MATCHES, 36, 36), 37),
             ),
             _Violation(
                 member="membershipIdentifier",
@@ -488,7 +578,7 @@ LIST_TRAINED_MODEL_VERSIONS_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="trainedModelArn",
                 rule="length",
-                value=_padded(_matching(TRAINED_MODEL_ARN_PATTERN, 20, 2048), 2049),
+                value=_padded(_sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048), 2049),
             ),
             _Violation(
                 member="trainedModelArn", rule="pattern", value=st.just("!!!!!!!!!!!!!!!!!!!!")
@@ -534,7 +624,7 @@ LIST_TRAINED_MODEL_INFERENCE_JOBS_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="membershipIdentifier",
                 rule="length",
-                value=_padded(_matching(UUID_PATTERN, 36, 36), 37),
+                value=_padded(_sized(UUID_MATCHES, 36, 36), 37),
             ),
             _Violation(
                 member="membershipIdentifier",
@@ -545,7 +635,7 @@ LIST_TRAINED_MODEL_INFERENCE_JOBS_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="trainedModelArn",
                 rule="length",
-                value=_padded(_matching(TRAINED_MODEL_ARN_PATTERN, 20, 2048), 2049),
+                value=_padded(_sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048), 2049),
             ),
             _Violation(
                 member="trainedModelArn", rule="pattern", value=st.just("!!!!!!!!!!!!!!!!!!!!")
@@ -554,7 +644,7 @@ LIST_TRAINED_MODEL_INFERENCE_JOBS_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="trainedModelVersionIdentifier",
                 rule="length",
-                value=_padded(_matching(UUID_PATTERN, 36, 36), 37),
+                value=_padded(_sized(UUID_MATCHES, 36, 36), 37),
             ),
             _Violation(
                 member="trainedModelVersionIdentifier",
