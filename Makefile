@@ -33,8 +33,8 @@ generate: $(VENV)/.base ## Generate generated/ from specs/ (the main job)
 .PHONY: check
 check: $(VENV)/.dev ## Up-to-date check, ruff, black --check, mypy --strict
 	$(PY) -m generator generate --check
-	$(VENV)/bin/ruff check generator generated tests
-	$(VENV)/bin/black --check --quiet generator generated tests
+	$(VENV)/bin/ruff check generator generated tests benchmarks
+	$(VENV)/bin/black --check --quiet generator generated tests benchmarks
 	$(VENV)/bin/mypy --strict generator generated
 
 .PHONY: test
