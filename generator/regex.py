@@ -413,7 +413,9 @@ def _alphabet(nodes: list[tuple[Any, Any]]) -> str | None:
 @cache
 def _any_space() -> str:
     """What `\\S` must avoid: whitespace to Python (str.isspace) or ECMA-262 (which adds U+FEFF)."""
-    return "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()) + "\ufeff"
+    return (
+        "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()) + "\ufeff"
+    )
 
 
 def _positive_class(items: list[tuple[Any, Any]]) -> str | None:
