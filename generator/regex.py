@@ -374,7 +374,8 @@ def _node(opcode: Any, argument: Any) -> str | None:
     if opcode in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
         low, high, body = argument
         sizes = f"min_size={low!r}, max_size={None if high == _constants.MAXREPEAT else high!r}"
-        alphabet = _alphabet(list(body))
+        closure = _closure_class(list(body)) if high == _constants.MAXREPEAT and low <= 1 else None
+        alphabet = _alphabet([closure] if closure else list(body))
         if alphabet is not None:
             return f"st.text({alphabet}, {sizes})"
         item = _sequence(list(body))
@@ -389,6 +390,53 @@ def _node(opcode: Any, argument: Any) -> str | None:
         return f"st.one_of({', '.join(str(branch) for branch in branches)})"
     alphabet = _alphabet([(opcode, argument)])
     return None if alphabet is None else f"st.text({alphabet}, min_size=1, max_size=1)"
+
+
+def _closure_class(nodes: list[tuple[Any, Any]]) -> tuple[Any, Any] | None:
+    """The one-character node M, when `nodes` are M and optional runs of characters of M.
+
+    Repeated with `*` or `+`, such a body matches exactly M's strings: `(-*[a-z-])*` is
+    `[a-z-]*` (each character alone is one repetition; every repetition ends in one of M). One
+    `st.text` draw then replaces a list of tuples of draws (Bedrock's JobName).
+    """
+    if len(nodes) == 1 and nodes[0][0] is _constants.SUBPATTERN:
+        _group, add_flags, del_flags, body = nodes[0][1]
+        if add_flags or del_flags:
+            return None
+        nodes = list(body)
+    repeats = (_constants.MAX_REPEAT, _constants.MIN_REPEAT)
+    optional = [node for node in nodes if node[0] in repeats and node[1][0] == 0]
+    mandatory = [node for node in nodes if node not in optional]
+    if len(mandatory) != 1:
+        return None
+    chars = _char_set(mandatory[0])
+    for _opcode, (_low, _high, body) in optional:
+        runs = list(body)
+        run_chars = _char_set(runs[0]) if len(runs) == 1 else None
+        if chars is None or run_chars is None or not run_chars <= chars:
+            return None
+    return mandatory[0] if chars is not None else None
+
+
+def _char_set(node: tuple[Any, Any]) -> frozenset[int] | None:
+    """The code points a one-character node matches, if it is a literal or a class of
+    literals, small ranges and positive categories (as generated: ASCII); else None."""
+    opcode, argument = node
+    if opcode is _constants.LITERAL:
+        return frozenset((argument,))
+    if opcode is not _constants.IN:
+        return None
+    codes: set[int] = set()
+    for item_opcode, item in argument:
+        if item_opcode is _constants.LITERAL:
+            codes.add(item)
+        elif item_opcode is _constants.RANGE and item[1] - item[0] < _MAX_ALPHABET:
+            codes.update(range(item[0], item[1] + 1))
+        elif item_opcode is _constants.CATEGORY and item in _POSITIVE_CATEGORIES:
+            codes.update(map(ord, _POSITIVE_CATEGORIES[item]))
+        else:
+            return None
+    return frozenset(codes)
 
 
 def _alphabet(nodes: list[tuple[Any, Any]]) -> str | None:

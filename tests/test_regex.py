@@ -167,3 +167,24 @@ def _translatable_patterns(draw: st.DrawFn, depth: int = 2) -> str:
 @given(pattern=_translatable_patterns(), data=st.data())
 def test_translated_patterns_draw_whole_matches(pattern: str, data: st.DataObject) -> None:
     _assert_whole_match(pattern, data.draw(_translated(pattern)))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "one_draw"),
+    [
+        (r"(-*[a-z-])*", True),
+        (r"(-*[a-z-])+", True),
+        (r"([a-c]?[a-z])*", True),
+        (r"[a-zA-Z0-9](-*[a-zA-Z0-9\+\-\.])*", True),  # Bedrock JobName
+        (r"(-*[a-z])*", False),  # a dash must be followed by a letter
+        (r"(-*[a-z-]){2,}", False),  # at least two repetitions: not any string of the class
+        (r"(x*y)*", False),
+        (r"(ab)*", False),
+    ],
+)
+def test_a_repeated_class_with_optional_runs_of_its_characters_is_one_text_draw(
+    pattern: str, one_draw: bool
+) -> None:
+    source = matches_strategy(pattern)
+    assert source is not None
+    assert ("st.lists" not in source) == one_draw

@@ -116,18 +116,11 @@ JOB_NAME_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
     st.text(
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=1
     ),
-    st.lists(
-        st.tuples(
-            st.text("-", min_size=0, max_size=None),
-            st.text(
-                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.",
-                min_size=1,
-                max_size=1,
-            ),
-        ).map("".join),
+    st.text(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.",
         min_size=0,
         max_size=None,
-    ).map("".join),
+    ),
 ).map("".join)
 MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
     st.just("arn:aws"),
