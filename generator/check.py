@@ -62,6 +62,8 @@ def _surrogate_documentation(spec: LoadedSpec, value: Any, path: PathKey) -> Ite
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# The key of the position within a page in the resume tokens of generated/pagination.py.
+RESUME_TOKEN_SKIP_KEY = "skip"
 
 
 def _schema_problems(spec: LoadedSpec) -> tuple[list[Diagnostic], set[PathKey]]:
@@ -250,6 +252,12 @@ class _CrossReferences:
             self.report(pager, "an operation without output cannot have a paginator", at_key=True)
             return
         self.check_token(pager, "input_token", paginator, inputs, operation["input"], "string")
+        if paginator.get("input_token") == RESUME_TOKEN_SKIP_KEY:
+            self.report(
+                (*pager, "input_token"),
+                f"input_token {RESUME_TOKEN_SKIP_KEY!r} is reserved: resume tokens hold the "
+                "position within a page under that key, beside the input token",
+            )
         self.check_token(pager, "limit_key", paginator, inputs, operation["input"], "integer")
         output = operation["output"]
         self.check_token(pager, "output_token", paginator, outputs, output, "string")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generated import pagination
+from generator.check import RESUME_TOKEN_SKIP_KEY
 from generator.diagnostics import SpecError
 from generator.pipeline import load_checked_specs
 from tests.helpers import MINIMAL_SPEC, edit, run_generator
@@ -52,6 +54,12 @@ CASES = [
         (("input_token: nextToken", "input_token: nextTokn"),),
         "input_token 'nextTokn' is not a member of ListWidgetsRequest",
         "nextTokn",
+    ),
+    Case(
+        "input-token-reserved",
+        (("input_token: nextToken", f"input_token: {RESUME_TOKEN_SKIP_KEY}"),),
+        f"input_token {RESUME_TOKEN_SKIP_KEY!r} is reserved",
+        f"{RESUME_TOKEN_SKIP_KEY}\n",
     ),
     Case(
         "output-token-missing",
@@ -397,3 +405,7 @@ def test_lone_surrogate_in_documentation_is_refused(tmp_path: Path) -> None:
         f"{tmp_path.name}/widgets.yaml:{line}:{column}: documentation holds a lone surrogate (U+D800)"
         in (" ".join(_problems(tmp_path, text)))
     )
+
+
+def test_the_reserved_key_is_the_one_resume_tokens_use() -> None:
+    assert pagination._SKIP == RESUME_TOKEN_SKIP_KEY
