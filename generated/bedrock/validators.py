@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Final
 
-from ..errors import RequestValidationError, Rule, ValidationIssue
+from ..errors import RequestValidationError, Rule, ValidationIssue, new_issue
 from ..timestamps import to_utc
 from .patterns import (
     ACCOUNT_ID_PATTERN,
@@ -33,7 +33,7 @@ _BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
 
 
 def _issue(path: str, rule: Rule, detail: str) -> ValidationIssue:
-    return ValidationIssue(path, rule, path + detail)
+    return new_issue(path, rule, path + detail)
 
 
 def _show(value: object) -> str:
