@@ -351,8 +351,9 @@ def _sequence(nodes: list[tuple[Any, Any]]) -> str | None:
     parts: list[str] = []
     run = ""
     for opcode, argument in nodes:
-        if opcode is _constants.LITERAL and argument not in _SURROGATES:
-            run += chr(argument)  # a run of literals is one constant
+        fixed = _fixed_text(opcode, argument)
+        if fixed is not None:
+            run += fixed  # a run of literals (`:`, `[.]{1}`) is one constant
             continue
         if run:
             parts.append(f"st.just({literal(run)})")
@@ -368,6 +369,20 @@ def _sequence(nodes: list[tuple[Any, Any]]) -> str | None:
     if len(parts) == 1:
         return parts[0]
     return f"st.tuples({', '.join(parts)}).map(''.join)"
+
+
+def _fixed_text(opcode: Any, argument: Any) -> str | None:
+    """The one string a node matches, if it matches only one (`a`, `[.]`, `[.]{2}`)."""
+    if opcode is _constants.LITERAL:
+        return None if argument in _SURROGATES else chr(argument)
+    if opcode is _constants.IN and len(argument) == 1 and argument[0][0] is _constants.LITERAL:
+        return _fixed_text(*argument[0])
+    if opcode in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+        low, high, body = argument
+        parts = list(body)
+        text = _fixed_text(*parts[0]) if low == high and len(parts) == 1 else None
+        return None if text is None else text * low
+    return None
 
 
 def _node(opcode: Any, argument: Any) -> str | None:

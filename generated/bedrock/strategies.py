@@ -45,7 +45,7 @@ CUSTOM_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
         st.just("imported"),
         st.tuples(
             st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-            st.text(".", min_size=1, max_size=1),
+            st.just("."),
             st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
             st.lists(
                 st.tuples(
@@ -95,7 +95,7 @@ FOUNDATION_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
     st.just("::foundation-model/"),
     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-    st.text(".", min_size=1, max_size=1),
+    st.just("."),
     st.lists(
         st.tuples(
             st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63), st.just(".")
@@ -145,7 +145,7 @@ MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
                 st.just("imported"),
                 st.tuples(
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                    st.text(".", min_size=1, max_size=1),
+                    st.just("."),
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
                 ).map("".join),
             ),
@@ -167,7 +167,7 @@ MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
         st.tuples(
             st.just(":foundation-model/"),
             st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-            st.text(".", min_size=1, max_size=1),
+            st.just("."),
             st.lists(
                 st.tuples(
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
@@ -206,7 +206,7 @@ MODEL_CUSTOMIZATION_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
     st.text("0123456789", min_size=12, max_size=12),
     st.just(":model-customization-job/"),
     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-    st.text(".", min_size=1, max_size=1),
+    st.just("."),
     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
     st.lists(
         st.tuples(
@@ -228,7 +228,7 @@ MODEL_CUSTOMIZATION_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
 ).map("".join)
 MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-    st.text(".", min_size=1, max_size=1),
+    st.just("."),
     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
 ).map("".join)
 PAGINATION_TOKEN_MATCHES: Final[st.SearchStrategy[str]] = st.text(
