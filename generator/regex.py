@@ -325,9 +325,6 @@ _COMPLEMENTS = (
 )
 # A class with more characters than this draws from code point ranges instead of a string.
 _MAX_ALPHABET = 256
-# A class of more ranges than this (`\\p{L}` has hundreds) is left to from_regex, which handles
-# it as one set instead of a one_of spelled out in the source.
-_MAX_RANGES = 8
 _SURROGATES = range(0xD800, 0xE000)
 _CHARACTERS = 'st.characters(codec="utf-8"'
 
@@ -505,9 +502,9 @@ def _positive_class(items: list[tuple[Any, Any]]) -> str | None:
     if sum(high - low + 1 for low, high in ranges) <= _MAX_ALPHABET:
         chars = dict.fromkeys(chr(code) for low, high in ranges for code in range(low, high + 1))
         return literal("".join(chars))
+    # A class of many ranges (`\\p{L}` has hundreds) makes a long one_of, but Hypothesis builds
+    # from_regex of such a class hundreds of times slower (a minute for whole Bedrock).
     wide = [(low, high) for low, high in ranges if low != high]
-    if len(wide) > _MAX_RANGES:
-        return None
     singles = "".join(dict.fromkeys(chr(low) for low, high in ranges if low == high))
     options = [
         f"{_CHARACTERS}, min_codepoint={low!r}, max_codepoint={high!r})" for low, high in wide

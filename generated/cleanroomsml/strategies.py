@@ -32,7 +32,9 @@ _TIMESTAMPS: Final = st.datetimes(
 
 
 # Whole matches of each pattern: drawn a run of a character class at a time where the generator
-# could translate the pattern, by `from_regex` (character by character) where it could not.
+# could translate the pattern, by `from_regex` (character by character) where it could not. That
+# one is deferred: filtering a lazy from_regex builds it anew, which takes up to a second for
+# a large class, where each length filter of a deferred strategy shares one build.
 ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = st.text("0123456789", min_size=12, max_size=12)
 CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
     st.just("arn:aws"),
@@ -64,8 +66,8 @@ INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_MATCHES: Final[st.SearchStrategy[st
 MODEL_TRAINING_DATA_CHANNEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = st.text(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_", min_size=1, max_size=None
 )
-NAME_STRING_MATCHES: Final[st.SearchStrategy[str]] = st.from_regex(
-    NAME_STRING_PATTERN, fullmatch=True, alphabet=_ALPHABET
+NAME_STRING_MATCHES: Final[st.SearchStrategy[str]] = st.deferred(
+    lambda: st.from_regex(NAME_STRING_PATTERN, fullmatch=True, alphabet=_ALPHABET)
 )
 RESOURCE_DESCRIPTION_MATCHES: Final[st.SearchStrategy[str]] = st.text(
     st.one_of(
