@@ -275,6 +275,7 @@ def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: s
     # A pattern with its length folded in is drawn where it is used (see `strategy`).
     folded = python is not None and generation_pattern(python, shape.get("min"), shape.get("max"))
     drawn = python is not None and not folded
+    translated = matches_strategy(python) if python is not None and drawn else None
     return StringShape(
         name=name,
         docs=shape_docs,
@@ -290,7 +291,8 @@ def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: s
         search_literal=None if search_constant is None else literal(searched),
         validator_regex=search_constant or (constant if searched else None),
         matches_constant=matches_constant(name) if drawn else None,
-        matches_source=matches_strategy(python) if python is not None and drawn else None,
+        matches_source=(translated or from_regex(str(constant))) if drawn else None,
+        matches_from_regex=drawn and translated is None,
     )
 
 
@@ -454,9 +456,11 @@ def matches_constant(shape_name: str) -> str:
 
 
 def from_regex(regex: str) -> str:
-    """Source of the strategy of whole matches of `regex` (source of a str or compiled pattern)
-    that Hypothesis builds."""
-    return f"st.from_regex({regex}, fullmatch=True, alphabet=_ALPHABET)"
+    """Source of Hypothesis's strategy of whole matches of `regex` (source of a str or compiled
+    pattern), for patterns `matches_strategy` cannot translate. Deferred: filtering a lazy
+    from_regex builds it anew, up to a second for a large class, where the length filters of one
+    deferred strategy share one build."""
+    return f"st.deferred(lambda: st.from_regex({regex}, fullmatch=True, alphabet=_ALPHABET))"
 
 
 def strategy_constant(shape_name: str) -> str:

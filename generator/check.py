@@ -62,7 +62,8 @@ def _surrogate_documentation(spec: LoadedSpec, value: Any, path: PathKey) -> Ite
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# The key of the position within a page in the resume tokens of generated/pagination.py.
+# The key of the position within a page in the resume tokens of generated/pagination.py (which
+# the generator renders from this constant), so no input token may have that name.
 RESUME_TOKEN_SKIP_KEY = "skip"
 
 

@@ -65,11 +65,12 @@ class StringShape:
     search_constant: str | None
     search_literal: str | None
     validator_regex: str | None  # what validators.py matches with; None: every string matches
-    # strategies.py: a module-level strategy of whole matches (None: the shape's strategy folds
-    # its length into the pattern), and its source (generator/regex.py: matches_strategy), or
-    # None where `st.from_regex` draws them.
+    # strategies.py: a module-level strategy of whole matches and its source (None: the shape's
+    # strategy folds its length into the pattern), translated from the pattern
+    # (generator/regex.py: matches_strategy) or, where it cannot be, Hypothesis's from_regex.
     matches_constant: str | None
     matches_source: str | None
+    matches_from_regex: bool
     kind: Literal["string"] = "string"
 
 
@@ -439,5 +440,5 @@ class Service:
         return isort_order(
             shape.pattern_constant
             for shape in self.pattern_matches
-            if shape.pattern_constant and shape.matches_source is None
+            if shape.pattern_constant and shape.matches_from_regex
         )

@@ -422,33 +422,42 @@ def _closure_class(nodes: list[tuple[Any, Any]]) -> tuple[Any, Any] | None:
     if len(mandatory) != 1:
         return None
     chars = _char_set(mandatory[0])
+    if chars is None:
+        return None
     for _opcode, (_low, _high, body) in optional:
         runs = list(body)
         run_chars = _char_set(runs[0]) if len(runs) == 1 else None
-        if chars is None or run_chars is None or not run_chars <= chars:
+        if run_chars is None or not run_chars <= chars:
             return None
-    return mandatory[0] if chars is not None else None
+    return mandatory[0]
 
 
 def _char_set(node: tuple[Any, Any]) -> frozenset[int] | None:
-    """The code points a one-character node matches, if it is a literal or a class of
-    literals, small ranges and positive categories (as generated: ASCII); else None."""
+    """The code points a one-character node matches, if it is a literal or a positive class of
+    at most `_MAX_ALPHABET` characters (see `_class_ranges`); else None."""
     opcode, argument = node
     if opcode is _constants.LITERAL:
         return frozenset((argument,))
-    if opcode is not _constants.IN:
+    ranges = _class_ranges(list(argument)) if opcode is _constants.IN else None
+    if ranges is None or sum(high - low + 1 for low, high in ranges) > _MAX_ALPHABET:
         return None
-    codes: set[int] = set()
-    for item_opcode, item in argument:
-        if item_opcode is _constants.LITERAL:
-            codes.add(item)
-        elif item_opcode is _constants.RANGE and item[1] - item[0] < _MAX_ALPHABET:
-            codes.update(range(item[0], item[1] + 1))
-        elif item_opcode is _constants.CATEGORY and item in _POSITIVE_CATEGORIES:
-            codes.update(map(ord, _POSITIVE_CATEGORIES[item]))
+    return frozenset(code for low, high in ranges for code in range(low, high + 1))
+
+
+def _class_ranges(items: list[tuple[Any, Any]]) -> list[tuple[int, int]] | None:
+    """The (first, last) code point ranges of a class's literals, ranges and positive
+    categories (as generated: ASCII); None for a class with anything else (negation, `\\S`)."""
+    ranges: list[tuple[int, int]] = []
+    for opcode, argument in items:
+        if opcode is _constants.LITERAL:
+            ranges.append((argument, argument))
+        elif opcode is _constants.RANGE:
+            ranges.append(argument)
+        elif opcode is _constants.CATEGORY and argument in _POSITIVE_CATEGORIES:
+            ranges += [(ord(char), ord(char)) for char in _POSITIVE_CATEGORIES[argument]]
         else:
             return None
-    return frozenset(codes)
+    return ranges
 
 
 def _alphabet(nodes: list[tuple[Any, Any]]) -> str | None:
@@ -485,18 +494,11 @@ def _positive_class(items: list[tuple[Any, Any]]) -> str | None:
     categories = {argument for opcode, argument in items if opcode is _constants.CATEGORY}
     if any(pair <= categories for pair in _COMPLEMENTS):  # `[\s\S]`: any character
         return f"{_CHARACTERS})"
-    ranges: list[tuple[int, int]] = []
-    for opcode, argument in items:
-        if opcode is _constants.LITERAL:
-            ranges.append((argument, argument))
-        elif opcode is _constants.RANGE:
-            ranges.append(argument)
-        elif opcode is _constants.CATEGORY and argument in _POSITIVE_CATEGORIES:
-            ranges += [(ord(char), ord(char)) for char in _POSITIVE_CATEGORIES[argument]]
-        else:
-            return None
+    found = _class_ranges(items)
+    if found is None:
+        return None
     # Surrogates cannot be UTF-8 encoded: ranges are cut around them.
-    ranges = [cut for low, high in ranges for cut in _without_surrogates(low, high)]
+    ranges = [cut for low, high in found for cut in _without_surrogates(low, high)]
     if not ranges:
         return None
     if sum(high - low + 1 for low, high in ranges) <= _MAX_ALPHABET:
@@ -521,12 +523,10 @@ def _without_surrogates(low: int, high: int) -> list[tuple[int, int]]:
 
 
 def _negated_class(items: list[tuple[Any, Any]]) -> str | None:
-    chars: list[str] = []
-    for opcode, argument in items:
-        if opcode is _constants.LITERAL:
-            chars.append(chr(argument))
-        elif opcode is _constants.RANGE and argument[1] - argument[0] < _MAX_ALPHABET:
-            chars += map(chr, range(argument[0], argument[1] + 1))
-        else:
-            return None
-    return f"{_CHARACTERS}, exclude_characters={literal(''.join(chars))})"
+    # `[^\d]` must avoid every digit Python knows, not the ASCII ones generated for `\d`.
+    if any(opcode is _constants.CATEGORY for opcode, _argument in items):
+        return None
+    excluded = _char_set((_constants.IN, items))
+    if excluded is None:
+        return None
+    return f"{_CHARACTERS}, exclude_characters={literal(''.join(map(chr, sorted(excluded))))})"

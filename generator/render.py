@@ -15,6 +15,7 @@ import black
 import jinja2
 
 from generator.build import pagination_flavours
+from generator.check import RESUME_TOKEN_SKIP_KEY
 from generator.literals import literal
 from generator.model import Service
 
@@ -73,7 +74,12 @@ def plan(services: tuple[Service, ...]) -> Iterator[OutputFile]:
     everything = header("the specs in specs/")
     # One template per shared module, mirroring the output tree; pagination.py's sync and
     # async iterators come from one template through its flavours.
-    shared = {"header": everything, "services": services, "flavours": pagination_flavours()}
+    shared = {
+        "header": everything,
+        "services": services,
+        "flavours": pagination_flavours(),
+        "resume_token_skip_key": RESUME_TOKEN_SKIP_KEY,
+    }
     for template in sorted(p.name for p in TEMPLATES.glob("*.jinja")):
         yield OutputFile(path=template.removesuffix(".jinja"), template=template, context=shared)
     for service in services:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from generated import pagination
 from generator.check import RESUME_TOKEN_SKIP_KEY
 from generator.diagnostics import SpecError
 from generator.pipeline import load_checked_specs
@@ -405,7 +404,3 @@ def test_lone_surrogate_in_documentation_is_refused(tmp_path: Path) -> None:
         f"{tmp_path.name}/widgets.yaml:{line}:{column}: documentation holds a lone surrogate (U+D800)"
         in (" ".join(_problems(tmp_path, text)))
     )
-
-
-def test_the_reserved_key_is_the_one_resume_tokens_use() -> None:
-    assert pagination._SKIP == RESUME_TOKEN_SKIP_KEY

@@ -31,9 +31,8 @@ _TIMESTAMPS: Final = st.datetimes(
 
 
 # Whole matches of each pattern: drawn a run of a character class at a time where the generator
-# could translate the pattern, by `from_regex` (character by character) where it could not. That
-# one is deferred: filtering a lazy from_regex builds it anew, which takes up to a second for
-# a large class, where each length filter of a deferred strategy shares one build.
+# could translate the pattern, by `from_regex` (character by character; deferred, so that its
+# length filters share one build) where it could not.
 ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = st.text("0123456789", min_size=12, max_size=12)
 CUSTOM_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
     st.just("arn:aws"),
