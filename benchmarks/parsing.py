@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -175,22 +175,20 @@ def _same_objects(page: Page, result_key: str, response_type: Any, same: type[Ba
                     raise BenchmarkError(f"{page.operation}: {name} is not in UTC")
 
 
+def _cells(measured: Mapping[str, Measurement], candidates: Sequence[str]) -> list[str]:
+    """Ours (the first candidate), then each competitor compared with it."""
+    ours = measured[candidates[0]].ops_per_second
+    return [report.rate(ours)] + [
+        report.compared(ours, measured[name].ops_per_second) for name in candidates[1:]
+    ]
+
+
 def render(results: Mapping[tuple[str, int], Mapping[str, Measurement]]) -> str:
     dict_rows = []
     wire_rows = []
     for (operation, items), measured in results.items():
-        ours = measured["ours from_dict"].ops_per_second
-        row = [operation, str(items), report.rate(ours)]
-        for name in DICT_CANDIDATES[1:]:
-            theirs = measured[name].ops_per_second
-            row.append(f"{report.rate(theirs)} ({report.ratio(ours, theirs)})")
-        dict_rows.append(row)
-        ours_wire = measured["ours from_json"].ops_per_second
-        row = [operation, str(items), report.rate(ours_wire)]
-        for name in WIRE_CANDIDATES[1:]:
-            theirs = measured[name].ops_per_second
-            row.append(f"{report.rate(theirs)} ({report.ratio(ours_wire, theirs)})")
-        wire_rows.append(row)
+        dict_rows.append([operation, str(items), *_cells(measured, DICT_CANDIDATES)])
+        wire_rows.append([operation, str(items), *_cells(measured, WIRE_CANDIDATES)])
     return "\n\n".join(
         [
             "Pages built deterministically (seeded), every optional member set, valid by our "

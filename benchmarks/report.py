@@ -70,6 +70,11 @@ def ratio(ours: float, theirs: float) -> str:
     return f"{ours / theirs:.2f}x"
 
 
+def compared(ours: float, theirs: float) -> str:
+    """A competitor's cell: its rate, and in parentheses how many times as fast ours is."""
+    return f"{rate(theirs)} ({ratio(ours, theirs)})"
+
+
 def duration(seconds: float) -> str:
     if seconds >= 1:
         return f"{seconds:.2f} s"

@@ -10,6 +10,7 @@ with a zone designator (the same rule as `generated.timestamps`) or epoch number
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Any
 
 from benchmarks.specs import BenchmarkError, ServiceSpec
@@ -41,6 +42,12 @@ def with_draft(schema: dict[str, Any], draft: str) -> dict[str, Any]:
     return result
 
 
+def _bounds(shape: Mapping[str, Any], low_keyword: str, high_keyword: str) -> dict[str, Any]:
+    """The spec's `min` and `max`, where present, under JSON Schema's keywords for the kind."""
+    keywords = {"min": low_keyword, "max": high_keyword}
+    return {keywords[key]: shape[key] for key in ("min", "max") if key in shape}
+
+
 def _shape_schema(spec: ServiceSpec, name: str, stack: tuple[str, ...]) -> dict[str, Any]:
     if name in stack:
         raise BenchmarkError(f"{spec.file}: shape {name} is recursive; inlining cannot express it")
@@ -60,30 +67,17 @@ def _shape_schema(spec: ServiceSpec, name: str, stack: tuple[str, ...]) -> dict[
             schema["required"] = list(shape["required"])
         return schema
     if kind == "list":
-        schema = {"type": "array", "items": _shape_schema(spec, shape["member"], (*stack, name))}
-        if "min" in shape:
-            schema["minItems"] = shape["min"]
-        if "max" in shape:
-            schema["maxItems"] = shape["max"]
-        return schema
+        items = _shape_schema(spec, shape["member"], (*stack, name))
+        return {"type": "array", "items": items, **_bounds(shape, "minItems", "maxItems")}
     if kind == "string":
-        schema = {"type": "string"}
+        schema = {"type": "string", **_bounds(shape, "minLength", "maxLength")}
         if "enum" in shape:
             schema["enum"] = list(shape["enum"])
-        if "min" in shape:
-            schema["minLength"] = shape["min"]
-        if "max" in shape:
-            schema["maxLength"] = shape["max"]
         if "pattern" in shape:
             schema["pattern"] = shape["pattern"]
         return schema
     if kind == "integer":
-        schema = {"type": "integer"}
-        if "min" in shape:
-            schema["minimum"] = shape["min"]
-        if "max" in shape:
-            schema["maximum"] = shape["max"]
-        return schema
+        return {"type": "integer", **_bounds(shape, "minimum", "maximum")}
     if kind == "boolean":
         return {"type": "boolean"}
     if kind == "timestamp":

@@ -261,8 +261,7 @@ def run(specs: Mapping[str, ServiceSpec], runs: Runs) -> StrategyResults:
 def _cell(ours: float, outcome: Outcome) -> str:
     if outcome.measurement is None:
         return f"fails: {outcome.failure}"
-    theirs = outcome.measurement.ops_per_second
-    return f"{report.rate(theirs)} ({report.ratio(ours, theirs)})"
+    return report.compared(ours, outcome.measurement.ops_per_second)
 
 
 def render(results: StrategyResults) -> str:
@@ -338,9 +337,8 @@ def render(results: StrategyResults) -> str:
     pattern_rows = []
     for label, measured in results.patterns.items():
         ours = measured["ours"].ops_per_second
-        theirs = measured["from_regex"].ops_per_second
         pattern_rows.append(
-            [label, report.rate(ours), f"{report.rate(theirs)} ({report.ratio(ours, theirs)})"]
+            [label, report.rate(ours), report.compared(ours, measured["from_regex"].ops_per_second)]
         )
     parts += [
         "Strings of each pattern, the same way: the generated `X_MATCHES` strategy (translated "

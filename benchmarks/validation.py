@@ -260,8 +260,7 @@ def render(results: ValidationResults) -> str:
             if library not in measured:
                 row.append("-")
                 continue
-            theirs = measured[library].ops_per_second
-            row.append(f"{report.rate(theirs)} ({report.ratio(ours, theirs)})")
+            row.append(report.compared(ours, measured[library].ops_per_second))
         rows.append(row)
     timing_table = report.table(["operation", "request", *LIBRARIES], rows, right=range(2, 7))
     count_rows = [
