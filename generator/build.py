@@ -21,7 +21,6 @@ from generator.model import (
     MapShape,
     Member,
     Operation,
-    PaginationFlavour,
     Paginator,
     RequestViolation,
     Service,
@@ -172,30 +171,6 @@ def _paginator(
         spec_constant=f"{snake.upper()}_PAGINATION",
         function=f"{snake}_paginator",
         async_function=f"{snake}_async_paginator",
-    )
-
-
-def pagination_flavours() -> tuple[PaginationFlavour, ...]:
-    """The sync and async iterators of pagination.py, rendered from one template."""
-    return (
-        PaginationFlavour(
-            prefix="",
-            def_="def",
-            await_="",
-            for_="for",
-            iterator="Iterator",
-            iter_method="__iter__",
-            call_type="PageCall",
-        ),
-        PaginationFlavour(
-            prefix="Async",
-            def_="async def",
-            await_="await ",
-            for_="async for",
-            iterator="AsyncIterator",
-            iter_method="__aiter__",
-            call_type="AsyncPageCall",
-        ),
     )
 
 

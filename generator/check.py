@@ -20,6 +20,7 @@ from generator import naming
 from generator.diagnostics import Diagnostic
 from generator.load import LoadedSpec, PathKey
 from generator.regex import PatternError, python_pattern
+from generator.runtime.pagination import RESUME_TOKEN_SKIP_KEY
 
 
 @cache
@@ -62,9 +63,6 @@ def _surrogate_documentation(spec: LoadedSpec, value: Any, path: PathKey) -> Ite
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# The key of the position within a page in the resume tokens of generated/pagination.py (which
-# the generator renders from this constant), so no input token may have that name.
-RESUME_TOKEN_SKIP_KEY = "skip"
 
 
 def _schema_problems(spec: LoadedSpec) -> tuple[list[Diagnostic], set[PathKey]]:

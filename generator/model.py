@@ -252,19 +252,6 @@ class Paginator:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PaginationFlavour:
-    """The words that make pagination.py's sync or async iterators out of one template."""
-
-    prefix: str  # of the class names: "" or "Async"
-    def_: str  # "def" or "async def"
-    await_: str  # "" or "await "
-    for_: str  # "for" or "async for"
-    iterator: str  # "Iterator" or "AsyncIterator"
-    iter_method: str  # "__iter__" or "__aiter__"
-    call_type: str  # "PageCall" or "AsyncPageCall"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class RequestViolation:
     """A change to a valid request that breaks exactly one rule (see generator/violations.py)."""
 

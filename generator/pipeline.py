@@ -13,7 +13,7 @@ from generator.check import check
 from generator.diagnostics import Diagnostic, SourcePosition, SpecError
 from generator.load import LoadedSpec, load_file
 from generator.model import Service
-from generator.render import GENERATED_MARKER, format_files, render_templates
+from generator.render import GENERATED_MARKER, format_files, render_templates, runtime_files
 
 # Spec file names reach generated headers and module names; keep them plain.
 _SPEC_FILE_NAME = re.compile(r"[a-z][a-z0-9_]*\.yaml")
@@ -99,7 +99,7 @@ def generate(
     with stage(timings, "render"):
         files = render_templates(services)
     with stage(timings, "format"):
-        return format_files(files, jobs=jobs)
+        return format_files(files, jobs=jobs) | runtime_files()
 
 
 def stale_files(files: dict[str, str], out_dir: Path) -> list[str]:

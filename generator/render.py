@@ -14,12 +14,11 @@ from typing import Any
 import black
 import jinja2
 
-from generator.build import pagination_flavours
-from generator.check import RESUME_TOKEN_SKIP_KEY
 from generator.literals import literal
 from generator.model import Service
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+RUNTIME = Path(__file__).resolve().parent / "runtime"
 _BLACK_MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=100)
 
 
@@ -71,15 +70,7 @@ def header(source: str) -> str:
 
 def plan(services: tuple[Service, ...]) -> Iterator[OutputFile]:
     """Every file of the package and the template and context that make it."""
-    everything = header("the specs in specs/")
-    # One template per shared module, mirroring the output tree; pagination.py's sync and
-    # async iterators come from one template through its flavours.
-    shared = {
-        "header": everything,
-        "services": services,
-        "flavours": pagination_flavours(),
-        "resume_token_skip_key": RESUME_TOKEN_SKIP_KEY,
-    }
+    shared = {"header": header("the specs in specs/"), "services": services}
     for template in sorted(p.name for p in TEMPLATES.glob("*.jinja")):
         yield OutputFile(path=template.removesuffix(".jinja"), template=template, context=shared)
     for service in services:
@@ -98,7 +89,19 @@ def plan(services: tuple[Service, ...]) -> Iterator[OutputFile]:
 
 def render(services: tuple[Service, ...]) -> dict[str, str]:
     """Renders and formats every output file; keys are paths relative to the package."""
-    return format_files(render_templates(services))
+    return format_files(render_templates(services)) | runtime_files()
+
+
+def runtime_files() -> dict[str, str]:
+    """The runtime modules as the output holds them: each source under the generated header.
+
+    They are ordinary modules, formatted in the repository, so black has nothing to do on them.
+    """
+    return {
+        path.name: f"{header(f'generator/runtime/{path.name}')}\n{path.read_text(encoding='utf-8')}"
+        for path in sorted(RUNTIME.glob("*.py"))
+        if path.name != "__init__.py"
+    }
 
 
 def render_templates(services: tuple[Service, ...]) -> dict[str, str]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import RESUME_TOKEN_SKIP_KEY
 from generator.diagnostics import SpecError
 from generator.pipeline import load_checked_specs
+from generator.runtime.pagination import RESUME_TOKEN_SKIP_KEY
 from tests.helpers import MINIMAL_SPEC, edit, run_generator
 
 

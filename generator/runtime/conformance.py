@@ -1,4 +1,3 @@
-{{ header }}
 """Conformance checking of any implementation of the operations: a boto3 client for an endpoint
 (AWS, moto, a fake service), driven with generated valid requests through every operation and its
 paginator, with every way its answers break the spec reported.
@@ -6,7 +5,7 @@ paginator, with every way its answers break the spec reported.
     report = check_client(boto3.client("bedrock", endpoint_url=...), "bedrock", examples=20)
     print(report)
 
-or from a shell: `python -m generated.conformance bedrock --endpoint-url http://127.0.0.1:5000`.
+or from a shell: `python -m <package>.conformance bedrock --endpoint-url http://127.0.0.1:5000`.
 
 Violations have a path and a rule: the rules of `check_response` for responses (`required`,
 `unknown`, `type`, `enum`, `length`, `pattern`, `min`, `max`, `timestamp`), and `rejected` (the
@@ -25,12 +24,11 @@ import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any
 
+from . import SERVICES
 from .errors import PaginationError, ServiceError, to_service_error
 from .operations import Operation
-
-SERVICES: Final = ({% for service in services %}{{ service.package | pyrepr }}, {% endfor %})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,7 +67,9 @@ class Report:
         lines += [f"  {rule}: {count}" for rule, count in sorted(self.rules.items())]
         lines += [f"  - {violation}" for violation in self.violations[:50]]
         if self.error_codes:
-            codes = ", ".join(f"{code} x{count}" for code, count in sorted(self.error_codes.items()))
+            codes = ", ".join(
+                f"{code} x{count}" for code, count in sorted(self.error_codes.items())
+            )
             lines.append(f"declared errors answered: {codes}")
         return "\n".join(lines)
 
@@ -90,7 +90,9 @@ def _exercise(
 ) -> None:
     def violation(path: str, rule: str, message: str) -> None:
         report.violations.append(
-            Violation(operation=operation.name, request=params, path=path, rule=rule, message=message)
+            Violation(
+                operation=operation.name, request=params, path=path, rule=rule, message=message
+            )
         )
 
     call = getattr(client, operation.python_name)
@@ -116,7 +118,9 @@ def _exercise(
             violation("", "exception", f"{type(error).__name__}: {error}")
 
 
-def _service_error(error: ServiceError, operation: Operation, violation: Any, report: Report) -> None:
+def _service_error(
+    error: ServiceError, operation: Operation, violation: Any, report: Report
+) -> None:
     if error.code == "ValidationException":
         violation("", "rejected", f"a request the spec allows was rejected: {error}")
     elif error.code not in operation.errors:
@@ -179,7 +183,9 @@ def _drive(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generated.conformance", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog=f"python -m {__package__}.conformance", description=__doc__
+    )
     parser.add_argument("service", choices=SERVICES)
     parser.add_argument("--endpoint-url", help="e.g. http://127.0.0.1:5000 for moto_server")
     parser.add_argument("--region", default="us-east-1")

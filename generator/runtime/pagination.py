@@ -1,4 +1,3 @@
-{{ header }}
 """Paginators over any callable that takes a request's keyword arguments and returns its response.
 
 `OPERATIONS[name].paginator(call)` wraps a boto3 client method, a fake or a stub;
@@ -47,6 +46,7 @@ from .errors import (
 
 PageT = TypeVar("PageT")
 ItemT = TypeVar("ItemT")
+CallT = TypeVar("CallT")
 
 PageCall = Callable[..., Mapping[str, Any]]
 """What a paginator calls: the request's keyword arguments in, the response dict out."""
@@ -57,7 +57,8 @@ DEFAULT_MAX_PAGES: Final = 10_000
 """Requests one pagination may make before `PaginationError` stops it."""
 
 _CONFIG_KEYS: Final = frozenset(("MaxItems", "PageSize", "StartingToken"))
-_SKIP: Final = {{ resume_token_skip_key | pyrepr }}
+RESUME_TOKEN_SKIP_KEY: Final = "skip"
+"""The key of the position within a page in resume tokens (no input token may use it)."""
 
 
 def keep_item(item: Any) -> Any:
@@ -93,7 +94,7 @@ class _Position:
 
 
 def _encode(input_token: str, position: _Position) -> str:
-    data = {input_token: position.token, _SKIP: position.skip}
+    data = {input_token: position.token, RESUME_TOKEN_SKIP_KEY: position.skip}
     text = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
@@ -106,9 +107,9 @@ def _decode(text: object, input_token: str) -> _Position:
         data = json.loads(base64.b64decode(text.encode("ascii"), validate=True))
     except (ValueError, RecursionError):
         raise ValueError("not a resume token: expected base64 of a JSON object") from None
-    if not isinstance(data, dict) or data.keys() != {input_token, _SKIP}:
+    if not isinstance(data, dict) or data.keys() != {input_token, RESUME_TOKEN_SKIP_KEY}:
         raise ValueError(f"not a resume token: expected the keys {input_token!r} and 'skip'")
-    token, skip = data[input_token], data[_SKIP]
+    token, skip = data[input_token], data[RESUME_TOKEN_SKIP_KEY]
     if token is not None and (not isinstance(token, str) or not token):
         raise ValueError(f"not a resume token: {input_token!r} must be null or non-empty text")
     if not isinstance(skip, int) or isinstance(skip, bool) or skip < 0:
@@ -235,20 +236,48 @@ class _Cursor(Generic[PageT, ItemT]):
             delivered=self.delivered,
         )
 
-    def parse_item(self, chunk: _Chunk, index: int) -> ItemT:
-        try:
-            return self.spec.parse_item(chunk.items[index])
-        except ResponseParseError as error:
-            raise error.under(f"{self.spec.result_key}[{chunk.skip + index}]") from None
+    def typed_page(self, chunk: _Chunk) -> PageT:
+        """The chunk's page, parsed; it counts as returned only once it parses."""
+        page = self.spec.parse_page(chunk.page)
+        self._page_taken(chunk)
+        return page
 
-    def item_taken(self, chunk: _Chunk, index: int) -> None:
+    def raw_page(self, chunk: _Chunk) -> dict[str, Any]:
+        self._page_taken(chunk)
+        return chunk.page
+
+    def typed_items(self, chunk: _Chunk) -> Iterator[ItemT]:
+        """The chunk's items, parsed; each counts as returned once it parses."""
+        for index, raw in enumerate(chunk.items):
+            try:
+                item = self.spec.parse_item(raw)
+            except ResponseParseError as error:
+                raise error.under(f"{self.spec.result_key}[{chunk.skip + index}]") from None
+            self._item_taken(chunk, index)
+            yield item
+        self._page_taken(chunk)
+
+    def raw_items(self, chunk: _Chunk) -> Iterator[Any]:
+        for index, item in enumerate(chunk.items):
+            self._item_taken(chunk, index)
+            yield item
+        self._page_taken(chunk)
+
+    def full_result(self, items: list[Any]) -> dict[str, Any]:
+        """botocore's aggregate of `items`, with the resume token when items are left."""
+        result: dict[str, Any] = {self.spec.result_key: items}
+        if (resume_token := self.resume_token) is not None:
+            result[self.spec.output_token] = resume_token
+        return result
+
+    def _item_taken(self, chunk: _Chunk, index: int) -> None:
         self.delivered = chunk.delivered + index + 1
         if index + 1 == len(chunk.items):
             self.position = chunk.end
         else:
             self.position = _Position(chunk.token, chunk.skip + index + 1)
 
-    def page_taken(self, chunk: _Chunk) -> None:
+    def _page_taken(self, chunk: _Chunk) -> None:
         self.delivered = chunk.delivered + len(chunk.items)
         self.position = chunk.end
 
@@ -390,19 +419,14 @@ class AsyncPaginatorFactory(Protocol):
     def __call__(
         self, call: AsyncPageCall, *, max_pages: int = ..., strict_enums: bool = ...
     ) -> AsyncPaginator[Any, Any]: ...
-{% for f in flavours %}
 
 
-class {{ f.prefix }}Paginator(Generic[PageT, ItemT]):
-    """Paginations of one operation over `call`; iterate them with `{{ f.for_ }}`.
-
-    `max_pages` caps the requests of one pagination; `strict_enums=False` lets enum values newer
-    than the spec through request validation.
-    """
+class _Paginations(Generic[CallT, PageT, ItemT]):
+    """What the sync and async paginators share: the callable, the spec and the settings."""
 
     def __init__(
         self,
-        call: {{ f.call_type }},
+        call: CallT,
         spec: PaginationSpec[PageT, ItemT],
         *,
         max_pages: int = DEFAULT_MAX_PAGES,
@@ -415,25 +439,14 @@ class {{ f.prefix }}Paginator(Generic[PageT, ItemT]):
         self.max_pages = max_pages
         self.strict_enums = strict_enums
 
-    def paginate(
-        self, *, PaginationConfig: Mapping[str, object] | None = None, **params: object
-    ) -> {{ f.prefix }}PageIterator[PageT, ItemT]:
-        """Validates the request, with `PaginationConfig`, and starts a pagination.
-
-        Raises `RequestValidationError` with every issue, `PaginationConfig.*` ones included.
-        """
-        cursor = _start(self.spec, params, PaginationConfig, self.max_pages, self.strict_enums)
-        return {{ f.prefix }}PageIterator(self._call, cursor)
+    def _cursor(self, params: dict[str, object], config: object) -> _Cursor[PageT, ItemT]:
+        return _start(self.spec, params, config, self.max_pages, self.strict_enums)
 
 
-class {{ f.prefix }}PageIterator(Generic[PageT, ItemT]):
-    """One pagination: a cursor over the items of every page, consumed with `{{ f.for_ }}`.
+class _Pagination(Generic[CallT, PageT, ItemT]):
+    """What the sync and async page iterators share: the callable and the cursor."""
 
-    Iterating it gives typed pages. `pages()`, `items()`, `raw_pages()`, `raw_items()` and
-    `build_full_result()` each continue where the previous one stopped; use one at a time.
-    """
-
-    def __init__(self, call: {{ f.call_type }}, cursor: _Cursor[PageT, ItemT]) -> None:
+    def __init__(self, call: CallT, cursor: _Cursor[PageT, ItemT]) -> None:
         self._call = call
         self._cursor = cursor
 
@@ -442,16 +455,41 @@ class {{ f.prefix }}PageIterator(Generic[PageT, ItemT]):
         """`StartingToken` that resumes at the first item not yet returned; None when none is left."""
         return self._cursor.resume_token
 
-    def {{ f.iter_method }}(self) -> {{ f.iterator }}[PageT]:
+
+class Paginator(_Paginations[PageCall, PageT, ItemT]):
+    """Paginations of one operation over `call`; iterate them with `for`.
+
+    `max_pages` caps the requests of one pagination; `strict_enums=False` lets enum values newer
+    than the spec through request validation.
+    """
+
+    def paginate(
+        self, *, PaginationConfig: Mapping[str, object] | None = None, **params: object
+    ) -> PageIterator[PageT, ItemT]:
+        """Validates the request, with `PaginationConfig`, and starts a pagination.
+
+        Raises `RequestValidationError` with every issue, `PaginationConfig.*` ones included.
+        """
+        return PageIterator(self._call, self._cursor(params, PaginationConfig))
+
+
+class PageIterator(_Pagination[PageCall, PageT, ItemT]):
+    """One pagination: a cursor over the items of every page, consumed with `for`.
+
+    Iterating it gives typed pages. `pages()`, `items()`, `raw_pages()`, `raw_items()` and
+    `build_full_result()` each continue where the previous one stopped; use one at a time.
+    """
+
+    def __iter__(self) -> Iterator[PageT]:
         return self.pages()
 
-    {{ f.def_ }} _chunks(self) -> {{ f.iterator }}[_Chunk]:
+    def _chunks(self) -> Iterator[_Chunk]:
         cursor = self._cursor
         first = True
         while (request := cursor.request(first)) is not None:
             first = False
             try:
-                response = {{ f.await_ }}self._call(**request)
+                response = self._call(**request)
             except Exception as error:
                 typed = cursor.service_error(error)
                 if typed is None:
@@ -459,53 +497,91 @@ class {{ f.prefix }}PageIterator(Generic[PageT, ItemT]):
                 raise typed from error
             yield cursor.chunk(response)
 
-    {{ f.def_ }} pages(self) -> {{ f.iterator }}[PageT]:
+    def pages(self) -> Iterator[PageT]:
         """Typed pages (`response_type.from_dict`), their result lists cut as `MaxItems` and
         `StartingToken` say. A page that cannot be parsed raises `ResponseParseError` and is not
         counted as returned."""
-        cursor = self._cursor
-        {{ f.for_ }} chunk in self._chunks():
-            page = cursor.spec.parse_page(chunk.page)
-            cursor.page_taken(chunk)
-            yield page
+        for chunk in self._chunks():
+            yield self._cursor.typed_page(chunk)
 
-    {{ f.def_ }} raw_pages(self) -> {{ f.iterator }}[dict[str, Any]]:
+    def raw_pages(self) -> Iterator[dict[str, Any]]:
         """The response dicts as the callable returned them, result lists cut like `pages()`."""
-        cursor = self._cursor
-        {{ f.for_ }} chunk in self._chunks():
-            cursor.page_taken(chunk)
-            yield chunk.page
+        for chunk in self._chunks():
+            yield self._cursor.raw_page(chunk)
 
-    {{ f.def_ }} items(self) -> {{ f.iterator }}[ItemT]:
+    def items(self) -> Iterator[ItemT]:
         """The result-key items of every page, typed; an item that cannot be parsed raises
         `ResponseParseError` (path `resultKey[index]...`) and is not counted as returned."""
-        cursor = self._cursor
-        {{ f.for_ }} chunk in self._chunks():
-            for index in range(len(chunk.items)):
-                item = cursor.parse_item(chunk, index)
-                cursor.item_taken(chunk, index)
-                yield item
-            cursor.page_taken(chunk)
+        for chunk in self._chunks():
+            yield from self._cursor.typed_items(chunk)
 
-    {{ f.def_ }} raw_items(self) -> {{ f.iterator }}[Any]:
+    def raw_items(self) -> Iterator[Any]:
         """The result-key items of every page, as the callable returned them."""
-        cursor = self._cursor
-        {{ f.for_ }} chunk in self._chunks():
-            for index, item in enumerate(chunk.items):
-                cursor.item_taken(chunk, index)
-                yield item
-            cursor.page_taken(chunk)
+        for chunk in self._chunks():
+            yield from self._cursor.raw_items(chunk)
 
-    {{ f.def_ }} build_full_result(self) -> dict[str, Any]:
+    def build_full_result(self) -> dict[str, Any]:
         """The aggregated result, as botocore builds it: the result key's raw items, and the
         resume token under the output token's name when `MaxItems` left items behind (botocore
         writes `NextToken` whatever the service calls its token)."""
-        items: list[Any] = []
-        {{ f.for_ }} item in self.raw_items():
-            items.append(item)
-        result: dict[str, Any] = {self._cursor.spec.result_key: items}
-        resume_token = self.resume_token
-        if resume_token is not None:
-            result[self._cursor.spec.output_token] = resume_token
-        return result
-{% endfor %}
+        return self._cursor.full_result(list(self.raw_items()))
+
+
+class AsyncPaginator(_Paginations[AsyncPageCall, PageT, ItemT]):
+    """`Paginator` over an async callable (aiobotocore-style); iterate with `async for`."""
+
+    def paginate(
+        self, *, PaginationConfig: Mapping[str, object] | None = None, **params: object
+    ) -> AsyncPageIterator[PageT, ItemT]:
+        """Validates the request, with `PaginationConfig`, and starts a pagination.
+
+        Raises `RequestValidationError` with every issue, `PaginationConfig.*` ones included.
+        """
+        return AsyncPageIterator(self._call, self._cursor(params, PaginationConfig))
+
+
+class AsyncPageIterator(_Pagination[AsyncPageCall, PageT, ItemT]):
+    """`PageIterator` over an async callable: the same views, consumed with `async for`."""
+
+    def __aiter__(self) -> AsyncIterator[PageT]:
+        return self.pages()
+
+    async def _chunks(self) -> AsyncIterator[_Chunk]:
+        cursor = self._cursor
+        first = True
+        while (request := cursor.request(first)) is not None:
+            first = False
+            try:
+                response = await self._call(**request)
+            except Exception as error:
+                typed = cursor.service_error(error)
+                if typed is None:
+                    raise
+                raise typed from error
+            yield cursor.chunk(response)
+
+    async def pages(self) -> AsyncIterator[PageT]:
+        """As `PageIterator.pages`."""
+        async for chunk in self._chunks():
+            yield self._cursor.typed_page(chunk)
+
+    async def raw_pages(self) -> AsyncIterator[dict[str, Any]]:
+        """As `PageIterator.raw_pages`."""
+        async for chunk in self._chunks():
+            yield self._cursor.raw_page(chunk)
+
+    async def items(self) -> AsyncIterator[ItemT]:
+        """As `PageIterator.items`."""
+        async for chunk in self._chunks():
+            for item in self._cursor.typed_items(chunk):
+                yield item
+
+    async def raw_items(self) -> AsyncIterator[Any]:
+        """As `PageIterator.raw_items`."""
+        async for chunk in self._chunks():
+            for item in self._cursor.raw_items(chunk):
+                yield item
+
+    async def build_full_result(self) -> dict[str, Any]:
+        """As `PageIterator.build_full_result`."""
+        return self._cursor.full_result([item async for item in self.raw_items()])

@@ -1,4 +1,3 @@
-{{ header }}
 """The description of one API operation, as exposed by each service's `OPERATIONS` mapping."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-{{ header }}
 """Exceptions and issue types shared by every generated service package."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-{{ header }}
 """Timestamps as the generated code accepts, parses and writes them.
 
 Requests take what botocore can serialize without surprises: aware datetimes (naive ones are
