@@ -7,7 +7,11 @@ from typing import Any
 from generator import naming
 from generator.literals import clean_documentation, docstring_literal, literal
 from generator.model import (
+    ENUM_TYPE_HINT,
     INTEGER_WIDTH,
+    LIST_TYPE_HINT,
+    MAP_TYPE_HINT,
+    SCALAR_TYPE_HINTS,
     BlobShape,
     BooleanShape,
     Docs,
@@ -275,25 +279,15 @@ def type_hint(shape_name: str, shapes: dict[str, Any]) -> str:
     """The Python type of a value of the shape in the dataclasses."""
     shape = shapes[shape_name]
     kind = shape["type"]
-    if kind == "string":
-        # Unknown enum values are kept as text (Smithy: clients must accept new values).
-        return f"{naming.class_name(shape_name)} | str" if "enum" in shape else "str"
+    if kind == "string" and "enum" in shape:
+        return ENUM_TYPE_HINT.format(naming.class_name(shape_name))
     if kind == "list":
-        return f"tuple[{type_hint(shape['member'], shapes)}, ...]"
+        return LIST_TYPE_HINT.format(type_hint(shape["member"], shapes))
     if kind == "map":
-        return f"Mapping[str, {type_hint(shape['value'], shapes)}]"
+        return MAP_TYPE_HINT.format(type_hint(shape["value"], shapes))
     if kind == "structure":
         return naming.class_name(shape_name)
-    return {
-        "integer": "int",
-        "long": "int",
-        "float": "float",
-        "double": "float",
-        "boolean": "bool",
-        "timestamp": "datetime",
-        "blob": "bytes",
-        "document": "JsonValue",
-    }[kind]
+    return SCALAR_TYPE_HINTS[kind]
 
 
 def _structure(

@@ -21,6 +21,27 @@ INTEGER_WIDTH: dict[str, tuple[int, int]] = {
 }
 
 
+# The type hints of dataclass fields, by kind: scalars, and the forms of enums, lists and maps.
+SCALAR_TYPE_HINTS: dict[str, str] = {
+    "string": "str",
+    "integer": "int",
+    "long": "int",
+    "float": "float",
+    "double": "float",
+    "boolean": "bool",
+    "timestamp": "datetime",
+    "blob": "bytes",
+    "document": "JsonValue",
+}
+ENUM_TYPE_HINT = "{} | str"  # unknown enum values are kept as text (Smithy: accept new values)
+LIST_TYPE_HINT = "tuple[{}, ...]"
+MAP_TYPE_HINT = "Mapping[str, {}]"
+
+# Everything models.py may import from typing, in isort order (classes, then functions); the
+# names are reserved for the module (generator/namespace.py).
+MODELS_TYPING_NAMES = ("Any", "Final", "TypeAlias", "TypeVar", "cast")
+
+
 def isort_order(names: Iterable[str]) -> tuple[str, ...]:
     """Names in the order ruff's isort wants them in a `from ... import` of one kind: natural
     (`a2` before `a10`) and case-insensitive."""
@@ -332,15 +353,12 @@ class Service:
     @property
     def models_typing_imports(self) -> tuple[str, ...]:
         """What models.py imports from typing."""
-        # isort order: classes, then functions.
-        names = ["Any", "Final"]
-        if self.has_documents:
-            names.append("TypeAlias")
-        if self.recursive:
-            names.append("TypeVar")
-        if self.has_documents:
-            names.append("cast")
-        return tuple(names)
+        needed = {
+            "TypeAlias": self.has_documents,
+            "TypeVar": self.recursive,
+            "cast": self.has_documents,
+        }
+        return tuple(name for name in MODELS_TYPING_NAMES if needed.get(name, True))
 
     @property
     def has_payload_outputs(self) -> bool:

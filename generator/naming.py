@@ -1,8 +1,11 @@
 """Every conversion of a spec name into a Python name, in one place.
 
 Spec names are data: they are normalized (NFKC, as Python itself does for identifiers), reduced
-to identifier characters, and moved off keywords, soft keywords, the builtins the generated code
-uses, and dataclass/enum internals. Collisions are not resolved here; `check` reports them.
+to identifier characters, and moved off keywords, soft keywords, builtins, and every name the
+generated modules hold besides the spec's (read from the runtime and the templates by
+generator/namespace.py, never listed by hand) by appending `_`. Class names avoid every builtin;
+other names the builtin types, which type hints name. Collisions among spec names are not
+resolved here; `check` reports them.
 """
 
 from __future__ import annotations
@@ -10,60 +13,37 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
+from functools import cache
+
+from generator import namespace
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_IDENTIFIER = re.compile(r"\W+", re.ASCII)
 
-# Names the generated modules import or define next to spec-derived names.
-_GENERATED_NAMESPACE = frozenset(
-    {
-        "annotations",
-        "dataclass",
-        "datetime",
-        "enum",
-        "Enum",
-        "StrEnum",
-        "MappingProxyType",
-        "Operation",
-        "PaginationKeys",
-        "models",
-        "validators",
-        "field",
-        "re",
-        "typing",
-        "Any",
-        "Final",
-        "TypeAlias",
-        # models.py: the type of document values
-        "JsonValue",
-        "Mapping",
-        "Sequence",
-        "OPERATIONS",
-        "from_dict",
-        # stubs.py: attributes of StubClient next to its operation methods
-        "calls",
-        "listings",
-        "from_json",
-        "to_dict",
-        "to_json",
-        # errors.py of each service
-        "ClassVar",
-        "ERRORS",
-        "Fault",
-        "ServiceError",
-        "from_client_error",
-        "to_service_error",
-    }
-)
 # Soft keywords of every Python the package supports, not only the running one.
 _SOFT_KEYWORDS = frozenset({"_", "case", "match", "type"})
-# Builtins that appear in generated type hints; a field of that name would shadow them for mypy.
-_HINT_BUILTINS = frozenset(
-    {"bool", "bytes", "dict", "float", "int", "list", "object", "str", "tuple", "type"}
-)
-_RESERVED = frozenset(
-    {*keyword.kwlist, *_SOFT_KEYWORDS, *_HINT_BUILTINS, *_GENERATED_NAMESPACE, "self", "cls"}
-)
+
+
+_KEYWORDS = frozenset({*keyword.kwlist, *_SOFT_KEYWORDS, "self", "cls"})
+
+
+@cache
+def _reserved_in(template: str) -> frozenset[str]:
+    """Names a spec-derived member of a class the template defines must not take."""
+    return _KEYWORDS | namespace.class_body_names(template)
+
+
+@cache
+def _reserved_classes() -> frozenset[str]:
+    """Class names are module-level names: not any builtin, nor any name a module holds."""
+    return _KEYWORDS | namespace.generated_names() | namespace.BUILTIN_NAMES
+
+
+@cache
+def _reserved_packages() -> frozenset[str]:
+    """Service packages sit beside the runtime's modules and the package's own names."""
+    runtime_modules = {path.stem for path in namespace.RUNTIME.glob("*.py")}
+    return _KEYWORDS | namespace.module_names("__init__.py.jinja") | runtime_modules
 
 
 def _ascii_words(name: str) -> str:
@@ -73,12 +53,12 @@ def _ascii_words(name: str) -> str:
     return _NOT_IDENTIFIER.sub("_", ascii_only).strip("_")
 
 
-def _safe(identifier: str, fallback: str) -> str:
+def _safe(identifier: str, fallback: str, reserved: frozenset[str]) -> str:
     if not identifier:
         return fallback
     if identifier[0].isdigit():
         identifier = f"{fallback}_{identifier}"
-    if identifier in _RESERVED or identifier.startswith("_"):
+    if identifier in reserved or identifier.startswith("_"):
         return f"{identifier}_"
     return identifier
 
@@ -91,25 +71,25 @@ def snake_case(name: str) -> str:
 
 def field_name(member: str) -> str:
     """A dataclass field or keyword argument for a structure member."""
-    return _safe(snake_case(member), "field")
+    return _safe(snake_case(member), "field", _reserved_in("service/models.py.jinja"))
 
 
 def method_name(operation: str) -> str:
     """The boto3 method name of an operation (`ListCustomModels` -> `list_custom_models`)."""
-    return _safe(snake_case(operation), "operation")
+    return _safe(snake_case(operation), "operation", _reserved_in("service/stubs.py.jinja"))
 
 
 def class_name(shape: str) -> str:
     """A class name for a shape, keeping the model's own capitalization."""
     words = _ascii_words(shape)
     pascal = "".join(part[:1].upper() + part[1:] for part in words.split("_"))
-    return _safe(pascal, "Shape")
+    return _safe(pascal, "Shape", _reserved_classes())
 
 
 def enum_member_name(value: str) -> str:
     """`InProgress` -> `IN_PROGRESS`; `application/json` -> `APPLICATION_JSON`."""
-    return _safe(snake_case(value).upper(), "VALUE")
+    return _safe(snake_case(value).upper(), "VALUE", _reserved_in("service/enums.py.jinja"))
 
 
 def module_name(package: str) -> str:
-    return _safe(package, "service")
+    return _safe(package, "service", _reserved_packages())

@@ -1,0 +1,146 @@
+"""The names generated modules hold besides the spec's, read from the modules that hold them.
+
+Spec-derived names share a namespace with what each generated module imports and defines: the
+runtime (generator/runtime/, copied verbatim) and the templates. Rather than keep a list of those
+names by hand, this module reads them from the sources: every name the runtime binds at module
+level, and every name a template imports, defines (`def`, `class`, a module-level assignment) or
+sets on `self` (and the imports a template prints from the model). `naming` moves spec names
+off them.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import re
+from functools import cache
+from pathlib import Path
+
+from generator.model import (
+    ENUM_TYPE_HINT,
+    LIST_TYPE_HINT,
+    MAP_TYPE_HINT,
+    MODELS_TYPING_NAMES,
+    SCALAR_TYPE_HINTS,
+)
+
+_GENERATOR = Path(__file__).resolve().parent
+RUNTIME = _GENERATOR / "runtime"
+TEMPLATES = _GENERATOR.parent / "templates"
+
+# Macros print statements into function bodies; docstrings hold examples, not definitions.
+_MACRO = re.compile(r"\{%-?\s*macro\b.*?\{%-?\s*endmacro\s*-?%\}", re.DOTALL)
+_DOCSTRING = re.compile(r'"""(?:\\.|[^\\])*?"""', re.DOTALL)
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_IMPORT = re.compile(r"(?:from[ \t]+[.\w]+[ \t]+)?import[ \t]+(?:\(([^)]*)\)|([^#\n]*))")
+_DEFINITION = re.compile(r"(?:async[ \t]+def|def|class)[ \t]+(\w+)")
+_ASSIGNMENT = re.compile(r"(\w+)[ \t]*(?::[^=\n]*)?=(?!=)")
+_ATTRIBUTE = re.compile(r"\bself\.(\w+)[ \t]*(?::[^=\n]*)?=(?!=)")
+_NAME = re.compile(r"[A-Za-z_]\w*")
+
+BUILTIN_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_"))
+"""A module-level name of one of these would shadow the builtin in code that uses it."""
+BUILTIN_TYPES = frozenset(
+    name for name in BUILTIN_NAMES if name.islower() and isinstance(getattr(builtins, name), type)
+)
+"""The builtins a type hint can name; a field of that name would shadow it in its class body."""
+
+
+def module_level_names(source: str) -> frozenset[str]:
+    """Every name a Python module binds at its top level: imports, definitions, assignments."""
+    names: set[str] = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(target.id for target in targets if isinstance(target, ast.Name))
+    return frozenset(names)
+
+
+def template_names(text: str) -> frozenset[str]:
+    """The names a template imports, defines or sets on `self`, outside its Jinja tags, macros
+    and docstrings."""
+    plain = _JINJA.sub(" ", _DOCSTRING.sub(" ", _MACRO.sub(" ", text)))
+    names: set[str] = set()
+    for match in _IMPORT.finditer(plain):
+        for item in (match.group(1) or match.group(2)).split(","):
+            if words := item.split():
+                names.add(words[-1].split(".")[0])
+    in_class = False
+    for line in plain.splitlines():
+        body = line.lstrip()
+        indent = len(line) - len(body)
+        if indent == 0 and body:
+            in_class = body.startswith("class ")
+        # Module-level definitions, and the methods and attributes of classes; not locals.
+        at_top = indent == 0 or (in_class and indent == 4)
+        if at_top and (binding := _DEFINITION.match(body) or _ASSIGNMENT.match(body)):
+            names.add(binding.group(1))
+        names.update(_ATTRIBUTE.findall(body))
+    return frozenset(name for name in names if _NAME.fullmatch(name))
+
+
+def class_level_names(text: str) -> frozenset[str]:
+    """The names a template's class-level lines use (decorators, annotations, signatures,
+    defaults), which resolve in the class body, where a field of that name would shadow them."""
+    plain = _JINJA.sub(" ", _DOCSTRING.sub(" ", _MACRO.sub(" ", text)))
+    names: set[str] = set()
+    in_class = False
+    for line in plain.splitlines():
+        body = line.lstrip()
+        indent = len(line) - len(body)
+        if indent == 0 and body:
+            in_class = body.startswith("class ")
+        elif in_class and indent == 4 and not body.startswith("#"):
+            if _DEFINITION.match(body):
+                body = body.partition("(")[2]  # the signature, not the method's own name
+            elif binding := _ASSIGNMENT.match(body) or re.match(r"\w+[ \t]*:", body):
+                body = body[binding.end() :]
+            names.update(_NAME.findall(body))
+    return frozenset(names)
+
+
+@cache
+def _template(name: str) -> str:
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+# The imports a template prints from the model rather than spells out.
+_PRINTED_IMPORTS: dict[str, frozenset[str]] = {
+    "service/models.py.jinja": frozenset(MODELS_TYPING_NAMES)
+}
+_HINT_NAMES = frozenset(
+    _NAME.findall(
+        " ".join([*SCALAR_TYPE_HINTS.values(), ENUM_TYPE_HINT, LIST_TYPE_HINT, MAP_TYPE_HINT])
+    )
+)
+
+
+@cache
+def module_names(template: str) -> frozenset[str]:
+    """The names the module of one template holds besides the spec's."""
+    return template_names(_template(template)) | _PRINTED_IMPORTS.get(template, frozenset())
+
+
+@cache
+def generated_names() -> frozenset[str]:
+    """Every name the runtime and the templates put next to spec-derived names: what a class
+    name (a module-level name wherever it is defined or imported) must not be."""
+    names: set[str] = set()
+    for path in sorted(RUNTIME.glob("*.py")):
+        names |= module_level_names(path.read_text(encoding="utf-8"))
+    for path in sorted(TEMPLATES.rglob("*.jinja")):
+        names |= module_names(path.relative_to(TEMPLATES).as_posix())
+    return frozenset(names)
+
+
+@cache
+def class_body_names(template: str) -> frozenset[str]:
+    """What a field or method of a class the template defines must not be: the module's names
+    and its classes' attributes, which the class body sees, and the builtins named by the type
+    hints there, and the builtins the class-level lines use (decorators, annotations)."""
+    class_level = class_level_names(_template(template))
+    return module_names(template) | (BUILTIN_TYPES & _HINT_NAMES) | (BUILTIN_NAMES & class_level)
