@@ -1,7 +1,8 @@
 """The golden record: tests/golden/everything.yaml uses every shape kind and feature of the spec
 format, and its committed generation (tests/golden/out/, `make golden`) is fresh, imports under
 `-W error`, renames hostile names by the documented rules, keeps hostile text, and passes the
-whole-service property run. `make check` runs ruff, black and mypy --strict on it."""
+whole-service property run, against itself and against botocore (given a model made from the
+spec). `make check` runs ruff, black and mypy --strict on it."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ import pytest
 
 from generator.load import load_file
 from generator.pipeline import generate, stale_files
+from tests.botocore_model import service_model
 from tests.helpers import PROJECT
 from tests.whole_services import (
+    check_against_botocore,
     check_own_properties,
     import_under_warnings_as_errors,
     load_services,
@@ -188,3 +191,10 @@ def test_hostile_documentation_comes_back_unchanged() -> None:
 @pytest.mark.parametrize("name", sorted(OPERATIONS))
 def test_operation_properties(name: str) -> None:
     check_own_properties(_module(SERVICE).OPERATIONS[name], examples=EXAMPLES)
+
+
+@pytest.mark.parametrize("name", sorted(OPERATIONS))
+def test_operation_agrees_with_botocore(name: str) -> None:
+    # botocore does not ship this service: its model is made from the spec.
+    operation_model = service_model(SPEC).operation_model(name)
+    check_against_botocore(_module(SERVICE).OPERATIONS[name], operation_model, examples=EXAMPLES)
