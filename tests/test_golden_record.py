@@ -1,5 +1,5 @@
 """The golden record: tests/golden/everything.yaml uses every shape kind and feature of the spec
-format, and its committed generation (tests/golden/out/, `make golden`) is fresh, imports under
+format (fullmatch.yaml the other `pattern_match`), and their committed generation (tests/golden/out/, `make golden`) is fresh, imports under
 `-W error`, renames hostile names by the documented rules, keeps hostile text, and passes the
 whole-service property run, against itself and against botocore (given a model made from the
 spec). `make check` runs ruff, black and mypy --strict on it."""
@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import inspect
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import fields
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 from generator.load import load_file
 from generator.pipeline import generate, stale_files
@@ -33,15 +36,19 @@ SERVICE = "everything"
 EXAMPLES = 10
 
 
-def _spec() -> dict[str, Any]:
+def _spec(service: str) -> dict[str, Any]:
     # The project's loader, not yaml.safe_load: `NO` and `ON` must stay text.
-    loaded, problems = load_file(SPECS / f"{SERVICE}.yaml")
+    loaded, problems = load_file(SPECS / f"{service}.yaml")
     assert problems == []
     data: dict[str, Any] = loaded.data
     return data
 
 
-SPEC = _spec()
+ALL_SPECS = {path.stem: _spec(path.stem) for path in sorted(SPECS.glob("*.yaml"))}
+SPEC = ALL_SPECS[SERVICE]
+ALL_OPERATIONS = [
+    (service, name) for service, spec in ALL_SPECS.items() for name in spec["operations"]
+]
 SHAPES: dict[str, Any] = SPEC["shapes"]
 OPERATIONS: dict[str, Any] = SPEC["operations"]
 
@@ -88,9 +95,10 @@ def test_the_fixture_uses_every_shape_kind_and_feature() -> None:
     assert {shape["type"] for shape in SHAPES.values()} == _schema_enum(
         "shape", "properties", "type"
     )
-    assert {shape["timestamp_format"] for shape in _of_type("timestamp")} == _schema_enum(
-        "timestampFormat"
-    )
+    assert {
+        shape["timestamp_format"] for shape in _of_type("timestamp") if "timestamp_format" in shape
+    } == _schema_enum("timestampFormat")
+    assert any("timestamp_format" not in shape for shape in _of_type("timestamp"))
     assert any("timestamp_format" in member for member in _members())
     assert {m["location"] for m in _members() if "location" in m} == _schema_enum(
         "member", "properties", "location"
@@ -143,6 +151,10 @@ def test_the_fixture_uses_every_shape_kind_and_feature() -> None:
     assert any("output" in op and "paginator" not in op for op in OPERATIONS.values())
     paginators = [op["paginator"] for op in OPERATIONS.values() if "paginator" in op]
     assert {"limit_key" in paginator for paginator in paginators} == {True, False}
+    # Services: each way of applying patterns.
+    assert {spec["service"]["pattern_match"] for spec in ALL_SPECS.values()} == _schema_enum(
+        "service", "properties", "pattern_match"
+    )
 
 
 def test_committed_golden_record_equals_a_fresh_generation() -> None:
@@ -150,8 +162,30 @@ def test_committed_golden_record_equals_a_fresh_generation() -> None:
 
 
 def test_every_module_imports_under_warnings_as_errors() -> None:
-    assert f"{PACKAGE}.{SERVICE}.strategies" in module_names(ROOT, PACKAGE)
+    for service in ALL_SPECS:
+        assert f"{PACKAGE}.{service}.strategies" in module_names(ROOT, PACKAGE)
     assert import_under_warnings_as_errors(ROOT, PACKAGE) == ""
+
+
+def test_a_service_without_enums_errors_or_paginators_imports_only_what_it_uses() -> None:
+    spec = ALL_SPECS["fullmatch"]
+    assert not any("enum" in shape or "error" in shape for shape in spec["shapes"].values())
+    assert not any("paginator" in operation for operation in spec["operations"].values())
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--select",
+            "F401",
+            str(ROOT / PACKAGE / "fullmatch"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
 
 
 def _module(name: str) -> Any:
@@ -188,13 +222,39 @@ def test_hostile_documentation_comes_back_unchanged() -> None:
         assert operation.documentation == inspect.cleandoc(expected)
 
 
-@pytest.mark.parametrize("name", sorted(OPERATIONS))
-def test_operation_properties(name: str) -> None:
-    check_own_properties(_module(SERVICE).OPERATIONS[name], examples=EXAMPLES)
+_IDS = [f"{service}.{name}" for service, name in ALL_OPERATIONS]
 
 
-@pytest.mark.parametrize("name", sorted(OPERATIONS))
-def test_operation_agrees_with_botocore(name: str) -> None:
-    # botocore does not ship this service: its model is made from the spec.
-    operation_model = service_model(SPEC).operation_model(name)
-    check_against_botocore(_module(SERVICE).OPERATIONS[name], operation_model, examples=EXAMPLES)
+@pytest.mark.parametrize(("service", "name"), ALL_OPERATIONS, ids=_IDS)
+def test_operation_properties(service: str, name: str) -> None:
+    check_own_properties(_module(service).OPERATIONS[name], examples=EXAMPLES)
+
+
+@pytest.mark.parametrize(("service", "name"), ALL_OPERATIONS, ids=_IDS)
+def test_operation_agrees_with_botocore(service: str, name: str) -> None:
+    # botocore does not ship these services: their models are made from the specs.
+    operation_model = service_model(ALL_SPECS[service]).operation_model(name)
+    check_against_botocore(_module(service).OPERATIONS[name], operation_model, examples=EXAMPLES)
+
+
+def test_stubs_conform() -> None:
+    """The paginated operations' stubs serve what the conformance checker accepts."""
+    stubs = _module(f"{SERVICE}.stubs")
+    conformance = _module("conformance")
+    clients: list[Any] = []
+
+    # Stubs are drawn first, then checked: check_client runs Hypothesis itself, not nested.
+    @settings(max_examples=3, database=None)
+    @given(client=stubs.stub_clients(max_items=12))
+    def collect(client: Any) -> None:
+        clients.append(client)
+
+    collect()
+    assert len(clients) == 3
+    for client in clients:
+        assert sorted(client.listings) == ["ListEvents", "ListThings"]
+        report = conformance.check_client(
+            client, SERVICE, examples=3, max_pages=20, only=list(client.listings)
+        )
+        assert report.violations == [], report
+        assert report.requests == 3 * len(client.listings)

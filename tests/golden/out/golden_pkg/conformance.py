@@ -30,7 +30,10 @@ from typing import Any, Final
 from .errors import PaginationError, ServiceError, to_service_error
 from .operations import Operation
 
-SERVICES: Final = ("everything",)
+SERVICES: Final = (
+    "everything",
+    "fullmatch",
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -434,6 +434,9 @@ class ListThingsRequest:
     status_equals: Status | str | None = None
     created_after: datetime | None = None
     trace_id: str | None = None
+    labels: tuple[str, ...] | None = None
+    modified_since: datetime | None = None
+    seen_at: datetime | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListThingsRequest:
@@ -459,6 +462,9 @@ _LIST_THINGS_REQUEST__NEXT_TOKEN: Final = _setter(ListThingsRequest, "next_token
 _LIST_THINGS_REQUEST__STATUS_EQUALS: Final = _setter(ListThingsRequest, "status_equals")
 _LIST_THINGS_REQUEST__CREATED_AFTER: Final = _setter(ListThingsRequest, "created_after")
 _LIST_THINGS_REQUEST__TRACE_ID: Final = _setter(ListThingsRequest, "trace_id")
+_LIST_THINGS_REQUEST__LABELS: Final = _setter(ListThingsRequest, "labels")
+_LIST_THINGS_REQUEST__MODIFIED_SINCE: Final = _setter(ListThingsRequest, "modified_since")
+_LIST_THINGS_REQUEST__SEEN_AT: Final = _setter(ListThingsRequest, "seen_at")
 
 
 def _parse_list_things_request(data: object) -> ListThingsRequest:
@@ -500,6 +506,38 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
         if type(value_) is not str and not isinstance(value_, str):
             raise _wrong_type("traceId", "a string", value_)
         m_trace_id = value_
+    value_ = data.get("labels")
+    m_labels: tuple[str, ...] | None = None
+    if value_ is not None:
+        if not isinstance(value_, list | tuple):
+            raise _wrong_type("labels", "a list", value_)
+        v5_items1: list[str] = []
+        for v5_index1, v5_item1 in enumerate(value_):
+            if type(v5_item1) is not str and not isinstance(v5_item1, str):
+                raise _wrong_type("labels" + f"[{v5_index1}]", "a string", v5_item1)
+            v5_parsed1 = v5_item1
+            v5_items1.append(v5_parsed1)
+        m_labels = tuple(v5_items1)
+    value_ = data.get("modifiedSince")
+    m_modified_since: datetime | None = None
+    if value_ is not None:
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_modified_since = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("modifiedSince", "a timestamp with a zone", value_)
+            m_modified_since = instant1
+    value_ = data.get("seenAt")
+    m_seen_at: datetime | None = None
+    if value_ is not None:
+        if type(value_) is datetime and value_.tzinfo is UTC:
+            m_seen_at = value_
+        else:
+            instant1 = to_utc(value_)
+            if instant1 is None:
+                raise _wrong_type("seenAt", "a timestamp with a zone", value_)
+            m_seen_at = instant1
     # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
     # through object.__setattr__, which costs more than all of the checks above.
     result = _NEW(ListThingsRequest)
@@ -508,6 +546,9 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
     _LIST_THINGS_REQUEST__STATUS_EQUALS(result, m_status_equals)
     _LIST_THINGS_REQUEST__CREATED_AFTER(result, m_created_after)
     _LIST_THINGS_REQUEST__TRACE_ID(result, m_trace_id)
+    _LIST_THINGS_REQUEST__LABELS(result, m_labels)
+    _LIST_THINGS_REQUEST__MODIFIED_SINCE(result, m_modified_since)
+    _LIST_THINGS_REQUEST__SEEN_AT(result, m_seen_at)
     return result
 
 
@@ -523,6 +564,12 @@ def _dump_list_things_request(value: ListThingsRequest, wire: bool) -> dict[str,
         result["createdAfter"] = to_iso8601(value.created_after) if wire else value.created_after
     if value.trace_id is not None:
         result["traceId"] = value.trace_id
+    if value.labels is not None:
+        result["labels"] = list(value.labels)
+    if value.modified_since is not None:
+        result["modifiedSince"] = to_iso8601(value.modified_since) if wire else value.modified_since
+    if value.seen_at is not None:
+        result["seenAt"] = to_iso8601(value.seen_at) if wire else value.seen_at
     return result
 
 

@@ -1778,6 +1778,9 @@ LIST_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
         ),
         "createdAfter": _TIMESTAMPS,
         "traceId": _sized(TRACE_ID_MATCHES, None, None),
+        "labels": st.lists(_sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
+        "modifiedSince": _TIMESTAMPS,
+        "seenAt": _TIMESTAMPS,
     },
 )
 
@@ -2059,6 +2062,11 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
             _Violation(member="createdAfter", rule="timestamp", value=st.just(True)),
             _Violation(member="traceId", rule="type", value=st.just(1)),
             _Violation(member="traceId", rule="pattern", value=st.just("!")),
+            _Violation(member="labels", rule="type", value=st.just("not a container")),
+            _Violation(member="modifiedSince", rule="timestamp", value=st.just("not a timestamp")),
+            _Violation(member="modifiedSince", rule="timestamp", value=st.just(True)),
+            _Violation(member="seenAt", rule="timestamp", value=st.just("not a timestamp")),
+            _Violation(member="seenAt", rule="timestamp", value=st.just(True)),
             _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
         ),
     ),

@@ -414,7 +414,16 @@ def _check_list_events_response(
 
 
 _LIST_THINGS_REQUEST_MEMBERS: Final = frozenset(
-    ("maxResults", "nextToken", "statusEquals", "createdAfter", "traceId")
+    (
+        "maxResults",
+        "nextToken",
+        "statusEquals",
+        "createdAfter",
+        "traceId",
+        "labels",
+        "modifiedSince",
+        "seenAt",
+    )
 )
 
 
@@ -433,7 +442,7 @@ def _check_list_things_request(
                         f"{prefix}{key}",
                         "unknown",
                         ": unknown parameter; valid parameters are: "
-                        + "maxResults, nextToken, statusEquals, createdAfter, traceId",
+                        + "maxResults, nextToken, statusEquals, createdAfter, traceId, labels, modifiedSince, seenAt",
                     )
                 )
     value_ = value.get("maxResults", _MISSING)
@@ -519,6 +528,91 @@ def _check_list_things_request(
                         f": {_show(value_)} does not match the pattern {TRACE_ID_PATTERN.pattern!r}",
                     )
                 )
+    value_ = value.get("labels", _MISSING)
+    if value_ is not _MISSING:
+        if not isinstance(value_, list | tuple):
+            issues.append(
+                _issue(prefix + "labels", "type", f": expected a list, got {_show(value_)}")
+            )
+        else:
+            if len(value_) < 1:
+                issues.append(
+                    _issue(
+                        prefix + "labels",
+                        "length",
+                        f": {len(value_)} items is less than the minimum 1",
+                    )
+                )
+            if len(value_) > 3:
+                issues.append(
+                    _issue(
+                        prefix + "labels",
+                        "length",
+                        f": {len(value_)} items is greater than the maximum 3",
+                    )
+                )
+            for index1, item1 in enumerate(value_):
+                if not isinstance(item1, str):
+                    issues.append(
+                        _issue(
+                            prefix + "labels" + f"[{index1}]",
+                            "type",
+                            f": expected a string, got {_show(item1)}",
+                        )
+                    )
+                else:
+                    if len(item1) < 1:
+                        issues.append(
+                            _issue(
+                                prefix + "labels" + f"[{index1}]",
+                                "length",
+                                f": length {len(item1)} is less than the minimum length 1",
+                            )
+                        )
+                    if len(item1) > 32:
+                        issues.append(
+                            _issue(
+                                prefix + "labels" + f"[{index1}]",
+                                "length",
+                                f": length {len(item1)} is greater than the maximum length 32",
+                            )
+                        )
+                    if TAG_KEY_PATTERN.search(item1) is None:
+                        issues.append(
+                            _issue(
+                                prefix + "labels" + f"[{index1}]",
+                                "pattern",
+                                f": {_show(item1)} does not match the pattern {TAG_KEY_PATTERN.pattern!r}",
+                            )
+                        )
+    value_ = value.get("modifiedSince", _MISSING)
+    if value_ is not _MISSING:
+        if to_utc(value_) is None:
+            issues.append(
+                _issue(
+                    prefix + "modifiedSince",
+                    "timestamp",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(prefix + "modifiedSince", "timestamp", f": {_show(value_)} has no time zone")
+            )
+    value_ = value.get("seenAt", _MISSING)
+    if value_ is not _MISSING:
+        if to_utc(value_) is None:
+            issues.append(
+                _issue(
+                    prefix + "seenAt",
+                    "timestamp",
+                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
+                )
+            )
+        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
+            issues.append(
+                _issue(prefix + "seenAt", "timestamp", f": {_show(value_)} has no time zone")
+            )
 
 
 _LIST_THINGS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "things"))
