@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ from hypothesis import given, settings
 from generator.load import load_file
 from generator.pipeline import generate, stale_files
 from tests.botocore_model import service_model
-from tests.helpers import PROJECT
+from tests.helpers import PROJECT, field_docstrings
 from tests.whole_services import (
     check_against_botocore,
     check_own_properties,
@@ -220,6 +221,12 @@ def test_hostile_documentation_comes_back_unchanged() -> None:
     for name, operation in service.OPERATIONS.items():
         expected = OPERATIONS[name].get("documentation", "")
         assert operation.documentation == inspect.cleandoc(expected)
+    docs = field_docstrings(Path(inspect.getfile(models)), "Thing")
+    assert docs["name"] == SHAPES["Thing"]["members"]["name"]["documentation"]
+    # Deprecated members: the note ends the docstring, with the message when there is one.
+    assert docs["old_name"] == "Deprecated."
+    message = SHAPES["Thing"]["members"]["legacyId"]["deprecated_message"]
+    assert docs["legacy_id"] == f"Deprecated. {message}"
 
 
 _IDS = [f"{service}.{name}" for service, name in ALL_OPERATIONS]
