@@ -26,16 +26,27 @@ $(VENV)/.bench: $(VENV)/.dev
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
+# The golden record (tests/golden/everything.yaml: every kind and feature of the spec format),
+# committed as generated, so that a change to the generator shows in its diff.
+GOLDEN_SPECS := tests/golden
+GOLDEN_OUT := tests/golden/out/golden_pkg
+
 .PHONY: generate
-generate: $(VENV)/.base ## Generate generated/ from specs/ (the main job)
+generate: $(VENV)/.base ## Generate generated/ from specs/ (the main job), and the golden record
 	$(PY) -m generator generate
+	$(MAKE) --no-print-directory golden
+
+.PHONY: golden
+golden: $(VENV)/.base ## Generate the golden record tests/golden/out/ from tests/golden/*.yaml
+	$(PY) -m generator generate --specs $(GOLDEN_SPECS) --out $(GOLDEN_OUT)
 
 .PHONY: check
 check: $(VENV)/.dev ## Up-to-date check, ruff, black --check, mypy --strict
 	$(PY) -m generator generate --check
+	$(PY) -m generator generate --specs $(GOLDEN_SPECS) --out $(GOLDEN_OUT) --check
 	$(VENV)/bin/ruff check generator generated tests benchmarks
 	$(VENV)/bin/black --check --quiet generator generated tests benchmarks
-	$(VENV)/bin/mypy --strict generator generated
+	$(VENV)/bin/mypy --strict generator generated $(GOLDEN_OUT)
 
 .PHONY: test
 test: $(VENV)/.dev ## Run every test (includes `make check`)

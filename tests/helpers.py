@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 import subprocess
 import sys
 from pathlib import Path
@@ -25,3 +27,18 @@ def edit(text: str, old: str, new: str) -> str:
     """Replaces exactly one occurrence, so a fixture change cannot silently void a test."""
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
     return text.replace(old, new)
+
+
+def field_docstrings(path: Path, class_name: str) -> dict[str, str]:
+    """The docstring under each field of a class in a module's source, by field name."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    (node,) = (n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
+    pairs = zip(node.body, node.body[1:], strict=False)
+    return {
+        first.target.id: inspect.cleandoc(second.value.value)
+        for first, second in pairs
+        if isinstance(first, ast.AnnAssign)
+        and isinstance(first.target, ast.Name)
+        and isinstance(second, ast.Expr)
+        and isinstance(second.value, ast.Constant)
+    }

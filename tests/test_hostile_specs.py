@@ -3,7 +3,6 @@ imports cleanly and gives every literal back unchanged, or fails with `file:line
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import inspect
 import json
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINIMAL_SPEC, edit, run_generator
+from tests.helpers import MINIMAL_SPEC, edit, field_docstrings, run_generator
 from tests.hostile import generate_package, import_all_under_warnings_as_errors, load
 
 MARKER = "/tmp/aws-ml-contracts-pwned"
@@ -36,20 +35,6 @@ HOSTILE_DOCS = [
 def _double_quoted(text: str) -> str:
     """A YAML double-quoted scalar for any text."""
     return json.dumps(text)  # JSON strings are valid YAML double-quoted scalars
-
-
-def _docstrings_of_fields(path: Path, class_name: str) -> dict[str, str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    (node,) = (n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
-    pairs = zip(node.body, node.body[1:], strict=False)
-    return {
-        first.target.id: inspect.cleandoc(second.value.value)
-        for first, second in pairs
-        if isinstance(first, ast.AnnAssign)
-        and isinstance(first.target, ast.Name)
-        and isinstance(second, ast.Expr)
-        and isinstance(second.value, ast.Constant)
-    }
 
 
 @pytest.mark.parametrize("text", HOSTILE_DOCS, ids=range(len(HOSTILE_DOCS)))
@@ -83,7 +68,7 @@ def test_hostile_documentation_comes_back_unchanged_and_runs_nothing(
     assert inspect.getdoc(models.Widget) == expected
     assert registry.OPERATIONS["ListWidgets"].documentation == expected
     assert inspect.getdoc(registry) == expected
-    fields = _docstrings_of_fields(Path(inspect.getfile(models)), "Widget")
+    fields = field_docstrings(Path(inspect.getfile(models)), "Widget")
     assert fields["color"] == expected
 
 

@@ -1,0 +1,98 @@
+"""A botocore `ServiceModel` made from a format-1 spec: the key mapping of
+generator/botocore_import.py run backwards, so that a spec botocore does not ship (the golden
+record) gets the differential checks of tests/whole_services.py too."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from botocore.model import ServiceModel
+
+# Format-1 key -> botocore key, where they differ only in spelling.
+_MEMBER_KEYS = {
+    "shape": "shape",
+    "location": "location",
+    "location_name": "locationName",
+    "idempotency_token": "idempotencyToken",
+    "deprecated": "deprecated",
+    "deprecated_message": "deprecatedMessage",
+    "timestamp_format": "timestampFormat",
+    "documentation": "documentation",
+}
+_SHAPE_KEYS = {
+    "type": "type",
+    "min": "min",
+    "max": "max",
+    "pattern": "pattern",
+    "enum": "enum",
+    "timestamp_format": "timestampFormat",
+    "required": "required",
+    "union": "union",
+    "payload": "payload",
+    "documentation": "documentation",
+}
+
+
+def service_model(spec: Mapping[str, Any]) -> ServiceModel:
+    service = spec["service"]
+    metadata = {
+        "apiVersion": service["api_version"],
+        "protocol": service["protocol"],
+        "serviceId": service["service_id"],
+        "serviceFullName": service["full_name"],
+        "endpointPrefix": service.get("endpoint_prefix", service["package"]),
+        "signingName": service.get("signing_name", service["package"]),
+        "signatureVersion": "v4",
+    }
+    return ServiceModel(
+        {
+            "metadata": metadata,
+            "operations": {
+                name: _operation(name, operation) for name, operation in spec["operations"].items()
+            },
+            "shapes": {name: _shape(shape) for name, shape in spec["shapes"].items()},
+        },
+        service_name=service["package"],
+    )
+
+
+def _operation(name: str, operation: Mapping[str, Any]) -> dict[str, Any]:
+    http = operation["http"]
+    result: dict[str, Any] = {
+        "name": name,
+        "http": {
+            "method": http["method"],
+            "requestUri": http["uri"],
+            "responseCode": http.get("response_code", 200),
+        },
+        "input": {"shape": operation["input"]},
+        "errors": [{"shape": error} for error in operation.get("errors", [])],
+    }
+    if "output" in operation:
+        result["output"] = {"shape": operation["output"]}
+    return result
+
+
+def _shape(shape: Mapping[str, Any]) -> dict[str, Any]:
+    if shape["type"] == "document":
+        return {"type": "structure", "members": {}, "document": True}
+    result = {_SHAPE_KEYS[key]: value for key, value in shape.items() if key in _SHAPE_KEYS}
+    if "members" in shape:
+        result["members"] = {
+            name: {_MEMBER_KEYS[key]: value for key, value in member.items()}
+            for name, member in shape["members"].items()
+        }
+    for key in ("member", "key", "value"):
+        if key in shape:
+            result[key] = {"shape": shape[key]}
+    if "error" in shape:
+        error = shape["error"]
+        result["exception"] = True
+        result["error"] = {
+            **({"code": error["code"]} if "code" in error else {}),
+            "httpStatusCode": error["http_status"],
+            # As botocore's models write it: only client faults say so.
+            **({"senderFault": True} if error["fault"] == "client" else {}),
+        }
+    return result

@@ -1,0 +1,267 @@
+"""The golden record: tests/golden/everything.yaml uses every shape kind and feature of the spec
+format (fullmatch.yaml the other `pattern_match`), and their committed generation (tests/golden/out/, `make golden`) is fresh, imports under
+`-W error`, renames hostile names by the documented rules, keeps hostile text, and passes the
+whole-service property run, against itself and against botocore (given a model made from the
+spec). `make check` runs ruff, black and mypy --strict on it."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from generator.load import load_file
+from generator.pipeline import generate, stale_files
+from tests.botocore_model import service_model
+from tests.helpers import PROJECT, field_docstrings
+from tests.whole_services import (
+    check_against_botocore,
+    check_own_properties,
+    import_under_warnings_as_errors,
+    load_services,
+    module_names,
+)
+
+SPECS = PROJECT / "tests" / "golden"
+ROOT = SPECS / "out"
+PACKAGE = "golden_pkg"
+SERVICE = "everything"
+EXAMPLES = 10
+
+
+def _spec(service: str) -> dict[str, Any]:
+    # The project's loader, not yaml.safe_load: `NO` and `ON` must stay text.
+    loaded, problems = load_file(SPECS / f"{service}.yaml")
+    assert problems == []
+    data: dict[str, Any] = loaded.data
+    return data
+
+
+ALL_SPECS = {path.stem: _spec(path.stem) for path in sorted(SPECS.glob("*.yaml"))}
+SPEC = ALL_SPECS[SERVICE]
+ALL_OPERATIONS = [
+    (service, name) for service, spec in ALL_SPECS.items() for name in spec["operations"]
+]
+SHAPES: dict[str, Any] = SPEC["shapes"]
+OPERATIONS: dict[str, Any] = SPEC["operations"]
+
+
+def _schema_enum(*path: str) -> set[str]:
+    schema = json.loads((PROJECT / "generator" / "spec_schema.json").read_text())
+    node = schema["$defs"]
+    for key in path:
+        node = node[key]
+    return set(node["enum"])
+
+
+def _members() -> Iterator[dict[str, Any]]:
+    for shape in SHAPES.values():
+        yield from shape.get("members", {}).values()
+
+
+def _references(shape: dict[str, Any]) -> list[str]:
+    return [
+        *(member["shape"] for member in shape.get("members", {}).values()),
+        *(shape[key] for key in ("member", "key", "value") if key in shape),
+    ]
+
+
+def _reaches_itself(name: str) -> bool:
+    seen: set[str] = set()
+    todo = _references(SHAPES[name])
+    while todo:
+        current = todo.pop()
+        if current == name:
+            return True
+        if current not in seen:
+            seen.add(current)
+            todo.extend(_references(SHAPES[current]))
+    return False
+
+
+def _of_type(kind: str) -> list[dict[str, Any]]:
+    return [shape for shape in SHAPES.values() if shape["type"] == kind]
+
+
+def test_the_fixture_uses_every_shape_kind_and_feature() -> None:
+    # Whatever the schema allows, by enumeration: a new kind or format fails this test.
+    assert {shape["type"] for shape in SHAPES.values()} == _schema_enum(
+        "shape", "properties", "type"
+    )
+    assert {
+        shape["timestamp_format"] for shape in _of_type("timestamp") if "timestamp_format" in shape
+    } == _schema_enum("timestampFormat")
+    assert any("timestamp_format" not in shape for shape in _of_type("timestamp"))
+    assert any("timestamp_format" in member for member in _members())
+    assert {m["location"] for m in _members() if "location" in m} == _schema_enum(
+        "member", "properties", "location"
+    )
+    errors = [shape["error"] for shape in _of_type("structure") if "error" in shape]
+    assert {error["fault"] for error in errors} == _schema_enum(
+        "structure", "properties", "error", "properties", "fault"
+    )
+    assert any("code" in error for error in errors)
+    # Strings: lengths, patterns of each strategy source, enums that YAML 1.1 would change.
+    strings = _of_type("string")
+    assert any("min" in s and "max" in s and "pattern" in s for s in strings)
+    assert any("\\p{" in s.get("pattern", "") for s in strings)
+    assert any(s.get("pattern", "").startswith("^") and "(?!" in s["pattern"] for s in strings)
+    assert any({"NO", "ON"} <= set(s.get("enum", ())) for s in strings)
+    # Numbers: closed, half-open and open ranges; fractional bounds.
+    for kind in ("integer", "long"):
+        sides = {("min" in shape, "max" in shape) for shape in _of_type(kind)}
+        assert {(True, True), (True, False)} <= sides, kind
+    assert any("min" not in s and "max" not in s for s in _of_type("integer"))
+    for kind in ("float", "double"):
+        assert any(isinstance(s.get("min"), float) for s in _of_type(kind)), kind
+    assert any("min" in s for s in _of_type("blob"))
+    # Lists, maps, structures, unions, recursion, payloads.
+    assert any(SHAPES[s["member"]]["type"] == "list" and "min" in s for s in _of_type("list"))
+    maps = _of_type("map")
+    assert any("pattern" in SHAPES[m["key"]] for m in maps)
+    assert any(
+        "enum" in SHAPES[m["key"]] and SHAPES[m["value"]]["type"] == "structure" for m in maps
+    )
+    unions = [name for name, shape in SHAPES.items() if shape.get("union")]
+    assert any(_reaches_itself(name) for name in unions)
+    assert any(
+        _reaches_itself(name)
+        for name, s in SHAPES.items()
+        if s["type"] == "structure" and not s.get("union")
+    )
+    payloads = {
+        SHAPES[s["members"][s["payload"]]["shape"]]["type"]
+        for s in _of_type("structure")
+        if "payload" in s
+    }
+    assert payloads == {"structure", "document"}
+    # Members: idempotency tokens, deprecation with and without a message.
+    assert any(member.get("idempotency_token") for member in _members())
+    deprecated = [member for member in _members() if member.get("deprecated")]
+    assert {"deprecated_message" in member for member in deprecated} == {True, False}
+    # Operations: without output, without paginator, paginators with and without a limit key.
+    assert any("output" not in operation for operation in OPERATIONS.values())
+    assert any("output" in op and "paginator" not in op for op in OPERATIONS.values())
+    paginators = [op["paginator"] for op in OPERATIONS.values() if "paginator" in op]
+    assert {"limit_key" in paginator for paginator in paginators} == {True, False}
+    # Services: each way of applying patterns.
+    assert {spec["service"]["pattern_match"] for spec in ALL_SPECS.values()} == _schema_enum(
+        "service", "properties", "pattern_match"
+    )
+
+
+def test_committed_golden_record_equals_a_fresh_generation() -> None:
+    assert stale_files(generate(SPECS), ROOT / PACKAGE) == []
+
+
+def test_every_module_imports_under_warnings_as_errors() -> None:
+    for service in ALL_SPECS:
+        assert f"{PACKAGE}.{service}.strategies" in module_names(ROOT, PACKAGE)
+    assert import_under_warnings_as_errors(ROOT, PACKAGE) == ""
+
+
+def test_a_service_without_enums_errors_or_paginators_imports_only_what_it_uses() -> None:
+    spec = ALL_SPECS["fullmatch"]
+    assert not any("enum" in shape or "error" in shape for shape in spec["shapes"].values())
+    assert not any("paginator" in operation for operation in spec["operations"].values())
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--select",
+            "F401",
+            str(ROOT / PACKAGE / "fullmatch"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def _module(name: str) -> Any:
+    return load_services(ROOT, PACKAGE, [name])[name]
+
+
+def test_hostile_names_are_renamed_by_the_documented_rules() -> None:
+    models = _module(f"{SERVICE}.models")
+    names = [field.name for field in fields(models.Thing)]
+    assert names[-6:] == ["from_", "class_", "match_", "type_", "field_2nd_place", "count"]
+    assert {field.name for field in fields(models.None_)} == {"at", "kind", "detail"}
+    request = {"from": "thing-1", "startingAfter": "t"}
+    assert models.ListEventsRequest.from_dict(request).from_ == "thing-1"
+    enums = _module(f"{SERVICE}.enums")
+    assert {member.name: member.value for member in enums.Status} == {
+        "ACTIVE": "ACTIVE",
+        "NO": "NO",
+        "ON": "ON",
+        "OFF": "off",
+        "YES": "yes",
+        "IN_PROGRESS": "in-progress",
+        "VALUE_2XX": "2xx",
+        "FULL": "\uff26\uff35\uff2c\uff2c",
+    }
+
+
+def test_hostile_documentation_comes_back_unchanged() -> None:
+    models = _module(f"{SERVICE}.models")
+    service = _module(SERVICE)
+    assert inspect.getdoc(service) == inspect.cleandoc(SPEC["service"]["documentation"])
+    assert inspect.getdoc(models.Thing) == inspect.cleandoc(SHAPES["Thing"]["documentation"])
+    for name, operation in service.OPERATIONS.items():
+        expected = OPERATIONS[name].get("documentation", "")
+        assert operation.documentation == inspect.cleandoc(expected)
+    docs = field_docstrings(Path(inspect.getfile(models)), "Thing")
+    assert docs["name"] == SHAPES["Thing"]["members"]["name"]["documentation"]
+    # Deprecated members: the note ends the docstring, with the message when there is one.
+    assert docs["old_name"] == "Deprecated."
+    message = SHAPES["Thing"]["members"]["legacyId"]["deprecated_message"]
+    assert docs["legacy_id"] == f"Deprecated. {message}"
+
+
+_IDS = [f"{service}.{name}" for service, name in ALL_OPERATIONS]
+
+
+@pytest.mark.parametrize(("service", "name"), ALL_OPERATIONS, ids=_IDS)
+def test_operation_properties(service: str, name: str) -> None:
+    check_own_properties(_module(service).OPERATIONS[name], examples=EXAMPLES)
+
+
+@pytest.mark.parametrize(("service", "name"), ALL_OPERATIONS, ids=_IDS)
+def test_operation_agrees_with_botocore(service: str, name: str) -> None:
+    # botocore does not ship these services: their models are made from the specs.
+    operation_model = service_model(ALL_SPECS[service]).operation_model(name)
+    check_against_botocore(_module(service).OPERATIONS[name], operation_model, examples=EXAMPLES)
+
+
+def test_stubs_conform() -> None:
+    """The paginated operations' stubs serve what the conformance checker accepts."""
+    stubs = _module(f"{SERVICE}.stubs")
+    conformance = _module("conformance")
+    clients: list[Any] = []
+
+    # Stubs are drawn first, then checked: check_client runs Hypothesis itself, not nested.
+    @settings(max_examples=3, database=None)
+    @given(client=stubs.stub_clients(max_items=12))
+    def collect(client: Any) -> None:
+        clients.append(client)
+
+    collect()
+    assert len(clients) == 3
+    for client in clients:
+        assert sorted(client.listings) == ["ListEvents", "ListThings"]
+        report = conformance.check_client(
+            client, SERVICE, examples=3, max_pages=20, only=list(client.listings)
+        )
+        assert report.violations == [], report
+        assert report.requests == 3 * len(client.listings)
