@@ -8,7 +8,6 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import black
@@ -16,10 +15,13 @@ import jinja2
 
 from generator.build import pagination_flavours
 from generator.check import RESUME_TOKEN_SKIP_KEY
+from generator.diagnostics import ToolError
 from generator.literals import literal
-from generator.model import Service
+from generator.model import Package
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# `templates/` at the root of the checkout, installed as this package (pyproject.toml maps it),
+# so that editable and non-editable installs find the same templates.
+TEMPLATES_PACKAGE = "generator.templates"
 _BLACK_MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=100)
 
 
@@ -43,8 +45,16 @@ FILTERS: dict[str, Callable[..., str]] = {"pyrepr": _pyrepr, "pytuple": _pytuple
 
 
 def environment() -> jinja2.Environment:
+    """The one Jinja2 environment; ToolError when the templates are not installed."""
+    try:
+        loader = jinja2.PackageLoader(TEMPLATES_PACKAGE, ".")
+    except (ImportError, ValueError) as error:
+        raise ToolError(
+            f"no templates: {TEMPLATES_PACKAGE} is not installed ({error}); "
+            "install aws-ml-contracts with pip"
+        ) from None
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -69,26 +79,28 @@ def header(source: str) -> str:
     return f"{GENERATED_MARKER.decode()} from {source}. DO NOT EDIT."
 
 
-def plan(services: tuple[Service, ...]) -> Iterator[OutputFile]:
-    """Every file of the package and the template and context that make it."""
-    everything = header("the specs in specs/")
+def plan(package: Package, templates: list[str]) -> Iterator[OutputFile]:
+    """Every file of the package and the template (of `templates`) and context that make it."""
     # One template per shared module, mirroring the output tree; pagination.py's sync and
     # async iterators come from one template through its flavours.
     shared = {
-        "header": everything,
-        "services": services,
+        "header": header(f"the specs in {package.specs}/"),
+        "package": package,
+        "services": package.services,
         "flavours": pagination_flavours(),
         "resume_token_skip_key": RESUME_TOKEN_SKIP_KEY,
     }
-    for template in sorted(p.name for p in TEMPLATES.glob("*.jinja")):
+    per_service = sorted(name.removeprefix("service/") for name in templates if "/" in name)
+    for template in sorted(name for name in templates if "/" not in name):
         yield OutputFile(path=template.removesuffix(".jinja"), template=template, context=shared)
-    for service in services:
+    for service in package.services:
         context = {
             "header": header(service.spec_file),
+            "package": package,
             "service": service,
             "shapes": service.shapes_by_name,
         }
-        for template in sorted(p.name for p in (TEMPLATES / "service").glob("*.jinja")):
+        for template in per_service:
             yield OutputFile(
                 path=f"{service.package}/{template.removesuffix('.jinja')}",
                 template=f"service/{template}",
@@ -96,17 +108,20 @@ def plan(services: tuple[Service, ...]) -> Iterator[OutputFile]:
             )
 
 
-def render(services: tuple[Service, ...]) -> dict[str, str]:
+def render(package: Package) -> dict[str, str]:
     """Renders and formats every output file; keys are paths relative to the package."""
-    return format_files(render_templates(services))
+    return format_files(render_templates(package))
 
 
-def render_templates(services: tuple[Service, ...]) -> dict[str, str]:
+def render_templates(package: Package) -> dict[str, str]:
     """Stage 4: every output file as the templates print it, before black."""
     env = environment()
+    templates = env.list_templates(extensions=["jinja"])
+    if not templates:
+        raise ToolError(f"no templates: {TEMPLATES_PACKAGE} holds no *.jinja files")
     return {
         output.path: env.get_template(output.template).render(output.context)
-        for output in plan(services)
+        for output in plan(package, templates)
     }
 
 
