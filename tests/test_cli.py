@@ -16,20 +16,27 @@ from tests.helpers import MINIMAL_SPEC, PROJECT, edit, run_generator
 _GENERATED_MODULE_PATH = re.compile(r"\bgenerated\.\w")
 
 
-def _run_without(module: str, *args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess[str]:
-    """`python -m generator ARGS` in an interpreter where `module` cannot be imported."""
+def _run_after(
+    setup: str, value: str, *args: str, cwd: Path = PROJECT
+) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` after the statement `setup` ran with `value` as `sys.argv[1]`."""
     code = (
-        "import sys; sys.modules[sys.argv[1]] = None; from generator.__main__ import main; "
+        f"import sys; {setup}; from generator.__main__ import main; "
         "sys.exit(main(sys.argv[2:], prog='python -m generator'))"
     )
     return subprocess.run(
-        [sys.executable, "-c", code, module, *args],
+        [sys.executable, "-c", code, value, *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
         timeout=120,
     )
+
+
+def _run_without(module: str, *args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` in an interpreter where `module` cannot be imported."""
+    return _run_after("sys.modules[sys.argv[1]] = None", module, *args, cwd=cwd)
 
 
 def _minimal_specs(root: Path) -> Path:
@@ -158,18 +165,8 @@ def test_generate_without_templates_says_so_in_one_line(
     _minimal_specs(tmp_path)
     (tmp_path / "empty_templates").mkdir()
     (tmp_path / "empty_templates" / "__init__.py").write_text("")
-    code = (
-        "import sys; import generator.render; generator.render.TEMPLATES_PACKAGE = sys.argv[1]; "
-        "from generator.__main__ import main; sys.exit(main(sys.argv[2:], prog='python -m generator'))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code, templates, "generate"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    setup = "import generator.render; generator.render.TEMPLATES_PACKAGE = sys.argv[1]"
+    result = _run_after(setup, templates, "generate", cwd=tmp_path)
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"python -m generator generate: {message}"), line
