@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[botocore]'
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.base

@@ -11,22 +11,19 @@ import black
 from benchmarks import report
 from benchmarks.specs import SPECS_DIR, BenchmarkError
 from benchmarks.timing import Measurement, wall_times
-from generator.model import Service
-from generator.pipeline import generate, load_checked_specs, load_services
-from generator.render import environment, plan, runtime_files
+from generator.model import Package
+from generator.pipeline import generate, load_checked_specs, load_package, load_services
+from generator.render import render_templates, runtime_files
 
 REPEATS = 3
+PACKAGE = "generated"
 # The mode generator.render formats with; checked below by comparing with generate()'s output.
 BLACK_MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=100)
 
 
-def render_without_black(services: tuple[Service, ...]) -> dict[str, str]:
+def render_without_black(package: Package) -> dict[str, str]:
     """What generator.render.render does before black: a fresh environment, every template."""
-    env = environment()
-    return {
-        output.path: env.get_template(output.template).render(output.context)
-        for output in plan(services)
-    }
+    return render_templates(package)
 
 
 def format_with_black(files: dict[str, str]) -> dict[str, str]:
@@ -48,11 +45,11 @@ class GenerationResults:
 
 def run(specs_dir: Path = SPECS_DIR, repeats: int = REPEATS) -> GenerationResults:
     print("  generation", file=sys.stderr)
-    generated = generate(specs_dir)  # also warms imports and caches outside the timings
-    services = load_services(specs_dir)
-    rendered = render_without_black(services)
+    generated = generate(specs_dir, package=PACKAGE)  # also warms caches outside the timings
+    package = load_package(specs_dir, PACKAGE)
+    rendered = render_without_black(package)
     reproduces = format_with_black(rendered) | runtime_files() == generated
-    operations = sum(len(service.operations) for service in services)
+    operations = sum(len(service.operations) for service in package.services)
     if not generated:
         raise BenchmarkError("generate() produced no files")
     stages = {
@@ -63,10 +60,10 @@ def run(specs_dir: Path = SPECS_DIR, repeats: int = REPEATS) -> GenerationResult
             lambda: load_services(specs_dir), repeats
         ),
         "render, Jinja only (fresh environment, no black)": wall_times(
-            lambda: render_without_black(services), repeats
+            lambda: render_without_black(package), repeats
         ),
         "black on the rendered files": wall_times(lambda: format_with_black(rendered), repeats),
-        "full `generate()`": wall_times(lambda: generate(specs_dir), repeats),
+        "full `generate()`": wall_times(lambda: generate(specs_dir, package=PACKAGE), repeats),
     }
     return GenerationResults(
         stages=stages,
@@ -97,7 +94,8 @@ def render(results: GenerationResults) -> str:
     )
     return "\n\n".join(
         [
-            f"`generator.pipeline.generate(Path('specs'))`: {results.operations} operations, "
+            f"`generator.pipeline.generate(Path('specs'), package={PACKAGE!r})`: "
+            f"{results.operations} operations, "
             f"{results.files} files, {results.lines:,} lines. Wall time of single calls, "
             f"{len(next(iter(results.stages.values())).times)} repeats each, after one warm-up "
             "call (imports excluded).",

@@ -3,10 +3,11 @@
 (AWS, moto, a fake service), driven with generated valid requests through every operation and its
 paginator, with every way its answers break the spec reported.
 
-    report = check_client(boto3.client("bedrock", endpoint_url=...), "bedrock", examples=20)
+    report = check_client(boto3.client(SERVICE, endpoint_url=...), SERVICE, examples=20)
     print(report)
 
-or from a shell: `python -m <package>.conformance bedrock --endpoint-url http://127.0.0.1:5000`.
+or from a shell: `python -m PACKAGE.conformance SERVICE --endpoint-url http://127.0.0.1:5000`, where
+PACKAGE is this package (`--help` names it) and SERVICE one of its `SERVICES`.
 
 Violations have a path and a rule: the rules of `check_response` for responses (`required`,
 `unknown`, `type`, `enum`, `length`, `pattern`, `min`, `max`, `timestamp`), and `rejected` (the

@@ -50,7 +50,7 @@ class Operation:
     paginator: PaginatorFactory | None
     """`paginator(call, *, max_pages=10_000, strict_enums=True)`: a `Paginator` over `call`, a
     boto3 client method or any callable taking the request's keyword arguments and returning the
-    response dict (see `generated.pagination`); None without a paginator."""
+    response dict (see the package's `pagination` module); None without a paginator."""
     async_paginator: AsyncPaginatorFactory | None
     """The same over an async callable (aiobotocore-style), for `async for`."""
     strategies_module: str

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator {generate,import-botocore,drift}`."""
+"""Command line: `aws-ml-contracts {generate,import-botocore,drift}` (or `python -m generator`)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,30 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.diagnostics import SpecError
+from generator.diagnostics import SpecError, ToolError
 
-PROJECT = Path(__file__).resolve().parent.parent
+# Relative to the current directory, as a team's project lays them out.
+SPECS = Path("specs")
+OUT = Path("generated")
+BOTOCORE_ADVICE = "needs botocore: pip install 'aws-ml-contracts[botocore]'"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
+    """The command line; `prog` is how it was invoked (None: the console script's name)."""
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     generate = commands.add_parser("generate", help="generate the package from the specs")
-    generate.add_argument("--specs", type=Path, default=PROJECT / "specs")
-    generate.add_argument("--out", type=Path, default=PROJECT / "generated")
+    generate.add_argument(
+        "--specs", type=Path, default=SPECS, help="directory of *.yaml specs (default: specs)"
+    )
+    generate.add_argument(
+        "--out",
+        type=Path,
+        default=OUT,
+        help="package directory to write; its last component is the package's name"
+        " (default: generated)",
+    )
     generate.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 and list stale files"
     )
@@ -47,7 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     drift = commands.add_parser(
         "drift", help="compare the specs with the installed botocore model; exit 1 on drift"
     )
-    drift.add_argument("--specs", type=Path, default=PROJECT / "specs")
+    drift.add_argument(
+        "--specs", type=Path, default=SPECS, help="directory of *.yaml specs (default: specs)"
+    )
 
     args = parser.parse_args(argv)
     try:
@@ -65,21 +79,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(diagnostic, file=sys.stderr)
         print(f"{len(error.diagnostics)} problem(s) found; nothing was written", file=sys.stderr)
         return 2
+    except ToolError as error:
+        print(f"{parser.prog} {args.command}: {error}", file=sys.stderr)
+        return 2
 
 
 def _generate(
     specs: Path, out: Path, *, check_only: bool, timings: bool = False, jobs: int | None = None
 ) -> int:
-    from generator.pipeline import Timings, generate, stage, stale_files, write
+    from generator.pipeline import Timings, generate, package_name, stage, stale_files, write
 
     seconds: Timings = {}
-    files = generate(specs, timings=seconds, jobs=jobs)
+    files = generate(specs, package=package_name(out), timings=seconds, jobs=jobs)
     if check_only:
         stale = stale_files(files, out)
         for path in stale:
             print(f"stale: {out / path}", file=sys.stderr)
         if stale:
-            print("run `make generate` to update", file=sys.stderr)
+            print("run the same command without --check to update", file=sys.stderr)
         status = 1 if stale else 0
     else:
         with stage(seconds, "write"):
@@ -103,7 +120,10 @@ def _print_timings(seconds: dict[str, float], files: dict[str, str]) -> None:
 
 
 def _import(service: str, operations: list[str], out: Path | None, *, whole: bool) -> int:
-    from generator.botocore_import import BotocoreImportError, import_service
+    try:
+        from generator.botocore_import import BotocoreImportError, import_service
+    except ModuleNotFoundError as error:
+        return _missing(error, "import-botocore")
 
     notes: list[str] = []
     try:
@@ -124,7 +144,10 @@ def _import(service: str, operations: list[str], out: Path | None, *, whole: boo
 
 
 def _drift(specs: Path) -> int:
-    from generator.drift import drift_for_spec
+    try:
+        from generator.drift import drift_for_spec
+    except ModuleNotFoundError as error:
+        return _missing(error, "drift")
     from generator.pipeline import load_checked_specs
 
     drifted = False
@@ -138,5 +161,13 @@ def _drift(specs: Path) -> int:
     return 1 if drifted else 0
 
 
+def _missing(error: ModuleNotFoundError, command: str) -> int:
+    """One line of advice when botocore, an optional dependency, is not installed."""
+    if error.name != "botocore":
+        raise error
+    print(f"{command} {BOTOCORE_ADVICE}", file=sys.stderr)
+    return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prog="python -m generator"))

@@ -29,3 +29,10 @@ class SpecError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = sorted(set(diagnostics))
         super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class ToolError(Exception):
+    """The generator cannot do its job at all (no templates, no specs, a bad output name).
+
+    The command line prints it as one line and exits 2; unlike SpecError it has no position.
+    """

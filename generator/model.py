@@ -447,3 +447,13 @@ class Service:
             for shape in self.pattern_matches
             if shape.pattern_constant and shape.matches_from_regex
         )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Package:
+    """The output package: its import name (the last component of `--out`) and its services."""
+
+    name: str
+    specs: str  # the specs directory as shared headers name it (its own name, not its path)
+    services: tuple[Service, ...]  # sorted by package
+    docs: Docs

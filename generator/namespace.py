@@ -14,7 +14,6 @@ import ast
 import builtins
 import re
 from functools import cache
-from pathlib import Path
 
 from generator.model import (
     ENUM_TYPE_HINT,
@@ -23,10 +22,7 @@ from generator.model import (
     MODELS_TYPING_NAMES,
     SCALAR_TYPE_HINTS,
 )
-
-_GENERATOR = Path(__file__).resolve().parent
-RUNTIME = _GENERATOR / "runtime"
-TEMPLATES = _GENERATOR.parent / "templates"
+from generator.render import RUNTIME, environment, list_templates, template_source
 
 # Macros print statements into function bodies; docstrings hold examples, not definitions.
 _MACRO = re.compile(r"\{%-?\s*macro\b.*?\{%-?\s*endmacro\s*-?%\}", re.DOTALL)
@@ -105,7 +101,7 @@ def class_level_names(text: str) -> frozenset[str]:
 
 @cache
 def _template(name: str) -> str:
-    return (TEMPLATES / name).read_text(encoding="utf-8")
+    return template_source(environment(), name)
 
 
 # The imports a template prints from the model rather than spells out.
@@ -132,8 +128,8 @@ def generated_names() -> frozenset[str]:
     names: set[str] = set()
     for path in sorted(RUNTIME.glob("*.py")):
         names |= module_level_names(path.read_text(encoding="utf-8"))
-    for path in sorted(TEMPLATES.rglob("*.jinja")):
-        names |= module_names(path.relative_to(TEMPLATES).as_posix())
+    for template in list_templates(environment()):
+        names |= module_names(template)
     return frozenset(names)
 
 

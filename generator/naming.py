@@ -16,6 +16,7 @@ import unicodedata
 from functools import cache
 
 from generator import namespace
+from generator.render import RUNTIME
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_IDENTIFIER = re.compile(r"\W+", re.ASCII)
@@ -42,7 +43,7 @@ def _reserved_classes() -> frozenset[str]:
 @cache
 def _reserved_packages() -> frozenset[str]:
     """Service packages sit beside the runtime's modules and the package's own names."""
-    runtime_modules = {path.stem for path in namespace.RUNTIME.glob("*.py")}
+    runtime_modules = {path.stem for path in RUNTIME.glob("*.py")}
     return _KEYWORDS | namespace.module_names("__init__.py.jinja") | runtime_modules
 
 

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import keyword
+import os
 import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.build import build
+from generator.build import build, build_package
 from generator.check import check
-from generator.diagnostics import Diagnostic, SourcePosition, SpecError
+from generator.diagnostics import Diagnostic, SourcePosition, SpecError, ToolError
 from generator.load import LoadedSpec, load_file
-from generator.model import Service
+from generator.model import Package, Service
 from generator.render import GENERATED_MARKER, format_files, render_templates, runtime_files
 
 # Spec file names reach generated headers and module names; keep them plain.
 _SPEC_FILE_NAME = re.compile(r"[a-z][a-z0-9_]*\.yaml")
+# The output package's name is ASCII, so that it reaches docstrings and literals as it is.
+_PACKAGE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 Timings = dict[str, float]
@@ -35,14 +39,20 @@ def stage(timings: Timings | None, name: str) -> Iterator[None]:
 
 
 def load_checked_specs(specs_dir: Path, timings: Timings | None = None) -> list[LoadedSpec]:
-    """Loads and checks every spec in `specs_dir`; raises SpecError with all problems."""
+    """Loads and checks every spec in `specs_dir`; raises SpecError with all problems.
+
+    Problems name each file by `specs_dir` as given (`../x/specs/bedrock.yaml`); ToolError when
+    there is no spec at all.
+    """
+    if not specs_dir.is_dir():
+        raise ToolError(f"no specs: {specs_dir} is not a directory (give --specs DIR)")
     paths = sorted(specs_dir.glob("*.yaml"))
     if not paths:
-        raise SpecError([_whole_file(str(specs_dir), "no *.yaml specs found")])
+        raise ToolError(f"no specs: {specs_dir} holds no *.yaml files (give --specs DIR)")
     problems: list[Diagnostic] = []
     specs: list[LoadedSpec] = []
     for path in paths:
-        display = f"{specs_dir.name}/{path.name}"
+        display = str(specs_dir / path.name)
         if not _SPEC_FILE_NAME.fullmatch(path.name):
             problems.append(_whole_file(display, "spec file names must match [a-z][a-z0-9_]*.yaml"))
             continue
@@ -64,23 +74,43 @@ def load_checked_specs(specs_dir: Path, timings: Timings | None = None) -> list[
 def load_services(specs_dir: Path, timings: Timings | None = None) -> tuple[Service, ...]:
     """Every spec in `specs_dir`, checked and built, sorted by package."""
     specs = load_checked_specs(specs_dir, timings)
+    # Headers name a spec by its directory's own name, so that the output does not depend on
+    # the path the specs were given by.
+    source = specs_dir.resolve().name
     with stage(timings, "build"):
-        services = [build(spec.data, spec.file) for spec in specs]
+        services = [build(spec.data, f"{source}/{Path(spec.file).name}") for spec in specs]
     owners: dict[str, str] = {}
     problems = []
-    for service in services:
+    for spec, service in zip(specs, services, strict=True):
         if service.package in owners:
             problems.append(
                 _whole_file(
-                    service.spec_file,
+                    spec.file,
                     f"service package {service.package!r} is also generated from "
                     f"{owners[service.package]}",
                 )
             )
-        owners[service.package] = service.spec_file
+        owners[service.package] = spec.file
     if problems:
         raise SpecError(problems)
     return tuple(sorted(services, key=lambda service: service.package))
+
+
+def load_package(specs_dir: Path, name: str, timings: Timings | None = None) -> Package:
+    """The output package `name` of every spec in `specs_dir`; ToolError for a bad name."""
+    if not _PACKAGE_NAME.fullmatch(name) or keyword.iskeyword(name):
+        raise ToolError(
+            f"the package name {name!r} (the last component of --out) is not a Python identifier"
+            " of ASCII letters, digits and _, or is a keyword"
+        )
+    services = load_services(specs_dir, timings)
+    with stage(timings, "build"):
+        return build_package(name, specs_dir.resolve().name, services)
+
+
+def package_name(out_dir: Path) -> str:
+    """The name a package written to `out_dir` is imported by: its last component."""
+    return Path(os.path.abspath(out_dir)).name
 
 
 def _whole_file(file: str, message: str) -> Diagnostic:
@@ -88,16 +118,17 @@ def _whole_file(file: str, message: str) -> Diagnostic:
 
 
 def generate(
-    specs_dir: Path, *, timings: Timings | None = None, jobs: int | None = None
+    specs_dir: Path, *, package: str, timings: Timings | None = None, jobs: int | None = None
 ) -> dict[str, str]:
-    """Every generated file's text, keyed by its path relative to the output directory.
+    """Every file of the package `package`, keyed by its path relative to the output directory.
 
-    `timings`, when given, receives the seconds of each stage; `jobs` is the number of black
-    processes (see `render.format_files`); the output is the same whatever it is.
+    `package` is the name the output is imported by (see `package_name`); `timings`, when given,
+    receives the seconds of each stage; `jobs` is the number of black processes (see
+    `render.format_files`); the output is the same whatever it is.
     """
-    services = load_services(specs_dir, timings)
+    model = load_package(specs_dir, package, timings)
     with stage(timings, "render"):
-        files = render_templates(services)
+        files = render_templates(model)
     with stage(timings, "format"):
         return format_files(files, jobs=jobs) | runtime_files()
 

@@ -14,10 +14,13 @@ from typing import Any
 import black
 import jinja2
 
+from generator.diagnostics import ToolError
 from generator.literals import literal
-from generator.model import Service
+from generator.model import Package
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# `templates/` at the root of the checkout, installed as this package (pyproject.toml maps it),
+# so that editable and non-editable installs find the same templates.
+TEMPLATES_PACKAGE = "generator.templates"
 RUNTIME = Path(__file__).resolve().parent / "runtime"
 _BLACK_MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=100)
 
@@ -42,8 +45,16 @@ FILTERS: dict[str, Callable[..., str]] = {"pyrepr": _pyrepr, "pytuple": _pytuple
 
 
 def environment() -> jinja2.Environment:
+    """The one Jinja2 environment; ToolError when the templates are not installed."""
+    try:
+        loader = jinja2.PackageLoader(TEMPLATES_PACKAGE, ".")
+    except (ImportError, ValueError) as error:
+        raise ToolError(
+            f"no templates: {TEMPLATES_PACKAGE} is not installed ({error}); "
+            "install aws-ml-contracts with pip"
+        ) from None
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -52,6 +63,25 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     return env
+
+
+def list_templates(env: jinja2.Environment) -> list[str]:
+    """The templates `env` holds; ToolError when there are none (a wheel without its data)."""
+    assert env.loader is not None  # environment() always sets one
+    names = env.loader.list_templates()
+    if not any(name.endswith(".jinja") for name in names):
+        raise ToolError(f"no templates: {TEMPLATES_PACKAGE} holds no *.jinja files")
+    return [name for name in names if name.endswith(".jinja")]
+
+
+def template_source(env: jinja2.Environment, name: str) -> str:
+    """The text of one template; ToolError when it is missing."""
+    assert env.loader is not None
+    try:
+        source: str = env.loader.get_source(env, name)[0]
+    except jinja2.TemplateNotFound:
+        raise ToolError(f"no templates: {TEMPLATES_PACKAGE} holds no {name}") from None
+    return source
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,18 +98,24 @@ def header(source: str) -> str:
     return f"{GENERATED_MARKER.decode()} from {source}. DO NOT EDIT."
 
 
-def plan(services: tuple[Service, ...]) -> Iterator[OutputFile]:
-    """Every file of the package and the template and context that make it."""
-    shared = {"header": header("the specs in specs/"), "services": services}
-    for template in sorted(p.name for p in TEMPLATES.glob("*.jinja")):
+def plan(package: Package, templates: list[str]) -> Iterator[OutputFile]:
+    """Every file of the package and the template (of `templates`) and context that make it."""
+    shared = {
+        "header": header(f"the specs in {package.specs}/"),
+        "package": package,
+        "services": package.services,
+    }
+    per_service = sorted(name.removeprefix("service/") for name in templates if "/" in name)
+    for template in sorted(name for name in templates if "/" not in name):
         yield OutputFile(path=template.removesuffix(".jinja"), template=template, context=shared)
-    for service in services:
+    for service in package.services:
         context = {
             "header": header(service.spec_file),
+            "package": package,
             "service": service,
             "shapes": service.shapes_by_name,
         }
-        for template in sorted(p.name for p in (TEMPLATES / "service").glob("*.jinja")):
+        for template in per_service:
             yield OutputFile(
                 path=f"{service.package}/{template.removesuffix('.jinja')}",
                 template=f"service/{template}",
@@ -87,9 +123,9 @@ def plan(services: tuple[Service, ...]) -> Iterator[OutputFile]:
             )
 
 
-def render(services: tuple[Service, ...]) -> dict[str, str]:
+def render(package: Package) -> dict[str, str]:
     """Renders and formats every output file; keys are paths relative to the package."""
-    return format_files(render_templates(services)) | runtime_files()
+    return format_files(render_templates(package)) | runtime_files()
 
 
 def runtime_files() -> dict[str, str]:
@@ -104,12 +140,12 @@ def runtime_files() -> dict[str, str]:
     }
 
 
-def render_templates(services: tuple[Service, ...]) -> dict[str, str]:
+def render_templates(package: Package) -> dict[str, str]:
     """Stage 4: every output file as the templates print it, before black."""
     env = environment()
     return {
         output.path: env.get_template(output.template).render(output.context)
-        for output in plan(services)
+        for output in plan(package, list_templates(env))
     }
 
 

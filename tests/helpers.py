@@ -12,10 +12,10 @@ PROJECT = Path(__file__).resolve().parent.parent
 MINIMAL_SPEC = (PROJECT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
 
 
-def run_generator(*args: str) -> subprocess.CompletedProcess[str]:
+def run_generator(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
-        cwd=PROJECT,
+        cwd=cwd,
         capture_output=True,
         text=True,
         check=False,

@@ -21,7 +21,7 @@ def generate_package(tmp_path: Path, spec_text: str, spec_name: str = "widgets.y
     specs.mkdir(exist_ok=True)
     (specs / spec_name).write_text(spec_text, encoding="utf-8")
     package = f"hostile_{next(_PACKAGES)}_{tmp_path.name.replace('-', '_')}"
-    write(generate(specs), tmp_path / package)
+    write(generate(specs, package=package), tmp_path / package)
     return package
 
 

@@ -20,7 +20,9 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 def test_committed_package_equals_a_fresh_generation() -> None:
-    assert stale_files(generate(PROJECT / "specs"), PROJECT / "generated") == []
+    assert (
+        stale_files(generate(PROJECT / "specs", package="generated"), PROJECT / "generated") == []
+    )
 
 
 def test_check_flag_names_stale_files_and_writes_nothing(tmp_path: Path) -> None:
@@ -48,7 +50,7 @@ def test_output_is_byte_identical_across_hash_seeds_time_zones_and_locales(
             ("random", "America/St_Johns", "POSIX"),
         ]
     ):
-        out = tmp_path / f"out{index}"
+        out = tmp_path / f"out{index}" / "generated"
         env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": zone, "LC_ALL": locale, "LANG": locale}
         subprocess.run(
             [sys.executable, "-m", "generator", "generate", "--out", str(out)],

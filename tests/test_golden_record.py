@@ -159,7 +159,7 @@ def test_the_fixture_uses_every_shape_kind_and_feature() -> None:
 
 
 def test_committed_golden_record_equals_a_fresh_generation() -> None:
-    assert stale_files(generate(SPECS), ROOT / PACKAGE) == []
+    assert stale_files(generate(SPECS, package=PACKAGE), ROOT / PACKAGE) == []
 
 
 def test_every_module_imports_under_warnings_as_errors() -> None:

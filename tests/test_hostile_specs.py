@@ -233,7 +233,7 @@ def test_unsafe_specs_fail_with_a_located_message(
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert any(
-        line.startswith("specs/widgets.yaml:") and message in line
+        line.startswith(f"{specs / 'widgets.yaml'}:") and message in line
         for line in result.stderr.splitlines()
     ), result.stderr
     assert not (tmp_path / "out").exists()

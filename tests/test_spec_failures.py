@@ -348,13 +348,13 @@ def test_bad_spec_is_reported_at_its_line_and_column(tmp_path: Path, case: Case)
         text = edit(text, old, new)
     line, column = _position(text, case.at, case.offset)
     problems = _problems(tmp_path, text)
-    expected = f"{tmp_path.name}/widgets.yaml:{line}:{column}: {case.message}"
+    expected = f"{tmp_path / 'widgets.yaml'}:{line}:{column}: {case.message}"
     assert any(problem.startswith(expected) for problem in problems), problems
 
 
 def test_minimal_spec_is_valid(tmp_path: Path) -> None:
     (tmp_path / "widgets.yaml").write_text(MINIMAL_SPEC, encoding="utf-8")
-    assert [spec.file for spec in load_checked_specs(tmp_path)] == [f"{tmp_path.name}/widgets.yaml"]
+    assert [spec.file for spec in load_checked_specs(tmp_path)] == [str(tmp_path / "widgets.yaml")]
 
 
 def test_four_problems_in_one_run_without_traceback(tmp_path: Path) -> None:
@@ -375,7 +375,7 @@ def test_four_problems_in_one_run_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    located = [line for line in lines if line.startswith("specs/widgets.yaml:")]
+    located = [line for line in lines if line.startswith(f"{specs / 'widgets.yaml'}:")]
     assert len(located) == 4, result.stderr
     assert lines[-1] == "4 problem(s) found; nothing was written"
     assert not (tmp_path / "out").exists()
@@ -384,7 +384,7 @@ def test_four_problems_in_one_run_without_traceback(tmp_path: Path) -> None:
 def test_unparsable_yaml_is_one_located_message(tmp_path: Path) -> None:
     problems = _problems(tmp_path, MINIMAL_SPEC + "  bad: [unclosed\n")
     assert len(problems) == 1
-    assert problems[0].startswith(f"{tmp_path.name}/widgets.yaml:")
+    assert problems[0].startswith(f"{tmp_path / 'widgets.yaml'}:")
 
 
 def test_alias_bomb_is_refused_without_expanding(tmp_path: Path) -> None:
@@ -401,6 +401,6 @@ def test_lone_surrogate_in_documentation_is_refused(tmp_path: Path) -> None:
     )
     line, column = _position(text, '"Lists', 0)
     assert (
-        f"{tmp_path.name}/widgets.yaml:{line}:{column}: documentation holds a lone surrogate (U+D800)"
+        f"{tmp_path / 'widgets.yaml'}:{line}:{column}: documentation holds a lone surrogate (U+D800)"
         in (" ".join(_problems(tmp_path, text)))
     )

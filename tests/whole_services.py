@@ -47,7 +47,7 @@ def import_specs(specs_dir: Path) -> list[str]:
 
 
 def generate_package(specs_dir: Path, root: Path, package: str = PACKAGE) -> None:
-    write(generate(specs_dir), root / package)
+    write(generate(specs_dir, package=package), root / package)
 
 
 def module_names(root: Path, package: str = PACKAGE) -> list[str]:

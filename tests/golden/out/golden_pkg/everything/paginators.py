@@ -4,7 +4,7 @@
 Each operation with a paginator has `<operation>_paginator(call)` for a client method (or any
 callable taking the request's keyword arguments and returning the response dict) and
 `<operation>_async_paginator(call)` for an async one; `OPERATIONS[name].paginator` and
-`.async_paginator` are the same functions. See `generated.pagination` for what they do.
+`.async_paginator` are the same functions. See `golden_pkg.pagination` for what they do.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""The Jinja2 templates, installed as the package `generator.templates` (see pyproject.toml)."""
