@@ -292,3 +292,19 @@ def test_the_command_says_why_no_check_can_run_in_one_line_and_exits_2(
     (line,) = result.stderr.splitlines()
     assert line.startswith("python -m generated.conformance: error: no request reaches the service")
     assert f"ListCustomModels: {error}: " in line
+
+
+def test_a_client_that_cannot_be_made_is_one_line_and_exit_2() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generated.conformance", "bedrock", "--endpoint-url", "not-a-url"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**_NO_AWS_SETUP, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"},
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "python -m generated.conformance: error: no client: ValueError: Invalid endpoint: not-a-url"
+    ]
