@@ -34,8 +34,9 @@ _GENERATED_NAMESPACE = frozenset(
         "Any",
         "Final",
         "TypeAlias",
-        # models.py: the type of document values
+        # models.py: the type of document values, and the hook that makes from_type use strategies
         "JsonValue",
+        "resolve_with_strategies",
         "Mapping",
         "Sequence",
         "OPERATIONS",
