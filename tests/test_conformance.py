@@ -133,6 +133,18 @@ def test_stub_validates_every_request_like_aws(client: Any) -> None:
     assert [name for name, _ in client.calls] == ["ListTrainedModels", "ListTrainedModels"]
 
 
+def _command(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generated.conformance", *args],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env=env,
+    )
+
+
 def test_conformance_command_against_moto_server() -> None:
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
@@ -150,22 +162,12 @@ def test_conformance_command_against_moto_server() -> None:
             aws_secret_access_key="testing",
         )
         _create_models(client, 2)
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "generated.conformance",
-                "bedrock",
-                "--endpoint-url",
-                endpoint,
-                "--examples",
-                "3",
-            ],
-            cwd=PROJECT,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
+        result = _command(
+            "bedrock",
+            "--endpoint-url",
+            endpoint,
+            "--examples",
+            "3",
             env={"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "PATH": ""},
         )
     finally:
@@ -271,20 +273,10 @@ _NO_AWS_SETUP = {
 def test_the_command_says_why_no_check_can_run_in_one_line_and_exits_2(
     credentials: dict[str, str], error: str
 ) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generated.conformance",
-            "bedrock",
-            "--endpoint-url",
-            f"http://127.0.0.1:{_closed_port()}",
-        ],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
+    result = _command(
+        "bedrock",
+        "--endpoint-url",
+        f"http://127.0.0.1:{_closed_port()}",
         env={**_NO_AWS_SETUP, **credentials},
     )
     assert result.returncode == 2, result.stderr
@@ -295,13 +287,10 @@ def test_the_command_says_why_no_check_can_run_in_one_line_and_exits_2(
 
 
 def test_a_client_that_cannot_be_made_is_one_line_and_exit_2() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "generated.conformance", "bedrock", "--endpoint-url", "not-a-url"],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
+    result = _command(
+        "bedrock",
+        "--endpoint-url",
+        "not-a-url",
         env={**_NO_AWS_SETUP, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"},
     )
     assert result.returncode == 2, result.stderr
