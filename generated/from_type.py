@@ -18,8 +18,10 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
+from .errors import ContractError
 
-class StrategiesRegistered(Exception):
+
+class StrategiesRegistered(ContractError):
     """The `strategies` module registered its strategies while Hypothesis resolved a dataclass;
     resolving it again gives the registered strategy (`st.from_type` does so by itself)."""
 
