@@ -15,8 +15,10 @@ is None only when nothing is left. Passed back as `StartingToken`, it yields exa
 is opaque to callers, and is standard base64 of the JSON object `{"<input token>": <the service
 token of the page holding that item, or null for the first page>, "skip": <items of that page
 already returned>}`, e.g. `{"nextToken": "abc", "skip": 2}`; botocore uses the same scheme with
-`boto_truncate_amount`. A `StartingToken` that is not such a token is a `RequestValidationError`
-issue (rule `type`) at `PaginationConfig.StartingToken`.
+`boto_truncate_amount`. A `StartingToken` that is not such a token (not base64, not UTF-8, not
+JSON, other keys, a service token that is not non-empty text UTF-8 can encode, a `skip` that is
+not a non-negative integer) is a `RequestValidationError` issue (rule `type`) at
+`PaginationConfig.StartingToken`, raised before any call.
 
 Guards. A missing or empty output token ends the pagination. A token the service sent before in
 the same pagination raises `PaginationError` naming the cycle (`'A' -> 'B' -> 'A'`); more than
@@ -105,14 +107,22 @@ def _decode(text: object, input_token: str) -> _Position:
     if not isinstance(text, str):
         raise ValueError(f"expected a resume token (text), got {type(text).__name__}")
     try:
-        data = json.loads(base64.b64decode(text.encode("ascii"), validate=True))
+        data = json.loads(base64.b64decode(text.encode("ascii"), validate=True).decode("utf-8"))
     except (ValueError, RecursionError):
-        raise ValueError("not a resume token: expected base64 of a JSON object") from None
+        raise ValueError("not a resume token: expected base64 of a UTF-8 JSON object") from None
     if not isinstance(data, dict) or data.keys() != {input_token, RESUME_TOKEN_SKIP_KEY}:
         raise ValueError(f"not a resume token: expected the keys {input_token!r} and 'skip'")
     token, skip = data[input_token], data[RESUME_TOKEN_SKIP_KEY]
     if token is not None and (not isinstance(token, str) or not token):
         raise ValueError(f"not a resume token: {input_token!r} must be null or non-empty text")
+    if token is not None and not token.isascii():
+        try:
+            token.encode()
+        except UnicodeEncodeError:  # a lone surrogate: boto3 could not send the token
+            raise ValueError(
+                f"not a resume token: {input_token!r} holds a lone surrogate, which UTF-8 "
+                "cannot encode"
+            ) from None
     if not isinstance(skip, int) or isinstance(skip, bool) or skip < 0:
         raise ValueError("not a resume token: 'skip' must be a non-negative integer")
     return _Position(token, skip)

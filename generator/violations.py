@@ -21,6 +21,8 @@ _PATTERN_BREAKERS = ("!", " ", "\t", "~", "-", ".", "é", "a", "0", "A", "\u3042
 # matching value may break the match, so a too-long value is not built by padding.
 _END_SENSITIVE = re.compile(r"\$|\\Z|\\b|\\B|\(\?=|\(\?!")
 UNKNOWN_MEMBER = "unknownParameter"
+# A lone surrogate: text Python holds but UTF-8 cannot encode, so boto3 could not send it.
+_UNENCODABLE = "\udcff"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,6 +51,9 @@ def string_violations(member: str, shape: dict[str, Any], pattern_match: str) ->
         pattern is None or (pattern_match == "search" and not _END_SENSITIVE.search(text or ""))
     ):
         found.append(Violation(member=member, rule="length", value=None, pad_to=hi + 1))
+    encoding = _encoding_breaker(lo, hi, pattern, pattern_match)
+    if encoding is not None:
+        found.append(Violation(member=member, rule="encoding", value=encoding))
     if pattern is not None:
         for length in sorted({max(lo, 1), lo + 1}):
             if hi is not None and length > hi:
@@ -61,6 +66,23 @@ def string_violations(member: str, shape: dict[str, Any], pattern_match: str) ->
                 continue
             break
     return found
+
+
+def _encoding_breaker(
+    lo: int, hi: int | None, pattern: re.Pattern[str] | None, pattern_match: str
+) -> str | None:
+    """Text of an allowed length, matching the pattern, that holds a lone surrogate."""
+    for length in sorted({max(lo, 1), lo + 1}):
+        if hi is not None and length > hi:
+            continue
+        candidates = [_UNENCODABLE * length]
+        for char in _PATTERN_BREAKERS:
+            filler = char * (length - 1)
+            candidates += [filler + _UNENCODABLE, _UNENCODABLE + filler]
+        for candidate in candidates:
+            if pattern is None or _matches(pattern, candidate, pattern_match):
+                return candidate
+    return None
 
 
 def enum_violations(member: str, values: list[str]) -> list[Violation]:
@@ -95,7 +117,10 @@ def float_violations(member: str, shape: dict[str, Any]) -> list[Violation]:
 
 
 def blob_violations(member: str, shape: dict[str, Any]) -> list[Violation]:
-    found = [Violation(member=member, rule="type", value=1)]
+    found = [
+        Violation(member=member, rule="type", value=1),
+        Violation(member=member, rule="encoding", value=_UNENCODABLE),
+    ]
     if shape.get("min"):
         found.append(Violation(member=member, rule="length", value=b""))
     if "max" in shape:
@@ -127,6 +152,7 @@ def member_violations(
     elif kind == "document":
         # A set is no JSON value.
         found.append(Violation(member=member, rule="type", value=None, expression="{1, 2}"))
+        found.append(Violation(member=member, rule="encoding", value={"key": _UNENCODABLE}))
     elif kind == "boolean":
         found.append(Violation(member=member, rule="type", value="true"))
     elif kind == "timestamp":

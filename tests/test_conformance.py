@@ -3,13 +3,17 @@ client for users' own property tests."""
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
+from botocore.config import Config
+from botocore.exceptions import EndpointConnectionError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from moto import mock_aws
@@ -18,9 +22,10 @@ from moto.server import ThreadedMotoServer
 from generated import bedrock, cleanroomsml
 from generated.bedrock.stubs import StubClient, stub_clients
 from generated.cleanroomsml.stubs import stub_clients as cleanroomsml_stub_clients
-from generated.conformance import check_client
-from generated.errors import ServiceError
-from tests.helpers import PROJECT
+from generated.conformance import ConformanceSetupError, check_client
+from generated.errors import ContractError, ServiceError
+from tests.helpers import MINIMAL_SPEC, PROJECT, edit
+from tests.hostile import generate_package, load
 
 ACCOUNT = "123456789012"
 
@@ -128,6 +133,18 @@ def test_stub_validates_every_request_like_aws(client: Any) -> None:
     assert [name for name, _ in client.calls] == ["ListTrainedModels", "ListTrainedModels"]
 
 
+def _command(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generated.conformance", *args],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env=env,
+    )
+
+
 def test_conformance_command_against_moto_server() -> None:
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
@@ -145,22 +162,12 @@ def test_conformance_command_against_moto_server() -> None:
             aws_secret_access_key="testing",
         )
         _create_models(client, 2)
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "generated.conformance",
-                "bedrock",
-                "--endpoint-url",
-                endpoint,
-                "--examples",
-                "3",
-            ],
-            cwd=PROJECT,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
+        result = _command(
+            "bedrock",
+            "--endpoint-url",
+            endpoint,
+            "--examples",
+            "3",
             env={"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "PATH": ""},
         )
     finally:
@@ -168,3 +175,125 @@ def test_conformance_command_against_moto_server() -> None:
     assert result.returncode == 1, result.stderr
     assert result.stdout.startswith("6 request(s)")
     assert "pattern:" in result.stdout
+
+
+def test_a_client_without_an_operations_method_is_a_violation(tmp_path: Path) -> None:
+    """A spec whose one operation has no paginator: its stubs have no method for it."""
+    spec = edit(
+        MINIMAL_SPEC,
+        "    paginator:\n      input_token: nextToken\n      output_token: nextToken\n"
+        "      limit_key: maxResults\n      result_key: widgets\n",
+        "",
+    )
+    package = generate_package(tmp_path, spec)
+    conformance = load(tmp_path, package, "conformance")
+    stubs = load(tmp_path, package, "widgets.stubs")
+    clients: list[Any] = []
+
+    @settings(max_examples=1, database=None)
+    @given(client=stubs.stub_clients())
+    def collect(client: Any) -> None:
+        clients.append(client)
+
+    collect()
+    report = conformance.check_client(clients[0], "widgets", examples=2)
+    assert [(v.operation, v.rule) for v in report.violations] == [("ListWidgets", "missing-method")]
+    assert report.violations[0].message == "the client has no method list_widgets"
+    assert report.requests == 0
+
+
+def test_only_the_missing_method_is_reported_when_others_exist() -> None:
+    clients: list[StubClient] = []
+
+    @settings(max_examples=1, database=None)
+    @given(client=stub_clients(max_items=3))
+    def collect(client: StubClient) -> None:
+        clients.append(client)
+
+    collect()
+
+    class OneMethod:
+        list_custom_models = clients[0].list_custom_models
+
+    report = check_client(OneMethod(), "bedrock", examples=2)
+    assert [(v.operation, v.rule) for v in report.violations] == [
+        ("ListModelCustomizationJobs", "missing-method")
+    ]
+    assert report.requests == 2
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_an_unreachable_endpoint_is_one_setup_error_after_one_request() -> None:
+    client = boto3.client(
+        "bedrock",
+        region_name="us-east-1",
+        endpoint_url=f"http://127.0.0.1:{_closed_port()}",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=Config(retries={"total_max_attempts": 1}),
+    )
+    sent: list[object] = []
+    client.meta.events.register("before-send", lambda **_: sent.append(1))
+    with pytest.raises(ConformanceSetupError) as raised:
+        check_client(client, "bedrock", examples=5)
+    assert isinstance(raised.value, ContractError)
+    assert isinstance(raised.value.error, EndpointConnectionError)
+    assert raised.value.__cause__ is raised.value.error
+    assert raised.value.operation == "ListCustomModels"
+    assert len(sent) == 1  # the first request; nothing after it
+
+
+# Nothing of the machine's own AWS set-up may reach the command.
+_NO_AWS_SETUP = {
+    "PATH": "",
+    "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+    "AWS_CONFIG_FILE": "/dev/null",
+    "AWS_EC2_METADATA_DISABLED": "true",
+    "AWS_MAX_ATTEMPTS": "1",
+}
+
+
+@pytest.mark.parametrize(
+    ("credentials", "error"),
+    [
+        (
+            {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"},
+            "EndpointConnectionError",
+        ),
+        ({}, "NoCredentialsError"),
+    ],
+    ids=["dead-endpoint", "no-credentials"],
+)
+def test_the_command_says_why_no_check_can_run_in_one_line_and_exits_2(
+    credentials: dict[str, str], error: str
+) -> None:
+    result = _command(
+        "bedrock",
+        "--endpoint-url",
+        f"http://127.0.0.1:{_closed_port()}",
+        env={**_NO_AWS_SETUP, **credentials},
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("python -m generated.conformance: error: no request reaches the service")
+    assert f"ListCustomModels: {error}: " in line
+
+
+def test_a_client_that_cannot_be_made_is_one_line_and_exit_2() -> None:
+    result = _command(
+        "bedrock",
+        "--endpoint-url",
+        "not-a-url",
+        env={**_NO_AWS_SETUP, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"},
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "python -m generated.conformance: error: no client: ValueError: Invalid endpoint: not-a-url"
+    ]

@@ -338,7 +338,7 @@ def test_hostile_values_of_the_new_kinds_are_issues_never_crashes(tmp_path: Path
     assert issues(doc=deep) == []  # any depth: the check does not recurse
     for bad in (cyclic, float("nan"), (1, 2), {1: "x"}, {"a": {1, 2}}, b"bytes"):
         assert issues(doc=bad) == [("doc", "type")], bad
-    assert issues(blob="\ud800") == [("blob", "type")]  # boto3 could not encode it
+    assert issues(blob="\ud800") == [("blob", "encoding")]  # boto3 could not encode it
     assert issues(blob=bytearray(5)) == [("blob", "length")]
     assert issues(blob="ab") == []
     assert issues(blob="\u00e9\u00e9\u00e9") == [("blob", "length")]  # 6 bytes in UTF-8
@@ -366,6 +366,51 @@ def test_hostile_values_of_the_new_kinds_are_issues_never_crashes(tmp_path: Path
     special = models.ListWidgetsRequest.from_dict({"ownerId": "1", "ratio": "Infinity"})
     assert special.ratio == float("inf")
     assert json.loads(special.to_json())["ratio"] == "Infinity"
+
+
+def test_text_utf8_cannot_encode_is_an_encoding_issue_wherever_a_request_holds_text(
+    tmp_path: Path,
+) -> None:
+    spec = edit(
+        _new_kinds_spec(),
+        "  Boolean:\n",
+        "  Names:\n    type: list\n    member: Name\n  Boolean:\n",
+    )
+    spec = edit(
+        spec,
+        "      blob:\n        shape: Blob\n",
+        "      blob:\n        shape: Blob\n      names:\n        shape: Names\n",
+    )
+    package = generate_package(tmp_path, spec)
+    registry = load(tmp_path, package, "widgets")
+    errors = load(tmp_path, package, "errors")
+    operation = registry.OPERATIONS["ListWidgets"]
+
+    def issues(strict_enums: bool = True, **params: object) -> list[tuple[str, str]]:
+        try:
+            operation.validate_request(
+                {"ownerId": "123456789012", **params}, strict_enums=strict_enums
+            )
+        except errors.RequestValidationError as error:
+            return [(issue.path, issue.rule) for issue in error.issues]
+        return []
+
+    lone = "\udcff"
+    assert issues(nextToken="token" + lone) == [("nextToken", "encoding")]
+    assert issues(ownerId="12345678901" + lone) == [("ownerId", "pattern"), ("ownerId", "encoding")]
+    assert issues(color=lone, strict_enums=False) == [("color", "encoding")]
+    assert issues(tags={"ab" + lone: 0.5}) == [(f"tags (key {'ab' + lone!r})", "encoding")]
+    assert issues(names=["ok", "a" + lone]) == [("names[1]", "encoding")]
+    assert issues(blob="a" + lone) == [("blob", "encoding")]
+    for document in (lone, ["x", lone], {"k": lone}, {lone: 1}, {"a": [{"b": lone}]}):
+        assert issues(doc=document) == [("doc", "encoding")], document
+    assert issues(doc={"a": "\u00e9"}, names=["a\u00e9"], nextToken="\U0001f600") == []
+    # The package's own invalid requests break the rule alone, for every kind that holds text.
+    strategy_source = (tmp_path / package / "widgets" / "strategies.py").read_text("utf-8")
+    for member in ("nextToken", "blob", "doc"):
+        assert f'_Violation(member="{member}", rule="encoding"' in strategy_source, member
+    # Twelve digits leave no room for a lone surrogate: no value breaks that rule alone.
+    assert '_Violation(member="ownerId", rule="encoding"' not in strategy_source
 
 
 def test_unprintable_values_are_issues_never_crashes() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -16,6 +18,7 @@ from generated.bedrock import models as bedrock_models
 from generated.bedrock.enums import CustomizationType, ModelStatus
 from generated.cleanroomsml import models as cleanrooms_models
 from generated.errors import ResponseParseError
+from tests.helpers import PROJECT
 
 INSTANT = datetime(2024, 5, 17, 12, 30, 45, 123456, tzinfo=UTC)
 SUMMARY = {
@@ -203,3 +206,83 @@ def test_from_dict_raises_only_response_parse_error(response_type: Any, data: ob
         assert isinstance(error.path, str)
     else:
         assert response_type.from_dict(parsed.to_dict()) == parsed
+
+
+# Run in a fresh interpreter: only hypothesis and a models module are imported, in either order.
+_FROM_TYPE_PROGRAM = """
+import inspect, sys
+from dataclasses import dataclass
+from datetime import UTC
+
+if sys.argv[1] == "models-first":
+    from generated.bedrock import models
+    assert "hypothesis" not in sys.modules, "models imported hypothesis"
+    from hypothesis import given, settings, strategies as st
+else:
+    from hypothesis import given, settings, strategies as st
+    from generated.bedrock import models
+from generated.bedrock.validators import check_list_custom_models_response as check
+
+STRATEGIES = "generated.bedrock.strategies"
+inspect.signature(models.CustomModelSummary)  # not Hypothesis: nothing is imported
+assert STRATEGIES not in sys.modules
+
+
+@dataclass
+class Mine:
+    summary: models.CustomModelSummary
+
+
+def summaries(value):
+    if isinstance(value, models.ListCustomModelsResponse):
+        return list(value.model_summaries or ())
+    if isinstance(value, Mine):
+        return [value.summary]
+    if isinstance(value, list):
+        return [item for element in value for item in summaries(element)]
+    return [] if value is None else [value]
+
+
+drawn = []
+@settings(max_examples=40, database=None, derandomize=True)
+@given(
+    st.one_of(
+        st.from_type(models.CustomModelSummary),
+        st.from_type(models.ListCustomModelsResponse),
+        st.from_type(list[models.CustomModelSummary]),
+        st.from_type(models.CustomModelSummary | None),
+        st.builds(Mine),
+    )
+)
+def valid(value):
+    found = summaries(value)
+    drawn.extend(found)
+    for summary in found:
+        assert summary.creation_time.tzinfo is UTC, summary
+        issues = check({"modelSummaries": [summary.to_dict()]})
+        assert issues == [], issues
+
+
+valid()
+assert STRATEGIES in sys.modules
+assert len(drawn) >= 20, len(drawn)
+assert any(summary.customization_type is not None for summary in drawn)
+print(len(drawn))
+"""
+
+
+@pytest.mark.parametrize("order", ["models-first", "hypothesis-first"])
+def test_from_type_gives_valid_dataclasses_without_the_strategies_module_imported(
+    order: str,
+) -> None:
+    """A pattern (`modelArn`), an enum (`customizationType`), a timestamp (`creationTime`) and a
+    nested structure (the summaries in a page), drawn by `st.from_type` and `st.builds`."""
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", _FROM_TYPE_PROGRAM, order],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr

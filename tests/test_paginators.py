@@ -656,6 +656,12 @@ def test_request_and_pagination_config_issues_are_reported_together_before_any_c
         token({"nextToken": "a", "skip": True}),
         token({"nextToken": "a", "skip": 1.5}),
         token({"nextToken": "a", "skip": "1"}),
+        token({"nextToken": "a\udcff", "skip": 0}),  # boto3 could not send it
+        token({"nextToken": "\ud800", "skip": 0}),
+        token({"nextToken": None, "skip": float("nan")}),
+        base64.b64encode(b'{"nextToken": null, "skip": ' + b"9" * 5000 + b"}").decode(),
+        base64.b64encode(b'\xef\xbb\xbf{"nextToken": null, "skip": 0}').decode(),  # a BOM
+        base64.b64encode('{"nextToken": "\u00e9", "skip": 0}'.encode("utf-16")).decode(),
         "bm90IGpzb24=",  # base64 of "not json"
         "/w==",  # base64 of a byte that is not UTF-8
         "ëé",
@@ -678,7 +684,13 @@ def test_a_malformed_starting_token_is_a_request_validation_error(starting_token
         st.text(),
         st.binary().map(lambda data: base64.b64encode(data).decode()),
         st.recursive(
-            st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+            st.none()
+            | st.booleans()
+            | st.integers()
+            | st.floats()
+            | st.text(max_size=5)
+            | st.text(st.characters(categories=["Cs"]), min_size=1, max_size=2)
+            | st.text(st.characters(), max_size=5),
             lambda children: st.lists(children, max_size=3)
             | st.dictionaries(st.sampled_from(["nextToken", "skip", "x"]), children, max_size=3),
             max_leaves=8,
@@ -695,6 +707,11 @@ def test_any_starting_token_is_valid_or_a_request_validation_error(starting_toke
         ]
     else:
         assert decode(iterator.resume_token) == decode(starting_token)
+        resumed = decode(starting_token)
+        assert isinstance(resumed, dict)
+        if resumed["nextToken"] is not None:
+            resumed["nextToken"].encode()  # a token boto3 can send
+    assert fake.calls == []
 
 
 # --- differential: botocore's own paginator ----------------------------------------------------

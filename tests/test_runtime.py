@@ -27,6 +27,7 @@ def test_every_runtime_module_is_copied_verbatim_under_the_generated_header() ->
     assert MODULES == [
         "conformance.py",
         "errors.py",
+        "from_type.py",
         "operations.py",
         "pagination.py",
         "timestamps.py",

@@ -192,6 +192,35 @@ def test_enum_strictness_can_be_relaxed_for_values_newer_than_the_spec() -> None
     ]
 
 
+def test_text_utf8_cannot_encode_is_an_encoding_issue_and_botocore_could_not_send_it() -> None:
+    from botocore.awsrequest import prepare_request_dict
+    from botocore.serialize import create_serializer
+    from botocore.session import get_session
+    from botocore.validate import ParamValidator
+
+    model = get_session().get_service_model("bedrock").operation_model("ListCustomModels")
+    for params in ({"nameContains": "ab\udcff"}, {"nextToken": "\ud800"}):
+        (issue,) = _issues("ListCustomModels", params)
+        member = next(iter(params))
+        assert (issue.path, issue.rule) == (member, "encoding")
+        assert (
+            issue.message
+            == f"{member}: {params[member]!a} holds a lone surrogate, which UTF-8 cannot encode"
+        )
+        # botocore's own validator lets it through; sending it is what fails.
+        assert not ParamValidator().validate(params, model.input_shape).has_errors()
+        request = create_serializer("rest-json").serialize_to_request(params, model)
+        with pytest.raises(UnicodeEncodeError):
+            prepare_request_dict(request, endpoint_url="https://bedrock.us-east-1.amazonaws.com")
+    # Enum values too, whether or not values newer than the spec are let through.
+    rules = ["enum", "encoding"]
+    assert [i.rule for i in _issues("ListCustomModels", {"sortOrder": "A\udcff"})] == rules
+    unknown = _issues("ListCustomModels", {"sortOrder": "A\udcff"}, strict_enums=False)
+    assert [i.rule for i in unknown] == ["encoding"]
+    # Non-ASCII text UTF-8 can encode is fine.
+    assert _issues("ListCustomModels", {"nameContains": "ab\u00e9\U0001f600"}) == []
+
+
 def test_patterns_match_anywhere_as_the_spec_records() -> None:
     assert bedrock.PATTERN_MATCH == "search"
     # NameString-style lookahead patterns and Bedrock's JobName match anywhere in the value.

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..errors import ResponseParseError
+from ..from_type import resolve_with_strategies
 from ..timestamps import to_iso8601, to_utc
 from .enums import (
     CustomizationType,
@@ -1306,3 +1307,22 @@ def _dump_validation_details(value: ValidationDetails, wire: bool) -> dict[str, 
             to_iso8601(value.last_modified_time) if wire else value.last_modified_time
         )
     return result
+
+
+# `st.from_type` of these classes imports the strategies module (see from_type.py), so that the
+# strategies it registers, not the bare signatures, make them.
+resolve_with_strategies(
+    f"{__package__}.strategies",
+    (
+        CustomModelSummary,
+        DataProcessingDetails,
+        ListCustomModelsRequest,
+        ListCustomModelsResponse,
+        ListModelCustomizationJobsRequest,
+        ListModelCustomizationJobsResponse,
+        ModelCustomizationJobSummary,
+        StatusDetails,
+        TrainingDetails,
+        ValidationDetails,
+    ),
+)

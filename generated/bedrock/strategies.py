@@ -4,7 +4,8 @@
 Built from the spec's constraints directly. Every string with a pattern matches it as a whole,
 so examples are valid whichever matching rule a server applies; strings are UTF-8 encodable (no
 lone surrogates); timestamps are aware UTC datetimes. Importing this module registers a strategy
-for every dataclass in `models`, so `st.from_type(models.X)` works.
+for every dataclass in `models`, so `st.from_type(models.X)` draws from them; Hypothesis imports
+it when it first resolves one of them (see `from_type.py` in the package).
 """
 
 from __future__ import annotations
@@ -583,6 +584,7 @@ LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(_sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63), 64),
             ),
+            _Violation(member="nameContains", rule="encoding", value=st.just("a\udcff")),
             _Violation(member="nameContains", rule="pattern", value=st.just("!")),
             _Violation(member="baseModelArnEquals", rule="type", value=st.just(1)),
             _Violation(
@@ -606,6 +608,7 @@ LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(_sized(PAGINATION_TOKEN_MATCHES, 1, 2048), 2049),
             ),
+            _Violation(member="nextToken", rule="encoding", value=st.just("\udcff")),
             _Violation(member="sortBy", rule="type", value=st.just(1)),
             _Violation(member="sortBy", rule="enum", value=st.just("NotACreationTimeValue")),
             _Violation(member="sortOrder", rule="type", value=st.just(1)),
@@ -656,6 +659,7 @@ LIST_MODEL_CUSTOMIZATION_JOBS_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(_sized(JOB_NAME_MATCHES, 1, 63), 64),
             ),
+            _Violation(member="nameContains", rule="encoding", value=st.just("a\udcff")),
             _Violation(member="nameContains", rule="pattern", value=st.just("!")),
             _Violation(member="maxResults", rule="type", value=st.just(True)),
             _Violation(member="maxResults", rule="type", value=st.just("1")),
@@ -668,6 +672,7 @@ LIST_MODEL_CUSTOMIZATION_JOBS_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(_sized(PAGINATION_TOKEN_MATCHES, 1, 2048), 2049),
             ),
+            _Violation(member="nextToken", rule="encoding", value=st.just("\udcff")),
             _Violation(member="sortBy", rule="type", value=st.just(1)),
             _Violation(member="sortBy", rule="enum", value=st.just("NotACreationTimeValue")),
             _Violation(member="sortOrder", rule="type", value=st.just(1)),

@@ -36,6 +36,22 @@ def _issue(path: str, rule: Rule, detail: str) -> ValidationIssue:
     return new_issue(path, rule, path + detail)
 
 
+def _unencodable(text: str) -> bool:
+    """Whether UTF-8 cannot encode `text` (it holds a lone surrogate): boto3 could not send it."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_ENCODING_PROBLEM: Final = "{} holds a lone surrogate, which UTF-8 cannot encode"
+
+
+def _encoding_issue(path: str, text: object) -> ValidationIssue:
+    return new_issue(path, "encoding", f"{path}: {_ENCODING_PROBLEM.format(_show(text))}")
+
+
 def _show(value: object) -> str:
     """A short, printable form of an offending value for messages."""
     try:
@@ -148,6 +164,8 @@ def _check_custom_model_summary(
                         f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "modelArn", value_))
     else:
         issues.append(_issue(prefix + "modelArn", "required", ": required member is missing"))
     value_ = value.get("modelName", _MISSING)
@@ -181,6 +199,8 @@ def _check_custom_model_summary(
                         f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_NAME_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "modelName", value_))
     else:
         issues.append(_issue(prefix + "modelName", "required", ": required member is missing"))
     value_ = value.get("creationTime", _MISSING)
@@ -230,6 +250,8 @@ def _check_custom_model_summary(
                         f": {_show(value_)} does not match the pattern {MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "baseModelArn", value_))
     else:
         issues.append(_issue(prefix + "baseModelArn", "required", ": required member is missing"))
     value_ = value.get("baseModelName", _MISSING)
@@ -265,6 +287,8 @@ def _check_custom_model_summary(
                         f": {_show(value_)} does not match the pattern {MODEL_NAME_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "baseModelName", value_))
     else:
         issues.append(_issue(prefix + "baseModelName", "required", ": required member is missing"))
     value_ = value.get("customizationType", _MISSING)
@@ -277,14 +301,17 @@ def _check_custom_model_summary(
                     f": expected a string, got {_show(value_)}",
                 )
             )
-        elif strict_enums and value_ not in _CUSTOMIZATION_TYPE_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "customizationType",
-                    "enum",
-                    f": {_show(value_)} is not one of {_CUSTOMIZATION_TYPE_EXPECTED}",
+        elif value_ not in _CUSTOMIZATION_TYPE_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "customizationType",
+                        "enum",
+                        f": {_show(value_)} is not one of {_CUSTOMIZATION_TYPE_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "customizationType", value_))
     value_ = value.get("ownerAccountId", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -302,20 +329,25 @@ def _check_custom_model_summary(
                         f": {_show(value_)} does not match the pattern {ACCOUNT_ID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "ownerAccountId", value_))
     value_ = value.get("modelStatus", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
             issues.append(
                 _issue(prefix + "modelStatus", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _MODEL_STATUS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "modelStatus",
-                    "enum",
-                    f": {_show(value_)} is not one of {_MODEL_STATUS_EXPECTED}",
+        elif value_ not in _MODEL_STATUS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "modelStatus",
+                        "enum",
+                        f": {_show(value_)} is not one of {_MODEL_STATUS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "modelStatus", value_))
 
 
 _DATA_PROCESSING_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "lastModifiedTime"))
@@ -345,14 +377,17 @@ def _check_data_processing_details(
             issues.append(
                 _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _JOB_STATUS_DETAILS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "status",
-                    "enum",
-                    f": {_show(value_)} is not one of {_JOB_STATUS_DETAILS_EXPECTED}",
+        elif value_ not in _JOB_STATUS_DETAILS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "status",
+                        "enum",
+                        f": {_show(value_)} is not one of {_JOB_STATUS_DETAILS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "status", value_))
     value_ = value.get("creationTime", _MISSING)
     if value_ is not _MISSING:
         if to_utc(value_) is None:
@@ -485,6 +520,8 @@ def _check_list_custom_models_request(
                         f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_NAME_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nameContains", value_))
     value_ = value.get("baseModelArnEquals", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -520,6 +557,8 @@ def _check_list_custom_models_request(
                         f": {_show(value_)} does not match the pattern {MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "baseModelArnEquals", value_))
     value_ = value.get("foundationModelArnEquals", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -539,6 +578,8 @@ def _check_list_custom_models_request(
                         f": {_show(value_)} does not match the pattern {FOUNDATION_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "foundationModelArnEquals", value_))
     value_ = value.get("maxResults", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, int) or isinstance(value_, bool):
@@ -579,34 +620,42 @@ def _check_list_custom_models_request(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nextToken", value_))
     value_ = value.get("sortBy", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
             issues.append(
                 _issue(prefix + "sortBy", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _SORT_MODELS_BY_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "sortBy",
-                    "enum",
-                    f": {_show(value_)} is not one of {_SORT_MODELS_BY_EXPECTED}",
+        elif value_ not in _SORT_MODELS_BY_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "sortBy",
+                        "enum",
+                        f": {_show(value_)} is not one of {_SORT_MODELS_BY_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "sortBy", value_))
     value_ = value.get("sortOrder", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
             issues.append(
                 _issue(prefix + "sortOrder", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _SORT_ORDER_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "sortOrder",
-                    "enum",
-                    f": {_show(value_)} is not one of {_SORT_ORDER_EXPECTED}",
+        elif value_ not in _SORT_ORDER_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "sortOrder",
+                        "enum",
+                        f": {_show(value_)} is not one of {_SORT_ORDER_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "sortOrder", value_))
     value_ = value.get("isOwned", _MISSING)
     if value_ is not _MISSING:
         if value_ is not True and value_ is not False:
@@ -619,14 +668,17 @@ def _check_list_custom_models_request(
             issues.append(
                 _issue(prefix + "modelStatus", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _MODEL_STATUS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "modelStatus",
-                    "enum",
-                    f": {_show(value_)} is not one of {_MODEL_STATUS_EXPECTED}",
+        elif value_ not in _MODEL_STATUS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "modelStatus",
+                        "enum",
+                        f": {_show(value_)} is not one of {_MODEL_STATUS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "modelStatus", value_))
 
 
 _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "modelSummaries"))
@@ -672,6 +724,8 @@ def _check_list_custom_models_response(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nextToken", value_))
     value_ = value.get("modelSummaries", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, list | tuple):
@@ -770,14 +824,17 @@ def _check_list_model_customization_jobs_request(
             issues.append(
                 _issue(prefix + "statusEquals", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _FINE_TUNING_JOB_STATUS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "statusEquals",
-                    "enum",
-                    f": {_show(value_)} is not one of {_FINE_TUNING_JOB_STATUS_EXPECTED}",
+        elif value_ not in _FINE_TUNING_JOB_STATUS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "statusEquals",
+                        "enum",
+                        f": {_show(value_)} is not one of {_FINE_TUNING_JOB_STATUS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "statusEquals", value_))
     value_ = value.get("nameContains", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -809,6 +866,8 @@ def _check_list_model_customization_jobs_request(
                         f": {_show(value_)} does not match the pattern {JOB_NAME_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nameContains", value_))
     value_ = value.get("maxResults", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, int) or isinstance(value_, bool):
@@ -849,34 +908,42 @@ def _check_list_model_customization_jobs_request(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nextToken", value_))
     value_ = value.get("sortBy", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
             issues.append(
                 _issue(prefix + "sortBy", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _SORT_JOBS_BY_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "sortBy",
-                    "enum",
-                    f": {_show(value_)} is not one of {_SORT_JOBS_BY_EXPECTED}",
+        elif value_ not in _SORT_JOBS_BY_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "sortBy",
+                        "enum",
+                        f": {_show(value_)} is not one of {_SORT_JOBS_BY_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "sortBy", value_))
     value_ = value.get("sortOrder", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
             issues.append(
                 _issue(prefix + "sortOrder", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _SORT_ORDER_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "sortOrder",
-                    "enum",
-                    f": {_show(value_)} is not one of {_SORT_ORDER_EXPECTED}",
+        elif value_ not in _SORT_ORDER_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "sortOrder",
+                        "enum",
+                        f": {_show(value_)} is not one of {_SORT_ORDER_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "sortOrder", value_))
 
 
 _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS: Final = frozenset(
@@ -925,6 +992,8 @@ def _check_list_model_customization_jobs_response(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nextToken", value_))
     value_ = value.get("modelCustomizationJobSummaries", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, list | tuple):
@@ -1021,6 +1090,8 @@ def _check_model_customization_job_summary(
                         f": {_show(value_)} does not match the pattern {MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "jobArn", value_))
     else:
         issues.append(_issue(prefix + "jobArn", "required", ": required member is missing"))
     value_ = value.get("baseModelArn", _MISSING)
@@ -1054,6 +1125,8 @@ def _check_model_customization_job_summary(
                         f": {_show(value_)} does not match the pattern {MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "baseModelArn", value_))
     else:
         issues.append(_issue(prefix + "baseModelArn", "required", ": required member is missing"))
     value_ = value.get("jobName", _MISSING)
@@ -1087,6 +1160,8 @@ def _check_model_customization_job_summary(
                         f": {_show(value_)} does not match the pattern {JOB_NAME_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "jobName", value_))
     else:
         issues.append(_issue(prefix + "jobName", "required", ": required member is missing"))
     value_ = value.get("status", _MISSING)
@@ -1095,14 +1170,17 @@ def _check_model_customization_job_summary(
             issues.append(
                 _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _MODEL_CUSTOMIZATION_JOB_STATUS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "status",
-                    "enum",
-                    f": {_show(value_)} is not one of {_MODEL_CUSTOMIZATION_JOB_STATUS_EXPECTED}",
+        elif value_ not in _MODEL_CUSTOMIZATION_JOB_STATUS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "status",
+                        "enum",
+                        f": {_show(value_)} is not one of {_MODEL_CUSTOMIZATION_JOB_STATUS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "status", value_))
     else:
         issues.append(_issue(prefix + "status", "required", ": required member is missing"))
     value_ = value.get("statusDetails", _MISSING)
@@ -1194,6 +1272,8 @@ def _check_model_customization_job_summary(
                         f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "customModelArn", value_))
     value_ = value.get("customModelName", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -1227,6 +1307,8 @@ def _check_model_customization_job_summary(
                         f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_NAME_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "customModelName", value_))
     value_ = value.get("customizationType", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -1237,14 +1319,17 @@ def _check_model_customization_job_summary(
                     f": expected a string, got {_show(value_)}",
                 )
             )
-        elif strict_enums and value_ not in _CUSTOMIZATION_TYPE_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "customizationType",
-                    "enum",
-                    f": {_show(value_)} is not one of {_CUSTOMIZATION_TYPE_EXPECTED}",
+        elif value_ not in _CUSTOMIZATION_TYPE_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "customizationType",
+                        "enum",
+                        f": {_show(value_)} is not one of {_CUSTOMIZATION_TYPE_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "customizationType", value_))
 
 
 _STATUS_DETAILS_MEMBERS: Final = frozenset(
@@ -1337,14 +1422,17 @@ def _check_training_details(
             issues.append(
                 _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _JOB_STATUS_DETAILS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "status",
-                    "enum",
-                    f": {_show(value_)} is not one of {_JOB_STATUS_DETAILS_EXPECTED}",
+        elif value_ not in _JOB_STATUS_DETAILS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "status",
+                        "enum",
+                        f": {_show(value_)} is not one of {_JOB_STATUS_DETAILS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "status", value_))
     value_ = value.get("creationTime", _MISSING)
     if value_ is not _MISSING:
         if to_utc(value_) is None:
@@ -1404,14 +1492,17 @@ def _check_validation_details(
             issues.append(
                 _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _JOB_STATUS_DETAILS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "status",
-                    "enum",
-                    f": {_show(value_)} is not one of {_JOB_STATUS_DETAILS_EXPECTED}",
+        elif value_ not in _JOB_STATUS_DETAILS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "status",
+                        "enum",
+                        f": {_show(value_)} is not one of {_JOB_STATUS_DETAILS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "status", value_))
     value_ = value.get("creationTime", _MISSING)
     if value_ is not _MISSING:
         if to_utc(value_) is None:

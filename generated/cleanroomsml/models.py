@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..errors import ResponseParseError
+from ..from_type import resolve_with_strategies
 from ..timestamps import to_iso8601, to_utc
 from .enums import LogsStatus, MetricsStatus, TrainedModelInferenceJobStatus, TrainedModelStatus
 
@@ -1333,3 +1334,23 @@ def _dump_trained_model_summary(value: TrainedModelSummary, wire: bool) -> dict[
     if value.ml_model_training_payer_account_id is not None:
         result["mlModelTrainingPayerAccountId"] = value.ml_model_training_payer_account_id
     return result
+
+
+# `st.from_type` of these classes imports the strategies module (see from_type.py), so that the
+# strategies it registers, not the bare signatures, make them.
+resolve_with_strategies(
+    f"{__package__}.strategies",
+    (
+        IncrementalTrainingDataChannelOutput,
+        InferenceOutputConfiguration,
+        InferenceReceiverMember,
+        ListTrainedModelInferenceJobsRequest,
+        ListTrainedModelInferenceJobsResponse,
+        ListTrainedModelVersionsRequest,
+        ListTrainedModelVersionsResponse,
+        ListTrainedModelsRequest,
+        ListTrainedModelsResponse,
+        TrainedModelInferenceJobSummary,
+        TrainedModelSummary,
+    ),
+)

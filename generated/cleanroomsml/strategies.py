@@ -4,7 +4,8 @@
 Built from the spec's constraints directly. Every string with a pattern matches it as a whole,
 so examples are valid whichever matching rule a server applies; strings are UTF-8 encodable (no
 lone surrogates); timestamps are aware UTC datetimes. Importing this module registers a strategy
-for every dataclass in `models`, so `st.from_type(models.X)` works.
+for every dataclass in `models`, so `st.from_type(models.X)` draws from them; Hypothesis imports
+it when it first resolves one of them (see `from_type.py` in the package).
 """
 
 from __future__ import annotations
@@ -514,6 +515,7 @@ LIST_TRAINED_MODELS_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(st.text(_ALPHABET, min_size=1, max_size=10240), 10241),
             ),
+            _Violation(member="nextToken", rule="encoding", value=st.just("\udcff")),
             _Violation(member="maxResults", rule="type", value=st.just(True)),
             _Violation(member="maxResults", rule="type", value=st.just("1")),
             _Violation(member="maxResults", rule="min", value=st.just(0)),
@@ -558,6 +560,7 @@ LIST_TRAINED_MODEL_VERSIONS_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(st.text(_ALPHABET, min_size=1, max_size=10240), 10241),
             ),
+            _Violation(member="nextToken", rule="encoding", value=st.just("\udcff")),
             _Violation(member="maxResults", rule="type", value=st.just(True)),
             _Violation(member="maxResults", rule="type", value=st.just("1")),
             _Violation(member="maxResults", rule="min", value=st.just(0)),
@@ -616,6 +619,7 @@ LIST_TRAINED_MODEL_INFERENCE_JOBS_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(st.text(_ALPHABET, min_size=1, max_size=10240), 10241),
             ),
+            _Violation(member="nextToken", rule="encoding", value=st.just("\udcff")),
             _Violation(member="maxResults", rule="type", value=st.just(True)),
             _Violation(member="maxResults", rule="type", value=st.just("1")),
             _Violation(member="maxResults", rule="min", value=st.just(0)),

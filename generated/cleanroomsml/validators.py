@@ -34,6 +34,22 @@ def _issue(path: str, rule: Rule, detail: str) -> ValidationIssue:
     return new_issue(path, rule, path + detail)
 
 
+def _unencodable(text: str) -> bool:
+    """Whether UTF-8 cannot encode `text` (it holds a lone surrogate): boto3 could not send it."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_ENCODING_PROBLEM: Final = "{} holds a lone surrogate, which UTF-8 cannot encode"
+
+
+def _encoding_issue(path: str, text: object) -> ValidationIssue:
+    return new_issue(path, "encoding", f"{path}: {_ENCODING_PROBLEM.format(_show(text))}")
+
+
 def _show(value: object) -> str:
     """A short, printable form of an offending value for messages."""
     try:
@@ -136,6 +152,8 @@ def _check_incremental_training_data_channel_output(
                         f": {_show(value_)} does not match the pattern {MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "channelName", value_))
     else:
         issues.append(_issue(prefix + "channelName", "required", ": required member is missing"))
     value_ = value.get("versionIdentifier", _MISSING)
@@ -173,6 +191,8 @@ def _check_incremental_training_data_channel_output(
                         f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "versionIdentifier", value_))
     value_ = value.get("modelName", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -204,6 +224,8 @@ def _check_incremental_training_data_channel_output(
                         f": {_show(value_)} does not match the pattern {NAME_STRING_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "modelName", value_))
     else:
         issues.append(_issue(prefix + "modelName", "required", ": required member is missing"))
 
@@ -251,6 +273,8 @@ def _check_inference_output_configuration(
                         f": length {len(value_)} is greater than the maximum length 256",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "accept", value_))
     value_ = value.get("members", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, list | tuple):
@@ -346,6 +370,8 @@ def _check_inference_receiver_member(
                         f": {_show(value_)} does not match the pattern {ACCOUNT_ID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "accountId", value_))
     else:
         issues.append(_issue(prefix + "accountId", "required", ": required member is missing"))
 
@@ -402,6 +428,8 @@ def _check_list_trained_model_inference_jobs_request(
                         f": length {len(value_)} is greater than the maximum length 10240",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nextToken", value_))
     value_ = value.get("maxResults", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, int) or isinstance(value_, bool):
@@ -454,6 +482,8 @@ def _check_list_trained_model_inference_jobs_request(
                         f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "membershipIdentifier", value_))
     else:
         issues.append(
             _issue(prefix + "membershipIdentifier", "required", ": required member is missing")
@@ -491,6 +521,8 @@ def _check_list_trained_model_inference_jobs_request(
                         f": {_show(value_)} does not match the pattern {TRAINED_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "trainedModelArn", value_))
     value_ = value.get("trainedModelVersionIdentifier", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -526,6 +558,8 @@ def _check_list_trained_model_inference_jobs_request(
                         f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "trainedModelVersionIdentifier", value_))
 
 
 _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS: Final = frozenset(
@@ -574,6 +608,8 @@ def _check_list_trained_model_inference_jobs_response(
                         f": length {len(value_)} is greater than the maximum length 10240",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nextToken", value_))
     value_ = value.get("trainedModelInferenceJobs", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, list | tuple):
@@ -654,6 +690,8 @@ def _check_list_trained_model_versions_request(
                         f": length {len(value_)} is greater than the maximum length 10240",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nextToken", value_))
     value_ = value.get("maxResults", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, int) or isinstance(value_, bool):
@@ -706,6 +744,8 @@ def _check_list_trained_model_versions_request(
                         f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "membershipIdentifier", value_))
     else:
         issues.append(
             _issue(prefix + "membershipIdentifier", "required", ": required member is missing")
@@ -743,6 +783,8 @@ def _check_list_trained_model_versions_request(
                         f": {_show(value_)} does not match the pattern {TRAINED_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "trainedModelArn", value_))
     else:
         issues.append(
             _issue(prefix + "trainedModelArn", "required", ": required member is missing")
@@ -753,14 +795,17 @@ def _check_list_trained_model_versions_request(
             issues.append(
                 _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _TRAINED_MODEL_STATUS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "status",
-                    "enum",
-                    f": {_show(value_)} is not one of {_TRAINED_MODEL_STATUS_EXPECTED}",
+        elif value_ not in _TRAINED_MODEL_STATUS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "status",
+                        "enum",
+                        f": {_show(value_)} is not one of {_TRAINED_MODEL_STATUS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "status", value_))
 
 
 _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "trainedModels"))
@@ -806,6 +851,8 @@ def _check_list_trained_model_versions_response(
                         f": length {len(value_)} is greater than the maximum length 10240",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nextToken", value_))
     value_ = value.get("trainedModels", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, list | tuple):
@@ -880,6 +927,8 @@ def _check_list_trained_models_request(
                         f": length {len(value_)} is greater than the maximum length 10240",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nextToken", value_))
     value_ = value.get("maxResults", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, int) or isinstance(value_, bool):
@@ -932,6 +981,8 @@ def _check_list_trained_models_request(
                         f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "membershipIdentifier", value_))
     else:
         issues.append(
             _issue(prefix + "membershipIdentifier", "required", ": required member is missing")
@@ -981,6 +1032,8 @@ def _check_list_trained_models_response(
                         f": length {len(value_)} is greater than the maximum length 10240",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nextToken", value_))
     value_ = value.get("trainedModels", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, list | tuple):
@@ -1085,6 +1138,8 @@ def _check_trained_model_inference_job_summary(
                         f": {_show(value_)} does not match the pattern {TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "trainedModelInferenceJobArn", value_))
     else:
         issues.append(
             _issue(
@@ -1126,6 +1181,10 @@ def _check_trained_model_inference_job_summary(
                         f": {_show(value_)} does not match the pattern {CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(
+                    _encoding_issue(prefix + "configuredModelAlgorithmAssociationArn", value_)
+                )
     value_ = value.get("membershipIdentifier", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -1161,6 +1220,8 @@ def _check_trained_model_inference_job_summary(
                         f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "membershipIdentifier", value_))
     else:
         issues.append(
             _issue(prefix + "membershipIdentifier", "required", ": required member is missing")
@@ -1198,6 +1259,8 @@ def _check_trained_model_inference_job_summary(
                         f": {_show(value_)} does not match the pattern {TRAINED_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "trainedModelArn", value_))
     else:
         issues.append(
             _issue(prefix + "trainedModelArn", "required", ": required member is missing")
@@ -1237,6 +1300,8 @@ def _check_trained_model_inference_job_summary(
                         f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "trainedModelVersionIdentifier", value_))
     value_ = value.get("collaborationIdentifier", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -1272,6 +1337,8 @@ def _check_trained_model_inference_job_summary(
                         f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "collaborationIdentifier", value_))
     else:
         issues.append(
             _issue(prefix + "collaborationIdentifier", "required", ": required member is missing")
@@ -1282,14 +1349,17 @@ def _check_trained_model_inference_job_summary(
             issues.append(
                 _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _TRAINED_MODEL_INFERENCE_JOB_STATUS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "status",
-                    "enum",
-                    f": {_show(value_)} is not one of {_TRAINED_MODEL_INFERENCE_JOB_STATUS_EXPECTED}",
+        elif value_ not in _TRAINED_MODEL_INFERENCE_JOB_STATUS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "status",
+                        "enum",
+                        f": {_show(value_)} is not one of {_TRAINED_MODEL_INFERENCE_JOB_STATUS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "status", value_))
     else:
         issues.append(_issue(prefix + "status", "required", ": required member is missing"))
     value_ = value.get("outputConfiguration", _MISSING)
@@ -1341,6 +1411,8 @@ def _check_trained_model_inference_job_summary(
                         f": {_show(value_)} does not match the pattern {NAME_STRING_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "name", value_))
     else:
         issues.append(_issue(prefix + "name", "required", ": required member is missing"))
     value_ = value.get("description", _MISSING)
@@ -1366,6 +1438,8 @@ def _check_trained_model_inference_job_summary(
                         f": length {len(value_)} is greater than the maximum length 255",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "description", value_))
     value_ = value.get("metricsStatus", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -1374,14 +1448,17 @@ def _check_trained_model_inference_job_summary(
                     prefix + "metricsStatus", "type", f": expected a string, got {_show(value_)}"
                 )
             )
-        elif strict_enums and value_ not in _METRICS_STATUS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "metricsStatus",
-                    "enum",
-                    f": {_show(value_)} is not one of {_METRICS_STATUS_EXPECTED}",
+        elif value_ not in _METRICS_STATUS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "metricsStatus",
+                        "enum",
+                        f": {_show(value_)} is not one of {_METRICS_STATUS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "metricsStatus", value_))
     value_ = value.get("metricsStatusDetails", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -1392,20 +1469,26 @@ def _check_trained_model_inference_job_summary(
                     f": expected a string, got {_show(value_)}",
                 )
             )
+        else:
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "metricsStatusDetails", value_))
     value_ = value.get("logsStatus", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
             issues.append(
                 _issue(prefix + "logsStatus", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _LOGS_STATUS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "logsStatus",
-                    "enum",
-                    f": {_show(value_)} is not one of {_LOGS_STATUS_EXPECTED}",
+        elif value_ not in _LOGS_STATUS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "logsStatus",
+                        "enum",
+                        f": {_show(value_)} is not one of {_LOGS_STATUS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "logsStatus", value_))
     value_ = value.get("logsStatusDetails", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -1416,6 +1499,9 @@ def _check_trained_model_inference_job_summary(
                     f": expected a string, got {_show(value_)}",
                 )
             )
+        else:
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "logsStatusDetails", value_))
     value_ = value.get("mlModelInferencePayerAccountId", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -1451,6 +1537,8 @@ def _check_trained_model_inference_job_summary(
                         f": {_show(value_)} does not match the pattern {ACCOUNT_ID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "mlModelInferencePayerAccountId", value_))
     value_ = value.get("createTime", _MISSING)
     if value_ is not _MISSING:
         if to_utc(value_) is None:
@@ -1586,6 +1674,8 @@ def _check_trained_model_summary(
                         f": {_show(value_)} does not match the pattern {TRAINED_MODEL_ARN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "trainedModelArn", value_))
     else:
         issues.append(
             _issue(prefix + "trainedModelArn", "required", ": required member is missing")
@@ -1625,6 +1715,8 @@ def _check_trained_model_summary(
                         f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "versionIdentifier", value_))
     value_ = value.get("incrementalTrainingDataChannels", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, list | tuple):
@@ -1700,6 +1792,8 @@ def _check_trained_model_summary(
                         f": {_show(value_)} does not match the pattern {NAME_STRING_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "name", value_))
     else:
         issues.append(_issue(prefix + "name", "required", ": required member is missing"))
     value_ = value.get("description", _MISSING)
@@ -1725,6 +1819,8 @@ def _check_trained_model_summary(
                         f": length {len(value_)} is greater than the maximum length 255",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "description", value_))
     value_ = value.get("membershipIdentifier", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -1760,6 +1856,8 @@ def _check_trained_model_summary(
                         f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "membershipIdentifier", value_))
     else:
         issues.append(
             _issue(prefix + "membershipIdentifier", "required", ": required member is missing")
@@ -1799,6 +1897,8 @@ def _check_trained_model_summary(
                         f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "collaborationIdentifier", value_))
     else:
         issues.append(
             _issue(prefix + "collaborationIdentifier", "required", ": required member is missing")
@@ -1809,14 +1909,17 @@ def _check_trained_model_summary(
             issues.append(
                 _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _TRAINED_MODEL_STATUS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "status",
-                    "enum",
-                    f": {_show(value_)} is not one of {_TRAINED_MODEL_STATUS_EXPECTED}",
+        elif value_ not in _TRAINED_MODEL_STATUS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "status",
+                        "enum",
+                        f": {_show(value_)} is not one of {_TRAINED_MODEL_STATUS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "status", value_))
     else:
         issues.append(_issue(prefix + "status", "required", ": required member is missing"))
     value_ = value.get("configuredModelAlgorithmAssociationArn", _MISSING)
@@ -1853,6 +1956,10 @@ def _check_trained_model_summary(
                         "pattern",
                         f": {_show(value_)} does not match the pattern {CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.pattern!r}",
                     )
+                )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(
+                    _encoding_issue(prefix + "configuredModelAlgorithmAssociationArn", value_)
                 )
     else:
         issues.append(
@@ -1897,6 +2004,8 @@ def _check_trained_model_summary(
                         f": {_show(value_)} does not match the pattern {ACCOUNT_ID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "mlModelTrainingPayerAccountId", value_))
 
 
 def validate_list_trained_models_request(

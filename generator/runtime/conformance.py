@@ -9,11 +9,16 @@ or from a shell: `python -m PACKAGE.conformance SERVICE --endpoint-url http://12
 PACKAGE is this package (`--help` names it) and SERVICE one of its `SERVICES`.
 
 Violations have a path and a rule: the rules of `check_response` for responses (`required`,
-`unknown`, `type`, `enum`, `length`, `pattern`, `min`, `max`, `timestamp`), and `rejected` (the
-service refused a request the spec allows with a `ValidationException`), `undeclared-error` (an
-error code the operation does not declare), `pagination` (a token cycle or a runaway pagination)
-and `exception` (anything else the client raised). Requests come from the operation's
-`strategies.requests()`, so this module needs hypothesis.
+`unknown`, `type`, `enum`, `length`, `pattern`, `min`, `max`, `timestamp`, `union`,
+`encoding`), and `rejected` (the service refused a request the spec allows with a
+`ValidationException`), `undeclared-error` (an error code the operation does not declare),
+`pagination` (a token cycle or a runaway pagination), `missing-method` (the client has no method
+for the operation) and `exception` (anything else the client raised). Requests come from the
+operation's `strategies.requests()`, so this module needs hypothesis.
+
+A client that cannot reach its service at all (the endpoint does not answer, credentials or the
+region are missing) is not a violation of each request: `check_client` raises
+`ConformanceSetupError` at the first such failure, and the command prints one line and exits 2.
 """
 
 from __future__ import annotations
@@ -25,11 +30,48 @@ import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from . import SERVICES
-from .errors import PaginationError, ServiceError, to_service_error
+from .errors import ContractError, PaginationError, ServiceError, to_service_error
 from .operations import Operation
+
+# botocore's exceptions that mean no request can reach the service, whatever it would answer;
+# recognized by class name so that the package never imports botocore.
+_SETUP_ERRORS: Final = frozenset(
+    (
+        "EndpointConnectionError",
+        "ConnectTimeoutError",
+        "ProxyConnectionError",
+        "SSLError",
+        "NoCredentialsError",
+        "PartialCredentialsError",
+        "CredentialRetrievalError",
+        "NoAuthTokenError",
+        "TokenRetrievalError",
+        "SSOError",
+        "NoRegionError",
+        "InvalidRegionError",
+        "UnknownEndpointError",
+        "EndpointResolutionError",
+    )
+)
+
+
+class ConformanceSetupError(ContractError):
+    """The checks cannot run: a request could not reach the service at all (the endpoint does
+    not answer, credentials or the region are missing). `.error` is the client's exception."""
+
+    def __init__(self, operation: str, error: BaseException) -> None:
+        self.operation = operation
+        self.error = error
+        super().__init__(
+            f"no request reaches the service ({operation}: {type(error).__name__}: {error})"
+        )
+
+
+def _is_setup_error(error: BaseException) -> bool:
+    return any(cls.__name__ in _SETUP_ERRORS for cls in type(error).__mro__)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -82,7 +124,7 @@ def _service(service: str) -> Any:
 
 
 def _exercise(
-    client: Any,
+    call: Any,
     operation: Operation,
     params: dict[str, Any],
     error_classes: Mapping[str, type[ServiceError]],
@@ -96,7 +138,6 @@ def _exercise(
             )
         )
 
-    call = getattr(client, operation.python_name)
     report.requests += 1
     try:
         if operation.paginator is None:
@@ -112,6 +153,8 @@ def _exercise(
     except PaginationError as error:
         violation("", "pagination", str(error))
     except Exception as error:  # every failure of the implementation is a finding
+        if _is_setup_error(error):
+            raise ConformanceSetupError(operation.name, error) from error
         typed = to_service_error(error, error_classes, operation=operation.name)
         if typed is not None:
             _service_error(typed, operation, violation, report)
@@ -140,18 +183,33 @@ def check_client(
     seed: int = 0,
 ) -> Report:
     """Drives `examples` generated valid requests through each operation (`only` a subset) of
-    `client`, following at most `max_pages` pages each, and reports every violation."""
+    `client`, following at most `max_pages` pages each, and reports every violation.
+
+    Raises `ConformanceSetupError` if a request cannot reach the service at all."""
     package = _service(service)
     error_classes = importlib.import_module(".errors", package.__name__).ERRORS
     report = Report()
     for name, operation in package.OPERATIONS.items():
-        if not only or name in only:
-            _drive(client, operation, error_classes, examples, max_pages, seed, report)
+        if only and name not in only:
+            continue
+        call = getattr(client, operation.python_name, None)
+        if callable(call):
+            _drive(call, operation, error_classes, examples, max_pages, seed, report)
+        else:
+            report.violations.append(
+                Violation(
+                    operation=name,
+                    request={},
+                    path="",
+                    rule="missing-method",
+                    message=f"the client has no method {operation.python_name}",
+                )
+            )
     return report
 
 
 def _drive(
-    client: Any,
+    call: Any,
     operation: Operation,
     error_classes: Mapping[str, type[ServiceError]],
     examples: int,
@@ -164,6 +222,8 @@ def _drive(
     from hypothesis import seed as hypothesis_seed
     from hypothesis import strategies as st
 
+    setup_errors: list[ConformanceSetupError] = []
+
     @hypothesis_seed(seed)
     @settings(
         max_examples=examples,
@@ -175,12 +235,20 @@ def _drive(
     @given(st.data())
     def drive(data: st.DataObject) -> None:
         params = data.draw(operation.strategies.requests(), label="request")
+        if setup_errors:
+            return  # after the draw: Hypothesis needs each run to draw alike
         if operation.pagination is not None:
             # Only the service issues tokens: a generated one is a forged token.
             params.pop(operation.pagination.input_token, None)
-        _exercise(client, operation, params, error_classes, max_pages, report)
+        try:
+            _exercise(call, operation, params, error_classes, max_pages, report)
+        except ConformanceSetupError as error:
+            # Kept, not raised: Hypothesis would send the failing request again to report it.
+            setup_errors.append(error)
 
     drive()
+    if setup_errors:
+        raise setup_errors[0]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -194,12 +262,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--max-pages", type=int, default=5)
     parser.add_argument("--operation", action="append", default=[], help="repeatable")
     args = parser.parse_args(argv)
-    # boto3 is needed by this command only, not by the generated package.
-    boto3: Any = importlib.import_module("boto3")
-    client = boto3.client(args.service, region_name=args.region, endpoint_url=args.endpoint_url)
-    report = check_client(
-        client, args.service, examples=args.examples, only=args.operation, max_pages=args.max_pages
-    )
+    try:
+        # boto3 is needed by this command only, not by the generated package.
+        boto3: Any = importlib.import_module("boto3")
+        client = boto3.client(args.service, region_name=args.region, endpoint_url=args.endpoint_url)
+    except Exception as error:  # no client, so no check can run: a setup error too
+        parser.exit(2, f"{parser.prog}: error: no client: {type(error).__name__}: {error}\n")
+    try:
+        report = check_client(
+            client,
+            args.service,
+            examples=args.examples,
+            only=args.operation,
+            max_pages=args.max_pages,
+        )
+    except ConformanceSetupError as error:
+        parser.exit(2, f"{parser.prog}: error: {error}\n")
     print(report)
     return 1 if report.violations else 0
 

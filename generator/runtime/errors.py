@@ -7,10 +7,21 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 Rule = Literal[
-    "required", "unknown", "type", "enum", "min", "max", "length", "pattern", "timestamp", "union"
+    "required",
+    "unknown",
+    "type",
+    "enum",
+    "min",
+    "max",
+    "length",
+    "pattern",
+    "timestamp",
+    "union",
+    "encoding",
 ]
 """The rule an issue breaks; `length` covers string lengths, blob sizes, list and map sizes;
-`union` is a union with no member or several set."""
+`union` is a union with no member or several set; `encoding` is text UTF-8 cannot encode (a
+lone surrogate), which boto3 could not send."""
 
 
 class ContractError(Exception):

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any, Final, TypeAlias, TypeVar, cast
 
 from ..errors import ResponseParseError
+from ..from_type import resolve_with_strategies
 from ..timestamps import to_iso8601, to_utc
 from .enums import Status
 
@@ -1702,3 +1703,27 @@ def _dump_tree_node(value: TreeNode, wire: bool) -> dict[str, Any]:
     if value.children is not None:
         result["children"] = [_dump_tree_node(item1, wire) for item1 in value.children]
     return result
+
+
+# `st.from_type` of these classes imports the strategies module (see from_type.py), so that the
+# strategies it registers, not the bare signatures, make them.
+resolve_with_strategies(
+    f"{__package__}.strategies",
+    (
+        FilterAttribute,
+        GetThingPolicyRequest,
+        GetThingPolicyResponse,
+        ListEventsRequest,
+        ListEventsResponse,
+        ListThingsRequest,
+        ListThingsResponse,
+        Metric,
+        None_,
+        PutThingRequest,
+        RetrievalFilter,
+        SearchRequest,
+        SearchResponse,
+        Thing,
+        TreeNode,
+    ),
+)

@@ -4,7 +4,8 @@
 Built from the spec's constraints directly. Every string with a pattern matches it as a whole,
 so examples are valid whichever matching rule a server applies; strings are UTF-8 encodable (no
 lone surrogates); timestamps are aware UTC datetimes. Importing this module registers a strategy
-for every dataclass in `models`, so `st.from_type(models.X)` works.
+for every dataclass in `models`, so `st.from_type(models.X)` draws from them; Hypothesis imports
+it when it first resolves one of them (see `from_type.py` in the package).
 """
 
 from __future__ import annotations
@@ -670,6 +671,7 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(st.text(_ALPHABET, min_size=1, max_size=2048), 2049),
             ),
+            _Violation(member="nextToken", rule="encoding", value=st.just("\udcff")),
             _Violation(member="statusEquals", rule="type", value=st.just(1)),
             _Violation(
                 member="statusEquals", rule="enum", value=st.just("NotAACTIVENOONoffyesin-pValue")
@@ -711,6 +713,7 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(_sized(THING_ID_MATCHES, 3, 63), 64),
             ),
+            _Violation(member="from", rule="encoding", value=st.just("aa\udcff")),
             _Violation(member="from", rule="pattern", value=st.just("!!!")),
             _Violation(member="startingAfter", rule="type", value=st.just(1)),
             _Violation(member="startingAfter", rule="length", value=st.just("")),
@@ -719,6 +722,7 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(st.text(_ALPHABET, min_size=1, max_size=2048), 2049),
             ),
+            _Violation(member="startingAfter", rule="encoding", value=st.just("\udcff")),
             _Violation(member="filter", rule="type", value=st.just("not a container")),
             _Violation(member="filter", rule="union", value=st.just({})),
             _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
@@ -749,6 +753,7 @@ PUT_THING_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(_sized(THING_ID_MATCHES, 3, 63), 64),
             ),
+            _Violation(member="thingId", rule="encoding", value=st.just("aa\udcff")),
             _Violation(member="thingId", rule="pattern", value=st.just("!!!")),
             _Violation(member="clientToken", rule="type", value=st.just(1)),
             _Violation(
@@ -756,6 +761,7 @@ PUT_THING_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(_sized(CLIENT_TOKEN_MATCHES, 1, 64), 65),
             ),
+            _Violation(member="clientToken", rule="encoding", value=st.just("-\udcff")),
             _Violation(member="clientToken", rule="pattern", value=st.just("!")),
             _Violation(member="thing", rule="required", value=None),
             _Violation(member="thing", rule="type", value=st.just("not a container")),
@@ -781,6 +787,7 @@ GET_THING_POLICY_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(_sized(THING_ID_MATCHES, 3, 63), 64),
             ),
+            _Violation(member="thingId", rule="encoding", value=st.just("aa\udcff")),
             _Violation(member="thingId", rule="pattern", value=st.just("!!!")),
             _Violation(member="version", rule="type", value=st.just(True)),
             _Violation(member="version", rule="type", value=st.just("1")),
@@ -808,6 +815,7 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(_sized(DISPLAY_NAME_MATCHES, 1, 64), 65),
             ),
+            _Violation(member="query", rule="encoding", value=st.just("0\udcff")),
             _Violation(member="query", rule="pattern", value=st.just("!")),
             _Violation(member="clientToken", rule="type", value=st.just(1)),
             _Violation(
@@ -815,6 +823,7 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
                 rule="length",
                 value=_padded(_sized(CLIENT_TOKEN_MATCHES, 1, 64), 65),
             ),
+            _Violation(member="clientToken", rule="encoding", value=st.just("-\udcff")),
             _Violation(member="clientToken", rule="pattern", value=st.just("!")),
             _Violation(member="filter", rule="type", value=st.just("not a container")),
             _Violation(member="filter", rule="union", value=st.just({})),
@@ -823,7 +832,9 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
             _Violation(member="tags", rule="type", value=st.just("not a container")),
             _Violation(member="metrics", rule="type", value=st.just("not a container")),
             _Violation(member="data", rule="type", value=st.just(1)),
+            _Violation(member="data", rule="encoding", value=st.just("\udcff")),
             _Violation(member="settings", rule="type", value=st.just({1, 2})),
+            _Violation(member="settings", rule="encoding", value=st.just({"key": "\udcff"})),
             _Violation(member="enabled", rule="type", value=st.just("true")),
             _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
         ),

@@ -34,6 +34,22 @@ def _issue(path: str, rule: Rule, detail: str) -> ValidationIssue:
     return new_issue(path, rule, path + detail)
 
 
+def _unencodable(text: str) -> bool:
+    """Whether UTF-8 cannot encode `text` (it holds a lone surrogate): boto3 could not send it."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_ENCODING_PROBLEM: Final = "{} holds a lone surrogate, which UTF-8 cannot encode"
+
+
+def _encoding_issue(path: str, text: object) -> ValidationIssue:
+    return new_issue(path, "encoding", f"{path}: {_ENCODING_PROBLEM.format(_show(text))}")
+
+
 def _show(value: object) -> str:
     """A short, printable form of an offending value for messages."""
     try:
@@ -43,35 +59,46 @@ def _show(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+# The size `_blob_size` gives text that UTF-8 cannot encode.
+_UNENCODABLE: Final = -1
+
+
 def _blob_size(value: object, response: bool) -> int | None:
     """The size in bytes of a blob, or None when it is none: bytes and bytearray, or text, which
-    is UTF-8 in a request (boto3 encodes it) and base64 in a response (the wire form)."""
+    is UTF-8 in a request (boto3 encodes it; `_UNENCODABLE` if it cannot) and base64 in a
+    response (the wire form)."""
     if isinstance(value, bytes | bytearray):
         return len(value)
     if not isinstance(value, str):
         return None
+    if not response:
+        return _UNENCODABLE if _unencodable(value) else len(value.encode())
     try:
-        return len(base64.b64decode(value, validate=True) if response else value.encode())
-    except ValueError:  # not base64, or a lone surrogate
+        return len(base64.b64decode(value, validate=True))
+    except ValueError:  # not base64
         return None
 
 
-def _json_problem(value: object) -> str | None:
-    """Why `value` is not a JSON value, or None: finite numbers, string keys, no cycles."""
+def _json_problem(value: object) -> tuple[Rule, str] | None:
+    """The rule `value` breaks as a JSON value and why, or None: finite numbers, string keys,
+    no cycles, text UTF-8 can encode."""
     open_containers: set[int] = set()
     pending: list[tuple[object, bool]] = [(value, False)]
     while pending:
         item, leaving = pending.pop()
         if leaving:
             open_containers.discard(id(item))
-        elif item is None or isinstance(item, str | bool | int):
+        elif isinstance(item, str):
+            if not item.isascii() and _unencodable(item):
+                return "encoding", _ENCODING_PROBLEM.format(_show(item))
+        elif item is None or isinstance(item, bool | int):
             continue
         elif isinstance(item, float):
             if item != item or item in (float("inf"), float("-inf")):
-                return f"{item!r} is not a JSON number"
+                return "type", f"{item!r} is not a JSON number"
         elif isinstance(item, list | dict):
             if id(item) in open_containers:
-                return "a document cannot contain itself"
+                return "type", "a document cannot contain itself"
             open_containers.add(id(item))
             pending.append((item, True))
             if isinstance(item, list):
@@ -79,10 +106,11 @@ def _json_problem(value: object) -> str | None:
                 continue
             for key, member in item.items():
                 if not isinstance(key, str):
-                    return f"document keys must be strings, not {type(key).__name__}"
+                    return "type", f"document keys must be strings, not {type(key).__name__}"
+                pending.append((key, False))
                 pending.append((member, False))
         else:
-            return f"{_show(item)} is not a JSON value"
+            return "type", f"{_show(item)} is not a JSON value"
     return None
 
 
@@ -137,13 +165,15 @@ def _check_filter_attribute(
                         f": length {len(value_)} is greater than the maximum length 100",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "key", value_))
     else:
         issues.append(_issue(prefix + "key", "required", ": required member is missing"))
     value_ = value.get("value", _MISSING)
     if value_ is not _MISSING:
         problem1 = _json_problem(value_)
         if problem1 is not None:
-            issues.append(_issue(prefix + "value", "type", f": {problem1}"))
+            issues.append(_issue(prefix + "value", problem1[0], ": " + problem1[1]))
     else:
         issues.append(_issue(prefix + "value", "required", ": required member is missing"))
 
@@ -199,6 +229,8 @@ def _check_get_thing_policy_request(
                         f": {_show(value_)} does not match the pattern {THING_ID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "thingId", value_))
     else:
         issues.append(_issue(prefix + "thingId", "required", ": required member is missing"))
     value_ = value.get("version", _MISSING)
@@ -250,7 +282,7 @@ def _check_get_thing_policy_response(
     if value_ is not _MISSING:
         problem1 = _json_problem(value_)
         if problem1 is not None:
-            issues.append(_issue(prefix + "policy", "type", f": {problem1}"))
+            issues.append(_issue(prefix + "policy", problem1[0], ": " + problem1[1]))
 
 
 _LIST_EVENTS_REQUEST_MEMBERS: Final = frozenset(("from", "startingAfter", "filter"))
@@ -305,6 +337,8 @@ def _check_list_events_request(
                         f": {_show(value_)} does not match the pattern {THING_ID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "from", value_))
     else:
         issues.append(_issue(prefix + "from", "required", ": required member is missing"))
     value_ = value.get("startingAfter", _MISSING)
@@ -332,6 +366,8 @@ def _check_list_events_request(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "startingAfter", value_))
     value_ = value.get("filter", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, dict):
@@ -385,6 +421,8 @@ def _check_list_events_response(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "lastSeen", value_))
     value_ = value.get("events", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, list | tuple):
@@ -485,20 +523,25 @@ def _check_list_things_request(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nextToken", value_))
     value_ = value.get("statusEquals", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
             issues.append(
                 _issue(prefix + "statusEquals", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _STATUS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "statusEquals",
-                    "enum",
-                    f": {_show(value_)} is not one of {_STATUS_EXPECTED}",
+        elif value_ not in _STATUS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "statusEquals",
+                        "enum",
+                        f": {_show(value_)} is not one of {_STATUS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "statusEquals", value_))
     value_ = value.get("createdAfter", _MISSING)
     if value_ is not _MISSING:
         if to_utc(value_) is None:
@@ -528,6 +571,8 @@ def _check_list_things_request(
                         f": {_show(value_)} does not match the pattern {TRACE_ID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "traceId", value_))
     value_ = value.get("labels", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, list | tuple):
@@ -585,6 +630,8 @@ def _check_list_things_request(
                                 f": {_show(item1)} does not match the pattern {TAG_KEY_PATTERN.pattern!r}",
                             )
                         )
+                    if not item1.isascii() and _unencodable(item1):
+                        issues.append(_encoding_issue(prefix + "labels" + f"[{index1}]", item1))
     value_ = value.get("modifiedSince", _MISSING)
     if value_ is not _MISSING:
         if to_utc(value_) is None:
@@ -658,6 +705,8 @@ def _check_list_things_response(
                         f": length {len(value_)} is greater than the maximum length 2048",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "nextToken", value_))
     value_ = value.get("things", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, list | tuple):
@@ -737,6 +786,9 @@ def _check_metric(
             issues.append(
                 _issue(prefix + "unit", "type", f": expected a string, got {_show(value_)}")
             )
+        else:
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "unit", value_))
 
 
 _NONE_MEMBERS: Final = frozenset(("at", "kind", "detail"))
@@ -779,19 +831,24 @@ def _check_none(
             issues.append(
                 _issue(prefix + "kind", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _STATUS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "kind", "enum", f": {_show(value_)} is not one of {_STATUS_EXPECTED}"
+        elif value_ not in _STATUS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "kind",
+                        "enum",
+                        f": {_show(value_)} is not one of {_STATUS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "kind", value_))
     else:
         issues.append(_issue(prefix + "kind", "required", ": required member is missing"))
     value_ = value.get("detail", _MISSING)
     if value_ is not _MISSING:
         problem1 = _json_problem(value_)
         if problem1 is not None:
-            issues.append(_issue(prefix + "detail", "type", f": {problem1}"))
+            issues.append(_issue(prefix + "detail", problem1[0], ": " + problem1[1]))
 
 
 _PUT_THING_REQUEST_MEMBERS: Final = frozenset(("thingId", "clientToken", "thing"))
@@ -846,6 +903,8 @@ def _check_put_thing_request(
                         f": {_show(value_)} does not match the pattern {THING_ID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "thingId", value_))
     else:
         issues.append(_issue(prefix + "thingId", "required", ": required member is missing"))
     value_ = value.get("clientToken", _MISSING)
@@ -879,6 +938,8 @@ def _check_put_thing_request(
                         f": {_show(value_)} does not match the pattern {CLIENT_TOKEN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "clientToken", value_))
     value_ = value.get("thing", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, dict):
@@ -1071,6 +1132,8 @@ def _check_search_request(
                         f": {_show(value_)} does not match the pattern {DISPLAY_NAME_PATTERN_TEXT!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "query", value_))
     else:
         issues.append(_issue(prefix + "query", "required", ": required member is missing"))
     value_ = value.get("clientToken", _MISSING)
@@ -1104,6 +1167,8 @@ def _check_search_request(
                         f": {_show(value_)} does not match the pattern {CLIENT_TOKEN_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "clientToken", value_))
     value_ = value.get("filter", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, dict):
@@ -1252,6 +1317,8 @@ def _check_search_request(
                                 f": {_show(key1)} does not match the pattern {TAG_KEY_PATTERN.pattern!r}",
                             )
                         )
+                    if not key1.isascii() and _unencodable(key1):
+                        issues.append(_encoding_issue(prefix + "tags" + f" (key {key1!r})", key1))
                 if not isinstance(item1, str):
                     issues.append(
                         _issue(
@@ -1269,6 +1336,8 @@ def _check_search_request(
                                 f": length {len(item1)} is greater than the maximum length 64",
                             )
                         )
+                    if not item1.isascii() and _unencodable(item1):
+                        issues.append(_encoding_issue(prefix + "tags" + f"[{key1!r}]", item1))
     value_ = value.get("metrics", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, dict):
@@ -1293,14 +1362,19 @@ def _check_search_request(
                             f": expected a string, got {_show(key1)}",
                         )
                     )
-                elif strict_enums and key1 not in _STATUS_VALUES:
-                    issues.append(
-                        _issue(
-                            prefix + "metrics" + f" (key {key1!r})",
-                            "enum",
-                            f": {_show(key1)} is not one of {_STATUS_EXPECTED}",
+                elif key1 not in _STATUS_VALUES:
+                    if strict_enums:
+                        issues.append(
+                            _issue(
+                                prefix + "metrics" + f" (key {key1!r})",
+                                "enum",
+                                f": {_show(key1)} is not one of {_STATUS_EXPECTED}",
+                            )
                         )
-                    )
+                    if not key1.isascii() and _unencodable(key1):
+                        issues.append(
+                            _encoding_issue(prefix + "metrics" + f" (key {key1!r})", key1)
+                        )
                 if not isinstance(item1, dict):
                     issues.append(
                         _issue(
@@ -1320,7 +1394,9 @@ def _check_search_request(
     value_ = value.get("data", _MISSING)
     if value_ is not _MISSING:
         size1 = _blob_size(value_, response)
-        if size1 is None:
+        if size1 == _UNENCODABLE:
+            issues.append(_encoding_issue(prefix + "data", value_))
+        elif size1 is None:
             issues.append(
                 _issue(
                     prefix + "data",
@@ -1332,7 +1408,7 @@ def _check_search_request(
     if value_ is not _MISSING:
         problem1 = _json_problem(value_)
         if problem1 is not None:
-            issues.append(_issue(prefix + "settings", "type", f": {problem1}"))
+            issues.append(_issue(prefix + "settings", problem1[0], ": " + problem1[1]))
     value_ = value.get("enabled", _MISSING)
     if value_ is not _MISSING:
         if value_ is not True and value_ is not False:
@@ -1420,14 +1496,19 @@ def _check_search_response(
                             f": expected a string, got {_show(key1)}",
                         )
                     )
-                elif strict_enums and key1 not in _STATUS_VALUES:
-                    issues.append(
-                        _issue(
-                            prefix + "metrics" + f" (key {key1!r})",
-                            "enum",
-                            f": {_show(key1)} is not one of {_STATUS_EXPECTED}",
+                elif key1 not in _STATUS_VALUES:
+                    if strict_enums:
+                        issues.append(
+                            _issue(
+                                prefix + "metrics" + f" (key {key1!r})",
+                                "enum",
+                                f": {_show(key1)} is not one of {_STATUS_EXPECTED}",
+                            )
                         )
-                    )
+                    if not key1.isascii() and _unencodable(key1):
+                        issues.append(
+                            _encoding_issue(prefix + "metrics" + f" (key {key1!r})", key1)
+                        )
                 if not isinstance(item1, dict):
                     issues.append(
                         _issue(
@@ -1631,6 +1712,8 @@ def _check_thing(
                         f": {_show(value_)} does not match the pattern {DISPLAY_NAME_PATTERN_TEXT!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "name", value_))
     else:
         issues.append(_issue(prefix + "name", "required", ": required member is missing"))
     value_ = value.get("status", _MISSING)
@@ -1639,12 +1722,17 @@ def _check_thing(
             issues.append(
                 _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
             )
-        elif strict_enums and value_ not in _STATUS_VALUES:
-            issues.append(
-                _issue(
-                    prefix + "status", "enum", f": {_show(value_)} is not one of {_STATUS_EXPECTED}"
+        elif value_ not in _STATUS_VALUES:
+            if strict_enums:
+                issues.append(
+                    _issue(
+                        prefix + "status",
+                        "enum",
+                        f": {_show(value_)} is not one of {_STATUS_EXPECTED}",
+                    )
                 )
-            )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "status", value_))
     value_ = value.get("size", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, int) or isinstance(value_, bool):
@@ -1818,7 +1906,9 @@ def _check_thing(
     value_ = value.get("thumbnail", _MISSING)
     if value_ is not _MISSING:
         size1 = _blob_size(value_, response)
-        if size1 is None:
+        if size1 == _UNENCODABLE:
+            issues.append(_encoding_issue(prefix + "thumbnail", value_))
+        elif size1 is None:
             issues.append(
                 _issue(
                     prefix + "thumbnail",
@@ -1900,6 +1990,8 @@ def _check_thing(
                                 f": {_show(item1)} does not match the pattern {TAG_KEY_PATTERN.pattern!r}",
                             )
                         )
+                    if not item1.isascii() and _unencodable(item1):
+                        issues.append(_encoding_issue(prefix + "labels" + f"[{index1}]", item1))
     value_ = value.get("tags", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, dict):
@@ -1957,6 +2049,8 @@ def _check_thing(
                                 f": {_show(key1)} does not match the pattern {TAG_KEY_PATTERN.pattern!r}",
                             )
                         )
+                    if not key1.isascii() and _unencodable(key1):
+                        issues.append(_encoding_issue(prefix + "tags" + f" (key {key1!r})", key1))
                 if not isinstance(item1, str):
                     issues.append(
                         _issue(
@@ -1974,11 +2068,13 @@ def _check_thing(
                                 f": length {len(item1)} is greater than the maximum length 64",
                             )
                         )
+                    if not item1.isascii() and _unencodable(item1):
+                        issues.append(_encoding_issue(prefix + "tags" + f"[{key1!r}]", item1))
     value_ = value.get("attributes", _MISSING)
     if value_ is not _MISSING:
         problem1 = _json_problem(value_)
         if problem1 is not None:
-            issues.append(_issue(prefix + "attributes", "type", f": {problem1}"))
+            issues.append(_issue(prefix + "attributes", problem1[0], ": " + problem1[1]))
     value_ = value.get("oldName", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -2010,6 +2106,8 @@ def _check_thing(
                         f": {_show(value_)} does not match the pattern {DISPLAY_NAME_PATTERN_TEXT!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "oldName", value_))
     value_ = value.get("legacyId", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -2041,6 +2139,8 @@ def _check_thing(
                         f": {_show(value_)} does not match the pattern {THING_ID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "legacyId", value_))
     value_ = value.get("from", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
@@ -2072,24 +2172,35 @@ def _check_thing(
                         f": {_show(value_)} does not match the pattern {THING_ID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "from", value_))
     value_ = value.get("class", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
             issues.append(
                 _issue(prefix + "class", "type", f": expected a string, got {_show(value_)}")
             )
+        else:
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "class", value_))
     value_ = value.get("match", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
             issues.append(
                 _issue(prefix + "match", "type", f": expected a string, got {_show(value_)}")
             )
+        else:
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "match", value_))
     value_ = value.get("type", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, str):
             issues.append(
                 _issue(prefix + "type", "type", f": expected a string, got {_show(value_)}")
             )
+        else:
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "type", value_))
     value_ = value.get("2ndPlace", _MISSING)
     if value_ is not _MISSING:
         if not isinstance(value_, int) or isinstance(value_, bool):

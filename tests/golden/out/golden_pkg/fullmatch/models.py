@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..errors import ResponseParseError
+from ..from_type import resolve_with_strategies
 from ..timestamps import to_iso8601, to_utc
 
 
@@ -167,3 +168,14 @@ def _dump_delete_item_response(value: DeleteItemResponse, wire: bool) -> dict[st
     if value.deleted_at is not None:
         result["deletedAt"] = to_iso8601(value.deleted_at) if wire else value.deleted_at
     return result
+
+
+# `st.from_type` of these classes imports the strategies module (see from_type.py), so that the
+# strategies it registers, not the bare signatures, make them.
+resolve_with_strategies(
+    f"{__package__}.strategies",
+    (
+        DeleteItemRequest,
+        DeleteItemResponse,
+    ),
+)

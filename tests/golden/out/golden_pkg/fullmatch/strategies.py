@@ -4,7 +4,8 @@
 Built from the spec's constraints directly. Every string with a pattern matches it as a whole,
 so examples are valid whichever matching rule a server applies; strings are UTF-8 encodable (no
 lone surrogates); timestamps are aware UTC datetimes. Importing this module registers a strategy
-for every dataclass in `models`, so `st.from_type(models.X)` works.
+for every dataclass in `models`, so `st.from_type(models.X)` draws from them; Hypothesis imports
+it when it first resolves one of them (see `from_type.py` in the package).
 """
 
 from __future__ import annotations

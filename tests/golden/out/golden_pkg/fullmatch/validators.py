@@ -25,6 +25,22 @@ def _issue(path: str, rule: Rule, detail: str) -> ValidationIssue:
     return new_issue(path, rule, path + detail)
 
 
+def _unencodable(text: str) -> bool:
+    """Whether UTF-8 cannot encode `text` (it holds a lone surrogate): boto3 could not send it."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_ENCODING_PROBLEM: Final = "{} holds a lone surrogate, which UTF-8 cannot encode"
+
+
+def _encoding_issue(path: str, text: object) -> ValidationIssue:
+    return new_issue(path, "encoding", f"{path}: {_ENCODING_PROBLEM.format(_show(text))}")
+
+
 def _show(value: object) -> str:
     """A short, printable form of an offending value for messages."""
     try:
@@ -85,6 +101,8 @@ def _check_delete_item_request(
                         f": {_show(value_)} does not match the pattern {ITEM_ID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "itemId", value_))
     else:
         issues.append(_issue(prefix + "itemId", "required", ": required member is missing"))
     value_ = value.get("reason", _MISSING)
@@ -110,6 +128,8 @@ def _check_delete_item_request(
                         f": {_show(value_)} does not match the pattern {REASON_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "reason", value_))
 
 
 _DELETE_ITEM_RESPONSE_MEMBERS: Final = frozenset(("itemId", "deletedAt"))
@@ -163,6 +183,8 @@ def _check_delete_item_response(
                         f": {_show(value_)} does not match the pattern {ITEM_ID_PATTERN.pattern!r}",
                     )
                 )
+            if not value_.isascii() and _unencodable(value_):
+                issues.append(_encoding_issue(prefix + "itemId", value_))
     else:
         issues.append(_issue(prefix + "itemId", "required", ": required member is missing"))
     value_ = value.get("deletedAt", _MISSING)
