@@ -88,7 +88,10 @@ def merge_operations(
         merged[section] = {name: values[name] for name in order}
     refuse_unless_checked(service, merged)
     result = _insert(text, loaded, slots, model)
-    readback, problems = load_text(result, file)
+    try:
+        readback, problems = load_text(result, file)
+    except SpecError as error:  # the insertion broke the YAML
+        problems = error.diagnostics
     if problems or readback.data != merged or _orders(readback.data) != _orders(merged):
         raise BotocoreImportError(
             f"{file}: the new entries cannot be inserted into its text, whose layout is not the"

@@ -29,6 +29,7 @@ from generator.botocore_import import (
 from generator.check import check
 from generator.drift import compare, drift_for_spec
 from generator.load import load_text
+from tests.helpers import run_generator
 
 PROJECT = Path(__file__).resolve().parent.parent
 SPECS = {
@@ -693,3 +694,33 @@ def test_drift_against_an_overridden_model(tmp_path: Path, monkeypatch: pytest.M
     assert drift_for_spec(spec, model_loader([str(tmp_path)])) == expected
     monkeypatch.setenv("AWS_DATA_PATH", str(tmp_path))
     assert drift_for_spec(spec) == expected
+
+
+def test_cli_reads_models_from_data_path(tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    newer = bedrock_model()
+    newer["shapes"]["SortOrder"]["enum"].append("Random")
+    write_model(models, "bedrock", newer)
+    write_model(models, "acme-models", bedrock_model())
+    imported = run_generator(
+        "import-botocore", "acme-models", "ListCustomModels", "--data-path", str(models)
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "      file: acme-models/2023-04-20/service-2.json\n      data: extra\n" in (
+        imported.stdout
+    )
+    drift = run_generator("drift", "--data-path", str(models))
+    assert drift.returncode == 1, drift.stderr
+    assert [line.split(": ", 1)[1] for line in drift.stdout.splitlines()] == [
+        "service: model data 'builtin' -> 'extra'",
+        "service: model file 'bedrock/2023-04-20/service-2.json.gz'"
+        " -> 'bedrock/2023-04-20/service-2.json'",
+        "shape SortOrder: enum value 'Random' added in botocore",
+    ]
+
+
+def test_cli_refusal_is_one_line_without_traceback() -> None:
+    result = run_generator("import-botocore", "amp", "--all")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == f"import-botocore: {REFUSALS[2][2]}\n"
