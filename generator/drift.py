@@ -1,4 +1,4 @@
-"""Drift: what a spec says against what the installed botocore model says today.
+"""Drift: what a spec says against what botocore's model says today, found as botocore finds it.
 
 Both sides are plain format-1 data; the botocore side is a fresh `import_service` of the spec's
 operations, so the comparison covers exactly what an import would write. Documentation is not

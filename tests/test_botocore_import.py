@@ -29,7 +29,7 @@ from generator.botocore_import import (
 from generator.check import check
 from generator.drift import compare, drift_for_spec
 from generator.load import load_text
-from tests.helpers import run_generator
+from tests.helpers import edit, run_generator
 
 PROJECT = Path(__file__).resolve().parent.parent
 SPECS = {
@@ -724,3 +724,16 @@ def test_cli_refusal_is_one_line_without_traceback() -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == f"import-botocore: {REFUSALS[2][2]}\n"
+
+
+def test_the_model_record_is_checked() -> None:
+    text = edit(
+        (PROJECT / "specs" / "bedrock.yaml").read_text(encoding="utf-8"),
+        "      data: builtin\n",
+        "      data: elsewhere\n",
+    )
+    loaded, problems = load_text(text, "bedrock.yaml")
+    assert [str(problem) for problem in problems + check(loaded)] == [
+        "bedrock.yaml:17:13: service.provenance.model.data: 'elsewhere' is not one of"
+        " ['builtin', 'extra']"
+    ]
