@@ -264,7 +264,7 @@ def build_spec(
     built_operations = {name: model.operation(name, notes) for name in names}
     reachable: dict[str, None] = {}
     for name in names:
-        for root in _roots(built_operations[name]):
+        for root in operation_shapes(built_operations[name]):
             model.collect(root, reachable)
     spec = {
         "format": 1,
@@ -593,7 +593,8 @@ def _searched(loader: Loader) -> str:
     return f" (also searched: {', '.join(extra)})" if extra else ""
 
 
-def _roots(operation: Mapping[str, Any]) -> list[str]:
+def operation_shapes(operation: Mapping[str, Any]) -> list[str]:
+    """The shapes a spec operation names: its input, its output and its errors."""
     roles = [operation[role] for role in ("input", "output") if role in operation]
     return [*roles, *operation.get("errors", [])]
 

@@ -25,6 +25,7 @@ from generator.botocore_import import (
     build_spec,
     dump_yaml,
     operation_names,
+    operation_shapes,
     refuse_unless_checked,
 )
 from generator.build import shape_references
@@ -90,9 +91,10 @@ def merge_operations(
     result = _insert(text, loaded, slots, model)
     try:
         readback, problems = load_text(result, file)
-    except SpecError as error:  # the insertion broke the YAML
-        problems = error.diagnostics
-    if problems or readback.data != merged or _orders(readback.data) != _orders(merged):
+        same = readback.data == merged and _orders(readback.data) == _orders(merged)
+    except SpecError:  # the insertion broke the YAML
+        same = False
+    if problems or not same:
         raise BotocoreImportError(
             f"{file}: the new entries cannot be inserted into its text, whose layout is not the"
             " importer's (block mappings indented by two spaces); re-import it"
@@ -103,18 +105,7 @@ def merge_operations(
 def _reached(model: Mapping[str, Any], operations: Sequence[str]) -> list[str]:
     """The shapes `operations` reach in `model`, sorted."""
     found: set[str] = set()
-    pending = [
-        name
-        for operation in operations
-        for role in ("input", "output")
-        for name in [model["operations"][operation].get(role)]
-        if name is not None
-    ]
-    pending += [
-        name
-        for operation in operations
-        for name in model["operations"][operation].get("errors", [])
-    ]
+    pending = [name for name in operations for name in operation_shapes(model["operations"][name])]
     while pending:
         name = pending.pop()
         if name not in found:

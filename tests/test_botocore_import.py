@@ -197,16 +197,9 @@ def test_operations_given_twice_or_none() -> None:
 
 
 def test_a_shape_type_format_1_lacks_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = Loader.load_service_model
-
-    def with_big_integer(self: Loader, service: str, kind: str, *args: Any) -> Any:
-        data = original(self, service, kind, *args)
-        if kind == "service-2":
-            data = copy.deepcopy(data)
-            data["shapes"]["MaxResults"]["type"] = "bigInteger"
-        return data
-
-    monkeypatch.setattr(Loader, "load_service_model", with_big_integer)
+    _edited_bedrock(
+        monkeypatch, lambda data: data["shapes"]["MaxResults"].update(type="bigInteger")
+    )
     with pytest.raises(UnsupportedShapeError) as caught:
         import_service("bedrock", ["ListCustomModels"])
     assert (caught.value.shape_name, caught.value.kind) == ("MaxResults", "bigInteger")
