@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_data_path(importer)
 
     drift = commands.add_parser(
-        "drift", help="compare the specs with the botocore model; exit 1 on drift"
+        "drift", help="compare the specs with the installed botocore model; exit 1 on drift"
     )
     drift.add_argument("--specs", type=Path, default=PROJECT / "specs")
     _add_data_path(drift)

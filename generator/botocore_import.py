@@ -464,7 +464,9 @@ class _Model:
             except UnsupportedFeatureError as error:
                 if notes is None:
                     raise
-                notes.append(f"{error}; the paginator is left out")
+                # A note is about the service being imported: it need not name it.
+                told = str(error).removeprefix(f"{self.where}: ")
+                notes.append(f"{told}; the paginator is left out")
         _add_documentation(result, operation.get("documentation"))
         return result
 

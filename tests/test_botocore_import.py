@@ -228,9 +228,8 @@ def test_with_notes_such_a_paginator_is_left_out_and_told() -> None:
     spec = build_spec("devops-guru", ["ListInsights"], notes=notes)
     assert "paginator" not in spec["operations"]["ListInsights"]
     assert notes == [
-        "service devops-guru: operation ListInsights paginator: result_key is"
-        " ['ProactiveInsights', 'ReactiveInsights']; spec format 1 needs exactly one member name;"
-        " the paginator is left out"
+        "operation ListInsights paginator: result_key is ['ProactiveInsights', 'ReactiveInsights'];"
+        " spec format 1 needs exactly one member name; the paginator is left out"
     ]
 
 
