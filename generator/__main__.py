@@ -55,6 +55,13 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         " with a note on stderr",
     )
     importer.add_argument("--out", type=Path, help="spec file to write (default: stdout)")
+    importer.add_argument(
+        "--merge",
+        type=Path,
+        metavar="FILE",
+        help="add the operations to the spec FILE, in place, leaving its lines as they are",
+    )
+    _add_data_path(importer)
 
     drift = commands.add_parser(
         "drift", help="compare the specs with the installed botocore model; exit 1 on drift"
@@ -62,6 +69,7 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     drift.add_argument(
         "--specs", type=Path, default=SPECS, help="directory of *.yaml specs (default: specs)"
     )
+    _add_data_path(drift)
 
     args = parser.parse_args(argv)
     try:
@@ -72,8 +80,17 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         if args.command == "import-botocore":
             if bool(args.operations) == args.all:
                 parser.error("import-botocore takes operation names or --all, not both or neither")
-            return _import(args.service, args.operations, args.out, whole=args.all)
-        return _drift(args.specs)
+            if args.merge is not None and args.out is not None:
+                parser.error("--merge writes FILE itself; it takes no --out")
+            return _import(
+                args.service,
+                args.operations,
+                args.out,
+                whole=args.all,
+                data_paths=args.data_path,
+                merge=args.merge,
+            )
+        return _drift(args.specs, args.data_path)
     except SpecError as error:
         for diagnostic in error.diagnostics:
             print(diagnostic, file=sys.stderr)
@@ -119,23 +136,56 @@ def _print_timings(seconds: dict[str, float], files: dict[str, str]) -> None:
     )
 
 
-def _import(service: str, operations: list[str], out: Path | None, *, whole: bool) -> int:
+def _add_data_path(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--data-path",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a directory of botocore models, searched before AWS_DATA_PATH and botocore's own"
+        " data (repeatable; several may be given separated by os.pathsep)",
+    )
+
+
+def _import(
+    service: str,
+    operations: list[str],
+    out: Path | None,
+    *,
+    whole: bool,
+    data_paths: list[str],
+    merge: Path | None = None,
+) -> int:
     try:
-        from generator.botocore_import import BotocoreImportError, import_service
+        from generator.botocore_import import BotocoreImportError, import_service, model_loader
+        from generator.merge import merge_operations
     except ModuleNotFoundError as error:
         return _missing(error, "import-botocore")
 
     notes: list[str] = []
+    wanted = None if whole else operations
     try:
-        text = import_service(
-            service, None if whole else operations, notes=notes if whole else None
-        )
-    except BotocoreImportError as error:
+        loader = model_loader(data_paths)
+        if merge is not None:
+            text, kept = merge_operations(
+                merge.read_text(encoding="utf-8"),
+                str(merge),
+                service,
+                wanted,
+                loader=loader,
+                notes=notes if whole else None,
+            )
+            notes += [f"operation {name} is already in {merge}, as in the model" for name in kept]
+        else:
+            text = import_service(service, wanted, notes=notes if whole else None, loader=loader)
+    except (BotocoreImportError, OSError) as error:
         print(f"import-botocore: {error}", file=sys.stderr)
         return 2
     for note in notes:
         print(f"import-botocore: note: {note}", file=sys.stderr)
-    if out is None:
+    if merge is not None:
+        merge.write_text(text, encoding="utf-8")
+    elif out is None:
         sys.stdout.write(text)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -143,16 +193,22 @@ def _import(service: str, operations: list[str], out: Path | None, *, whole: boo
     return 0
 
 
-def _drift(specs: Path) -> int:
+def _drift(specs: Path, data_paths: list[str]) -> int:
     try:
+        from generator.botocore_import import BotocoreImportError, model_loader
         from generator.drift import drift_for_spec
     except ModuleNotFoundError as error:
         return _missing(error, "drift")
     from generator.pipeline import load_checked_specs
 
+    try:
+        loader = model_loader(data_paths)
+    except BotocoreImportError as error:
+        print(f"drift: {error}", file=sys.stderr)
+        return 2
     drifted = False
     for spec in load_checked_specs(specs):
-        lines = drift_for_spec(spec.data)
+        lines = drift_for_spec(spec.data, loader)
         for line in lines:
             print(f"{spec.file}: {line}")
         drifted = drifted or bool(lines)

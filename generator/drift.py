@@ -1,4 +1,4 @@
-"""Drift: what a spec says against what the installed botocore model says today.
+"""Drift: what a spec says against what botocore's model says today, found as botocore finds it.
 
 Both sides are plain format-1 data; the botocore side is a fresh `import_service` of the spec's
 operations, so the comparison covers exactly what an import would write. Documentation is not
@@ -12,8 +12,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import yaml
+from botocore.loaders import Loader
 
-from generator.botocore_import import BotocoreImportError, import_service, operation_names
+from generator.botocore_import import (
+    BotocoreImportError,
+    import_service,
+    model_loader,
+    operation_names,
+)
 from generator.build import shape_references
 
 _SOURCE = re.compile(r"botocore ([^/\s]+)/")
@@ -25,6 +31,7 @@ _SERVICE_KEYS = (
     "endpoint_prefix",
     "signing_name",
 )
+_MODEL_KEYS = ("file", "data")
 _HTTP_KEYS = ("method", "uri", "response_code")
 _MEMBER_KEYS = (
     "shape",
@@ -41,24 +48,37 @@ _SPECIAL_SHAPE_KEYS = frozenset(
 )
 
 
-def drift_for_spec(spec: Mapping[str, Any]) -> list[str]:
-    """Drift of a loaded spec against the botocore model named in its provenance."""
-    source = spec["service"]["provenance"]["source"]
-    match = _SOURCE.match(source)
-    if match is None:
+def drift_for_spec(spec: Mapping[str, Any], loader: Loader | None = None) -> list[str]:
+    """Drift of a loaded spec against the botocore model named in its provenance.
+
+    The model is the one botocore loads today through `loader` (default: `model_loader()`).
+    """
+    service = recorded_service(spec)
+    if service is None:
+        source = spec["service"]["provenance"]["source"]
         return [f"provenance source {source!r} names no botocore model; cannot check drift"]
-    service = match.group(1)
     operations = list(spec["operations"])
     try:
-        known = set(operation_names(service))
+        loader = loader or model_loader()
+        known = set(operation_names(service, loader))
         present = [name for name in operations if name in known]
         if not present:
             return sorted(f"{name}: operation removed from botocore" for name in operations)
         # Paginators format 1 cannot express are left out of a spec, so they are of the model too.
-        model = yaml.safe_load(import_service(service, present, notes=[]))
+        model = yaml.safe_load(import_service(service, present, notes=[], loader=loader))
     except BotocoreImportError as error:
         return [f"botocore model cannot be imported: {error}"]
     return compare(spec, model)
+
+
+def recorded_service(spec: Mapping[str, Any]) -> str | None:
+    """The botocore service a spec was imported from, per its provenance (None: not imported)."""
+    provenance = spec["service"]["provenance"]
+    if "model" in provenance:
+        service: str = provenance["model"]["file"].split("/")[0]
+        return service
+    match = _SOURCE.match(provenance["source"])
+    return None if match is None else match.group(1)
 
 
 def compare(spec: Mapping[str, Any], model: Mapping[str, Any]) -> list[str]:
@@ -91,6 +111,13 @@ def _service(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[str]:
     for key in _SERVICE_KEYS:
         if old.get(key) != new.get(key):
             yield f"service: {key} {_show(old.get(key))} -> {_show(new.get(key))}"
+    # Which model file a spec came from is compared only when the spec records it.
+    old_model = old.get("provenance", {}).get("model")
+    new_model = new.get("provenance", {}).get("model", {})
+    for key in _MODEL_KEYS if old_model is not None else ():
+        if old_model.get(key) != new_model.get(key):
+            before, after = _show(old_model.get(key)), _show(new_model.get(key))
+            yield f"service: model {key} {before} -> {after}"
 
 
 def _operation(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[str]:

@@ -123,22 +123,32 @@ def _category(name: str) -> str:
 def _category_ranges(category: str) -> str:
     """The body of a character class of every code point in `category`, as `\\u` escapes."""
     members = {"LC": ("Lu", "Ll", "Lt")}.get(category)
-
-    def wanted(code: int) -> bool:
-        actual = unicodedata.category(chr(code))
-        return actual in members if members else actual.startswith(category)
-
     parts: list[str] = []
     start: int | None = None
-    for code in range(sys.maxunicode + 2):
-        inside = code <= sys.maxunicode and wanted(code)
+    # A sentinel run past the end closes the last range.
+    for first, actual in (*_category_runs(), (sys.maxunicode + 1, "")):
+        inside = actual in members if members else actual.startswith(category)
         if inside and start is None:
-            start = code
+            start = first
         elif not inside and start is not None:
-            end = code - 1
+            end = first - 1
             parts.append(_escape(start) if end == start else f"{_escape(start)}-{_escape(end)}")
             start = None
     return "".join(parts)
+
+
+@cache
+def _category_runs() -> tuple[tuple[int, str], ...]:
+    """Where each maximal run of code points of one general category starts: (first, category).
+
+    One pass over Unicode for all categories, instead of one per category asked for.
+    """
+    runs = [(0, unicodedata.category(chr(0)))]
+    for code in range(1, sys.maxunicode + 1):
+        actual = unicodedata.category(chr(code))
+        if actual != runs[-1][1]:
+            runs.append((code, actual))
+    return tuple(runs)
 
 
 def _escape(code: int) -> str:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import copy
+import gzip
+import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,9 +24,12 @@ from generator.botocore_import import (
     dump_spec,
     html_to_text,
     import_service,
+    model_loader,
 )
+from generator.check import check
 from generator.drift import compare, drift_for_spec
 from generator.load import load_text
+from tests.helpers import edit, run_generator
 
 PROJECT = Path(__file__).resolve().parent.parent
 SPECS = {
@@ -191,25 +197,25 @@ def test_operations_given_twice_or_none() -> None:
 
 
 def test_a_shape_type_format_1_lacks_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = Loader.load_service_model
-
-    def with_big_integer(self: Loader, service: str, kind: str, *args: Any) -> Any:
-        data = original(self, service, kind, *args)
-        if kind == "service-2":
-            data = copy.deepcopy(data)
-            data["shapes"]["MaxResults"]["type"] = "bigInteger"
-        return data
-
-    monkeypatch.setattr(Loader, "load_service_model", with_big_integer)
+    _edited_bedrock(
+        monkeypatch, lambda data: data["shapes"]["MaxResults"].update(type="bigInteger")
+    )
     with pytest.raises(UnsupportedShapeError) as caught:
         import_service("bedrock", ["ListCustomModels"])
     assert (caught.value.shape_name, caught.value.kind) == ("MaxResults", "bigInteger")
-    assert "MaxResults is a bigInteger, which spec format 1 cannot express" in str(caught.value)
+    assert str(caught.value) == (
+        "service bedrock: shape MaxResults is of type 'bigInteger',"
+        " which spec format 1 has no type for"
+    )
 
 
 def test_event_streams_are_refused() -> None:
-    with pytest.raises(UnsupportedFeatureError, match=r"shape PayloadPart: .* no key 'event'"):
-        import_service("bedrock-runtime", ["InvokeModelWithResponseStream"])
+    with pytest.raises(UnsupportedFeatureError) as caught:
+        import_service("bedrock-runtime", ["ConverseStream"])
+    assert str(caught.value) == (
+        "service bedrock-runtime: shape ContentBlockDeltaEvent has 'event' (an event of an event"
+        " stream), which spec format 1 does not support"
+    )
 
 
 def test_paginator_with_several_result_keys_is_refused() -> None:
@@ -441,6 +447,285 @@ def test_drift_for_spec_with_an_operation_botocore_lacks() -> None:
 def test_drift_for_spec_needs_botocore_provenance() -> None:
     spec = committed("bedrock")
     spec["service"]["provenance"]["source"] = "hand-written"
+    del spec["service"]["provenance"]["model"]
     assert drift_for_spec(spec) == [
         "provenance source 'hand-written' names no botocore model; cannot check drift"
+    ]
+
+
+# --- refusals in the words of the model (issue 12) ---
+
+# (service, operations or None for --all, the whole message): one per kind of refusal that used
+# to be a traceback or a message in spec-format terms.
+REFUSALS: list[tuple[str, list[str] | None, str]] = [
+    (
+        "sqs",
+        ["ListQueues"],
+        "service sqs: protocol 'json' (JSON RPC: every operation is a POST to / named by the"
+        " X-Amz-Target header) is not supported; spec format 1 covers rest-json only",
+    ),
+    (
+        "s3",
+        ["ListBuckets"],
+        "service s3: protocol 'rest-xml' (REST with XML bodies) is not supported;"
+        " spec format 1 covers rest-json only",
+    ),
+    (
+        "amp",
+        None,
+        "service amp: shape ListScrapersRequest member filters is bound to location 'querystring'"
+        " without a 'locationName' (the entries of its map are the query parameters), which is"
+        " not supported",
+    ),
+    (
+        "route53globalresolver",
+        None,
+        "service route53globalresolver: shape ListAccessSourcesInput member filters is bound to"
+        " location 'querystring' without a 'locationName' (the entries of its map are the query"
+        " parameters), which is not supported",
+    ),
+    (
+        "appconfigdata",
+        ["GetLatestConfiguration"],
+        "service appconfigdata: shape GetLatestConfigurationResponse member Configuration is the"
+        " whole HTTP body as a blob (a raw 'payload'), which is not supported; spec format 1 has"
+        " structure and document payloads only",
+    ),
+    (
+        "apigatewayv2",
+        ["GetApis"],
+        "service apigatewayv2: shape Api member ApiEndpoint travels in the JSON body as"
+        " 'apiEndpoint' ('locationName' renames its key), which is not supported",
+    ),
+    (
+        "taxsettings",
+        ["ListTaxExemptions"],
+        "service taxsettings: operation ListTaxExemptions paginator: result_key"
+        " taxExemptionDetailsMap is a map; spec format 1 pages through lists only",
+    ),
+    # What `check` refuses is refused by the importer, named by the shape it is about.
+    (
+        "kinesis-video-signaling",
+        None,
+        "service kinesis-video-signaling: shape errorMessage: shape 'errorMessage' and"
+        " 'ErrorMessage' both become the Python name 'ErrorMessage' (and 1 more problem)",
+    ),
+    (
+        "migration-hub-refactor-spaces",
+        None,
+        "service migration-hub-refactor-spaces: shape ErrorMessage: pattern cannot be"
+        " translated: \\p{Alnum} is not a Unicode general category the generator can translate",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("service", "operations", "message"), REFUSALS, ids=[service for service, _, _ in REFUSALS]
+)
+def test_refusals_say_what_the_model_uses(
+    service: str, operations: list[str] | None, message: str
+) -> None:
+    with pytest.raises(BotocoreImportError) as caught:
+        build_spec(service, operations, notes=None if operations else [])
+    assert str(caught.value) == message
+
+
+def _edited_bedrock(
+    monkeypatch: pytest.MonkeyPatch, edit: Callable[[dict[str, Any]], None]
+) -> None:
+    original = Loader.load_service_model
+
+    def edited(self: Loader, service: str, kind: str, *args: Any) -> Any:
+        data = original(self, service, kind, *args)
+        if service == "bedrock" and kind == "service-2":
+            data = copy.deepcopy(data)
+            edit(data)
+        return data
+
+    monkeypatch.setattr(Loader, "load_service_model", edited)
+
+
+def test_a_metadata_key_is_refused_with_its_meaning(monkeypatch: pytest.MonkeyPatch) -> None:
+    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(awsQueryCompatible={}))
+    with pytest.raises(UnsupportedFeatureError) as caught:
+        build_spec("bedrock", ["ListCustomModels"])
+    assert str(caught.value) == (
+        "service bedrock: metadata has 'awsQueryCompatible' (the service also answers with"
+        " query-protocol error codes), which spec format 1 does not support"
+    )
+
+
+def test_an_error_listed_twice_is_listed_once() -> None:
+    errors = build_spec("appsync", ["CreateApiKey"])["operations"]["CreateApiKey"]["errors"]
+    assert errors.count("LimitExceededException") == 1
+    assert errors == list(dict.fromkeys(errors))
+    raw = Loader().load_service_model("appsync", "service-2")["operations"]["CreateApiKey"]
+    assert [error["shape"] for error in raw["errors"]].count("LimitExceededException") == 2
+
+
+def test_a_sensitive_document_is_a_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `sensitive` is ignored on every shape, documents included.
+    _edited_bedrock(monkeypatch, lambda data: data["shapes"]["FilterValue"].update(sensitive=True))
+    notes: list[str] = []
+    assert build_spec("bedrock", None, notes=notes)["shapes"]["FilterValue"] == {"type": "document"}
+
+
+def test_what_check_refuses_never_comes_out_of_the_importer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _edited_bedrock(monkeypatch, lambda data: data["shapes"]["JobName"].update(pattern="[z-a]"))
+    with pytest.raises(UnsupportedFeatureError) as caught:
+        build_spec("bedrock", ["ListModelCustomizationJobs"])
+    assert str(caught.value) == (
+        "service bedrock: shape JobName: pattern does not compile: bad character range z-a"
+        " at position 1"
+    )
+
+
+# --- where the model came from, and botocore's data path ---
+
+
+def test_spec_records_its_model_file(tmp_path: Path) -> None:
+    provenance = committed("bedrock")["service"]["provenance"]
+    assert provenance == {
+        "source": "botocore bedrock/2023-04-20/service-2.json.gz",
+        "botocore_version": botocore.__version__,
+        "model": {"file": "bedrock/2023-04-20/service-2.json.gz", "data": "builtin"},
+    }
+
+
+def test_a_spec_without_model_record_still_loads_checks_and_drifts() -> None:
+    text = (PROJECT / "specs" / "bedrock.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    start = lines.index("    model:\n")
+    old_text = "".join(lines[:start] + lines[start + 3 :])
+    loaded, problems = load_text(old_text, "bedrock.yaml")
+    assert problems == []
+    assert check(loaded) == []
+    assert "model" not in loaded.data["service"]["provenance"]
+    assert drift_for_spec(loaded.data) == []
+
+
+def bedrock_model() -> dict[str, Any]:
+    path = Path(Loader.BUILTIN_DATA_PATH) / "bedrock" / "2023-04-20" / "service-2.json.gz"
+    model: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes()))
+    return model
+
+
+def write_model(directory: Path, service: str, model: dict[str, Any]) -> None:
+    version = directory / service / model["metadata"]["apiVersion"]
+    version.mkdir(parents=True)
+    (version / "service-2.json").write_text(json.dumps(model), encoding="utf-8")
+
+
+@pytest.fixture
+def no_aws_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Only the test's own data path: no AWS_DATA_PATH and no AWS config file of the machine."""
+    monkeypatch.delenv("AWS_DATA_PATH", raising=False)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
+
+
+@pytest.mark.usefixtures("no_aws_config")
+def test_a_service_only_on_aws_data_path_imports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_model(tmp_path / "models", "acme-models", bedrock_model())
+    with pytest.raises(BotocoreImportError, match="has no service 'acme-models'"):
+        import_service("acme-models", ["ListCustomModels"])
+    monkeypatch.setenv("AWS_DATA_PATH", str(tmp_path / "models"))
+    text = import_service("acme-models", ["ListCustomModels"])
+    spec = yaml.safe_load(text)
+    assert spec["service"]["package"] == "acme_models"
+    assert spec["service"]["provenance"]["model"] == {
+        "file": "acme-models/2023-04-20/service-2.json",
+        "data": "extra",
+    }
+    assert str(tmp_path) not in text
+    loaded, problems = load_text(text, "acme.yaml")
+    assert problems + check(loaded) == []
+
+
+@pytest.mark.usefixtures("no_aws_config")
+def test_data_path_directories_come_before_aws_data_path_and_botocore(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("first", "second", "env"):
+        model = bedrock_model()
+        model["shapes"]["SortOrder"]["enum"].append(name.capitalize())
+        write_model(tmp_path / name, "bedrock", model)
+    monkeypatch.setenv("AWS_DATA_PATH", str(tmp_path / "env"))
+
+    def sort_orders(data_paths: list[str]) -> list[str]:
+        spec = build_spec("bedrock", ["ListCustomModels"], loader=model_loader(data_paths))
+        enum: list[str] = spec["shapes"]["SortOrder"]["enum"]
+        return enum
+
+    assert sort_orders([]) == ["Ascending", "Descending", "Env"]
+    assert sort_orders([str(tmp_path / "second")]) == ["Ascending", "Descending", "Second"]
+    both = os.pathsep.join([str(tmp_path / "first"), str(tmp_path / "second")])
+    assert sort_orders([both]) == ["Ascending", "Descending", "First"]
+    assert sort_orders([str(tmp_path / "second"), both]) == ["Ascending", "Descending", "Second"]
+    monkeypatch.delenv("AWS_DATA_PATH")
+    assert sort_orders([]) == ["Ascending", "Descending"]
+    assert model_loader().search_paths == Loader().search_paths
+
+
+@pytest.mark.usefixtures("no_aws_config")
+def test_drift_against_an_overridden_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = bedrock_model()
+    model["shapes"]["SortOrder"]["enum"].append("Random")
+    write_model(tmp_path, "bedrock", model)
+    spec = committed("bedrock")
+    expected = [
+        "service: model data 'builtin' -> 'extra'",
+        "service: model file 'bedrock/2023-04-20/service-2.json.gz'"
+        " -> 'bedrock/2023-04-20/service-2.json'",
+        "shape SortOrder: enum value 'Random' added in botocore",
+    ]
+    assert drift_for_spec(spec, model_loader([str(tmp_path)])) == expected
+    monkeypatch.setenv("AWS_DATA_PATH", str(tmp_path))
+    assert drift_for_spec(spec) == expected
+
+
+def test_cli_reads_models_from_data_path(tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    newer = bedrock_model()
+    newer["shapes"]["SortOrder"]["enum"].append("Random")
+    write_model(models, "bedrock", newer)
+    write_model(models, "acme-models", bedrock_model())
+    imported = run_generator(
+        "import-botocore", "acme-models", "ListCustomModels", "--data-path", str(models)
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "      file: acme-models/2023-04-20/service-2.json\n      data: extra\n" in (
+        imported.stdout
+    )
+    drift = run_generator("drift", "--data-path", str(models))
+    assert drift.returncode == 1, drift.stderr
+    assert [line.split(": ", 1)[1] for line in drift.stdout.splitlines()] == [
+        "service: model data 'builtin' -> 'extra'",
+        "service: model file 'bedrock/2023-04-20/service-2.json.gz'"
+        " -> 'bedrock/2023-04-20/service-2.json'",
+        "shape SortOrder: enum value 'Random' added in botocore",
+    ]
+
+
+def test_cli_refusal_is_one_line_without_traceback() -> None:
+    result = run_generator("import-botocore", "amp", "--all")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == f"import-botocore: {REFUSALS[2][2]}\n"
+
+
+def test_the_model_record_is_checked() -> None:
+    text = edit(
+        (PROJECT / "specs" / "bedrock.yaml").read_text(encoding="utf-8"),
+        "      data: builtin\n",
+        "      data: elsewhere\n",
+    )
+    loaded, problems = load_text(text, "bedrock.yaml")
+    assert [str(problem) for problem in problems + check(loaded)] == [
+        "bedrock.yaml:17:13: service.provenance.model.data: 'elsewhere' is not one of"
+        " ['builtin', 'extra']"
     ]
