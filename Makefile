@@ -75,7 +75,7 @@ test-floor: $(FLOOR_VENV)/.hypothesis-$(HYPOTHESIS_FLOOR) ## The strategy tests 
 
 # Each Python with the floor and with the Hypothesis the project pins.
 MATRIX_PYTHONS ?= 3.11 3.12 3.13
-HYPOTHESIS_PIN = $(shell sed -n 's/^ *"hypothesis==\([^"]*\)",.*/\1/p' pyproject.toml)
+HYPOTHESIS_PIN = $(firstword $(shell sed -n 's/^ *"hypothesis==\([^"]*\)",.*/\1/p' pyproject.toml))
 # pyenv's interpreter of that version if there is one, else the one on PATH.
 python-of = $(firstword $(wildcard $(HOME)/.pyenv/versions/$(1).*/bin/python$(1)) python$(1))
 
