@@ -49,9 +49,59 @@ check: $(VENV)/.dev ## Up-to-date check, ruff, black --check, mypy --strict
 	$(VENV)/bin/mypy --strict generator generated $(GOLDEN_OUT)
 
 .PHONY: test
-test: $(VENV)/.dev ## Run every test (includes `make check`)
+test: $(VENV)/.dev ## Run every test (includes `make check` and `make test-floor`)
 	$(MAKE) --no-print-directory check
 	$(PY) -m pytest -p no:cacheprovider --hypothesis-profile=$(HYPOTHESIS_PROFILE)
+	$(MAKE) --no-print-directory test-floor
+
+# The oldest Hypothesis the generated strategies support (README: Requirements), and the tests
+# that exercise them: every module imported under -W error, strategies against validators,
+# botocore and dataclasses, page sequences, stubs, and the translated patterns' strategies.
+HYPOTHESIS_FLOOR := 6.150.0
+STRATEGY_TESTS := tests/test_generated_imports.py tests/test_properties.py \
+	tests/test_regex.py::test_spec_patterns_translated_draw_whole_matches \
+	tests/test_regex.py::test_translated_patterns_draw_whole_matches \
+	tests/test_conformance.py::test_generated_stubs_conform \
+	tests/test_conformance.py::test_default_stubs_pass_every_health_check \
+	tests/test_conformance.py::test_stub_serves_its_listing_through_our_paginator
+# A virtualenv $(3) of python $(1) with the test dependencies, Hypothesis replaced by $(2) (the
+# project pins another), and the stamp $(4).
+define strategy-venv
+	rm -rf $(3)
+	$(1) -m venv $(3)
+	$(3)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(3)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps hypothesis==$(2)
+	touch $(4)
+endef
+strategy-tests = $(1)/bin/python -m pytest -p no:cacheprovider \
+	--hypothesis-profile=$(HYPOTHESIS_PROFILE) $(STRATEGY_TESTS)
+FLOOR_VENV := .venv-floor
+
+$(FLOOR_VENV)/.hypothesis-$(HYPOTHESIS_FLOOR): pyproject.toml
+	$(call strategy-venv,$(PYTHON),$(HYPOTHESIS_FLOOR),$(FLOOR_VENV),$@)
+
+.PHONY: test-floor
+test-floor: $(FLOOR_VENV)/.hypothesis-$(HYPOTHESIS_FLOOR) ## The strategy tests with the oldest Hypothesis supported
+	$(call strategy-tests,$(FLOOR_VENV))
+
+# Each Python with the floor and with the Hypothesis the project pins.
+MATRIX_PYTHONS ?= 3.11 3.12 3.13
+HYPOTHESIS_PIN = $(firstword $(shell sed -n 's/^ *"hypothesis==\([^"]*\)",.*/\1/p' pyproject.toml))
+# pyenv's interpreter of that version if there is one, else the one on PATH.
+python-of = $(firstword $(wildcard $(HOME)/.pyenv/versions/$(1).*/bin/python$(1)) python$(1))
+
+.venv-matrix/%/.base: pyproject.toml
+	$(call strategy-venv,$(call python-of,$*),$(HYPOTHESIS_PIN),.venv-matrix/$*,$@)
+
+.PHONY: test-matrix
+test-matrix: $(MATRIX_PYTHONS:%=.venv-matrix/%/.base) ## The strategy tests on Python 3.11-3.13, each with the floor and the pinned Hypothesis
+	@failed=""; for python in $(MATRIX_PYTHONS); do for hypothesis in $(HYPOTHESIS_FLOOR) $(HYPOTHESIS_PIN); do \
+	  venv=.venv-matrix/$$python; \
+	  $$venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps hypothesis==$$hypothesis; \
+	  echo "=== Python $$($$venv/bin/python -V | cut -d' ' -f2), Hypothesis $$hypothesis"; \
+	  $(call strategy-tests,$$venv) -q || failed="$$failed $$python/$$hypothesis"; \
+	done; done; \
+	if [ -n "$$failed" ]; then echo "test-matrix: failed on$$failed" >&2; exit 1; fi
 
 # Whole services (not committed): specs imported from botocore, generated into a package of
 # their own, so that growth beyond the five committed operations is tested.
@@ -81,4 +131,4 @@ bench: $(VENV)/.bench ## Benchmarks against the libraries a user would pick inst
 
 .PHONY: clean
 clean: ## Remove the virtualenv and caches
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis $(ALL_SPECS) $(ALL_OUT)
+	rm -rf $(VENV) $(FLOOR_VENV) .venv-matrix .mypy_cache .ruff_cache .pytest_cache .hypothesis $(ALL_SPECS) $(ALL_OUT)

@@ -35,7 +35,13 @@ from generator.model import (
     TimestampShape,
     integer_range,
 )
-from generator.regex import generation_pattern, matches_strategy, python_pattern, search_pattern
+from generator.regex import (
+    generation_pattern,
+    matches_strategy,
+    python_pattern,
+    search_pattern,
+    utf8_pattern,
+)
 from generator.violations import Violation, member_violations, unknown_member_name
 
 
@@ -268,6 +274,11 @@ def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: s
     folded = python is not None and generation_pattern(python, shape.get("min"), shape.get("max"))
     drawn = python is not None and not folded
     translated = matches_strategy(python) if python is not None and drawn else None
+    # Else from_regex, of the pattern with no surrogates in its classes (generator/regex.py:
+    # utf8_pattern): a pattern that has some needs a literal of its own.
+    drawable = utf8_pattern(python) if python is not None and drawn and not translated else None
+    from_constant = drawable is not None and drawable == python
+    fallback = drawable and from_regex(str(constant) if from_constant else literal(drawable))
     return StringShape(
         name=name,
         docs=shape_docs,
@@ -283,8 +294,8 @@ def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: s
         search_literal=None if search_constant is None else literal(searched),
         validator_regex=search_constant or (constant if searched else None),
         matches_constant=matches_constant(name) if drawn else None,
-        matches_source=(translated or from_regex(str(constant))) if drawn else None,
-        matches_from_regex=drawn and translated is None,
+        matches_source=translated or fallback,
+        matches_import_pattern=from_constant,
     )
 
 
@@ -392,7 +403,7 @@ def strategy(shape_name: str, shapes: dict[str, Any]) -> str:
         folded = generation_pattern(python_pattern(shape["pattern"]), lo, hi)
         if folded is not None:
             # Filtering by length would reject nearly every draw (see generator/regex.py).
-            matches = matches_strategy(folded) or from_regex(literal(folded))
+            matches = matches_strategy(folded) or from_regex(literal(utf8_pattern(folded)))
             return f"_sized({matches}, {lo!r}, {hi!r})"
         return f"_sized({matches_constant(shape_name)}, {lo!r}, {hi!r})"
     if kind == "string":

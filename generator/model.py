@@ -88,10 +88,11 @@ class StringShape:
     validator_regex: str | None  # what validators.py matches with; None: every string matches
     # strategies.py: a module-level strategy of whole matches and its source (None: the shape's
     # strategy folds its length into the pattern), translated from the pattern
-    # (generator/regex.py: matches_strategy) or, where it cannot be, Hypothesis's from_regex.
+    # (generator/regex.py: matches_strategy) or, where it cannot be, Hypothesis's from_regex:
+    # of the compiled pattern (imported from patterns.py) unless its classes hold surrogates.
     matches_constant: str | None
     matches_source: str | None
-    matches_from_regex: bool
+    matches_import_pattern: bool
     kind: Literal["string"] = "string"
 
 
@@ -441,11 +442,11 @@ class Service:
 
     @property
     def strategy_pattern_imports(self) -> tuple[str, ...]:
-        """What strategies.py imports from patterns.py: the regexes left to `from_regex`."""
+        """What strategies.py imports from patterns.py: regexes left to `from_regex` as they are."""
         return isort_order(
             shape.pattern_constant
             for shape in self.pattern_matches
-            if shape.pattern_constant and shape.matches_from_regex
+            if shape.pattern_constant and shape.matches_import_pattern
         )
 
 

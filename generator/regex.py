@@ -191,6 +191,75 @@ def generation_pattern(pattern: str, min_length: int | None, max_length: int | N
     return f"(?:{match.group('atom')}){{{min_length},{'' if upper is None else upper}}}"
 
 
+_CATEGORY_ESCAPES = {
+    _constants.CATEGORY_DIGIT: "\\d",
+    _constants.CATEGORY_NOT_DIGIT: "\\D",
+    _constants.CATEGORY_SPACE: "\\s",
+    _constants.CATEGORY_NOT_SPACE: "\\S",
+    _constants.CATEGORY_WORD: "\\w",
+    _constants.CATEGORY_NOT_WORD: "\\W",
+}
+
+
+def utf8_pattern(pattern: str) -> str:
+    """`pattern` with the surrogates taken out of its character classes, for `from_regex` with a
+    UTF-8 alphabet: its whole matches that UTF-8 can encode are exactly `pattern`'s.
+
+    Hypothesis before 6.165.10 raises `IncompatibleWithAlphabet` for a class with one member
+    outside the alphabet (Clean Rooms ML's `[\\u0020-\\uD7FF...\\uD800\\uDBFF-\\uDC00...]`); later
+    versions draw from the members inside it. A class of surrogates only is left as it is: no
+    encodable character matches it either way.
+    """
+    out: list[str] = []
+    index = 0
+    while index < len(pattern):
+        if pattern[index] == "\\":
+            end = _escape_end(pattern, index)
+        elif pattern[index] == "[":
+            end = _class_end(pattern, index) or len(pattern)
+            out.append(_utf8_class(pattern[index:end]))
+            index = end
+            continue
+        else:
+            end = index + 1
+        out.append(pattern[index:end])
+        index = end
+    return "".join(out)
+
+
+def _utf8_class(text: str) -> str:
+    """The class `text` without its surrogates; `text` itself if it has none."""
+    try:
+        nodes = list(_parser.parse(text))
+    except re.error:  # not a class: a `[` in a comment, `(?#[)`
+        return text
+    if len(nodes) != 1 or nodes[0][0] is not _constants.IN:
+        return text  # `[a]` parses as a literal, `[^a]` as NOT_LITERAL: every Hypothesis takes both
+    items = list(nodes[0][1])
+    negated = items[0][0] is _constants.NEGATE
+    ranges = [
+        (argument, argument) if opcode is _constants.LITERAL else argument
+        for opcode, argument in items[negated:]
+        if opcode in (_constants.LITERAL, _constants.RANGE)
+    ]
+    categories = [argument for opcode, argument in items[negated:] if opcode is _constants.CATEGORY]
+    if len(ranges) + len(categories) < len(items) - negated or not set(categories) <= set(
+        _CATEGORY_ESCAPES
+    ):
+        return text
+    if all(_without_surrogates(low, high) == [(low, high)] for low, high in ranges):
+        return text
+    parts = [
+        _escape(low) if low == high else f"{_escape(low)}-{_escape(high)}"
+        for first, last in ranges
+        for low, high in _without_surrogates(first, last)
+    ] + [_CATEGORY_ESCAPES[category] for category in categories]
+    if not parts:
+        # `[^\\uD800]` matches every encodable character; a class of surrogates matches none.
+        return "[\\s\\S]" if negated else text
+    return f"[{'^' if negated else ''}{''.join(parts)}]"
+
+
 # Parse-tree operations whose match depends on the text around the match position.
 _CONTEXT_OPCODES = frozenset(
     {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
 
@@ -45,3 +47,12 @@ def test_operations_registry_lists_the_five_operations() -> None:
     assert cleanroomsml.OPERATIONS["ListTrainedModelVersions"].python_name == (
         "list_trained_model_versions"
     )
+
+
+def test_the_hypothesis_floor_make_test_runs_is_the_one_declared() -> None:
+    (floor,) = re.findall(r"^HYPOTHESIS_FLOOR := (\S+)$", (PROJECT / "Makefile").read_text(), re.M)
+    requirement = f"hypothesis>={floor}"
+    assert requirement in (PROJECT / "README.md").read_text(encoding="utf-8")
+    for path in (PROJECT / "generated").glob("*/strategies.py"):
+        module = ast.parse(path.read_text(encoding="utf-8"))
+        assert f"Needs {requirement} " in (ast.get_docstring(module) or ""), path

@@ -430,3 +430,12 @@ def test_unprintable_values_are_issues_never_crashes() -> None:
         (issue,) = raised.value.issues
         assert (issue.path, issue.rule) == ("maxResults", "type")
         assert "(unprintable)" in issue.message
+
+
+def test_patterns_every_string_matches_leave_validators_nothing_to_import(tmp_path: Path) -> None:
+    # `search` finds `\S*` in every string, so validators check no pattern (found by the random
+    # specs of tests/test_random_specs.py under Hypothesis 6.150.0: `from .patterns import `).
+    spec = edit(MINIMAL_SPEC, "pattern: '[0-9]{12}'", "pattern: '\\S*'")
+    spec = edit(spec, "pattern: '[a-z][a-z0-9-]*'", "pattern: '\\S*'")
+    package = generate_package(tmp_path, spec)
+    import_all_under_warnings_as_errors(tmp_path, package)
