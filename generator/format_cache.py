@@ -50,7 +50,7 @@ class FormatCache:
 
     def _entry(self, text: str) -> tuple[str, Path]:
         key = _sha256(self._salt + text.encode("utf-8"))
-        return key, self.directory / f"v{CACHE_FORMAT}" / key[:2] / key
+        return key, self.directory / f"format-v{CACHE_FORMAT}" / key[:2] / key
 
     def get(self, text: str) -> str | None:
         """The formatted `text`, or None when there is no sound entry for it."""

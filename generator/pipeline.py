@@ -134,7 +134,7 @@ def generate(
     """
     model = load_package(specs_dir, package, timings)
     with stage(timings, "render"):
-        files = render_templates(model)
+        files = render_templates(model, cache)
     with stage(timings, "format"):
         return format_files(files, jobs=jobs, cache=cache) | runtime_files()
 

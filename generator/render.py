@@ -71,8 +71,33 @@ def _pytuple(values: Iterable[str]) -> str:
 FILTERS: dict[str, Callable[..., str]] = {"pyrepr": _pyrepr, "pytuple": _pytuple}
 
 
-def environment() -> jinja2.Environment:
-    """The one Jinja2 environment; ToolError when the templates are not installed."""
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja2's compiled templates, kept between runs; an entry it cannot read is compiled again.
+
+    Jinja2 writes entries atomically and checks each against its template's source, but lets a
+    damaged one raise whatever unpickling it raises.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # any damage: unpickling and unmarshalling raise many kinds
+            bucket.reset()
+
+
+def environment(compiled: Path | None = None) -> jinja2.Environment:
+    """The one Jinja2 environment; ToolError when the templates are not installed.
+
+    `compiled` is a directory to keep compiled templates in (compiling them is most of the
+    render stage); when it cannot be made, templates are compiled every time.
+    """
+    bytecode_cache = None
+    if compiled is not None:
+        try:
+            compiled.mkdir(parents=True, exist_ok=True)
+            bytecode_cache = _CompiledTemplates(str(compiled))
+        except OSError:
+            pass
     try:
         loader = jinja2.PackageLoader(TEMPLATES_PACKAGE, ".")
     except (ImportError, ValueError) as error:
@@ -87,6 +112,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache,
     )
     env.filters.update(FILTERS)
     return env
@@ -167,9 +193,12 @@ def runtime_files() -> dict[str, str]:
     }
 
 
-def render_templates(package: Package) -> dict[str, str]:
-    """Stage 4: every output file as the templates print it, before black."""
-    env = environment()
+def render_templates(package: Package, cache: FormatCache | None = None) -> dict[str, str]:
+    """Stage 4: every output file as the templates print it, before black.
+
+    With a `cache`, the compiled templates are kept in its directory too.
+    """
+    env = environment(None if cache is None else cache.directory / "templates")
     return {
         output.path: env.get_template(output.template).render(output.context)
         for output in plan(package, list_templates(env))

@@ -8,12 +8,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from generator import render
 from generator.format_cache import ENV_VAR, FormatCache, default_cache_dir
-from generator.pipeline import generate
-from generator.render import format_cache, format_files, format_source
+from generator.pipeline import generate, load_package
+from generator.render import format_cache, format_files, format_source, render_templates
 from tests.helpers import MINIMAL_SPEC, PROJECT, run_generator
 
 UNFORMATTED = {
@@ -161,6 +162,33 @@ def test_a_damaged_entry_is_ignored_and_rewritten(
     entry.write_bytes(damage(sound))
     assert format_files(files, cache=format_cache(tmp_path)) == expected
     assert entry.read_bytes() == sound
+
+
+def test_compiled_templates_are_kept_and_damaged_ones_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = load_package(_minimal_specs(tmp_path), "widgets")
+    cache = format_cache(tmp_path / "cache")
+    first = render_templates(package, cache)
+    assert first == render_templates(package)
+    compiled = sorted((tmp_path / "cache" / "templates").iterdir())
+    assert compiled
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a kept template was compiled again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(jinja2.Environment, "compile", refuse)
+        assert render_templates(package, cache) == first
+    # Cut inside the pickled checksum after Jinja2's magic, where unpickling raises.
+    cut = len(jinja2.bccache.bc_magic) + 5
+    for path in compiled:
+        path.write_bytes(path.read_bytes()[:cut])
+    assert render_templates(package, cache) == first
+    assert all(len(path.read_bytes()) > cut for path in compiled)
+    with monkeypatch.context() as patch:
+        patch.setattr(jinja2.Environment, "compile", refuse)
+        assert render_templates(package, cache) == first
 
 
 def test_an_entry_of_another_text_or_formatter_is_not_used(tmp_path: Path) -> None:
