@@ -13,6 +13,7 @@ filtering `from_regex` by length would reject nearly every draw.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # The parser `re` itself uses (sre_parse before Python 3.11); typeshed has no stubs for it.
@@ -120,25 +121,35 @@ def _category(name: str) -> str:
 
 
 @cache
+def _category_runs() -> tuple[tuple[int, int, str], ...]:
+    """Every code point as runs of one general category: (first, last, category).
+
+    One pass over Unicode, shared by every `\\p{...}`: one pass per category took over a second
+    for the four of the golden record.
+    """
+    runs: list[tuple[int, int, str]] = []
+    start = 0
+    categories = map(unicodedata.category, map(chr, range(sys.maxunicode + 1)))
+    for category, members in itertools.groupby(categories):
+        end = start + sum(1 for _ in members)
+        runs.append((start, end - 1, category))
+        start = end
+    return tuple(runs)
+
+
+@cache
 def _category_ranges(category: str) -> str:
     """The body of a character class of every code point in `category`, as `\\u` escapes."""
     members = {"LC": ("Lu", "Ll", "Lt")}.get(category)
-
-    def wanted(code: int) -> bool:
-        actual = unicodedata.category(chr(code))
-        return actual in members if members else actual.startswith(category)
-
-    parts: list[str] = []
-    start: int | None = None
-    for code in range(sys.maxunicode + 2):
-        inside = code <= sys.maxunicode and wanted(code)
-        if inside and start is None:
-            start = code
-        elif not inside and start is not None:
-            end = code - 1
-            parts.append(_escape(start) if end == start else f"{_escape(start)}-{_escape(end)}")
-            start = None
-    return "".join(parts)
+    ranges: list[tuple[int, int]] = []
+    for first, last, actual in _category_runs():
+        if not (actual in members if members else actual.startswith(category)):
+            continue
+        if ranges and ranges[-1][1] == first - 1:  # runs of two wanted categories meet
+            ranges[-1] = (ranges[-1][0], last)
+        else:
+            ranges.append((first, last))
+    return "".join(_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in ranges)
 
 
 def _escape(code: int) -> str:

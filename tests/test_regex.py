@@ -4,6 +4,8 @@ do, and the strategies translated from patterns draw only whole matches."""
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 
 import pytest
 import yaml
@@ -188,3 +190,22 @@ def test_a_repeated_class_with_optional_runs_of_its_characters_is_one_text_draw(
     source = matches_strategy(pattern)
     assert source is not None
     assert ("st.lists" not in source) == one_draw
+
+
+_EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
+
+
+@pytest.mark.parametrize(
+    ("name", "categories"),
+    [
+        ("L", ("Lu", "Ll", "Lt", "Lm", "Lo")),
+        ("LC", ("Lu", "Ll", "Lt")),
+        ("gc=Zs", ("Zs",)),
+        ("Cn", ("Cn",)),
+    ],
+)
+def test_a_property_escape_matches_exactly_its_category(
+    name: str, categories: tuple[str, ...]
+) -> None:
+    found = re.findall(python_pattern(f"\\p{{{name}}}"), _EVERY_CHARACTER)
+    assert found == [char for char in _EVERY_CHARACTER if unicodedata.category(char) in categories]
