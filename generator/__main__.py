@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.diagnostics import SpecError, ToolError
+from generator.format_cache import default_cache_dir
 
 # Relative to the current directory, as a team's project lays them out.
 SPECS = Path("specs")
@@ -42,6 +43,18 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         type=int,
         help="black processes (default: 1 for small outputs, one per CPU for large ones)",
     )
+    caching = generate.add_mutually_exclusive_group()
+    caching.add_argument(
+        "--cache-dir",
+        type=Path,
+        help="directory of the cache of black's output (default: $AWS_ML_CONTRACTS_CACHE_DIR,"
+        " else $XDG_CACHE_HOME/aws-ml-contracts, else ~/.cache/aws-ml-contracts)",
+    )
+    caching.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="format every file, without reading or writing the cache",
+    )
 
     importer = commands.add_parser(
         "import-botocore", help="write a spec from the installed botocore model"
@@ -75,7 +88,12 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     try:
         if args.command == "generate":
             return _generate(
-                args.specs, args.out, check_only=args.check, timings=args.timings, jobs=args.jobs
+                args.specs,
+                args.out,
+                check_only=args.check,
+                timings=args.timings,
+                jobs=args.jobs,
+                cache_dir=None if args.no_cache else args.cache_dir or default_cache_dir(),
             )
         if args.command == "import-botocore":
             if bool(args.operations) == args.all:
@@ -102,12 +120,22 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
 
 
 def _generate(
-    specs: Path, out: Path, *, check_only: bool, timings: bool = False, jobs: int | None = None
+    specs: Path,
+    out: Path,
+    *,
+    check_only: bool,
+    timings: bool = False,
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
 ) -> int:
     from generator.pipeline import Timings, generate, package_name, stage, stale_files, write
+    from generator.render import format_cache
 
     seconds: Timings = {}
-    files = generate(specs, package=package_name(out), timings=seconds, jobs=jobs)
+    cache = None if cache_dir is None else format_cache(cache_dir)
+    files = generate(specs, package=package_name(out), timings=seconds, jobs=jobs, cache=cache)
+    if cache is not None and cache.unwritable is not None:
+        print(f"note: formatted without the cache ({cache.unwritable})", file=sys.stderr)
     if check_only:
         stale = stale_files(files, out)
         for path in stale:

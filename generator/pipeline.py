@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.build import build, build_package
 from generator.check import check
 from generator.diagnostics import Diagnostic, SourcePosition, SpecError, ToolError
+from generator.format_cache import FormatCache
 from generator.load import LoadedSpec, load_file
 from generator.model import Package, Service
 from generator.render import GENERATED_MARKER, format_files, render_templates, runtime_files
@@ -118,19 +119,24 @@ def _whole_file(file: str, message: str) -> Diagnostic:
 
 
 def generate(
-    specs_dir: Path, *, package: str, timings: Timings | None = None, jobs: int | None = None
+    specs_dir: Path,
+    *,
+    package: str,
+    timings: Timings | None = None,
+    jobs: int | None = None,
+    cache: FormatCache | None = None,
 ) -> dict[str, str]:
     """Every file of the package `package`, keyed by its path relative to the output directory.
 
     `package` is the name the output is imported by (see `package_name`); `timings`, when given,
-    receives the seconds of each stage; `jobs` is the number of black processes (see
-    `render.format_files`); the output is the same whatever it is.
+    receives the seconds of each stage; `jobs` is the number of black processes and `cache` the
+    cache of black's output (see `render.format_files`); the output is the same whatever they are.
     """
     model = load_package(specs_dir, package, timings)
     with stage(timings, "render"):
-        files = render_templates(model)
+        files = render_templates(model, cache)
     with stage(timings, "format"):
-        return format_files(files, jobs=jobs) | runtime_files()
+        return format_files(files, jobs=jobs, cache=cache) | runtime_files()
 
 
 def stale_files(files: dict[str, str], out_dir: Path) -> list[str]:

@@ -8,21 +8,48 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import black
 import jinja2
 
 from generator.diagnostics import ToolError
+from generator.format_cache import FormatCache
 from generator.literals import literal
 from generator.model import Package
+
+if TYPE_CHECKING:
+    import black
 
 # `templates/` at the root of the checkout, installed as this package (pyproject.toml maps it),
 # so that editable and non-editable installs find the same templates.
 TEMPLATES_PACKAGE = "generator.templates"
 RUNTIME = Path(__file__).resolve().parent / "runtime"
-_BLACK_MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=100)
+# black's settings. black is imported only when a file is formatted (a tenth of a second, most
+# of a run whose output is all in the format cache), so the cache key names them, not black.Mode:
+# with black's version, they decide every field of the mode.
+_BLACK_TARGET = "PY311"
+_BLACK_LINE_LENGTH = 100
+
+
+@cache
+def _black_mode() -> black.Mode:
+    import black
+
+    return black.Mode(
+        target_versions={black.mode.TargetVersion[_BLACK_TARGET]}, line_length=_BLACK_LINE_LENGTH
+    )
+
+
+def format_cache(directory: Path) -> FormatCache:
+    """The cache of this generator's black output under `directory`."""
+    formatter = (
+        f"black {version('black')} target_versions={{{_BLACK_TARGET}}} "
+        f"line_length={_BLACK_LINE_LENGTH}"
+    )
+    return FormatCache(directory, formatter)
 
 
 def _pyrepr(value: object) -> str:
@@ -44,8 +71,33 @@ def _pytuple(values: Iterable[str]) -> str:
 FILTERS: dict[str, Callable[..., str]] = {"pyrepr": _pyrepr, "pytuple": _pytuple}
 
 
-def environment() -> jinja2.Environment:
-    """The one Jinja2 environment; ToolError when the templates are not installed."""
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja2's compiled templates, kept between runs; an entry it cannot read is compiled again.
+
+    Jinja2 writes entries atomically and checks each against its template's source, but lets a
+    damaged one raise whatever unpickling it raises.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # any damage: unpickling and unmarshalling raise many kinds
+            bucket.reset()
+
+
+def environment(compiled: Path | None = None) -> jinja2.Environment:
+    """The one Jinja2 environment; ToolError when the templates are not installed.
+
+    `compiled` is a directory to keep compiled templates in (compiling them is most of the
+    render stage); when it cannot be made, templates are compiled every time.
+    """
+    bytecode_cache = None
+    if compiled is not None:
+        try:
+            compiled.mkdir(parents=True, exist_ok=True)
+            bytecode_cache = _CompiledTemplates(str(compiled))
+        except OSError:
+            pass
     try:
         loader = jinja2.PackageLoader(TEMPLATES_PACKAGE, ".")
     except (ImportError, ValueError) as error:
@@ -60,6 +112,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache,
     )
     env.filters.update(FILTERS)
     return env
@@ -140,9 +193,12 @@ def runtime_files() -> dict[str, str]:
     }
 
 
-def render_templates(package: Package) -> dict[str, str]:
-    """Stage 4: every output file as the templates print it, before black."""
-    env = environment()
+def render_templates(package: Package, cache: FormatCache | None = None) -> dict[str, str]:
+    """Stage 4: every output file as the templates print it, before black.
+
+    With a `cache`, the compiled templates are kept in its directory too.
+    """
+    env = environment(None if cache is None else cache.directory / "templates")
     return {
         output.path: env.get_template(output.template).render(output.context)
         for output in plan(package, list_templates(env))
@@ -153,35 +209,59 @@ def render_templates(package: Package) -> dict[str, str]:
 PARALLEL_FORMAT_THRESHOLD = 2_000_000  # characters
 
 
-def format_files(files: dict[str, str], *, jobs: int | None = None) -> dict[str, str]:
+def format_files(
+    files: dict[str, str], *, jobs: int | None = None, cache: FormatCache | None = None
+) -> dict[str, str]:
     """Stage 5: black on every Python file, the others as they are; same keys, same order.
 
     Files are formatted independently, so the output is the same in one process or several.
     `jobs` is the number of processes; None picks one for small outputs and one per CPU for
     large ones (the whole-service packages, where black dominates the generation time).
+    With a `cache` (see `format_cache`), only files it does not hold are formatted, and they
+    are added to it.
     """
     python = sorted((path for path in files if path.endswith(".py")), key=lambda p: -len(files[p]))
+    cached: dict[str, str] = {}
+    if cache is not None:
+        for path in python:
+            hit = cache.get(files[path])
+            if hit is not None:
+                cached[path] = hit
+    misses = [path for path in python if path not in cached]
+    formatted = _format_all({path: files[path] for path in misses}, jobs)
+    if cache is not None:
+        for path, text in formatted.items():
+            cache.put(files[path], text)
+    formatted |= cached
+    return {path: formatted.get(path, text) for path, text in files.items()}
+
+
+def _format_all(python: dict[str, str], jobs: int | None) -> dict[str, str]:
+    """black on every text of `python`, whose keys come largest first."""
     if jobs is None:
-        size = sum(len(files[path]) for path in python)
+        size = sum(len(text) for text in python.values())
         jobs = 1 if size < PARALLEL_FORMAT_THRESHOLD else (os.cpu_count() or 1)
     if jobs <= 1 or len(python) <= 1:
-        formatted = {path: format_source(files[path]) for path in python}
+        formatted = {path: format_source(text) for path, text in python.items()}
     else:
         # One fresh process per file, largest first (so that no process is left with a big file
         # at the end): a process that ends frees black's garbage at once, where collecting it
         # would cost a third of the formatting time.
+        _black_mode()  # imports black once, for every forked worker
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with context.Pool(min(jobs, len(python)), maxtasksperchild=1) as pool:
-            texts = pool.map(_format_in_worker, [files[path] for path in python], chunksize=1)
+            texts = pool.map(_format_in_worker, list(python.values()), chunksize=1)
         formatted = dict(zip(python, texts, strict=True))
-    return {path: formatted.get(path, text) for path, text in files.items()}
+    return formatted
 
 
 def _format_in_worker(text: str) -> str:
     """black in a process that ends after this one file: the collector never needs to run."""
+    import black
+
     gc.disable()
-    return black.format_str(text, mode=_BLACK_MODE)
+    return black.format_str(text, mode=_black_mode())
 
 
 def format_source(text: str) -> str:
@@ -190,10 +270,13 @@ def format_source(text: str) -> str:
     black's syntax trees are full of reference cycles; collecting them as they are built more
     than doubles the time black takes on the large files of whole services.
     """
+    import black
+
+    mode = _black_mode()
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return black.format_str(text, mode=_BLACK_MODE)
+        return black.format_str(text, mode=mode)
     finally:
         if enabled:
             gc.enable()

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from generator.format_cache import ENV_VAR
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -20,3 +24,12 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _format_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every generation the tests run, in-process or not, caches black's output in a tmp dir,
+    never in the user's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENV_VAR, str(tmp_path_factory.mktemp("format-cache")))
+        yield

@@ -8,6 +8,8 @@ import re
 # The parser `re` itself uses, as generator/regex.py reads patterns with it.
 import re._constants as _constants  # type: ignore[import-not-found]
 import re._parser as _parser  # type: ignore[import-not-found]
+import sys
+import unicodedata
 
 import pytest
 import yaml
@@ -259,3 +261,22 @@ def _surrogates_beside_others(pattern: str) -> bool:
     inside = any(low <= 0xDFFF and high >= 0xD800 for low, high in ranges)
     others = len(ranges) < len(items) or any(low < 0xD800 or high > 0xDFFF for low, high in ranges)
     return inside and others
+
+
+_EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
+
+
+@pytest.mark.parametrize(
+    ("name", "categories"),
+    [
+        ("L", ("Lu", "Ll", "Lt", "Lm", "Lo")),
+        ("LC", ("Lu", "Ll", "Lt")),
+        ("gc=Zs", ("Zs",)),
+        ("Cn", ("Cn",)),
+    ],
+)
+def test_a_property_escape_matches_exactly_its_category(
+    name: str, categories: tuple[str, ...]
+) -> None:
+    found = re.findall(python_pattern(f"\\p{{{name}}}"), _EVERY_CHARACTER)
+    assert found == [char for char in _EVERY_CHARACTER if unicodedata.category(char) in categories]
