@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import builtins
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from generator.model import (
@@ -31,6 +32,7 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _IMPORT = re.compile(r"(?:from[ \t]+[.\w]+[ \t]+)?import[ \t]+(?:\(([^)]*)\)|([^#\n]*))")
 _DEFINITION = re.compile(r"(?:async[ \t]+def|def|class)[ \t]+(\w+)")
 _ASSIGNMENT = re.compile(r"(\w+)[ \t]*(?::[^=\n]*)?=(?!=)")
+_ANNOTATION = re.compile(r"\w+[ \t]*:")
 _ATTRIBUTE = re.compile(r"\bself\.(\w+)[ \t]*(?::[^=\n]*)?=(?!=)")
 _NAME = re.compile(r"[A-Za-z_]\w*")
 
@@ -59,18 +61,13 @@ def module_level_names(source: str) -> frozenset[str]:
 def template_names(text: str) -> frozenset[str]:
     """The names a template imports, defines or sets on `self`, outside its Jinja tags, macros
     and docstrings."""
-    plain = _JINJA.sub(" ", _DOCSTRING.sub(" ", _MACRO.sub(" ", text)))
+    plain = _plain(text)
     names: set[str] = set()
     for match in _IMPORT.finditer(plain):
         for item in (match.group(1) or match.group(2)).split(","):
             if words := item.split():
                 names.add(words[-1].split(".")[0])
-    in_class = False
-    for line in plain.splitlines():
-        body = line.lstrip()
-        indent = len(line) - len(body)
-        if indent == 0 and body:
-            in_class = body.startswith("class ")
+    for body, indent, in_class in _lines(plain):
         # Module-level definitions, and the methods and attributes of classes; not locals.
         at_top = indent == 0 or (in_class and indent == 4)
         if at_top and (binding := _DEFINITION.match(body) or _ASSIGNMENT.match(body)):
@@ -82,21 +79,33 @@ def template_names(text: str) -> frozenset[str]:
 def class_level_names(text: str) -> frozenset[str]:
     """The names a template's class-level lines use (decorators, annotations, signatures,
     defaults), which resolve in the class body, where a field of that name would shadow them."""
-    plain = _JINJA.sub(" ", _DOCSTRING.sub(" ", _MACRO.sub(" ", text)))
     names: set[str] = set()
+    for body, indent, in_class in _lines(_plain(text)):
+        if in_class and indent == 4 and not body.startswith("#"):
+            if _DEFINITION.match(body):
+                used = body.partition("(")[2]  # the signature, not the method's own name
+            elif binding := _ASSIGNMENT.match(body) or _ANNOTATION.match(body):
+                used = body[binding.end() :]
+            else:
+                used = body
+            names.update(_NAME.findall(used))
+    return frozenset(names)
+
+
+def _plain(text: str) -> str:
+    """A template's text without its Jinja tags, macros and docstrings."""
+    return _JINJA.sub(" ", _DOCSTRING.sub(" ", _MACRO.sub(" ", text)))
+
+
+def _lines(plain: str) -> Iterator[tuple[str, int, bool]]:
+    """Each line as (text without indentation, indentation, whether a class body holds it)."""
     in_class = False
     for line in plain.splitlines():
         body = line.lstrip()
         indent = len(line) - len(body)
         if indent == 0 and body:
             in_class = body.startswith("class ")
-        elif in_class and indent == 4 and not body.startswith("#"):
-            if _DEFINITION.match(body):
-                body = body.partition("(")[2]  # the signature, not the method's own name
-            elif binding := _ASSIGNMENT.match(body) or re.match(r"\w+[ \t]*:", body):
-                body = body[binding.end() :]
-            names.update(_NAME.findall(body))
-    return frozenset(names)
+        yield body, indent, in_class
 
 
 @cache
