@@ -16,7 +16,13 @@ from generator.diagnostics import Diagnostic, SourcePosition, SpecError, ToolErr
 from generator.format_cache import FormatCache
 from generator.load import LoadedSpec, load_file
 from generator.model import Package, Service
-from generator.render import GENERATED_MARKER, format_files, render_templates, runtime_files
+from generator.render import (
+    GENERATED_MARKER,
+    format_files,
+    render_templates,
+    runtime_files,
+    settled_paths,
+)
 
 # Spec file names reach generated headers and module names; keep them plain.
 _SPEC_FILE_NAME = re.compile(r"[a-z][a-z0-9_]*\.yaml")
@@ -136,7 +142,8 @@ def generate(
     with stage(timings, "render"):
         files = render_templates(model, cache)
     with stage(timings, "format"):
-        return format_files(files, jobs=jobs, cache=cache) | runtime_files()
+        settled = settled_paths(model)
+        return format_files(files, jobs=jobs, cache=cache, settled=settled) | runtime_files()
 
 
 def stale_files(files: dict[str, str], out_dir: Path) -> list[str]:

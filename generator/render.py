@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from generator.black_form import LINE_LENGTH, needs_black, settle
 from generator.diagnostics import ToolError
 from generator.format_cache import FormatCache
 from generator.literals import literal
@@ -31,7 +32,12 @@ RUNTIME = Path(__file__).resolve().parent / "runtime"
 # of a run whose output is all in the format cache), so the cache key names them, not black.Mode:
 # with black's version, they decide every field of the mode.
 _BLACK_TARGET = "PY311"
-_BLACK_LINE_LENGTH = 100
+_BLACK_LINE_LENGTH = LINE_LENGTH
+# Templates that print black's own form (see `black_form`): their files go to black only when a
+# spec's text makes a line of code too long. tests/test_black_form.py holds them to it.
+SETTLED_TEMPLATES = frozenset(
+    {"service/enums.py.jinja", "service/errors.py.jinja", "service/patterns.py.jinja"}
+)
 
 
 @cache
@@ -68,7 +74,30 @@ def _pytuple(values: Iterable[str]) -> str:
     return literal(items)
 
 
-FILTERS: dict[str, Callable[..., str]] = {"pyrepr": _pyrepr, "pytuple": _pytuple}
+def _call(function: str, argument: str, indent: int = 0) -> str:
+    """`function(argument)` as black lays it out at `indent`: on one line if it fits, else the
+    argument on a line of its own."""
+    line = f"{function}({argument})"
+    if indent + len(line) <= LINE_LENGTH:
+        return line
+    return f"{function}(\n{' ' * (indent + 4)}{argument}\n{' ' * indent})"
+
+
+def _assign(target: str, value: str, indent: int = 0) -> str:
+    """`target = value` as black lays it out at `indent`: a value too long for the line goes in
+    parentheses, on a line of its own."""
+    line = f"{target} = {value}"
+    if indent + len(line) <= LINE_LENGTH:
+        return line
+    return f"{target} = (\n{' ' * (indent + 4)}{value}\n{' ' * indent})"
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "pyrepr": _pyrepr,
+    "pytuple": _pytuple,
+    "call": _call,
+    "assign": _assign,
+}
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
@@ -178,7 +207,12 @@ def plan(package: Package, templates: list[str]) -> Iterator[OutputFile]:
 
 def render(package: Package) -> dict[str, str]:
     """Renders and formats every output file; keys are paths relative to the package."""
-    return format_files(render_templates(package)) | runtime_files()
+    return format_files(render_templates(package), settled=settled_paths(package)) | runtime_files()
+
+
+def settled_paths(package: Package) -> frozenset[str]:
+    """The output files whose templates print black's form (`SETTLED_TEMPLATES`)."""
+    return frozenset(output.path for output in plan(package, sorted(SETTLED_TEMPLATES)))
 
 
 def runtime_files() -> dict[str, str]:
@@ -210,9 +244,16 @@ PARALLEL_FORMAT_THRESHOLD = 2_000_000  # characters
 
 
 def format_files(
-    files: dict[str, str], *, jobs: int | None = None, cache: FormatCache | None = None
+    files: dict[str, str],
+    *,
+    jobs: int | None = None,
+    cache: FormatCache | None = None,
+    settled: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """Stage 5: black on every Python file, the others as they are; same keys, same order.
+
+    The `settled` files are printed in black's form: they are settled (`black_form.settle`) and
+    go to black only when a line of code is too long.
 
     Files are formatted independently, so the output is the same in one process or several.
     `jobs` is the number of processes; None picks one for small outputs and one per CPU for
@@ -220,7 +261,15 @@ def format_files(
     With a `cache` (see `format_cache`), only files it does not hold are formatted, and they
     are added to it.
     """
-    python = sorted((path for path in files if path.endswith(".py")), key=lambda p: -len(files[p]))
+    files = {path: settle(text) if path in settled else text for path, text in files.items()}
+    python = sorted(
+        (
+            path
+            for path in files
+            if path.endswith(".py") and (path not in settled or needs_black(files[path]))
+        ),
+        key=lambda path: -len(files[path]),
+    )
     cached: dict[str, str] = {}
     if cache is not None:
         for path in python:
