@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from generator.black_form import LINE_LENGTH, needs_black, settle
+from generator.black_form import LINE_LENGTH, assign, bracket, needs_black, settle
 from generator.diagnostics import ToolError
 from generator.format_cache import FormatCache
 from generator.literals import literal
@@ -75,28 +75,16 @@ def _pytuple(values: Iterable[str]) -> str:
 
 
 def _call(function: str, argument: str, indent: int = 0) -> str:
-    """`function(argument)` as black lays it out at `indent`: on one line if it fits, else the
-    argument on a line of its own."""
-    line = f"{function}({argument})"
-    if indent + len(line) <= LINE_LENGTH:
-        return line
-    return f"{function}(\n{' ' * (indent + 4)}{argument}\n{' ' * indent})"
-
-
-def _assign(target: str, value: str, indent: int = 0) -> str:
-    """`target = value` as black lays it out at `indent`: a value too long for the line goes in
-    parentheses, on a line of its own."""
-    line = f"{target} = {value}"
-    if indent + len(line) <= LINE_LENGTH:
-        return line
-    return f"{target} = (\n{' ' * (indent + 4)}{value}\n{' ' * indent})"
+    """`function(argument)` as black lays it out (see `black_form.bracket`)."""
+    return bracket(f"{function}(", [argument], ")", indent)
 
 
 FILTERS: dict[str, Callable[..., str]] = {
     "pyrepr": _pyrepr,
     "pytuple": _pytuple,
     "call": _call,
-    "assign": _assign,
+    "assign": assign,
+    "bracket": bracket,
 }
 
 
