@@ -31,7 +31,7 @@ from generator.pipeline import load_package
 from generator.render import format_source, render_templates
 
 REPEATS = 5
-WHOLE_REPEATS = 3
+WHOLE_REPEATS = 2
 WHOLE_SERVICES = ("bedrock", "cleanroomsml")
 PACKAGE = "generated"
 _TIMINGS = re.compile(r"^timings: (?P<stages>.*); total .* for \d+ files, (?P<lines>\d+) lines")
@@ -112,7 +112,9 @@ def measure(name: str, specs: Path, repeats: int, work: Path) -> Corpus:
     rendered = render_templates(package)
     python = [text for path, text in rendered.items() if path.endswith(".py")]
     render_times = _times(lambda: render_templates(package), repeats)
-    black_times = _times(lambda: [format_source(text) for text in python], min(repeats, 3))
+    # black alone on whole services takes minutes: once is enough to show it.
+    black_repeats = 1 if sum(text.count("\n") for text in python) > 50_000 else min(repeats, 3)
+    black_times = _times(lambda: [format_source(text) for text in python], black_repeats)
     return Corpus(name, runs, render_times, black_times)
 
 
@@ -210,10 +212,11 @@ def render(corpora: list[Corpus]) -> str:
             name: statistics.median(run.stages[name] for run in cold) for name in cold[0].stages
         }
         total = statistics.median(run.seconds for run in cold)
+        start_up = statistics.median(run.seconds - sum(run.stages.values()) for run in cold)
         shares.append(
             [corpus.name, report.duration(total)]
             + [f"{stages[name] / total:.0%}" for name in stages]
-            + [f"{1 - sum(stages.values()) / total:.0%}"]
+            + [f"{start_up / total:.0%}"]
         )
     stage_names = list(corpora[0].runs["cold"][0].stages)
     runs = ", ".join(f"{len(c.runs['cold'])} runs for {c.name}" for c in corpora)
