@@ -18,7 +18,18 @@ _LINE_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def literal(value: object) -> str:
-    """Source text of a literal value (str, int, float, bool, None, or tuples of them): ASCII."""
+    """Source text of a literal value (str, int, float, bool, None, or tuples of them): ASCII,
+    and strings in the double quotes black would give them."""
+    if isinstance(value, str):
+        source = ascii(value)
+        # black's rule: double quotes unless they need more escapes than single ones.
+        if source[0] == "'" and value.count('"') <= value.count("'"):
+            body = source[1:-1].replace("\\'", "'").replace('"', '\\"')
+            return f'"{body}"'
+        return source
+    if isinstance(value, tuple):
+        items = [literal(item) for item in value]
+        return f"({', '.join(items)}{',' if len(items) == 1 else ''})"
     return ascii(value)
 
 

@@ -68,11 +68,11 @@ class StubClient:
         return page
 
     def list_custom_models(self, **params: Any) -> dict[str, Any]:
-        """Serves `listings['ListCustomModels']` one page at a time."""
+        """Serves `listings["ListCustomModels"]` one page at a time."""
         return self._serve("ListCustomModels", params)
 
     def list_model_customization_jobs(self, **params: Any) -> dict[str, Any]:
-        """Serves `listings['ListModelCustomizationJobs']` one page at a time."""
+        """Serves `listings["ListModelCustomizationJobs"]` one page at a time."""
         return self._serve("ListModelCustomizationJobs", params)
 
 

@@ -68,15 +68,15 @@ class StubClient:
         return page
 
     def list_trained_models(self, **params: Any) -> dict[str, Any]:
-        """Serves `listings['ListTrainedModels']` one page at a time."""
+        """Serves `listings["ListTrainedModels"]` one page at a time."""
         return self._serve("ListTrainedModels", params)
 
     def list_trained_model_versions(self, **params: Any) -> dict[str, Any]:
-        """Serves `listings['ListTrainedModelVersions']` one page at a time."""
+        """Serves `listings["ListTrainedModelVersions"]` one page at a time."""
         return self._serve("ListTrainedModelVersions", params)
 
     def list_trained_model_inference_jobs(self, **params: Any) -> dict[str, Any]:
-        """Serves `listings['ListTrainedModelInferenceJobs']` one page at a time."""
+        """Serves `listings["ListTrainedModelInferenceJobs"]` one page at a time."""
         return self._serve("ListTrainedModelInferenceJobs", params)
 
 

@@ -68,11 +68,11 @@ class StubClient:
         return page
 
     def list_things(self, **params: Any) -> dict[str, Any]:
-        """Serves `listings['ListThings']` one page at a time."""
+        """Serves `listings["ListThings"]` one page at a time."""
         return self._serve("ListThings", params)
 
     def list_events(self, **params: Any) -> dict[str, Any]:
-        """Serves `listings['ListEvents']` one page at a time."""
+        """Serves `listings["ListEvents"]` one page at a time."""
         return self._serve("ListEvents", params)
 
 
