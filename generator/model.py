@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
+from generator.layout import call
+
 PatternMatch = Literal["search", "fullmatch"]
 
 # The range of each integer kind's type, which closes a spec's range that leaves a side open.
@@ -87,31 +89,13 @@ class Checked:
         """Source of the statement that checks `value` at the path `prefix + name` (sources),
         standing at `indent`."""
         arguments = (value, prefix, name, "issues", *self.CHECK_FLAGS)
-        return black_call(f"{self.check_function}(", arguments, ")", indent)
+        return call(f"{self.check_function}(", arguments, ")", indent)
 
     def check_header(self) -> str:
         """The `def` line(s) of the check function."""
         flags = (f"{flag}: bool" for flag in self.CHECK_FLAGS)
         parameters = ("value: object", "prefix: str", "name: str", "issues: list[ValidationIssue]")
-        return black_call(f"def {self.check_function}(", (*parameters, *flags), ") -> None:", 0)
-
-
-LINE_LENGTH = 100  # black's, as generator/render.py runs it
-
-
-def black_call(start: str, arguments: Iterable[str], end: str, indent: int) -> str:
-    """`start` + the arguments + `end` laid out as black lays out a call or `def` that stands
-    at `indent` (so that black keeps it): on one line if it fits, else the arguments on one
-    line of their own, else one per line with a trailing comma. Continuation lines are
-    indented relative to the statement."""
-    listed = tuple(arguments)
-    items = ", ".join(listed)
-    if indent + len(start) + len(items) + len(end) <= LINE_LENGTH:
-        return f"{start}{items}{end}"
-    if indent + 4 + len(items) <= LINE_LENGTH:
-        return f"{start}\n    {items}\n{end}"
-    lines = "".join(f"\n    {argument}," for argument in listed)
-    return f"{start}{lines}\n{end}"
+        return call(f"def {self.check_function}(", (*parameters, *flags), ") -> None:", 0)
 
 
 def _used(conditional: dict[str, bool], *always: str) -> frozenset[str]:
@@ -374,7 +358,7 @@ class StructureShape(Checked):
     def root_call(self, value: str, strict_enums: str, response: str, indent: int) -> str:
         """The statement that checks a whole request or response (arguments are sources)."""
         arguments = (value, '""', '""', "issues", strict_enums, response)
-        return black_call(f"{self.check_function}(", arguments, ")", indent)
+        return call(f"{self.check_function}(", arguments, ")", indent)
 
     def emitted_imports(self) -> frozenset[str]:
         needed = {

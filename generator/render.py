@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from generator import layout
 from generator.diagnostics import ToolError
 from generator.format_cache import FormatCache
 from generator.literals import literal
@@ -31,7 +32,7 @@ RUNTIME = Path(__file__).resolve().parent / "runtime"
 # of a run whose output is all in the format cache), so the cache key names them, not black.Mode:
 # with black's version, they decide every field of the mode.
 _BLACK_TARGET = "PY311"
-_BLACK_LINE_LENGTH = 100
+_BLACK_LINE_LENGTH = layout.LINE_LENGTH
 
 
 @cache
@@ -68,7 +69,24 @@ def _pytuple(values: Iterable[str]) -> str:
     return literal(items)
 
 
-FILTERS: dict[str, Callable[..., str]] = {"pyrepr": _pyrepr, "pytuple": _pytuple}
+def _issue(builder: str, indent: int, *arguments: str) -> str:
+    """`issues.append(builder(arguments))` standing at `indent`, laid out as black does."""
+    return layout.call_in_call("issues.append(", f"{builder}(", arguments, indent)
+
+
+def _frozenset_of(target: str, values: Iterable[str]) -> str:
+    """A module-level frozenset of spec strings, laid out as black does."""
+    return layout.frozenset_of(target, (_pyrepr(value) for value in values))
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "pyrepr": _pyrepr,
+    "pytuple": _pytuple,
+    "call": layout.call,
+    "issue": _issue,
+    "assignment": layout.assignment,
+    "frozenset_of": _frozenset_of,
+}
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from generator import namespace
-from generator.model import LINE_LENGTH, Service, black_call
+from generator.model import Service
 from generator.pipeline import load_services
-from generator.render import RUNTIME, format_source
+from generator.render import RUNTIME
 from generator.runtime import checks
 from generator.runtime.errors import ValidationIssue
 from tests.helpers import PROJECT
@@ -207,34 +207,6 @@ def test_validators_import_exactly_the_runtime_names_they_use() -> None:
         imported = {alias.name for alias in node.names}
         used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
         assert imported <= used, path
-
-
-# Where each layout is tried: a `def` at the top, calls in a function and in an `if` in one.
-_CONTEXT = {
-    0: ("", "    pass\n"),
-    4: ("def outer() -> None:\n", ""),
-    8: ("def outer() -> None:\n    if x:\n", ""),
-}
-
-
-@pytest.mark.parametrize(
-    ("start", "arguments", "end", "indent"),
-    [
-        ("f(", ("a", "b"), ")", 4),  # one line
-        ("def " + "g" * 40 + "(", ("value: object", "prefix: str", "name: str"), ") -> None:", 0),
-        ("def " + "g" * 40 + "(", tuple(f"p{n}: int" for n in range(12)), ") -> None:", 0),
-        ("h(", tuple(f"argument_{n}" for n in range(12)), ")", 8),  # one per line
-    ],
-)
-def test_black_call_lays_out_code_as_black_keeps_it(
-    start: str, arguments: tuple[str, ...], end: str, indent: int
-) -> None:
-    body = black_call(start, arguments, end, indent)
-    before, after = _CONTEXT[indent]
-    lines = "".join(f"{' ' * indent}{line}\n" for line in body.split("\n"))
-    source = f"{before}{lines}{after}"
-    assert format_source(source) == source
-    assert max(len(line) for line in source.splitlines()) <= LINE_LENGTH
 
 
 def test_no_service_module_holds_its_own_copy_of_the_helpers() -> None:
