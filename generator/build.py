@@ -255,13 +255,12 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             **_check(name, kind, True),
         )
     if kind == "boolean":
-        return BooleanShape(name=name, docs=shape_docs, **_check(name, kind, False))
+        return BooleanShape(name=name, docs=shape_docs)
     if kind == "timestamp":
         return TimestampShape(
             name=name,
             docs=shape_docs,
             timestamp_format=shape.get("timestamp_format", "iso8601"),
-            **_check(name, kind, False),
         )
     if kind == "list":
         return ListShape(

@@ -62,17 +62,42 @@ def integer_range(shape: dict[str, Any]) -> tuple[int, int]:
 
 
 class Checked:
-    """What validators.py calls to check a value of a shape (a kind's class sets the ClassVars).
+    """How validators.py checks a value of a shape (each kind's class sets the ClassVars)."""
+
+    __slots__ = ()
+    # A kind whose whole check is a few lines and has no constraints prints them at each use,
+    # with this macro of templates/service/validators.py.jinja: a call would cost more.
+    INLINE_MACRO: ClassVar[str | None] = None
+
+    def check_imports(self) -> frozenset[str]:
+        """What validators.py imports from the runtime's checks for this shape."""
+        raise NotImplementedError
+
+
+class Inlined(Checked):
+    """A kind checked where it is used (`INLINE_MACRO`)."""
+
+    __slots__ = ()
+    INLINE_MACRO: ClassVar[str]
+    INLINE_IMPORTS: ClassVar[frozenset[str]]
+
+    def check_imports(self) -> frozenset[str]:
+        return self.INLINE_IMPORTS
+
+
+class Called(Checked):
+    """A kind checked by calling a function.
 
     A shape with constraints or parts has a check function of its own, which validators.py
     defines with the macro `CHECK_MACRO` names in templates/service/validators.py.jinja, and
-    every member of the shape calls; the others share their kind's check in the runtime (generator/runtime/checks.py).
+    every member of the shape calls; the others share their kind's check in the runtime
+    (generator/runtime/checks.py).
     """
 
     __slots__ = ()
     CHECK_MACRO: ClassVar[str]
     # The flags a check takes after (value, prefix, name, issues): enums obey `strict_enums`,
-    # and blobs and timestamps are read as a response holds them.
+    # and blobs are read as a response holds them.
     CHECK_FLAGS: ClassVar[tuple[str, ...]] = ()
     check_function: str
     check_defined: bool  # validators.py defines `check_function`; else the runtime has it
@@ -111,7 +136,7 @@ class Docs:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StringShape(Checked):
+class StringShape(Called):
     name: str
     docs: Docs
     min_length: int | None
@@ -158,7 +183,7 @@ class EnumValue:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EnumShape(Checked):
+class EnumShape(Called):
     name: str
     class_name: str
     docs: Docs
@@ -178,7 +203,7 @@ class EnumShape(Checked):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class IntegerShape(Checked):
+class IntegerShape(Called):
     """`integer` (32-bit) and `long` (64-bit): the range is the spec's within the type's width."""
 
     name: str
@@ -195,7 +220,7 @@ class IntegerShape(Checked):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FloatShape(Checked):
+class FloatShape(Called):
     """`float` and `double`: ints and floats, never bools; NaN and infinities pass no range."""
 
     name: str
@@ -216,7 +241,7 @@ class FloatShape(Checked):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BlobShape(Checked):
+class BlobShape(Called):
     name: str
     docs: Docs
     min_length: int | None  # in bytes
@@ -236,7 +261,7 @@ class BlobShape(Checked):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DocumentShape(Checked):
+class DocumentShape(Called):
     """Any JSON value (Smithy's document type)."""
 
     name: str
@@ -247,27 +272,26 @@ class DocumentShape(Checked):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BooleanShape(Checked):
+class BooleanShape(Inlined):
     name: str
     docs: Docs
-    check_function: str
-    check_defined: bool
+    INLINE_MACRO: ClassVar[str] = "boolean"
+    INLINE_IMPORTS: ClassVar[frozenset[str]] = frozenset({"wrong_type"})
     kind: Literal["boolean"] = "boolean"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TimestampShape(Checked):
+class TimestampShape(Inlined):
     name: str
     docs: Docs
     timestamp_format: str
-    check_function: str
-    check_defined: bool
-    CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("response",)
+    INLINE_MACRO: ClassVar[str] = "timestamp"
+    INLINE_IMPORTS: ClassVar[frozenset[str]] = frozenset({"not_a_timestamp", "no_time_zone"})
     kind: Literal["timestamp"] = "timestamp"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListShape(Checked):
+class ListShape(Called):
     name: str
     docs: Docs
     member: str  # shape name
@@ -286,7 +310,7 @@ class ListShape(Checked):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MapShape(Checked):
+class MapShape(Called):
     """String keys to values; dataclass fields are `Mapping[str, V]`, holding a fresh dict."""
 
     name: str
@@ -335,7 +359,7 @@ class ErrorInfo:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StructureShape(Checked):
+class StructureShape(Called):
     name: str
     class_name: str
     docs: Docs
@@ -557,8 +581,14 @@ class Service:
     def checked_shapes(self) -> tuple[Shape, ...]:
         """The shapes of requests and responses validators.py defines a check function for."""
         return tuple(
-            shape for shape in self.shapes if shape.check_defined and shape.name in self.data_shapes
+            shape
+            for shape in self.shapes
+            if isinstance(shape, Called) and shape.check_defined and shape.name in self.data_shapes
         )
+
+    @property
+    def has_timestamps(self) -> bool:
+        return "timestamp" in self.data_kinds
 
     @property
     def check_imports(self) -> tuple[str, ...]:

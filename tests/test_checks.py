@@ -4,12 +4,14 @@ get a check function of their own: each message word for word, each helper, each
 from __future__ import annotations
 
 import ast
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 
+from generated.bedrock import validators
+from generated.errors import RequestValidationError
 from generator import namespace
-from generator.model import Service
+from generator.model import Inlined, Service
 from generator.pipeline import load_services
 from generator.render import RUNTIME
 from generator.runtime import checks
@@ -123,13 +125,6 @@ def test_the_shared_checks_report_at_prefix_plus_name_and_pass_valid_values() ->
     assert _run(checks.check_string, SURROGATE)[0][1] == "encoding"
     assert _run(checks.check_float, 1) == _run(checks.check_float, 1.5) == []
     assert _run(checks.check_float, True)[0][2] == "outer.inner: expected a number, got bool True"
-    assert _run(checks.check_boolean, False) == []
-    assert _run(checks.check_boolean, 0)[0][2] == "outer.inner: expected a boolean, got int 0"
-    naive = datetime(2024, 1, 1)
-    assert _run(checks.check_timestamp, naive, False) == []  # boto3 sends naive ones as UTC
-    assert _run(checks.check_timestamp, naive, True)[0][2].endswith("has no time zone")
-    assert _run(checks.check_timestamp, datetime(2024, 1, 1, tzinfo=UTC), True) == []
-    assert _run(checks.check_timestamp, "yesterday", False)[0][1] == "timestamp"
     assert _run(checks.check_blob, b"", False) == []
     assert _run(checks.check_blob, SURROGATE, False)[0][1] == "encoding"
     assert _run(checks.check_blob, 3, True)[0][2].endswith(
@@ -151,7 +146,8 @@ def _services() -> list[Service]:
 # Independent of build: the kinds that always have parts or a range, and what constrains the
 # others.
 _ALWAYS = {"enum", "integer", "list", "map", "structure"}
-_NEVER = {"boolean", "timestamp", "document"}
+_NEVER = {"document"}
+_INLINED = {"boolean", "timestamp"}  # checked where they are used
 
 
 @pytest.mark.parametrize("service", _services(), ids=lambda service: service.package)
@@ -161,6 +157,10 @@ def test_a_shape_gets_its_own_check_exactly_when_it_has_constraints_or_parts(
     kinds = set()
     for shape in service.shapes:
         kinds.add(shape.kind)
+        if isinstance(shape, Inlined):
+            assert shape.kind in _INLINED
+            continue
+        assert shape.kind not in _INLINED
         if shape.kind in _ALWAYS:
             constrained = True
         elif shape.kind in _NEVER:
@@ -182,12 +182,12 @@ def test_a_shape_gets_its_own_check_exactly_when_it_has_constraints_or_parts(
             assert shape.check_function == f"check_{shape.kind}"
             assert callable(getattr(checks, shape.check_function))
     if service.package == "everything":
-        assert kinds == _ALWAYS | _NEVER | {"string", "float", "blob"}
+        assert kinds == _ALWAYS | _NEVER | _INLINED | {"string", "float", "blob"}
 
 
 @pytest.mark.parametrize("service", _services(), ids=lambda service: service.package)
 def test_check_function_names_are_unique_and_clear_of_every_other_name(service: Service) -> None:
-    defined = [shape.check_function for shape in service.shapes if shape.check_defined]
+    defined = [shape.check_function for shape in service.checked_shapes]
     assert len(set(defined)) == len(defined)
     runtime = namespace.module_level_names((RUNTIME / "checks.py").read_text(encoding="utf-8"))
     others = namespace.module_names("service/validators.py.jinja") | runtime
@@ -216,3 +216,30 @@ def test_no_service_module_holds_its_own_copy_of_the_helpers() -> None:
         *(PROJECT / "tests" / "golden" / "out" / "golden_pkg").glob("*/validators.py"),
     ]:
         assert not namespace.module_level_names(path.read_text(encoding="utf-8")) & copies, path
+
+
+def test_booleans_and_timestamps_are_checked_where_they_are_used() -> None:
+    """Their checks are printed at each use: a request's and a nested response's."""
+    issues = validators.check_list_custom_models_response(
+        {"modelSummaries": [{"creationTime": datetime(2024, 1, 1)}, {"creationTime": "then"}]}
+    )
+    found = {(issue.path, issue.message) for issue in issues if issue.rule == "timestamp"}
+    assert found == {
+        (
+            "modelSummaries[0].creationTime",
+            "modelSummaries[0].creationTime: datetime datetime.datetime(2024, 1, 1, 0, 0) has no "
+            "time zone",
+        ),
+        (
+            "modelSummaries[1].creationTime",
+            "modelSummaries[1].creationTime: 'then' is not a timestamp: expected an aware "
+            "datetime, ISO-8601 text with a zone, or epoch seconds",
+        ),
+    }
+    with pytest.raises(RequestValidationError) as raised:
+        validators.validate_list_custom_models_request(
+            {"isOwned": 1, "creationTimeBefore": datetime(2024, 1, 1)}  # naive: UTC, accepted
+        )
+    assert [_issue(issue) for issue in raised.value.issues] == [
+        ("isOwned", "type", "isOwned: expected a boolean, got int 1")
+    ]

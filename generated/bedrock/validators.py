@@ -11,18 +11,19 @@ messages are built in the runtime's `checks` module.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Final
 
 from ..checks import (
     above_maximum,
     below_minimum,
-    check_boolean,
-    check_timestamp,
     encoding,
     missing,
     no_match,
+    no_time_zone,
     not_a_request,
     not_a_response,
+    not_a_timestamp,
     not_in_enum,
     too_long,
     too_short,
@@ -31,6 +32,7 @@ from ..checks import (
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
+from ..timestamps import to_utc
 from .patterns import (
     ACCOUNT_ID_PATTERN,
     CUSTOM_MODEL_ARN_PATTERN,
@@ -179,7 +181,10 @@ def _check_custom_model_summary(
         issues.append(missing(prefix + "modelName"))
     member = value.get("creationTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "creationTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTime", member))
     else:
         issues.append(missing(prefix + "creationTime"))
     member = value.get("baseModelArn", _MISSING)
@@ -256,10 +261,16 @@ def _check_data_processing_details(
         _check_job_status_details(member, prefix, "status", issues, strict_enums)
     member = value.get("creationTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "creationTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTime", member))
     member = value.get("lastModifiedTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "lastModifiedTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "lastModifiedTime", member))
 
 
 def _check_fine_tuning_job_status(
@@ -354,10 +365,16 @@ def _check_list_custom_models_request(
                 )
     member = value.get("creationTimeBefore", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "creationTimeBefore", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTimeBefore", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTimeBefore", member))
     member = value.get("creationTimeAfter", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "creationTimeAfter", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTimeAfter", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTimeAfter", member))
     member = value.get("nameContains", _MISSING)
     if member is not _MISSING:
         _check_custom_model_name(member, prefix, "nameContains", issues)
@@ -381,7 +398,8 @@ def _check_list_custom_models_request(
         _check_sort_order(member, prefix, "sortOrder", issues, strict_enums)
     member = value.get("isOwned", _MISSING)
     if member is not _MISSING:
-        check_boolean(member, prefix, "isOwned", issues)
+        if member is not True and member is not False:
+            issues.append(wrong_type(prefix + "isOwned", "a boolean", member))
     member = value.get("modelStatus", _MISSING)
     if member is not _MISSING:
         _check_model_status(member, prefix, "modelStatus", issues, strict_enums)
@@ -455,10 +473,16 @@ def _check_list_model_customization_jobs_request(
                 )
     member = value.get("creationTimeAfter", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "creationTimeAfter", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTimeAfter", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTimeAfter", member))
     member = value.get("creationTimeBefore", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "creationTimeBefore", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTimeBefore", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTimeBefore", member))
     member = value.get("statusEquals", _MISSING)
     if member is not _MISSING:
         _check_fine_tuning_job_status(member, prefix, "statusEquals", issues, strict_enums)
@@ -652,15 +676,24 @@ def _check_model_customization_job_summary(
         _check_status_details(member, prefix, "statusDetails", issues, strict_enums, response)
     member = value.get("lastModifiedTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "lastModifiedTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "lastModifiedTime", member))
     member = value.get("creationTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "creationTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTime", member))
     else:
         issues.append(missing(prefix + "creationTime"))
     member = value.get("endTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "endTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "endTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "endTime", member))
     member = value.get("customModelArn", _MISSING)
     if member is not _MISSING:
         _check_custom_model_arn(member, prefix, "customModelArn", issues)
@@ -817,10 +850,16 @@ def _check_training_details(
         _check_job_status_details(member, prefix, "status", issues, strict_enums)
     member = value.get("creationTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "creationTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTime", member))
     member = value.get("lastModifiedTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "lastModifiedTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "lastModifiedTime", member))
 
 
 _VALIDATION_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "lastModifiedTime"))
@@ -848,10 +887,16 @@ def _check_validation_details(
         _check_job_status_details(member, prefix, "status", issues, strict_enums)
     member = value.get("creationTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "creationTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTime", member))
     member = value.get("lastModifiedTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "lastModifiedTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "lastModifiedTime", member))
 
 
 def validate_list_custom_models_request(

@@ -11,18 +11,20 @@ messages are built in the runtime's `checks` module.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Final
 
 from ..checks import (
     above_maximum,
     below_minimum,
     check_string,
-    check_timestamp,
     encoding,
     missing,
     no_match,
+    no_time_zone,
     not_a_request,
     not_a_response,
+    not_a_timestamp,
     not_in_enum,
     too_few,
     too_long,
@@ -33,6 +35,7 @@ from ..checks import (
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
+from ..timestamps import to_utc
 from .patterns import (
     ACCOUNT_ID_PATTERN,
     CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN,
@@ -785,12 +788,18 @@ def _check_trained_model_inference_job_summary(
         _check_account_id(member, prefix, "mlModelInferencePayerAccountId", issues)
     member = value.get("createTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "createTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "createTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "createTime", member))
     else:
         issues.append(missing(prefix + "createTime"))
     member = value.get("updateTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "updateTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "updateTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "updateTime", member))
     else:
         issues.append(missing(prefix + "updateTime"))
 
@@ -865,12 +874,18 @@ def _check_trained_model_summary(
                 )
     member = value.get("createTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "createTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "createTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "createTime", member))
     else:
         issues.append(missing(prefix + "createTime"))
     member = value.get("updateTime", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "updateTime", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "updateTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "updateTime", member))
     else:
         issues.append(missing(prefix + "updateTime"))
     member = value.get("trainedModelArn", _MISSING)

@@ -10,11 +10,9 @@ rule is broken, so a valid request pays nothing for the text.
 from __future__ import annotations
 
 import base64
-from datetime import datetime
 from typing import Final
 
 from .errors import Rule, ValidationIssue, new_issue
-from .timestamps import to_utc
 
 _ENCODING_PROBLEM: Final = "{} holds a lone surrogate, which UTF-8 cannot encode"
 # The size `blob_size` gives text that UTF-8 cannot encode.
@@ -207,7 +205,9 @@ def too_deep(what: str) -> ValidationIssue:
     return new_issue("", "type", f"{what}: nested too deeply to check")
 
 
-# The checks of kinds that have no constraints: every shape of the kind shares one.
+# The checks of kinds without constraints that are more than a type check (a plain string also
+# needs its encoding checked): every shape of the kind shares one. Booleans and timestamps are
+# checked where they are used (see templates/service/validators.py.jinja).
 
 
 def check_string(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
@@ -220,20 +220,6 @@ def check_string(value: object, prefix: str, name: str, issues: list[ValidationI
 def check_float(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
     if not isinstance(value, int | float) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "a number", value))
-
-
-def check_boolean(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
-    if value is not True and value is not False:
-        issues.append(wrong_type(prefix + name, "a boolean", value))
-
-
-def check_timestamp(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], response: bool
-) -> None:
-    if to_utc(value) is None:
-        issues.append(not_a_timestamp(prefix + name, value))
-    elif response and isinstance(value, datetime) and value.tzinfo is None:
-        issues.append(no_time_zone(prefix + name, value))
 
 
 def check_blob(

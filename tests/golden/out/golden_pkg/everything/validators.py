@@ -11,6 +11,7 @@ messages are built in the runtime's `checks` module.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Final
 
 from ..checks import (
@@ -19,17 +20,17 @@ from ..checks import (
     below_minimum,
     blob_size,
     check_blob,
-    check_boolean,
     check_document,
     check_float,
     check_string,
-    check_timestamp,
     encoding,
     missing,
     no_match,
     no_output,
+    no_time_zone,
     not_a_request,
     not_a_response,
+    not_a_timestamp,
     not_in_enum,
     not_one_member,
     too_deep,
@@ -44,6 +45,7 @@ from ..checks import (
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
+from ..timestamps import to_utc
 from .patterns import (
     CLIENT_TOKEN_PATTERN,
     DISPLAY_NAME_PATTERN_SEARCH,
@@ -354,7 +356,10 @@ def _check_list_things_request(
         _check_status(member, prefix, "statusEquals", issues, strict_enums)
     member = value.get("createdAfter", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "createdAfter", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "createdAfter", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "createdAfter", member))
     member = value.get("traceId", _MISSING)
     if member is not _MISSING:
         _check_trace_id(member, prefix, "traceId", issues)
@@ -363,10 +368,16 @@ def _check_list_things_request(
         _check_label_list(member, prefix, "labels", issues, strict_enums, response)
     member = value.get("modifiedSince", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "modifiedSince", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "modifiedSince", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "modifiedSince", member))
     member = value.get("seenAt", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "seenAt", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "seenAt", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "seenAt", member))
 
 
 _LIST_THINGS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "things"))
@@ -481,7 +492,10 @@ def _check_none(
                 issues.append(unknown(f"{prefix}{key}", "at, kind, detail"))
     member = value.get("at", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "at", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "at", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "at", member))
     else:
         issues.append(missing(prefix + "at"))
     member = value.get("kind", _MISSING)
@@ -677,7 +691,8 @@ def _check_search_request(
         check_document(member, prefix, "settings", issues)
     member = value.get("enabled", _MISSING)
     if member is not _MISSING:
-        check_boolean(member, prefix, "enabled", issues)
+        if member is not True and member is not False:
+            issues.append(wrong_type(prefix + "enabled", "a boolean", member))
 
 
 _SEARCH_RESPONSE_MEMBERS: Final = frozenset(("results", "metrics", "weights", "tree", "total"))
@@ -873,19 +888,32 @@ def _check_thing(
         _check_precise(member, prefix, "precise", issues)
     member = value.get("enabled", _MISSING)
     if member is not _MISSING:
-        check_boolean(member, prefix, "enabled", issues)
+        if member is not True and member is not False:
+            issues.append(wrong_type(prefix + "enabled", "a boolean", member))
     member = value.get("createdAt", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "createdAt", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "createdAt", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "createdAt", member))
     member = value.get("updatedAt", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "updatedAt", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "updatedAt", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "updatedAt", member))
     member = value.get("expiresAt", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "expiresAt", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "expiresAt", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "expiresAt", member))
     member = value.get("modifiedAt", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "modifiedAt", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "modifiedAt", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "modifiedAt", member))
     member = value.get("thumbnail", _MISSING)
     if member is not _MISSING:
         _check_thumbnail(member, prefix, "thumbnail", issues, response)

@@ -11,15 +11,17 @@ messages are built in the runtime's `checks` module.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Final
 
 from ..checks import (
-    check_timestamp,
     encoding,
     missing,
     no_match,
+    no_time_zone,
     not_a_request,
     not_a_response,
+    not_a_timestamp,
     too_long,
     too_short,
     unencodable,
@@ -27,6 +29,7 @@ from ..checks import (
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
+from ..timestamps import to_utc
 from .patterns import (
     ITEM_ID_PATTERN,
     REASON_PATTERN,
@@ -94,7 +97,10 @@ def _check_delete_item_response(
         issues.append(missing(prefix + "itemId"))
     member = value.get("deletedAt", _MISSING)
     if member is not _MISSING:
-        check_timestamp(member, prefix, "deletedAt", issues, response)
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "deletedAt", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "deletedAt", member))
 
 
 def _check_item_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
