@@ -19,7 +19,9 @@ def call(start: str, arguments: Iterable[str], end: str, indent: int) -> str:
     items = ", ".join(listed)
     if indent + len(start) + len(items) + len(end) <= LINE_LENGTH:
         return f"{start}{items}{end}"
-    if indent + 4 + len(items) <= LINE_LENGTH:
+    # black gives a `def` split around one parameter a trailing comma, which explodes it.
+    lone_parameter = start.startswith("def ") and len(listed) == 1
+    if indent + 4 + len(items) <= LINE_LENGTH and not lone_parameter:
         return f"{start}\n    {items}\n{end}"
     lines = "".join(f"\n    {argument}," for argument in listed)
     return f"{start}{lines}\n{end}"
@@ -47,9 +49,18 @@ def frozenset_of(target: str, items: Iterable[str]) -> str:
     """`target = frozenset((items))` at the top of a module, as black lays it out."""
     listed = tuple(items)
     values = f"({', '.join(listed)}{',' if len(listed) == 1 else ''})"
-    if len(f"{target} = frozenset({values})") <= LINE_LENGTH:
-        return f"{target} = frozenset({values})"
+    if not listed or len(f"{target} = frozenset({values})") <= LINE_LENGTH:
+        return assignment(target, f"frozenset({values})")
     if 4 + len(values) <= LINE_LENGTH:
         return f"{target} = frozenset(\n    {values}\n)"
     lines = "".join(f"        {item},\n" for item in listed)
     return f"{target} = frozenset(\n    (\n{lines}    )\n)"
+
+
+def condition(keyword: str, left: str, operator: str, right: str, indent: int) -> str:
+    """`keyword left operator right:` (an `if` of one comparison) standing at `indent`, laid out
+    as black does: on one line if it fits, else in parentheses, split before the operator."""
+    line = f"{keyword} {left} {operator} {right}:"
+    if indent + len(line) <= LINE_LENGTH:
+        return line
+    return f"{keyword} (\n    {left}\n    {operator} {right}\n):"

@@ -83,6 +83,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "pyrepr": _pyrepr,
     "pytuple": _pytuple,
     "call": layout.call,
+    "condition": layout.condition,
     "issue": _issue,
     "assignment": layout.assignment,
     "frozenset_of": _frozenset_of,

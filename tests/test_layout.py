@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator import layout
@@ -35,6 +35,7 @@ def test_calls_are_laid_out_as_black_keeps_them(
 
 @settings(max_examples=60, deadline=None)
 @given(_NAMES, st.lists(_NAMES.map(lambda name: f"{name}: int"), min_size=1, max_size=8))
+@example("f" * 60, ["data: object"])  # a lone parameter: black explodes it
 def test_defs_are_laid_out_as_black_keeps_them(function: str, parameters: list[str]) -> None:
     _kept(f"{layout.call(f'def {function}(', parameters, ') -> None:', 0)}\n    pass\n")
 
@@ -69,4 +70,22 @@ def test_each_form() -> None:
     )
     assert layout.frozenset_of("A", ['"a"']) == 'A = frozenset(("a",))'
     assert layout.frozenset_of("A", []) == "A = frozenset(())"
+    assert layout.frozenset_of("A" * 90, []) == f"{'A' * 90} = (\n    frozenset(())\n)"
     assert layout.assignment("A", '"' + "a" * 99 + '"') == 'A = (\n    "' + "a" * 99 + '"\n)'
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from([("not value.keys()", "<="), ("key", "not in"), ("X.search(value)", "is")]),
+    _NAMES.map(lambda name: f"_{name.upper()}_" * 3),
+    st.sampled_from([4, 8]),
+)
+def test_conditions_are_laid_out_as_black_keeps_them(
+    comparison: tuple[str, str], constant: str, indent: int
+) -> None:
+    left, operator = comparison
+    line = layout.condition("if", left, operator, constant, indent)
+    source = _at(indent, f"{line}\n    pass")
+    assert format_source(source) == source
+    if indent + 4 + len(f"{operator} {constant}") <= layout.LINE_LENGTH:  # else nothing can fit
+        assert all(len(line) <= layout.LINE_LENGTH for line in source.splitlines())
