@@ -11,7 +11,6 @@ tests/test_black_form.py checks that black leaves every settled file unchanged.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 LINE_LENGTH = 100
@@ -103,38 +102,3 @@ def needs_black(text: str) -> bool:
         and not _STRING_LINE.fullmatch(line)
         for index, line in enumerate(lines)
     )
-
-
-def bracket(
-    opening: str, items: Sequence[str], closing: str, indent: int = 0, *, display: bool = False
-) -> str:
-    """`opening` + the comma-separated `items` + `closing` as black lays them out at `indent`:
-    on one line if it fits; else the items on a line of their own between the brackets (one
-    item always); else one item a line, with a trailing comma. A `display` (a list, tuple, set
-    or dict written out, not a call or a def) of several items goes one item a line at once.
-    `opening` ends in the bracket (`f(`, `def f(`, `x = [`), `closing` starts with its partner
-    (`)`, `) -> None:`); items are atoms black does not split.
-    """
-    pad = " " * indent
-    joined = ", ".join(items)
-    if indent + len(opening) + len(joined) + len(closing) <= LINE_LENGTH:
-        return f"{opening}{joined}{closing}"
-    inner = pad + "    "
-    # One item has no comma to split at: it stays on its line however long.
-    if len(items) == 1 or (items and not display and len(inner) + len(joined) <= LINE_LENGTH):
-        return f"{opening}\n{inner}{joined}\n{pad}{closing}"
-    lines = "".join(f"{inner}{item},\n" for item in items)
-    return f"{opening}\n{lines}{pad}{closing}"
-
-
-def assign(target: str, value: str, indent: int = 0) -> str:
-    """`target = value` as black lays it out at `indent`, `value` an atom: a value too long for
-    the line goes in parentheses on a line of its own, where it fits there or `target` has an
-    annotation (`X: Final`); else black leaves the line long."""
-    line = f"{target} = {value}"
-    inner = " " * (indent + 4)
-    if indent + len(line) <= LINE_LENGTH or (
-        ":" not in target and len(inner) + len(value) > LINE_LENGTH
-    ):
-        return line
-    return f"{target} = (\n{inner}{value}\n{' ' * indent})"

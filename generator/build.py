@@ -216,22 +216,33 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             expected_constant=f"_{naming.snake_case(class_name).upper()}_EXPECTED",
             expected_text=", ".join(repr(value) for value in shape["enum"]),
             by_value_constant=f"_{naming.snake_case(class_name).upper()}_BY_VALUE",
+            **_check(name, "enum", True),
         )
     if kind == "string":
         return _string(name, shape, shape_docs, pattern_match)
     if kind in INTEGER_WIDTH:
         low, high = integer_range(shape)
-        return IntegerShape(name=name, docs=shape_docs, minimum=low, maximum=high)
+        return IntegerShape(
+            name=name, docs=shape_docs, minimum=low, maximum=high, **_check(name, kind, True)
+        )
     if kind in ("float", "double"):
         return FloatShape(
-            name=name, docs=shape_docs, minimum=shape.get("min"), maximum=shape.get("max")
+            name=name,
+            docs=shape_docs,
+            minimum=shape.get("min"),
+            maximum=shape.get("max"),
+            **_check(name, "float", "min" in shape or "max" in shape),
         )
     if kind == "blob":
         return BlobShape(
-            name=name, docs=shape_docs, min_length=shape.get("min"), max_length=shape.get("max")
+            name=name,
+            docs=shape_docs,
+            min_length=shape.get("min"),
+            max_length=shape.get("max"),
+            **_check(name, kind, "min" in shape or "max" in shape),
         )
     if kind == "document":
-        return DocumentShape(name=name, docs=shape_docs)
+        return DocumentShape(name=name, docs=shape_docs, **_check(name, kind, False))
     if kind == "map":
         return MapShape(
             name=name,
@@ -241,12 +252,15 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             value_type_hint=type_hint(shape["value"], shapes),
             min_items=shape.get("min"),
             max_items=shape.get("max"),
+            **_check(name, kind, True),
         )
     if kind == "boolean":
         return BooleanShape(name=name, docs=shape_docs)
     if kind == "timestamp":
         return TimestampShape(
-            name=name, docs=shape_docs, timestamp_format=shape.get("timestamp_format", "iso8601")
+            name=name,
+            docs=shape_docs,
+            timestamp_format=shape.get("timestamp_format", "iso8601"),
         )
     if kind == "list":
         return ListShape(
@@ -256,10 +270,24 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             member_type_hint=type_hint(shape["member"], shapes),
             min_items=shape.get("min"),
             max_items=shape.get("max"),
+            **_check(name, kind, True),
         )
     if kind == "structure":
         return _structure(name, shape, shape_docs, shapes)
     raise AssertionError(f"unchecked shape kind {kind!r}")
+
+
+def _check(name: str, kind: str, constrained: bool) -> dict[str, Any]:
+    """The check function of a shape: its own when it has constraints or parts, else the one
+    its kind shares in the runtime (generator/runtime/checks.py: `check_<kind>`)."""
+    if constrained:
+        return {"check_function": check_function(name), "check_defined": True}
+    return {"check_function": f"check_{kind}", "check_defined": False}
+
+
+def check_function(shape_name: str) -> str:
+    """validators.py's check of a shape, from its checked-unique class name."""
+    return f"_check_{naming.snake_case(naming.class_name(shape_name))}"
 
 
 def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: str) -> StringShape:
@@ -279,6 +307,7 @@ def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: s
     drawable = utf8_pattern(python) if python is not None and drawn and not translated else None
     from_constant = drawable is not None and drawable == python
     fallback = drawable and from_regex(str(constant) if from_constant else literal(drawable))
+    validator_regex = search_constant or (constant if searched else None)
     return StringShape(
         name=name,
         docs=shape_docs,
@@ -292,10 +321,11 @@ def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: s
         pattern_display=text_constant or (None if constant is None else f"{constant}.pattern"),
         search_constant=search_constant,
         search_literal=None if search_constant is None else literal(searched),
-        validator_regex=search_constant or (constant if searched else None),
+        validator_regex=validator_regex,
         matches_constant=matches_constant(name) if drawn else None,
         matches_source=translated or fallback,
         matches_import_pattern=from_constant,
+        **_check(name, "string", "min" in shape or "max" in shape or validator_regex is not None),
     )
 
 
@@ -330,7 +360,8 @@ def _structure(
         name=name,
         class_name=naming.class_name(name),
         docs=shape_docs,
-        check_function=f"_check_{snake}",
+        check_function=check_function(name),
+        check_defined=True,
         parse_function=f"_parse_{snake}",
         dump_function=f"_dump_{snake}",
         strategy_constant=strategy_constant(name),

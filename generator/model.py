@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
+
+from generator.layout import call
 
 PatternMatch = Literal["search", "fullmatch"]
 
@@ -59,6 +61,72 @@ def integer_range(shape: dict[str, Any]) -> tuple[int, int]:
     return max(shape.get("min", low), low), min(shape.get("max", high), high)
 
 
+class Checked:
+    """How validators.py checks a value of a shape (each kind's class sets the ClassVars)."""
+
+    __slots__ = ()
+    # A kind whose whole check is a few lines and has no constraints prints them at each use,
+    # with this macro of templates/service/validators.py.jinja: a call would cost more.
+    INLINE_MACRO: ClassVar[str | None] = None
+
+    def check_imports(self) -> frozenset[str]:
+        """What validators.py imports from the runtime's checks for this shape."""
+        raise NotImplementedError
+
+
+class Inlined(Checked):
+    """A kind checked where it is used (`INLINE_MACRO`)."""
+
+    __slots__ = ()
+    INLINE_MACRO: ClassVar[str]
+    INLINE_IMPORTS: ClassVar[frozenset[str]]
+
+    def check_imports(self) -> frozenset[str]:
+        return self.INLINE_IMPORTS
+
+
+class Called(Checked):
+    """A kind checked by calling a function.
+
+    A shape with constraints or parts has a check function of its own, which validators.py
+    defines with the macro `CHECK_MACRO` names in templates/service/validators.py.jinja, and
+    every member of the shape calls; the others share their kind's check in the runtime
+    (generator/runtime/checks.py).
+    """
+
+    __slots__ = ()
+    CHECK_MACRO: ClassVar[str]
+    # The flags a check takes after (value, prefix, name, issues): enums obey `strict_enums`,
+    # and blobs are read as a response holds them.
+    CHECK_FLAGS: ClassVar[tuple[str, ...]] = ()
+    check_function: str
+    check_defined: bool  # validators.py defines `check_function`; else the runtime has it
+
+    def check_imports(self) -> frozenset[str]:
+        """What validators.py imports from the runtime's checks for this shape."""
+        return self.emitted_imports() if self.check_defined else frozenset({self.check_function})
+
+    def emitted_imports(self) -> frozenset[str]:
+        """What the check function `CHECK_MACRO` emits uses from the runtime's checks."""
+        raise AssertionError(f"{type(self).__name__} has no check of its own")
+
+    def check_call(self, value: str, prefix: str, name: str, indent: int) -> str:
+        """Source of the statement that checks `value` at the path `prefix + name` (sources),
+        standing at `indent`."""
+        arguments = (value, prefix, name, "issues", *self.CHECK_FLAGS)
+        return call(f"{self.check_function}(", arguments, ")", indent)
+
+    def check_header(self) -> str:
+        """The `def` line(s) of the check function."""
+        flags = (f"{flag}: bool" for flag in self.CHECK_FLAGS)
+        parameters = ("value: object", "prefix: str", "name: str", "issues: list[ValidationIssue]")
+        return call(f"def {self.check_function}(", (*parameters, *flags), ") -> None:", 0)
+
+
+def _used(conditional: dict[str, bool], *always: str) -> frozenset[str]:
+    return frozenset((*always, *(name for name, used in conditional.items() if used)))
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Docs:
     """Documentation text, and its safe form for a docstring body."""
@@ -68,7 +136,7 @@ class Docs:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StringShape:
+class StringShape(Called):
     name: str
     docs: Docs
     min_length: int | None
@@ -93,7 +161,18 @@ class StringShape:
     matches_constant: str | None
     matches_source: str | None
     matches_import_pattern: bool
+    check_function: str
+    check_defined: bool
+    CHECK_MACRO: ClassVar[str] = "string"
     kind: Literal["string"] = "string"
+
+    def emitted_imports(self) -> frozenset[str]:
+        needed = {
+            "too_short": self.min_length is not None,
+            "too_long": self.max_length is not None,
+            "no_match": self.validator_regex is not None,
+        }
+        return _used(needed, "wrong_type", "encoding", "unencodable")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,7 +183,7 @@ class EnumValue:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EnumShape:
+class EnumShape(Called):
     name: str
     class_name: str
     docs: Docs
@@ -113,77 +192,125 @@ class EnumShape:
     expected_constant: str  # module-level text listing the values, for messages
     expected_text: str
     by_value_constant: str  # module-level dict from value to member, for parsers
+    check_function: str
+    check_defined: bool
+    CHECK_MACRO: ClassVar[str] = "enum"
+    CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums",)
     kind: Literal["enum"] = "enum"
+
+    def emitted_imports(self) -> frozenset[str]:
+        return frozenset({"wrong_type", "not_in_enum", "encoding", "unencodable"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class IntegerShape:
+class IntegerShape(Called):
     """`integer` (32-bit) and `long` (64-bit): the range is the spec's within the type's width."""
 
     name: str
     docs: Docs
     minimum: int
     maximum: int
+    check_function: str
+    check_defined: bool
+    CHECK_MACRO: ClassVar[str] = "integer"
     kind: Literal["integer"] = "integer"
+
+    def emitted_imports(self) -> frozenset[str]:
+        return frozenset({"wrong_type", "below_minimum", "above_maximum"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FloatShape:
+class FloatShape(Called):
     """`float` and `double`: ints and floats, never bools; NaN and infinities pass no range."""
 
     name: str
     docs: Docs
     minimum: float | None
     maximum: float | None
+    check_function: str
+    check_defined: bool
+    CHECK_MACRO: ClassVar[str] = "float"
     kind: Literal["float"] = "float"
+
+    def emitted_imports(self) -> frozenset[str]:
+        needed = {
+            "below_minimum": self.minimum is not None,
+            "above_maximum": self.maximum is not None,
+        }
+        return _used(needed, "wrong_type")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BlobShape:
+class BlobShape(Called):
     name: str
     docs: Docs
     min_length: int | None  # in bytes
     max_length: int | None
+    check_function: str
+    check_defined: bool
+    CHECK_MACRO: ClassVar[str] = "blob"
+    CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("response",)
     kind: Literal["blob"] = "blob"
+
+    def emitted_imports(self) -> frozenset[str]:
+        needed = {
+            "too_small": self.min_length is not None,
+            "too_large": self.max_length is not None,
+        }
+        return _used(needed, "blob_size", "UNENCODABLE", "encoding", "wrong_type")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DocumentShape:
+class DocumentShape(Called):
     """Any JSON value (Smithy's document type)."""
 
     name: str
     docs: Docs
+    check_function: str
+    check_defined: bool
     kind: Literal["document"] = "document"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BooleanShape:
+class BooleanShape(Inlined):
     name: str
     docs: Docs
+    INLINE_MACRO: ClassVar[str] = "boolean"
+    INLINE_IMPORTS: ClassVar[frozenset[str]] = frozenset({"wrong_type"})
     kind: Literal["boolean"] = "boolean"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TimestampShape:
+class TimestampShape(Inlined):
     name: str
     docs: Docs
     timestamp_format: str
+    INLINE_MACRO: ClassVar[str] = "timestamp"
+    INLINE_IMPORTS: ClassVar[frozenset[str]] = frozenset({"not_a_timestamp", "no_time_zone"})
     kind: Literal["timestamp"] = "timestamp"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListShape:
+class ListShape(Called):
     name: str
     docs: Docs
     member: str  # shape name
     member_type_hint: str
     min_items: int | None
     max_items: int | None
+    check_function: str
+    check_defined: bool
+    CHECK_MACRO: ClassVar[str] = "list"
+    CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums", "response")
     kind: Literal["list"] = "list"
+
+    def emitted_imports(self) -> frozenset[str]:
+        needed = {"too_few": self.min_items is not None, "too_many": self.max_items is not None}
+        return _used(needed, "wrong_type")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MapShape:
+class MapShape(Called):
     """String keys to values; dataclass fields are `Mapping[str, V]`, holding a fresh dict."""
 
     name: str
@@ -193,7 +320,15 @@ class MapShape:
     value_type_hint: str
     min_items: int | None
     max_items: int | None
+    check_function: str
+    check_defined: bool
+    CHECK_MACRO: ClassVar[str] = "map"
+    CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums", "response")
     kind: Literal["map"] = "map"
+
+    def emitted_imports(self) -> frozenset[str]:
+        needed = {"too_few": self.min_items is not None, "too_many": self.max_items is not None}
+        return _used(needed, "wrong_type")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -224,13 +359,12 @@ class ErrorInfo:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StructureShape:
+class StructureShape(Called):
     name: str
     class_name: str
     docs: Docs
     members: tuple[Member, ...]
     error: ErrorInfo | None
-    check_function: str  # validators.py: appends the issues of a value to a list
     parse_function: str  # models.py: boto3 or wire dict to the dataclass
     dump_function: str  # models.py: the dataclass to a boto3 or wire dict
     strategy_constant: str  # strategies.py: valid boto3-shaped dicts of the structure
@@ -239,7 +373,23 @@ class StructureShape:
     members_annotation: str  # validators.py: of the members constant (mypy cannot infer `()`)
     union: bool  # exactly one member is set
     payload: Member | None  # the member that is the whole HTTP body
+    check_function: str
+    check_defined: bool
+    CHECK_MACRO: ClassVar[str] = "structure"
+    CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums", "response")
     kind: Literal["structure"] = "structure"
+
+    def root_call(self, value: str, strict_enums: str, response: str, indent: int) -> str:
+        """The statement that checks a whole request or response (arguments are sources)."""
+        arguments = (value, '""', '""', "issues", strict_enums, response)
+        return call(f"{self.check_function}(", arguments, ")", indent)
+
+    def emitted_imports(self) -> frozenset[str]:
+        needed = {
+            "missing": any(member.required for member in self.members),
+            "not_one_member": self.union,
+        }
+        return _used(needed, "wrong_type", "unknown")
 
 
 Shape = (
@@ -426,6 +576,34 @@ class Service:
             for shape in self.shapes
             if isinstance(shape, StringShape) and shape.pattern and shape.name in self.data_shapes
         )
+
+    @property
+    def checked_shapes(self) -> tuple[Shape, ...]:
+        """The shapes of requests and responses validators.py defines a check function for."""
+        return tuple(
+            shape
+            for shape in self.shapes
+            if isinstance(shape, Called) and shape.check_defined and shape.name in self.data_shapes
+        )
+
+    @property
+    def has_timestamps(self) -> bool:
+        return "timestamp" in self.data_kinds
+
+    @property
+    def check_imports(self) -> tuple[str, ...]:
+        """What validators.py imports from the runtime's checks, in isort order."""
+        needed = {
+            "too_deep": self.recursive,
+            "no_output": any(operation.output is None for operation in self.operations),
+        }
+        names = set(_used(needed, "not_a_request", "not_a_response"))
+        for shape in self.shapes:
+            if shape.name in self.data_shapes:
+                names |= shape.check_imports()
+        # isort puts constants before functions.
+        constants = isort_order(name for name in names if name.isupper())
+        return constants + isort_order(name for name in names if not name.isupper())
 
     @property
     def pattern_imports(self) -> tuple[str, ...]:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from generator.black_form import LINE_LENGTH, assign, bracket, needs_black, settle
+from generator import layout
+from generator.black_form import needs_black, settle
 from generator.diagnostics import ToolError
 from generator.format_cache import FormatCache
 from generator.literals import literal
@@ -32,11 +33,16 @@ RUNTIME = Path(__file__).resolve().parent / "runtime"
 # of a run whose output is all in the format cache), so the cache key names them, not black.Mode:
 # with black's version, they decide every field of the mode.
 _BLACK_TARGET = "PY311"
-_BLACK_LINE_LENGTH = LINE_LENGTH
+_BLACK_LINE_LENGTH = layout.LINE_LENGTH
 # Templates that print black's own form (see `black_form`): their files go to black only when a
 # spec's text makes a line of code too long. tests/test_black_form.py holds them to it.
 SETTLED_TEMPLATES = frozenset(
-    {"service/enums.py.jinja", "service/errors.py.jinja", "service/patterns.py.jinja"}
+    {
+        "service/enums.py.jinja",
+        "service/errors.py.jinja",
+        "service/patterns.py.jinja",
+        "service/validators.py.jinja",
+    }
 )
 
 
@@ -74,17 +80,24 @@ def _pytuple(values: Iterable[str]) -> str:
     return literal(items)
 
 
-def _call(function: str, argument: str, indent: int = 0) -> str:
-    """`function(argument)` as black lays it out (see `black_form.bracket`)."""
-    return bracket(f"{function}(", [argument], ")", indent)
+def _issue(builder: str, indent: int, *arguments: str) -> str:
+    """`issues.append(builder(arguments))` standing at `indent`, laid out as black does."""
+    return layout.call_in_call("issues.append(", f"{builder}(", arguments, indent)
+
+
+def _frozenset_of(target: str, values: Iterable[str]) -> str:
+    """A module-level frozenset of spec strings, laid out as black does."""
+    return layout.frozenset_of(target, (_pyrepr(value) for value in values))
 
 
 FILTERS: dict[str, Callable[..., str]] = {
     "pyrepr": _pyrepr,
     "pytuple": _pytuple,
-    "call": _call,
-    "assign": assign,
-    "bracket": bracket,
+    "call": layout.call,
+    "condition": layout.condition,
+    "issue": _issue,
+    "assignment": layout.assignment,
+    "frozenset_of": _frozenset_of,
 }
 
 

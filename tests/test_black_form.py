@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.black_form import assign, bracket, needs_black, settle
+from generator.black_form import needs_black, settle
 from generator.literals import docstring_literal, literal
 from generator.pipeline import load_package
 from generator.render import SETTLED_TEMPLATES, render_templates, settled_paths
@@ -57,54 +57,6 @@ def test_settle_lays_docstrings_out_as_black_does(lines: list[str], place: str) 
         return
     source = _PLACES[place].format(doc=docstring_literal(text))
     assert settle(source) == _black(source)
-
-
-_NAME = st.from_regex(r"[a-z_][a-z0-9_]{0,40}", fullmatch=True)
-_ATOM = _NAME | st.integers().map(str) | st.text(max_size=30).map(literal)
-_TARGET = _NAME | _NAME.map(lambda name: f"{name.upper()}: Final")
-
-
-@given(
-    _NAME,
-    st.lists(_ATOM, max_size=6),
-    st.sampled_from(["call", "def", "statement"]),
-    st.integers(0, 3),
-)
-@example("f", ["x" * 95], "call", 0)
-@example("f", [literal("s" * 120)], "call", 1)
-@example("function", ["argument_number_" + str(n) for n in range(6)], "def", 0)
-def test_bracket_lays_items_out_as_black_does(
-    name: str, items: list[str], kind: str, depth: int
-) -> None:
-    indent = 4 * depth
-    prefix = "".join(f"{'    ' * level}if x:\n" for level in range(depth))
-    if kind == "def":  # at module level or in a class, where the generator writes them
-        depth = min(depth, 1)
-        indent = 4 * depth
-        prefix = "class C:\n" * depth
-        parameters = [f"p{index}: object = {item}" for index, item in enumerate(items)]
-        statement = bracket(f"def {name}(", parameters, ") -> None:", indent)
-        statement += f"\n{' ' * (indent + 4)}pass"
-    elif kind == "call":
-        statement = bracket(f"{name}(", items, ")", indent)
-    else:
-        statement = bracket(f"{name} = [", items, "]", indent, display=True)
-    source = f"{prefix}{' ' * indent}{statement}\n"
-    if needs_black(source):
-        return  # an item too long for any line: black's business, and the generator sends it
-    assert _black(source) == source
-
-
-@given(_TARGET, _ATOM | st.text(min_size=80, max_size=120).map(literal), st.integers(0, 3))
-@example("x", literal("v" * 120), 0)
-@example("x", literal("v" * 94), 0)
-@example("X: Final", literal("v" * 120), 0)
-@example("x" * 40, literal("v" * 55), 1)
-def test_assign_lays_values_out_as_black_does(target: str, value: str, depth: int) -> None:
-    indent = 4 * depth
-    prefix = "".join(f"{'    ' * level}if x:\n" for level in range(depth))
-    source = f"{prefix}{' ' * indent}{assign(target, value, indent)}\n"
-    assert _black(source) == source
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import black
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.literals import clean_documentation, docstring_literal
+from generator.literals import clean_documentation, docstring_literal, literal
 
 _MODE = black.Mode(line_length=100)
 
@@ -35,3 +35,39 @@ def test_docstring_survives_black_and_cleandoc(text: str) -> None:
     literal = docstring_literal(text)
     assert ast.literal_eval(literal) is not None
     assert _docstring_after_black(text) == clean_documentation(text)
+
+
+_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=3).map(tuple),
+    max_leaves=6,
+)
+
+
+@given(_VALUES)
+@example("plain")
+@example("it's")
+@example('say "hi"')
+@example("both ' and \"")
+@example(("one",))
+def test_literal_is_ascii_gives_the_value_back_and_is_kept_by_black(value: object) -> None:
+    source = literal(value)
+    assert source.isascii()
+    assert ast.literal_eval(source) == value
+    assert type(ast.literal_eval(source)) is type(value)
+    statement = f"x = {source}\n"
+    if len(statement) <= 100 and not isinstance(value, float | tuple):
+        # black normalizes quotes (and float spellings and tuple layouts, not literal's concern)
+        assert black.format_str(statement, mode=_MODE) == statement
+
+
+def test_literal_writes_plain_text_in_double_quotes() -> None:
+    assert literal("plain") == '"plain"'
+    assert literal("it's") == '"it\'s"'
+    assert literal(("a", 1)) == '("a", 1)'
+    assert literal(("a",)) == '("a",)'
+    assert literal(()) == "()"

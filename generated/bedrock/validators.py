@@ -3,7 +3,9 @@
 
 `validate_*_request(params)` takes the keyword arguments of the boto3 method and raises
 `RequestValidationError`; `check_*_response(data)` returns the issues of a response, strictly.
-Patterns apply by the `search` rule the spec records.
+Patterns apply by the `search` rule the spec records. Each shape with
+constraints or parts has one check function, which every member of the shape calls; the
+messages are built in the runtime's `checks` module.
 """
 
 from __future__ import annotations
@@ -12,7 +14,24 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Final
 
-from ..errors import RequestValidationError, Rule, ValidationIssue, new_issue
+from ..checks import (
+    above_maximum,
+    below_minimum,
+    encoding,
+    missing,
+    no_match,
+    no_time_zone,
+    not_a_request,
+    not_a_response,
+    not_a_timestamp,
+    not_in_enum,
+    too_long,
+    too_short,
+    unencodable,
+    unknown,
+    wrong_type,
+)
+from ..errors import RequestValidationError, ValidationIssue
 from ..timestamps import to_utc
 from .patterns import (
     ACCOUNT_ID_PATTERN,
@@ -30,37 +49,6 @@ from .patterns import (
 _MISSING: Final = object()
 # Members boto3 adds to every response; they are not part of the contract.
 _BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
-
-
-def _issue(path: str, rule: Rule, detail: str) -> ValidationIssue:
-    return new_issue(path, rule, path + detail)
-
-
-def _unencodable(text: str) -> bool:
-    """Whether UTF-8 cannot encode `text` (it holds a lone surrogate): boto3 could not send it."""
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-_ENCODING_PROBLEM: Final = "{} holds a lone surrogate, which UTF-8 cannot encode"
-
-
-def _encoding_issue(path: str, text: object) -> ValidationIssue:
-    return new_issue(path, "encoding", f"{path}: {_ENCODING_PROBLEM.format(_show(text))}")
-
-
-def _show(value: object) -> str:
-    """A short, printable form of an offending value for messages."""
-    try:
-        text = ascii(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
-    except Exception:  # nested too deeply to print, or a __repr__ that fails
-        text = f"{type(value).__name__} (unprintable)"
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
 _CUSTOMIZATION_TYPE_VALUES: Final = frozenset(
     (
         "FINE_TUNING",
@@ -101,6 +89,50 @@ _SORT_ORDER_VALUES: Final = frozenset(("Ascending", "Descending"))
 _SORT_ORDER_EXPECTED: Final = "'Ascending', 'Descending'"
 
 
+def _check_account_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    if ACCOUNT_ID_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, ACCOUNT_ID_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_custom_model_arn(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 20:
+        issues.append(too_short(prefix + name, length, 20))
+    if length > 1011:
+        issues.append(too_long(prefix + name, length, 1011))
+    if CUSTOM_MODEL_ARN_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, CUSTOM_MODEL_ARN_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_custom_model_name(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 1:
+        issues.append(too_short(prefix + name, length, 1))
+    if length > 63:
+        issues.append(too_long(prefix + name, length, 63))
+    if CUSTOM_MODEL_NAME_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, CUSTOM_MODEL_NAME_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
 _CUSTOM_MODEL_SUMMARY_MEMBERS: Final = frozenset(
     (
         "modelArn",
@@ -116,308 +148,180 @@ _CUSTOM_MODEL_SUMMARY_MEMBERS: Final = frozenset(
 
 
 def _check_custom_model_summary(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _CUSTOM_MODEL_SUMMARY_MEMBERS:
         for key in value:
             if key not in _CUSTOM_MODEL_SUMMARY_MEMBERS:
                 issues.append(
-                    _issue(
+                    unknown(
                         f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "modelArn, modelName, creationTime, baseModelArn, baseModelName, customizationType, ownerAccountId, modelStatus",
+                        "modelArn, modelName, creationTime, baseModelArn, baseModelName, customizationType, ownerAccountId, modelStatus",
                     )
                 )
-    value_ = value.get("modelArn", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "modelArn", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 20:
-                issues.append(
-                    _issue(
-                        prefix + "modelArn",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 20",
-                    )
-                )
-            if len(value_) > 1011:
-                issues.append(
-                    _issue(
-                        prefix + "modelArn",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 1011",
-                    )
-                )
-            if CUSTOM_MODEL_ARN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "modelArn",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "modelArn", value_))
+    member = value.get("modelArn", _MISSING)
+    if member is not _MISSING:
+        _check_custom_model_arn(member, prefix, "modelArn", issues)
     else:
-        issues.append(_issue(prefix + "modelArn", "required", ": required member is missing"))
-    value_ = value.get("modelName", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "modelName", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "modelName",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "modelName",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if CUSTOM_MODEL_NAME_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "modelName",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_NAME_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "modelName", value_))
+        issues.append(missing(prefix + "modelArn"))
+    member = value.get("modelName", _MISSING)
+    if member is not _MISSING:
+        _check_custom_model_name(member, prefix, "modelName", issues)
     else:
-        issues.append(_issue(prefix + "modelName", "required", ": required member is missing"))
-    value_ = value.get("creationTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "creationTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "creationTime", "timestamp", f": {_show(value_)} has no time zone")
-            )
+        issues.append(missing(prefix + "modelName"))
+    member = value.get("creationTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTime", member))
     else:
-        issues.append(_issue(prefix + "creationTime", "required", ": required member is missing"))
-    value_ = value.get("baseModelArn", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "baseModelArn", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 20:
-                issues.append(
-                    _issue(
-                        prefix + "baseModelArn",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 20",
-                    )
-                )
-            if len(value_) > 1011:
-                issues.append(
-                    _issue(
-                        prefix + "baseModelArn",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 1011",
-                    )
-                )
-            if MODEL_ARN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "baseModelArn",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {MODEL_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "baseModelArn", value_))
+        issues.append(missing(prefix + "creationTime"))
+    member = value.get("baseModelArn", _MISSING)
+    if member is not _MISSING:
+        _check_model_arn(member, prefix, "baseModelArn", issues)
     else:
-        issues.append(_issue(prefix + "baseModelArn", "required", ": required member is missing"))
-    value_ = value.get("baseModelName", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "baseModelName", "type", f": expected a string, got {_show(value_)}"
-                )
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "baseModelName",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "baseModelName",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if MODEL_NAME_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "baseModelName",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {MODEL_NAME_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "baseModelName", value_))
+        issues.append(missing(prefix + "baseModelArn"))
+    member = value.get("baseModelName", _MISSING)
+    if member is not _MISSING:
+        _check_model_name(member, prefix, "baseModelName", issues)
     else:
-        issues.append(_issue(prefix + "baseModelName", "required", ": required member is missing"))
-    value_ = value.get("customizationType", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "customizationType",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        elif value_ not in _CUSTOMIZATION_TYPE_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "customizationType",
-                        "enum",
-                        f": {_show(value_)} is not one of {_CUSTOMIZATION_TYPE_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "customizationType", value_))
-    value_ = value.get("ownerAccountId", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "ownerAccountId", "type", f": expected a string, got {_show(value_)}"
-                )
-            )
-        else:
-            if ACCOUNT_ID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "ownerAccountId",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {ACCOUNT_ID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "ownerAccountId", value_))
-    value_ = value.get("modelStatus", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "modelStatus", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _MODEL_STATUS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "modelStatus",
-                        "enum",
-                        f": {_show(value_)} is not one of {_MODEL_STATUS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "modelStatus", value_))
+        issues.append(missing(prefix + "baseModelName"))
+    member = value.get("customizationType", _MISSING)
+    if member is not _MISSING:
+        _check_customization_type(member, prefix, "customizationType", issues, strict_enums)
+    member = value.get("ownerAccountId", _MISSING)
+    if member is not _MISSING:
+        _check_account_id(member, prefix, "ownerAccountId", issues)
+    member = value.get("modelStatus", _MISSING)
+    if member is not _MISSING:
+        _check_model_status(member, prefix, "modelStatus", issues, strict_enums)
+
+
+def _check_custom_model_summary_list(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    for index, item in enumerate(value):
+        _check_custom_model_summary(item, path, f"[{index}]", issues, strict_enums, response)
+
+
+def _check_customization_type(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif value not in _CUSTOMIZATION_TYPE_VALUES:
+        if strict_enums:
+            issues.append(not_in_enum(prefix + name, value, _CUSTOMIZATION_TYPE_EXPECTED))
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
 
 
 _DATA_PROCESSING_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "lastModifiedTime"))
 
 
 def _check_data_processing_details(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _DATA_PROCESSING_DETAILS_MEMBERS:
         for key in value:
             if key not in _DATA_PROCESSING_DETAILS_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "status, creationTime, lastModifiedTime",
-                    )
-                )
-    value_ = value.get("status", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _JOB_STATUS_DETAILS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "status",
-                        "enum",
-                        f": {_show(value_)} is not one of {_JOB_STATUS_DETAILS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "status", value_))
-    value_ = value.get("creationTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "creationTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "creationTime", "timestamp", f": {_show(value_)} has no time zone")
-            )
-    value_ = value.get("lastModifiedTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "lastModifiedTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(
-                    prefix + "lastModifiedTime", "timestamp", f": {_show(value_)} has no time zone"
-                )
-            )
+                issues.append(unknown(f"{prefix}{key}", "status, creationTime, lastModifiedTime"))
+    member = value.get("status", _MISSING)
+    if member is not _MISSING:
+        _check_job_status_details(member, prefix, "status", issues, strict_enums)
+    member = value.get("creationTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTime", member))
+    member = value.get("lastModifiedTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "lastModifiedTime", member))
+
+
+def _check_fine_tuning_job_status(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif value not in _FINE_TUNING_JOB_STATUS_VALUES:
+        if strict_enums:
+            issues.append(not_in_enum(prefix + name, value, _FINE_TUNING_JOB_STATUS_EXPECTED))
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
+
+
+def _check_foundation_model_arn(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    if FOUNDATION_MODEL_ARN_PATTERN_SEARCH.search(value) is None:
+        issues.append(no_match(prefix + name, value, FOUNDATION_MODEL_ARN_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_job_name(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 1:
+        issues.append(too_short(prefix + name, length, 1))
+    if length > 63:
+        issues.append(too_long(prefix + name, length, 63))
+    if JOB_NAME_PATTERN_SEARCH.search(value) is None:
+        issues.append(no_match(prefix + name, value, JOB_NAME_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_job_status_details(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif value not in _JOB_STATUS_DETAILS_VALUES:
+        if strict_enums:
+            issues.append(not_in_enum(prefix + name, value, _JOB_STATUS_DETAILS_EXPECTED))
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
 
 
 _LIST_CUSTOM_MODELS_REQUEST_MEMBERS: Final = frozenset(
@@ -438,318 +342,97 @@ _LIST_CUSTOM_MODELS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_custom_models_request(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_CUSTOM_MODELS_REQUEST_MEMBERS:
         for key in value:
             if key not in _LIST_CUSTOM_MODELS_REQUEST_MEMBERS:
                 issues.append(
-                    _issue(
+                    unknown(
                         f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "creationTimeBefore, creationTimeAfter, nameContains, baseModelArnEquals, foundationModelArnEquals, maxResults, nextToken, sortBy, sortOrder, isOwned, modelStatus",
+                        "creationTimeBefore, creationTimeAfter, nameContains, baseModelArnEquals, foundationModelArnEquals, maxResults, nextToken, sortBy, sortOrder, isOwned, modelStatus",
                     )
                 )
-    value_ = value.get("creationTimeBefore", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "creationTimeBefore",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(
-                    prefix + "creationTimeBefore",
-                    "timestamp",
-                    f": {_show(value_)} has no time zone",
-                )
-            )
-    value_ = value.get("creationTimeAfter", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "creationTimeAfter",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(
-                    prefix + "creationTimeAfter", "timestamp", f": {_show(value_)} has no time zone"
-                )
-            )
-    value_ = value.get("nameContains", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "nameContains", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nameContains",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "nameContains",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if CUSTOM_MODEL_NAME_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "nameContains",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_NAME_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nameContains", value_))
-    value_ = value.get("baseModelArnEquals", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "baseModelArnEquals",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 20:
-                issues.append(
-                    _issue(
-                        prefix + "baseModelArnEquals",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 20",
-                    )
-                )
-            if len(value_) > 1011:
-                issues.append(
-                    _issue(
-                        prefix + "baseModelArnEquals",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 1011",
-                    )
-                )
-            if MODEL_ARN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "baseModelArnEquals",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {MODEL_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "baseModelArnEquals", value_))
-    value_ = value.get("foundationModelArnEquals", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "foundationModelArnEquals",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if FOUNDATION_MODEL_ARN_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "foundationModelArnEquals",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {FOUNDATION_MODEL_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "foundationModelArnEquals", value_))
-    value_ = value.get("maxResults", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "maxResults", "type", f": expected an integer, got {_show(value_)}")
-            )
-        else:
-            if value_ < 1:
-                issues.append(
-                    _issue(prefix + "maxResults", "min", f": {value_} is less than the minimum 1")
-                )
-            if value_ > 1000:
-                issues.append(
-                    _issue(
-                        prefix + "maxResults", "max", f": {value_} is greater than the maximum 1000"
-                    )
-                )
-    value_ = value.get("nextToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "nextToken", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nextToken", value_))
-    value_ = value.get("sortBy", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "sortBy", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _SORT_MODELS_BY_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "sortBy",
-                        "enum",
-                        f": {_show(value_)} is not one of {_SORT_MODELS_BY_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "sortBy", value_))
-    value_ = value.get("sortOrder", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "sortOrder", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _SORT_ORDER_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "sortOrder",
-                        "enum",
-                        f": {_show(value_)} is not one of {_SORT_ORDER_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "sortOrder", value_))
-    value_ = value.get("isOwned", _MISSING)
-    if value_ is not _MISSING:
-        if value_ is not True and value_ is not False:
-            issues.append(
-                _issue(prefix + "isOwned", "type", f": expected a boolean, got {_show(value_)}")
-            )
-    value_ = value.get("modelStatus", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "modelStatus", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _MODEL_STATUS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "modelStatus",
-                        "enum",
-                        f": {_show(value_)} is not one of {_MODEL_STATUS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "modelStatus", value_))
+    member = value.get("creationTimeBefore", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTimeBefore", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTimeBefore", member))
+    member = value.get("creationTimeAfter", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTimeAfter", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTimeAfter", member))
+    member = value.get("nameContains", _MISSING)
+    if member is not _MISSING:
+        _check_custom_model_name(member, prefix, "nameContains", issues)
+    member = value.get("baseModelArnEquals", _MISSING)
+    if member is not _MISSING:
+        _check_model_arn(member, prefix, "baseModelArnEquals", issues)
+    member = value.get("foundationModelArnEquals", _MISSING)
+    if member is not _MISSING:
+        _check_foundation_model_arn(member, prefix, "foundationModelArnEquals", issues)
+    member = value.get("maxResults", _MISSING)
+    if member is not _MISSING:
+        _check_max_results(member, prefix, "maxResults", issues)
+    member = value.get("nextToken", _MISSING)
+    if member is not _MISSING:
+        _check_pagination_token(member, prefix, "nextToken", issues)
+    member = value.get("sortBy", _MISSING)
+    if member is not _MISSING:
+        _check_sort_models_by(member, prefix, "sortBy", issues, strict_enums)
+    member = value.get("sortOrder", _MISSING)
+    if member is not _MISSING:
+        _check_sort_order(member, prefix, "sortOrder", issues, strict_enums)
+    member = value.get("isOwned", _MISSING)
+    if member is not _MISSING:
+        if member is not True and member is not False:
+            issues.append(wrong_type(prefix + "isOwned", "a boolean", member))
+    member = value.get("modelStatus", _MISSING)
+    if member is not _MISSING:
+        _check_model_status(member, prefix, "modelStatus", issues, strict_enums)
 
 
 _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "modelSummaries"))
 
 
 def _check_list_custom_models_response(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS:
         for key in value:
             if key not in _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "nextToken, modelSummaries",
-                    )
-                )
-    value_ = value.get("nextToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "nextToken", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nextToken", value_))
-    value_ = value.get("modelSummaries", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "modelSummaries", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "modelSummaries" + f"[{index1}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_custom_model_summary(
-                        item1,
-                        prefix + "modelSummaries" + f"[{index1}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
+                issues.append(unknown(f"{prefix}{key}", "nextToken, modelSummaries"))
+    member = value.get("nextToken", _MISSING)
+    if member is not _MISSING:
+        _check_pagination_token(member, prefix, "nextToken", issues)
+    member = value.get("modelSummaries", _MISSING)
+    if member is not _MISSING:
+        _check_custom_model_summary_list(
+            member, prefix, "modelSummaries", issues, strict_enums, response
+        )
 
 
 _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS: Final = frozenset(
@@ -767,183 +450,57 @@ _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_model_customization_jobs_request(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS:
         for key in value:
             if key not in _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS:
                 issues.append(
-                    _issue(
+                    unknown(
                         f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "creationTimeAfter, creationTimeBefore, statusEquals, nameContains, maxResults, nextToken, sortBy, sortOrder",
+                        "creationTimeAfter, creationTimeBefore, statusEquals, nameContains, maxResults, nextToken, sortBy, sortOrder",
                     )
                 )
-    value_ = value.get("creationTimeAfter", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "creationTimeAfter",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(
-                    prefix + "creationTimeAfter", "timestamp", f": {_show(value_)} has no time zone"
-                )
-            )
-    value_ = value.get("creationTimeBefore", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "creationTimeBefore",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(
-                    prefix + "creationTimeBefore",
-                    "timestamp",
-                    f": {_show(value_)} has no time zone",
-                )
-            )
-    value_ = value.get("statusEquals", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "statusEquals", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _FINE_TUNING_JOB_STATUS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "statusEquals",
-                        "enum",
-                        f": {_show(value_)} is not one of {_FINE_TUNING_JOB_STATUS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "statusEquals", value_))
-    value_ = value.get("nameContains", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "nameContains", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nameContains",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "nameContains",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if JOB_NAME_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "nameContains",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {JOB_NAME_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nameContains", value_))
-    value_ = value.get("maxResults", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "maxResults", "type", f": expected an integer, got {_show(value_)}")
-            )
-        else:
-            if value_ < 1:
-                issues.append(
-                    _issue(prefix + "maxResults", "min", f": {value_} is less than the minimum 1")
-                )
-            if value_ > 1000:
-                issues.append(
-                    _issue(
-                        prefix + "maxResults", "max", f": {value_} is greater than the maximum 1000"
-                    )
-                )
-    value_ = value.get("nextToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "nextToken", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nextToken", value_))
-    value_ = value.get("sortBy", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "sortBy", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _SORT_JOBS_BY_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "sortBy",
-                        "enum",
-                        f": {_show(value_)} is not one of {_SORT_JOBS_BY_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "sortBy", value_))
-    value_ = value.get("sortOrder", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "sortOrder", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _SORT_ORDER_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "sortOrder",
-                        "enum",
-                        f": {_show(value_)} is not one of {_SORT_ORDER_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "sortOrder", value_))
+    member = value.get("creationTimeAfter", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTimeAfter", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTimeAfter", member))
+    member = value.get("creationTimeBefore", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTimeBefore", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTimeBefore", member))
+    member = value.get("statusEquals", _MISSING)
+    if member is not _MISSING:
+        _check_fine_tuning_job_status(member, prefix, "statusEquals", issues, strict_enums)
+    member = value.get("nameContains", _MISSING)
+    if member is not _MISSING:
+        _check_job_name(member, prefix, "nameContains", issues)
+    member = value.get("maxResults", _MISSING)
+    if member is not _MISSING:
+        _check_max_results(member, prefix, "maxResults", issues)
+    member = value.get("nextToken", _MISSING)
+    if member is not _MISSING:
+        _check_pagination_token(member, prefix, "nextToken", issues)
+    member = value.get("sortBy", _MISSING)
+    if member is not _MISSING:
+        _check_sort_jobs_by(member, prefix, "sortBy", issues, strict_enums)
+    member = value.get("sortOrder", _MISSING)
+    if member is not _MISSING:
+        _check_sort_order(member, prefix, "sortOrder", issues, strict_enums)
 
 
 _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS: Final = frozenset(
@@ -952,76 +509,107 @@ _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS: Final = frozenset(
 
 
 def _check_list_model_customization_jobs_response(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS:
         for key in value:
             if key not in _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS:
                 issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "nextToken, modelCustomizationJobSummaries",
-                    )
+                    unknown(f"{prefix}{key}", "nextToken, modelCustomizationJobSummaries")
                 )
-    value_ = value.get("nextToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
+    member = value.get("nextToken", _MISSING)
+    if member is not _MISSING:
+        _check_pagination_token(member, prefix, "nextToken", issues)
+    member = value.get("modelCustomizationJobSummaries", _MISSING)
+    if member is not _MISSING:
+        _check_model_customization_job_summaries(
+            member, prefix, "modelCustomizationJobSummaries", issues, strict_enums, response
+        )
+
+
+def _check_max_results(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        issues.append(wrong_type(prefix + name, "an integer", value))
+    elif value < 1:
+        issues.append(below_minimum(prefix + name, value, 1))
+    elif value > 1000:
+        issues.append(above_maximum(prefix + name, value, 1000))
+
+
+def _check_model_arn(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 20:
+        issues.append(too_short(prefix + name, length, 20))
+    if length > 1011:
+        issues.append(too_long(prefix + name, length, 1011))
+    if MODEL_ARN_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, MODEL_ARN_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_model_customization_job_arn(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 0:
+        issues.append(too_short(prefix + name, length, 0))
+    if length > 1011:
+        issues.append(too_long(prefix + name, length, 1011))
+    if MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_model_customization_job_status(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif value not in _MODEL_CUSTOMIZATION_JOB_STATUS_VALUES:
+        if strict_enums:
             issues.append(
-                _issue(prefix + "nextToken", "type", f": expected a string, got {_show(value_)}")
+                not_in_enum(prefix + name, value, _MODEL_CUSTOMIZATION_JOB_STATUS_EXPECTED)
             )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nextToken", value_))
-    value_ = value.get("modelCustomizationJobSummaries", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(
-                    prefix + "modelCustomizationJobSummaries",
-                    "type",
-                    f": expected a list, got {_show(value_)}",
-                )
-            )
-        else:
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "modelCustomizationJobSummaries" + f"[{index1}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_model_customization_job_summary(
-                        item1,
-                        prefix + "modelCustomizationJobSummaries" + f"[{index1}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
+
+
+def _check_model_customization_job_summaries(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    for index, item in enumerate(value):
+        _check_model_customization_job_summary(
+            item, path, f"[{index}]", issues, strict_enums, response
+        )
 
 
 _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS: Final = frozenset(
@@ -1042,294 +630,157 @@ _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS: Final = frozenset(
 
 
 def _check_model_customization_job_summary(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS:
         for key in value:
             if key not in _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS:
                 issues.append(
-                    _issue(
+                    unknown(
                         f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "jobArn, baseModelArn, jobName, status, statusDetails, lastModifiedTime, creationTime, endTime, customModelArn, customModelName, customizationType",
+                        "jobArn, baseModelArn, jobName, status, statusDetails, lastModifiedTime, creationTime, endTime, customModelArn, customModelName, customizationType",
                     )
                 )
-    value_ = value.get("jobArn", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "jobArn", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 0:
-                issues.append(
-                    _issue(
-                        prefix + "jobArn",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 0",
-                    )
-                )
-            if len(value_) > 1011:
-                issues.append(
-                    _issue(
-                        prefix + "jobArn",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 1011",
-                    )
-                )
-            if MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "jobArn",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "jobArn", value_))
+    member = value.get("jobArn", _MISSING)
+    if member is not _MISSING:
+        _check_model_customization_job_arn(member, prefix, "jobArn", issues)
     else:
-        issues.append(_issue(prefix + "jobArn", "required", ": required member is missing"))
-    value_ = value.get("baseModelArn", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "baseModelArn", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 20:
-                issues.append(
-                    _issue(
-                        prefix + "baseModelArn",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 20",
-                    )
-                )
-            if len(value_) > 1011:
-                issues.append(
-                    _issue(
-                        prefix + "baseModelArn",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 1011",
-                    )
-                )
-            if MODEL_ARN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "baseModelArn",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {MODEL_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "baseModelArn", value_))
+        issues.append(missing(prefix + "jobArn"))
+    member = value.get("baseModelArn", _MISSING)
+    if member is not _MISSING:
+        _check_model_arn(member, prefix, "baseModelArn", issues)
     else:
-        issues.append(_issue(prefix + "baseModelArn", "required", ": required member is missing"))
-    value_ = value.get("jobName", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "jobName", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "jobName",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "jobName",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if JOB_NAME_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "jobName",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {JOB_NAME_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "jobName", value_))
+        issues.append(missing(prefix + "baseModelArn"))
+    member = value.get("jobName", _MISSING)
+    if member is not _MISSING:
+        _check_job_name(member, prefix, "jobName", issues)
     else:
-        issues.append(_issue(prefix + "jobName", "required", ": required member is missing"))
-    value_ = value.get("status", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _MODEL_CUSTOMIZATION_JOB_STATUS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "status",
-                        "enum",
-                        f": {_show(value_)} is not one of {_MODEL_CUSTOMIZATION_JOB_STATUS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "status", value_))
+        issues.append(missing(prefix + "jobName"))
+    member = value.get("status", _MISSING)
+    if member is not _MISSING:
+        _check_model_customization_job_status(member, prefix, "status", issues, strict_enums)
     else:
-        issues.append(_issue(prefix + "status", "required", ": required member is missing"))
-    value_ = value.get("statusDetails", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(prefix + "statusDetails", "type", f": expected a dict, got {_show(value_)}")
-            )
-        else:
-            _check_status_details(
-                value_, prefix + "statusDetails" + ".", issues, strict_enums, response
-            )
-    value_ = value.get("lastModifiedTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "lastModifiedTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(
-                    prefix + "lastModifiedTime", "timestamp", f": {_show(value_)} has no time zone"
-                )
-            )
-    value_ = value.get("creationTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "creationTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "creationTime", "timestamp", f": {_show(value_)} has no time zone")
-            )
+        issues.append(missing(prefix + "status"))
+    member = value.get("statusDetails", _MISSING)
+    if member is not _MISSING:
+        _check_status_details(member, prefix, "statusDetails", issues, strict_enums, response)
+    member = value.get("lastModifiedTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "lastModifiedTime", member))
+    member = value.get("creationTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTime", member))
     else:
-        issues.append(_issue(prefix + "creationTime", "required", ": required member is missing"))
-    value_ = value.get("endTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "endTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "endTime", "timestamp", f": {_show(value_)} has no time zone")
-            )
-    value_ = value.get("customModelArn", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "customModelArn", "type", f": expected a string, got {_show(value_)}"
-                )
-            )
-        else:
-            if len(value_) < 20:
-                issues.append(
-                    _issue(
-                        prefix + "customModelArn",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 20",
-                    )
-                )
-            if len(value_) > 1011:
-                issues.append(
-                    _issue(
-                        prefix + "customModelArn",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 1011",
-                    )
-                )
-            if CUSTOM_MODEL_ARN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "customModelArn",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "customModelArn", value_))
-    value_ = value.get("customModelName", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "customModelName", "type", f": expected a string, got {_show(value_)}"
-                )
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "customModelName",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "customModelName",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if CUSTOM_MODEL_NAME_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "customModelName",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {CUSTOM_MODEL_NAME_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "customModelName", value_))
-    value_ = value.get("customizationType", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "customizationType",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        elif value_ not in _CUSTOMIZATION_TYPE_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "customizationType",
-                        "enum",
-                        f": {_show(value_)} is not one of {_CUSTOMIZATION_TYPE_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "customizationType", value_))
+        issues.append(missing(prefix + "creationTime"))
+    member = value.get("endTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "endTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "endTime", member))
+    member = value.get("customModelArn", _MISSING)
+    if member is not _MISSING:
+        _check_custom_model_arn(member, prefix, "customModelArn", issues)
+    member = value.get("customModelName", _MISSING)
+    if member is not _MISSING:
+        _check_custom_model_name(member, prefix, "customModelName", issues)
+    member = value.get("customizationType", _MISSING)
+    if member is not _MISSING:
+        _check_customization_type(member, prefix, "customizationType", issues, strict_enums)
+
+
+def _check_model_name(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 1:
+        issues.append(too_short(prefix + name, length, 1))
+    if length > 63:
+        issues.append(too_long(prefix + name, length, 63))
+    if MODEL_NAME_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, MODEL_NAME_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_model_status(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif value not in _MODEL_STATUS_VALUES:
+        if strict_enums:
+            issues.append(not_in_enum(prefix + name, value, _MODEL_STATUS_EXPECTED))
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
+
+
+def _check_pagination_token(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 1:
+        issues.append(too_short(prefix + name, length, 1))
+    if length > 2048:
+        issues.append(too_long(prefix + name, length, 2048))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_sort_jobs_by(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif value not in _SORT_JOBS_BY_VALUES:
+        if strict_enums:
+            issues.append(not_in_enum(prefix + name, value, _SORT_JOBS_BY_EXPECTED))
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
+
+
+def _check_sort_models_by(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif value not in _SORT_MODELS_BY_VALUES:
+        if strict_enums:
+            issues.append(not_in_enum(prefix + name, value, _SORT_MODELS_BY_EXPECTED))
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
+
+
+def _check_sort_order(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif value not in _SORT_ORDER_VALUES:
+        if strict_enums:
+            issues.append(not_in_enum(prefix + name, value, _SORT_ORDER_EXPECTED))
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
 
 
 _STATUS_DETAILS_MEMBERS: Final = frozenset(
@@ -1338,201 +789,114 @@ _STATUS_DETAILS_MEMBERS: Final = frozenset(
 
 
 def _check_status_details(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _STATUS_DETAILS_MEMBERS:
         for key in value:
             if key not in _STATUS_DETAILS_MEMBERS:
                 issues.append(
-                    _issue(
+                    unknown(
                         f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "validationDetails, dataProcessingDetails, trainingDetails",
+                        "validationDetails, dataProcessingDetails, trainingDetails",
                     )
                 )
-    value_ = value.get("validationDetails", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(
-                    prefix + "validationDetails", "type", f": expected a dict, got {_show(value_)}"
-                )
-            )
-        else:
-            _check_validation_details(
-                value_, prefix + "validationDetails" + ".", issues, strict_enums, response
-            )
-    value_ = value.get("dataProcessingDetails", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(
-                    prefix + "dataProcessingDetails",
-                    "type",
-                    f": expected a dict, got {_show(value_)}",
-                )
-            )
-        else:
-            _check_data_processing_details(
-                value_, prefix + "dataProcessingDetails" + ".", issues, strict_enums, response
-            )
-    value_ = value.get("trainingDetails", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(
-                    prefix + "trainingDetails", "type", f": expected a dict, got {_show(value_)}"
-                )
-            )
-        else:
-            _check_training_details(
-                value_, prefix + "trainingDetails" + ".", issues, strict_enums, response
-            )
+    member = value.get("validationDetails", _MISSING)
+    if member is not _MISSING:
+        _check_validation_details(
+            member, prefix, "validationDetails", issues, strict_enums, response
+        )
+    member = value.get("dataProcessingDetails", _MISSING)
+    if member is not _MISSING:
+        _check_data_processing_details(
+            member, prefix, "dataProcessingDetails", issues, strict_enums, response
+        )
+    member = value.get("trainingDetails", _MISSING)
+    if member is not _MISSING:
+        _check_training_details(member, prefix, "trainingDetails", issues, strict_enums, response)
 
 
 _TRAINING_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "lastModifiedTime"))
 
 
 def _check_training_details(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINING_DETAILS_MEMBERS:
         for key in value:
             if key not in _TRAINING_DETAILS_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "status, creationTime, lastModifiedTime",
-                    )
-                )
-    value_ = value.get("status", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _JOB_STATUS_DETAILS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "status",
-                        "enum",
-                        f": {_show(value_)} is not one of {_JOB_STATUS_DETAILS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "status", value_))
-    value_ = value.get("creationTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "creationTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "creationTime", "timestamp", f": {_show(value_)} has no time zone")
-            )
-    value_ = value.get("lastModifiedTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "lastModifiedTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(
-                    prefix + "lastModifiedTime", "timestamp", f": {_show(value_)} has no time zone"
-                )
-            )
+                issues.append(unknown(f"{prefix}{key}", "status, creationTime, lastModifiedTime"))
+    member = value.get("status", _MISSING)
+    if member is not _MISSING:
+        _check_job_status_details(member, prefix, "status", issues, strict_enums)
+    member = value.get("creationTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTime", member))
+    member = value.get("lastModifiedTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "lastModifiedTime", member))
 
 
 _VALIDATION_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "lastModifiedTime"))
 
 
 def _check_validation_details(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _VALIDATION_DETAILS_MEMBERS:
         for key in value:
             if key not in _VALIDATION_DETAILS_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "status, creationTime, lastModifiedTime",
-                    )
-                )
-    value_ = value.get("status", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _JOB_STATUS_DETAILS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "status",
-                        "enum",
-                        f": {_show(value_)} is not one of {_JOB_STATUS_DETAILS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "status", value_))
-    value_ = value.get("creationTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "creationTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "creationTime", "timestamp", f": {_show(value_)} has no time zone")
-            )
-    value_ = value.get("lastModifiedTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "lastModifiedTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(
-                    prefix + "lastModifiedTime", "timestamp", f": {_show(value_)} has no time zone"
-                )
-            )
+                issues.append(unknown(f"{prefix}{key}", "status, creationTime, lastModifiedTime"))
+    member = value.get("status", _MISSING)
+    if member is not _MISSING:
+        _check_job_status_details(member, prefix, "status", issues, strict_enums)
+    member = value.get("creationTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "creationTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "creationTime", member))
+    member = value.get("lastModifiedTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "lastModifiedTime", member))
 
 
 def validate_list_custom_models_request(
@@ -1545,13 +909,9 @@ def validate_list_custom_models_request(
     """
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
-        _check_list_custom_models_request(params, "", issues, strict_enums, False)
+        _check_list_custom_models_request(params, "", "", issues, strict_enums, False)
     else:
-        issues.append(
-            ValidationIssue(
-                "", "type", f"request: expected a dict of parameters, got {_show(params)}"
-            )
-        )
+        issues.append(not_a_request(params))
     if issues:
         raise RequestValidationError("ListCustomModels", issues)
 
@@ -1561,9 +921,9 @@ def check_list_custom_models_response(data: object) -> list[ValidationIssue]:
     issues: list[ValidationIssue] = []
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_custom_models_response(body, "", issues, True, True)
+        _check_list_custom_models_response(body, "", "", issues, True, True)
     else:
-        issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
+        issues.append(not_a_response(data))
     return issues
 
 
@@ -1577,13 +937,9 @@ def validate_list_model_customization_jobs_request(
     """
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
-        _check_list_model_customization_jobs_request(params, "", issues, strict_enums, False)
+        _check_list_model_customization_jobs_request(params, "", "", issues, strict_enums, False)
     else:
-        issues.append(
-            ValidationIssue(
-                "", "type", f"request: expected a dict of parameters, got {_show(params)}"
-            )
-        )
+        issues.append(not_a_request(params))
     if issues:
         raise RequestValidationError("ListModelCustomizationJobs", issues)
 
@@ -1593,7 +949,7 @@ def check_list_model_customization_jobs_response(data: object) -> list[Validatio
     issues: list[ValidationIssue] = []
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_model_customization_jobs_response(body, "", issues, True, True)
+        _check_list_model_customization_jobs_response(body, "", "", issues, True, True)
     else:
-        issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
+        issues.append(not_a_response(data))
     return issues

@@ -3,7 +3,9 @@
 
 `validate_*_request(params)` takes the keyword arguments of the boto3 method and raises
 `RequestValidationError`; `check_*_response(data)` returns the issues of a response, strictly.
-Patterns apply by the `search` rule the spec records.
+Patterns apply by the `search` rule the spec records. Each shape with
+constraints or parts has one check function, which every member of the shape calls; the
+messages are built in the runtime's `checks` module.
 """
 
 from __future__ import annotations
@@ -12,7 +14,27 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Final
 
-from ..errors import RequestValidationError, Rule, ValidationIssue, new_issue
+from ..checks import (
+    above_maximum,
+    below_minimum,
+    check_string,
+    encoding,
+    missing,
+    no_match,
+    no_time_zone,
+    not_a_request,
+    not_a_response,
+    not_a_timestamp,
+    not_in_enum,
+    too_few,
+    too_long,
+    too_many,
+    too_short,
+    unencodable,
+    unknown,
+    wrong_type,
+)
+from ..errors import RequestValidationError, ValidationIssue
 from ..timestamps import to_utc
 from .patterns import (
     ACCOUNT_ID_PATTERN,
@@ -28,37 +50,6 @@ from .patterns import (
 _MISSING: Final = object()
 # Members boto3 adds to every response; they are not part of the contract.
 _BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
-
-
-def _issue(path: str, rule: Rule, detail: str) -> ValidationIssue:
-    return new_issue(path, rule, path + detail)
-
-
-def _unencodable(text: str) -> bool:
-    """Whether UTF-8 cannot encode `text` (it holds a lone surrogate): boto3 could not send it."""
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-_ENCODING_PROBLEM: Final = "{} holds a lone surrogate, which UTF-8 cannot encode"
-
-
-def _encoding_issue(path: str, text: object) -> ValidationIssue:
-    return new_issue(path, "encoding", f"{path}: {_ENCODING_PROBLEM.format(_show(text))}")
-
-
-def _show(value: object) -> str:
-    """A short, printable form of an offending value for messages."""
-    try:
-        text = ascii(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
-    except Exception:  # nested too deeply to print, or a __repr__ that fails
-        text = f"{type(value).__name__} (unprintable)"
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
 _LOGS_STATUS_VALUES: Final = frozenset(("PUBLISH_SUCCEEDED", "PUBLISH_FAILED"))
 _LOGS_STATUS_EXPECTED: Final = "'PUBLISH_SUCCEEDED', 'PUBLISH_FAILED'"
 _METRICS_STATUS_VALUES: Final = frozenset(("PUBLISH_SUCCEEDED", "PUBLISH_FAILED"))
@@ -98,282 +89,193 @@ _TRAINED_MODEL_STATUS_EXPECTED: Final = (
 )
 
 
+def _check_account_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 12:
+        issues.append(too_short(prefix + name, length, 12))
+    if length > 12:
+        issues.append(too_long(prefix + name, length, 12))
+    if ACCOUNT_ID_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, ACCOUNT_ID_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_configured_model_algorithm_association_arn(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 20:
+        issues.append(too_short(prefix + name, length, 20))
+    if length > 2048:
+        issues.append(too_long(prefix + name, length, 2048))
+    if CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.search(value) is None:
+        issues.append(
+            no_match(
+                prefix + name, value, CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.pattern
+            )
+        )
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
 _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS: Final = frozenset(
     ("channelName", "versionIdentifier", "modelName")
 )
 
 
 def _check_incremental_training_data_channel_output(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS:
         for key in value:
             if key not in _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS:
                 issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "channelName, versionIdentifier, modelName",
-                    )
+                    unknown(f"{prefix}{key}", "channelName, versionIdentifier, modelName")
                 )
-    value_ = value.get("channelName", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "channelName", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "channelName",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 64:
-                issues.append(
-                    _issue(
-                        prefix + "channelName",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 64",
-                    )
-                )
-            if MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "channelName",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "channelName", value_))
+    member = value.get("channelName", _MISSING)
+    if member is not _MISSING:
+        _check_model_training_data_channel_name(member, prefix, "channelName", issues)
     else:
-        issues.append(_issue(prefix + "channelName", "required", ": required member is missing"))
-    value_ = value.get("versionIdentifier", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "versionIdentifier",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 36:
-                issues.append(
-                    _issue(
-                        prefix + "versionIdentifier",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 36",
-                    )
-                )
-            if len(value_) > 36:
-                issues.append(
-                    _issue(
-                        prefix + "versionIdentifier",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 36",
-                    )
-                )
-            if UUID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "versionIdentifier",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "versionIdentifier", value_))
-    value_ = value.get("modelName", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "modelName", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "modelName",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "modelName",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if NAME_STRING_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "modelName",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {NAME_STRING_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "modelName", value_))
+        issues.append(missing(prefix + "channelName"))
+    member = value.get("versionIdentifier", _MISSING)
+    if member is not _MISSING:
+        _check_uuid(member, prefix, "versionIdentifier", issues)
+    member = value.get("modelName", _MISSING)
+    if member is not _MISSING:
+        _check_name_string(member, prefix, "modelName", issues)
     else:
-        issues.append(_issue(prefix + "modelName", "required", ": required member is missing"))
+        issues.append(missing(prefix + "modelName"))
+
+
+def _check_incremental_training_data_channels_output(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    if len(value) < 1:
+        issues.append(too_few(path, len(value), "items", 1))
+    if len(value) > 1:
+        issues.append(too_many(path, len(value), "items", 1))
+    for index, item in enumerate(value):
+        _check_incremental_training_data_channel_output(
+            item, path, f"[{index}]", issues, strict_enums, response
+        )
 
 
 _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS: Final = frozenset(("accept", "members"))
 
 
 def _check_inference_output_configuration(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS:
         for key in value:
             if key not in _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "accept, members",
-                    )
-                )
-    value_ = value.get("accept", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "accept", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 0:
-                issues.append(
-                    _issue(
-                        prefix + "accept",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 0",
-                    )
-                )
-            if len(value_) > 256:
-                issues.append(
-                    _issue(
-                        prefix + "accept",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 256",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "accept", value_))
-    value_ = value.get("members", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "members", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "members",
-                        "length",
-                        f": {len(value_)} items is less than the minimum 1",
-                    )
-                )
-            if len(value_) > 1:
-                issues.append(
-                    _issue(
-                        prefix + "members",
-                        "length",
-                        f": {len(value_)} items is greater than the maximum 1",
-                    )
-                )
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "members" + f"[{index1}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_inference_receiver_member(
-                        item1,
-                        prefix + "members" + f"[{index1}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
+                issues.append(unknown(f"{prefix}{key}", "accept, members"))
+    member = value.get("accept", _MISSING)
+    if member is not _MISSING:
+        _check_inference_output_configuration_accept_string(member, prefix, "accept", issues)
+    member = value.get("members", _MISSING)
+    if member is not _MISSING:
+        _check_inference_receiver_members(member, prefix, "members", issues, strict_enums, response)
     else:
-        issues.append(_issue(prefix + "members", "required", ": required member is missing"))
+        issues.append(missing(prefix + "members"))
+
+
+def _check_inference_output_configuration_accept_string(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 0:
+        issues.append(too_short(prefix + name, length, 0))
+    if length > 256:
+        issues.append(too_long(prefix + name, length, 256))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
 
 
 _INFERENCE_RECEIVER_MEMBER_MEMBERS: Final = frozenset(("accountId",))
 
 
 def _check_inference_receiver_member(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _INFERENCE_RECEIVER_MEMBER_MEMBERS:
         for key in value:
             if key not in _INFERENCE_RECEIVER_MEMBER_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "accountId",
-                    )
-                )
-    value_ = value.get("accountId", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "accountId", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 12:
-                issues.append(
-                    _issue(
-                        prefix + "accountId",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 12",
-                    )
-                )
-            if len(value_) > 12:
-                issues.append(
-                    _issue(
-                        prefix + "accountId",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 12",
-                    )
-                )
-            if ACCOUNT_ID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "accountId",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {ACCOUNT_ID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "accountId", value_))
+                issues.append(unknown(f"{prefix}{key}", "accountId"))
+    member = value.get("accountId", _MISSING)
+    if member is not _MISSING:
+        _check_account_id(member, prefix, "accountId", issues)
     else:
-        issues.append(_issue(prefix + "accountId", "required", ": required member is missing"))
+        issues.append(missing(prefix + "accountId"))
+
+
+def _check_inference_receiver_members(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    if len(value) < 1:
+        issues.append(too_few(path, len(value), "items", 1))
+    if len(value) > 1:
+        issues.append(too_many(path, len(value), "items", 1))
+    for index, item in enumerate(value):
+        _check_inference_receiver_member(item, path, f"[{index}]", issues, strict_enums, response)
 
 
 _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS: Final = frozenset(
@@ -388,178 +290,44 @@ _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_trained_model_inference_jobs_request(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS:
         for key in value:
             if key not in _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS:
                 issues.append(
-                    _issue(
+                    unknown(
                         f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "nextToken, maxResults, membershipIdentifier, trainedModelArn, trainedModelVersionIdentifier",
+                        "nextToken, maxResults, membershipIdentifier, trainedModelArn, trainedModelVersionIdentifier",
                     )
                 )
-    value_ = value.get("nextToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "nextToken", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 10240:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 10240",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nextToken", value_))
-    value_ = value.get("maxResults", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "maxResults", "type", f": expected an integer, got {_show(value_)}")
-            )
-        else:
-            if value_ < 1:
-                issues.append(
-                    _issue(prefix + "maxResults", "min", f": {value_} is less than the minimum 1")
-                )
-            if value_ > 100:
-                issues.append(
-                    _issue(
-                        prefix + "maxResults", "max", f": {value_} is greater than the maximum 100"
-                    )
-                )
-    value_ = value.get("membershipIdentifier", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "membershipIdentifier",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 36:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 36",
-                    )
-                )
-            if len(value_) > 36:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 36",
-                    )
-                )
-            if UUID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "membershipIdentifier", value_))
+    member = value.get("nextToken", _MISSING)
+    if member is not _MISSING:
+        _check_next_token(member, prefix, "nextToken", issues)
+    member = value.get("maxResults", _MISSING)
+    if member is not _MISSING:
+        _check_max_results(member, prefix, "maxResults", issues)
+    member = value.get("membershipIdentifier", _MISSING)
+    if member is not _MISSING:
+        _check_uuid(member, prefix, "membershipIdentifier", issues)
     else:
-        issues.append(
-            _issue(prefix + "membershipIdentifier", "required", ": required member is missing")
-        )
-    value_ = value.get("trainedModelArn", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "trainedModelArn", "type", f": expected a string, got {_show(value_)}"
-                )
-            )
-        else:
-            if len(value_) < 20:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelArn",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 20",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelArn",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if TRAINED_MODEL_ARN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelArn",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {TRAINED_MODEL_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "trainedModelArn", value_))
-    value_ = value.get("trainedModelVersionIdentifier", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "trainedModelVersionIdentifier",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 36:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelVersionIdentifier",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 36",
-                    )
-                )
-            if len(value_) > 36:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelVersionIdentifier",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 36",
-                    )
-                )
-            if UUID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelVersionIdentifier",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "trainedModelVersionIdentifier", value_))
+        issues.append(missing(prefix + "membershipIdentifier"))
+    member = value.get("trainedModelArn", _MISSING)
+    if member is not _MISSING:
+        _check_trained_model_arn(member, prefix, "trainedModelArn", issues)
+    member = value.get("trainedModelVersionIdentifier", _MISSING)
+    if member is not _MISSING:
+        _check_uuid(member, prefix, "trainedModelVersionIdentifier", issues)
 
 
 _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS: Final = frozenset(
@@ -568,80 +336,32 @@ _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS: Final = frozenset(
 
 
 def _check_list_trained_model_inference_jobs_response(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS:
         for key in value:
             if key not in _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "nextToken, trainedModelInferenceJobs",
-                    )
-                )
-    value_ = value.get("nextToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "nextToken", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 10240:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 10240",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nextToken", value_))
-    value_ = value.get("trainedModelInferenceJobs", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(
-                    prefix + "trainedModelInferenceJobs",
-                    "type",
-                    f": expected a list, got {_show(value_)}",
-                )
-            )
-        else:
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "trainedModelInferenceJobs" + f"[{index1}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_trained_model_inference_job_summary(
-                        item1,
-                        prefix + "trainedModelInferenceJobs" + f"[{index1}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
-    else:
-        issues.append(
-            _issue(prefix + "trainedModelInferenceJobs", "required", ": required member is missing")
+                issues.append(unknown(f"{prefix}{key}", "nextToken, trainedModelInferenceJobs"))
+    member = value.get("nextToken", _MISSING)
+    if member is not _MISSING:
+        _check_next_token(member, prefix, "nextToken", issues)
+    member = value.get("trainedModelInferenceJobs", _MISSING)
+    if member is not _MISSING:
+        _check_trained_model_inference_job_list(
+            member, prefix, "trainedModelInferenceJobs", issues, strict_enums, response
         )
+    else:
+        issues.append(missing(prefix + "trainedModelInferenceJobs"))
 
 
 _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS: Final = frozenset(
@@ -650,235 +370,76 @@ _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_trained_model_versions_request(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS:
         for key in value:
             if key not in _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS:
                 issues.append(
-                    _issue(
+                    unknown(
                         f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "nextToken, maxResults, membershipIdentifier, trainedModelArn, status",
+                        "nextToken, maxResults, membershipIdentifier, trainedModelArn, status",
                     )
                 )
-    value_ = value.get("nextToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "nextToken", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 10240:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 10240",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nextToken", value_))
-    value_ = value.get("maxResults", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "maxResults", "type", f": expected an integer, got {_show(value_)}")
-            )
-        else:
-            if value_ < 1:
-                issues.append(
-                    _issue(prefix + "maxResults", "min", f": {value_} is less than the minimum 1")
-                )
-            if value_ > 100:
-                issues.append(
-                    _issue(
-                        prefix + "maxResults", "max", f": {value_} is greater than the maximum 100"
-                    )
-                )
-    value_ = value.get("membershipIdentifier", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "membershipIdentifier",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 36:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 36",
-                    )
-                )
-            if len(value_) > 36:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 36",
-                    )
-                )
-            if UUID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "membershipIdentifier", value_))
+    member = value.get("nextToken", _MISSING)
+    if member is not _MISSING:
+        _check_next_token(member, prefix, "nextToken", issues)
+    member = value.get("maxResults", _MISSING)
+    if member is not _MISSING:
+        _check_max_results(member, prefix, "maxResults", issues)
+    member = value.get("membershipIdentifier", _MISSING)
+    if member is not _MISSING:
+        _check_uuid(member, prefix, "membershipIdentifier", issues)
     else:
-        issues.append(
-            _issue(prefix + "membershipIdentifier", "required", ": required member is missing")
-        )
-    value_ = value.get("trainedModelArn", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "trainedModelArn", "type", f": expected a string, got {_show(value_)}"
-                )
-            )
-        else:
-            if len(value_) < 20:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelArn",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 20",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelArn",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if TRAINED_MODEL_ARN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelArn",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {TRAINED_MODEL_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "trainedModelArn", value_))
+        issues.append(missing(prefix + "membershipIdentifier"))
+    member = value.get("trainedModelArn", _MISSING)
+    if member is not _MISSING:
+        _check_trained_model_arn(member, prefix, "trainedModelArn", issues)
     else:
-        issues.append(
-            _issue(prefix + "trainedModelArn", "required", ": required member is missing")
-        )
-    value_ = value.get("status", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _TRAINED_MODEL_STATUS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "status",
-                        "enum",
-                        f": {_show(value_)} is not one of {_TRAINED_MODEL_STATUS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "status", value_))
+        issues.append(missing(prefix + "trainedModelArn"))
+    member = value.get("status", _MISSING)
+    if member is not _MISSING:
+        _check_trained_model_status(member, prefix, "status", issues, strict_enums)
 
 
 _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "trainedModels"))
 
 
 def _check_list_trained_model_versions_response(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS:
         for key in value:
             if key not in _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "nextToken, trainedModels",
-                    )
-                )
-    value_ = value.get("nextToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "nextToken", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 10240:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 10240",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nextToken", value_))
-    value_ = value.get("trainedModels", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "trainedModels", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "trainedModels" + f"[{index1}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_trained_model_summary(
-                        item1,
-                        prefix + "trainedModels" + f"[{index1}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
+                issues.append(unknown(f"{prefix}{key}", "nextToken, trainedModels"))
+    member = value.get("nextToken", _MISSING)
+    if member is not _MISSING:
+        _check_next_token(member, prefix, "nextToken", issues)
+    member = value.get("trainedModels", _MISSING)
+    if member is not _MISSING:
+        _check_trained_model_list(member, prefix, "trainedModels", issues, strict_enums, response)
     else:
-        issues.append(_issue(prefix + "trainedModels", "required", ": required member is missing"))
+        issues.append(missing(prefix + "trainedModels"))
 
 
 _LIST_TRAINED_MODELS_REQUEST_MEMBERS: Final = frozenset(
@@ -887,179 +448,232 @@ _LIST_TRAINED_MODELS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_trained_models_request(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODELS_REQUEST_MEMBERS:
         for key in value:
             if key not in _LIST_TRAINED_MODELS_REQUEST_MEMBERS:
                 issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "nextToken, maxResults, membershipIdentifier",
-                    )
+                    unknown(f"{prefix}{key}", "nextToken, maxResults, membershipIdentifier")
                 )
-    value_ = value.get("nextToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "nextToken", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 10240:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 10240",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nextToken", value_))
-    value_ = value.get("maxResults", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "maxResults", "type", f": expected an integer, got {_show(value_)}")
-            )
-        else:
-            if value_ < 1:
-                issues.append(
-                    _issue(prefix + "maxResults", "min", f": {value_} is less than the minimum 1")
-                )
-            if value_ > 100:
-                issues.append(
-                    _issue(
-                        prefix + "maxResults", "max", f": {value_} is greater than the maximum 100"
-                    )
-                )
-    value_ = value.get("membershipIdentifier", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "membershipIdentifier",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 36:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 36",
-                    )
-                )
-            if len(value_) > 36:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 36",
-                    )
-                )
-            if UUID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "membershipIdentifier", value_))
+    member = value.get("nextToken", _MISSING)
+    if member is not _MISSING:
+        _check_next_token(member, prefix, "nextToken", issues)
+    member = value.get("maxResults", _MISSING)
+    if member is not _MISSING:
+        _check_max_results(member, prefix, "maxResults", issues)
+    member = value.get("membershipIdentifier", _MISSING)
+    if member is not _MISSING:
+        _check_uuid(member, prefix, "membershipIdentifier", issues)
     else:
-        issues.append(
-            _issue(prefix + "membershipIdentifier", "required", ": required member is missing")
-        )
+        issues.append(missing(prefix + "membershipIdentifier"))
 
 
 _LIST_TRAINED_MODELS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "trainedModels"))
 
 
 def _check_list_trained_models_response(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODELS_RESPONSE_MEMBERS:
         for key in value:
             if key not in _LIST_TRAINED_MODELS_RESPONSE_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "nextToken, trainedModels",
-                    )
-                )
-    value_ = value.get("nextToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "nextToken", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 10240:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 10240",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nextToken", value_))
-    value_ = value.get("trainedModels", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "trainedModels", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "trainedModels" + f"[{index1}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_trained_model_summary(
-                        item1,
-                        prefix + "trainedModels" + f"[{index1}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
+                issues.append(unknown(f"{prefix}{key}", "nextToken, trainedModels"))
+    member = value.get("nextToken", _MISSING)
+    if member is not _MISSING:
+        _check_next_token(member, prefix, "nextToken", issues)
+    member = value.get("trainedModels", _MISSING)
+    if member is not _MISSING:
+        _check_trained_model_list(member, prefix, "trainedModels", issues, strict_enums, response)
     else:
-        issues.append(_issue(prefix + "trainedModels", "required", ": required member is missing"))
+        issues.append(missing(prefix + "trainedModels"))
+
+
+def _check_logs_status(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif value not in _LOGS_STATUS_VALUES:
+        if strict_enums:
+            issues.append(not_in_enum(prefix + name, value, _LOGS_STATUS_EXPECTED))
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
+
+
+def _check_max_results(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        issues.append(wrong_type(prefix + name, "an integer", value))
+    elif value < 1:
+        issues.append(below_minimum(prefix + name, value, 1))
+    elif value > 100:
+        issues.append(above_maximum(prefix + name, value, 100))
+
+
+def _check_metrics_status(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif value not in _METRICS_STATUS_VALUES:
+        if strict_enums:
+            issues.append(not_in_enum(prefix + name, value, _METRICS_STATUS_EXPECTED))
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
+
+
+def _check_model_training_data_channel_name(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 1:
+        issues.append(too_short(prefix + name, length, 1))
+    if length > 64:
+        issues.append(too_long(prefix + name, length, 64))
+    if MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN.search(value) is None:
+        issues.append(
+            no_match(prefix + name, value, MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN.pattern)
+        )
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_name_string(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 1:
+        issues.append(too_short(prefix + name, length, 1))
+    if length > 63:
+        issues.append(too_long(prefix + name, length, 63))
+    if NAME_STRING_PATTERN_SEARCH.search(value) is None:
+        issues.append(no_match(prefix + name, value, NAME_STRING_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_next_token(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 1:
+        issues.append(too_short(prefix + name, length, 1))
+    if length > 10240:
+        issues.append(too_long(prefix + name, length, 10240))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_resource_description(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 0:
+        issues.append(too_short(prefix + name, length, 0))
+    if length > 255:
+        issues.append(too_long(prefix + name, length, 255))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_trained_model_arn(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 20:
+        issues.append(too_short(prefix + name, length, 20))
+    if length > 2048:
+        issues.append(too_long(prefix + name, length, 2048))
+    if TRAINED_MODEL_ARN_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, TRAINED_MODEL_ARN_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_trained_model_inference_job_arn(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 20:
+        issues.append(too_short(prefix + name, length, 20))
+    if length > 2048:
+        issues.append(too_long(prefix + name, length, 2048))
+    if TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN.search(value) is None:
+        issues.append(
+            no_match(prefix + name, value, TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN.pattern)
+        )
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_trained_model_inference_job_list(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    for index, item in enumerate(value):
+        _check_trained_model_inference_job_summary(
+            item, path, f"[{index}]", issues, strict_enums, response
+        )
+
+
+def _check_trained_model_inference_job_status(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif value not in _TRAINED_MODEL_INFERENCE_JOB_STATUS_VALUES:
+        if strict_enums:
+            issues.append(
+                not_in_enum(prefix + name, value, _TRAINED_MODEL_INFERENCE_JOB_STATUS_EXPECTED)
+            )
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
 
 
 _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS: Final = frozenset(
@@ -1086,491 +700,136 @@ _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS: Final = frozenset(
 
 
 def _check_trained_model_inference_job_summary(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS:
         for key in value:
             if key not in _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS:
                 issues.append(
-                    _issue(
+                    unknown(
                         f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "trainedModelInferenceJobArn, configuredModelAlgorithmAssociationArn, membershipIdentifier, trainedModelArn, trainedModelVersionIdentifier, collaborationIdentifier, status, outputConfiguration, name, description, metricsStatus, metricsStatusDetails, logsStatus, logsStatusDetails, mlModelInferencePayerAccountId, createTime, updateTime",
+                        "trainedModelInferenceJobArn, configuredModelAlgorithmAssociationArn, membershipIdentifier, trainedModelArn, trainedModelVersionIdentifier, collaborationIdentifier, status, outputConfiguration, name, description, metricsStatus, metricsStatusDetails, logsStatus, logsStatusDetails, mlModelInferencePayerAccountId, createTime, updateTime",
                     )
                 )
-    value_ = value.get("trainedModelInferenceJobArn", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "trainedModelInferenceJobArn",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 20:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelInferenceJobArn",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 20",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelInferenceJobArn",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelInferenceJobArn",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "trainedModelInferenceJobArn", value_))
-    else:
-        issues.append(
-            _issue(
-                prefix + "trainedModelInferenceJobArn", "required", ": required member is missing"
-            )
+    member = value.get("trainedModelInferenceJobArn", _MISSING)
+    if member is not _MISSING:
+        _check_trained_model_inference_job_arn(
+            member, prefix, "trainedModelInferenceJobArn", issues
         )
-    value_ = value.get("configuredModelAlgorithmAssociationArn", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "configuredModelAlgorithmAssociationArn",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 20:
-                issues.append(
-                    _issue(
-                        prefix + "configuredModelAlgorithmAssociationArn",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 20",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "configuredModelAlgorithmAssociationArn",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "configuredModelAlgorithmAssociationArn",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(
-                    _encoding_issue(prefix + "configuredModelAlgorithmAssociationArn", value_)
-                )
-    value_ = value.get("membershipIdentifier", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "membershipIdentifier",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 36:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 36",
-                    )
-                )
-            if len(value_) > 36:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 36",
-                    )
-                )
-            if UUID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "membershipIdentifier", value_))
     else:
-        issues.append(
-            _issue(prefix + "membershipIdentifier", "required", ": required member is missing")
+        issues.append(missing(prefix + "trainedModelInferenceJobArn"))
+    member = value.get("configuredModelAlgorithmAssociationArn", _MISSING)
+    if member is not _MISSING:
+        _check_configured_model_algorithm_association_arn(
+            member, prefix, "configuredModelAlgorithmAssociationArn", issues
         )
-    value_ = value.get("trainedModelArn", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "trainedModelArn", "type", f": expected a string, got {_show(value_)}"
-                )
-            )
-        else:
-            if len(value_) < 20:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelArn",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 20",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelArn",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if TRAINED_MODEL_ARN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelArn",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {TRAINED_MODEL_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "trainedModelArn", value_))
+    member = value.get("membershipIdentifier", _MISSING)
+    if member is not _MISSING:
+        _check_uuid(member, prefix, "membershipIdentifier", issues)
     else:
-        issues.append(
-            _issue(prefix + "trainedModelArn", "required", ": required member is missing")
+        issues.append(missing(prefix + "membershipIdentifier"))
+    member = value.get("trainedModelArn", _MISSING)
+    if member is not _MISSING:
+        _check_trained_model_arn(member, prefix, "trainedModelArn", issues)
+    else:
+        issues.append(missing(prefix + "trainedModelArn"))
+    member = value.get("trainedModelVersionIdentifier", _MISSING)
+    if member is not _MISSING:
+        _check_uuid(member, prefix, "trainedModelVersionIdentifier", issues)
+    member = value.get("collaborationIdentifier", _MISSING)
+    if member is not _MISSING:
+        _check_uuid(member, prefix, "collaborationIdentifier", issues)
+    else:
+        issues.append(missing(prefix + "collaborationIdentifier"))
+    member = value.get("status", _MISSING)
+    if member is not _MISSING:
+        _check_trained_model_inference_job_status(member, prefix, "status", issues, strict_enums)
+    else:
+        issues.append(missing(prefix + "status"))
+    member = value.get("outputConfiguration", _MISSING)
+    if member is not _MISSING:
+        _check_inference_output_configuration(
+            member, prefix, "outputConfiguration", issues, strict_enums, response
         )
-    value_ = value.get("trainedModelVersionIdentifier", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "trainedModelVersionIdentifier",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 36:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelVersionIdentifier",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 36",
-                    )
-                )
-            if len(value_) > 36:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelVersionIdentifier",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 36",
-                    )
-                )
-            if UUID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelVersionIdentifier",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "trainedModelVersionIdentifier", value_))
-    value_ = value.get("collaborationIdentifier", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "collaborationIdentifier",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 36:
-                issues.append(
-                    _issue(
-                        prefix + "collaborationIdentifier",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 36",
-                    )
-                )
-            if len(value_) > 36:
-                issues.append(
-                    _issue(
-                        prefix + "collaborationIdentifier",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 36",
-                    )
-                )
-            if UUID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "collaborationIdentifier",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "collaborationIdentifier", value_))
     else:
-        issues.append(
-            _issue(prefix + "collaborationIdentifier", "required", ": required member is missing")
-        )
-    value_ = value.get("status", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _TRAINED_MODEL_INFERENCE_JOB_STATUS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "status",
-                        "enum",
-                        f": {_show(value_)} is not one of {_TRAINED_MODEL_INFERENCE_JOB_STATUS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "status", value_))
+        issues.append(missing(prefix + "outputConfiguration"))
+    member = value.get("name", _MISSING)
+    if member is not _MISSING:
+        _check_name_string(member, prefix, "name", issues)
     else:
-        issues.append(_issue(prefix + "status", "required", ": required member is missing"))
-    value_ = value.get("outputConfiguration", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(
-                    prefix + "outputConfiguration",
-                    "type",
-                    f": expected a dict, got {_show(value_)}",
-                )
-            )
-        else:
-            _check_inference_output_configuration(
-                value_, prefix + "outputConfiguration" + ".", issues, strict_enums, response
-            )
+        issues.append(missing(prefix + "name"))
+    member = value.get("description", _MISSING)
+    if member is not _MISSING:
+        _check_resource_description(member, prefix, "description", issues)
+    member = value.get("metricsStatus", _MISSING)
+    if member is not _MISSING:
+        _check_metrics_status(member, prefix, "metricsStatus", issues, strict_enums)
+    member = value.get("metricsStatusDetails", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "metricsStatusDetails", issues)
+    member = value.get("logsStatus", _MISSING)
+    if member is not _MISSING:
+        _check_logs_status(member, prefix, "logsStatus", issues, strict_enums)
+    member = value.get("logsStatusDetails", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "logsStatusDetails", issues)
+    member = value.get("mlModelInferencePayerAccountId", _MISSING)
+    if member is not _MISSING:
+        _check_account_id(member, prefix, "mlModelInferencePayerAccountId", issues)
+    member = value.get("createTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "createTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "createTime", member))
     else:
-        issues.append(
-            _issue(prefix + "outputConfiguration", "required", ": required member is missing")
-        )
-    value_ = value.get("name", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "name", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "name",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "name",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if NAME_STRING_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "name",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {NAME_STRING_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "name", value_))
+        issues.append(missing(prefix + "createTime"))
+    member = value.get("updateTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "updateTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "updateTime", member))
     else:
-        issues.append(_issue(prefix + "name", "required", ": required member is missing"))
-    value_ = value.get("description", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "description", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 0:
-                issues.append(
-                    _issue(
-                        prefix + "description",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 0",
-                    )
-                )
-            if len(value_) > 255:
-                issues.append(
-                    _issue(
-                        prefix + "description",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 255",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "description", value_))
-    value_ = value.get("metricsStatus", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "metricsStatus", "type", f": expected a string, got {_show(value_)}"
-                )
-            )
-        elif value_ not in _METRICS_STATUS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "metricsStatus",
-                        "enum",
-                        f": {_show(value_)} is not one of {_METRICS_STATUS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "metricsStatus", value_))
-    value_ = value.get("metricsStatusDetails", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "metricsStatusDetails",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "metricsStatusDetails", value_))
-    value_ = value.get("logsStatus", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "logsStatus", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _LOGS_STATUS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "logsStatus",
-                        "enum",
-                        f": {_show(value_)} is not one of {_LOGS_STATUS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "logsStatus", value_))
-    value_ = value.get("logsStatusDetails", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "logsStatusDetails",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "logsStatusDetails", value_))
-    value_ = value.get("mlModelInferencePayerAccountId", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "mlModelInferencePayerAccountId",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 12:
-                issues.append(
-                    _issue(
-                        prefix + "mlModelInferencePayerAccountId",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 12",
-                    )
-                )
-            if len(value_) > 12:
-                issues.append(
-                    _issue(
-                        prefix + "mlModelInferencePayerAccountId",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 12",
-                    )
-                )
-            if ACCOUNT_ID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "mlModelInferencePayerAccountId",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {ACCOUNT_ID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "mlModelInferencePayerAccountId", value_))
-    value_ = value.get("createTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "createTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "createTime", "timestamp", f": {_show(value_)} has no time zone")
-            )
-    else:
-        issues.append(_issue(prefix + "createTime", "required", ": required member is missing"))
-    value_ = value.get("updateTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "updateTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "updateTime", "timestamp", f": {_show(value_)} has no time zone")
-            )
-    else:
-        issues.append(_issue(prefix + "updateTime", "required", ": required member is missing"))
+        issues.append(missing(prefix + "updateTime"))
+
+
+def _check_trained_model_list(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    for index, item in enumerate(value):
+        _check_trained_model_summary(item, path, f"[{index}]", issues, strict_enums, response)
+
+
+def _check_trained_model_status(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif value not in _TRAINED_MODEL_STATUS_VALUES:
+        if strict_enums:
+            issues.append(not_in_enum(prefix + name, value, _TRAINED_MODEL_STATUS_EXPECTED))
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
 
 
 _TRAINED_MODEL_SUMMARY_MEMBERS: Final = frozenset(
@@ -1592,420 +851,104 @@ _TRAINED_MODEL_SUMMARY_MEMBERS: Final = frozenset(
 
 
 def _check_trained_model_summary(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINED_MODEL_SUMMARY_MEMBERS:
         for key in value:
             if key not in _TRAINED_MODEL_SUMMARY_MEMBERS:
                 issues.append(
-                    _issue(
+                    unknown(
                         f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "createTime, updateTime, trainedModelArn, versionIdentifier, incrementalTrainingDataChannels, name, description, membershipIdentifier, collaborationIdentifier, status, configuredModelAlgorithmAssociationArn, mlModelTrainingPayerAccountId",
+                        "createTime, updateTime, trainedModelArn, versionIdentifier, incrementalTrainingDataChannels, name, description, membershipIdentifier, collaborationIdentifier, status, configuredModelAlgorithmAssociationArn, mlModelTrainingPayerAccountId",
                     )
                 )
-    value_ = value.get("createTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "createTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "createTime", "timestamp", f": {_show(value_)} has no time zone")
-            )
+    member = value.get("createTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "createTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "createTime", member))
     else:
-        issues.append(_issue(prefix + "createTime", "required", ": required member is missing"))
-    value_ = value.get("updateTime", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "updateTime",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "updateTime", "timestamp", f": {_show(value_)} has no time zone")
-            )
+        issues.append(missing(prefix + "createTime"))
+    member = value.get("updateTime", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "updateTime", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "updateTime", member))
     else:
-        issues.append(_issue(prefix + "updateTime", "required", ": required member is missing"))
-    value_ = value.get("trainedModelArn", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "trainedModelArn", "type", f": expected a string, got {_show(value_)}"
-                )
-            )
-        else:
-            if len(value_) < 20:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelArn",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 20",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelArn",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if TRAINED_MODEL_ARN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "trainedModelArn",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {TRAINED_MODEL_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "trainedModelArn", value_))
+        issues.append(missing(prefix + "updateTime"))
+    member = value.get("trainedModelArn", _MISSING)
+    if member is not _MISSING:
+        _check_trained_model_arn(member, prefix, "trainedModelArn", issues)
     else:
-        issues.append(
-            _issue(prefix + "trainedModelArn", "required", ": required member is missing")
+        issues.append(missing(prefix + "trainedModelArn"))
+    member = value.get("versionIdentifier", _MISSING)
+    if member is not _MISSING:
+        _check_uuid(member, prefix, "versionIdentifier", issues)
+    member = value.get("incrementalTrainingDataChannels", _MISSING)
+    if member is not _MISSING:
+        _check_incremental_training_data_channels_output(
+            member, prefix, "incrementalTrainingDataChannels", issues, strict_enums, response
         )
-    value_ = value.get("versionIdentifier", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "versionIdentifier",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 36:
-                issues.append(
-                    _issue(
-                        prefix + "versionIdentifier",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 36",
-                    )
-                )
-            if len(value_) > 36:
-                issues.append(
-                    _issue(
-                        prefix + "versionIdentifier",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 36",
-                    )
-                )
-            if UUID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "versionIdentifier",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "versionIdentifier", value_))
-    value_ = value.get("incrementalTrainingDataChannels", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(
-                    prefix + "incrementalTrainingDataChannels",
-                    "type",
-                    f": expected a list, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "incrementalTrainingDataChannels",
-                        "length",
-                        f": {len(value_)} items is less than the minimum 1",
-                    )
-                )
-            if len(value_) > 1:
-                issues.append(
-                    _issue(
-                        prefix + "incrementalTrainingDataChannels",
-                        "length",
-                        f": {len(value_)} items is greater than the maximum 1",
-                    )
-                )
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "incrementalTrainingDataChannels" + f"[{index1}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_incremental_training_data_channel_output(
-                        item1,
-                        prefix + "incrementalTrainingDataChannels" + f"[{index1}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
-    value_ = value.get("name", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "name", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "name",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "name",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if NAME_STRING_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "name",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {NAME_STRING_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "name", value_))
+    member = value.get("name", _MISSING)
+    if member is not _MISSING:
+        _check_name_string(member, prefix, "name", issues)
     else:
-        issues.append(_issue(prefix + "name", "required", ": required member is missing"))
-    value_ = value.get("description", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "description", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 0:
-                issues.append(
-                    _issue(
-                        prefix + "description",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 0",
-                    )
-                )
-            if len(value_) > 255:
-                issues.append(
-                    _issue(
-                        prefix + "description",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 255",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "description", value_))
-    value_ = value.get("membershipIdentifier", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "membershipIdentifier",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 36:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 36",
-                    )
-                )
-            if len(value_) > 36:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 36",
-                    )
-                )
-            if UUID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "membershipIdentifier",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "membershipIdentifier", value_))
+        issues.append(missing(prefix + "name"))
+    member = value.get("description", _MISSING)
+    if member is not _MISSING:
+        _check_resource_description(member, prefix, "description", issues)
+    member = value.get("membershipIdentifier", _MISSING)
+    if member is not _MISSING:
+        _check_uuid(member, prefix, "membershipIdentifier", issues)
     else:
-        issues.append(
-            _issue(prefix + "membershipIdentifier", "required", ": required member is missing")
+        issues.append(missing(prefix + "membershipIdentifier"))
+    member = value.get("collaborationIdentifier", _MISSING)
+    if member is not _MISSING:
+        _check_uuid(member, prefix, "collaborationIdentifier", issues)
+    else:
+        issues.append(missing(prefix + "collaborationIdentifier"))
+    member = value.get("status", _MISSING)
+    if member is not _MISSING:
+        _check_trained_model_status(member, prefix, "status", issues, strict_enums)
+    else:
+        issues.append(missing(prefix + "status"))
+    member = value.get("configuredModelAlgorithmAssociationArn", _MISSING)
+    if member is not _MISSING:
+        _check_configured_model_algorithm_association_arn(
+            member, prefix, "configuredModelAlgorithmAssociationArn", issues
         )
-    value_ = value.get("collaborationIdentifier", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "collaborationIdentifier",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 36:
-                issues.append(
-                    _issue(
-                        prefix + "collaborationIdentifier",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 36",
-                    )
-                )
-            if len(value_) > 36:
-                issues.append(
-                    _issue(
-                        prefix + "collaborationIdentifier",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 36",
-                    )
-                )
-            if UUID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "collaborationIdentifier",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {UUID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "collaborationIdentifier", value_))
     else:
-        issues.append(
-            _issue(prefix + "collaborationIdentifier", "required", ": required member is missing")
-        )
-    value_ = value.get("status", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _TRAINED_MODEL_STATUS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "status",
-                        "enum",
-                        f": {_show(value_)} is not one of {_TRAINED_MODEL_STATUS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "status", value_))
-    else:
-        issues.append(_issue(prefix + "status", "required", ": required member is missing"))
-    value_ = value.get("configuredModelAlgorithmAssociationArn", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "configuredModelAlgorithmAssociationArn",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 20:
-                issues.append(
-                    _issue(
-                        prefix + "configuredModelAlgorithmAssociationArn",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 20",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "configuredModelAlgorithmAssociationArn",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "configuredModelAlgorithmAssociationArn",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(
-                    _encoding_issue(prefix + "configuredModelAlgorithmAssociationArn", value_)
-                )
-    else:
-        issues.append(
-            _issue(
-                prefix + "configuredModelAlgorithmAssociationArn",
-                "required",
-                ": required member is missing",
-            )
-        )
-    value_ = value.get("mlModelTrainingPayerAccountId", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "mlModelTrainingPayerAccountId",
-                    "type",
-                    f": expected a string, got {_show(value_)}",
-                )
-            )
-        else:
-            if len(value_) < 12:
-                issues.append(
-                    _issue(
-                        prefix + "mlModelTrainingPayerAccountId",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 12",
-                    )
-                )
-            if len(value_) > 12:
-                issues.append(
-                    _issue(
-                        prefix + "mlModelTrainingPayerAccountId",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 12",
-                    )
-                )
-            if ACCOUNT_ID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "mlModelTrainingPayerAccountId",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {ACCOUNT_ID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "mlModelTrainingPayerAccountId", value_))
+        issues.append(missing(prefix + "configuredModelAlgorithmAssociationArn"))
+    member = value.get("mlModelTrainingPayerAccountId", _MISSING)
+    if member is not _MISSING:
+        _check_account_id(member, prefix, "mlModelTrainingPayerAccountId", issues)
+
+
+def _check_uuid(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 36:
+        issues.append(too_short(prefix + name, length, 36))
+    if length > 36:
+        issues.append(too_long(prefix + name, length, 36))
+    if UUID_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, UUID_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
 
 
 def validate_list_trained_models_request(
@@ -2018,13 +961,9 @@ def validate_list_trained_models_request(
     """
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
-        _check_list_trained_models_request(params, "", issues, strict_enums, False)
+        _check_list_trained_models_request(params, "", "", issues, strict_enums, False)
     else:
-        issues.append(
-            ValidationIssue(
-                "", "type", f"request: expected a dict of parameters, got {_show(params)}"
-            )
-        )
+        issues.append(not_a_request(params))
     if issues:
         raise RequestValidationError("ListTrainedModels", issues)
 
@@ -2034,9 +973,9 @@ def check_list_trained_models_response(data: object) -> list[ValidationIssue]:
     issues: list[ValidationIssue] = []
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_trained_models_response(body, "", issues, True, True)
+        _check_list_trained_models_response(body, "", "", issues, True, True)
     else:
-        issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
+        issues.append(not_a_response(data))
     return issues
 
 
@@ -2050,13 +989,9 @@ def validate_list_trained_model_versions_request(
     """
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
-        _check_list_trained_model_versions_request(params, "", issues, strict_enums, False)
+        _check_list_trained_model_versions_request(params, "", "", issues, strict_enums, False)
     else:
-        issues.append(
-            ValidationIssue(
-                "", "type", f"request: expected a dict of parameters, got {_show(params)}"
-            )
-        )
+        issues.append(not_a_request(params))
     if issues:
         raise RequestValidationError("ListTrainedModelVersions", issues)
 
@@ -2066,9 +1001,9 @@ def check_list_trained_model_versions_response(data: object) -> list[ValidationI
     issues: list[ValidationIssue] = []
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_trained_model_versions_response(body, "", issues, True, True)
+        _check_list_trained_model_versions_response(body, "", "", issues, True, True)
     else:
-        issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
+        issues.append(not_a_response(data))
     return issues
 
 
@@ -2082,13 +1017,11 @@ def validate_list_trained_model_inference_jobs_request(
     """
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
-        _check_list_trained_model_inference_jobs_request(params, "", issues, strict_enums, False)
-    else:
-        issues.append(
-            ValidationIssue(
-                "", "type", f"request: expected a dict of parameters, got {_show(params)}"
-            )
+        _check_list_trained_model_inference_jobs_request(
+            params, "", "", issues, strict_enums, False
         )
+    else:
+        issues.append(not_a_request(params))
     if issues:
         raise RequestValidationError("ListTrainedModelInferenceJobs", issues)
 
@@ -2098,7 +1031,7 @@ def check_list_trained_model_inference_jobs_response(data: object) -> list[Valid
     issues: list[ValidationIssue] = []
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_trained_model_inference_jobs_response(body, "", issues, True, True)
+        _check_list_trained_model_inference_jobs_response(body, "", "", issues, True, True)
     else:
-        issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
+        issues.append(not_a_response(data))
     return issues

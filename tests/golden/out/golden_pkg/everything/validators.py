@@ -3,17 +3,48 @@
 
 `validate_*_request(params)` takes the keyword arguments of the boto3 method and raises
 `RequestValidationError`; `check_*_response(data)` returns the issues of a response, strictly.
-Patterns apply by the `search` rule the spec records.
+Patterns apply by the `search` rule the spec records. Each shape with
+constraints or parts has one check function, which every member of the shape calls; the
+messages are built in the runtime's `checks` module.
 """
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Final
 
-from ..errors import RequestValidationError, Rule, ValidationIssue, new_issue
+from ..checks import (
+    UNENCODABLE,
+    above_maximum,
+    below_minimum,
+    blob_size,
+    check_blob,
+    check_document,
+    check_float,
+    check_string,
+    encoding,
+    missing,
+    no_match,
+    no_output,
+    no_time_zone,
+    not_a_request,
+    not_a_response,
+    not_a_timestamp,
+    not_in_enum,
+    not_one_member,
+    too_deep,
+    too_few,
+    too_large,
+    too_long,
+    too_many,
+    too_short,
+    too_small,
+    unencodable,
+    unknown,
+    wrong_type,
+)
+from ..errors import RequestValidationError, ValidationIssue
 from ..timestamps import to_utc
 from .patterns import (
     CLIENT_TOKEN_PATTERN,
@@ -28,92 +59,6 @@ from .patterns import (
 _MISSING: Final = object()
 # Members boto3 adds to every response; they are not part of the contract.
 _BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
-
-
-def _issue(path: str, rule: Rule, detail: str) -> ValidationIssue:
-    return new_issue(path, rule, path + detail)
-
-
-def _unencodable(text: str) -> bool:
-    """Whether UTF-8 cannot encode `text` (it holds a lone surrogate): boto3 could not send it."""
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-_ENCODING_PROBLEM: Final = "{} holds a lone surrogate, which UTF-8 cannot encode"
-
-
-def _encoding_issue(path: str, text: object) -> ValidationIssue:
-    return new_issue(path, "encoding", f"{path}: {_ENCODING_PROBLEM.format(_show(text))}")
-
-
-def _show(value: object) -> str:
-    """A short, printable form of an offending value for messages."""
-    try:
-        text = ascii(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
-    except Exception:  # nested too deeply to print, or a __repr__ that fails
-        text = f"{type(value).__name__} (unprintable)"
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-# The size `_blob_size` gives text that UTF-8 cannot encode.
-_UNENCODABLE: Final = -1
-
-
-def _blob_size(value: object, response: bool) -> int | None:
-    """The size in bytes of a blob, or None when it is none: bytes and bytearray, or text, which
-    is UTF-8 in a request (boto3 encodes it; `_UNENCODABLE` if it cannot) and base64 in a
-    response (the wire form)."""
-    if isinstance(value, bytes | bytearray):
-        return len(value)
-    if not isinstance(value, str):
-        return None
-    if not response:
-        return _UNENCODABLE if _unencodable(value) else len(value.encode())
-    try:
-        return len(base64.b64decode(value, validate=True))
-    except ValueError:  # not base64
-        return None
-
-
-def _json_problem(value: object) -> tuple[Rule, str] | None:
-    """The rule `value` breaks as a JSON value and why, or None: finite numbers, string keys,
-    no cycles, text UTF-8 can encode."""
-    open_containers: set[int] = set()
-    pending: list[tuple[object, bool]] = [(value, False)]
-    while pending:
-        item, leaving = pending.pop()
-        if leaving:
-            open_containers.discard(id(item))
-        elif isinstance(item, str):
-            if not item.isascii() and _unencodable(item):
-                return "encoding", _ENCODING_PROBLEM.format(_show(item))
-        elif item is None or isinstance(item, bool | int):
-            continue
-        elif isinstance(item, float):
-            if item != item or item in (float("inf"), float("-inf")):
-                return "type", f"{item!r} is not a JSON number"
-        elif isinstance(item, list | dict):
-            if id(item) in open_containers:
-                return "type", "a document cannot contain itself"
-            open_containers.add(id(item))
-            pending.append((item, True))
-            if isinstance(item, list):
-                pending.extend((member, False) for member in item)
-                continue
-            for key, member in item.items():
-                if not isinstance(key, str):
-                    return "type", f"document keys must be strings, not {type(key).__name__}"
-                pending.append((key, False))
-                pending.append((member, False))
-        else:
-            return "type", f"{_show(item)} is not a JSON value"
-    return None
-
-
 _STATUS_VALUES: Final = frozenset(
     ("ACTIVE", "NO", "ON", "off", "yes", "in-progress", "2xx", "\uff26\uff35\uff2c\uff2c")
 )
@@ -122,333 +67,246 @@ _STATUS_EXPECTED: Final = (
 )
 
 
-_FILTER_ATTRIBUTE_MEMBERS: Final = frozenset(("key", "value"))
+def _check_client_token(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 1:
+        issues.append(too_short(prefix + name, length, 1))
+    if length > 64:
+        issues.append(too_long(prefix + name, length, 64))
+    if CLIENT_TOKEN_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, CLIENT_TOKEN_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
 
 
-def _check_filter_attribute(
-    value: dict[object, object],
+def _check_delta(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        issues.append(wrong_type(prefix + name, "an integer", value))
+    elif value < -2147483648:
+        issues.append(below_minimum(prefix + name, value, -2147483648))
+    elif value > 2147483647:
+        issues.append(above_maximum(prefix + name, value, 2147483647))
+
+
+def _check_display_name(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 1:
+        issues.append(too_short(prefix + name, length, 1))
+    if length > 64:
+        issues.append(too_long(prefix + name, length, 64))
+    if DISPLAY_NAME_PATTERN_SEARCH.search(value) is None:
+        issues.append(no_match(prefix + name, value, DISPLAY_NAME_PATTERN_TEXT))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_event_list(
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    for index, item in enumerate(value):
+        _check_none(item, path, f"[{index}]", issues, strict_enums, response)
+
+
+_FILTER_ATTRIBUTE_MEMBERS: Final = frozenset(("key", "value"))
+
+
+def _check_filter_attribute(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _FILTER_ATTRIBUTE_MEMBERS:
         for key in value:
             if key not in _FILTER_ATTRIBUTE_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "key, value",
-                    )
-                )
-    value_ = value.get("key", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "key", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "key",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 100:
-                issues.append(
-                    _issue(
-                        prefix + "key",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 100",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "key", value_))
+                issues.append(unknown(f"{prefix}{key}", "key, value"))
+    member = value.get("key", _MISSING)
+    if member is not _MISSING:
+        _check_filter_key(member, prefix, "key", issues)
     else:
-        issues.append(_issue(prefix + "key", "required", ": required member is missing"))
-    value_ = value.get("value", _MISSING)
-    if value_ is not _MISSING:
-        problem1 = _json_problem(value_)
-        if problem1 is not None:
-            issues.append(_issue(prefix + "value", problem1[0], ": " + problem1[1]))
+        issues.append(missing(prefix + "key"))
+    member = value.get("value", _MISSING)
+    if member is not _MISSING:
+        check_document(member, prefix, "value", issues)
     else:
-        issues.append(_issue(prefix + "value", "required", ": required member is missing"))
+        issues.append(missing(prefix + "value"))
+
+
+def _check_filter_key(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 1:
+        issues.append(too_short(prefix + name, length, 1))
+    if length > 100:
+        issues.append(too_long(prefix + name, length, 100))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
 
 
 _GET_THING_POLICY_REQUEST_MEMBERS: Final = frozenset(("thingId", "version"))
 
 
 def _check_get_thing_policy_request(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_POLICY_REQUEST_MEMBERS:
         for key in value:
             if key not in _GET_THING_POLICY_REQUEST_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "thingId, version",
-                    )
-                )
-    value_ = value.get("thingId", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "thingId", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 3:
-                issues.append(
-                    _issue(
-                        prefix + "thingId",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 3",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "thingId",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if THING_ID_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "thingId",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {THING_ID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "thingId", value_))
+                issues.append(unknown(f"{prefix}{key}", "thingId, version"))
+    member = value.get("thingId", _MISSING)
+    if member is not _MISSING:
+        _check_thing_id(member, prefix, "thingId", issues)
     else:
-        issues.append(_issue(prefix + "thingId", "required", ": required member is missing"))
-    value_ = value.get("version", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "version", "type", f": expected an integer, got {_show(value_)}")
-            )
-        else:
-            if value_ < -9007199254740993:
-                issues.append(
-                    _issue(
-                        prefix + "version",
-                        "min",
-                        f": {value_} is less than the minimum -9007199254740993",
-                    )
-                )
-            if value_ > 9007199254740993:
-                issues.append(
-                    _issue(
-                        prefix + "version",
-                        "max",
-                        f": {value_} is greater than the maximum 9007199254740993",
-                    )
-                )
+        issues.append(missing(prefix + "thingId"))
+    member = value.get("version", _MISSING)
+    if member is not _MISSING:
+        _check_version(member, prefix, "version", issues)
 
 
 _GET_THING_POLICY_RESPONSE_MEMBERS: Final = frozenset(("policy",))
 
 
 def _check_get_thing_policy_response(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_POLICY_RESPONSE_MEMBERS:
         for key in value:
             if key not in _GET_THING_POLICY_RESPONSE_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "policy",
-                    )
-                )
-    value_ = value.get("policy", _MISSING)
-    if value_ is not _MISSING:
-        problem1 = _json_problem(value_)
-        if problem1 is not None:
-            issues.append(_issue(prefix + "policy", problem1[0], ": " + problem1[1]))
+                issues.append(unknown(f"{prefix}{key}", "policy"))
+    member = value.get("policy", _MISSING)
+    if member is not _MISSING:
+        check_document(member, prefix, "policy", issues)
+
+
+def _check_label_list(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    if len(value) < 1:
+        issues.append(too_few(path, len(value), "items", 1))
+    if len(value) > 3:
+        issues.append(too_many(path, len(value), "items", 3))
+    for index, item in enumerate(value):
+        _check_tag_key(item, path, f"[{index}]", issues)
 
 
 _LIST_EVENTS_REQUEST_MEMBERS: Final = frozenset(("from", "startingAfter", "filter"))
 
 
 def _check_list_events_request(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_EVENTS_REQUEST_MEMBERS:
         for key in value:
             if key not in _LIST_EVENTS_REQUEST_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "from, startingAfter, filter",
-                    )
-                )
-    value_ = value.get("from", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "from", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 3:
-                issues.append(
-                    _issue(
-                        prefix + "from",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 3",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "from",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if THING_ID_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "from",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {THING_ID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "from", value_))
+                issues.append(unknown(f"{prefix}{key}", "from, startingAfter, filter"))
+    member = value.get("from", _MISSING)
+    if member is not _MISSING:
+        _check_thing_id(member, prefix, "from", issues)
     else:
-        issues.append(_issue(prefix + "from", "required", ": required member is missing"))
-    value_ = value.get("startingAfter", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(
-                    prefix + "startingAfter", "type", f": expected a string, got {_show(value_)}"
-                )
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "startingAfter",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "startingAfter",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "startingAfter", value_))
-    value_ = value.get("filter", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(prefix + "filter", "type", f": expected a dict, got {_show(value_)}")
-            )
-        else:
-            _check_retrieval_filter(value_, prefix + "filter" + ".", issues, strict_enums, response)
+        issues.append(missing(prefix + "from"))
+    member = value.get("startingAfter", _MISSING)
+    if member is not _MISSING:
+        _check_token(member, prefix, "startingAfter", issues)
+    member = value.get("filter", _MISSING)
+    if member is not _MISSING:
+        _check_retrieval_filter(member, prefix, "filter", issues, strict_enums, response)
 
 
 _LIST_EVENTS_RESPONSE_MEMBERS: Final = frozenset(("lastSeen", "events"))
 
 
 def _check_list_events_response(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_EVENTS_RESPONSE_MEMBERS:
         for key in value:
             if key not in _LIST_EVENTS_RESPONSE_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "lastSeen, events",
-                    )
-                )
-    value_ = value.get("lastSeen", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "lastSeen", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "lastSeen",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "lastSeen",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "lastSeen", value_))
-    value_ = value.get("events", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "events", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "events" + f"[{index1}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_none(
-                        item1,
-                        prefix + "events" + f"[{index1}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
+                issues.append(unknown(f"{prefix}{key}", "lastSeen, events"))
+    member = value.get("lastSeen", _MISSING)
+    if member is not _MISSING:
+        _check_token(member, prefix, "lastSeen", issues)
+    member = value.get("events", _MISSING)
+    if member is not _MISSING:
+        _check_event_list(member, prefix, "events", issues, strict_enums, response)
     else:
-        issues.append(_issue(prefix + "events", "required", ": required member is missing"))
+        issues.append(missing(prefix + "events"))
 
 
 _LIST_THINGS_REQUEST_MEMBERS: Final = frozenset(
@@ -466,605 +324,302 @@ _LIST_THINGS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_things_request(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_THINGS_REQUEST_MEMBERS:
         for key in value:
             if key not in _LIST_THINGS_REQUEST_MEMBERS:
                 issues.append(
-                    _issue(
+                    unknown(
                         f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "maxResults, nextToken, statusEquals, createdAfter, traceId, labels, modifiedSince, seenAt",
+                        "maxResults, nextToken, statusEquals, createdAfter, traceId, labels, modifiedSince, seenAt",
                     )
                 )
-    value_ = value.get("maxResults", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "maxResults", "type", f": expected an integer, got {_show(value_)}")
-            )
-        else:
-            if value_ < 1:
-                issues.append(
-                    _issue(prefix + "maxResults", "min", f": {value_} is less than the minimum 1")
-                )
-            if value_ > 100:
-                issues.append(
-                    _issue(
-                        prefix + "maxResults", "max", f": {value_} is greater than the maximum 100"
-                    )
-                )
-    value_ = value.get("nextToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "nextToken", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nextToken", value_))
-    value_ = value.get("statusEquals", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "statusEquals", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _STATUS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "statusEquals",
-                        "enum",
-                        f": {_show(value_)} is not one of {_STATUS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "statusEquals", value_))
-    value_ = value.get("createdAfter", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "createdAfter",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "createdAfter", "timestamp", f": {_show(value_)} has no time zone")
-            )
-    value_ = value.get("traceId", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "traceId", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if TRACE_ID_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "traceId",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {TRACE_ID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "traceId", value_))
-    value_ = value.get("labels", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "labels", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "labels",
-                        "length",
-                        f": {len(value_)} items is less than the minimum 1",
-                    )
-                )
-            if len(value_) > 3:
-                issues.append(
-                    _issue(
-                        prefix + "labels",
-                        "length",
-                        f": {len(value_)} items is greater than the maximum 3",
-                    )
-                )
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, str):
-                    issues.append(
-                        _issue(
-                            prefix + "labels" + f"[{index1}]",
-                            "type",
-                            f": expected a string, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    if len(item1) < 1:
-                        issues.append(
-                            _issue(
-                                prefix + "labels" + f"[{index1}]",
-                                "length",
-                                f": length {len(item1)} is less than the minimum length 1",
-                            )
-                        )
-                    if len(item1) > 32:
-                        issues.append(
-                            _issue(
-                                prefix + "labels" + f"[{index1}]",
-                                "length",
-                                f": length {len(item1)} is greater than the maximum length 32",
-                            )
-                        )
-                    if TAG_KEY_PATTERN.search(item1) is None:
-                        issues.append(
-                            _issue(
-                                prefix + "labels" + f"[{index1}]",
-                                "pattern",
-                                f": {_show(item1)} does not match the pattern {TAG_KEY_PATTERN.pattern!r}",
-                            )
-                        )
-                    if not item1.isascii() and _unencodable(item1):
-                        issues.append(_encoding_issue(prefix + "labels" + f"[{index1}]", item1))
-    value_ = value.get("modifiedSince", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "modifiedSince",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "modifiedSince", "timestamp", f": {_show(value_)} has no time zone")
-            )
-    value_ = value.get("seenAt", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "seenAt",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "seenAt", "timestamp", f": {_show(value_)} has no time zone")
-            )
+    member = value.get("maxResults", _MISSING)
+    if member is not _MISSING:
+        _check_max_results(member, prefix, "maxResults", issues)
+    member = value.get("nextToken", _MISSING)
+    if member is not _MISSING:
+        _check_token(member, prefix, "nextToken", issues)
+    member = value.get("statusEquals", _MISSING)
+    if member is not _MISSING:
+        _check_status(member, prefix, "statusEquals", issues, strict_enums)
+    member = value.get("createdAfter", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "createdAfter", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "createdAfter", member))
+    member = value.get("traceId", _MISSING)
+    if member is not _MISSING:
+        _check_trace_id(member, prefix, "traceId", issues)
+    member = value.get("labels", _MISSING)
+    if member is not _MISSING:
+        _check_label_list(member, prefix, "labels", issues, strict_enums, response)
+    member = value.get("modifiedSince", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "modifiedSince", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "modifiedSince", member))
+    member = value.get("seenAt", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "seenAt", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "seenAt", member))
 
 
 _LIST_THINGS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "things"))
 
 
 def _check_list_things_response(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_THINGS_RESPONSE_MEMBERS:
         for key in value:
             if key not in _LIST_THINGS_RESPONSE_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "nextToken, things",
-                    )
-                )
-    value_ = value.get("nextToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "nextToken", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 2048:
-                issues.append(
-                    _issue(
-                        prefix + "nextToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 2048",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "nextToken", value_))
-    value_ = value.get("things", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "things", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            if len(value_) > 50:
-                issues.append(
-                    _issue(
-                        prefix + "things",
-                        "length",
-                        f": {len(value_)} items is greater than the maximum 50",
-                    )
-                )
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "things" + f"[{index1}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_thing(
-                        item1,
-                        prefix + "things" + f"[{index1}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
+                issues.append(unknown(f"{prefix}{key}", "nextToken, things"))
+    member = value.get("nextToken", _MISSING)
+    if member is not _MISSING:
+        _check_token(member, prefix, "nextToken", issues)
+    member = value.get("things", _MISSING)
+    if member is not _MISSING:
+        _check_thing_list(member, prefix, "things", issues, strict_enums, response)
     else:
-        issues.append(_issue(prefix + "things", "required", ": required member is missing"))
+        issues.append(missing(prefix + "things"))
+
+
+def _check_max_results(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        issues.append(wrong_type(prefix + name, "an integer", value))
+    elif value < 1:
+        issues.append(below_minimum(prefix + name, value, 1))
+    elif value > 100:
+        issues.append(above_maximum(prefix + name, value, 100))
 
 
 _METRIC_MEMBERS: Final = frozenset(("value", "unit"))
 
 
 def _check_metric(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _METRIC_MEMBERS:
         for key in value:
             if key not in _METRIC_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "value, unit",
-                    )
-                )
-    value_ = value.get("value", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int | float) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "value", "type", f": expected a number, got {_show(value_)}")
-            )
-        else:
-            if not value_ >= 0.5:
-                issues.append(
-                    _issue(prefix + "value", "min", f": {value_} is less than the minimum 0.5")
-                )
-            elif not value_ <= 99.75:
-                issues.append(
-                    _issue(prefix + "value", "max", f": {value_} is greater than the maximum 99.75")
-                )
+                issues.append(unknown(f"{prefix}{key}", "value, unit"))
+    member = value.get("value", _MISSING)
+    if member is not _MISSING:
+        _check_score(member, prefix, "value", issues)
     else:
-        issues.append(_issue(prefix + "value", "required", ": required member is missing"))
-    value_ = value.get("unit", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "unit", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "unit", value_))
+        issues.append(missing(prefix + "value"))
+    member = value.get("unit", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "unit", issues)
+
+
+def _check_metric_map(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    path = prefix + name
+    if len(value) > 4:
+        issues.append(too_many(path, len(value), "entries", 4))
+    for key, item in value.items():
+        _check_status(key, path, f" (key {key!r})", issues, strict_enums)
+        _check_metric(item, path, f"[{key!r}]", issues, strict_enums, response)
 
 
 _NONE_MEMBERS: Final = frozenset(("at", "kind", "detail"))
 
 
 def _check_none(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _NONE_MEMBERS:
         for key in value:
             if key not in _NONE_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "at, kind, detail",
-                    )
-                )
-    value_ = value.get("at", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "at",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(_issue(prefix + "at", "timestamp", f": {_show(value_)} has no time zone"))
+                issues.append(unknown(f"{prefix}{key}", "at, kind, detail"))
+    member = value.get("at", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "at", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "at", member))
     else:
-        issues.append(_issue(prefix + "at", "required", ": required member is missing"))
-    value_ = value.get("kind", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "kind", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _STATUS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "kind",
-                        "enum",
-                        f": {_show(value_)} is not one of {_STATUS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "kind", value_))
+        issues.append(missing(prefix + "at"))
+    member = value.get("kind", _MISSING)
+    if member is not _MISSING:
+        _check_status(member, prefix, "kind", issues, strict_enums)
     else:
-        issues.append(_issue(prefix + "kind", "required", ": required member is missing"))
-    value_ = value.get("detail", _MISSING)
-    if value_ is not _MISSING:
-        problem1 = _json_problem(value_)
-        if problem1 is not None:
-            issues.append(_issue(prefix + "detail", problem1[0], ": " + problem1[1]))
+        issues.append(missing(prefix + "kind"))
+    member = value.get("detail", _MISSING)
+    if member is not _MISSING:
+        check_document(member, prefix, "detail", issues)
+
+
+def _check_offset(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        issues.append(wrong_type(prefix + name, "an integer", value))
+    elif value < 0:
+        issues.append(below_minimum(prefix + name, value, 0))
+    elif value > 2147483647:
+        issues.append(above_maximum(prefix + name, value, 2147483647))
+
+
+def _check_precise(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        issues.append(wrong_type(prefix + name, "a number", value))
+    elif not value >= 0:
+        issues.append(below_minimum(prefix + name, value, 0))
 
 
 _PUT_THING_REQUEST_MEMBERS: Final = frozenset(("thingId", "clientToken", "thing"))
 
 
 def _check_put_thing_request(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THING_REQUEST_MEMBERS:
         for key in value:
             if key not in _PUT_THING_REQUEST_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "thingId, clientToken, thing",
-                    )
-                )
-    value_ = value.get("thingId", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "thingId", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 3:
-                issues.append(
-                    _issue(
-                        prefix + "thingId",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 3",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "thingId",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if THING_ID_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "thingId",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {THING_ID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "thingId", value_))
+                issues.append(unknown(f"{prefix}{key}", "thingId, clientToken, thing"))
+    member = value.get("thingId", _MISSING)
+    if member is not _MISSING:
+        _check_thing_id(member, prefix, "thingId", issues)
     else:
-        issues.append(_issue(prefix + "thingId", "required", ": required member is missing"))
-    value_ = value.get("clientToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "clientToken", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "clientToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 64:
-                issues.append(
-                    _issue(
-                        prefix + "clientToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 64",
-                    )
-                )
-            if CLIENT_TOKEN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "clientToken",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {CLIENT_TOKEN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "clientToken", value_))
-    value_ = value.get("thing", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(prefix + "thing", "type", f": expected a dict, got {_show(value_)}")
-            )
-        else:
-            _check_thing(value_, prefix + "thing" + ".", issues, strict_enums, response)
+        issues.append(missing(prefix + "thingId"))
+    member = value.get("clientToken", _MISSING)
+    if member is not _MISSING:
+        _check_client_token(member, prefix, "clientToken", issues)
+    member = value.get("thing", _MISSING)
+    if member is not _MISSING:
+        _check_thing(member, prefix, "thing", issues, strict_enums, response)
     else:
-        issues.append(_issue(prefix + "thing", "required", ": required member is missing"))
+        issues.append(missing(prefix + "thing"))
 
 
 _RETRIEVAL_FILTER_MEMBERS: Final = frozenset(("equals", "andAll", "orAll"))
 
 
 def _check_retrieval_filter(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _RETRIEVAL_FILTER_MEMBERS:
         for key in value:
             if key not in _RETRIEVAL_FILTER_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "equals, andAll, orAll",
-                    )
-                )
+                issues.append(unknown(f"{prefix}{key}", "equals, andAll, orAll"))
     chosen = len(value.keys() & _RETRIEVAL_FILTER_MEMBERS)
     if chosen != 1:
-        issues.append(
-            _issue(prefix[:-1], "union", f": exactly one member must be set, not {chosen}")
-        )
-    value_ = value.get("equals", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(prefix + "equals", "type", f": expected a dict, got {_show(value_)}")
-            )
-        else:
-            _check_filter_attribute(value_, prefix + "equals" + ".", issues, strict_enums, response)
-    value_ = value.get("andAll", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "andAll", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 2:
-                issues.append(
-                    _issue(
-                        prefix + "andAll",
-                        "length",
-                        f": {len(value_)} items is less than the minimum 2",
-                    )
-                )
-            if len(value_) > 3:
-                issues.append(
-                    _issue(
-                        prefix + "andAll",
-                        "length",
-                        f": {len(value_)} items is greater than the maximum 3",
-                    )
-                )
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "andAll" + f"[{index1}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_retrieval_filter(
-                        item1,
-                        prefix + "andAll" + f"[{index1}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
-    value_ = value.get("orAll", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "orAll", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 2:
-                issues.append(
-                    _issue(
-                        prefix + "orAll",
-                        "length",
-                        f": {len(value_)} items is less than the minimum 2",
-                    )
-                )
-            if len(value_) > 3:
-                issues.append(
-                    _issue(
-                        prefix + "orAll",
-                        "length",
-                        f": {len(value_)} items is greater than the maximum 3",
-                    )
-                )
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "orAll" + f"[{index1}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_retrieval_filter(
-                        item1,
-                        prefix + "orAll" + f"[{index1}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
+        issues.append(not_one_member(prefix[:-1], chosen))
+    member = value.get("equals", _MISSING)
+    if member is not _MISSING:
+        _check_filter_attribute(member, prefix, "equals", issues, strict_enums, response)
+    member = value.get("andAll", _MISSING)
+    if member is not _MISSING:
+        _check_retrieval_filter_list(member, prefix, "andAll", issues, strict_enums, response)
+    member = value.get("orAll", _MISSING)
+    if member is not _MISSING:
+        _check_retrieval_filter_list(member, prefix, "orAll", issues, strict_enums, response)
+
+
+def _check_retrieval_filter_list(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    if len(value) < 2:
+        issues.append(too_few(path, len(value), "items", 2))
+    if len(value) > 3:
+        issues.append(too_many(path, len(value), "items", 3))
+    for index, item in enumerate(value):
+        _check_retrieval_filter(item, path, f"[{index}]", issues, strict_enums, response)
+
+
+def _check_score(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        issues.append(wrong_type(prefix + name, "a number", value))
+    elif not value >= 0.5:
+        issues.append(below_minimum(prefix + name, value, 0.5))
+    elif not value <= 99.75:
+        issues.append(above_maximum(prefix + name, value, 99.75))
 
 
 _SEARCH_REQUEST_MEMBERS: Final = frozenset(
@@ -1084,551 +639,168 @@ _SEARCH_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_search_request(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _SEARCH_REQUEST_MEMBERS:
         for key in value:
             if key not in _SEARCH_REQUEST_MEMBERS:
                 issues.append(
-                    _issue(
+                    unknown(
                         f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "query, clientToken, filter, tree, weights, tags, metrics, data, settings, enabled",
+                        "query, clientToken, filter, tree, weights, tags, metrics, data, settings, enabled",
                     )
                 )
-    value_ = value.get("query", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "query", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "query",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 64:
-                issues.append(
-                    _issue(
-                        prefix + "query",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 64",
-                    )
-                )
-            if DISPLAY_NAME_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "query",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {DISPLAY_NAME_PATTERN_TEXT!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "query", value_))
+    member = value.get("query", _MISSING)
+    if member is not _MISSING:
+        _check_display_name(member, prefix, "query", issues)
     else:
-        issues.append(_issue(prefix + "query", "required", ": required member is missing"))
-    value_ = value.get("clientToken", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "clientToken", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "clientToken",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 64:
-                issues.append(
-                    _issue(
-                        prefix + "clientToken",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 64",
-                    )
-                )
-            if CLIENT_TOKEN_PATTERN.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "clientToken",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {CLIENT_TOKEN_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "clientToken", value_))
-    value_ = value.get("filter", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(prefix + "filter", "type", f": expected a dict, got {_show(value_)}")
-            )
-        else:
-            _check_retrieval_filter(value_, prefix + "filter" + ".", issues, strict_enums, response)
-    value_ = value.get("tree", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(prefix + "tree", "type", f": expected a dict, got {_show(value_)}")
-            )
-        else:
-            _check_tree_node(value_, prefix + "tree" + ".", issues, strict_enums, response)
-    value_ = value.get("weights", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "weights", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "weights",
-                        "length",
-                        f": {len(value_)} items is less than the minimum 1",
-                    )
-                )
-            if len(value_) > 3:
-                issues.append(
-                    _issue(
-                        prefix + "weights",
-                        "length",
-                        f": {len(value_)} items is greater than the maximum 3",
-                    )
-                )
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, list | tuple):
-                    issues.append(
-                        _issue(
-                            prefix + "weights" + f"[{index1}]",
-                            "type",
-                            f": expected a list, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    if len(item1) < 2:
-                        issues.append(
-                            _issue(
-                                prefix + "weights" + f"[{index1}]",
-                                "length",
-                                f": {len(item1)} items is less than the minimum 2",
-                            )
-                        )
-                    if len(item1) > 4:
-                        issues.append(
-                            _issue(
-                                prefix + "weights" + f"[{index1}]",
-                                "length",
-                                f": {len(item1)} items is greater than the maximum 4",
-                            )
-                        )
-                    for index2, item2 in enumerate(item1):
-                        if not isinstance(item2, int | float) or isinstance(item2, bool):
-                            issues.append(
-                                _issue(
-                                    prefix + "weights" + f"[{index1}]" + f"[{index2}]",
-                                    "type",
-                                    f": expected a number, got {_show(item2)}",
-                                )
-                            )
-                        else:
-                            if not item2 >= -2.5:
-                                issues.append(
-                                    _issue(
-                                        prefix + "weights" + f"[{index1}]" + f"[{index2}]",
-                                        "min",
-                                        f": {item2} is less than the minimum -2.5",
-                                    )
-                                )
-                            elif not item2 <= 1e-07:
-                                issues.append(
-                                    _issue(
-                                        prefix + "weights" + f"[{index1}]" + f"[{index2}]",
-                                        "max",
-                                        f": {item2} is greater than the maximum 1e-07",
-                                    )
-                                )
-    value_ = value.get("tags", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(prefix + "tags", "type", f": expected a dict, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "tags",
-                        "length",
-                        f": {len(value_)} entries is less than the minimum 1",
-                    )
-                )
-            if len(value_) > 5:
-                issues.append(
-                    _issue(
-                        prefix + "tags",
-                        "length",
-                        f": {len(value_)} entries is greater than the maximum 5",
-                    )
-                )
-            for key1, item1 in value_.items():
-                if not isinstance(key1, str):
-                    issues.append(
-                        _issue(
-                            prefix + "tags" + f" (key {key1!r})",
-                            "type",
-                            f": expected a string, got {_show(key1)}",
-                        )
-                    )
-                else:
-                    if len(key1) < 1:
-                        issues.append(
-                            _issue(
-                                prefix + "tags" + f" (key {key1!r})",
-                                "length",
-                                f": length {len(key1)} is less than the minimum length 1",
-                            )
-                        )
-                    if len(key1) > 32:
-                        issues.append(
-                            _issue(
-                                prefix + "tags" + f" (key {key1!r})",
-                                "length",
-                                f": length {len(key1)} is greater than the maximum length 32",
-                            )
-                        )
-                    if TAG_KEY_PATTERN.search(key1) is None:
-                        issues.append(
-                            _issue(
-                                prefix + "tags" + f" (key {key1!r})",
-                                "pattern",
-                                f": {_show(key1)} does not match the pattern {TAG_KEY_PATTERN.pattern!r}",
-                            )
-                        )
-                    if not key1.isascii() and _unencodable(key1):
-                        issues.append(_encoding_issue(prefix + "tags" + f" (key {key1!r})", key1))
-                if not isinstance(item1, str):
-                    issues.append(
-                        _issue(
-                            prefix + "tags" + f"[{key1!r}]",
-                            "type",
-                            f": expected a string, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    if len(item1) > 64:
-                        issues.append(
-                            _issue(
-                                prefix + "tags" + f"[{key1!r}]",
-                                "length",
-                                f": length {len(item1)} is greater than the maximum length 64",
-                            )
-                        )
-                    if not item1.isascii() and _unencodable(item1):
-                        issues.append(_encoding_issue(prefix + "tags" + f"[{key1!r}]", item1))
-    value_ = value.get("metrics", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(prefix + "metrics", "type", f": expected a dict, got {_show(value_)}")
-            )
-        else:
-            if len(value_) > 4:
-                issues.append(
-                    _issue(
-                        prefix + "metrics",
-                        "length",
-                        f": {len(value_)} entries is greater than the maximum 4",
-                    )
-                )
-            for key1, item1 in value_.items():
-                if not isinstance(key1, str):
-                    issues.append(
-                        _issue(
-                            prefix + "metrics" + f" (key {key1!r})",
-                            "type",
-                            f": expected a string, got {_show(key1)}",
-                        )
-                    )
-                elif key1 not in _STATUS_VALUES:
-                    if strict_enums:
-                        issues.append(
-                            _issue(
-                                prefix + "metrics" + f" (key {key1!r})",
-                                "enum",
-                                f": {_show(key1)} is not one of {_STATUS_EXPECTED}",
-                            )
-                        )
-                    if not key1.isascii() and _unencodable(key1):
-                        issues.append(
-                            _encoding_issue(prefix + "metrics" + f" (key {key1!r})", key1)
-                        )
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "metrics" + f"[{key1!r}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_metric(
-                        item1,
-                        prefix + "metrics" + f"[{key1!r}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
-    value_ = value.get("data", _MISSING)
-    if value_ is not _MISSING:
-        size1 = _blob_size(value_, response)
-        if size1 == _UNENCODABLE:
-            issues.append(_encoding_issue(prefix + "data", value_))
-        elif size1 is None:
-            issues.append(
-                _issue(
-                    prefix + "data",
-                    "type",
-                    f": expected bytes, bytearray or text, got {_show(value_)}",
-                )
-            )
-    value_ = value.get("settings", _MISSING)
-    if value_ is not _MISSING:
-        problem1 = _json_problem(value_)
-        if problem1 is not None:
-            issues.append(_issue(prefix + "settings", problem1[0], ": " + problem1[1]))
-    value_ = value.get("enabled", _MISSING)
-    if value_ is not _MISSING:
-        if value_ is not True and value_ is not False:
-            issues.append(
-                _issue(prefix + "enabled", "type", f": expected a boolean, got {_show(value_)}")
-            )
+        issues.append(missing(prefix + "query"))
+    member = value.get("clientToken", _MISSING)
+    if member is not _MISSING:
+        _check_client_token(member, prefix, "clientToken", issues)
+    member = value.get("filter", _MISSING)
+    if member is not _MISSING:
+        _check_retrieval_filter(member, prefix, "filter", issues, strict_enums, response)
+    member = value.get("tree", _MISSING)
+    if member is not _MISSING:
+        _check_tree_node(member, prefix, "tree", issues, strict_enums, response)
+    member = value.get("weights", _MISSING)
+    if member is not _MISSING:
+        _check_weight_matrix(member, prefix, "weights", issues, strict_enums, response)
+    member = value.get("tags", _MISSING)
+    if member is not _MISSING:
+        _check_tag_map(member, prefix, "tags", issues, strict_enums, response)
+    member = value.get("metrics", _MISSING)
+    if member is not _MISSING:
+        _check_metric_map(member, prefix, "metrics", issues, strict_enums, response)
+    member = value.get("data", _MISSING)
+    if member is not _MISSING:
+        check_blob(member, prefix, "data", issues, response)
+    member = value.get("settings", _MISSING)
+    if member is not _MISSING:
+        check_document(member, prefix, "settings", issues)
+    member = value.get("enabled", _MISSING)
+    if member is not _MISSING:
+        if member is not True and member is not False:
+            issues.append(wrong_type(prefix + "enabled", "a boolean", member))
 
 
 _SEARCH_RESPONSE_MEMBERS: Final = frozenset(("results", "metrics", "weights", "tree", "total"))
 
 
 def _check_search_response(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _SEARCH_RESPONSE_MEMBERS:
         for key in value:
             if key not in _SEARCH_RESPONSE_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "results, metrics, weights, tree, total",
-                    )
-                )
-    value_ = value.get("results", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "results", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            if len(value_) > 50:
-                issues.append(
-                    _issue(
-                        prefix + "results",
-                        "length",
-                        f": {len(value_)} items is greater than the maximum 50",
-                    )
-                )
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "results" + f"[{index1}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_thing(
-                        item1,
-                        prefix + "results" + f"[{index1}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
+                issues.append(unknown(f"{prefix}{key}", "results, metrics, weights, tree, total"))
+    member = value.get("results", _MISSING)
+    if member is not _MISSING:
+        _check_thing_list(member, prefix, "results", issues, strict_enums, response)
     else:
-        issues.append(_issue(prefix + "results", "required", ": required member is missing"))
-    value_ = value.get("metrics", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(prefix + "metrics", "type", f": expected a dict, got {_show(value_)}")
-            )
-        else:
-            if len(value_) > 4:
-                issues.append(
-                    _issue(
-                        prefix + "metrics",
-                        "length",
-                        f": {len(value_)} entries is greater than the maximum 4",
-                    )
-                )
-            for key1, item1 in value_.items():
-                if not isinstance(key1, str):
-                    issues.append(
-                        _issue(
-                            prefix + "metrics" + f" (key {key1!r})",
-                            "type",
-                            f": expected a string, got {_show(key1)}",
-                        )
-                    )
-                elif key1 not in _STATUS_VALUES:
-                    if strict_enums:
-                        issues.append(
-                            _issue(
-                                prefix + "metrics" + f" (key {key1!r})",
-                                "enum",
-                                f": {_show(key1)} is not one of {_STATUS_EXPECTED}",
-                            )
-                        )
-                    if not key1.isascii() and _unencodable(key1):
-                        issues.append(
-                            _encoding_issue(prefix + "metrics" + f" (key {key1!r})", key1)
-                        )
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "metrics" + f"[{key1!r}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_metric(
-                        item1,
-                        prefix + "metrics" + f"[{key1!r}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
-    value_ = value.get("weights", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "weights", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "weights",
-                        "length",
-                        f": {len(value_)} items is less than the minimum 1",
-                    )
-                )
-            if len(value_) > 3:
-                issues.append(
-                    _issue(
-                        prefix + "weights",
-                        "length",
-                        f": {len(value_)} items is greater than the maximum 3",
-                    )
-                )
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, list | tuple):
-                    issues.append(
-                        _issue(
-                            prefix + "weights" + f"[{index1}]",
-                            "type",
-                            f": expected a list, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    if len(item1) < 2:
-                        issues.append(
-                            _issue(
-                                prefix + "weights" + f"[{index1}]",
-                                "length",
-                                f": {len(item1)} items is less than the minimum 2",
-                            )
-                        )
-                    if len(item1) > 4:
-                        issues.append(
-                            _issue(
-                                prefix + "weights" + f"[{index1}]",
-                                "length",
-                                f": {len(item1)} items is greater than the maximum 4",
-                            )
-                        )
-                    for index2, item2 in enumerate(item1):
-                        if not isinstance(item2, int | float) or isinstance(item2, bool):
-                            issues.append(
-                                _issue(
-                                    prefix + "weights" + f"[{index1}]" + f"[{index2}]",
-                                    "type",
-                                    f": expected a number, got {_show(item2)}",
-                                )
-                            )
-                        else:
-                            if not item2 >= -2.5:
-                                issues.append(
-                                    _issue(
-                                        prefix + "weights" + f"[{index1}]" + f"[{index2}]",
-                                        "min",
-                                        f": {item2} is less than the minimum -2.5",
-                                    )
-                                )
-                            elif not item2 <= 1e-07:
-                                issues.append(
-                                    _issue(
-                                        prefix + "weights" + f"[{index1}]" + f"[{index2}]",
-                                        "max",
-                                        f": {item2} is greater than the maximum 1e-07",
-                                    )
-                                )
-    value_ = value.get("tree", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(prefix + "tree", "type", f": expected a dict, got {_show(value_)}")
-            )
-        else:
-            _check_tree_node(value_, prefix + "tree" + ".", issues, strict_enums, response)
-    value_ = value.get("total", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "total", "type", f": expected an integer, got {_show(value_)}")
-            )
-        else:
-            if value_ < -2147483648:
-                issues.append(
-                    _issue(
-                        prefix + "total", "min", f": {value_} is less than the minimum -2147483648"
-                    )
-                )
-            if value_ > 2147483647:
-                issues.append(
-                    _issue(
-                        prefix + "total",
-                        "max",
-                        f": {value_} is greater than the maximum 2147483647",
-                    )
-                )
+        issues.append(missing(prefix + "results"))
+    member = value.get("metrics", _MISSING)
+    if member is not _MISSING:
+        _check_metric_map(member, prefix, "metrics", issues, strict_enums, response)
+    member = value.get("weights", _MISSING)
+    if member is not _MISSING:
+        _check_weight_matrix(member, prefix, "weights", issues, strict_enums, response)
+    member = value.get("tree", _MISSING)
+    if member is not _MISSING:
+        _check_tree_node(member, prefix, "tree", issues, strict_enums, response)
+    member = value.get("total", _MISSING)
+    if member is not _MISSING:
+        _check_delta(member, prefix, "total", issues)
+
+
+def _check_size_in_bytes(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        issues.append(wrong_type(prefix + name, "an integer", value))
+    elif value < 0:
+        issues.append(below_minimum(prefix + name, value, 0))
+    elif value > 9223372036854775807:
+        issues.append(above_maximum(prefix + name, value, 9223372036854775807))
+
+
+def _check_status(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif value not in _STATUS_VALUES:
+        if strict_enums:
+            issues.append(not_in_enum(prefix + name, value, _STATUS_EXPECTED))
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
+
+
+def _check_tag_key(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 1:
+        issues.append(too_short(prefix + name, length, 1))
+    if length > 32:
+        issues.append(too_long(prefix + name, length, 32))
+    if TAG_KEY_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, TAG_KEY_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_tag_map(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    path = prefix + name
+    if len(value) < 1:
+        issues.append(too_few(path, len(value), "entries", 1))
+    if len(value) > 5:
+        issues.append(too_many(path, len(value), "entries", 5))
+    for key, item in value.items():
+        _check_tag_key(key, path, f" (key {key!r})", issues)
+        _check_tag_value(item, path, f"[{key!r}]", issues)
+
+
+def _check_tag_value(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    if len(value) > 64:
+        issues.append(too_long(prefix + name, len(value), 64))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
 
 
 _THING_MEMBERS: Final = frozenset(
@@ -1664,666 +836,296 @@ _THING_MEMBERS: Final = frozenset(
 
 
 def _check_thing(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _THING_MEMBERS:
         for key in value:
             if key not in _THING_MEMBERS:
                 issues.append(
-                    _issue(
+                    unknown(
                         f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: "
-                        + "name, status, size, offset, delta, score, weight, ratio, precise, enabled, createdAt, updatedAt, expiresAt, modifiedAt, thumbnail, labels, tags, attributes, oldName, legacyId, from, class, match, type, 2ndPlace, \uff43\uff4f\uff55\uff4e\uff54",
+                        "name, status, size, offset, delta, score, weight, ratio, precise, enabled, createdAt, updatedAt, expiresAt, modifiedAt, thumbnail, labels, tags, attributes, oldName, legacyId, from, class, match, type, 2ndPlace, \uff43\uff4f\uff55\uff4e\uff54",
                     )
                 )
-    value_ = value.get("name", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "name", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "name",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 64:
-                issues.append(
-                    _issue(
-                        prefix + "name",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 64",
-                    )
-                )
-            if DISPLAY_NAME_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "name",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {DISPLAY_NAME_PATTERN_TEXT!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "name", value_))
+    member = value.get("name", _MISSING)
+    if member is not _MISSING:
+        _check_display_name(member, prefix, "name", issues)
     else:
-        issues.append(_issue(prefix + "name", "required", ": required member is missing"))
-    value_ = value.get("status", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "status", "type", f": expected a string, got {_show(value_)}")
-            )
-        elif value_ not in _STATUS_VALUES:
-            if strict_enums:
-                issues.append(
-                    _issue(
-                        prefix + "status",
-                        "enum",
-                        f": {_show(value_)} is not one of {_STATUS_EXPECTED}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "status", value_))
-    value_ = value.get("size", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "size", "type", f": expected an integer, got {_show(value_)}")
-            )
-        else:
-            if value_ < 0:
-                issues.append(
-                    _issue(prefix + "size", "min", f": {value_} is less than the minimum 0")
-                )
-            if value_ > 9223372036854775807:
-                issues.append(
-                    _issue(
-                        prefix + "size",
-                        "max",
-                        f": {value_} is greater than the maximum 9223372036854775807",
-                    )
-                )
-    value_ = value.get("offset", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "offset", "type", f": expected an integer, got {_show(value_)}")
-            )
-        else:
-            if value_ < 0:
-                issues.append(
-                    _issue(prefix + "offset", "min", f": {value_} is less than the minimum 0")
-                )
-            if value_ > 2147483647:
-                issues.append(
-                    _issue(
-                        prefix + "offset",
-                        "max",
-                        f": {value_} is greater than the maximum 2147483647",
-                    )
-                )
-    value_ = value.get("delta", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "delta", "type", f": expected an integer, got {_show(value_)}")
-            )
-        else:
-            if value_ < -2147483648:
-                issues.append(
-                    _issue(
-                        prefix + "delta", "min", f": {value_} is less than the minimum -2147483648"
-                    )
-                )
-            if value_ > 2147483647:
-                issues.append(
-                    _issue(
-                        prefix + "delta",
-                        "max",
-                        f": {value_} is greater than the maximum 2147483647",
-                    )
-                )
-    value_ = value.get("score", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int | float) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "score", "type", f": expected a number, got {_show(value_)}")
-            )
-        else:
-            if not value_ >= 0.5:
-                issues.append(
-                    _issue(prefix + "score", "min", f": {value_} is less than the minimum 0.5")
-                )
-            elif not value_ <= 99.75:
-                issues.append(
-                    _issue(prefix + "score", "max", f": {value_} is greater than the maximum 99.75")
-                )
-    value_ = value.get("weight", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int | float) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "weight", "type", f": expected a number, got {_show(value_)}")
-            )
-        else:
-            if not value_ >= -2.5:
-                issues.append(
-                    _issue(prefix + "weight", "min", f": {value_} is less than the minimum -2.5")
-                )
-            elif not value_ <= 1e-07:
-                issues.append(
-                    _issue(
-                        prefix + "weight", "max", f": {value_} is greater than the maximum 1e-07"
-                    )
-                )
-    value_ = value.get("ratio", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int | float) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "ratio", "type", f": expected a number, got {_show(value_)}")
-            )
-    value_ = value.get("precise", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int | float) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "precise", "type", f": expected a number, got {_show(value_)}")
-            )
-        else:
-            if not value_ >= 0:
-                issues.append(
-                    _issue(prefix + "precise", "min", f": {value_} is less than the minimum 0")
-                )
-    value_ = value.get("enabled", _MISSING)
-    if value_ is not _MISSING:
-        if value_ is not True and value_ is not False:
-            issues.append(
-                _issue(prefix + "enabled", "type", f": expected a boolean, got {_show(value_)}")
-            )
-    value_ = value.get("createdAt", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "createdAt",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "createdAt", "timestamp", f": {_show(value_)} has no time zone")
-            )
-    value_ = value.get("updatedAt", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "updatedAt",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "updatedAt", "timestamp", f": {_show(value_)} has no time zone")
-            )
-    value_ = value.get("expiresAt", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "expiresAt",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "expiresAt", "timestamp", f": {_show(value_)} has no time zone")
-            )
-    value_ = value.get("modifiedAt", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "modifiedAt",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "modifiedAt", "timestamp", f": {_show(value_)} has no time zone")
-            )
-    value_ = value.get("thumbnail", _MISSING)
-    if value_ is not _MISSING:
-        size1 = _blob_size(value_, response)
-        if size1 == _UNENCODABLE:
-            issues.append(_encoding_issue(prefix + "thumbnail", value_))
-        elif size1 is None:
-            issues.append(
-                _issue(
-                    prefix + "thumbnail",
-                    "type",
-                    f": expected bytes, bytearray or text, got {_show(value_)}",
-                )
-            )
-        else:
-            if size1 < 1:
-                issues.append(
-                    _issue(
-                        prefix + "thumbnail",
-                        "length",
-                        f": {size1} bytes is less than the minimum length 1",
-                    )
-                )
-            if size1 > 16:
-                issues.append(
-                    _issue(
-                        prefix + "thumbnail",
-                        "length",
-                        f": {size1} bytes is greater than the maximum length 16",
-                    )
-                )
-    value_ = value.get("labels", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "labels", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "labels",
-                        "length",
-                        f": {len(value_)} items is less than the minimum 1",
-                    )
-                )
-            if len(value_) > 3:
-                issues.append(
-                    _issue(
-                        prefix + "labels",
-                        "length",
-                        f": {len(value_)} items is greater than the maximum 3",
-                    )
-                )
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, str):
-                    issues.append(
-                        _issue(
-                            prefix + "labels" + f"[{index1}]",
-                            "type",
-                            f": expected a string, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    if len(item1) < 1:
-                        issues.append(
-                            _issue(
-                                prefix + "labels" + f"[{index1}]",
-                                "length",
-                                f": length {len(item1)} is less than the minimum length 1",
-                            )
-                        )
-                    if len(item1) > 32:
-                        issues.append(
-                            _issue(
-                                prefix + "labels" + f"[{index1}]",
-                                "length",
-                                f": length {len(item1)} is greater than the maximum length 32",
-                            )
-                        )
-                    if TAG_KEY_PATTERN.search(item1) is None:
-                        issues.append(
-                            _issue(
-                                prefix + "labels" + f"[{index1}]",
-                                "pattern",
-                                f": {_show(item1)} does not match the pattern {TAG_KEY_PATTERN.pattern!r}",
-                            )
-                        )
-                    if not item1.isascii() and _unencodable(item1):
-                        issues.append(_encoding_issue(prefix + "labels" + f"[{index1}]", item1))
-    value_ = value.get("tags", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, dict):
-            issues.append(
-                _issue(prefix + "tags", "type", f": expected a dict, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "tags",
-                        "length",
-                        f": {len(value_)} entries is less than the minimum 1",
-                    )
-                )
-            if len(value_) > 5:
-                issues.append(
-                    _issue(
-                        prefix + "tags",
-                        "length",
-                        f": {len(value_)} entries is greater than the maximum 5",
-                    )
-                )
-            for key1, item1 in value_.items():
-                if not isinstance(key1, str):
-                    issues.append(
-                        _issue(
-                            prefix + "tags" + f" (key {key1!r})",
-                            "type",
-                            f": expected a string, got {_show(key1)}",
-                        )
-                    )
-                else:
-                    if len(key1) < 1:
-                        issues.append(
-                            _issue(
-                                prefix + "tags" + f" (key {key1!r})",
-                                "length",
-                                f": length {len(key1)} is less than the minimum length 1",
-                            )
-                        )
-                    if len(key1) > 32:
-                        issues.append(
-                            _issue(
-                                prefix + "tags" + f" (key {key1!r})",
-                                "length",
-                                f": length {len(key1)} is greater than the maximum length 32",
-                            )
-                        )
-                    if TAG_KEY_PATTERN.search(key1) is None:
-                        issues.append(
-                            _issue(
-                                prefix + "tags" + f" (key {key1!r})",
-                                "pattern",
-                                f": {_show(key1)} does not match the pattern {TAG_KEY_PATTERN.pattern!r}",
-                            )
-                        )
-                    if not key1.isascii() and _unencodable(key1):
-                        issues.append(_encoding_issue(prefix + "tags" + f" (key {key1!r})", key1))
-                if not isinstance(item1, str):
-                    issues.append(
-                        _issue(
-                            prefix + "tags" + f"[{key1!r}]",
-                            "type",
-                            f": expected a string, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    if len(item1) > 64:
-                        issues.append(
-                            _issue(
-                                prefix + "tags" + f"[{key1!r}]",
-                                "length",
-                                f": length {len(item1)} is greater than the maximum length 64",
-                            )
-                        )
-                    if not item1.isascii() and _unencodable(item1):
-                        issues.append(_encoding_issue(prefix + "tags" + f"[{key1!r}]", item1))
-    value_ = value.get("attributes", _MISSING)
-    if value_ is not _MISSING:
-        problem1 = _json_problem(value_)
-        if problem1 is not None:
-            issues.append(_issue(prefix + "attributes", problem1[0], ": " + problem1[1]))
-    value_ = value.get("oldName", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "oldName", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "oldName",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 64:
-                issues.append(
-                    _issue(
-                        prefix + "oldName",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 64",
-                    )
-                )
-            if DISPLAY_NAME_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "oldName",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {DISPLAY_NAME_PATTERN_TEXT!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "oldName", value_))
-    value_ = value.get("legacyId", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "legacyId", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 3:
-                issues.append(
-                    _issue(
-                        prefix + "legacyId",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 3",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "legacyId",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if THING_ID_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "legacyId",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {THING_ID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "legacyId", value_))
-    value_ = value.get("from", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "from", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 3:
-                issues.append(
-                    _issue(
-                        prefix + "from",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 3",
-                    )
-                )
-            if len(value_) > 63:
-                issues.append(
-                    _issue(
-                        prefix + "from",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 63",
-                    )
-                )
-            if THING_ID_PATTERN_SEARCH.search(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "from",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {THING_ID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "from", value_))
-    value_ = value.get("class", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "class", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "class", value_))
-    value_ = value.get("match", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "match", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "match", value_))
-    value_ = value.get("type", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "type", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "type", value_))
-    value_ = value.get("2ndPlace", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "2ndPlace", "type", f": expected an integer, got {_show(value_)}")
-            )
-        else:
-            if value_ < 0:
-                issues.append(
-                    _issue(prefix + "2ndPlace", "min", f": {value_} is less than the minimum 0")
-                )
-            if value_ > 2147483647:
-                issues.append(
-                    _issue(
-                        prefix + "2ndPlace",
-                        "max",
-                        f": {value_} is greater than the maximum 2147483647",
-                    )
-                )
-    value_ = value.get("\uff43\uff4f\uff55\uff4e\uff54", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(
-                    prefix + "\uff43\uff4f\uff55\uff4e\uff54",
-                    "type",
-                    f": expected an integer, got {_show(value_)}",
-                )
-            )
-        else:
-            if value_ < 0:
-                issues.append(
-                    _issue(
-                        prefix + "\uff43\uff4f\uff55\uff4e\uff54",
-                        "min",
-                        f": {value_} is less than the minimum 0",
-                    )
-                )
-            if value_ > 2147483647:
-                issues.append(
-                    _issue(
-                        prefix + "\uff43\uff4f\uff55\uff4e\uff54",
-                        "max",
-                        f": {value_} is greater than the maximum 2147483647",
-                    )
-                )
+        issues.append(missing(prefix + "name"))
+    member = value.get("status", _MISSING)
+    if member is not _MISSING:
+        _check_status(member, prefix, "status", issues, strict_enums)
+    member = value.get("size", _MISSING)
+    if member is not _MISSING:
+        _check_size_in_bytes(member, prefix, "size", issues)
+    member = value.get("offset", _MISSING)
+    if member is not _MISSING:
+        _check_offset(member, prefix, "offset", issues)
+    member = value.get("delta", _MISSING)
+    if member is not _MISSING:
+        _check_delta(member, prefix, "delta", issues)
+    member = value.get("score", _MISSING)
+    if member is not _MISSING:
+        _check_score(member, prefix, "score", issues)
+    member = value.get("weight", _MISSING)
+    if member is not _MISSING:
+        _check_weight(member, prefix, "weight", issues)
+    member = value.get("ratio", _MISSING)
+    if member is not _MISSING:
+        check_float(member, prefix, "ratio", issues)
+    member = value.get("precise", _MISSING)
+    if member is not _MISSING:
+        _check_precise(member, prefix, "precise", issues)
+    member = value.get("enabled", _MISSING)
+    if member is not _MISSING:
+        if member is not True and member is not False:
+            issues.append(wrong_type(prefix + "enabled", "a boolean", member))
+    member = value.get("createdAt", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "createdAt", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "createdAt", member))
+    member = value.get("updatedAt", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "updatedAt", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "updatedAt", member))
+    member = value.get("expiresAt", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "expiresAt", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "expiresAt", member))
+    member = value.get("modifiedAt", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "modifiedAt", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "modifiedAt", member))
+    member = value.get("thumbnail", _MISSING)
+    if member is not _MISSING:
+        _check_thumbnail(member, prefix, "thumbnail", issues, response)
+    member = value.get("labels", _MISSING)
+    if member is not _MISSING:
+        _check_label_list(member, prefix, "labels", issues, strict_enums, response)
+    member = value.get("tags", _MISSING)
+    if member is not _MISSING:
+        _check_tag_map(member, prefix, "tags", issues, strict_enums, response)
+    member = value.get("attributes", _MISSING)
+    if member is not _MISSING:
+        check_document(member, prefix, "attributes", issues)
+    member = value.get("oldName", _MISSING)
+    if member is not _MISSING:
+        _check_display_name(member, prefix, "oldName", issues)
+    member = value.get("legacyId", _MISSING)
+    if member is not _MISSING:
+        _check_thing_id(member, prefix, "legacyId", issues)
+    member = value.get("from", _MISSING)
+    if member is not _MISSING:
+        _check_thing_id(member, prefix, "from", issues)
+    member = value.get("class", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "class", issues)
+    member = value.get("match", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "match", issues)
+    member = value.get("type", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "type", issues)
+    member = value.get("2ndPlace", _MISSING)
+    if member is not _MISSING:
+        _check_offset(member, prefix, "2ndPlace", issues)
+    member = value.get("\uff43\uff4f\uff55\uff4e\uff54", _MISSING)
+    if member is not _MISSING:
+        _check_offset(member, prefix, "\uff43\uff4f\uff55\uff4e\uff54", issues)
+
+
+def _check_thing_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 3:
+        issues.append(too_short(prefix + name, length, 3))
+    if length > 63:
+        issues.append(too_long(prefix + name, length, 63))
+    if THING_ID_PATTERN_SEARCH.search(value) is None:
+        issues.append(no_match(prefix + name, value, THING_ID_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_thing_list(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    if len(value) > 50:
+        issues.append(too_many(path, len(value), "items", 50))
+    for index, item in enumerate(value):
+        _check_thing(item, path, f"[{index}]", issues, strict_enums, response)
+
+
+def _check_thumbnail(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], response: bool
+) -> None:
+    size = blob_size(value, response)
+    if size == UNENCODABLE:
+        issues.append(encoding(prefix + name, value))
+    elif size is None:
+        issues.append(wrong_type(prefix + name, "bytes, bytearray or text", value))
+    elif size < 1:
+        issues.append(too_small(prefix + name, size, 1))
+    elif size > 16:
+        issues.append(too_large(prefix + name, size, 16))
+
+
+def _check_token(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 1:
+        issues.append(too_short(prefix + name, length, 1))
+    if length > 2048:
+        issues.append(too_long(prefix + name, length, 2048))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_trace_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    if TRACE_ID_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, TRACE_ID_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
 
 
 _TREE_NODE_MEMBERS: Final = frozenset(("value", "children"))
 
 
 def _check_tree_node(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _TREE_NODE_MEMBERS:
         for key in value:
             if key not in _TREE_NODE_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "value, children",
-                    )
-                )
-    value_ = value.get("value", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, int) or isinstance(value_, bool):
-            issues.append(
-                _issue(prefix + "value", "type", f": expected an integer, got {_show(value_)}")
-            )
-        else:
-            if value_ < -2147483648:
-                issues.append(
-                    _issue(
-                        prefix + "value", "min", f": {value_} is less than the minimum -2147483648"
-                    )
-                )
-            if value_ > 2147483647:
-                issues.append(
-                    _issue(
-                        prefix + "value",
-                        "max",
-                        f": {value_} is greater than the maximum 2147483647",
-                    )
-                )
+                issues.append(unknown(f"{prefix}{key}", "value, children"))
+    member = value.get("value", _MISSING)
+    if member is not _MISSING:
+        _check_delta(member, prefix, "value", issues)
     else:
-        issues.append(_issue(prefix + "value", "required", ": required member is missing"))
-    value_ = value.get("children", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, list | tuple):
-            issues.append(
-                _issue(prefix + "children", "type", f": expected a list, got {_show(value_)}")
-            )
-        else:
-            if len(value_) > 3:
-                issues.append(
-                    _issue(
-                        prefix + "children",
-                        "length",
-                        f": {len(value_)} items is greater than the maximum 3",
-                    )
-                )
-            for index1, item1 in enumerate(value_):
-                if not isinstance(item1, dict):
-                    issues.append(
-                        _issue(
-                            prefix + "children" + f"[{index1}]",
-                            "type",
-                            f": expected a dict, got {_show(item1)}",
-                        )
-                    )
-                else:
-                    _check_tree_node(
-                        item1,
-                        prefix + "children" + f"[{index1}]" + ".",
-                        issues,
-                        strict_enums,
-                        response,
-                    )
+        issues.append(missing(prefix + "value"))
+    member = value.get("children", _MISSING)
+    if member is not _MISSING:
+        _check_tree_node_list(member, prefix, "children", issues, strict_enums, response)
+
+
+def _check_tree_node_list(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    if len(value) > 3:
+        issues.append(too_many(path, len(value), "items", 3))
+    for index, item in enumerate(value):
+        _check_tree_node(item, path, f"[{index}]", issues, strict_enums, response)
+
+
+def _check_version(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        issues.append(wrong_type(prefix + name, "an integer", value))
+    elif value < -9007199254740993:
+        issues.append(below_minimum(prefix + name, value, -9007199254740993))
+    elif value > 9007199254740993:
+        issues.append(above_maximum(prefix + name, value, 9007199254740993))
+
+
+def _check_weight(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        issues.append(wrong_type(prefix + name, "a number", value))
+    elif not value >= -2.5:
+        issues.append(below_minimum(prefix + name, value, -2.5))
+    elif not value <= 1e-07:
+        issues.append(above_maximum(prefix + name, value, 1e-07))
+
+
+def _check_weight_matrix(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    if len(value) < 1:
+        issues.append(too_few(path, len(value), "items", 1))
+    if len(value) > 3:
+        issues.append(too_many(path, len(value), "items", 3))
+    for index, item in enumerate(value):
+        _check_weight_row(item, path, f"[{index}]", issues, strict_enums, response)
+
+
+def _check_weight_row(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    if len(value) < 2:
+        issues.append(too_few(path, len(value), "items", 2))
+    if len(value) > 4:
+        issues.append(too_many(path, len(value), "items", 4))
+    for index, item in enumerate(value):
+        _check_weight(item, path, f"[{index}]", issues)
 
 
 def validate_list_things_request(
@@ -2337,15 +1139,11 @@ def validate_list_things_request(
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
-            _check_list_things_request(params, "", issues, strict_enums, False)
+            _check_list_things_request(params, "", "", issues, strict_enums, False)
         except RecursionError:
-            issues.append(ValidationIssue("", "type", "request: nested too deeply to check"))
+            issues.append(too_deep("request"))
     else:
-        issues.append(
-            ValidationIssue(
-                "", "type", f"request: expected a dict of parameters, got {_show(params)}"
-            )
-        )
+        issues.append(not_a_request(params))
     if issues:
         raise RequestValidationError("ListThings", issues)
 
@@ -2356,11 +1154,11 @@ def check_list_things_response(data: object) -> list[ValidationIssue]:
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
         try:
-            _check_list_things_response(body, "", issues, True, True)
+            _check_list_things_response(body, "", "", issues, True, True)
         except RecursionError:
-            issues.append(ValidationIssue("", "type", "response: nested too deeply to check"))
+            issues.append(too_deep("response"))
     else:
-        issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
+        issues.append(not_a_response(data))
     return issues
 
 
@@ -2375,15 +1173,11 @@ def validate_list_events_request(
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
-            _check_list_events_request(params, "", issues, strict_enums, False)
+            _check_list_events_request(params, "", "", issues, strict_enums, False)
         except RecursionError:
-            issues.append(ValidationIssue("", "type", "request: nested too deeply to check"))
+            issues.append(too_deep("request"))
     else:
-        issues.append(
-            ValidationIssue(
-                "", "type", f"request: expected a dict of parameters, got {_show(params)}"
-            )
-        )
+        issues.append(not_a_request(params))
     if issues:
         raise RequestValidationError("ListEvents", issues)
 
@@ -2394,11 +1188,11 @@ def check_list_events_response(data: object) -> list[ValidationIssue]:
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
         try:
-            _check_list_events_response(body, "", issues, True, True)
+            _check_list_events_response(body, "", "", issues, True, True)
         except RecursionError:
-            issues.append(ValidationIssue("", "type", "response: nested too deeply to check"))
+            issues.append(too_deep("response"))
     else:
-        issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
+        issues.append(not_a_response(data))
     return issues
 
 
@@ -2411,15 +1205,11 @@ def validate_put_thing_request(params: Mapping[str, object], *, strict_enums: bo
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
-            _check_put_thing_request(params, "", issues, strict_enums, False)
+            _check_put_thing_request(params, "", "", issues, strict_enums, False)
         except RecursionError:
-            issues.append(ValidationIssue("", "type", "request: nested too deeply to check"))
+            issues.append(too_deep("request"))
     else:
-        issues.append(
-            ValidationIssue(
-                "", "type", f"request: expected a dict of parameters, got {_show(params)}"
-            )
-        )
+        issues.append(not_a_request(params))
     if issues:
         raise RequestValidationError("PutThing", issues)
 
@@ -2430,11 +1220,9 @@ def check_put_thing_response(data: object) -> list[ValidationIssue]:
     if isinstance(data, dict):
         for key in data:
             if key not in _BOTO3_RESPONSE_EXTRAS:
-                issues.append(
-                    _issue(f"{key}", "unknown", ": unknown member; this operation has no output")
-                )
+                issues.append(no_output(f"{key}"))
     else:
-        issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
+        issues.append(not_a_response(data))
     return issues
 
 
@@ -2449,15 +1237,11 @@ def validate_get_thing_policy_request(
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
-            _check_get_thing_policy_request(params, "", issues, strict_enums, False)
+            _check_get_thing_policy_request(params, "", "", issues, strict_enums, False)
         except RecursionError:
-            issues.append(ValidationIssue("", "type", "request: nested too deeply to check"))
+            issues.append(too_deep("request"))
     else:
-        issues.append(
-            ValidationIssue(
-                "", "type", f"request: expected a dict of parameters, got {_show(params)}"
-            )
-        )
+        issues.append(not_a_request(params))
     if issues:
         raise RequestValidationError("GetThingPolicy", issues)
 
@@ -2468,11 +1252,11 @@ def check_get_thing_policy_response(data: object) -> list[ValidationIssue]:
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
         try:
-            _check_get_thing_policy_response(body, "", issues, True, True)
+            _check_get_thing_policy_response(body, "", "", issues, True, True)
         except RecursionError:
-            issues.append(ValidationIssue("", "type", "response: nested too deeply to check"))
+            issues.append(too_deep("response"))
     else:
-        issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
+        issues.append(not_a_response(data))
     return issues
 
 
@@ -2485,15 +1269,11 @@ def validate_search_request(params: Mapping[str, object], *, strict_enums: bool 
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
-            _check_search_request(params, "", issues, strict_enums, False)
+            _check_search_request(params, "", "", issues, strict_enums, False)
         except RecursionError:
-            issues.append(ValidationIssue("", "type", "request: nested too deeply to check"))
+            issues.append(too_deep("request"))
     else:
-        issues.append(
-            ValidationIssue(
-                "", "type", f"request: expected a dict of parameters, got {_show(params)}"
-            )
-        )
+        issues.append(not_a_request(params))
     if issues:
         raise RequestValidationError("Search", issues)
 
@@ -2504,9 +1284,9 @@ def check_search_response(data: object) -> list[ValidationIssue]:
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
         try:
-            _check_search_response(body, "", issues, True, True)
+            _check_search_response(body, "", "", issues, True, True)
         except RecursionError:
-            issues.append(ValidationIssue("", "type", "response: nested too deeply to check"))
+            issues.append(too_deep("response"))
     else:
-        issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
+        issues.append(not_a_response(data))
     return issues

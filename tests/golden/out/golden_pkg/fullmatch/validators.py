@@ -3,7 +3,9 @@
 
 `validate_*_request(params)` takes the keyword arguments of the boto3 method and raises
 `RequestValidationError`; `check_*_response(data)` returns the issues of a response, strictly.
-Patterns apply by the `fullmatch` rule the spec records.
+Patterns apply by the `fullmatch` rule the spec records. Each shape with
+constraints or parts has one check function, which every member of the shape calls; the
+messages are built in the runtime's `checks` module.
 """
 
 from __future__ import annotations
@@ -12,195 +14,120 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Final
 
-from ..errors import RequestValidationError, Rule, ValidationIssue, new_issue
+from ..checks import (
+    encoding,
+    missing,
+    no_match,
+    no_time_zone,
+    not_a_request,
+    not_a_response,
+    not_a_timestamp,
+    too_long,
+    too_short,
+    unencodable,
+    unknown,
+    wrong_type,
+)
+from ..errors import RequestValidationError, ValidationIssue
 from ..timestamps import to_utc
-from .patterns import ITEM_ID_PATTERN, REASON_PATTERN
+from .patterns import (
+    ITEM_ID_PATTERN,
+    REASON_PATTERN,
+)
 
 _MISSING: Final = object()
 # Members boto3 adds to every response; they are not part of the contract.
 _BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
 
 
-def _issue(path: str, rule: Rule, detail: str) -> ValidationIssue:
-    return new_issue(path, rule, path + detail)
-
-
-def _unencodable(text: str) -> bool:
-    """Whether UTF-8 cannot encode `text` (it holds a lone surrogate): boto3 could not send it."""
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-_ENCODING_PROBLEM: Final = "{} holds a lone surrogate, which UTF-8 cannot encode"
-
-
-def _encoding_issue(path: str, text: object) -> ValidationIssue:
-    return new_issue(path, "encoding", f"{path}: {_ENCODING_PROBLEM.format(_show(text))}")
-
-
-def _show(value: object) -> str:
-    """A short, printable form of an offending value for messages."""
-    try:
-        text = ascii(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
-    except Exception:  # nested too deeply to print, or a __repr__ that fails
-        text = f"{type(value).__name__} (unprintable)"
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
 _DELETE_ITEM_REQUEST_MEMBERS: Final = frozenset(("itemId", "reason"))
 
 
 def _check_delete_item_request(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _DELETE_ITEM_REQUEST_MEMBERS:
         for key in value:
             if key not in _DELETE_ITEM_REQUEST_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "itemId, reason",
-                    )
-                )
-    value_ = value.get("itemId", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "itemId", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "itemId",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 20:
-                issues.append(
-                    _issue(
-                        prefix + "itemId",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 20",
-                    )
-                )
-            if ITEM_ID_PATTERN.fullmatch(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "itemId",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {ITEM_ID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "itemId", value_))
+                issues.append(unknown(f"{prefix}{key}", "itemId, reason"))
+    member = value.get("itemId", _MISSING)
+    if member is not _MISSING:
+        _check_item_id(member, prefix, "itemId", issues)
     else:
-        issues.append(_issue(prefix + "itemId", "required", ": required member is missing"))
-    value_ = value.get("reason", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "reason", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) > 40:
-                issues.append(
-                    _issue(
-                        prefix + "reason",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 40",
-                    )
-                )
-            if REASON_PATTERN.fullmatch(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "reason",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {REASON_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "reason", value_))
+        issues.append(missing(prefix + "itemId"))
+    member = value.get("reason", _MISSING)
+    if member is not _MISSING:
+        _check_reason(member, prefix, "reason", issues)
 
 
 _DELETE_ITEM_RESPONSE_MEMBERS: Final = frozenset(("itemId", "deletedAt"))
 
 
 def _check_delete_item_response(
-    value: dict[object, object],
+    value: object,
     prefix: str,
+    name: str,
     issues: list[ValidationIssue],
     strict_enums: bool,
     response: bool,
 ) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
     if not value.keys() <= _DELETE_ITEM_RESPONSE_MEMBERS:
         for key in value:
             if key not in _DELETE_ITEM_RESPONSE_MEMBERS:
-                issues.append(
-                    _issue(
-                        f"{prefix}{key}",
-                        "unknown",
-                        ": unknown parameter; valid parameters are: " + "itemId, deletedAt",
-                    )
-                )
-    value_ = value.get("itemId", _MISSING)
-    if value_ is not _MISSING:
-        if not isinstance(value_, str):
-            issues.append(
-                _issue(prefix + "itemId", "type", f": expected a string, got {_show(value_)}")
-            )
-        else:
-            if len(value_) < 1:
-                issues.append(
-                    _issue(
-                        prefix + "itemId",
-                        "length",
-                        f": length {len(value_)} is less than the minimum length 1",
-                    )
-                )
-            if len(value_) > 20:
-                issues.append(
-                    _issue(
-                        prefix + "itemId",
-                        "length",
-                        f": length {len(value_)} is greater than the maximum length 20",
-                    )
-                )
-            if ITEM_ID_PATTERN.fullmatch(value_) is None:
-                issues.append(
-                    _issue(
-                        prefix + "itemId",
-                        "pattern",
-                        f": {_show(value_)} does not match the pattern {ITEM_ID_PATTERN.pattern!r}",
-                    )
-                )
-            if not value_.isascii() and _unencodable(value_):
-                issues.append(_encoding_issue(prefix + "itemId", value_))
+                issues.append(unknown(f"{prefix}{key}", "itemId, deletedAt"))
+    member = value.get("itemId", _MISSING)
+    if member is not _MISSING:
+        _check_item_id(member, prefix, "itemId", issues)
     else:
-        issues.append(_issue(prefix + "itemId", "required", ": required member is missing"))
-    value_ = value.get("deletedAt", _MISSING)
-    if value_ is not _MISSING:
-        if to_utc(value_) is None:
-            issues.append(
-                _issue(
-                    prefix + "deletedAt",
-                    "timestamp",
-                    f": {_show(value_)} is not a timestamp: expected an aware datetime, ISO-8601 text with a zone, or epoch seconds",
-                )
-            )
-        elif response and isinstance(value_, datetime) and value_.tzinfo is None:
-            issues.append(
-                _issue(prefix + "deletedAt", "timestamp", f": {_show(value_)} has no time zone")
-            )
+        issues.append(missing(prefix + "itemId"))
+    member = value.get("deletedAt", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "deletedAt", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "deletedAt", member))
+
+
+def _check_item_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    length = len(value)
+    if length < 1:
+        issues.append(too_short(prefix + name, length, 1))
+    if length > 20:
+        issues.append(too_long(prefix + name, length, 20))
+    if ITEM_ID_PATTERN.fullmatch(value) is None:
+        issues.append(no_match(prefix + name, value, ITEM_ID_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def _check_reason(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    if len(value) > 40:
+        issues.append(too_long(prefix + name, len(value), 40))
+    if REASON_PATTERN.fullmatch(value) is None:
+        issues.append(no_match(prefix + name, value, REASON_PATTERN.pattern))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
 
 
 def validate_delete_item_request(
@@ -213,13 +140,9 @@ def validate_delete_item_request(
     """
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
-        _check_delete_item_request(params, "", issues, strict_enums, False)
+        _check_delete_item_request(params, "", "", issues, strict_enums, False)
     else:
-        issues.append(
-            ValidationIssue(
-                "", "type", f"request: expected a dict of parameters, got {_show(params)}"
-            )
-        )
+        issues.append(not_a_request(params))
     if issues:
         raise RequestValidationError("DeleteItem", issues)
 
@@ -229,7 +152,7 @@ def check_delete_item_response(data: object) -> list[ValidationIssue]:
     issues: list[ValidationIssue] = []
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_delete_item_response(body, "", issues, True, True)
+        _check_delete_item_response(body, "", "", issues, True, True)
     else:
-        issues.append(ValidationIssue("", "type", f"response: expected a dict, got {_show(data)}"))
+        issues.append(not_a_response(data))
     return issues

@@ -1,0 +1,69 @@
+"""Source laid out as black lays it out, so that black keeps the rendered lines.
+
+Templates print the statements whose length depends on spec names (calls with long constant
+names, tuples of member names) through these, rather than leaving black to rewrite them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+LINE_LENGTH = 100  # black's, as generator/render.py runs it
+
+
+def call(start: str, arguments: Iterable[str], end: str, indent: int) -> str:
+    """`start` + the arguments + `end` laid out as black lays out a call or `def` that stands
+    at `indent`: on one line if it fits, else the arguments on one line of their own, else one
+    per line with a trailing comma. Continuation lines are indented relative to the statement."""
+    listed = tuple(arguments)
+    items = ", ".join(listed)
+    if indent + len(start) + len(items) + len(end) <= LINE_LENGTH:
+        return f"{start}{items}{end}"
+    # black gives a `def` split around one parameter a trailing comma, which explodes it.
+    lone_parameter = start.startswith("def ") and len(listed) == 1
+    # One argument has no comma to split at: it stays on its line however long (a def's aside).
+    lone_argument = len(listed) == 1 and not lone_parameter
+    if lone_argument or (indent + 4 + len(items) <= LINE_LENGTH and not lone_parameter):
+        return f"{start}\n    {items}\n{end}"
+    lines = "".join(f"\n    {argument}," for argument in listed)
+    return f"{start}{lines}\n{end}"
+
+
+def call_in_call(outer: str, inner: str, arguments: Iterable[str], indent: int) -> str:
+    """`outer(inner(arguments))` (`outer` and `inner` end with their `(`), laid out as black
+    does: on one line if it fits, else the inner call on lines of its own."""
+    listed = tuple(arguments)
+    whole = f"{outer}{inner}{', '.join(listed)}))"
+    if indent + len(whole) <= LINE_LENGTH:
+        return whole
+    body = call(inner, listed, ")", indent + 4).replace("\n", "\n    ")
+    return f"{outer}\n    {body}\n)"
+
+
+def assignment(target: str, value: str) -> str:
+    """`target = value` at the top of a module, `target` annotated (`X: Final`); black puts a
+    value that does not fit in parentheses on a line of its own (even when it is still too long
+    there: for an annotated target; a bare name keeps such a line whole)."""
+    line = f"{target} = {value}"
+    return line if len(line) <= LINE_LENGTH else f"{target} = (\n    {value}\n)"
+
+
+def frozenset_of(target: str, items: Iterable[str]) -> str:
+    """`target = frozenset((items))` at the top of a module, as black lays it out."""
+    listed = tuple(items)
+    values = f"({', '.join(listed)}{',' if len(listed) == 1 else ''})"
+    if not listed or len(f"{target} = frozenset({values})") <= LINE_LENGTH:
+        return assignment(target, f"frozenset({values})")
+    if 4 + len(values) <= LINE_LENGTH:
+        return f"{target} = frozenset(\n    {values}\n)"
+    lines = "".join(f"        {item},\n" for item in listed)
+    return f"{target} = frozenset(\n    (\n{lines}    )\n)"
+
+
+def condition(keyword: str, left: str, operator: str, right: str, indent: int) -> str:
+    """`keyword left operator right:` (an `if` of one comparison) standing at `indent`, laid out
+    as black does: on one line if it fits, else in parentheses, split before the operator."""
+    line = f"{keyword} {left} {operator} {right}:"
+    if indent + len(line) <= LINE_LENGTH:
+        return line
+    return f"{keyword} (\n    {left}\n    {operator} {right}\n):"

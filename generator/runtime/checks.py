@@ -1,0 +1,237 @@
+"""What every generated validator shares: the checks of unconstrained kinds, and the messages.
+
+A check takes the value, the path of its parent (`prefix`) and its own part of the path
+(`name`: `"maxResults"`, `"[0]"`), and appends what it finds to `issues`; the path is joined only
+when there is something to report. Each message is built by one function, called only when a
+rule is broken, so a valid request pays nothing for the text.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Final
+
+from .errors import Rule, ValidationIssue, new_issue
+
+_ENCODING_PROBLEM: Final = "{} holds a lone surrogate, which UTF-8 cannot encode"
+# The size `blob_size` gives text that UTF-8 cannot encode.
+UNENCODABLE: Final = -1
+
+
+def show(value: object) -> str:
+    """A short, printable form of an offending value for messages."""
+    try:
+        text = ascii(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
+    except Exception:  # nested too deeply to print, or a __repr__ that fails
+        text = f"{type(value).__name__} (unprintable)"
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def unencodable(text: str) -> bool:
+    """Whether UTF-8 cannot encode `text` (it holds a lone surrogate): boto3 could not send it."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def blob_size(value: object, response: bool) -> int | None:
+    """The size in bytes of a blob, or None when it is none: bytes and bytearray, or text, which
+    is UTF-8 in a request (boto3 encodes it; `UNENCODABLE` if it cannot) and base64 in a
+    response (the wire form)."""
+    if isinstance(value, bytes | bytearray):
+        return len(value)
+    if not isinstance(value, str):
+        return None
+    if not response:
+        return UNENCODABLE if unencodable(value) else len(value.encode())
+    try:
+        return len(base64.b64decode(value, validate=True))
+    except ValueError:  # not base64
+        return None
+
+
+def json_problem(value: object) -> tuple[Rule, str] | None:
+    """The rule `value` breaks as a JSON value and why, or None: finite numbers, string keys,
+    no cycles, text UTF-8 can encode."""
+    open_containers: set[int] = set()
+    pending: list[tuple[object, bool]] = [(value, False)]
+    while pending:
+        item, leaving = pending.pop()
+        if leaving:
+            open_containers.discard(id(item))
+        elif isinstance(item, str):
+            if not item.isascii() and unencodable(item):
+                return "encoding", _ENCODING_PROBLEM.format(show(item))
+        elif item is None or isinstance(item, bool | int):
+            continue
+        elif isinstance(item, float):
+            if item != item or item in (float("inf"), float("-inf")):
+                return "type", f"{item!r} is not a JSON number"
+        elif isinstance(item, list | dict):
+            if id(item) in open_containers:
+                return "type", "a document cannot contain itself"
+            open_containers.add(id(item))
+            pending.append((item, True))
+            if isinstance(item, list):
+                pending.extend((member, False) for member in item)
+                continue
+            for key, member in item.items():
+                if not isinstance(key, str):
+                    return "type", f"document keys must be strings, not {type(key).__name__}"
+                pending.append((key, False))
+                pending.append((member, False))
+        else:
+            return "type", f"{show(item)} is not a JSON value"
+    return None
+
+
+# The messages, one per rule. `path` is where the value is; the message starts with it.
+
+
+def wrong_type(path: str, expected: str, value: object) -> ValidationIssue:
+    return new_issue(path, "type", f"{path}: expected {expected}, got {show(value)}")
+
+
+def encoding(path: str, text: object) -> ValidationIssue:
+    return new_issue(path, "encoding", f"{path}: {_ENCODING_PROBLEM.format(show(text))}")
+
+
+def too_short(path: str, length: int, minimum: int) -> ValidationIssue:
+    return new_issue(
+        path, "length", f"{path}: length {length} is less than the minimum length {minimum}"
+    )
+
+
+def too_long(path: str, length: int, maximum: int) -> ValidationIssue:
+    return new_issue(
+        path, "length", f"{path}: length {length} is greater than the maximum length {maximum}"
+    )
+
+
+def no_match(path: str, value: object, pattern: str) -> ValidationIssue:
+    return new_issue(
+        path, "pattern", f"{path}: {show(value)} does not match the pattern {pattern!r}"
+    )
+
+
+def not_in_enum(path: str, value: object, expected: str) -> ValidationIssue:
+    return new_issue(path, "enum", f"{path}: {show(value)} is not one of {expected}")
+
+
+def below_minimum(path: str, value: float, minimum: float) -> ValidationIssue:
+    return new_issue(path, "min", f"{path}: {value} is less than the minimum {minimum}")
+
+
+def above_maximum(path: str, value: float, maximum: float) -> ValidationIssue:
+    return new_issue(path, "max", f"{path}: {value} is greater than the maximum {maximum}")
+
+
+def too_small(path: str, size: int, minimum: int) -> ValidationIssue:
+    """A blob of fewer bytes than the minimum length."""
+    return new_issue(
+        path, "length", f"{path}: {size} bytes is less than the minimum length {minimum}"
+    )
+
+
+def too_large(path: str, size: int, maximum: int) -> ValidationIssue:
+    """A blob of more bytes than the maximum length."""
+    return new_issue(
+        path, "length", f"{path}: {size} bytes is greater than the maximum length {maximum}"
+    )
+
+
+def too_few(path: str, count: int, unit: str, minimum: int) -> ValidationIssue:
+    """A list (`unit` "items") or map ("entries") smaller than its minimum."""
+    return new_issue(path, "length", f"{path}: {count} {unit} is less than the minimum {minimum}")
+
+
+def too_many(path: str, count: int, unit: str, maximum: int) -> ValidationIssue:
+    """A list (`unit` "items") or map ("entries") larger than its maximum."""
+    return new_issue(
+        path, "length", f"{path}: {count} {unit} is greater than the maximum {maximum}"
+    )
+
+
+def not_json(path: str, problem: tuple[Rule, str]) -> ValidationIssue:
+    """A document that is not a JSON value; `problem` is what `json_problem` found."""
+    return new_issue(path, problem[0], f"{path}: {problem[1]}")
+
+
+def not_a_timestamp(path: str, value: object) -> ValidationIssue:
+    return new_issue(
+        path,
+        "timestamp",
+        f"{path}: {show(value)} is not a timestamp: expected an aware datetime, ISO-8601 text "
+        "with a zone, or epoch seconds",
+    )
+
+
+def no_time_zone(path: str, value: object) -> ValidationIssue:
+    return new_issue(path, "timestamp", f"{path}: {show(value)} has no time zone")
+
+
+def missing(path: str) -> ValidationIssue:
+    return new_issue(path, "required", f"{path}: required member is missing")
+
+
+def unknown(path: str, valid: str) -> ValidationIssue:
+    """A member the structure does not have; `valid` lists the ones it has."""
+    return new_issue(path, "unknown", f"{path}: unknown parameter; valid parameters are: {valid}")
+
+
+def no_output(path: str) -> ValidationIssue:
+    """A member in the response of an operation without output."""
+    return new_issue(path, "unknown", f"{path}: unknown member; this operation has no output")
+
+
+def not_one_member(path: str, chosen: int) -> ValidationIssue:
+    """A union with no member or several set."""
+    return new_issue(path, "union", f"{path}: exactly one member must be set, not {chosen}")
+
+
+def not_a_request(value: object) -> ValidationIssue:
+    return new_issue("", "type", f"request: expected a dict of parameters, got {show(value)}")
+
+
+def not_a_response(value: object) -> ValidationIssue:
+    return new_issue("", "type", f"response: expected a dict, got {show(value)}")
+
+
+def too_deep(what: str) -> ValidationIssue:
+    """A request or response (`what`) nested deeper than Python's recursion limit."""
+    return new_issue("", "type", f"{what}: nested too deeply to check")
+
+
+# The checks of kinds without constraints that are more than a type check (a plain string also
+# needs its encoding checked): every shape of the kind shares one. Booleans and timestamps are
+# checked where they are used (see templates/service/validators.py.jinja).
+
+
+def check_string(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+    elif not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
+def check_float(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        issues.append(wrong_type(prefix + name, "a number", value))
+
+
+def check_blob(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], response: bool
+) -> None:
+    size = blob_size(value, response)
+    if size == UNENCODABLE:
+        issues.append(encoding(prefix + name, value))
+    elif size is None:
+        issues.append(wrong_type(prefix + name, "bytes, bytearray or text", value))
+
+
+def check_document(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    problem = json_problem(value)
+    if problem is not None:
+        issues.append(not_json(prefix + name, problem))
