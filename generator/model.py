@@ -8,9 +8,9 @@ text made with `repr()`, so spec text can never become code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 PatternMatch = Literal["search", "fullmatch"]
 
@@ -37,9 +37,51 @@ ENUM_TYPE_HINT = "{} | str"  # unknown enum values are kept as text (Smithy: acc
 LIST_TYPE_HINT = "tuple[{}, ...]"
 MAP_TYPE_HINT = "Mapping[str, {}]"
 
-# Everything models.py may import from typing, in isort order (classes, then functions); the
-# names are reserved for the module (generator/namespace.py).
-MODELS_TYPING_NAMES = ("Any", "Final", "TypeAlias", "TypeVar", "cast")
+Presence = Literal["required", "optional", "item"]
+"""How a value's parse treats None: a missing member, an unset one, or (a list's or a map's
+item) a value of the wrong type."""
+
+
+def _helper(function: str, value: str, path: str, presence: Presence) -> str:
+    """A call of one of the runtime's parse helpers (generator/runtime/parsing.py)."""
+    flag = ", True" if presence == "required" else ""
+    return f"{function}({value}, {path}{flag})"
+
+
+def _unless(test: str, value: str, presence: Presence, action: str) -> str:
+    """`action` where `test` holds: the value is not already what the field holds."""
+    if presence == "optional":
+        test = f"{test} and {value} is not None"
+    return f"if {test}:\n    {action}"
+
+
+def _converted(expression: str, value: str, presence: Presence) -> str:
+    """`value` replaced by `expression`, which an unset optional member skips."""
+    if presence == "optional":
+        return f"if {value} is not None:\n    {value} = {expression}"
+    return f"{value} = {expression}"
+
+
+def _nested(function: str, value: str, path: str, presence: Presence) -> str:
+    """`value` parsed by the parse function of a structured shape; its errors gain `path`."""
+    lines = (
+        f"try:\n    {value} = {function}({value})\n"
+        f"except ResponseParseError as error:\n    raise error.under({path}) from None"
+    )
+    if presence == "optional":
+        return f"if {value} is not None:\n{_indented(lines, 4)}"
+    if presence == "required":
+        return f"if {value} is None:\n    raise missing({path})\n{lines}"
+    return lines
+
+
+def _indented(lines: str, spaces: int) -> str:
+    return "\n".join(" " * spaces + line for line in lines.split("\n"))
+
+
+def _wire(expression: str, value: str) -> str:
+    """A dump that differs on the wire (JSON) from boto3's dict."""
+    return f"({expression} if wire else {value})"
 
 
 def isort_order(names: Iterable[str]) -> tuple[str, ...]:
@@ -95,6 +137,16 @@ class StringShape:
     matches_import_pattern: bool
     kind: Literal["string"] = "string"
 
+    PARSING_NAMES: ClassVar = frozenset({"text"})
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        fix = f"{value} = {_helper('text', value, path, presence)}"
+        return _unless(f"type({value}) is not str", value, presence, fix)
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return value
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EnumValue:
@@ -115,6 +167,19 @@ class EnumShape:
     by_value_constant: str  # module-level dict from value to member, for parsers
     kind: Literal["enum"] = "enum"
 
+    PARSING_NAMES: ClassVar = frozenset({"enum_member"})
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        table = self.by_value_constant
+        slow = _helper("enum_member", f"{table}, {value}", path, presence)
+        return _converted(
+            f"{table}.get({value}, {value}) if type({value}) is str else {slow}", value, presence
+        )
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return f"str({value})"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IntegerShape:
@@ -125,6 +190,16 @@ class IntegerShape:
     minimum: int
     maximum: int
     kind: Literal["integer"] = "integer"
+
+    PARSING_NAMES: ClassVar = frozenset({"integer"})
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        fix = f"{value} = {_helper('integer', value, path, presence)}"
+        return _unless(f"type({value}) is not int", value, presence, fix)
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -137,6 +212,16 @@ class FloatShape:
     maximum: float | None
     kind: Literal["float"] = "float"
 
+    PARSING_NAMES: ClassVar = frozenset({"number", "wire_float"})
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        fix = f"{value} = {_helper('number', value, path, presence)}"
+        return _unless(f"type({value}) is not float", value, presence, fix)
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return _wire(f"wire_float({value})", value)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BlobShape:
@@ -145,6 +230,15 @@ class BlobShape:
     min_length: int | None  # in bytes
     max_length: int | None
     kind: Literal["blob"] = "blob"
+
+    PARSING_NAMES: ClassVar = frozenset({"blob", "wire_blob"})
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        return _converted(_helper("blob", value, path, presence), value, presence)
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return _wire(f"wire_blob({value})", value)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -155,12 +249,33 @@ class DocumentShape:
     docs: Docs
     kind: Literal["document"] = "document"
 
+    PARSING_NAMES: ClassVar = frozenset({"JsonValue", "document"})
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        return _converted(_helper("document", value, path, presence), value, presence)
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return value
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BooleanShape:
     name: str
     docs: Docs
     kind: Literal["boolean"] = "boolean"
+
+    PARSING_NAMES: ClassVar = frozenset({"not_boolean"})
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        error = _helper("not_boolean", value, path, presence)
+        return _unless(
+            f"{value} is not True and {value} is not False", value, presence, f"raise {error}"
+        )
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -169,6 +284,15 @@ class TimestampShape:
     docs: Docs
     timestamp_format: str
     kind: Literal["timestamp"] = "timestamp"
+
+    PARSING_NAMES: ClassVar = frozenset({"timestamp"})
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        return _converted(_helper("timestamp", value, path, presence), value, presence)
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return _wire(f"to_iso8601({value})", value)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -179,7 +303,36 @@ class ListShape:
     member_type_hint: str
     min_items: int | None
     max_items: int | None
+    parse_function: str  # models.py: the raw value to the tuple
+    type_hint: str
     kind: Literal["list"] = "list"
+
+    PARSING_NAMES: ClassVar = frozenset({"sequence"})
+
+    def parse_definition(self, shapes: Mapping[str, Shape]) -> str:
+        """models.py: the one parse function of the list, which every member of it calls."""
+        item = shapes[self.member].parse("item", 'f"[{index}]"', "item")
+        return (
+            f"def {self.parse_function}(data: object) -> {self.type_hint}:\n"
+            "    if type(data) is not list:\n"
+            "        data = sequence(data)\n"
+            f"    items: list[{self.member_type_hint}] = []\n"
+            "    for index, item in enumerate(data):\n"
+            f"{_indented(item, 8)}\n"
+            "        items.append(item)\n"
+            "    return tuple(items)\n"
+        )
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        return _nested(self.parse_function, value, path, presence)
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        member = shapes[self.member]
+        if member.kind in ("string", "integer", "boolean"):
+            return f"list({value})"
+        item = f"item{depth}"
+        return f"[{member.dump(item, shapes, depth + 1)} for {item} in {value}]"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -193,7 +346,39 @@ class MapShape:
     value_type_hint: str
     min_items: int | None
     max_items: int | None
+    parse_function: str  # models.py: the raw value to a dict
     kind: Literal["map"] = "map"
+
+    PARSING_NAMES: ClassVar = frozenset({"mapping", "wrong_type"})
+
+    def parse_definition(self, shapes: Mapping[str, Shape]) -> str:
+        """models.py: the one parse function of the map, which every member of it calls."""
+        item = shapes[self.value].parse("item", 'f"[{key!r}]"', "item")
+        entries = f"dict[str, {self.value_type_hint}]"
+        return (
+            f"def {self.parse_function}(data: object) -> {entries}:\n"
+            "    if type(data) is not dict:\n"
+            "        data = mapping(data)\n"
+            f"    entries: {entries} = {{}}\n"
+            "    for key, item in data.items():\n"
+            "        if not isinstance(key, str):\n"
+            '            raise wrong_type("", "an object with string keys", key)\n'
+            f"{_indented(item, 8)}\n"
+            "        entries[key] = item\n"
+            "    return entries\n"
+        )
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        return _nested(self.parse_function, value, path, presence)
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        item = shapes[self.value]
+        if item.kind in ("string", "integer", "boolean", "document"):
+            return f"dict({value})"
+        key, entry = f"key{depth}", f"item{depth}"
+        dumped = item.dump(entry, shapes, depth + 1)
+        return f"{{{key}: {dumped} for {key}, {entry} in {value}.items()}}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -201,18 +386,19 @@ class Member:
     name: str  # wire and boto3 name
     literal: str  # repr(name)
     field_name: str
-    local_name: str  # of the parsed value in models.py parse functions
-    setter_constant: str  # models.py: the slot setter of the field
     shape: str
     required: bool  # for validators, dataclasses and strategies: idempotency tokens never are
     idempotency_token: bool  # boto3 fills it in when the caller leaves it out
     deprecated: bool
-    temp_prefix: str  # models.py: prefix of the parse function's loop variables for this member
     location: str | None
     location_name: str | None
     docs: Docs
     type_hint: str  # of the dataclass field, without `| None`
     strategy: str  # strategies.py: source of a Hypothesis strategy of valid boto3-shaped values
+
+    @property
+    def presence(self) -> Presence:
+        return "required" if self.required else "optional"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -239,7 +425,17 @@ class StructureShape:
     members_annotation: str  # validators.py: of the members constant (mypy cannot infer `()`)
     union: bool  # exactly one member is set
     payload: Member | None  # the member that is the whole HTTP body
+    builder_constant: str  # models.py: the twin class parse functions fill (parsing.builder)
     kind: Literal["structure"] = "structure"
+
+    PARSING_NAMES: ClassVar = frozenset({"builder", "mapping"})
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        return _nested(self.parse_function, value, path, presence)
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return f"{self.dump_function}({value}, wire)"
 
 
 Shape = (
@@ -352,14 +548,43 @@ class Service:
         return "map" in self.data_kinds
 
     @property
-    def models_typing_imports(self) -> tuple[str, ...]:
-        """What models.py imports from typing."""
-        needed = {
-            "TypeAlias": self.has_documents,
-            "TypeVar": self.recursive,
-            "cast": self.has_documents,
-        }
-        return tuple(name for name in MODELS_TYPING_NAMES if needed.get(name, True))
+    def has_timestamps(self) -> bool:
+        return "timestamp" in self.data_kinds
+
+    @property
+    def collections(self) -> tuple[ListShape | MapShape, ...]:
+        """The lists and maps of requests and responses: one parse function each in models.py."""
+        return tuple(
+            shape
+            for shape in self.shapes
+            if isinstance(shape, ListShape | MapShape) and shape.name in self.data_shapes
+        )
+
+    @property
+    def nested_members(self) -> tuple[Member, ...]:
+        """Members of data structures that hold lists, maps or structures."""
+        shapes = self.shapes_by_name
+        nested = ("list", "map", "structure")
+        return tuple(
+            member
+            for structure in self.structures
+            for member in structure.members
+            if shapes[member.shape].kind in nested
+        )
+
+    @property
+    def parsing_imports(self) -> tuple[str, ...]:
+        """What models.py imports from the runtime's parsing module."""
+        names = {"decode"}.union(
+            *(shape.PARSING_NAMES for shape in self.shapes if shape.name in self.data_shapes)
+        )
+        if any(member.required for member in self.nested_members):
+            names.add("missing")
+        if self.recursive:
+            names.add("guarded")
+        # isort's order by type: classes (`JsonValue`) before functions.
+        classes = isort_order(name for name in names if name[:1].isupper())
+        return classes + isort_order(name for name in names if not name[:1].isupper())
 
     @property
     def has_payload_outputs(self) -> bool:
