@@ -232,10 +232,11 @@ class BlobShape:
     kind: Literal["blob"] = "blob"
 
     PARSING_NAMES: ClassVar = frozenset({"blob", "wire_blob"})
+    CONVERSION: ClassVar = "blob"  # the helper every value goes through
 
     def parse(self, value: str, path: str, presence: Presence) -> str:
         """models.py: statements that turn the raw `value` into the field's value, in place."""
-        return _converted(_helper("blob", value, path, presence), value, presence)
+        return _converted(_helper(self.CONVERSION, value, path, presence), value, presence)
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         return _wire(f"wire_blob({value})", value)
@@ -250,10 +251,11 @@ class DocumentShape:
     kind: Literal["document"] = "document"
 
     PARSING_NAMES: ClassVar = frozenset({"JsonValue", "document"})
+    CONVERSION: ClassVar = "document"  # the helper every value goes through
 
     def parse(self, value: str, path: str, presence: Presence) -> str:
         """models.py: statements that turn the raw `value` into the field's value, in place."""
-        return _converted(_helper("document", value, path, presence), value, presence)
+        return _converted(_helper(self.CONVERSION, value, path, presence), value, presence)
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         return value
@@ -286,10 +288,11 @@ class TimestampShape:
     kind: Literal["timestamp"] = "timestamp"
 
     PARSING_NAMES: ClassVar = frozenset({"timestamp"})
+    CONVERSION: ClassVar = "timestamp"  # the helper every value goes through
 
     def parse(self, value: str, path: str, presence: Presence) -> str:
         """models.py: statements that turn the raw `value` into the field's value, in place."""
-        return _converted(_helper("timestamp", value, path, presence), value, presence)
+        return _converted(_helper(self.CONVERSION, value, path, presence), value, presence)
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         return _wire(f"to_iso8601({value})", value)
@@ -399,6 +402,18 @@ class Member:
     @property
     def presence(self) -> Presence:
         return "required" if self.required else "optional"
+
+    def parse(self, shape: Shape) -> str:
+        """models.py: statements that set the field on `instance` from the raw dict `data`."""
+        raw, target = f"data.get({self.literal})", f"instance.{self.field_name}"
+        if isinstance(shape, TimestampShape | BlobShape | DocumentShape):
+            if self.required:
+                return f"{target} = {_helper(shape.CONVERSION, raw, self.literal, 'required')}"
+            converted = _helper(shape.CONVERSION, "value", self.literal, "optional")
+            return f"value = {raw}\n{target} = None if value is None else {converted}"
+        return (
+            f"value = {raw}\n{shape.parse('value', self.literal, self.presence)}\n{target} = value"
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -126,9 +126,7 @@ def _parse_custom_model_summary(data: object) -> CustomModelSummary:
     if type(value) is not str:
         value = text(value, "modelName", True)
     instance.model_name = value
-    value = data.get("creationTime")
-    value = timestamp(value, "creationTime", True)
-    instance.creation_time = value
+    instance.creation_time = timestamp(data.get("creationTime"), "creationTime", True)
     value = data.get("baseModelArn")
     if type(value) is not str:
         value = text(value, "baseModelArn", True)
@@ -223,13 +221,9 @@ def _parse_data_processing_details(data: object) -> DataProcessingDetails:
         )
     instance.status = value
     value = data.get("creationTime")
-    if value is not None:
-        value = timestamp(value, "creationTime")
-    instance.creation_time = value
+    instance.creation_time = None if value is None else timestamp(value, "creationTime")
     value = data.get("lastModifiedTime")
-    if value is not None:
-        value = timestamp(value, "lastModifiedTime")
-    instance.last_modified_time = value
+    instance.last_modified_time = None if value is None else timestamp(value, "lastModifiedTime")
     instance.__class__ = DataProcessingDetails
     return cast(DataProcessingDetails, instance)
 
@@ -305,13 +299,11 @@ def _parse_list_custom_models_request(data: object) -> ListCustomModelsRequest:
         data = mapping(data)
     instance = _LIST_CUSTOM_MODELS_REQUEST_BUILDER()
     value = data.get("creationTimeBefore")
-    if value is not None:
-        value = timestamp(value, "creationTimeBefore")
-    instance.creation_time_before = value
+    instance.creation_time_before = (
+        None if value is None else timestamp(value, "creationTimeBefore")
+    )
     value = data.get("creationTimeAfter")
-    if value is not None:
-        value = timestamp(value, "creationTimeAfter")
-    instance.creation_time_after = value
+    instance.creation_time_after = None if value is None else timestamp(value, "creationTimeAfter")
     value = data.get("nameContains")
     if type(value) is not str and value is not None:
         value = text(value, "nameContains")
@@ -504,13 +496,11 @@ def _parse_list_model_customization_jobs_request(data: object) -> ListModelCusto
         data = mapping(data)
     instance = _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_BUILDER()
     value = data.get("creationTimeAfter")
-    if value is not None:
-        value = timestamp(value, "creationTimeAfter")
-    instance.creation_time_after = value
+    instance.creation_time_after = None if value is None else timestamp(value, "creationTimeAfter")
     value = data.get("creationTimeBefore")
-    if value is not None:
-        value = timestamp(value, "creationTimeBefore")
-    instance.creation_time_before = value
+    instance.creation_time_before = (
+        None if value is None else timestamp(value, "creationTimeBefore")
+    )
     value = data.get("statusEquals")
     if value is not None:
         value = (
@@ -724,16 +714,10 @@ def _parse_model_customization_job_summary(data: object) -> ModelCustomizationJo
             raise error.under("statusDetails") from None
     instance.status_details = value
     value = data.get("lastModifiedTime")
-    if value is not None:
-        value = timestamp(value, "lastModifiedTime")
-    instance.last_modified_time = value
-    value = data.get("creationTime")
-    value = timestamp(value, "creationTime", True)
-    instance.creation_time = value
+    instance.last_modified_time = None if value is None else timestamp(value, "lastModifiedTime")
+    instance.creation_time = timestamp(data.get("creationTime"), "creationTime", True)
     value = data.get("endTime")
-    if value is not None:
-        value = timestamp(value, "endTime")
-    instance.end_time = value
+    instance.end_time = None if value is None else timestamp(value, "endTime")
     value = data.get("customModelArn")
     if type(value) is not str and value is not None:
         value = text(value, "customModelArn")
@@ -908,13 +892,9 @@ def _parse_training_details(data: object) -> TrainingDetails:
         )
     instance.status = value
     value = data.get("creationTime")
-    if value is not None:
-        value = timestamp(value, "creationTime")
-    instance.creation_time = value
+    instance.creation_time = None if value is None else timestamp(value, "creationTime")
     value = data.get("lastModifiedTime")
-    if value is not None:
-        value = timestamp(value, "lastModifiedTime")
-    instance.last_modified_time = value
+    instance.last_modified_time = None if value is None else timestamp(value, "lastModifiedTime")
     instance.__class__ = TrainingDetails
     return cast(TrainingDetails, instance)
 
@@ -978,13 +958,9 @@ def _parse_validation_details(data: object) -> ValidationDetails:
         )
     instance.status = value
     value = data.get("creationTime")
-    if value is not None:
-        value = timestamp(value, "creationTime")
-    instance.creation_time = value
+    instance.creation_time = None if value is None else timestamp(value, "creationTime")
     value = data.get("lastModifiedTime")
-    if value is not None:
-        value = timestamp(value, "lastModifiedTime")
-    instance.last_modified_time = value
+    instance.last_modified_time = None if value is None else timestamp(value, "lastModifiedTime")
     instance.__class__ = ValidationDetails
     return cast(ValidationDetails, instance)
 

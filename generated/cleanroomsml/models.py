@@ -788,12 +788,8 @@ def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInfe
     if type(value) is not str and value is not None:
         value = text(value, "mlModelInferencePayerAccountId")
     instance.ml_model_inference_payer_account_id = value
-    value = data.get("createTime")
-    value = timestamp(value, "createTime", True)
-    instance.create_time = value
-    value = data.get("updateTime")
-    value = timestamp(value, "updateTime", True)
-    instance.update_time = value
+    instance.create_time = timestamp(data.get("createTime"), "createTime", True)
+    instance.update_time = timestamp(data.get("updateTime"), "updateTime", True)
     instance.__class__ = TrainedModelInferenceJobSummary
     return cast(TrainedModelInferenceJobSummary, instance)
 
@@ -891,12 +887,8 @@ def _parse_trained_model_summary(data: object) -> TrainedModelSummary:
     if type(data) is not dict:
         data = mapping(data)
     instance = _TRAINED_MODEL_SUMMARY_BUILDER()
-    value = data.get("createTime")
-    value = timestamp(value, "createTime", True)
-    instance.create_time = value
-    value = data.get("updateTime")
-    value = timestamp(value, "updateTime", True)
-    instance.update_time = value
+    instance.create_time = timestamp(data.get("createTime"), "createTime", True)
+    instance.update_time = timestamp(data.get("updateTime"), "updateTime", True)
     value = data.get("trainedModelArn")
     if type(value) is not str:
         value = text(value, "trainedModelArn", True)

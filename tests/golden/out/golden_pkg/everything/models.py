@@ -81,9 +81,7 @@ def _parse_filter_attribute(data: object) -> FilterAttribute:
     if type(value) is not str:
         value = text(value, "key", True)
     instance.key = value
-    value = data.get("value")
-    value = document(value, "value", True)
-    instance.value = value
+    instance.value = document(data.get("value"), "value", True)
     instance.__class__ = FilterAttribute
     return cast(FilterAttribute, instance)
 
@@ -178,9 +176,7 @@ def _parse_get_thing_policy_response(data: object) -> GetThingPolicyResponse:
         data = mapping(data)
     instance = _GET_THING_POLICY_RESPONSE_BUILDER()
     value = data.get("policy")
-    if value is not None:
-        value = document(value, "policy")
-    instance.policy = value
+    instance.policy = None if value is None else document(value, "policy")
     instance.__class__ = GetThingPolicyResponse
     return cast(GetThingPolicyResponse, instance)
 
@@ -362,9 +358,7 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
         )
     instance.status_equals = value
     value = data.get("createdAfter")
-    if value is not None:
-        value = timestamp(value, "createdAfter")
-    instance.created_after = value
+    instance.created_after = None if value is None else timestamp(value, "createdAfter")
     value = data.get("traceId")
     if type(value) is not str and value is not None:
         value = text(value, "traceId")
@@ -377,13 +371,9 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
             raise error.under("labels") from None
     instance.labels = value
     value = data.get("modifiedSince")
-    if value is not None:
-        value = timestamp(value, "modifiedSince")
-    instance.modified_since = value
+    instance.modified_since = None if value is None else timestamp(value, "modifiedSince")
     value = data.get("seenAt")
-    if value is not None:
-        value = timestamp(value, "seenAt")
-    instance.seen_at = value
+    instance.seen_at = None if value is None else timestamp(value, "seenAt")
     instance.__class__ = ListThingsRequest
     return cast(ListThingsRequest, instance)
 
@@ -547,9 +537,7 @@ def _parse_none(data: object) -> None_:
     if type(data) is not dict:
         data = mapping(data)
     instance = _NONE_BUILDER()
-    value = data.get("at")
-    value = timestamp(value, "at", True)
-    instance.at = value
+    instance.at = timestamp(data.get("at"), "at", True)
     value = data.get("kind")
     value = (
         _STATUS_BY_VALUE.get(value, value)
@@ -558,9 +546,7 @@ def _parse_none(data: object) -> None_:
     )
     instance.kind = value
     value = data.get("detail")
-    if value is not None:
-        value = document(value, "detail")
-    instance.detail = value
+    instance.detail = None if value is None else document(value, "detail")
     instance.__class__ = None_
     return cast(None_, instance)
 
@@ -787,13 +773,9 @@ def _parse_search_request(data: object) -> SearchRequest:
             raise error.under("metrics") from None
     instance.metrics = value
     value = data.get("data")
-    if value is not None:
-        value = blob(value, "data")
-    instance.data = value
+    instance.data = None if value is None else blob(value, "data")
     value = data.get("settings")
-    if value is not None:
-        value = document(value, "settings")
-    instance.settings = value
+    instance.settings = None if value is None else document(value, "settings")
     value = data.get("enabled")
     if value is not True and value is not False and value is not None:
         raise not_boolean(value, "enabled")
@@ -1024,25 +1006,15 @@ def _parse_thing(data: object) -> Thing:
         raise not_boolean(value, "enabled")
     instance.enabled = value
     value = data.get("createdAt")
-    if value is not None:
-        value = timestamp(value, "createdAt")
-    instance.created_at = value
+    instance.created_at = None if value is None else timestamp(value, "createdAt")
     value = data.get("updatedAt")
-    if value is not None:
-        value = timestamp(value, "updatedAt")
-    instance.updated_at = value
+    instance.updated_at = None if value is None else timestamp(value, "updatedAt")
     value = data.get("expiresAt")
-    if value is not None:
-        value = timestamp(value, "expiresAt")
-    instance.expires_at = value
+    instance.expires_at = None if value is None else timestamp(value, "expiresAt")
     value = data.get("modifiedAt")
-    if value is not None:
-        value = timestamp(value, "modifiedAt")
-    instance.modified_at = value
+    instance.modified_at = None if value is None else timestamp(value, "modifiedAt")
     value = data.get("thumbnail")
-    if value is not None:
-        value = blob(value, "thumbnail")
-    instance.thumbnail = value
+    instance.thumbnail = None if value is None else blob(value, "thumbnail")
     value = data.get("labels")
     if value is not None:
         try:
@@ -1058,9 +1030,7 @@ def _parse_thing(data: object) -> Thing:
             raise error.under("tags") from None
     instance.tags = value
     value = data.get("attributes")
-    if value is not None:
-        value = document(value, "attributes")
-    instance.attributes = value
+    instance.attributes = None if value is None else document(value, "attributes")
     value = data.get("oldName")
     if type(value) is not str and value is not None:
         value = text(value, "oldName")

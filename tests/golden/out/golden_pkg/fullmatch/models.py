@@ -110,9 +110,7 @@ def _parse_delete_item_response(data: object) -> DeleteItemResponse:
         value = text(value, "itemId", True)
     instance.item_id = value
     value = data.get("deletedAt")
-    if value is not None:
-        value = timestamp(value, "deletedAt")
-    instance.deleted_at = value
+    instance.deleted_at = None if value is None else timestamp(value, "deletedAt")
     instance.__class__ = DeleteItemResponse
     return cast(DeleteItemResponse, instance)
 
