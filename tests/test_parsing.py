@@ -175,6 +175,12 @@ def test_timestamps_from_boto3_text_and_epoch_seconds_are_utc() -> None:
         assert parsed.tzinfo is UTC
     with pytest.raises(ResponseParseError, match="expected a timestamp with a zone, got str"):
         timestamp("2024-01-15T08:30:00", "t")
+    # Instants past the end of datetime's range in UTC cannot be represented.
+    late = datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5)))
+    with pytest.raises(
+        ResponseParseError, match=r"^t: expected a timestamp with a zone, got datetime$"
+    ):
+        timestamp(late, "t")
 
 
 def test_documents_are_json_values() -> None:

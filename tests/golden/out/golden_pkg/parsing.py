@@ -122,8 +122,14 @@ def number(value: object, path: str, required: bool = False) -> float:
 
 def timestamp(value: object, path: str, required: bool = False) -> datetime:
     """An aware UTC datetime of an instant: from a datetime, ISO-8601 text or epoch seconds."""
-    if type(value) is datetime and value.tzinfo is UTC:
-        return value
+    if type(value) is datetime and value.tzinfo is not None:
+        # What boto3 returns, converted without to_utc's dispatch on the kind of value.
+        if value.tzinfo is UTC:
+            return value
+        try:
+            return value.astimezone(UTC)
+        except (ValueError, OverflowError):
+            _wrong_timestamp(value, path, required)
     return to_utc(value) or _wrong_timestamp(value, path, required)
 
 
