@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import math
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from types import MappingProxyType
 
 import pytest
@@ -165,6 +165,11 @@ def test_timestamps_become_the_same_instant_in_utc(value: datetime) -> None:
     assert parsed.tzinfo is UTC
 
 
+class _Broken(tzinfo):
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(hours=30)
+
+
 def test_timestamps_from_boto3_text_and_epoch_seconds_are_utc() -> None:
     instant = datetime(2024, 1, 15, 8, 30, tzinfo=UTC)
     same = instant.astimezone(timezone(timedelta(hours=5)))
@@ -175,6 +180,11 @@ def test_timestamps_from_boto3_text_and_epoch_seconds_are_utc() -> None:
         assert parsed.tzinfo is UTC
     with pytest.raises(ResponseParseError, match="expected a timestamp with a zone, got str"):
         timestamp("2024-01-15T08:30:00", "t")
+    # A zone that breaks tzinfo's rules is refused, as datetime itself refuses it.
+    with pytest.raises(
+        ResponseParseError, match=r"^t: expected a timestamp with a zone, got datetime$"
+    ):
+        timestamp(instant.replace(tzinfo=_Broken()), "t")
     # Instants past the end of datetime's range in UTC cannot be represented.
     late = datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5)))
     with pytest.raises(

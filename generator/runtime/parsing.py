@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any, NoReturn, TypeAlias, TypeVar, cast
 
@@ -30,6 +30,7 @@ JsonValue: TypeAlias = "bool | int | float | str | list[JsonValue] | dict[str, J
 
 # Smithy's JSON form of the floats JSON has no numbers for.
 _NON_FINITE = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}
+_DAY = timedelta(days=1)  # a zone's offset is less than this, either way
 
 
 def builder(cls: type) -> Callable[[], Any]:
@@ -121,14 +122,20 @@ def number(value: object, path: str, required: bool = False) -> float:
 
 def timestamp(value: object, path: str, required: bool = False) -> datetime:
     """An aware UTC datetime of an instant: from a datetime, ISO-8601 text or epoch seconds."""
-    if type(value) is datetime and value.tzinfo is not None:
-        # What boto3 returns, converted without to_utc's dispatch on the kind of value.
-        if value.tzinfo is UTC:
+    if type(value) is datetime:
+        zone = value.tzinfo
+        if zone is UTC:
             return value
-        try:
-            return value.astimezone(UTC)
-        except (ValueError, OverflowError):
-            _wrong_timestamp(value, path, required)
+        # boto3's datetimes are in dateutil's tzlocal(), which astimezone(UTC) converts at half
+        # again the cost of asking the zone its offset (directly: datetime.utcoffset() costs
+        # twice that), shifting by it and putting the date and time under UTC.
+        offset = None if zone is None else zone.utcoffset(value)
+        if type(offset) is timedelta and -_DAY < offset < _DAY:  # else: what to_utc says
+            try:
+                shifted = value - offset if offset else value
+            except OverflowError:
+                _wrong_timestamp(value, path, required)
+            return datetime.combine(shifted, shifted.time(), UTC)
     return to_utc(value) or _wrong_timestamp(value, path, required)
 
 
