@@ -101,13 +101,11 @@ def integer(value: object, path: str, required: bool = False) -> int:
     return value
 
 
-def not_boolean(value: object, path: str, required: bool = False) -> ResponseParseError:
-    """The error of a value that is neither True nor False."""
-    return (
-        _none(path, "a boolean", required)
-        if value is None
-        else wrong_type(path, "a boolean", value)
-    )
+def wrong_boolean(value: object, path: str, required: bool = False) -> NoReturn:
+    """Raises the error of a value that is neither True nor False."""
+    if value is None:
+        raise _none(path, "a boolean", required)
+    raise wrong_type(path, "a boolean", value)
 
 
 def number(value: object, path: str, required: bool = False) -> float:

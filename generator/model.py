@@ -48,18 +48,46 @@ def _helper(function: str, value: str, path: str, presence: Presence) -> str:
     return f"{function}({value}, {path}{flag})"
 
 
-def _unless(test: str, value: str, presence: Presence, action: str) -> str:
-    """`action` where `test` holds: the value is not already what the field holds."""
+def _kept(test: str, value: str, presence: Presence, otherwise: str) -> str:
+    """`value` where `test` says it is already what the field holds (or an unset optional
+    member), else `otherwise`: a helper's call, which converts it or raises."""
     if presence == "optional":
-        test = f"{test} and {value} is not None"
-    return f"if {test}:\n    {action}"
+        test = f"{test} or {value} is None"
+    return f"{value} if {test} else {otherwise}"
 
 
-def _converted(expression: str, value: str, presence: Presence) -> str:
-    """`value` replaced by `expression`, which an unset optional member skips."""
-    if presence == "optional":
-        return f"if {value} is not None:\n    {value} = {expression}"
-    return f"{value} = {expression}"
+def _converting(call: str, value: str, presence: Presence) -> str:
+    """A helper's call that every value goes through but an unset optional member's."""
+    return f"None if {value} is None else {call}" if presence == "optional" else call
+
+
+class _Expressed:
+    """A kind whose parse is one expression (`parsed`): the parse statement assigns it."""
+
+    __slots__ = ()
+
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: the field's value of the raw `value`, as an expression."""
+        raise NotImplementedError
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        return f"{value} = {self.parsed(value, path, presence)}"
+
+    def sets(self, target: str, raw: str, path: str, presence: Presence) -> str:
+        """models.py: statements that set `target` from the expression `raw`."""
+        return f"value = {raw}\n{target} = {self.parsed('value', path, presence)}"
+
+
+class _Converting(_Expressed):
+    """A kind whose every value goes through its helper: a required member is one call."""
+
+    __slots__ = ()
+
+    def sets(self, target: str, raw: str, path: str, presence: Presence) -> str:
+        if presence == "required":
+            return f"{target} = {self.parsed(raw, path, presence)}"
+        return _Expressed.sets(self, target, raw, path, presence)
 
 
 def _nested(function: str, value: str, path: str, presence: Presence) -> str:
@@ -73,6 +101,21 @@ def _nested(function: str, value: str, path: str, presence: Presence) -> str:
     if presence == "required":
         return f"if {value} is None:\n    raise missing({path})\n{lines}"
     return lines
+
+
+class _Nested:
+    """A list, map or structure: parsed by its one parse function, whose errors gain the path."""
+
+    __slots__ = ()
+    parse_function: str
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        return _nested(self.parse_function, value, path, presence)
+
+    def sets(self, target: str, raw: str, path: str, presence: Presence) -> str:
+        """models.py: statements that set `target` from the expression `raw`."""
+        return f"value = {raw}\n{self.parse('value', path, presence)}\n{target} = value"
 
 
 def _indented(lines: str, spaces: int) -> str:
@@ -110,7 +153,7 @@ class Docs:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StringShape:
+class StringShape(_Expressed):
     name: str
     docs: Docs
     min_length: int | None
@@ -139,10 +182,10 @@ class StringShape:
 
     PARSING_NAMES: ClassVar = frozenset({"text"})
 
-    def parse(self, value: str, path: str, presence: Presence) -> str:
-        """models.py: statements that turn the raw `value` into the field's value, in place."""
-        fix = f"{value} = {_helper('text', value, path, presence)}"
-        return _unless(f"type({value}) is not str", value, presence, fix)
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        return _kept(
+            f"type({value}) is str", value, presence, _helper("text", value, path, presence)
+        )
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         return value
@@ -156,7 +199,7 @@ class EnumValue:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EnumShape:
+class EnumShape(_Expressed):
     name: str
     class_name: str
     docs: Docs
@@ -169,20 +212,24 @@ class EnumShape:
 
     PARSING_NAMES: ClassVar = frozenset({"enum_member"})
 
-    def parse(self, value: str, path: str, presence: Presence) -> str:
-        """models.py: statements that turn the raw `value` into the field's value, in place."""
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        assert presence != "optional", "an unset member is `sets`'s to skip"
         table = self.by_value_constant
         slow = _helper("enum_member", f"{table}, {value}", path, presence)
-        return _converted(
-            f"{table}.get({value}, {value}) if type({value}) is str else {slow}", value, presence
-        )
+        return f"{table}.get({value}, {value}) if type({value}) is str else {slow}"
+
+    def sets(self, target: str, raw: str, path: str, presence: Presence) -> str:
+        if presence == "optional":  # one test of None, not a helper's call, for an unset member
+            parsed = self.parsed("value", path, "item")
+            return f"value = {raw}\nif value is not None:\n    value = {parsed}\n{target} = value"
+        return _Expressed.sets(self, target, raw, path, presence)
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         return f"str({value})"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class IntegerShape:
+class IntegerShape(_Expressed):
     """`integer` (32-bit) and `long` (64-bit): the range is the spec's within the type's width."""
 
     name: str
@@ -193,17 +240,17 @@ class IntegerShape:
 
     PARSING_NAMES: ClassVar = frozenset({"integer"})
 
-    def parse(self, value: str, path: str, presence: Presence) -> str:
-        """models.py: statements that turn the raw `value` into the field's value, in place."""
-        fix = f"{value} = {_helper('integer', value, path, presence)}"
-        return _unless(f"type({value}) is not int", value, presence, fix)
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        return _kept(
+            f"type({value}) is int", value, presence, _helper("integer", value, path, presence)
+        )
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         return value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FloatShape:
+class FloatShape(_Expressed):
     """`float` and `double`: ints and floats, never bools; NaN and infinities pass no range."""
 
     name: str
@@ -214,17 +261,17 @@ class FloatShape:
 
     PARSING_NAMES: ClassVar = frozenset({"number", "wire_float"})
 
-    def parse(self, value: str, path: str, presence: Presence) -> str:
-        """models.py: statements that turn the raw `value` into the field's value, in place."""
-        fix = f"{value} = {_helper('number', value, path, presence)}"
-        return _unless(f"type({value}) is not float", value, presence, fix)
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        return _kept(
+            f"type({value}) is float", value, presence, _helper("number", value, path, presence)
+        )
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         return _wire(f"wire_float({value})", value)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BlobShape:
+class BlobShape(_Converting):
     name: str
     docs: Docs
     min_length: int | None  # in bytes
@@ -232,18 +279,16 @@ class BlobShape:
     kind: Literal["blob"] = "blob"
 
     PARSING_NAMES: ClassVar = frozenset({"blob", "wire_blob"})
-    CONVERSION: ClassVar = "blob"  # the helper every value goes through
 
-    def parse(self, value: str, path: str, presence: Presence) -> str:
-        """models.py: statements that turn the raw `value` into the field's value, in place."""
-        return _converted(_helper(self.CONVERSION, value, path, presence), value, presence)
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        return _converting(_helper("blob", value, path, presence), value, presence)
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         return _wire(f"wire_blob({value})", value)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DocumentShape:
+class DocumentShape(_Converting):
     """Any JSON value (Smithy's document type)."""
 
     name: str
@@ -251,55 +296,48 @@ class DocumentShape:
     kind: Literal["document"] = "document"
 
     PARSING_NAMES: ClassVar = frozenset({"JsonValue", "document"})
-    CONVERSION: ClassVar = "document"  # the helper every value goes through
 
-    def parse(self, value: str, path: str, presence: Presence) -> str:
-        """models.py: statements that turn the raw `value` into the field's value, in place."""
-        return _converted(_helper(self.CONVERSION, value, path, presence), value, presence)
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        return _converting(_helper("document", value, path, presence), value, presence)
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         return value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BooleanShape:
+class BooleanShape(_Expressed):
     name: str
     docs: Docs
     kind: Literal["boolean"] = "boolean"
 
-    PARSING_NAMES: ClassVar = frozenset({"not_boolean"})
+    PARSING_NAMES: ClassVar = frozenset({"wrong_boolean"})
 
-    def parse(self, value: str, path: str, presence: Presence) -> str:
-        """models.py: statements that turn the raw `value` into the field's value, in place."""
-        error = _helper("not_boolean", value, path, presence)
-        return _unless(
-            f"{value} is not True and {value} is not False", value, presence, f"raise {error}"
-        )
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        test = f"{value} is True or {value} is False"
+        return _kept(test, value, presence, _helper("wrong_boolean", value, path, presence))
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         return value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TimestampShape:
+class TimestampShape(_Converting):
     name: str
     docs: Docs
     timestamp_format: str
     kind: Literal["timestamp"] = "timestamp"
 
     PARSING_NAMES: ClassVar = frozenset({"timestamp"})
-    CONVERSION: ClassVar = "timestamp"  # the helper every value goes through
 
-    def parse(self, value: str, path: str, presence: Presence) -> str:
-        """models.py: statements that turn the raw `value` into the field's value, in place."""
-        return _converted(_helper(self.CONVERSION, value, path, presence), value, presence)
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        return _converting(_helper("timestamp", value, path, presence), value, presence)
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         return _wire(f"to_iso8601({value})", value)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListShape:
+class ListShape(_Nested):
     name: str
     docs: Docs
     member: str  # shape name
@@ -326,10 +364,6 @@ class ListShape:
             "    return tuple(items)\n"
         )
 
-    def parse(self, value: str, path: str, presence: Presence) -> str:
-        """models.py: statements that turn the raw `value` into the field's value, in place."""
-        return _nested(self.parse_function, value, path, presence)
-
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         member = shapes[self.member]
         if member.kind in ("string", "integer", "boolean"):
@@ -339,7 +373,7 @@ class ListShape:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MapShape:
+class MapShape(_Nested):
     """String keys to values; dataclass fields are `Mapping[str, V]`, holding a fresh dict."""
 
     name: str
@@ -371,10 +405,6 @@ class MapShape:
             "    return entries\n"
         )
 
-    def parse(self, value: str, path: str, presence: Presence) -> str:
-        """models.py: statements that turn the raw `value` into the field's value, in place."""
-        return _nested(self.parse_function, value, path, presence)
-
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         item = shapes[self.value]
         if item.kind in ("string", "integer", "boolean", "document"):
@@ -405,15 +435,8 @@ class Member:
 
     def parse(self, shape: Shape) -> str:
         """models.py: statements that set the field on `instance` from the raw dict `data`."""
-        raw, target = f"data.get({self.literal})", f"instance.{self.field_name}"
-        if isinstance(shape, TimestampShape | BlobShape | DocumentShape):
-            if self.required:
-                return f"{target} = {_helper(shape.CONVERSION, raw, self.literal, 'required')}"
-            converted = _helper(shape.CONVERSION, "value", self.literal, "optional")
-            return f"value = {raw}\n{target} = None if value is None else {converted}"
-        return (
-            f"value = {raw}\n{shape.parse('value', self.literal, self.presence)}\n{target} = value"
-        )
+        target = f"instance.{self.field_name}"
+        return shape.sets(target, f"data.get({self.literal})", self.literal, self.presence)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -425,7 +448,7 @@ class ErrorInfo:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StructureShape:
+class StructureShape(_Nested):
     name: str
     class_name: str
     docs: Docs
@@ -444,10 +467,6 @@ class StructureShape:
     kind: Literal["structure"] = "structure"
 
     PARSING_NAMES: ClassVar = frozenset({"builder", "mapping"})
-
-    def parse(self, value: str, path: str, presence: Presence) -> str:
-        """models.py: statements that turn the raw `value` into the field's value, in place."""
-        return _nested(self.parse_function, value, path, presence)
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         return f"{self.dump_function}({value}, wire)"

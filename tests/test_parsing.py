@@ -25,13 +25,13 @@ from generator.runtime.parsing import (
     json_problem,
     mapping,
     missing,
-    not_boolean,
     number,
     sequence,
     text,
     timestamp,
     wire_blob,
     wire_float,
+    wrong_boolean,
     wrong_type,
 )
 
@@ -128,9 +128,14 @@ def test_enum_values_become_members_and_newer_values_stay_text() -> None:
 
 
 def test_booleans_are_only_true_and_false() -> None:
-    assert str(not_boolean(1, "b")) == "b: expected a boolean, got int"
-    assert str(not_boolean(None, "b", True)) == "b: required member is missing"
-    assert str(not_boolean(None, "b[0]")) == "b[0]: expected a boolean, got NoneType"
+    cases = [
+        ((1, "b"), "b: expected a boolean, got int"),
+        ((None, "b", True), "b: required member is missing"),
+        ((None, "b[0]"), r"b\[0\]: expected a boolean, got NoneType"),
+    ]
+    for arguments, message in cases:
+        with pytest.raises(ResponseParseError, match=f"^{message}$"):
+            wrong_boolean(*arguments)
 
 
 def test_floats_take_ints_and_smithys_text_for_non_finite_values() -> None:

@@ -26,10 +26,10 @@ from ..parsing import (
     enum_member,
     integer,
     mapping,
-    not_boolean,
     sequence,
     text,
     timestamp,
+    wrong_boolean,
 )
 from ..timestamps import to_iso8601
 from .enums import (
@@ -119,22 +119,14 @@ def _parse_custom_model_summary(data: object) -> CustomModelSummary:
         data = mapping(data)
     instance = _CUSTOM_MODEL_SUMMARY_BUILDER()
     value = data.get("modelArn")
-    if type(value) is not str:
-        value = text(value, "modelArn", True)
-    instance.model_arn = value
+    instance.model_arn = value if type(value) is str else text(value, "modelArn", True)
     value = data.get("modelName")
-    if type(value) is not str:
-        value = text(value, "modelName", True)
-    instance.model_name = value
+    instance.model_name = value if type(value) is str else text(value, "modelName", True)
     instance.creation_time = timestamp(data.get("creationTime"), "creationTime", True)
     value = data.get("baseModelArn")
-    if type(value) is not str:
-        value = text(value, "baseModelArn", True)
-    instance.base_model_arn = value
+    instance.base_model_arn = value if type(value) is str else text(value, "baseModelArn", True)
     value = data.get("baseModelName")
-    if type(value) is not str:
-        value = text(value, "baseModelName", True)
-    instance.base_model_name = value
+    instance.base_model_name = value if type(value) is str else text(value, "baseModelName", True)
     value = data.get("customizationType")
     if value is not None:
         value = (
@@ -144,9 +136,9 @@ def _parse_custom_model_summary(data: object) -> CustomModelSummary:
         )
     instance.customization_type = value
     value = data.get("ownerAccountId")
-    if type(value) is not str and value is not None:
-        value = text(value, "ownerAccountId")
-    instance.owner_account_id = value
+    instance.owner_account_id = (
+        value if type(value) is str or value is None else text(value, "ownerAccountId")
+    )
     value = data.get("modelStatus")
     if value is not None:
         value = (
@@ -305,25 +297,23 @@ def _parse_list_custom_models_request(data: object) -> ListCustomModelsRequest:
     value = data.get("creationTimeAfter")
     instance.creation_time_after = None if value is None else timestamp(value, "creationTimeAfter")
     value = data.get("nameContains")
-    if type(value) is not str and value is not None:
-        value = text(value, "nameContains")
-    instance.name_contains = value
+    instance.name_contains = (
+        value if type(value) is str or value is None else text(value, "nameContains")
+    )
     value = data.get("baseModelArnEquals")
-    if type(value) is not str and value is not None:
-        value = text(value, "baseModelArnEquals")
-    instance.base_model_arn_equals = value
+    instance.base_model_arn_equals = (
+        value if type(value) is str or value is None else text(value, "baseModelArnEquals")
+    )
     value = data.get("foundationModelArnEquals")
-    if type(value) is not str and value is not None:
-        value = text(value, "foundationModelArnEquals")
-    instance.foundation_model_arn_equals = value
+    instance.foundation_model_arn_equals = (
+        value if type(value) is str or value is None else text(value, "foundationModelArnEquals")
+    )
     value = data.get("maxResults")
-    if type(value) is not int and value is not None:
-        value = integer(value, "maxResults")
-    instance.max_results = value
+    instance.max_results = (
+        value if type(value) is int or value is None else integer(value, "maxResults")
+    )
     value = data.get("nextToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "nextToken")
-    instance.next_token = value
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("sortBy")
     if value is not None:
         value = (
@@ -341,9 +331,11 @@ def _parse_list_custom_models_request(data: object) -> ListCustomModelsRequest:
         )
     instance.sort_order = value
     value = data.get("isOwned")
-    if value is not True and value is not False and value is not None:
-        raise not_boolean(value, "isOwned")
-    instance.is_owned = value
+    instance.is_owned = (
+        value
+        if value is True or value is False or value is None
+        else wrong_boolean(value, "isOwned")
+    )
     value = data.get("modelStatus")
     if value is not None:
         value = (
@@ -421,9 +413,7 @@ def _parse_list_custom_models_response(data: object) -> ListCustomModelsResponse
         data = mapping(data)
     instance = _LIST_CUSTOM_MODELS_RESPONSE_BUILDER()
     value = data.get("nextToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "nextToken")
-    instance.next_token = value
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("modelSummaries")
     if value is not None:
         try:
@@ -510,17 +500,15 @@ def _parse_list_model_customization_jobs_request(data: object) -> ListModelCusto
         )
     instance.status_equals = value
     value = data.get("nameContains")
-    if type(value) is not str and value is not None:
-        value = text(value, "nameContains")
-    instance.name_contains = value
+    instance.name_contains = (
+        value if type(value) is str or value is None else text(value, "nameContains")
+    )
     value = data.get("maxResults")
-    if type(value) is not int and value is not None:
-        value = integer(value, "maxResults")
-    instance.max_results = value
+    instance.max_results = (
+        value if type(value) is int or value is None else integer(value, "maxResults")
+    )
     value = data.get("nextToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "nextToken")
-    instance.next_token = value
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("sortBy")
     if value is not None:
         value = (
@@ -606,9 +594,7 @@ def _parse_list_model_customization_jobs_response(
         data = mapping(data)
     instance = _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_BUILDER()
     value = data.get("nextToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "nextToken")
-    instance.next_token = value
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("modelCustomizationJobSummaries")
     if value is not None:
         try:
@@ -688,24 +674,17 @@ def _parse_model_customization_job_summary(data: object) -> ModelCustomizationJo
         data = mapping(data)
     instance = _MODEL_CUSTOMIZATION_JOB_SUMMARY_BUILDER()
     value = data.get("jobArn")
-    if type(value) is not str:
-        value = text(value, "jobArn", True)
-    instance.job_arn = value
+    instance.job_arn = value if type(value) is str else text(value, "jobArn", True)
     value = data.get("baseModelArn")
-    if type(value) is not str:
-        value = text(value, "baseModelArn", True)
-    instance.base_model_arn = value
+    instance.base_model_arn = value if type(value) is str else text(value, "baseModelArn", True)
     value = data.get("jobName")
-    if type(value) is not str:
-        value = text(value, "jobName", True)
-    instance.job_name = value
+    instance.job_name = value if type(value) is str else text(value, "jobName", True)
     value = data.get("status")
-    value = (
+    instance.status = (
         _MODEL_CUSTOMIZATION_JOB_STATUS_BY_VALUE.get(value, value)
         if type(value) is str
         else enum_member(_MODEL_CUSTOMIZATION_JOB_STATUS_BY_VALUE, value, "status", True)
     )
-    instance.status = value
     value = data.get("statusDetails")
     if value is not None:
         try:
@@ -719,13 +698,13 @@ def _parse_model_customization_job_summary(data: object) -> ModelCustomizationJo
     value = data.get("endTime")
     instance.end_time = None if value is None else timestamp(value, "endTime")
     value = data.get("customModelArn")
-    if type(value) is not str and value is not None:
-        value = text(value, "customModelArn")
-    instance.custom_model_arn = value
+    instance.custom_model_arn = (
+        value if type(value) is str or value is None else text(value, "customModelArn")
+    )
     value = data.get("customModelName")
-    if type(value) is not str and value is not None:
-        value = text(value, "customModelName")
-    instance.custom_model_name = value
+    instance.custom_model_name = (
+        value if type(value) is str or value is None else text(value, "customModelName")
+    )
     value = data.get("customizationType")
     if value is not None:
         value = (

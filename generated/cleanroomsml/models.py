@@ -92,17 +92,13 @@ def _parse_incremental_training_data_channel_output(
         data = mapping(data)
     instance = _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_BUILDER()
     value = data.get("channelName")
-    if type(value) is not str:
-        value = text(value, "channelName", True)
-    instance.channel_name = value
+    instance.channel_name = value if type(value) is str else text(value, "channelName", True)
     value = data.get("versionIdentifier")
-    if type(value) is not str and value is not None:
-        value = text(value, "versionIdentifier")
-    instance.version_identifier = value
+    instance.version_identifier = (
+        value if type(value) is str or value is None else text(value, "versionIdentifier")
+    )
     value = data.get("modelName")
-    if type(value) is not str:
-        value = text(value, "modelName", True)
-    instance.model_name = value
+    instance.model_name = value if type(value) is str else text(value, "modelName", True)
     instance.__class__ = IncrementalTrainingDataChannelOutput
     return cast(IncrementalTrainingDataChannelOutput, instance)
 
@@ -154,9 +150,7 @@ def _parse_inference_output_configuration(data: object) -> InferenceOutputConfig
         data = mapping(data)
     instance = _INFERENCE_OUTPUT_CONFIGURATION_BUILDER()
     value = data.get("accept")
-    if type(value) is not str and value is not None:
-        value = text(value, "accept")
-    instance.accept = value
+    instance.accept = value if type(value) is str or value is None else text(value, "accept")
     value = data.get("members")
     if value is None:
         raise missing("members")
@@ -213,9 +207,7 @@ def _parse_inference_receiver_member(data: object) -> InferenceReceiverMember:
         data = mapping(data)
     instance = _INFERENCE_RECEIVER_MEMBER_BUILDER()
     value = data.get("accountId")
-    if type(value) is not str:
-        value = text(value, "accountId", True)
-    instance.account_id = value
+    instance.account_id = value if type(value) is str else text(value, "accountId", True)
     instance.__class__ = InferenceReceiverMember
     return cast(InferenceReceiverMember, instance)
 
@@ -272,25 +264,25 @@ def _parse_list_trained_model_inference_jobs_request(
         data = mapping(data)
     instance = _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_BUILDER()
     value = data.get("nextToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "nextToken")
-    instance.next_token = value
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("maxResults")
-    if type(value) is not int and value is not None:
-        value = integer(value, "maxResults")
-    instance.max_results = value
+    instance.max_results = (
+        value if type(value) is int or value is None else integer(value, "maxResults")
+    )
     value = data.get("membershipIdentifier")
-    if type(value) is not str:
-        value = text(value, "membershipIdentifier", True)
-    instance.membership_identifier = value
+    instance.membership_identifier = (
+        value if type(value) is str else text(value, "membershipIdentifier", True)
+    )
     value = data.get("trainedModelArn")
-    if type(value) is not str and value is not None:
-        value = text(value, "trainedModelArn")
-    instance.trained_model_arn = value
+    instance.trained_model_arn = (
+        value if type(value) is str or value is None else text(value, "trainedModelArn")
+    )
     value = data.get("trainedModelVersionIdentifier")
-    if type(value) is not str and value is not None:
-        value = text(value, "trainedModelVersionIdentifier")
-    instance.trained_model_version_identifier = value
+    instance.trained_model_version_identifier = (
+        value
+        if type(value) is str or value is None
+        else text(value, "trainedModelVersionIdentifier")
+    )
     instance.__class__ = ListTrainedModelInferenceJobsRequest
     return cast(ListTrainedModelInferenceJobsRequest, instance)
 
@@ -351,9 +343,7 @@ def _parse_list_trained_model_inference_jobs_response(
         data = mapping(data)
     instance = _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_BUILDER()
     value = data.get("nextToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "nextToken")
-    instance.next_token = value
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("trainedModelInferenceJobs")
     if value is None:
         raise missing("trainedModelInferenceJobs")
@@ -419,21 +409,19 @@ def _parse_list_trained_model_versions_request(data: object) -> ListTrainedModel
         data = mapping(data)
     instance = _LIST_TRAINED_MODEL_VERSIONS_REQUEST_BUILDER()
     value = data.get("nextToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "nextToken")
-    instance.next_token = value
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("maxResults")
-    if type(value) is not int and value is not None:
-        value = integer(value, "maxResults")
-    instance.max_results = value
+    instance.max_results = (
+        value if type(value) is int or value is None else integer(value, "maxResults")
+    )
     value = data.get("membershipIdentifier")
-    if type(value) is not str:
-        value = text(value, "membershipIdentifier", True)
-    instance.membership_identifier = value
+    instance.membership_identifier = (
+        value if type(value) is str else text(value, "membershipIdentifier", True)
+    )
     value = data.get("trainedModelArn")
-    if type(value) is not str:
-        value = text(value, "trainedModelArn", True)
-    instance.trained_model_arn = value
+    instance.trained_model_arn = (
+        value if type(value) is str else text(value, "trainedModelArn", True)
+    )
     value = data.get("status")
     if value is not None:
         value = (
@@ -497,9 +485,7 @@ def _parse_list_trained_model_versions_response(data: object) -> ListTrainedMode
         data = mapping(data)
     instance = _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_BUILDER()
     value = data.get("nextToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "nextToken")
-    instance.next_token = value
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("trainedModels")
     if value is None:
         raise missing("trainedModels")
@@ -560,17 +546,15 @@ def _parse_list_trained_models_request(data: object) -> ListTrainedModelsRequest
         data = mapping(data)
     instance = _LIST_TRAINED_MODELS_REQUEST_BUILDER()
     value = data.get("nextToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "nextToken")
-    instance.next_token = value
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("maxResults")
-    if type(value) is not int and value is not None:
-        value = integer(value, "maxResults")
-    instance.max_results = value
+    instance.max_results = (
+        value if type(value) is int or value is None else integer(value, "maxResults")
+    )
     value = data.get("membershipIdentifier")
-    if type(value) is not str:
-        value = text(value, "membershipIdentifier", True)
-    instance.membership_identifier = value
+    instance.membership_identifier = (
+        value if type(value) is str else text(value, "membershipIdentifier", True)
+    )
     instance.__class__ = ListTrainedModelsRequest
     return cast(ListTrainedModelsRequest, instance)
 
@@ -621,9 +605,7 @@ def _parse_list_trained_models_response(data: object) -> ListTrainedModelsRespon
         data = mapping(data)
     instance = _LIST_TRAINED_MODELS_RESPONSE_BUILDER()
     value = data.get("nextToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "nextToken")
-    instance.next_token = value
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("trainedModels")
     if value is None:
         raise missing("trainedModels")
@@ -714,36 +696,39 @@ def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInfe
         data = mapping(data)
     instance = _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_BUILDER()
     value = data.get("trainedModelInferenceJobArn")
-    if type(value) is not str:
-        value = text(value, "trainedModelInferenceJobArn", True)
-    instance.trained_model_inference_job_arn = value
+    instance.trained_model_inference_job_arn = (
+        value if type(value) is str else text(value, "trainedModelInferenceJobArn", True)
+    )
     value = data.get("configuredModelAlgorithmAssociationArn")
-    if type(value) is not str and value is not None:
-        value = text(value, "configuredModelAlgorithmAssociationArn")
-    instance.configured_model_algorithm_association_arn = value
+    instance.configured_model_algorithm_association_arn = (
+        value
+        if type(value) is str or value is None
+        else text(value, "configuredModelAlgorithmAssociationArn")
+    )
     value = data.get("membershipIdentifier")
-    if type(value) is not str:
-        value = text(value, "membershipIdentifier", True)
-    instance.membership_identifier = value
+    instance.membership_identifier = (
+        value if type(value) is str else text(value, "membershipIdentifier", True)
+    )
     value = data.get("trainedModelArn")
-    if type(value) is not str:
-        value = text(value, "trainedModelArn", True)
-    instance.trained_model_arn = value
+    instance.trained_model_arn = (
+        value if type(value) is str else text(value, "trainedModelArn", True)
+    )
     value = data.get("trainedModelVersionIdentifier")
-    if type(value) is not str and value is not None:
-        value = text(value, "trainedModelVersionIdentifier")
-    instance.trained_model_version_identifier = value
+    instance.trained_model_version_identifier = (
+        value
+        if type(value) is str or value is None
+        else text(value, "trainedModelVersionIdentifier")
+    )
     value = data.get("collaborationIdentifier")
-    if type(value) is not str:
-        value = text(value, "collaborationIdentifier", True)
-    instance.collaboration_identifier = value
+    instance.collaboration_identifier = (
+        value if type(value) is str else text(value, "collaborationIdentifier", True)
+    )
     value = data.get("status")
-    value = (
+    instance.status = (
         _TRAINED_MODEL_INFERENCE_JOB_STATUS_BY_VALUE.get(value, value)
         if type(value) is str
         else enum_member(_TRAINED_MODEL_INFERENCE_JOB_STATUS_BY_VALUE, value, "status", True)
     )
-    instance.status = value
     value = data.get("outputConfiguration")
     if value is None:
         raise missing("outputConfiguration")
@@ -753,13 +738,11 @@ def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInfe
         raise error.under("outputConfiguration") from None
     instance.output_configuration = value
     value = data.get("name")
-    if type(value) is not str:
-        value = text(value, "name", True)
-    instance.name = value
+    instance.name = value if type(value) is str else text(value, "name", True)
     value = data.get("description")
-    if type(value) is not str and value is not None:
-        value = text(value, "description")
-    instance.description = value
+    instance.description = (
+        value if type(value) is str or value is None else text(value, "description")
+    )
     value = data.get("metricsStatus")
     if value is not None:
         value = (
@@ -769,9 +752,9 @@ def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInfe
         )
     instance.metrics_status = value
     value = data.get("metricsStatusDetails")
-    if type(value) is not str and value is not None:
-        value = text(value, "metricsStatusDetails")
-    instance.metrics_status_details = value
+    instance.metrics_status_details = (
+        value if type(value) is str or value is None else text(value, "metricsStatusDetails")
+    )
     value = data.get("logsStatus")
     if value is not None:
         value = (
@@ -781,13 +764,15 @@ def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInfe
         )
     instance.logs_status = value
     value = data.get("logsStatusDetails")
-    if type(value) is not str and value is not None:
-        value = text(value, "logsStatusDetails")
-    instance.logs_status_details = value
+    instance.logs_status_details = (
+        value if type(value) is str or value is None else text(value, "logsStatusDetails")
+    )
     value = data.get("mlModelInferencePayerAccountId")
-    if type(value) is not str and value is not None:
-        value = text(value, "mlModelInferencePayerAccountId")
-    instance.ml_model_inference_payer_account_id = value
+    instance.ml_model_inference_payer_account_id = (
+        value
+        if type(value) is str or value is None
+        else text(value, "mlModelInferencePayerAccountId")
+    )
     instance.create_time = timestamp(data.get("createTime"), "createTime", True)
     instance.update_time = timestamp(data.get("updateTime"), "updateTime", True)
     instance.__class__ = TrainedModelInferenceJobSummary
@@ -890,13 +875,13 @@ def _parse_trained_model_summary(data: object) -> TrainedModelSummary:
     instance.create_time = timestamp(data.get("createTime"), "createTime", True)
     instance.update_time = timestamp(data.get("updateTime"), "updateTime", True)
     value = data.get("trainedModelArn")
-    if type(value) is not str:
-        value = text(value, "trainedModelArn", True)
-    instance.trained_model_arn = value
+    instance.trained_model_arn = (
+        value if type(value) is str else text(value, "trainedModelArn", True)
+    )
     value = data.get("versionIdentifier")
-    if type(value) is not str and value is not None:
-        value = text(value, "versionIdentifier")
-    instance.version_identifier = value
+    instance.version_identifier = (
+        value if type(value) is str or value is None else text(value, "versionIdentifier")
+    )
     value = data.get("incrementalTrainingDataChannels")
     if value is not None:
         try:
@@ -905,36 +890,35 @@ def _parse_trained_model_summary(data: object) -> TrainedModelSummary:
             raise error.under("incrementalTrainingDataChannels") from None
     instance.incremental_training_data_channels = value
     value = data.get("name")
-    if type(value) is not str:
-        value = text(value, "name", True)
-    instance.name = value
+    instance.name = value if type(value) is str else text(value, "name", True)
     value = data.get("description")
-    if type(value) is not str and value is not None:
-        value = text(value, "description")
-    instance.description = value
+    instance.description = (
+        value if type(value) is str or value is None else text(value, "description")
+    )
     value = data.get("membershipIdentifier")
-    if type(value) is not str:
-        value = text(value, "membershipIdentifier", True)
-    instance.membership_identifier = value
+    instance.membership_identifier = (
+        value if type(value) is str else text(value, "membershipIdentifier", True)
+    )
     value = data.get("collaborationIdentifier")
-    if type(value) is not str:
-        value = text(value, "collaborationIdentifier", True)
-    instance.collaboration_identifier = value
+    instance.collaboration_identifier = (
+        value if type(value) is str else text(value, "collaborationIdentifier", True)
+    )
     value = data.get("status")
-    value = (
+    instance.status = (
         _TRAINED_MODEL_STATUS_BY_VALUE.get(value, value)
         if type(value) is str
         else enum_member(_TRAINED_MODEL_STATUS_BY_VALUE, value, "status", True)
     )
-    instance.status = value
     value = data.get("configuredModelAlgorithmAssociationArn")
-    if type(value) is not str:
-        value = text(value, "configuredModelAlgorithmAssociationArn", True)
-    instance.configured_model_algorithm_association_arn = value
+    instance.configured_model_algorithm_association_arn = (
+        value if type(value) is str else text(value, "configuredModelAlgorithmAssociationArn", True)
+    )
     value = data.get("mlModelTrainingPayerAccountId")
-    if type(value) is not str and value is not None:
-        value = text(value, "mlModelTrainingPayerAccountId")
-    instance.ml_model_training_payer_account_id = value
+    instance.ml_model_training_payer_account_id = (
+        value
+        if type(value) is str or value is None
+        else text(value, "mlModelTrainingPayerAccountId")
+    )
     instance.__class__ = TrainedModelSummary
     return cast(TrainedModelSummary, instance)
 

@@ -31,13 +31,13 @@ from ..parsing import (
     integer,
     mapping,
     missing,
-    not_boolean,
     number,
     sequence,
     text,
     timestamp,
     wire_blob,
     wire_float,
+    wrong_boolean,
     wrong_type,
 )
 from ..timestamps import to_iso8601
@@ -78,9 +78,7 @@ def _parse_filter_attribute(data: object) -> FilterAttribute:
         data = mapping(data)
     instance = _FILTER_ATTRIBUTE_BUILDER()
     value = data.get("key")
-    if type(value) is not str:
-        value = text(value, "key", True)
-    instance.key = value
+    instance.key = value if type(value) is str else text(value, "key", True)
     instance.value = document(data.get("value"), "value", True)
     instance.__class__ = FilterAttribute
     return cast(FilterAttribute, instance)
@@ -125,13 +123,9 @@ def _parse_get_thing_policy_request(data: object) -> GetThingPolicyRequest:
         data = mapping(data)
     instance = _GET_THING_POLICY_REQUEST_BUILDER()
     value = data.get("thingId")
-    if type(value) is not str:
-        value = text(value, "thingId", True)
-    instance.thing_id = value
+    instance.thing_id = value if type(value) is str else text(value, "thingId", True)
     value = data.get("version")
-    if type(value) is not int and value is not None:
-        value = integer(value, "version")
-    instance.version = value
+    instance.version = value if type(value) is int or value is None else integer(value, "version")
     instance.__class__ = GetThingPolicyRequest
     return cast(GetThingPolicyRequest, instance)
 
@@ -221,13 +215,11 @@ def _parse_list_events_request(data: object) -> ListEventsRequest:
         data = mapping(data)
     instance = _LIST_EVENTS_REQUEST_BUILDER()
     value = data.get("from")
-    if type(value) is not str:
-        value = text(value, "from", True)
-    instance.from_ = value
+    instance.from_ = value if type(value) is str else text(value, "from", True)
     value = data.get("startingAfter")
-    if type(value) is not str and value is not None:
-        value = text(value, "startingAfter")
-    instance.starting_after = value
+    instance.starting_after = (
+        value if type(value) is str or value is None else text(value, "startingAfter")
+    )
     value = data.get("filter")
     if value is not None:
         try:
@@ -281,9 +273,7 @@ def _parse_list_events_response(data: object) -> ListEventsResponse:
         data = mapping(data)
     instance = _LIST_EVENTS_RESPONSE_BUILDER()
     value = data.get("lastSeen")
-    if type(value) is not str and value is not None:
-        value = text(value, "lastSeen")
-    instance.last_seen = value
+    instance.last_seen = value if type(value) is str or value is None else text(value, "lastSeen")
     value = data.get("events")
     if value is None:
         raise missing("events")
@@ -342,13 +332,11 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
         data = mapping(data)
     instance = _LIST_THINGS_REQUEST_BUILDER()
     value = data.get("maxResults")
-    if type(value) is not int and value is not None:
-        value = integer(value, "maxResults")
-    instance.max_results = value
+    instance.max_results = (
+        value if type(value) is int or value is None else integer(value, "maxResults")
+    )
     value = data.get("nextToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "nextToken")
-    instance.next_token = value
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("statusEquals")
     if value is not None:
         value = (
@@ -360,9 +348,7 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
     value = data.get("createdAfter")
     instance.created_after = None if value is None else timestamp(value, "createdAfter")
     value = data.get("traceId")
-    if type(value) is not str and value is not None:
-        value = text(value, "traceId")
-    instance.trace_id = value
+    instance.trace_id = value if type(value) is str or value is None else text(value, "traceId")
     value = data.get("labels")
     if value is not None:
         try:
@@ -431,9 +417,7 @@ def _parse_list_things_response(data: object) -> ListThingsResponse:
         data = mapping(data)
     instance = _LIST_THINGS_RESPONSE_BUILDER()
     value = data.get("nextToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "nextToken")
-    instance.next_token = value
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("things")
     if value is None:
         raise missing("things")
@@ -486,13 +470,9 @@ def _parse_metric(data: object) -> Metric:
         data = mapping(data)
     instance = _METRIC_BUILDER()
     value = data.get("value")
-    if type(value) is not float:
-        value = number(value, "value", True)
-    instance.value = value
+    instance.value = value if type(value) is float else number(value, "value", True)
     value = data.get("unit")
-    if type(value) is not str and value is not None:
-        value = text(value, "unit")
-    instance.unit = value
+    instance.unit = value if type(value) is str or value is None else text(value, "unit")
     instance.__class__ = Metric
     return cast(Metric, instance)
 
@@ -539,12 +519,11 @@ def _parse_none(data: object) -> None_:
     instance = _NONE_BUILDER()
     instance.at = timestamp(data.get("at"), "at", True)
     value = data.get("kind")
-    value = (
+    instance.kind = (
         _STATUS_BY_VALUE.get(value, value)
         if type(value) is str
         else enum_member(_STATUS_BY_VALUE, value, "kind", True)
     )
-    instance.kind = value
     value = data.get("detail")
     instance.detail = None if value is None else document(value, "detail")
     instance.__class__ = None_
@@ -594,13 +573,11 @@ def _parse_put_thing_request(data: object) -> PutThingRequest:
         data = mapping(data)
     instance = _PUT_THING_REQUEST_BUILDER()
     value = data.get("thingId")
-    if type(value) is not str:
-        value = text(value, "thingId", True)
-    instance.thing_id = value
+    instance.thing_id = value if type(value) is str else text(value, "thingId", True)
     value = data.get("clientToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "clientToken")
-    instance.client_token = value
+    instance.client_token = (
+        value if type(value) is str or value is None else text(value, "clientToken")
+    )
     value = data.get("thing")
     if value is None:
         raise missing("thing")
@@ -730,13 +707,11 @@ def _parse_search_request(data: object) -> SearchRequest:
         data = mapping(data)
     instance = _SEARCH_REQUEST_BUILDER()
     value = data.get("query")
-    if type(value) is not str:
-        value = text(value, "query", True)
-    instance.query = value
+    instance.query = value if type(value) is str else text(value, "query", True)
     value = data.get("clientToken")
-    if type(value) is not str and value is not None:
-        value = text(value, "clientToken")
-    instance.client_token = value
+    instance.client_token = (
+        value if type(value) is str or value is None else text(value, "clientToken")
+    )
     value = data.get("filter")
     if value is not None:
         try:
@@ -777,9 +752,11 @@ def _parse_search_request(data: object) -> SearchRequest:
     value = data.get("settings")
     instance.settings = None if value is None else document(value, "settings")
     value = data.get("enabled")
-    if value is not True and value is not False and value is not None:
-        raise not_boolean(value, "enabled")
-    instance.enabled = value
+    instance.enabled = (
+        value
+        if value is True or value is False or value is None
+        else wrong_boolean(value, "enabled")
+    )
     instance.__class__ = SearchRequest
     return cast(SearchRequest, instance)
 
@@ -876,9 +853,7 @@ def _parse_search_response(data: object) -> SearchResponse:
             raise error.under("tree") from None
     instance.tree = value
     value = data.get("total")
-    if type(value) is not int and value is not None:
-        value = integer(value, "total")
-    instance.total = value
+    instance.total = value if type(value) is int or value is None else integer(value, "total")
     instance.__class__ = SearchResponse
     return cast(SearchResponse, instance)
 
@@ -962,9 +937,7 @@ def _parse_thing(data: object) -> Thing:
         data = mapping(data)
     instance = _THING_BUILDER()
     value = data.get("name")
-    if type(value) is not str:
-        value = text(value, "name", True)
-    instance.name = value
+    instance.name = value if type(value) is str else text(value, "name", True)
     value = data.get("status")
     if value is not None:
         value = (
@@ -974,37 +947,25 @@ def _parse_thing(data: object) -> Thing:
         )
     instance.status = value
     value = data.get("size")
-    if type(value) is not int and value is not None:
-        value = integer(value, "size")
-    instance.size = value
+    instance.size = value if type(value) is int or value is None else integer(value, "size")
     value = data.get("offset")
-    if type(value) is not int and value is not None:
-        value = integer(value, "offset")
-    instance.offset = value
+    instance.offset = value if type(value) is int or value is None else integer(value, "offset")
     value = data.get("delta")
-    if type(value) is not int and value is not None:
-        value = integer(value, "delta")
-    instance.delta = value
+    instance.delta = value if type(value) is int or value is None else integer(value, "delta")
     value = data.get("score")
-    if type(value) is not float and value is not None:
-        value = number(value, "score")
-    instance.score = value
+    instance.score = value if type(value) is float or value is None else number(value, "score")
     value = data.get("weight")
-    if type(value) is not float and value is not None:
-        value = number(value, "weight")
-    instance.weight = value
+    instance.weight = value if type(value) is float or value is None else number(value, "weight")
     value = data.get("ratio")
-    if type(value) is not float and value is not None:
-        value = number(value, "ratio")
-    instance.ratio = value
+    instance.ratio = value if type(value) is float or value is None else number(value, "ratio")
     value = data.get("precise")
-    if type(value) is not float and value is not None:
-        value = number(value, "precise")
-    instance.precise = value
+    instance.precise = value if type(value) is float or value is None else number(value, "precise")
     value = data.get("enabled")
-    if value is not True and value is not False and value is not None:
-        raise not_boolean(value, "enabled")
-    instance.enabled = value
+    instance.enabled = (
+        value
+        if value is True or value is False or value is None
+        else wrong_boolean(value, "enabled")
+    )
     value = data.get("createdAt")
     instance.created_at = None if value is None else timestamp(value, "createdAt")
     value = data.get("updatedAt")
@@ -1032,37 +993,27 @@ def _parse_thing(data: object) -> Thing:
     value = data.get("attributes")
     instance.attributes = None if value is None else document(value, "attributes")
     value = data.get("oldName")
-    if type(value) is not str and value is not None:
-        value = text(value, "oldName")
-    instance.old_name = value
+    instance.old_name = value if type(value) is str or value is None else text(value, "oldName")
     value = data.get("legacyId")
-    if type(value) is not str and value is not None:
-        value = text(value, "legacyId")
-    instance.legacy_id = value
+    instance.legacy_id = value if type(value) is str or value is None else text(value, "legacyId")
     value = data.get("from")
-    if type(value) is not str and value is not None:
-        value = text(value, "from")
-    instance.from_ = value
+    instance.from_ = value if type(value) is str or value is None else text(value, "from")
     value = data.get("class")
-    if type(value) is not str and value is not None:
-        value = text(value, "class")
-    instance.class_ = value
+    instance.class_ = value if type(value) is str or value is None else text(value, "class")
     value = data.get("match")
-    if type(value) is not str and value is not None:
-        value = text(value, "match")
-    instance.match_ = value
+    instance.match_ = value if type(value) is str or value is None else text(value, "match")
     value = data.get("type")
-    if type(value) is not str and value is not None:
-        value = text(value, "type")
-    instance.type_ = value
+    instance.type_ = value if type(value) is str or value is None else text(value, "type")
     value = data.get("2ndPlace")
-    if type(value) is not int and value is not None:
-        value = integer(value, "2ndPlace")
-    instance.field_2nd_place = value
+    instance.field_2nd_place = (
+        value if type(value) is int or value is None else integer(value, "2ndPlace")
+    )
     value = data.get("\uff43\uff4f\uff55\uff4e\uff54")
-    if type(value) is not int and value is not None:
-        value = integer(value, "\uff43\uff4f\uff55\uff4e\uff54")
-    instance.count = value
+    instance.count = (
+        value
+        if type(value) is int or value is None
+        else integer(value, "\uff43\uff4f\uff55\uff4e\uff54")
+    )
     instance.__class__ = Thing
     return cast(Thing, instance)
 
@@ -1155,9 +1106,7 @@ def _parse_tree_node(data: object) -> TreeNode:
         data = mapping(data)
     instance = _TREE_NODE_BUILDER()
     value = data.get("value")
-    if type(value) is not int:
-        value = integer(value, "value", True)
-    instance.value = value
+    instance.value = value if type(value) is int else integer(value, "value", True)
     value = data.get("children")
     if value is not None:
         try:
@@ -1195,8 +1144,7 @@ def _parse_label_list(data: object) -> tuple[str, ...]:
         data = sequence(data)
     items: list[str] = []
     for index, item in enumerate(data):
-        if type(item) is not str:
-            item = text(item, f"[{index}]")
+        item = item if type(item) is str else text(item, f"[{index}]")
         items.append(item)
     return tuple(items)
 
@@ -1236,8 +1184,7 @@ def _parse_tag_map(data: object) -> dict[str, str]:
     for key, item in data.items():
         if not isinstance(key, str):
             raise wrong_type("", "an object with string keys", key)
-        if type(item) is not str:
-            item = text(item, f"[{key!r}]")
+        item = item if type(item) is str else text(item, f"[{key!r}]")
         entries[key] = item
     return entries
 
@@ -1286,8 +1233,7 @@ def _parse_weight_row(data: object) -> tuple[float, ...]:
         data = sequence(data)
     items: list[float] = []
     for index, item in enumerate(data):
-        if type(item) is not float:
-            item = number(item, f"[{index}]")
+        item = item if type(item) is float else number(item, f"[{index}]")
         items.append(item)
     return tuple(items)
 

@@ -55,13 +55,9 @@ def _parse_delete_item_request(data: object) -> DeleteItemRequest:
         data = mapping(data)
     instance = _DELETE_ITEM_REQUEST_BUILDER()
     value = data.get("itemId")
-    if type(value) is not str:
-        value = text(value, "itemId", True)
-    instance.item_id = value
+    instance.item_id = value if type(value) is str else text(value, "itemId", True)
     value = data.get("reason")
-    if type(value) is not str and value is not None:
-        value = text(value, "reason")
-    instance.reason = value
+    instance.reason = value if type(value) is str or value is None else text(value, "reason")
     instance.__class__ = DeleteItemRequest
     return cast(DeleteItemRequest, instance)
 
@@ -106,9 +102,7 @@ def _parse_delete_item_response(data: object) -> DeleteItemResponse:
         data = mapping(data)
     instance = _DELETE_ITEM_RESPONSE_BUILDER()
     value = data.get("itemId")
-    if type(value) is not str:
-        value = text(value, "itemId", True)
-    instance.item_id = value
+    instance.item_id = value if type(value) is str else text(value, "itemId", True)
     value = data.get("deletedAt")
     instance.deleted_at = None if value is None else timestamp(value, "deletedAt")
     instance.__class__ = DeleteItemResponse
