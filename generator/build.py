@@ -250,6 +250,7 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             key=shape["key"],
             value=shape["value"],
             value_type_hint=type_hint(shape["value"], shapes),
+            parse_function=parse_function(name),
             min_items=shape.get("min"),
             max_items=shape.get("max"),
             **_check(name, kind, True),
@@ -268,6 +269,8 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             docs=shape_docs,
             member=shape["member"],
             member_type_hint=type_hint(shape["member"], shapes),
+            parse_function=parse_function(name),
+            type_hint=type_hint(name, shapes),
             min_items=shape.get("min"),
             max_items=shape.get("max"),
             **_check(name, kind, True),
@@ -329,6 +332,12 @@ def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: s
     )
 
 
+def parse_function(shape_name: str) -> str:
+    """models.py: the function that parses a value of a structure, list or map (unique: check.py
+    refuses shapes whose snake-case class names agree)."""
+    return f"_parse_{naming.snake_case(naming.class_name(shape_name))}"
+
+
 def type_hint(shape_name: str, shapes: dict[str, Any]) -> str:
     """The Python type of a value of the shape in the dataclasses."""
     shape = shapes[shape_name]
@@ -352,8 +361,8 @@ def _structure(
     # Every generated name of the structure derives from its checked-unique class name.
     snake = naming.snake_case(naming.class_name(name))
     members = tuple(
-        _member(snake, index, member_name, member, member_name in required, shapes)
-        for index, (member_name, member) in enumerate(shape["members"].items())
+        _member(member_name, member, member_name in required, shapes)
+        for member_name, member in shape["members"].items()
     )
     payload = shape.get("payload")
     return StructureShape(
@@ -362,8 +371,9 @@ def _structure(
         docs=shape_docs,
         check_function=check_function(name),
         check_defined=True,
-        parse_function=f"_parse_{snake}",
+        parse_function=parse_function(name),
         dump_function=f"_dump_{snake}",
+        builder_constant=f"_{snake.upper()}_BUILDER",
         strategy_constant=strategy_constant(name),
         members_constant=f"_{snake.upper()}_MEMBERS",
         members_text=", ".join(shape["members"]),
@@ -385,8 +395,6 @@ def _structure(
 
 
 def _member(
-    snake: str,
-    index: int,
     name: str,
     member: dict[str, Any],
     required: bool,
@@ -402,15 +410,11 @@ def _member(
         name=name,
         literal=literal(name),
         field_name=naming.field_name(name),
-        local_name=f"m_{naming.field_name(name)}",
-        # `__` cannot occur in a snake-case name, so class and field cannot blur.
-        setter_constant=f"_{snake.upper()}__{naming.field_name(name).upper()}",
         shape=member["shape"],
         # boto3 fills an idempotency token in itself: the caller never has to give one.
         required=required and not token,
         idempotency_token=token,
         deprecated=deprecated,
-        temp_prefix=f"v{index}_",
         location=member.get("location"),
         location_name=member.get("location_name"),
         docs=docs(text),

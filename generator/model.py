@@ -8,7 +8,7 @@ text made with `repr()`, so spec text can never become code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -39,9 +39,94 @@ ENUM_TYPE_HINT = "{} | str"  # unknown enum values are kept as text (Smithy: acc
 LIST_TYPE_HINT = "tuple[{}, ...]"
 MAP_TYPE_HINT = "Mapping[str, {}]"
 
-# Everything models.py may import from typing, in isort order (classes, then functions); the
-# names are reserved for the module (generator/namespace.py).
-MODELS_TYPING_NAMES = ("Any", "Final", "TypeAlias", "TypeVar", "cast")
+Presence = Literal["required", "optional", "item"]
+"""How a value's parse treats None: a missing member, an unset one, or (a list's or a map's
+item) a value of the wrong type."""
+
+
+def _helper(function: str, value: str, path: str, presence: Presence) -> str:
+    """A call of one of the runtime's parse helpers (generator/runtime/parsing.py)."""
+    flag = ", True" if presence == "required" else ""
+    return f"{function}({value}, {path}{flag})"
+
+
+def _kept(test: str, value: str, presence: Presence, otherwise: str) -> str:
+    """`value` where `test` says it is already what the field holds (or an unset optional
+    member), else `otherwise`: a helper's call, which converts it or raises."""
+    if presence == "optional":
+        test = f"{test} or {value} is None"
+    return f"{value} if {test} else {otherwise}"
+
+
+def _converting(call: str, value: str, presence: Presence) -> str:
+    """A helper's call that every value goes through but an unset optional member's."""
+    return f"None if {value} is None else {call}" if presence == "optional" else call
+
+
+class _Expressed:
+    """A kind whose parse is one expression (`parsed`): the parse statement assigns it."""
+
+    __slots__ = ()
+
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: the field's value of the raw `value`, as an expression."""
+        raise NotImplementedError
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        return f"{value} = {self.parsed(value, path, presence)}"
+
+    def sets(self, target: str, raw: str, path: str, presence: Presence) -> str:
+        """models.py: statements that set `target` from the expression `raw`."""
+        return f"value = {raw}\n{target} = {self.parsed('value', path, presence)}"
+
+
+class _Converting(_Expressed):
+    """A kind whose every value goes through its helper: a required member is one call."""
+
+    __slots__ = ()
+
+    def sets(self, target: str, raw: str, path: str, presence: Presence) -> str:
+        if presence == "required":
+            return f"{target} = {self.parsed(raw, path, presence)}"
+        return _Expressed.sets(self, target, raw, path, presence)
+
+
+def _nested(function: str, value: str, path: str, presence: Presence) -> str:
+    """`value` parsed by the parse function of a structured shape; its errors gain `path`."""
+    lines = (
+        f"try:\n    {value} = {function}({value})\n"
+        f"except ResponseParseError as error:\n    raise error.under({path}) from None"
+    )
+    if presence == "optional":
+        return f"if {value} is not None:\n{_indented(lines, 4)}"
+    if presence == "required":
+        return f"if {value} is None:\n    raise missing({path})\n{lines}"
+    return lines
+
+
+class _Nested:
+    """A list, map or structure: parsed by its one parse function, whose errors gain the path."""
+
+    __slots__ = ()
+    parse_function: str
+
+    def parse(self, value: str, path: str, presence: Presence) -> str:
+        """models.py: statements that turn the raw `value` into the field's value, in place."""
+        return _nested(self.parse_function, value, path, presence)
+
+    def sets(self, target: str, raw: str, path: str, presence: Presence) -> str:
+        """models.py: statements that set `target` from the expression `raw`."""
+        return f"value = {raw}\n{self.parse('value', path, presence)}\n{target} = value"
+
+
+def _indented(lines: str, spaces: int) -> str:
+    return "\n".join(" " * spaces + line for line in lines.split("\n"))
+
+
+def _wire(expression: str, value: str) -> str:
+    """A dump that differs on the wire (JSON) from boto3's dict."""
+    return f"({expression} if wire else {value})"
 
 
 def isort_order(names: Iterable[str]) -> tuple[str, ...]:
@@ -136,7 +221,7 @@ class Docs:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StringShape(Called):
+class StringShape(Called, _Expressed):
     name: str
     docs: Docs
     min_length: int | None
@@ -174,6 +259,16 @@ class StringShape(Called):
         }
         return _used(needed, "wrong_type", "encoding", "unencodable")
 
+    PARSING_NAMES: ClassVar = frozenset({"text"})
+
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        return _kept(
+            f"type({value}) is str", value, presence, _helper("text", value, path, presence)
+        )
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return value
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EnumValue:
@@ -183,7 +278,7 @@ class EnumValue:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EnumShape(Called):
+class EnumShape(Called, _Expressed):
     name: str
     class_name: str
     docs: Docs
@@ -201,9 +296,26 @@ class EnumShape(Called):
     def emitted_imports(self) -> frozenset[str]:
         return frozenset({"wrong_type", "not_in_enum", "encoding", "unencodable"})
 
+    PARSING_NAMES: ClassVar = frozenset({"enum_member"})
+
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        assert presence != "optional", "an unset member is `sets`'s to skip"
+        table = self.by_value_constant
+        slow = _helper("enum_member", f"{table}, {value}", path, presence)
+        return f"{table}.get({value}, {value}) if type({value}) is str else {slow}"
+
+    def sets(self, target: str, raw: str, path: str, presence: Presence) -> str:
+        if presence == "optional":  # one test of None, not a helper's call, for an unset member
+            parsed = self.parsed("value", path, "item")
+            return f"value = {raw}\nif value is not None:\n    value = {parsed}\n{target} = value"
+        return _Expressed.sets(self, target, raw, path, presence)
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return f"str({value})"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class IntegerShape(Called):
+class IntegerShape(Called, _Expressed):
     """`integer` (32-bit) and `long` (64-bit): the range is the spec's within the type's width."""
 
     name: str
@@ -218,9 +330,19 @@ class IntegerShape(Called):
     def emitted_imports(self) -> frozenset[str]:
         return frozenset({"wrong_type", "below_minimum", "above_maximum"})
 
+    PARSING_NAMES: ClassVar = frozenset({"integer"})
+
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        return _kept(
+            f"type({value}) is int", value, presence, _helper("integer", value, path, presence)
+        )
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return value
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FloatShape(Called):
+class FloatShape(Called, _Expressed):
     """`float` and `double`: ints and floats, never bools; NaN and infinities pass no range."""
 
     name: str
@@ -239,9 +361,19 @@ class FloatShape(Called):
         }
         return _used(needed, "wrong_type")
 
+    PARSING_NAMES: ClassVar = frozenset({"number", "wire_float"})
+
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        return _kept(
+            f"type({value}) is float", value, presence, _helper("number", value, path, presence)
+        )
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return _wire(f"wire_float({value})", value)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BlobShape(Called):
+class BlobShape(Called, _Converting):
     name: str
     docs: Docs
     min_length: int | None  # in bytes
@@ -259,9 +391,17 @@ class BlobShape(Called):
         }
         return _used(needed, "blob_size", "UNENCODABLE", "encoding", "wrong_type")
 
+    PARSING_NAMES: ClassVar = frozenset({"blob", "wire_blob"})
+
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        return _converting(_helper("blob", value, path, presence), value, presence)
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return _wire(f"wire_blob({value})", value)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DocumentShape(Called):
+class DocumentShape(Called, _Converting):
     """Any JSON value (Smithy's document type)."""
 
     name: str
@@ -270,18 +410,35 @@ class DocumentShape(Called):
     check_defined: bool
     kind: Literal["document"] = "document"
 
+    PARSING_NAMES: ClassVar = frozenset({"JsonValue", "document"})
+
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        return _converting(_helper("document", value, path, presence), value, presence)
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return value
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BooleanShape(Inlined):
+class BooleanShape(Inlined, _Expressed):
     name: str
     docs: Docs
     INLINE_MACRO: ClassVar[str] = "boolean"
     INLINE_IMPORTS: ClassVar[frozenset[str]] = frozenset({"wrong_type"})
     kind: Literal["boolean"] = "boolean"
 
+    PARSING_NAMES: ClassVar = frozenset({"wrong_boolean"})
+
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        test = f"{value} is True or {value} is False"
+        return _kept(test, value, presence, _helper("wrong_boolean", value, path, presence))
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return value
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TimestampShape(Inlined):
+class TimestampShape(Inlined, _Converting):
     name: str
     docs: Docs
     timestamp_format: str
@@ -289,9 +446,17 @@ class TimestampShape(Inlined):
     INLINE_IMPORTS: ClassVar[frozenset[str]] = frozenset({"not_a_timestamp", "no_time_zone"})
     kind: Literal["timestamp"] = "timestamp"
 
+    PARSING_NAMES: ClassVar = frozenset({"timestamp"})
+
+    def parsed(self, value: str, path: str, presence: Presence) -> str:
+        return _converting(_helper("timestamp", value, path, presence), value, presence)
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return _wire(f"to_iso8601({value})", value)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListShape(Called):
+class ListShape(Called, _Nested):
     name: str
     docs: Docs
     member: str  # shape name
@@ -302,15 +467,40 @@ class ListShape(Called):
     check_defined: bool
     CHECK_MACRO: ClassVar[str] = "list"
     CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums", "response")
+    parse_function: str  # models.py: the raw value to the tuple
+    type_hint: str
     kind: Literal["list"] = "list"
 
     def emitted_imports(self) -> frozenset[str]:
         needed = {"too_few": self.min_items is not None, "too_many": self.max_items is not None}
         return _used(needed, "wrong_type")
 
+    PARSING_NAMES: ClassVar = frozenset({"sequence"})
+
+    def parse_definition(self, shapes: Mapping[str, Shape]) -> str:
+        """models.py: the one parse function of the list, which every member of it calls."""
+        item = shapes[self.member].parse("item", 'f"[{index}]"', "item")
+        return (
+            f"def {self.parse_function}(data: object) -> {self.type_hint}:\n"
+            "    if type(data) is not list:\n"
+            "        data = sequence(data)\n"
+            f"    items: list[{self.member_type_hint}] = []\n"
+            "    for index, item in enumerate(data):\n"
+            f"{_indented(item, 8)}\n"
+            "        items.append(item)\n"
+            "    return tuple(items)\n"
+        )
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        member = shapes[self.member]
+        if member.kind in ("string", "integer", "boolean"):
+            return f"list({value})"
+        item = f"item{depth}"
+        return f"[{member.dump(item, shapes, depth + 1)} for {item} in {value}]"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MapShape(Called):
+class MapShape(Called, _Nested):
     """String keys to values; dataclass fields are `Mapping[str, V]`, holding a fresh dict."""
 
     name: str
@@ -324,11 +514,39 @@ class MapShape(Called):
     check_defined: bool
     CHECK_MACRO: ClassVar[str] = "map"
     CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums", "response")
+    parse_function: str  # models.py: the raw value to a dict
     kind: Literal["map"] = "map"
 
     def emitted_imports(self) -> frozenset[str]:
         needed = {"too_few": self.min_items is not None, "too_many": self.max_items is not None}
         return _used(needed, "wrong_type")
+
+    PARSING_NAMES: ClassVar = frozenset({"mapping", "wrong_type"})
+
+    def parse_definition(self, shapes: Mapping[str, Shape]) -> str:
+        """models.py: the one parse function of the map, which every member of it calls."""
+        item = shapes[self.value].parse("item", 'f"[{key!r}]"', "item")
+        entries = f"dict[str, {self.value_type_hint}]"
+        return (
+            f"def {self.parse_function}(data: object) -> {entries}:\n"
+            "    if type(data) is not dict:\n"
+            "        data = mapping(data)\n"
+            f"    entries: {entries} = {{}}\n"
+            "    for key, item in data.items():\n"
+            "        if not isinstance(key, str):\n"
+            '            raise wrong_type("", "an object with string keys", key)\n'
+            f"{_indented(item, 8)}\n"
+            "        entries[key] = item\n"
+            "    return entries\n"
+        )
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        item = shapes[self.value]
+        if item.kind in ("string", "integer", "boolean", "document"):
+            return f"dict({value})"
+        key, entry = f"key{depth}", f"item{depth}"
+        dumped = item.dump(entry, shapes, depth + 1)
+        return f"{{{key}: {dumped} for {key}, {entry} in {value}.items()}}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -336,18 +554,24 @@ class Member:
     name: str  # wire and boto3 name
     literal: str  # repr(name)
     field_name: str
-    local_name: str  # of the parsed value in models.py parse functions
-    setter_constant: str  # models.py: the slot setter of the field
     shape: str
     required: bool  # for validators, dataclasses and strategies: idempotency tokens never are
     idempotency_token: bool  # boto3 fills it in when the caller leaves it out
     deprecated: bool
-    temp_prefix: str  # models.py: prefix of the parse function's loop variables for this member
     location: str | None
     location_name: str | None
     docs: Docs
     type_hint: str  # of the dataclass field, without `| None`
     strategy: str  # strategies.py: source of a Hypothesis strategy of valid boto3-shaped values
+
+    @property
+    def presence(self) -> Presence:
+        return "required" if self.required else "optional"
+
+    def parse(self, shape: Shape) -> str:
+        """models.py: statements that set the field on `instance` from the raw dict `data`."""
+        target = f"instance.{self.field_name}"
+        return shape.sets(target, f"data.get({self.literal})", self.literal, self.presence)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -359,7 +583,7 @@ class ErrorInfo:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StructureShape(Called):
+class StructureShape(Called, _Nested):
     name: str
     class_name: str
     docs: Docs
@@ -377,6 +601,7 @@ class StructureShape(Called):
     check_defined: bool
     CHECK_MACRO: ClassVar[str] = "structure"
     CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums", "response")
+    builder_constant: str  # models.py: the twin class parse functions fill (parsing.builder)
     kind: Literal["structure"] = "structure"
 
     def root_call(self, value: str, strict_enums: str, response: str, indent: int) -> str:
@@ -390,6 +615,11 @@ class StructureShape(Called):
             "not_one_member": self.union,
         }
         return _used(needed, "wrong_type", "unknown")
+
+    PARSING_NAMES: ClassVar = frozenset({"builder", "mapping"})
+
+    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+        return f"{self.dump_function}({value}, wire)"
 
 
 Shape = (
@@ -502,14 +732,43 @@ class Service:
         return "map" in self.data_kinds
 
     @property
-    def models_typing_imports(self) -> tuple[str, ...]:
-        """What models.py imports from typing."""
-        needed = {
-            "TypeAlias": self.has_documents,
-            "TypeVar": self.recursive,
-            "cast": self.has_documents,
-        }
-        return tuple(name for name in MODELS_TYPING_NAMES if needed.get(name, True))
+    def has_timestamps(self) -> bool:
+        return "timestamp" in self.data_kinds
+
+    @property
+    def collections(self) -> tuple[ListShape | MapShape, ...]:
+        """The lists and maps of requests and responses: one parse function each in models.py."""
+        return tuple(
+            shape
+            for shape in self.shapes
+            if isinstance(shape, ListShape | MapShape) and shape.name in self.data_shapes
+        )
+
+    @property
+    def nested_members(self) -> tuple[Member, ...]:
+        """Members of data structures that hold lists, maps or structures."""
+        shapes = self.shapes_by_name
+        nested = ("list", "map", "structure")
+        return tuple(
+            member
+            for structure in self.structures
+            for member in structure.members
+            if shapes[member.shape].kind in nested
+        )
+
+    @property
+    def parsing_imports(self) -> tuple[str, ...]:
+        """What models.py imports from the runtime's parsing module."""
+        names = {"decode"}.union(
+            *(shape.PARSING_NAMES for shape in self.shapes if shape.name in self.data_shapes)
+        )
+        if any(member.required for member in self.nested_members):
+            names.add("missing")
+        if self.recursive:
+            names.add("guarded")
+        # isort's order by type: classes (`JsonValue`) before functions.
+        classes = isort_order(name for name in names if name[:1].isupper())
+        return classes + isort_order(name for name in names if not name[:1].isupper())
 
     @property
     def has_payload_outputs(self) -> bool:
@@ -585,10 +844,6 @@ class Service:
             for shape in self.shapes
             if isinstance(shape, Called) and shape.check_defined and shape.name in self.data_shapes
         )
-
-    @property
-    def has_timestamps(self) -> bool:
-        return "timestamp" in self.data_kinds
 
     @property
     def check_imports(self) -> tuple[str, ...]:

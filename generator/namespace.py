@@ -20,7 +20,6 @@ from generator.model import (
     ENUM_TYPE_HINT,
     LIST_TYPE_HINT,
     MAP_TYPE_HINT,
-    MODELS_TYPING_NAMES,
     SCALAR_TYPE_HINTS,
 )
 from generator.render import RUNTIME, environment, list_templates, template_source
@@ -113,10 +112,6 @@ def _template(name: str) -> str:
     return template_source(environment(), name)
 
 
-# The imports a template prints from the model rather than spells out.
-_PRINTED_IMPORTS: dict[str, frozenset[str]] = {
-    "service/models.py.jinja": frozenset(MODELS_TYPING_NAMES)
-}
 _HINT_NAMES = frozenset(
     _NAME.findall(
         " ".join([*SCALAR_TYPE_HINTS.values(), ENUM_TYPE_HINT, LIST_TYPE_HINT, MAP_TYPE_HINT])
@@ -126,8 +121,10 @@ _HINT_NAMES = frozenset(
 
 @cache
 def module_names(template: str) -> frozenset[str]:
-    """The names the module of one template holds besides the spec's."""
-    return template_names(_template(template)) | _PRINTED_IMPORTS.get(template, frozenset())
+    """The names the module of one template holds besides the spec's. (The imports models.py
+    prints from the model are of runtime names, which `generated_names` reads from the runtime,
+    and its class bodies do not use them.)"""
+    return template_names(_template(template))
 
 
 @cache

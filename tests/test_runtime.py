@@ -31,6 +31,7 @@ def test_every_runtime_module_is_copied_verbatim_under_the_generated_header() ->
         "from_type.py",
         "operations.py",
         "pagination.py",
+        "parsing.py",
         "timestamps.py",
     ]
     files = runtime_files()

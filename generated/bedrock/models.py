@@ -4,19 +4,34 @@
 `from_dict` follows Smithy's rule for output: it does not enforce lengths, ranges or patterns,
 keeps enum values newer than the spec as plain text, and ignores unknown members. What it cannot
 represent (a wrong type, a missing required member) raises `ResponseParseError` with the path.
+
+Each structure, list and map has one parse function, which every member of its shape calls. A
+structure's fills an instance of the class's twin (see `builder` in parsing.py): a frozen
+dataclass's `__init__` costs more than every check of the parse.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, Final
+from datetime import datetime
+from typing import Any, Final, cast
 
 from ..errors import ResponseParseError
 from ..from_type import resolve_with_strategies
-from ..timestamps import to_iso8601, to_utc
+from ..parsing import (
+    builder,
+    decode,
+    enum_member,
+    integer,
+    mapping,
+    sequence,
+    text,
+    timestamp,
+    wrong_boolean,
+)
+from ..timestamps import to_iso8601
 from .enums import (
     CustomizationType,
     FineTuningJobStatus,
@@ -52,31 +67,6 @@ _SORT_MODELS_BY_BY_VALUE: Final[dict[str, SortModelsBy]] = {
 _SORT_ORDER_BY_VALUE: Final[dict[str, SortOrder]] = {member.value: member for member in SortOrder}
 
 
-def _wrong_type(path: str, expected: str, value: object) -> ResponseParseError:
-    return ResponseParseError(path, f"expected {expected}, got {type(value).__name__}")
-
-
-def _missing(path: str) -> ResponseParseError:
-    return ResponseParseError(path, "required member is missing")
-
-
-_NEW: Final = object.__new__
-
-
-def _setter(cls: type, field: str) -> Callable[[object, Any], None]:
-    """The slot's own setter, which a frozen dataclass does not guard."""
-    slot: Any = cls.__dict__[field]
-    setter: Callable[[object, Any], None] = slot.__set__
-    return setter
-
-
-def _decode(data: str | bytes) -> object:
-    try:
-        return json.loads(data)
-    except (ValueError, RecursionError) as error:
-        raise ResponseParseError("", f"not JSON: {error}") from None
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CustomModelSummary:
     """Summary information for a custom model."""
@@ -110,7 +100,7 @@ class CustomModelSummary:
     @classmethod
     def from_json(cls, data: str | bytes) -> CustomModelSummary:
         """Parses wire JSON."""
-        return _parse_custom_model_summary(_decode(data))
+        return _parse_custom_model_summary(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -121,85 +111,44 @@ class CustomModelSummary:
         return json.dumps(_dump_custom_model_summary(self, True), ensure_ascii=False)
 
 
-_CUSTOM_MODEL_SUMMARY__MODEL_ARN: Final = _setter(CustomModelSummary, "model_arn")
-_CUSTOM_MODEL_SUMMARY__MODEL_NAME: Final = _setter(CustomModelSummary, "model_name")
-_CUSTOM_MODEL_SUMMARY__CREATION_TIME: Final = _setter(CustomModelSummary, "creation_time")
-_CUSTOM_MODEL_SUMMARY__BASE_MODEL_ARN: Final = _setter(CustomModelSummary, "base_model_arn")
-_CUSTOM_MODEL_SUMMARY__BASE_MODEL_NAME: Final = _setter(CustomModelSummary, "base_model_name")
-_CUSTOM_MODEL_SUMMARY__CUSTOMIZATION_TYPE: Final = _setter(CustomModelSummary, "customization_type")
-_CUSTOM_MODEL_SUMMARY__OWNER_ACCOUNT_ID: Final = _setter(CustomModelSummary, "owner_account_id")
-_CUSTOM_MODEL_SUMMARY__MODEL_STATUS: Final = _setter(CustomModelSummary, "model_status")
+_CUSTOM_MODEL_SUMMARY_BUILDER: Final = builder(CustomModelSummary)
 
 
 def _parse_custom_model_summary(data: object) -> CustomModelSummary:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("modelArn")
-    if value_ is None:
-        raise _missing("modelArn")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("modelArn", "a string", value_)
-    m_model_arn = value_
-    value_ = data.get("modelName")
-    if value_ is None:
-        raise _missing("modelName")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("modelName", "a string", value_)
-    m_model_name = value_
-    value_ = data.get("creationTime")
-    if value_ is None:
-        raise _missing("creationTime")
-    if type(value_) is datetime and value_.tzinfo is UTC:
-        m_creation_time = value_
-    else:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("creationTime", "a timestamp with a zone", value_)
-        m_creation_time = instant1
-    value_ = data.get("baseModelArn")
-    if value_ is None:
-        raise _missing("baseModelArn")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("baseModelArn", "a string", value_)
-    m_base_model_arn = value_
-    value_ = data.get("baseModelName")
-    if value_ is None:
-        raise _missing("baseModelName")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("baseModelName", "a string", value_)
-    m_base_model_name = value_
-    value_ = data.get("customizationType")
-    m_customization_type: CustomizationType | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("customizationType", "a string", value_)
-        m_customization_type = _CUSTOMIZATION_TYPE_BY_VALUE.get(value_, value_)
-    value_ = data.get("ownerAccountId")
-    m_owner_account_id: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("ownerAccountId", "a string", value_)
-        m_owner_account_id = value_
-    value_ = data.get("modelStatus")
-    m_model_status: ModelStatus | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("modelStatus", "a string", value_)
-        m_model_status = _MODEL_STATUS_BY_VALUE.get(value_, value_)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(CustomModelSummary)
-    _CUSTOM_MODEL_SUMMARY__MODEL_ARN(result, m_model_arn)
-    _CUSTOM_MODEL_SUMMARY__MODEL_NAME(result, m_model_name)
-    _CUSTOM_MODEL_SUMMARY__CREATION_TIME(result, m_creation_time)
-    _CUSTOM_MODEL_SUMMARY__BASE_MODEL_ARN(result, m_base_model_arn)
-    _CUSTOM_MODEL_SUMMARY__BASE_MODEL_NAME(result, m_base_model_name)
-    _CUSTOM_MODEL_SUMMARY__CUSTOMIZATION_TYPE(result, m_customization_type)
-    _CUSTOM_MODEL_SUMMARY__OWNER_ACCOUNT_ID(result, m_owner_account_id)
-    _CUSTOM_MODEL_SUMMARY__MODEL_STATUS(result, m_model_status)
-    return result
+        data = mapping(data)
+    instance = _CUSTOM_MODEL_SUMMARY_BUILDER()
+    value = data.get("modelArn")
+    instance.model_arn = value if type(value) is str else text(value, "modelArn", True)
+    value = data.get("modelName")
+    instance.model_name = value if type(value) is str else text(value, "modelName", True)
+    instance.creation_time = timestamp(data.get("creationTime"), "creationTime", True)
+    value = data.get("baseModelArn")
+    instance.base_model_arn = value if type(value) is str else text(value, "baseModelArn", True)
+    value = data.get("baseModelName")
+    instance.base_model_name = value if type(value) is str else text(value, "baseModelName", True)
+    value = data.get("customizationType")
+    if value is not None:
+        value = (
+            _CUSTOMIZATION_TYPE_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_CUSTOMIZATION_TYPE_BY_VALUE, value, "customizationType")
+        )
+    instance.customization_type = value
+    value = data.get("ownerAccountId")
+    instance.owner_account_id = (
+        value if type(value) is str or value is None else text(value, "ownerAccountId")
+    )
+    value = data.get("modelStatus")
+    if value is not None:
+        value = (
+            _MODEL_STATUS_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_MODEL_STATUS_BY_VALUE, value, "modelStatus")
+        )
+    instance.model_status = value
+    instance.__class__ = CustomModelSummary
+    return cast(CustomModelSummary, instance)
 
 
 def _dump_custom_model_summary(value: CustomModelSummary, wire: bool) -> dict[str, Any]:
@@ -237,7 +186,7 @@ class DataProcessingDetails:
     @classmethod
     def from_json(cls, data: str | bytes) -> DataProcessingDetails:
         """Parses wire JSON."""
-        return _parse_data_processing_details(_decode(data))
+        return _parse_data_processing_details(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -248,51 +197,27 @@ class DataProcessingDetails:
         return json.dumps(_dump_data_processing_details(self, True), ensure_ascii=False)
 
 
-_DATA_PROCESSING_DETAILS__STATUS: Final = _setter(DataProcessingDetails, "status")
-_DATA_PROCESSING_DETAILS__CREATION_TIME: Final = _setter(DataProcessingDetails, "creation_time")
-_DATA_PROCESSING_DETAILS__LAST_MODIFIED_TIME: Final = _setter(
-    DataProcessingDetails, "last_modified_time"
-)
+_DATA_PROCESSING_DETAILS_BUILDER: Final = builder(DataProcessingDetails)
 
 
 def _parse_data_processing_details(data: object) -> DataProcessingDetails:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("status")
-    m_status: JobStatusDetails | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("status", "a string", value_)
-        m_status = _JOB_STATUS_DETAILS_BY_VALUE.get(value_, value_)
-    value_ = data.get("creationTime")
-    m_creation_time: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_creation_time = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("creationTime", "a timestamp with a zone", value_)
-            m_creation_time = instant1
-    value_ = data.get("lastModifiedTime")
-    m_last_modified_time: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_last_modified_time = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("lastModifiedTime", "a timestamp with a zone", value_)
-            m_last_modified_time = instant1
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(DataProcessingDetails)
-    _DATA_PROCESSING_DETAILS__STATUS(result, m_status)
-    _DATA_PROCESSING_DETAILS__CREATION_TIME(result, m_creation_time)
-    _DATA_PROCESSING_DETAILS__LAST_MODIFIED_TIME(result, m_last_modified_time)
-    return result
+        data = mapping(data)
+    instance = _DATA_PROCESSING_DETAILS_BUILDER()
+    value = data.get("status")
+    if value is not None:
+        value = (
+            _JOB_STATUS_DETAILS_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_JOB_STATUS_DETAILS_BY_VALUE, value, "status")
+        )
+    instance.status = value
+    value = data.get("creationTime")
+    instance.creation_time = None if value is None else timestamp(value, "creationTime")
+    value = data.get("lastModifiedTime")
+    instance.last_modified_time = None if value is None else timestamp(value, "lastModifiedTime")
+    instance.__class__ = DataProcessingDetails
+    return cast(DataProcessingDetails, instance)
 
 
 def _dump_data_processing_details(value: DataProcessingDetails, wire: bool) -> dict[str, Any]:
@@ -347,7 +272,7 @@ If you don't specify a status, the API returns models in all states."""
     @classmethod
     def from_json(cls, data: str | bytes) -> ListCustomModelsRequest:
         """Parses wire JSON."""
-        return _parse_list_custom_models_request(_decode(data))
+        return _parse_list_custom_models_request(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -358,123 +283,69 @@ If you don't specify a status, the API returns models in all states."""
         return json.dumps(_dump_list_custom_models_request(self, True), ensure_ascii=False)
 
 
-_LIST_CUSTOM_MODELS_REQUEST__CREATION_TIME_BEFORE: Final = _setter(
-    ListCustomModelsRequest, "creation_time_before"
-)
-_LIST_CUSTOM_MODELS_REQUEST__CREATION_TIME_AFTER: Final = _setter(
-    ListCustomModelsRequest, "creation_time_after"
-)
-_LIST_CUSTOM_MODELS_REQUEST__NAME_CONTAINS: Final = _setter(
-    ListCustomModelsRequest, "name_contains"
-)
-_LIST_CUSTOM_MODELS_REQUEST__BASE_MODEL_ARN_EQUALS: Final = _setter(
-    ListCustomModelsRequest, "base_model_arn_equals"
-)
-_LIST_CUSTOM_MODELS_REQUEST__FOUNDATION_MODEL_ARN_EQUALS: Final = _setter(
-    ListCustomModelsRequest, "foundation_model_arn_equals"
-)
-_LIST_CUSTOM_MODELS_REQUEST__MAX_RESULTS: Final = _setter(ListCustomModelsRequest, "max_results")
-_LIST_CUSTOM_MODELS_REQUEST__NEXT_TOKEN: Final = _setter(ListCustomModelsRequest, "next_token")
-_LIST_CUSTOM_MODELS_REQUEST__SORT_BY: Final = _setter(ListCustomModelsRequest, "sort_by")
-_LIST_CUSTOM_MODELS_REQUEST__SORT_ORDER: Final = _setter(ListCustomModelsRequest, "sort_order")
-_LIST_CUSTOM_MODELS_REQUEST__IS_OWNED: Final = _setter(ListCustomModelsRequest, "is_owned")
-_LIST_CUSTOM_MODELS_REQUEST__MODEL_STATUS: Final = _setter(ListCustomModelsRequest, "model_status")
+_LIST_CUSTOM_MODELS_REQUEST_BUILDER: Final = builder(ListCustomModelsRequest)
 
 
 def _parse_list_custom_models_request(data: object) -> ListCustomModelsRequest:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("creationTimeBefore")
-    m_creation_time_before: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_creation_time_before = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("creationTimeBefore", "a timestamp with a zone", value_)
-            m_creation_time_before = instant1
-    value_ = data.get("creationTimeAfter")
-    m_creation_time_after: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_creation_time_after = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("creationTimeAfter", "a timestamp with a zone", value_)
-            m_creation_time_after = instant1
-    value_ = data.get("nameContains")
-    m_name_contains: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nameContains", "a string", value_)
-        m_name_contains = value_
-    value_ = data.get("baseModelArnEquals")
-    m_base_model_arn_equals: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("baseModelArnEquals", "a string", value_)
-        m_base_model_arn_equals = value_
-    value_ = data.get("foundationModelArnEquals")
-    m_foundation_model_arn_equals: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("foundationModelArnEquals", "a string", value_)
-        m_foundation_model_arn_equals = value_
-    value_ = data.get("maxResults")
-    m_max_results: int | None = None
-    if value_ is not None:
-        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-            raise _wrong_type("maxResults", "an integer", value_)
-        m_max_results = value_
-    value_ = data.get("nextToken")
-    m_next_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nextToken", "a string", value_)
-        m_next_token = value_
-    value_ = data.get("sortBy")
-    m_sort_by: SortModelsBy | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("sortBy", "a string", value_)
-        m_sort_by = _SORT_MODELS_BY_BY_VALUE.get(value_, value_)
-    value_ = data.get("sortOrder")
-    m_sort_order: SortOrder | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("sortOrder", "a string", value_)
-        m_sort_order = _SORT_ORDER_BY_VALUE.get(value_, value_)
-    value_ = data.get("isOwned")
-    m_is_owned: bool | None = None
-    if value_ is not None:
-        if value_ is not True and value_ is not False:
-            raise _wrong_type("isOwned", "a boolean", value_)
-        m_is_owned = value_
-    value_ = data.get("modelStatus")
-    m_model_status: ModelStatus | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("modelStatus", "a string", value_)
-        m_model_status = _MODEL_STATUS_BY_VALUE.get(value_, value_)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListCustomModelsRequest)
-    _LIST_CUSTOM_MODELS_REQUEST__CREATION_TIME_BEFORE(result, m_creation_time_before)
-    _LIST_CUSTOM_MODELS_REQUEST__CREATION_TIME_AFTER(result, m_creation_time_after)
-    _LIST_CUSTOM_MODELS_REQUEST__NAME_CONTAINS(result, m_name_contains)
-    _LIST_CUSTOM_MODELS_REQUEST__BASE_MODEL_ARN_EQUALS(result, m_base_model_arn_equals)
-    _LIST_CUSTOM_MODELS_REQUEST__FOUNDATION_MODEL_ARN_EQUALS(result, m_foundation_model_arn_equals)
-    _LIST_CUSTOM_MODELS_REQUEST__MAX_RESULTS(result, m_max_results)
-    _LIST_CUSTOM_MODELS_REQUEST__NEXT_TOKEN(result, m_next_token)
-    _LIST_CUSTOM_MODELS_REQUEST__SORT_BY(result, m_sort_by)
-    _LIST_CUSTOM_MODELS_REQUEST__SORT_ORDER(result, m_sort_order)
-    _LIST_CUSTOM_MODELS_REQUEST__IS_OWNED(result, m_is_owned)
-    _LIST_CUSTOM_MODELS_REQUEST__MODEL_STATUS(result, m_model_status)
-    return result
+        data = mapping(data)
+    instance = _LIST_CUSTOM_MODELS_REQUEST_BUILDER()
+    value = data.get("creationTimeBefore")
+    instance.creation_time_before = (
+        None if value is None else timestamp(value, "creationTimeBefore")
+    )
+    value = data.get("creationTimeAfter")
+    instance.creation_time_after = None if value is None else timestamp(value, "creationTimeAfter")
+    value = data.get("nameContains")
+    instance.name_contains = (
+        value if type(value) is str or value is None else text(value, "nameContains")
+    )
+    value = data.get("baseModelArnEquals")
+    instance.base_model_arn_equals = (
+        value if type(value) is str or value is None else text(value, "baseModelArnEquals")
+    )
+    value = data.get("foundationModelArnEquals")
+    instance.foundation_model_arn_equals = (
+        value if type(value) is str or value is None else text(value, "foundationModelArnEquals")
+    )
+    value = data.get("maxResults")
+    instance.max_results = (
+        value if type(value) is int or value is None else integer(value, "maxResults")
+    )
+    value = data.get("nextToken")
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
+    value = data.get("sortBy")
+    if value is not None:
+        value = (
+            _SORT_MODELS_BY_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_SORT_MODELS_BY_BY_VALUE, value, "sortBy")
+        )
+    instance.sort_by = value
+    value = data.get("sortOrder")
+    if value is not None:
+        value = (
+            _SORT_ORDER_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_SORT_ORDER_BY_VALUE, value, "sortOrder")
+        )
+    instance.sort_order = value
+    value = data.get("isOwned")
+    instance.is_owned = (
+        value
+        if value is True or value is False or value is None
+        else wrong_boolean(value, "isOwned")
+    )
+    value = data.get("modelStatus")
+    if value is not None:
+        value = (
+            _MODEL_STATUS_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_MODEL_STATUS_BY_VALUE, value, "modelStatus")
+        )
+    instance.model_status = value
+    instance.__class__ = ListCustomModelsRequest
+    return cast(ListCustomModelsRequest, instance)
 
 
 def _dump_list_custom_models_request(value: ListCustomModelsRequest, wire: bool) -> dict[str, Any]:
@@ -523,7 +394,7 @@ class ListCustomModelsResponse:
     @classmethod
     def from_json(cls, data: str | bytes) -> ListCustomModelsResponse:
         """Parses wire JSON."""
-        return _parse_list_custom_models_response(_decode(data))
+        return _parse_list_custom_models_response(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -534,42 +405,24 @@ class ListCustomModelsResponse:
         return json.dumps(_dump_list_custom_models_response(self, True), ensure_ascii=False)
 
 
-_LIST_CUSTOM_MODELS_RESPONSE__NEXT_TOKEN: Final = _setter(ListCustomModelsResponse, "next_token")
-_LIST_CUSTOM_MODELS_RESPONSE__MODEL_SUMMARIES: Final = _setter(
-    ListCustomModelsResponse, "model_summaries"
-)
+_LIST_CUSTOM_MODELS_RESPONSE_BUILDER: Final = builder(ListCustomModelsResponse)
 
 
 def _parse_list_custom_models_response(data: object) -> ListCustomModelsResponse:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("nextToken")
-    m_next_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nextToken", "a string", value_)
-        m_next_token = value_
-    value_ = data.get("modelSummaries")
-    m_model_summaries: tuple[CustomModelSummary, ...] | None = None
-    if value_ is not None:
-        if not isinstance(value_, list | tuple):
-            raise _wrong_type("modelSummaries", "a list", value_)
-        v1_items1: list[CustomModelSummary] = []
-        for v1_index1, v1_item1 in enumerate(value_):
-            try:
-                v1_parsed1 = _parse_custom_model_summary(v1_item1)
-            except ResponseParseError as error:
-                raise error.under("modelSummaries" + f"[{v1_index1}]") from None
-            v1_items1.append(v1_parsed1)
-        m_model_summaries = tuple(v1_items1)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListCustomModelsResponse)
-    _LIST_CUSTOM_MODELS_RESPONSE__NEXT_TOKEN(result, m_next_token)
-    _LIST_CUSTOM_MODELS_RESPONSE__MODEL_SUMMARIES(result, m_model_summaries)
-    return result
+        data = mapping(data)
+    instance = _LIST_CUSTOM_MODELS_RESPONSE_BUILDER()
+    value = data.get("nextToken")
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
+    value = data.get("modelSummaries")
+    if value is not None:
+        try:
+            value = _parse_custom_model_summary_list(value)
+        except ResponseParseError as error:
+            raise error.under("modelSummaries") from None
+    instance.model_summaries = value
+    instance.__class__ = ListCustomModelsResponse
+    return cast(ListCustomModelsResponse, instance)
 
 
 def _dump_list_custom_models_response(
@@ -612,7 +465,7 @@ class ListModelCustomizationJobsRequest:
     @classmethod
     def from_json(cls, data: str | bytes) -> ListModelCustomizationJobsRequest:
         """Parses wire JSON."""
-        return _parse_list_model_customization_jobs_request(_decode(data))
+        return _parse_list_model_customization_jobs_request(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -625,105 +478,55 @@ class ListModelCustomizationJobsRequest:
         )
 
 
-_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__CREATION_TIME_AFTER: Final = _setter(
-    ListModelCustomizationJobsRequest, "creation_time_after"
-)
-_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__CREATION_TIME_BEFORE: Final = _setter(
-    ListModelCustomizationJobsRequest, "creation_time_before"
-)
-_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__STATUS_EQUALS: Final = _setter(
-    ListModelCustomizationJobsRequest, "status_equals"
-)
-_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__NAME_CONTAINS: Final = _setter(
-    ListModelCustomizationJobsRequest, "name_contains"
-)
-_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__MAX_RESULTS: Final = _setter(
-    ListModelCustomizationJobsRequest, "max_results"
-)
-_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__NEXT_TOKEN: Final = _setter(
-    ListModelCustomizationJobsRequest, "next_token"
-)
-_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__SORT_BY: Final = _setter(
-    ListModelCustomizationJobsRequest, "sort_by"
-)
-_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__SORT_ORDER: Final = _setter(
-    ListModelCustomizationJobsRequest, "sort_order"
-)
+_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_BUILDER: Final = builder(ListModelCustomizationJobsRequest)
 
 
 def _parse_list_model_customization_jobs_request(data: object) -> ListModelCustomizationJobsRequest:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("creationTimeAfter")
-    m_creation_time_after: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_creation_time_after = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("creationTimeAfter", "a timestamp with a zone", value_)
-            m_creation_time_after = instant1
-    value_ = data.get("creationTimeBefore")
-    m_creation_time_before: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_creation_time_before = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("creationTimeBefore", "a timestamp with a zone", value_)
-            m_creation_time_before = instant1
-    value_ = data.get("statusEquals")
-    m_status_equals: FineTuningJobStatus | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("statusEquals", "a string", value_)
-        m_status_equals = _FINE_TUNING_JOB_STATUS_BY_VALUE.get(value_, value_)
-    value_ = data.get("nameContains")
-    m_name_contains: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nameContains", "a string", value_)
-        m_name_contains = value_
-    value_ = data.get("maxResults")
-    m_max_results: int | None = None
-    if value_ is not None:
-        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-            raise _wrong_type("maxResults", "an integer", value_)
-        m_max_results = value_
-    value_ = data.get("nextToken")
-    m_next_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nextToken", "a string", value_)
-        m_next_token = value_
-    value_ = data.get("sortBy")
-    m_sort_by: SortJobsBy | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("sortBy", "a string", value_)
-        m_sort_by = _SORT_JOBS_BY_BY_VALUE.get(value_, value_)
-    value_ = data.get("sortOrder")
-    m_sort_order: SortOrder | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("sortOrder", "a string", value_)
-        m_sort_order = _SORT_ORDER_BY_VALUE.get(value_, value_)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListModelCustomizationJobsRequest)
-    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__CREATION_TIME_AFTER(result, m_creation_time_after)
-    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__CREATION_TIME_BEFORE(result, m_creation_time_before)
-    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__STATUS_EQUALS(result, m_status_equals)
-    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__NAME_CONTAINS(result, m_name_contains)
-    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__MAX_RESULTS(result, m_max_results)
-    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__NEXT_TOKEN(result, m_next_token)
-    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__SORT_BY(result, m_sort_by)
-    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST__SORT_ORDER(result, m_sort_order)
-    return result
+        data = mapping(data)
+    instance = _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_BUILDER()
+    value = data.get("creationTimeAfter")
+    instance.creation_time_after = None if value is None else timestamp(value, "creationTimeAfter")
+    value = data.get("creationTimeBefore")
+    instance.creation_time_before = (
+        None if value is None else timestamp(value, "creationTimeBefore")
+    )
+    value = data.get("statusEquals")
+    if value is not None:
+        value = (
+            _FINE_TUNING_JOB_STATUS_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_FINE_TUNING_JOB_STATUS_BY_VALUE, value, "statusEquals")
+        )
+    instance.status_equals = value
+    value = data.get("nameContains")
+    instance.name_contains = (
+        value if type(value) is str or value is None else text(value, "nameContains")
+    )
+    value = data.get("maxResults")
+    instance.max_results = (
+        value if type(value) is int or value is None else integer(value, "maxResults")
+    )
+    value = data.get("nextToken")
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
+    value = data.get("sortBy")
+    if value is not None:
+        value = (
+            _SORT_JOBS_BY_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_SORT_JOBS_BY_BY_VALUE, value, "sortBy")
+        )
+    instance.sort_by = value
+    value = data.get("sortOrder")
+    if value is not None:
+        value = (
+            _SORT_ORDER_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_SORT_ORDER_BY_VALUE, value, "sortOrder")
+        )
+    instance.sort_order = value
+    instance.__class__ = ListModelCustomizationJobsRequest
+    return cast(ListModelCustomizationJobsRequest, instance)
 
 
 def _dump_list_model_customization_jobs_request(
@@ -768,7 +571,7 @@ class ListModelCustomizationJobsResponse:
     @classmethod
     def from_json(cls, data: str | bytes) -> ListModelCustomizationJobsResponse:
         """Parses wire JSON."""
-        return _parse_list_model_customization_jobs_response(_decode(data))
+        return _parse_list_model_customization_jobs_response(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -781,48 +584,26 @@ class ListModelCustomizationJobsResponse:
         )
 
 
-_LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE__NEXT_TOKEN: Final = _setter(
-    ListModelCustomizationJobsResponse, "next_token"
-)
-_LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE__MODEL_CUSTOMIZATION_JOB_SUMMARIES: Final = _setter(
-    ListModelCustomizationJobsResponse, "model_customization_job_summaries"
-)
+_LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_BUILDER: Final = builder(ListModelCustomizationJobsResponse)
 
 
 def _parse_list_model_customization_jobs_response(
     data: object,
 ) -> ListModelCustomizationJobsResponse:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("nextToken")
-    m_next_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nextToken", "a string", value_)
-        m_next_token = value_
-    value_ = data.get("modelCustomizationJobSummaries")
-    m_model_customization_job_summaries: tuple[ModelCustomizationJobSummary, ...] | None = None
-    if value_ is not None:
-        if not isinstance(value_, list | tuple):
-            raise _wrong_type("modelCustomizationJobSummaries", "a list", value_)
-        v1_items1: list[ModelCustomizationJobSummary] = []
-        for v1_index1, v1_item1 in enumerate(value_):
-            try:
-                v1_parsed1 = _parse_model_customization_job_summary(v1_item1)
-            except ResponseParseError as error:
-                raise error.under("modelCustomizationJobSummaries" + f"[{v1_index1}]") from None
-            v1_items1.append(v1_parsed1)
-        m_model_customization_job_summaries = tuple(v1_items1)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListModelCustomizationJobsResponse)
-    _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE__NEXT_TOKEN(result, m_next_token)
-    _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE__MODEL_CUSTOMIZATION_JOB_SUMMARIES(
-        result, m_model_customization_job_summaries
-    )
-    return result
+        data = mapping(data)
+    instance = _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_BUILDER()
+    value = data.get("nextToken")
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
+    value = data.get("modelCustomizationJobSummaries")
+    if value is not None:
+        try:
+            value = _parse_model_customization_job_summaries(value)
+        except ResponseParseError as error:
+            raise error.under("modelCustomizationJobSummaries") from None
+    instance.model_customization_job_summaries = value
+    instance.__class__ = ListModelCustomizationJobsResponse
+    return cast(ListModelCustomizationJobsResponse, instance)
 
 
 def _dump_list_model_customization_jobs_response(
@@ -874,7 +655,7 @@ class ModelCustomizationJobSummary:
     @classmethod
     def from_json(cls, data: str | bytes) -> ModelCustomizationJobSummary:
         """Parses wire JSON."""
-        return _parse_model_customization_job_summary(_decode(data))
+        return _parse_model_customization_job_summary(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -885,136 +666,55 @@ class ModelCustomizationJobSummary:
         return json.dumps(_dump_model_customization_job_summary(self, True), ensure_ascii=False)
 
 
-_MODEL_CUSTOMIZATION_JOB_SUMMARY__JOB_ARN: Final = _setter(ModelCustomizationJobSummary, "job_arn")
-_MODEL_CUSTOMIZATION_JOB_SUMMARY__BASE_MODEL_ARN: Final = _setter(
-    ModelCustomizationJobSummary, "base_model_arn"
-)
-_MODEL_CUSTOMIZATION_JOB_SUMMARY__JOB_NAME: Final = _setter(
-    ModelCustomizationJobSummary, "job_name"
-)
-_MODEL_CUSTOMIZATION_JOB_SUMMARY__STATUS: Final = _setter(ModelCustomizationJobSummary, "status")
-_MODEL_CUSTOMIZATION_JOB_SUMMARY__STATUS_DETAILS: Final = _setter(
-    ModelCustomizationJobSummary, "status_details"
-)
-_MODEL_CUSTOMIZATION_JOB_SUMMARY__LAST_MODIFIED_TIME: Final = _setter(
-    ModelCustomizationJobSummary, "last_modified_time"
-)
-_MODEL_CUSTOMIZATION_JOB_SUMMARY__CREATION_TIME: Final = _setter(
-    ModelCustomizationJobSummary, "creation_time"
-)
-_MODEL_CUSTOMIZATION_JOB_SUMMARY__END_TIME: Final = _setter(
-    ModelCustomizationJobSummary, "end_time"
-)
-_MODEL_CUSTOMIZATION_JOB_SUMMARY__CUSTOM_MODEL_ARN: Final = _setter(
-    ModelCustomizationJobSummary, "custom_model_arn"
-)
-_MODEL_CUSTOMIZATION_JOB_SUMMARY__CUSTOM_MODEL_NAME: Final = _setter(
-    ModelCustomizationJobSummary, "custom_model_name"
-)
-_MODEL_CUSTOMIZATION_JOB_SUMMARY__CUSTOMIZATION_TYPE: Final = _setter(
-    ModelCustomizationJobSummary, "customization_type"
-)
+_MODEL_CUSTOMIZATION_JOB_SUMMARY_BUILDER: Final = builder(ModelCustomizationJobSummary)
 
 
 def _parse_model_customization_job_summary(data: object) -> ModelCustomizationJobSummary:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("jobArn")
-    if value_ is None:
-        raise _missing("jobArn")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("jobArn", "a string", value_)
-    m_job_arn = value_
-    value_ = data.get("baseModelArn")
-    if value_ is None:
-        raise _missing("baseModelArn")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("baseModelArn", "a string", value_)
-    m_base_model_arn = value_
-    value_ = data.get("jobName")
-    if value_ is None:
-        raise _missing("jobName")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("jobName", "a string", value_)
-    m_job_name = value_
-    value_ = data.get("status")
-    if value_ is None:
-        raise _missing("status")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("status", "a string", value_)
-    m_status = _MODEL_CUSTOMIZATION_JOB_STATUS_BY_VALUE.get(value_, value_)
-    value_ = data.get("statusDetails")
-    m_status_details: StatusDetails | None = None
-    if value_ is not None:
+        data = mapping(data)
+    instance = _MODEL_CUSTOMIZATION_JOB_SUMMARY_BUILDER()
+    value = data.get("jobArn")
+    instance.job_arn = value if type(value) is str else text(value, "jobArn", True)
+    value = data.get("baseModelArn")
+    instance.base_model_arn = value if type(value) is str else text(value, "baseModelArn", True)
+    value = data.get("jobName")
+    instance.job_name = value if type(value) is str else text(value, "jobName", True)
+    value = data.get("status")
+    instance.status = (
+        _MODEL_CUSTOMIZATION_JOB_STATUS_BY_VALUE.get(value, value)
+        if type(value) is str
+        else enum_member(_MODEL_CUSTOMIZATION_JOB_STATUS_BY_VALUE, value, "status", True)
+    )
+    value = data.get("statusDetails")
+    if value is not None:
         try:
-            m_status_details = _parse_status_details(value_)
+            value = _parse_status_details(value)
         except ResponseParseError as error:
             raise error.under("statusDetails") from None
-    value_ = data.get("lastModifiedTime")
-    m_last_modified_time: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_last_modified_time = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("lastModifiedTime", "a timestamp with a zone", value_)
-            m_last_modified_time = instant1
-    value_ = data.get("creationTime")
-    if value_ is None:
-        raise _missing("creationTime")
-    if type(value_) is datetime and value_.tzinfo is UTC:
-        m_creation_time = value_
-    else:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("creationTime", "a timestamp with a zone", value_)
-        m_creation_time = instant1
-    value_ = data.get("endTime")
-    m_end_time: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_end_time = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("endTime", "a timestamp with a zone", value_)
-            m_end_time = instant1
-    value_ = data.get("customModelArn")
-    m_custom_model_arn: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("customModelArn", "a string", value_)
-        m_custom_model_arn = value_
-    value_ = data.get("customModelName")
-    m_custom_model_name: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("customModelName", "a string", value_)
-        m_custom_model_name = value_
-    value_ = data.get("customizationType")
-    m_customization_type: CustomizationType | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("customizationType", "a string", value_)
-        m_customization_type = _CUSTOMIZATION_TYPE_BY_VALUE.get(value_, value_)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ModelCustomizationJobSummary)
-    _MODEL_CUSTOMIZATION_JOB_SUMMARY__JOB_ARN(result, m_job_arn)
-    _MODEL_CUSTOMIZATION_JOB_SUMMARY__BASE_MODEL_ARN(result, m_base_model_arn)
-    _MODEL_CUSTOMIZATION_JOB_SUMMARY__JOB_NAME(result, m_job_name)
-    _MODEL_CUSTOMIZATION_JOB_SUMMARY__STATUS(result, m_status)
-    _MODEL_CUSTOMIZATION_JOB_SUMMARY__STATUS_DETAILS(result, m_status_details)
-    _MODEL_CUSTOMIZATION_JOB_SUMMARY__LAST_MODIFIED_TIME(result, m_last_modified_time)
-    _MODEL_CUSTOMIZATION_JOB_SUMMARY__CREATION_TIME(result, m_creation_time)
-    _MODEL_CUSTOMIZATION_JOB_SUMMARY__END_TIME(result, m_end_time)
-    _MODEL_CUSTOMIZATION_JOB_SUMMARY__CUSTOM_MODEL_ARN(result, m_custom_model_arn)
-    _MODEL_CUSTOMIZATION_JOB_SUMMARY__CUSTOM_MODEL_NAME(result, m_custom_model_name)
-    _MODEL_CUSTOMIZATION_JOB_SUMMARY__CUSTOMIZATION_TYPE(result, m_customization_type)
-    return result
+    instance.status_details = value
+    value = data.get("lastModifiedTime")
+    instance.last_modified_time = None if value is None else timestamp(value, "lastModifiedTime")
+    instance.creation_time = timestamp(data.get("creationTime"), "creationTime", True)
+    value = data.get("endTime")
+    instance.end_time = None if value is None else timestamp(value, "endTime")
+    value = data.get("customModelArn")
+    instance.custom_model_arn = (
+        value if type(value) is str or value is None else text(value, "customModelArn")
+    )
+    value = data.get("customModelName")
+    instance.custom_model_name = (
+        value if type(value) is str or value is None else text(value, "customModelName")
+    )
+    value = data.get("customizationType")
+    if value is not None:
+        value = (
+            _CUSTOMIZATION_TYPE_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_CUSTOMIZATION_TYPE_BY_VALUE, value, "customizationType")
+        )
+    instance.customization_type = value
+    instance.__class__ = ModelCustomizationJobSummary
+    return cast(ModelCustomizationJobSummary, instance)
 
 
 def _dump_model_customization_job_summary(
@@ -1069,7 +769,7 @@ class StatusDetails:
     @classmethod
     def from_json(cls, data: str | bytes) -> StatusDetails:
         """Parses wire JSON."""
-        return _parse_status_details(_decode(data))
+        return _parse_status_details(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -1080,44 +780,36 @@ class StatusDetails:
         return json.dumps(_dump_status_details(self, True), ensure_ascii=False)
 
 
-_STATUS_DETAILS__VALIDATION_DETAILS: Final = _setter(StatusDetails, "validation_details")
-_STATUS_DETAILS__DATA_PROCESSING_DETAILS: Final = _setter(StatusDetails, "data_processing_details")
-_STATUS_DETAILS__TRAINING_DETAILS: Final = _setter(StatusDetails, "training_details")
+_STATUS_DETAILS_BUILDER: Final = builder(StatusDetails)
 
 
 def _parse_status_details(data: object) -> StatusDetails:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("validationDetails")
-    m_validation_details: ValidationDetails | None = None
-    if value_ is not None:
+        data = mapping(data)
+    instance = _STATUS_DETAILS_BUILDER()
+    value = data.get("validationDetails")
+    if value is not None:
         try:
-            m_validation_details = _parse_validation_details(value_)
+            value = _parse_validation_details(value)
         except ResponseParseError as error:
             raise error.under("validationDetails") from None
-    value_ = data.get("dataProcessingDetails")
-    m_data_processing_details: DataProcessingDetails | None = None
-    if value_ is not None:
+    instance.validation_details = value
+    value = data.get("dataProcessingDetails")
+    if value is not None:
         try:
-            m_data_processing_details = _parse_data_processing_details(value_)
+            value = _parse_data_processing_details(value)
         except ResponseParseError as error:
             raise error.under("dataProcessingDetails") from None
-    value_ = data.get("trainingDetails")
-    m_training_details: TrainingDetails | None = None
-    if value_ is not None:
+    instance.data_processing_details = value
+    value = data.get("trainingDetails")
+    if value is not None:
         try:
-            m_training_details = _parse_training_details(value_)
+            value = _parse_training_details(value)
         except ResponseParseError as error:
             raise error.under("trainingDetails") from None
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(StatusDetails)
-    _STATUS_DETAILS__VALIDATION_DETAILS(result, m_validation_details)
-    _STATUS_DETAILS__DATA_PROCESSING_DETAILS(result, m_data_processing_details)
-    _STATUS_DETAILS__TRAINING_DETAILS(result, m_training_details)
-    return result
+    instance.training_details = value
+    instance.__class__ = StatusDetails
+    return cast(StatusDetails, instance)
 
 
 def _dump_status_details(value: StatusDetails, wire: bool) -> dict[str, Any]:
@@ -1152,7 +844,7 @@ class TrainingDetails:
     @classmethod
     def from_json(cls, data: str | bytes) -> TrainingDetails:
         """Parses wire JSON."""
-        return _parse_training_details(_decode(data))
+        return _parse_training_details(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -1163,49 +855,27 @@ class TrainingDetails:
         return json.dumps(_dump_training_details(self, True), ensure_ascii=False)
 
 
-_TRAINING_DETAILS__STATUS: Final = _setter(TrainingDetails, "status")
-_TRAINING_DETAILS__CREATION_TIME: Final = _setter(TrainingDetails, "creation_time")
-_TRAINING_DETAILS__LAST_MODIFIED_TIME: Final = _setter(TrainingDetails, "last_modified_time")
+_TRAINING_DETAILS_BUILDER: Final = builder(TrainingDetails)
 
 
 def _parse_training_details(data: object) -> TrainingDetails:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("status")
-    m_status: JobStatusDetails | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("status", "a string", value_)
-        m_status = _JOB_STATUS_DETAILS_BY_VALUE.get(value_, value_)
-    value_ = data.get("creationTime")
-    m_creation_time: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_creation_time = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("creationTime", "a timestamp with a zone", value_)
-            m_creation_time = instant1
-    value_ = data.get("lastModifiedTime")
-    m_last_modified_time: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_last_modified_time = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("lastModifiedTime", "a timestamp with a zone", value_)
-            m_last_modified_time = instant1
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(TrainingDetails)
-    _TRAINING_DETAILS__STATUS(result, m_status)
-    _TRAINING_DETAILS__CREATION_TIME(result, m_creation_time)
-    _TRAINING_DETAILS__LAST_MODIFIED_TIME(result, m_last_modified_time)
-    return result
+        data = mapping(data)
+    instance = _TRAINING_DETAILS_BUILDER()
+    value = data.get("status")
+    if value is not None:
+        value = (
+            _JOB_STATUS_DETAILS_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_JOB_STATUS_DETAILS_BY_VALUE, value, "status")
+        )
+    instance.status = value
+    value = data.get("creationTime")
+    instance.creation_time = None if value is None else timestamp(value, "creationTime")
+    value = data.get("lastModifiedTime")
+    instance.last_modified_time = None if value is None else timestamp(value, "lastModifiedTime")
+    instance.__class__ = TrainingDetails
+    return cast(TrainingDetails, instance)
 
 
 def _dump_training_details(value: TrainingDetails, wire: bool) -> dict[str, Any]:
@@ -1240,7 +910,7 @@ class ValidationDetails:
     @classmethod
     def from_json(cls, data: str | bytes) -> ValidationDetails:
         """Parses wire JSON."""
-        return _parse_validation_details(_decode(data))
+        return _parse_validation_details(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -1251,49 +921,27 @@ class ValidationDetails:
         return json.dumps(_dump_validation_details(self, True), ensure_ascii=False)
 
 
-_VALIDATION_DETAILS__STATUS: Final = _setter(ValidationDetails, "status")
-_VALIDATION_DETAILS__CREATION_TIME: Final = _setter(ValidationDetails, "creation_time")
-_VALIDATION_DETAILS__LAST_MODIFIED_TIME: Final = _setter(ValidationDetails, "last_modified_time")
+_VALIDATION_DETAILS_BUILDER: Final = builder(ValidationDetails)
 
 
 def _parse_validation_details(data: object) -> ValidationDetails:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("status")
-    m_status: JobStatusDetails | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("status", "a string", value_)
-        m_status = _JOB_STATUS_DETAILS_BY_VALUE.get(value_, value_)
-    value_ = data.get("creationTime")
-    m_creation_time: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_creation_time = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("creationTime", "a timestamp with a zone", value_)
-            m_creation_time = instant1
-    value_ = data.get("lastModifiedTime")
-    m_last_modified_time: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_last_modified_time = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("lastModifiedTime", "a timestamp with a zone", value_)
-            m_last_modified_time = instant1
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ValidationDetails)
-    _VALIDATION_DETAILS__STATUS(result, m_status)
-    _VALIDATION_DETAILS__CREATION_TIME(result, m_creation_time)
-    _VALIDATION_DETAILS__LAST_MODIFIED_TIME(result, m_last_modified_time)
-    return result
+        data = mapping(data)
+    instance = _VALIDATION_DETAILS_BUILDER()
+    value = data.get("status")
+    if value is not None:
+        value = (
+            _JOB_STATUS_DETAILS_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_JOB_STATUS_DETAILS_BY_VALUE, value, "status")
+        )
+    instance.status = value
+    value = data.get("creationTime")
+    instance.creation_time = None if value is None else timestamp(value, "creationTime")
+    value = data.get("lastModifiedTime")
+    instance.last_modified_time = None if value is None else timestamp(value, "lastModifiedTime")
+    instance.__class__ = ValidationDetails
+    return cast(ValidationDetails, instance)
 
 
 def _dump_validation_details(value: ValidationDetails, wire: bool) -> dict[str, Any]:
@@ -1307,6 +955,34 @@ def _dump_validation_details(value: ValidationDetails, wire: bool) -> dict[str, 
             to_iso8601(value.last_modified_time) if wire else value.last_modified_time
         )
     return result
+
+
+def _parse_custom_model_summary_list(data: object) -> tuple[CustomModelSummary, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[CustomModelSummary] = []
+    for index, item in enumerate(data):
+        try:
+            item = _parse_custom_model_summary(item)
+        except ResponseParseError as error:
+            raise error.under(f"[{index}]") from None
+        items.append(item)
+    return tuple(items)
+
+
+def _parse_model_customization_job_summaries(
+    data: object,
+) -> tuple[ModelCustomizationJobSummary, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[ModelCustomizationJobSummary] = []
+    for index, item in enumerate(data):
+        try:
+            item = _parse_model_customization_job_summary(item)
+        except ResponseParseError as error:
+            raise error.under(f"[{index}]") from None
+        items.append(item)
+    return tuple(items)
 
 
 # `st.from_type` of these classes imports the strategies module (see from_type.py), so that the

@@ -4,19 +4,34 @@
 `from_dict` follows Smithy's rule for output: it does not enforce lengths, ranges or patterns,
 keeps enum values newer than the spec as plain text, and ignores unknown members. What it cannot
 represent (a wrong type, a missing required member) raises `ResponseParseError` with the path.
+
+Each structure, list and map has one parse function, which every member of its shape calls. A
+structure's fills an instance of the class's twin (see `builder` in parsing.py): a frozen
+dataclass's `__init__` costs more than every check of the parse.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, Final
+from datetime import datetime
+from typing import Any, Final, cast
 
 from ..errors import ResponseParseError
 from ..from_type import resolve_with_strategies
-from ..timestamps import to_iso8601, to_utc
+from ..parsing import (
+    builder,
+    decode,
+    enum_member,
+    integer,
+    mapping,
+    missing,
+    sequence,
+    text,
+    timestamp,
+)
+from ..timestamps import to_iso8601
 from .enums import LogsStatus, MetricsStatus, TrainedModelInferenceJobStatus, TrainedModelStatus
 
 _LOGS_STATUS_BY_VALUE: Final[dict[str, LogsStatus]] = {
@@ -31,31 +46,6 @@ _TRAINED_MODEL_INFERENCE_JOB_STATUS_BY_VALUE: Final[dict[str, TrainedModelInfere
 _TRAINED_MODEL_STATUS_BY_VALUE: Final[dict[str, TrainedModelStatus]] = {
     member.value: member for member in TrainedModelStatus
 }
-
-
-def _wrong_type(path: str, expected: str, value: object) -> ResponseParseError:
-    return ResponseParseError(path, f"expected {expected}, got {type(value).__name__}")
-
-
-def _missing(path: str) -> ResponseParseError:
-    return ResponseParseError(path, "required member is missing")
-
-
-_NEW: Final = object.__new__
-
-
-def _setter(cls: type, field: str) -> Callable[[object, Any], None]:
-    """The slot's own setter, which a frozen dataclass does not guard."""
-    slot: Any = cls.__dict__[field]
-    setter: Callable[[object, Any], None] = slot.__set__
-    return setter
-
-
-def _decode(data: str | bytes) -> object:
-    try:
-        return json.loads(data)
-    except (ValueError, RecursionError) as error:
-        raise ResponseParseError("", f"not JSON: {error}") from None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,7 +67,7 @@ class IncrementalTrainingDataChannelOutput:
     @classmethod
     def from_json(cls, data: str | bytes) -> IncrementalTrainingDataChannelOutput:
         """Parses wire JSON."""
-        return _parse_incremental_training_data_channel_output(_decode(data))
+        return _parse_incremental_training_data_channel_output(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -90,14 +80,8 @@ class IncrementalTrainingDataChannelOutput:
         )
 
 
-_INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT__CHANNEL_NAME: Final = _setter(
-    IncrementalTrainingDataChannelOutput, "channel_name"
-)
-_INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT__VERSION_IDENTIFIER: Final = _setter(
-    IncrementalTrainingDataChannelOutput, "version_identifier"
-)
-_INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT__MODEL_NAME: Final = _setter(
-    IncrementalTrainingDataChannelOutput, "model_name"
+_INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_BUILDER: Final = builder(
+    IncrementalTrainingDataChannelOutput
 )
 
 
@@ -105,34 +89,18 @@ def _parse_incremental_training_data_channel_output(
     data: object,
 ) -> IncrementalTrainingDataChannelOutput:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("channelName")
-    if value_ is None:
-        raise _missing("channelName")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("channelName", "a string", value_)
-    m_channel_name = value_
-    value_ = data.get("versionIdentifier")
-    m_version_identifier: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("versionIdentifier", "a string", value_)
-        m_version_identifier = value_
-    value_ = data.get("modelName")
-    if value_ is None:
-        raise _missing("modelName")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("modelName", "a string", value_)
-    m_model_name = value_
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(IncrementalTrainingDataChannelOutput)
-    _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT__CHANNEL_NAME(result, m_channel_name)
-    _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT__VERSION_IDENTIFIER(result, m_version_identifier)
-    _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT__MODEL_NAME(result, m_model_name)
-    return result
+        data = mapping(data)
+    instance = _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_BUILDER()
+    value = data.get("channelName")
+    instance.channel_name = value if type(value) is str else text(value, "channelName", True)
+    value = data.get("versionIdentifier")
+    instance.version_identifier = (
+        value if type(value) is str or value is None else text(value, "versionIdentifier")
+    )
+    value = data.get("modelName")
+    instance.model_name = value if type(value) is str else text(value, "modelName", True)
+    instance.__class__ = IncrementalTrainingDataChannelOutput
+    return cast(IncrementalTrainingDataChannelOutput, instance)
 
 
 def _dump_incremental_training_data_channel_output(
@@ -163,7 +131,7 @@ class InferenceOutputConfiguration:
     @classmethod
     def from_json(cls, data: str | bytes) -> InferenceOutputConfiguration:
         """Parses wire JSON."""
-        return _parse_inference_output_configuration(_decode(data))
+        return _parse_inference_output_configuration(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -174,40 +142,25 @@ class InferenceOutputConfiguration:
         return json.dumps(_dump_inference_output_configuration(self, True), ensure_ascii=False)
 
 
-_INFERENCE_OUTPUT_CONFIGURATION__ACCEPT: Final = _setter(InferenceOutputConfiguration, "accept")
-_INFERENCE_OUTPUT_CONFIGURATION__MEMBERS: Final = _setter(InferenceOutputConfiguration, "members")
+_INFERENCE_OUTPUT_CONFIGURATION_BUILDER: Final = builder(InferenceOutputConfiguration)
 
 
 def _parse_inference_output_configuration(data: object) -> InferenceOutputConfiguration:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("accept")
-    m_accept: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("accept", "a string", value_)
-        m_accept = value_
-    value_ = data.get("members")
-    if value_ is None:
-        raise _missing("members")
-    if not isinstance(value_, list | tuple):
-        raise _wrong_type("members", "a list", value_)
-    v1_items1: list[InferenceReceiverMember] = []
-    for v1_index1, v1_item1 in enumerate(value_):
-        try:
-            v1_parsed1 = _parse_inference_receiver_member(v1_item1)
-        except ResponseParseError as error:
-            raise error.under("members" + f"[{v1_index1}]") from None
-        v1_items1.append(v1_parsed1)
-    m_members = tuple(v1_items1)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(InferenceOutputConfiguration)
-    _INFERENCE_OUTPUT_CONFIGURATION__ACCEPT(result, m_accept)
-    _INFERENCE_OUTPUT_CONFIGURATION__MEMBERS(result, m_members)
-    return result
+        data = mapping(data)
+    instance = _INFERENCE_OUTPUT_CONFIGURATION_BUILDER()
+    value = data.get("accept")
+    instance.accept = value if type(value) is str or value is None else text(value, "accept")
+    value = data.get("members")
+    if value is None:
+        raise missing("members")
+    try:
+        value = _parse_inference_receiver_members(value)
+    except ResponseParseError as error:
+        raise error.under("members") from None
+    instance.members = value
+    instance.__class__ = InferenceOutputConfiguration
+    return cast(InferenceOutputConfiguration, instance)
 
 
 def _dump_inference_output_configuration(
@@ -235,7 +188,7 @@ class InferenceReceiverMember:
     @classmethod
     def from_json(cls, data: str | bytes) -> InferenceReceiverMember:
         """Parses wire JSON."""
-        return _parse_inference_receiver_member(_decode(data))
+        return _parse_inference_receiver_member(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -246,25 +199,17 @@ class InferenceReceiverMember:
         return json.dumps(_dump_inference_receiver_member(self, True), ensure_ascii=False)
 
 
-_INFERENCE_RECEIVER_MEMBER__ACCOUNT_ID: Final = _setter(InferenceReceiverMember, "account_id")
+_INFERENCE_RECEIVER_MEMBER_BUILDER: Final = builder(InferenceReceiverMember)
 
 
 def _parse_inference_receiver_member(data: object) -> InferenceReceiverMember:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("accountId")
-    if value_ is None:
-        raise _missing("accountId")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("accountId", "a string", value_)
-    m_account_id = value_
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(InferenceReceiverMember)
-    _INFERENCE_RECEIVER_MEMBER__ACCOUNT_ID(result, m_account_id)
-    return result
+        data = mapping(data)
+    instance = _INFERENCE_RECEIVER_MEMBER_BUILDER()
+    value = data.get("accountId")
+    instance.account_id = value if type(value) is str else text(value, "accountId", True)
+    instance.__class__ = InferenceReceiverMember
+    return cast(InferenceReceiverMember, instance)
 
 
 def _dump_inference_receiver_member(value: InferenceReceiverMember, wire: bool) -> dict[str, Any]:
@@ -294,7 +239,7 @@ class ListTrainedModelInferenceJobsRequest:
     @classmethod
     def from_json(cls, data: str | bytes) -> ListTrainedModelInferenceJobsRequest:
         """Parses wire JSON."""
-        return _parse_list_trained_model_inference_jobs_request(_decode(data))
+        return _parse_list_trained_model_inference_jobs_request(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -307,20 +252,8 @@ class ListTrainedModelInferenceJobsRequest:
         )
 
 
-_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__NEXT_TOKEN: Final = _setter(
-    ListTrainedModelInferenceJobsRequest, "next_token"
-)
-_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__MAX_RESULTS: Final = _setter(
-    ListTrainedModelInferenceJobsRequest, "max_results"
-)
-_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__MEMBERSHIP_IDENTIFIER: Final = _setter(
-    ListTrainedModelInferenceJobsRequest, "membership_identifier"
-)
-_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__TRAINED_MODEL_ARN: Final = _setter(
-    ListTrainedModelInferenceJobsRequest, "trained_model_arn"
-)
-_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__TRAINED_MODEL_VERSION_IDENTIFIER: Final = _setter(
-    ListTrainedModelInferenceJobsRequest, "trained_model_version_identifier"
+_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_BUILDER: Final = builder(
+    ListTrainedModelInferenceJobsRequest
 )
 
 
@@ -328,52 +261,30 @@ def _parse_list_trained_model_inference_jobs_request(
     data: object,
 ) -> ListTrainedModelInferenceJobsRequest:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("nextToken")
-    m_next_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nextToken", "a string", value_)
-        m_next_token = value_
-    value_ = data.get("maxResults")
-    m_max_results: int | None = None
-    if value_ is not None:
-        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-            raise _wrong_type("maxResults", "an integer", value_)
-        m_max_results = value_
-    value_ = data.get("membershipIdentifier")
-    if value_ is None:
-        raise _missing("membershipIdentifier")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("membershipIdentifier", "a string", value_)
-    m_membership_identifier = value_
-    value_ = data.get("trainedModelArn")
-    m_trained_model_arn: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("trainedModelArn", "a string", value_)
-        m_trained_model_arn = value_
-    value_ = data.get("trainedModelVersionIdentifier")
-    m_trained_model_version_identifier: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("trainedModelVersionIdentifier", "a string", value_)
-        m_trained_model_version_identifier = value_
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListTrainedModelInferenceJobsRequest)
-    _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__NEXT_TOKEN(result, m_next_token)
-    _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__MAX_RESULTS(result, m_max_results)
-    _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__MEMBERSHIP_IDENTIFIER(
-        result, m_membership_identifier
+        data = mapping(data)
+    instance = _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_BUILDER()
+    value = data.get("nextToken")
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
+    value = data.get("maxResults")
+    instance.max_results = (
+        value if type(value) is int or value is None else integer(value, "maxResults")
     )
-    _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__TRAINED_MODEL_ARN(result, m_trained_model_arn)
-    _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST__TRAINED_MODEL_VERSION_IDENTIFIER(
-        result, m_trained_model_version_identifier
+    value = data.get("membershipIdentifier")
+    instance.membership_identifier = (
+        value if type(value) is str else text(value, "membershipIdentifier", True)
     )
-    return result
+    value = data.get("trainedModelArn")
+    instance.trained_model_arn = (
+        value if type(value) is str or value is None else text(value, "trainedModelArn")
+    )
+    value = data.get("trainedModelVersionIdentifier")
+    instance.trained_model_version_identifier = (
+        value
+        if type(value) is str or value is None
+        else text(value, "trainedModelVersionIdentifier")
+    )
+    instance.__class__ = ListTrainedModelInferenceJobsRequest
+    return cast(ListTrainedModelInferenceJobsRequest, instance)
 
 
 def _dump_list_trained_model_inference_jobs_request(
@@ -407,7 +318,7 @@ class ListTrainedModelInferenceJobsResponse:
     @classmethod
     def from_json(cls, data: str | bytes) -> ListTrainedModelInferenceJobsResponse:
         """Parses wire JSON."""
-        return _parse_list_trained_model_inference_jobs_response(_decode(data))
+        return _parse_list_trained_model_inference_jobs_response(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -420,11 +331,8 @@ class ListTrainedModelInferenceJobsResponse:
         )
 
 
-_LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE__NEXT_TOKEN: Final = _setter(
-    ListTrainedModelInferenceJobsResponse, "next_token"
-)
-_LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE__TRAINED_MODEL_INFERENCE_JOBS: Final = _setter(
-    ListTrainedModelInferenceJobsResponse, "trained_model_inference_jobs"
+_LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_BUILDER: Final = builder(
+    ListTrainedModelInferenceJobsResponse
 )
 
 
@@ -432,36 +340,20 @@ def _parse_list_trained_model_inference_jobs_response(
     data: object,
 ) -> ListTrainedModelInferenceJobsResponse:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("nextToken")
-    m_next_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nextToken", "a string", value_)
-        m_next_token = value_
-    value_ = data.get("trainedModelInferenceJobs")
-    if value_ is None:
-        raise _missing("trainedModelInferenceJobs")
-    if not isinstance(value_, list | tuple):
-        raise _wrong_type("trainedModelInferenceJobs", "a list", value_)
-    v1_items1: list[TrainedModelInferenceJobSummary] = []
-    for v1_index1, v1_item1 in enumerate(value_):
-        try:
-            v1_parsed1 = _parse_trained_model_inference_job_summary(v1_item1)
-        except ResponseParseError as error:
-            raise error.under("trainedModelInferenceJobs" + f"[{v1_index1}]") from None
-        v1_items1.append(v1_parsed1)
-    m_trained_model_inference_jobs = tuple(v1_items1)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListTrainedModelInferenceJobsResponse)
-    _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE__NEXT_TOKEN(result, m_next_token)
-    _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE__TRAINED_MODEL_INFERENCE_JOBS(
-        result, m_trained_model_inference_jobs
-    )
-    return result
+        data = mapping(data)
+    instance = _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_BUILDER()
+    value = data.get("nextToken")
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
+    value = data.get("trainedModelInferenceJobs")
+    if value is None:
+        raise missing("trainedModelInferenceJobs")
+    try:
+        value = _parse_trained_model_inference_job_list(value)
+    except ResponseParseError as error:
+        raise error.under("trainedModelInferenceJobs") from None
+    instance.trained_model_inference_jobs = value
+    instance.__class__ = ListTrainedModelInferenceJobsResponse
+    return cast(ListTrainedModelInferenceJobsResponse, instance)
 
 
 def _dump_list_trained_model_inference_jobs_response(
@@ -498,7 +390,7 @@ class ListTrainedModelVersionsRequest:
     @classmethod
     def from_json(cls, data: str | bytes) -> ListTrainedModelVersionsRequest:
         """Parses wire JSON."""
-        return _parse_list_trained_model_versions_request(_decode(data))
+        return _parse_list_trained_model_versions_request(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -509,67 +401,37 @@ class ListTrainedModelVersionsRequest:
         return json.dumps(_dump_list_trained_model_versions_request(self, True), ensure_ascii=False)
 
 
-_LIST_TRAINED_MODEL_VERSIONS_REQUEST__NEXT_TOKEN: Final = _setter(
-    ListTrainedModelVersionsRequest, "next_token"
-)
-_LIST_TRAINED_MODEL_VERSIONS_REQUEST__MAX_RESULTS: Final = _setter(
-    ListTrainedModelVersionsRequest, "max_results"
-)
-_LIST_TRAINED_MODEL_VERSIONS_REQUEST__MEMBERSHIP_IDENTIFIER: Final = _setter(
-    ListTrainedModelVersionsRequest, "membership_identifier"
-)
-_LIST_TRAINED_MODEL_VERSIONS_REQUEST__TRAINED_MODEL_ARN: Final = _setter(
-    ListTrainedModelVersionsRequest, "trained_model_arn"
-)
-_LIST_TRAINED_MODEL_VERSIONS_REQUEST__STATUS: Final = _setter(
-    ListTrainedModelVersionsRequest, "status"
-)
+_LIST_TRAINED_MODEL_VERSIONS_REQUEST_BUILDER: Final = builder(ListTrainedModelVersionsRequest)
 
 
 def _parse_list_trained_model_versions_request(data: object) -> ListTrainedModelVersionsRequest:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("nextToken")
-    m_next_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nextToken", "a string", value_)
-        m_next_token = value_
-    value_ = data.get("maxResults")
-    m_max_results: int | None = None
-    if value_ is not None:
-        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-            raise _wrong_type("maxResults", "an integer", value_)
-        m_max_results = value_
-    value_ = data.get("membershipIdentifier")
-    if value_ is None:
-        raise _missing("membershipIdentifier")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("membershipIdentifier", "a string", value_)
-    m_membership_identifier = value_
-    value_ = data.get("trainedModelArn")
-    if value_ is None:
-        raise _missing("trainedModelArn")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("trainedModelArn", "a string", value_)
-    m_trained_model_arn = value_
-    value_ = data.get("status")
-    m_status: TrainedModelStatus | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("status", "a string", value_)
-        m_status = _TRAINED_MODEL_STATUS_BY_VALUE.get(value_, value_)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListTrainedModelVersionsRequest)
-    _LIST_TRAINED_MODEL_VERSIONS_REQUEST__NEXT_TOKEN(result, m_next_token)
-    _LIST_TRAINED_MODEL_VERSIONS_REQUEST__MAX_RESULTS(result, m_max_results)
-    _LIST_TRAINED_MODEL_VERSIONS_REQUEST__MEMBERSHIP_IDENTIFIER(result, m_membership_identifier)
-    _LIST_TRAINED_MODEL_VERSIONS_REQUEST__TRAINED_MODEL_ARN(result, m_trained_model_arn)
-    _LIST_TRAINED_MODEL_VERSIONS_REQUEST__STATUS(result, m_status)
-    return result
+        data = mapping(data)
+    instance = _LIST_TRAINED_MODEL_VERSIONS_REQUEST_BUILDER()
+    value = data.get("nextToken")
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
+    value = data.get("maxResults")
+    instance.max_results = (
+        value if type(value) is int or value is None else integer(value, "maxResults")
+    )
+    value = data.get("membershipIdentifier")
+    instance.membership_identifier = (
+        value if type(value) is str else text(value, "membershipIdentifier", True)
+    )
+    value = data.get("trainedModelArn")
+    instance.trained_model_arn = (
+        value if type(value) is str else text(value, "trainedModelArn", True)
+    )
+    value = data.get("status")
+    if value is not None:
+        value = (
+            _TRAINED_MODEL_STATUS_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_TRAINED_MODEL_STATUS_BY_VALUE, value, "status")
+        )
+    instance.status = value
+    instance.__class__ = ListTrainedModelVersionsRequest
+    return cast(ListTrainedModelVersionsRequest, instance)
 
 
 def _dump_list_trained_model_versions_request(
@@ -602,7 +464,7 @@ class ListTrainedModelVersionsResponse:
     @classmethod
     def from_json(cls, data: str | bytes) -> ListTrainedModelVersionsResponse:
         """Parses wire JSON."""
-        return _parse_list_trained_model_versions_response(_decode(data))
+        return _parse_list_trained_model_versions_response(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -615,44 +477,25 @@ class ListTrainedModelVersionsResponse:
         )
 
 
-_LIST_TRAINED_MODEL_VERSIONS_RESPONSE__NEXT_TOKEN: Final = _setter(
-    ListTrainedModelVersionsResponse, "next_token"
-)
-_LIST_TRAINED_MODEL_VERSIONS_RESPONSE__TRAINED_MODELS: Final = _setter(
-    ListTrainedModelVersionsResponse, "trained_models"
-)
+_LIST_TRAINED_MODEL_VERSIONS_RESPONSE_BUILDER: Final = builder(ListTrainedModelVersionsResponse)
 
 
 def _parse_list_trained_model_versions_response(data: object) -> ListTrainedModelVersionsResponse:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("nextToken")
-    m_next_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nextToken", "a string", value_)
-        m_next_token = value_
-    value_ = data.get("trainedModels")
-    if value_ is None:
-        raise _missing("trainedModels")
-    if not isinstance(value_, list | tuple):
-        raise _wrong_type("trainedModels", "a list", value_)
-    v1_items1: list[TrainedModelSummary] = []
-    for v1_index1, v1_item1 in enumerate(value_):
-        try:
-            v1_parsed1 = _parse_trained_model_summary(v1_item1)
-        except ResponseParseError as error:
-            raise error.under("trainedModels" + f"[{v1_index1}]") from None
-        v1_items1.append(v1_parsed1)
-    m_trained_models = tuple(v1_items1)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListTrainedModelVersionsResponse)
-    _LIST_TRAINED_MODEL_VERSIONS_RESPONSE__NEXT_TOKEN(result, m_next_token)
-    _LIST_TRAINED_MODEL_VERSIONS_RESPONSE__TRAINED_MODELS(result, m_trained_models)
-    return result
+        data = mapping(data)
+    instance = _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_BUILDER()
+    value = data.get("nextToken")
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
+    value = data.get("trainedModels")
+    if value is None:
+        raise missing("trainedModels")
+    try:
+        value = _parse_trained_model_list(value)
+    except ResponseParseError as error:
+        raise error.under("trainedModels") from None
+    instance.trained_models = value
+    instance.__class__ = ListTrainedModelVersionsResponse
+    return cast(ListTrainedModelVersionsResponse, instance)
 
 
 def _dump_list_trained_model_versions_response(
@@ -684,7 +527,7 @@ class ListTrainedModelsRequest:
     @classmethod
     def from_json(cls, data: str | bytes) -> ListTrainedModelsRequest:
         """Parses wire JSON."""
-        return _parse_list_trained_models_request(_decode(data))
+        return _parse_list_trained_models_request(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -695,43 +538,25 @@ class ListTrainedModelsRequest:
         return json.dumps(_dump_list_trained_models_request(self, True), ensure_ascii=False)
 
 
-_LIST_TRAINED_MODELS_REQUEST__NEXT_TOKEN: Final = _setter(ListTrainedModelsRequest, "next_token")
-_LIST_TRAINED_MODELS_REQUEST__MAX_RESULTS: Final = _setter(ListTrainedModelsRequest, "max_results")
-_LIST_TRAINED_MODELS_REQUEST__MEMBERSHIP_IDENTIFIER: Final = _setter(
-    ListTrainedModelsRequest, "membership_identifier"
-)
+_LIST_TRAINED_MODELS_REQUEST_BUILDER: Final = builder(ListTrainedModelsRequest)
 
 
 def _parse_list_trained_models_request(data: object) -> ListTrainedModelsRequest:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("nextToken")
-    m_next_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nextToken", "a string", value_)
-        m_next_token = value_
-    value_ = data.get("maxResults")
-    m_max_results: int | None = None
-    if value_ is not None:
-        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-            raise _wrong_type("maxResults", "an integer", value_)
-        m_max_results = value_
-    value_ = data.get("membershipIdentifier")
-    if value_ is None:
-        raise _missing("membershipIdentifier")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("membershipIdentifier", "a string", value_)
-    m_membership_identifier = value_
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListTrainedModelsRequest)
-    _LIST_TRAINED_MODELS_REQUEST__NEXT_TOKEN(result, m_next_token)
-    _LIST_TRAINED_MODELS_REQUEST__MAX_RESULTS(result, m_max_results)
-    _LIST_TRAINED_MODELS_REQUEST__MEMBERSHIP_IDENTIFIER(result, m_membership_identifier)
-    return result
+        data = mapping(data)
+    instance = _LIST_TRAINED_MODELS_REQUEST_BUILDER()
+    value = data.get("nextToken")
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
+    value = data.get("maxResults")
+    instance.max_results = (
+        value if type(value) is int or value is None else integer(value, "maxResults")
+    )
+    value = data.get("membershipIdentifier")
+    instance.membership_identifier = (
+        value if type(value) is str else text(value, "membershipIdentifier", True)
+    )
+    instance.__class__ = ListTrainedModelsRequest
+    return cast(ListTrainedModelsRequest, instance)
 
 
 def _dump_list_trained_models_request(
@@ -761,7 +586,7 @@ class ListTrainedModelsResponse:
     @classmethod
     def from_json(cls, data: str | bytes) -> ListTrainedModelsResponse:
         """Parses wire JSON."""
-        return _parse_list_trained_models_response(_decode(data))
+        return _parse_list_trained_models_response(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -772,42 +597,25 @@ class ListTrainedModelsResponse:
         return json.dumps(_dump_list_trained_models_response(self, True), ensure_ascii=False)
 
 
-_LIST_TRAINED_MODELS_RESPONSE__NEXT_TOKEN: Final = _setter(ListTrainedModelsResponse, "next_token")
-_LIST_TRAINED_MODELS_RESPONSE__TRAINED_MODELS: Final = _setter(
-    ListTrainedModelsResponse, "trained_models"
-)
+_LIST_TRAINED_MODELS_RESPONSE_BUILDER: Final = builder(ListTrainedModelsResponse)
 
 
 def _parse_list_trained_models_response(data: object) -> ListTrainedModelsResponse:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("nextToken")
-    m_next_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nextToken", "a string", value_)
-        m_next_token = value_
-    value_ = data.get("trainedModels")
-    if value_ is None:
-        raise _missing("trainedModels")
-    if not isinstance(value_, list | tuple):
-        raise _wrong_type("trainedModels", "a list", value_)
-    v1_items1: list[TrainedModelSummary] = []
-    for v1_index1, v1_item1 in enumerate(value_):
-        try:
-            v1_parsed1 = _parse_trained_model_summary(v1_item1)
-        except ResponseParseError as error:
-            raise error.under("trainedModels" + f"[{v1_index1}]") from None
-        v1_items1.append(v1_parsed1)
-    m_trained_models = tuple(v1_items1)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListTrainedModelsResponse)
-    _LIST_TRAINED_MODELS_RESPONSE__NEXT_TOKEN(result, m_next_token)
-    _LIST_TRAINED_MODELS_RESPONSE__TRAINED_MODELS(result, m_trained_models)
-    return result
+        data = mapping(data)
+    instance = _LIST_TRAINED_MODELS_RESPONSE_BUILDER()
+    value = data.get("nextToken")
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
+    value = data.get("trainedModels")
+    if value is None:
+        raise missing("trainedModels")
+    try:
+        value = _parse_trained_model_list(value)
+    except ResponseParseError as error:
+        raise error.under("trainedModels") from None
+    instance.trained_models = value
+    instance.__class__ = ListTrainedModelsResponse
+    return cast(ListTrainedModelsResponse, instance)
 
 
 def _dump_list_trained_models_response(
@@ -869,7 +677,7 @@ class TrainedModelInferenceJobSummary:
     @classmethod
     def from_json(cls, data: str | bytes) -> TrainedModelInferenceJobSummary:
         """Parses wire JSON."""
-        return _parse_trained_model_inference_job_summary(_decode(data))
+        return _parse_trained_model_inference_job_summary(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -880,204 +688,95 @@ class TrainedModelInferenceJobSummary:
         return json.dumps(_dump_trained_model_inference_job_summary(self, True), ensure_ascii=False)
 
 
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__TRAINED_MODEL_INFERENCE_JOB_ARN: Final = _setter(
-    TrainedModelInferenceJobSummary, "trained_model_inference_job_arn"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN: Final = _setter(
-    TrainedModelInferenceJobSummary, "configured_model_algorithm_association_arn"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__MEMBERSHIP_IDENTIFIER: Final = _setter(
-    TrainedModelInferenceJobSummary, "membership_identifier"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__TRAINED_MODEL_ARN: Final = _setter(
-    TrainedModelInferenceJobSummary, "trained_model_arn"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__TRAINED_MODEL_VERSION_IDENTIFIER: Final = _setter(
-    TrainedModelInferenceJobSummary, "trained_model_version_identifier"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__COLLABORATION_IDENTIFIER: Final = _setter(
-    TrainedModelInferenceJobSummary, "collaboration_identifier"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__STATUS: Final = _setter(
-    TrainedModelInferenceJobSummary, "status"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__OUTPUT_CONFIGURATION: Final = _setter(
-    TrainedModelInferenceJobSummary, "output_configuration"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__NAME: Final = _setter(TrainedModelInferenceJobSummary, "name")
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__DESCRIPTION: Final = _setter(
-    TrainedModelInferenceJobSummary, "description"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__METRICS_STATUS: Final = _setter(
-    TrainedModelInferenceJobSummary, "metrics_status"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__METRICS_STATUS_DETAILS: Final = _setter(
-    TrainedModelInferenceJobSummary, "metrics_status_details"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__LOGS_STATUS: Final = _setter(
-    TrainedModelInferenceJobSummary, "logs_status"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__LOGS_STATUS_DETAILS: Final = _setter(
-    TrainedModelInferenceJobSummary, "logs_status_details"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__ML_MODEL_INFERENCE_PAYER_ACCOUNT_ID: Final = _setter(
-    TrainedModelInferenceJobSummary, "ml_model_inference_payer_account_id"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__CREATE_TIME: Final = _setter(
-    TrainedModelInferenceJobSummary, "create_time"
-)
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY__UPDATE_TIME: Final = _setter(
-    TrainedModelInferenceJobSummary, "update_time"
-)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY_BUILDER: Final = builder(TrainedModelInferenceJobSummary)
 
 
 def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInferenceJobSummary:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("trainedModelInferenceJobArn")
-    if value_ is None:
-        raise _missing("trainedModelInferenceJobArn")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("trainedModelInferenceJobArn", "a string", value_)
-    m_trained_model_inference_job_arn = value_
-    value_ = data.get("configuredModelAlgorithmAssociationArn")
-    m_configured_model_algorithm_association_arn: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("configuredModelAlgorithmAssociationArn", "a string", value_)
-        m_configured_model_algorithm_association_arn = value_
-    value_ = data.get("membershipIdentifier")
-    if value_ is None:
-        raise _missing("membershipIdentifier")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("membershipIdentifier", "a string", value_)
-    m_membership_identifier = value_
-    value_ = data.get("trainedModelArn")
-    if value_ is None:
-        raise _missing("trainedModelArn")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("trainedModelArn", "a string", value_)
-    m_trained_model_arn = value_
-    value_ = data.get("trainedModelVersionIdentifier")
-    m_trained_model_version_identifier: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("trainedModelVersionIdentifier", "a string", value_)
-        m_trained_model_version_identifier = value_
-    value_ = data.get("collaborationIdentifier")
-    if value_ is None:
-        raise _missing("collaborationIdentifier")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("collaborationIdentifier", "a string", value_)
-    m_collaboration_identifier = value_
-    value_ = data.get("status")
-    if value_ is None:
-        raise _missing("status")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("status", "a string", value_)
-    m_status = _TRAINED_MODEL_INFERENCE_JOB_STATUS_BY_VALUE.get(value_, value_)
-    value_ = data.get("outputConfiguration")
-    if value_ is None:
-        raise _missing("outputConfiguration")
+        data = mapping(data)
+    instance = _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_BUILDER()
+    value = data.get("trainedModelInferenceJobArn")
+    instance.trained_model_inference_job_arn = (
+        value if type(value) is str else text(value, "trainedModelInferenceJobArn", True)
+    )
+    value = data.get("configuredModelAlgorithmAssociationArn")
+    instance.configured_model_algorithm_association_arn = (
+        value
+        if type(value) is str or value is None
+        else text(value, "configuredModelAlgorithmAssociationArn")
+    )
+    value = data.get("membershipIdentifier")
+    instance.membership_identifier = (
+        value if type(value) is str else text(value, "membershipIdentifier", True)
+    )
+    value = data.get("trainedModelArn")
+    instance.trained_model_arn = (
+        value if type(value) is str else text(value, "trainedModelArn", True)
+    )
+    value = data.get("trainedModelVersionIdentifier")
+    instance.trained_model_version_identifier = (
+        value
+        if type(value) is str or value is None
+        else text(value, "trainedModelVersionIdentifier")
+    )
+    value = data.get("collaborationIdentifier")
+    instance.collaboration_identifier = (
+        value if type(value) is str else text(value, "collaborationIdentifier", True)
+    )
+    value = data.get("status")
+    instance.status = (
+        _TRAINED_MODEL_INFERENCE_JOB_STATUS_BY_VALUE.get(value, value)
+        if type(value) is str
+        else enum_member(_TRAINED_MODEL_INFERENCE_JOB_STATUS_BY_VALUE, value, "status", True)
+    )
+    value = data.get("outputConfiguration")
+    if value is None:
+        raise missing("outputConfiguration")
     try:
-        m_output_configuration = _parse_inference_output_configuration(value_)
+        value = _parse_inference_output_configuration(value)
     except ResponseParseError as error:
         raise error.under("outputConfiguration") from None
-    value_ = data.get("name")
-    if value_ is None:
-        raise _missing("name")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("name", "a string", value_)
-    m_name = value_
-    value_ = data.get("description")
-    m_description: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("description", "a string", value_)
-        m_description = value_
-    value_ = data.get("metricsStatus")
-    m_metrics_status: MetricsStatus | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("metricsStatus", "a string", value_)
-        m_metrics_status = _METRICS_STATUS_BY_VALUE.get(value_, value_)
-    value_ = data.get("metricsStatusDetails")
-    m_metrics_status_details: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("metricsStatusDetails", "a string", value_)
-        m_metrics_status_details = value_
-    value_ = data.get("logsStatus")
-    m_logs_status: LogsStatus | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("logsStatus", "a string", value_)
-        m_logs_status = _LOGS_STATUS_BY_VALUE.get(value_, value_)
-    value_ = data.get("logsStatusDetails")
-    m_logs_status_details: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("logsStatusDetails", "a string", value_)
-        m_logs_status_details = value_
-    value_ = data.get("mlModelInferencePayerAccountId")
-    m_ml_model_inference_payer_account_id: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("mlModelInferencePayerAccountId", "a string", value_)
-        m_ml_model_inference_payer_account_id = value_
-    value_ = data.get("createTime")
-    if value_ is None:
-        raise _missing("createTime")
-    if type(value_) is datetime and value_.tzinfo is UTC:
-        m_create_time = value_
-    else:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("createTime", "a timestamp with a zone", value_)
-        m_create_time = instant1
-    value_ = data.get("updateTime")
-    if value_ is None:
-        raise _missing("updateTime")
-    if type(value_) is datetime and value_.tzinfo is UTC:
-        m_update_time = value_
-    else:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("updateTime", "a timestamp with a zone", value_)
-        m_update_time = instant1
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(TrainedModelInferenceJobSummary)
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__TRAINED_MODEL_INFERENCE_JOB_ARN(
-        result, m_trained_model_inference_job_arn
+    instance.output_configuration = value
+    value = data.get("name")
+    instance.name = value if type(value) is str else text(value, "name", True)
+    value = data.get("description")
+    instance.description = (
+        value if type(value) is str or value is None else text(value, "description")
     )
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN(
-        result, m_configured_model_algorithm_association_arn
+    value = data.get("metricsStatus")
+    if value is not None:
+        value = (
+            _METRICS_STATUS_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_METRICS_STATUS_BY_VALUE, value, "metricsStatus")
+        )
+    instance.metrics_status = value
+    value = data.get("metricsStatusDetails")
+    instance.metrics_status_details = (
+        value if type(value) is str or value is None else text(value, "metricsStatusDetails")
     )
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__MEMBERSHIP_IDENTIFIER(result, m_membership_identifier)
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__TRAINED_MODEL_ARN(result, m_trained_model_arn)
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__TRAINED_MODEL_VERSION_IDENTIFIER(
-        result, m_trained_model_version_identifier
+    value = data.get("logsStatus")
+    if value is not None:
+        value = (
+            _LOGS_STATUS_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_LOGS_STATUS_BY_VALUE, value, "logsStatus")
+        )
+    instance.logs_status = value
+    value = data.get("logsStatusDetails")
+    instance.logs_status_details = (
+        value if type(value) is str or value is None else text(value, "logsStatusDetails")
     )
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__COLLABORATION_IDENTIFIER(
-        result, m_collaboration_identifier
+    value = data.get("mlModelInferencePayerAccountId")
+    instance.ml_model_inference_payer_account_id = (
+        value
+        if type(value) is str or value is None
+        else text(value, "mlModelInferencePayerAccountId")
     )
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__STATUS(result, m_status)
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__OUTPUT_CONFIGURATION(result, m_output_configuration)
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__NAME(result, m_name)
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__DESCRIPTION(result, m_description)
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__METRICS_STATUS(result, m_metrics_status)
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__METRICS_STATUS_DETAILS(result, m_metrics_status_details)
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__LOGS_STATUS(result, m_logs_status)
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__LOGS_STATUS_DETAILS(result, m_logs_status_details)
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__ML_MODEL_INFERENCE_PAYER_ACCOUNT_ID(
-        result, m_ml_model_inference_payer_account_id
-    )
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__CREATE_TIME(result, m_create_time)
-    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY__UPDATE_TIME(result, m_update_time)
-    return result
+    instance.create_time = timestamp(data.get("createTime"), "createTime", True)
+    instance.update_time = timestamp(data.get("updateTime"), "updateTime", True)
+    instance.__class__ = TrainedModelInferenceJobSummary
+    return cast(TrainedModelInferenceJobSummary, instance)
 
 
 def _dump_trained_model_inference_job_summary(
@@ -1155,7 +854,7 @@ class TrainedModelSummary:
     @classmethod
     def from_json(cls, data: str | bytes) -> TrainedModelSummary:
         """Parses wire JSON."""
-        return _parse_trained_model_summary(_decode(data))
+        return _parse_trained_model_summary(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -1166,148 +865,62 @@ class TrainedModelSummary:
         return json.dumps(_dump_trained_model_summary(self, True), ensure_ascii=False)
 
 
-_TRAINED_MODEL_SUMMARY__CREATE_TIME: Final = _setter(TrainedModelSummary, "create_time")
-_TRAINED_MODEL_SUMMARY__UPDATE_TIME: Final = _setter(TrainedModelSummary, "update_time")
-_TRAINED_MODEL_SUMMARY__TRAINED_MODEL_ARN: Final = _setter(TrainedModelSummary, "trained_model_arn")
-_TRAINED_MODEL_SUMMARY__VERSION_IDENTIFIER: Final = _setter(
-    TrainedModelSummary, "version_identifier"
-)
-_TRAINED_MODEL_SUMMARY__INCREMENTAL_TRAINING_DATA_CHANNELS: Final = _setter(
-    TrainedModelSummary, "incremental_training_data_channels"
-)
-_TRAINED_MODEL_SUMMARY__NAME: Final = _setter(TrainedModelSummary, "name")
-_TRAINED_MODEL_SUMMARY__DESCRIPTION: Final = _setter(TrainedModelSummary, "description")
-_TRAINED_MODEL_SUMMARY__MEMBERSHIP_IDENTIFIER: Final = _setter(
-    TrainedModelSummary, "membership_identifier"
-)
-_TRAINED_MODEL_SUMMARY__COLLABORATION_IDENTIFIER: Final = _setter(
-    TrainedModelSummary, "collaboration_identifier"
-)
-_TRAINED_MODEL_SUMMARY__STATUS: Final = _setter(TrainedModelSummary, "status")
-_TRAINED_MODEL_SUMMARY__CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN: Final = _setter(
-    TrainedModelSummary, "configured_model_algorithm_association_arn"
-)
-_TRAINED_MODEL_SUMMARY__ML_MODEL_TRAINING_PAYER_ACCOUNT_ID: Final = _setter(
-    TrainedModelSummary, "ml_model_training_payer_account_id"
-)
+_TRAINED_MODEL_SUMMARY_BUILDER: Final = builder(TrainedModelSummary)
 
 
 def _parse_trained_model_summary(data: object) -> TrainedModelSummary:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("createTime")
-    if value_ is None:
-        raise _missing("createTime")
-    if type(value_) is datetime and value_.tzinfo is UTC:
-        m_create_time = value_
-    else:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("createTime", "a timestamp with a zone", value_)
-        m_create_time = instant1
-    value_ = data.get("updateTime")
-    if value_ is None:
-        raise _missing("updateTime")
-    if type(value_) is datetime and value_.tzinfo is UTC:
-        m_update_time = value_
-    else:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("updateTime", "a timestamp with a zone", value_)
-        m_update_time = instant1
-    value_ = data.get("trainedModelArn")
-    if value_ is None:
-        raise _missing("trainedModelArn")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("trainedModelArn", "a string", value_)
-    m_trained_model_arn = value_
-    value_ = data.get("versionIdentifier")
-    m_version_identifier: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("versionIdentifier", "a string", value_)
-        m_version_identifier = value_
-    value_ = data.get("incrementalTrainingDataChannels")
-    m_incremental_training_data_channels: (
-        tuple[IncrementalTrainingDataChannelOutput, ...] | None
-    ) = None
-    if value_ is not None:
-        if not isinstance(value_, list | tuple):
-            raise _wrong_type("incrementalTrainingDataChannels", "a list", value_)
-        v4_items1: list[IncrementalTrainingDataChannelOutput] = []
-        for v4_index1, v4_item1 in enumerate(value_):
-            try:
-                v4_parsed1 = _parse_incremental_training_data_channel_output(v4_item1)
-            except ResponseParseError as error:
-                raise error.under("incrementalTrainingDataChannels" + f"[{v4_index1}]") from None
-            v4_items1.append(v4_parsed1)
-        m_incremental_training_data_channels = tuple(v4_items1)
-    value_ = data.get("name")
-    if value_ is None:
-        raise _missing("name")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("name", "a string", value_)
-    m_name = value_
-    value_ = data.get("description")
-    m_description: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("description", "a string", value_)
-        m_description = value_
-    value_ = data.get("membershipIdentifier")
-    if value_ is None:
-        raise _missing("membershipIdentifier")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("membershipIdentifier", "a string", value_)
-    m_membership_identifier = value_
-    value_ = data.get("collaborationIdentifier")
-    if value_ is None:
-        raise _missing("collaborationIdentifier")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("collaborationIdentifier", "a string", value_)
-    m_collaboration_identifier = value_
-    value_ = data.get("status")
-    if value_ is None:
-        raise _missing("status")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("status", "a string", value_)
-    m_status = _TRAINED_MODEL_STATUS_BY_VALUE.get(value_, value_)
-    value_ = data.get("configuredModelAlgorithmAssociationArn")
-    if value_ is None:
-        raise _missing("configuredModelAlgorithmAssociationArn")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("configuredModelAlgorithmAssociationArn", "a string", value_)
-    m_configured_model_algorithm_association_arn = value_
-    value_ = data.get("mlModelTrainingPayerAccountId")
-    m_ml_model_training_payer_account_id: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("mlModelTrainingPayerAccountId", "a string", value_)
-        m_ml_model_training_payer_account_id = value_
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(TrainedModelSummary)
-    _TRAINED_MODEL_SUMMARY__CREATE_TIME(result, m_create_time)
-    _TRAINED_MODEL_SUMMARY__UPDATE_TIME(result, m_update_time)
-    _TRAINED_MODEL_SUMMARY__TRAINED_MODEL_ARN(result, m_trained_model_arn)
-    _TRAINED_MODEL_SUMMARY__VERSION_IDENTIFIER(result, m_version_identifier)
-    _TRAINED_MODEL_SUMMARY__INCREMENTAL_TRAINING_DATA_CHANNELS(
-        result, m_incremental_training_data_channels
+        data = mapping(data)
+    instance = _TRAINED_MODEL_SUMMARY_BUILDER()
+    instance.create_time = timestamp(data.get("createTime"), "createTime", True)
+    instance.update_time = timestamp(data.get("updateTime"), "updateTime", True)
+    value = data.get("trainedModelArn")
+    instance.trained_model_arn = (
+        value if type(value) is str else text(value, "trainedModelArn", True)
     )
-    _TRAINED_MODEL_SUMMARY__NAME(result, m_name)
-    _TRAINED_MODEL_SUMMARY__DESCRIPTION(result, m_description)
-    _TRAINED_MODEL_SUMMARY__MEMBERSHIP_IDENTIFIER(result, m_membership_identifier)
-    _TRAINED_MODEL_SUMMARY__COLLABORATION_IDENTIFIER(result, m_collaboration_identifier)
-    _TRAINED_MODEL_SUMMARY__STATUS(result, m_status)
-    _TRAINED_MODEL_SUMMARY__CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN(
-        result, m_configured_model_algorithm_association_arn
+    value = data.get("versionIdentifier")
+    instance.version_identifier = (
+        value if type(value) is str or value is None else text(value, "versionIdentifier")
     )
-    _TRAINED_MODEL_SUMMARY__ML_MODEL_TRAINING_PAYER_ACCOUNT_ID(
-        result, m_ml_model_training_payer_account_id
+    value = data.get("incrementalTrainingDataChannels")
+    if value is not None:
+        try:
+            value = _parse_incremental_training_data_channels_output(value)
+        except ResponseParseError as error:
+            raise error.under("incrementalTrainingDataChannels") from None
+    instance.incremental_training_data_channels = value
+    value = data.get("name")
+    instance.name = value if type(value) is str else text(value, "name", True)
+    value = data.get("description")
+    instance.description = (
+        value if type(value) is str or value is None else text(value, "description")
     )
-    return result
+    value = data.get("membershipIdentifier")
+    instance.membership_identifier = (
+        value if type(value) is str else text(value, "membershipIdentifier", True)
+    )
+    value = data.get("collaborationIdentifier")
+    instance.collaboration_identifier = (
+        value if type(value) is str else text(value, "collaborationIdentifier", True)
+    )
+    value = data.get("status")
+    instance.status = (
+        _TRAINED_MODEL_STATUS_BY_VALUE.get(value, value)
+        if type(value) is str
+        else enum_member(_TRAINED_MODEL_STATUS_BY_VALUE, value, "status", True)
+    )
+    value = data.get("configuredModelAlgorithmAssociationArn")
+    instance.configured_model_algorithm_association_arn = (
+        value if type(value) is str else text(value, "configuredModelAlgorithmAssociationArn", True)
+    )
+    value = data.get("mlModelTrainingPayerAccountId")
+    instance.ml_model_training_payer_account_id = (
+        value
+        if type(value) is str or value is None
+        else text(value, "mlModelTrainingPayerAccountId")
+    )
+    instance.__class__ = TrainedModelSummary
+    return cast(TrainedModelSummary, instance)
 
 
 def _dump_trained_model_summary(value: TrainedModelSummary, wire: bool) -> dict[str, Any]:
@@ -1334,6 +947,62 @@ def _dump_trained_model_summary(value: TrainedModelSummary, wire: bool) -> dict[
     if value.ml_model_training_payer_account_id is not None:
         result["mlModelTrainingPayerAccountId"] = value.ml_model_training_payer_account_id
     return result
+
+
+def _parse_incremental_training_data_channels_output(
+    data: object,
+) -> tuple[IncrementalTrainingDataChannelOutput, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[IncrementalTrainingDataChannelOutput] = []
+    for index, item in enumerate(data):
+        try:
+            item = _parse_incremental_training_data_channel_output(item)
+        except ResponseParseError as error:
+            raise error.under(f"[{index}]") from None
+        items.append(item)
+    return tuple(items)
+
+
+def _parse_inference_receiver_members(data: object) -> tuple[InferenceReceiverMember, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[InferenceReceiverMember] = []
+    for index, item in enumerate(data):
+        try:
+            item = _parse_inference_receiver_member(item)
+        except ResponseParseError as error:
+            raise error.under(f"[{index}]") from None
+        items.append(item)
+    return tuple(items)
+
+
+def _parse_trained_model_inference_job_list(
+    data: object,
+) -> tuple[TrainedModelInferenceJobSummary, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[TrainedModelInferenceJobSummary] = []
+    for index, item in enumerate(data):
+        try:
+            item = _parse_trained_model_inference_job_summary(item)
+        except ResponseParseError as error:
+            raise error.under(f"[{index}]") from None
+        items.append(item)
+    return tuple(items)
+
+
+def _parse_trained_model_list(data: object) -> tuple[TrainedModelSummary, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[TrainedModelSummary] = []
+    for index, item in enumerate(data):
+        try:
+            item = _parse_trained_model_summary(item)
+        except ResponseParseError as error:
+            raise error.under(f"[{index}]") from None
+        items.append(item)
+    return tuple(items)
 
 
 # `st.from_type` of these classes imports the strategies module (see from_type.py), so that the

@@ -4,118 +4,46 @@
 `from_dict` follows Smithy's rule for output: it does not enforce lengths, ranges or patterns,
 keeps enum values newer than the spec as plain text, and ignores unknown members. What it cannot
 represent (a wrong type, a missing required member) raises `ResponseParseError` with the path.
+
+Each structure, list and map has one parse function, which every member of its shape calls. A
+structure's fills an instance of the class's twin (see `builder` in parsing.py): a frozen
+dataclass's `__init__` costs more than every check of the parse.
 """
 
 from __future__ import annotations
 
-import base64
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, Final, TypeAlias, TypeVar, cast
+from datetime import datetime
+from typing import Any, Final, cast
 
 from ..errors import ResponseParseError
 from ..from_type import resolve_with_strategies
-from ..timestamps import to_iso8601, to_utc
+from ..parsing import (
+    JsonValue,
+    blob,
+    builder,
+    decode,
+    document,
+    enum_member,
+    guarded,
+    integer,
+    mapping,
+    missing,
+    number,
+    sequence,
+    text,
+    timestamp,
+    wire_blob,
+    wire_float,
+    wrong_boolean,
+    wrong_type,
+)
+from ..timestamps import to_iso8601
 from .enums import Status
 
 _STATUS_BY_VALUE: Final[dict[str, Status]] = {member.value: member for member in Status}
-
-
-def _wrong_type(path: str, expected: str, value: object) -> ResponseParseError:
-    return ResponseParseError(path, f"expected {expected}, got {type(value).__name__}")
-
-
-def _missing(path: str) -> ResponseParseError:
-    return ResponseParseError(path, "required member is missing")
-
-
-_NEW: Final = object.__new__
-
-
-def _setter(cls: type, field: str) -> Callable[[object, Any], None]:
-    """The slot's own setter, which a frozen dataclass does not guard."""
-    slot: Any = cls.__dict__[field]
-    setter: Callable[[object, Any], None] = slot.__set__
-    return setter
-
-
-def _decode(data: str | bytes) -> object:
-    try:
-        return json.loads(data)
-    except (ValueError, RecursionError) as error:
-        raise ResponseParseError("", f"not JSON: {error}") from None
-
-
-_Parsed = TypeVar("_Parsed")
-
-
-def _guarded(parse: Callable[[object], _Parsed], data: object) -> _Parsed:
-    """Recursive structures parse as deep as the data goes; too deep is a parse error."""
-    try:
-        return parse(data)
-    except RecursionError:
-        raise ResponseParseError("", "nested too deeply to parse") from None
-
-
-# Smithy's JSON form of the floats JSON has no numbers for.
-_NON_FINITE: Final = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}
-
-
-def _wire_float(value: float) -> float | str:
-    if value == value and value not in (float("inf"), float("-inf")):
-        return value
-    return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
-
-
-def _from_base64(path: str, text: str) -> bytes:
-    """Blobs travel as base64 text in JSON; boto3 hands them over decoded."""
-    try:
-        return base64.b64decode(text, validate=True)
-    except ValueError:
-        raise ResponseParseError(path, "expected bytes or base64 text, got str") from None
-
-
-JsonValue: TypeAlias = "bool | int | float | str | list[JsonValue] | dict[str, JsonValue] | None"
-"""A JSON value: what a document member holds."""
-
-
-def _json_problem(value: object) -> str | None:
-    """Why `value` is not a JSON value, or None: finite numbers, string keys, no cycles."""
-    open_containers: set[int] = set()
-    pending: list[tuple[object, bool]] = [(value, False)]
-    while pending:
-        item, leaving = pending.pop()
-        if leaving:
-            open_containers.discard(id(item))
-        elif item is None or isinstance(item, str | bool | int):
-            continue
-        elif isinstance(item, float):
-            if item != item or item in (float("inf"), float("-inf")):
-                return f"{item!r} is not a JSON number"
-        elif isinstance(item, list | dict):
-            if id(item) in open_containers:
-                return "a document cannot contain itself"
-            open_containers.add(id(item))
-            pending.append((item, True))
-            if isinstance(item, list):
-                pending.extend((member, False) for member in item)
-                continue
-            for key, member in item.items():
-                if not isinstance(key, str):
-                    return f"document keys must be strings, not {type(key).__name__}"
-                pending.append((member, False))
-        else:
-            return f"{type(item).__name__} is not a JSON type"
-    return None
-
-
-def _document(path: str, value: object) -> JsonValue:
-    problem = _json_problem(value)
-    if problem is not None:
-        raise ResponseParseError(path, problem)
-    return cast(JsonValue, value)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -126,12 +54,12 @@ class FilterAttribute:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FilterAttribute:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_filter_attribute, data)
+        return guarded(_parse_filter_attribute, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> FilterAttribute:
         """Parses wire JSON."""
-        return _guarded(_parse_filter_attribute, _decode(data))
+        return guarded(_parse_filter_attribute, decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -142,31 +70,18 @@ class FilterAttribute:
         return json.dumps(_dump_filter_attribute(self, True), ensure_ascii=False)
 
 
-_FILTER_ATTRIBUTE__KEY: Final = _setter(FilterAttribute, "key")
-_FILTER_ATTRIBUTE__VALUE: Final = _setter(FilterAttribute, "value")
+_FILTER_ATTRIBUTE_BUILDER: Final = builder(FilterAttribute)
 
 
 def _parse_filter_attribute(data: object) -> FilterAttribute:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("key")
-    if value_ is None:
-        raise _missing("key")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("key", "a string", value_)
-    m_key = value_
-    value_ = data.get("value")
-    if value_ is None:
-        raise _missing("value")
-    m_value = _document("value", value_)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(FilterAttribute)
-    _FILTER_ATTRIBUTE__KEY(result, m_key)
-    _FILTER_ATTRIBUTE__VALUE(result, m_value)
-    return result
+        data = mapping(data)
+    instance = _FILTER_ATTRIBUTE_BUILDER()
+    value = data.get("key")
+    instance.key = value if type(value) is str else text(value, "key", True)
+    instance.value = document(data.get("value"), "value", True)
+    instance.__class__ = FilterAttribute
+    return cast(FilterAttribute, instance)
 
 
 def _dump_filter_attribute(value: FilterAttribute, wire: bool) -> dict[str, Any]:
@@ -184,12 +99,12 @@ class GetThingPolicyRequest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GetThingPolicyRequest:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_get_thing_policy_request, data)
+        return guarded(_parse_get_thing_policy_request, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> GetThingPolicyRequest:
         """Parses wire JSON."""
-        return _guarded(_parse_get_thing_policy_request, _decode(data))
+        return guarded(_parse_get_thing_policy_request, decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -200,33 +115,19 @@ class GetThingPolicyRequest:
         return json.dumps(_dump_get_thing_policy_request(self, True), ensure_ascii=False)
 
 
-_GET_THING_POLICY_REQUEST__THING_ID: Final = _setter(GetThingPolicyRequest, "thing_id")
-_GET_THING_POLICY_REQUEST__VERSION: Final = _setter(GetThingPolicyRequest, "version")
+_GET_THING_POLICY_REQUEST_BUILDER: Final = builder(GetThingPolicyRequest)
 
 
 def _parse_get_thing_policy_request(data: object) -> GetThingPolicyRequest:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("thingId")
-    if value_ is None:
-        raise _missing("thingId")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("thingId", "a string", value_)
-    m_thing_id = value_
-    value_ = data.get("version")
-    m_version: int | None = None
-    if value_ is not None:
-        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-            raise _wrong_type("version", "an integer", value_)
-        m_version = value_
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(GetThingPolicyRequest)
-    _GET_THING_POLICY_REQUEST__THING_ID(result, m_thing_id)
-    _GET_THING_POLICY_REQUEST__VERSION(result, m_version)
-    return result
+        data = mapping(data)
+    instance = _GET_THING_POLICY_REQUEST_BUILDER()
+    value = data.get("thingId")
+    instance.thing_id = value if type(value) is str else text(value, "thingId", True)
+    value = data.get("version")
+    instance.version = value if type(value) is int or value is None else integer(value, "version")
+    instance.__class__ = GetThingPolicyRequest
+    return cast(GetThingPolicyRequest, instance)
 
 
 def _dump_get_thing_policy_request(value: GetThingPolicyRequest, wire: bool) -> dict[str, Any]:
@@ -244,12 +145,12 @@ class GetThingPolicyResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GetThingPolicyResponse:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_get_thing_policy_response, data)
+        return guarded(_parse_get_thing_policy_response, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> GetThingPolicyResponse:
         """Parses wire JSON: the HTTP body, which is the `policy` member (`null`: unset)."""
-        return _guarded(_parse_get_thing_policy_response, {"policy": _decode(data)})
+        return guarded(_parse_get_thing_policy_response, {"policy": decode(data)})
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -261,23 +162,17 @@ class GetThingPolicyResponse:
         return json.dumps(wire.get("policy"), ensure_ascii=False)
 
 
-_GET_THING_POLICY_RESPONSE__POLICY: Final = _setter(GetThingPolicyResponse, "policy")
+_GET_THING_POLICY_RESPONSE_BUILDER: Final = builder(GetThingPolicyResponse)
 
 
 def _parse_get_thing_policy_response(data: object) -> GetThingPolicyResponse:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("policy")
-    m_policy: JsonValue | None = None
-    if value_ is not None:
-        m_policy = _document("policy", value_)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(GetThingPolicyResponse)
-    _GET_THING_POLICY_RESPONSE__POLICY(result, m_policy)
-    return result
+        data = mapping(data)
+    instance = _GET_THING_POLICY_RESPONSE_BUILDER()
+    value = data.get("policy")
+    instance.policy = None if value is None else document(value, "policy")
+    instance.__class__ = GetThingPolicyResponse
+    return cast(GetThingPolicyResponse, instance)
 
 
 def _dump_get_thing_policy_response(value: GetThingPolicyResponse, wire: bool) -> dict[str, Any]:
@@ -296,12 +191,12 @@ class ListEventsRequest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListEventsRequest:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_list_events_request, data)
+        return guarded(_parse_list_events_request, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> ListEventsRequest:
         """Parses wire JSON."""
-        return _guarded(_parse_list_events_request, _decode(data))
+        return guarded(_parse_list_events_request, decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -312,42 +207,28 @@ class ListEventsRequest:
         return json.dumps(_dump_list_events_request(self, True), ensure_ascii=False)
 
 
-_LIST_EVENTS_REQUEST__FROM_: Final = _setter(ListEventsRequest, "from_")
-_LIST_EVENTS_REQUEST__STARTING_AFTER: Final = _setter(ListEventsRequest, "starting_after")
-_LIST_EVENTS_REQUEST__FILTER: Final = _setter(ListEventsRequest, "filter")
+_LIST_EVENTS_REQUEST_BUILDER: Final = builder(ListEventsRequest)
 
 
 def _parse_list_events_request(data: object) -> ListEventsRequest:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("from")
-    if value_ is None:
-        raise _missing("from")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("from", "a string", value_)
-    m_from_ = value_
-    value_ = data.get("startingAfter")
-    m_starting_after: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("startingAfter", "a string", value_)
-        m_starting_after = value_
-    value_ = data.get("filter")
-    m_filter: RetrievalFilter | None = None
-    if value_ is not None:
+        data = mapping(data)
+    instance = _LIST_EVENTS_REQUEST_BUILDER()
+    value = data.get("from")
+    instance.from_ = value if type(value) is str else text(value, "from", True)
+    value = data.get("startingAfter")
+    instance.starting_after = (
+        value if type(value) is str or value is None else text(value, "startingAfter")
+    )
+    value = data.get("filter")
+    if value is not None:
         try:
-            m_filter = _parse_retrieval_filter(value_)
+            value = _parse_retrieval_filter(value)
         except ResponseParseError as error:
             raise error.under("filter") from None
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListEventsRequest)
-    _LIST_EVENTS_REQUEST__FROM_(result, m_from_)
-    _LIST_EVENTS_REQUEST__STARTING_AFTER(result, m_starting_after)
-    _LIST_EVENTS_REQUEST__FILTER(result, m_filter)
-    return result
+    instance.filter = value
+    instance.__class__ = ListEventsRequest
+    return cast(ListEventsRequest, instance)
 
 
 def _dump_list_events_request(value: ListEventsRequest, wire: bool) -> dict[str, Any]:
@@ -368,12 +249,12 @@ class ListEventsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListEventsResponse:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_list_events_response, data)
+        return guarded(_parse_list_events_response, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> ListEventsResponse:
         """Parses wire JSON."""
-        return _guarded(_parse_list_events_response, _decode(data))
+        return guarded(_parse_list_events_response, decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -384,40 +265,25 @@ class ListEventsResponse:
         return json.dumps(_dump_list_events_response(self, True), ensure_ascii=False)
 
 
-_LIST_EVENTS_RESPONSE__LAST_SEEN: Final = _setter(ListEventsResponse, "last_seen")
-_LIST_EVENTS_RESPONSE__EVENTS: Final = _setter(ListEventsResponse, "events")
+_LIST_EVENTS_RESPONSE_BUILDER: Final = builder(ListEventsResponse)
 
 
 def _parse_list_events_response(data: object) -> ListEventsResponse:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("lastSeen")
-    m_last_seen: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("lastSeen", "a string", value_)
-        m_last_seen = value_
-    value_ = data.get("events")
-    if value_ is None:
-        raise _missing("events")
-    if not isinstance(value_, list | tuple):
-        raise _wrong_type("events", "a list", value_)
-    v1_items1: list[None_] = []
-    for v1_index1, v1_item1 in enumerate(value_):
-        try:
-            v1_parsed1 = _parse_none(v1_item1)
-        except ResponseParseError as error:
-            raise error.under("events" + f"[{v1_index1}]") from None
-        v1_items1.append(v1_parsed1)
-    m_events = tuple(v1_items1)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListEventsResponse)
-    _LIST_EVENTS_RESPONSE__LAST_SEEN(result, m_last_seen)
-    _LIST_EVENTS_RESPONSE__EVENTS(result, m_events)
-    return result
+        data = mapping(data)
+    instance = _LIST_EVENTS_RESPONSE_BUILDER()
+    value = data.get("lastSeen")
+    instance.last_seen = value if type(value) is str or value is None else text(value, "lastSeen")
+    value = data.get("events")
+    if value is None:
+        raise missing("events")
+    try:
+        value = _parse_event_list(value)
+    except ResponseParseError as error:
+        raise error.under("events") from None
+    instance.events = value
+    instance.__class__ = ListEventsResponse
+    return cast(ListEventsResponse, instance)
 
 
 def _dump_list_events_response(value: ListEventsResponse, wire: bool) -> dict[str, Any]:
@@ -442,12 +308,12 @@ class ListThingsRequest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListThingsRequest:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_list_things_request, data)
+        return guarded(_parse_list_things_request, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> ListThingsRequest:
         """Parses wire JSON."""
-        return _guarded(_parse_list_things_request, _decode(data))
+        return guarded(_parse_list_things_request, decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -458,99 +324,44 @@ class ListThingsRequest:
         return json.dumps(_dump_list_things_request(self, True), ensure_ascii=False)
 
 
-_LIST_THINGS_REQUEST__MAX_RESULTS: Final = _setter(ListThingsRequest, "max_results")
-_LIST_THINGS_REQUEST__NEXT_TOKEN: Final = _setter(ListThingsRequest, "next_token")
-_LIST_THINGS_REQUEST__STATUS_EQUALS: Final = _setter(ListThingsRequest, "status_equals")
-_LIST_THINGS_REQUEST__CREATED_AFTER: Final = _setter(ListThingsRequest, "created_after")
-_LIST_THINGS_REQUEST__TRACE_ID: Final = _setter(ListThingsRequest, "trace_id")
-_LIST_THINGS_REQUEST__LABELS: Final = _setter(ListThingsRequest, "labels")
-_LIST_THINGS_REQUEST__MODIFIED_SINCE: Final = _setter(ListThingsRequest, "modified_since")
-_LIST_THINGS_REQUEST__SEEN_AT: Final = _setter(ListThingsRequest, "seen_at")
+_LIST_THINGS_REQUEST_BUILDER: Final = builder(ListThingsRequest)
 
 
 def _parse_list_things_request(data: object) -> ListThingsRequest:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("maxResults")
-    m_max_results: int | None = None
-    if value_ is not None:
-        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-            raise _wrong_type("maxResults", "an integer", value_)
-        m_max_results = value_
-    value_ = data.get("nextToken")
-    m_next_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nextToken", "a string", value_)
-        m_next_token = value_
-    value_ = data.get("statusEquals")
-    m_status_equals: Status | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("statusEquals", "a string", value_)
-        m_status_equals = _STATUS_BY_VALUE.get(value_, value_)
-    value_ = data.get("createdAfter")
-    m_created_after: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_created_after = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("createdAfter", "a timestamp with a zone", value_)
-            m_created_after = instant1
-    value_ = data.get("traceId")
-    m_trace_id: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("traceId", "a string", value_)
-        m_trace_id = value_
-    value_ = data.get("labels")
-    m_labels: tuple[str, ...] | None = None
-    if value_ is not None:
-        if not isinstance(value_, list | tuple):
-            raise _wrong_type("labels", "a list", value_)
-        v5_items1: list[str] = []
-        for v5_index1, v5_item1 in enumerate(value_):
-            if type(v5_item1) is not str and not isinstance(v5_item1, str):
-                raise _wrong_type("labels" + f"[{v5_index1}]", "a string", v5_item1)
-            v5_parsed1 = v5_item1
-            v5_items1.append(v5_parsed1)
-        m_labels = tuple(v5_items1)
-    value_ = data.get("modifiedSince")
-    m_modified_since: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_modified_since = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("modifiedSince", "a timestamp with a zone", value_)
-            m_modified_since = instant1
-    value_ = data.get("seenAt")
-    m_seen_at: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_seen_at = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("seenAt", "a timestamp with a zone", value_)
-            m_seen_at = instant1
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListThingsRequest)
-    _LIST_THINGS_REQUEST__MAX_RESULTS(result, m_max_results)
-    _LIST_THINGS_REQUEST__NEXT_TOKEN(result, m_next_token)
-    _LIST_THINGS_REQUEST__STATUS_EQUALS(result, m_status_equals)
-    _LIST_THINGS_REQUEST__CREATED_AFTER(result, m_created_after)
-    _LIST_THINGS_REQUEST__TRACE_ID(result, m_trace_id)
-    _LIST_THINGS_REQUEST__LABELS(result, m_labels)
-    _LIST_THINGS_REQUEST__MODIFIED_SINCE(result, m_modified_since)
-    _LIST_THINGS_REQUEST__SEEN_AT(result, m_seen_at)
-    return result
+        data = mapping(data)
+    instance = _LIST_THINGS_REQUEST_BUILDER()
+    value = data.get("maxResults")
+    instance.max_results = (
+        value if type(value) is int or value is None else integer(value, "maxResults")
+    )
+    value = data.get("nextToken")
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
+    value = data.get("statusEquals")
+    if value is not None:
+        value = (
+            _STATUS_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_STATUS_BY_VALUE, value, "statusEquals")
+        )
+    instance.status_equals = value
+    value = data.get("createdAfter")
+    instance.created_after = None if value is None else timestamp(value, "createdAfter")
+    value = data.get("traceId")
+    instance.trace_id = value if type(value) is str or value is None else text(value, "traceId")
+    value = data.get("labels")
+    if value is not None:
+        try:
+            value = _parse_label_list(value)
+        except ResponseParseError as error:
+            raise error.under("labels") from None
+    instance.labels = value
+    value = data.get("modifiedSince")
+    instance.modified_since = None if value is None else timestamp(value, "modifiedSince")
+    value = data.get("seenAt")
+    instance.seen_at = None if value is None else timestamp(value, "seenAt")
+    instance.__class__ = ListThingsRequest
+    return cast(ListThingsRequest, instance)
 
 
 def _dump_list_things_request(value: ListThingsRequest, wire: bool) -> dict[str, Any]:
@@ -582,12 +393,12 @@ class ListThingsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListThingsResponse:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_list_things_response, data)
+        return guarded(_parse_list_things_response, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> ListThingsResponse:
         """Parses wire JSON."""
-        return _guarded(_parse_list_things_response, _decode(data))
+        return guarded(_parse_list_things_response, decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -598,40 +409,25 @@ class ListThingsResponse:
         return json.dumps(_dump_list_things_response(self, True), ensure_ascii=False)
 
 
-_LIST_THINGS_RESPONSE__NEXT_TOKEN: Final = _setter(ListThingsResponse, "next_token")
-_LIST_THINGS_RESPONSE__THINGS: Final = _setter(ListThingsResponse, "things")
+_LIST_THINGS_RESPONSE_BUILDER: Final = builder(ListThingsResponse)
 
 
 def _parse_list_things_response(data: object) -> ListThingsResponse:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("nextToken")
-    m_next_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("nextToken", "a string", value_)
-        m_next_token = value_
-    value_ = data.get("things")
-    if value_ is None:
-        raise _missing("things")
-    if not isinstance(value_, list | tuple):
-        raise _wrong_type("things", "a list", value_)
-    v1_items1: list[Thing] = []
-    for v1_index1, v1_item1 in enumerate(value_):
-        try:
-            v1_parsed1 = _parse_thing(v1_item1)
-        except ResponseParseError as error:
-            raise error.under("things" + f"[{v1_index1}]") from None
-        v1_items1.append(v1_parsed1)
-    m_things = tuple(v1_items1)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(ListThingsResponse)
-    _LIST_THINGS_RESPONSE__NEXT_TOKEN(result, m_next_token)
-    _LIST_THINGS_RESPONSE__THINGS(result, m_things)
-    return result
+        data = mapping(data)
+    instance = _LIST_THINGS_RESPONSE_BUILDER()
+    value = data.get("nextToken")
+    instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
+    value = data.get("things")
+    if value is None:
+        raise missing("things")
+    try:
+        value = _parse_thing_list(value)
+    except ResponseParseError as error:
+        raise error.under("things") from None
+    instance.things = value
+    instance.__class__ = ListThingsResponse
+    return cast(ListThingsResponse, instance)
 
 
 def _dump_list_things_response(value: ListThingsResponse, wire: bool) -> dict[str, Any]:
@@ -650,12 +446,12 @@ class Metric:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Metric:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_metric, data)
+        return guarded(_parse_metric, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> Metric:
         """Parses wire JSON."""
-        return _guarded(_parse_metric, _decode(data))
+        return guarded(_parse_metric, decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -666,41 +462,24 @@ class Metric:
         return json.dumps(_dump_metric(self, True), ensure_ascii=False)
 
 
-_METRIC__VALUE: Final = _setter(Metric, "value")
-_METRIC__UNIT: Final = _setter(Metric, "unit")
+_METRIC_BUILDER: Final = builder(Metric)
 
 
 def _parse_metric(data: object) -> Metric:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("value")
-    if value_ is None:
-        raise _missing("value")
-    if isinstance(value_, int | float) and not isinstance(value_, bool):
-        m_value = value_
-    elif isinstance(value_, str) and value_ in _NON_FINITE:
-        m_value = _NON_FINITE[value_]
-    else:
-        raise _wrong_type("value", "a number", value_)
-    value_ = data.get("unit")
-    m_unit: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("unit", "a string", value_)
-        m_unit = value_
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(Metric)
-    _METRIC__VALUE(result, m_value)
-    _METRIC__UNIT(result, m_unit)
-    return result
+        data = mapping(data)
+    instance = _METRIC_BUILDER()
+    value = data.get("value")
+    instance.value = value if type(value) is float else number(value, "value", True)
+    value = data.get("unit")
+    instance.unit = value if type(value) is str or value is None else text(value, "unit")
+    instance.__class__ = Metric
+    return cast(Metric, instance)
 
 
 def _dump_metric(value: Metric, wire: bool) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    result["value"] = _wire_float(value.value) if wire else value.value
+    result["value"] = wire_float(value.value) if wire else value.value
     if value.unit is not None:
         result["unit"] = value.unit
     return result
@@ -715,12 +494,12 @@ class None_:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> None_:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_none, data)
+        return guarded(_parse_none, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> None_:
         """Parses wire JSON."""
-        return _guarded(_parse_none, _decode(data))
+        return guarded(_parse_none, decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -731,43 +510,24 @@ class None_:
         return json.dumps(_dump_none(self, True), ensure_ascii=False)
 
 
-_NONE__AT: Final = _setter(None_, "at")
-_NONE__KIND: Final = _setter(None_, "kind")
-_NONE__DETAIL: Final = _setter(None_, "detail")
+_NONE_BUILDER: Final = builder(None_)
 
 
 def _parse_none(data: object) -> None_:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("at")
-    if value_ is None:
-        raise _missing("at")
-    if type(value_) is datetime and value_.tzinfo is UTC:
-        m_at = value_
-    else:
-        instant1 = to_utc(value_)
-        if instant1 is None:
-            raise _wrong_type("at", "a timestamp with a zone", value_)
-        m_at = instant1
-    value_ = data.get("kind")
-    if value_ is None:
-        raise _missing("kind")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("kind", "a string", value_)
-    m_kind = _STATUS_BY_VALUE.get(value_, value_)
-    value_ = data.get("detail")
-    m_detail: JsonValue | None = None
-    if value_ is not None:
-        m_detail = _document("detail", value_)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(None_)
-    _NONE__AT(result, m_at)
-    _NONE__KIND(result, m_kind)
-    _NONE__DETAIL(result, m_detail)
-    return result
+        data = mapping(data)
+    instance = _NONE_BUILDER()
+    instance.at = timestamp(data.get("at"), "at", True)
+    value = data.get("kind")
+    instance.kind = (
+        _STATUS_BY_VALUE.get(value, value)
+        if type(value) is str
+        else enum_member(_STATUS_BY_VALUE, value, "kind", True)
+    )
+    value = data.get("detail")
+    instance.detail = None if value is None else document(value, "detail")
+    instance.__class__ = None_
+    return cast(None_, instance)
 
 
 def _dump_none(value: None_, wire: bool) -> dict[str, Any]:
@@ -788,12 +548,12 @@ class PutThingRequest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PutThingRequest:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_put_thing_request, data)
+        return guarded(_parse_put_thing_request, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> PutThingRequest:
         """Parses wire JSON: the HTTP body, which is the `thing` member (`null`: unset)."""
-        return _guarded(_parse_put_thing_request, {"thing": _decode(data)})
+        return guarded(_parse_put_thing_request, {"thing": decode(data)})
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -805,42 +565,29 @@ class PutThingRequest:
         return json.dumps(wire.get("thing"), ensure_ascii=False)
 
 
-_PUT_THING_REQUEST__THING_ID: Final = _setter(PutThingRequest, "thing_id")
-_PUT_THING_REQUEST__CLIENT_TOKEN: Final = _setter(PutThingRequest, "client_token")
-_PUT_THING_REQUEST__THING: Final = _setter(PutThingRequest, "thing")
+_PUT_THING_REQUEST_BUILDER: Final = builder(PutThingRequest)
 
 
 def _parse_put_thing_request(data: object) -> PutThingRequest:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("thingId")
-    if value_ is None:
-        raise _missing("thingId")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("thingId", "a string", value_)
-    m_thing_id = value_
-    value_ = data.get("clientToken")
-    m_client_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("clientToken", "a string", value_)
-        m_client_token = value_
-    value_ = data.get("thing")
-    if value_ is None:
-        raise _missing("thing")
+        data = mapping(data)
+    instance = _PUT_THING_REQUEST_BUILDER()
+    value = data.get("thingId")
+    instance.thing_id = value if type(value) is str else text(value, "thingId", True)
+    value = data.get("clientToken")
+    instance.client_token = (
+        value if type(value) is str or value is None else text(value, "clientToken")
+    )
+    value = data.get("thing")
+    if value is None:
+        raise missing("thing")
     try:
-        m_thing = _parse_thing(value_)
+        value = _parse_thing(value)
     except ResponseParseError as error:
         raise error.under("thing") from None
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(PutThingRequest)
-    _PUT_THING_REQUEST__THING_ID(result, m_thing_id)
-    _PUT_THING_REQUEST__CLIENT_TOKEN(result, m_client_token)
-    _PUT_THING_REQUEST__THING(result, m_thing)
-    return result
+    instance.thing = value
+    instance.__class__ = PutThingRequest
+    return cast(PutThingRequest, instance)
 
 
 def _dump_put_thing_request(value: PutThingRequest, wire: bool) -> dict[str, Any]:
@@ -861,12 +608,12 @@ class RetrievalFilter:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RetrievalFilter:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_retrieval_filter, data)
+        return guarded(_parse_retrieval_filter, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> RetrievalFilter:
         """Parses wire JSON."""
-        return _guarded(_parse_retrieval_filter, _decode(data))
+        return guarded(_parse_retrieval_filter, decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -877,56 +624,36 @@ class RetrievalFilter:
         return json.dumps(_dump_retrieval_filter(self, True), ensure_ascii=False)
 
 
-_RETRIEVAL_FILTER__EQUALS: Final = _setter(RetrievalFilter, "equals")
-_RETRIEVAL_FILTER__AND_ALL: Final = _setter(RetrievalFilter, "and_all")
-_RETRIEVAL_FILTER__OR_ALL: Final = _setter(RetrievalFilter, "or_all")
+_RETRIEVAL_FILTER_BUILDER: Final = builder(RetrievalFilter)
 
 
 def _parse_retrieval_filter(data: object) -> RetrievalFilter:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("equals")
-    m_equals: FilterAttribute | None = None
-    if value_ is not None:
+        data = mapping(data)
+    instance = _RETRIEVAL_FILTER_BUILDER()
+    value = data.get("equals")
+    if value is not None:
         try:
-            m_equals = _parse_filter_attribute(value_)
+            value = _parse_filter_attribute(value)
         except ResponseParseError as error:
             raise error.under("equals") from None
-    value_ = data.get("andAll")
-    m_and_all: tuple[RetrievalFilter, ...] | None = None
-    if value_ is not None:
-        if not isinstance(value_, list | tuple):
-            raise _wrong_type("andAll", "a list", value_)
-        v1_items1: list[RetrievalFilter] = []
-        for v1_index1, v1_item1 in enumerate(value_):
-            try:
-                v1_parsed1 = _parse_retrieval_filter(v1_item1)
-            except ResponseParseError as error:
-                raise error.under("andAll" + f"[{v1_index1}]") from None
-            v1_items1.append(v1_parsed1)
-        m_and_all = tuple(v1_items1)
-    value_ = data.get("orAll")
-    m_or_all: tuple[RetrievalFilter, ...] | None = None
-    if value_ is not None:
-        if not isinstance(value_, list | tuple):
-            raise _wrong_type("orAll", "a list", value_)
-        v2_items1: list[RetrievalFilter] = []
-        for v2_index1, v2_item1 in enumerate(value_):
-            try:
-                v2_parsed1 = _parse_retrieval_filter(v2_item1)
-            except ResponseParseError as error:
-                raise error.under("orAll" + f"[{v2_index1}]") from None
-            v2_items1.append(v2_parsed1)
-        m_or_all = tuple(v2_items1)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(RetrievalFilter)
-    _RETRIEVAL_FILTER__EQUALS(result, m_equals)
-    _RETRIEVAL_FILTER__AND_ALL(result, m_and_all)
-    _RETRIEVAL_FILTER__OR_ALL(result, m_or_all)
-    return result
+    instance.equals = value
+    value = data.get("andAll")
+    if value is not None:
+        try:
+            value = _parse_retrieval_filter_list(value)
+        except ResponseParseError as error:
+            raise error.under("andAll") from None
+    instance.and_all = value
+    value = data.get("orAll")
+    if value is not None:
+        try:
+            value = _parse_retrieval_filter_list(value)
+        except ResponseParseError as error:
+            raise error.under("orAll") from None
+    instance.or_all = value
+    instance.__class__ = RetrievalFilter
+    return cast(RetrievalFilter, instance)
 
 
 def _dump_retrieval_filter(value: RetrievalFilter, wire: bool) -> dict[str, Any]:
@@ -956,12 +683,12 @@ class SearchRequest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SearchRequest:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_search_request, data)
+        return guarded(_parse_search_request, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> SearchRequest:
         """Parses wire JSON."""
-        return _guarded(_parse_search_request, _decode(data))
+        return guarded(_parse_search_request, decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -972,134 +699,66 @@ class SearchRequest:
         return json.dumps(_dump_search_request(self, True), ensure_ascii=False)
 
 
-_SEARCH_REQUEST__QUERY: Final = _setter(SearchRequest, "query")
-_SEARCH_REQUEST__CLIENT_TOKEN: Final = _setter(SearchRequest, "client_token")
-_SEARCH_REQUEST__FILTER: Final = _setter(SearchRequest, "filter")
-_SEARCH_REQUEST__TREE: Final = _setter(SearchRequest, "tree")
-_SEARCH_REQUEST__WEIGHTS: Final = _setter(SearchRequest, "weights")
-_SEARCH_REQUEST__TAGS: Final = _setter(SearchRequest, "tags")
-_SEARCH_REQUEST__METRICS: Final = _setter(SearchRequest, "metrics")
-_SEARCH_REQUEST__DATA: Final = _setter(SearchRequest, "data")
-_SEARCH_REQUEST__SETTINGS: Final = _setter(SearchRequest, "settings")
-_SEARCH_REQUEST__ENABLED: Final = _setter(SearchRequest, "enabled")
+_SEARCH_REQUEST_BUILDER: Final = builder(SearchRequest)
 
 
 def _parse_search_request(data: object) -> SearchRequest:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("query")
-    if value_ is None:
-        raise _missing("query")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("query", "a string", value_)
-    m_query = value_
-    value_ = data.get("clientToken")
-    m_client_token: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("clientToken", "a string", value_)
-        m_client_token = value_
-    value_ = data.get("filter")
-    m_filter: RetrievalFilter | None = None
-    if value_ is not None:
+        data = mapping(data)
+    instance = _SEARCH_REQUEST_BUILDER()
+    value = data.get("query")
+    instance.query = value if type(value) is str else text(value, "query", True)
+    value = data.get("clientToken")
+    instance.client_token = (
+        value if type(value) is str or value is None else text(value, "clientToken")
+    )
+    value = data.get("filter")
+    if value is not None:
         try:
-            m_filter = _parse_retrieval_filter(value_)
+            value = _parse_retrieval_filter(value)
         except ResponseParseError as error:
             raise error.under("filter") from None
-    value_ = data.get("tree")
-    m_tree: TreeNode | None = None
-    if value_ is not None:
+    instance.filter = value
+    value = data.get("tree")
+    if value is not None:
         try:
-            m_tree = _parse_tree_node(value_)
+            value = _parse_tree_node(value)
         except ResponseParseError as error:
             raise error.under("tree") from None
-    value_ = data.get("weights")
-    m_weights: tuple[tuple[float, ...], ...] | None = None
-    if value_ is not None:
-        if not isinstance(value_, list | tuple):
-            raise _wrong_type("weights", "a list", value_)
-        v4_items1: list[tuple[float, ...]] = []
-        for v4_index1, v4_item1 in enumerate(value_):
-            if not isinstance(v4_item1, list | tuple):
-                raise _wrong_type("weights" + f"[{v4_index1}]", "a list", v4_item1)
-            v4_items2: list[float] = []
-            for v4_index2, v4_item2 in enumerate(v4_item1):
-                if isinstance(v4_item2, int | float) and not isinstance(v4_item2, bool):
-                    v4_parsed2 = v4_item2
-                elif isinstance(v4_item2, str) and v4_item2 in _NON_FINITE:
-                    v4_parsed2 = _NON_FINITE[v4_item2]
-                else:
-                    raise _wrong_type(
-                        "weights" + f"[{v4_index1}]" + f"[{v4_index2}]", "a number", v4_item2
-                    )
-                v4_items2.append(v4_parsed2)
-            v4_parsed1 = tuple(v4_items2)
-            v4_items1.append(v4_parsed1)
-        m_weights = tuple(v4_items1)
-    value_ = data.get("tags")
-    m_tags: Mapping[str, str] | None = None
-    if value_ is not None:
-        if not isinstance(value_, Mapping):
-            raise _wrong_type("tags", "an object", value_)
-        v5_entries1: dict[str, str] = {}
-        for v5_key1, v5_item1 in value_.items():
-            if not isinstance(v5_key1, str):
-                raise _wrong_type("tags", "an object with string keys", v5_key1)
-            if type(v5_item1) is not str and not isinstance(v5_item1, str):
-                raise _wrong_type("tags" + f"[{v5_key1!r}]", "a string", v5_item1)
-            v5_parsed1 = v5_item1
-            v5_entries1[v5_key1] = v5_parsed1
-        m_tags = v5_entries1
-    value_ = data.get("metrics")
-    m_metrics: Mapping[str, Metric] | None = None
-    if value_ is not None:
-        if not isinstance(value_, Mapping):
-            raise _wrong_type("metrics", "an object", value_)
-        v6_entries1: dict[str, Metric] = {}
-        for v6_key1, v6_item1 in value_.items():
-            if not isinstance(v6_key1, str):
-                raise _wrong_type("metrics", "an object with string keys", v6_key1)
-            try:
-                v6_parsed1 = _parse_metric(v6_item1)
-            except ResponseParseError as error:
-                raise error.under("metrics" + f"[{v6_key1!r}]") from None
-            v6_entries1[v6_key1] = v6_parsed1
-        m_metrics = v6_entries1
-    value_ = data.get("data")
-    m_data: bytes | None = None
-    if value_ is not None:
-        if isinstance(value_, bytes | bytearray):
-            m_data = bytes(value_)
-        elif isinstance(value_, str):
-            m_data = _from_base64("data", value_)
-        else:
-            raise _wrong_type("data", "bytes or base64 text", value_)
-    value_ = data.get("settings")
-    m_settings: JsonValue | None = None
-    if value_ is not None:
-        m_settings = _document("settings", value_)
-    value_ = data.get("enabled")
-    m_enabled: bool | None = None
-    if value_ is not None:
-        if value_ is not True and value_ is not False:
-            raise _wrong_type("enabled", "a boolean", value_)
-        m_enabled = value_
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(SearchRequest)
-    _SEARCH_REQUEST__QUERY(result, m_query)
-    _SEARCH_REQUEST__CLIENT_TOKEN(result, m_client_token)
-    _SEARCH_REQUEST__FILTER(result, m_filter)
-    _SEARCH_REQUEST__TREE(result, m_tree)
-    _SEARCH_REQUEST__WEIGHTS(result, m_weights)
-    _SEARCH_REQUEST__TAGS(result, m_tags)
-    _SEARCH_REQUEST__METRICS(result, m_metrics)
-    _SEARCH_REQUEST__DATA(result, m_data)
-    _SEARCH_REQUEST__SETTINGS(result, m_settings)
-    _SEARCH_REQUEST__ENABLED(result, m_enabled)
-    return result
+    instance.tree = value
+    value = data.get("weights")
+    if value is not None:
+        try:
+            value = _parse_weight_matrix(value)
+        except ResponseParseError as error:
+            raise error.under("weights") from None
+    instance.weights = value
+    value = data.get("tags")
+    if value is not None:
+        try:
+            value = _parse_tag_map(value)
+        except ResponseParseError as error:
+            raise error.under("tags") from None
+    instance.tags = value
+    value = data.get("metrics")
+    if value is not None:
+        try:
+            value = _parse_metric_map(value)
+        except ResponseParseError as error:
+            raise error.under("metrics") from None
+    instance.metrics = value
+    value = data.get("data")
+    instance.data = None if value is None else blob(value, "data")
+    value = data.get("settings")
+    instance.settings = None if value is None else document(value, "settings")
+    value = data.get("enabled")
+    instance.enabled = (
+        value
+        if value is True or value is False or value is None
+        else wrong_boolean(value, "enabled")
+    )
+    instance.__class__ = SearchRequest
+    return cast(SearchRequest, instance)
 
 
 def _dump_search_request(value: SearchRequest, wire: bool) -> dict[str, Any]:
@@ -1113,7 +772,7 @@ def _dump_search_request(value: SearchRequest, wire: bool) -> dict[str, Any]:
         result["tree"] = _dump_tree_node(value.tree, wire)
     if value.weights is not None:
         result["weights"] = [
-            [(_wire_float(item2) if wire else item2) for item2 in item1] for item1 in value.weights
+            [(wire_float(item2) if wire else item2) for item2 in item1] for item1 in value.weights
         ]
     if value.tags is not None:
         result["tags"] = dict(value.tags)
@@ -1122,7 +781,7 @@ def _dump_search_request(value: SearchRequest, wire: bool) -> dict[str, Any]:
             key1: _dump_metric(item1, wire) for key1, item1 in value.metrics.items()
         }
     if value.data is not None:
-        result["data"] = base64.b64encode(value.data).decode("ascii") if wire else value.data
+        result["data"] = wire_blob(value.data) if wire else value.data
     if value.settings is not None:
         result["settings"] = value.settings
     if value.enabled is not None:
@@ -1141,12 +800,12 @@ class SearchResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SearchResponse:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_search_response, data)
+        return guarded(_parse_search_response, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> SearchResponse:
         """Parses wire JSON."""
-        return _guarded(_parse_search_response, _decode(data))
+        return guarded(_parse_search_response, decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -1157,91 +816,46 @@ class SearchResponse:
         return json.dumps(_dump_search_response(self, True), ensure_ascii=False)
 
 
-_SEARCH_RESPONSE__RESULTS: Final = _setter(SearchResponse, "results")
-_SEARCH_RESPONSE__METRICS: Final = _setter(SearchResponse, "metrics")
-_SEARCH_RESPONSE__WEIGHTS: Final = _setter(SearchResponse, "weights")
-_SEARCH_RESPONSE__TREE: Final = _setter(SearchResponse, "tree")
-_SEARCH_RESPONSE__TOTAL: Final = _setter(SearchResponse, "total")
+_SEARCH_RESPONSE_BUILDER: Final = builder(SearchResponse)
 
 
 def _parse_search_response(data: object) -> SearchResponse:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("results")
-    if value_ is None:
-        raise _missing("results")
-    if not isinstance(value_, list | tuple):
-        raise _wrong_type("results", "a list", value_)
-    v0_items1: list[Thing] = []
-    for v0_index1, v0_item1 in enumerate(value_):
+        data = mapping(data)
+    instance = _SEARCH_RESPONSE_BUILDER()
+    value = data.get("results")
+    if value is None:
+        raise missing("results")
+    try:
+        value = _parse_thing_list(value)
+    except ResponseParseError as error:
+        raise error.under("results") from None
+    instance.results = value
+    value = data.get("metrics")
+    if value is not None:
         try:
-            v0_parsed1 = _parse_thing(v0_item1)
+            value = _parse_metric_map(value)
         except ResponseParseError as error:
-            raise error.under("results" + f"[{v0_index1}]") from None
-        v0_items1.append(v0_parsed1)
-    m_results = tuple(v0_items1)
-    value_ = data.get("metrics")
-    m_metrics: Mapping[str, Metric] | None = None
-    if value_ is not None:
-        if not isinstance(value_, Mapping):
-            raise _wrong_type("metrics", "an object", value_)
-        v1_entries1: dict[str, Metric] = {}
-        for v1_key1, v1_item1 in value_.items():
-            if not isinstance(v1_key1, str):
-                raise _wrong_type("metrics", "an object with string keys", v1_key1)
-            try:
-                v1_parsed1 = _parse_metric(v1_item1)
-            except ResponseParseError as error:
-                raise error.under("metrics" + f"[{v1_key1!r}]") from None
-            v1_entries1[v1_key1] = v1_parsed1
-        m_metrics = v1_entries1
-    value_ = data.get("weights")
-    m_weights: tuple[tuple[float, ...], ...] | None = None
-    if value_ is not None:
-        if not isinstance(value_, list | tuple):
-            raise _wrong_type("weights", "a list", value_)
-        v2_items1: list[tuple[float, ...]] = []
-        for v2_index1, v2_item1 in enumerate(value_):
-            if not isinstance(v2_item1, list | tuple):
-                raise _wrong_type("weights" + f"[{v2_index1}]", "a list", v2_item1)
-            v2_items2: list[float] = []
-            for v2_index2, v2_item2 in enumerate(v2_item1):
-                if isinstance(v2_item2, int | float) and not isinstance(v2_item2, bool):
-                    v2_parsed2 = v2_item2
-                elif isinstance(v2_item2, str) and v2_item2 in _NON_FINITE:
-                    v2_parsed2 = _NON_FINITE[v2_item2]
-                else:
-                    raise _wrong_type(
-                        "weights" + f"[{v2_index1}]" + f"[{v2_index2}]", "a number", v2_item2
-                    )
-                v2_items2.append(v2_parsed2)
-            v2_parsed1 = tuple(v2_items2)
-            v2_items1.append(v2_parsed1)
-        m_weights = tuple(v2_items1)
-    value_ = data.get("tree")
-    m_tree: TreeNode | None = None
-    if value_ is not None:
+            raise error.under("metrics") from None
+    instance.metrics = value
+    value = data.get("weights")
+    if value is not None:
         try:
-            m_tree = _parse_tree_node(value_)
+            value = _parse_weight_matrix(value)
+        except ResponseParseError as error:
+            raise error.under("weights") from None
+    instance.weights = value
+    value = data.get("tree")
+    if value is not None:
+        try:
+            value = _parse_tree_node(value)
         except ResponseParseError as error:
             raise error.under("tree") from None
-    value_ = data.get("total")
-    m_total: int | None = None
-    if value_ is not None:
-        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-            raise _wrong_type("total", "an integer", value_)
-        m_total = value_
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(SearchResponse)
-    _SEARCH_RESPONSE__RESULTS(result, m_results)
-    _SEARCH_RESPONSE__METRICS(result, m_metrics)
-    _SEARCH_RESPONSE__WEIGHTS(result, m_weights)
-    _SEARCH_RESPONSE__TREE(result, m_tree)
-    _SEARCH_RESPONSE__TOTAL(result, m_total)
-    return result
+    instance.tree = value
+    value = data.get("total")
+    instance.total = value if type(value) is int or value is None else integer(value, "total")
+    instance.__class__ = SearchResponse
+    return cast(SearchResponse, instance)
 
 
 def _dump_search_response(value: SearchResponse, wire: bool) -> dict[str, Any]:
@@ -1253,7 +867,7 @@ def _dump_search_response(value: SearchResponse, wire: bool) -> dict[str, Any]:
         }
     if value.weights is not None:
         result["weights"] = [
-            [(_wire_float(item2) if wire else item2) for item2 in item1] for item1 in value.weights
+            [(wire_float(item2) if wire else item2) for item2 in item1] for item1 in value.weights
         ]
     if value.tree is not None:
         result["tree"] = _dump_tree_node(value.tree, wire)
@@ -1299,12 +913,12 @@ class Thing:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Thing:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_thing, data)
+        return guarded(_parse_thing, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> Thing:
         """Parses wire JSON."""
-        return _guarded(_parse_thing, _decode(data))
+        return guarded(_parse_thing, decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -1315,268 +929,93 @@ class Thing:
         return json.dumps(_dump_thing(self, True), ensure_ascii=False)
 
 
-_THING__NAME: Final = _setter(Thing, "name")
-_THING__STATUS: Final = _setter(Thing, "status")
-_THING__SIZE: Final = _setter(Thing, "size")
-_THING__OFFSET: Final = _setter(Thing, "offset")
-_THING__DELTA: Final = _setter(Thing, "delta")
-_THING__SCORE: Final = _setter(Thing, "score")
-_THING__WEIGHT: Final = _setter(Thing, "weight")
-_THING__RATIO: Final = _setter(Thing, "ratio")
-_THING__PRECISE: Final = _setter(Thing, "precise")
-_THING__ENABLED: Final = _setter(Thing, "enabled")
-_THING__CREATED_AT: Final = _setter(Thing, "created_at")
-_THING__UPDATED_AT: Final = _setter(Thing, "updated_at")
-_THING__EXPIRES_AT: Final = _setter(Thing, "expires_at")
-_THING__MODIFIED_AT: Final = _setter(Thing, "modified_at")
-_THING__THUMBNAIL: Final = _setter(Thing, "thumbnail")
-_THING__LABELS: Final = _setter(Thing, "labels")
-_THING__TAGS: Final = _setter(Thing, "tags")
-_THING__ATTRIBUTES: Final = _setter(Thing, "attributes")
-_THING__OLD_NAME: Final = _setter(Thing, "old_name")
-_THING__LEGACY_ID: Final = _setter(Thing, "legacy_id")
-_THING__FROM_: Final = _setter(Thing, "from_")
-_THING__CLASS_: Final = _setter(Thing, "class_")
-_THING__MATCH_: Final = _setter(Thing, "match_")
-_THING__TYPE_: Final = _setter(Thing, "type_")
-_THING__FIELD_2ND_PLACE: Final = _setter(Thing, "field_2nd_place")
-_THING__COUNT: Final = _setter(Thing, "count")
+_THING_BUILDER: Final = builder(Thing)
 
 
 def _parse_thing(data: object) -> Thing:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("name")
-    if value_ is None:
-        raise _missing("name")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("name", "a string", value_)
-    m_name = value_
-    value_ = data.get("status")
-    m_status: Status | str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("status", "a string", value_)
-        m_status = _STATUS_BY_VALUE.get(value_, value_)
-    value_ = data.get("size")
-    m_size: int | None = None
-    if value_ is not None:
-        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-            raise _wrong_type("size", "an integer", value_)
-        m_size = value_
-    value_ = data.get("offset")
-    m_offset: int | None = None
-    if value_ is not None:
-        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-            raise _wrong_type("offset", "an integer", value_)
-        m_offset = value_
-    value_ = data.get("delta")
-    m_delta: int | None = None
-    if value_ is not None:
-        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-            raise _wrong_type("delta", "an integer", value_)
-        m_delta = value_
-    value_ = data.get("score")
-    m_score: float | None = None
-    if value_ is not None:
-        if isinstance(value_, int | float) and not isinstance(value_, bool):
-            m_score = value_
-        elif isinstance(value_, str) and value_ in _NON_FINITE:
-            m_score = _NON_FINITE[value_]
-        else:
-            raise _wrong_type("score", "a number", value_)
-    value_ = data.get("weight")
-    m_weight: float | None = None
-    if value_ is not None:
-        if isinstance(value_, int | float) and not isinstance(value_, bool):
-            m_weight = value_
-        elif isinstance(value_, str) and value_ in _NON_FINITE:
-            m_weight = _NON_FINITE[value_]
-        else:
-            raise _wrong_type("weight", "a number", value_)
-    value_ = data.get("ratio")
-    m_ratio: float | None = None
-    if value_ is not None:
-        if isinstance(value_, int | float) and not isinstance(value_, bool):
-            m_ratio = value_
-        elif isinstance(value_, str) and value_ in _NON_FINITE:
-            m_ratio = _NON_FINITE[value_]
-        else:
-            raise _wrong_type("ratio", "a number", value_)
-    value_ = data.get("precise")
-    m_precise: float | None = None
-    if value_ is not None:
-        if isinstance(value_, int | float) and not isinstance(value_, bool):
-            m_precise = value_
-        elif isinstance(value_, str) and value_ in _NON_FINITE:
-            m_precise = _NON_FINITE[value_]
-        else:
-            raise _wrong_type("precise", "a number", value_)
-    value_ = data.get("enabled")
-    m_enabled: bool | None = None
-    if value_ is not None:
-        if value_ is not True and value_ is not False:
-            raise _wrong_type("enabled", "a boolean", value_)
-        m_enabled = value_
-    value_ = data.get("createdAt")
-    m_created_at: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_created_at = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("createdAt", "a timestamp with a zone", value_)
-            m_created_at = instant1
-    value_ = data.get("updatedAt")
-    m_updated_at: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_updated_at = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("updatedAt", "a timestamp with a zone", value_)
-            m_updated_at = instant1
-    value_ = data.get("expiresAt")
-    m_expires_at: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_expires_at = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("expiresAt", "a timestamp with a zone", value_)
-            m_expires_at = instant1
-    value_ = data.get("modifiedAt")
-    m_modified_at: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_modified_at = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("modifiedAt", "a timestamp with a zone", value_)
-            m_modified_at = instant1
-    value_ = data.get("thumbnail")
-    m_thumbnail: bytes | None = None
-    if value_ is not None:
-        if isinstance(value_, bytes | bytearray):
-            m_thumbnail = bytes(value_)
-        elif isinstance(value_, str):
-            m_thumbnail = _from_base64("thumbnail", value_)
-        else:
-            raise _wrong_type("thumbnail", "bytes or base64 text", value_)
-    value_ = data.get("labels")
-    m_labels: tuple[str, ...] | None = None
-    if value_ is not None:
-        if not isinstance(value_, list | tuple):
-            raise _wrong_type("labels", "a list", value_)
-        v15_items1: list[str] = []
-        for v15_index1, v15_item1 in enumerate(value_):
-            if type(v15_item1) is not str and not isinstance(v15_item1, str):
-                raise _wrong_type("labels" + f"[{v15_index1}]", "a string", v15_item1)
-            v15_parsed1 = v15_item1
-            v15_items1.append(v15_parsed1)
-        m_labels = tuple(v15_items1)
-    value_ = data.get("tags")
-    m_tags: Mapping[str, str] | None = None
-    if value_ is not None:
-        if not isinstance(value_, Mapping):
-            raise _wrong_type("tags", "an object", value_)
-        v16_entries1: dict[str, str] = {}
-        for v16_key1, v16_item1 in value_.items():
-            if not isinstance(v16_key1, str):
-                raise _wrong_type("tags", "an object with string keys", v16_key1)
-            if type(v16_item1) is not str and not isinstance(v16_item1, str):
-                raise _wrong_type("tags" + f"[{v16_key1!r}]", "a string", v16_item1)
-            v16_parsed1 = v16_item1
-            v16_entries1[v16_key1] = v16_parsed1
-        m_tags = v16_entries1
-    value_ = data.get("attributes")
-    m_attributes: JsonValue | None = None
-    if value_ is not None:
-        m_attributes = _document("attributes", value_)
-    value_ = data.get("oldName")
-    m_old_name: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("oldName", "a string", value_)
-        m_old_name = value_
-    value_ = data.get("legacyId")
-    m_legacy_id: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("legacyId", "a string", value_)
-        m_legacy_id = value_
-    value_ = data.get("from")
-    m_from_: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("from", "a string", value_)
-        m_from_ = value_
-    value_ = data.get("class")
-    m_class_: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("class", "a string", value_)
-        m_class_ = value_
-    value_ = data.get("match")
-    m_match_: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("match", "a string", value_)
-        m_match_ = value_
-    value_ = data.get("type")
-    m_type_: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("type", "a string", value_)
-        m_type_ = value_
-    value_ = data.get("2ndPlace")
-    m_field_2nd_place: int | None = None
-    if value_ is not None:
-        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-            raise _wrong_type("2ndPlace", "an integer", value_)
-        m_field_2nd_place = value_
-    value_ = data.get("\uff43\uff4f\uff55\uff4e\uff54")
-    m_count: int | None = None
-    if value_ is not None:
-        if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-            raise _wrong_type("\uff43\uff4f\uff55\uff4e\uff54", "an integer", value_)
-        m_count = value_
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(Thing)
-    _THING__NAME(result, m_name)
-    _THING__STATUS(result, m_status)
-    _THING__SIZE(result, m_size)
-    _THING__OFFSET(result, m_offset)
-    _THING__DELTA(result, m_delta)
-    _THING__SCORE(result, m_score)
-    _THING__WEIGHT(result, m_weight)
-    _THING__RATIO(result, m_ratio)
-    _THING__PRECISE(result, m_precise)
-    _THING__ENABLED(result, m_enabled)
-    _THING__CREATED_AT(result, m_created_at)
-    _THING__UPDATED_AT(result, m_updated_at)
-    _THING__EXPIRES_AT(result, m_expires_at)
-    _THING__MODIFIED_AT(result, m_modified_at)
-    _THING__THUMBNAIL(result, m_thumbnail)
-    _THING__LABELS(result, m_labels)
-    _THING__TAGS(result, m_tags)
-    _THING__ATTRIBUTES(result, m_attributes)
-    _THING__OLD_NAME(result, m_old_name)
-    _THING__LEGACY_ID(result, m_legacy_id)
-    _THING__FROM_(result, m_from_)
-    _THING__CLASS_(result, m_class_)
-    _THING__MATCH_(result, m_match_)
-    _THING__TYPE_(result, m_type_)
-    _THING__FIELD_2ND_PLACE(result, m_field_2nd_place)
-    _THING__COUNT(result, m_count)
-    return result
+        data = mapping(data)
+    instance = _THING_BUILDER()
+    value = data.get("name")
+    instance.name = value if type(value) is str else text(value, "name", True)
+    value = data.get("status")
+    if value is not None:
+        value = (
+            _STATUS_BY_VALUE.get(value, value)
+            if type(value) is str
+            else enum_member(_STATUS_BY_VALUE, value, "status")
+        )
+    instance.status = value
+    value = data.get("size")
+    instance.size = value if type(value) is int or value is None else integer(value, "size")
+    value = data.get("offset")
+    instance.offset = value if type(value) is int or value is None else integer(value, "offset")
+    value = data.get("delta")
+    instance.delta = value if type(value) is int or value is None else integer(value, "delta")
+    value = data.get("score")
+    instance.score = value if type(value) is float or value is None else number(value, "score")
+    value = data.get("weight")
+    instance.weight = value if type(value) is float or value is None else number(value, "weight")
+    value = data.get("ratio")
+    instance.ratio = value if type(value) is float or value is None else number(value, "ratio")
+    value = data.get("precise")
+    instance.precise = value if type(value) is float or value is None else number(value, "precise")
+    value = data.get("enabled")
+    instance.enabled = (
+        value
+        if value is True or value is False or value is None
+        else wrong_boolean(value, "enabled")
+    )
+    value = data.get("createdAt")
+    instance.created_at = None if value is None else timestamp(value, "createdAt")
+    value = data.get("updatedAt")
+    instance.updated_at = None if value is None else timestamp(value, "updatedAt")
+    value = data.get("expiresAt")
+    instance.expires_at = None if value is None else timestamp(value, "expiresAt")
+    value = data.get("modifiedAt")
+    instance.modified_at = None if value is None else timestamp(value, "modifiedAt")
+    value = data.get("thumbnail")
+    instance.thumbnail = None if value is None else blob(value, "thumbnail")
+    value = data.get("labels")
+    if value is not None:
+        try:
+            value = _parse_label_list(value)
+        except ResponseParseError as error:
+            raise error.under("labels") from None
+    instance.labels = value
+    value = data.get("tags")
+    if value is not None:
+        try:
+            value = _parse_tag_map(value)
+        except ResponseParseError as error:
+            raise error.under("tags") from None
+    instance.tags = value
+    value = data.get("attributes")
+    instance.attributes = None if value is None else document(value, "attributes")
+    value = data.get("oldName")
+    instance.old_name = value if type(value) is str or value is None else text(value, "oldName")
+    value = data.get("legacyId")
+    instance.legacy_id = value if type(value) is str or value is None else text(value, "legacyId")
+    value = data.get("from")
+    instance.from_ = value if type(value) is str or value is None else text(value, "from")
+    value = data.get("class")
+    instance.class_ = value if type(value) is str or value is None else text(value, "class")
+    value = data.get("match")
+    instance.match_ = value if type(value) is str or value is None else text(value, "match")
+    value = data.get("type")
+    instance.type_ = value if type(value) is str or value is None else text(value, "type")
+    value = data.get("2ndPlace")
+    instance.field_2nd_place = (
+        value if type(value) is int or value is None else integer(value, "2ndPlace")
+    )
+    value = data.get("\uff43\uff4f\uff55\uff4e\uff54")
+    instance.count = (
+        value
+        if type(value) is int or value is None
+        else integer(value, "\uff43\uff4f\uff55\uff4e\uff54")
+    )
+    instance.__class__ = Thing
+    return cast(Thing, instance)
 
 
 def _dump_thing(value: Thing, wire: bool) -> dict[str, Any]:
@@ -1591,13 +1030,13 @@ def _dump_thing(value: Thing, wire: bool) -> dict[str, Any]:
     if value.delta is not None:
         result["delta"] = value.delta
     if value.score is not None:
-        result["score"] = _wire_float(value.score) if wire else value.score
+        result["score"] = wire_float(value.score) if wire else value.score
     if value.weight is not None:
-        result["weight"] = _wire_float(value.weight) if wire else value.weight
+        result["weight"] = wire_float(value.weight) if wire else value.weight
     if value.ratio is not None:
-        result["ratio"] = _wire_float(value.ratio) if wire else value.ratio
+        result["ratio"] = wire_float(value.ratio) if wire else value.ratio
     if value.precise is not None:
-        result["precise"] = _wire_float(value.precise) if wire else value.precise
+        result["precise"] = wire_float(value.precise) if wire else value.precise
     if value.enabled is not None:
         result["enabled"] = value.enabled
     if value.created_at is not None:
@@ -1609,9 +1048,7 @@ def _dump_thing(value: Thing, wire: bool) -> dict[str, Any]:
     if value.modified_at is not None:
         result["modifiedAt"] = to_iso8601(value.modified_at) if wire else value.modified_at
     if value.thumbnail is not None:
-        result["thumbnail"] = (
-            base64.b64encode(value.thumbnail).decode("ascii") if wire else value.thumbnail
-        )
+        result["thumbnail"] = wire_blob(value.thumbnail) if wire else value.thumbnail
     if value.labels is not None:
         result["labels"] = list(value.labels)
     if value.tags is not None:
@@ -1645,12 +1082,12 @@ class TreeNode:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TreeNode:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _guarded(_parse_tree_node, data)
+        return guarded(_parse_tree_node, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> TreeNode:
         """Parses wire JSON."""
-        return _guarded(_parse_tree_node, _decode(data))
+        return guarded(_parse_tree_node, decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -1661,40 +1098,24 @@ class TreeNode:
         return json.dumps(_dump_tree_node(self, True), ensure_ascii=False)
 
 
-_TREE_NODE__VALUE: Final = _setter(TreeNode, "value")
-_TREE_NODE__CHILDREN: Final = _setter(TreeNode, "children")
+_TREE_NODE_BUILDER: Final = builder(TreeNode)
 
 
 def _parse_tree_node(data: object) -> TreeNode:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("value")
-    if value_ is None:
-        raise _missing("value")
-    if type(value_) is not int and (not isinstance(value_, int) or isinstance(value_, bool)):
-        raise _wrong_type("value", "an integer", value_)
-    m_value = value_
-    value_ = data.get("children")
-    m_children: tuple[TreeNode, ...] | None = None
-    if value_ is not None:
-        if not isinstance(value_, list | tuple):
-            raise _wrong_type("children", "a list", value_)
-        v1_items1: list[TreeNode] = []
-        for v1_index1, v1_item1 in enumerate(value_):
-            try:
-                v1_parsed1 = _parse_tree_node(v1_item1)
-            except ResponseParseError as error:
-                raise error.under("children" + f"[{v1_index1}]") from None
-            v1_items1.append(v1_parsed1)
-        m_children = tuple(v1_items1)
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(TreeNode)
-    _TREE_NODE__VALUE(result, m_value)
-    _TREE_NODE__CHILDREN(result, m_children)
-    return result
+        data = mapping(data)
+    instance = _TREE_NODE_BUILDER()
+    value = data.get("value")
+    instance.value = value if type(value) is int else integer(value, "value", True)
+    value = data.get("children")
+    if value is not None:
+        try:
+            value = _parse_tree_node_list(value)
+        except ResponseParseError as error:
+            raise error.under("children") from None
+    instance.children = value
+    instance.__class__ = TreeNode
+    return cast(TreeNode, instance)
 
 
 def _dump_tree_node(value: TreeNode, wire: bool) -> dict[str, Any]:
@@ -1703,6 +1124,118 @@ def _dump_tree_node(value: TreeNode, wire: bool) -> dict[str, Any]:
     if value.children is not None:
         result["children"] = [_dump_tree_node(item1, wire) for item1 in value.children]
     return result
+
+
+def _parse_event_list(data: object) -> tuple[None_, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[None_] = []
+    for index, item in enumerate(data):
+        try:
+            item = _parse_none(item)
+        except ResponseParseError as error:
+            raise error.under(f"[{index}]") from None
+        items.append(item)
+    return tuple(items)
+
+
+def _parse_label_list(data: object) -> tuple[str, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[str] = []
+    for index, item in enumerate(data):
+        item = item if type(item) is str else text(item, f"[{index}]")
+        items.append(item)
+    return tuple(items)
+
+
+def _parse_metric_map(data: object) -> dict[str, Metric]:
+    if type(data) is not dict:
+        data = mapping(data)
+    entries: dict[str, Metric] = {}
+    for key, item in data.items():
+        if not isinstance(key, str):
+            raise wrong_type("", "an object with string keys", key)
+        try:
+            item = _parse_metric(item)
+        except ResponseParseError as error:
+            raise error.under(f"[{key!r}]") from None
+        entries[key] = item
+    return entries
+
+
+def _parse_retrieval_filter_list(data: object) -> tuple[RetrievalFilter, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[RetrievalFilter] = []
+    for index, item in enumerate(data):
+        try:
+            item = _parse_retrieval_filter(item)
+        except ResponseParseError as error:
+            raise error.under(f"[{index}]") from None
+        items.append(item)
+    return tuple(items)
+
+
+def _parse_tag_map(data: object) -> dict[str, str]:
+    if type(data) is not dict:
+        data = mapping(data)
+    entries: dict[str, str] = {}
+    for key, item in data.items():
+        if not isinstance(key, str):
+            raise wrong_type("", "an object with string keys", key)
+        item = item if type(item) is str else text(item, f"[{key!r}]")
+        entries[key] = item
+    return entries
+
+
+def _parse_thing_list(data: object) -> tuple[Thing, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[Thing] = []
+    for index, item in enumerate(data):
+        try:
+            item = _parse_thing(item)
+        except ResponseParseError as error:
+            raise error.under(f"[{index}]") from None
+        items.append(item)
+    return tuple(items)
+
+
+def _parse_tree_node_list(data: object) -> tuple[TreeNode, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[TreeNode] = []
+    for index, item in enumerate(data):
+        try:
+            item = _parse_tree_node(item)
+        except ResponseParseError as error:
+            raise error.under(f"[{index}]") from None
+        items.append(item)
+    return tuple(items)
+
+
+def _parse_weight_matrix(data: object) -> tuple[tuple[float, ...], ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[tuple[float, ...]] = []
+    for index, item in enumerate(data):
+        try:
+            item = _parse_weight_row(item)
+        except ResponseParseError as error:
+            raise error.under(f"[{index}]") from None
+        items.append(item)
+    return tuple(items)
+
+
+def _parse_weight_row(data: object) -> tuple[float, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[float] = []
+    for index, item in enumerate(data):
+        item = item if type(item) is float else number(item, f"[{index}]")
+        items.append(item)
+    return tuple(items)
 
 
 # `st.from_type` of these classes imports the strategies module (see from_type.py), so that the

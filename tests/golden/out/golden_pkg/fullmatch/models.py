@@ -4,44 +4,23 @@
 `from_dict` follows Smithy's rule for output: it does not enforce lengths, ranges or patterns,
 keeps enum values newer than the spec as plain text, and ignores unknown members. What it cannot
 represent (a wrong type, a missing required member) raises `ResponseParseError` with the path.
+
+Each structure, list and map has one parse function, which every member of its shape calls. A
+structure's fills an instance of the class's twin (see `builder` in parsing.py): a frozen
+dataclass's `__init__` costs more than every check of the parse.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, Final
+from datetime import datetime
+from typing import Any, Final, cast
 
-from ..errors import ResponseParseError
 from ..from_type import resolve_with_strategies
-from ..timestamps import to_iso8601, to_utc
-
-
-def _wrong_type(path: str, expected: str, value: object) -> ResponseParseError:
-    return ResponseParseError(path, f"expected {expected}, got {type(value).__name__}")
-
-
-def _missing(path: str) -> ResponseParseError:
-    return ResponseParseError(path, "required member is missing")
-
-
-_NEW: Final = object.__new__
-
-
-def _setter(cls: type, field: str) -> Callable[[object, Any], None]:
-    """The slot's own setter, which a frozen dataclass does not guard."""
-    slot: Any = cls.__dict__[field]
-    setter: Callable[[object, Any], None] = slot.__set__
-    return setter
-
-
-def _decode(data: str | bytes) -> object:
-    try:
-        return json.loads(data)
-    except (ValueError, RecursionError) as error:
-        raise ResponseParseError("", f"not JSON: {error}") from None
+from ..parsing import builder, decode, mapping, text, timestamp
+from ..timestamps import to_iso8601
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,7 +36,7 @@ class DeleteItemRequest:
     @classmethod
     def from_json(cls, data: str | bytes) -> DeleteItemRequest:
         """Parses wire JSON."""
-        return _parse_delete_item_request(_decode(data))
+        return _parse_delete_item_request(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -68,33 +47,19 @@ class DeleteItemRequest:
         return json.dumps(_dump_delete_item_request(self, True), ensure_ascii=False)
 
 
-_DELETE_ITEM_REQUEST__ITEM_ID: Final = _setter(DeleteItemRequest, "item_id")
-_DELETE_ITEM_REQUEST__REASON: Final = _setter(DeleteItemRequest, "reason")
+_DELETE_ITEM_REQUEST_BUILDER: Final = builder(DeleteItemRequest)
 
 
 def _parse_delete_item_request(data: object) -> DeleteItemRequest:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("itemId")
-    if value_ is None:
-        raise _missing("itemId")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("itemId", "a string", value_)
-    m_item_id = value_
-    value_ = data.get("reason")
-    m_reason: str | None = None
-    if value_ is not None:
-        if type(value_) is not str and not isinstance(value_, str):
-            raise _wrong_type("reason", "a string", value_)
-        m_reason = value_
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(DeleteItemRequest)
-    _DELETE_ITEM_REQUEST__ITEM_ID(result, m_item_id)
-    _DELETE_ITEM_REQUEST__REASON(result, m_reason)
-    return result
+        data = mapping(data)
+    instance = _DELETE_ITEM_REQUEST_BUILDER()
+    value = data.get("itemId")
+    instance.item_id = value if type(value) is str else text(value, "itemId", True)
+    value = data.get("reason")
+    instance.reason = value if type(value) is str or value is None else text(value, "reason")
+    instance.__class__ = DeleteItemRequest
+    return cast(DeleteItemRequest, instance)
 
 
 def _dump_delete_item_request(value: DeleteItemRequest, wire: bool) -> dict[str, Any]:
@@ -118,7 +83,7 @@ class DeleteItemResponse:
     @classmethod
     def from_json(cls, data: str | bytes) -> DeleteItemResponse:
         """Parses wire JSON."""
-        return _parse_delete_item_response(_decode(data))
+        return _parse_delete_item_response(decode(data))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -129,37 +94,19 @@ class DeleteItemResponse:
         return json.dumps(_dump_delete_item_response(self, True), ensure_ascii=False)
 
 
-_DELETE_ITEM_RESPONSE__ITEM_ID: Final = _setter(DeleteItemResponse, "item_id")
-_DELETE_ITEM_RESPONSE__DELETED_AT: Final = _setter(DeleteItemResponse, "deleted_at")
+_DELETE_ITEM_RESPONSE_BUILDER: Final = builder(DeleteItemResponse)
 
 
 def _parse_delete_item_response(data: object) -> DeleteItemResponse:
     if type(data) is not dict:
-        if not isinstance(data, Mapping):
-            raise _wrong_type("", "an object", data)
-        data = dict(data)
-    value_ = data.get("itemId")
-    if value_ is None:
-        raise _missing("itemId")
-    if type(value_) is not str and not isinstance(value_, str):
-        raise _wrong_type("itemId", "a string", value_)
-    m_item_id = value_
-    value_ = data.get("deletedAt")
-    m_deleted_at: datetime | None = None
-    if value_ is not None:
-        if type(value_) is datetime and value_.tzinfo is UTC:
-            m_deleted_at = value_
-        else:
-            instant1 = to_utc(value_)
-            if instant1 is None:
-                raise _wrong_type("deletedAt", "a timestamp with a zone", value_)
-            m_deleted_at = instant1
-    # Built through the slots, not __init__: a frozen dataclass's __init__ sets each field
-    # through object.__setattr__, which costs more than all of the checks above.
-    result = _NEW(DeleteItemResponse)
-    _DELETE_ITEM_RESPONSE__ITEM_ID(result, m_item_id)
-    _DELETE_ITEM_RESPONSE__DELETED_AT(result, m_deleted_at)
-    return result
+        data = mapping(data)
+    instance = _DELETE_ITEM_RESPONSE_BUILDER()
+    value = data.get("itemId")
+    instance.item_id = value if type(value) is str else text(value, "itemId", True)
+    value = data.get("deletedAt")
+    instance.deleted_at = None if value is None else timestamp(value, "deletedAt")
+    instance.__class__ = DeleteItemResponse
+    return cast(DeleteItemResponse, instance)
 
 
 def _dump_delete_item_response(value: DeleteItemResponse, wire: bool) -> dict[str, Any]:

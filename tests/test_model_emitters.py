@@ -1,0 +1,181 @@
+"""What the model's shape classes emit for models.py: parse statements, parse functions, dumps.
+
+The emitted source is run here against the runtime's helpers, so each test checks behaviour, not
+only text; the golden record checks the text in context.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any
+
+import pytest
+
+from generator import model
+from generator.namespace import module_level_names
+from generator.pipeline import load_services
+from generator.runtime import parsing
+from generator.runtime.errors import ResponseParseError
+from tests.helpers import PROJECT
+
+DOCS = model.Docs(text="", docstring="")
+STRING = model.StringShape(
+    name="Name",
+    docs=DOCS,
+    min_length=None,
+    max_length=None,
+    pattern=None,
+    pattern_literal=None,
+    pattern_constant=None,
+    pattern_text_constant=None,
+    pattern_text_literal=None,
+    pattern_display=None,
+    search_constant=None,
+    search_literal=None,
+    validator_regex=None,
+    matches_constant=None,
+    matches_source=None,
+    matches_import_pattern=False,
+    check_function="check_string",
+    check_defined=False,
+)
+STAMP = model.TimestampShape(name="Stamp", docs=DOCS, timestamp_format="iso8601")
+NAMES = model.ListShape(
+    name="Names",
+    docs=DOCS,
+    member="Name",
+    member_type_hint="str",
+    parse_function="_parse_names",
+    type_hint="tuple[str, ...]",
+    min_items=None,
+    max_items=None,
+    check_function="_check_names",
+    check_defined=True,
+)
+TABLE = model.MapShape(
+    name="Table",
+    docs=DOCS,
+    key="Name",
+    value="Names",
+    value_type_hint="tuple[str, ...]",
+    parse_function="_parse_table",
+    min_items=None,
+    max_items=None,
+    check_function="_check_table",
+    check_defined=True,
+)
+SHAPES: dict[str, model.Shape] = {"Name": STRING, "Stamp": STAMP, "Names": NAMES, "Table": TABLE}
+
+
+def _namespace() -> dict[str, Any]:
+    namespace: dict[str, Any] = dict(vars(parsing))
+    namespace["ResponseParseError"] = ResponseParseError
+    for shape in (NAMES, TABLE):
+        exec(shape.parse_definition(SHAPES), namespace)
+    return namespace
+
+
+def _run(statements: str, value: object) -> object:
+    namespace = _namespace()
+    exec(f"def check(value):\n{model._indented(statements, 4)}\n    return value", namespace)
+    return namespace["check"](value)
+
+
+@pytest.mark.parametrize(
+    ("presence", "none"),
+    [
+        ("required", "required member is missing"),
+        ("optional", None),
+        ("item", "expected a string, got NoneType"),
+    ],
+)
+def test_a_scalar_parse_treats_none_by_presence(presence: model.Presence, none: str | None) -> None:
+    statements = STRING.parse("value", "'name'", presence)
+    assert statements.startswith("value = value if type(value) is str")
+    assert _run(statements, "x") == "x"
+    if none is None:
+        assert _run(statements, None) is None
+    else:
+        with pytest.raises(ResponseParseError, match=f"^name: {none}$"):
+            _run(statements, None)
+    with pytest.raises(ResponseParseError, match=r"^name: expected a string, got int$"):
+        _run(statements, 3)
+
+
+def test_a_list_and_a_map_have_one_parse_function_that_members_call() -> None:
+    assert NAMES.parse("value", "'names'", "optional") == (
+        "if value is not None:\n"
+        "    try:\n"
+        "        value = _parse_names(value)\n"
+        "    except ResponseParseError as error:\n"
+        "        raise error.under('names') from None"
+    )
+    namespace = _namespace()
+    assert namespace["_parse_names"](["a", "b"]) == ("a", "b")
+    assert namespace["_parse_table"]({"k": ("a",)}) == {"k": ("a",)}
+    statements = TABLE.parse("value", "'table'", "required")
+    with pytest.raises(
+        ResponseParseError, match=r"^table\['k'\]\[1\]: expected a string, got int$"
+    ):
+        _run(statements, {"k": ["a", 1]})
+    with pytest.raises(ResponseParseError, match=r"^table: expected an object with string keys"):
+        _run(statements, {1: []})
+    with pytest.raises(ResponseParseError, match=r"^table: required member is missing$"):
+        _run(statements, None)
+
+
+def test_a_converting_member_sets_its_field_in_one_statement() -> None:
+    member = model.Member(
+        name="when",
+        literal="'when'",
+        field_name="when",
+        shape="Stamp",
+        required=True,
+        idempotency_token=False,
+        deprecated=False,
+        location=None,
+        location_name=None,
+        docs=DOCS,
+        type_hint="datetime",
+        strategy="",
+    )
+    assert member.parse(STAMP) == "instance.when = timestamp(data.get('when'), 'when', True)"
+    assert STAMP.dump("value.when", SHAPES) == "(to_iso8601(value.when) if wire else value.when)"
+    assert NAMES.dump("value.names", SHAPES) == "list(value.names)"
+    assert (
+        TABLE.dump("value.table", SHAPES)
+        == "{key1: list(item1) for key1, item1 in value.table.items()}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("specs", "out"),
+    [("specs", "generated"), ("tests/golden", "tests/golden/out/golden_pkg")],
+)
+def test_generated_models_define_one_parse_function_per_shape_and_no_helpers(
+    specs: str, out: str
+) -> None:
+    for service in load_services(PROJECT / specs):
+        source = (PROJECT / out / service.package / "models.py").read_text(encoding="utf-8")
+        functions = [
+            node.name
+            for node in ast.parse(source).body
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("_parse_")
+        ]
+        expected = [shape.parse_function for shape in service.structures]
+        expected += [shape.parse_function for shape in service.collections]
+        assert sorted(functions) == sorted(expected)
+        # Each is used (by from_dict, or where a member holds its shape), never inlined.
+        for name in functions:
+            assert re.search(rf"\b{name}\b", source.replace(f"def {name}(", ""))
+        # The helpers are imported from the runtime, not copied.
+        helpers = {name for name in vars(parsing) if not name.startswith("__")}
+        defined = {
+            node.name
+            for node in ast.parse(source).body
+            if isinstance(node, ast.FunctionDef | ast.ClassDef)
+        }
+        assert not {name.lstrip("_") for name in defined} & helpers
+        assert set(service.parsing_imports) <= module_level_names(source)
+        assert "Built through the slots" not in source
