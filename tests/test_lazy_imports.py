@@ -4,6 +4,7 @@ to `dir()` and `mypy --strict`."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import importlib
 import json
@@ -233,3 +234,50 @@ def test_mypy_sees_every_lazily_loaded_name(tmp_path: Path) -> None:
     ]
     assert results[0].returncode == 0, results[0].stdout
     assert 'Module has no attribute "modelz"' in results[1].stdout, results[1].stdout
+
+
+_PATTERNS_PROGRAM = """
+import importlib, json, re, sys
+patterns = importlib.import_module(sys.argv[1] + ".patterns")
+before = [name for name, value in vars(patterns).items() if isinstance(value, re.Pattern)]
+importlib.import_module(sys.argv[1] + ".strategies")
+after = [name for name, value in vars(patterns).items() if isinstance(value, re.Pattern)]
+print(json.dumps([before, sorted(after)]))
+"""
+
+
+def _strategies_pattern_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return sorted(
+        alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module == "patterns"
+        for alias in node.names
+    )
+
+
+@pytest.mark.parametrize(("root", "package"), TREES, ids=TREE_IDS)
+def test_patterns_compile_on_first_use_only(root: Path, package: str) -> None:
+    for service in _service_modules(root, package):
+        result = subprocess.run(
+            [sys.executable, "-W", "error", "-c", _PATTERNS_PROGRAM, f"{package}.{service}"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        before, after = json.loads(result.stdout)
+        assert before == []
+        # Importing strategies compiles what it imports for `from_regex`, and nothing else.
+        assert after == _strategies_pattern_imports(root / package / service / "strategies.py")
+        patterns = importlib.import_module(f"{_fresh(root, package).__name__}.{service}.patterns")
+        sources = patterns._SOURCES
+        assert set(sources) <= set(dir(patterns))
+        for name, source in sources.items():
+            compiled = getattr(patterns, name)
+            assert compiled is getattr(patterns, name)
+            assert compiled.pattern == source
+        with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
+            _ = patterns.nonexistent
