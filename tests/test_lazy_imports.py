@@ -118,10 +118,10 @@ def test_every_operation_attribute_is_the_object_its_module_defines(
         models = importlib.import_module(f"{package}.{service}.models")
         validators = importlib.import_module(f"{package}.{service}.validators")
         paginators = importlib.import_module(f"{package}.{service}.paginators")
-        assert operation.request_type is vars(models)[operation.request_type.__name__]
+        assert operation.request_type is getattr(models, operation.request_type.__name__)
         assert dataclasses.is_dataclass(operation.request_type)
         if operation.response_type is not None:
-            assert operation.response_type is vars(models)[operation.response_type.__name__]
+            assert operation.response_type is getattr(models, operation.response_type.__name__)
         python_name = operation.python_name
         assert operation.validate_request is vars(validators)[f"validate_{python_name}_request"]
         assert operation.check_response is vars(validators)[f"check_{python_name}_response"]
@@ -143,8 +143,8 @@ def test_every_dataclass_has_a_strategy_to_register(root: Path, package: str) ->
         strategies = importlib.import_module(f"{package}.{service}.strategies")
         classes = {
             name
-            for name, value in vars(models).items()
-            if isinstance(value, type) and dataclasses.is_dataclass(value)
+            for name in dir(models)
+            if isinstance(value := getattr(models, name), type) and dataclasses.is_dataclass(value)
         }
         assert classes == set(strategies._DICTS_OF_CLASS)
 

@@ -64,6 +64,10 @@ def _lazily(define: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T
 
 
 _ALPHABET: Final = st.characters(codec="utf-8")
+# Built now rather than in a test's first draw: the first time, Hypothesis computes the Unicode
+# tables it needs (seconds; it caches them under .hypothesis/), which its too_slow health check
+# would count against the test.
+_ALPHABET.validate()
 # botocore and most servers handle these instants; microseconds survive every wire form.
 _TIMESTAMPS: Final = st.datetimes(
     min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
