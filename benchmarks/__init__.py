@@ -11,6 +11,7 @@ Modules:
 - `specs`: the committed specs as plain data.
 - `schemas`, `pydantic_models`: the competitors' equivalents, derived from the spec data.
 - `fixtures`: the requests and response pages, built deterministically.
-- `validation`, `parsing`, `generation`, `redos`: the four sections of the report.
+- `validation`, `parsing`, `generation`, `redos`, `strategies`, `imports`: the sections of the
+  report.
 - `report`: table formatting and machine information.
 """

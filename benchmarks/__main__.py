@@ -13,13 +13,13 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 
-from benchmarks import generation, parsing, redos, report, strategies, validation
+from benchmarks import generation, imports, parsing, redos, report, strategies, validation
 from benchmarks.specs import SPECS_DIR, BenchmarkError, load_specs
 from benchmarks.timing import Settings
 
 FULL = Settings(repeats=7, min_time=0.05)
 QUICK = Settings(repeats=3, min_time=0.01)
-SECTIONS = ("validation", "parsing", "generation", "redos", "strategies")
+SECTIONS = ("validation", "parsing", "generation", "redos", "strategies", "imports")
 
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -87,6 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "strategies",
                 "5. Request generation (Hypothesis strategies)",
                 lambda: strategies.render(strategies.run(specs, runs)),
+            ),
+            (
+                "imports",
+                "6. Import time",
+                lambda: imports.render(imports.run(arguments.quick)),
             ),
         ]
         for key, title, run in steps:

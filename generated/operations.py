@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import ValidationIssue
-from .pagination import AsyncPaginatorFactory, PaginatorFactory
+if TYPE_CHECKING:
+    from .errors import ValidationIssue
+    from .pagination import AsyncPaginatorFactory, PaginatorFactory
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -24,7 +25,12 @@ class PaginationKeys:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Operation:
-    """One API operation of a service and everything generated for it."""
+    """One API operation of a service and everything generated for it.
+
+    The record holds names; the classes and functions they name are looked up in the service's
+    modules on first use (and then kept), so that `OPERATIONS` costs no import of `models`,
+    `validators` or `paginators`.
+    """
 
     name: str
     """The API operation name, e.g. `ListCustomModels`."""
@@ -38,23 +44,86 @@ class Operation:
     errors: tuple[str, ...]
     """The error codes the operation declares, in model order."""
     pagination: PaginationKeys | None
-    request_type: type[Any]
-    """The request dataclass; `request_type.from_dict(params)` types boto3 keyword arguments."""
-    response_type: type[Any] | None
-    """The response dataclass; `response_type.from_dict(response)` parses what boto3 returns.
-    None for an operation without output (boto3 returns only `ResponseMetadata`)."""
-    validate_request: Callable[..., None]
-    """`validate_request(params, *, strict_enums=True)` raises `RequestValidationError`."""
-    check_response: Callable[[object], list[ValidationIssue]]
-    """Every way a response breaks the spec, as issues with path and rule."""
-    paginator: PaginatorFactory | None
-    """`paginator(call, *, max_pages=10_000, strict_enums=True)`: a `Paginator` over `call`, a
-    boto3 client method or any callable taking the request's keyword arguments and returning the
-    response dict (see the package's `pagination` module); None without a paginator."""
-    async_paginator: AsyncPaginatorFactory | None
-    """The same over an async callable (aiobotocore-style), for `async for`."""
-    strategies_module: str
-    """The module of the operation's Hypothesis strategies, imported on first use."""
+    module: str
+    """The service's package as imported (`__name__` of its `__init__`): where the names are."""
+    request_type_name: str
+    """`request_type` in the package's `models`."""
+    response_type_name: str | None
+    """`response_type` in `models`, or None."""
+    validate_request_name: str
+    """`validate_request` in the package's `validators`."""
+    check_response_name: str
+    """`check_response` in `validators`."""
+    paginator_name: str | None
+    """`paginator` in the package's `paginators`, or None."""
+    async_paginator_name: str | None
+    """`async_paginator` in `paginators`, or None."""
+    _found: dict[tuple[str, str], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def _find(self, submodule: str, name: str) -> Any:
+        key = (submodule, name)
+        try:
+            return self._found[key]
+        except KeyError:
+            found = self._found[key] = getattr(import_module(f"{self.module}.{submodule}"), name)
+            return found
+
+    @property
+    def request_type(self) -> type[Any]:
+        """The request dataclass; `request_type.from_dict(params)` types boto3 keyword
+        arguments."""
+        found: type[Any] = self._find("models", self.request_type_name)
+        return found
+
+    @property
+    def response_type(self) -> type[Any] | None:
+        """The response dataclass; `response_type.from_dict(response)` parses what boto3
+        returns. None for an operation without output (boto3 returns only
+        `ResponseMetadata`)."""
+        if self.response_type_name is None:
+            return None
+        found: type[Any] = self._find("models", self.response_type_name)
+        return found
+
+    @property
+    def validate_request(self) -> Callable[..., None]:
+        """`validate_request(params, *, strict_enums=True)` raises `RequestValidationError`."""
+        found: Callable[..., None] = self._find("validators", self.validate_request_name)
+        return found
+
+    @property
+    def check_response(self) -> Callable[[object], list[ValidationIssue]]:
+        """Every way a response breaks the spec, as issues with path and rule."""
+        found: Callable[[object], list[ValidationIssue]] = self._find(
+            "validators", self.check_response_name
+        )
+        return found
+
+    @property
+    def paginator(self) -> PaginatorFactory | None:
+        """`paginator(call, *, max_pages=10_000, strict_enums=True)`: a `Paginator` over `call`,
+        a boto3 client method or any callable taking the request's keyword arguments and
+        returning the response dict (see the package's `pagination` module); None without a
+        paginator."""
+        if self.paginator_name is None:
+            return None
+        found: PaginatorFactory = self._find("paginators", self.paginator_name)
+        return found
+
+    @property
+    def async_paginator(self) -> AsyncPaginatorFactory | None:
+        """The same over an async callable (aiobotocore-style), for `async for`."""
+        if self.async_paginator_name is None:
+            return None
+        found: AsyncPaginatorFactory = self._find("paginators", self.async_paginator_name)
+        return found
+
+    @property
+    def strategies_module(self) -> str:
+        """The module of the operation's Hypothesis strategies, imported on first use."""
+        return f"{self.module}.strategies"
 
     @property
     def strategies(self) -> Any:

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 LINE_LENGTH = 100
 _QUOTES = '"""'
-# A line that is one string literal (and a comma): black cannot split it, so leaves it long.
-_STRING_LINE = re.compile(r"""\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'),?""")
+# A line that is one string literal, or a dict entry of two (and a comma): black cannot split
+# it, so leaves it long.
+_STRING = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
+_STRING_LINE = re.compile(rf"\s*{_STRING}(?:: {_STRING})?,?")
 # black leaves a docstring alone when a line of it ends in a backslash.
 _BACKSLASH_NEWLINE = re.compile(r"\\\s*$")
 

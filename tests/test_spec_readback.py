@@ -8,6 +8,7 @@ import ast
 import dataclasses
 import importlib
 import inspect
+import re
 import typing
 from pathlib import Path
 from types import ModuleType
@@ -123,7 +124,8 @@ def test_enums_and_patterns(service: str) -> None:
     spec = SPECS[service]
     enums = _module(service, "enums")
     patterns = _module(service, "patterns")
-    compiled = {value.pattern for value in vars(patterns).values() if hasattr(value, "pattern")}
+    values = [getattr(patterns, name) for name in dir(patterns)]  # compiled on first access
+    compiled = {value.pattern for value in values if isinstance(value, re.Pattern)}
     for name, shape in spec["shapes"].items():
         if "enum" in shape:
             assert [member.value for member in getattr(enums, name)] == shape["enum"]

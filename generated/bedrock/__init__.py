@@ -4,15 +4,44 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
+from importlib import import_module
+from types import MappingProxyType, ModuleType
+from typing import TYPE_CHECKING, Final
 
 from ..operations import Operation, PaginationKeys
-from . import models, paginators, validators
+
+if TYPE_CHECKING:
+    from . import enums as enums
+    from . import errors as errors
+    from . import models as models
+    from . import paginators as paginators
+    from . import patterns as patterns
+    from . import strategies as strategies
+    from . import stubs as stubs
+    from . import validators as validators
 
 SERVICE_ID = "Bedrock"
 API_VERSION = "2023-04-20"
 BOTOCORE_VERSION = "1.44.8"
 PATTERN_MATCH = "search"
+
+# Imported on first access (`bedrock.models`), so that importing the package costs only this
+# module; `strategies` and `stubs` need hypothesis.
+_SUBMODULES: Final = frozenset(
+    ("enums", "errors", "models", "paginators", "patterns", "strategies", "stubs", "validators")
+)
+
+if not TYPE_CHECKING:  # type checkers see the imports above, and no other name
+
+    def __getattr__(name: str) -> ModuleType:
+        if name in _SUBMODULES:
+            return import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_SUBMODULES})
+
 
 OPERATIONS: Mapping[str, Operation] = MappingProxyType(
     {
@@ -35,13 +64,13 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
                 limit_key="maxResults",
                 result_key="modelSummaries",
             ),
-            request_type=models.ListCustomModelsRequest,
-            response_type=models.ListCustomModelsResponse,
-            validate_request=validators.validate_list_custom_models_request,
-            check_response=validators.check_list_custom_models_response,
-            paginator=paginators.list_custom_models_paginator,
-            async_paginator=paginators.list_custom_models_async_paginator,
-            strategies_module=__name__ + ".strategies",
+            module=__name__,
+            request_type_name="ListCustomModelsRequest",
+            response_type_name="ListCustomModelsResponse",
+            validate_request_name="validate_list_custom_models_request",
+            check_response_name="check_list_custom_models_response",
+            paginator_name="list_custom_models_paginator",
+            async_paginator_name="list_custom_models_async_paginator",
         ),
         "ListModelCustomizationJobs": Operation(
             name="ListModelCustomizationJobs",
@@ -62,13 +91,13 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
                 limit_key="maxResults",
                 result_key="modelCustomizationJobSummaries",
             ),
-            request_type=models.ListModelCustomizationJobsRequest,
-            response_type=models.ListModelCustomizationJobsResponse,
-            validate_request=validators.validate_list_model_customization_jobs_request,
-            check_response=validators.check_list_model_customization_jobs_response,
-            paginator=paginators.list_model_customization_jobs_paginator,
-            async_paginator=paginators.list_model_customization_jobs_async_paginator,
-            strategies_module=__name__ + ".strategies",
+            module=__name__,
+            request_type_name="ListModelCustomizationJobsRequest",
+            response_type_name="ListModelCustomizationJobsResponse",
+            validate_request_name="validate_list_model_customization_jobs_request",
+            check_response_name="check_list_model_customization_jobs_response",
+            paginator_name="list_model_customization_jobs_paginator",
+            async_paginator_name="list_model_customization_jobs_async_paginator",
         ),
     }
 )

@@ -5,9 +5,13 @@ Needs hypothesis>=6.150.0 and Python>=3.11.
 
 Built from the spec's constraints directly. Every string with a pattern matches it as a whole,
 so examples are valid whichever matching rule a server applies; strings are UTF-8 encodable (no
-lone surrogates); timestamps are aware UTC datetimes. Importing this module registers a strategy
-for every dataclass in `models`, so `st.from_type(models.X)` draws from them; Hypothesis imports
-it when it first resolves one of them (see `from_type.py` in the package).
+lone surrogates); timestamps are aware UTC datetimes.
+
+Each pattern's and structure's strategy is built when first drawn from (`_lazily`), so that
+importing this module builds none of them and imports neither `models` nor `validators`.
+`st.from_type(models.X)` draws from them: when Hypothesis first resolves a dataclass, its hook
+(see `from_type.py` in the package) calls `register_type`, which registers that dataclass's
+strategy.
 """
 
 from __future__ import annotations
@@ -16,17 +20,52 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 from hypothesis import strategies as st
 
 from ..errors import Rule
 from ..timestamps import to_iso8601
-from . import models
 
 Params = dict[str, Any]
+_T = TypeVar("_T")
+
+
+class _Definition(Generic[_T]):
+    """How to build a strategy; the strategy is built when first asked for, then kept."""
+
+    __slots__ = ("_define", "_strategy")
+
+    def __init__(self, define: Callable[[], st.SearchStrategy[_T]]) -> None:
+        self._define = define
+        self._strategy: st.SearchStrategy[_T] | None = None
+
+    def strategy(self) -> st.SearchStrategy[_T]:
+        if self._strategy is None:
+            self._strategy = self._define()
+        return self._strategy
+
+    def __repr__(self) -> str:
+        return "..."  # Hypothesis shows it; the definition's source can be 100 kB long
+
+
+@st.composite
+def _built(draw: st.DrawFn, definition: _Definition[_T]) -> _T:
+    return draw(definition.strategy())
+
+
+def _lazily(define: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T]:
+    """The strategy `define()` returns, built when first drawn from, so that importing this
+    module builds none. (`st.deferred` would too, but costs three times as much to create,
+    and Hypothesis warns when it shows one whose definition is long.)"""
+    return _built(_Definition(define))
+
 
 _ALPHABET: Final = st.characters(codec="utf-8")
+# Built now rather than in a test's first draw: the first time, Hypothesis computes the Unicode
+# tables it needs (seconds; it caches them under .hypothesis/), which its too_slow health check
+# would count against the test.
+_ALPHABET.validate()
 # botocore and most servers handle these instants; microseconds survive every wire form.
 _TIMESTAMPS: Final = st.datetimes(
     min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
@@ -36,124 +75,35 @@ _TIMESTAMPS: Final = st.datetimes(
 # Whole matches of each pattern: drawn a run of a character class at a time where the generator
 # could translate the pattern, by `from_regex` (character by character; deferred, so that its
 # length filters share one build) where it could not.
-ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = st.text("0123456789", min_size=12, max_size=12)
-CUSTOM_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.just("arn:aws"),
-    st.one_of(st.just(""), st.just("-us-gov"), st.just("-cn"), st.just("-iso"), st.just("-iso-b")),
-    st.just(":bedrock:"),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
-    st.just(":"),
-    st.text("0123456789", min_size=12, max_size=12),
-    st.just(":custom-model/"),
-    st.one_of(
-        st.just("imported"),
-        st.tuples(
-            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-            st.just("."),
-            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-            st.lists(
-                st.tuples(
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                    st.just("."),
-                ).map("".join),
-                min_size=0,
-                max_size=2,
-            ).map("".join),
-            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-            st.lists(
-                st.tuples(
-                    st.just(":"),
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                ).map("".join),
-                min_size=0,
-                max_size=2,
-            ).map("".join),
-        ).map("".join),
-    ),
-    st.just("/"),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
-).map("".join)
-CUSTOM_MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = st.lists(
-    st.tuples(
-        st.text(
-            "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=1
+ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.text("0123456789", min_size=12, max_size=12)
+)
+CUSTOM_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.just("arn:aws"),
+        st.one_of(
+            st.just(""), st.just("-us-gov"), st.just("-cn"), st.just("-iso"), st.just("-iso-b")
         ),
-        st.text("_-", min_size=0, max_size=1),
-    ).map("".join),
-    min_size=1,
-    max_size=63,
-).map("".join)
-FOUNDATION_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.just("arn:aws"),
-    st.lists(
-        st.tuples(
-            st.just("-"),
-            st.text(
-                st.characters(codec="utf-8", exclude_characters=":"), min_size=1, max_size=None
-            ),
-        ).map("".join),
-        min_size=0,
-        max_size=1,
-    ).map("".join),
-    st.just(":bedrock:"),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
-    st.just("::foundation-model/"),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-    st.just("."),
-    st.lists(
-        st.tuples(
-            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63), st.just(".")
-        ).map("".join),
-        min_size=0,
-        max_size=2,
-    ).map("".join),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-    st.lists(
-        st.tuples(
-            st.just(":"), st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63)
-        ).map("".join),
-        min_size=0,
-        max_size=2,
-    ).map("".join),
-).map("".join)
-JOB_NAME_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.text(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=1
-    ),
-    st.text(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.",
-        min_size=0,
-        max_size=None,
-    ),
-).map("".join)
-MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.just("arn:aws"),
-    st.lists(
-        st.tuples(
-            st.just("-"),
-            st.text(
-                st.characters(codec="utf-8", exclude_characters=":"), min_size=1, max_size=None
-            ),
-        ).map("".join),
-        min_size=0,
-        max_size=1,
-    ).map("".join),
-    st.just(":bedrock:"),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
-    st.just(":"),
-    st.one_of(
-        st.tuples(
-            st.text("0123456789", min_size=12, max_size=12),
-            st.just(":custom-model/"),
-            st.one_of(
-                st.just("imported"),
-                st.tuples(
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                    st.just("."),
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+        st.just(":bedrock:"),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
+        st.just(":"),
+        st.text("0123456789", min_size=12, max_size=12),
+        st.just(":custom-model/"),
+        st.one_of(
+            st.just("imported"),
+            st.tuples(
+                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                st.just("."),
+                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                st.lists(
+                    st.tuples(
+                        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                        st.just("."),
+                    ).map("".join),
+                    min_size=0,
+                    max_size=2,
                 ).map("".join),
-            ),
-            st.lists(
+                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
                 st.lists(
                     st.tuples(
                         st.just(":"),
@@ -162,86 +112,203 @@ MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
                     min_size=0,
                     max_size=2,
                 ).map("".join),
-                min_size=0,
-                max_size=1,
             ).map("".join),
-            st.just("/"),
-            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
-        ).map("".join),
+        ),
+        st.just("/"),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
+    ).map("".join)
+)
+CUSTOM_MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.lists(
         st.tuples(
-            st.just(":foundation-model/"),
-            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-            st.just("."),
-            st.lists(
-                st.tuples(
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                    st.just("."),
-                ).map("".join),
-                min_size=0,
-                max_size=2,
-            ).map("".join),
-            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-            st.lists(
-                st.tuples(
-                    st.just(":"),
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                ).map("".join),
-                min_size=0,
-                max_size=2,
-            ).map("".join),
-        ).map("".join),
-    ),
-).map("".join)
-MODEL_CUSTOMIZATION_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.just("arn:aws"),
-    st.lists(
-        st.tuples(
-            st.just("-"),
             st.text(
-                st.characters(codec="utf-8", exclude_characters=":"), min_size=1, max_size=None
+                "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                min_size=1,
+                max_size=1,
             ),
+            st.text("_-", min_size=0, max_size=1),
         ).map("".join),
-        min_size=0,
-        max_size=1,
-    ).map("".join),
-    st.just(":bedrock:"),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
-    st.just(":"),
-    st.text("0123456789", min_size=12, max_size=12),
-    st.just(":model-customization-job/"),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-    st.just("."),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-    st.lists(
-        st.tuples(
-            st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63), st.just(".")
+        min_size=1,
+        max_size=63,
+    ).map("".join)
+)
+FOUNDATION_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.just("arn:aws"),
+        st.lists(
+            st.tuples(
+                st.just("-"),
+                st.text(
+                    st.characters(codec="utf-8", exclude_characters=":"), min_size=1, max_size=None
+                ),
+            ).map("".join),
+            min_size=0,
+            max_size=1,
         ).map("".join),
-        min_size=0,
-        max_size=2,
-    ).map("".join),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-    st.lists(
-        st.tuples(
-            st.just(":"), st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63)
+        st.just(":bedrock:"),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
+        st.just("::foundation-model/"),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+        st.just("."),
+        st.lists(
+            st.tuples(
+                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                st.just("."),
+            ).map("".join),
+            min_size=0,
+            max_size=2,
         ).map("".join),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+        st.lists(
+            st.tuples(
+                st.just(":"),
+                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+            ).map("".join),
+            min_size=0,
+            max_size=2,
+        ).map("".join),
+    ).map("".join)
+)
+JOB_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.text(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=1
+        ),
+        st.text(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.",
+            min_size=0,
+            max_size=None,
+        ),
+    ).map("".join)
+)
+MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.just("arn:aws"),
+        st.lists(
+            st.tuples(
+                st.just("-"),
+                st.text(
+                    st.characters(codec="utf-8", exclude_characters=":"), min_size=1, max_size=None
+                ),
+            ).map("".join),
+            min_size=0,
+            max_size=1,
+        ).map("".join),
+        st.just(":bedrock:"),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
+        st.just(":"),
+        st.one_of(
+            st.tuples(
+                st.text("0123456789", min_size=12, max_size=12),
+                st.just(":custom-model/"),
+                st.one_of(
+                    st.just("imported"),
+                    st.tuples(
+                        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                        st.just("."),
+                        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                    ).map("".join),
+                ),
+                st.lists(
+                    st.lists(
+                        st.tuples(
+                            st.just(":"),
+                            st.text(
+                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63
+                            ),
+                        ).map("".join),
+                        min_size=0,
+                        max_size=2,
+                    ).map("".join),
+                    min_size=0,
+                    max_size=1,
+                ).map("".join),
+                st.just("/"),
+                st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
+            ).map("".join),
+            st.tuples(
+                st.just(":foundation-model/"),
+                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                st.just("."),
+                st.lists(
+                    st.tuples(
+                        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                        st.just("."),
+                    ).map("".join),
+                    min_size=0,
+                    max_size=2,
+                ).map("".join),
+                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                st.lists(
+                    st.tuples(
+                        st.just(":"),
+                        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                    ).map("".join),
+                    min_size=0,
+                    max_size=2,
+                ).map("".join),
+            ).map("".join),
+        ),
+    ).map("".join)
+)
+MODEL_CUSTOMIZATION_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.just("arn:aws"),
+        st.lists(
+            st.tuples(
+                st.just("-"),
+                st.text(
+                    st.characters(codec="utf-8", exclude_characters=":"), min_size=1, max_size=None
+                ),
+            ).map("".join),
+            min_size=0,
+            max_size=1,
+        ).map("".join),
+        st.just(":bedrock:"),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
+        st.just(":"),
+        st.text("0123456789", min_size=12, max_size=12),
+        st.just(":model-customization-job/"),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+        st.just("."),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+        st.lists(
+            st.tuples(
+                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+                st.just("."),
+            ).map("".join),
+            min_size=0,
+            max_size=2,
+        ).map("".join),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+        st.lists(
+            st.tuples(
+                st.just(":"),
+                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+            ).map("".join),
+            min_size=0,
+            max_size=2,
+        ).map("".join),
+        st.just("/"),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
+    ).map("".join)
+)
+MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+        st.just("."),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
+    ).map("".join)
+)
+PAGINATION_TOKEN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.text(
+        st.characters(
+            codec="utf-8",
+            exclude_characters="\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff",
+        ),
         min_size=0,
-        max_size=2,
-    ).map("".join),
-    st.just("/"),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
-).map("".join)
-MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-    st.just("."),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-).map("".join)
-PAGINATION_TOKEN_MATCHES: Final[st.SearchStrategy[str]] = st.text(
-    st.characters(
-        codec="utf-8",
-        exclude_characters="\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff",
-    ),
-    min_size=0,
-    max_size=None,
+        max_size=None,
+    )
 )
 
 
@@ -331,159 +398,173 @@ def _pages(
     token_key: str,
     result_key: str,
     item: st.SearchStrategy[Any],
-) -> Callable[..., st.SearchStrategy[list[Params]]]:
-    def page_sequences(
-        *, max_pages: int = 3, max_items_per_page: int = 3
-    ) -> st.SearchStrategy[list[Params]]:
-        @st.composite
-        def build(draw: st.DrawFn) -> list[Params]:
-            count = draw(st.integers(1, max_pages))
-            links = draw(st.lists(tokens, min_size=count - 1, max_size=count - 1, unique=True))
-            pages = []
-            for index in range(count):
-                page = draw(responses)
-                page[result_key] = draw(st.lists(item, max_size=max_items_per_page))
-                page.pop(token_key, None)
-                if index < count - 1:
-                    page[token_key] = links[index]
-                pages.append(page)
-            return pages
+    *,
+    max_pages: int = 3,
+    max_items_per_page: int = 3,
+) -> st.SearchStrategy[list[Params]]:
+    @st.composite
+    def build(draw: st.DrawFn) -> list[Params]:
+        count = draw(st.integers(1, max_pages))
+        links = draw(st.lists(tokens, min_size=count - 1, max_size=count - 1, unique=True))
+        pages = []
+        for index in range(count):
+            page = draw(responses)
+            page[result_key] = draw(st.lists(item, max_size=max_items_per_page))
+            page.pop(token_key, None)
+            if index < count - 1:
+                page[token_key] = links[index]
+            pages.append(page)
+        return pages
 
-        return build()
-
-    return page_sequences
+    return build()
 
 
-CUSTOM_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "modelArn": _sized(CUSTOM_MODEL_ARN_MATCHES, 20, 1011),
-        "modelName": _sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
-        "creationTime": _TIMESTAMPS,
-        "baseModelArn": _sized(MODEL_ARN_MATCHES, 20, 1011),
-        "baseModelName": _sized(MODEL_NAME_MATCHES, 1, 63),
-    },
-    optional={
-        "customizationType": st.sampled_from(
-            (
-                "FINE_TUNING",
-                "CONTINUED_PRE_TRAINING",
-                "DISTILLATION",
-                "REINFORCEMENT_FINE_TUNING",
-                "IMPORTED",
-            )
-        ),
-        "ownerAccountId": _sized(ACCOUNT_ID_MATCHES, None, None),
-        "modelStatus": st.sampled_from(("Active", "Creating", "Failed")),
-    },
+CUSTOM_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "modelArn": _sized(CUSTOM_MODEL_ARN_MATCHES, 20, 1011),
+            "modelName": _sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
+            "creationTime": _TIMESTAMPS,
+            "baseModelArn": _sized(MODEL_ARN_MATCHES, 20, 1011),
+            "baseModelName": _sized(MODEL_NAME_MATCHES, 1, 63),
+        },
+        optional={
+            "customizationType": st.sampled_from(
+                (
+                    "FINE_TUNING",
+                    "CONTINUED_PRE_TRAINING",
+                    "DISTILLATION",
+                    "REINFORCEMENT_FINE_TUNING",
+                    "IMPORTED",
+                )
+            ),
+            "ownerAccountId": _sized(ACCOUNT_ID_MATCHES, None, None),
+            "modelStatus": st.sampled_from(("Active", "Creating", "Failed")),
+        },
+    )
 )
 """Summary information for a custom model."""
 
 
-DATA_PROCESSING_DETAILS_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {},
-    optional={
-        "status": st.sampled_from(
-            ("InProgress", "Completed", "Stopping", "Stopped", "Failed", "NotStarted")
-        ),
-        "creationTime": _TIMESTAMPS,
-        "lastModifiedTime": _TIMESTAMPS,
-    },
+DATA_PROCESSING_DETAILS_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "status": st.sampled_from(
+                ("InProgress", "Completed", "Stopping", "Stopped", "Failed", "NotStarted")
+            ),
+            "creationTime": _TIMESTAMPS,
+            "lastModifiedTime": _TIMESTAMPS,
+        },
+    )
 )
 """For a Distillation job, the status details for the data processing sub-task of the job."""
 
 
-LIST_CUSTOM_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {},
-    optional={
-        "creationTimeBefore": _TIMESTAMPS,
-        "creationTimeAfter": _TIMESTAMPS,
-        "nameContains": _sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
-        "baseModelArnEquals": _sized(MODEL_ARN_MATCHES, 20, 1011),
-        "foundationModelArnEquals": _sized(FOUNDATION_MODEL_ARN_MATCHES, None, None),
-        "maxResults": st.integers(min_value=1, max_value=1000),
-        "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
-        "sortBy": st.sampled_from(("CreationTime",)),
-        "sortOrder": st.sampled_from(("Ascending", "Descending")),
-        "isOwned": st.booleans(),
-        "modelStatus": st.sampled_from(("Active", "Creating", "Failed")),
-    },
+LIST_CUSTOM_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "creationTimeBefore": _TIMESTAMPS,
+            "creationTimeAfter": _TIMESTAMPS,
+            "nameContains": _sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
+            "baseModelArnEquals": _sized(MODEL_ARN_MATCHES, 20, 1011),
+            "foundationModelArnEquals": _sized(FOUNDATION_MODEL_ARN_MATCHES, None, None),
+            "maxResults": st.integers(min_value=1, max_value=1000),
+            "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
+            "sortBy": st.sampled_from(("CreationTime",)),
+            "sortOrder": st.sampled_from(("Ascending", "Descending")),
+            "isOwned": st.booleans(),
+            "modelStatus": st.sampled_from(("Active", "Creating", "Failed")),
+        },
+    )
 )
 
 
-LIST_CUSTOM_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {},
-    optional={
-        "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
-        "modelSummaries": st.lists(
-            st.deferred(lambda: CUSTOM_MODEL_SUMMARY_DICTS), min_size=0, max_size=5
-        ),
-    },
+LIST_CUSTOM_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
+            "modelSummaries": st.lists(
+                st.deferred(lambda: CUSTOM_MODEL_SUMMARY_DICTS), min_size=0, max_size=5
+            ),
+        },
+    )
 )
 
 
-LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {},
-    optional={
-        "creationTimeAfter": _TIMESTAMPS,
-        "creationTimeBefore": _TIMESTAMPS,
-        "statusEquals": st.sampled_from(
-            ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
-        ),
-        "nameContains": _sized(JOB_NAME_MATCHES, 1, 63),
-        "maxResults": st.integers(min_value=1, max_value=1000),
-        "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
-        "sortBy": st.sampled_from(("CreationTime",)),
-        "sortOrder": st.sampled_from(("Ascending", "Descending")),
-    },
+LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "creationTimeAfter": _TIMESTAMPS,
+            "creationTimeBefore": _TIMESTAMPS,
+            "statusEquals": st.sampled_from(
+                ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
+            ),
+            "nameContains": _sized(JOB_NAME_MATCHES, 1, 63),
+            "maxResults": st.integers(min_value=1, max_value=1000),
+            "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
+            "sortBy": st.sampled_from(("CreationTime",)),
+            "sortOrder": st.sampled_from(("Ascending", "Descending")),
+        },
+    )
 )
 
 
-LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {},
-    optional={
-        "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
-        "modelCustomizationJobSummaries": st.lists(
-            st.deferred(lambda: MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS), min_size=0, max_size=5
-        ),
-    },
+LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
+            "modelCustomizationJobSummaries": st.lists(
+                st.deferred(lambda: MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS), min_size=0, max_size=5
+            ),
+        },
+    )
 )
 
 
-MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "jobArn": _sized(MODEL_CUSTOMIZATION_JOB_ARN_MATCHES, 0, 1011),
-        "baseModelArn": _sized(MODEL_ARN_MATCHES, 20, 1011),
-        "jobName": _sized(JOB_NAME_MATCHES, 1, 63),
-        "status": st.sampled_from(("InProgress", "Completed", "Failed", "Stopping", "Stopped")),
-        "creationTime": _TIMESTAMPS,
-    },
-    optional={
-        "statusDetails": st.deferred(lambda: STATUS_DETAILS_DICTS),
-        "lastModifiedTime": _TIMESTAMPS,
-        "endTime": _TIMESTAMPS,
-        "customModelArn": _sized(CUSTOM_MODEL_ARN_MATCHES, 20, 1011),
-        "customModelName": _sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
-        "customizationType": st.sampled_from(
-            (
-                "FINE_TUNING",
-                "CONTINUED_PRE_TRAINING",
-                "DISTILLATION",
-                "REINFORCEMENT_FINE_TUNING",
-                "IMPORTED",
-            )
-        ),
-    },
+MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "jobArn": _sized(MODEL_CUSTOMIZATION_JOB_ARN_MATCHES, 0, 1011),
+            "baseModelArn": _sized(MODEL_ARN_MATCHES, 20, 1011),
+            "jobName": _sized(JOB_NAME_MATCHES, 1, 63),
+            "status": st.sampled_from(("InProgress", "Completed", "Failed", "Stopping", "Stopped")),
+            "creationTime": _TIMESTAMPS,
+        },
+        optional={
+            "statusDetails": st.deferred(lambda: STATUS_DETAILS_DICTS),
+            "lastModifiedTime": _TIMESTAMPS,
+            "endTime": _TIMESTAMPS,
+            "customModelArn": _sized(CUSTOM_MODEL_ARN_MATCHES, 20, 1011),
+            "customModelName": _sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
+            "customizationType": st.sampled_from(
+                (
+                    "FINE_TUNING",
+                    "CONTINUED_PRE_TRAINING",
+                    "DISTILLATION",
+                    "REINFORCEMENT_FINE_TUNING",
+                    "IMPORTED",
+                )
+            ),
+        },
+    )
 )
 """Information about one customization job"""
 
 
-STATUS_DETAILS_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {},
-    optional={
-        "validationDetails": st.deferred(lambda: VALIDATION_DETAILS_DICTS),
-        "dataProcessingDetails": st.deferred(lambda: DATA_PROCESSING_DETAILS_DICTS),
-        "trainingDetails": st.deferred(lambda: TRAINING_DETAILS_DICTS),
-    },
+STATUS_DETAILS_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "validationDetails": st.deferred(lambda: VALIDATION_DETAILS_DICTS),
+            "dataProcessingDetails": st.deferred(lambda: DATA_PROCESSING_DETAILS_DICTS),
+            "trainingDetails": st.deferred(lambda: TRAINING_DETAILS_DICTS),
+        },
+    )
 )
 """For a Distillation job, the status details for sub-tasks of the job. Possible statuses for each sub-task include the following:
 
@@ -495,76 +576,58 @@ STATUS_DETAILS_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
 - Failed"""
 
 
-TRAINING_DETAILS_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {},
-    optional={
-        "status": st.sampled_from(
-            ("InProgress", "Completed", "Stopping", "Stopped", "Failed", "NotStarted")
-        ),
-        "creationTime": _TIMESTAMPS,
-        "lastModifiedTime": _TIMESTAMPS,
-    },
+TRAINING_DETAILS_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "status": st.sampled_from(
+                ("InProgress", "Completed", "Stopping", "Stopped", "Failed", "NotStarted")
+            ),
+            "creationTime": _TIMESTAMPS,
+            "lastModifiedTime": _TIMESTAMPS,
+        },
+    )
 )
 """For a Distillation job, the status details for the training sub-task of the job."""
 
 
-VALIDATION_DETAILS_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {},
-    optional={
-        "status": st.sampled_from(
-            ("InProgress", "Completed", "Stopping", "Stopped", "Failed", "NotStarted")
-        ),
-        "creationTime": _TIMESTAMPS,
-        "lastModifiedTime": _TIMESTAMPS,
-    },
+VALIDATION_DETAILS_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "status": st.sampled_from(
+                ("InProgress", "Completed", "Stopping", "Stopped", "Failed", "NotStarted")
+            ),
+            "creationTime": _TIMESTAMPS,
+            "lastModifiedTime": _TIMESTAMPS,
+        },
+    )
 )
 """For a Distillation job, the status details for the validation sub-task of the job."""
 
-# After every constant exists: registration resolves the deferred references.
-st.register_type_strategy(
-    models.CustomModelSummary,
-    CUSTOM_MODEL_SUMMARY_DICTS.map(models.CustomModelSummary.from_dict),
-)
-st.register_type_strategy(
-    models.DataProcessingDetails,
-    DATA_PROCESSING_DETAILS_DICTS.map(models.DataProcessingDetails.from_dict),
-)
-st.register_type_strategy(
-    models.ListCustomModelsRequest,
-    LIST_CUSTOM_MODELS_REQUEST_DICTS.map(models.ListCustomModelsRequest.from_dict),
-)
-st.register_type_strategy(
-    models.ListCustomModelsResponse,
-    LIST_CUSTOM_MODELS_RESPONSE_DICTS.map(models.ListCustomModelsResponse.from_dict),
-)
-st.register_type_strategy(
-    models.ListModelCustomizationJobsRequest,
-    LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS.map(
-        models.ListModelCustomizationJobsRequest.from_dict
-    ),
-)
-st.register_type_strategy(
-    models.ListModelCustomizationJobsResponse,
-    LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS.map(
-        models.ListModelCustomizationJobsResponse.from_dict
-    ),
-)
-st.register_type_strategy(
-    models.ModelCustomizationJobSummary,
-    MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS.map(models.ModelCustomizationJobSummary.from_dict),
-)
-st.register_type_strategy(
-    models.StatusDetails,
-    STATUS_DETAILS_DICTS.map(models.StatusDetails.from_dict),
-)
-st.register_type_strategy(
-    models.TrainingDetails,
-    TRAINING_DETAILS_DICTS.map(models.TrainingDetails.from_dict),
-)
-st.register_type_strategy(
-    models.ValidationDetails,
-    VALIDATION_DETAILS_DICTS.map(models.ValidationDetails.from_dict),
-)
+_DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {
+    "CustomModelSummary": CUSTOM_MODEL_SUMMARY_DICTS,
+    "DataProcessingDetails": DATA_PROCESSING_DETAILS_DICTS,
+    "ListCustomModelsRequest": LIST_CUSTOM_MODELS_REQUEST_DICTS,
+    "ListCustomModelsResponse": LIST_CUSTOM_MODELS_RESPONSE_DICTS,
+    "ListModelCustomizationJobsRequest": LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS,
+    "ListModelCustomizationJobsResponse": LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,
+    "ModelCustomizationJobSummary": MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS,
+    "StatusDetails": STATUS_DETAILS_DICTS,
+    "TrainingDetails": TRAINING_DETAILS_DICTS,
+    "ValidationDetails": VALIDATION_DETAILS_DICTS,
+}
+_REGISTERED: Final[set[str]] = set()
+
+
+def register_type(cls: type[Any]) -> bool:
+    """Registers with Hypothesis the strategy of `cls`, a dataclass of `models`, unless it is
+    registered already; whether it was registered now. `from_type.py`'s hook calls it."""
+    if cls.__name__ in _REGISTERED:
+        return False
+    _REGISTERED.add(cls.__name__)
+    st.register_type_strategy(cls, _DICTS_OF_CLASS[cls.__name__].map(cls.from_dict))
+    return True
 
 
 LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
@@ -627,12 +690,13 @@ LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: LIST_CUSTOM_MODELS_RESPONSE_DICTS,
     wire_responses=lambda: _wire_json(LIST_CUSTOM_MODELS_RESPONSE_DICTS),
-    page_sequences=_pages(
+    page_sequences=lambda **limits: _pages(
         LIST_CUSTOM_MODELS_RESPONSE_DICTS,
         _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
         "nextToken",
         "modelSummaries",
         st.deferred(lambda: CUSTOM_MODEL_SUMMARY_DICTS),
+        **limits,
     ),
     items=lambda: st.deferred(lambda: CUSTOM_MODEL_SUMMARY_DICTS),
 )
@@ -686,12 +750,13 @@ LIST_MODEL_CUSTOMIZATION_JOBS_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,
     wire_responses=lambda: _wire_json(LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS),
-    page_sequences=_pages(
+    page_sequences=lambda **limits: _pages(
         LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,
         _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
         "nextToken",
         "modelCustomizationJobSummaries",
         st.deferred(lambda: MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS),
+        **limits,
     ),
     items=lambda: st.deferred(lambda: MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS),
 )

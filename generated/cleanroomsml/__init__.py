@@ -11,15 +11,44 @@ To learn more about SQL commands, functions, and conditions supported in Clean R
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
+from importlib import import_module
+from types import MappingProxyType, ModuleType
+from typing import TYPE_CHECKING, Final
 
 from ..operations import Operation, PaginationKeys
-from . import models, paginators, validators
+
+if TYPE_CHECKING:
+    from . import enums as enums
+    from . import errors as errors
+    from . import models as models
+    from . import paginators as paginators
+    from . import patterns as patterns
+    from . import strategies as strategies
+    from . import stubs as stubs
+    from . import validators as validators
 
 SERVICE_ID = "CleanRoomsML"
 API_VERSION = "2023-09-06"
 BOTOCORE_VERSION = "1.44.8"
 PATTERN_MATCH = "search"
+
+# Imported on first access (`bedrock.models`), so that importing the package costs only this
+# module; `strategies` and `stubs` need hypothesis.
+_SUBMODULES: Final = frozenset(
+    ("enums", "errors", "models", "paginators", "patterns", "strategies", "stubs", "validators")
+)
+
+if not TYPE_CHECKING:  # type checkers see the imports above, and no other name
+
+    def __getattr__(name: str) -> ModuleType:
+        if name in _SUBMODULES:
+            return import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_SUBMODULES})
+
 
 OPERATIONS: Mapping[str, Operation] = MappingProxyType(
     {
@@ -37,13 +66,13 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
                 limit_key="maxResults",
                 result_key="trainedModels",
             ),
-            request_type=models.ListTrainedModelsRequest,
-            response_type=models.ListTrainedModelsResponse,
-            validate_request=validators.validate_list_trained_models_request,
-            check_response=validators.check_list_trained_models_response,
-            paginator=paginators.list_trained_models_paginator,
-            async_paginator=paginators.list_trained_models_async_paginator,
-            strategies_module=__name__ + ".strategies",
+            module=__name__,
+            request_type_name="ListTrainedModelsRequest",
+            response_type_name="ListTrainedModelsResponse",
+            validate_request_name="validate_list_trained_models_request",
+            check_response_name="check_list_trained_models_response",
+            paginator_name="list_trained_models_paginator",
+            async_paginator_name="list_trained_models_async_paginator",
         ),
         "ListTrainedModelVersions": Operation(
             name="ListTrainedModelVersions",
@@ -64,13 +93,13 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
                 limit_key="maxResults",
                 result_key="trainedModels",
             ),
-            request_type=models.ListTrainedModelVersionsRequest,
-            response_type=models.ListTrainedModelVersionsResponse,
-            validate_request=validators.validate_list_trained_model_versions_request,
-            check_response=validators.check_list_trained_model_versions_response,
-            paginator=paginators.list_trained_model_versions_paginator,
-            async_paginator=paginators.list_trained_model_versions_async_paginator,
-            strategies_module=__name__ + ".strategies",
+            module=__name__,
+            request_type_name="ListTrainedModelVersionsRequest",
+            response_type_name="ListTrainedModelVersionsResponse",
+            validate_request_name="validate_list_trained_model_versions_request",
+            check_response_name="check_list_trained_model_versions_response",
+            paginator_name="list_trained_model_versions_paginator",
+            async_paginator_name="list_trained_model_versions_async_paginator",
         ),
         "ListTrainedModelInferenceJobs": Operation(
             name="ListTrainedModelInferenceJobs",
@@ -86,13 +115,13 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
                 limit_key="maxResults",
                 result_key="trainedModelInferenceJobs",
             ),
-            request_type=models.ListTrainedModelInferenceJobsRequest,
-            response_type=models.ListTrainedModelInferenceJobsResponse,
-            validate_request=validators.validate_list_trained_model_inference_jobs_request,
-            check_response=validators.check_list_trained_model_inference_jobs_response,
-            paginator=paginators.list_trained_model_inference_jobs_paginator,
-            async_paginator=paginators.list_trained_model_inference_jobs_async_paginator,
-            strategies_module=__name__ + ".strategies",
+            module=__name__,
+            request_type_name="ListTrainedModelInferenceJobsRequest",
+            response_type_name="ListTrainedModelInferenceJobsResponse",
+            validate_request_name="validate_list_trained_model_inference_jobs_request",
+            check_response_name="check_list_trained_model_inference_jobs_response",
+            paginator_name="list_trained_model_inference_jobs_paginator",
+            async_paginator_name="list_trained_model_inference_jobs_async_paginator",
         ),
     }
 )

@@ -5,9 +5,13 @@ Needs hypothesis>=6.150.0 and Python>=3.11.
 
 Built from the spec's constraints directly. Every string with a pattern matches it as a whole,
 so examples are valid whichever matching rule a server applies; strings are UTF-8 encodable (no
-lone surrogates); timestamps are aware UTC datetimes. Importing this module registers a strategy
-for every dataclass in `models`, so `st.from_type(models.X)` draws from them; Hypothesis imports
-it when it first resolves one of them (see `from_type.py` in the package).
+lone surrogates); timestamps are aware UTC datetimes.
+
+Each pattern's and structure's strategy is built when first drawn from (`_lazily`), so that
+importing this module builds none of them and imports neither `models` nor `validators`.
+`st.from_type(models.X)` draws from them: when Hypothesis first resolves a dataclass, its hook
+(see `from_type.py` in the package) calls `register_type`, which registers that dataclass's
+strategy.
 """
 
 from __future__ import annotations
@@ -16,17 +20,52 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 from hypothesis import strategies as st
 
 from ..errors import Rule
 from ..timestamps import to_iso8601
-from . import models
 
 Params = dict[str, Any]
+_T = TypeVar("_T")
+
+
+class _Definition(Generic[_T]):
+    """How to build a strategy; the strategy is built when first asked for, then kept."""
+
+    __slots__ = ("_define", "_strategy")
+
+    def __init__(self, define: Callable[[], st.SearchStrategy[_T]]) -> None:
+        self._define = define
+        self._strategy: st.SearchStrategy[_T] | None = None
+
+    def strategy(self) -> st.SearchStrategy[_T]:
+        if self._strategy is None:
+            self._strategy = self._define()
+        return self._strategy
+
+    def __repr__(self) -> str:
+        return "..."  # Hypothesis shows it; the definition's source can be 100 kB long
+
+
+@st.composite
+def _built(draw: st.DrawFn, definition: _Definition[_T]) -> _T:
+    return draw(definition.strategy())
+
+
+def _lazily(define: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T]:
+    """The strategy `define()` returns, built when first drawn from, so that importing this
+    module builds none. (`st.deferred` would too, but costs three times as much to create,
+    and Hypothesis warns when it shows one whose definition is long.)"""
+    return _built(_Definition(define))
+
 
 _ALPHABET: Final = st.characters(codec="utf-8")
+# Built now rather than in a test's first draw: the first time, Hypothesis computes the Unicode
+# tables it needs (seconds; it caches them under .hypothesis/), which its too_slow health check
+# would count against the test.
+_ALPHABET.validate()
 # botocore and most servers handle these instants; microseconds survive every wire form.
 _TIMESTAMPS: Final = st.datetimes(
     min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
@@ -36,110 +75,132 @@ _TIMESTAMPS: Final = st.datetimes(
 # Whole matches of each pattern: drawn a run of a character class at a time where the generator
 # could translate the pattern, by `from_regex` (character by character; deferred, so that its
 # length filters share one build) where it could not.
-ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = st.text("0123456789", min_size=12, max_size=12)
-CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.just("arn:aws"),
-    st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
-    st.just(":cleanrooms-ml:"),
-    st.text("-abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=None),
-    st.just(":"),
-    st.text("0123456789", min_size=12, max_size=12),
-    st.just(":membership/"),
-    st.text("0123456789abcdef", min_size=8, max_size=8),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=4, max_size=4),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=4, max_size=4),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=4, max_size=4),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=12, max_size=12),
-    st.just("/configured-model-algorithm-association/"),
-    st.text(
-        "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.",
-        min_size=1,
+ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.text("0123456789", min_size=12, max_size=12)
+)
+CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.just("arn:aws"),
+        st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
+        st.just(":cleanrooms-ml:"),
+        st.text("-abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=None),
+        st.just(":"),
+        st.text("0123456789", min_size=12, max_size=12),
+        st.just(":membership/"),
+        st.text("0123456789abcdef", min_size=8, max_size=8),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=4, max_size=4),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=4, max_size=4),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=4, max_size=4),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=12, max_size=12),
+        st.just("/configured-model-algorithm-association/"),
+        st.text(
+            "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.",
+            min_size=1,
+            max_size=None,
+        ),
+    ).map("".join)
+)
+INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.text(
+        st.characters(codec="utf-8", exclude_characters="\n\r\u2028\u2029"),
+        min_size=0,
         max_size=None,
-    ),
-).map("".join)
-INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_MATCHES: Final[st.SearchStrategy[str]] = st.text(
-    st.characters(codec="utf-8", exclude_characters="\n\r\u2028\u2029"), min_size=0, max_size=None
-)
-MODEL_TRAINING_DATA_CHANNEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = st.text(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_", min_size=1, max_size=None
-)
-NAME_STRING_MATCHES: Final[st.SearchStrategy[str]] = st.deferred(
-    lambda: st.from_regex(
-        "(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\u0009]*", fullmatch=True, alphabet=_ALPHABET
     )
 )
-RESOURCE_DESCRIPTION_MATCHES: Final[st.SearchStrategy[str]] = st.text(
-    st.one_of(
-        st.characters(codec="utf-8", min_codepoint=32, max_codepoint=55295),
-        st.characters(codec="utf-8", min_codepoint=57344, max_codepoint=65533),
-        st.sampled_from("\t\r\n"),
-    ),
-    min_size=0,
-    max_size=None,
+MODEL_TRAINING_DATA_CHANNEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.text(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_",
+        min_size=1,
+        max_size=None,
+    )
 )
-TRAINED_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.just("arn:aws"),
-    st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
-    st.just(":cleanrooms-ml:"),
-    st.text("-abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=None),
-    st.just(":"),
-    st.text("0123456789", min_size=12, max_size=12),
-    st.just(":membership/"),
-    st.text("0123456789abcdef", min_size=8, max_size=8),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=4, max_size=4),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=4, max_size=4),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=4, max_size=4),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=12, max_size=12),
-    st.just("/trained-model/"),
-    st.text(
-        "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.",
-        min_size=1,
+NAME_STRING_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.deferred(
+        lambda: st.from_regex(
+            "(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\u0009]*", fullmatch=True, alphabet=_ALPHABET
+        )
+    )
+)
+RESOURCE_DESCRIPTION_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.text(
+        st.one_of(
+            st.characters(codec="utf-8", min_codepoint=32, max_codepoint=55295),
+            st.characters(codec="utf-8", min_codepoint=57344, max_codepoint=65533),
+            st.sampled_from("\t\r\n"),
+        ),
+        min_size=0,
         max_size=None,
-    ),
-).map("".join)
-TRAINED_MODEL_INFERENCE_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.just("arn:aws"),
-    st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
-    st.just(":cleanrooms-ml:"),
-    st.text("-abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=None),
-    st.just(":"),
-    st.text("0123456789", min_size=12, max_size=12),
-    st.just(":membership/"),
-    st.text("0123456789abcdef", min_size=8, max_size=8),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=4, max_size=4),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=4, max_size=4),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=4, max_size=4),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=12, max_size=12),
-    st.just("/trained-model-inference-job/"),
-    st.text(
-        "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.",
-        min_size=1,
-        max_size=None,
-    ),
-).map("".join)
-UUID_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.text("0123456789abcdef", min_size=8, max_size=8),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=4, max_size=4),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=4, max_size=4),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=4, max_size=4),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=12, max_size=12),
-).map("".join)
+    )
+)
+TRAINED_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.just("arn:aws"),
+        st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
+        st.just(":cleanrooms-ml:"),
+        st.text("-abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=None),
+        st.just(":"),
+        st.text("0123456789", min_size=12, max_size=12),
+        st.just(":membership/"),
+        st.text("0123456789abcdef", min_size=8, max_size=8),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=4, max_size=4),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=4, max_size=4),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=4, max_size=4),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=12, max_size=12),
+        st.just("/trained-model/"),
+        st.text(
+            "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.",
+            min_size=1,
+            max_size=None,
+        ),
+    ).map("".join)
+)
+TRAINED_MODEL_INFERENCE_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.just("arn:aws"),
+        st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
+        st.just(":cleanrooms-ml:"),
+        st.text("-abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=None),
+        st.just(":"),
+        st.text("0123456789", min_size=12, max_size=12),
+        st.just(":membership/"),
+        st.text("0123456789abcdef", min_size=8, max_size=8),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=4, max_size=4),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=4, max_size=4),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=4, max_size=4),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=12, max_size=12),
+        st.just("/trained-model-inference-job/"),
+        st.text(
+            "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.",
+            min_size=1,
+            max_size=None,
+        ),
+    ).map("".join)
+)
+UUID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.text("0123456789abcdef", min_size=8, max_size=8),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=4, max_size=4),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=4, max_size=4),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=4, max_size=4),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=12, max_size=12),
+    ).map("".join)
+)
 
 
 def _sized(
@@ -228,282 +289,277 @@ def _pages(
     token_key: str,
     result_key: str,
     item: st.SearchStrategy[Any],
-) -> Callable[..., st.SearchStrategy[list[Params]]]:
-    def page_sequences(
-        *, max_pages: int = 3, max_items_per_page: int = 3
-    ) -> st.SearchStrategy[list[Params]]:
-        @st.composite
-        def build(draw: st.DrawFn) -> list[Params]:
-            count = draw(st.integers(1, max_pages))
-            links = draw(st.lists(tokens, min_size=count - 1, max_size=count - 1, unique=True))
-            pages = []
-            for index in range(count):
-                page = draw(responses)
-                page[result_key] = draw(st.lists(item, max_size=max_items_per_page))
-                page.pop(token_key, None)
-                if index < count - 1:
-                    page[token_key] = links[index]
-                pages.append(page)
-            return pages
+    *,
+    max_pages: int = 3,
+    max_items_per_page: int = 3,
+) -> st.SearchStrategy[list[Params]]:
+    @st.composite
+    def build(draw: st.DrawFn) -> list[Params]:
+        count = draw(st.integers(1, max_pages))
+        links = draw(st.lists(tokens, min_size=count - 1, max_size=count - 1, unique=True))
+        pages = []
+        for index in range(count):
+            page = draw(responses)
+            page[result_key] = draw(st.lists(item, max_size=max_items_per_page))
+            page.pop(token_key, None)
+            if index < count - 1:
+                page[token_key] = links[index]
+            pages.append(page)
+        return pages
 
-        return build()
-
-    return page_sequences
+    return build()
 
 
-INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "channelName": _sized(MODEL_TRAINING_DATA_CHANNEL_NAME_MATCHES, 1, 64),
-        "modelName": _sized(NAME_STRING_MATCHES, 1, 63),
-    },
-    optional={
-        "versionIdentifier": _sized(UUID_MATCHES, 36, 36),
-    },
+INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "channelName": _sized(MODEL_TRAINING_DATA_CHANNEL_NAME_MATCHES, 1, 64),
+            "modelName": _sized(NAME_STRING_MATCHES, 1, 63),
+        },
+        optional={
+            "versionIdentifier": _sized(UUID_MATCHES, 36, 36),
+        },
+    )
 )
 """Contains information about an incremental training data channel that was used to create a trained model. This structure provides details about the base model and channel configuration used during incremental training."""
 
 
-INFERENCE_OUTPUT_CONFIGURATION_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "members": st.lists(
-            st.deferred(lambda: INFERENCE_RECEIVER_MEMBER_DICTS), min_size=1, max_size=1
-        ),
-    },
-    optional={
-        "accept": _sized(INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_MATCHES, 0, 256),
-    },
+INFERENCE_OUTPUT_CONFIGURATION_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "members": st.lists(
+                st.deferred(lambda: INFERENCE_RECEIVER_MEMBER_DICTS), min_size=1, max_size=1
+            ),
+        },
+        optional={
+            "accept": _sized(INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_MATCHES, 0, 256),
+        },
+    )
 )
 """Configuration information about how the inference output is stored."""
 
 
-INFERENCE_RECEIVER_MEMBER_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "accountId": _sized(ACCOUNT_ID_MATCHES, 12, 12),
-    },
-    optional={},
+INFERENCE_RECEIVER_MEMBER_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "accountId": _sized(ACCOUNT_ID_MATCHES, 12, 12),
+        },
+        optional={},
+    )
 )
 """Defines who will receive inference results."""
 
 
-LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
-    },
-    optional={
-        "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
-        "maxResults": st.integers(min_value=1, max_value=100),
-        "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
-        "trainedModelVersionIdentifier": _sized(UUID_MATCHES, 36, 36),
-    },
+LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
+        },
+        optional={
+            "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
+            "maxResults": st.integers(min_value=1, max_value=100),
+            "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
+            "trainedModelVersionIdentifier": _sized(UUID_MATCHES, 36, 36),
+        },
+    )
 )
 
 
-LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "trainedModelInferenceJobs": st.lists(
-            st.deferred(lambda: TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS), min_size=0, max_size=5
-        ),
-    },
-    optional={
-        "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
-    },
+LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "trainedModelInferenceJobs": st.lists(
+                st.deferred(lambda: TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS),
+                min_size=0,
+                max_size=5,
+            ),
+        },
+        optional={
+            "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
+        },
+    )
 )
 
 
-LIST_TRAINED_MODEL_VERSIONS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
-        "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
-    },
-    optional={
-        "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
-        "maxResults": st.integers(min_value=1, max_value=100),
-        "status": st.sampled_from(
-            (
-                "CREATE_PENDING",
-                "CREATE_IN_PROGRESS",
-                "CREATE_FAILED",
-                "ACTIVE",
-                "DELETE_PENDING",
-                "DELETE_IN_PROGRESS",
-                "DELETE_FAILED",
-                "INACTIVE",
-                "CANCEL_PENDING",
-                "CANCEL_IN_PROGRESS",
-                "CANCEL_FAILED",
-            )
-        ),
-    },
+LIST_TRAINED_MODEL_VERSIONS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
+        },
+        optional={
+            "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
+            "maxResults": st.integers(min_value=1, max_value=100),
+            "status": st.sampled_from(
+                (
+                    "CREATE_PENDING",
+                    "CREATE_IN_PROGRESS",
+                    "CREATE_FAILED",
+                    "ACTIVE",
+                    "DELETE_PENDING",
+                    "DELETE_IN_PROGRESS",
+                    "DELETE_FAILED",
+                    "INACTIVE",
+                    "CANCEL_PENDING",
+                    "CANCEL_IN_PROGRESS",
+                    "CANCEL_FAILED",
+                )
+            ),
+        },
+    )
 )
 
 
-LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "trainedModels": st.lists(
-            st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS), min_size=0, max_size=5
-        ),
-    },
-    optional={
-        "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
-    },
+LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "trainedModels": st.lists(
+                st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS), min_size=0, max_size=5
+            ),
+        },
+        optional={
+            "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
+        },
+    )
 )
 
 
-LIST_TRAINED_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
-    },
-    optional={
-        "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
-        "maxResults": st.integers(min_value=1, max_value=100),
-    },
+LIST_TRAINED_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
+        },
+        optional={
+            "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
+            "maxResults": st.integers(min_value=1, max_value=100),
+        },
+    )
 )
 
 
-LIST_TRAINED_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "trainedModels": st.lists(
-            st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS), min_size=0, max_size=5
-        ),
-    },
-    optional={
-        "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
-    },
+LIST_TRAINED_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "trainedModels": st.lists(
+                st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS), min_size=0, max_size=5
+            ),
+        },
+        optional={
+            "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
+        },
+    )
 )
 
 
-TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "trainedModelInferenceJobArn": _sized(TRAINED_MODEL_INFERENCE_JOB_ARN_MATCHES, 20, 2048),
-        "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
-        "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
-        "collaborationIdentifier": _sized(UUID_MATCHES, 36, 36),
-        "status": st.sampled_from(
-            (
-                "CREATE_PENDING",
-                "CREATE_IN_PROGRESS",
-                "CREATE_FAILED",
-                "ACTIVE",
-                "CANCEL_PENDING",
-                "CANCEL_IN_PROGRESS",
-                "CANCEL_FAILED",
-                "INACTIVE",
-            )
-        ),
-        "outputConfiguration": st.deferred(lambda: INFERENCE_OUTPUT_CONFIGURATION_DICTS),
-        "name": _sized(NAME_STRING_MATCHES, 1, 63),
-        "createTime": _TIMESTAMPS,
-        "updateTime": _TIMESTAMPS,
-    },
-    optional={
-        "configuredModelAlgorithmAssociationArn": _sized(
-            CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES, 20, 2048
-        ),
-        "trainedModelVersionIdentifier": _sized(UUID_MATCHES, 36, 36),
-        "description": _sized(RESOURCE_DESCRIPTION_MATCHES, 0, 255),
-        "metricsStatus": st.sampled_from(("PUBLISH_SUCCEEDED", "PUBLISH_FAILED")),
-        "metricsStatusDetails": st.text(_ALPHABET, min_size=0, max_size=None),
-        "logsStatus": st.sampled_from(("PUBLISH_SUCCEEDED", "PUBLISH_FAILED")),
-        "logsStatusDetails": st.text(_ALPHABET, min_size=0, max_size=None),
-        "mlModelInferencePayerAccountId": _sized(ACCOUNT_ID_MATCHES, 12, 12),
-    },
+TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "trainedModelInferenceJobArn": _sized(
+                TRAINED_MODEL_INFERENCE_JOB_ARN_MATCHES, 20, 2048
+            ),
+            "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
+            "collaborationIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "status": st.sampled_from(
+                (
+                    "CREATE_PENDING",
+                    "CREATE_IN_PROGRESS",
+                    "CREATE_FAILED",
+                    "ACTIVE",
+                    "CANCEL_PENDING",
+                    "CANCEL_IN_PROGRESS",
+                    "CANCEL_FAILED",
+                    "INACTIVE",
+                )
+            ),
+            "outputConfiguration": st.deferred(lambda: INFERENCE_OUTPUT_CONFIGURATION_DICTS),
+            "name": _sized(NAME_STRING_MATCHES, 1, 63),
+            "createTime": _TIMESTAMPS,
+            "updateTime": _TIMESTAMPS,
+        },
+        optional={
+            "configuredModelAlgorithmAssociationArn": _sized(
+                CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES, 20, 2048
+            ),
+            "trainedModelVersionIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "description": _sized(RESOURCE_DESCRIPTION_MATCHES, 0, 255),
+            "metricsStatus": st.sampled_from(("PUBLISH_SUCCEEDED", "PUBLISH_FAILED")),
+            "metricsStatusDetails": st.text(_ALPHABET, min_size=0, max_size=None),
+            "logsStatus": st.sampled_from(("PUBLISH_SUCCEEDED", "PUBLISH_FAILED")),
+            "logsStatusDetails": st.text(_ALPHABET, min_size=0, max_size=None),
+            "mlModelInferencePayerAccountId": _sized(ACCOUNT_ID_MATCHES, 12, 12),
+        },
+    )
 )
 """Provides information about the trained model inference job."""
 
 
-TRAINED_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "createTime": _TIMESTAMPS,
-        "updateTime": _TIMESTAMPS,
-        "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
-        "name": _sized(NAME_STRING_MATCHES, 1, 63),
-        "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
-        "collaborationIdentifier": _sized(UUID_MATCHES, 36, 36),
-        "status": st.sampled_from(
-            (
-                "CREATE_PENDING",
-                "CREATE_IN_PROGRESS",
-                "CREATE_FAILED",
-                "ACTIVE",
-                "DELETE_PENDING",
-                "DELETE_IN_PROGRESS",
-                "DELETE_FAILED",
-                "INACTIVE",
-                "CANCEL_PENDING",
-                "CANCEL_IN_PROGRESS",
-                "CANCEL_FAILED",
-            )
-        ),
-        "configuredModelAlgorithmAssociationArn": _sized(
-            CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES, 20, 2048
-        ),
-    },
-    optional={
-        "versionIdentifier": _sized(UUID_MATCHES, 36, 36),
-        "incrementalTrainingDataChannels": st.lists(
-            st.deferred(lambda: INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS),
-            min_size=1,
-            max_size=1,
-        ),
-        "description": _sized(RESOURCE_DESCRIPTION_MATCHES, 0, 255),
-        "mlModelTrainingPayerAccountId": _sized(ACCOUNT_ID_MATCHES, 12, 12),
-    },
+TRAINED_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "createTime": _TIMESTAMPS,
+            "updateTime": _TIMESTAMPS,
+            "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
+            "name": _sized(NAME_STRING_MATCHES, 1, 63),
+            "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "collaborationIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "status": st.sampled_from(
+                (
+                    "CREATE_PENDING",
+                    "CREATE_IN_PROGRESS",
+                    "CREATE_FAILED",
+                    "ACTIVE",
+                    "DELETE_PENDING",
+                    "DELETE_IN_PROGRESS",
+                    "DELETE_FAILED",
+                    "INACTIVE",
+                    "CANCEL_PENDING",
+                    "CANCEL_IN_PROGRESS",
+                    "CANCEL_FAILED",
+                )
+            ),
+            "configuredModelAlgorithmAssociationArn": _sized(
+                CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES, 20, 2048
+            ),
+        },
+        optional={
+            "versionIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "incrementalTrainingDataChannels": st.lists(
+                st.deferred(lambda: INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS),
+                min_size=1,
+                max_size=1,
+            ),
+            "description": _sized(RESOURCE_DESCRIPTION_MATCHES, 0, 255),
+            "mlModelTrainingPayerAccountId": _sized(ACCOUNT_ID_MATCHES, 12, 12),
+        },
+    )
 )
 """Summary information about the trained model."""
 
-# After every constant exists: registration resolves the deferred references.
-st.register_type_strategy(
-    models.IncrementalTrainingDataChannelOutput,
-    INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS.map(
-        models.IncrementalTrainingDataChannelOutput.from_dict
-    ),
-)
-st.register_type_strategy(
-    models.InferenceOutputConfiguration,
-    INFERENCE_OUTPUT_CONFIGURATION_DICTS.map(models.InferenceOutputConfiguration.from_dict),
-)
-st.register_type_strategy(
-    models.InferenceReceiverMember,
-    INFERENCE_RECEIVER_MEMBER_DICTS.map(models.InferenceReceiverMember.from_dict),
-)
-st.register_type_strategy(
-    models.ListTrainedModelInferenceJobsRequest,
-    LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_DICTS.map(
-        models.ListTrainedModelInferenceJobsRequest.from_dict
-    ),
-)
-st.register_type_strategy(
-    models.ListTrainedModelInferenceJobsResponse,
-    LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS.map(
-        models.ListTrainedModelInferenceJobsResponse.from_dict
-    ),
-)
-st.register_type_strategy(
-    models.ListTrainedModelVersionsRequest,
-    LIST_TRAINED_MODEL_VERSIONS_REQUEST_DICTS.map(models.ListTrainedModelVersionsRequest.from_dict),
-)
-st.register_type_strategy(
-    models.ListTrainedModelVersionsResponse,
-    LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS.map(
-        models.ListTrainedModelVersionsResponse.from_dict
-    ),
-)
-st.register_type_strategy(
-    models.ListTrainedModelsRequest,
-    LIST_TRAINED_MODELS_REQUEST_DICTS.map(models.ListTrainedModelsRequest.from_dict),
-)
-st.register_type_strategy(
-    models.ListTrainedModelsResponse,
-    LIST_TRAINED_MODELS_RESPONSE_DICTS.map(models.ListTrainedModelsResponse.from_dict),
-)
-st.register_type_strategy(
-    models.TrainedModelInferenceJobSummary,
-    TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS.map(models.TrainedModelInferenceJobSummary.from_dict),
-)
-st.register_type_strategy(
-    models.TrainedModelSummary,
-    TRAINED_MODEL_SUMMARY_DICTS.map(models.TrainedModelSummary.from_dict),
-)
+_DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {
+    "IncrementalTrainingDataChannelOutput": INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS,
+    "InferenceOutputConfiguration": INFERENCE_OUTPUT_CONFIGURATION_DICTS,
+    "InferenceReceiverMember": INFERENCE_RECEIVER_MEMBER_DICTS,
+    "ListTrainedModelInferenceJobsRequest": LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_DICTS,
+    "ListTrainedModelInferenceJobsResponse": LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS,
+    "ListTrainedModelVersionsRequest": LIST_TRAINED_MODEL_VERSIONS_REQUEST_DICTS,
+    "ListTrainedModelVersionsResponse": LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS,
+    "ListTrainedModelsRequest": LIST_TRAINED_MODELS_REQUEST_DICTS,
+    "ListTrainedModelsResponse": LIST_TRAINED_MODELS_RESPONSE_DICTS,
+    "TrainedModelInferenceJobSummary": TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS,
+    "TrainedModelSummary": TRAINED_MODEL_SUMMARY_DICTS,
+}
+_REGISTERED: Final[set[str]] = set()
+
+
+def register_type(cls: type[Any]) -> bool:
+    """Registers with Hypothesis the strategy of `cls`, a dataclass of `models`, unless it is
+    registered already; whether it was registered now. `from_type.py`'s hook calls it."""
+    if cls.__name__ in _REGISTERED:
+        return False
+    _REGISTERED.add(cls.__name__)
+    st.register_type_strategy(cls, _DICTS_OF_CLASS[cls.__name__].map(cls.from_dict))
+    return True
 
 
 LIST_TRAINED_MODELS_STRATEGIES: Final = OperationStrategies(
@@ -540,12 +596,13 @@ LIST_TRAINED_MODELS_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: LIST_TRAINED_MODELS_RESPONSE_DICTS,
     wire_responses=lambda: _wire_json(LIST_TRAINED_MODELS_RESPONSE_DICTS),
-    page_sequences=_pages(
+    page_sequences=lambda **limits: _pages(
         LIST_TRAINED_MODELS_RESPONSE_DICTS,
         st.text(_ALPHABET, min_size=1, max_size=10240),
         "nextToken",
         "trainedModels",
         st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS),
+        **limits,
     ),
     items=lambda: st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS),
 )
@@ -599,12 +656,13 @@ LIST_TRAINED_MODEL_VERSIONS_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS,
     wire_responses=lambda: _wire_json(LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS),
-    page_sequences=_pages(
+    page_sequences=lambda **limits: _pages(
         LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS,
         st.text(_ALPHABET, min_size=1, max_size=10240),
         "nextToken",
         "trainedModels",
         st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS),
+        **limits,
     ),
     items=lambda: st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS),
 )
@@ -664,12 +722,13 @@ LIST_TRAINED_MODEL_INFERENCE_JOBS_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS,
     wire_responses=lambda: _wire_json(LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS),
-    page_sequences=_pages(
+    page_sequences=lambda **limits: _pages(
         LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS,
         st.text(_ALPHABET, min_size=1, max_size=10240),
         "nextToken",
         "trainedModelInferenceJobs",
         st.deferred(lambda: TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS),
+        **limits,
     ),
     items=lambda: st.deferred(lambda: TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS),
 )

@@ -4,10 +4,12 @@
 Hypothesis resolves a type it has no strategy registered for by building it from its signature,
 field by field (any text for a patterned string, naive datetimes, ...). Before it does, it reads
 the class's `__signature__`. Each dataclass's `__signature__` is a hook that, when Hypothesis
-reads it and the `strategies` module is not imported yet, imports that module, which registers
-a strategy for every dataclass of the service, and raises to stop the build from the signature;
-Hypothesis' `from_type` catches it and resolves the type again, now to the registered strategy.
-To anyone else (`inspect.signature`, `help`) the hook is None: the signature of `__init__`.
+reads it and the class has no strategy registered yet, imports the `strategies` module, has it
+register the strategy of that class (`register_type`; one class at a time, so that the first
+`from_type` builds one strategy, not the service's hundreds), and raises to stop the build from
+the signature; Hypothesis' `from_type` catches it and resolves the type again, now to the
+registered strategy. To anyone else (`inspect.signature`, `help`), and for subclasses, the hook
+is None: the signature of `__init__`.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from .errors import ContractError
 
 
 class StrategiesRegistered(ContractError):
-    """The `strategies` module registered its strategies while Hypothesis resolved a dataclass;
-    resolving it again gives the registered strategy (`st.from_type` does so by itself)."""
+    """The `strategies` module registered the strategy of a dataclass while Hypothesis resolved
+    it; resolving it again gives that strategy (`st.from_type` does so by itself)."""
 
 
 class _SignatureHook:
@@ -32,11 +34,15 @@ class _SignatureHook:
         self._strategies = strategies
 
     def __get__(self, instance: object, owner: type | None = None) -> None:
-        if self._strategies not in sys.modules and _asked_by_hypothesis():
-            importlib.import_module(self._strategies)
+        if (
+            owner is not None
+            and owner.__dict__.get("__signature__") is self
+            and _asked_by_hypothesis()
+            and importlib.import_module(self._strategies).register_type(owner)
+        ):
             raise StrategiesRegistered(
-                f"{self._strategies} registered a strategy for every dataclass of the service; "
-                "resolve the type again, or import that module first"
+                f"{self._strategies} registered the strategy of {owner.__qualname__}; "
+                "resolve the type again"
             )
         return None
 

@@ -4,15 +4,44 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
+from importlib import import_module
+from types import MappingProxyType, ModuleType
+from typing import TYPE_CHECKING, Final
 
 from ..operations import Operation, PaginationKeys
-from . import models, paginators, validators
+
+if TYPE_CHECKING:
+    from . import enums as enums
+    from . import errors as errors
+    from . import models as models
+    from . import paginators as paginators
+    from . import patterns as patterns
+    from . import strategies as strategies
+    from . import stubs as stubs
+    from . import validators as validators
 
 SERVICE_ID = "Everything"
 API_VERSION = "2026-12-01"
 BOTOCORE_VERSION = "0.0"
 PATTERN_MATCH = "search"
+
+# Imported on first access (`bedrock.models`), so that importing the package costs only this
+# module; `strategies` and `stubs` need hypothesis.
+_SUBMODULES: Final = frozenset(
+    ("enums", "errors", "models", "paginators", "patterns", "strategies", "stubs", "validators")
+)
+
+if not TYPE_CHECKING:  # type checkers see the imports above, and no other name
+
+    def __getattr__(name: str) -> ModuleType:
+        if name in _SUBMODULES:
+            return import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_SUBMODULES})
+
 
 OPERATIONS: Mapping[str, Operation] = MappingProxyType(
     {
@@ -30,13 +59,13 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
                 limit_key="maxResults",
                 result_key="things",
             ),
-            request_type=models.ListThingsRequest,
-            response_type=models.ListThingsResponse,
-            validate_request=validators.validate_list_things_request,
-            check_response=validators.check_list_things_response,
-            paginator=paginators.list_things_paginator,
-            async_paginator=paginators.list_things_async_paginator,
-            strategies_module=__name__ + ".strategies",
+            module=__name__,
+            request_type_name="ListThingsRequest",
+            response_type_name="ListThingsResponse",
+            validate_request_name="validate_list_things_request",
+            check_response_name="check_list_things_response",
+            paginator_name="list_things_paginator",
+            async_paginator_name="list_things_async_paginator",
         ),
         "ListEvents": Operation(
             name="ListEvents",
@@ -52,13 +81,13 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
                 limit_key=None,
                 result_key="events",
             ),
-            request_type=models.ListEventsRequest,
-            response_type=models.ListEventsResponse,
-            validate_request=validators.validate_list_events_request,
-            check_response=validators.check_list_events_response,
-            paginator=paginators.list_events_paginator,
-            async_paginator=paginators.list_events_async_paginator,
-            strategies_module=__name__ + ".strategies",
+            module=__name__,
+            request_type_name="ListEventsRequest",
+            response_type_name="ListEventsResponse",
+            validate_request_name="validate_list_events_request",
+            check_response_name="check_list_events_response",
+            paginator_name="list_events_paginator",
+            async_paginator_name="list_events_async_paginator",
         ),
         "PutThing": Operation(
             name="PutThing",
@@ -69,13 +98,13 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             http_uri="/things/{thingId}",
             errors=("ValidationException", "ConflictException", "InternalServerException"),
             pagination=None,
-            request_type=models.PutThingRequest,
-            response_type=None,
-            validate_request=validators.validate_put_thing_request,
-            check_response=validators.check_put_thing_response,
-            paginator=None,
-            async_paginator=None,
-            strategies_module=__name__ + ".strategies",
+            module=__name__,
+            request_type_name="PutThingRequest",
+            response_type_name=None,
+            validate_request_name="validate_put_thing_request",
+            check_response_name="check_put_thing_response",
+            paginator_name=None,
+            async_paginator_name=None,
         ),
         "GetThingPolicy": Operation(
             name="GetThingPolicy",
@@ -86,13 +115,13 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             http_uri="/things/{thingId}/policy",
             errors=("ResourceNotFoundException",),
             pagination=None,
-            request_type=models.GetThingPolicyRequest,
-            response_type=models.GetThingPolicyResponse,
-            validate_request=validators.validate_get_thing_policy_request,
-            check_response=validators.check_get_thing_policy_response,
-            paginator=None,
-            async_paginator=None,
-            strategies_module=__name__ + ".strategies",
+            module=__name__,
+            request_type_name="GetThingPolicyRequest",
+            response_type_name="GetThingPolicyResponse",
+            validate_request_name="validate_get_thing_policy_request",
+            check_response_name="check_get_thing_policy_response",
+            paginator_name=None,
+            async_paginator_name=None,
         ),
         "Search": Operation(
             name="Search",
@@ -103,13 +132,13 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             http_uri="/search",
             errors=("ValidationException", "InternalServerException"),
             pagination=None,
-            request_type=models.SearchRequest,
-            response_type=models.SearchResponse,
-            validate_request=validators.validate_search_request,
-            check_response=validators.check_search_response,
-            paginator=None,
-            async_paginator=None,
-            strategies_module=__name__ + ".strategies",
+            module=__name__,
+            request_type_name="SearchRequest",
+            response_type_name="SearchResponse",
+            validate_request_name="validate_search_request",
+            check_response_name="check_search_response",
+            paginator_name=None,
+            async_paginator_name=None,
         ),
     }
 )

@@ -5,9 +5,13 @@ Needs hypothesis>=6.150.0 and Python>=3.11.
 
 Built from the spec's constraints directly. Every string with a pattern matches it as a whole,
 so examples are valid whichever matching rule a server applies; strings are UTF-8 encodable (no
-lone surrogates); timestamps are aware UTC datetimes. Importing this module registers a strategy
-for every dataclass in `models`, so `st.from_type(models.X)` draws from them; Hypothesis imports
-it when it first resolves one of them (see `from_type.py` in the package).
+lone surrogates); timestamps are aware UTC datetimes.
+
+Each pattern's and structure's strategy is built when first drawn from (`_lazily`), so that
+importing this module builds none of them and imports neither `models` nor `validators`.
+`st.from_type(models.X)` draws from them: when Hypothesis first resolves a dataclass, its hook
+(see `from_type.py` in the package) calls `register_type`, which registers that dataclass's
+strategy.
 """
 
 from __future__ import annotations
@@ -17,18 +21,53 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 from hypothesis import strategies as st
 
 from ..errors import Rule
 from ..timestamps import to_iso8601
-from . import models
 from .patterns import TAG_KEY_PATTERN
 
 Params = dict[str, Any]
+_T = TypeVar("_T")
+
+
+class _Definition(Generic[_T]):
+    """How to build a strategy; the strategy is built when first asked for, then kept."""
+
+    __slots__ = ("_define", "_strategy")
+
+    def __init__(self, define: Callable[[], st.SearchStrategy[_T]]) -> None:
+        self._define = define
+        self._strategy: st.SearchStrategy[_T] | None = None
+
+    def strategy(self) -> st.SearchStrategy[_T]:
+        if self._strategy is None:
+            self._strategy = self._define()
+        return self._strategy
+
+    def __repr__(self) -> str:
+        return "..."  # Hypothesis shows it; the definition's source can be 100 kB long
+
+
+@st.composite
+def _built(draw: st.DrawFn, definition: _Definition[_T]) -> _T:
+    return draw(definition.strategy())
+
+
+def _lazily(define: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T]:
+    """The strategy `define()` returns, built when first drawn from, so that importing this
+    module builds none. (`st.deferred` would too, but costs three times as much to create,
+    and Hypothesis warns when it shows one whose definition is long.)"""
+    return _built(_Definition(define))
+
 
 _ALPHABET: Final = st.characters(codec="utf-8")
+# Built now rather than in a test's first draw: the first time, Hypothesis computes the Unicode
+# tables it needs (seconds; it caches them under .hypothesis/), which its too_slow health check
+# would count against the test.
+_ALPHABET.validate()
 # botocore and most servers handle these instants; microseconds survive every wire form.
 _TIMESTAMPS: Final = st.datetimes(
     min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
@@ -48,178 +87,186 @@ _DOCUMENTS: Final[st.SearchStrategy[Any]] = st.recursive(
 # Whole matches of each pattern: drawn a run of a character class at a time where the generator
 # could translate the pattern, by `from_regex` (character by character; deferred, so that its
 # length filters share one build) where it could not.
-CLIENT_TOKEN_MATCHES: Final[st.SearchStrategy[str]] = st.text(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", min_size=1, max_size=None
+CLIENT_TOKEN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.text(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", min_size=1, max_size=None
+    )
 )
-DISPLAY_NAME_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.text(
-        st.one_of(
-            st.characters(codec="utf-8", min_codepoint=8072, max_codepoint=8079),
-            st.characters(codec="utf-8", min_codepoint=8088, max_codepoint=8095),
-            st.characters(codec="utf-8", min_codepoint=8104, max_codepoint=8111),
-            st.characters(codec="utf-8", min_codepoint=48, max_codepoint=57),
-            st.characters(codec="utf-8", min_codepoint=1632, max_codepoint=1641),
-            st.characters(codec="utf-8", min_codepoint=1776, max_codepoint=1785),
-            st.characters(codec="utf-8", min_codepoint=1984, max_codepoint=1993),
-            st.characters(codec="utf-8", min_codepoint=2406, max_codepoint=2415),
-            st.characters(codec="utf-8", min_codepoint=2534, max_codepoint=2543),
-            st.characters(codec="utf-8", min_codepoint=2662, max_codepoint=2671),
-            st.characters(codec="utf-8", min_codepoint=2790, max_codepoint=2799),
-            st.characters(codec="utf-8", min_codepoint=2918, max_codepoint=2927),
-            st.characters(codec="utf-8", min_codepoint=3046, max_codepoint=3055),
-            st.characters(codec="utf-8", min_codepoint=3174, max_codepoint=3183),
-            st.characters(codec="utf-8", min_codepoint=3302, max_codepoint=3311),
-            st.characters(codec="utf-8", min_codepoint=3430, max_codepoint=3439),
-            st.characters(codec="utf-8", min_codepoint=3558, max_codepoint=3567),
-            st.characters(codec="utf-8", min_codepoint=3664, max_codepoint=3673),
-            st.characters(codec="utf-8", min_codepoint=3792, max_codepoint=3801),
-            st.characters(codec="utf-8", min_codepoint=3872, max_codepoint=3881),
-            st.characters(codec="utf-8", min_codepoint=4160, max_codepoint=4169),
-            st.characters(codec="utf-8", min_codepoint=4240, max_codepoint=4249),
-            st.characters(codec="utf-8", min_codepoint=6112, max_codepoint=6121),
-            st.characters(codec="utf-8", min_codepoint=6160, max_codepoint=6169),
-            st.characters(codec="utf-8", min_codepoint=6470, max_codepoint=6479),
-            st.characters(codec="utf-8", min_codepoint=6608, max_codepoint=6617),
-            st.characters(codec="utf-8", min_codepoint=6784, max_codepoint=6793),
-            st.characters(codec="utf-8", min_codepoint=6800, max_codepoint=6809),
-            st.characters(codec="utf-8", min_codepoint=6992, max_codepoint=7001),
-            st.characters(codec="utf-8", min_codepoint=7088, max_codepoint=7097),
-            st.characters(codec="utf-8", min_codepoint=7232, max_codepoint=7241),
-            st.characters(codec="utf-8", min_codepoint=7248, max_codepoint=7257),
-            st.characters(codec="utf-8", min_codepoint=42528, max_codepoint=42537),
-            st.characters(codec="utf-8", min_codepoint=43216, max_codepoint=43225),
-            st.characters(codec="utf-8", min_codepoint=43264, max_codepoint=43273),
-            st.characters(codec="utf-8", min_codepoint=43472, max_codepoint=43481),
-            st.characters(codec="utf-8", min_codepoint=43504, max_codepoint=43513),
-            st.characters(codec="utf-8", min_codepoint=43600, max_codepoint=43609),
-            st.characters(codec="utf-8", min_codepoint=44016, max_codepoint=44025),
-            st.characters(codec="utf-8", min_codepoint=65296, max_codepoint=65305),
-            st.characters(codec="utf-8", min_codepoint=66720, max_codepoint=66729),
-            st.characters(codec="utf-8", min_codepoint=68912, max_codepoint=68921),
-            st.characters(codec="utf-8", min_codepoint=69734, max_codepoint=69743),
-            st.characters(codec="utf-8", min_codepoint=69872, max_codepoint=69881),
-            st.characters(codec="utf-8", min_codepoint=69942, max_codepoint=69951),
-            st.characters(codec="utf-8", min_codepoint=70096, max_codepoint=70105),
-            st.characters(codec="utf-8", min_codepoint=70384, max_codepoint=70393),
-            st.characters(codec="utf-8", min_codepoint=70736, max_codepoint=70745),
-            st.characters(codec="utf-8", min_codepoint=70864, max_codepoint=70873),
-            st.characters(codec="utf-8", min_codepoint=71248, max_codepoint=71257),
-            st.characters(codec="utf-8", min_codepoint=71360, max_codepoint=71369),
-            st.characters(codec="utf-8", min_codepoint=71472, max_codepoint=71481),
-            st.characters(codec="utf-8", min_codepoint=71904, max_codepoint=71913),
-            st.characters(codec="utf-8", min_codepoint=72016, max_codepoint=72025),
-            st.characters(codec="utf-8", min_codepoint=72784, max_codepoint=72793),
-            st.characters(codec="utf-8", min_codepoint=73040, max_codepoint=73049),
-            st.characters(codec="utf-8", min_codepoint=73120, max_codepoint=73129),
-            st.characters(codec="utf-8", min_codepoint=92768, max_codepoint=92777),
-            st.characters(codec="utf-8", min_codepoint=92864, max_codepoint=92873),
-            st.characters(codec="utf-8", min_codepoint=93008, max_codepoint=93017),
-            st.characters(codec="utf-8", min_codepoint=120782, max_codepoint=120831),
-            st.characters(codec="utf-8", min_codepoint=123200, max_codepoint=123209),
-            st.characters(codec="utf-8", min_codepoint=123632, max_codepoint=123641),
-            st.characters(codec="utf-8", min_codepoint=125264, max_codepoint=125273),
-            st.characters(codec="utf-8", min_codepoint=130032, max_codepoint=130041),
-            st.sampled_from("\u01c5\u01c8\u01cb\u01f2\u1fbc\u1fcc\u1ffc"),
-        ),
-        min_size=1,
-        max_size=1,
-    ),
-    st.text(
-        st.one_of(
-            st.characters(codec="utf-8", min_codepoint=48, max_codepoint=57),
-            st.characters(codec="utf-8", min_codepoint=1632, max_codepoint=1641),
-            st.characters(codec="utf-8", min_codepoint=1776, max_codepoint=1785),
-            st.characters(codec="utf-8", min_codepoint=1984, max_codepoint=1993),
-            st.characters(codec="utf-8", min_codepoint=2406, max_codepoint=2415),
-            st.characters(codec="utf-8", min_codepoint=2534, max_codepoint=2543),
-            st.characters(codec="utf-8", min_codepoint=2662, max_codepoint=2671),
-            st.characters(codec="utf-8", min_codepoint=2790, max_codepoint=2799),
-            st.characters(codec="utf-8", min_codepoint=2918, max_codepoint=2927),
-            st.characters(codec="utf-8", min_codepoint=3046, max_codepoint=3055),
-            st.characters(codec="utf-8", min_codepoint=3174, max_codepoint=3183),
-            st.characters(codec="utf-8", min_codepoint=3302, max_codepoint=3311),
-            st.characters(codec="utf-8", min_codepoint=3430, max_codepoint=3439),
-            st.characters(codec="utf-8", min_codepoint=3558, max_codepoint=3567),
-            st.characters(codec="utf-8", min_codepoint=3664, max_codepoint=3673),
-            st.characters(codec="utf-8", min_codepoint=3792, max_codepoint=3801),
-            st.characters(codec="utf-8", min_codepoint=3872, max_codepoint=3881),
-            st.characters(codec="utf-8", min_codepoint=4160, max_codepoint=4169),
-            st.characters(codec="utf-8", min_codepoint=4240, max_codepoint=4249),
-            st.characters(codec="utf-8", min_codepoint=6112, max_codepoint=6121),
-            st.characters(codec="utf-8", min_codepoint=6160, max_codepoint=6169),
-            st.characters(codec="utf-8", min_codepoint=6470, max_codepoint=6479),
-            st.characters(codec="utf-8", min_codepoint=6608, max_codepoint=6617),
-            st.characters(codec="utf-8", min_codepoint=6784, max_codepoint=6793),
-            st.characters(codec="utf-8", min_codepoint=6800, max_codepoint=6809),
-            st.characters(codec="utf-8", min_codepoint=6992, max_codepoint=7001),
-            st.characters(codec="utf-8", min_codepoint=7088, max_codepoint=7097),
-            st.characters(codec="utf-8", min_codepoint=7232, max_codepoint=7241),
-            st.characters(codec="utf-8", min_codepoint=7248, max_codepoint=7257),
-            st.characters(codec="utf-8", min_codepoint=42528, max_codepoint=42537),
-            st.characters(codec="utf-8", min_codepoint=43216, max_codepoint=43225),
-            st.characters(codec="utf-8", min_codepoint=43264, max_codepoint=43273),
-            st.characters(codec="utf-8", min_codepoint=43472, max_codepoint=43481),
-            st.characters(codec="utf-8", min_codepoint=43504, max_codepoint=43513),
-            st.characters(codec="utf-8", min_codepoint=43600, max_codepoint=43609),
-            st.characters(codec="utf-8", min_codepoint=44016, max_codepoint=44025),
-            st.characters(codec="utf-8", min_codepoint=65296, max_codepoint=65305),
-            st.characters(codec="utf-8", min_codepoint=66720, max_codepoint=66729),
-            st.characters(codec="utf-8", min_codepoint=68912, max_codepoint=68921),
-            st.characters(codec="utf-8", min_codepoint=69734, max_codepoint=69743),
-            st.characters(codec="utf-8", min_codepoint=69872, max_codepoint=69881),
-            st.characters(codec="utf-8", min_codepoint=69942, max_codepoint=69951),
-            st.characters(codec="utf-8", min_codepoint=70096, max_codepoint=70105),
-            st.characters(codec="utf-8", min_codepoint=70384, max_codepoint=70393),
-            st.characters(codec="utf-8", min_codepoint=70736, max_codepoint=70745),
-            st.characters(codec="utf-8", min_codepoint=70864, max_codepoint=70873),
-            st.characters(codec="utf-8", min_codepoint=71248, max_codepoint=71257),
-            st.characters(codec="utf-8", min_codepoint=71360, max_codepoint=71369),
-            st.characters(codec="utf-8", min_codepoint=71472, max_codepoint=71481),
-            st.characters(codec="utf-8", min_codepoint=71904, max_codepoint=71913),
-            st.characters(codec="utf-8", min_codepoint=72016, max_codepoint=72025),
-            st.characters(codec="utf-8", min_codepoint=72784, max_codepoint=72793),
-            st.characters(codec="utf-8", min_codepoint=73040, max_codepoint=73049),
-            st.characters(codec="utf-8", min_codepoint=73120, max_codepoint=73129),
-            st.characters(codec="utf-8", min_codepoint=92768, max_codepoint=92777),
-            st.characters(codec="utf-8", min_codepoint=92864, max_codepoint=92873),
-            st.characters(codec="utf-8", min_codepoint=93008, max_codepoint=93017),
-            st.characters(codec="utf-8", min_codepoint=120782, max_codepoint=120831),
-            st.characters(codec="utf-8", min_codepoint=123200, max_codepoint=123209),
-            st.characters(codec="utf-8", min_codepoint=123632, max_codepoint=123641),
-            st.characters(codec="utf-8", min_codepoint=125264, max_codepoint=125273),
-            st.characters(codec="utf-8", min_codepoint=130032, max_codepoint=130041),
-            st.characters(codec="utf-8", min_codepoint=162, max_codepoint=165),
-            st.characters(codec="utf-8", min_codepoint=2046, max_codepoint=2047),
-            st.characters(codec="utf-8", min_codepoint=2546, max_codepoint=2547),
-            st.characters(codec="utf-8", min_codepoint=8352, max_codepoint=8384),
-            st.characters(codec="utf-8", min_codepoint=65504, max_codepoint=65505),
-            st.characters(codec="utf-8", min_codepoint=65509, max_codepoint=65510),
-            st.characters(codec="utf-8", min_codepoint=73693, max_codepoint=73696),
-            st.characters(codec="utf-8", min_codepoint=8255, max_codepoint=8256),
-            st.characters(codec="utf-8", min_codepoint=65075, max_codepoint=65076),
-            st.characters(codec="utf-8", min_codepoint=65101, max_codepoint=65103),
-            st.characters(codec="utf-8", min_codepoint=97, max_codepoint=122),
-            st.sampled_from(
-                "$\u058f\u060b\u09fb\u0af1\u0bf9\u0e3f\u17db\ua838\ufdfc\ufe69\uff04\U0001e2ff\U0001ecb0_\u2054\uff3f .-"
+DISPLAY_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.text(
+            st.one_of(
+                st.characters(codec="utf-8", min_codepoint=8072, max_codepoint=8079),
+                st.characters(codec="utf-8", min_codepoint=8088, max_codepoint=8095),
+                st.characters(codec="utf-8", min_codepoint=8104, max_codepoint=8111),
+                st.characters(codec="utf-8", min_codepoint=48, max_codepoint=57),
+                st.characters(codec="utf-8", min_codepoint=1632, max_codepoint=1641),
+                st.characters(codec="utf-8", min_codepoint=1776, max_codepoint=1785),
+                st.characters(codec="utf-8", min_codepoint=1984, max_codepoint=1993),
+                st.characters(codec="utf-8", min_codepoint=2406, max_codepoint=2415),
+                st.characters(codec="utf-8", min_codepoint=2534, max_codepoint=2543),
+                st.characters(codec="utf-8", min_codepoint=2662, max_codepoint=2671),
+                st.characters(codec="utf-8", min_codepoint=2790, max_codepoint=2799),
+                st.characters(codec="utf-8", min_codepoint=2918, max_codepoint=2927),
+                st.characters(codec="utf-8", min_codepoint=3046, max_codepoint=3055),
+                st.characters(codec="utf-8", min_codepoint=3174, max_codepoint=3183),
+                st.characters(codec="utf-8", min_codepoint=3302, max_codepoint=3311),
+                st.characters(codec="utf-8", min_codepoint=3430, max_codepoint=3439),
+                st.characters(codec="utf-8", min_codepoint=3558, max_codepoint=3567),
+                st.characters(codec="utf-8", min_codepoint=3664, max_codepoint=3673),
+                st.characters(codec="utf-8", min_codepoint=3792, max_codepoint=3801),
+                st.characters(codec="utf-8", min_codepoint=3872, max_codepoint=3881),
+                st.characters(codec="utf-8", min_codepoint=4160, max_codepoint=4169),
+                st.characters(codec="utf-8", min_codepoint=4240, max_codepoint=4249),
+                st.characters(codec="utf-8", min_codepoint=6112, max_codepoint=6121),
+                st.characters(codec="utf-8", min_codepoint=6160, max_codepoint=6169),
+                st.characters(codec="utf-8", min_codepoint=6470, max_codepoint=6479),
+                st.characters(codec="utf-8", min_codepoint=6608, max_codepoint=6617),
+                st.characters(codec="utf-8", min_codepoint=6784, max_codepoint=6793),
+                st.characters(codec="utf-8", min_codepoint=6800, max_codepoint=6809),
+                st.characters(codec="utf-8", min_codepoint=6992, max_codepoint=7001),
+                st.characters(codec="utf-8", min_codepoint=7088, max_codepoint=7097),
+                st.characters(codec="utf-8", min_codepoint=7232, max_codepoint=7241),
+                st.characters(codec="utf-8", min_codepoint=7248, max_codepoint=7257),
+                st.characters(codec="utf-8", min_codepoint=42528, max_codepoint=42537),
+                st.characters(codec="utf-8", min_codepoint=43216, max_codepoint=43225),
+                st.characters(codec="utf-8", min_codepoint=43264, max_codepoint=43273),
+                st.characters(codec="utf-8", min_codepoint=43472, max_codepoint=43481),
+                st.characters(codec="utf-8", min_codepoint=43504, max_codepoint=43513),
+                st.characters(codec="utf-8", min_codepoint=43600, max_codepoint=43609),
+                st.characters(codec="utf-8", min_codepoint=44016, max_codepoint=44025),
+                st.characters(codec="utf-8", min_codepoint=65296, max_codepoint=65305),
+                st.characters(codec="utf-8", min_codepoint=66720, max_codepoint=66729),
+                st.characters(codec="utf-8", min_codepoint=68912, max_codepoint=68921),
+                st.characters(codec="utf-8", min_codepoint=69734, max_codepoint=69743),
+                st.characters(codec="utf-8", min_codepoint=69872, max_codepoint=69881),
+                st.characters(codec="utf-8", min_codepoint=69942, max_codepoint=69951),
+                st.characters(codec="utf-8", min_codepoint=70096, max_codepoint=70105),
+                st.characters(codec="utf-8", min_codepoint=70384, max_codepoint=70393),
+                st.characters(codec="utf-8", min_codepoint=70736, max_codepoint=70745),
+                st.characters(codec="utf-8", min_codepoint=70864, max_codepoint=70873),
+                st.characters(codec="utf-8", min_codepoint=71248, max_codepoint=71257),
+                st.characters(codec="utf-8", min_codepoint=71360, max_codepoint=71369),
+                st.characters(codec="utf-8", min_codepoint=71472, max_codepoint=71481),
+                st.characters(codec="utf-8", min_codepoint=71904, max_codepoint=71913),
+                st.characters(codec="utf-8", min_codepoint=72016, max_codepoint=72025),
+                st.characters(codec="utf-8", min_codepoint=72784, max_codepoint=72793),
+                st.characters(codec="utf-8", min_codepoint=73040, max_codepoint=73049),
+                st.characters(codec="utf-8", min_codepoint=73120, max_codepoint=73129),
+                st.characters(codec="utf-8", min_codepoint=92768, max_codepoint=92777),
+                st.characters(codec="utf-8", min_codepoint=92864, max_codepoint=92873),
+                st.characters(codec="utf-8", min_codepoint=93008, max_codepoint=93017),
+                st.characters(codec="utf-8", min_codepoint=120782, max_codepoint=120831),
+                st.characters(codec="utf-8", min_codepoint=123200, max_codepoint=123209),
+                st.characters(codec="utf-8", min_codepoint=123632, max_codepoint=123641),
+                st.characters(codec="utf-8", min_codepoint=125264, max_codepoint=125273),
+                st.characters(codec="utf-8", min_codepoint=130032, max_codepoint=130041),
+                st.sampled_from("\u01c5\u01c8\u01cb\u01f2\u1fbc\u1fcc\u1ffc"),
             ),
+            min_size=1,
+            max_size=1,
         ),
-        min_size=0,
-        max_size=None,
-    ),
-).map("".join)
-TAG_KEY_MATCHES: Final[st.SearchStrategy[str]] = st.deferred(
-    lambda: st.from_regex(TAG_KEY_PATTERN, fullmatch=True, alphabet=_ALPHABET)
+        st.text(
+            st.one_of(
+                st.characters(codec="utf-8", min_codepoint=48, max_codepoint=57),
+                st.characters(codec="utf-8", min_codepoint=1632, max_codepoint=1641),
+                st.characters(codec="utf-8", min_codepoint=1776, max_codepoint=1785),
+                st.characters(codec="utf-8", min_codepoint=1984, max_codepoint=1993),
+                st.characters(codec="utf-8", min_codepoint=2406, max_codepoint=2415),
+                st.characters(codec="utf-8", min_codepoint=2534, max_codepoint=2543),
+                st.characters(codec="utf-8", min_codepoint=2662, max_codepoint=2671),
+                st.characters(codec="utf-8", min_codepoint=2790, max_codepoint=2799),
+                st.characters(codec="utf-8", min_codepoint=2918, max_codepoint=2927),
+                st.characters(codec="utf-8", min_codepoint=3046, max_codepoint=3055),
+                st.characters(codec="utf-8", min_codepoint=3174, max_codepoint=3183),
+                st.characters(codec="utf-8", min_codepoint=3302, max_codepoint=3311),
+                st.characters(codec="utf-8", min_codepoint=3430, max_codepoint=3439),
+                st.characters(codec="utf-8", min_codepoint=3558, max_codepoint=3567),
+                st.characters(codec="utf-8", min_codepoint=3664, max_codepoint=3673),
+                st.characters(codec="utf-8", min_codepoint=3792, max_codepoint=3801),
+                st.characters(codec="utf-8", min_codepoint=3872, max_codepoint=3881),
+                st.characters(codec="utf-8", min_codepoint=4160, max_codepoint=4169),
+                st.characters(codec="utf-8", min_codepoint=4240, max_codepoint=4249),
+                st.characters(codec="utf-8", min_codepoint=6112, max_codepoint=6121),
+                st.characters(codec="utf-8", min_codepoint=6160, max_codepoint=6169),
+                st.characters(codec="utf-8", min_codepoint=6470, max_codepoint=6479),
+                st.characters(codec="utf-8", min_codepoint=6608, max_codepoint=6617),
+                st.characters(codec="utf-8", min_codepoint=6784, max_codepoint=6793),
+                st.characters(codec="utf-8", min_codepoint=6800, max_codepoint=6809),
+                st.characters(codec="utf-8", min_codepoint=6992, max_codepoint=7001),
+                st.characters(codec="utf-8", min_codepoint=7088, max_codepoint=7097),
+                st.characters(codec="utf-8", min_codepoint=7232, max_codepoint=7241),
+                st.characters(codec="utf-8", min_codepoint=7248, max_codepoint=7257),
+                st.characters(codec="utf-8", min_codepoint=42528, max_codepoint=42537),
+                st.characters(codec="utf-8", min_codepoint=43216, max_codepoint=43225),
+                st.characters(codec="utf-8", min_codepoint=43264, max_codepoint=43273),
+                st.characters(codec="utf-8", min_codepoint=43472, max_codepoint=43481),
+                st.characters(codec="utf-8", min_codepoint=43504, max_codepoint=43513),
+                st.characters(codec="utf-8", min_codepoint=43600, max_codepoint=43609),
+                st.characters(codec="utf-8", min_codepoint=44016, max_codepoint=44025),
+                st.characters(codec="utf-8", min_codepoint=65296, max_codepoint=65305),
+                st.characters(codec="utf-8", min_codepoint=66720, max_codepoint=66729),
+                st.characters(codec="utf-8", min_codepoint=68912, max_codepoint=68921),
+                st.characters(codec="utf-8", min_codepoint=69734, max_codepoint=69743),
+                st.characters(codec="utf-8", min_codepoint=69872, max_codepoint=69881),
+                st.characters(codec="utf-8", min_codepoint=69942, max_codepoint=69951),
+                st.characters(codec="utf-8", min_codepoint=70096, max_codepoint=70105),
+                st.characters(codec="utf-8", min_codepoint=70384, max_codepoint=70393),
+                st.characters(codec="utf-8", min_codepoint=70736, max_codepoint=70745),
+                st.characters(codec="utf-8", min_codepoint=70864, max_codepoint=70873),
+                st.characters(codec="utf-8", min_codepoint=71248, max_codepoint=71257),
+                st.characters(codec="utf-8", min_codepoint=71360, max_codepoint=71369),
+                st.characters(codec="utf-8", min_codepoint=71472, max_codepoint=71481),
+                st.characters(codec="utf-8", min_codepoint=71904, max_codepoint=71913),
+                st.characters(codec="utf-8", min_codepoint=72016, max_codepoint=72025),
+                st.characters(codec="utf-8", min_codepoint=72784, max_codepoint=72793),
+                st.characters(codec="utf-8", min_codepoint=73040, max_codepoint=73049),
+                st.characters(codec="utf-8", min_codepoint=73120, max_codepoint=73129),
+                st.characters(codec="utf-8", min_codepoint=92768, max_codepoint=92777),
+                st.characters(codec="utf-8", min_codepoint=92864, max_codepoint=92873),
+                st.characters(codec="utf-8", min_codepoint=93008, max_codepoint=93017),
+                st.characters(codec="utf-8", min_codepoint=120782, max_codepoint=120831),
+                st.characters(codec="utf-8", min_codepoint=123200, max_codepoint=123209),
+                st.characters(codec="utf-8", min_codepoint=123632, max_codepoint=123641),
+                st.characters(codec="utf-8", min_codepoint=125264, max_codepoint=125273),
+                st.characters(codec="utf-8", min_codepoint=130032, max_codepoint=130041),
+                st.characters(codec="utf-8", min_codepoint=162, max_codepoint=165),
+                st.characters(codec="utf-8", min_codepoint=2046, max_codepoint=2047),
+                st.characters(codec="utf-8", min_codepoint=2546, max_codepoint=2547),
+                st.characters(codec="utf-8", min_codepoint=8352, max_codepoint=8384),
+                st.characters(codec="utf-8", min_codepoint=65504, max_codepoint=65505),
+                st.characters(codec="utf-8", min_codepoint=65509, max_codepoint=65510),
+                st.characters(codec="utf-8", min_codepoint=73693, max_codepoint=73696),
+                st.characters(codec="utf-8", min_codepoint=8255, max_codepoint=8256),
+                st.characters(codec="utf-8", min_codepoint=65075, max_codepoint=65076),
+                st.characters(codec="utf-8", min_codepoint=65101, max_codepoint=65103),
+                st.characters(codec="utf-8", min_codepoint=97, max_codepoint=122),
+                st.sampled_from(
+                    "$\u058f\u060b\u09fb\u0af1\u0bf9\u0e3f\u17db\ua838\ufdfc\ufe69\uff04\U0001e2ff\U0001ecb0_\u2054\uff3f .-"
+                ),
+            ),
+            min_size=0,
+            max_size=None,
+        ),
+    ).map("".join)
 )
-THING_ID_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=0, max_size=None),
-).map("".join)
-TRACE_ID_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.just("Root=1-"),
-    st.text("0123456789abcdef", min_size=8, max_size=8),
-    st.just("-"),
-    st.text("0123456789abcdef", min_size=24, max_size=24),
-).map("".join)
+TAG_KEY_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.deferred(lambda: st.from_regex(TAG_KEY_PATTERN, fullmatch=True, alphabet=_ALPHABET))
+)
+THING_ID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=0, max_size=None),
+    ).map("".join)
+)
+TRACE_ID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.just("Root=1-"),
+        st.text("0123456789abcdef", min_size=8, max_size=8),
+        st.just("-"),
+        st.text("0123456789abcdef", min_size=24, max_size=24),
+    ).map("".join)
+)
 
 
 def _sized(
@@ -316,174 +363,92 @@ def _pages(
     token_key: str,
     result_key: str,
     item: st.SearchStrategy[Any],
-) -> Callable[..., st.SearchStrategy[list[Params]]]:
-    def page_sequences(
-        *, max_pages: int = 3, max_items_per_page: int = 3
-    ) -> st.SearchStrategy[list[Params]]:
-        @st.composite
-        def build(draw: st.DrawFn) -> list[Params]:
-            count = draw(st.integers(1, max_pages))
-            links = draw(st.lists(tokens, min_size=count - 1, max_size=count - 1, unique=True))
-            pages = []
-            for index in range(count):
-                page = draw(responses)
-                page[result_key] = draw(st.lists(item, max_size=max_items_per_page))
-                page.pop(token_key, None)
-                if index < count - 1:
-                    page[token_key] = links[index]
-                pages.append(page)
-            return pages
+    *,
+    max_pages: int = 3,
+    max_items_per_page: int = 3,
+) -> st.SearchStrategy[list[Params]]:
+    @st.composite
+    def build(draw: st.DrawFn) -> list[Params]:
+        count = draw(st.integers(1, max_pages))
+        links = draw(st.lists(tokens, min_size=count - 1, max_size=count - 1, unique=True))
+        pages = []
+        for index in range(count):
+            page = draw(responses)
+            page[result_key] = draw(st.lists(item, max_size=max_items_per_page))
+            page.pop(token_key, None)
+            if index < count - 1:
+                page[token_key] = links[index]
+            pages.append(page)
+        return pages
 
-        return build()
-
-    return page_sequences
+    return build()
 
 
-FILTER_ATTRIBUTE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "key": st.text(_ALPHABET, min_size=1, max_size=100),
-        "value": _DOCUMENTS,
-    },
-    optional={},
+FILTER_ATTRIBUTE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "key": st.text(_ALPHABET, min_size=1, max_size=100),
+            "value": _DOCUMENTS,
+        },
+        optional={},
+    )
 )
 
 
-GET_THING_POLICY_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "thingId": _sized(THING_ID_MATCHES, 3, 63),
-    },
-    optional={
-        "version": st.integers(min_value=-9007199254740993, max_value=9007199254740993),
-    },
+GET_THING_POLICY_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "thingId": _sized(THING_ID_MATCHES, 3, 63),
+        },
+        optional={
+            "version": st.integers(min_value=-9007199254740993, max_value=9007199254740993),
+        },
+    )
 )
 
 
-GET_THING_POLICY_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {},
-    optional={
-        "policy": _DOCUMENTS,
-    },
+GET_THING_POLICY_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "policy": _DOCUMENTS,
+        },
+    )
 )
 
 
-LIST_EVENTS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "from": _sized(THING_ID_MATCHES, 3, 63),
-    },
-    optional={
-        "startingAfter": st.text(_ALPHABET, min_size=1, max_size=2048),
-        "filter": st.deferred(lambda: RETRIEVAL_FILTER_DICTS),
-    },
+LIST_EVENTS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "from": _sized(THING_ID_MATCHES, 3, 63),
+        },
+        optional={
+            "startingAfter": st.text(_ALPHABET, min_size=1, max_size=2048),
+            "filter": st.deferred(lambda: RETRIEVAL_FILTER_DICTS),
+        },
+    )
 )
 
 
-LIST_EVENTS_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "events": st.lists(st.deferred(lambda: NONE_DICTS), min_size=0, max_size=5),
-    },
-    optional={
-        "lastSeen": st.text(_ALPHABET, min_size=1, max_size=2048),
-    },
+LIST_EVENTS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "events": st.lists(st.deferred(lambda: NONE_DICTS), min_size=0, max_size=5),
+        },
+        optional={
+            "lastSeen": st.text(_ALPHABET, min_size=1, max_size=2048),
+        },
+    )
 )
 
 
-LIST_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {},
-    optional={
-        "maxResults": st.integers(min_value=1, max_value=100),
-        "nextToken": st.text(_ALPHABET, min_size=1, max_size=2048),
-        "statusEquals": st.sampled_from(
-            ("ACTIVE", "NO", "ON", "off", "yes", "in-progress", "2xx", "\uff26\uff35\uff2c\uff2c")
-        ),
-        "createdAfter": _TIMESTAMPS,
-        "traceId": _sized(TRACE_ID_MATCHES, None, None),
-        "labels": st.lists(_sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
-        "modifiedSince": _TIMESTAMPS,
-        "seenAt": _TIMESTAMPS,
-    },
-)
-
-
-LIST_THINGS_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "things": st.lists(st.deferred(lambda: THING_DICTS), min_size=0, max_size=5),
-    },
-    optional={
-        "nextToken": st.text(_ALPHABET, min_size=1, max_size=2048),
-    },
-)
-
-
-METRIC_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "value": st.floats(min_value=0.5, max_value=99.75, allow_nan=False, allow_infinity=False),
-    },
-    optional={
-        "unit": st.text(_ALPHABET, min_size=0, max_size=None),
-    },
-)
-
-
-NONE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "at": _TIMESTAMPS,
-        "kind": st.sampled_from(
-            ("ACTIVE", "NO", "ON", "off", "yes", "in-progress", "2xx", "\uff26\uff35\uff2c\uff2c")
-        ),
-    },
-    optional={
-        "detail": _DOCUMENTS,
-    },
-)
-
-
-PUT_THING_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "thingId": _sized(THING_ID_MATCHES, 3, 63),
-        "thing": st.deferred(lambda: THING_DICTS),
-    },
-    optional={
-        "clientToken": _sized(CLIENT_TOKEN_MATCHES, 1, 64),
-    },
-)
-
-
-RETRIEVAL_FILTER_DICTS: st.SearchStrategy[Params] = st.one_of(
-    st.fixed_dictionaries({"equals": st.deferred(lambda: FILTER_ATTRIBUTE_DICTS)}),
-    st.fixed_dictionaries(
-        {"andAll": st.lists(st.deferred(lambda: RETRIEVAL_FILTER_DICTS), min_size=2, max_size=3)}
-    ),
-    st.fixed_dictionaries(
-        {"orAll": st.lists(st.deferred(lambda: RETRIEVAL_FILTER_DICTS), min_size=2, max_size=3)}
-    ),
-)
-
-
-SEARCH_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "query": _sized(DISPLAY_NAME_MATCHES, 1, 64),
-    },
-    optional={
-        "clientToken": _sized(CLIENT_TOKEN_MATCHES, 1, 64),
-        "filter": st.deferred(lambda: RETRIEVAL_FILTER_DICTS),
-        "tree": st.deferred(lambda: TREE_NODE_DICTS),
-        "weights": st.lists(
-            st.lists(
-                st.floats(min_value=-2.5, max_value=1e-07, allow_nan=False, allow_infinity=False),
-                min_size=2,
-                max_size=4,
-            ),
-            min_size=1,
-            max_size=3,
-        ),
-        "tags": st.dictionaries(
-            _sized(TAG_KEY_MATCHES, 1, 32),
-            st.text(_ALPHABET, min_size=0, max_size=64),
-            min_size=1,
-            max_size=5,
-        ),
-        "metrics": st.dictionaries(
-            st.sampled_from(
+LIST_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "maxResults": st.integers(min_value=1, max_value=100),
+            "nextToken": st.text(_ALPHABET, min_size=1, max_size=2048),
+            "statusEquals": st.sampled_from(
                 (
                     "ACTIVE",
                     "NO",
@@ -495,24 +460,47 @@ SEARCH_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
                     "\uff26\uff35\uff2c\uff2c",
                 )
             ),
-            st.deferred(lambda: METRIC_DICTS),
-            min_size=0,
-            max_size=4,
-        ),
-        "data": st.binary(min_size=0, max_size=None),
-        "settings": _DOCUMENTS,
-        "enabled": st.booleans(),
-    },
+            "createdAfter": _TIMESTAMPS,
+            "traceId": _sized(TRACE_ID_MATCHES, None, None),
+            "labels": st.lists(_sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
+            "modifiedSince": _TIMESTAMPS,
+            "seenAt": _TIMESTAMPS,
+        },
+    )
 )
 
 
-SEARCH_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "results": st.lists(st.deferred(lambda: THING_DICTS), min_size=0, max_size=5),
-    },
-    optional={
-        "metrics": st.dictionaries(
-            st.sampled_from(
+LIST_THINGS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "things": st.lists(st.deferred(lambda: THING_DICTS), min_size=0, max_size=5),
+        },
+        optional={
+            "nextToken": st.text(_ALPHABET, min_size=1, max_size=2048),
+        },
+    )
+)
+
+
+METRIC_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "value": st.floats(
+                min_value=0.5, max_value=99.75, allow_nan=False, allow_infinity=False
+            ),
+        },
+        optional={
+            "unit": st.text(_ALPHABET, min_size=0, max_size=None),
+        },
+    )
+)
+
+
+NONE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "at": _TIMESTAMPS,
+            "kind": st.sampled_from(
                 (
                     "ACTIVE",
                     "NO",
@@ -524,137 +512,236 @@ SEARCH_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
                     "\uff26\uff35\uff2c\uff2c",
                 )
             ),
-            st.deferred(lambda: METRIC_DICTS),
-            min_size=0,
-            max_size=4,
-        ),
-        "weights": st.lists(
-            st.lists(
-                st.floats(min_value=-2.5, max_value=1e-07, allow_nan=False, allow_infinity=False),
-                min_size=2,
-                max_size=4,
-            ),
-            min_size=1,
-            max_size=3,
-        ),
-        "tree": st.deferred(lambda: TREE_NODE_DICTS),
-        "total": st.integers(min_value=-2147483648, max_value=2147483647),
-    },
+        },
+        optional={
+            "detail": _DOCUMENTS,
+        },
+    )
 )
 
 
-THING_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "name": _sized(DISPLAY_NAME_MATCHES, 1, 64),
-    },
-    optional={
-        "status": st.sampled_from(
-            ("ACTIVE", "NO", "ON", "off", "yes", "in-progress", "2xx", "\uff26\uff35\uff2c\uff2c")
+PUT_THING_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "thingId": _sized(THING_ID_MATCHES, 3, 63),
+            "thing": st.deferred(lambda: THING_DICTS),
+        },
+        optional={
+            "clientToken": _sized(CLIENT_TOKEN_MATCHES, 1, 64),
+        },
+    )
+)
+
+
+RETRIEVAL_FILTER_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.one_of(
+        st.fixed_dictionaries({"equals": st.deferred(lambda: FILTER_ATTRIBUTE_DICTS)}),
+        st.fixed_dictionaries(
+            {
+                "andAll": st.lists(
+                    st.deferred(lambda: RETRIEVAL_FILTER_DICTS), min_size=2, max_size=3
+                )
+            }
         ),
-        "size": st.integers(min_value=0, max_value=9223372036854775807),
-        "offset": st.integers(min_value=0, max_value=2147483647),
-        "delta": st.integers(min_value=-2147483648, max_value=2147483647),
-        "score": st.floats(min_value=0.5, max_value=99.75, allow_nan=False, allow_infinity=False),
-        "weight": st.floats(min_value=-2.5, max_value=1e-07, allow_nan=False, allow_infinity=False),
-        "ratio": st.floats(min_value=None, max_value=None, allow_nan=False, allow_infinity=False),
-        "precise": st.floats(min_value=0, max_value=None, allow_nan=False, allow_infinity=False),
-        "enabled": st.booleans(),
-        "createdAt": _TIMESTAMPS,
-        "updatedAt": _TIMESTAMPS,
-        "expiresAt": _TIMESTAMPS,
-        "modifiedAt": _TIMESTAMPS,
-        "thumbnail": st.binary(min_size=1, max_size=16),
-        "labels": st.lists(_sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
-        "tags": st.dictionaries(
-            _sized(TAG_KEY_MATCHES, 1, 32),
-            st.text(_ALPHABET, min_size=0, max_size=64),
-            min_size=1,
-            max_size=5,
+        st.fixed_dictionaries(
+            {"orAll": st.lists(st.deferred(lambda: RETRIEVAL_FILTER_DICTS), min_size=2, max_size=3)}
         ),
-        "attributes": _DOCUMENTS,
-        "oldName": _sized(DISPLAY_NAME_MATCHES, 1, 64),
-        "legacyId": _sized(THING_ID_MATCHES, 3, 63),
-        "from": _sized(THING_ID_MATCHES, 3, 63),
-        "class": st.text(_ALPHABET, min_size=0, max_size=None),
-        "match": st.text(_ALPHABET, min_size=0, max_size=None),
-        "type": st.text(_ALPHABET, min_size=0, max_size=None),
-        "2ndPlace": st.integers(min_value=0, max_value=2147483647),
-        "\uff43\uff4f\uff55\uff4e\uff54": st.integers(min_value=0, max_value=2147483647),
-    },
+    )
+)
+
+
+SEARCH_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "query": _sized(DISPLAY_NAME_MATCHES, 1, 64),
+        },
+        optional={
+            "clientToken": _sized(CLIENT_TOKEN_MATCHES, 1, 64),
+            "filter": st.deferred(lambda: RETRIEVAL_FILTER_DICTS),
+            "tree": st.deferred(lambda: TREE_NODE_DICTS),
+            "weights": st.lists(
+                st.lists(
+                    st.floats(
+                        min_value=-2.5, max_value=1e-07, allow_nan=False, allow_infinity=False
+                    ),
+                    min_size=2,
+                    max_size=4,
+                ),
+                min_size=1,
+                max_size=3,
+            ),
+            "tags": st.dictionaries(
+                _sized(TAG_KEY_MATCHES, 1, 32),
+                st.text(_ALPHABET, min_size=0, max_size=64),
+                min_size=1,
+                max_size=5,
+            ),
+            "metrics": st.dictionaries(
+                st.sampled_from(
+                    (
+                        "ACTIVE",
+                        "NO",
+                        "ON",
+                        "off",
+                        "yes",
+                        "in-progress",
+                        "2xx",
+                        "\uff26\uff35\uff2c\uff2c",
+                    )
+                ),
+                st.deferred(lambda: METRIC_DICTS),
+                min_size=0,
+                max_size=4,
+            ),
+            "data": st.binary(min_size=0, max_size=None),
+            "settings": _DOCUMENTS,
+            "enabled": st.booleans(),
+        },
+    )
+)
+
+
+SEARCH_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "results": st.lists(st.deferred(lambda: THING_DICTS), min_size=0, max_size=5),
+        },
+        optional={
+            "metrics": st.dictionaries(
+                st.sampled_from(
+                    (
+                        "ACTIVE",
+                        "NO",
+                        "ON",
+                        "off",
+                        "yes",
+                        "in-progress",
+                        "2xx",
+                        "\uff26\uff35\uff2c\uff2c",
+                    )
+                ),
+                st.deferred(lambda: METRIC_DICTS),
+                min_size=0,
+                max_size=4,
+            ),
+            "weights": st.lists(
+                st.lists(
+                    st.floats(
+                        min_value=-2.5, max_value=1e-07, allow_nan=False, allow_infinity=False
+                    ),
+                    min_size=2,
+                    max_size=4,
+                ),
+                min_size=1,
+                max_size=3,
+            ),
+            "tree": st.deferred(lambda: TREE_NODE_DICTS),
+            "total": st.integers(min_value=-2147483648, max_value=2147483647),
+        },
+    )
+)
+
+
+THING_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "name": _sized(DISPLAY_NAME_MATCHES, 1, 64),
+        },
+        optional={
+            "status": st.sampled_from(
+                (
+                    "ACTIVE",
+                    "NO",
+                    "ON",
+                    "off",
+                    "yes",
+                    "in-progress",
+                    "2xx",
+                    "\uff26\uff35\uff2c\uff2c",
+                )
+            ),
+            "size": st.integers(min_value=0, max_value=9223372036854775807),
+            "offset": st.integers(min_value=0, max_value=2147483647),
+            "delta": st.integers(min_value=-2147483648, max_value=2147483647),
+            "score": st.floats(
+                min_value=0.5, max_value=99.75, allow_nan=False, allow_infinity=False
+            ),
+            "weight": st.floats(
+                min_value=-2.5, max_value=1e-07, allow_nan=False, allow_infinity=False
+            ),
+            "ratio": st.floats(
+                min_value=None, max_value=None, allow_nan=False, allow_infinity=False
+            ),
+            "precise": st.floats(
+                min_value=0, max_value=None, allow_nan=False, allow_infinity=False
+            ),
+            "enabled": st.booleans(),
+            "createdAt": _TIMESTAMPS,
+            "updatedAt": _TIMESTAMPS,
+            "expiresAt": _TIMESTAMPS,
+            "modifiedAt": _TIMESTAMPS,
+            "thumbnail": st.binary(min_size=1, max_size=16),
+            "labels": st.lists(_sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
+            "tags": st.dictionaries(
+                _sized(TAG_KEY_MATCHES, 1, 32),
+                st.text(_ALPHABET, min_size=0, max_size=64),
+                min_size=1,
+                max_size=5,
+            ),
+            "attributes": _DOCUMENTS,
+            "oldName": _sized(DISPLAY_NAME_MATCHES, 1, 64),
+            "legacyId": _sized(THING_ID_MATCHES, 3, 63),
+            "from": _sized(THING_ID_MATCHES, 3, 63),
+            "class": st.text(_ALPHABET, min_size=0, max_size=None),
+            "match": st.text(_ALPHABET, min_size=0, max_size=None),
+            "type": st.text(_ALPHABET, min_size=0, max_size=None),
+            "2ndPlace": st.integers(min_value=0, max_value=2147483647),
+            "\uff43\uff4f\uff55\uff4e\uff54": st.integers(min_value=0, max_value=2147483647),
+        },
+    )
 )
 """A thing. Triple quotes \x22\x22" inside, and ''' too; a tab   and a NUL \x00."""
 
 
-TREE_NODE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "value": st.integers(min_value=-2147483648, max_value=2147483647),
-    },
-    optional={
-        "children": st.lists(st.deferred(lambda: TREE_NODE_DICTS), min_size=0, max_size=3),
-    },
+TREE_NODE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "value": st.integers(min_value=-2147483648, max_value=2147483647),
+        },
+        optional={
+            "children": st.lists(st.deferred(lambda: TREE_NODE_DICTS), min_size=0, max_size=3),
+        },
+    )
 )
 
-# After every constant exists: registration resolves the deferred references.
-st.register_type_strategy(
-    models.FilterAttribute,
-    FILTER_ATTRIBUTE_DICTS.map(models.FilterAttribute.from_dict),
-)
-st.register_type_strategy(
-    models.GetThingPolicyRequest,
-    GET_THING_POLICY_REQUEST_DICTS.map(models.GetThingPolicyRequest.from_dict),
-)
-st.register_type_strategy(
-    models.GetThingPolicyResponse,
-    GET_THING_POLICY_RESPONSE_DICTS.map(models.GetThingPolicyResponse.from_dict),
-)
-st.register_type_strategy(
-    models.ListEventsRequest,
-    LIST_EVENTS_REQUEST_DICTS.map(models.ListEventsRequest.from_dict),
-)
-st.register_type_strategy(
-    models.ListEventsResponse,
-    LIST_EVENTS_RESPONSE_DICTS.map(models.ListEventsResponse.from_dict),
-)
-st.register_type_strategy(
-    models.ListThingsRequest,
-    LIST_THINGS_REQUEST_DICTS.map(models.ListThingsRequest.from_dict),
-)
-st.register_type_strategy(
-    models.ListThingsResponse,
-    LIST_THINGS_RESPONSE_DICTS.map(models.ListThingsResponse.from_dict),
-)
-st.register_type_strategy(
-    models.Metric,
-    METRIC_DICTS.map(models.Metric.from_dict),
-)
-st.register_type_strategy(
-    models.None_,
-    NONE_DICTS.map(models.None_.from_dict),
-)
-st.register_type_strategy(
-    models.PutThingRequest,
-    PUT_THING_REQUEST_DICTS.map(models.PutThingRequest.from_dict),
-)
-st.register_type_strategy(
-    models.RetrievalFilter,
-    RETRIEVAL_FILTER_DICTS.map(models.RetrievalFilter.from_dict),
-)
-st.register_type_strategy(
-    models.SearchRequest,
-    SEARCH_REQUEST_DICTS.map(models.SearchRequest.from_dict),
-)
-st.register_type_strategy(
-    models.SearchResponse,
-    SEARCH_RESPONSE_DICTS.map(models.SearchResponse.from_dict),
-)
-st.register_type_strategy(
-    models.Thing,
-    THING_DICTS.map(models.Thing.from_dict),
-)
-st.register_type_strategy(
-    models.TreeNode,
-    TREE_NODE_DICTS.map(models.TreeNode.from_dict),
-)
+_DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {
+    "FilterAttribute": FILTER_ATTRIBUTE_DICTS,
+    "GetThingPolicyRequest": GET_THING_POLICY_REQUEST_DICTS,
+    "GetThingPolicyResponse": GET_THING_POLICY_RESPONSE_DICTS,
+    "ListEventsRequest": LIST_EVENTS_REQUEST_DICTS,
+    "ListEventsResponse": LIST_EVENTS_RESPONSE_DICTS,
+    "ListThingsRequest": LIST_THINGS_REQUEST_DICTS,
+    "ListThingsResponse": LIST_THINGS_RESPONSE_DICTS,
+    "Metric": METRIC_DICTS,
+    "None_": NONE_DICTS,
+    "PutThingRequest": PUT_THING_REQUEST_DICTS,
+    "RetrievalFilter": RETRIEVAL_FILTER_DICTS,
+    "SearchRequest": SEARCH_REQUEST_DICTS,
+    "SearchResponse": SEARCH_RESPONSE_DICTS,
+    "Thing": THING_DICTS,
+    "TreeNode": TREE_NODE_DICTS,
+}
+_REGISTERED: Final[set[str]] = set()
+
+
+def register_type(cls: type[Any]) -> bool:
+    """Registers with Hypothesis the strategy of `cls`, a dataclass of `models`, unless it is
+    registered already; whether it was registered now. `from_type.py`'s hook calls it."""
+    if cls.__name__ in _REGISTERED:
+        return False
+    _REGISTERED.add(cls.__name__)
+    st.register_type_strategy(cls, _DICTS_OF_CLASS[cls.__name__].map(cls.from_dict))
+    return True
 
 
 LIST_THINGS_STRATEGIES: Final = OperationStrategies(
@@ -692,12 +779,13 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: LIST_THINGS_RESPONSE_DICTS,
     wire_responses=lambda: _wire_json(LIST_THINGS_RESPONSE_DICTS),
-    page_sequences=_pages(
+    page_sequences=lambda **limits: _pages(
         LIST_THINGS_RESPONSE_DICTS,
         st.text(_ALPHABET, min_size=1, max_size=2048),
         "nextToken",
         "things",
         st.deferred(lambda: THING_DICTS),
+        **limits,
     ),
     items=lambda: st.deferred(lambda: THING_DICTS),
 )
@@ -732,12 +820,13 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: LIST_EVENTS_RESPONSE_DICTS,
     wire_responses=lambda: _wire_json(LIST_EVENTS_RESPONSE_DICTS),
-    page_sequences=_pages(
+    page_sequences=lambda **limits: _pages(
         LIST_EVENTS_RESPONSE_DICTS,
         st.text(_ALPHABET, min_size=1, max_size=2048),
         "lastSeen",
         "events",
         st.deferred(lambda: NONE_DICTS),
+        **limits,
     ),
     items=lambda: st.deferred(lambda: NONE_DICTS),
 )

@@ -3,15 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
+from importlib import import_module
+from types import MappingProxyType, ModuleType
+from typing import TYPE_CHECKING, Final
 
 from ..operations import Operation
-from . import models, validators
+
+if TYPE_CHECKING:
+    from . import enums as enums
+    from . import errors as errors
+    from . import models as models
+    from . import paginators as paginators
+    from . import patterns as patterns
+    from . import strategies as strategies
+    from . import stubs as stubs
+    from . import validators as validators
 
 SERVICE_ID = "Fullmatch"
 API_VERSION = "2026-12-02"
 BOTOCORE_VERSION = "0.0"
 PATTERN_MATCH = "fullmatch"
+
+# Imported on first access (`bedrock.models`), so that importing the package costs only this
+# module; `strategies` and `stubs` need hypothesis.
+_SUBMODULES: Final = frozenset(
+    ("enums", "errors", "models", "paginators", "patterns", "strategies", "stubs", "validators")
+)
+
+if not TYPE_CHECKING:  # type checkers see the imports above, and no other name
+
+    def __getattr__(name: str) -> ModuleType:
+        if name in _SUBMODULES:
+            return import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_SUBMODULES})
+
 
 OPERATIONS: Mapping[str, Operation] = MappingProxyType(
     {
@@ -24,13 +53,13 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             http_uri="/items/{itemId}",
             errors=(),
             pagination=None,
-            request_type=models.DeleteItemRequest,
-            response_type=models.DeleteItemResponse,
-            validate_request=validators.validate_delete_item_request,
-            check_response=validators.check_delete_item_response,
-            paginator=None,
-            async_paginator=None,
-            strategies_module=__name__ + ".strategies",
+            module=__name__,
+            request_type_name="DeleteItemRequest",
+            response_type_name="DeleteItemResponse",
+            validate_request_name="validate_delete_item_request",
+            check_response_name="check_delete_item_response",
+            paginator_name=None,
+            async_paginator_name=None,
         ),
     }
 )

@@ -5,9 +5,13 @@ Needs hypothesis>=6.150.0 and Python>=3.11.
 
 Built from the spec's constraints directly. Every string with a pattern matches it as a whole,
 so examples are valid whichever matching rule a server applies; strings are UTF-8 encodable (no
-lone surrogates); timestamps are aware UTC datetimes. Importing this module registers a strategy
-for every dataclass in `models`, so `st.from_type(models.X)` draws from them; Hypothesis imports
-it when it first resolves one of them (see `from_type.py` in the package).
+lone surrogates); timestamps are aware UTC datetimes.
+
+Each pattern's and structure's strategy is built when first drawn from (`_lazily`), so that
+importing this module builds none of them and imports neither `models` nor `validators`.
+`st.from_type(models.X)` draws from them: when Hypothesis first resolves a dataclass, its hook
+(see `from_type.py` in the package) calls `register_type`, which registers that dataclass's
+strategy.
 """
 
 from __future__ import annotations
@@ -16,18 +20,53 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 from hypothesis import strategies as st
 
 from ..errors import Rule
 from ..timestamps import to_iso8601
-from . import models
 from .patterns import REASON_PATTERN
 
 Params = dict[str, Any]
+_T = TypeVar("_T")
+
+
+class _Definition(Generic[_T]):
+    """How to build a strategy; the strategy is built when first asked for, then kept."""
+
+    __slots__ = ("_define", "_strategy")
+
+    def __init__(self, define: Callable[[], st.SearchStrategy[_T]]) -> None:
+        self._define = define
+        self._strategy: st.SearchStrategy[_T] | None = None
+
+    def strategy(self) -> st.SearchStrategy[_T]:
+        if self._strategy is None:
+            self._strategy = self._define()
+        return self._strategy
+
+    def __repr__(self) -> str:
+        return "..."  # Hypothesis shows it; the definition's source can be 100 kB long
+
+
+@st.composite
+def _built(draw: st.DrawFn, definition: _Definition[_T]) -> _T:
+    return draw(definition.strategy())
+
+
+def _lazily(define: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T]:
+    """The strategy `define()` returns, built when first drawn from, so that importing this
+    module builds none. (`st.deferred` would too, but costs three times as much to create,
+    and Hypothesis warns when it shows one whose definition is long.)"""
+    return _built(_Definition(define))
+
 
 _ALPHABET: Final = st.characters(codec="utf-8")
+# Built now rather than in a test's first draw: the first time, Hypothesis computes the Unicode
+# tables it needs (seconds; it caches them under .hypothesis/), which its too_slow health check
+# would count against the test.
+_ALPHABET.validate()
 # botocore and most servers handle these instants; microseconds survive every wire form.
 _TIMESTAMPS: Final = st.datetimes(
     min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
@@ -37,12 +76,14 @@ _TIMESTAMPS: Final = st.datetimes(
 # Whole matches of each pattern: drawn a run of a character class at a time where the generator
 # could translate the pattern, by `from_regex` (character by character; deferred, so that its
 # length filters share one build) where it could not.
-ITEM_ID_MATCHES: Final[st.SearchStrategy[str]] = st.tuples(
-    st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=None),
-    st.text("0123456789", min_size=0, max_size=None),
-).map("".join)
-REASON_MATCHES: Final[st.SearchStrategy[str]] = st.deferred(
-    lambda: st.from_regex(REASON_PATTERN, fullmatch=True, alphabet=_ALPHABET)
+ITEM_ID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.tuples(
+        st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=None),
+        st.text("0123456789", min_size=0, max_size=None),
+    ).map("".join)
+)
+REASON_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+    lambda: st.deferred(lambda: st.from_regex(REASON_PATTERN, fullmatch=True, alphabet=_ALPHABET))
 )
 
 
@@ -132,57 +173,65 @@ def _pages(
     token_key: str,
     result_key: str,
     item: st.SearchStrategy[Any],
-) -> Callable[..., st.SearchStrategy[list[Params]]]:
-    def page_sequences(
-        *, max_pages: int = 3, max_items_per_page: int = 3
-    ) -> st.SearchStrategy[list[Params]]:
-        @st.composite
-        def build(draw: st.DrawFn) -> list[Params]:
-            count = draw(st.integers(1, max_pages))
-            links = draw(st.lists(tokens, min_size=count - 1, max_size=count - 1, unique=True))
-            pages = []
-            for index in range(count):
-                page = draw(responses)
-                page[result_key] = draw(st.lists(item, max_size=max_items_per_page))
-                page.pop(token_key, None)
-                if index < count - 1:
-                    page[token_key] = links[index]
-                pages.append(page)
-            return pages
+    *,
+    max_pages: int = 3,
+    max_items_per_page: int = 3,
+) -> st.SearchStrategy[list[Params]]:
+    @st.composite
+    def build(draw: st.DrawFn) -> list[Params]:
+        count = draw(st.integers(1, max_pages))
+        links = draw(st.lists(tokens, min_size=count - 1, max_size=count - 1, unique=True))
+        pages = []
+        for index in range(count):
+            page = draw(responses)
+            page[result_key] = draw(st.lists(item, max_size=max_items_per_page))
+            page.pop(token_key, None)
+            if index < count - 1:
+                page[token_key] = links[index]
+            pages.append(page)
+        return pages
 
-        return build()
-
-    return page_sequences
+    return build()
 
 
-DELETE_ITEM_REQUEST_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "itemId": _sized(ITEM_ID_MATCHES, 1, 20),
-    },
-    optional={
-        "reason": _sized(REASON_MATCHES, None, 40),
-    },
+DELETE_ITEM_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "itemId": _sized(ITEM_ID_MATCHES, 1, 20),
+        },
+        optional={
+            "reason": _sized(REASON_MATCHES, None, 40),
+        },
+    )
 )
 
 
-DELETE_ITEM_RESPONSE_DICTS: st.SearchStrategy[Params] = st.fixed_dictionaries(
-    {
-        "itemId": _sized(ITEM_ID_MATCHES, 1, 20),
-    },
-    optional={
-        "deletedAt": _TIMESTAMPS,
-    },
+DELETE_ITEM_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "itemId": _sized(ITEM_ID_MATCHES, 1, 20),
+        },
+        optional={
+            "deletedAt": _TIMESTAMPS,
+        },
+    )
 )
 
-# After every constant exists: registration resolves the deferred references.
-st.register_type_strategy(
-    models.DeleteItemRequest,
-    DELETE_ITEM_REQUEST_DICTS.map(models.DeleteItemRequest.from_dict),
-)
-st.register_type_strategy(
-    models.DeleteItemResponse,
-    DELETE_ITEM_RESPONSE_DICTS.map(models.DeleteItemResponse.from_dict),
-)
+_DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {
+    "DeleteItemRequest": DELETE_ITEM_REQUEST_DICTS,
+    "DeleteItemResponse": DELETE_ITEM_RESPONSE_DICTS,
+}
+_REGISTERED: Final[set[str]] = set()
+
+
+def register_type(cls: type[Any]) -> bool:
+    """Registers with Hypothesis the strategy of `cls`, a dataclass of `models`, unless it is
+    registered already; whether it was registered now. `from_type.py`'s hook calls it."""
+    if cls.__name__ in _REGISTERED:
+        return False
+    _REGISTERED.add(cls.__name__)
+    st.register_type_strategy(cls, _DICTS_OF_CLASS[cls.__name__].map(cls.from_dict))
+    return True
 
 
 DELETE_ITEM_STRATEGIES: Final = OperationStrategies(
