@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LINE_LENGTH = 100
+from generator.layout import LINE_LENGTH
+
 _QUOTES = '"""'
 # A line that is one string literal, or a dict entry of two (and a comma): black cannot split
 # it, so leaves it long.
