@@ -321,7 +321,9 @@ def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: s
         pattern_constant=constant,
         pattern_text_constant=text_constant,
         pattern_text_literal=None if text_constant is None else literal(pattern),
-        pattern_display=text_constant or (None if constant is None else f"{constant}.pattern"),
+        pattern_display=(
+            None if constant is None else f"patterns.{text_constant or constant + '.pattern'}"
+        ),
         search_constant=search_constant,
         search_literal=None if search_constant is None else literal(searched),
         validator_regex=validator_regex,

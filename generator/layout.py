@@ -67,3 +67,17 @@ def condition(keyword: str, left: str, operator: str, right: str, indent: int) -
     if indent + len(line) <= LINE_LENGTH:
         return line
     return f"{keyword} (\n    {left}\n    {operator} {right}\n):"
+
+
+def subscripted_assignment(value: str, name: str, generic: str, argument: str) -> str:
+    """`name: generic[argument] = value` at the top of a module, where `value` spans lines (its
+    first opens a bracket the last closes), laid out as black does when the first line is too
+    long: the value in parentheses if that line then fits, else the annotation split."""
+    value = value.rstrip("\n")
+    target = f"{name}: {generic}[{argument}] = "
+    if len(target) + value.index("\n") <= LINE_LENGTH:
+        return f"{target}{value}\n"
+    if len(target) + 1 <= LINE_LENGTH:
+        indented = value.replace("\n", "\n    ")
+        return f"{target}(\n    {indented}\n)\n"
+    return f"{name}: {generic}[\n    {argument}\n] = {value}\n"

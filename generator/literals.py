@@ -19,12 +19,21 @@ _LINE_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def literal(value: object) -> str:
-    """Source text of a literal value (str, int, float, bool, None, or tuples of them): ASCII."""
+    """Source text of a literal value (str, bytes, int, float, bool, None, or tuples, lists and
+    dicts of them): ASCII, in black's quotes."""
     if isinstance(value, str):
         return _string_literal(value)
     if isinstance(value, tuple):
         items = ", ".join(literal(item) for item in value)
         return f"({items},)" if len(value) == 1 else f"({items})"
+    if isinstance(value, list):
+        return f"[{', '.join(literal(item) for item in value)}]"
+    if isinstance(value, bytes):
+        text = ascii(value)
+        # black's double quotes, where they need no more escapes than the single ones.
+        return f'b"{text[2:-1]}"' if text.startswith("b'") and '"' not in text else text
+    if isinstance(value, dict):
+        return f"{{{', '.join(f'{literal(key)}: {literal(item)}' for key, item in value.items())}}}"
     return ascii(value)
 
 

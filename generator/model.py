@@ -126,7 +126,7 @@ def _indented(lines: str, spaces: int) -> str:
 
 def _wire(expression: str, value: str) -> str:
     """A dump that differs on the wire (JSON) from boto3's dict."""
-    return f"({expression} if wire else {value})"
+    return f"{expression} if wire else {value}"
 
 
 def isort_order(names: Iterable[str]) -> tuple[str, ...]:
@@ -488,7 +488,7 @@ class ListShape(Called, _Nested):
             "    for index, item in enumerate(data):\n"
             f"{_indented(item, 8)}\n"
             "        items.append(item)\n"
-            "    return tuple(items)\n"
+            "    return tuple(items)"
         )
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
@@ -537,7 +537,7 @@ class MapShape(Called, _Nested):
             '            raise wrong_type("", "an object with string keys", key)\n'
             f"{_indented(item, 8)}\n"
             "        entries[key] = item\n"
-            "    return entries\n"
+            "    return entries"
         )
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
@@ -861,12 +861,9 @@ class Service:
         return constants + isort_order(name for name in names if not name.isupper())
 
     @property
-    def pattern_imports(self) -> tuple[str, ...]:
-        """What validators.py imports from patterns.py: the regexes, and the texts it shows."""
-        checked = [shape for shape in self.patterns if shape.validator_regex]
-        names = [shape.validator_regex for shape in checked]
-        names += [shape.pattern_text_constant or shape.pattern_constant for shape in checked]
-        return isort_order({name for name in names if name})
+    def checks_patterns(self) -> bool:
+        """Whether validators.py reads patterns.py, at call time: a regex compiles on first use."""
+        return any(shape.validator_regex for shape in self.patterns)
 
     @property
     def pattern_matches(self) -> tuple[StringShape, ...]:

@@ -444,7 +444,7 @@ def _sequence(nodes: list[tuple[Any, Any]]) -> str | None:
         return 'st.just("")'
     if len(parts) == 1:
         return parts[0]
-    return f"st.tuples({', '.join(parts)}).map(''.join)"
+    return f"st.tuples({', '.join(parts)}).map(\"\".join)"
 
 
 def _fixed_text(opcode: Any, argument: Any) -> str | None:
@@ -470,7 +470,7 @@ def _node(opcode: Any, argument: Any) -> str | None:
         if alphabet is not None:
             return f"st.text({alphabet}, {sizes})"
         item = _sequence(list(body))
-        return None if item is None else f"st.lists({item}, {sizes}).map(''.join)"
+        return None if item is None else f'st.lists({item}, {sizes}).map("".join)'
     if opcode is _constants.SUBPATTERN:
         _group, add_flags, del_flags, body = argument
         return None if add_flags or del_flags else _sequence(list(body))

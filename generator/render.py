@@ -41,7 +41,9 @@ SETTLED_TEMPLATES = frozenset(
         "__init__.py.jinja",
         "service/enums.py.jinja",
         "service/errors.py.jinja",
+        "service/models.py.jinja",
         "service/patterns.py.jinja",
+        "service/strategies.py.jinja",
         "service/stubs.py.jinja",
         "service/validators.py.jinja",
     }
@@ -96,6 +98,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "pyrepr": _pyrepr,
     "pytuple": _pytuple,
     "call": layout.call,
+    "subscripted_assignment": layout.subscripted_assignment,
     "condition": layout.condition,
     "issue": _issue,
     "assignment": layout.assignment,

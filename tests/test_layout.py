@@ -90,3 +90,11 @@ def test_conditions_are_laid_out_as_black_keeps_them(
     assert format_source(source) == source
     if indent + 4 + len(f"{operator} {constant}") <= layout.LINE_LENGTH:  # else nothing can fit
         assert all(len(line) <= layout.LINE_LENGTH for line in source.splitlines())
+
+
+@given(_NAMES.map(str.upper), _NAMES, _NAMES, _NAMES)
+def test_subscripted_assignments_are_laid_out_as_black_keeps_them(
+    name: str, generic: str, argument: str, function: str
+) -> None:
+    value = f"{function}(\n    lambda: st.one_of(\n        st.just(1),\n    )\n)\n"
+    _kept(layout.subscripted_assignment(value, name, generic, argument))

@@ -141,7 +141,7 @@ def test_a_converting_member_sets_its_field_in_one_statement() -> None:
         strategy="",
     )
     assert member.parse(STAMP) == "instance.when = timestamp(data.get('when'), 'when', True)"
-    assert STAMP.dump("value.when", SHAPES) == "(to_iso8601(value.when) if wire else value.when)"
+    assert STAMP.dump("value.when", SHAPES) == "to_iso8601(value.when) if wire else value.when"
     assert NAMES.dump("value.names", SHAPES) == "list(value.names)"
     assert (
         TABLE.dump("value.table", SHAPES)

@@ -3,9 +3,10 @@
 
 `validate_*_request(params)` takes the keyword arguments of the boto3 method and raises
 `RequestValidationError`; `check_*_response(data)` returns the issues of a response, strictly.
-Patterns apply by the `search` rule the spec records. Each shape with
-constraints or parts has one check function, which every member of the shape calls; the
-messages are built in the runtime's `checks` module.
+Patterns apply by the `search` rule the spec records; checks read them from
+`patterns` when they run, so that each regex compiles on first use. Each shape with constraints
+or parts has one check function, which every member of the shape calls; the messages are built in
+the runtime's `checks` module.
 """
 
 from __future__ import annotations
@@ -33,18 +34,7 @@ from ..checks import (
 )
 from ..errors import RequestValidationError, ValidationIssue
 from ..timestamps import to_utc
-from .patterns import (
-    ACCOUNT_ID_PATTERN,
-    CUSTOM_MODEL_ARN_PATTERN,
-    CUSTOM_MODEL_NAME_PATTERN,
-    FOUNDATION_MODEL_ARN_PATTERN,
-    FOUNDATION_MODEL_ARN_PATTERN_SEARCH,
-    JOB_NAME_PATTERN,
-    JOB_NAME_PATTERN_SEARCH,
-    MODEL_ARN_PATTERN,
-    MODEL_CUSTOMIZATION_JOB_ARN_PATTERN,
-    MODEL_NAME_PATTERN,
-)
+from . import patterns
 
 _MISSING: Final = object()
 # Members boto3 adds to every response; they are not part of the contract.
@@ -93,8 +83,8 @@ def _check_account_id(value: object, prefix: str, name: str, issues: list[Valida
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
-    if ACCOUNT_ID_PATTERN.search(value) is None:
-        issues.append(no_match(prefix + name, value, ACCOUNT_ID_PATTERN.pattern))
+    if patterns.ACCOUNT_ID_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.ACCOUNT_ID_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -110,8 +100,8 @@ def _check_custom_model_arn(
         issues.append(too_short(prefix + name, length, 20))
     if length > 1011:
         issues.append(too_long(prefix + name, length, 1011))
-    if CUSTOM_MODEL_ARN_PATTERN.search(value) is None:
-        issues.append(no_match(prefix + name, value, CUSTOM_MODEL_ARN_PATTERN.pattern))
+    if patterns.CUSTOM_MODEL_ARN_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.CUSTOM_MODEL_ARN_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -127,8 +117,8 @@ def _check_custom_model_name(
         issues.append(too_short(prefix + name, length, 1))
     if length > 63:
         issues.append(too_long(prefix + name, length, 63))
-    if CUSTOM_MODEL_NAME_PATTERN.search(value) is None:
-        issues.append(no_match(prefix + name, value, CUSTOM_MODEL_NAME_PATTERN.pattern))
+    if patterns.CUSTOM_MODEL_NAME_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.CUSTOM_MODEL_NAME_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -291,8 +281,8 @@ def _check_foundation_model_arn(
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
-    if FOUNDATION_MODEL_ARN_PATTERN_SEARCH.search(value) is None:
-        issues.append(no_match(prefix + name, value, FOUNDATION_MODEL_ARN_PATTERN.pattern))
+    if patterns.FOUNDATION_MODEL_ARN_PATTERN_SEARCH.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.FOUNDATION_MODEL_ARN_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -306,8 +296,8 @@ def _check_job_name(value: object, prefix: str, name: str, issues: list[Validati
         issues.append(too_short(prefix + name, length, 1))
     if length > 63:
         issues.append(too_long(prefix + name, length, 63))
-    if JOB_NAME_PATTERN_SEARCH.search(value) is None:
-        issues.append(no_match(prefix + name, value, JOB_NAME_PATTERN.pattern))
+    if patterns.JOB_NAME_PATTERN_SEARCH.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.JOB_NAME_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -557,8 +547,8 @@ def _check_model_arn(value: object, prefix: str, name: str, issues: list[Validat
         issues.append(too_short(prefix + name, length, 20))
     if length > 1011:
         issues.append(too_long(prefix + name, length, 1011))
-    if MODEL_ARN_PATTERN.search(value) is None:
-        issues.append(no_match(prefix + name, value, MODEL_ARN_PATTERN.pattern))
+    if patterns.MODEL_ARN_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.MODEL_ARN_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -574,8 +564,10 @@ def _check_model_customization_job_arn(
         issues.append(too_short(prefix + name, length, 0))
     if length > 1011:
         issues.append(too_long(prefix + name, length, 1011))
-    if MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.search(value) is None:
-        issues.append(no_match(prefix + name, value, MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.pattern))
+    if patterns.MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.search(value) is None:
+        issues.append(
+            no_match(prefix + name, value, patterns.MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.pattern)
+        )
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -714,8 +706,8 @@ def _check_model_name(value: object, prefix: str, name: str, issues: list[Valida
         issues.append(too_short(prefix + name, length, 1))
     if length > 63:
         issues.append(too_long(prefix + name, length, 63))
-    if MODEL_NAME_PATTERN.search(value) is None:
-        issues.append(no_match(prefix + name, value, MODEL_NAME_PATTERN.pattern))
+    if patterns.MODEL_NAME_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.MODEL_NAME_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 

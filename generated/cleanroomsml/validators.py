@@ -3,9 +3,10 @@
 
 `validate_*_request(params)` takes the keyword arguments of the boto3 method and raises
 `RequestValidationError`; `check_*_response(data)` returns the issues of a response, strictly.
-Patterns apply by the `search` rule the spec records. Each shape with
-constraints or parts has one check function, which every member of the shape calls; the
-messages are built in the runtime's `checks` module.
+Patterns apply by the `search` rule the spec records; checks read them from
+`patterns` when they run, so that each regex compiles on first use. Each shape with constraints
+or parts has one check function, which every member of the shape calls; the messages are built in
+the runtime's `checks` module.
 """
 
 from __future__ import annotations
@@ -36,16 +37,7 @@ from ..checks import (
 )
 from ..errors import RequestValidationError, ValidationIssue
 from ..timestamps import to_utc
-from .patterns import (
-    ACCOUNT_ID_PATTERN,
-    CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN,
-    MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN,
-    NAME_STRING_PATTERN,
-    NAME_STRING_PATTERN_SEARCH,
-    TRAINED_MODEL_ARN_PATTERN,
-    TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN,
-    UUID_PATTERN,
-)
+from . import patterns
 
 _MISSING: Final = object()
 # Members boto3 adds to every response; they are not part of the contract.
@@ -98,8 +90,8 @@ def _check_account_id(value: object, prefix: str, name: str, issues: list[Valida
         issues.append(too_short(prefix + name, length, 12))
     if length > 12:
         issues.append(too_long(prefix + name, length, 12))
-    if ACCOUNT_ID_PATTERN.search(value) is None:
-        issues.append(no_match(prefix + name, value, ACCOUNT_ID_PATTERN.pattern))
+    if patterns.ACCOUNT_ID_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.ACCOUNT_ID_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -115,10 +107,12 @@ def _check_configured_model_algorithm_association_arn(
         issues.append(too_short(prefix + name, length, 20))
     if length > 2048:
         issues.append(too_long(prefix + name, length, 2048))
-    if CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.search(value) is None:
+    if patterns.CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.search(value) is None:
         issues.append(
             no_match(
-                prefix + name, value, CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.pattern
+                prefix + name,
+                value,
+                patterns.CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN.pattern,
             )
         )
     if not value.isascii() and unencodable(value):
@@ -555,9 +549,11 @@ def _check_model_training_data_channel_name(
         issues.append(too_short(prefix + name, length, 1))
     if length > 64:
         issues.append(too_long(prefix + name, length, 64))
-    if MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN.search(value) is None:
+    if patterns.MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN.search(value) is None:
         issues.append(
-            no_match(prefix + name, value, MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN.pattern)
+            no_match(
+                prefix + name, value, patterns.MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN.pattern
+            )
         )
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
@@ -574,8 +570,8 @@ def _check_name_string(
         issues.append(too_short(prefix + name, length, 1))
     if length > 63:
         issues.append(too_long(prefix + name, length, 63))
-    if NAME_STRING_PATTERN_SEARCH.search(value) is None:
-        issues.append(no_match(prefix + name, value, NAME_STRING_PATTERN.pattern))
+    if patterns.NAME_STRING_PATTERN_SEARCH.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.NAME_STRING_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -619,8 +615,8 @@ def _check_trained_model_arn(
         issues.append(too_short(prefix + name, length, 20))
     if length > 2048:
         issues.append(too_long(prefix + name, length, 2048))
-    if TRAINED_MODEL_ARN_PATTERN.search(value) is None:
-        issues.append(no_match(prefix + name, value, TRAINED_MODEL_ARN_PATTERN.pattern))
+    if patterns.TRAINED_MODEL_ARN_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.TRAINED_MODEL_ARN_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -636,9 +632,9 @@ def _check_trained_model_inference_job_arn(
         issues.append(too_short(prefix + name, length, 20))
     if length > 2048:
         issues.append(too_long(prefix + name, length, 2048))
-    if TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN.search(value) is None:
+    if patterns.TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN.search(value) is None:
         issues.append(
-            no_match(prefix + name, value, TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN.pattern)
+            no_match(prefix + name, value, patterns.TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN.pattern)
         )
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
@@ -945,8 +941,8 @@ def _check_uuid(value: object, prefix: str, name: str, issues: list[ValidationIs
         issues.append(too_short(prefix + name, length, 36))
     if length > 36:
         issues.append(too_long(prefix + name, length, 36))
-    if UUID_PATTERN.search(value) is None:
-        issues.append(no_match(prefix + name, value, UUID_PATTERN.pattern))
+    if patterns.UUID_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.UUID_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 

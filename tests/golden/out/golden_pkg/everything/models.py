@@ -772,7 +772,7 @@ def _dump_search_request(value: SearchRequest, wire: bool) -> dict[str, Any]:
         result["tree"] = _dump_tree_node(value.tree, wire)
     if value.weights is not None:
         result["weights"] = [
-            [(wire_float(item2) if wire else item2) for item2 in item1] for item1 in value.weights
+            [wire_float(item2) if wire else item2 for item2 in item1] for item1 in value.weights
         ]
     if value.tags is not None:
         result["tags"] = dict(value.tags)
@@ -867,7 +867,7 @@ def _dump_search_response(value: SearchResponse, wire: bool) -> dict[str, Any]:
         }
     if value.weights is not None:
         result["weights"] = [
-            [(wire_float(item2) if wire else item2) for item2 in item1] for item1 in value.weights
+            [wire_float(item2) if wire else item2 for item2 in item1] for item1 in value.weights
         ]
     if value.tree is not None:
         result["tree"] = _dump_tree_node(value.tree, wire)

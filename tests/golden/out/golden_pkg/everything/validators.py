@@ -3,9 +3,10 @@
 
 `validate_*_request(params)` takes the keyword arguments of the boto3 method and raises
 `RequestValidationError`; `check_*_response(data)` returns the issues of a response, strictly.
-Patterns apply by the `search` rule the spec records. Each shape with
-constraints or parts has one check function, which every member of the shape calls; the
-messages are built in the runtime's `checks` module.
+Patterns apply by the `search` rule the spec records; checks read them from
+`patterns` when they run, so that each regex compiles on first use. Each shape with constraints
+or parts has one check function, which every member of the shape calls; the messages are built in
+the runtime's `checks` module.
 """
 
 from __future__ import annotations
@@ -46,15 +47,7 @@ from ..checks import (
 )
 from ..errors import RequestValidationError, ValidationIssue
 from ..timestamps import to_utc
-from .patterns import (
-    CLIENT_TOKEN_PATTERN,
-    DISPLAY_NAME_PATTERN_SEARCH,
-    DISPLAY_NAME_PATTERN_TEXT,
-    TAG_KEY_PATTERN,
-    THING_ID_PATTERN,
-    THING_ID_PATTERN_SEARCH,
-    TRACE_ID_PATTERN,
-)
+from . import patterns
 
 _MISSING: Final = object()
 # Members boto3 adds to every response; they are not part of the contract.
@@ -78,8 +71,8 @@ def _check_client_token(
         issues.append(too_short(prefix + name, length, 1))
     if length > 64:
         issues.append(too_long(prefix + name, length, 64))
-    if CLIENT_TOKEN_PATTERN.search(value) is None:
-        issues.append(no_match(prefix + name, value, CLIENT_TOKEN_PATTERN.pattern))
+    if patterns.CLIENT_TOKEN_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.CLIENT_TOKEN_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -104,8 +97,8 @@ def _check_display_name(
         issues.append(too_short(prefix + name, length, 1))
     if length > 64:
         issues.append(too_long(prefix + name, length, 64))
-    if DISPLAY_NAME_PATTERN_SEARCH.search(value) is None:
-        issues.append(no_match(prefix + name, value, DISPLAY_NAME_PATTERN_TEXT))
+    if patterns.DISPLAY_NAME_PATTERN_SEARCH.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.DISPLAY_NAME_PATTERN_TEXT))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -766,8 +759,8 @@ def _check_tag_key(value: object, prefix: str, name: str, issues: list[Validatio
         issues.append(too_short(prefix + name, length, 1))
     if length > 32:
         issues.append(too_long(prefix + name, length, 32))
-    if TAG_KEY_PATTERN.search(value) is None:
-        issues.append(no_match(prefix + name, value, TAG_KEY_PATTERN.pattern))
+    if patterns.TAG_KEY_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.TAG_KEY_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -961,8 +954,8 @@ def _check_thing_id(value: object, prefix: str, name: str, issues: list[Validati
         issues.append(too_short(prefix + name, length, 3))
     if length > 63:
         issues.append(too_long(prefix + name, length, 63))
-    if THING_ID_PATTERN_SEARCH.search(value) is None:
-        issues.append(no_match(prefix + name, value, THING_ID_PATTERN.pattern))
+    if patterns.THING_ID_PATTERN_SEARCH.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.THING_ID_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -1016,8 +1009,8 @@ def _check_trace_id(value: object, prefix: str, name: str, issues: list[Validati
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
-    if TRACE_ID_PATTERN.search(value) is None:
-        issues.append(no_match(prefix + name, value, TRACE_ID_PATTERN.pattern))
+    if patterns.TRACE_ID_PATTERN.search(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.TRACE_ID_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 

@@ -3,9 +3,10 @@
 
 `validate_*_request(params)` takes the keyword arguments of the boto3 method and raises
 `RequestValidationError`; `check_*_response(data)` returns the issues of a response, strictly.
-Patterns apply by the `fullmatch` rule the spec records. Each shape with
-constraints or parts has one check function, which every member of the shape calls; the
-messages are built in the runtime's `checks` module.
+Patterns apply by the `fullmatch` rule the spec records; checks read them from
+`patterns` when they run, so that each regex compiles on first use. Each shape with constraints
+or parts has one check function, which every member of the shape calls; the messages are built in
+the runtime's `checks` module.
 """
 
 from __future__ import annotations
@@ -30,10 +31,7 @@ from ..checks import (
 )
 from ..errors import RequestValidationError, ValidationIssue
 from ..timestamps import to_utc
-from .patterns import (
-    ITEM_ID_PATTERN,
-    REASON_PATTERN,
-)
+from . import patterns
 
 _MISSING: Final = object()
 # Members boto3 adds to every response; they are not part of the contract.
@@ -112,8 +110,8 @@ def _check_item_id(value: object, prefix: str, name: str, issues: list[Validatio
         issues.append(too_short(prefix + name, length, 1))
     if length > 20:
         issues.append(too_long(prefix + name, length, 20))
-    if ITEM_ID_PATTERN.fullmatch(value) is None:
-        issues.append(no_match(prefix + name, value, ITEM_ID_PATTERN.pattern))
+    if patterns.ITEM_ID_PATTERN.fullmatch(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.ITEM_ID_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -124,8 +122,8 @@ def _check_reason(value: object, prefix: str, name: str, issues: list[Validation
         return
     if len(value) > 40:
         issues.append(too_long(prefix + name, len(value), 40))
-    if REASON_PATTERN.fullmatch(value) is None:
-        issues.append(no_match(prefix + name, value, REASON_PATTERN.pattern))
+    if patterns.REASON_PATTERN.fullmatch(value) is None:
+        issues.append(no_match(prefix + name, value, patterns.REASON_PATTERN.pattern))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
