@@ -4,8 +4,6 @@ clients, a broken fake, moto's server and an endpoint that does not answer."""
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
@@ -13,8 +11,6 @@ from typing import Any
 import boto3
 import pytest
 from moto.server import ThreadedMotoServer
-
-from tests.helpers import PROJECT
 
 pytest_plugins = ["pytester"]
 
@@ -241,21 +237,3 @@ def test_an_endpoint_that_does_not_answer_fails_every_test_with_one_line(
             )
         ]
     )
-
-
-def test_the_package_imports_pytest_only_for_the_plugin() -> None:
-    program = (
-        "import sys, generated, generated.bedrock, generated.conformance, generated.monitor\n"
-        "assert 'pytest' not in sys.modules, 'pytest imported'\n"
-        "import generated.pytest_plugin\n"
-        "assert 'pytest' in sys.modules\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-W", "error", "-c", program],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
