@@ -109,7 +109,7 @@ def test_each_test_fails_with_its_operations_violations_and_reproducers(
     pytester: pytest.Pytester,
 ) -> None:
     # A fake whose ListCustomModels answers with a model name of the wrong type, and whose
-    # other operation answers an empty page: the conftest overrides the clients checked.
+    # other operation raises: the conftest overrides the clients the tests check.
     pytester.makeconftest(CONFTEST + """
 import pytest
 
@@ -118,7 +118,7 @@ MADE = []
 
 class Fake:
     def list_model_customization_jobs(self, **params):
-        return {"modelCustomizationJobSummaries": []}
+        raise RuntimeError("no jobs here\\nnor there")
 
     def list_custom_models(self, **params):
         return {"modelSummaries": [{"modelArn": "x", "modelName": 5, "creationTime": 0}]}
@@ -136,7 +136,7 @@ def pytest_sessionfinish(session):
     (session.config.rootpath / "made.txt").write_text(" ".join(MADE))
 """)
     result = pytester.runpytest("--contract-service=bedrock", "--contract-examples=2")
-    result.assert_outcomes(passed=1, failed=1)
+    result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(
         _lines(
             "*_ contract::bedrock::ListCustomModels _*",
@@ -151,6 +151,16 @@ def pytest_sessionfinish(session):
             "  client.list_custom_models(*=*)",
             "    - modelSummaries[0].modelArn: length 1 *",
             "FAILED contract::bedrock::ListCustomModels - Failed: 10 violation(s) of *",
+        )
+    )
+    # A message of several lines stays under its item.
+    result.stdout.fnmatch_lines(
+        _lines(
+            "*_ contract::bedrock::ListModelCustomizationJobs _*",
+            "2 violation(s) of bedrock ListModelCustomizationJobs:",
+            "  client.list_model_customization_jobs()",
+            "    - RuntimeError: no jobs here",
+            "      nor there [exception]",
         )
     )
     # The checker ran once for the service's two tests.

@@ -128,7 +128,11 @@ def _describe(service: str, operation: str, violations: list[Violation]) -> str:
         ),
     ):
         lines.append(f"  client.{python_name}({call})")
-        lines += [f"    - {violation.message} [{violation.rule}]" for violation in found]
+        # A message may span lines (a server's HTML error page): keep them under their item.
+        lines += [
+            f"    - {violation.message} [{violation.rule}]".replace("\n", "\n      ")
+            for violation in found
+        ]
     return "\n".join(lines)
 
 
