@@ -70,13 +70,16 @@ def test_one_test_per_operation_of_the_services_named(pytester: pytest.Pytester)
     selected.stdout.fnmatch_lines(["1/2 tests collected (1 deselected)*"])
 
 
-def test_an_unknown_service_is_a_usage_error(pytester: pytest.Pytester) -> None:
+def test_an_unknown_service_or_no_examples_is_a_usage_error(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(CONFTEST)
     result = pytester.runpytest("--contract-service", "bedrock,s3")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
         ["*--contract-service: unknown service s3; expected one of bedrock, cleanroomsml"]
     )
+    result = pytester.runpytest("--contract-service", "bedrock", "--contract-examples", "0")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--contract-examples: at least 1"])
 
 
 def test_the_stub_clients_pass_every_operation(pytester: pytest.Pytester) -> None:

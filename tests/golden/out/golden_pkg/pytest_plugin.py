@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -71,6 +72,8 @@ def pytest_configure(config: pytest.Config) -> None:
             f"--contract-service: unknown service {', '.join(unknown)};"
             f" expected one of {', '.join(SERVICES)}"
         )
+    if config.getoption("contract_examples") < 1:
+        raise pytest.UsageError("--contract-examples: at least 1")
     if named or config.getoption("contract_endpoint"):
         config.stash[_SELECTED] = tuple(name for name in SERVICES if name in named) or SERVICES
 
@@ -90,9 +93,10 @@ class _Service(pytest.Collector):
 class _ContractTest(pytest.Function):
     """The contract test of one operation."""
 
-    def reportinfo(self) -> tuple[str, int | None, str]:
-        # Reports name the test by its node id; pytest's default is the (plugin's) function.
-        return self.nodeid, None, self.nodeid
+    def reportinfo(self) -> tuple[os.PathLike[str] | str, int | None, str]:
+        # Reports head the test with its node id; pytest's default is the function's name.
+        path, line, _ = super().reportinfo()
+        return path, line, self.nodeid
 
 
 @pytest.hookimpl(tryfirst=True)  # before -k and -m deselect
