@@ -63,8 +63,6 @@ class ContractWarning(UserWarning):
 
 Mode = Literal["warn", "raise"] | Callable[[Sequence[Finding]], object]
 
-_EVENTS = ("before-parameter-build", "after-call")
-
 
 class Monitor:
     """The handlers one `install` registered; `uninstall()` removes them."""
@@ -79,15 +77,15 @@ class Monitor:
             "before-parameter-build": self._request,
             "after-call": self._response,
         }
-        for event in _EVENTS:
+        for event, handler in self._handlers.items():
             # Last, and for every operation: after the handlers botocore registered, so that the
             # parameters are those it will validate and send.
-            events.register_last(event, self._handlers[event])
+            events.register_last(event, handler)
 
     def uninstall(self) -> None:
         """Removes the handlers; calling it again does nothing."""
-        for event in _EVENTS:
-            self._events.unregister(event, self._handlers[event])
+        for event, handler in self._handlers.items():
+            self._events.unregister(event, handler)
 
     def _operation(self, model: Any) -> tuple[str, Operation] | None:
         service = self._services.get(str(model.service_model.service_id))
