@@ -29,9 +29,11 @@ def test_every_runtime_module_is_copied_verbatim_under_the_generated_header() ->
         "conformance.py",
         "errors.py",
         "from_type.py",
+        "monitor.py",
         "operations.py",
         "pagination.py",
         "parsing.py",
+        "pytest_plugin.py",
         "timestamps.py",
     ]
     files = runtime_files()

@@ -59,6 +59,11 @@ def new_issue(path: str, rule: Rule, message: str) -> ValidationIssue:
     return issue
 
 
+def _issue_lines(issues: Sequence[ValidationIssue]) -> str:
+    lines = "".join(f"\n  - {issue.message} [{issue.rule}]" for issue in issues)
+    return f"({len(issues)} issue(s)):{lines}"
+
+
 class RequestValidationError(ContractError, ValueError):
     """A request AWS would reject; `.issues` holds every problem found, not only the first."""
 
@@ -69,8 +74,19 @@ class RequestValidationError(ContractError, ValueError):
         self.issues: tuple[ValidationIssue, ...] = tuple(issues)
 
     def __str__(self) -> str:
-        lines = "\n".join(f"  - {issue.message} [{issue.rule}]" for issue in self.issues)
-        return f"invalid {self.operation} request ({len(self.issues)} issue(s)):\n{lines}"
+        return f"invalid {self.operation} request {_issue_lines(self.issues)}"
+
+
+class ResponseValidationError(ContractError, ValueError):
+    """A response that breaks the contract (what `check_response` finds); `.issues` holds every
+    problem found."""
+
+    def __init__(self, operation: str, issues: Sequence[ValidationIssue]) -> None:
+        self.operation = operation
+        self.issues: tuple[ValidationIssue, ...] = tuple(issues)
+
+    def __str__(self) -> str:
+        return f"{self.operation} response breaks the contract {_issue_lines(self.issues)}"
 
 
 class ResponseParseError(ContractError, ValueError):
