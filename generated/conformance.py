@@ -93,6 +93,8 @@ _DEFAULT_LARGEST_PAGE: Final = 1000
 _MAX_SEARCHES: Final = 8
 # Valid requests drawn to find the simplest value of each member.
 _EXAMPLE_DRAWS: Final = 100
+# Characters of a reproducer shown in the text report (the JSON report has it whole).
+_SHOWN: Final = 300
 _NOT_AN_ENUM_VALUE: Final = "NotAnEnumValue"
 _FILLERS: Final = ("a", "0", "A", "-", "_", ".", " ")
 
@@ -233,7 +235,8 @@ class Violation:
     """False when a shrunk case did not fail again when sent once more."""
 
     def __str__(self) -> str:
-        return f"{self.operation} [{self.phase}]: {self.message} [{self.rule}] ({self.boto3})"
+        call = self.boto3 if len(self.boto3) <= _SHOWN else self.boto3[: _SHOWN - 3] + "..."
+        return f"{self.operation} [{self.phase}]: {self.message} [{self.rule}] ({call})"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -481,18 +484,18 @@ class _Run:
                     # member the model lacks): nothing reached the service.
                     self.report.unsent += 1
                     return []
+                self.exercised.add((broken.path, broken.rule))
                 message = f"{type(error).__name__}: {error}"
                 return [self.violation(phase, request, broken.path, "exception", message)]
+            self.exercised.add((broken.path, broken.rule))
             if typed.code not in self.operation.errors:
                 message = f"{typed.code} is not declared: {typed}"
                 return [self.violation(phase, request, broken.path, "undeclared-error", message)]
-            if (
-                typed.code == "ValidationException"
-                or typed.http_status == 400
-                or (getattr(self.error_classes.get(typed.code), "HTTP_STATUS", None) == 400)
-            ):
-                self.exercised.add((broken.path, broken.rule))
-            else:
+            refused = typed.code == "ValidationException" or 400 in (
+                typed.http_status,
+                getattr(self.error_classes.get(typed.code), "HTTP_STATUS", None),
+            )
+            if not refused:  # declared, but not a refusal of the request: not judged
                 self.report.error_codes[typed.code] += 1
             return []
         self.exercised.add((broken.path, broken.rule))
@@ -662,25 +665,14 @@ def check_client(
             "service: make it with botocore.config.Config(parameter_validation=False), "
             "or run only the positive and pagination phases"
         )
-    error_classes = importlib.import_module(".errors", package.__name__).ERRORS
     report = Report(service=service, phases=tuple(p for p in PHASES if p in phases), seed=seed)
     with _counting_sends(client) as sends:
         for name, operation in package.OPERATIONS.items():
             if name not in names:
                 continue
-            call = getattr(client, operation.python_name, None)
-            if not callable(call):
-                report.violations.append(_missing_method(operation, report.phases[:1]))
+            run = _run_of(client, service, operation, report, max_pages, sends)
+            if run is None:
                 continue
-            run = _Run(
-                service=service,
-                operation=operation,
-                call=call,
-                error_classes=error_classes,
-                report=report,
-                max_pages=max_pages,
-                sends=sends,
-            )
             for phase in report.phases:
                 if phase == "pagination" and operation.paginator is None:
                     continue
@@ -708,16 +700,43 @@ def _counting_sends(client: Any) -> Iterator[_Sends | None]:
         events.unregister("before-send", sends)  # type: ignore[union-attr]
 
 
-def _missing_method(operation: Operation, phases: tuple[str, ...]) -> Violation:
-    return Violation(
-        operation=operation.name,
-        phase=phases[0] if phases else "",
-        path="",
-        rule="missing-method",
-        message=f"the client has no method {operation.python_name}",
-        request={},
-        boto3=f"client.{operation.python_name}()",
-        cli=None,
+def _run_of(
+    client: Any,
+    service: str,
+    operation: Operation,
+    report: Report,
+    max_pages: int,
+    sends: _Sends | None,
+    phase: str | None = None,
+) -> _Run | None:
+    """The checks of `operation` against `client`; None (and a violation of `phase`, the
+    first phase by default) when the client has no method for it."""
+    call = getattr(client, operation.python_name, None)
+    if not callable(call):
+        phase = phase or (report.phases[0] if report.phases else "")
+        report.cases[(operation.name, phase)] = 0.0  # a test case in JUnit XML, failed
+        report.violations.append(
+            Violation(
+                operation=operation.name,
+                phase=phase,
+                path="",
+                rule="missing-method",
+                message=f"the client has no method {operation.python_name}",
+                request={},
+                boto3=f"client.{operation.python_name}()",
+                cli=None,
+            )
+        )
+        return None
+    errors = importlib.import_module(".errors", operation.module).ERRORS
+    return _Run(
+        service=service,
+        operation=operation,
+        call=call,
+        error_classes=errors,
+        report=report,
+        max_pages=max_pages,
+        sends=sends,
     )
 
 
@@ -734,7 +753,7 @@ def _boundary(run: _Run, examples: int, seed: int, database: str | None) -> list
     answered: set[tuple[str, str]] = set()  # kinds of wrong answers, reported once
     for constraint, valid, request in boundary_cases(run.operation):
         violations = run.case("boundary", request, constraint)
-        if valid and not violations:
+        if valid:
             run.exercised.add(constraint)
         for violation in violations:
             kind = _kind(violation.path, violation.rule)
@@ -1007,7 +1026,6 @@ def replay(
     `violations`) and judges them as their phase does; a pagination finding reruns that
     operation's pagination phase."""
     package = _service(service)
-    error_classes = importlib.import_module(".errors", package.__name__).ERRORS
     report = Report(service=service, phases=())
     runs: dict[str, _Run] = {}
     paginated: set[str] = set()
@@ -1018,19 +1036,10 @@ def replay(
                 raise ValueError(f"not a finding of {service}: {name} in phase {phase!r}")
             operation: Operation = package.OPERATIONS[name]
             if name not in runs:
-                call = getattr(client, operation.python_name, None)
-                if not callable(call):
-                    report.violations.append(_missing_method(operation, (phase,)))
+                run = _run_of(client, service, operation, report, max_pages, sends, phase)
+                if run is None:
                     continue
-                runs[name] = _Run(
-                    service=service,
-                    operation=operation,
-                    call=call,
-                    error_classes=error_classes,
-                    report=report,
-                    max_pages=max_pages,
-                    sends=sends,
-                )
+                runs[name] = run
             if phase == "pagination" and name in paginated:
                 continue
             if phase == "pagination":

@@ -334,6 +334,14 @@ def test_only_the_missing_method_is_reported_when_others_exist() -> None:
     ]
     assert report.requests == 2
     assert list(report.coverage) == ["ListCustomModels"]
+    # In JUnit XML, the operation without a method is a failed test case.
+    root = ElementTree.fromstring(report.to_junit_xml())
+    failed = [
+        (case.get("classname"), case.get("name"))
+        for case in root.iter("testcase")
+        if case.findall("failure")
+    ]
+    assert failed == [("bedrock.ListModelCustomizationJobs", "positive")]
 
 
 def _closed_port() -> int:
