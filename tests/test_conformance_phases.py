@@ -427,3 +427,23 @@ def test_a_violation_is_readable() -> None:
     assert str(violation) == (
         "ListCustomModels [boundary]: accepted [max] (client.list_custom_models(maxResults=1001))"
     )
+
+
+def test_a_finding_that_does_not_fail_again_says_so() -> None:
+    """A fake whose first answer alone is broken: Hypothesis cannot shrink or replay it, and the
+    case sent once more passes, so the finding is kept with `reproduced` False."""
+    listings = _listings(1)
+
+    class BrokenOnce(StubClient):
+        def _serve(self, name: str, params: dict[str, Any]) -> dict[str, Any]:
+            page = super()._serve(name, params)
+            if len(self.calls) == 1:
+                page["unexpected"] = 1
+            return page
+
+    report = check_client(
+        BrokenOnce(listings), "bedrock", phases=["positive"], operations=["ListCustomModels"]
+    )
+    (violation,) = report.violations
+    assert (violation.rule, violation.reproduced) == ("unknown", False)
+    assert violation.to_json()["reproduced"] is False
