@@ -571,6 +571,10 @@ def _sized(value: Any, length: int) -> list[Any]:
         return [b"a" * length]
     if isinstance(value, list) and value:
         return [value[:1] * length]
+    if isinstance(value, dict) and value:
+        # Distinct keys made from the one given; the validator says if its key shape allows them.
+        (key, item), *_ = value.items()
+        return [{f"{key}{filler * index}": item for index in range(length)} for filler in _FILLERS]
     return []
 
 
