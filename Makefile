@@ -63,7 +63,10 @@ STRATEGY_TESTS := tests/test_generated_imports.py tests/test_properties.py \
 	tests/test_regex.py::test_translated_patterns_draw_whole_matches \
 	tests/test_conformance.py::test_generated_stubs_conform \
 	tests/test_conformance.py::test_default_stubs_pass_every_health_check \
-	tests/test_conformance.py::test_stub_serves_its_listing_through_our_paginator
+	tests/test_conformance.py::test_stub_serves_its_listing_through_our_paginator \
+	tests/test_conformance_phases.py::test_the_stubs_pass_every_phase \
+	tests/test_conformance_phases.py::test_the_example_database_is_used_when_given \
+	tests/test_conformance_phases.py::test_a_finding_that_does_not_fail_again_says_so
 # A virtualenv $(3) of python $(1) with the test dependencies, Hypothesis replaced by $(2) (the
 # project pins another), and the stamp $(4).
 define strategy-venv

@@ -42,7 +42,12 @@ from generator.regex import (
     search_pattern,
     utf8_pattern,
 )
-from generator.violations import Violation, member_violations, unknown_member_name
+from generator.violations import (
+    Violation,
+    member_constraints,
+    member_violations,
+    unknown_member_name,
+)
 
 
 def docs(text: str | None) -> Docs:
@@ -143,6 +148,7 @@ def _operation(
         errors=tuple(operation.get("errors", ())),
         validate_function=f"validate_{snake}_request",
         violations=_violations(shapes[operation["input"]], shapes, pattern_match),
+        constraints=_constraints(shapes[operation["input"]], shapes, pattern_match),
         strategies_constant=f"{snake.upper()}_STRATEGIES",
         paginator_token_strategy=(
             ""
@@ -497,13 +503,38 @@ def strategy_constant(shape_name: str) -> str:
     return f"{naming.snake_case(naming.class_name(shape_name)).upper()}_DICTS"
 
 
+def _constraints(
+    structure: dict[str, Any], shapes: dict[str, Any], pattern_match: str
+) -> tuple[str, ...]:
+    """Source of each `Constraint(...)` of a request's members, in member order."""
+    members = structure["members"]
+    required = _required(structure)
+    found = []
+    for name, member in members.items():
+        for constraint in member_constraints(
+            name, shapes[member["shape"]], name in required, pattern_match
+        ):
+            fields = [f"member={literal(name)}", f"rule={literal(constraint.rule)}"]
+            fields += [] if constraint.low is None else [f"low={literal(constraint.low)}"]
+            fields += [] if constraint.high is None else [f"high={literal(constraint.high)}"]
+            fields += [f"values={literal(constraint.values)}"] if constraint.values else []
+            found.append(f"Constraint({', '.join(fields)})")
+    return tuple(found)
+
+
+def _required(structure: dict[str, Any]) -> set[str]:
+    """The required members a caller gives (botocore fills in idempotency tokens)."""
+    members = structure["members"]
+    return {
+        name for name in structure.get("required", ()) if not members[name].get("idempotency_token")
+    }
+
+
 def _violations(
     structure: dict[str, Any], shapes: dict[str, Any], pattern_match: str
 ) -> tuple[RequestViolation, ...]:
     members = structure["members"]
-    required = {
-        name for name in structure.get("required", ()) if not members[name].get("idempotency_token")
-    }
+    required = _required(structure)
     found = [
         violation
         for name, member in members.items()

@@ -681,6 +681,7 @@ class Operation:
     paginator: Paginator | None
     validate_function: str  # validators.py: raises RequestValidationError
     violations: tuple[RequestViolation, ...]
+    constraints: tuple[str, ...]  # strategies.py: source of each Constraint of the input
     strategies_constant: str  # strategies.py: the OperationStrategies of the operation
     paginator_token_strategy: str  # strategies.py: output tokens ("" without a paginator)
     paginator_item_strategy: str  # strategies.py: result-key items ("" without a paginator)

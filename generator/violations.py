@@ -37,6 +37,18 @@ class Violation:
     expression: str | None = None  # source of the value, when no literal can write it
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Constraint:
+    """One rule of one member: its bounds (`length`, `min`, `max`), its values (`enum`) or a
+    value that just misses it (`pattern`; none when no candidate breaks the pattern alone)."""
+
+    member: str
+    rule: str
+    low: int | float | None = None
+    high: int | float | None = None
+    values: tuple[str, ...] = ()
+
+
 def _matches(pattern: re.Pattern[str], value: str, rule: str) -> bool:
     return (pattern.search(value) if rule == "search" else pattern.fullmatch(value)) is not None
 
@@ -162,6 +174,32 @@ def member_violations(
         found.append(Violation(member=member, rule="type", value="not a container"))
         if shape.get("union"):
             found.append(Violation(member=member, rule="union", value={}))
+    return found
+
+
+def member_constraints(
+    member: str, shape: dict[str, Any], required: bool, pattern_match: str
+) -> list[Constraint]:
+    """The rules of one request member that the conformance checker's boundary phase probes."""
+    kind, low, high = shape["type"], shape.get("min"), shape.get("max")
+    found = [Constraint(member=member, rule="required")] if required else []
+    if kind == "string" and "enum" in shape:
+        found.append(Constraint(member=member, rule="enum", values=tuple(shape["enum"])))
+    elif kind in INTEGER_WIDTH:
+        low, high = integer_range(shape)
+        found.append(Constraint(member=member, rule="min", low=low))
+        found.append(Constraint(member=member, rule="max", high=high))
+    elif kind in ("float", "double"):
+        if low is not None:
+            found.append(Constraint(member=member, rule="min", low=low))
+        if high is not None:
+            found.append(Constraint(member=member, rule="max", high=high))
+    elif kind in ("string", "blob", "list", "map") and (low or high is not None):
+        found.append(Constraint(member=member, rule="length", low=low or 0, high=high))
+    if kind == "string" and "enum" not in shape and "pattern" in shape:
+        misses = string_violations(member, shape, pattern_match)
+        near = tuple(miss.value for miss in misses if miss.rule == "pattern")
+        found.append(Constraint(member=member, rule="pattern", values=near))
     return found
 
 

@@ -3,10 +3,14 @@ client for users' own property tests."""
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 import subprocess
 import sys
 import urllib.request
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +52,9 @@ def _create_models(client: Any, count: int) -> None:
 def test_moto_bedrock_breaks_the_contract_and_the_checker_says_where() -> None:
     client = boto3.client("bedrock", region_name="us-east-1")
     _create_models(client, 3)
-    report = check_client(client, "bedrock", examples=8)
-    assert report.requests == 16
+    # Valid requests only: a client that validates its requests itself can run these.
+    report = check_client(client, "bedrock", examples=8, phases=["positive"])
+    assert report.requests >= 16  # 8 per operation, and each failing case shrunk and re-sent
     assert report.pages >= 2
     found = {(v.operation, v.path.split("[")[0], v.rule) for v in report.violations}
     # moto's summaries carry ARNs that are not in the model's ARN format, and timestamps
@@ -85,8 +90,7 @@ def test_generated_stubs_conform() -> None:
     for client, service in clients:
         report = check_client(client, service, examples=3, max_pages=20)
         assert report.violations == [], report
-        assert report.requests == 3 * len(client.listings)
-        assert report.pages >= report.requests
+        assert report.requests > 3 * len(client.listings)
 
 
 @pytest.mark.parametrize(
@@ -145,7 +149,9 @@ def _command(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str
     )
 
 
-def test_conformance_command_against_moto_server() -> None:
+@pytest.fixture(scope="module")
+def moto_server() -> Iterator[str]:
+    """moto_server on a loopback port, with two custom models and jobs: its endpoint."""
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     try:
@@ -162,19 +168,126 @@ def test_conformance_command_against_moto_server() -> None:
             aws_secret_access_key="testing",
         )
         _create_models(client, 2)
-        result = _command(
-            "bedrock",
-            "--endpoint-url",
-            endpoint,
-            "--examples",
-            "3",
-            env={"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "PATH": ""},
-        )
+        yield endpoint
     finally:
         server.stop()
+
+
+_TESTING = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "PATH": ""}
+
+
+def test_conformance_command_against_moto_server(moto_server: str, tmp_path: Path) -> None:
+    report, junit = tmp_path / "report.json", tmp_path / "junit.xml"
+    result = _command(
+        "bedrock",
+        "--endpoint-url",
+        moto_server,
+        "--examples",
+        "3",
+        "--json",
+        str(report),
+        "--junit-xml",
+        str(junit),
+        env=_TESTING,
+    )
     assert result.returncode == 1, result.stderr
-    assert result.stdout.startswith("6 request(s)")
+    assert re.match(r"\d+ request\(s\), \d+ page\(s\), \d+ violation\(s\)\n", result.stdout)
     assert "pattern:" in result.stdout
+    data = json.loads(report.read_text("utf-8"))
+    assert data["phases"] == ["boundary", "positive", "negative", "pagination"]
+    violations = data["violations"]
+    found = {(v["operation"], v["phase"], v["path"], v["rule"]) for v in violations}
+    # The command's client does not validate: moto's acceptance of maxResults=1001 shows.
+    assert ("ListCustomModels", "boundary", "maxResults", "max") in found
+    assert ("ListCustomModels", "boundary", "sortOrder", "enum") in found
+    for violation in violations:
+        assert set(violation) == {
+            "operation",
+            "phase",
+            "path",
+            "rule",
+            "message",
+            "request",
+            "boto3",
+            "cli",
+            "reproduced",
+        }
+    too_many = next(v for v in violations if v["rule"] == "max" and v["phase"] == "boundary")
+    assert too_many["cli"].startswith("aws bedrock list-")
+    assert too_many["cli"].endswith(" --max-results 1001")
+    for operation in bedrock.OPERATIONS.values():
+        coverage = data["coverage"][operation.name]
+        assert coverage["total"] == len(operation.strategies.constraints)
+        assert all(
+            tuple(pair) in {(c.member, c.rule) for c in operation.strategies.constraints}
+            for pair in coverage["exercised"]
+        )
+        assert ["maxResults", "max"] in coverage["exercised"]
+    # JUnit XML: a test case per operation and phase, a failure per violation.
+    root = ElementTree.parse(junit).getroot()
+    assert root.tag == "testsuites"
+    (suite,) = root
+    cases = {(case.get("classname"), case.get("name")): case for case in suite.iter("testcase")}
+    assert set(cases) == {
+        (f"bedrock.{operation}", phase)
+        for operation in bedrock.OPERATIONS
+        for phase in ("boundary", "positive", "negative", "pagination")
+    }
+    assert sum(len(case.findall("failure")) for case in cases.values()) == len(violations)
+    assert int(suite.get("failures") or 0) == sum(
+        bool(case.findall("failure")) for case in cases.values()
+    )
+    assert cases[("bedrock.ListCustomModels", "pagination")].findall("failure") == []
+    # --replay sends exactly those cases again: the same findings.
+    again = tmp_path / "again.json"
+    replayed = _command(
+        "bedrock",
+        "--endpoint-url",
+        moto_server,
+        "--replay",
+        str(report),
+        "--json",
+        str(again),
+        env=_TESTING,
+    )
+    assert replayed.returncode == 1, replayed.stderr
+    refound = json.loads(again.read_text("utf-8"))["violations"]
+
+    def kinds(found: list[dict[str, Any]]) -> set[tuple[str, str, str, str]]:
+        # A response finding shows for every item of the page: `modelSummaries[]`.
+        return {
+            (v["operation"], v["phase"], re.sub(r"\[\d+\]", "[]", v["path"]), v["rule"])
+            for v in found
+        }
+
+    assert kinds(refound) == kinds(violations)
+
+
+def test_a_clean_run_exits_0(moto_server: str) -> None:
+    """moto paginates as the contract says: the pagination phase alone finds nothing."""
+    result = _command(
+        "bedrock", "--endpoint-url", moto_server, "--phases", "pagination", env=_TESTING
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " 0 violation(s)" in result.stdout.splitlines()[0]
+
+
+def test_a_report_that_cannot_be_read_is_exit_2(tmp_path: Path) -> None:
+    result = _command("bedrock", "--replay", str(tmp_path / "missing.json"), env=_TESTING)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("python -m generated.conformance: error: no report to replay: ")
+
+
+def test_an_unknown_phase_is_exit_2(moto_server: str) -> None:
+    result = _command(
+        "bedrock", "--endpoint-url", moto_server, "--phases", "sideways", env=_TESTING
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "python -m generated.conformance: error: unknown phase(s) sideways; expected "
+        "boundary, positive, negative, pagination"
+    ]
 
 
 def test_a_client_without_an_operations_method_is_a_violation(tmp_path: Path) -> None:
@@ -215,11 +328,20 @@ def test_only_the_missing_method_is_reported_when_others_exist() -> None:
     class OneMethod:
         list_custom_models = clients[0].list_custom_models
 
-    report = check_client(OneMethod(), "bedrock", examples=2)
+    report = check_client(OneMethod(), "bedrock", examples=2, phases=["positive"])
     assert [(v.operation, v.rule) for v in report.violations] == [
         ("ListModelCustomizationJobs", "missing-method")
     ]
     assert report.requests == 2
+    assert list(report.coverage) == ["ListCustomModels"]
+    # In JUnit XML, the operation without a method is a failed test case.
+    root = ElementTree.fromstring(report.to_junit_xml())
+    failed = [
+        (case.get("classname"), case.get("name"))
+        for case in root.iter("testcase")
+        if case.findall("failure")
+    ]
+    assert failed == [("bedrock.ListModelCustomizationJobs", "positive")]
 
 
 def _closed_port() -> int:
@@ -236,7 +358,7 @@ def test_an_unreachable_endpoint_is_one_setup_error_after_one_request() -> None:
         endpoint_url=f"http://127.0.0.1:{_closed_port()}",
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
-        config=Config(retries={"total_max_attempts": 1}),
+        config=Config(retries={"total_max_attempts": 1}, parameter_validation=False),
     )
     sent: list[object] = []
     client.meta.events.register("before-send", lambda **_: sent.append(1))

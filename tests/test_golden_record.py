@@ -261,7 +261,43 @@ def test_stubs_conform() -> None:
     for client in clients:
         assert sorted(client.listings) == ["ListEvents", "ListThings"]
         report = conformance.check_client(
-            client, SERVICE, examples=3, max_pages=20, only=list(client.listings)
+            client, SERVICE, examples=3, max_pages=20, operations=list(client.listings)
         )
         assert report.violations == [], report
-        assert report.requests == 3 * len(client.listings)
+        assert set(report.cases) == {
+            (operation, phase) for operation in client.listings for phase in conformance.PHASES
+        }
+
+
+def test_boundary_cases_of_every_shape_kind_are_what_they_mean() -> None:
+    """Every operation of the golden service (strings, integers, longs, lists, maps, required
+    members): each boundary case is valid or breaks its constraint, by the validator."""
+    conformance = _module("conformance")
+    service = _module(SERVICE)
+    errors = _module("errors")
+    probed: set[str] = set()
+    for operation in service.OPERATIONS.values():
+        constraints = {(c.member, c.rule) for c in operation.strategies.constraints}
+        cases = conformance.boundary_cases(operation)
+        assert {constraint for constraint, _, _ in cases} <= constraints
+        for (member, rule), valid, request in cases:
+            probed.add(rule)
+            try:
+                operation.validate_request(request)
+            except errors.RequestValidationError as error:
+                assert not valid, (operation.name, member, rule, request)
+                assert (member, rule) in {(i.path, i.rule) for i in error.issues}
+            else:
+                assert valid, (operation.name, member, rule, request)
+    assert probed == {"required", "length", "min", "max", "pattern", "enum"}
+    # A list's and a map's sizes: min, max, min-1, max+1 items.
+    search = service.OPERATIONS["Search"]
+    sizes = [
+        (valid, len(request[member]))
+        for (member, rule), valid, request in conformance.boundary_cases(search)
+        if rule == "length" and member in ("weights", "tags")
+    ]
+    assert sizes == [
+        *((True, 1), (True, 3), (False, 0), (False, 4)),  # weights, a list of 1 to 3
+        *((True, 1), (True, 5), (False, 0), (False, 6)),  # tags, a map of 1 to 5
+    ]

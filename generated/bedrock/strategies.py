@@ -335,6 +335,19 @@ class _Violation:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Constraint:
+    """One rule of a request member, as the conformance checker's boundary phase probes it:
+    `low`/`high` bound a `length`, `min` or `max`; `values` are an `enum`'s values, or for a
+    `pattern` a value that just misses it (none when no simple value does)."""
+
+    member: str
+    rule: Rule
+    low: int | float | None = None
+    high: int | float | None = None
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OperationStrategies:
     """The strategies of one operation, as `OPERATIONS[name].strategies` exposes them."""
 
@@ -350,6 +363,8 @@ class OperationStrategies:
     """Consistent chains of response pages linked by unique tokens; the last has none."""
     items: Callable[[], st.SearchStrategy[Any]] | None
     """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
+    constraints: tuple[Constraint, ...]
+    """The rules of the request's members, for boundary cases."""
 
 
 @st.composite
@@ -699,6 +714,20 @@ LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
         **limits,
     ),
     items=lambda: st.deferred(lambda: CUSTOM_MODEL_SUMMARY_DICTS),
+    constraints=(
+        Constraint(member="nameContains", rule="length", low=1, high=63),
+        Constraint(member="nameContains", rule="pattern", values=("!",)),
+        Constraint(member="baseModelArnEquals", rule="length", low=20, high=1011),
+        Constraint(member="baseModelArnEquals", rule="pattern", values=("!!!!!!!!!!!!!!!!!!!!",)),
+        Constraint(member="foundationModelArnEquals", rule="pattern", values=("!",)),
+        Constraint(member="maxResults", rule="min", low=1),
+        Constraint(member="maxResults", rule="max", high=1000),
+        Constraint(member="nextToken", rule="length", low=1, high=2048),
+        Constraint(member="nextToken", rule="pattern"),
+        Constraint(member="sortBy", rule="enum", values=("CreationTime",)),
+        Constraint(member="sortOrder", rule="enum", values=("Ascending", "Descending")),
+        Constraint(member="modelStatus", rule="enum", values=("Active", "Creating", "Failed")),
+    ),
 )
 
 
@@ -759,6 +788,21 @@ LIST_MODEL_CUSTOMIZATION_JOBS_STRATEGIES: Final = OperationStrategies(
         **limits,
     ),
     items=lambda: st.deferred(lambda: MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS),
+    constraints=(
+        Constraint(
+            member="statusEquals",
+            rule="enum",
+            values=("InProgress", "Completed", "Failed", "Stopping", "Stopped"),
+        ),
+        Constraint(member="nameContains", rule="length", low=1, high=63),
+        Constraint(member="nameContains", rule="pattern", values=("!",)),
+        Constraint(member="maxResults", rule="min", low=1),
+        Constraint(member="maxResults", rule="max", high=1000),
+        Constraint(member="nextToken", rule="length", low=1, high=2048),
+        Constraint(member="nextToken", rule="pattern"),
+        Constraint(member="sortBy", rule="enum", values=("CreationTime",)),
+        Constraint(member="sortOrder", rule="enum", values=("Ascending", "Descending")),
+    ),
 )
 
 STRATEGIES: Final = {

@@ -226,6 +226,19 @@ class _Violation:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Constraint:
+    """One rule of a request member, as the conformance checker's boundary phase probes it:
+    `low`/`high` bound a `length`, `min` or `max`; `values` are an `enum`'s values, or for a
+    `pattern` a value that just misses it (none when no simple value does)."""
+
+    member: str
+    rule: Rule
+    low: int | float | None = None
+    high: int | float | None = None
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OperationStrategies:
     """The strategies of one operation, as `OPERATIONS[name].strategies` exposes them."""
 
@@ -241,6 +254,8 @@ class OperationStrategies:
     """Consistent chains of response pages linked by unique tokens; the last has none."""
     items: Callable[[], st.SearchStrategy[Any]] | None
     """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
+    constraints: tuple[Constraint, ...]
+    """The rules of the request's members, for boundary cases."""
 
 
 @st.composite
@@ -605,6 +620,18 @@ LIST_TRAINED_MODELS_STRATEGIES: Final = OperationStrategies(
         **limits,
     ),
     items=lambda: st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS),
+    constraints=(
+        Constraint(member="nextToken", rule="length", low=1, high=10240),
+        Constraint(member="maxResults", rule="min", low=1),
+        Constraint(member="maxResults", rule="max", high=100),
+        Constraint(member="membershipIdentifier", rule="required"),
+        Constraint(member="membershipIdentifier", rule="length", low=36, high=36),
+        Constraint(
+            member="membershipIdentifier",
+            rule="pattern",
+            values=("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",),
+        ),
+    ),
 )
 
 
@@ -665,6 +692,38 @@ LIST_TRAINED_MODEL_VERSIONS_STRATEGIES: Final = OperationStrategies(
         **limits,
     ),
     items=lambda: st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS),
+    constraints=(
+        Constraint(member="nextToken", rule="length", low=1, high=10240),
+        Constraint(member="maxResults", rule="min", low=1),
+        Constraint(member="maxResults", rule="max", high=100),
+        Constraint(member="membershipIdentifier", rule="required"),
+        Constraint(member="membershipIdentifier", rule="length", low=36, high=36),
+        Constraint(
+            member="membershipIdentifier",
+            rule="pattern",
+            values=("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",),
+        ),
+        Constraint(member="trainedModelArn", rule="required"),
+        Constraint(member="trainedModelArn", rule="length", low=20, high=2048),
+        Constraint(member="trainedModelArn", rule="pattern", values=("!!!!!!!!!!!!!!!!!!!!",)),
+        Constraint(
+            member="status",
+            rule="enum",
+            values=(
+                "CREATE_PENDING",
+                "CREATE_IN_PROGRESS",
+                "CREATE_FAILED",
+                "ACTIVE",
+                "DELETE_PENDING",
+                "DELETE_IN_PROGRESS",
+                "DELETE_FAILED",
+                "INACTIVE",
+                "CANCEL_PENDING",
+                "CANCEL_IN_PROGRESS",
+                "CANCEL_FAILED",
+            ),
+        ),
+    ),
 )
 
 
@@ -731,6 +790,26 @@ LIST_TRAINED_MODEL_INFERENCE_JOBS_STRATEGIES: Final = OperationStrategies(
         **limits,
     ),
     items=lambda: st.deferred(lambda: TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS),
+    constraints=(
+        Constraint(member="nextToken", rule="length", low=1, high=10240),
+        Constraint(member="maxResults", rule="min", low=1),
+        Constraint(member="maxResults", rule="max", high=100),
+        Constraint(member="membershipIdentifier", rule="required"),
+        Constraint(member="membershipIdentifier", rule="length", low=36, high=36),
+        Constraint(
+            member="membershipIdentifier",
+            rule="pattern",
+            values=("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",),
+        ),
+        Constraint(member="trainedModelArn", rule="length", low=20, high=2048),
+        Constraint(member="trainedModelArn", rule="pattern", values=("!!!!!!!!!!!!!!!!!!!!",)),
+        Constraint(member="trainedModelVersionIdentifier", rule="length", low=36, high=36),
+        Constraint(
+            member="trainedModelVersionIdentifier",
+            rule="pattern",
+            values=("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",),
+        ),
+    ),
 )
 
 STRATEGIES: Final = {

@@ -292,6 +292,19 @@ class _Violation:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Constraint:
+    """One rule of a request member, as the conformance checker's boundary phase probes it:
+    `low`/`high` bound a `length`, `min` or `max`; `values` are an `enum`'s values, or for a
+    `pattern` a value that just misses it (none when no simple value does)."""
+
+    member: str
+    rule: Rule
+    low: int | float | None = None
+    high: int | float | None = None
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OperationStrategies:
     """The strategies of one operation, as `OPERATIONS[name].strategies` exposes them."""
 
@@ -307,6 +320,8 @@ class OperationStrategies:
     """Consistent chains of response pages linked by unique tokens; the last has none."""
     items: Callable[[], st.SearchStrategy[Any]] | None
     """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
+    constraints: tuple[Constraint, ...]
+    """The rules of the request's members, for boundary cases."""
 
 
 @st.composite
@@ -788,6 +803,27 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
         **limits,
     ),
     items=lambda: st.deferred(lambda: THING_DICTS),
+    constraints=(
+        Constraint(member="maxResults", rule="min", low=1),
+        Constraint(member="maxResults", rule="max", high=100),
+        Constraint(member="nextToken", rule="length", low=1, high=2048),
+        Constraint(
+            member="statusEquals",
+            rule="enum",
+            values=(
+                "ACTIVE",
+                "NO",
+                "ON",
+                "off",
+                "yes",
+                "in-progress",
+                "2xx",
+                "\uff26\uff35\uff2c\uff2c",
+            ),
+        ),
+        Constraint(member="traceId", rule="pattern", values=("!",)),
+        Constraint(member="labels", rule="length", low=1, high=3),
+    ),
 )
 
 
@@ -829,6 +865,12 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
         **limits,
     ),
     items=lambda: st.deferred(lambda: NONE_DICTS),
+    constraints=(
+        Constraint(member="from", rule="required"),
+        Constraint(member="from", rule="length", low=3, high=63),
+        Constraint(member="from", rule="pattern", values=("!!!",)),
+        Constraint(member="startingAfter", rule="length", low=1, high=2048),
+    ),
 )
 
 
@@ -863,6 +905,14 @@ PUT_THING_STRATEGIES: Final = OperationStrategies(
     wire_responses=lambda: st.just(b"{}"),
     page_sequences=lambda **_: st.nothing(),
     items=None,
+    constraints=(
+        Constraint(member="thingId", rule="required"),
+        Constraint(member="thingId", rule="length", low=3, high=63),
+        Constraint(member="thingId", rule="pattern", values=("!!!",)),
+        Constraint(member="clientToken", rule="length", low=1, high=64),
+        Constraint(member="clientToken", rule="pattern", values=("!",)),
+        Constraint(member="thing", rule="required"),
+    ),
 )
 
 
@@ -891,6 +941,13 @@ GET_THING_POLICY_STRATEGIES: Final = OperationStrategies(
     wire_responses=lambda: _payload_json(GET_THING_POLICY_RESPONSE_DICTS, "policy"),
     page_sequences=lambda **_: st.nothing(),
     items=None,
+    constraints=(
+        Constraint(member="thingId", rule="required"),
+        Constraint(member="thingId", rule="length", low=3, high=63),
+        Constraint(member="thingId", rule="pattern", values=("!!!",)),
+        Constraint(member="version", rule="min", low=-9007199254740993),
+        Constraint(member="version", rule="max", high=9007199254740993),
+    ),
 )
 
 
@@ -934,6 +991,16 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
     wire_responses=lambda: _wire_json(SEARCH_RESPONSE_DICTS),
     page_sequences=lambda **_: st.nothing(),
     items=None,
+    constraints=(
+        Constraint(member="query", rule="required"),
+        Constraint(member="query", rule="length", low=1, high=64),
+        Constraint(member="query", rule="pattern", values=("!",)),
+        Constraint(member="clientToken", rule="length", low=1, high=64),
+        Constraint(member="clientToken", rule="pattern", values=("!",)),
+        Constraint(member="weights", rule="length", low=1, high=3),
+        Constraint(member="tags", rule="length", low=1, high=5),
+        Constraint(member="metrics", rule="length", low=0, high=4),
+    ),
 )
 
 STRATEGIES: Final = {

@@ -110,6 +110,19 @@ class _Violation:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Constraint:
+    """One rule of a request member, as the conformance checker's boundary phase probes it:
+    `low`/`high` bound a `length`, `min` or `max`; `values` are an `enum`'s values, or for a
+    `pattern` a value that just misses it (none when no simple value does)."""
+
+    member: str
+    rule: Rule
+    low: int | float | None = None
+    high: int | float | None = None
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OperationStrategies:
     """The strategies of one operation, as `OPERATIONS[name].strategies` exposes them."""
 
@@ -125,6 +138,8 @@ class OperationStrategies:
     """Consistent chains of response pages linked by unique tokens; the last has none."""
     items: Callable[[], st.SearchStrategy[Any]] | None
     """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
+    constraints: tuple[Constraint, ...]
+    """The rules of the request's members, for boundary cases."""
 
 
 @st.composite
@@ -251,6 +266,13 @@ DELETE_ITEM_STRATEGIES: Final = OperationStrategies(
     wire_responses=lambda: _wire_json(DELETE_ITEM_RESPONSE_DICTS),
     page_sequences=lambda **_: st.nothing(),
     items=None,
+    constraints=(
+        Constraint(member="itemId", rule="required"),
+        Constraint(member="itemId", rule="length", low=1, high=20),
+        Constraint(member="itemId", rule="pattern", values=("!",)),
+        Constraint(member="reason", rule="length", low=0, high=40),
+        Constraint(member="reason", rule="pattern", values=("!",)),
+    ),
 )
 
 STRATEGIES: Final = {
