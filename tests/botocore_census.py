@@ -4,8 +4,9 @@ does, and what became of each: a spec that passes `check`, or a refusal saying w
     python -m tests.botocore_census
 
 prints how many services import whole, the refusals grouped by reason (names of services,
-shapes, operations and members left out), and how long the walk took.
-tests/test_botocore_census.py runs the same walk and asserts its outcome.
+shapes, operations and members left out), and how long the walk took; then the census of
+patterns: every pattern of every model, translated for Python's `re` or refused with its reason.
+tests/test_botocore_census.py runs the same walks and asserts their outcome.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import multiprocessing
 import re
 import sys
 import time
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
 from botocore.loaders import Loader
 
 from generator.botocore_import import BotocoreImportError, build_spec, model_loader
+from generator.regex import PatternError, python_pattern
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -82,10 +85,56 @@ def report(outcomes: list[Outcome], seconds: float) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PatternCensus:
+    shapes: int  # string shapes with a pattern, across every model
+    patterns: dict[str, set[str]]  # each distinct pattern: the services that use it
+    refused: dict[str, str]  # pattern: why it cannot be translated or compiled
+
+
+def pattern_census(loader: Loader | None = None) -> PatternCensus:
+    """Every pattern of every service's latest model, through `python_pattern` and `re.compile`
+    with warnings as errors (a FutureWarning would fail a generated module under `-W error`)."""
+    loader = loader or model_loader()
+    shapes = 0
+    patterns: dict[str, set[str]] = {}
+    for service in loader.list_available_services("service-2"):
+        version = loader.determine_latest_version(service, "service-2")
+        model = loader.load_service_model(service, "service-2", version)
+        for shape in model["shapes"].values():
+            if "pattern" in shape:
+                shapes += 1
+                patterns.setdefault(shape["pattern"], set()).add(service)
+    refused: dict[str, str] = {}
+    for pattern in patterns:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                re.compile(python_pattern(pattern))
+        except PatternError as error:
+            refused[pattern] = f"cannot be translated: {error}"
+        except (re.error, FutureWarning) as error:
+            refused[pattern] = f"does not compile: {error}"
+    return PatternCensus(shapes=shapes, patterns=patterns, refused=refused)
+
+
+def pattern_report(census: PatternCensus) -> str:
+    lines = [
+        f"patterns: {census.shapes} shapes, {len(census.patterns)} distinct:"
+        f" {len(census.patterns) - len(census.refused)} translated, {len(census.refused)} refused",
+    ]
+    lines.extend(
+        f"  refused ({', '.join(sorted(census.patterns[pattern]))}): {pattern!r} {why}"
+        for pattern, why in sorted(census.refused.items())
+    )
+    return "\n".join(lines)
+
+
 def main() -> int:
     start = time.perf_counter()
     outcomes = walk()
     print(report(outcomes, time.perf_counter() - start))
+    print(pattern_report(pattern_census()))
     return 1 if any(outcome.crash for outcome in outcomes) else 0
 
 

@@ -11,7 +11,7 @@ import time
 
 from botocore.loaders import Loader
 
-from tests.botocore_census import reason, report, walk
+from tests.botocore_census import pattern_census, pattern_report, reason, report, walk
 
 # What a refusal is about, right after the service it names.
 _SUBJECT = re.compile(r"service (?P<service>[^:\s]+): (protocol|metadata|model|shape|operation) ")
@@ -46,3 +46,23 @@ def test_census_groups_refusals_by_what_is_unsupported() -> None:
     assert reason("service x: protocol 'json' (every operation is a POST)") == (
         "service …: protocol 'json' (every operation is a POST)"
     )
+
+
+def test_every_pattern_of_every_model_is_translated_or_refused_with_its_reason() -> None:
+    census = pattern_census()
+    print(pattern_report(census))
+    assert (census.shapes, len(census.patterns)) == (10_093, 4_994)
+    assert census.refused == {
+        # A quantifier on a quantifier: ECMA-262 refuses it, and Java reads it its own way.
+        r"^arn:\S+:rbin:[a-z\-0-9]{0,63}:[0-9]{12}:rule/[0-9a-zA-Z]{11}{0,1011}$": (
+            "does not compile: multiple repeat at position 61"
+        ),
+        r"""$|^[0-9\p{IsAlphabetic}+:,.@'" -]*""": (
+            "cannot be translated: \\p{IsAlphabetic} needs the Unicode property Alphabetic,"
+            " which Python's unicodedata does not provide"
+        ),
+        r"""$|^[0-9\p{IsAlphabetic}+:,.@'" -][0-9\p{IsAlphabetic}+=:,.@'" -]*""": (
+            "cannot be translated: \\p{IsAlphabetic} needs the Unicode property Alphabetic,"
+            " which Python's unicodedata does not provide"
+        ),
+    }

@@ -320,6 +320,20 @@ CASES = [
         "'\\p{Foo}'",
     ),
     Case(
+        "untranslatable-property",
+        (("pattern: '[a-z][a-z0-9-]*'", "pattern: '[\\p{IsAlphabetic}]+'"),),
+        "pattern cannot be translated: \\p{IsAlphabetic} needs the Unicode property Alphabetic,"
+        " which Python's unicodedata does not provide",
+        "'[\\p{IsAlphabetic}]+'",
+    ),
+    Case(
+        # `re` compiles it with a FutureWarning, which `-W error` turns into an import failure.
+        "pattern-warns",
+        (("pattern: '[a-z][a-z0-9-]*'", "pattern: '[[a]'"),),
+        "pattern does not compile: Possible nested set at position 1",
+        "'[[a]'",
+    ),
+    Case(
         "unknown-shape-type",
         (("    type: boolean\n", "    type: bigInteger\n"),),
         "shapes.Boolean.type: 'bigInteger' is not one of",
