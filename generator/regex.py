@@ -375,15 +375,18 @@ class _Class:
         """Reads the item at `index` (a range counts as one) and returns where it ends."""
         text, ranges, single, end = self.atom(index)
         pattern = self.pattern
-        dash = pattern.startswith("-", end) and end + 1 < len(pattern)
-        if dash and pattern[end + 1] not in "][":
+        # A `-` before the `]` is a literal to every engine, and one before `[` opens no range.
+        dash = pattern.startswith("-", end) and pattern[end + 1 : end + 2] not in ("", "]", "[")
+        if dash:
             high_text, high_ranges, high_single, high_end = self.atom(end + 1)
             if single and high_single and ranges is not None and high_ranges is not None:
                 low, high = ranges[0][0], high_ranges[0][0]
-                self.items.append((f"{text}-{high_text}", ((low, high),), False))
+                # `[!--]`: a `-` as a bound reads as a set difference to a future `re`.
+                bounds = ["\\-" if bound == "-" else bound for bound in (text, high_text)]
+                self.changed = self.changed or bounds != [text, high_text]
+                self.items.append(("-".join(bounds), ((low, high),), False))
                 return high_end
-        if dash and not (single and ranges is not None):
-            # `\w-_`, `\p{Z}-_`: ECMA-262 and Java read the `-` as a literal; Python refuses it.
+            # `\w-_`, `a-\d`: ECMA-262 and Java read the `-` as a literal; Python refuses it.
             self.items += [(text, ranges, single), ("\\-", _single(0x2D), True)]
             self.changed = True
             return end + 1

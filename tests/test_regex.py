@@ -325,6 +325,9 @@ def test_ecma_patterns_python_reads_alike_are_left_verbatim(pattern: str) -> Non
         (r"(?i)a", r"(?i)a"),
         # A `-` beside a class escape, and doubled `|` in a class, are literals.
         (r"[\w-_]*", r"[\w\-_]*"),
+        (r"[a-\d]", r"[a\-\d]"),
+        (r"[\w-]", r"[\w-]"),  # before the `]`: a literal to Python too, left as it is
+        (r"[!--]", r"[!-\-]"),
         (r"[a-zA-Z\d-_/]", r"[a-zA-Z\d\-_/]"),
         (r"[\s-_()\[\]]+", r"[\s\-_()\[\]]+"),
         (r"[\p{Zs}-_]", r"[\u0020\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\-_]"),
