@@ -9,9 +9,11 @@ output and errors), and emits deterministic YAML that records which model file i
 Anything format 1 cannot express is refused with a `BotocoreImportError` that names the service
 and says in the model's own terms what it uses (a protocol, a trait, a binding, a shape), rather
 than dropped, except the keys in `IGNORED_KEYS`, which carry no part of the contract a spec
-records, and, when the caller asks for notes (`import-botocore --all`), paginators format 1
-cannot express, which are left out with a note. A spec is run through `check` before it is
-returned, so an import either gives a spec that checks or is refused.
+records. When the caller asks for notes (`import-botocore --all`), what one operation reaches
+that format 1 cannot express leaves out that operation (and a paginator format 1 cannot express,
+that paginator) with the reason, in the spec's `left_out` section and in the notes, never the
+whole service. A spec is run through `check` before it is returned, so an import either gives a
+spec that checks or is refused.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, NoReturn
 
 import botocore
 import botocore.session
@@ -82,7 +84,7 @@ IGNORED_KEYS: Mapping[str, tuple[str, ...]] = {
 }
 
 _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
-    "model": ("metadata", "operations", "shapes", "documentation"),
+    "model": ("metadata", "operations", "shapes", "documentation", "clientContextParams"),
     "metadata": (
         "apiVersion",
         "endpointPrefix",
@@ -91,7 +93,17 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
         "serviceId",
         "signingName",
     ),
-    "operation": ("http", "input", "output", "errors", "documentation"),
+    "operation": (
+        "http",
+        "input",
+        "output",
+        "errors",
+        "documentation",
+        "endpoint",
+        "staticContextParams",
+    ),
+    "endpoint": ("hostPrefix",),
+    "client context parameter": ("type", "documentation"),
     "http": ("method", "requestUri", "responseCode"),
     "shape reference": ("shape",),
     "member": (
@@ -103,6 +115,8 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
         "deprecated",
         "deprecatedMessage",
         "timestampFormat",
+        "contextParam",
+        "hostLabel",
     ),
     "error": ("code", "httpStatusCode"),
     "paginator": ("input_token", "output_token", "limit_key", "result_key"),
@@ -246,7 +260,14 @@ def build_spec(
     notes: list[str] | None = None,
     loader: Loader | None = None,
 ) -> dict[str, Any]:
-    """The plain data that `import_service` emits, checked."""
+    """The plain data that `import_service` emits, checked.
+
+    With `notes`, an operation that format 1 cannot express (a member, shape, binding or trait
+    it reaches, or a problem `check` finds in one) is left out, with its paginator, and recorded
+    in the spec's `left_out` section with the reason, as are paginators left out; each is also
+    told in `notes`. What is about the service itself (its protocol, its metadata) still refuses
+    it, as does leaving out every operation. Without `notes` the first such problem refuses it.
+    """
     model = _Model.load(service, loader or model_loader())
     service_data = model.service()
     names = list(model.operations) if operations is None else list(operations)
@@ -261,23 +282,120 @@ def build_spec(
                 f"botocore service {service} has no operation {name!r}"
                 + _did_you_mean(name, model.operations)
             )
-    built_operations = {name: model.operation(name, notes) for name in names}
-    reachable: dict[str, None] = {}
+    left_out: dict[str, str] = {}
+    paginators_left_out: dict[str, str] = {}
+    built: dict[str, dict[str, Any]] = {}
+    reach: dict[str, dict[str, None]] = {}
+    shapes: dict[str, dict[str, Any] | BotocoreImportError] = {}
     for name in names:
-        for root in operation_shapes(built_operations[name]):
-            model.collect(root, reachable)
-    spec = {
-        "format": 1,
-        "service": service_data,
-        "operations": built_operations,
-        "shapes": {name: model.shape(name) for name in sorted(reachable)},
-    }
-    refuse_unless_checked(service, spec)
+        try:
+            operation = model.operation(name, None if notes is None else paginators_left_out)
+            reached: dict[str, None] = {}
+            for root in operation_shapes(operation):
+                model.collect(root, reached)
+            for shape_name in reached:
+                if shape_name not in shapes:
+                    shapes[shape_name] = model.attempt_shape(shape_name)
+                found = shapes[shape_name]
+                if isinstance(found, BotocoreImportError):
+                    raise found
+        except (UnsupportedFeatureError, UnsupportedShapeError) as error:
+            if notes is None:
+                raise
+            left_out[name] = _told(model, error)
+            continue
+        built[name] = operation
+        reach[name] = reached
+    while True:
+        if not built:
+            first, why = next(iter(left_out.items()))
+            raise UnsupportedFeatureError(
+                f"service {service}: every operation is left out; operation {first}: {why}"
+            )
+        spec = _assemble(service_data, built, reach, shapes)
+        problems = _check_problems(service, spec)
+        if not problems:
+            break
+        if notes is None or not _leave_out_for(
+            problems, built, reach, left_out, paginators_left_out
+        ):
+            _refuse(service, problems)
+    left_out = {name: left_out[name] for name in names if name in left_out}  # model order
+    paginators = {name: why for name, why in paginators_left_out.items() if name in built}
+    if left_out or paginators:
+        spec["left_out"] = {
+            part: entries
+            for part, entries in (("operations", left_out), ("paginators", paginators))
+            if entries
+        }
+    if notes is not None:
+        notes += [f"operation {name} is left out: {why}" for name, why in left_out.items()]
+        notes += [f"{why}; the paginator is left out" for why in paginators.values()]
+        if left_out:
+            notes.append(
+                f"{len(built)} of {len(built) + len(left_out)} operations imported,"
+                f" {len(left_out)} left out"
+            )
     return spec
 
 
+def _told(model: _Model, error: BotocoreImportError) -> str:
+    """A refusal's words without the service it names: a note is about the service imported."""
+    return str(error).removeprefix(f"{model.where}: ")
+
+
+def _assemble(
+    service: dict[str, Any],
+    operations: Mapping[str, dict[str, Any]],
+    reach: Mapping[str, Mapping[str, None]],
+    shapes: Mapping[str, dict[str, Any] | BotocoreImportError],
+) -> dict[str, Any]:
+    """The spec of `operations` and exactly the shapes they reach."""
+    reachable = sorted({shape for name in operations for shape in reach[name]})
+    built = {name: shapes[name] for name in reachable}
+    assert all(isinstance(shape, dict) for shape in built.values())
+    return {"format": 1, "service": service, "operations": dict(operations), "shapes": built}
+
+
+def _leave_out_for(
+    problems: list[tuple[PathKey, str]],
+    built: dict[str, dict[str, Any]],
+    reach: Mapping[str, Mapping[str, None]],
+    left_out: dict[str, str],
+    paginators_left_out: dict[str, str],
+) -> bool:
+    """Leaves out of `built` every operation a problem of `check` is about (by its operation or a
+    shape it reaches), or only its paginator when the problem is the paginator's; False when a
+    problem is about no operation (the service metadata)."""
+    checked = list(built)
+    for path, message in problems:
+        if path[:1] == ("operations",) and path[2:3] == ("paginator",) and path[1] in built:
+            paginators_left_out.setdefault(path[1], f"{_spec_words(path)}: {message}")
+            built[path[1]].pop("paginator", None)
+            continue
+        if len(path) > 1 and path[0] == "operations":
+            culprits = [path[1]] if path[1] in checked else []
+        elif len(path) > 1 and path[0] == "shapes":
+            culprits = [name for name in checked if path[1] in reach[name]]
+        else:
+            culprits = []
+        if not culprits:
+            return False
+        for name in culprits:
+            left_out.setdefault(name, f"{_spec_words(path)}: {message}")
+            built.pop(name, None)
+    return True
+
+
 def refuse_unless_checked(service: str, spec: Mapping[str, Any]) -> None:
-    """Raises UnsupportedFeatureError naming the first problem `check` finds in `spec`, if any.
+    """Raises UnsupportedFeatureError naming the first problem `check` finds in `spec`, if any."""
+    problems = _check_problems(service, spec)
+    if problems:
+        _refuse(service, problems)
+
+
+def _check_problems(service: str, spec: Mapping[str, Any]) -> list[tuple[PathKey, str]]:
+    """What `check` finds in `spec`, in document order, each with the spec path it is about.
 
     The spec has no text yet, so each value gets a position of its own (its rank in document
     order), which leads a problem back to the shape or operation it is about.
@@ -285,12 +403,13 @@ def refuse_unless_checked(service: str, spec: Mapping[str, Any]) -> None:
     paths = list(_paths(spec, ()))
     positions = {path: SourcePosition(line=rank, column=1) for rank, path in enumerate(paths, 1)}
     problems = check(LoadedSpec(file=service, data=spec, positions=positions))
-    if problems:
-        first = min(problems)
-        others = len(problems) - 1
-        more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
-        where = _spec_words(paths[first.position.line - 1])
-        raise UnsupportedFeatureError(f"service {service}: {where}: {first.message}{more}")
+    return [(paths[problem.position.line - 1], problem.message) for problem in sorted(problems)]
+
+
+def _refuse(service: str, problems: list[tuple[PathKey, str]]) -> NoReturn:
+    (path, message), others = problems[0], len(problems) - 1
+    more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
+    raise UnsupportedFeatureError(f"service {service}: {_spec_words(path)}: {message}{more}")
 
 
 def _paths(value: Any, path: PathKey) -> Iterator[PathKey]:
@@ -425,6 +544,12 @@ class _Model:
             result["endpoint_prefix"] = metadata["endpointPrefix"]
         if "signingName" in metadata:
             result["signing_name"] = metadata["signingName"]
+        parameters = self.data.get("clientContextParams", {})
+        if parameters:
+            result["client_context_params"] = {
+                name: _client_context_param(f"{self.where}: clientContextParams {name}", value)
+                for name, value in parameters.items()
+            }
         result["pattern_match"] = "search"
         result["provenance"] = {
             "source": f"botocore {self.source['file']}",
@@ -434,7 +559,9 @@ class _Model:
         _add_documentation(result, self.data.get("documentation"))
         return result
 
-    def operation(self, name: str, notes: list[str] | None = None) -> dict[str, Any]:
+    def operation(
+        self, name: str, paginators_left_out: dict[str, str] | None = None
+    ) -> dict[str, Any]:
         operation = self.operations[name]
         where = f"{self.where}: operation {name}"
         _check_keys(where, "operation", operation)
@@ -443,6 +570,13 @@ class _Model:
         result: dict[str, Any] = {"http": {"method": http["method"], "uri": http["requestUri"]}}
         if "responseCode" in http:
             result["http"]["response_code"] = http["responseCode"]
+        if "endpoint" in operation:
+            _check_keys(f"{where} endpoint", "endpoint", operation["endpoint"])
+            result["host_prefix"] = operation["endpoint"]["hostPrefix"]
+        if "staticContextParams" in operation:
+            result["static_context_params"] = _static_context_params(
+                where, operation["staticContextParams"]
+            )
         if "input" not in operation:
             raise UnsupportedFeatureError(f"{where} has no input shape; spec format 1 requires one")
         for role in ("input", "output"):
@@ -462,11 +596,9 @@ class _Model:
                     where, result.get("output"), self.paginators[name]
                 )
             except UnsupportedFeatureError as error:
-                if notes is None:
+                if paginators_left_out is None:
                     raise
-                # A note is about the service being imported: it need not name it.
-                told = str(error).removeprefix(f"{self.where}: ")
-                notes.append(f"{told}; the paginator is left out")
+                paginators_left_out[name] = _told(self, error)
         _add_documentation(result, operation.get("documentation"))
         return result
 
@@ -516,6 +648,13 @@ class _Model:
         elif kind == "map":
             for role in ("key", "value"):
                 self.collect(_reference(f"{where} {role}", shape[role]), reachable)
+
+    def attempt_shape(self, name: str) -> dict[str, Any] | BotocoreImportError:
+        """The spec of shape `name`, or why it cannot be expressed."""
+        try:
+            return self.shape(name)
+        except (UnsupportedFeatureError, UnsupportedShapeError) as error:
+            return error
 
     def shape(self, name: str) -> dict[str, Any]:
         shape = self._raw(name)
@@ -627,6 +766,10 @@ def _member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
         )
     if member.get("idempotencyToken"):
         result["idempotency_token"] = True
+    if "contextParam" in member:
+        result["context_param"] = member["contextParam"]["name"]
+    if member.get("hostLabel"):
+        result["host_label"] = True
     if "timestampFormat" in member:
         result["timestamp_format"] = member["timestampFormat"]
     if member.get("deprecated"):
@@ -634,6 +777,27 @@ def _member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
         if member.get("deprecatedMessage"):
             result["deprecated_message"] = member["deprecatedMessage"]
     _add_documentation(result, member.get("documentation"))
+    return result
+
+
+def _client_context_param(where: str, parameter: Mapping[str, Any]) -> dict[str, Any]:
+    _check_keys(where, "client context parameter", parameter)
+    result: dict[str, Any] = {"type": parameter["type"]}
+    _add_documentation(result, parameter.get("documentation"))
+    return result
+
+
+def _static_context_params(where: str, parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """`{name: {"value": v}}` as `{name: v}`; a value that is no string or boolean is refused."""
+    result: dict[str, Any] = {}
+    for name, parameter in parameters.items():
+        value = parameter.get("value") if set(parameter) == {"value"} else None
+        if not isinstance(value, str | bool):
+            raise UnsupportedFeatureError(
+                f"{where} has staticContextParams {name} {dict(parameter)!r}; spec format 1"
+                " records a string or boolean value"
+            )
+        result[name] = value
     return result
 
 

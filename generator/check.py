@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -116,6 +117,27 @@ class _CrossReferences:
             self.check_operation(name, operation)
         self.check_finite_values()
         self.check_unique_names()
+        self.check_left_out()
+
+    def check_left_out(self) -> None:
+        """What an import left out is not in the spec as well."""
+        left_out = self.spec.data.get("left_out")
+        if not isinstance(left_out, dict):
+            return
+        for name in left_out.get("operations", {}):
+            if name in self.spec.data["operations"]:
+                self.report(
+                    ("left_out", "operations", name),
+                    f"operation {name!r} is left out and in operations",
+                    at_key=True,
+                )
+        for name in left_out.get("paginators", {}):
+            if "paginator" in self.operations.get(name, {}):
+                self.report(
+                    ("left_out", "paginators", name),
+                    f"the paginator of {name!r} is left out and in the operation",
+                    at_key=True,
+                )
 
     def kind(self, name: str) -> str | None:
         shape = self.shapes.get(name)
@@ -159,10 +181,13 @@ class _CrossReferences:
     def check_string(self, path: PathKey, shape: dict[str, Any]) -> None:
         if "pattern" in shape:
             try:
-                re.compile(python_pattern(shape["pattern"]))
+                # A warning (`[a||b]`, a set operation to a future `re`) fails under `-W error`.
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")
+                    re.compile(python_pattern(shape["pattern"]))
             except PatternError as error:
                 self.report((*path, "pattern"), f"pattern cannot be translated: {error}")
-            except re.error as error:
+            except (re.error, FutureWarning) as error:
                 self.report((*path, "pattern"), f"pattern does not compile: {error}")
         seen: dict[str, int] = {}
         for index, value in enumerate(shape.get("enum", ())):
@@ -243,6 +268,7 @@ class _CrossReferences:
         outputs = self.shapes[operation["output"]]["members"] if output_ok else None
         if inputs is not None:
             self.check_uri(path, operation, inputs)
+            self.check_host_prefix(path, operation, inputs)
         paginator = operation.get("paginator")
         if paginator is None:
             return
@@ -282,6 +308,18 @@ class _CrossReferences:
             self.report(
                 (*path, key), f"{key} {structure}.{member} is a {actual}, expected a {kind}"
             )
+
+    def check_host_prefix(
+        self, path: PathKey, operation: dict[str, Any], inputs: dict[str, Any]
+    ) -> None:
+        """Every `{label}` of the host prefix names an input member marked `host_label`."""
+        for label in re.findall(r"\{([^}]*)\}", operation.get("host_prefix", "")):
+            if not inputs.get(label, {}).get("host_label"):
+                self.report(
+                    (*path, "host_prefix"),
+                    f"host prefix label {{{label}}} is no host_label member of"
+                    f" {operation['input']}",
+                )
 
     def check_uri(self, path: PathKey, operation: dict[str, Any], inputs: dict[str, Any]) -> None:
         labels = re.findall(r"\{([^}+]+)\+?\}", operation["http"]["uri"])

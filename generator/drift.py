@@ -30,6 +30,7 @@ _SERVICE_KEYS = (
     "protocol",
     "endpoint_prefix",
     "signing_name",
+    "client_context_params",
 )
 _MODEL_KEYS = ("file", "data")
 _HTTP_KEYS = ("method", "uri", "response_code")
@@ -40,7 +41,11 @@ _MEMBER_KEYS = (
     "idempotency_token",
     "deprecated",
     "timestamp_format",
+    "context_param",
+    "host_label",
 )
+# Where an operation's requests go: recorded, so compared like its HTTP binding.
+_ENDPOINT_KEYS = ("host_prefix", "static_context_params")
 _ERROR_KEYS = ("code", "http_status", "fault")
 # Shape keys compared by their own rules; every other key except `type` is compared as a value.
 _SPECIAL_SHAPE_KEYS = frozenset(
@@ -64,7 +69,7 @@ def drift_for_spec(spec: Mapping[str, Any], loader: Loader | None = None) -> lis
         present = [name for name in operations if name in known]
         if not present:
             return sorted(f"{name}: operation removed from botocore" for name in operations)
-        # Paginators format 1 cannot express are left out of a spec, so they are of the model too.
+        # What format 1 cannot express is left out of a spec, so it is of the model too (with why).
         model = yaml.safe_load(import_service(service, present, notes=[], loader=loader))
     except BotocoreImportError as error:
         return [f"botocore model cannot be imported: {error}"]
@@ -87,8 +92,12 @@ def compare(spec: Mapping[str, Any], model: Mapping[str, Any]) -> list[str]:
     lines.update(_service(spec["service"], model["service"]))
     spec_operations: Mapping[str, Any] = spec["operations"]
     model_operations: Mapping[str, Any] = model["operations"]
+    left_out: Mapping[str, str] = model.get("left_out", {}).get("operations", {})
     for name in spec_operations.keys() - model_operations.keys():
-        lines.add(f"{name}: operation removed from botocore")
+        if name in left_out:
+            lines.add(f"{name}: operation can no longer be imported: {left_out[name]}")
+        else:
+            lines.add(f"{name}: operation removed from botocore")
     for name in model_operations.keys() - spec_operations.keys():
         lines.add(f"{name}: operation added in botocore")
     for name in spec_operations.keys() & model_operations.keys():
@@ -125,6 +134,9 @@ def _operation(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Ite
         before, after = old["http"].get(key), new["http"].get(key)
         if before != after:
             yield f"{name}: http binding changed: {key} {_show(before)} -> {_show(after)}"
+    for key in _ENDPOINT_KEYS:
+        if old.get(key) != new.get(key):
+            yield f"{name}: {key} {_show(old.get(key))} -> {_show(new.get(key))}"
     for role in ("input", "output"):
         if old.get(role) != new.get(role):
             yield f"{name}: {role} shape {old.get(role, 'none')} -> {new.get(role, 'none')}"

@@ -65,6 +65,7 @@ def merge_operations(
         )
     names = operation_names(service, loader) if operations is None else list(operations)
     model = build_spec(service, names, notes=notes, loader=loader)
+    names = [name for name in names if name in model["operations"]]  # the rest left out, told
     kept = [name for name in names if name in spec["operations"]]
     added = {
         "operations": sorted(name for name in names if name not in spec["operations"]),

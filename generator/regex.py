@@ -1,11 +1,12 @@
-"""The model's ECMA-262 patterns as Python `re` patterns, and patterns to generate from.
+"""The model's ECMA-262 and Java patterns as Python `re` patterns, and patterns to generate from.
 
-AWS models write patterns in ECMA-262 syntax. Python's `re` reads almost all of it the same way
-(the models' `\\uXXXX` escapes included); what it lacks is Unicode property escapes. `python_pattern`
-replaces `\\p{X}` and `\\P{X}` for a general category `X` (`L`, `Lu`, `M`, `Nd`, ..., or the long
-names `Letter`, `Mark`, ...) with the character class of that category, computed from Python's own
-`unicodedata` (Unicode 14.0 on Python 3.11), and leaves every other pattern unchanged, character
-for character. Anything it cannot translate raises `PatternError`.
+AWS models write patterns in ECMA-262 or Java syntax. Python's `re` reads almost all of it the
+same way (the models' `\\uXXXX` escapes included); `python_pattern` translates what it does not
+(Unicode property escapes, Java's POSIX classes, UTF-16 surrogate pairs, Java's `\\z`, class
+intersections and inline flags, quantified anchors, a `-` beside a class escape) and leaves every
+other part of a pattern unchanged, character for character. Unicode categories come from
+Python's own `unicodedata` (Unicode 14.0 on Python 3.11). Anything it cannot translate raises
+`PatternError`.
 
 `generation_pattern` is for Hypothesis: a pattern whose values also meet the length bounds, when
 filtering `from_regex` by length would reject nearly every draw.
@@ -58,7 +59,39 @@ _CATEGORIES = frozenset(
         *("Co", "Cn", "L", "LC", "M", "N", "P", "S", "Z", "C"),
     }
 )
-_PROPERTY = re.compile(r"\\([pP])\{([^}]*)\}")
+# Java's POSIX classes (US-ASCII unless a pattern sets UNICODE_CHARACTER_CLASS, which none does)
+# and its other named classes, as code point ranges.
+_ASCII_PUNCTUATION = ((0x21, 0x2F), (0x3A, 0x40), (0x5B, 0x60), (0x7B, 0x7E))
+_NAMED_RANGES: dict[str, tuple[tuple[int, int], ...]] = {
+    "ASCII": ((0x00, 0x7F),),
+    "Alnum": ((0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A)),
+    "Alpha": ((0x41, 0x5A), (0x61, 0x7A)),
+    "Blank": ((0x09, 0x09), (0x20, 0x20)),
+    "Cntrl": ((0x00, 0x1F), (0x7F, 0x7F)),
+    "Digit": ((0x30, 0x39),),
+    "Graph": ((0x21, 0x7E),),
+    "Lower": ((0x61, 0x7A),),
+    "Print": ((0x20, 0x7E),),
+    "Punct": _ASCII_PUNCTUATION,
+    "Space": ((0x09, 0x0D), (0x20, 0x20)),
+    "Upper": ((0x41, 0x5A),),
+    "XDigit": ((0x30, 0x39), (0x41, 0x46), (0x61, 0x66)),
+    "L1": ((0x00, 0xFF),),
+    "all": ((0x00, 0x10FFFF),),
+}
+# Unicode binary properties `unicodedata` does not give (Alphabetic needs Other_Alphabetic).
+_UNAVAILABLE = {
+    "Alphabetic": "the Unicode property Alphabetic, which Python's unicodedata does not provide",
+    "Lowercase": "the Unicode property Lowercase, which Python's unicodedata does not provide",
+    "Uppercase": "the Unicode property Uppercase, which Python's unicodedata does not provide",
+}
+_FLAG_GROUP = re.compile(r"\(\?[a-zA-Z]+(?:-[a-zA-Z]+)?\)")
+_QUANTIFIED_ANCHOR = re.compile(r"(?:[*+?]|\{(\d+)(?:,\d*)?\})[?+]?")
+_CONTROL_ESCAPES = {"t": 0x09, "n": 0x0A, "v": 0x0B, "f": 0x0C, "r": 0x0D}
+_HEX4 = re.compile(r"u([0-9a-fA-F]{4})")
+_HIGH = range(0xD800, 0xDC00)
+_LOW = range(0xDC00, 0xE000)
+Ranges = tuple[tuple[int, int], ...]
 
 
 class PatternError(ValueError):
@@ -66,46 +99,356 @@ class PatternError(ValueError):
 
 
 def python_pattern(pattern: str) -> str:
-    """`pattern` for Python's `re`: Unicode property escapes replaced, the rest verbatim."""
-    if "\\p" not in pattern and "\\P" not in pattern:
-        return pattern
-    out: list[str] = []
-    in_class = False
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            match = _PROPERTY.match(pattern, index)
-            if match is None:
-                out.append(pattern[index : index + 2])
+    """`pattern` for Python's `re`, every part it reads as the models mean it kept verbatim.
+
+    Translated: `\\p{X}` and `\\P{X}` (general categories, Java's POSIX and named classes, the
+    Unicode property White_Space), in classes and out; a surrogate pair of `\\u` escapes, or a
+    class of high surrogates followed by one of low surrogates, as the astral code points they
+    encode; `\\x{...}`; Java's `\\z`, class intersection `&&` and nested classes; a `-` next to
+    a class escape, and doubled `|`, `&`, `~` in a class, as literals; an inline flag group after
+    the start (`^(?i)...`) as a group scoped to the end of its enclosing group, as Java scopes it;
+    a quantified anchor (`${1,128}`) as the anchor, or nothing when it may repeat zero times.
+    """
+    return _Translator(pattern).translate()
+
+
+class _Translator:
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.index = 0
+        self.out: list[str] = []
+        # Per open group (the whole pattern first): how many scoped flag groups to close with it.
+        self.scoped = [0]
+
+    def translate(self) -> str:
+        pattern = self.pattern
+        while self.index < len(pattern):
+            char = pattern[self.index]
+            if char == "\\":
+                self.escape()
+            elif char == "[":
+                self.character_class()
+            elif char == "(":
+                self.open_group()
+            elif char == ")" and len(self.scoped) > 1:
+                self.out.append(")" * self.scoped.pop() + ")")
+                self.index += 1
+            elif char in "^$":
+                self.anchor(char)
+            else:
+                self.out.append(char)
+                self.index += 1
+        self.out.append(")" * self.scoped[0])
+        return "".join(self.out)
+
+    def escape(self) -> None:
+        pattern, index = self.pattern, self.index
+        match = _PROPERTY.match(pattern, index)
+        if match is not None:
+            self.index = match.end()
+            negated = "^" if match.group(1) == "P" else ""
+            self.out.append(f"[{negated}{_ranges_text(_property_ranges(match.group(2)))}]")
+            return
+        code = _code_point(pattern, index)
+        if code is not None:
+            self.index = code[1]
+            self.out.append(_escape(code[0]) if code[2] else pattern[index : code[1]])
+            return
+        if pattern.startswith("\\z", index):
+            self.out.append("\\Z")  # Java's end of input; Python's `\Z` is Java's `\z`
+        else:
+            self.out.append(pattern[index : index + 2])
+        self.index = index + 2
+
+    def character_class(self) -> None:
+        start = self.index
+        parsed = _Class.parse(self.pattern, start)
+        if parsed is None:  # unterminated: `re` says so
+            self.out.append(self.pattern[start:])
+            self.index = len(self.pattern)
+            return
+        self.index = parsed.end
+        # `[\uD800-\uDBFF][\uDC00-\uDFFF]`: a UTF-16 pair, one astral code point.
+        high = parsed.plain_ranges()
+        after = (
+            _Class.parse(self.pattern, parsed.end)
+            if self.pattern.startswith("[", parsed.end)
+            else None
+        )
+        low = after.plain_ranges() if after is not None else None
+        if high and low and _within(high, _HIGH) and _within(low, _LOW) and after is not None:
+            self.index = after.end
+            self.out.append(f"[{_ranges_text(_astral(high, low))}]")
+            return
+        self.out.append(parsed.text())
+
+    def open_group(self) -> None:
+        flags = _FLAG_GROUP.match(self.pattern, self.index)
+        if flags is not None and self.index > 0:
+            self.out.append(flags.group(0)[:-1] + ":")
+            self.scoped[-1] += 1
+            self.index = flags.end()
+            return
+        self.scoped.append(0)
+        self.out.append("(")
+        self.index += 1
+
+    def anchor(self, char: str) -> None:
+        self.index += 1
+        quantifier = _QUANTIFIED_ANCHOR.match(self.pattern, self.index)
+        if quantifier is None:
+            self.out.append(char)
+            return
+        self.index = quantifier.end()
+        low = 1 if quantifier.group(0)[0] == "+" else int(quantifier.group(1) or 0)
+        # Java repeats the zero-width anchor: once or more is the anchor, zero or more nothing.
+        if low:
+            self.out.append(char)
+
+
+def _single(code: int) -> Ranges:
+    return ((code, code),)
+
+
+def _within(ranges: Ranges, block: range) -> bool:
+    return all(low in block and high in block for low, high in ranges)
+
+
+def _astral(high: Ranges, low: Ranges) -> Ranges:
+    """The code points the pairs of a high surrogate from `high` and a low one from `low` encode."""
+    pairs = [
+        (_pair(lead, first), _pair(lead, last))
+        for start, end in high
+        for lead in range(start, end + 1)
+        for first, last in low
+    ]
+    return _merge(pairs)
+
+
+def _pair(high: int, low: int) -> int:
+    return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+
+
+def _merge(ranges: list[tuple[int, int]]) -> Ranges:
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return tuple(merged)
+
+
+def _complement(ranges: Ranges) -> Ranges:
+    gaps: list[tuple[int, int]] = []
+    start = 0
+    for low, high in _merge(list(ranges)):
+        if low > start:
+            gaps.append((start, low - 1))
+        start = high + 1
+    if start <= sys.maxunicode:
+        gaps.append((start, sys.maxunicode))
+    return tuple(gaps)
+
+
+def _intersection(left: Ranges, right: Ranges) -> Ranges:
+    return _complement(_merge([*_complement(left), *_complement(right)]))
+
+
+def _ranges_text(ranges: Ranges) -> str:
+    """The body of a character class of `ranges`, as `\\u` and `\\U` escapes."""
+    return "".join(
+        _escape(low) if low == high else f"{_escape(low)}-{_escape(high)}" for low, high in ranges
+    )
+
+
+_PROPERTY = re.compile(r"\\([pP])\{([^}]*)\}")
+
+
+def _property(pattern: str, index: int) -> tuple[Ranges, int] | None:
+    """The code points of the `\\p{...}` or `\\P{...}` at `index`, and where it ends."""
+    match = _PROPERTY.match(pattern, index)
+    if match is None:
+        return None
+    ranges = _property_ranges(match.group(2))
+    return (_complement(ranges) if match.group(1) == "P" else ranges), match.end()
+
+
+@cache
+def _property_ranges(name: str) -> Ranges:
+    if name in _NAMED_RANGES:
+        return _NAMED_RANGES[name]
+    if name == "LD":  # Java's Character.isLetterOrDigit
+        return _merge([*_category_ranges("L"), *_category_ranges("Nd")])
+    plain = name.removeprefix("Is")
+    if plain in ("White_Space", "WhiteSpace", "Whitespace"):
+        return _white_space()
+    if plain in _UNAVAILABLE:
+        raise PatternError(f"\\p{{{name}}} needs {_UNAVAILABLE[plain]}")
+    return _category_ranges(_category(plain))
+
+
+def _white_space() -> Ranges:
+    """Unicode's White_Space: what str.isspace takes, but the separators U+001C to U+001F, which
+    Python counts as space for their bidirectional class alone."""
+    codes = [code for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    return _merge([(code, code) for code in codes if not 0x1C <= code <= 0x1F])
+
+
+def _code_point(pattern: str, index: int) -> tuple[int, int, bool] | None:
+    """The code point an escape of one at `index` names, where it ends, and whether it must be
+    written anew (`\\x{...}`, a surrogate pair); None for other escapes."""
+    if pattern.startswith("\\x{", index):
+        close = pattern.find("}", index)
+        digits = pattern[index + 3 : close] if close > 0 else ""
+        if not re.fullmatch(r"[0-9a-fA-F]{1,6}", digits) or int(digits, 16) > sys.maxunicode:
+            raise PatternError(f"{pattern[index:close + 1] or pattern[index:]} is no code point")
+        return int(digits, 16), close + 1, True
+    first = _HEX4.match(pattern, index + 1)
+    if first is None:
+        return None
+    code = int(first.group(1), 16)
+    second = (
+        _HEX4.match(pattern, first.end() + 1) if pattern.startswith("\\", first.end()) else None
+    )
+    if second is not None and code in _HIGH and int(second.group(1), 16) in _LOW:
+        return _pair(code, int(second.group(1), 16)), second.end(), True
+    return code, first.end(), False
+
+
+class _Class:
+    """One character class, read item by item, to be written back for Python's `re`."""
+
+    def __init__(self, pattern: str, start: int) -> None:
+        self.pattern = pattern
+        self.start = start
+        self.end = start
+        self.negated = False
+        # Items, each (text for Python, code point ranges or None for `\\d` etc., is one char).
+        self.items: list[tuple[str, Ranges | None, bool]] = []
+        self.operands: list[list[tuple[str, Ranges | None, bool]]] = []  # before each `&&`
+        self.changed = False
+
+    @classmethod
+    def parse(cls, pattern: str, start: int) -> _Class | None:
+        parsed = cls(pattern, start)
+        return parsed if parsed.read() else None
+
+    def read(self) -> bool:
+        pattern = self.pattern
+        index = self.start + 1
+        if pattern.startswith("^", index):
+            self.negated = True
+            index += 1
+        if pattern.startswith("]", index):  # a `]` first is a literal in Python
+            self.items.append(("]", _single(0x5D), True))
+            index += 1
+        while index < len(pattern):
+            char = pattern[index]
+            if char == "]":
+                self.end = index + 1
+                self.operands.append(self.items)
+                if self.negated and len(self.operands) > 1:
+                    raise PatternError(
+                        f"{pattern[self.start:self.end]}: a negated class intersection, which"
+                        " Java before 9 and after read differently"
+                    )
+                return True
+            if pattern.startswith("&&", index):  # Java: the intersection of both sides
+                self.operands.append(self.items)
+                self.items = []
+                self.changed = True
                 index += 2
                 continue
-            negated = match.group(1) == "P"
-            ranges = _category_ranges(_category(match.group(2)))
-            if in_class and negated:
+            if char == "[":  # Java: a nested class, added to this one
+                nested = _Class.parse(pattern, index)
+                if nested is None:
+                    return False
+                self.items.append(("", nested.ranges(), False))
+                self.changed = True
+                index = nested.end
+                continue
+            index = self.item(index)
+        return False
+
+    def item(self, index: int) -> int:
+        """Reads the item at `index` (a range counts as one) and returns where it ends."""
+        text, ranges, single, end = self.atom(index)
+        pattern = self.pattern
+        # A `-` before the `]` is a literal to every engine, and one before `[` opens no range.
+        dash = pattern.startswith("-", end) and pattern[end + 1 : end + 2] not in ("", "]", "[")
+        if dash:
+            high_text, high_ranges, high_single, high_end = self.atom(end + 1)
+            if single and high_single and ranges is not None and high_ranges is not None:
+                low, high = ranges[0][0], high_ranges[0][0]
+                # `[!--]`: a `-` as a bound reads as a set difference to a future `re`.
+                bounds = ["\\-" if bound == "-" else bound for bound in (text, high_text)]
+                self.changed = self.changed or bounds != [text, high_text]
+                self.items.append(("-".join(bounds), ((low, high),), False))
+                return high_end
+            # `\w-_`, `a-\d`: ECMA-262 and Java read the `-` as a literal; Python refuses it.
+            self.items += [(text, ranges, single), ("\\-", _single(0x2D), True)]
+            self.changed = True
+            return end + 1
+        if single and text in ("|", "&", "~") and pattern.startswith(text, end):
+            text = "\\" + text  # `||` is a set operation to a future `re`, which warns of it
+            self.changed = True
+        self.items.append((text, ranges, single))
+        return end
+
+    def atom(self, index: int) -> tuple[str, Ranges | None, bool, int]:
+        """(text, ranges, is one code point, end) of the escape or character at `index`; ranges
+        None for what is no set of code points here (`\\d`, `\\w`, `\\s`: ASCII or not by engine).
+        """
+        pattern = self.pattern
+        if pattern[index] != "\\":
+            return pattern[index], _single(ord(pattern[index])), True, index + 1
+        found = _property(pattern, index)
+        if found is not None:
+            self.changed = True
+            return _ranges_text(found[0]), found[0], False, found[1]
+        escaped = _code_point(pattern, index)
+        if escaped is not None:
+            code, end, rewritten = escaped
+            self.changed = self.changed or rewritten
+            return (_escape(code) if rewritten else pattern[index:end]), _single(code), True, end
+        letter = pattern[index + 1 : index + 2]
+        named = _CONTROL_ESCAPES.get(letter)
+        if named is None and letter.isascii() and letter and not letter.isalnum():
+            named = ord(letter)  # `\\-`, `\\]`, `\\.`: the character itself
+        ranges = None if named is None else _single(named)
+        return pattern[index : index + 2], ranges, ranges is not None, index + 2
+
+    def ranges(self) -> Ranges:
+        """The code points this class matches, for an intersection or a nested class."""
+        result: Ranges | None = None
+        for operand in self.operands:
+            if any(ranges is None for _text, ranges, _single in operand):
                 raise PatternError(
-                    f"{match.group(0)} inside a character class has no Python equivalent"
+                    f"{self.pattern[self.start:self.end]}: a class escape (\\d, \\w, \\s) inside"
+                    " a class intersection or a nested class is not supported"
                 )
-            out.append(ranges if in_class else f"[{'^' if negated else ''}{ranges}]")
-            index = match.end()
-            continue
-        if char == "[" and not in_class:
-            in_class = True
-            out.append(char)
-            index += 1
-            # A `]` right after `[` or `[^` is a literal in Python.
-            if pattern.startswith("^", index):
-                out.append("^")
-                index += 1
-            if pattern.startswith("]", index):
-                out.append("]")
-                index += 1
-            continue
-        if char == "]" and in_class:
-            in_class = False
-        out.append(char)
-        index += 1
-    return "".join(out)
+            found = _merge([pair for _text, ranges, _single in operand for pair in ranges or ()])
+            result = found if result is None else _intersection(result, found)
+        assert result is not None
+        return _complement(result) if self.negated else result
+
+    def plain_ranges(self) -> Ranges | None:
+        """The code points of a class of characters and ranges only (no negation, no escapes)."""
+        if self.negated or len(self.operands) != 1:
+            return None
+        operand = self.operands[0]
+        if any(ranges is None for _text, ranges, _single in operand):
+            return None
+        return _merge([pair for _text, ranges, _single in operand for pair in ranges or ()])
+
+    def text(self) -> str:
+        if not self.changed:
+            return self.pattern[self.start : self.end]
+        if len(self.operands) > 1 or any(text == "" for text, _r, _s in self.items):
+            return f"[{_ranges_text(self.ranges())}]" if self.ranges() else "[^\\s\\S]"
+        body = "".join(text for text, _ranges, _single in self.operands[0])
+        return f"[{'^' if self.negated else ''}{body}]"
 
 
 def _category(name: str) -> str:
@@ -120,10 +463,10 @@ def _category(name: str) -> str:
 
 
 @cache
-def _category_ranges(category: str) -> str:
-    """The body of a character class of every code point in `category`, as `\\u` escapes."""
+def _category_ranges(category: str) -> Ranges:
+    """The code point ranges of `category`."""
     members = {"LC": ("Lu", "Ll", "Lt")}.get(category)
-    parts: list[str] = []
+    ranges: list[tuple[int, int]] = []
     start: int | None = None
     # A sentinel run past the end closes the last range.
     for first, actual in (*_category_runs(), (sys.maxunicode + 1, "")):
@@ -131,10 +474,9 @@ def _category_ranges(category: str) -> str:
         if inside and start is None:
             start = first
         elif not inside and start is not None:
-            end = first - 1
-            parts.append(_escape(start) if end == start else f"{_escape(start)}-{_escape(end)}")
+            ranges.append((start, first - 1))
             start = None
-    return "".join(parts)
+    return tuple(ranges)
 
 
 @cache

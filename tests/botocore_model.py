@@ -19,6 +19,7 @@ _MEMBER_KEYS = {
     "deprecated_message": "deprecatedMessage",
     "timestamp_format": "timestampFormat",
     "documentation": "documentation",
+    "host_label": "hostLabel",
 }
 _SHAPE_KEYS = {
     "type": "type",
@@ -71,6 +72,19 @@ def _operation(name: str, operation: Mapping[str, Any]) -> dict[str, Any]:
     }
     if "output" in operation:
         result["output"] = {"shape": operation["output"]}
+    if "host_prefix" in operation:
+        result["endpoint"] = {"hostPrefix": operation["host_prefix"]}
+    if "static_context_params" in operation:
+        result["staticContextParams"] = {
+            key: {"value": value} for key, value in operation["static_context_params"].items()
+        }
+    return result
+
+
+def _member(member: Mapping[str, Any]) -> dict[str, Any]:
+    result = {_MEMBER_KEYS[key]: value for key, value in member.items() if key != "context_param"}
+    if "context_param" in member:
+        result["contextParam"] = {"name": member["context_param"]}
     return result
 
 
@@ -79,10 +93,7 @@ def _shape(shape: Mapping[str, Any]) -> dict[str, Any]:
         return {"type": "structure", "members": {}, "document": True}
     result = {_SHAPE_KEYS[key]: value for key, value in shape.items() if key in _SHAPE_KEYS}
     if "members" in shape:
-        result["members"] = {
-            name: {_MEMBER_KEYS[key]: value for key, value in member.items()}
-            for name, member in shape["members"].items()
-        }
+        result["members"] = {name: _member(member) for name, member in shape["members"].items()}
     for key in ("member", "key", "value"):
         if key in shape:
             result[key] = {"shape": shape[key]}

@@ -1,6 +1,7 @@
-"""Every service of the pinned botocore: imported whole, or refused in the words of its model.
+"""Every service of the pinned botocore: imported with every operation it can express (the rest
+left out with a reason), or refused in the words of its model.
 
-The walk takes about 30 s of CPU, on two processes (`python -m tests.botocore_census` prints the
+The walk takes about 60 s of CPU, on two processes (`python -m tests.botocore_census` prints the
 census with its time).
 """
 
@@ -11,10 +12,14 @@ import time
 
 from botocore.loaders import Loader
 
-from tests.botocore_census import reason, report, walk
+from tests.botocore_census import pattern_census, pattern_report, reason, report, walk
 
+# A refusal about an operation or a shape, which with --all leaves out operations instead.
+_OPERATION_LEVEL = re.compile(r"service [^:\s]+: (shape|operation) ")
 # What a refusal is about, right after the service it names.
-_SUBJECT = re.compile(r"service (?P<service>[^:\s]+): (protocol|metadata|model|shape|operation) ")
+_SUBJECT = re.compile(
+    r"service (?P<service>[^:\s]+): (protocol|metadata|model|shape|operation|every operation) "
+)
 
 
 def test_every_service_imports_whole_or_is_refused_clearly() -> None:
@@ -32,8 +37,18 @@ def test_every_service_imports_whole_or_is_refused_clearly() -> None:
             subject = _SUBJECT.match(outcome.refusal)
             assert subject is not None, outcome.refusal
             assert subject["service"] == outcome.service
+        # Every operation of a service imported is in its spec or left out with a reason.
+        if outcome.imported:
+            assert len(outcome.taken) + len(outcome.left_out) == outcome.operations, outcome
+            assert all(outcome.left_out.values()), outcome
+        else:
+            # Refused for the service itself, or for every one of its operations.
+            assert outcome.refusal is not None
+            assert _OPERATION_LEVEL.match(outcome.refusal) is None, outcome.refusal
     imported = {outcome.service for outcome in outcomes if outcome.imported}
-    assert {"bedrock", "cleanroomsml"} <= imported
+    assert {"bedrock", "cleanroomsml", "bedrock-runtime", "bedrock-agent"} <= imported
+    whole = {outcome.service for outcome in outcomes if outcome.imported and not outcome.left_out}
+    assert {"bedrock", "cleanroomsml"} <= whole
 
 
 def test_census_groups_refusals_by_what_is_unsupported() -> None:
@@ -46,3 +61,23 @@ def test_census_groups_refusals_by_what_is_unsupported() -> None:
     assert reason("service x: protocol 'json' (every operation is a POST)") == (
         "service …: protocol 'json' (every operation is a POST)"
     )
+
+
+def test_every_pattern_of_every_model_is_translated_or_refused_with_its_reason() -> None:
+    census = pattern_census()
+    print(pattern_report(census))
+    assert (census.shapes, len(census.patterns)) == (10_093, 4_994)
+    assert census.refused == {
+        # A quantifier on a quantifier: ECMA-262 refuses it, and Java reads it its own way.
+        r"^arn:\S+:rbin:[a-z\-0-9]{0,63}:[0-9]{12}:rule/[0-9a-zA-Z]{11}{0,1011}$": (
+            "does not compile: multiple repeat at position 61"
+        ),
+        r"""$|^[0-9\p{IsAlphabetic}+:,.@'" -]*""": (
+            "cannot be translated: \\p{IsAlphabetic} needs the Unicode property Alphabetic,"
+            " which Python's unicodedata does not provide"
+        ),
+        r"""$|^[0-9\p{IsAlphabetic}+:,.@'" -][0-9\p{IsAlphabetic}+=:,.@'" -]*""": (
+            "cannot be translated: \\p{IsAlphabetic} needs the Unicode property Alphabetic,"
+            " which Python's unicodedata does not provide"
+        ),
+    }

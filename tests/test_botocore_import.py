@@ -25,6 +25,7 @@ from generator.botocore_import import (
     html_to_text,
     import_service,
     model_loader,
+    operation_names,
 )
 from generator.check import check
 from generator.drift import compare, drift_for_spec
@@ -213,8 +214,8 @@ def test_event_streams_are_refused() -> None:
     with pytest.raises(UnsupportedFeatureError) as caught:
         import_service("bedrock-runtime", ["ConverseStream"])
     assert str(caught.value) == (
-        "service bedrock-runtime: shape ContentBlockDeltaEvent has 'event' (an event of an event"
-        " stream), which spec format 1 does not support"
+        "service bedrock-runtime: shape ConverseStreamOutput has 'eventstream' (an event stream),"
+        " which spec format 1 does not support"
     )
 
 
@@ -455,9 +456,9 @@ def test_drift_for_spec_needs_botocore_provenance() -> None:
 
 # --- refusals in the words of the model (issue 12) ---
 
-# (service, operations or None for --all, the whole message): one per kind of refusal that used
+# (service, operations, the whole message): one per kind of refusal that used
 # to be a traceback or a message in spec-format terms.
-REFUSALS: list[tuple[str, list[str] | None, str]] = [
+REFUSALS: list[tuple[str, list[str], str]] = [
     (
         "sqs",
         ["ListQueues"],
@@ -472,14 +473,14 @@ REFUSALS: list[tuple[str, list[str] | None, str]] = [
     ),
     (
         "amp",
-        None,
+        ["ListScrapers"],
         "service amp: shape ListScrapersRequest member filters is bound to location 'querystring'"
         " without a 'locationName' (the entries of its map are the query parameters), which is"
         " not supported",
     ),
     (
         "route53globalresolver",
-        None,
+        ["ListAccessSources"],
         "service route53globalresolver: shape ListAccessSourcesInput member filters is bound to"
         " location 'querystring' without a 'locationName' (the entries of its map are the query"
         " parameters), which is not supported",
@@ -494,8 +495,8 @@ REFUSALS: list[tuple[str, list[str] | None, str]] = [
     (
         "apigatewayv2",
         ["GetApis"],
-        "service apigatewayv2: shape Api member ApiEndpoint travels in the JSON body as"
-        " 'apiEndpoint' ('locationName' renames its key), which is not supported",
+        "service apigatewayv2: shape GetApisResponse member Items travels in the JSON body as"
+        " 'items' ('locationName' renames its key), which is not supported",
     ),
     (
         "taxsettings",
@@ -506,15 +507,14 @@ REFUSALS: list[tuple[str, list[str] | None, str]] = [
     # What `check` refuses is refused by the importer, named by the shape it is about.
     (
         "kinesis-video-signaling",
-        None,
+        ["GetIceServerConfig"],
         "service kinesis-video-signaling: shape errorMessage: shape 'errorMessage' and"
         " 'ErrorMessage' both become the Python name 'ErrorMessage' (and 1 more problem)",
     ),
     (
-        "migration-hub-refactor-spaces",
-        None,
-        "service migration-hub-refactor-spaces: shape ErrorMessage: pattern cannot be"
-        " translated: \\p{Alnum} is not a Unicode general category the generator can translate",
+        "rbin",
+        ["CreateRule"],
+        "service rbin: shape RuleArn: pattern does not compile: multiple repeat at position 61",
     ),
 ]
 
@@ -523,10 +523,10 @@ REFUSALS: list[tuple[str, list[str] | None, str]] = [
     ("service", "operations", "message"), REFUSALS, ids=[service for service, _, _ in REFUSALS]
 )
 def test_refusals_say_what_the_model_uses(
-    service: str, operations: list[str] | None, message: str
+    service: str, operations: list[str], message: str
 ) -> None:
     with pytest.raises(BotocoreImportError) as caught:
-        build_spec(service, operations, notes=None if operations else [])
+        build_spec(service, operations)
     assert str(caught.value) == message
 
 
@@ -712,7 +712,7 @@ def test_cli_reads_models_from_data_path(tmp_path: Path) -> None:
 
 
 def test_cli_refusal_is_one_line_without_traceback() -> None:
-    result = run_generator("import-botocore", "amp", "--all")
+    result = run_generator("import-botocore", "amp", "ListScrapers")
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == f"import-botocore: {REFUSALS[2][2]}\n"
@@ -728,4 +728,161 @@ def test_the_model_record_is_checked() -> None:
     assert [str(problem) for problem in problems + check(loaded)] == [
         "bedrock.yaml:17:13: service.provenance.model.data: 'elsewhere' is not one of"
         " ['builtin', 'extra']"
+    ]
+
+
+# --- granular import: what one operation reaches leaves out that operation (issue 16) ---
+
+
+def test_all_leaves_out_an_operation_format_1_cannot_express_and_records_why() -> None:
+    notes: list[str] = []
+    spec = build_spec("bedrock-runtime", None, notes=notes)
+    left_out = spec["left_out"]["operations"]
+    assert left_out["ConverseStream"] == (
+        "shape ConverseStreamOutput has 'eventstream' (an event stream), which spec format 1"
+        " does not support"
+    )
+    assert "Converse" in spec["operations"]
+    assert "ConverseStream" not in spec["operations"]
+    assert set(spec["operations"]) | set(left_out) == set(operation_names("bedrock-runtime"))
+    assert "ConverseStreamOutput" not in spec["shapes"]  # reached by left-out operations only
+    assert f"operation ConverseStream is left out: {left_out['ConverseStream']}" in notes
+    total = len(operation_names("bedrock-runtime"))
+    assert notes[-1] == (
+        f"{len(spec['operations'])} of {total} operations imported, {len(left_out)} left out"
+    )
+    # What the importer writes loads and checks like any spec.
+    loaded, problems = load_text(dump_spec(spec), "bedrock-runtime.yaml")
+    assert problems + check(loaded) == []
+    assert loaded.data["left_out"] == spec["left_out"]
+
+
+def test_a_problem_check_finds_in_a_shape_leaves_out_the_operations_that_reach_it() -> None:
+    spec = build_spec("rbin", None, notes=[])
+    reason = "shape RuleArn: pattern does not compile: multiple repeat at position 61"
+    assert spec["left_out"]["operations"]["GetRule"] == reason
+    assert all(
+        "RuleArn" not in shape.get("members", {}).values() for shape in spec["shapes"].values()
+    )
+    assert "RuleArn" not in spec["shapes"]
+
+
+def test_a_problem_check_finds_in_a_paginator_leaves_out_only_the_paginator() -> None:
+    notes: list[str] = []
+    spec = build_spec("glacier", None, notes=notes)
+    reason = "operation ListJobs paginator: limit_key ListJobsInput.limit is a string, expected a integer"
+    assert spec["left_out"]["paginators"]["ListJobs"] == reason
+    assert "paginator" not in spec["operations"]["ListJobs"]
+    assert f"{reason}; the paginator is left out" in notes
+
+
+def test_naming_an_operation_format_1_cannot_express_is_still_an_error() -> None:
+    with pytest.raises(UnsupportedFeatureError, match="has 'eventstream'"):
+        build_spec("bedrock-runtime", ["Converse", "ConverseStream"], notes=None)
+
+
+def test_what_is_about_the_service_still_refuses_it() -> None:
+    with pytest.raises(UnsupportedFeatureError, match=r"^service s3: protocol 'rest-xml'"):
+        build_spec("s3", None, notes=[])
+
+
+def _with_unknown_trait(data: dict[str, Any]) -> None:
+    members = data["shapes"]["ListCustomModelsRequest"]["members"]
+    members["sortBy"]["madeUpTrait"] = True
+
+
+def test_leaving_out_every_operation_refuses_the_service(monkeypatch: pytest.MonkeyPatch) -> None:
+    _edited_bedrock(monkeypatch, _with_unknown_trait)
+    with pytest.raises(UnsupportedFeatureError) as caught:
+        build_spec("bedrock", ["ListCustomModels"], notes=[])
+    assert str(caught.value) == (
+        "service bedrock: every operation is left out; operation ListCustomModels: shape"
+        " ListCustomModelsRequest member sortBy has 'madeUpTrait', which spec format 1 does not"
+        " support"
+    )
+
+
+def test_drift_tells_an_operation_the_import_now_leaves_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _edited_bedrock(monkeypatch, _with_unknown_trait)
+    lines = drift_for_spec(committed("bedrock"))
+    assert (
+        "ListCustomModels: operation can no longer be imported: shape ListCustomModelsRequest"
+        " member sortBy has 'madeUpTrait', which spec format 1 does not support"
+    ) in lines
+    assert [line for line in lines if "operation removed" in line] == []
+
+
+def test_cli_all_writes_what_it_left_out_and_tells_it(tmp_path: Path) -> None:
+    out = tmp_path / "bedrock-runtime.yaml"
+    result = run_generator("import-botocore", "bedrock-runtime", "--all", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    spec = yaml.safe_load(out.read_text(encoding="utf-8"))
+    told = result.stderr.splitlines()
+    for name, why in spec["left_out"]["operations"].items():
+        assert f"import-botocore: note: operation {name} is left out: {why}" in told
+    assert told[-1].startswith("import-botocore: note: ")
+    assert told[-1].endswith(f"operations imported, {len(spec['left_out']['operations'])} left out")
+
+
+# --- endpoint features, recorded (issue 16): no effect on validation ---
+
+
+def test_host_prefixes_and_static_context_parameters_are_recorded_on_the_operation() -> None:
+    spec = build_spec("neptune-graph", ["CancelQuery"])
+    operation = spec["operations"]["CancelQuery"]
+    assert operation["host_prefix"] == "{graphIdentifier}."
+    assert operation["static_context_params"] == {"ApiType": "DataPlane"}
+    member = spec["shapes"]["CancelQueryInput"]["members"]["graphIdentifier"]
+    assert member["host_label"] is True
+
+
+def test_context_parameters_are_recorded_on_the_member() -> None:
+    spec = build_spec("sesv2", ["SendBulkEmail"])
+    member = spec["shapes"]["SendBulkEmailRequest"]["members"]["EndpointId"]
+    assert member["context_param"] == "EndpointId"
+
+
+def _with_client_context_params(data: dict[str, Any]) -> None:
+    data["clientContextParams"] = {
+        "UseArnRegion": {"documentation": "<p>Use the ARN's region.</p>", "type": "boolean"}
+    }
+
+
+def test_client_context_parameters_are_recorded_on_the_service(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _edited_bedrock(monkeypatch, _with_client_context_params)
+    service = build_spec("bedrock", ["ListCustomModels"])["service"]
+    assert service["client_context_params"] == {
+        "UseArnRegion": {"type": "boolean", "documentation": "Use the ARN's region."}
+    }
+
+
+def _with_odd_static_context_param(data: dict[str, Any]) -> None:
+    data["operations"]["ListCustomModels"]["staticContextParams"] = {"Region": {"value": 3}}
+
+
+def test_a_static_context_parameter_spec_format_1_cannot_record_leaves_out_its_operation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _edited_bedrock(monkeypatch, _with_odd_static_context_param)
+    spec = build_spec("bedrock", ["ListCustomModels", "GetCustomModel"], notes=[])
+    assert spec["left_out"]["operations"] == {
+        "ListCustomModels": "operation ListCustomModels has staticContextParams Region"
+        " {'value': 3}; spec format 1 records a string or boolean value"
+    }
+
+
+def _with_host_prefix(data: dict[str, Any]) -> None:
+    data["operations"]["ListCustomModels"]["endpoint"] = {"hostPrefix": "models."}
+    data["operations"]["ListCustomModels"]["staticContextParams"] = {"Plane": {"value": "data"}}
+
+
+def test_drift_tells_recorded_endpoint_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    _edited_bedrock(monkeypatch, _with_host_prefix)
+    assert drift_for_spec(committed("bedrock")) == [
+        "ListCustomModels: host_prefix none -> 'models.'",
+        "ListCustomModels: static_context_params none -> {'Plane': 'data'}",
     ]

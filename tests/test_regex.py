@@ -8,15 +8,23 @@ import re
 # The parser `re` itself uses, as generator/regex.py reads patterns with it.
 import re._constants as _constants  # type: ignore[import-not-found]
 import re._parser as _parser  # type: ignore[import-not-found]
+import string
 import sys
 import unicodedata
+import warnings
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.regex import matches_strategy, python_pattern, search_pattern, utf8_pattern
+from generator.regex import (
+    PatternError,
+    matches_strategy,
+    python_pattern,
+    search_pattern,
+    utf8_pattern,
+)
 from tests.conftest import PROJECT
 
 
@@ -240,6 +248,7 @@ def test_utf8_pattern_matches_every_encodable_character_its_pattern_does(
     items: list[str], negated: bool, chars: list[str]
 ) -> None:
     pattern = f"[{'^' if negated else ''}{''.join(items)}]"
+    assume(pattern != "[^]")  # `^` drawn first: no pattern at all
     drawable = utf8_pattern(pattern)
     assert not _surrogates_beside_others(drawable), drawable
     for char in chars:
@@ -280,3 +289,203 @@ def test_a_property_escape_matches_exactly_its_category(
 ) -> None:
     found = re.findall(python_pattern(f"\\p{{{name}}}"), _EVERY_CHARACTER)
     assert found == [char for char in _EVERY_CHARACTER if unicodedata.category(char) in categories]
+
+
+def test_a_pattern_without_what_python_reads_differently_is_left_verbatim() -> None:
+    for path in sorted((PROJECT / "specs").glob("*.yaml")):
+        for shape in yaml.safe_load(path.read_text(encoding="utf-8"))["shapes"].values():
+            if "pattern" in shape and "\\p" not in shape["pattern"]:
+                assert python_pattern(shape["pattern"]) == shape["pattern"]
+
+
+@settings(max_examples=300)
+@given(_patterns())
+def test_ecma_patterns_python_reads_alike_are_left_verbatim(pattern: str) -> None:
+    assert python_pattern(pattern) == pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        # UTF-16 surrogate pairs: the astral code points they encode (Glue's XML characters).
+        (
+            r"[\u0020-\uD7FF\uD800\uDC00-\uDBFF\uDFFF\t]*",
+            r"[\u0020-\uD7FF\U00010000-\U0010FFFF\t]*",
+        ),
+        (r"[\uD800-\uDBFF][\uDC00-\uDFFF]", r"[\U00010000-\U0010FFFF]"),
+        (r"\uD83D\uDE00", r"\U0001F600"),
+        (r"[\uD800\uDBFF-\uDC00\uDFFF]", r"[\uD800\uDBFF-\uDC00\uDFFF]"),  # no pair: lone ones
+        # A quantified anchor (SageMaker's `${1,128}`): Java repeats the zero-width match.
+        (r"(a*)${1,128}", r"(a*)$"),
+        (r"={3,}${1,4096}", r"={3,}$"),
+        (r"a^*b$?", r"ab"),
+        # Java's inline flags after the start: to the end of the enclosing group.
+        (r"^(?i)(true|false)$", r"^(?i:(true|false)$)"),
+        (r"(?!(?i)AWS_)[a-z]", r"(?!(?i:AWS_))[a-z]"),
+        (r"(?i)a", r"(?i)a"),
+        # A `-` beside a class escape, and doubled `|` in a class, are literals.
+        (r"[\w-_]*", r"[\w\-_]*"),
+        (r"[a-\d]", r"[a\-\d]"),
+        (r"[\w-]", r"[\w-]"),  # before the `]`: a literal to Python too, left as it is
+        (r"[!--]", r"[!-\-]"),
+        (r"[a-zA-Z\d-_/]", r"[a-zA-Z\d\-_/]"),
+        (r"[\s-_()\[\]]+", r"[\s\-_()\[\]]+"),
+        (r"[\p{Zs}-_]", r"[\u0020\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\-_]"),
+        (r"[\x{60}a|b||c]", r"[\u0060a|b\||c]"),
+        (r"\A[a-z]+\z", r"\A[a-z]+\Z"),
+        (r"[\p{Print}&&[^|:/]]", r"[\u0020-\u002E\u0030-\u0039\u003B-\u007B\u007D-\u007E]"),
+        (r"[x[a-c]]", r"[\u0061-\u0063\u0078]"),
+        (r"\p{XDigit}{4}", r"[\u0030-\u0039\u0041-\u0046\u0061-\u0066]{4}"),
+    ],
+)
+def test_python_pattern_translates_java_and_utf16_forms(pattern: str, expected: str) -> None:
+    assert python_pattern(pattern) == expected
+
+
+_WHITE_SPACE = (  # Unicode's PropList.txt, White_Space
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# Java's POSIX classes are US-ASCII; its other names, by what Java documents for them.
+_NAMED = {
+    "ASCII": str.isascii,
+    "Alnum": lambda char: char.isascii() and char.isalnum(),
+    "Alpha": lambda char: char.isascii() and char.isalpha(),
+    "Blank": lambda char: char in " \t",
+    "Cntrl": lambda char: char.isascii() and not char.isprintable(),
+    "Digit": lambda char: char in string.digits,
+    "Graph": lambda char: char.isascii() and char.isprintable() and char != " ",
+    "Lower": lambda char: char in string.ascii_lowercase,
+    "Print": lambda char: char.isascii() and char.isprintable(),
+    "Punct": lambda char: char in string.punctuation,
+    "Space": lambda char: char in " \t\n\x0b\x0c\r",
+    "Upper": lambda char: char in string.ascii_uppercase,
+    "XDigit": lambda char: char in string.hexdigits,
+    "L1": lambda char: ord(char) <= 0xFF,
+    "all": lambda char: True,
+    "LD": lambda char: unicodedata.category(char)[0] == "L" or unicodedata.category(char) == "Nd",
+    "IsWhite_Space": lambda char: char in _WHITE_SPACE,
+    "IsLu": lambda char: unicodedata.category(char) == "Lu",
+    "Z": lambda char: unicodedata.category(char)[0] == "Z",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_NAMED))
+def test_a_named_class_matches_exactly_what_it_names_inside_a_class_and_out(name: str) -> None:
+    member = _NAMED[name]
+    inside = [char for char in _EVERY_CHARACTER if member(char)]
+    outside = [char for char in _EVERY_CHARACTER if not member(char)]
+    assert re.findall(python_pattern(f"\\p{{{name}}}"), _EVERY_CHARACTER) == inside
+    assert re.findall(python_pattern(f"\\P{{{name}}}"), _EVERY_CHARACTER) == outside
+    # Negated inside a class, `re` has no form for it: the complement's ranges.
+    assert re.findall(python_pattern(f"[\\P{{{name}}}]"), _EVERY_CHARACTER) == outside
+
+
+def test_a_negated_and_a_plain_category_in_one_class_match_everything() -> None:
+    assert re.fullmatch(python_pattern(r"[\P{M}\p{M}]+"), _EVERY_CHARACTER) is not None
+
+
+def test_surrogate_pair_ranges_match_exactly_the_astral_code_points_they_encode() -> None:
+    astral = [char for char in _EVERY_CHARACTER if ord(char) > 0xFFFF]
+    assert re.findall(python_pattern(r"[\uD800\uDC00-\uDBFF\uDFFF]"), _EVERY_CHARACTER) == astral
+    assert re.findall(python_pattern(r"[\uD800-\uDBFF][\uDC00-\uDFFF]"), _EVERY_CHARACTER) == astral
+
+
+@given(
+    high=st.tuples(st.integers(0xD800, 0xDBFF), st.integers(0, 3)),
+    low=st.tuples(st.integers(0xDC00, 0xDFFF), st.integers(0, 0x3FF)),
+    char=st.characters(min_codepoint=0x10000),
+)
+def test_a_class_of_high_then_of_low_surrogates_matches_the_characters_of_those_pairs(
+    high: tuple[int, int], low: tuple[int, int], char: str
+) -> None:
+    highs = (high[0], min(high[0] + high[1], 0xDBFF))
+    lows = (low[0], min(low[0] + low[1], 0xDFFF))
+    pattern = "[\\u{:04X}-\\u{:04X}][\\u{:04X}-\\u{:04X}]".format(*highs, *lows)
+    units = char.encode("utf-16-be")
+    lead, trail = int.from_bytes(units[:2]), int.from_bytes(units[2:])
+    expected = highs[0] <= lead <= highs[1] and lows[0] <= trail <= lows[1]
+    assert (re.fullmatch(python_pattern(pattern), char) is not None) == expected
+    # The same character, encoded by hand in the middle of the pattern, as an escape pair.
+    escaped = "".join(f"\\u{unit:04X}" for unit in (lead, trail))
+    assert re.fullmatch(python_pattern(f"a{escaped}b"), f"a{char}b") is not None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matching", "not_matching"),
+    [
+        (r"^(?i)(true|false)$", ["TRUE", "false", "FaLsE"], ["yes", "TRUE\nx"]),
+        (r"a(?i)b", ["ab", "aB"], ["AB", "Ab"]),
+        (r"(?:x(?i)y)z", ["xyz", "xYz"], ["xYZ", "XYz"]),
+        (r"(?!(?i)aws_)[a-zA-Z_]+", ["awsx", "Aws"], ["aws_x", "AWS_x"]),
+        (r"[A-Z]{2}${1,3}", ["AB"], ["ABC"]),
+        (r"[\w-_]+", ["a-b", "-", "_"], ["a b"]),
+        (r"[\p{Zs}-_]+", ["-", "_", " \u3000"], ["A", "\u3001"]),
+        (r"[\p{N}||\p{P}]+", ["|", "1", "!", "\u0661"], ["a"]),
+        (r"[\p{Print}&&[^|:/]]+", ["abc ~"], ["a|b", "a:b", "/", "\x7f", "\xe9"]),
+        (r"\A[a-z]+\z", ["abc"], ["abc\n"]),
+        (r"\x{60}[\x{0022}]", ['`"'], ["``"]),
+        (r"arn:[\p{Alnum}\-]+:lambda", ["arn:aws-cn:lambda"], ["arn:aws\u00e9:lambda"]),
+    ],
+)
+def test_translated_patterns_match_as_java_reads_them(
+    pattern: str, matching: list[str], not_matching: list[str]
+) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no FutureWarning of a set operation
+        compiled = re.compile(python_pattern(pattern))
+    assert [text for text in matching if compiled.fullmatch(text) is None] == []
+    assert [text for text in not_matching if compiled.fullmatch(text) is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        (r"[\p{IsAlphabetic}]", "needs the Unicode property Alphabetic"),
+        (r"[^a&&b]", "a negated class intersection"),
+        (r"[\w&&a]", "a class escape"),
+        (r"\p{InGreek}", "is not a Unicode general category"),
+        (r"\x{110000}", "is no code point"),
+    ],
+)
+def test_what_cannot_be_translated_is_refused_with_its_reason(pattern: str, reason: str) -> None:
+    with pytest.raises(PatternError, match=re.escape(reason)):
+        python_pattern(pattern)
+
+
+# Patterns of botocore's models that Python's `re` could not read before they were translated.
+_MODEL_PATTERNS = [
+    r"arn:[\p{Alnum}\-]+:lambda:[\p{Alnum}\-]+:[0-9]{12}:function:.*",  # SageMaker
+    r"([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)${1,128}",  # SageMaker
+    r"[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]*",  # SageMaker, Glue, Athena
+    r"[\uD800-\uDBFF][\uDC00-\uDFFF]{1,3}",
+    r"[\P{M}\p{M}]{1,200}",  # Lookout for Equipment
+    r"^\p{ASCII}+$",  # Comprehend
+    r"\A\S[\p{Print}]*\z",  # SageMaker Runtime
+    r"[\p{Print}&&[^|:/]]+",  # Auto Scaling Plans
+    r"[^\p{C}\p{IsWhitespace}]+",  # CodeArtifact
+    r"^(\p{LD}|\p{Punct}| )+$",  # Directory Service
+    r"\p{XDigit}{8}-\p{XDigit}{4}-\p{XDigit}{4}-\p{XDigit}{4}-\p{XDigit}{12}",  # OpenSearch
+    r"^(?i)(true|false)$",  # FSx
+    r"[\w-_]*",  # CloudWatch Logs
+    r"[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+",  # Omics
+    r"([\w!$&()*+,./:;=?@\x{60}-]|%([\dA-Fa-f]{2}|[\dA-Fa-f]?\*))+",  # Location
+    r"^(?! )[\p{L}\p{N}\p{Z}-_]*(?<! )$",  # Cost Explorer
+]
+
+
+@pytest.mark.parametrize("pattern", _MODEL_PATTERNS)
+@given(data=st.data())
+def test_model_patterns_translated_draw_whole_matches_of_the_translation(
+    pattern: str, data: st.DataObject
+) -> None:
+    python = python_pattern(pattern)
+    source = matches_strategy(python)
+    strategy = (
+        _translated(python)
+        if source is not None
+        else st.from_regex(
+            utf8_pattern(python), fullmatch=True, alphabet=st.characters(codec="utf-8")
+        )
+    )
+    _assert_whole_match(python, data.draw(strategy))

@@ -320,6 +320,43 @@ CASES = [
         "'\\p{Foo}'",
     ),
     Case(
+        "untranslatable-property",
+        (("pattern: '[a-z][a-z0-9-]*'", "pattern: '[\\p{IsAlphabetic}]+'"),),
+        "pattern cannot be translated: \\p{IsAlphabetic} needs the Unicode property Alphabetic,"
+        " which Python's unicodedata does not provide",
+        "'[\\p{IsAlphabetic}]+'",
+    ),
+    Case(
+        # `re` compiles it with a FutureWarning, which `-W error` turns into an import failure.
+        "pattern-warns",
+        (("pattern: '[a-z][a-z0-9-]*'", "pattern: '[[a]'"),),
+        "pattern does not compile: Possible nested set at position 1",
+        "'[[a]'",
+    ),
+    Case(
+        "host-prefix-label-without-host-label-member",
+        (
+            (
+                "    input: ListWidgetsRequest\n",
+                "    host_prefix: '{ownerId}.'\n    input: ListWidgetsRequest\n",
+            ),
+        ),
+        "host prefix label {ownerId} is no host_label member of ListWidgetsRequest",
+        "'{ownerId}.'",
+    ),
+    Case(
+        "left-out-operation-in-operations",
+        (("shapes:\n", "left_out:\n  operations:\n    ListWidgets: no reason\nshapes:\n"),),
+        "operation 'ListWidgets' is left out and in operations",
+        "ListWidgets: no reason",
+    ),
+    Case(
+        "left-out-paginator-in-operation",
+        (("shapes:\n", "left_out:\n  paginators:\n    ListWidgets: no reason\nshapes:\n"),),
+        "the paginator of 'ListWidgets' is left out and in the operation",
+        "ListWidgets: no reason",
+    ),
+    Case(
         "unknown-shape-type",
         (("    type: boolean\n", "    type: bigInteger\n"),),
         "shapes.Boolean.type: 'bigInteger' is not one of",
