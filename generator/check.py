@@ -20,6 +20,7 @@ from generator import naming
 from generator.diagnostics import Diagnostic
 from generator.load import LoadedSpec, PathKey
 from generator.regex import PatternError, python_pattern
+from generator.runtime.expressions import ExpressionError, compile_expression
 from generator.runtime.pagination import RESUME_TOKEN_SKIP_KEY
 
 
@@ -93,6 +94,7 @@ def _where(path: PathKey) -> str:
 class _CrossReferences:
     def __init__(self, spec: LoadedSpec, invalid: set[PathKey]) -> None:
         self.spec = spec
+        self.invalid = invalid
         self.problems: list[Diagnostic] = []
         self.shapes: dict[str, Any] = {
             name: shape
@@ -116,6 +118,7 @@ class _CrossReferences:
             self.check_operation(name, operation)
         self.check_finite_values()
         self.check_unique_names()
+        self.check_waiters()
 
     def kind(self, name: str) -> str | None:
         shape = self.shapes.get(name)
@@ -261,6 +264,30 @@ class _CrossReferences:
         output = operation["output"]
         self.check_token(pager, "output_token", paginator, outputs, output, "string")
         self.check_token(pager, "result_key", paginator, outputs, output, "list")
+
+    def check_waiters(self) -> None:
+        waiters = self.spec.data.get("waiters")
+        if not isinstance(waiters, dict) or ("waiters",) in self.invalid:
+            return
+        for name, waiter in waiters.items():
+            path: PathKey = ("waiters", name)
+            if path in self.invalid:
+                continue
+            if waiter["operation"] not in self.spec.data["operations"]:
+                self.report(
+                    (*path, "operation"), f"operation {waiter['operation']!r} does not exist"
+                )
+            for index, acceptor in enumerate(waiter["acceptors"]):
+                if "argument" not in acceptor:
+                    continue
+                try:
+                    compile_expression(acceptor["argument"])
+                except ExpressionError as error:
+                    self.report(
+                        (*path, "acceptors", index, "argument"),
+                        f"argument {error}; waiters take the JMESPath subset of botocore's "
+                        "waiter models (docs/spec-format.md)",
+                    )
 
     def check_token(
         self,

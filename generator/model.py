@@ -654,6 +654,18 @@ class Paginator:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Waiter:
+    """One waiter of the spec's `waiters` section; every text field is a Python literal."""
+
+    name_literal: str
+    operation_literal: str
+    delay: int
+    max_attempts: int
+    documentation_literal: str
+    acceptors: tuple[str, ...]  # source of each `Acceptor(...)`, in order
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RequestViolation:
     """A change to a valid request that breaks exactly one rule (see generator/violations.py)."""
 
@@ -705,6 +717,7 @@ class Service:
     # Some data shape contains itself: validators and parsers recurse as deep as the data, and
     # catch RecursionError to report it like any other problem.
     recursive: bool
+    waiters: tuple[Waiter, ...] = ()
 
     @property
     def shapes_by_name(self) -> dict[str, Shape]:
