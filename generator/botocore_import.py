@@ -79,7 +79,6 @@ IGNORED_KEYS: Mapping[str, tuple[str, ...]] = {
     "member": ("box", "deprecatedSince"),
     # `fault` on the shape says the same as `senderFault` here, from the other side.
     "error": ("senderFault",),
-    "paginator": ("non_aggregate_keys",),
 }
 
 _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
@@ -106,7 +105,7 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
         "timestampFormat",
     ),
     "error": ("code", "httpStatusCode"),
-    "paginator": ("input_token", "output_token", "limit_key", "result_key"),
+    "paginator": ("input_token", "output_token", "limit_key", "result_key", "non_aggregate_keys"),
     "waiter": ("operation", "delay", "maxAttempts", "acceptors", "description"),
     "acceptor": ("state", "matcher", "expected", "argument"),
 }
@@ -493,12 +492,21 @@ class _Model:
 
     def _paginator(
         self, operation: str, output: str | None, paginator: Mapping[str, Any]
-    ) -> dict[str, str]:
+    ) -> dict[str, Any]:
         where = f"{operation} paginator"
         _check_keys(where, "paginator", paginator)
-        result: dict[str, str] = {}
+        result: dict[str, Any] = {}
         for key in _MAPPED_KEYS["paginator"]:
-            if key not in paginator and key == "limit_key":
+            if key not in paginator and key in ("limit_key", "non_aggregate_keys"):
+                continue
+            if key == "non_aggregate_keys":
+                keys = paginator[key]
+                if not all(isinstance(name, str) and _MEMBER_NAME.fullmatch(name) for name in keys):
+                    raise UnsupportedFeatureError(
+                        f"{where}: non_aggregate_keys is {keys!r}; spec format 1 needs member names"
+                    )
+                if keys:
+                    result[key] = list(keys)
                 continue
             value = paginator.get(key)
             # A list of one name says the same as the name.

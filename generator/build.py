@@ -208,6 +208,7 @@ def _paginator(
         output_token=paginator["output_token"],
         limit_key=limit_key,
         result_key=paginator["result_key"],
+        non_aggregate_keys=tuple(paginator.get("non_aggregate_keys", ())),
         page_size_min=limit.get("min"),
         page_size_max=limit.get("max"),
         page_type=f"models.{naming.class_name(output)}",

@@ -264,6 +264,17 @@ class _CrossReferences:
         output = operation["output"]
         self.check_token(pager, "output_token", paginator, outputs, output, "string")
         self.check_token(pager, "result_key", paginator, outputs, output, "list")
+        for index, key in enumerate(paginator.get("non_aggregate_keys", ())):
+            if outputs is not None and key not in outputs:
+                self.report(
+                    (*pager, "non_aggregate_keys", index),
+                    f"non_aggregate_keys {key!r} is not a member of {output}",
+                )
+            elif key == paginator.get("result_key"):
+                self.report(
+                    (*pager, "non_aggregate_keys", index),
+                    f"non_aggregate_keys {key!r} is the result key",
+                )
 
     def check_waiters(self) -> None:
         waiters = self.spec.data.get("waiters")

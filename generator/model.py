@@ -643,6 +643,7 @@ class Paginator:
     output_token: str
     limit_key: str | None
     result_key: str
+    non_aggregate_keys: tuple[str, ...]  # output members build_full_result takes from page one
     page_size_min: int | None  # the limit key's integer range, which PageSize must respect
     page_size_max: int | None
     page_type: str  # paginators.py: type of a parsed page (the output dataclass)

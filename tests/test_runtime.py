@@ -28,11 +28,13 @@ def test_every_runtime_module_is_copied_verbatim_under_the_generated_header() ->
         "checks.py",
         "conformance.py",
         "errors.py",
+        "expressions.py",
         "from_type.py",
         "operations.py",
         "pagination.py",
         "parsing.py",
         "timestamps.py",
+        "waiters.py",
     ]
     files = runtime_files()
     assert sorted(files) == MODULES

@@ -45,7 +45,26 @@ def _model_arguments() -> list[str]:
 
 
 MODEL_ARGUMENTS = _model_arguments()
-PAGINATOR_EXPRESSIONS = ["NextMarker || Contents[-1].Key", "Jobs[-1].JobId", "ResultSet.Rows"]
+
+
+def _paginator_expressions() -> list[str]:
+    """Every path expression (not a plain member name) of every paginator model of botocore."""
+    loader = create_loader()
+    found: set[str] = set()
+    for service in loader.list_available_services("paginators-1"):
+        for paginator in loader.load_service_model(service, "paginators-1")["pagination"].values():
+            for key in ("input_token", "output_token", "result_key", "more_results"):
+                values = paginator.get(key, [])
+                found.update(
+                    value
+                    for value in ([values] if isinstance(values, str) else values)
+                    if not value.isidentifier()
+                )
+            found.update(key for key in paginator.get("non_aggregate_keys", ()) if "." in key)
+    return sorted(found)
+
+
+PAGINATOR_EXPRESSIONS = _paginator_expressions()
 
 
 def _search(evaluate: Any, value: Any) -> Any:
@@ -62,8 +81,9 @@ def _jmespath(text: str, value: Any) -> Any:
         return "type error"
 
 
-def test_every_waiter_argument_of_botocore_is_in_the_subset() -> None:
+def test_every_waiter_argument_and_paginator_path_of_botocore_is_in_the_subset() -> None:
     assert len(MODEL_ARGUMENTS) > 150
+    assert "NextMarker || Contents[-1].Key" in PAGINATOR_EXPRESSIONS
     for text in MODEL_ARGUMENTS + PAGINATOR_EXPRESSIONS:
         compile_expression(text)
 

@@ -85,6 +85,9 @@ class PaginationSpec(Generic[PageT, ItemT]):
     parse_item: Callable[[Mapping[str, Any]], ItemT]
     errors: Mapping[str, type[ServiceError]]
     """The service's typed errors by code."""
+    non_aggregate_keys: tuple[str, ...] = ()
+    """Output members `build_full_result` takes from the pagination's first response, as
+    botocore does (absent ones as None)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,7 @@ class _Cursor(Generic[PageT, ItemT]):
         self.max_pages = max_pages
         self.delivered = 0
         self.pages = 0
+        self.non_aggregate: dict[str, Any] | None = None  # from the first response
         self.chain: list[str] = []  # the service tokens requested, in order
         self.seen: dict[str, int] = {}  # token -> its last index in `chain`
 
@@ -228,6 +232,8 @@ class _Cursor(Generic[PageT, ItemT]):
             raise ResponseParseError(
                 spec.output_token, f"expected a string, got {type(token).__name__}"
             )
+        if self.non_aggregate is None:
+            self.non_aggregate = {key: response.get(key) for key in spec.non_aggregate_keys}
         items = list(raw[position.skip :])
         end = _Position(token, 0) if token else None
         page = dict(response)
@@ -274,8 +280,9 @@ class _Cursor(Generic[PageT, ItemT]):
         self._page_taken(chunk)
 
     def full_result(self, items: list[Any]) -> dict[str, Any]:
-        """botocore's aggregate of `items`, with the resume token when items are left."""
-        result: dict[str, Any] = {self.spec.result_key: items}
+        """botocore's aggregate of `items`, with the non-aggregate keys of the first response
+        and the resume token when items are left."""
+        result: dict[str, Any] = {self.spec.result_key: items, **(self.non_aggregate or {})}
         if (resume_token := self.resume_token) is not None:
             result[self.spec.output_token] = resume_token
         return result
@@ -531,9 +538,10 @@ class PageIterator(_Pagination[PageCall, PageT, ItemT]):
             yield from self._cursor.raw_items(chunk)
 
     def build_full_result(self) -> dict[str, Any]:
-        """The aggregated result, as botocore builds it: the result key's raw items, and the
-        resume token under the output token's name when `MaxItems` left items behind (botocore
-        writes `NextToken` whatever the service calls its token)."""
+        """The aggregated result, as botocore builds it: the result key's raw items, the
+        non-aggregate keys of the first response, and the resume token under the output token's
+        name when `MaxItems` left items behind (botocore writes `NextToken` whatever the service
+        calls its token)."""
         return self._cursor.full_result(list(self.raw_items()))
 
 
