@@ -38,6 +38,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from dataclasses import dataclass
 from typing import Any, Final, Generic, Protocol, TypeVar
 
+from .checks import config_entries
 from .errors import (
     PaginationError,
     RequestValidationError,
@@ -59,7 +60,7 @@ AsyncPageCall = Callable[..., Awaitable[Mapping[str, Any]]]
 DEFAULT_MAX_PAGES: Final = 10_000
 """Requests one pagination may make before `PaginationError` stops it."""
 
-_CONFIG_KEYS: Final = frozenset(("MaxItems", "PageSize", "StartingToken"))
+_CONFIG_KEYS: Final = ("MaxItems", "PageSize", "StartingToken")
 RESUME_TOKEN_SKIP_KEY: Final = "skip"
 """The key of the position within a page in resume tokens (no input token may use it)."""
 
@@ -321,26 +322,7 @@ def _start(
         spec.validate_request(params, strict_enums=strict_enums)
     except RequestValidationError as error:
         issues.extend(error.issues)
-    if config is None:
-        config = {}
-    if not isinstance(config, Mapping):
-        issues.append(
-            ValidationIssue(
-                "PaginationConfig",
-                "type",
-                f"PaginationConfig: expected a mapping, got {type(config).__name__}",
-            )
-        )
-        config = {}
-    for key in config:
-        if key not in _CONFIG_KEYS:
-            issues.append(
-                ValidationIssue(
-                    f"PaginationConfig.{key}",
-                    "unknown",
-                    f"PaginationConfig.{key}: not one of MaxItems, PageSize, StartingToken",
-                )
-            )
+    config = config_entries("PaginationConfig", config, _CONFIG_KEYS, issues)
     max_items = config.get("MaxItems")
     if max_items is not None:
         if not isinstance(max_items, int) or isinstance(max_items, bool):

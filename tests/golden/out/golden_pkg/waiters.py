@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from .checks import config_entries
 from .errors import (
     RequestValidationError,
     ResponseParseError,
@@ -170,28 +171,9 @@ class _Attempts:
             spec.operation.validate_request(params, strict_enums=strict_enums)
         except RequestValidationError as error:
             issues.extend(error.issues)
-        if config is None:
-            config = {}
-        if not isinstance(config, Mapping):
-            issues.append(
-                ValidationIssue(
-                    "WaiterConfig",
-                    "type",
-                    f"WaiterConfig: expected a mapping, got {type(config).__name__}",
-                )
-            )
-            config = {}
-        for key in config:
-            if key not in _CONFIG_KEYS:
-                issues.append(
-                    ValidationIssue(
-                        f"WaiterConfig.{key}",
-                        "unknown",
-                        f"WaiterConfig.{key}: not one of Delay, MaxAttempts",
-                    )
-                )
-        delay = _config_number(config, "Delay", 0, (int, float), issues)
-        max_attempts = _config_number(config, "MaxAttempts", 1, (int,), issues)
+        entries = config_entries("WaiterConfig", config, _CONFIG_KEYS, issues)
+        delay = _config_number(entries, "Delay", 0, (int, float), issues)
+        max_attempts = _config_number(entries, "MaxAttempts", 1, (int,), issues)
         if issues:
             raise RequestValidationError(spec.operation.name, issues)
         self.spec = spec
@@ -199,10 +181,13 @@ class _Attempts:
         self.max_attempts = spec.max_attempts if max_attempts is None else int(max_attempts)
         self.attempts = 0
 
-    def error_response(self, error: Exception) -> Mapping[str, Any] | None:
-        """The parsed error response of a botocore `ClientError`, which acceptors see."""
+    def caught(self, error: Exception) -> Mapping[str, Any]:
+        """The parsed error response of a botocore `ClientError`, which acceptors see; any
+        other exception is raised again."""
         typed = to_service_error(error, {})
-        return None if typed is None else typed.response
+        if typed is None or typed.response is None:
+            raise error
+        return typed.response
 
     def done(self, response: Mapping[str, Any], raised: Exception | None) -> bool:
         """Whether `response` (of the `ClientError` `raised`, if any) ends the wait in success;
@@ -267,10 +252,7 @@ class Waiter:
             try:
                 response = self._call(**params)
             except Exception as error:
-                error_response = attempts.error_response(error)
-                if error_response is None:
-                    raise
-                response, raised = error_response, error
+                response, raised = attempts.caught(error), error
             if attempts.done(response, raised):
                 return response
             self._sleep(attempts.delay)
@@ -307,10 +289,7 @@ class AsyncWaiter:
             try:
                 response = await self._call(**params)
             except Exception as error:
-                error_response = attempts.error_response(error)
-                if error_response is None:
-                    raise
-                response, raised = error_response, error
+                response, raised = attempts.caught(error), error
             if attempts.done(response, raised):
                 return response
             await sleep(attempts.delay)
