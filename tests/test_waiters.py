@@ -581,3 +581,36 @@ def test_drift_names_waiters_added_removed_and_changed() -> None:
         "waiter AddonReady added in botocore",
     ]
     assert compare(spec, spec) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'argument: "things[].status", expected: ACTIVE',
+            'argument: "things | status", expected: ACTIVE',
+            "argument 'things | status' at 7: '|' is not in the subset; waiters take the JMESPath"
+            " subset of botocore's waiter models (docs/spec-format.md)",
+        ),
+        ("operation: GetThingPolicy", "operation: GetThing", "operation 'GetThing' does not exist"),
+        (
+            "{state: retry, matcher: status, expected: 429}",
+            "{state: retry, matcher: status, expected: 429, argument: status}",
+            "waiters.ThingsActive.acceptors[4]: {'state': 'retry', 'matcher': 'status', 'expected':"
+            " 429, 'argument': 'status'} should not be valid under {'required': ['argument']}",
+        ),
+    ],
+)
+def test_a_bad_waiter_is_a_located_spec_error(old: str, new: str, message: str) -> None:
+    from generator.check import check
+    from generator.load import load_text
+
+    text = (PROJECT / "tests" / "golden" / "everything.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    edited = text.replace(old, new)
+    loaded, problems = load_text(edited, "everything.yaml")
+    assert problems == []
+    found = check(loaded)
+    assert [problem.message for problem in found] == [message]
+    line = next(number for number, row in enumerate(edited.split("\n"), 1) if new in row)
+    assert found[0].position.line == line
