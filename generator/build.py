@@ -33,6 +33,7 @@ from generator.model import (
     StringShape,
     StructureShape,
     TimestampShape,
+    Waiter,
     integer_range,
 )
 from generator.regex import (
@@ -89,6 +90,28 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
             for name in data_shapes
             if raw_shapes[name]["type"] == "structure"
         ),
+        waiters=tuple(_waiter(name, waiter) for name, waiter in data.get("waiters", {}).items()),
+    )
+
+
+def _waiter(name: str, waiter: dict[str, Any]) -> Waiter:
+    acceptors = tuple(
+        "Acceptor("
+        + ", ".join(
+            literal(acceptor[key])
+            for key in ("state", "matcher", "expected", "argument")
+            if key in acceptor
+        )
+        + ")"
+        for acceptor in waiter["acceptors"]
+    )
+    return Waiter(
+        name_literal=literal(name),
+        operation_literal=literal(waiter["operation"]),
+        delay=waiter["delay"],
+        max_attempts=waiter["max_attempts"],
+        documentation_literal=literal(clean_documentation(waiter.get("documentation", ""))),
+        acceptors=acceptors,
     )
 
 
@@ -191,6 +214,7 @@ def _paginator(
         output_token=paginator["output_token"],
         limit_key=limit_key,
         result_key=paginator["result_key"],
+        non_aggregate_keys=tuple(paginator.get("non_aggregate_keys", ())),
         page_size_min=limit.get("min"),
         page_size_max=limit.get("max"),
         page_type=f"models.{naming.class_name(output)}",

@@ -21,6 +21,7 @@ from generator import naming
 from generator.diagnostics import Diagnostic
 from generator.load import LoadedSpec, PathKey
 from generator.regex import PatternError, python_pattern
+from generator.runtime.expressions import ExpressionError, compile_expression
 from generator.runtime.pagination import RESUME_TOKEN_SKIP_KEY
 
 
@@ -94,6 +95,7 @@ def _where(path: PathKey) -> str:
 class _CrossReferences:
     def __init__(self, spec: LoadedSpec, invalid: set[PathKey]) -> None:
         self.spec = spec
+        self.invalid = invalid
         self.problems: list[Diagnostic] = []
         self.shapes: dict[str, Any] = {
             name: shape
@@ -118,6 +120,7 @@ class _CrossReferences:
         self.check_finite_values()
         self.check_unique_names()
         self.check_left_out()
+        self.check_waiters()
 
     def check_left_out(self) -> None:
         """What an import left out is not in the spec as well."""
@@ -287,6 +290,41 @@ class _CrossReferences:
         output = operation["output"]
         self.check_token(pager, "output_token", paginator, outputs, output, "string")
         self.check_token(pager, "result_key", paginator, outputs, output, "list")
+        for index, key in enumerate(paginator.get("non_aggregate_keys", ())):
+            if outputs is not None and key not in outputs:
+                self.report(
+                    (*pager, "non_aggregate_keys", index),
+                    f"non_aggregate_keys {key!r} is not a member of {output}",
+                )
+            elif key == paginator.get("result_key"):
+                self.report(
+                    (*pager, "non_aggregate_keys", index),
+                    f"non_aggregate_keys {key!r} is the result key",
+                )
+
+    def check_waiters(self) -> None:
+        waiters = self.spec.data.get("waiters")
+        if not isinstance(waiters, dict) or ("waiters",) in self.invalid:
+            return
+        for name, waiter in waiters.items():
+            path: PathKey = ("waiters", name)
+            if path in self.invalid:
+                continue
+            if waiter["operation"] not in self.spec.data["operations"]:
+                self.report(
+                    (*path, "operation"), f"operation {waiter['operation']!r} does not exist"
+                )
+            for index, acceptor in enumerate(waiter["acceptors"]):
+                if "argument" not in acceptor:
+                    continue
+                try:
+                    compile_expression(acceptor["argument"])
+                except ExpressionError as error:
+                    self.report(
+                        (*path, "acceptors", index, "argument"),
+                        f"argument {error}; waiters take the JMESPath subset of botocore's "
+                        "waiter models (docs/spec-format.md)",
+                    )
 
     def check_token(
         self,

@@ -113,7 +113,19 @@ def compare(spec: Mapping[str, Any], model: Mapping[str, Any]) -> list[str]:
         lines.update(
             _shape(name, spec_shapes[name], model_shapes[name], sorted(users.get(name, ())))
         )
+    lines.update(_waiters(spec.get("waiters", {}), model.get("waiters", {})))
     return sorted(lines)
+
+
+def _waiters(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[str]:
+    for name in old.keys() - new.keys():
+        yield f"waiter {name} removed from botocore"
+    for name in new.keys() - old.keys():
+        yield f"waiter {name} added in botocore"
+    for name in old.keys() & new.keys():
+        for key in sorted(old[name].keys() | new[name].keys()):
+            if old[name].get(key) != new[name].get(key):
+                yield f"waiter {name}: {key} changed"
 
 
 def _service(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[str]:

@@ -643,6 +643,7 @@ class Paginator:
     output_token: str
     limit_key: str | None
     result_key: str
+    non_aggregate_keys: tuple[str, ...]  # output members build_full_result takes from page one
     page_size_min: int | None  # the limit key's integer range, which PageSize must respect
     page_size_max: int | None
     page_type: str  # paginators.py: type of a parsed page (the output dataclass)
@@ -651,6 +652,18 @@ class Paginator:
     spec_constant: str  # paginators.py: the PaginationSpec of the operation
     function: str  # paginators.py: the sync paginator factory
     async_function: str  # paginators.py: the async paginator factory
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Waiter:
+    """One waiter of the spec's `waiters` section; every text field is a Python literal."""
+
+    name_literal: str
+    operation_literal: str
+    delay: int
+    max_attempts: int
+    documentation_literal: str
+    acceptors: tuple[str, ...]  # source of each `Acceptor(...)`, in order
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -706,6 +719,7 @@ class Service:
     # Some data shape contains itself: validators and parsers recurse as deep as the data, and
     # catch RecursionError to report it like any other problem.
     recursive: bool
+    waiters: tuple[Waiter, ...] = ()
 
     @property
     def shapes_by_name(self) -> dict[str, Shape]:

@@ -211,3 +211,34 @@ class PaginationError(ContractError, RuntimeError):
         self.cycle = cycle
         """The tokens of a cycle, first and last the same (`("A", "B", "A")`); empty otherwise."""
         super().__init__(f"{operation}: {message}")
+
+
+class WaiterError(ContractError, RuntimeError):
+    """A wait that ended without reaching a success state (botocore's `WaiterError`)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        name: str,
+        attempts: int,
+        last_response: Mapping[str, Any],
+        service_error: ServiceError | None = None,
+    ) -> None:
+        self.name = name
+        """The waiter's name, e.g. `ModelReady`."""
+        self.attempts = attempts
+        """The calls made, the last included."""
+        self.last_response = last_response
+        """The last response (an error response as botocore parses it)."""
+        self.service_error = service_error
+        """The typed error when the last response was an error response."""
+        super().__init__(f"waiter {name} failed after {attempts} attempt(s): {message}")
+
+
+class WaiterFailureError(WaiterError):
+    """A failure acceptor matched, or the service answered with an error no acceptor matched."""
+
+
+class WaiterAttemptsExceededError(WaiterError):
+    """`MaxAttempts` calls were made and none reached a success or failure state."""

@@ -37,6 +37,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from dataclasses import dataclass
 from typing import Any, Final, Generic, Protocol, TypeVar
 
+from .checks import config_entries
 from .errors import (
     PaginationError,
     RequestValidationError,
@@ -58,7 +59,7 @@ AsyncPageCall = Callable[..., Awaitable[Mapping[str, Any]]]
 DEFAULT_MAX_PAGES: Final = 10_000
 """Requests one pagination may make before `PaginationError` stops it."""
 
-_CONFIG_KEYS: Final = frozenset(("MaxItems", "PageSize", "StartingToken"))
+_CONFIG_KEYS: Final = ("MaxItems", "PageSize", "StartingToken")
 RESUME_TOKEN_SKIP_KEY: Final = "skip"
 """The key of the position within a page in resume tokens (no input token may use it)."""
 
@@ -85,6 +86,9 @@ class PaginationSpec(Generic[PageT, ItemT]):
     parse_item: Callable[[Mapping[str, Any]], ItemT]
     errors: Mapping[str, type[ServiceError]]
     """The service's typed errors by code."""
+    non_aggregate_keys: tuple[str, ...] = ()
+    """Output members `build_full_result` takes from the pagination's first response, as
+    botocore does (absent ones as None)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +172,7 @@ class _Cursor(Generic[PageT, ItemT]):
         self.max_pages = max_pages
         self.delivered = 0
         self.pages = 0
+        self.non_aggregate: dict[str, Any] | None = None  # from the first response
         self.chain: list[str] = []  # the service tokens requested, in order
         self.seen: dict[str, int] = {}  # token -> its last index in `chain`
 
@@ -228,6 +233,8 @@ class _Cursor(Generic[PageT, ItemT]):
             raise ResponseParseError(
                 spec.output_token, f"expected a string, got {type(token).__name__}"
             )
+        if self.non_aggregate is None:
+            self.non_aggregate = {key: response.get(key) for key in spec.non_aggregate_keys}
         items = list(raw[position.skip :])
         end = _Position(token, 0) if token else None
         page = dict(response)
@@ -274,8 +281,9 @@ class _Cursor(Generic[PageT, ItemT]):
         self._page_taken(chunk)
 
     def full_result(self, items: list[Any]) -> dict[str, Any]:
-        """botocore's aggregate of `items`, with the resume token when items are left."""
-        result: dict[str, Any] = {self.spec.result_key: items}
+        """botocore's aggregate of `items`, with the non-aggregate keys of the first response
+        and the resume token when items are left."""
+        result: dict[str, Any] = {self.spec.result_key: items, **(self.non_aggregate or {})}
         if (resume_token := self.resume_token) is not None:
             result[self.spec.output_token] = resume_token
         return result
@@ -313,26 +321,7 @@ def _start(
         spec.validate_request(params, strict_enums=strict_enums)
     except RequestValidationError as error:
         issues.extend(error.issues)
-    if config is None:
-        config = {}
-    if not isinstance(config, Mapping):
-        issues.append(
-            ValidationIssue(
-                "PaginationConfig",
-                "type",
-                f"PaginationConfig: expected a mapping, got {type(config).__name__}",
-            )
-        )
-        config = {}
-    for key in config:
-        if key not in _CONFIG_KEYS:
-            issues.append(
-                ValidationIssue(
-                    f"PaginationConfig.{key}",
-                    "unknown",
-                    f"PaginationConfig.{key}: not one of MaxItems, PageSize, StartingToken",
-                )
-            )
+    config = config_entries("PaginationConfig", config, _CONFIG_KEYS, issues)
     max_items = config.get("MaxItems")
     if max_items is not None:
         if not isinstance(max_items, int) or isinstance(max_items, bool):
@@ -531,9 +520,10 @@ class PageIterator(_Pagination[PageCall, PageT, ItemT]):
             yield from self._cursor.raw_items(chunk)
 
     def build_full_result(self) -> dict[str, Any]:
-        """The aggregated result, as botocore builds it: the result key's raw items, and the
-        resume token under the output token's name when `MaxItems` left items behind (botocore
-        writes `NextToken` whatever the service calls its token)."""
+        """The aggregated result, as botocore builds it: the result key's raw items, the
+        non-aggregate keys of the first response, and the resume token under the output token's
+        name when `MaxItems` left items behind (botocore writes `NextToken` whatever the service
+        calls its token)."""
         return self._cursor.full_result(list(self.raw_items()))
 
 

@@ -10,6 +10,7 @@ rule is broken, so a valid request pays nothing for the text.
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from typing import Final
 
 from .errors import Rule, ValidationIssue, new_issue
@@ -26,6 +27,30 @@ def show(value: object) -> str:
     except Exception:  # nested too deeply to print, or a __repr__ that fails
         text = f"{type(value).__name__} (unprintable)"
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def config_entries(
+    name: str, config: object, keys: tuple[str, ...], issues: list[ValidationIssue]
+) -> Mapping[str, object]:
+    """The entries of a `PaginationConfig` or `WaiterConfig` (None: none), with an issue for a
+    value that is not a mapping (then no entries) and for each key not in `keys`."""
+    if config is None:
+        return {}
+    if not isinstance(config, Mapping):
+        issues.append(
+            ValidationIssue(
+                name, "type", f"{name}: expected a mapping, got {type(config).__name__}"
+            )
+        )
+        return {}
+    for key in config:
+        if key not in keys:
+            issues.append(
+                ValidationIssue(
+                    f"{name}.{key}", "unknown", f"{name}.{key}: not one of {', '.join(keys)}"
+                )
+            )
+    return config
 
 
 def unencodable(text: str) -> bool:

@@ -245,6 +245,8 @@ def _dump_list_events_request(value: ListEventsRequest, wire: bool) -> dict[str,
 class ListEventsResponse:
     last_seen: str | None = None
     events: tuple[None_, ...]
+    total: int | None = None
+    window: Mapping[str, str] | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListEventsResponse:
@@ -282,6 +284,15 @@ def _parse_list_events_response(data: object) -> ListEventsResponse:
     except ResponseParseError as error:
         raise error.under("events") from None
     instance.events = value
+    value = data.get("total")
+    instance.total = value if type(value) is int or value is None else integer(value, "total")
+    value = data.get("window")
+    if value is not None:
+        try:
+            value = _parse_tag_map(value)
+        except ResponseParseError as error:
+            raise error.under("window") from None
+    instance.window = value
     instance.__class__ = ListEventsResponse
     return cast(ListEventsResponse, instance)
 
@@ -291,6 +302,10 @@ def _dump_list_events_response(value: ListEventsResponse, wire: bool) -> dict[st
     if value.last_seen is not None:
         result["lastSeen"] = value.last_seen
     result["events"] = [_dump_none(item1, wire) for item1 in value.events]
+    if value.total is not None:
+        result["total"] = value.total
+    if value.window is not None:
+        result["window"] = dict(value.window)
     return result
 
 

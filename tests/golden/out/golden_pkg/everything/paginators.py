@@ -63,6 +63,7 @@ LIST_EVENTS_PAGINATION: Final[PaginationSpec[models.ListEventsResponse, models.N
         page_size_min=None,
         page_size_max=None,
         result_key="events",
+        non_aggregate_keys=("total", "window"),
         validate_request=validators.validate_list_events_request,
         parse_page=models.ListEventsResponse.from_dict,
         parse_item=models.None_.from_dict,

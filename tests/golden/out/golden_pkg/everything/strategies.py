@@ -452,6 +452,13 @@ LIST_EVENTS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
         },
         optional={
             "lastSeen": st.text(_ALPHABET, min_size=1, max_size=2048),
+            "total": st.integers(min_value=0, max_value=2147483647),
+            "window": st.dictionaries(
+                _sized(TAG_KEY_MATCHES, 1, 32),
+                st.text(_ALPHABET, min_size=0, max_size=64),
+                min_size=1,
+                max_size=5,
+            ),
         },
     )
 )

@@ -272,7 +272,7 @@ def _check_list_events_request(
         _check_retrieval_filter(member, prefix, "filter", issues, strict_enums, response)
 
 
-_LIST_EVENTS_RESPONSE_MEMBERS: Final = frozenset(("lastSeen", "events"))
+_LIST_EVENTS_RESPONSE_MEMBERS: Final = frozenset(("lastSeen", "events", "total", "window"))
 
 
 def _check_list_events_response(
@@ -291,7 +291,7 @@ def _check_list_events_response(
     if not value.keys() <= _LIST_EVENTS_RESPONSE_MEMBERS:
         for key in value:
             if key not in _LIST_EVENTS_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "lastSeen, events"))
+                issues.append(unknown(f"{prefix}{key}", "lastSeen, events, total, window"))
     member = value.get("lastSeen", _MISSING)
     if member is not _MISSING:
         _check_token(member, prefix, "lastSeen", issues)
@@ -300,6 +300,12 @@ def _check_list_events_response(
         _check_event_list(member, prefix, "events", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "events"))
+    member = value.get("total", _MISSING)
+    if member is not _MISSING:
+        _check_offset(member, prefix, "total", issues)
+    member = value.get("window", _MISSING)
+    if member is not _MISSING:
+        _check_tag_map(member, prefix, "window", issues, strict_enums, response)
 
 
 _LIST_THINGS_REQUEST_MEMBERS: Final = frozenset(

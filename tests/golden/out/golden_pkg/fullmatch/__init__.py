@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from importlib import import_module
-from types import MappingProxyType, ModuleType
-from typing import TYPE_CHECKING, Final
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
 
 from ..operations import Operation
 
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from . import strategies as strategies
     from . import stubs as stubs
     from . import validators as validators
+    from . import waiters as waiters
+    from .waiters import WAITERS as WAITERS
 
 SERVICE_ID = "Fullmatch"
 API_VERSION = "2026-12-02"
@@ -27,19 +29,31 @@ PATTERN_MATCH = "fullmatch"
 # Imported on first access (`bedrock.models`), so that importing the package costs only this
 # module; `strategies` and `stubs` need hypothesis.
 _SUBMODULES: Final = frozenset(
-    ("enums", "errors", "models", "paginators", "patterns", "strategies", "stubs", "validators")
+    (
+        "enums",
+        "errors",
+        "models",
+        "paginators",
+        "patterns",
+        "strategies",
+        "stubs",
+        "validators",
+        "waiters",
+    )
 )
 
 if not TYPE_CHECKING:  # type checkers see the imports above, and no other name
 
-    def __getattr__(name: str) -> ModuleType:
+    def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return import_module(f"{__name__}.{name}")
+        if name == "WAITERS":  # `waiters.WAITERS`, which needs the waiter runtime
+            return import_module(f"{__name__}.waiters").WAITERS
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_SUBMODULES})
+    return sorted({*globals(), *_SUBMODULES, "WAITERS"})
 
 
 OPERATIONS: Mapping[str, Operation] = MappingProxyType(
