@@ -30,6 +30,8 @@ _SERVICE_KEYS = (
     "protocol",
     "endpoint_prefix",
     "signing_name",
+    "json_version",
+    "target_prefix",
 )
 _MODEL_KEYS = ("file", "data")
 _HTTP_KEYS = ("method", "uri", "response_code")

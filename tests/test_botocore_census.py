@@ -34,6 +34,8 @@ def test_every_service_imports_whole_or_is_refused_clearly() -> None:
             assert subject["service"] == outcome.service
     imported = {outcome.service for outcome in outcomes if outcome.imported}
     assert {"bedrock", "cleanroomsml"} <= imported
+    # json, and smithy-rpc-v2-cbor that botocore speaks json to.
+    assert {"bedrock-data-automation-runtime", "transcribe"} <= imported
 
 
 def test_census_groups_refusals_by_what_is_unsupported() -> None:

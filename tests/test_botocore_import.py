@@ -461,14 +461,14 @@ REFUSALS: list[tuple[str, list[str] | None, str]] = [
     (
         "sqs",
         ["ListQueues"],
-        "service sqs: protocol 'json' (JSON RPC: every operation is a POST to / named by the"
-        " X-Amz-Target header) is not supported; spec format 1 covers rest-json only",
+        "service sqs: metadata has 'awsQueryCompatible' (the service also answers with"
+        " query-protocol error codes), which spec format 1 does not support",
     ),
     (
         "s3",
         ["ListBuckets"],
         "service s3: protocol 'rest-xml' (REST with XML bodies) is not supported;"
-        " spec format 1 covers rest-json only",
+        " spec format 1 covers rest-json and json",
     ),
     (
         "amp",
