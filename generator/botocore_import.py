@@ -162,6 +162,9 @@ _MEANINGS: Mapping[str, str] = {
 
 # The protocols format 1 covers, as botocore resolves a model's `protocols` to one.
 SUPPORTED_PROTOCOLS = ("rest-json", "json")
+# Metadata keys that carry nothing in a protocol: the namespace of XML bodies, which a model
+# that also speaks query or XML names and botocore's json serializer never reads.
+_IGNORED_METADATA: Mapping[str, tuple[str, ...]] = {"json": ("xmlNamespace",)}
 _PROTOCOLS: Mapping[str, str] = {
     "smithy-rpc-v2-cbor": "Smithy RPC v2: CBOR bodies",
     "query": "AWS query: form-encoded requests, XML responses",
@@ -414,7 +417,13 @@ class _Model:
                 f" spec format 1 covers {' and '.join(SUPPORTED_PROTOCOLS)}"
             )
         _check_keys(f"{self.where}: model", "model", self.data)
-        _check_keys(f"{self.where}: metadata", "metadata", metadata)
+        allowed = {*_MAPPED_KEYS["metadata"], *IGNORED_KEYS["metadata"]}
+        _check_keys(
+            f"{self.where}: metadata",
+            "metadata",
+            metadata,
+            allowed=allowed | set(_IGNORED_METADATA.get(protocol, ())),
+        )
         result: dict[str, Any] = {
             "package": re.sub(r"[^a-z0-9_]", "_", self.service_name.lower()),
             "service_id": metadata["serviceId"],

@@ -555,6 +555,16 @@ def test_a_metadata_key_is_refused_with_its_meaning(monkeypatch: pytest.MonkeyPa
     )
 
 
+def test_an_xml_namespace_is_refused_outside_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(xmlNamespace={"uri": "x"}))
+    with pytest.raises(UnsupportedFeatureError) as caught:
+        build_spec("bedrock", ["ListCustomModels"])
+    assert str(caught.value) == (
+        "service bedrock: metadata has 'xmlNamespace' (an XML namespace), which spec format 1"
+        " does not support"
+    )
+
+
 def test_an_error_listed_twice_is_listed_once() -> None:
     errors = build_spec("appsync", ["CreateApiKey"])["operations"]["CreateApiKey"]["errors"]
     assert errors.count("LimitExceededException") == 1
