@@ -73,8 +73,6 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
         full_name=service["full_name"],
         api_version=service["api_version"],
         protocol=service["protocol"],
-        json_version=service.get("json_version"),
-        target_prefix=service.get("target_prefix"),
         pattern_match=service["pattern_match"],
         botocore_version=service["provenance"]["botocore_version"],
         source=service["provenance"]["source"],

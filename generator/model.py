@@ -721,8 +721,6 @@ class Service:
     full_name: str
     api_version: str
     protocol: str
-    json_version: str | None  # json services: of the Content-Type, application/x-amz-json-1.1
-    target_prefix: str | None  # json services: X-Amz-Target is `<prefix>.<operation>`
     pattern_match: PatternMatch
     botocore_version: str
     source: str

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from generator import build
 from generator.botocore_import import build_spec, import_service
+from generator.drift import drift_for_spec
 from generator.runtime import parsing
 from generator.runtime.errors import ServiceError, to_service_error
 from generator.runtime.timestamps import (
@@ -250,3 +251,13 @@ def test_default_formats_are_botocores() -> None:
     assert member_format({"shape": "T", "timestamp_format": "rfc822"}, iso) == "rfc822"
     assert member_format({"shape": "T", "timestamp_format": "iso8601"}, iso) is None
     assert member_format({"shape": "S"}, {"type": "string"}) is None
+
+
+def test_drift_compares_the_keys_of_json() -> None:
+    spec = build_spec("bedrock-data-automation-runtime", None, notes=[])
+    assert drift_for_spec(spec) == []
+    spec["service"].update(json_version="1.0", target_prefix="Other")
+    assert drift_for_spec(spec) == [
+        "service: json_version '1.0' -> '1.1'",
+        "service: target_prefix 'Other' -> 'AmazonBedrockKeystoneRuntimeService'",
+    ]
