@@ -1,10 +1,12 @@
 """The json protocol (awsJson 1.0 and 1.1): timestamps written and read as botocore writes and
-reads them, error codes from `__type`, and json services of botocore imported whole, generated
-and checked against botocore's json serializer and parser (Bedrock Data Automation Runtime
-whole, and a sample of Transcribe, a smithy-rpc-v2-cbor service botocore speaks json to)."""
+reads them, error codes from `__type`, and json services of botocore imported, generated and
+checked against botocore's json serializer and parser (Bedrock Data Automation Runtime whole,
+Direct Connect's operations without input, and a sample of Transcribe, a smithy-rpc-v2-cbor
+service botocore speaks json to), and through a boto3 client against moto."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -12,12 +14,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 from botocore.exceptions import ClientError
 from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
 from hypothesis import given
 from hypothesis import strategies as st
+from moto import mock_aws
 
 from generator import build
 from generator.botocore_import import build_spec, import_service
@@ -261,3 +265,29 @@ def test_drift_compares_the_keys_of_json() -> None:
         "service: json_version '1.0' -> '1.1'",
         "service: target_prefix 'Other' -> 'AmazonBedrockKeystoneRuntimeService'",
     ]
+
+
+@pytest.fixture(scope="module")
+def secrets_manager(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    root = tmp_path_factory.mktemp("secretsmanager")
+    (root / "specs").mkdir()
+    spec = import_service("secretsmanager", ["ListSecrets", "CreateSecret"])
+    (root / "specs" / "secretsmanager.yaml").write_text(spec, encoding="utf-8")
+    generate_package(root / "specs", root, "generated_secrets")
+    load_services(root, "generated_secrets", ["secretsmanager"])
+    return importlib.import_module("generated_secrets.conformance")
+
+
+def test_conformance_through_a_boto3_client_of_a_json_service(secrets_manager: Any) -> None:
+    """The checker drives a boto3 json client (moto's Secrets Manager) as it drives a rest-json
+    one; moto's ListSecrets keeps the contract."""
+    with mock_aws():
+        client = boto3.client("secretsmanager", region_name="us-east-1")
+        for index in range(3):
+            client.create_secret(Name=f"secret-{index}", SecretString="x")
+        report = secrets_manager.check_client(
+            client, "secretsmanager", examples=5, only=["ListSecrets"]
+        )
+    assert report.requests == 5
+    assert report.pages >= 3
+    assert report.violations == [], report
