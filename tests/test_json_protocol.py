@@ -17,6 +17,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from botocore.loaders import Loader
 from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
 from hypothesis import given
@@ -24,7 +25,7 @@ from hypothesis import strategies as st
 from moto import mock_aws
 
 from generator import build
-from generator.botocore_import import build_spec, import_service
+from generator.botocore_import import UnsupportedFeatureError, build_spec, import_service
 from generator.drift import drift_for_spec
 from generator.runtime import parsing
 from generator.runtime.errors import ServiceError, to_service_error
@@ -291,3 +292,22 @@ def test_conformance_through_a_boto3_client_of_a_json_service(secrets_manager: A
     assert report.requests == 5
     assert report.pages >= 3
     assert report.violations == [], report
+
+
+def test_a_json_model_without_its_target_prefix_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = Loader.load_service_model
+
+    def edited(self: Loader, service: str, kind: str, *args: Any) -> Any:
+        data = original(self, service, kind, *args)
+        if kind == "service-2":
+            data = {**data, "metadata": {**data["metadata"]}}
+            del data["metadata"]["targetPrefix"]
+        return data
+
+    monkeypatch.setattr(Loader, "load_service_model", edited)
+    with pytest.raises(UnsupportedFeatureError) as caught:
+        build_spec("bedrock-data-automation-runtime", ["ListTagsForResource"])
+    assert str(caught.value) == (
+        "service bedrock-data-automation-runtime: metadata has no 'targetPrefix', which the json"
+        " protocol needs"
+    )
