@@ -11,8 +11,9 @@ there) or with `-p PACKAGE.pytest_plugin`:
 from the environment, as for boto3); `--contract-service NAME` (repeatable, or a comma list;
 default every service of the package) chooses the services, and given alone checks the clients
 of the `contract_client` fixture: the stub clients, unless a conftest.py overrides it to return
-yours. `--contract-examples N` is the number of generated requests per operation. Without either
-option the plugin adds no test. Each operation is a test `contract::SERVICE::OPERATION`; the
+yours. `--contract-phases` (a comma list; default every phase, in order) chooses the checker's
+phases, and `--contract-examples N` is the number of generated requests per generated phase.
+Without `--contract-endpoint` or `--contract-service` the plugin adds no test. Each operation is a test `contract::SERVICE::OPERATION`; the
 checker runs once per service and session, and each test fails with its operation's
 violations, each with the boto3 call that reproduces it.
 
@@ -32,7 +33,7 @@ from typing import Any
 import pytest
 
 from . import SERVICES
-from .conformance import ConformanceSetupError, Report, Violation, check_client
+from .conformance import PHASES, ConformanceSetupError, Report, Violation, check_client
 
 _SELECTED = pytest.StashKey[tuple[str, ...]]()
 
@@ -50,6 +51,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=[],
         metavar="NAME",
         help=f"services to check (repeatable or a comma list; default all: {', '.join(SERVICES)})",
+    )
+    group.addoption(
+        "--contract-phases",
+        default=",".join(PHASES),
+        metavar="PHASES",
+        help=f"the checker's phases, a comma list (default {','.join(PHASES)})",
     )
     group.addoption(
         "--contract-examples",
@@ -74,8 +81,17 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     if config.getoption("contract_examples") < 1:
         raise pytest.UsageError("--contract-examples: at least 1")
+    if unknown := [phase for phase in _phases(config) if phase not in PHASES]:
+        raise pytest.UsageError(
+            f"--contract-phases: unknown phase {', '.join(unknown)}; expected {', '.join(PHASES)}"
+        )
     if named or config.getoption("contract_endpoint"):
         config.stash[_SELECTED] = tuple(name for name in SERVICES if name in named) or SERVICES
+
+
+def _phases(config: pytest.Config) -> list[str]:
+    option: str = config.getoption("contract_phases")
+    return [phase.strip() for phase in option.split(",") if phase.strip()]
 
 
 class _Service(pytest.Collector):
@@ -181,9 +197,11 @@ def contract_client(request: pytest.FixtureRequest) -> Callable[[str], Any]:
     endpoint = request.config.getoption("contract_endpoint")
     if endpoint is None:
         return _stub_client
-    # boto3 is needed only to check an endpoint, not by the generated package.
+    # boto3 is needed only to check an endpoint, not by the generated package. The client does
+    # not validate, so that the boundary and negative phases reach the service.
     boto3: Any = importlib.import_module("boto3")
-    return lambda service: boto3.client(service, endpoint_url=endpoint)
+    config = importlib.import_module("botocore.config").Config(parameter_validation=False)
+    return lambda service: boto3.client(service, endpoint_url=endpoint, config=config)
 
 
 @pytest.fixture(scope="session")
@@ -192,6 +210,7 @@ def contract_report(
 ) -> Callable[[str], Report]:
     """`contract_report(SERVICE)`: the conformance report of the service, made once a session."""
     examples = request.config.getoption("contract_examples")
+    phases = _phases(request.config)
     # A report, or why none could be made: then every test of the service fails with it.
     reports: dict[str, Report | str] = {}
 
@@ -203,8 +222,10 @@ def contract_report(
                 reports[service] = f"no client of {service}: {type(error).__name__}: {error}"
             else:
                 try:
-                    reports[service] = check_client(client, service, examples=examples)
-                except ConformanceSetupError as error:
+                    reports[service] = check_client(
+                        client, service, phases=phases, examples=examples
+                    )
+                except (ConformanceSetupError, ValueError) as error:
                     reports[service] = str(error)
         found = reports[service]
         if isinstance(found, str):

@@ -47,13 +47,11 @@ IGNORED_KEYS: Mapping[str, tuple[str, ...]] = {
         "auth",
         "checksumFormat",
         "globalEndpoint",
-        "jsonVersion",
         "protocolSettings",
         "protocols",
         "ripServiceName",
         "serviceAbbreviation",
         "signatureVersion",
-        "targetPrefix",
         "uid",
     ),
     "operation": (
@@ -88,10 +86,12 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
     "metadata": (
         "apiVersion",
         "endpointPrefix",
+        "jsonVersion",
         "protocol",
         "serviceFullName",
         "serviceId",
         "signingName",
+        "targetPrefix",
     ),
     "operation": (
         "http",
@@ -176,8 +176,12 @@ _MEANINGS: Mapping[str, str] = {
     "xmlNamespace": "an XML namespace",
 }
 
+# The protocols format 1 covers, as botocore resolves a model's `protocols` to one.
+SUPPORTED_PROTOCOLS = ("rest-json", "json")
+# Metadata keys that carry nothing in a protocol: the namespace of XML bodies, which a model
+# that also speaks query or XML names and botocore's json serializer never reads.
+_IGNORED_METADATA: Mapping[str, tuple[str, ...]] = {"json": ("xmlNamespace",)}
 _PROTOCOLS: Mapping[str, str] = {
-    "json": "JSON RPC: every operation is a POST to / named by the X-Amz-Target header",
     "smithy-rpc-v2-cbor": "Smithy RPC v2: CBOR bodies",
     "query": "AWS query: form-encoded requests, XML responses",
     "ec2": "EC2 query: form-encoded requests, XML responses",
@@ -546,14 +550,20 @@ class _Model:
             raise UnsupportedFeatureError(
                 f"{self.where}: protocol: none that botocore supports ({error})"
             ) from None
-        if protocol != "rest-json":
+        if protocol not in SUPPORTED_PROTOCOLS:
             meaning = f" ({_PROTOCOLS[protocol]})" if protocol in _PROTOCOLS else ""
             raise UnsupportedFeatureError(
                 f"{self.where}: protocol {protocol!r}{meaning} is not supported;"
-                " spec format 1 covers rest-json only"
+                f" spec format 1 covers {' and '.join(SUPPORTED_PROTOCOLS)}"
             )
         _check_keys(f"{self.where}: model", "model", self.data)
-        _check_keys(f"{self.where}: metadata", "metadata", metadata)
+        allowed = {*_MAPPED_KEYS["metadata"], *IGNORED_KEYS["metadata"]}
+        _check_keys(
+            f"{self.where}: metadata",
+            "metadata",
+            metadata,
+            allowed=allowed | set(_IGNORED_METADATA.get(protocol, ())),
+        )
         result: dict[str, Any] = {
             "package": re.sub(r"[^a-z0-9_]", "_", self.service_name.lower()),
             "service_id": metadata["serviceId"],
@@ -561,6 +571,16 @@ class _Model:
             "api_version": _QuotedText(self.api_version),
             "protocol": protocol,
         }
+        if protocol == "json":
+            # What the json serializer sends: the Content-Type's version and X-Amz-Target.
+            for key, name in (("json_version", "jsonVersion"), ("target_prefix", "targetPrefix")):
+                if name not in metadata:
+                    raise UnsupportedFeatureError(
+                        f"{self.where}: metadata has no {name!r}, which the json protocol needs"
+                    )
+                result[key] = (
+                    _QuotedText(metadata[name]) if key == "json_version" else metadata[name]
+                )
         if "endpointPrefix" in metadata:
             result["endpoint_prefix"] = metadata["endpointPrefix"]
         if "signingName" in metadata:
@@ -598,10 +618,10 @@ class _Model:
             result["static_context_params"] = _static_context_params(
                 where, operation["staticContextParams"]
             )
-        if "input" not in operation:
-            raise UnsupportedFeatureError(f"{where} has no input shape; spec format 1 requires one")
         for role in ("input", "output"):
-            if role in operation:  # an operation without output answers with an empty body
+            # An operation without input takes no parameters; one without output answers with
+            # an empty body.
+            if role in operation:
                 result[role] = _reference(f"{where} {role}", operation[role])
         # Some models list an error twice; once says the same.
         errors = list(
@@ -784,15 +804,11 @@ class _Model:
         if "error" in shape or shape.get("exception"):
             error = shape.get("error", {})
             _check_keys(f"{where} error", "error", error)
-            if "httpStatusCode" not in error:
-                raise UnsupportedFeatureError(
-                    f"{where} is an error without an HTTP status code ('httpStatusCode' in its"
-                    " 'error' trait); spec format 1 requires one"
-                )
             result["error"] = {}
             if "code" in error:
                 result["error"]["code"] = error["code"]
-            result["error"]["http_status"] = error["httpStatusCode"]
+            if "httpStatusCode" in error:  # json errors often have none: __type names them
+                result["error"]["http_status"] = error["httpStatusCode"]
             result["error"]["fault"] = "server" if shape.get("fault") else "client"
 
     def _raw(self, name: str) -> Mapping[str, Any]:

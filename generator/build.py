@@ -32,6 +32,7 @@ from generator.model import (
     Shape,
     StringShape,
     StructureShape,
+    TimestampFormat,
     TimestampShape,
     Waiter,
     integer_range,
@@ -166,12 +167,17 @@ def _operation(
         http_uri=http["uri"],
         http_uri_literal=literal(http["uri"]),
         response_code=http.get("response_code", 200),
-        input=operation["input"],
+        input=operation.get("input"),
         output=output,
         errors=tuple(operation.get("errors", ())),
         validate_function=f"validate_{snake}_request",
-        violations=_violations(shapes[operation["input"]], shapes, pattern_match),
-        constraints=_constraints(shapes[operation["input"]], shapes, pattern_match),
+        # Without input, the one way to break a request is a member it cannot have.
+        violations=_violations(
+            shapes.get(operation.get("input", ""), _NO_MEMBERS), shapes, pattern_match
+        ),
+        constraints=_constraints(
+            shapes.get(operation.get("input", ""), _NO_MEMBERS), shapes, pattern_match
+        ),
         strategies_constant=f"{snake.upper()}_STRATEGIES",
         paginator_token_strategy=(
             ""
@@ -192,6 +198,9 @@ def _operation(
             else _paginator(name, paginator, operation, output_members, shapes)
         ),
     )
+
+
+_NO_MEMBERS: dict[str, Any] = {"type": "structure", "members": {}}
 
 
 def _paginator(
@@ -291,7 +300,7 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
         return TimestampShape(
             name=name,
             docs=shape_docs,
-            timestamp_format=shape.get("timestamp_format", "iso8601"),
+            timestamp_format=shape.get("timestamp_format", BODY_TIMESTAMP_FORMAT),
         )
     if kind == "list":
         return ListShape(
@@ -419,7 +428,7 @@ def _structure(
             else ErrorInfo(
                 code=error.get("code", name),
                 code_literal=literal(error.get("code", name)),
-                http_status=error["http_status"],
+                http_status=error.get("http_status"),
                 fault=error["fault"],
             )
         ),
@@ -433,6 +442,7 @@ def _member(
     shapes: dict[str, Any],
 ) -> Member:
     token = bool(member.get("idempotency_token"))
+    timestamp_format = _member_timestamp_format(member, shapes[member["shape"]])
     deprecated = bool(member.get("deprecated"))
     text = member.get("documentation") or ""
     if deprecated:
@@ -449,18 +459,44 @@ def _member(
         deprecated=deprecated,
         location=member.get("location"),
         location_name=member.get("location_name"),
+        timestamp_format=timestamp_format,
         docs=docs(text),
         type_hint=type_hint(member["shape"], shapes),
-        strategy=strategy(member["shape"], shapes),
+        strategy=strategy(member["shape"], shapes, timestamp_format),
     )
+
+
+# The formats of timestamps no spec names one for, as botocore's serializers write them: JSON
+# bodies (json and rest-json alike: both serializers inherit `unixtimestamp`), and the HTTP
+# bindings of rest-json.
+BODY_TIMESTAMP_FORMAT: TimestampFormat = "unixTimestamp"
+LOCATION_TIMESTAMP_FORMATS: dict[str, TimestampFormat] = {
+    "header": "rfc822",
+    "querystring": "iso8601",
+    "uri": "iso8601",
+}
+
+
+def _member_timestamp_format(
+    member: dict[str, Any], shape: dict[str, Any]
+) -> TimestampFormat | None:
+    """The member's wire format when it is not its shape's: the member's own, else (a shape
+    without one) its location's default; None for other members."""
+    if shape["type"] != "timestamp":
+        return None
+    own: TimestampFormat | None = member.get("timestamp_format")
+    if own is None and "timestamp_format" not in shape:
+        own = LOCATION_TIMESTAMP_FORMATS.get(member.get("location", ""))
+    return None if own == shape.get("timestamp_format", BODY_TIMESTAMP_FORMAT) else own
 
 
 # Lists in generated examples stay short unless the spec needs more; pages are built separately.
 LIST_SIZE_CAP = 5
 
 
-def strategy(shape_name: str, shapes: dict[str, Any]) -> str:
-    """Source of a Hypothesis strategy of valid boto3-shaped values of the shape."""
+def strategy(shape_name: str, shapes: dict[str, Any], timestamp_format: str | None = None) -> str:
+    """Source of a Hypothesis strategy of valid boto3-shaped values of the shape (a timestamp
+    member's own `timestamp_format` decides which instants survive the wire)."""
     shape = shapes[shape_name]
     kind = shape["type"]
     lo, hi = shape.get("min"), shape.get("max")
@@ -487,7 +523,8 @@ def strategy(shape_name: str, shapes: dict[str, Any]) -> str:
     if kind == "boolean":
         return "st.booleans()"
     if kind == "timestamp":
-        return "_TIMESTAMPS"
+        rfc822 = (timestamp_format or shape.get("timestamp_format")) == "rfc822"
+        return "_WHOLE_SECONDS" if rfc822 else "_TIMESTAMPS"
     if kind == "blob":
         return f"st.binary(min_size={lo or 0!r}, max_size={hi!r})"
     if kind == "document":

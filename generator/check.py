@@ -24,6 +24,9 @@ from generator.regex import PatternError, python_pattern
 from generator.runtime.expressions import ExpressionError, compile_expression
 from generator.runtime.pagination import RESUME_TOKEN_SKIP_KEY
 
+# The service keys only json services have, and must.
+_JSON_SERVICE_KEYS = ("json_version", "target_prefix")
+
 
 @cache
 def _schema_validator() -> jsonschema.Draft202012Validator:
@@ -108,11 +111,16 @@ class _CrossReferences:
             for name, operation in spec.data["operations"].items()
             if ("operations", name) not in invalid and isinstance(operation, dict)
         }
+        service = spec.data.get("service")
+        self.service: dict[str, Any] = (
+            service if isinstance(service, dict) and ("service",) not in invalid else {}
+        )
 
     def report(self, path: PathKey, message: str, *, at_key: bool = False) -> None:
         self.problems.append(self.spec.diagnostic(path, message, at_key=at_key))
 
     def run(self) -> None:
+        self.check_protocol()
         for name, shape in self.shapes.items():
             self.check_shape(name, shape)
         for name, operation in self.operations.items():
@@ -141,6 +149,39 @@ class _CrossReferences:
                     f"the paginator of {name!r} is left out and in the operation",
                     at_key=True,
                 )
+
+    def check_protocol(self) -> None:
+        """The service keys of json (X-Amz-Target and Content-Type name the operation and the
+        version) are there exactly when the protocol is json, which has no HTTP bindings."""
+        protocol = self.service.get("protocol")
+        if protocol not in ("json", "rest-json"):
+            return
+        for key in _JSON_SERVICE_KEYS:
+            if protocol == "json" and key not in self.service:
+                self.report(("service",), f"a json service needs {key!r}", at_key=True)
+            elif protocol != "json" and key in self.service:
+                self.report(("service", key), f"{key} is for json services, not {protocol}")
+        if protocol != "json":
+            return
+        for name, operation in self.operations.items():
+            http = operation["http"]
+            if (http["method"], http["uri"]) != ("POST", "/"):
+                self.report(
+                    ("operations", name, "http"),
+                    f"a json operation is POST /, not {http['method']} {http['uri']}",
+                )
+        for name, shape in self.shapes.items():
+            if shape["type"] != "structure":
+                continue
+            if "payload" in shape:
+                self.report(("shapes", name, "payload"), "a json service has no payload members")
+            for member_name, member in shape["members"].items():
+                if "location" in member:
+                    self.report(
+                        ("shapes", name, "members", member_name, "location"),
+                        f"a json service has no HTTP bindings: every member travels in the"
+                        f" JSON body, not the {member['location']}",
+                    )
 
     def kind(self, name: str) -> str | None:
         shape = self.shapes.get(name)
@@ -255,7 +296,9 @@ class _CrossReferences:
 
     def check_operation(self, name: str, operation: dict[str, Any]) -> None:
         path: PathKey = ("operations", name)
-        input_ok = self.reference((*path, "input"), operation["input"], "structure")
+        input_ok = "input" in operation and self.reference(
+            (*path, "input"), operation["input"], "structure"
+        )
         output_ok = "output" in operation and self.reference(
             (*path, "output"), operation["output"], "structure"
         )
@@ -268,6 +311,8 @@ class _CrossReferences:
             ):
                 self.report((*path, "errors", index), f"shape {error!r} is not an error shape")
         inputs = self.shapes[operation["input"]]["members"] if input_ok else None
+        if "input" not in operation:
+            inputs = {}  # no member binds a URI label
         outputs = self.shapes[operation["output"]]["members"] if output_ok else None
         if inputs is not None:
             self.check_uri(path, operation, inputs)
@@ -276,9 +321,12 @@ class _CrossReferences:
         if paginator is None:
             return
         pager: PathKey = (*path, "paginator")
-        if "output" not in operation:
-            self.report(pager, "an operation without output cannot have a paginator", at_key=True)
-            return
+        for role in ("input", "output"):
+            if role not in operation:
+                self.report(
+                    pager, f"an operation without {role} cannot have a paginator", at_key=True
+                )
+                return
         self.check_token(pager, "input_token", paginator, inputs, operation["input"], "string")
         if paginator.get("input_token") == RESUME_TOKEN_SKIP_KEY:
             self.report(

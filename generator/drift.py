@@ -31,6 +31,8 @@ _SERVICE_KEYS = (
     "endpoint_prefix",
     "signing_name",
     "client_context_params",
+    "json_version",
+    "target_prefix",
 )
 _MODEL_KEYS = ("file", "data")
 _HTTP_KEYS = ("method", "uri", "response_code")

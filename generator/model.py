@@ -39,6 +39,14 @@ ENUM_TYPE_HINT = "{} | str"  # unknown enum values are kept as text (Smithy: acc
 LIST_TYPE_HINT = "tuple[{}, ...]"
 MAP_TYPE_HINT = "Mapping[str, {}]"
 
+TimestampFormat = Literal["iso8601", "unixTimestamp", "rfc822"]
+# The method of the runtime's `timestamps.WireForms` that writes each format.
+WIRE_FORMS: dict[str, str] = {
+    "iso8601": "iso8601",
+    "unixTimestamp": "unix_timestamp",
+    "rfc822": "rfc822",
+}
+
 Presence = Literal["required", "optional", "item"]
 """How a value's parse treats None: a missing member, an unset one, or (a list's or a map's
 item) a value of the wrong type."""
@@ -441,7 +449,7 @@ class BooleanShape(Inlined, _Expressed):
 class TimestampShape(Inlined, _Converting):
     name: str
     docs: Docs
-    timestamp_format: str
+    timestamp_format: TimestampFormat  # on the wire, unless a member says otherwise
     INLINE_MACRO: ClassVar[str] = "timestamp"
     INLINE_IMPORTS: ClassVar[frozenset[str]] = frozenset({"not_a_timestamp", "no_time_zone"})
     kind: Literal["timestamp"] = "timestamp"
@@ -451,8 +459,15 @@ class TimestampShape(Inlined, _Converting):
     def parsed(self, value: str, path: str, presence: Presence) -> str:
         return _converting(_helper("timestamp", value, path, presence), value, presence)
 
-    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
-        return _wire(f"to_iso8601({value})", value)
+    def dump(
+        self,
+        value: str,
+        shapes: Mapping[str, Shape],
+        depth: int = 1,
+        timestamp_format: TimestampFormat | None = None,
+    ) -> str:
+        method = WIRE_FORMS[timestamp_format or self.timestamp_format]
+        return _wire(f"wire.{method}({value})", value)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -560,6 +575,9 @@ class Member:
     deprecated: bool
     location: str | None
     location_name: str | None
+    # A timestamp member's format on the wire when it is not its shape's (the member's own, or
+    # its location's default); else None.
+    timestamp_format: TimestampFormat | None
     docs: Docs
     type_hint: str  # of the dataclass field, without `| None`
     strategy: str  # strategies.py: source of a Hypothesis strategy of valid boto3-shaped values
@@ -573,12 +591,20 @@ class Member:
         target = f"instance.{self.field_name}"
         return shape.sets(target, f"data.get({self.literal})", self.literal, self.presence)
 
+    def dump(self, shapes: Mapping[str, Shape]) -> str:
+        """models.py: the expression of the field's boto3 or wire value."""
+        value = f"value.{self.field_name}"
+        shape = shapes[self.shape]
+        if isinstance(shape, TimestampShape):
+            return shape.dump(value, shapes, timestamp_format=self.timestamp_format)
+        return shape.dump(value, shapes)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ErrorInfo:
     code: str
     code_literal: str
-    http_status: int
+    http_status: int | None  # json errors may have none
     fault: Literal["client", "server"]
 
 
@@ -688,7 +714,7 @@ class Operation:
     http_uri: str
     http_uri_literal: str
     response_code: int
-    input: str
+    input: str | None  # None: the operation has no input (its request is `{}`)
     output: str | None  # None: the operation has no output (its response is `{}`)
     errors: tuple[str, ...]
     paginator: Paginator | None
@@ -786,15 +812,6 @@ class Service:
         return classes + isort_order(name for name in names if not name[:1].isupper())
 
     @property
-    def has_payload_outputs(self) -> bool:
-        shapes = self.shapes_by_name
-        return any(
-            isinstance(shapes.get(operation.output or ""), StructureShape)
-            and getattr(shapes[operation.output or ""], "payload", None) is not None
-            for operation in self.operations
-        )
-
-    @property
     def enums(self) -> tuple[EnumShape, ...]:
         return tuple(shape for shape in self.shapes if isinstance(shape, EnumShape))
 
@@ -865,6 +882,7 @@ class Service:
         """What validators.py imports from the runtime's checks, in isort order."""
         needed = {
             "too_deep": self.recursive,
+            "no_input": any(operation.input is None for operation in self.operations),
             "no_output": any(operation.output is None for operation in self.operations),
         }
         names = set(_used(needed, "not_a_request", "not_a_response"))

@@ -46,6 +46,9 @@ def service_model(spec: Mapping[str, Any]) -> ServiceModel:
         "signingName": service.get("signing_name", service["package"]),
         "signatureVersion": "v4",
     }
+    if "json_version" in service:
+        metadata["jsonVersion"] = service["json_version"]
+        metadata["targetPrefix"] = service["target_prefix"]
     return ServiceModel(
         {
             "metadata": metadata,
@@ -67,11 +70,11 @@ def _operation(name: str, operation: Mapping[str, Any]) -> dict[str, Any]:
             "requestUri": http["uri"],
             "responseCode": http.get("response_code", 200),
         },
-        "input": {"shape": operation["input"]},
         "errors": [{"shape": error} for error in operation.get("errors", [])],
     }
-    if "output" in operation:
-        result["output"] = {"shape": operation["output"]}
+    for role in ("input", "output"):
+        if role in operation:
+            result[role] = {"shape": operation[role]}
     if "host_prefix" in operation:
         result["endpoint"] = {"hostPrefix": operation["host_prefix"]}
     if "static_context_params" in operation:
@@ -102,7 +105,7 @@ def _shape(shape: Mapping[str, Any]) -> dict[str, Any]:
         result["exception"] = True
         result["error"] = {
             **({"code": error["code"]} if "code" in error else {}),
-            "httpStatusCode": error["http_status"],
+            **({"httpStatusCode": error["http_status"]} if "http_status" in error else {}),
             # As botocore's models write it: only client faults say so.
             **({"senderFault": True} if error["fault"] == "client" else {}),
         }

@@ -47,6 +47,8 @@ def test_every_service_imports_whole_or_is_refused_clearly() -> None:
             assert _OPERATION_LEVEL.match(outcome.refusal) is None, outcome.refusal
     imported = {outcome.service for outcome in outcomes if outcome.imported}
     assert {"bedrock", "cleanroomsml", "bedrock-runtime", "bedrock-agent"} <= imported
+    # json, and smithy-rpc-v2-cbor that botocore speaks json to.
+    assert {"bedrock-data-automation-runtime", "transcribe"} <= imported
     whole = {outcome.service for outcome in outcomes if outcome.imported and not outcome.left_out}
     assert {"bedrock", "cleanroomsml"} <= whole
 

@@ -462,14 +462,14 @@ REFUSALS: list[tuple[str, list[str], str]] = [
     (
         "sqs",
         ["ListQueues"],
-        "service sqs: protocol 'json' (JSON RPC: every operation is a POST to / named by the"
-        " X-Amz-Target header) is not supported; spec format 1 covers rest-json only",
+        "service sqs: metadata has 'awsQueryCompatible' (the service also answers with"
+        " query-protocol error codes), which spec format 1 does not support",
     ),
     (
         "s3",
         ["ListBuckets"],
         "service s3: protocol 'rest-xml' (REST with XML bodies) is not supported;"
-        " spec format 1 covers rest-json only",
+        " spec format 1 covers rest-json and json",
     ),
     (
         "amp",
@@ -552,6 +552,16 @@ def test_a_metadata_key_is_refused_with_its_meaning(monkeypatch: pytest.MonkeyPa
     assert str(caught.value) == (
         "service bedrock: metadata has 'awsQueryCompatible' (the service also answers with"
         " query-protocol error codes), which spec format 1 does not support"
+    )
+
+
+def test_an_xml_namespace_is_refused_outside_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(xmlNamespace={"uri": "x"}))
+    with pytest.raises(UnsupportedFeatureError) as caught:
+        build_spec("bedrock", ["ListCustomModels"])
+    assert str(caught.value) == (
+        "service bedrock: metadata has 'xmlNamespace' (an XML namespace), which spec format 1"
+        " does not support"
     )
 
 

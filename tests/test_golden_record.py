@@ -1,5 +1,5 @@
 """The golden record: tests/golden/everything.yaml uses every shape kind and feature of the spec
-format (fullmatch.yaml the other `pattern_match`), and their committed generation (tests/golden/out/, `make golden`) is fresh, imports under
+format (fullmatch.yaml the other `pattern_match`, jsonrpc.yaml the json protocol), and their committed generation (tests/golden/out/, `make golden`) is fresh, imports under
 `-W error`, renames hostile names by the documented rules, keeps hostile text, and passes the
 whole-service property run, against itself and against botocore (given a model made from the
 spec). `make check` runs ruff, black and mypy --strict on it."""
@@ -156,6 +156,20 @@ def test_the_fixture_uses_every_shape_kind_and_feature() -> None:
     assert {spec["service"]["pattern_match"] for spec in ALL_SPECS.values()} == _schema_enum(
         "service", "properties", "pattern_match"
     )
+    # Each protocol (jsonrpc.yaml: json), with an operation without input and an error without
+    # an HTTP status.
+    assert {spec["service"]["protocol"] for spec in ALL_SPECS.values()} == _schema_enum(
+        "service", "properties", "protocol"
+    )
+    every_operation = [op for spec in ALL_SPECS.values() for op in spec["operations"].values()]
+    assert any("input" not in operation for operation in every_operation)
+    every_error = [
+        shape["error"]
+        for spec in ALL_SPECS.values()
+        for shape in spec["shapes"].values()
+        if "error" in shape
+    ]
+    assert any("http_status" not in error for error in every_error)
 
 
 def test_committed_golden_record_equals_a_fresh_generation() -> None:

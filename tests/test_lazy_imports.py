@@ -118,8 +118,9 @@ def test_every_operation_attribute_is_the_object_its_module_defines(
         models = importlib.import_module(f"{package}.{service}.models")
         validators = importlib.import_module(f"{package}.{service}.validators")
         paginators = importlib.import_module(f"{package}.{service}.paginators")
-        assert operation.request_type is getattr(models, operation.request_type.__name__)
-        assert dataclasses.is_dataclass(operation.request_type)
+        if operation.request_type is not None:  # None: an operation without input
+            assert operation.request_type is getattr(models, operation.request_type.__name__)
+            assert dataclasses.is_dataclass(operation.request_type)
         if operation.response_type is not None:
             assert operation.response_type is getattr(models, operation.response_type.__name__)
         python_name = operation.python_name

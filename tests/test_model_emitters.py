@@ -7,6 +7,7 @@ only text; the golden record checks the text in context.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from typing import Any
 
@@ -136,12 +137,17 @@ def test_a_converting_member_sets_its_field_in_one_statement() -> None:
         deprecated=False,
         location=None,
         location_name=None,
+        timestamp_format=None,
         docs=DOCS,
         type_hint="datetime",
         strategy="",
     )
     assert member.parse(STAMP) == "instance.when = timestamp(data.get('when'), 'when', True)"
-    assert STAMP.dump("value.when", SHAPES) == "to_iso8601(value.when) if wire else value.when"
+    assert STAMP.dump("value.when", SHAPES) == "wire.iso8601(value.when) if wire else value.when"
+    # The member's own format (or its location's default) overrides the shape's.
+    assert member.dump(SHAPES) == "wire.iso8601(value.when) if wire else value.when"
+    header = dataclasses.replace(member, timestamp_format="rfc822")
+    assert header.dump(SHAPES) == "wire.rfc822(value.when) if wire else value.when"
     assert NAMES.dump("value.names", SHAPES) == "list(value.names)"
     assert (
         TABLE.dump("value.table", SHAPES)

@@ -80,6 +80,13 @@ def test_an_unknown_service_or_no_examples_is_a_usage_error(pytester: pytest.Pyt
     result = pytester.runpytest("--contract-service", "bedrock", "--contract-examples", "0")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--contract-examples: at least 1"])
+    result = pytester.runpytest("--contract-service", "bedrock", "--contract-phases", "edge")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "*--contract-phases: unknown phase edge; expected boundary, positive, negative, pagination"
+        ]
+    )
 
 
 def test_the_stub_clients_pass_every_operation(pytester: pytest.Pytester) -> None:
@@ -138,29 +145,31 @@ def contract_client():
 def pytest_sessionfinish(session):
     (session.config.rootpath / "made.txt").write_text(" ".join(MADE))
 """)
-    result = pytester.runpytest("--contract-service=bedrock", "--contract-examples=2")
+    # The positive phase alone: the fake's own answers, not what it accepts.
+    result = pytester.runpytest(
+        "--contract-service=bedrock", "--contract-examples=2", "--contract-phases=positive"
+    )
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(
         _lines(
             "*_ contract::bedrock::ListCustomModels _*",
-            # Two requests, five violations each, under the call that reproduces them.
-            "10 violation(s) of bedrock ListCustomModels:",
+            # Each kind of finding once (shrunk to its simplest request), under the call that
+            # reproduces it.
+            "5 violation(s) of bedrock ListCustomModels:",
             "  client.list_custom_models()",
             "    - modelSummaries[0].modelArn: length 1 is less than the minimum length 20 [length]",
             "    - modelSummaries[0].modelArn: 'x' does not match the pattern * [pattern]",
             "    - modelSummaries[0].modelName: expected a string, got int 5 [type]",
             "    - modelSummaries[0].baseModelArn: required member is missing [required]",
             "    - modelSummaries[0].baseModelName: required member is missing [required]",
-            "  client.list_custom_models(*=*)",
-            "    - modelSummaries[0].modelArn: length 1 *",
-            "FAILED contract::bedrock::ListCustomModels - Failed: 10 violation(s) of *",
+            "FAILED contract::bedrock::ListCustomModels - Failed: 5 violation(s) of *",
         )
     )
     # A message of several lines stays under its item.
     result.stdout.fnmatch_lines(
         _lines(
             "*_ contract::bedrock::ListModelCustomizationJobs _*",
-            "2 violation(s) of bedrock ListModelCustomizationJobs:",
+            "1 violation(s) of bedrock ListModelCustomizationJobs:",
             "  client.list_model_customization_jobs()",
             "    - RuntimeError: no jobs here",
             "      nor there [exception]",
@@ -225,6 +234,17 @@ def test_against_moto_server_the_tests_fail_where_moto_breaks_the_contract(
             "    - modelCustomizationJobSummaries[0].creationTime: * has no time zone [timestamp]",
         )
     )
+    # The boundary phase, through a client that does not validate: moto takes a maxResults
+    # past the model's maximum.
+    result = pytester.runpytest(
+        f"--contract-endpoint={moto_server}",
+        "--contract-service=bedrock",
+        "--contract-phases=boundary",
+        "-k",
+        "ListCustomModels",
+    )
+    result.assert_outcomes(failed=1, deselected=1)
+    result.stdout.fnmatch_lines(["  client.list_custom_models(maxResults=1001)", "    - *"])
 
 
 @pytest.mark.usefixtures("aws_environment")

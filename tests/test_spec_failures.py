@@ -305,6 +305,56 @@ CASES = [
         "paginator:",
     ),
     Case(
+        "paginator-without-input",
+        (("    input: ListWidgetsRequest\n", ""),),
+        "an operation without input cannot have a paginator",
+        "paginator:",
+    ),
+    Case(
+        "uri-label-without-input",
+        (
+            ("    input: ListWidgetsRequest\n", ""),
+            (
+                "    paginator:\n      input_token: nextToken\n      output_token: nextToken\n"
+                "      limit_key: maxResults\n      result_key: widgets\n",
+                "",
+            ),
+        ),
+        "URI label {ownerId} has no uri member",
+        "/owners/{ownerId}/widgets",
+    ),
+    Case(
+        "json-service-without-target-prefix",
+        (("protocol: rest-json\n", "protocol: json\n  json_version: '1.1'\n"),),
+        "a json service needs 'target_prefix'",
+        "service:",
+    ),
+    Case(
+        "json-version-on-rest-json",
+        (("protocol: rest-json\n", "protocol: rest-json\n  json_version: '1.1'\n"),),
+        "json_version is for json services, not rest-json",
+        "'1.1'",
+    ),
+    Case(
+        "json-version-unknown",
+        (("protocol: rest-json\n", "protocol: json\n  json_version: '2.0'\n  target_prefix: W\n"),),
+        "service.json_version: '2.0' is not one of ['1.0', '1.1']",
+        "'2.0'",
+    ),
+    Case(
+        "json-operation-not-post-slash",
+        (("protocol: rest-json\n", "protocol: json\n  json_version: '1.0'\n  target_prefix: W\n"),),
+        "a json operation is POST /, not GET /owners/{ownerId}/widgets",
+        "method: GET",
+    ),
+    Case(
+        "json-member-with-a-binding",
+        (("protocol: rest-json\n", "protocol: json\n  json_version: '1.0'\n  target_prefix: W\n"),),
+        "a json service has no HTTP bindings: every member travels in the JSON body, not the uri",
+        "location: uri",
+        len("location: "),
+    ),
+    Case(
         "structure-without-a-finite-value",
         (
             ("    required: [name]\n", "    required: [name, parent]\n"),

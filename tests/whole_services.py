@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import subprocess
 import sys
 import time
@@ -23,6 +24,7 @@ from typing import Any
 
 import botocore.session
 from botocore.handlers import generate_idempotent_uuid
+from botocore.model import StructureShape
 from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
 from botocore.validate import ParamValidator
@@ -119,6 +121,10 @@ _JUNK = (
 )
 
 
+# botocore's shape of a structure without members: what an operation without input takes.
+_NO_MEMBERS = StructureShape("NoInput", {"type": "structure", "members": {}})
+
+
 def check_operation(service: str, operation: Any, *, examples: int) -> None:
     """Raises AssertionError (from Hypothesis, with the example) when the operation's generated
     code disagrees with itself (`check_own_properties`) or with botocore's model of `service`
@@ -199,12 +205,29 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
     """Raises AssertionError (from Hypothesis, with the example) when the operation's generated
     code disagrees with botocore's `operation_model`:
 
-    - valid requests pass botocore's ParamValidator and serializer;
+    - valid requests pass botocore's ParamValidator and the serializer of its protocol, whose
+      JSON body holds what the request's `to_json` writes of the body members (timestamps in
+      their formats);
     - a request botocore rejects (valid ones with members replaced by junk) is rejected;
-    - wire responses parse to the same dataclass as botocore's rest-json parser's output.
+    - wire responses parse, by botocore's parser of the protocol, to our `from_json`'s `to_dict`.
     """
     strategies = operation.strategies
     bounded = _bounded(examples)
+    # What a botocore client of the service speaks (a cbor service with json among its
+    # `protocols` speaks json).
+    protocol = operation_model.service_model.resolved_protocol
+    # The members the JSON body holds (those without an HTTP binding; in json every one): there
+    # the body botocore sends is what our `to_json` writes. None for a payload, which is the body.
+    shape = operation_model.input_shape
+    body_members = (
+        None
+        if shape is not None and "payload" in shape.serialization
+        else {
+            name
+            for name, member in ({} if shape is None else shape.members).items()
+            if "location" not in member.serialization
+        }
+    )
 
     def filled(params: dict[str, Any]) -> dict[str, Any]:
         # What boto3 sends: its before-parameter-build handler fills idempotency tokens left out,
@@ -216,9 +239,16 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
     @bounded
     @given(params=strategies.requests())
     def valid_requests(params: dict[str, Any]) -> None:
-        report = ParamValidator().validate(filled(params), operation_model.input_shape)
-        assert not report.has_errors(), report.generate_report()
-        create_serializer("rest-json").serialize_to_request(filled(params), operation_model)
+        sent = filled(params)
+        if shape is not None:  # as botocore's client, which validates nothing without input
+            report = ParamValidator().validate(sent, shape)
+            assert not report.has_errors(), report.generate_report()
+        request = create_serializer(protocol).serialize_to_request(sent, operation_model)
+        if body_members is not None:
+            typed = operation.request_type
+            ours = {} if typed is None else json.loads(typed.from_dict(sent).to_json())
+            body = {key: value for key, value in ours.items() if key in body_members}
+            assert json.loads(request["body"] or b"{}") == body
 
     @bounded
     @given(params=strategies.requests(), data=st.data())
@@ -226,7 +256,8 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
         junk = data.draw(st.dictionaries(st.sampled_from(sorted(params) or ["x"]), _JUNK))
         mixed = {**params, **junk}
         try:
-            report = ParamValidator().validate(filled(mixed), operation_model.input_shape)
+            # Without input, botocore's client ignores every parameter; they are unknown members.
+            report = ParamValidator().validate(filled(mixed), shape or _NO_MEMBERS)
             rejected = report.has_errors()
         except Exception:  # botocore crashes on some values; that is a rejection too
             rejected = True
@@ -239,11 +270,12 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
         if operation.response_type is None:
             return
         ours = operation.response_type.from_json(body)
-        theirs = create_parser("rest-json").parse(
+        theirs = create_parser(protocol).parse(
             {"status_code": 200, "headers": {}, "body": body}, operation_model.output_shape
         )
         theirs.pop("ResponseMetadata", None)
-        assert operation.response_type.from_dict(theirs) == ours
+        # botocore keeps a `null` payload as None, where boto3-shaped dicts leave it out.
+        assert {key: value for key, value in theirs.items() if value is not None} == ours.to_dict()
 
     for prop in (valid_requests, what_botocore_rejects, wire_responses):
         prop()

@@ -31,7 +31,7 @@ from ..parsing import (
     timestamp,
     wrong_boolean,
 )
-from ..timestamps import to_iso8601
+from ..timestamps import WIRE, WireForms
 from .enums import (
     CustomizationType,
     FineTuningJobStatus,
@@ -104,11 +104,11 @@ class CustomModelSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_custom_model_summary(self, False)
+        return _dump_custom_model_summary(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_custom_model_summary(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_custom_model_summary(self, WIRE), ensure_ascii=False)
 
 
 _CUSTOM_MODEL_SUMMARY_BUILDER: Final = builder(CustomModelSummary)
@@ -151,11 +151,11 @@ def _parse_custom_model_summary(data: object) -> CustomModelSummary:
     return cast(CustomModelSummary, instance)
 
 
-def _dump_custom_model_summary(value: CustomModelSummary, wire: bool) -> dict[str, Any]:
+def _dump_custom_model_summary(value: CustomModelSummary, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["modelArn"] = value.model_arn
     result["modelName"] = value.model_name
-    result["creationTime"] = to_iso8601(value.creation_time) if wire else value.creation_time
+    result["creationTime"] = wire.iso8601(value.creation_time) if wire else value.creation_time
     result["baseModelArn"] = value.base_model_arn
     result["baseModelName"] = value.base_model_name
     if value.customization_type is not None:
@@ -190,11 +190,11 @@ class DataProcessingDetails:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_data_processing_details(self, False)
+        return _dump_data_processing_details(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_data_processing_details(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_data_processing_details(self, WIRE), ensure_ascii=False)
 
 
 _DATA_PROCESSING_DETAILS_BUILDER: Final = builder(DataProcessingDetails)
@@ -220,15 +220,17 @@ def _parse_data_processing_details(data: object) -> DataProcessingDetails:
     return cast(DataProcessingDetails, instance)
 
 
-def _dump_data_processing_details(value: DataProcessingDetails, wire: bool) -> dict[str, Any]:
+def _dump_data_processing_details(
+    value: DataProcessingDetails, wire: WireForms | None
+) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.status is not None:
         result["status"] = str(value.status)
     if value.creation_time is not None:
-        result["creationTime"] = to_iso8601(value.creation_time) if wire else value.creation_time
+        result["creationTime"] = wire.iso8601(value.creation_time) if wire else value.creation_time
     if value.last_modified_time is not None:
         result["lastModifiedTime"] = (
-            to_iso8601(value.last_modified_time) if wire else value.last_modified_time
+            wire.iso8601(value.last_modified_time) if wire else value.last_modified_time
         )
     return result
 
@@ -276,11 +278,11 @@ If you don't specify a status, the API returns models in all states."""
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_custom_models_request(self, False)
+        return _dump_list_custom_models_request(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_list_custom_models_request(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_list_custom_models_request(self, WIRE), ensure_ascii=False)
 
 
 _LIST_CUSTOM_MODELS_REQUEST_BUILDER: Final = builder(ListCustomModelsRequest)
@@ -348,15 +350,17 @@ def _parse_list_custom_models_request(data: object) -> ListCustomModelsRequest:
     return cast(ListCustomModelsRequest, instance)
 
 
-def _dump_list_custom_models_request(value: ListCustomModelsRequest, wire: bool) -> dict[str, Any]:
+def _dump_list_custom_models_request(
+    value: ListCustomModelsRequest, wire: WireForms | None
+) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.creation_time_before is not None:
         result["creationTimeBefore"] = (
-            to_iso8601(value.creation_time_before) if wire else value.creation_time_before
+            wire.iso8601(value.creation_time_before) if wire else value.creation_time_before
         )
     if value.creation_time_after is not None:
         result["creationTimeAfter"] = (
-            to_iso8601(value.creation_time_after) if wire else value.creation_time_after
+            wire.iso8601(value.creation_time_after) if wire else value.creation_time_after
         )
     if value.name_contains is not None:
         result["nameContains"] = value.name_contains
@@ -398,11 +402,11 @@ class ListCustomModelsResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_custom_models_response(self, False)
+        return _dump_list_custom_models_response(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_list_custom_models_response(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_list_custom_models_response(self, WIRE), ensure_ascii=False)
 
 
 _LIST_CUSTOM_MODELS_RESPONSE_BUILDER: Final = builder(ListCustomModelsResponse)
@@ -426,7 +430,7 @@ def _parse_list_custom_models_response(data: object) -> ListCustomModelsResponse
 
 
 def _dump_list_custom_models_response(
-    value: ListCustomModelsResponse, wire: bool
+    value: ListCustomModelsResponse, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.next_token is not None:
@@ -469,12 +473,12 @@ class ListModelCustomizationJobsRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_model_customization_jobs_request(self, False)
+        return _dump_list_model_customization_jobs_request(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
         return json.dumps(
-            _dump_list_model_customization_jobs_request(self, True), ensure_ascii=False
+            _dump_list_model_customization_jobs_request(self, WIRE), ensure_ascii=False
         )
 
 
@@ -530,16 +534,16 @@ def _parse_list_model_customization_jobs_request(data: object) -> ListModelCusto
 
 
 def _dump_list_model_customization_jobs_request(
-    value: ListModelCustomizationJobsRequest, wire: bool
+    value: ListModelCustomizationJobsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.creation_time_after is not None:
         result["creationTimeAfter"] = (
-            to_iso8601(value.creation_time_after) if wire else value.creation_time_after
+            wire.iso8601(value.creation_time_after) if wire else value.creation_time_after
         )
     if value.creation_time_before is not None:
         result["creationTimeBefore"] = (
-            to_iso8601(value.creation_time_before) if wire else value.creation_time_before
+            wire.iso8601(value.creation_time_before) if wire else value.creation_time_before
         )
     if value.status_equals is not None:
         result["statusEquals"] = str(value.status_equals)
@@ -575,12 +579,12 @@ class ListModelCustomizationJobsResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_model_customization_jobs_response(self, False)
+        return _dump_list_model_customization_jobs_response(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
         return json.dumps(
-            _dump_list_model_customization_jobs_response(self, True), ensure_ascii=False
+            _dump_list_model_customization_jobs_response(self, WIRE), ensure_ascii=False
         )
 
 
@@ -607,7 +611,7 @@ def _parse_list_model_customization_jobs_response(
 
 
 def _dump_list_model_customization_jobs_response(
-    value: ListModelCustomizationJobsResponse, wire: bool
+    value: ListModelCustomizationJobsResponse, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.next_token is not None:
@@ -659,11 +663,11 @@ class ModelCustomizationJobSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_model_customization_job_summary(self, False)
+        return _dump_model_customization_job_summary(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_model_customization_job_summary(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_model_customization_job_summary(self, WIRE), ensure_ascii=False)
 
 
 _MODEL_CUSTOMIZATION_JOB_SUMMARY_BUILDER: Final = builder(ModelCustomizationJobSummary)
@@ -718,7 +722,7 @@ def _parse_model_customization_job_summary(data: object) -> ModelCustomizationJo
 
 
 def _dump_model_customization_job_summary(
-    value: ModelCustomizationJobSummary, wire: bool
+    value: ModelCustomizationJobSummary, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["jobArn"] = value.job_arn
@@ -729,11 +733,11 @@ def _dump_model_customization_job_summary(
         result["statusDetails"] = _dump_status_details(value.status_details, wire)
     if value.last_modified_time is not None:
         result["lastModifiedTime"] = (
-            to_iso8601(value.last_modified_time) if wire else value.last_modified_time
+            wire.iso8601(value.last_modified_time) if wire else value.last_modified_time
         )
-    result["creationTime"] = to_iso8601(value.creation_time) if wire else value.creation_time
+    result["creationTime"] = wire.iso8601(value.creation_time) if wire else value.creation_time
     if value.end_time is not None:
-        result["endTime"] = to_iso8601(value.end_time) if wire else value.end_time
+        result["endTime"] = wire.iso8601(value.end_time) if wire else value.end_time
     if value.custom_model_arn is not None:
         result["customModelArn"] = value.custom_model_arn
     if value.custom_model_name is not None:
@@ -773,11 +777,11 @@ class StatusDetails:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_status_details(self, False)
+        return _dump_status_details(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_status_details(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_status_details(self, WIRE), ensure_ascii=False)
 
 
 _STATUS_DETAILS_BUILDER: Final = builder(StatusDetails)
@@ -812,7 +816,7 @@ def _parse_status_details(data: object) -> StatusDetails:
     return cast(StatusDetails, instance)
 
 
-def _dump_status_details(value: StatusDetails, wire: bool) -> dict[str, Any]:
+def _dump_status_details(value: StatusDetails, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.validation_details is not None:
         result["validationDetails"] = _dump_validation_details(value.validation_details, wire)
@@ -848,11 +852,11 @@ class TrainingDetails:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_training_details(self, False)
+        return _dump_training_details(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_training_details(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_training_details(self, WIRE), ensure_ascii=False)
 
 
 _TRAINING_DETAILS_BUILDER: Final = builder(TrainingDetails)
@@ -878,15 +882,15 @@ def _parse_training_details(data: object) -> TrainingDetails:
     return cast(TrainingDetails, instance)
 
 
-def _dump_training_details(value: TrainingDetails, wire: bool) -> dict[str, Any]:
+def _dump_training_details(value: TrainingDetails, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.status is not None:
         result["status"] = str(value.status)
     if value.creation_time is not None:
-        result["creationTime"] = to_iso8601(value.creation_time) if wire else value.creation_time
+        result["creationTime"] = wire.iso8601(value.creation_time) if wire else value.creation_time
     if value.last_modified_time is not None:
         result["lastModifiedTime"] = (
-            to_iso8601(value.last_modified_time) if wire else value.last_modified_time
+            wire.iso8601(value.last_modified_time) if wire else value.last_modified_time
         )
     return result
 
@@ -914,11 +918,11 @@ class ValidationDetails:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_validation_details(self, False)
+        return _dump_validation_details(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_validation_details(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_validation_details(self, WIRE), ensure_ascii=False)
 
 
 _VALIDATION_DETAILS_BUILDER: Final = builder(ValidationDetails)
@@ -944,15 +948,15 @@ def _parse_validation_details(data: object) -> ValidationDetails:
     return cast(ValidationDetails, instance)
 
 
-def _dump_validation_details(value: ValidationDetails, wire: bool) -> dict[str, Any]:
+def _dump_validation_details(value: ValidationDetails, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.status is not None:
         result["status"] = str(value.status)
     if value.creation_time is not None:
-        result["creationTime"] = to_iso8601(value.creation_time) if wire else value.creation_time
+        result["creationTime"] = wire.iso8601(value.creation_time) if wire else value.creation_time
     if value.last_modified_time is not None:
         result["lastModifiedTime"] = (
-            to_iso8601(value.last_modified_time) if wire else value.last_modified_time
+            wire.iso8601(value.last_modified_time) if wire else value.last_modified_time
         )
     return result
 

@@ -20,12 +20,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from importlib import import_module
 from typing import Any, Final, Generic, TypeVar
 
 from hypothesis import strategies as st
 
 from ..errors import Rule
-from ..timestamps import to_iso8601
+from ..timestamps import WireForms, to_epoch, to_iso8601
 
 Params = dict[str, Any]
 _T = TypeVar("_T")
@@ -66,10 +67,12 @@ _ALPHABET: Final = st.characters(codec="utf-8")
 # tables it needs (seconds; it caches them under .hypothesis/), which its too_slow health check
 # would count against the test.
 _ALPHABET.validate()
-# botocore and most servers handle these instants; microseconds survive every wire form.
+# botocore and most servers handle these instants; microseconds survive every wire form but
+# RFC 7231 dates (epoch floats keep them up to 2106), whose members draw whole seconds.
 _TIMESTAMPS: Final = st.datetimes(
     min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 )
+_WHOLE_SECONDS: Final = _TIMESTAMPS.map(lambda instant: instant.replace(microsecond=0))
 
 
 # Whole matches of each pattern: drawn a run of a character class at a time where the generator
@@ -367,28 +370,45 @@ class OperationStrategies:
     """The rules of the request's members, for boundary cases."""
 
 
-@st.composite
-def _wire(draw: st.DrawFn, value: Any) -> Any:
-    """The wire JSON form of a boto3-shaped value, each timestamp in a drawn form."""
-    if isinstance(value, dict):
-        return {key: draw(_wire(item)) for key, item in value.items()}
-    if isinstance(value, list):
-        return [draw(_wire(item)) for item in value]
-    if isinstance(value, datetime):
-        form = draw(st.sampled_from(("utc", "offset", "nanoseconds", "epoch")))
-        if form == "epoch" and not value.microsecond:
-            return int(value.timestamp())  # a float could round the microseconds
+class _DrawnForms(WireForms):
+    """Each timestamp in a drawn form of its wire format, as AWS may send it."""
+
+    __slots__ = ("_draw",)
+
+    def __init__(self, draw: st.DrawFn) -> None:
+        self._draw = draw
+
+    def iso8601(self, value: datetime) -> str:
+        form = self._draw(st.sampled_from(("utc", "offset", "nanoseconds")))
         if form == "offset":
-            zone = timezone(timedelta(minutes=draw(st.integers(-12 * 60, 14 * 60))))
+            zone = timezone(timedelta(minutes=self._draw(st.integers(-12 * 60, 14 * 60))))
             return value.astimezone(zone).isoformat()
         if form == "nanoseconds":
             return to_iso8601(value.replace(microsecond=0))[:-1] + f".{value.microsecond:06d}123Z"
         return to_iso8601(value)
-    return value
+
+    def unix_timestamp(self, value: datetime) -> int | float:
+        seconds = to_epoch(value)
+        return float(seconds) if self._draw(st.booleans()) else seconds  # `1.0e9` or `1000000000`
 
 
-def _wire_json(responses: st.SearchStrategy[Params]) -> st.SearchStrategy[bytes]:
-    return responses.flatmap(_wire).map(lambda data: json.dumps(data).encode("utf-8"))
+def _wire_json(
+    responses: st.SearchStrategy[Params], class_name: str, dump: str, payload: str | None = None
+) -> st.SearchStrategy[bytes]:
+    """Wire JSON of the responses, as models.py's `dump` writes the class's wire form, each
+    timestamp drawn in a form of its format; with a `payload`, the body is that member alone
+    (`null` when unset)."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> bytes:
+        models = import_module(f"{__package__}.models")
+        wire = getattr(models, dump)(
+            getattr(models, class_name).from_dict(draw(responses)), _DrawnForms(draw)
+        )
+        body = wire.get(payload) if payload is not None else wire
+        return json.dumps(body).encode("utf-8")
+
+    return build()
 
 
 def _with_violation(
@@ -704,7 +724,11 @@ LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
         ),
     ),
     responses=lambda: LIST_CUSTOM_MODELS_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(LIST_CUSTOM_MODELS_RESPONSE_DICTS),
+    wire_responses=lambda: _wire_json(
+        LIST_CUSTOM_MODELS_RESPONSE_DICTS,
+        "ListCustomModelsResponse",
+        "_dump_list_custom_models_response",
+    ),
     page_sequences=lambda **limits: _pages(
         LIST_CUSTOM_MODELS_RESPONSE_DICTS,
         _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
@@ -778,7 +802,11 @@ LIST_MODEL_CUSTOMIZATION_JOBS_STRATEGIES: Final = OperationStrategies(
         ),
     ),
     responses=lambda: LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS),
+    wire_responses=lambda: _wire_json(
+        LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,
+        "ListModelCustomizationJobsResponse",
+        "_dump_list_model_customization_jobs_response",
+    ),
     page_sequences=lambda **limits: _pages(
         LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,
         _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),

@@ -31,7 +31,7 @@ from ..parsing import (
     text,
     timestamp,
 )
-from ..timestamps import to_iso8601
+from ..timestamps import WIRE, WireForms
 from .enums import LogsStatus, MetricsStatus, TrainedModelInferenceJobStatus, TrainedModelStatus
 
 _LOGS_STATUS_BY_VALUE: Final[dict[str, LogsStatus]] = {
@@ -71,12 +71,12 @@ class IncrementalTrainingDataChannelOutput:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_incremental_training_data_channel_output(self, False)
+        return _dump_incremental_training_data_channel_output(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
         return json.dumps(
-            _dump_incremental_training_data_channel_output(self, True), ensure_ascii=False
+            _dump_incremental_training_data_channel_output(self, WIRE), ensure_ascii=False
         )
 
 
@@ -104,7 +104,7 @@ def _parse_incremental_training_data_channel_output(
 
 
 def _dump_incremental_training_data_channel_output(
-    value: IncrementalTrainingDataChannelOutput, wire: bool
+    value: IncrementalTrainingDataChannelOutput, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["channelName"] = value.channel_name
@@ -135,11 +135,11 @@ class InferenceOutputConfiguration:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_inference_output_configuration(self, False)
+        return _dump_inference_output_configuration(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_inference_output_configuration(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_inference_output_configuration(self, WIRE), ensure_ascii=False)
 
 
 _INFERENCE_OUTPUT_CONFIGURATION_BUILDER: Final = builder(InferenceOutputConfiguration)
@@ -164,7 +164,7 @@ def _parse_inference_output_configuration(data: object) -> InferenceOutputConfig
 
 
 def _dump_inference_output_configuration(
-    value: InferenceOutputConfiguration, wire: bool
+    value: InferenceOutputConfiguration, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.accept is not None:
@@ -192,11 +192,11 @@ class InferenceReceiverMember:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_inference_receiver_member(self, False)
+        return _dump_inference_receiver_member(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_inference_receiver_member(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_inference_receiver_member(self, WIRE), ensure_ascii=False)
 
 
 _INFERENCE_RECEIVER_MEMBER_BUILDER: Final = builder(InferenceReceiverMember)
@@ -212,7 +212,9 @@ def _parse_inference_receiver_member(data: object) -> InferenceReceiverMember:
     return cast(InferenceReceiverMember, instance)
 
 
-def _dump_inference_receiver_member(value: InferenceReceiverMember, wire: bool) -> dict[str, Any]:
+def _dump_inference_receiver_member(
+    value: InferenceReceiverMember, wire: WireForms | None
+) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["accountId"] = value.account_id
     return result
@@ -243,12 +245,12 @@ class ListTrainedModelInferenceJobsRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_trained_model_inference_jobs_request(self, False)
+        return _dump_list_trained_model_inference_jobs_request(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
         return json.dumps(
-            _dump_list_trained_model_inference_jobs_request(self, True), ensure_ascii=False
+            _dump_list_trained_model_inference_jobs_request(self, WIRE), ensure_ascii=False
         )
 
 
@@ -288,7 +290,7 @@ def _parse_list_trained_model_inference_jobs_request(
 
 
 def _dump_list_trained_model_inference_jobs_request(
-    value: ListTrainedModelInferenceJobsRequest, wire: bool
+    value: ListTrainedModelInferenceJobsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.next_token is not None:
@@ -322,12 +324,12 @@ class ListTrainedModelInferenceJobsResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_trained_model_inference_jobs_response(self, False)
+        return _dump_list_trained_model_inference_jobs_response(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
         return json.dumps(
-            _dump_list_trained_model_inference_jobs_response(self, True), ensure_ascii=False
+            _dump_list_trained_model_inference_jobs_response(self, WIRE), ensure_ascii=False
         )
 
 
@@ -357,7 +359,7 @@ def _parse_list_trained_model_inference_jobs_response(
 
 
 def _dump_list_trained_model_inference_jobs_response(
-    value: ListTrainedModelInferenceJobsResponse, wire: bool
+    value: ListTrainedModelInferenceJobsResponse, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.next_token is not None:
@@ -394,11 +396,11 @@ class ListTrainedModelVersionsRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_trained_model_versions_request(self, False)
+        return _dump_list_trained_model_versions_request(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_list_trained_model_versions_request(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_list_trained_model_versions_request(self, WIRE), ensure_ascii=False)
 
 
 _LIST_TRAINED_MODEL_VERSIONS_REQUEST_BUILDER: Final = builder(ListTrainedModelVersionsRequest)
@@ -435,7 +437,7 @@ def _parse_list_trained_model_versions_request(data: object) -> ListTrainedModel
 
 
 def _dump_list_trained_model_versions_request(
-    value: ListTrainedModelVersionsRequest, wire: bool
+    value: ListTrainedModelVersionsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.next_token is not None:
@@ -468,12 +470,12 @@ class ListTrainedModelVersionsResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_trained_model_versions_response(self, False)
+        return _dump_list_trained_model_versions_response(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
         return json.dumps(
-            _dump_list_trained_model_versions_response(self, True), ensure_ascii=False
+            _dump_list_trained_model_versions_response(self, WIRE), ensure_ascii=False
         )
 
 
@@ -499,7 +501,7 @@ def _parse_list_trained_model_versions_response(data: object) -> ListTrainedMode
 
 
 def _dump_list_trained_model_versions_response(
-    value: ListTrainedModelVersionsResponse, wire: bool
+    value: ListTrainedModelVersionsResponse, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.next_token is not None:
@@ -531,11 +533,11 @@ class ListTrainedModelsRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_trained_models_request(self, False)
+        return _dump_list_trained_models_request(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_list_trained_models_request(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_list_trained_models_request(self, WIRE), ensure_ascii=False)
 
 
 _LIST_TRAINED_MODELS_REQUEST_BUILDER: Final = builder(ListTrainedModelsRequest)
@@ -560,7 +562,7 @@ def _parse_list_trained_models_request(data: object) -> ListTrainedModelsRequest
 
 
 def _dump_list_trained_models_request(
-    value: ListTrainedModelsRequest, wire: bool
+    value: ListTrainedModelsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.next_token is not None:
@@ -590,11 +592,11 @@ class ListTrainedModelsResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_trained_models_response(self, False)
+        return _dump_list_trained_models_response(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_list_trained_models_response(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_list_trained_models_response(self, WIRE), ensure_ascii=False)
 
 
 _LIST_TRAINED_MODELS_RESPONSE_BUILDER: Final = builder(ListTrainedModelsResponse)
@@ -619,7 +621,7 @@ def _parse_list_trained_models_response(data: object) -> ListTrainedModelsRespon
 
 
 def _dump_list_trained_models_response(
-    value: ListTrainedModelsResponse, wire: bool
+    value: ListTrainedModelsResponse, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.next_token is not None:
@@ -681,11 +683,11 @@ class TrainedModelInferenceJobSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_trained_model_inference_job_summary(self, False)
+        return _dump_trained_model_inference_job_summary(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_trained_model_inference_job_summary(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_trained_model_inference_job_summary(self, WIRE), ensure_ascii=False)
 
 
 _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_BUILDER: Final = builder(TrainedModelInferenceJobSummary)
@@ -780,7 +782,7 @@ def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInfe
 
 
 def _dump_trained_model_inference_job_summary(
-    value: TrainedModelInferenceJobSummary, wire: bool
+    value: TrainedModelInferenceJobSummary, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["trainedModelInferenceJobArn"] = value.trained_model_inference_job_arn
@@ -810,8 +812,8 @@ def _dump_trained_model_inference_job_summary(
         result["logsStatusDetails"] = value.logs_status_details
     if value.ml_model_inference_payer_account_id is not None:
         result["mlModelInferencePayerAccountId"] = value.ml_model_inference_payer_account_id
-    result["createTime"] = to_iso8601(value.create_time) if wire else value.create_time
-    result["updateTime"] = to_iso8601(value.update_time) if wire else value.update_time
+    result["createTime"] = wire.iso8601(value.create_time) if wire else value.create_time
+    result["updateTime"] = wire.iso8601(value.update_time) if wire else value.update_time
     return result
 
 
@@ -858,11 +860,11 @@ class TrainedModelSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_trained_model_summary(self, False)
+        return _dump_trained_model_summary(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_trained_model_summary(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_trained_model_summary(self, WIRE), ensure_ascii=False)
 
 
 _TRAINED_MODEL_SUMMARY_BUILDER: Final = builder(TrainedModelSummary)
@@ -923,10 +925,12 @@ def _parse_trained_model_summary(data: object) -> TrainedModelSummary:
     return cast(TrainedModelSummary, instance)
 
 
-def _dump_trained_model_summary(value: TrainedModelSummary, wire: bool) -> dict[str, Any]:
+def _dump_trained_model_summary(
+    value: TrainedModelSummary, wire: WireForms | None
+) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    result["createTime"] = to_iso8601(value.create_time) if wire else value.create_time
-    result["updateTime"] = to_iso8601(value.update_time) if wire else value.update_time
+    result["createTime"] = wire.iso8601(value.create_time) if wire else value.create_time
+    result["updateTime"] = wire.iso8601(value.update_time) if wire else value.update_time
     result["trainedModelArn"] = value.trained_model_arn
     if value.version_identifier is not None:
         result["versionIdentifier"] = value.version_identifier

@@ -206,6 +206,11 @@ def unknown(path: str, valid: str) -> ValidationIssue:
     return new_issue(path, "unknown", f"{path}: unknown parameter; valid parameters are: {valid}")
 
 
+def no_input(path: str) -> ValidationIssue:
+    """A member in the request of an operation without input."""
+    return new_issue(path, "unknown", f"{path}: unknown parameter; this operation has no input")
+
+
 def no_output(path: str) -> ValidationIssue:
     """A member in the response of an operation without output."""
     return new_issue(path, "unknown", f"{path}: unknown member; this operation has no output")

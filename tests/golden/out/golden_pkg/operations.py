@@ -46,8 +46,8 @@ class Operation:
     pagination: PaginationKeys | None
     module: str
     """The service's package as imported (`__name__` of its `__init__`): where the names are."""
-    request_type_name: str
-    """`request_type` in the package's `models`."""
+    request_type_name: str | None
+    """`request_type` in the package's `models`; None for an operation without input."""
     response_type_name: str | None
     """`response_type` in `models`, or None."""
     validate_request_name: str
@@ -71,9 +71,11 @@ class Operation:
             return found
 
     @property
-    def request_type(self) -> type[Any]:
+    def request_type(self) -> type[Any] | None:
         """The request dataclass; `request_type.from_dict(params)` types boto3 keyword
-        arguments."""
+        arguments. None for an operation without input (the boto3 method takes none)."""
+        if self.request_type_name is None:
+            return None
         found: type[Any] = self._find("models", self.request_type_name)
         return found
 

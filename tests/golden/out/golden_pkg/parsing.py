@@ -21,7 +21,7 @@ from enum import Enum
 from typing import Any, NoReturn, TypeAlias, TypeVar, cast
 
 from .errors import ResponseParseError
-from .timestamps import to_utc
+from .timestamps import from_rfc7231, to_utc
 
 _Parsed = TypeVar("_Parsed")
 _Member = TypeVar("_Member", bound=Enum)
@@ -120,7 +120,8 @@ def number(value: object, path: str, required: bool = False) -> float:
 
 
 def timestamp(value: object, path: str, required: bool = False) -> datetime:
-    """An aware UTC datetime of an instant: from a datetime, ISO-8601 text or epoch seconds."""
+    """An aware UTC datetime of an instant: from a datetime, ISO-8601 or RFC 7231 text, or epoch
+    seconds (botocore's parsers take every form whatever the member's format says)."""
     if type(value) is datetime:
         zone = value.tzinfo
         if zone is UTC:
@@ -135,7 +136,10 @@ def timestamp(value: object, path: str, required: bool = False) -> datetime:
             except OverflowError:
                 _wrong_timestamp(value, path, required)
             return datetime.combine(shifted, shifted.time(), UTC)
-    return to_utc(value) or _wrong_timestamp(value, path, required)
+    parsed = to_utc(value)
+    if parsed is None and isinstance(value, str):
+        parsed = from_rfc7231(value)  # the form of headers, and of members that ask for it
+    return parsed or _wrong_timestamp(value, path, required)
 
 
 def _wrong_timestamp(value: object, path: str, required: bool) -> NoReturn:

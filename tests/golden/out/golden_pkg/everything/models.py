@@ -40,7 +40,7 @@ from ..parsing import (
     wrong_boolean,
     wrong_type,
 )
-from ..timestamps import to_iso8601
+from ..timestamps import WIRE, WireForms
 from .enums import Status
 
 _STATUS_BY_VALUE: Final[dict[str, Status]] = {member.value: member for member in Status}
@@ -63,11 +63,11 @@ class FilterAttribute:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_filter_attribute(self, False)
+        return _dump_filter_attribute(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_filter_attribute(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_filter_attribute(self, WIRE), ensure_ascii=False)
 
 
 _FILTER_ATTRIBUTE_BUILDER: Final = builder(FilterAttribute)
@@ -84,7 +84,7 @@ def _parse_filter_attribute(data: object) -> FilterAttribute:
     return cast(FilterAttribute, instance)
 
 
-def _dump_filter_attribute(value: FilterAttribute, wire: bool) -> dict[str, Any]:
+def _dump_filter_attribute(value: FilterAttribute, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["key"] = value.key
     result["value"] = value.value
@@ -108,11 +108,11 @@ class GetThingPolicyRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_get_thing_policy_request(self, False)
+        return _dump_get_thing_policy_request(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_get_thing_policy_request(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_get_thing_policy_request(self, WIRE), ensure_ascii=False)
 
 
 _GET_THING_POLICY_REQUEST_BUILDER: Final = builder(GetThingPolicyRequest)
@@ -130,7 +130,9 @@ def _parse_get_thing_policy_request(data: object) -> GetThingPolicyRequest:
     return cast(GetThingPolicyRequest, instance)
 
 
-def _dump_get_thing_policy_request(value: GetThingPolicyRequest, wire: bool) -> dict[str, Any]:
+def _dump_get_thing_policy_request(
+    value: GetThingPolicyRequest, wire: WireForms | None
+) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["thingId"] = value.thing_id
     if value.version is not None:
@@ -154,11 +156,11 @@ class GetThingPolicyResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_get_thing_policy_response(self, False)
+        return _dump_get_thing_policy_response(self, None)
 
     def to_json(self) -> str:
         """Wire JSON of the HTTP body, the `policy` member (`null` when unset)."""
-        wire = _dump_get_thing_policy_response(self, True)
+        wire = _dump_get_thing_policy_response(self, WIRE)
         return json.dumps(wire.get("policy"), ensure_ascii=False)
 
 
@@ -175,7 +177,9 @@ def _parse_get_thing_policy_response(data: object) -> GetThingPolicyResponse:
     return cast(GetThingPolicyResponse, instance)
 
 
-def _dump_get_thing_policy_response(value: GetThingPolicyResponse, wire: bool) -> dict[str, Any]:
+def _dump_get_thing_policy_response(
+    value: GetThingPolicyResponse, wire: WireForms | None
+) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.policy is not None:
         result["policy"] = value.policy
@@ -200,11 +204,11 @@ class ListEventsRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_events_request(self, False)
+        return _dump_list_events_request(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_list_events_request(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_list_events_request(self, WIRE), ensure_ascii=False)
 
 
 _LIST_EVENTS_REQUEST_BUILDER: Final = builder(ListEventsRequest)
@@ -231,7 +235,7 @@ def _parse_list_events_request(data: object) -> ListEventsRequest:
     return cast(ListEventsRequest, instance)
 
 
-def _dump_list_events_request(value: ListEventsRequest, wire: bool) -> dict[str, Any]:
+def _dump_list_events_request(value: ListEventsRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["from"] = value.from_
     if value.starting_after is not None:
@@ -260,11 +264,11 @@ class ListEventsResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_events_response(self, False)
+        return _dump_list_events_response(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_list_events_response(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_list_events_response(self, WIRE), ensure_ascii=False)
 
 
 _LIST_EVENTS_RESPONSE_BUILDER: Final = builder(ListEventsResponse)
@@ -297,7 +301,7 @@ def _parse_list_events_response(data: object) -> ListEventsResponse:
     return cast(ListEventsResponse, instance)
 
 
-def _dump_list_events_response(value: ListEventsResponse, wire: bool) -> dict[str, Any]:
+def _dump_list_events_response(value: ListEventsResponse, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.last_seen is not None:
         result["lastSeen"] = value.last_seen
@@ -332,11 +336,11 @@ class ListThingsRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_things_request(self, False)
+        return _dump_list_things_request(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_list_things_request(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_list_things_request(self, WIRE), ensure_ascii=False)
 
 
 _LIST_THINGS_REQUEST_BUILDER: Final = builder(ListThingsRequest)
@@ -379,7 +383,7 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
     return cast(ListThingsRequest, instance)
 
 
-def _dump_list_things_request(value: ListThingsRequest, wire: bool) -> dict[str, Any]:
+def _dump_list_things_request(value: ListThingsRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.max_results is not None:
         result["maxResults"] = value.max_results
@@ -388,15 +392,19 @@ def _dump_list_things_request(value: ListThingsRequest, wire: bool) -> dict[str,
     if value.status_equals is not None:
         result["statusEquals"] = str(value.status_equals)
     if value.created_after is not None:
-        result["createdAfter"] = to_iso8601(value.created_after) if wire else value.created_after
+        result["createdAfter"] = (
+            wire.unix_timestamp(value.created_after) if wire else value.created_after
+        )
     if value.trace_id is not None:
         result["traceId"] = value.trace_id
     if value.labels is not None:
         result["labels"] = list(value.labels)
     if value.modified_since is not None:
-        result["modifiedSince"] = to_iso8601(value.modified_since) if wire else value.modified_since
+        result["modifiedSince"] = (
+            wire.rfc822(value.modified_since) if wire else value.modified_since
+        )
     if value.seen_at is not None:
-        result["seenAt"] = to_iso8601(value.seen_at) if wire else value.seen_at
+        result["seenAt"] = wire.iso8601(value.seen_at) if wire else value.seen_at
     return result
 
 
@@ -417,11 +425,11 @@ class ListThingsResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_things_response(self, False)
+        return _dump_list_things_response(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_list_things_response(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_list_things_response(self, WIRE), ensure_ascii=False)
 
 
 _LIST_THINGS_RESPONSE_BUILDER: Final = builder(ListThingsResponse)
@@ -445,7 +453,7 @@ def _parse_list_things_response(data: object) -> ListThingsResponse:
     return cast(ListThingsResponse, instance)
 
 
-def _dump_list_things_response(value: ListThingsResponse, wire: bool) -> dict[str, Any]:
+def _dump_list_things_response(value: ListThingsResponse, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.next_token is not None:
         result["nextToken"] = value.next_token
@@ -470,11 +478,11 @@ class Metric:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_metric(self, False)
+        return _dump_metric(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_metric(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_metric(self, WIRE), ensure_ascii=False)
 
 
 _METRIC_BUILDER: Final = builder(Metric)
@@ -492,7 +500,7 @@ def _parse_metric(data: object) -> Metric:
     return cast(Metric, instance)
 
 
-def _dump_metric(value: Metric, wire: bool) -> dict[str, Any]:
+def _dump_metric(value: Metric, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["value"] = wire_float(value.value) if wire else value.value
     if value.unit is not None:
@@ -518,11 +526,11 @@ class None_:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_none(self, False)
+        return _dump_none(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_none(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_none(self, WIRE), ensure_ascii=False)
 
 
 _NONE_BUILDER: Final = builder(None_)
@@ -545,9 +553,9 @@ def _parse_none(data: object) -> None_:
     return cast(None_, instance)
 
 
-def _dump_none(value: None_, wire: bool) -> dict[str, Any]:
+def _dump_none(value: None_, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    result["at"] = to_iso8601(value.at) if wire else value.at
+    result["at"] = wire.unix_timestamp(value.at) if wire else value.at
     result["kind"] = str(value.kind)
     if value.detail is not None:
         result["detail"] = value.detail
@@ -572,11 +580,11 @@ class PutThingRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_put_thing_request(self, False)
+        return _dump_put_thing_request(self, None)
 
     def to_json(self) -> str:
         """Wire JSON of the HTTP body, the `thing` member (`null` when unset)."""
-        wire = _dump_put_thing_request(self, True)
+        wire = _dump_put_thing_request(self, WIRE)
         return json.dumps(wire.get("thing"), ensure_ascii=False)
 
 
@@ -605,7 +613,7 @@ def _parse_put_thing_request(data: object) -> PutThingRequest:
     return cast(PutThingRequest, instance)
 
 
-def _dump_put_thing_request(value: PutThingRequest, wire: bool) -> dict[str, Any]:
+def _dump_put_thing_request(value: PutThingRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["thingId"] = value.thing_id
     if value.client_token is not None:
@@ -632,11 +640,11 @@ class RetrievalFilter:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_retrieval_filter(self, False)
+        return _dump_retrieval_filter(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_retrieval_filter(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_retrieval_filter(self, WIRE), ensure_ascii=False)
 
 
 _RETRIEVAL_FILTER_BUILDER: Final = builder(RetrievalFilter)
@@ -671,7 +679,7 @@ def _parse_retrieval_filter(data: object) -> RetrievalFilter:
     return cast(RetrievalFilter, instance)
 
 
-def _dump_retrieval_filter(value: RetrievalFilter, wire: bool) -> dict[str, Any]:
+def _dump_retrieval_filter(value: RetrievalFilter, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.equals is not None:
         result["equals"] = _dump_filter_attribute(value.equals, wire)
@@ -707,11 +715,11 @@ class SearchRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_search_request(self, False)
+        return _dump_search_request(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_search_request(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_search_request(self, WIRE), ensure_ascii=False)
 
 
 _SEARCH_REQUEST_BUILDER: Final = builder(SearchRequest)
@@ -776,7 +784,7 @@ def _parse_search_request(data: object) -> SearchRequest:
     return cast(SearchRequest, instance)
 
 
-def _dump_search_request(value: SearchRequest, wire: bool) -> dict[str, Any]:
+def _dump_search_request(value: SearchRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["query"] = value.query
     if value.client_token is not None:
@@ -824,11 +832,11 @@ class SearchResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_search_response(self, False)
+        return _dump_search_response(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_search_response(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_search_response(self, WIRE), ensure_ascii=False)
 
 
 _SEARCH_RESPONSE_BUILDER: Final = builder(SearchResponse)
@@ -873,7 +881,7 @@ def _parse_search_response(data: object) -> SearchResponse:
     return cast(SearchResponse, instance)
 
 
-def _dump_search_response(value: SearchResponse, wire: bool) -> dict[str, Any]:
+def _dump_search_response(value: SearchResponse, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["results"] = [_dump_thing(item1, wire) for item1 in value.results]
     if value.metrics is not None:
@@ -937,11 +945,11 @@ class Thing:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_thing(self, False)
+        return _dump_thing(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_thing(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_thing(self, WIRE), ensure_ascii=False)
 
 
 _THING_BUILDER: Final = builder(Thing)
@@ -1033,7 +1041,7 @@ def _parse_thing(data: object) -> Thing:
     return cast(Thing, instance)
 
 
-def _dump_thing(value: Thing, wire: bool) -> dict[str, Any]:
+def _dump_thing(value: Thing, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["name"] = value.name
     if value.status is not None:
@@ -1055,13 +1063,13 @@ def _dump_thing(value: Thing, wire: bool) -> dict[str, Any]:
     if value.enabled is not None:
         result["enabled"] = value.enabled
     if value.created_at is not None:
-        result["createdAt"] = to_iso8601(value.created_at) if wire else value.created_at
+        result["createdAt"] = wire.iso8601(value.created_at) if wire else value.created_at
     if value.updated_at is not None:
-        result["updatedAt"] = to_iso8601(value.updated_at) if wire else value.updated_at
+        result["updatedAt"] = wire.unix_timestamp(value.updated_at) if wire else value.updated_at
     if value.expires_at is not None:
-        result["expiresAt"] = to_iso8601(value.expires_at) if wire else value.expires_at
+        result["expiresAt"] = wire.rfc822(value.expires_at) if wire else value.expires_at
     if value.modified_at is not None:
-        result["modifiedAt"] = to_iso8601(value.modified_at) if wire else value.modified_at
+        result["modifiedAt"] = wire.rfc822(value.modified_at) if wire else value.modified_at
     if value.thumbnail is not None:
         result["thumbnail"] = wire_blob(value.thumbnail) if wire else value.thumbnail
     if value.labels is not None:
@@ -1106,11 +1114,11 @@ class TreeNode:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_tree_node(self, False)
+        return _dump_tree_node(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_tree_node(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_tree_node(self, WIRE), ensure_ascii=False)
 
 
 _TREE_NODE_BUILDER: Final = builder(TreeNode)
@@ -1133,7 +1141,7 @@ def _parse_tree_node(data: object) -> TreeNode:
     return cast(TreeNode, instance)
 
 
-def _dump_tree_node(value: TreeNode, wire: bool) -> dict[str, Any]:
+def _dump_tree_node(value: TreeNode, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["value"] = value.value
     if value.children is not None:

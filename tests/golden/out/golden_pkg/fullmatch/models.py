@@ -20,7 +20,7 @@ from typing import Any, Final, cast
 
 from ..from_type import resolve_with_strategies
 from ..parsing import builder, decode, mapping, text, timestamp
-from ..timestamps import to_iso8601
+from ..timestamps import WIRE, WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -40,11 +40,11 @@ class DeleteItemRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_delete_item_request(self, False)
+        return _dump_delete_item_request(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_delete_item_request(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_delete_item_request(self, WIRE), ensure_ascii=False)
 
 
 _DELETE_ITEM_REQUEST_BUILDER: Final = builder(DeleteItemRequest)
@@ -62,7 +62,7 @@ def _parse_delete_item_request(data: object) -> DeleteItemRequest:
     return cast(DeleteItemRequest, instance)
 
 
-def _dump_delete_item_request(value: DeleteItemRequest, wire: bool) -> dict[str, Any]:
+def _dump_delete_item_request(value: DeleteItemRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["itemId"] = value.item_id
     if value.reason is not None:
@@ -87,11 +87,11 @@ class DeleteItemResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_delete_item_response(self, False)
+        return _dump_delete_item_response(self, None)
 
     def to_json(self) -> str:
-        """Wire JSON, with timestamps as ISO-8601 UTC text ending in `Z`."""
-        return json.dumps(_dump_delete_item_response(self, True), ensure_ascii=False)
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_delete_item_response(self, WIRE), ensure_ascii=False)
 
 
 _DELETE_ITEM_RESPONSE_BUILDER: Final = builder(DeleteItemResponse)
@@ -109,11 +109,11 @@ def _parse_delete_item_response(data: object) -> DeleteItemResponse:
     return cast(DeleteItemResponse, instance)
 
 
-def _dump_delete_item_response(value: DeleteItemResponse, wire: bool) -> dict[str, Any]:
+def _dump_delete_item_response(value: DeleteItemResponse, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["itemId"] = value.item_id
     if value.deleted_at is not None:
-        result["deletedAt"] = to_iso8601(value.deleted_at) if wire else value.deleted_at
+        result["deletedAt"] = wire.iso8601(value.deleted_at) if wire else value.deleted_at
     return result
 
 
