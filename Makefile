@@ -118,6 +118,10 @@ generate-all: $(VENV)/.dev ## Import whole Bedrock and Clean Rooms ML and genera
 	$(PY) -m generator import-botocore cleanroomsml --all --out $(ALL_SPECS)/cleanroomsml.yaml
 	$(PY) -m generator generate --specs $(ALL_SPECS) --out $(ALL_OUT)/$(ALL_PACKAGE) --timings > /dev/null
 
+.PHONY: generate-botocore
+generate-botocore: $(VENV)/.dev ## Import every botocore service format 1 takes and generate them all from scratch (timed; long)
+	$(PY) -m tests.every_service --specs build/every-specs --out build/every/generated_every
+
 .PHONY: test-all
 test-all: $(VENV)/.dev ## Test the output of `make generate-all`: imports, ruff, mypy --strict, every operation
 	$(PY) -m tests.whole_services --out $(ALL_OUT) --package $(ALL_PACKAGE) --examples 10
