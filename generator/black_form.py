@@ -23,10 +23,11 @@ _QUOTES = '"""'
 # it, so leaves it long.
 _STRING = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
 _STRING_LINE = re.compile(rf"\s*(?:\w+=)?{_STRING}(?:: {_STRING})?,?")
-# A line of one name (a key, a keyword or `lambda:` before it): nothing black could split at.
-_NAME_LINE = re.compile(rf"\s*(?:{_STRING}: |\w+=)?(?:lambda: )?\w+,?")
-# `target = function(` (or `return function(`), the first line of a split call.
-_CALL_HEAD = re.compile(r"( *)(?:[\w.]+ = |return )([\w.]+\()")
+# A line of one name or attribute (a key, a keyword or `lambda:` before it): nothing black could
+# split at.
+_NAME_LINE = re.compile(rf"\s*(?:{_STRING}: |\w+=)?(?:lambda: )?\w+(?:\.\w+)*,?")
+# `target = function(` (or `return function(`, or `function(`), the first line of a split call.
+_CALL_HEAD = re.compile(r"( *)(?:[\w.]+ = |return )?([\w.]+\()")
 # black leaves a docstring alone when a line of it ends in a backslash.
 _BACKSLASH_NEWLINE = re.compile(r"\\\s*$")
 
@@ -426,13 +427,15 @@ def _body(group: _Group, indent: int) -> list[str] | None:
 def _definition(node: ast.FunctionDef, text: str, indent: int) -> str | None:
     """A `def` line split at its parameters, as black splits it."""
     arguments = node.args
-    if arguments.vararg or arguments.kwarg or arguments.posonlyargs or node.decorator_list:
+    if arguments.vararg or arguments.posonlyargs or node.decorator_list:
         return None
     parameters = [_source(text, argument) for argument in arguments.args]
     if arguments.defaults or arguments.kw_defaults:
         return None
     if arguments.kwonlyargs:
         parameters += ["*", *(_source(text, argument) for argument in arguments.kwonlyargs)]
+    if arguments.kwarg:
+        parameters.append(f"**{_source(text, arguments.kwarg)}")
     returns = "" if node.returns is None else f" -> {_source(text, node.returns)}"
     return call(f"def {node.name}(", parameters, f"){returns}:", indent)
 

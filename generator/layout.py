@@ -49,15 +49,27 @@ def assignment(target: str, value: str) -> str:
 
 
 def frozenset_of(target: str, items: Iterable[str]) -> str:
-    """`target = frozenset((items))` at the top of a module, as black lays it out."""
+    """`target = frozenset((items))` at the top of a module, as black lays it out: split at the
+    call's bracket when `target = frozenset(` fits, else the call in parentheses of its own."""
     listed = tuple(items)
     values = f"({', '.join(listed)}{',' if len(listed) == 1 else ''})"
-    if not listed or len(f"{target} = frozenset({values})") <= LINE_LENGTH:
-        return assignment(target, f"frozenset({values})")
-    if 4 + len(values) <= LINE_LENGTH:
-        return f"{target} = frozenset(\n    {values}\n)"
+    line = f"{target} = frozenset({values})"
+    if len(line) <= LINE_LENGTH:
+        return line
+    if len(f"{target} = frozenset(") <= LINE_LENGTH:
+        return f"{target} = {_frozenset_split(listed, values, 0)}"
+    call = f"frozenset({values})"
+    if 4 + len(call) > LINE_LENGTH:
+        call = _frozenset_split(listed, values, 4).replace("\n", "\n    ")
+    return f"{target} = (\n    {call}\n)"
+
+
+def _frozenset_split(listed: tuple[str, ...], values: str, indent: int) -> str:
+    """`frozenset(values)` standing at `indent`, split at its bracket as black splits it."""
+    if not listed or indent + 4 + len(values) <= LINE_LENGTH:
+        return f"frozenset(\n    {values}\n)"
     lines = "".join(f"        {item},\n" for item in listed)
-    return f"{target} = frozenset(\n    (\n{lines}    )\n)"
+    return f"frozenset(\n    (\n{lines}    )\n)"
 
 
 def condition(keyword: str, left: str, operator: str, right: str, indent: int) -> str:

@@ -39,6 +39,7 @@ _BLACK_LINE_LENGTH = layout.LINE_LENGTH
 SETTLED_TEMPLATES = frozenset(
     {
         "__init__.py.jinja",
+        "service/__init__.py.jinja",
         "service/enums.py.jinja",
         "service/errors.py.jinja",
         "service/models.py.jinja",
