@@ -41,7 +41,8 @@ def _export(job: tuple[str, Path]) -> _Imported:
         spec = build_spec(service, None, notes=[])
     except BotocoreImportError as error:
         return _Imported(service, 0, str(error))
-    (specs / f"{service}.yaml").write_text(dump_spec(spec), encoding="utf-8")
+    # Named for the service's package: spec file names are Python names.
+    (specs / f"{spec['service']['package']}.yaml").write_text(dump_spec(spec), encoding="utf-8")
     return _Imported(service, len(spec["operations"]), None)
 
 
