@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import math
 import multiprocessing
 import os
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from generator import layout
+from generator import black_form, layout
 from generator.black_form import needs_black, settle
 from generator.diagnostics import ToolError
 from generator.format_cache import FormatCache
@@ -60,13 +61,26 @@ def _black_mode() -> black.Mode:
     )
 
 
-def format_cache(directory: Path) -> FormatCache:
-    """The cache of this generator's black output under `directory`."""
-    formatter = (
+def _black_identity() -> str:
+    return (
         f"black {version('black')} target_versions={{{_BLACK_TARGET}}} "
         f"line_length={_BLACK_LINE_LENGTH}"
     )
-    return FormatCache(directory, formatter)
+
+
+def format_cache(directory: Path) -> FormatCache:
+    """The cache of this generator's black output under `directory`."""
+    return FormatCache(directory, _black_identity())
+
+
+def _settled_cache(cache: FormatCache) -> FormatCache:
+    """The cache of settled files, by their rendered text, beside `cache`: keyed by black and by
+    the source of `settle` and the layouts it uses, so that a change to either is never stale."""
+    sources = b"".join(
+        Path(module.__file__ or "").read_bytes() for module in (black_form, layout)
+    )
+    settled_by = f"settle {hashlib.sha256(sources).hexdigest()} {_black_identity()}"
+    return FormatCache(cache.directory, settled_by)
 
 
 def _pyrepr(value: object) -> str:
@@ -266,14 +280,28 @@ def format_files(
     `jobs` is the number of processes; None picks one for small outputs and one per CPU for
     large ones (the whole-service packages, where black dominates the generation time).
     With a `cache` (see `format_cache`), only files it does not hold are formatted, and they
-    are added to it.
+    are added to it; settled files are kept by their rendered text, so that a warm run neither
+    settles nor formats them.
     """
-    files = {path: settle(text) if path in settled else text for path, text in files.items()}
+    settled_cache = None if cache is None else _settled_cache(cache)
+    rendered = files
+    done: dict[str, str] = {}
+    if settled_cache is not None:
+        for path in settled:
+            hit = settled_cache.get(rendered[path])
+            if hit is not None:
+                done[path] = hit
+    files = {
+        path: done[path] if path in done else settle(text) if path in settled else text
+        for path, text in files.items()
+    }
     python = sorted(
         (
             path
             for path in files
-            if path.endswith(".py") and (path not in settled or needs_black(files[path]))
+            if path.endswith(".py")
+            and path not in done
+            and (path not in settled or needs_black(files[path]))
         ),
         key=lambda path: -len(files[path]),
     )
@@ -289,7 +317,12 @@ def format_files(
         for path, text in formatted.items():
             cache.put(files[path], text)
     formatted |= cached
-    return {path: formatted.get(path, text) for path, text in files.items()}
+    result = {path: formatted.get(path, text) for path, text in files.items()}
+    if settled_cache is not None:
+        for path in settled:
+            if path not in done:
+                settled_cache.put(rendered[path], result[path])
+    return result
 
 
 def _format_all(python: dict[str, str], jobs: int | None) -> dict[str, str]:

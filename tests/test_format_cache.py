@@ -92,7 +92,7 @@ def test_cold_concurrent_warm_and_uncached_runs_all_give_the_committed_package(
         assert _tree(tmp_path / run / "generated") == committed, run
 
 
-def test_a_second_generation_formats_nothing(
+def test_a_second_generation_formats_and_settles_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     specs = _minimal_specs(tmp_path)
@@ -111,6 +111,8 @@ def test_a_second_generation_formats_nothing(
 
     monkeypatch.setattr(render, "format_source", refuse)
     monkeypatch.setattr(render, "_format_in_worker", refuse)
+    # Settled files are kept by their rendered text: a warm run does not settle them either.
+    monkeypatch.setattr(render, "settle", refuse)
     second = generate(specs, package="widgets", jobs=1, cache=format_cache(tmp_path / "cache"))
     assert second == first
     monkeypatch.undo()
