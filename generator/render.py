@@ -76,9 +76,7 @@ def format_cache(directory: Path) -> FormatCache:
 def _settled_cache(cache: FormatCache) -> FormatCache:
     """The cache of settled files, by their rendered text, beside `cache`: keyed by black and by
     the source of `settle` and the layouts it uses, so that a change to either is never stale."""
-    sources = b"".join(
-        Path(module.__file__ or "").read_bytes() for module in (black_form, layout)
-    )
+    sources = b"".join(Path(module.__file__ or "").read_bytes() for module in (black_form, layout))
     settled_by = f"settle {hashlib.sha256(sources).hexdigest()} {_black_identity()}"
     return FormatCache(cache.directory, settled_by)
 
