@@ -7,6 +7,12 @@ PY := $(VENV)/bin/python
 # Hypothesis profile for the test run: `ci` (bounded, derandomized) unless told otherwise.
 HYPOTHESIS_PROFILE ?= ci
 export PYTHONDONTWRITEBYTECODE := 1
+# The generator itself runs with its bytecode kept (under .venv, outside the checkout), as an
+# installed tool's is: compiling its modules again on every run would cost more than a run
+# whose output is all cached. Tests keep writing no bytecode, so that a module they rewrite
+# within the same second is never read from a stale .pyc.
+GENERATOR := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache \
+	$(PY) -m generator
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,17 +39,17 @@ GOLDEN_OUT := tests/golden/out/golden_pkg
 
 .PHONY: generate
 generate: $(VENV)/.base ## Generate generated/ from specs/ (the main job), and the golden record
-	$(PY) -m generator generate
+	$(GENERATOR) generate
 	$(MAKE) --no-print-directory golden
 
 .PHONY: golden
 golden: $(VENV)/.base ## Generate the golden record tests/golden/out/ from tests/golden/*.yaml
-	$(PY) -m generator generate --specs $(GOLDEN_SPECS) --out $(GOLDEN_OUT)
+	$(GENERATOR) generate --specs $(GOLDEN_SPECS) --out $(GOLDEN_OUT)
 
 .PHONY: check
 check: $(VENV)/.dev ## Up-to-date check, ruff, black --check, mypy --strict
-	$(PY) -m generator generate --check
-	$(PY) -m generator generate --specs $(GOLDEN_SPECS) --out $(GOLDEN_OUT) --check
+	$(GENERATOR) generate --check
+	$(GENERATOR) generate --specs $(GOLDEN_SPECS) --out $(GOLDEN_OUT) --check
 	$(VENV)/bin/ruff check generator generated tests benchmarks
 	$(VENV)/bin/black --check --quiet generator generated tests benchmarks
 	$(VENV)/bin/mypy --strict generator generated $(GOLDEN_OUT)
@@ -114,9 +120,9 @@ ALL_PACKAGE := generated_all
 
 .PHONY: generate-all
 generate-all: $(VENV)/.dev ## Import whole Bedrock and Clean Rooms ML and generate them into build/all/ (timed)
-	$(PY) -m generator import-botocore bedrock --all --out $(ALL_SPECS)/bedrock.yaml
-	$(PY) -m generator import-botocore cleanroomsml --all --out $(ALL_SPECS)/cleanroomsml.yaml
-	$(PY) -m generator generate --specs $(ALL_SPECS) --out $(ALL_OUT)/$(ALL_PACKAGE) --timings > /dev/null
+	$(GENERATOR) import-botocore bedrock --all --out $(ALL_SPECS)/bedrock.yaml
+	$(GENERATOR) import-botocore cleanroomsml --all --out $(ALL_SPECS)/cleanroomsml.yaml
+	$(GENERATOR) generate --specs $(ALL_SPECS) --out $(ALL_OUT)/$(ALL_PACKAGE) --timings > /dev/null
 
 .PHONY: generate-botocore
 generate-botocore: $(VENV)/.dev ## Import every botocore service format 1 takes and generate them all from scratch (timed; long)
@@ -130,7 +136,7 @@ test-all: $(VENV)/.dev ## Test the output of `make generate-all`: imports, ruff,
 
 .PHONY: drift
 drift: $(VENV)/.dev ## Compare specs with the installed botocore model
-	$(PY) -m generator drift
+	$(GENERATOR) drift
 
 .PHONY: bench
 bench: $(VENV)/.bench ## Benchmarks against the libraries a user would pick instead (a report)

@@ -9,6 +9,7 @@ alone on the same rendered text (what formatting everything costs).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import statistics
@@ -56,13 +57,20 @@ class Corpus:
         return next(iter(self.runs.values()))[0].lines
 
 
-def _generate(specs: Path, out: Path, cache: Path | None, *extra: str) -> Run:
-    """One run of the command line; `cache` None is `--no-cache`."""
+def _environment(pycache: Path) -> dict[str, str]:
+    """The environment `make generate` runs the generator in: its bytecode kept (in `pycache`)."""
+    kept = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    return kept | {"PYTHONPYCACHEPREFIX": str(pycache)}
+
+
+def _generate(specs: Path, out: Path, cache: Path | None, *extra: str, pycache: Path) -> Run:
+    """One run of the command line; `cache` None is `--no-cache`; bytecode kept in `pycache`."""
     command = [sys.executable, "-m", "generator", "generate", "--specs", str(specs)]
     command += ["--out", str(out), "--timings", *extra]
     command += ["--no-cache"] if cache is None else ["--cache-dir", str(cache)]
+    environment = _environment(pycache)
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
     seconds = time.perf_counter() - started
     if result.returncode not in (0, 1):  # 1: `--check` found stale files, which it may not here
         raise BenchmarkError(f"{' '.join(command)} failed: {result.stderr.strip()[-300:]}")
@@ -99,15 +107,17 @@ def measure(name: str, specs: Path, repeats: int, work: Path) -> Corpus:
     cache = work / "cache"
     # Output folders are named as the package is (the name is part of the output).
     warm = work / "warm" / PACKAGE
-    _generate(specs, warm, cache)  # fills the cache and an up-to-date output folder
+    pycache = work / "pycache"
+    # Fills the cache, the generator's bytecode and an up-to-date output folder.
+    _generate(specs, warm, cache, pycache=pycache)
     for number in range(repeats):
         fresh = work / f"fresh-{number}" / PACKAGE
-        runs["cold"].append(_generate(specs, fresh, None))
+        runs["cold"].append(_generate(specs, fresh, None, pycache=pycache))
         shutil.rmtree(fresh)
-        runs["fresh folder"].append(_generate(specs, fresh, cache))
-        runs["nothing changed"].append(_generate(specs, warm, cache, "--check"))
+        runs["fresh folder"].append(_generate(specs, fresh, cache, pycache=pycache))
+        runs["nothing changed"].append(_generate(specs, warm, cache, "--check", pycache=pycache))
         edited = _edited(specs, work / f"edited-{number}", number)
-        runs["one change"].append(_generate(edited, warm, cache, "--check"))
+        runs["one change"].append(_generate(edited, warm, cache, "--check", pycache=pycache))
     package = load_package(specs, PACKAGE)
     rendered = render_templates(package)
     python = [text for path, text in rendered.items() if path.endswith(".py")]
@@ -222,7 +232,8 @@ def render(corpora: list[Corpus]) -> str:
     runs = ", ".join(f"{len(c.runs['cold'])} runs for {c.name}" for c in corpora)
     return "\n\n".join(
         [
-            "Wall time of `python -m generator generate` in a fresh process (imports included), "
+            "Wall time of `python -m generator generate` in a fresh process (imports included, "
+            "the generator's bytecode kept as `make generate` keeps it), "
             f"median and best of {runs}; lines per second count the Python output "
             f"({', '.join(f'{c.lines:,} lines for {c.name}' for c in corpora)}).",
             report.table(

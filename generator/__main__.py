@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.diagnostics import SpecError, ToolError
 from generator.format_cache import default_cache_dir
+from generator.output import Timings, package_name, stage, stale_files, write
 
 # Relative to the current directory, as a team's project lays them out.
 SPECS = Path("specs")
@@ -128,14 +129,8 @@ def _generate(
     jobs: int | None = None,
     cache_dir: Path | None = None,
 ) -> int:
-    from generator.pipeline import Timings, generate, package_name, stage, stale_files, write
-    from generator.render import format_cache
-
     seconds: Timings = {}
-    cache = None if cache_dir is None else format_cache(cache_dir)
-    files = generate(specs, package=package_name(out), timings=seconds, jobs=jobs, cache=cache)
-    if cache is not None and cache.unwritable is not None:
-        print(f"note: formatted without the cache ({cache.unwritable})", file=sys.stderr)
+    files = _output(specs, out, seconds, jobs=jobs, cache_dir=cache_dir)
     if check_only:
         stale = stale_files(files, out)
         for path in stale:
@@ -152,6 +147,34 @@ def _generate(
     if timings:
         _print_timings(seconds, files)
     return status
+
+
+def _output(
+    specs: Path, out: Path, seconds: Timings, *, jobs: int | None, cache_dir: Path | None
+) -> dict[str, str]:
+    """The files to write to `out`: from the run cache when none of the run's inputs changed,
+    else generated (and kept in the run cache)."""
+    from generator.run_cache import RunCache
+
+    package = package_name(out)
+    runs = None if cache_dir is None else RunCache(cache_dir)
+    inputs = None if runs is None else runs.inputs(specs, package)
+    if runs is not None and inputs is not None:
+        with stage(seconds, "cache"):
+            files = runs.get(inputs)
+        if files is not None:
+            return files
+    from generator.pipeline import generate
+    from generator.render import format_cache
+
+    cache = None if cache_dir is None else format_cache(cache_dir)
+    files = generate(specs, package=package, timings=seconds, jobs=jobs, cache=cache)
+    if runs is not None and inputs is not None:
+        runs.put(inputs, files)
+    unwritable = next((c.unwritable for c in (cache, runs) if c and c.unwritable), None)
+    if unwritable is not None:
+        print(f"note: formatted without the cache ({unwritable})", file=sys.stderr)
+    return files
 
 
 def _print_timings(seconds: dict[str, float], files: dict[str, str]) -> None:

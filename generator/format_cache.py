@@ -39,18 +39,21 @@ def _sha256(data: bytes) -> str:
 class FormatCache:
     """Formatted text by rendered text, under `directory`, for one formatter.
 
-    `formatter` names the formatter and every setting that changes its output. Failing to write
-    is never an error: the first failure is kept in `unwritable` and nothing more is written.
+    `formatter` names the formatter and every setting that changes its output; `section` is the
+    subdirectory the entries go to (the run cache keeps whole outputs in another). Failing to
+    write is never an error: the first failure is kept in `unwritable` and nothing more is
+    written.
     """
 
-    def __init__(self, directory: Path, formatter: str) -> None:
+    def __init__(self, directory: Path, formatter: str, section: str = "format") -> None:
         self.directory = directory
-        self._salt = f"aws-ml-contracts format cache {CACHE_FORMAT}\0{formatter}\0".encode()
+        self._salt = f"aws-ml-contracts {section} cache {CACHE_FORMAT}\0{formatter}\0".encode()
+        self._section = f"{section}-v{CACHE_FORMAT}"
         self.unwritable: str | None = None
 
     def _entry(self, text: str) -> tuple[str, Path]:
         key = _sha256(self._salt + text.encode("utf-8"))
-        return key, self.directory / f"format-v{CACHE_FORMAT}" / key[:2] / key
+        return key, self.directory / self._section / key[:2] / key
 
     def get(self, text: str) -> str | None:
         """The formatted `text`, or None when there is no sound entry for it."""

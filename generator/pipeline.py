@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import keyword
-import os
 import re
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from generator.build import build, build_package
@@ -16,8 +12,11 @@ from generator.diagnostics import Diagnostic, SourcePosition, SpecError, ToolErr
 from generator.format_cache import FormatCache
 from generator.load import LoadedSpec, load_file
 from generator.model import Package, Service
+from generator.output import Timings, stage
+from generator.output import package_name as package_name
+from generator.output import stale_files as stale_files
+from generator.output import write as write
 from generator.render import (
-    GENERATED_MARKER,
     format_files,
     render_templates,
     runtime_files,
@@ -28,21 +27,6 @@ from generator.render import (
 _SPEC_FILE_NAME = re.compile(r"[a-z][a-z0-9_]*\.yaml")
 # The output package's name is ASCII, so that it reaches docstrings and literals as it is.
 _PACKAGE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-Timings = dict[str, float]
-"""Seconds spent per stage (`load`, `check`, `build`, `render`, `format`, `write`)."""
-
-
-@contextmanager
-def stage(timings: Timings | None, name: str) -> Iterator[None]:
-    """Adds the wall time of the block to `timings[name]` (nothing when `timings` is None)."""
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        if timings is not None:
-            timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
 def load_checked_specs(specs_dir: Path, timings: Timings | None = None) -> list[LoadedSpec]:
@@ -115,11 +99,6 @@ def load_package(specs_dir: Path, name: str, timings: Timings | None = None) -> 
         return build_package(name, specs_dir.resolve().name, services)
 
 
-def package_name(out_dir: Path) -> str:
-    """The name a package written to `out_dir` is imported by: its last component."""
-    return Path(os.path.abspath(out_dir)).name
-
-
 def _whole_file(file: str, message: str) -> Diagnostic:
     return Diagnostic(file=file, position=SourcePosition(line=1, column=1), message=message)
 
@@ -144,46 +123,3 @@ def generate(
     with stage(timings, "format"):
         settled = settled_paths(model)
         return format_files(files, jobs=jobs, cache=cache, settled=settled) | runtime_files()
-
-
-def stale_files(files: dict[str, str], out_dir: Path) -> list[str]:
-    """Paths that differ from `files` on disk, are missing, or are on disk but not generated."""
-    stale = [
-        path
-        for path, text in files.items()
-        if not (out_dir / path).is_file() or (out_dir / path).read_bytes() != text.encode("utf-8")
-    ]
-    on_disk = (
-        {
-            p.relative_to(out_dir).as_posix()
-            for p in out_dir.rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts
-        }
-        if out_dir.is_dir()
-        else set()
-    )
-    stale.extend(sorted(on_disk - set(files)))
-    return sorted(stale)
-
-
-def write(files: dict[str, str], out_dir: Path) -> list[str]:
-    """Writes the files that changed and removes generated files no longer produced.
-
-    A file on disk that this generator did not write (it lacks the header) is never removed.
-    """
-    changed = stale_files(files, out_dir)
-    for path in changed:
-        target = out_dir / path
-        if path in files:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[path].encode("utf-8"))
-        elif _is_generated(target):
-            target.unlink()
-    return changed
-
-
-def _is_generated(path: Path) -> bool:
-    if path.name == "py.typed":
-        return True
-    with path.open("rb") as stream:
-        return stream.read(len(GENERATED_MARKER)) == GENERATED_MARKER

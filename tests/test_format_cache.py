@@ -12,6 +12,7 @@ import jinja2
 import pytest
 
 from generator import render
+from generator.black_form import settle
 from generator.format_cache import ENV_VAR, FormatCache, default_cache_dir
 from generator.pipeline import generate, load_package
 from generator.render import format_cache, format_files, format_source, render_templates
@@ -100,9 +101,9 @@ def test_a_second_generation_formats_and_settles_nothing(
 
     def counting(text: str) -> str:
         calls.append(text)
-        return format_source(text)
+        return settle(text)
 
-    monkeypatch.setattr(render, "format_source", counting)
+    monkeypatch.setattr(render, "settle", counting)
     first = generate(specs, package="widgets", jobs=1, cache=format_cache(tmp_path / "cache"))
     assert calls
 

@@ -21,9 +21,7 @@ from ..pagination import (
 )
 from . import errors, models, validators
 
-LIST_CUSTOM_MODELS_PAGINATION: Final[
-    PaginationSpec[models.ListCustomModelsResponse, models.CustomModelSummary]
-] = PaginationSpec(
+LIST_CUSTOM_MODELS_PAGINATION: Final = PaginationSpec(
     operation="ListCustomModels",
     input_token="nextToken",
     output_token="nextToken",
@@ -56,9 +54,7 @@ def list_custom_models_async_paginator(
     )
 
 
-LIST_MODEL_CUSTOMIZATION_JOBS_PAGINATION: Final[
-    PaginationSpec[models.ListModelCustomizationJobsResponse, models.ModelCustomizationJobSummary]
-] = PaginationSpec(
+LIST_MODEL_CUSTOMIZATION_JOBS_PAGINATION: Final = PaginationSpec(
     operation="ListModelCustomizationJobs",
     input_token="nextToken",
     output_token="nextToken",

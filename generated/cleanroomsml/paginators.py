@@ -21,9 +21,7 @@ from ..pagination import (
 )
 from . import errors, models, validators
 
-LIST_TRAINED_MODELS_PAGINATION: Final[
-    PaginationSpec[models.ListTrainedModelsResponse, models.TrainedModelSummary]
-] = PaginationSpec(
+LIST_TRAINED_MODELS_PAGINATION: Final = PaginationSpec(
     operation="ListTrainedModels",
     input_token="nextToken",
     output_token="nextToken",
@@ -56,9 +54,7 @@ def list_trained_models_async_paginator(
     )
 
 
-LIST_TRAINED_MODEL_VERSIONS_PAGINATION: Final[
-    PaginationSpec[models.ListTrainedModelVersionsResponse, models.TrainedModelSummary]
-] = PaginationSpec(
+LIST_TRAINED_MODEL_VERSIONS_PAGINATION: Final = PaginationSpec(
     operation="ListTrainedModelVersions",
     input_token="nextToken",
     output_token="nextToken",
@@ -91,11 +87,7 @@ def list_trained_model_versions_async_paginator(
     )
 
 
-LIST_TRAINED_MODEL_INFERENCE_JOBS_PAGINATION: Final[
-    PaginationSpec[
-        models.ListTrainedModelInferenceJobsResponse, models.TrainedModelInferenceJobSummary
-    ]
-] = PaginationSpec(
+LIST_TRAINED_MODEL_INFERENCE_JOBS_PAGINATION: Final = PaginationSpec(
     operation="ListTrainedModelInferenceJobs",
     input_token="nextToken",
     output_token="nextToken",

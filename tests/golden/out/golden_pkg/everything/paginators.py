@@ -21,20 +21,18 @@ from ..pagination import (
 )
 from . import errors, models, validators
 
-LIST_THINGS_PAGINATION: Final[PaginationSpec[models.ListThingsResponse, models.Thing]] = (
-    PaginationSpec(
-        operation="ListThings",
-        input_token="nextToken",
-        output_token="nextToken",
-        limit_key="maxResults",
-        page_size_min=1,
-        page_size_max=100,
-        result_key="things",
-        validate_request=validators.validate_list_things_request,
-        parse_page=models.ListThingsResponse.from_dict,
-        parse_item=models.Thing.from_dict,
-        errors=errors.ERRORS,
-    )
+LIST_THINGS_PAGINATION: Final = PaginationSpec(
+    operation="ListThings",
+    input_token="nextToken",
+    output_token="nextToken",
+    limit_key="maxResults",
+    page_size_min=1,
+    page_size_max=100,
+    result_key="things",
+    validate_request=validators.validate_list_things_request,
+    parse_page=models.ListThingsResponse.from_dict,
+    parse_item=models.Thing.from_dict,
+    errors=errors.ERRORS,
 )
 
 
@@ -54,21 +52,19 @@ def list_things_async_paginator(
     )
 
 
-LIST_EVENTS_PAGINATION: Final[PaginationSpec[models.ListEventsResponse, models.None_]] = (
-    PaginationSpec(
-        operation="ListEvents",
-        input_token="startingAfter",
-        output_token="lastSeen",
-        limit_key=None,
-        page_size_min=None,
-        page_size_max=None,
-        result_key="events",
-        non_aggregate_keys=("total", "window"),
-        validate_request=validators.validate_list_events_request,
-        parse_page=models.ListEventsResponse.from_dict,
-        parse_item=models.None_.from_dict,
-        errors=errors.ERRORS,
-    )
+LIST_EVENTS_PAGINATION: Final = PaginationSpec(
+    operation="ListEvents",
+    input_token="startingAfter",
+    output_token="lastSeen",
+    limit_key=None,
+    page_size_min=None,
+    page_size_max=None,
+    result_key="events",
+    non_aggregate_keys=("total", "window"),
+    validate_request=validators.validate_list_events_request,
+    parse_page=models.ListEventsResponse.from_dict,
+    parse_item=models.None_.from_dict,
+    errors=errors.ERRORS,
 )
 
 

@@ -21,7 +21,7 @@ from ..pagination import (
 )
 from . import errors, models, validators
 
-LIST_JOBS_PAGINATION: Final[PaginationSpec[models.ListJobsResponse, models.Job]] = PaginationSpec(
+LIST_JOBS_PAGINATION: Final = PaginationSpec(
     operation="ListJobs",
     input_token="NextToken",
     output_token="NextToken",
