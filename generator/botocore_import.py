@@ -177,7 +177,7 @@ _MEANINGS: Mapping[str, str] = {
 }
 
 # The protocols format 1 covers, as botocore resolves a model's `protocols` to one.
-SUPPORTED_PROTOCOLS = ("rest-json", "json", "query")
+SUPPORTED_PROTOCOLS = ("rest-json", "json", "query", "ec2")
 # Metadata keys that carry nothing in a protocol: the namespace of XML bodies, which a model
 # that also speaks query or XML names and botocore's json serializer never reads.
 _IGNORED_METADATA: Mapping[str, tuple[str, ...]] = {"json": ("xmlNamespace",)}
@@ -504,7 +504,9 @@ class _Model:
         self.waiters = waiters
         self.source = source
         self.where = f"service {service}"
-        self.query = False  # set by `service()`, which reads the protocol
+        # Set by `service()`, which reads the protocol: query or ec2 (form fields and XML), ec2.
+        self.query = False
+        self.ec2 = False
 
     @classmethod
     def load(cls, service: str, loader: Loader) -> _Model:
@@ -577,9 +579,10 @@ class _Model:
             metadata,
             allowed=allowed
             | set(_IGNORED_METADATA.get(protocol, ()))
-            | set(_QUERY_KEYS["metadata"] if protocol == "query" else ()),
+            | set(_QUERY_KEYS["metadata"] if protocol in ("query", "ec2") else ()),
         )
-        self.query = protocol == "query"
+        self.query = protocol in ("query", "ec2")
+        self.ec2 = protocol == "ec2"
         result: dict[str, Any] = {
             "package": re.sub(r"[^a-z0-9_]", "_", self.service_name.lower()),
             "service_id": metadata["serviceId"],
@@ -836,7 +839,7 @@ class _Model:
             result["payload"] = payload
         if shape.get("required"):
             result["required"] = list(shape["required"])
-        member_of = _query_member if self.query else _member
+        member_of = (_ec2_member if self.ec2 else _query_member) if self.query else _member
         result["members"] = {
             member_name: member_of(f"{where} member {member_name}", member_name, member)
             for member_name, member in shape["members"].items()
@@ -919,6 +922,14 @@ def _query_member(where: str, name: str, member: Mapping[str, Any]) -> dict[str,
     if member["locationName"] != name:
         result = {"shape": result.pop("shape"), "xml_name": member["locationName"], **result}
     return result
+
+
+def _ec2_member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
+    """A member of an ec2 model: as in query, and its `queryName`, its form field's name."""
+    if "queryName" not in member:
+        return _query_member(where, name, member)
+    result = _query_member(where, name, {k: v for k, v in member.items() if k != "queryName"})
+    return {"shape": result.pop("shape"), "query_name": member["queryName"], **result}
 
 
 def _query_collection(

@@ -30,6 +30,7 @@ _FORMS = {"iso8601": "iso8601", "unixTimestamp": "unix_timestamp", "rfc822": "rf
 _DEFAULT_FORMAT = "iso8601"
 # Sources of the form keys of a list's items and a map entry's parts.
 _ITEM_KEY = 'f"{base}.{index}"'
+_EC2_ITEM_KEY = 'f"{key}.{index}"'
 _ENTRY_KEY = 'f"{base}.{index}." + '
 
 
@@ -55,11 +56,11 @@ class XmlWire:
 def build_xml_wire(
     service: dict[str, Any], operations: dict[str, Any], shapes: dict[str, Any]
 ) -> XmlWire | None:
-    """The XML forms of a query service; None for other protocols."""
-    if service["protocol"] != "query":
+    """The XML forms of a query or ec2 service; None for other protocols."""
+    if service["protocol"] not in ("query", "ec2"):
         return None
     names = {name: naming.snake_case(naming.class_name(name)) for name in shapes}
-    emit = _Emitter(shapes, names)
+    emit = _Emitter(shapes, names, ec2=service["protocol"] == "ec2")
     definitions: list[str] = []
     structures: dict[str, XmlStructure] = {}
     for name in sorted(shapes):
@@ -97,9 +98,20 @@ def build_xml_wire(
 
 
 class _Emitter:
-    def __init__(self, shapes: dict[str, Any], names: dict[str, str]) -> None:
+    def __init__(self, shapes: dict[str, Any], names: dict[str, str], *, ec2: bool) -> None:
         self.shapes = shapes
         self.names = names
+        self.ec2 = ec2
+
+    def _form_name(self, member_name: str, member: dict[str, Any]) -> str:
+        """A member's form field: ec2 sends its `query_name`, else its `xml_name` capitalized
+        (botocore's EC2Serializer), query its `xml_name`; else the member's name."""
+        if self.ec2 and "query_name" in member:
+            return str(member["query_name"])
+        if "xml_name" not in member:
+            return member_name
+        xml_name = str(member["xml_name"])
+        return xml_name[:1].upper() + xml_name[1:] if self.ec2 else xml_name
 
     def _kind(self, name: str) -> str:
         return str(self.shapes[name]["type"])
@@ -155,7 +167,7 @@ class _Emitter:
         forms = ['    prefix = f"{key}." if key else ""'] if shape["members"] else []
         for member_name, member in shape["members"].items():
             tag = literal(self._member_tag(member_name, member))
-            key = literal(member.get("xml_name", member_name))
+            key = literal(self._form_name(member_name, member))
             member_literal = literal(member_name)
             format_ = member.get("timestamp_format")
             value = self.read(member["shape"], "elements", "elements[-1]")
@@ -200,18 +212,28 @@ class _Emitter:
                 f"    for entry in value:\n        {self.write(item, 'container', item_name, 'entry', None)}",
             ]
             base = f'f"{{key}}." + {item_name}'
+        if self.ec2:  # every list is `Key.1`, `Key.2`, ...; an empty one sends nothing
+            form = (
+                f"def form_{snake}(fields: dict[str, str], key: str, value: list[Any]) -> None:\n"
+                "    for index, entry in enumerate(value, 1):\n"
+                f"        {self.form(item, _EC2_ITEM_KEY, 'entry', None)}"
+            )
+        else:
+            form = (
+                f"def form_{snake}(fields: dict[str, str], key: str, value: list[Any]) -> None:\n"
+                "    if not value:  # the query protocol sends an empty list as an empty field\n"
+                '        fields[key] = ""\n'
+                "        return\n"
+                f"    base = {base}\n"
+                "    for index, entry in enumerate(value, 1):\n"
+                f"        {self.form(item, _ITEM_KEY, 'entry', None)}"
+            )
         return [
             f"def read_{snake}(items: list[ElementTree.Element]) -> list[Any]:\n"
             f"    return [{read} for item in items]",
             f"def write_{snake}(parent: ElementTree.Element, tag: str, value: list[Any], wire: timestamps.WireForms)"
             " -> None:\n" + "\n".join(writes),
-            f"def form_{snake}(fields: dict[str, str], key: str, value: list[Any]) -> None:\n"
-            "    if not value:  # the query protocol sends an empty list as an empty field\n"
-            '        fields[key] = ""\n'
-            "        return\n"
-            f"    base = {base}\n"
-            "    for index, entry in enumerate(value, 1):\n"
-            f"        {self.form(item, _ITEM_KEY, 'entry', None)}",
+            form,
         ]
 
     def mapping(self, name: str, shape: dict[str, Any]) -> list[str]:

@@ -21,6 +21,7 @@ _MEMBER_KEYS = {
     "documentation": "documentation",
     "host_label": "hostLabel",
     "xml_name": "locationName",
+    "query_name": "queryName",
 }
 _SHAPE_KEYS = {
     "type": "type",

@@ -1,7 +1,7 @@
-"""The query protocol: specs of query services (form-encoded requests, XML responses), their
-XML and form-field wire forms against botocore's query serializer and parser, and one whole
-query service (STS) imported from botocore, generated, imported under `-W error`, type-checked
-and property-tested on every operation."""
+"""The query and ec2 protocols: specs of their services (form-encoded requests, XML
+responses), their XML and form-field wire forms against botocore's serializers and parsers, one
+whole query service (STS) and a sample of EC2's operations imported from botocore, generated,
+imported under `-W error`, type-checked and property-tested on every operation."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ CASES = [
                 "      name:\n        shape: Name\n        xml_name: N\n",
             ),
         ),
-        "xml_name is for query services, not rest-json",
+        "xml_name is for query and ec2 services, not rest-json",
         "xml_name: N",
         len("xml_name: "),
     ),
@@ -83,6 +83,23 @@ CASES = [
         len("target_prefix: "),
     ),
 ]
+
+
+CASES.append(
+    Case(
+        "query-name-outside-ec2",
+        (
+            *_AS_QUERY,
+            (
+                "      name:\n        shape: Name\n",
+                "      name:\n        shape: Name\n        query_name: N\n",
+            ),
+        ),
+        "query_name is for ec2 services, not query",
+        "query_name: N",
+        len("query_name: "),
+    )
+)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
@@ -202,3 +219,35 @@ def test_every_sts_operation_against_botocore(sts: Path) -> None:
     `from_xml`'s `to_dict`, and our own round trips."""
     for service, operation in operations(load_services(sts, "query_pkg", ("sts",))):
         check_operation(service, operation, examples=5)
+
+
+# EC2 whole is 830 operations (make test-ec2 takes them all): these reach lists of <item>s,
+# filters, tags, booleans, timestamps and paginators.
+EC2_SAMPLE = (
+    "CreateTags",
+    "DescribeAvailabilityZones",
+    "DescribeKeyPairs",
+    "DescribePrefixLists",
+    "DescribeRegions",
+    "DescribeVpcs",
+)
+
+
+def test_ec2_operations_against_botocore(tmp_path: Path) -> None:
+    """ec2's form fields (`queryName`, capitalized `locationName`s, lists as `Key.N`) equal
+    botocore's EC2 serializer's; its parser reads our XML as our `from_xml` does."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "ec2.yaml").write_text(import_service("ec2", EC2_SAMPLE), encoding="utf-8")
+    generate_package(specs, tmp_path, "ec2_pkg")
+    assert import_under_warnings_as_errors(tmp_path, "ec2_pkg") == ""
+    for service, operation in operations(load_services(tmp_path, "ec2_pkg", ("ec2",))):
+        check_operation(service, operation, examples=5)
+
+
+def test_import_records_ec2_query_names() -> None:
+    spec = build_spec("ec2", ["RunInstances"])
+    assert spec["service"]["protocol"] == "ec2"
+    members = spec["shapes"]["InstanceNetworkInterfaceSpecification"]["members"]
+    assert members["Ipv6Addresses"]["xml_name"] == "ipv6AddressesSet"
+    assert members["Ipv6Addresses"]["query_name"] == "Ipv6Addresses"

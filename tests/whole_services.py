@@ -278,7 +278,7 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
             report = ParamValidator().validate(sent, shape)
             assert not report.has_errors(), report.generate_report()
         request = create_serializer(protocol).serialize_to_request(sent, operation_model)
-        if protocol == "query":
+        if protocol in ("query", "ec2"):
             # What urlencode sends of botocore's body: each value as `str` makes it.
             theirs = {key: str(value) for key, value in request["body"].items()}
             assert query_form(operation, sent) == theirs
@@ -307,7 +307,7 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
     def wire_responses(body: bytes) -> None:
         if operation.response_type is None:
             return
-        if protocol == "query":
+        if protocol in ("query", "ec2"):
             ours = operation.response_type.from_xml(body, result_wrapper(operation))
         else:
             ours = operation.response_type.from_json(body)
