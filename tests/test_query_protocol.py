@@ -11,7 +11,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement
 
 import pytest
-from botocore.parsers import QueryParser
+from botocore.parsers import EC2QueryParser, QueryParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -221,8 +221,8 @@ def test_every_sts_operation_against_botocore(sts: Path) -> None:
         check_operation(service, operation, examples=5)
 
 
-# EC2 whole is 830 operations (make test-ec2 takes them all): these reach lists of <item>s,
-# filters, tags, booleans, timestamps and paginators.
+# EC2 whole is 830 operations: these reach lists of <item>s, filters, tags, booleans,
+# timestamps and paginators.
 EC2_SAMPLE = (
     "CreateTags",
     "DescribeAvailabilityZones",
@@ -251,3 +251,20 @@ def test_import_records_ec2_query_names() -> None:
     members = spec["shapes"]["InstanceNetworkInterfaceSpecification"]["members"]
     assert members["Ipv6Addresses"]["xml_name"] == "ipv6AddressesSet"
     assert members["Ipv6Addresses"]["query_name"] == "Ipv6Addresses"
+
+
+@settings(max_examples=30)
+@given(code=_XML_TEXT, message=_XML_TEXT, request_id=_XML_TEXT)
+def test_ec2_error_bodies_read_as_botocore_reads_them(
+    code: str, message: str, request_id: str
+) -> None:
+    response = Element("Response")
+    error = SubElement(SubElement(response, "Errors"), "Error")
+    SubElement(error, "Code").text = code
+    SubElement(error, "Message").text = message
+    SubElement(response, "RequestID").text = request_id
+    body = xmlwire.document(response, None, None).encode("utf-8")
+    theirs = EC2QueryParser().parse({"status_code": 400, "headers": {}, "body": body}, None)
+    ours = xmlwire.error_response(body)
+    assert ours["Error"] == theirs["Error"]
+    assert ours["ResponseMetadata"]["RequestId"] == theirs["ResponseMetadata"]["RequestId"]

@@ -178,18 +178,23 @@ def form_text(fields: dict[str, str], key: str, value: object) -> None:
 
 
 def error_response(body: str | bytes) -> dict[str, Any]:
-    """An XML error body as botocore's query parser gives it (`ClientError.response`): the
-    `Error` element's children as text, and `RequestId` under `ResponseMetadata`."""
+    """An XML error body as botocore's query and ec2 parsers give it (`ClientError.response`):
+    the `Error` element's children as text (inside `Errors` in ec2), and the request id under
+    `ResponseMetadata`."""
     found = children(root(body))
     errors = found.get("Errors")
     if errors is not None:
         found = {**found, **children(errors[-1])}
         del found["Errors"]
+    # ec2 names it `RequestID`, query `RequestId`.
+    request_id = found.get("RequestId") or found.get("RequestID")
     result: dict[str, Any] = {
-        name: _as_text(elements[-1]) for name, elements in found.items() if name != "RequestId"
+        name: _as_text(elements[-1])
+        for name, elements in found.items()
+        if name not in ("RequestId", "RequestID")
     }
-    if "RequestId" in found:
-        result["ResponseMetadata"] = {"RequestId": text(found["RequestId"][-1])}
+    if request_id is not None:
+        result["ResponseMetadata"] = {"RequestId": text(request_id[-1])}
     return result
 
 
