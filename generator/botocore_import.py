@@ -177,10 +177,21 @@ _MEANINGS: Mapping[str, str] = {
 }
 
 # The protocols format 1 covers, as botocore resolves a model's `protocols` to one.
-SUPPORTED_PROTOCOLS = ("rest-json", "json")
+SUPPORTED_PROTOCOLS = ("rest-json", "json", "query", "ec2")
 # Metadata keys that carry nothing in a protocol: the namespace of XML bodies, which a model
 # that also speaks query or XML names and botocore's json serializer never reads.
 _IGNORED_METADATA: Mapping[str, tuple[str, ...]] = {"json": ("xmlNamespace",)}
+# The model keys of query's XML and form fields, mapped by `_query_*` (spec keys in comments).
+_QUERY_KEYS: Mapping[str, tuple[str, ...]] = {
+    "metadata": ("xmlNamespace",),  # xml_namespace
+    "output reference": ("resultWrapper",),  # result_wrapper
+    "member": ("locationName",),  # xml_name
+    "list": ("flattened",),  # flattened, and the member reference's locationName: member_name
+    "map": ("flattened",),  # flattened, key_name and value_name
+    # `wrapper` marks structures of older query models; botocore's parsers never read it.
+    "structure": ("wrapper",),
+    "item reference": ("locationName",),
+}
 _PROTOCOLS: Mapping[str, str] = {
     "smithy-rpc-v2-cbor": "Smithy RPC v2: CBOR bodies",
     "query": "AWS query: form-encoded requests, XML responses",
@@ -493,6 +504,9 @@ class _Model:
         self.waiters = waiters
         self.source = source
         self.where = f"service {service}"
+        # Set by `service()`, which reads the protocol: query or ec2 (form fields and XML), ec2.
+        self.query = False
+        self.ec2 = False
 
     @classmethod
     def load(cls, service: str, loader: Loader) -> _Model:
@@ -554,7 +568,8 @@ class _Model:
             meaning = f" ({_PROTOCOLS[protocol]})" if protocol in _PROTOCOLS else ""
             raise UnsupportedFeatureError(
                 f"{self.where}: protocol {protocol!r}{meaning} is not supported;"
-                f" spec format 1 covers {' and '.join(SUPPORTED_PROTOCOLS)}"
+                f" spec format 1 covers {', '.join(SUPPORTED_PROTOCOLS[:-1])}"
+                f" and {SUPPORTED_PROTOCOLS[-1]}"
             )
         _check_keys(f"{self.where}: model", "model", self.data)
         allowed = {*_MAPPED_KEYS["metadata"], *IGNORED_KEYS["metadata"]}
@@ -562,8 +577,12 @@ class _Model:
             f"{self.where}: metadata",
             "metadata",
             metadata,
-            allowed=allowed | set(_IGNORED_METADATA.get(protocol, ())),
+            allowed=allowed
+            | set(_IGNORED_METADATA.get(protocol, ()))
+            | set(_QUERY_KEYS["metadata"] if protocol in ("query", "ec2") else ()),
         )
+        self.query = protocol in ("query", "ec2")
+        self.ec2 = protocol == "ec2"
         result: dict[str, Any] = {
             "package": re.sub(r"[^a-z0-9_]", "_", self.service_name.lower()),
             "service_id": metadata["serviceId"],
@@ -581,6 +600,8 @@ class _Model:
                 result[key] = (
                     _QuotedText(metadata[name]) if key == "json_version" else metadata[name]
                 )
+        if self.query and "xmlNamespace" in metadata:
+            result["xml_namespace"] = metadata["xmlNamespace"]
         if "endpointPrefix" in metadata:
             result["endpoint_prefix"] = metadata["endpointPrefix"]
         if "signingName" in metadata:
@@ -622,11 +643,16 @@ class _Model:
             # An operation without input takes no parameters; one without output answers with
             # an empty body.
             if role in operation:
-                result[role] = _reference(f"{where} {role}", operation[role])
+                reference = operation[role]
+                if self.query and role == "output" and "resultWrapper" in reference:
+                    result["result_wrapper"] = reference["resultWrapper"]
+                    reference = {k: v for k, v in reference.items() if k != "resultWrapper"}
+                result[role] = _reference(f"{where} {role}", reference)
         # Some models list an error twice; once says the same.
         errors = list(
             dict.fromkeys(
-                _reference(f"{where} error", reference) for reference in operation.get("errors", [])
+                _reference(f"{where} error", reference, self.error_keys)
+                for reference in operation.get("errors", [])
             )
         )
         if errors:
@@ -724,6 +750,17 @@ class _Model:
         result["acceptors"] = acceptors
         return result
 
+    @property
+    def error_keys(self) -> tuple[str, ...]:
+        """The keys an error reference may have besides its shape: older query models (SimpleDB)
+        repeat the error shape's `error` and `exception` there."""
+        return ("error", "exception") if self.query else ()
+
+    @property
+    def item_keys(self) -> tuple[str, ...]:
+        """The keys a list's or map's item reference may have besides its shape."""
+        return _QUERY_KEYS["item reference"] if self.query else ()
+
     def collect(self, name: str, reachable: dict[str, None]) -> None:
         """Adds `name` and every shape it reaches to `reachable`, refusing unsupported kinds."""
         if name in reachable:
@@ -738,10 +775,10 @@ class _Model:
             for member in shape["members"].values():
                 self.collect(member["shape"], reachable)
         elif kind == "list":
-            self.collect(_reference(f"{where} member", shape["member"]), reachable)
+            self.collect(_reference(f"{where} member", shape["member"], self.item_keys), reachable)
         elif kind == "map":
             for role in ("key", "value"):
-                self.collect(_reference(f"{where} {role}", shape[role]), reachable)
+                self.collect(_reference(f"{where} {role}", shape[role], self.item_keys), reachable)
 
     def attempt_shape(self, name: str) -> dict[str, Any] | BotocoreImportError:
         """The spec of shape `name`, or why it cannot be expressed."""
@@ -755,7 +792,8 @@ class _Model:
         kind = shape["type"]
         where = f"{self.where}: shape {name}"
         ignored = set(IGNORED_KEYS["shape"])
-        _check_keys(where, "shape", shape, allowed=set(_SHAPE_KEYS[kind]) | ignored)
+        query_keys = set(_QUERY_KEYS.get(kind, ())) if self.query else set()
+        _check_keys(where, "shape", shape, allowed=set(_SHAPE_KEYS[kind]) | ignored | query_keys)
         if kind == "structure" and shape.get("document"):
             if (
                 shape["members"]
@@ -770,9 +808,13 @@ class _Model:
             self._structure(where, shape, result)
         elif kind == "list":
             result["member"] = shape["member"]["shape"]
+            if self.query:
+                _query_collection(result, shape, (("member", "member_name"),))
         elif kind == "map":
             result["key"] = shape["key"]["shape"]
             result["value"] = shape["value"]["shape"]
+            if self.query:
+                _query_collection(result, shape, (("key", "key_name"), ("value", "value_name")))
         elif kind == "timestamp" and "timestampFormat" in shape:
             result["timestamp_format"] = shape["timestampFormat"]
         for key in ("min", "max", "pattern", "enum"):
@@ -797,8 +839,9 @@ class _Model:
             result["payload"] = payload
         if shape.get("required"):
             result["required"] = list(shape["required"])
+        member_of = (_ec2_member if self.ec2 else _query_member) if self.query else _member
         result["members"] = {
-            member_name: _member(f"{where} member {member_name}", member_name, member)
+            member_name: member_of(f"{where} member {member_name}", member_name, member)
             for member_name, member in shape["members"].items()
         }
         if "error" in shape or shape.get("exception"):
@@ -870,6 +913,36 @@ def _member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _query_member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
+    """A member of a query model: its `locationName` (no member has a `location` there) names
+    its XML element and form field."""
+    if "location" in member or "locationName" not in member:
+        return _member(where, name, member)
+    result = _member(where, name, {k: v for k, v in member.items() if k != "locationName"})
+    if member["locationName"] != name:
+        result = {"shape": result.pop("shape"), "xml_name": member["locationName"], **result}
+    return result
+
+
+def _ec2_member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
+    """A member of an ec2 model: as in query, and its `queryName`, its form field's name."""
+    if "queryName" not in member:
+        return _query_member(where, name, member)
+    result = _query_member(where, name, {k: v for k, v in member.items() if k != "queryName"})
+    return {"shape": result.pop("shape"), "query_name": member["queryName"], **result}
+
+
+def _query_collection(
+    result: dict[str, Any], shape: Mapping[str, Any], roles: tuple[tuple[str, str], ...]
+) -> None:
+    """A query list's or map's XML form: flattened, and the names of its items' elements."""
+    if shape.get("flattened"):
+        result["flattened"] = True
+    for role, key in roles:
+        if "locationName" in shape[role]:
+            result[key] = shape[role]["locationName"]
+
+
 def _client_context_param(where: str, parameter: Mapping[str, Any]) -> dict[str, Any]:
     _check_keys(where, "client context parameter", parameter)
     result: dict[str, Any] = {"type": parameter["type"]}
@@ -891,8 +964,9 @@ def _static_context_params(where: str, parameters: Mapping[str, Any]) -> dict[st
     return result
 
 
-def _reference(where: str, reference: Mapping[str, Any]) -> str:
-    _check_keys(where, "shape reference", reference)
+def _reference(where: str, reference: Mapping[str, Any], extra: tuple[str, ...] = ()) -> str:
+    allowed = {*_MAPPED_KEYS["shape reference"], *IGNORED_KEYS["shape reference"], *extra}
+    _check_keys(where, "shape reference", reference, allowed)
     name: str = reference["shape"]
     return name
 

@@ -50,6 +50,7 @@ from generator.violations import (
     member_violations,
     unknown_member_name,
 )
+from generator.xml_wire import build_xml_wire
 
 
 def docs(text: str | None) -> Docs:
@@ -92,6 +93,7 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
             if raw_shapes[name]["type"] == "structure"
         ),
         waiters=tuple(_waiter(name, waiter) for name, waiter in data.get("waiters", {}).items()),
+        xml=build_xml_wire(service, data["operations"], raw_shapes),
     )
 
 

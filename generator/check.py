@@ -26,6 +26,10 @@ from generator.runtime.pagination import RESUME_TOKEN_SKIP_KEY
 
 # The service keys only json services have, and must.
 _JSON_SERVICE_KEYS = ("json_version", "target_prefix")
+# The keys of lists and maps that only a query service's XML and form fields read.
+# The protocols of form-field requests and XML responses.
+XML_PROTOCOLS = ("query", "ec2")
+_XML_SHAPE_KEYS = ("flattened", "member_name", "key_name", "value_name")
 
 
 @cache
@@ -121,6 +125,7 @@ class _CrossReferences:
 
     def run(self) -> None:
         self.check_protocol()
+        self.check_query_protocol()
         for name, shape in self.shapes.items():
             self.check_shape(name, shape)
         for name, operation in self.operations.items():
@@ -181,6 +186,76 @@ class _CrossReferences:
                         ("shapes", name, "members", member_name, "location"),
                         f"a json service has no HTTP bindings: every member travels in the"
                         f" JSON body, not the {member['location']}",
+                    )
+
+    def check_query_protocol(self) -> None:
+        """The XML keys are there only in a query service, which sends every member as a form
+        field of `POST /`: no HTTP bindings, payloads or documents (the form has no JSON)."""
+        protocol = self.service.get("protocol")
+        if protocol != "ec2":
+            for name, shape in self.shapes.items():
+                for member_name, member in shape.get("members", {}).items():
+                    if "query_name" in member:
+                        self.report(
+                            ("shapes", name, "members", member_name, "query_name"),
+                            f"query_name is for ec2 services, not {protocol}",
+                        )
+        if protocol not in XML_PROTOCOLS:
+            if "xml_namespace" in self.service:
+                self.report(
+                    ("service", "xml_namespace"),
+                    f"xml_namespace is for query and ec2 services, not {protocol}",
+                )
+            for name, operation in self.operations.items():
+                if "result_wrapper" in operation:
+                    self.report(
+                        ("operations", name, "result_wrapper"),
+                        f"result_wrapper is for query and ec2 services, not {protocol}",
+                    )
+            for name, shape in self.shapes.items():
+                for key in _XML_SHAPE_KEYS:
+                    if key in shape:
+                        self.report(
+                            ("shapes", name, key),
+                            f"{key} is for query and ec2 services, not {protocol}",
+                        )
+                for member_name, member in shape.get("members", {}).items():
+                    if "xml_name" in member:
+                        self.report(
+                            ("shapes", name, "members", member_name, "xml_name"),
+                            f"xml_name is for query and ec2 services, not {protocol}",
+                        )
+            return
+        for key in _JSON_SERVICE_KEYS:
+            if key in self.service:
+                self.report(("service", key), f"{key} is for json services, not {protocol}")
+        for name, operation in self.operations.items():
+            http = operation["http"]
+            if (http["method"], http["uri"]) != ("POST", "/"):
+                self.report(
+                    ("operations", name, "http"),
+                    f"a {protocol} operation is POST /, not {http['method']} {http['uri']}",
+                )
+            if "result_wrapper" in operation and "output" not in operation:
+                self.report(
+                    ("operations", name, "result_wrapper"),
+                    "an operation without output has no result_wrapper",
+                )
+        for name, shape in self.shapes.items():
+            if shape["type"] == "document":
+                self.report(("shapes", name, "type"), f"a {protocol} service has no documents")
+            if shape["type"] != "structure":
+                continue
+            if "payload" in shape:
+                self.report(
+                    ("shapes", name, "payload"), f"a {protocol} service has no payload members"
+                )
+            for member_name, member in shape["members"].items():
+                if "location" in member:
+                    self.report(
+                        ("shapes", name, "members", member_name, "location"),
+                        f"a {protocol} service has no HTTP bindings: every member is a form field,"
+                        f" not in the {member['location']}",
                     )
 
     def kind(self, name: str) -> str | None:

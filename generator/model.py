@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from generator.layout import call
+
+if TYPE_CHECKING:
+    from generator.xml_wire import XmlWire
 
 PatternMatch = Literal["search", "fullmatch"]
 
@@ -746,6 +749,7 @@ class Service:
     # catch RecursionError to report it like any other problem.
     recursive: bool
     waiters: tuple[Waiter, ...] = ()
+    xml: XmlWire | None = None  # a query service's XML and form-field forms
 
     @property
     def shapes_by_name(self) -> dict[str, Shape]:

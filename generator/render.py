@@ -199,6 +199,10 @@ def header(source: str) -> str:
     return f"{GENERATED_MARKER.decode()} from {source}. DO NOT EDIT."
 
 
+# The module of a query service's XML forms: only query services have one.
+XML_TEMPLATE = "wire_xml.py.jinja"
+
+
 def plan(package: Package, templates: list[str]) -> Iterator[OutputFile]:
     """Every file of the package and the template (of `templates`) and context that make it."""
     shared = {
@@ -217,6 +221,8 @@ def plan(package: Package, templates: list[str]) -> Iterator[OutputFile]:
             "shapes": service.shapes_by_name,
         }
         for template in per_service:
+            if template == XML_TEMPLATE and service.xml is None:
+                continue
             yield OutputFile(
                 path=f"{service.package}/{template.removesuffix('.jinja')}",
                 template=f"service/{template}",

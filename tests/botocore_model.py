@@ -20,6 +20,8 @@ _MEMBER_KEYS = {
     "timestamp_format": "timestampFormat",
     "documentation": "documentation",
     "host_label": "hostLabel",
+    "xml_name": "locationName",
+    "query_name": "queryName",
 }
 _SHAPE_KEYS = {
     "type": "type",
@@ -32,7 +34,10 @@ _SHAPE_KEYS = {
     "union": "union",
     "payload": "payload",
     "documentation": "documentation",
+    "flattened": "flattened",
 }
+# The names of a query list's or map's XML items: the locationName of their shape reference.
+_ITEM_NAMES = {"member": "member_name", "key": "key_name", "value": "value_name"}
 
 
 def service_model(spec: Mapping[str, Any]) -> ServiceModel:
@@ -49,6 +54,8 @@ def service_model(spec: Mapping[str, Any]) -> ServiceModel:
     if "json_version" in service:
         metadata["jsonVersion"] = service["json_version"]
         metadata["targetPrefix"] = service["target_prefix"]
+    if "xml_namespace" in service:
+        metadata["xmlNamespace"] = service["xml_namespace"]
     return ServiceModel(
         {
             "metadata": metadata,
@@ -75,6 +82,8 @@ def _operation(name: str, operation: Mapping[str, Any]) -> dict[str, Any]:
     for role in ("input", "output"):
         if role in operation:
             result[role] = {"shape": operation[role]}
+    if "result_wrapper" in operation:
+        result["output"]["resultWrapper"] = operation["result_wrapper"]
     if "host_prefix" in operation:
         result["endpoint"] = {"hostPrefix": operation["host_prefix"]}
     if "static_context_params" in operation:
@@ -100,6 +109,8 @@ def _shape(shape: Mapping[str, Any]) -> dict[str, Any]:
     for key in ("member", "key", "value"):
         if key in shape:
             result[key] = {"shape": shape[key]}
+            if _ITEM_NAMES[key] in shape:
+                result[key]["locationName"] = shape[_ITEM_NAMES[key]]
     if "error" in shape:
         error = shape["error"]
         result["exception"] = True

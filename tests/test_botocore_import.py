@@ -469,7 +469,7 @@ REFUSALS: list[tuple[str, list[str], str]] = [
         "s3",
         ["ListBuckets"],
         "service s3: protocol 'rest-xml' (REST with XML bodies) is not supported;"
-        " spec format 1 covers rest-json and json",
+        " spec format 1 covers rest-json, json, query and ec2",
     ),
     (
         "amp",

@@ -1,0 +1,270 @@
+"""What a query service's `wire_xml` module holds: one reader, filler and form writer per
+structure, list and map, each as botocore's query parser and serializer treat the shape.
+
+Readers turn XML elements into the data `from_dict` takes; fillers add a `to_dict` value's
+elements under an element; form writers add a request's form fields. The element and field
+names come from the spec's `xml_name`, `flattened`, `member_name`, `key_name` and `value_name`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator import naming
+from generator.literals import literal
+
+# The runtime's `xmlwire` reader of each scalar kind's text.
+_READERS = {
+    "string": "text",
+    "blob": "text",
+    "integer": "integer",
+    "long": "integer",
+    "float": "number",
+    "double": "number",
+    "boolean": "boolean",
+    "timestamp": "timestamp",
+}
+# The method of `timestamps.WireForms` that writes each format; query's default is ISO-8601.
+_FORMS = {"iso8601": "iso8601", "unixTimestamp": "unix_timestamp", "rfc822": "rfc822"}
+_DEFAULT_FORMAT = "iso8601"
+# Sources of the form keys of a list's items and a map entry's parts.
+_ITEM_KEY = 'f"{base}.{index}"'
+_EC2_ITEM_KEY = 'f"{key}.{index}"'
+_ENTRY_KEY = 'f"{base}.{index}." + '
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class XmlStructure:
+    """The `wire_xml` functions of one structure, as models.py calls them."""
+
+    read: str
+    fill: str
+    form: str
+    tag_literal: str  # the root element's name when the structure is written alone
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class XmlWire:
+    namespace_literal: str  # the responses' XML namespace, or None
+    structures: dict[str, XmlStructure]
+    result_wrappers: dict[str, str]  # literal of each operation's result wrapper, or None
+    definitions: tuple[str, ...]  # source of every function, in shape order
+    function_names: tuple[str, ...]  # the names they define
+
+
+def build_xml_wire(
+    service: dict[str, Any], operations: dict[str, Any], shapes: dict[str, Any]
+) -> XmlWire | None:
+    """The XML forms of a query or ec2 service; None for other protocols."""
+    if service["protocol"] not in ("query", "ec2"):
+        return None
+    names = {name: naming.snake_case(naming.class_name(name)) for name in shapes}
+    emit = _Emitter(shapes, names, ec2=service["protocol"] == "ec2")
+    definitions: list[str] = []
+    structures: dict[str, XmlStructure] = {}
+    for name in sorted(shapes):
+        shape = shapes[name]
+        if shape["type"] == "structure":
+            structures[name] = XmlStructure(
+                read=f"read_{names[name]}",
+                fill=f"fill_{names[name]}",
+                form=f"form_{names[name]}",
+                tag_literal=literal(name),
+            )
+            definitions += emit.structure(name, shape)
+        elif shape["type"] == "list":
+            definitions += emit.sequence(name, shape)
+        elif shape["type"] == "map":
+            definitions += emit.mapping(name, shape)
+    return XmlWire(
+        namespace_literal=literal(service.get("xml_namespace")),
+        structures=structures,
+        result_wrappers={
+            name: literal(operation.get("result_wrapper")) for name, operation in operations.items()
+        },
+        definitions=tuple(definitions),
+        function_names=tuple(
+            f"{role}_{names[name]}"
+            for name in sorted(shapes)
+            if shapes[name]["type"] in ("structure", "list", "map")
+            for role in (
+                ("read", "fill", "form")
+                if shapes[name]["type"] == "structure"
+                else ("read", "write", "form")
+            )
+        ),
+    )
+
+
+class _Emitter:
+    def __init__(self, shapes: dict[str, Any], names: dict[str, str], *, ec2: bool) -> None:
+        self.shapes = shapes
+        self.names = names
+        self.ec2 = ec2
+
+    def _form_name(self, member_name: str, member: dict[str, Any]) -> str:
+        """A member's form field: ec2 sends its `query_name`, else its `xml_name` capitalized
+        (botocore's EC2Serializer), query its `xml_name`; else the member's name."""
+        if self.ec2 and "query_name" in member:
+            return str(member["query_name"])
+        if "xml_name" not in member:
+            return member_name
+        xml_name = str(member["xml_name"])
+        return xml_name[:1].upper() + xml_name[1:] if self.ec2 else xml_name
+
+    def _kind(self, name: str) -> str:
+        return str(self.shapes[name]["type"])
+
+    def read(self, name: str, elements: str, one: str) -> str:
+        """The data of shape `name` from `elements` (its list of elements) or `one` (its
+        element): lists and maps flattened in place read every element, others the last."""
+        kind, shape = self._kind(name), self.shapes[name]
+        if kind in ("list", "map"):
+            items = elements if shape.get("flattened") else f"list({one})"
+            return f"read_{self.names[name]}({items})"
+        if kind == "structure":
+            return f"read_{self.names[name]}({one})"
+        return f"xmlwire.{_READERS[kind]}({one})"
+
+    def write(self, name: str, parent: str, tag: str, value: str, format_: str | None) -> str:
+        """The statement that writes `value` of shape `name` as `tag` elements under `parent`."""
+        kind = self._kind(name)
+        if kind in ("list", "map"):
+            return f"write_{self.names[name]}({parent}, {tag}, {value}, wire)"
+        if kind == "structure":
+            return (
+                f"fill_{self.names[name]}(ElementTree.SubElement({parent}, {tag}), {value}, wire)"
+            )
+        return f"xmlwire.write_text({parent}, {tag}, {self._scalar(name, value, format_, 'wire')})"
+
+    def form(self, name: str, key: str, value: str, format_: str | None) -> str:
+        """The statement that adds the form fields of `value` of shape `name` under `key`."""
+        kind = self._kind(name)
+        if kind in ("list", "map", "structure"):
+            return f"form_{self.names[name]}(fields, {key}, {value})"
+        return f"xmlwire.form_text(fields, {key}, {self._scalar(name, value, format_, 'timestamps.WIRE')})"
+
+    def _scalar(self, name: str, value: str, format_: str | None, wire: str) -> str:
+        """A scalar as written: timestamps in their format (the member's, else the shape's)."""
+        shape = self.shapes[name]
+        if shape["type"] != "timestamp":
+            return value
+        chosen = format_ or shape.get("timestamp_format", _DEFAULT_FORMAT)
+        return f"{wire}.{_FORMS[chosen]}({value})"
+
+    def _member_tag(self, member_name: str, member: dict[str, Any]) -> str:
+        """A member's element name: a flattened list's items are named by the list."""
+        shape = self.shapes[member["shape"]]
+        if shape["type"] == "list" and shape.get("flattened") and "member_name" in shape:
+            return str(shape["member_name"])
+        return str(member.get("xml_name", member_name))
+
+    def structure(self, name: str, shape: dict[str, Any]) -> list[str]:
+        snake = self.names[name]
+        reads = ["    found = xmlwire.children(element)", "    result: dict[str, Any] = {}"]
+        fills: list[str] = []
+        forms = ['    prefix = f"{key}." if key else ""'] if shape["members"] else []
+        for member_name, member in shape["members"].items():
+            tag = literal(self._member_tag(member_name, member))
+            key = literal(self._form_name(member_name, member))
+            member_literal = literal(member_name)
+            format_ = member.get("timestamp_format")
+            value = self.read(member["shape"], "elements", "elements[-1]")
+            reads += [
+                f"    if (elements := found.get({tag})) is not None:",
+                f"        result[{member_literal}] = {value}",
+            ]
+            fills += [
+                f"    if (item := value.get({member_literal})) is not None:",
+                f"        {self.write(member['shape'], 'element', tag, 'item', format_)}",
+            ]
+            forms += [
+                f"    if (item := value.get({member_literal})) is not None:",
+                f"        {self.form(member['shape'], f'prefix + {key}', 'item', format_)}",
+            ]
+        reads.append("    return result")
+        fills.append("    return element")
+        return [
+            f"def read_{snake}(element: ElementTree.Element) -> dict[str, Any]:\n"
+            + "\n".join(reads),
+            f"def fill_{snake}(element: ElementTree.Element, value: Mapping[str, Any], wire: timestamps.WireForms)"
+            " -> ElementTree.Element:\n" + "\n".join(fills),
+            f"def form_{snake}(fields: dict[str, str], key: str, value: Mapping[str, Any])"
+            " -> None:\n" + "\n".join(forms or ["    return"]),
+        ]
+
+    def sequence(self, name: str, shape: dict[str, Any]) -> list[str]:
+        snake, item = self.names[name], shape["member"]
+        item_name = literal(shape.get("member_name", "member"))
+        read = self.read(item, "[item]", "item")
+        if shape.get("flattened"):
+            writes = [
+                f"    for entry in value:\n        {self.write(item, 'parent', 'tag', 'entry', None)}"
+            ]
+            if "member_name" in shape:
+                base = f'".".join([*key.split(".")[:-1], {item_name}])'
+            else:
+                base = "key"
+        else:
+            writes = [
+                "    container = ElementTree.SubElement(parent, tag)",
+                f"    for entry in value:\n        {self.write(item, 'container', item_name, 'entry', None)}",
+            ]
+            base = f'f"{{key}}." + {item_name}'
+        if self.ec2:  # every list is `Key.1`, `Key.2`, ...; an empty one sends nothing
+            form = (
+                f"def form_{snake}(fields: dict[str, str], key: str, value: list[Any]) -> None:\n"
+                "    for index, entry in enumerate(value, 1):\n"
+                f"        {self.form(item, _EC2_ITEM_KEY, 'entry', None)}"
+            )
+        else:
+            form = (
+                f"def form_{snake}(fields: dict[str, str], key: str, value: list[Any]) -> None:\n"
+                "    if not value:  # the query protocol sends an empty list as an empty field\n"
+                '        fields[key] = ""\n'
+                "        return\n"
+                f"    base = {base}\n"
+                "    for index, entry in enumerate(value, 1):\n"
+                f"        {self.form(item, _ITEM_KEY, 'entry', None)}"
+            )
+        return [
+            f"def read_{snake}(items: list[ElementTree.Element]) -> list[Any]:\n"
+            f"    return [{read} for item in items]",
+            f"def write_{snake}(parent: ElementTree.Element, tag: str, value: list[Any], wire: timestamps.WireForms)"
+            " -> None:\n" + "\n".join(writes),
+            form,
+        ]
+
+    def mapping(self, name: str, shape: dict[str, Any]) -> list[str]:
+        snake, value_shape = self.names[name], shape["value"]
+        key_name = literal(shape.get("key_name", "key"))
+        value_name = literal(shape.get("value_name", "value"))
+        read = self.read(value_shape, "[value]", "value")
+        if shape.get("flattened"):
+            container, base = "parent", "key"
+            entry = "ElementTree.SubElement(parent, tag)"
+        else:
+            container, base = "ElementTree.SubElement(parent, tag)", 'f"{key}.entry"'
+            entry = 'ElementTree.SubElement(container, "entry")'
+        return [
+            f"def read_{snake}(entries: list[ElementTree.Element]) -> dict[str, Any]:\n"
+            "    result: dict[str, Any] = {}\n"
+            "    for each in entries:\n"
+            f"        key, value = xmlwire.entry(each, {key_name}, {value_name})\n"
+            f"        result[xmlwire.text(key)] = {read}\n"
+            "    return result",
+            f"def write_{snake}(parent: ElementTree.Element, tag: str, value: Mapping[str, Any],"
+            " wire: timestamps.WireForms) -> None:\n"
+            f"    container = {container}\n"
+            "    for name, item in value.items():\n"
+            f"        entry = {entry.replace('parent', 'container')}\n"
+            f"        xmlwire.write_text(entry, {key_name}, name)\n"
+            f"        {self.write(value_shape, 'entry', value_name, 'item', None)}",
+            f"def form_{snake}(fields: dict[str, str], key: str, value: Mapping[str, Any])"
+            " -> None:\n"
+            f"    base = {base}\n"
+            "    for index, (name, item) in enumerate(value.items(), 1):\n"
+            f'        xmlwire.form_text(fields, f"{{base}}.{{index}}." + {key_name}, name)\n'
+            f"        {self.form(value_shape, _ENTRY_KEY + value_name, 'item', None)}",
+        ]
