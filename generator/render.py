@@ -51,6 +51,7 @@ SETTLED_TEMPLATES = frozenset(
         "service/stubs.py.jinja",
         "service/validators.py.jinja",
         "service/waiters.py.jinja",
+        "service/wire_xml.py.jinja",
     }
 )
 

@@ -89,7 +89,7 @@ def test_settled_templates_print_what_black_keeps(specs: Path, package: str) -> 
     model = load_package(specs, package)
     rendered = render_templates(model)
     settled = settled_paths(model)
-    assert {path.split("/")[-1] + ".jinja" for path in settled} == {
+    assert {path.split("/")[-1] + ".jinja" for path in settled} <= {
         template.split("/")[-1] for template in SETTLED_TEMPLATES
     }
     # Every Python file is settled, and none needs black: a cold run never imports it.

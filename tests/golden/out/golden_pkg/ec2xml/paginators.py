@@ -21,20 +21,18 @@ from ..pagination import (
 )
 from . import errors, models, validators
 
-DESCRIBE_HOSTS_PAGINATION: Final[PaginationSpec[models.DescribeHostsResult, models.Host]] = (
-    PaginationSpec(
-        operation="DescribeHosts",
-        input_token="NextToken",
-        output_token="NextToken",
-        limit_key="MaxResults",
-        page_size_min=5,
-        page_size_max=500,
-        result_key="Hosts",
-        validate_request=validators.validate_describe_hosts_request,
-        parse_page=models.DescribeHostsResult.from_dict,
-        parse_item=models.Host.from_dict,
-        errors=errors.ERRORS,
-    )
+DESCRIBE_HOSTS_PAGINATION: Final = PaginationSpec(
+    operation="DescribeHosts",
+    input_token="NextToken",
+    output_token="NextToken",
+    limit_key="MaxResults",
+    page_size_min=5,
+    page_size_max=500,
+    result_key="Hosts",
+    validate_request=validators.validate_describe_hosts_request,
+    parse_page=models.DescribeHostsResult.from_dict,
+    parse_item=models.Host.from_dict,
+    errors=errors.ERRORS,
 )
 
 
