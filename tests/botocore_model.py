@@ -20,6 +20,7 @@ _MEMBER_KEYS = {
     "timestamp_format": "timestampFormat",
     "documentation": "documentation",
     "host_label": "hostLabel",
+    "event_payload": "eventpayload",
 }
 _SHAPE_KEYS = {
     "type": "type",
@@ -32,6 +33,10 @@ _SHAPE_KEYS = {
     "union": "union",
     "payload": "payload",
     "documentation": "documentation",
+    "streaming": "streaming",
+    "requires_length": "requiresLength",
+    "event_stream": "eventstream",
+    "event": "event",
 }
 
 

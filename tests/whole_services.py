@@ -12,7 +12,9 @@ deterministic sample of N). Exit status 1 on any failure, with every failure lis
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
+import io
 import json
 import subprocess
 import sys
@@ -179,7 +181,12 @@ def check_own_properties(operation: Any, *, examples: int) -> None:
             return
         parsed = operation.response_type.from_dict(response)
         assert parsed.to_dict() == response
-        assert operation.response_type.from_json(parsed.to_json()) == parsed
+        again = operation.response_type.from_json(parsed.to_json())
+        field = stream_field(parsed)
+        if field is None:
+            assert again == parsed
+        else:  # the body is the stream alone; the other members travel in headers
+            assert read_stream(again, field) == read_stream(parsed, field)
 
     @bounded
     @given(body=strategies.wire_responses())
@@ -188,6 +195,10 @@ def check_own_properties(operation: Any, *, examples: int) -> None:
             assert body == b"{}"
             return
         parsed = operation.response_type.from_json(body)
+        field = stream_field(parsed)
+        if field is not None:  # a stream reads once: compared with botocore's reading
+            read_stream(parsed, field)
+            return
         assert operation.response_type.from_dict(parsed.to_dict()) == parsed
 
     @bounded
@@ -270,15 +281,87 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
         if operation.response_type is None:
             return
         ours = operation.response_type.from_json(body)
+        streamed = operation_model.has_streaming_output or operation_model.has_event_stream_output
         theirs = create_parser(protocol).parse(
-            {"status_code": 200, "headers": {}, "body": body}, operation_model.output_shape
+            {
+                "status_code": 200,
+                "headers": {},
+                # As botocore's endpoint hands a streaming body over: unread.
+                "body": _RawStream(body) if streamed else body,
+                "context": {"operation_name": operation_model.name},
+            },
+            operation_model.output_shape,
         )
         theirs.pop("ResponseMetadata", None)
+        field = stream_field(ours)
+        if field is not None:
+            assert _botocore_stream(theirs) == _our_stream(getattr(ours, field))
+            return
         # botocore keeps a `null` payload as None, where boto3-shaped dicts leave it out.
         assert {key: value for key, value in theirs.items() if value is not None} == ours.to_dict()
 
     for prop in (valid_requests, what_botocore_rejects, wire_responses):
         prop()
+
+
+def stream_field(parsed: Any) -> str | None:
+    """The field of a parsed response that is a stream (a blob payload or an event stream)."""
+    for field in dataclasses.fields(parsed):
+        if str(field.type).startswith(("Readable", "EventStream[")):
+            return field.name
+    return None
+
+
+def read_stream(parsed: Any, field: str) -> Any:
+    """The stream of a parsed response read into a value that compares: a body's bytes, an
+    event stream's (member, event) pairs and the code of the error event that ended it. An
+    unset stream is an empty one: on the wire both are an empty body."""
+    value = getattr(parsed, field)
+    if value is None:
+        hint = next(str(each.type) for each in dataclasses.fields(parsed) if each.name == field)
+        return ([], None) if hint.startswith("EventStream[") else b""
+    return _our_stream(value)
+
+
+def _our_stream(value: Any) -> Any:
+    if callable(getattr(value, "read", None)):
+        return value.getvalue() if hasattr(value, "getvalue") else value.read()
+    events, error = [], None
+    try:
+        events.extend({name: event.to_dict()} for name, event in value.items())
+    except Exception as raised:  # an error event: the service's typed error
+        error = raised.code.lower()  # type: ignore[attr-defined]
+    return events, error
+
+
+def _botocore_stream(parsed: dict[str, Any]) -> Any:
+    """What botocore parsed of a streaming response: the body's bytes, or the events of its
+    EventStream and the code of the `EventStreamError` an error event raised."""
+    (value,) = [item for item in parsed.values() if item is not None]
+    if callable(getattr(value, "read", None)):
+        return value.read()
+    events, error = [], None
+    try:
+        events.extend(value)
+    except Exception as raised:
+        # botocore names an error event by its member (`internalServerException`), we by its
+        # error code (`InternalServerException`).
+        error = raised.response["Error"]["Code"]  # type: ignore[attr-defined]
+    return events, None if error is None else error.lower()
+
+
+class _RawStream:
+    """The raw body botocore's EventStream reads (a urllib3 response's `stream()`) and its
+    StreamingBody wraps (`read`)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def stream(self) -> Any:
+        yield self._data.read()
+
+    def read(self, amt: int | None = None) -> bytes:
+        return self._data.read(amt)
 
 
 def _check_pagination(operation: Any, data: st.DataObject, params: dict[str, Any]) -> None:
