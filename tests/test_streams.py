@@ -1,0 +1,170 @@
+"""The streams runtime (generator/runtime/streams.py): blob payload bodies, the lazy event
+stream, and the event stream framing, checked against botocore's own decoder on the same bytes."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+from botocore.eventstream import EventStreamBuffer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.runtime.errors import ResponseParseError, ServiceError, ValidationIssue
+from generator.runtime.streams import (
+    BytesBody,
+    EventKind,
+    EventStream,
+    EventStreamSpec,
+    check_body,
+    decode_messages,
+    encode_message,
+    wire_events,
+)
+
+
+class _Throttled(ServiceError):
+    CODE = "ThrottlingException"
+
+
+def _spec(module: str = __name__) -> EventStreamSpec:
+    return EventStreamSpec(
+        events={
+            "chunk": EventKind(parse=lambda value: ("chunk", value), dump=lambda e, w: e[1]),
+            "part": EventKind(
+                parse=lambda value: ("part", value),
+                dump=lambda e, w: e[1],
+                payload="bytes",
+                payload_blob=True,
+            ),
+        },
+        errors={"throttlingException": "ThrottlingException"},
+        errors_module=module,
+    )
+
+
+ERRORS = {"ThrottlingException": _Throttled}  # this module stands for a service's errors module
+
+
+def test_a_bytes_body_reads_like_a_streaming_body() -> None:
+    body = BytesBody(b"one\ntwo\nthree")
+    assert body.read(4) == b"one\n"
+    assert list(body.iter_lines()) == [b"two", b"three"]
+    assert body.read() == b""
+    body.seek(0)
+    assert list(body.iter_chunks(5)) == [b"one\nt", b"wo\nth", b"ree"]
+    assert body == BytesBody(b"one\ntwo\nthree") != BytesBody(b"other")
+
+
+def _issues(value: object, requires_length: bool = False) -> list[ValidationIssue]:
+    issues: list[ValidationIssue] = []
+    check_body(value, "body", issues, 1, 4, requires_length)
+    return issues
+
+
+def test_a_body_is_bytes_text_or_a_file_like_object() -> None:
+    assert _issues(b"ab") == _issues("ab") == _issues(io.BytesIO(b"ab" * 10)) == []
+    assert [issue.rule for issue in _issues(b"")] == ["length"]
+    assert [issue.rule for issue in _issues("abcde")] == ["length"]
+    assert [issue.rule for issue in _issues(1)] == ["type"]
+    assert [issue.rule for issue in _issues("a\udcff")] == ["encoding"]
+
+
+def test_a_body_that_requires_its_length_is_a_seekable_file() -> None:
+    class Pipe:
+        def read(self, amt: int | None = None) -> bytes:
+            return b""
+
+    assert _issues(io.BytesIO(b"ab"), requires_length=True) == []
+    assert [issue.rule for issue in _issues(Pipe(), requires_length=True)] == ["type"]
+    assert _issues(Pipe()) == []
+
+
+def test_an_event_stream_parses_each_event_when_it_is_reached() -> None:
+    read: list[Any] = []
+
+    def events() -> Any:
+        for event in ({"chunk": {"a": 1}}, {"newer": {}}, {"chunk": {"a": 2}}):
+            read.append(event)
+            yield event
+
+    stream: EventStream[Any] = EventStream(events(), _spec())
+    assert read == []
+    assert next(stream) == ("chunk", {"a": 1})
+    assert len(read) == 1
+    assert list(stream.items()) == [("chunk", ("chunk", {"a": 2}))]  # the newer event skipped
+
+
+def test_an_error_event_raises_the_typed_error() -> None:
+    raw = [{"chunk": {}}, {"throttlingException": {"message": "slow down"}}]
+    stream: EventStream[Any] = EventStream(raw, _spec())
+    next(stream)
+    with pytest.raises(_Throttled, match="slow down") as caught:
+        next(stream)
+    assert caught.value.code == "ThrottlingException"
+
+
+def test_botocores_event_stream_error_raises_the_typed_error() -> None:
+    class EventStreamError(Exception):  # botocore's, as the package sees it: by its shape
+        def __init__(self) -> None:
+            super().__init__()
+            self.response = {"Error": {"Code": "throttlingException", "Message": "slow"}}
+
+    def raw() -> Any:
+        yield {"chunk": {}}
+        raise EventStreamError()
+
+    with pytest.raises(_Throttled):
+        list(EventStream(raw(), _spec()))
+
+
+_HEADERS = st.dictionaries(
+    st.text(st.characters(codec="ascii", exclude_characters="\x00"), min_size=1, max_size=8),
+    st.text(max_size=20),
+    max_size=4,
+)
+
+
+@settings(max_examples=50)
+@given(messages=st.lists(st.tuples(_HEADERS, st.binary(max_size=50)), max_size=4))
+def test_the_framing_is_the_one_botocore_decodes(
+    messages: list[tuple[dict[str, str], bytes]],
+) -> None:
+    data = b"".join(encode_message(headers, payload) for headers, payload in messages)
+    buffer = EventStreamBuffer()
+    buffer.add_data(data)
+    theirs = [(message.headers, message.payload) for message in buffer]
+    assert theirs == messages
+    assert list(decode_messages(data)) == theirs
+
+
+def test_corrupt_or_short_messages_are_parse_errors() -> None:
+    message = encode_message({":event-type": "chunk"}, b"{}")
+    corrupt = message[:-1] + bytes([message[-1] ^ 1])
+    for data in (corrupt, message[:-3], message[:10]):
+        with pytest.raises(ResponseParseError):
+            list(decode_messages(data))
+
+
+def test_wire_messages_decode_to_the_events_boto3_yields() -> None:
+    def event(name: str, payload: bytes, content_type: str = "application/json") -> bytes:
+        headers = {":message-type": "event", ":event-type": name, ":content-type": content_type}
+        return encode_message(headers, payload)
+
+    error = {":message-type": "exception", ":exception-type": "throttlingException"}
+    data = (
+        event("chunk", json.dumps({"a": 1}).encode())
+        + event("part", b"\x00raw", "application/octet-stream")
+        + encode_message(error, b'{"message": "slow"}')
+    )
+    decoded = wire_events(data, _spec())
+    assert next(decoded) == {"chunk": {"a": 1}}
+    assert next(decoded) == {"part": {"bytes": b"\x00raw"}}
+    assert next(decoded) == {"throttlingException": {"message": "slow"}}
+    undeclared = encode_message({":message-type": "error", ":error-code": "Boom"}, b"")
+    with pytest.raises(ServiceError) as caught:
+        list(EventStream(wire_events(undeclared, _spec()), _spec()))
+    assert type(caught.value) is ServiceError
+    assert caught.value.code == "Boom"
