@@ -194,6 +194,9 @@ def _operation(
             )
         ),
         check_response_function=f"check_{snake}_response",
+        streams_output=output is not None
+        and output_members.get(shapes[output].get("payload", ""), {}).get("shape") is not None
+        and _stream_kind(output_members[shapes[output]["payload"]], shapes) is not None,
         paginator=(
             None
             if paginator is None

@@ -768,6 +768,7 @@ class Operation:
     paginator_token_strategy: str  # strategies.py: output tokens ("" without a paginator)
     paginator_item_strategy: str  # strategies.py: result-key items ("" without a paginator)
     check_response_function: str  # validators.py: returns the issues of a response
+    streams_output: bool = False  # the response's payload is a stream (stubs serve one)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -922,6 +923,15 @@ class Service:
     @property
     def paginated_operations(self) -> tuple[Operation, ...]:
         return tuple(operation for operation in self.operations if operation.paginator)
+
+    @property
+    def streaming_operations(self) -> tuple[Operation, ...]:
+        """The operations whose responses stream, which stubs serve (unless paginated)."""
+        return tuple(
+            operation
+            for operation in self.operations
+            if operation.streams_output and not operation.paginator
+        )
 
     @property
     def pagination_imports(self) -> tuple[str, ...]:

@@ -4,7 +4,9 @@ stream, and the event stream framing, checked against botocore's own decoder on 
 from __future__ import annotations
 
 import io
+import itertools
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +25,7 @@ from generator.runtime.streams import (
     encode_message,
     wire_events,
 )
+from tests.whole_services import load_services
 
 
 class _Throttled(ServiceError):
@@ -45,6 +48,7 @@ def _spec(module: str = __name__) -> EventStreamSpec:
     )
 
 
+GOLDEN = Path(__file__).parent / "golden" / "out"
 ERRORS = {"ThrottlingException": _Throttled}  # this module stands for a service's errors module
 
 
@@ -168,3 +172,74 @@ def test_wire_messages_decode_to_the_events_boto3_yields() -> None:
         list(EventStream(wire_events(undeclared, _spec()), _spec()))
     assert type(caught.value) is ServiceError
     assert caught.value.code == "Boom"
+
+
+# --- the golden record's PutThumbnail (a blob payload) and WatchThings (an event stream) ---
+
+
+def _golden(name: str = "") -> Any:
+    module = "everything" + (f".{name}" if name else "")
+    return load_services(GOLDEN, "golden_pkg", [module])[module]
+
+
+def test_a_blob_payload_takes_bytes_or_a_seekable_file_and_gives_a_stream() -> None:
+    put = _golden().OPERATIONS["PutThumbnail"]
+    put.validate_request({"thingId": "abc", "image": b"png"})
+    put.validate_request({"thingId": "abc", "image": io.BytesIO(b"png")})
+    with pytest.raises(ValueError, match="greater than the maximum length 64") as caught:
+        put.validate_request({"thingId": "abc", "image": b"x" * 65})
+    assert [issue.rule for issue in caught.value.issues] == ["length"]  # type: ignore[attr-defined]
+    response = put.response_type.from_dict({"image": b"png", "etag": "e"})
+    assert response.image.read() == b"png"
+    assert response.to_json() == b"png"
+    assert put.response_type.from_json(b"raw").image.read() == b"raw"
+
+
+def test_an_event_stream_member_yields_typed_events_and_raises_error_events() -> None:
+    service = _golden()
+    models, errors = service.models, service.errors
+    watch = service.OPERATIONS["WatchThings"]
+    raw = [
+        {"changed": {"thingId": "abc", "at": 1700000000}},
+        {"heartbeat": {"data": b"\x00"}},
+        {"internalServerException": {"message": "down"}},
+    ]
+    assert watch.check_response({"events": raw}) == []
+    assert [issue.rule for issue in watch.check_response({"events": [{"changed": {}}]})] == [
+        "required"
+    ]
+    response = watch.response_type.from_dict({"events": raw})
+    changed = next(response.events)
+    assert isinstance(changed, models.ThingChanged)
+    assert changed.thing_id == "abc"
+    assert next(response.events) == models.Heartbeat(data=b"\x00")
+    with pytest.raises(errors.InternalServerException, match="down"):
+        next(response.events)
+    # The wire form, decoded lazily, gives the same events.
+    again = watch.response_type.from_json(watch.response_type.from_dict({"events": raw}).to_json())
+    assert [type(event).__name__ for event in itertools.islice(again.events, 2)] == [
+        "ThingChanged",
+        "Heartbeat",
+    ]
+
+
+def test_stubs_serve_streams_afresh_and_validate_requests() -> None:
+    stubs, service = _golden("stubs"), _golden()
+    clients: list[Any] = []
+
+    @settings(max_examples=5, database=None)
+    @given(client=stubs.stub_clients(max_items=2))
+    def collect(client: Any) -> None:
+        clients.append(client)
+
+    collect()
+    for client in clients:
+        first = client.put_thumbnail(thingId="abc", image=b"png")
+        second = client.put_thumbnail(thingId="abc", image=io.BytesIO(b"png"))
+        assert service.OPERATIONS["PutThumbnail"].check_response(first) == []
+        if "image" in first:
+            assert first["image"].read() == second["image"].read()
+        watched = client.watch_things()
+        assert service.OPERATIONS["WatchThings"].check_response(watched) == []
+        with pytest.raises(service.errors.ValidationException):
+            client.put_thumbnail(thingId="abc", image=1)
