@@ -120,8 +120,9 @@ def test_botocores_event_stream_error_raises_the_typed_error() -> None:
         yield {"chunk": {}}
         raise EventStreamError()
 
-    with pytest.raises(_Throttled):
+    with pytest.raises(_Throttled, match="slow") as caught:
         list(EventStream(raw(), _spec()))
+    assert caught.value.code == "ThrottlingException"  # the error's code, not the member name
 
 
 _HEADERS = st.dictionaries(

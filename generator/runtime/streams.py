@@ -241,6 +241,8 @@ class EventStream(Generic[_Event]):
                 typed = to_service_error(error, self._error_classes())
                 if typed is None:
                     raise
+                if typed.code in self._spec.errors:  # botocore names it by its member
+                    typed = self._error(typed.code, {"message": typed.message})
                 raise typed from error
             if not isinstance(event, Mapping):
                 raise wrong_parse_type("", "an event (an object of one member)", event)
