@@ -244,3 +244,10 @@ def test_stubs_serve_streams_afresh_and_validate_requests() -> None:
         assert service.OPERATIONS["WatchThings"].check_response(watched) == []
         with pytest.raises(service.errors.ValidationException):
             client.put_thumbnail(thingId="abc", image=1)
+
+
+def test_from_json_takes_the_members_that_travel_in_headers() -> None:
+    put = _golden().OPERATIONS["PutThumbnail"]
+    response = put.response_type.from_json(b"png", {"etag": "e1"})
+    assert response.etag == "e1"
+    assert response.image.read() == b"png"

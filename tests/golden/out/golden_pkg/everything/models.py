@@ -730,9 +730,12 @@ class PutThumbnailRequest:
         return guarded(_parse_put_thumbnail_request, data)
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> PutThumbnailRequest:
-        """Parses the HTTP body, which is the `image` member (a stream of its bytes)."""
-        return _parse_put_thumbnail_request({"image": data})
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> PutThumbnailRequest:
+        """Parses the HTTP body, the `image` member (a stream of its bytes); `members` are the others (from headers), boto3-shaped."""
+        body = data
+        return guarded(_parse_put_thumbnail_request, {**(members or {}), "image": body})
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -786,9 +789,12 @@ class PutThumbnailResponse:
         return guarded(_parse_put_thumbnail_response, data)
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> PutThumbnailResponse:
-        """Parses the HTTP body, which is the `image` member (a stream of its bytes)."""
-        return _parse_put_thumbnail_response({"image": data})
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> PutThumbnailResponse:
+        """Parses the HTTP body, the `image` member (a stream of its bytes); `members` are the others (from headers), boto3-shaped."""
+        body = data
+        return guarded(_parse_put_thumbnail_response, {**(members or {}), "image": body})
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -1529,9 +1535,12 @@ class WatchThingsResponse:
         return guarded(_parse_watch_things_response, data)
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> WatchThingsResponse:
-        """Parses the HTTP body: event stream messages, decoded as the events are read."""
-        return _parse_watch_things_response({"events": wire_events(data, _THING_EVENTS_EVENTS)})
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> WatchThingsResponse:
+        """Parses the HTTP body: event stream messages, decoded as the events are read; `members` are the others (from headers), boto3-shaped."""
+        body = wire_events(data, _THING_EVENTS_EVENTS)
+        return guarded(_parse_watch_things_response, {**(members or {}), "events": body})
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
