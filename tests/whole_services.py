@@ -290,17 +290,12 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
         if rejected:
             assert _issues(operation, mixed)
 
-    @bounded
-    @given(body=strategies.wire_responses())
-    def wire_responses(body: bytes) -> None:
-        if operation.response_type is None:
-            return
-        ours = operation.response_type.from_json(body)
+    def parsed_by_botocore(body: bytes, headers: dict[str, str]) -> dict[str, Any]:
         streamed = operation_model.has_streaming_output or operation_model.has_event_stream_output
-        theirs = create_parser(protocol).parse(
+        theirs: dict[str, Any] = create_parser(protocol).parse(
             {
                 "status_code": 200,
-                "headers": {},
+                "headers": headers,
                 # As botocore's endpoint hands a streaming body over: unread.
                 "body": _RawStream(body) if streamed else body,
                 "context": {"operation_name": operation_model.name},
@@ -308,14 +303,43 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
             operation_model.output_shape,
         )
         theirs.pop("ResponseMetadata", None)
-        field = stream_field(ours)
-        if field is not None:
-            assert _botocore_stream(theirs) == _our_stream(getattr(ours, field))
+        return theirs
+
+    @bounded
+    @given(body=strategies.wire_responses())
+    def wire_responses(body: bytes) -> None:
+        if operation.response_type is None:
             return
+        ours = operation.response_type.from_json(body)
+        theirs = parsed_by_botocore(body, {})
         # botocore keeps a `null` payload as None, where boto3-shaped dicts leave it out.
         assert {key: value for key, value in theirs.items() if value is not None} == ours.to_dict()
 
-    for prop in (valid_requests, what_botocore_rejects, wire_responses):
+    @bounded
+    @given(body=strategies.wire_responses(), response=strategies.responses())
+    def stream_wire_responses(body: bytes, response: dict[str, Any]) -> None:
+        # The members besides the stream travel in headers: text ones, drawn, sent to both.
+        output = operation_model.output_shape
+        headers = {
+            key: value
+            for key, value in response.items()
+            if isinstance(value, str) and output.members[key].serialization.get("location")
+        }
+        ours = operation.response_type.from_json(body, headers)
+        theirs = parsed_by_botocore(
+            body,
+            {output.members[key].serialization["name"]: value for key, value in headers.items()},
+        )
+        payload = output.serialization["payload"]
+        assert {key: theirs[key] for key in headers} == headers
+        assert _botocore_stream(theirs[payload]) == read_stream(ours, str(stream_field(ours)))
+
+    streams = operation.response_type is not None and stream_field(operation.response_type)
+    for prop in (
+        valid_requests,
+        what_botocore_rejects,
+        stream_wire_responses if streams else wire_responses,
+    ):
         prop()
 
 
@@ -349,10 +373,11 @@ def _our_stream(value: Any) -> Any:
     return events, error
 
 
-def _botocore_stream(parsed: dict[str, Any]) -> Any:
-    """What botocore parsed of a streaming response: the body's bytes, or the events of its
-    EventStream and the code of the `EventStreamError` an error event raised."""
-    (value,) = [item for item in parsed.values() if item is not None]
+def _botocore_stream(value: Any) -> Any:
+    """What botocore parsed of a streaming member: the body's bytes (none when unset), or the
+    events of its EventStream and the code of the `EventStreamError` an error event raised."""
+    if value is None:
+        return b""
     if callable(getattr(value, "read", None)):
         return value.read()
     events, error = [], None
