@@ -134,6 +134,21 @@ test-all: $(VENV)/.dev ## Test the output of `make generate-all`: imports, ruff,
 	$(VENV)/bin/ruff check $(ALL_OUT)/$(ALL_PACKAGE)
 	cd $(ALL_OUT) && $(CURDIR)/$(VENV)/bin/mypy --strict --cache-dir .mypy_cache $(ALL_PACKAGE)
 
+STREAM_OUT := build/streams
+STREAM_SERVICES := bedrock-runtime bedrock-agent-runtime
+
+.PHONY: test-streams
+test-streams: $(VENV)/.dev ## Bedrock Runtime and Agent Runtime whole (blob payloads, event streams): import with nothing left out, generate, -W error, mypy --strict, a property run on every streaming operation
+	rm -rf $(STREAM_OUT)/specs && mkdir -p $(STREAM_OUT)/specs
+	for service in $(STREAM_SERVICES); do \
+	  spec=$(STREAM_OUT)/specs/$$(echo $$service | tr - _).yaml; \
+	  $(PY) -m generator import-botocore $$service --all --out $$spec || exit 1; \
+	  if grep -q '^left_out:' $$spec; then echo "$$service: operations left out"; exit 1; fi; \
+	done
+	$(PY) -m generator generate --specs $(STREAM_OUT)/specs --out $(STREAM_OUT)/generated_streams --timings > /dev/null
+	$(PY) -m tests.whole_services --out $(STREAM_OUT) --package generated_streams --services bedrock-runtime,bedrock-agent-runtime --streaming --examples 10
+	cd $(STREAM_OUT) && $(CURDIR)/$(VENV)/bin/mypy --strict --cache-dir .mypy_cache generated_streams
+
 .PHONY: drift
 drift: $(VENV)/.dev ## Compare specs with the installed botocore model
 	$(GENERATOR) drift

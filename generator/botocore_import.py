@@ -117,6 +117,7 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
         "timestampFormat",
         "contextParam",
         "hostLabel",
+        "eventpayload",
     ),
     "error": ("code", "httpStatusCode"),
     "paginator": ("input_token", "output_token", "limit_key", "result_key", "non_aggregate_keys"),
@@ -137,6 +138,8 @@ _SHAPE_KEYS: Mapping[str, tuple[str, ...]] = {
         "union",
         "document",
         "payload",
+        "eventstream",
+        "event",
     ),
     "list": ("type", "member", "min", "max", "documentation"),
     "map": ("type", "key", "value", "min", "max", "documentation"),
@@ -147,7 +150,7 @@ _SHAPE_KEYS: Mapping[str, tuple[str, ...]] = {
     "double": ("type", "min", "max", "documentation"),
     "boolean": ("type", "documentation"),
     "timestamp": ("type", "timestampFormat", "documentation"),
-    "blob": ("type", "min", "max", "documentation"),
+    "blob": ("type", "min", "max", "documentation", "streaming", "requiresLength"),
 }
 
 # What the model keys that format 1 cannot express mean, so that a refusal says what the model
@@ -817,6 +820,8 @@ class _Model:
                 _query_collection(result, shape, (("key", "key_name"), ("value", "value_name")))
         elif kind == "timestamp" and "timestampFormat" in shape:
             result["timestamp_format"] = shape["timestampFormat"]
+        elif kind == "blob":
+            _blob_traits(shape, result)
         for key in ("min", "max", "pattern", "enum"):
             if key in shape:
                 result[key] = list(shape[key]) if key == "enum" else shape[key]
@@ -826,15 +831,16 @@ class _Model:
     def _structure(self, where: str, shape: Mapping[str, Any], result: dict[str, Any]) -> None:
         if shape.get("union"):
             result["union"] = True
+        _stream_traits(shape, result)
         if "payload" in shape:
             payload = shape["payload"]
             target = self.shapes.get(shape["members"].get(payload, {}).get("shape", ""), {})
             kind = "document" if target.get("document") else target.get("type")
-            if kind not in ("structure", "document", None):  # None: left to `check`
+            if kind not in ("structure", "document", "blob", None):  # None: left to `check`
                 raise UnsupportedFeatureError(
                     f"{where} member {payload} is the whole HTTP body as a {kind} (a raw"
-                    " 'payload'), which is not supported; spec format 1 has structure and"
-                    " document payloads only"
+                    " 'payload'), which is not supported; spec format 1 has structure, document"
+                    " and blob payloads only"
                 )
             result["payload"] = payload
         if shape.get("required"):
@@ -903,6 +909,8 @@ def _member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
         result["context_param"] = member["contextParam"]["name"]
     if member.get("hostLabel"):
         result["host_label"] = True
+    if member.get("eventpayload"):
+        result["event_payload"] = True
     if "timestampFormat" in member:
         result["timestamp_format"] = member["timestampFormat"]
     if member.get("deprecated"):
@@ -941,6 +949,24 @@ def _query_collection(
     for role, key in roles:
         if "locationName" in shape[role]:
             result[key] = shape[role]["locationName"]
+
+
+def _blob_traits(shape: Mapping[str, Any], result: dict[str, Any]) -> None:
+    """A blob's streaming traits: `streaming` (boto3 takes and gives a stream) and
+    `requiresLength` (a stream must have a known length)."""
+    if shape.get("streaming"):
+        result["streaming"] = True
+    if shape.get("requiresLength"):
+        result["requires_length"] = True
+
+
+def _stream_traits(shape: Mapping[str, Any], result: dict[str, Any]) -> None:
+    """A structure's event-stream traits: the union of an event stream's events (`eventstream`),
+    and an event of one (`event`)."""
+    if shape.get("eventstream"):
+        result["event_stream"] = True
+    if shape.get("event"):
+        result["event"] = True
 
 
 def _client_context_param(where: str, parameter: Mapping[str, Any]) -> dict[str, Any]:

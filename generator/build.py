@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from generator import naming
 from generator.literals import clean_documentation, docstring_literal, literal
@@ -19,6 +19,8 @@ from generator.model import (
     EnumShape,
     EnumValue,
     ErrorInfo,
+    EventKindInfo,
+    EventStreamInfo,
     FloatShape,
     IntegerShape,
     ListShape,
@@ -194,6 +196,9 @@ def _operation(
             )
         ),
         check_response_function=f"check_{snake}_response",
+        streams_output=output is not None
+        and output_members.get(shapes[output].get("payload", ""), {}).get("shape") is not None
+        and _stream_kind(output_members[shapes[output]["payload"]], shapes) is not None,
         paginator=(
             None
             if paginator is None
@@ -403,11 +408,18 @@ def _structure(
     error = shape.get("error")
     # Every generated name of the structure derives from its checked-unique class name.
     snake = naming.snake_case(naming.class_name(name))
+    payload = shape.get("payload")
     members = tuple(
-        _member(member_name, member, member_name in required, shapes)
+        _member(
+            member_name,
+            member,
+            # An event's payload is always there: it is its message's payload (empty or not).
+            member_name in required or bool(member.get("event_payload")),
+            shapes,
+            _stream_kind(member, shapes) if member_name == payload else None,
+        )
         for member_name, member in shape["members"].items()
     )
-    payload = shape.get("payload")
     return StructureShape(
         name=name,
         class_name=naming.class_name(name),
@@ -422,7 +434,9 @@ def _structure(
         members_text=", ".join(shape["members"]),
         members_annotation="Final" if members else "Final[frozenset[str]]",
         members=members,
-        union=bool(shape.get("union")),
+        # An event stream holds one event at a time: a union of its events.
+        union=bool(shape.get("union") or shape.get("event_stream")),
+        event_stream=_event_stream(name, shape, shapes) if shape.get("event_stream") else None,
         payload=next((member for member in members if member.name == payload), None),
         error=(
             None
@@ -437,16 +451,113 @@ def _structure(
     )
 
 
+def _stream_kind(
+    member: dict[str, Any], shapes: dict[str, Any]
+) -> Literal["body", "events"] | None:
+    """What a payload member is when it is a stream: a blob ("body": boto3 takes bytes or a
+    file-like object and returns a StreamingBody) or an event stream ("events")."""
+    target = shapes[member["shape"]]
+    if target["type"] == "blob":
+        return "body"
+    return "events" if target.get("event_stream") else None
+
+
+def events_constant(shape_name: str) -> str:
+    """models.py: the EventStreamSpec of an event stream union."""
+    return f"_{naming.snake_case(naming.class_name(shape_name)).upper()}_EVENTS"
+
+
+def _event_stream(name: str, shape: dict[str, Any], shapes: dict[str, Any]) -> EventStreamInfo:
+    events, errors = [], []
+    for member_name, member in shape["members"].items():
+        target = shapes[member["shape"]]
+        if "error" in target:
+            errors.append(
+                (literal(member_name), literal(target["error"].get("code", member["shape"])))
+            )
+            continue
+        payload = next(
+            (key for key, part in target["members"].items() if part.get("event_payload")), None
+        )
+        snake = naming.snake_case(naming.class_name(member["shape"]))
+        events.append(
+            EventKindInfo(
+                member_literal=literal(member_name),
+                parse_function=parse_function(member["shape"]),
+                dump_function=f"_dump_{snake}",
+                payload_literal=None if payload is None else literal(payload),
+                payload_blob=(
+                    payload is not None
+                    and shapes[target["members"][payload]["shape"]]["type"] == "blob"
+                ),
+            )
+        )
+    return EventStreamInfo(
+        constant=events_constant(name), events=tuple(events), errors=tuple(errors)
+    )
+
+
+def _stream_member_parts(
+    name: str, member: dict[str, Any], shapes: dict[str, Any], stream: str
+) -> dict[str, str]:
+    """A stream member's type hint, strategy and check (validators.py), from the runtime's
+    `streams` module."""
+    shape = shapes[member["shape"]]
+    path = f"prefix + {literal(name)}"
+    if stream == "body":
+        lo, hi = shape.get("min"), shape.get("max")
+        requires_length = bool(shape.get("requires_length"))
+        return {
+            "type_hint": "Readable",
+            "strategy": f"st.binary(min_size={lo or 0!r}, max_size={hi!r}).map(BytesBody)",
+            "stream_check": f"check_body(member, {path}, issues, {lo!r}, {hi!r}, {requires_length!r})",
+        }
+    events = [
+        (event_name, part["shape"])
+        for event_name, part in shape["members"].items()
+        if "error" not in shapes[part["shape"]]
+    ]
+    errors = [
+        f"st.fixed_dictionaries({{{literal(event_name)}: {strategy(part['shape'], shapes)}}})"
+        for event_name, part in shape["members"].items()
+        if "error" in shapes[part["shape"]]
+    ]
+    drawn = [
+        f"st.fixed_dictionaries({{{literal(event_name)}: {strategy(event_shape, shapes)}}})"
+        for event_name, event_shape in events
+    ]
+    hints = " | ".join(dict.fromkeys(naming.class_name(event_shape) for _, event_shape in events))
+    return {
+        "type_hint": f"EventStream[{hints or 'Any'}]",
+        "strategy": (
+            f"_event_sequences(st.one_of({', '.join(drawn) or 'st.nothing()'}),"
+            f" st.one_of({', '.join(errors) or 'st.nothing()'}))"
+        ),
+        "stream_check": (
+            f"check_events(member, {path}, issues, {check_function(member['shape'])},"
+            " strict_enums, response)"
+        ),
+        "events_constant": events_constant(member["shape"]),
+    }
+
+
 def _member(
     name: str,
     member: dict[str, Any],
     required: bool,
     shapes: dict[str, Any],
+    stream: Literal["body", "events"] | None = None,
 ) -> Member:
     token = bool(member.get("idempotency_token"))
     timestamp_format = _member_timestamp_format(member, shapes[member["shape"]])
     deprecated = bool(member.get("deprecated"))
     text = member.get("documentation") or ""
+    parts: dict[str, Any] = {
+        "type_hint": type_hint(member["shape"], shapes),
+        "strategy": strategy(member["shape"], shapes, timestamp_format),
+    }
+    if stream is not None:
+        parts.update(stream=stream, **_stream_member_parts(name, member, shapes, stream))
     if deprecated:
         note = " ".join(("Deprecated.", member.get("deprecated_message", ""))).strip()
         text = f"{text}\n\n{note}" if text else note
@@ -463,8 +574,7 @@ def _member(
         location_name=member.get("location_name"),
         timestamp_format=timestamp_format,
         docs=docs(text),
-        type_hint=type_hint(member["shape"], shapes),
-        strategy=strategy(member["shape"], shapes, timestamp_format),
+        **parts,
     )
 
 

@@ -349,6 +349,46 @@ class _CrossReferences:
                 self.report((*path, "members"), "a union needs at least one member")
         if "payload" in shape:
             self.check_payload(path, shape)
+        self.check_streams(path, shape)
+
+    def check_streams(self, path: PathKey, shape: dict[str, Any]) -> None:
+        """Event streams: the stream is a structure of event and error structures, and only ever
+        a payload; an `event_payload` member is a blob or structure, alone in its event."""
+        members: dict[str, Any] = shape["members"]
+        if shape.get("event_stream"):
+            if "required" in shape:
+                self.report((*path, "required"), "an event stream has no required members")
+            if not members:
+                self.report((*path, "members"), "an event stream needs at least one member")
+            for member_name, member in members.items():
+                if self.kind(member["shape"]) not in (None, "structure"):
+                    self.report(
+                        (*path, "members", member_name, "shape"),
+                        f"an event stream's member {member_name!r} must be a structure",
+                    )
+        for member_name, member in members.items():
+            where: PathKey = (*path, "members", member_name)
+            stream = self.shapes.get(member["shape"], {}).get("event_stream")
+            if stream and shape.get("payload") != member_name:
+                self.report(
+                    (*where, "shape"),
+                    f"member {member_name!r} is an event stream, which must be the payload",
+                )
+            if member.get("event_payload"):
+                if not shape.get("event"):
+                    self.report(
+                        (*where, "event_payload"), "event_payload on a member of a non-event"
+                    )
+                elif len(members) > 1:
+                    self.report(
+                        (*where, "event_payload"),
+                        "an event with an event_payload member has no other members"
+                        " (event headers are not supported)",
+                    )
+                if self.kind(member["shape"]) not in (None, "structure", "blob"):
+                    self.report(
+                        (*where, "event_payload"), "an event_payload is a blob or a structure"
+                    )
 
     def check_payload(self, path: PathKey, shape: dict[str, Any]) -> None:
         payload = shape["payload"]
@@ -362,11 +402,11 @@ class _CrossReferences:
                 f"payload member {payload!r} is bound to the {member['location']}, not the body",
             )
         kind = self.kind(member["shape"])
-        if kind not in (None, "structure", "document"):
+        if kind not in (None, "structure", "document", "blob"):
             self.report(
                 (*path, "payload"),
-                f"payload member {payload!r} is a {kind}; only structure and document payloads "
-                "(a JSON body) are supported, not raw bodies",
+                f"payload member {payload!r} is a {kind}; only structure, document and blob"
+                " payloads are supported",
             )
 
     def check_operation(self, name: str, operation: dict[str, Any]) -> None:

@@ -584,6 +584,11 @@ class Member:
     docs: Docs
     type_hint: str  # of the dataclass field, without `| None`
     strategy: str  # strategies.py: source of a Hypothesis strategy of valid boto3-shaped values
+    # A payload that is a stream: a blob payload ("body") or an event stream ("events"), whose
+    # check, parse and dump are the runtime's `streams` module's rather than its shape's.
+    stream: Literal["body", "events"] | None = None
+    stream_check: str = ""  # validators.py: the statement that checks `member`
+    events_constant: str = ""  # models.py: the EventStreamSpec of an event stream
 
     @property
     def presence(self) -> Presence:
@@ -592,11 +597,28 @@ class Member:
     def parse(self, shape: Shape) -> str:
         """models.py: statements that set the field on `instance` from the raw dict `data`."""
         target = f"instance.{self.field_name}"
+        if self.stream is not None:
+            return self._stream_parse(target)
         return shape.sets(target, f"data.get({self.literal})", self.literal, self.presence)
+
+    def _stream_parse(self, target: str) -> str:
+        if self.stream == "body":
+            function = f"body(value, {self.literal}"
+        else:
+            function = f"events(value, {self.events_constant}, {self.literal}"
+        if self.required:
+            return f"value = data.get({self.literal})\n{target} = {function}, True)"
+        return (
+            f"value = data.get({self.literal})\n{target} = None if value is None else {function})"
+        )
 
     def dump(self, shapes: Mapping[str, Shape]) -> str:
         """models.py: the expression of the field's boto3 or wire value."""
         value = f"value.{self.field_name}"
+        if self.stream == "body":
+            return _wire(f"body_bytes({value})", value)
+        if self.stream == "events":
+            return _wire(f"{value}.to_wire(wire)", f"{value}.raw")
         shape = shapes[self.shape]
         if isinstance(shape, TimestampShape):
             return shape.dump(value, shapes, timestamp_format=self.timestamp_format)
@@ -609,6 +631,26 @@ class ErrorInfo:
     code_literal: str
     http_status: int | None  # json errors may have none
     fault: Literal["client", "server"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventKindInfo:
+    """models.py: one event member of an event stream (sources of the EventKind's fields)."""
+
+    member_literal: str
+    parse_function: str
+    dump_function: str
+    payload_literal: str | None  # the member of the event that is the message payload
+    payload_blob: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventStreamInfo:
+    """models.py: the EventStreamSpec of an event stream union."""
+
+    constant: str
+    events: tuple[EventKindInfo, ...]
+    errors: tuple[tuple[str, str], ...]  # (member literal, error code literal)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -631,6 +673,7 @@ class StructureShape(Called, _Nested):
     CHECK_MACRO: ClassVar[str] = "structure"
     CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums", "response")
     builder_constant: str  # models.py: the twin class parse functions fill (parsing.builder)
+    event_stream: EventStreamInfo | None = None  # the union of an event stream's events
     kind: Literal["structure"] = "structure"
 
     def root_call(self, value: str, strict_enums: str, response: str, indent: int) -> str:
@@ -728,6 +771,7 @@ class Operation:
     paginator_token_strategy: str  # strategies.py: output tokens ("" without a paginator)
     paginator_item_strategy: str  # strategies.py: result-key items ("" without a paginator)
     check_response_function: str  # validators.py: returns the issues of a response
+    streams_output: bool = False  # the response's payload is a stream (stubs serve one)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -816,6 +860,44 @@ class Service:
         return classes + isort_order(name for name in names if not name[:1].isupper())
 
     @property
+    def stream_members(self) -> tuple[Member, ...]:
+        """Members of data structures that are streams (blob payloads and event streams)."""
+        return tuple(
+            member for structure in self.structures for member in structure.members if member.stream
+        )
+
+    @property
+    def stream_kinds(self) -> frozenset[str]:
+        return frozenset(str(member.stream) for member in self.stream_members)
+
+    @property
+    def stream_check_imports(self) -> tuple[str, ...]:
+        """What validators.py imports from the runtime's streams module."""
+        kinds = self.stream_kinds
+        return tuple(
+            name
+            for kind, name in (("body", "check_body"), ("events", "check_events"))
+            if kind in kinds
+        )
+
+    @property
+    def event_streams(self) -> tuple[EventStreamInfo, ...]:
+        return tuple(
+            structure.event_stream for structure in self.structures if structure.event_stream
+        )
+
+    @property
+    def stream_imports(self) -> tuple[str, ...]:
+        """What models.py imports from the runtime's streams module."""
+        names = set()
+        if "body" in self.stream_kinds:
+            names |= {"Readable", "body", "body_bytes"}
+        if "events" in self.stream_kinds:
+            names |= {"EventKind", "EventStream", "EventStreamSpec", "events", "wire_events"}
+        classes = isort_order(name for name in names if name[:1].isupper())
+        return classes + isort_order(name for name in names if not name[:1].isupper())
+
+    @property
     def enums(self) -> tuple[EnumShape, ...]:
         return tuple(shape for shape in self.shapes if isinstance(shape, EnumShape))
 
@@ -845,6 +927,15 @@ class Service:
     @property
     def paginated_operations(self) -> tuple[Operation, ...]:
         return tuple(operation for operation in self.operations if operation.paginator)
+
+    @property
+    def streaming_operations(self) -> tuple[Operation, ...]:
+        """The operations whose responses stream, which stubs serve (unless paginated)."""
+        return tuple(
+            operation
+            for operation in self.operations
+            if operation.streams_output and not operation.paginator
+        )
 
     @property
     def pagination_imports(self) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ _MEMBER_KEYS = {
     "host_label": "hostLabel",
     "xml_name": "locationName",
     "query_name": "queryName",
+    "event_payload": "eventpayload",
 }
 _SHAPE_KEYS = {
     "type": "type",
@@ -35,6 +36,10 @@ _SHAPE_KEYS = {
     "payload": "payload",
     "documentation": "documentation",
     "flattened": "flattened",
+    "streaming": "streaming",
+    "requires_length": "requiresLength",
+    "event_stream": "eventstream",
+    "event": "event",
 }
 # The names of a query list's or map's XML items: the locationName of their shape reference.
 _ITEM_NAMES = {"member": "member_name", "key": "key_name", "value": "value_name"}

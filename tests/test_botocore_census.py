@@ -51,6 +51,8 @@ def test_every_service_imports_whole_or_is_refused_clearly() -> None:
     assert {"bedrock-data-automation-runtime", "transcribe"} <= imported
     whole = {outcome.service for outcome in outcomes if outcome.imported and not outcome.left_out}
     assert {"bedrock", "cleanroomsml"} <= whole
+    # Blob payloads and event streams.
+    assert {"bedrock-runtime", "bedrock-agent-runtime", "sagemaker-runtime"} <= whole
 
 
 def test_census_groups_refusals_by_what_is_unsupported() -> None:

@@ -210,13 +210,34 @@ def test_a_shape_type_format_1_lacks_is_refused(monkeypatch: pytest.MonkeyPatch)
     )
 
 
-def test_event_streams_are_refused() -> None:
+def test_an_event_stream_that_is_not_the_payload_is_refused() -> None:
+    # json services send an event stream after an initial response, not as the body.
     with pytest.raises(UnsupportedFeatureError) as caught:
-        import_service("bedrock-runtime", ["ConverseStream"])
+        import_service("kinesis", ["SubscribeToShard"])
     assert str(caught.value) == (
-        "service bedrock-runtime: shape ConverseStreamOutput has 'eventstream' (an event stream),"
-        " which spec format 1 does not support"
+        "service kinesis: shape SubscribeToShardEventStream: an event stream has no required"
+        " members (and 1 more problem)"
     )
+
+
+def test_blob_payloads_and_event_streams_are_imported() -> None:
+    spec = build_spec("bedrock-runtime", ["InvokeModel", "ConverseStream"])
+    shapes = spec["shapes"]
+    assert shapes["InvokeModelRequest"]["payload"] == "body"
+    assert shapes[shapes["InvokeModelRequest"]["members"]["body"]["shape"]]["type"] == "blob"
+    assert shapes["ConverseStreamResponse"]["payload"] == "stream"
+    assert shapes["ConverseStreamOutput"]["event_stream"] is True
+    assert shapes["MessageStartEvent"]["event"] is True
+    streaming = build_spec("sagemaker-runtime", ["InvokeEndpointWithResponseStream"])["shapes"]
+    assert streaming["PayloadPart"]["members"]["Bytes"]["event_payload"] is True
+
+
+@pytest.mark.parametrize("service", ["bedrock-runtime", "bedrock-agent-runtime"])
+def test_the_streaming_services_import_whole(service: str) -> None:
+    notes: list[str] = []
+    spec = build_spec(service, None, notes=notes)
+    assert "left_out" not in spec
+    assert set(spec["operations"]) == set(operation_names(service))
 
 
 def test_paginator_with_several_result_keys_is_refused() -> None:
@@ -486,11 +507,11 @@ REFUSALS: list[tuple[str, list[str], str]] = [
         " parameters), which is not supported",
     ),
     (
-        "appconfigdata",
-        ["GetLatestConfiguration"],
-        "service appconfigdata: shape GetLatestConfigurationResponse member Configuration is the"
-        " whole HTTP body as a blob (a raw 'payload'), which is not supported; spec format 1 has"
-        " structure and document payloads only",
+        "dataexchange",
+        ["SendApiAsset"],
+        "service dataexchange: shape SendApiAssetRequest member Body is the whole HTTP body as a"
+        " string (a raw 'payload'), which is not supported; spec format 1 has structure, document"
+        " and blob payloads only",
     ),
     (
         "apigatewayv2",
@@ -746,23 +767,23 @@ def test_the_model_record_is_checked() -> None:
 
 def test_all_leaves_out_an_operation_format_1_cannot_express_and_records_why() -> None:
     notes: list[str] = []
-    spec = build_spec("bedrock-runtime", None, notes=notes)
+    spec = build_spec("kinesis", None, notes=notes)
     left_out = spec["left_out"]["operations"]
-    assert left_out["ConverseStream"] == (
-        "shape ConverseStreamOutput has 'eventstream' (an event stream), which spec format 1"
-        " does not support"
-    )
-    assert "Converse" in spec["operations"]
-    assert "ConverseStream" not in spec["operations"]
-    assert set(spec["operations"]) | set(left_out) == set(operation_names("bedrock-runtime"))
-    assert "ConverseStreamOutput" not in spec["shapes"]  # reached by left-out operations only
-    assert f"operation ConverseStream is left out: {left_out['ConverseStream']}" in notes
-    total = len(operation_names("bedrock-runtime"))
+    assert left_out == {
+        "SubscribeToShard": "shape SubscribeToShardEventStream: an event stream has no required"
+        " members"
+    }
+    assert "ListShards" in spec["operations"]
+    assert "SubscribeToShard" not in spec["operations"]
+    assert set(spec["operations"]) | set(left_out) == set(operation_names("kinesis"))
+    assert "SubscribeToShardOutput" not in spec["shapes"]  # reached by left-out operations only
+    assert f"operation SubscribeToShard is left out: {left_out['SubscribeToShard']}" in notes
+    total = len(operation_names("kinesis"))
     assert notes[-1] == (
         f"{len(spec['operations'])} of {total} operations imported, {len(left_out)} left out"
     )
     # What the importer writes loads and checks like any spec.
-    loaded, problems = load_text(dump_spec(spec), "bedrock-runtime.yaml")
+    loaded, problems = load_text(dump_spec(spec), "kinesis.yaml")
     assert problems + check(loaded) == []
     assert loaded.data["left_out"] == spec["left_out"]
 
@@ -787,8 +808,8 @@ def test_a_problem_check_finds_in_a_paginator_leaves_out_only_the_paginator() ->
 
 
 def test_naming_an_operation_format_1_cannot_express_is_still_an_error() -> None:
-    with pytest.raises(UnsupportedFeatureError, match="has 'eventstream'"):
-        build_spec("bedrock-runtime", ["Converse", "ConverseStream"], notes=None)
+    with pytest.raises(UnsupportedFeatureError, match="an event stream has no required members"):
+        build_spec("kinesis", ["ListShards", "SubscribeToShard"], notes=None)
 
 
 def test_what_is_about_the_service_still_refuses_it() -> None:
@@ -825,8 +846,8 @@ def test_drift_tells_an_operation_the_import_now_leaves_out(
 
 
 def test_cli_all_writes_what_it_left_out_and_tells_it(tmp_path: Path) -> None:
-    out = tmp_path / "bedrock-runtime.yaml"
-    result = run_generator("import-botocore", "bedrock-runtime", "--all", "--out", str(out))
+    out = tmp_path / "kinesis.yaml"
+    result = run_generator("import-botocore", "kinesis", "--all", "--out", str(out))
     assert result.returncode == 0, result.stderr
     spec = yaml.safe_load(out.read_text(encoding="utf-8"))
     told = result.stderr.splitlines()

@@ -142,7 +142,12 @@ def test_the_fixture_uses_every_shape_kind_and_feature() -> None:
         for s in _of_type("structure")
         if "payload" in s
     }
-    assert payloads == {"structure", "document"}
+    assert payloads == {"structure", "document", "blob"}
+    streams = [s for s in _of_type("structure") if s.get("event_stream")]
+    assert streams
+    assert any("error" in SHAPES[m["shape"]] for m in streams[0]["members"].values())
+    members = [member for s in _of_type("structure") for member in s["members"].values()]
+    assert any(member.get("event_payload") for member in members)
     # Members: idempotency tokens, deprecation with and without a message.
     assert any(member.get("idempotency_token") for member in _members())
     deprecated = [member for member in _members() if member.get("deprecated")]

@@ -35,6 +35,7 @@ def test_every_runtime_module_is_copied_verbatim_under_the_generated_header() ->
         "pagination.py",
         "parsing.py",
         "pytest_plugin.py",
+        "streams.py",
         "timestamps.py",
         "waiters.py",
         "xmlwire.py",

@@ -261,7 +261,7 @@ CASES = [
                 "  ListWidgetsResponse:\n    type: structure\n    payload: nextToken\n",
             ),
         ),
-        "payload member 'nextToken' is a string; only structure and document payloads",
+        "payload member 'nextToken' is a string; only structure, document and blob payloads",
         "nextToken\n    members",
     ),
     Case(

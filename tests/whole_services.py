@@ -12,7 +12,9 @@ deterministic sample of N). Exit status 1 on any failure, with every failure lis
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
+import io
 import json
 import subprocess
 import sys
@@ -181,7 +183,13 @@ def check_own_properties(operation: Any, *, examples: int) -> None:
             return
         parsed = operation.response_type.from_dict(response)
         assert parsed.to_dict() == response
-        assert operation.response_type.from_json(parsed.to_json()) == parsed
+        field = stream_field(parsed)
+        if field is None:
+            assert operation.response_type.from_json(parsed.to_json()) == parsed
+        else:  # the body is the stream alone; the other members travel in headers
+            body = parsed.to_json()
+            again = operation.response_type.from_json(body, _header_members(response))
+            assert read_stream(again, field) == read_stream(parsed, field)
         if wrapper is not NOT_XML:
             # Read back to what was written: an empty flattened list or map has no element, so
             # it comes back absent (botocore's parser reads the same).
@@ -201,11 +209,25 @@ def check_own_properties(operation: Any, *, examples: int) -> None:
         assert operation.response_type.from_dict(parsed.to_dict()) == parsed
 
     @bounded
+    @given(body=strategies.wire_responses(), response=strategies.responses())
+    def stream_wire_responses(body: bytes, response: dict[str, Any]) -> None:
+        # The other members travel in headers: taken from a response (a stream reads once, so
+        # it is compared with botocore's reading rather than parsed twice).
+        parsed = operation.response_type.from_json(body, _header_members(response))
+        read_stream(parsed, str(stream_field(parsed)))
+
+    @bounded
     @given(params=strategies.requests(), data=st.data())
     def pagination(params: dict[str, Any], data: st.DataObject) -> None:
         _check_pagination(operation, data, params)
 
-    for prop in (valid_requests, invalid_requests, responses, wire_responses):
+    streams = operation.response_type is not None and stream_field(operation.response_type)
+    for prop in (
+        valid_requests,
+        invalid_requests,
+        responses,
+        stream_wire_responses if streams else wire_responses,
+    ):
         prop()
     if operation.pagination is not None:
         pagination()
@@ -302,6 +324,21 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
         if rejected:
             assert _issues(operation, mixed)
 
+    def parsed_by_botocore(body: bytes, headers: dict[str, str]) -> dict[str, Any]:
+        streamed = operation_model.has_streaming_output or operation_model.has_event_stream_output
+        theirs: dict[str, Any] = create_parser(protocol).parse(
+            {
+                "status_code": 200,
+                "headers": headers,
+                # As botocore's endpoint hands a streaming body over: unread.
+                "body": _RawStream(body) if streamed else body,
+                "context": {"operation_name": operation_model.name},
+            },
+            operation_model.output_shape,
+        )
+        theirs.pop("ResponseMetadata", None)
+        return theirs
+
     @bounded
     @given(body=strategies.wire_responses())
     def wire_responses(body: bytes) -> None:
@@ -311,15 +348,107 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
             ours = operation.response_type.from_xml(body, result_wrapper(operation))
         else:
             ours = operation.response_type.from_json(body)
-        theirs = create_parser(protocol).parse(
-            {"status_code": 200, "headers": {}, "body": body}, operation_model.output_shape
-        )
-        theirs.pop("ResponseMetadata", None)
+        theirs = parsed_by_botocore(body, {})
         # botocore keeps a `null` payload as None, where boto3-shaped dicts leave it out.
         assert {key: value for key, value in theirs.items() if value is not None} == ours.to_dict()
 
-    for prop in (valid_requests, what_botocore_rejects, wire_responses):
+    @bounded
+    @given(body=strategies.wire_responses(), response=strategies.responses())
+    def stream_wire_responses(body: bytes, response: dict[str, Any]) -> None:
+        # The members besides the stream travel in headers: text ones, drawn, sent to both.
+        output = operation_model.output_shape
+        headers = {
+            key: value
+            for key, value in response.items()
+            if isinstance(value, str) and output.members[key].serialization.get("location")
+        }
+        ours = operation.response_type.from_json(body, headers)
+        theirs = parsed_by_botocore(
+            body,
+            {output.members[key].serialization["name"]: value for key, value in headers.items()},
+        )
+        payload = output.serialization["payload"]
+        assert {key: theirs[key] for key in headers} == headers
+        assert _botocore_stream(theirs[payload]) == read_stream(ours, str(stream_field(ours)))
+
+    streams = operation.response_type is not None and stream_field(operation.response_type)
+    # botocore cannot send an event stream (its validator wants the union's dict; boto3 has no
+    # bidirectional streams), so a request that is one is ours alone to judge.
+    payload = None if shape is None else shape.serialization.get("payload")
+    sends_events = payload is not None and shape.members[payload].serialization.get("eventstream")
+    requests = () if sends_events else (valid_requests, what_botocore_rejects)
+    for prop in (*requests, stream_wire_responses if streams else wire_responses):
         prop()
+
+
+def _header_members(response: dict[str, Any]) -> dict[str, Any]:
+    """The members of a streaming response besides the stream (a body or a list of events)."""
+    return {
+        key: value
+        for key, value in response.items()
+        if not callable(getattr(value, "read", None)) and not isinstance(value, list)
+    }
+
+
+def stream_field(parsed: Any) -> str | None:
+    """The field of a parsed response that is a stream (a blob payload or an event stream)."""
+    for field in dataclasses.fields(parsed):
+        if str(field.type).startswith(("Readable", "EventStream[")):
+            return field.name
+    return None
+
+
+def read_stream(parsed: Any, field: str) -> Any:
+    """The stream of a parsed response read into a value that compares: a body's bytes, an
+    event stream's (member, event) pairs and the code of the error event that ended it. An
+    unset stream is an empty one: on the wire both are an empty body."""
+    value = getattr(parsed, field)
+    if value is None:
+        hint = next(str(each.type) for each in dataclasses.fields(parsed) if each.name == field)
+        return ([], None) if hint.startswith("EventStream[") else b""
+    return _our_stream(value)
+
+
+def _our_stream(value: Any) -> Any:
+    if callable(getattr(value, "read", None)):
+        return value.getvalue() if hasattr(value, "getvalue") else value.read()
+    events, error = [], None
+    try:
+        events.extend({name: event.to_dict()} for name, event in value.items())
+    except Exception as raised:  # an error event: the service's typed error
+        error = raised.code.lower()  # type: ignore[attr-defined]
+    return events, error
+
+
+def _botocore_stream(value: Any) -> Any:
+    """What botocore parsed of a streaming member: the body's bytes (none when unset), or the
+    events of its EventStream and the code of the `EventStreamError` an error event raised."""
+    if value is None:
+        return b""
+    if callable(getattr(value, "read", None)):
+        return value.read()
+    events, error = [], None
+    try:
+        events.extend(value)
+    except Exception as raised:
+        # botocore names an error event by its member (`internalServerException`), we by its
+        # error code (`InternalServerException`).
+        error = raised.response["Error"]["Code"]  # type: ignore[attr-defined]
+    return events, None if error is None else error.lower()
+
+
+class _RawStream:
+    """The raw body botocore's EventStream reads (a urllib3 response's `stream()`) and its
+    StreamingBody wraps (`read`)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def stream(self) -> Any:
+        yield self._data.read()
+
+    def read(self, amt: int | None = None) -> bytes:
+        return self._data.read(amt)
 
 
 def _check_pagination(operation: Any, data: st.DataObject, params: dict[str, Any]) -> None:
@@ -344,6 +473,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--package", default=PACKAGE)
     parser.add_argument("--examples", type=int, default=10)
     parser.add_argument("--sample", type=int, help="check N operations instead of all")
+    parser.add_argument(
+        "--services", default=",".join(SERVICES), help="botocore service names, comma-separated"
+    )
+    parser.add_argument(
+        "--streaming", action="store_true", help="only the operations whose responses stream"
+    )
     args = parser.parse_args(argv)
     root = args.out.resolve()
     if not (root / args.package / "__init__.py").is_file():
@@ -355,7 +490,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"import under -W error failed:\n{failure}", file=sys.stderr)
         return 1
     print(f"imported {len(module_names(root, args.package))} modules under -W error")
-    chosen = operations(load_services(root, args.package))
+    # A service package is the botocore name with `-` as `_`; botocore's model needs the name.
+    names = {name.replace("-", "_"): name for name in args.services.split(",")}
+    chosen = [
+        (names[service], operation)
+        for service, operation in operations(load_services(root, args.package, list(names)))
+    ]
+    if args.streaming:
+        chosen = [
+            (service, operation)
+            for service, operation in chosen
+            if operation.response_type is not None and stream_field(operation.response_type)
+        ]
     if args.sample is not None:
         chosen = sample(chosen, args.sample)
     failures: list[str] = []

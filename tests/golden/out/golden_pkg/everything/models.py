@@ -40,6 +40,16 @@ from ..parsing import (
     wrong_boolean,
     wrong_type,
 )
+from ..streams import (
+    EventKind,
+    EventStream,
+    EventStreamSpec,
+    Readable,
+    body,
+    body_bytes,
+    events,
+    wire_events,
+)
 from ..timestamps import WIRE, WireForms
 from .enums import Status
 
@@ -183,6 +193,92 @@ def _dump_get_thing_policy_response(
     result: dict[str, Any] = {}
     if value.policy is not None:
         result["policy"] = value.policy
+    return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Heartbeat:
+    data: bytes
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Heartbeat:
+        """Parses the dict boto3 returns, or decoded wire JSON."""
+        return guarded(_parse_heartbeat, data)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Heartbeat:
+        """Parses wire JSON."""
+        return guarded(_parse_heartbeat, decode(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dict boto3 would return: wire names, datetimes, enum values as text."""
+        return _dump_heartbeat(self, None)
+
+    def to_json(self) -> str:
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_heartbeat(self, WIRE), ensure_ascii=False)
+
+
+_HEARTBEAT_BUILDER: Final = builder(Heartbeat)
+
+
+def _parse_heartbeat(data: object) -> Heartbeat:
+    if type(data) is not dict:
+        data = mapping(data)
+    instance = _HEARTBEAT_BUILDER()
+    instance.data = blob(data.get("data"), "data", True)
+    instance.__class__ = Heartbeat
+    return cast(Heartbeat, instance)
+
+
+def _dump_heartbeat(value: Heartbeat, wire: WireForms | None) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    result["data"] = wire_blob(value.data) if wire else value.data
+    return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InternalServerException:
+    message: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> InternalServerException:
+        """Parses the dict boto3 returns, or decoded wire JSON."""
+        return guarded(_parse_internal_server_exception, data)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> InternalServerException:
+        """Parses wire JSON."""
+        return guarded(_parse_internal_server_exception, decode(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dict boto3 would return: wire names, datetimes, enum values as text."""
+        return _dump_internal_server_exception(self, None)
+
+    def to_json(self) -> str:
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_internal_server_exception(self, WIRE), ensure_ascii=False)
+
+
+_INTERNAL_SERVER_EXCEPTION_BUILDER: Final = builder(InternalServerException)
+
+
+def _parse_internal_server_exception(data: object) -> InternalServerException:
+    if type(data) is not dict:
+        data = mapping(data)
+    instance = _INTERNAL_SERVER_EXCEPTION_BUILDER()
+    value = data.get("message")
+    instance.message = value if type(value) is str or value is None else text(value, "message")
+    instance.__class__ = InternalServerException
+    return cast(InternalServerException, instance)
+
+
+def _dump_internal_server_exception(
+    value: InternalServerException, wire: WireForms | None
+) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    if value.message is not None:
+        result["message"] = value.message
     return result
 
 
@@ -619,6 +715,121 @@ def _dump_put_thing_request(value: PutThingRequest, wire: WireForms | None) -> d
     if value.client_token is not None:
         result["clientToken"] = value.client_token
     result["thing"] = _dump_thing(value.thing, wire)
+    return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PutThumbnailRequest:
+    thing_id: str
+    content_type: str | None = None
+    image: Readable
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PutThumbnailRequest:
+        """Parses the dict boto3 returns, or decoded wire JSON."""
+        return guarded(_parse_put_thumbnail_request, data)
+
+    @classmethod
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> PutThumbnailRequest:
+        """Parses the HTTP body, the `image` member (a stream of its bytes); `members` are the others (from headers), boto3-shaped."""
+        body = data
+        return guarded(_parse_put_thumbnail_request, {**(members or {}), "image": body})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dict boto3 would return: wire names, datetimes, enum values as text."""
+        return _dump_put_thumbnail_request(self, None)
+
+    def to_json(self) -> bytes:
+        """The HTTP body: the `image` member's bytes (reading a stream other than a `BytesBody`)."""
+        wire = _dump_put_thumbnail_request(self, WIRE)
+        body: bytes = wire.get("image", b"")
+        return body
+
+
+_PUT_THUMBNAIL_REQUEST_BUILDER: Final = builder(PutThumbnailRequest)
+
+
+def _parse_put_thumbnail_request(data: object) -> PutThumbnailRequest:
+    if type(data) is not dict:
+        data = mapping(data)
+    instance = _PUT_THUMBNAIL_REQUEST_BUILDER()
+    value = data.get("thingId")
+    instance.thing_id = value if type(value) is str else text(value, "thingId", True)
+    value = data.get("contentType")
+    instance.content_type = (
+        value if type(value) is str or value is None else text(value, "contentType")
+    )
+    value = data.get("image")
+    instance.image = body(value, "image", True)
+    instance.__class__ = PutThumbnailRequest
+    return cast(PutThumbnailRequest, instance)
+
+
+def _dump_put_thumbnail_request(
+    value: PutThumbnailRequest, wire: WireForms | None
+) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    result["thingId"] = value.thing_id
+    if value.content_type is not None:
+        result["contentType"] = value.content_type
+    result["image"] = body_bytes(value.image) if wire else value.image
+    return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PutThumbnailResponse:
+    etag: str | None = None
+    image: Readable | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PutThumbnailResponse:
+        """Parses the dict boto3 returns, or decoded wire JSON."""
+        return guarded(_parse_put_thumbnail_response, data)
+
+    @classmethod
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> PutThumbnailResponse:
+        """Parses the HTTP body, the `image` member (a stream of its bytes); `members` are the others (from headers), boto3-shaped."""
+        body = data
+        return guarded(_parse_put_thumbnail_response, {**(members or {}), "image": body})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dict boto3 would return: wire names, datetimes, enum values as text."""
+        return _dump_put_thumbnail_response(self, None)
+
+    def to_json(self) -> bytes:
+        """The HTTP body: the `image` member's bytes (reading a stream other than a `BytesBody`)."""
+        wire = _dump_put_thumbnail_response(self, WIRE)
+        body: bytes = wire.get("image", b"")
+        return body
+
+
+_PUT_THUMBNAIL_RESPONSE_BUILDER: Final = builder(PutThumbnailResponse)
+
+
+def _parse_put_thumbnail_response(data: object) -> PutThumbnailResponse:
+    if type(data) is not dict:
+        data = mapping(data)
+    instance = _PUT_THUMBNAIL_RESPONSE_BUILDER()
+    value = data.get("etag")
+    instance.etag = value if type(value) is str or value is None else text(value, "etag")
+    value = data.get("image")
+    instance.image = None if value is None else body(value, "image")
+    instance.__class__ = PutThumbnailResponse
+    return cast(PutThumbnailResponse, instance)
+
+
+def _dump_put_thumbnail_response(
+    value: PutThumbnailResponse, wire: WireForms | None
+) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    if value.etag is not None:
+        result["etag"] = value.etag
+    if value.image is not None:
+        result["image"] = body_bytes(value.image) if wire else value.image
     return result
 
 
@@ -1098,6 +1309,128 @@ def _dump_thing(value: Thing, wire: WireForms | None) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ThingChanged:
+    thing_id: str
+    at: datetime | None = None
+    thumbnail: bytes | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ThingChanged:
+        """Parses the dict boto3 returns, or decoded wire JSON."""
+        return guarded(_parse_thing_changed, data)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> ThingChanged:
+        """Parses wire JSON."""
+        return guarded(_parse_thing_changed, decode(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dict boto3 would return: wire names, datetimes, enum values as text."""
+        return _dump_thing_changed(self, None)
+
+    def to_json(self) -> str:
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_thing_changed(self, WIRE), ensure_ascii=False)
+
+
+_THING_CHANGED_BUILDER: Final = builder(ThingChanged)
+
+
+def _parse_thing_changed(data: object) -> ThingChanged:
+    if type(data) is not dict:
+        data = mapping(data)
+    instance = _THING_CHANGED_BUILDER()
+    value = data.get("thingId")
+    instance.thing_id = value if type(value) is str else text(value, "thingId", True)
+    value = data.get("at")
+    instance.at = None if value is None else timestamp(value, "at")
+    value = data.get("thumbnail")
+    instance.thumbnail = None if value is None else blob(value, "thumbnail")
+    instance.__class__ = ThingChanged
+    return cast(ThingChanged, instance)
+
+
+def _dump_thing_changed(value: ThingChanged, wire: WireForms | None) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    result["thingId"] = value.thing_id
+    if value.at is not None:
+        result["at"] = wire.unix_timestamp(value.at) if wire else value.at
+    if value.thumbnail is not None:
+        result["thumbnail"] = wire_blob(value.thumbnail) if wire else value.thumbnail
+    return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ThingEvents:
+    changed: ThingChanged | None = None
+    heartbeat: Heartbeat | None = None
+    internal_server_exception: InternalServerException | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ThingEvents:
+        """Parses the dict boto3 returns, or decoded wire JSON."""
+        return guarded(_parse_thing_events, data)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> ThingEvents:
+        """Parses wire JSON."""
+        return guarded(_parse_thing_events, decode(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dict boto3 would return: wire names, datetimes, enum values as text."""
+        return _dump_thing_events(self, None)
+
+    def to_json(self) -> str:
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_thing_events(self, WIRE), ensure_ascii=False)
+
+
+_THING_EVENTS_BUILDER: Final = builder(ThingEvents)
+
+
+def _parse_thing_events(data: object) -> ThingEvents:
+    if type(data) is not dict:
+        data = mapping(data)
+    instance = _THING_EVENTS_BUILDER()
+    value = data.get("changed")
+    if value is not None:
+        try:
+            value = _parse_thing_changed(value)
+        except ResponseParseError as error:
+            raise error.under("changed") from None
+    instance.changed = value
+    value = data.get("heartbeat")
+    if value is not None:
+        try:
+            value = _parse_heartbeat(value)
+        except ResponseParseError as error:
+            raise error.under("heartbeat") from None
+    instance.heartbeat = value
+    value = data.get("internalServerException")
+    if value is not None:
+        try:
+            value = _parse_internal_server_exception(value)
+        except ResponseParseError as error:
+            raise error.under("internalServerException") from None
+    instance.internal_server_exception = value
+    instance.__class__ = ThingEvents
+    return cast(ThingEvents, instance)
+
+
+def _dump_thing_events(value: ThingEvents, wire: WireForms | None) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    if value.changed is not None:
+        result["changed"] = _dump_thing_changed(value.changed, wire)
+    if value.heartbeat is not None:
+        result["heartbeat"] = _dump_heartbeat(value.heartbeat, wire)
+    if value.internal_server_exception is not None:
+        result["internalServerException"] = _dump_internal_server_exception(
+            value.internal_server_exception, wire
+        )
+    return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TreeNode:
     value: int
     children: tuple[TreeNode, ...] | None = None
@@ -1146,6 +1479,99 @@ def _dump_tree_node(value: TreeNode, wire: WireForms | None) -> dict[str, Any]:
     result["value"] = value.value
     if value.children is not None:
         result["children"] = [_dump_tree_node(item1, wire) for item1 in value.children]
+    return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WatchThingsRequest:
+    since: datetime | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> WatchThingsRequest:
+        """Parses the dict boto3 returns, or decoded wire JSON."""
+        return guarded(_parse_watch_things_request, data)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> WatchThingsRequest:
+        """Parses wire JSON."""
+        return guarded(_parse_watch_things_request, decode(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dict boto3 would return: wire names, datetimes, enum values as text."""
+        return _dump_watch_things_request(self, None)
+
+    def to_json(self) -> str:
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_watch_things_request(self, WIRE), ensure_ascii=False)
+
+
+_WATCH_THINGS_REQUEST_BUILDER: Final = builder(WatchThingsRequest)
+
+
+def _parse_watch_things_request(data: object) -> WatchThingsRequest:
+    if type(data) is not dict:
+        data = mapping(data)
+    instance = _WATCH_THINGS_REQUEST_BUILDER()
+    value = data.get("since")
+    instance.since = None if value is None else timestamp(value, "since")
+    instance.__class__ = WatchThingsRequest
+    return cast(WatchThingsRequest, instance)
+
+
+def _dump_watch_things_request(value: WatchThingsRequest, wire: WireForms | None) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    if value.since is not None:
+        result["since"] = wire.iso8601(value.since) if wire else value.since
+    return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WatchThingsResponse:
+    events: EventStream[ThingChanged | Heartbeat] | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> WatchThingsResponse:
+        """Parses the dict boto3 returns, or decoded wire JSON."""
+        return guarded(_parse_watch_things_response, data)
+
+    @classmethod
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> WatchThingsResponse:
+        """Parses the HTTP body: event stream messages, decoded as the events are read; `members` are the others (from headers), boto3-shaped."""
+        body = wire_events(data, _THING_EVENTS_EVENTS)
+        return guarded(_parse_watch_things_response, {**(members or {}), "events": body})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dict boto3 would return: wire names, datetimes, enum values as text."""
+        return _dump_watch_things_response(self, None)
+
+    def to_json(self) -> bytes:
+        """The HTTP body: the `events` member's bytes (reading a stream other than a `BytesBody`)."""
+        wire = _dump_watch_things_response(self, WIRE)
+        body: bytes = wire.get("events", b"")
+        return body
+
+
+_WATCH_THINGS_RESPONSE_BUILDER: Final = builder(WatchThingsResponse)
+
+
+def _parse_watch_things_response(data: object) -> WatchThingsResponse:
+    if type(data) is not dict:
+        data = mapping(data)
+    instance = _WATCH_THINGS_RESPONSE_BUILDER()
+    value = data.get("events")
+    instance.events = None if value is None else events(value, _THING_EVENTS_EVENTS, "events")
+    instance.__class__ = WatchThingsResponse
+    return cast(WatchThingsResponse, instance)
+
+
+def _dump_watch_things_response(
+    value: WatchThingsResponse, wire: WireForms | None
+) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    if value.events is not None:
+        result["events"] = value.events.to_wire(wire) if wire else value.events.raw
     return result
 
 
@@ -1261,6 +1687,26 @@ def _parse_weight_row(data: object) -> tuple[float, ...]:
     return tuple(items)
 
 
+_THING_EVENTS_EVENTS: Final = EventStreamSpec(
+    events={
+        "changed": EventKind(
+            parse=_parse_thing_changed,
+            dump=_dump_thing_changed,
+        ),
+        "heartbeat": EventKind(
+            parse=_parse_heartbeat,
+            dump=_dump_heartbeat,
+            payload="data",
+            payload_blob=True,
+        ),
+    },
+    errors={
+        "internalServerException": "InternalServerException",
+    },
+    errors_module=f"{__package__}.errors",
+)
+
+
 # `st.from_type` of these classes imports the strategies module (see from_type.py), so that the
 # strategies it registers, not the bare signatures, make them.
 resolve_with_strategies(
@@ -1269,6 +1715,8 @@ resolve_with_strategies(
         FilterAttribute,
         GetThingPolicyRequest,
         GetThingPolicyResponse,
+        Heartbeat,
+        InternalServerException,
         ListEventsRequest,
         ListEventsResponse,
         ListThingsRequest,
@@ -1276,10 +1724,16 @@ resolve_with_strategies(
         Metric,
         None_,
         PutThingRequest,
+        PutThumbnailRequest,
+        PutThumbnailResponse,
         RetrievalFilter,
         SearchRequest,
         SearchResponse,
         Thing,
+        ThingChanged,
+        ThingEvents,
         TreeNode,
+        WatchThingsRequest,
+        WatchThingsResponse,
     ),
 )

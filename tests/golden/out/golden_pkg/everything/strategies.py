@@ -26,6 +26,7 @@ from typing import Any, Final, Generic, TypeVar
 from hypothesis import strategies as st
 
 from ..errors import Rule
+from ..streams import BytesBody
 from ..timestamps import WireForms, to_epoch, to_iso8601
 from .patterns import TAG_KEY_PATTERN
 
@@ -349,11 +350,15 @@ class _DrawnForms(WireForms):
 
 
 def _wire_json(
-    responses: st.SearchStrategy[Params], class_name: str, dump: str, payload: str | None = None
+    responses: st.SearchStrategy[Params],
+    class_name: str,
+    dump: str,
+    payload: str | None = None,
+    stream: bool = False,
 ) -> st.SearchStrategy[bytes]:
     """Wire JSON of the responses, as models.py's `dump` writes the class's wire form, each
     timestamp drawn in a form of its format; with a `payload`, the body is that member alone
-    (`null` when unset)."""
+    (`null` when unset), and a `stream` payload's body is its bytes (none when unset)."""
 
     @st.composite
     def build(draw: st.DrawFn) -> bytes:
@@ -362,9 +367,20 @@ def _wire_json(
             getattr(models, class_name).from_dict(draw(responses)), _DrawnForms(draw)
         )
         body = wire.get(payload) if payload is not None else wire
+        if stream:  # a blob payload or an event stream: the body as it is
+            return body or b""
         return json.dumps(body).encode("utf-8")
 
     return build()
+
+
+def _event_sequences(
+    events: st.SearchStrategy[Params], errors: st.SearchStrategy[Params]
+) -> st.SearchStrategy[list[Params]]:
+    """Event streams as boto3 yields them: a few events, then at times an error event (which
+    ends a stream)."""
+    ending = st.lists(errors, max_size=1) if not errors.is_empty else st.just([])
+    return st.tuples(st.lists(events, max_size=3), ending).map(lambda parts: parts[0] + parts[1])
 
 
 def _with_violation(
@@ -438,6 +454,26 @@ GET_THING_POLICY_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
         {},
         optional={
             "policy": _DOCUMENTS,
+        },
+    )
+)
+
+
+HEARTBEAT_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "data": st.binary(min_size=0, max_size=None),
+        },
+        optional={},
+    )
+)
+
+
+INTERNAL_SERVER_EXCEPTION_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "message": st.text(_ALPHABET, min_size=0, max_size=None),
         },
     )
 )
@@ -561,6 +597,30 @@ PUT_THING_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
         },
         optional={
             "clientToken": _sized(CLIENT_TOKEN_MATCHES, 1, 64),
+        },
+    )
+)
+
+
+PUT_THUMBNAIL_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "thingId": _sized(THING_ID_MATCHES, 3, 63),
+            "image": st.binary(min_size=0, max_size=64).map(BytesBody),
+        },
+        optional={
+            "contentType": st.text(_ALPHABET, min_size=0, max_size=None),
+        },
+    )
+)
+
+
+PUT_THUMBNAIL_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "etag": st.text(_ALPHABET, min_size=0, max_size=None),
+            "image": st.binary(min_size=0, max_size=64).map(BytesBody),
         },
     )
 )
@@ -736,6 +796,30 @@ THING_DICTS: st.SearchStrategy[Params] = _lazily(
 """A thing. Triple quotes \x22\x22" inside, and ''' too; a tab   and a NUL \x00."""
 
 
+THING_CHANGED_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "thingId": _sized(THING_ID_MATCHES, 3, 63),
+        },
+        optional={
+            "at": _TIMESTAMPS,
+            "thumbnail": st.binary(min_size=1, max_size=16),
+        },
+    )
+)
+
+
+THING_EVENTS_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.one_of(
+        st.fixed_dictionaries({"changed": st.deferred(lambda: THING_CHANGED_DICTS)}),
+        st.fixed_dictionaries({"heartbeat": st.deferred(lambda: HEARTBEAT_DICTS)}),
+        st.fixed_dictionaries(
+            {"internalServerException": st.deferred(lambda: INTERNAL_SERVER_EXCEPTION_DICTS)}
+        ),
+    )
+)
+
+
 TREE_NODE_DICTS: st.SearchStrategy[Params] = _lazily(
     lambda: st.fixed_dictionaries(
         {
@@ -747,10 +831,46 @@ TREE_NODE_DICTS: st.SearchStrategy[Params] = _lazily(
     )
 )
 
+
+WATCH_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "since": _TIMESTAMPS,
+        },
+    )
+)
+
+
+WATCH_THINGS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "events": _event_sequences(
+                st.one_of(
+                    st.fixed_dictionaries({"changed": st.deferred(lambda: THING_CHANGED_DICTS)}),
+                    st.fixed_dictionaries({"heartbeat": st.deferred(lambda: HEARTBEAT_DICTS)}),
+                ),
+                st.one_of(
+                    st.fixed_dictionaries(
+                        {
+                            "internalServerException": st.deferred(
+                                lambda: INTERNAL_SERVER_EXCEPTION_DICTS
+                            )
+                        }
+                    )
+                ),
+            ),
+        },
+    )
+)
+
 _DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {
     "FilterAttribute": FILTER_ATTRIBUTE_DICTS,
     "GetThingPolicyRequest": GET_THING_POLICY_REQUEST_DICTS,
     "GetThingPolicyResponse": GET_THING_POLICY_RESPONSE_DICTS,
+    "Heartbeat": HEARTBEAT_DICTS,
+    "InternalServerException": INTERNAL_SERVER_EXCEPTION_DICTS,
     "ListEventsRequest": LIST_EVENTS_REQUEST_DICTS,
     "ListEventsResponse": LIST_EVENTS_RESPONSE_DICTS,
     "ListThingsRequest": LIST_THINGS_REQUEST_DICTS,
@@ -758,11 +878,17 @@ _DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {
     "Metric": METRIC_DICTS,
     "None_": NONE_DICTS,
     "PutThingRequest": PUT_THING_REQUEST_DICTS,
+    "PutThumbnailRequest": PUT_THUMBNAIL_REQUEST_DICTS,
+    "PutThumbnailResponse": PUT_THUMBNAIL_RESPONSE_DICTS,
     "RetrievalFilter": RETRIEVAL_FILTER_DICTS,
     "SearchRequest": SEARCH_REQUEST_DICTS,
     "SearchResponse": SEARCH_RESPONSE_DICTS,
     "Thing": THING_DICTS,
+    "ThingChanged": THING_CHANGED_DICTS,
+    "ThingEvents": THING_EVENTS_DICTS,
     "TreeNode": TREE_NODE_DICTS,
+    "WatchThingsRequest": WATCH_THINGS_REQUEST_DICTS,
+    "WatchThingsResponse": WATCH_THINGS_RESPONSE_DICTS,
 }
 _REGISTERED: Final[set[str]] = set()
 
@@ -1032,11 +1158,80 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
     ),
 )
 
+
+PUT_THUMBNAIL_STRATEGIES: Final = OperationStrategies(
+    requests=lambda: PUT_THUMBNAIL_REQUEST_DICTS,
+    invalid_requests=lambda: _with_violation(
+        PUT_THUMBNAIL_REQUEST_DICTS,
+        (
+            _Violation(member="thingId", rule="required", value=None),
+            _Violation(member="thingId", rule="type", value=st.just(1)),
+            _Violation(
+                member="thingId",
+                rule="length",
+                value=_padded(_sized(THING_ID_MATCHES, 3, 63), 64),
+            ),
+            _Violation(member="thingId", rule="encoding", value=st.just("aa\udcff")),
+            _Violation(member="thingId", rule="pattern", value=st.just("!!!")),
+            _Violation(member="contentType", rule="type", value=st.just(1)),
+            _Violation(member="contentType", rule="encoding", value=st.just("\udcff")),
+            _Violation(member="image", rule="required", value=None),
+            _Violation(member="image", rule="type", value=st.just(1)),
+            _Violation(member="image", rule="encoding", value=st.just("\udcff")),
+            _Violation(member="image", rule="length", value=st.just(bytes(65))),
+            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+        ),
+    ),
+    responses=lambda: PUT_THUMBNAIL_RESPONSE_DICTS,
+    wire_responses=lambda: _wire_json(
+        PUT_THUMBNAIL_RESPONSE_DICTS,
+        "PutThumbnailResponse",
+        "_dump_put_thumbnail_response",
+        "image",
+        True,
+    ),
+    page_sequences=lambda **_: st.nothing(),
+    items=None,
+    constraints=(
+        Constraint(member="thingId", rule="required"),
+        Constraint(member="thingId", rule="length", low=3, high=63),
+        Constraint(member="thingId", rule="pattern", values=("!!!",)),
+        Constraint(member="image", rule="required"),
+        Constraint(member="image", rule="length", low=0, high=64),
+    ),
+)
+
+
+WATCH_THINGS_STRATEGIES: Final = OperationStrategies(
+    requests=lambda: WATCH_THINGS_REQUEST_DICTS,
+    invalid_requests=lambda: _with_violation(
+        WATCH_THINGS_REQUEST_DICTS,
+        (
+            _Violation(member="since", rule="timestamp", value=st.just("not a timestamp")),
+            _Violation(member="since", rule="timestamp", value=st.just(True)),
+            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+        ),
+    ),
+    responses=lambda: WATCH_THINGS_RESPONSE_DICTS,
+    wire_responses=lambda: _wire_json(
+        WATCH_THINGS_RESPONSE_DICTS,
+        "WatchThingsResponse",
+        "_dump_watch_things_response",
+        "events",
+        True,
+    ),
+    page_sequences=lambda **_: st.nothing(),
+    items=None,
+    constraints=(),
+)
+
 STRATEGIES: Final = {
     "ListThings": LIST_THINGS_STRATEGIES,
     "ListEvents": LIST_EVENTS_STRATEGIES,
     "PutThing": PUT_THING_STRATEGIES,
     "GetThingPolicy": GET_THING_POLICY_STRATEGIES,
     "Search": SEARCH_STRATEGIES,
+    "PutThumbnail": PUT_THUMBNAIL_STRATEGIES,
+    "WatchThings": WATCH_THINGS_STRATEGIES,
 }
 """The strategies of every operation, by API operation name."""

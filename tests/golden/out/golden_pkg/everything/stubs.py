@@ -20,6 +20,7 @@ from typing import Any, Final
 from hypothesis import strategies as st
 
 from ..errors import RequestValidationError, ServiceError
+from ..streams import BytesBody
 from . import OPERATIONS, errors, strategies
 
 DEFAULT_PAGE_SIZE: Final = 10
@@ -30,9 +31,16 @@ _TOKEN_PREFIX: Final = "stub-"
 class StubClient:
     """Serves `listings` through the list methods of a boto3 client of this service."""
 
-    def __init__(self, listings: dict[str, list[dict[str, Any]]]) -> None:
+    def __init__(
+        self,
+        listings: dict[str, list[dict[str, Any]]],
+        streamed: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
         self.listings = listings
         """The items each operation serves, by API operation name, in order."""
+        self.streamed = streamed or {}
+        """The response each operation whose response streams serves, by API operation name:
+        a body is served afresh (unread) on every call."""
         self.calls: list[tuple[str, dict[str, Any]]] = []
         """Every call made: the API operation name and its keyword arguments."""
 
@@ -67,6 +75,30 @@ class StubClient:
             page[pagination.output_token] = f"{_TOKEN_PREFIX}{start + size}"
         return page
 
+    def _stream(self, name: str, params: dict[str, Any]) -> dict[str, Any]:
+        self.calls.append((name, dict(params)))
+        try:
+            OPERATIONS[name].validate_request(params)
+        except RequestValidationError as error:
+            raise _rejected(name, str(error)) from None
+        response = {
+            key: BytesBody(value.getvalue()) if isinstance(value, BytesBody) else value
+            for key, value in self.streamed[name].items()
+        }
+        response["ResponseMetadata"] = {
+            "RequestId": f"stub-{len(self.calls)}",
+            "HTTPStatusCode": 200,
+        }
+        return response
+
+    def put_thumbnail(self, **params: Any) -> dict[str, Any]:
+        """Serves `streamed["PutThumbnail"]`, its stream afresh."""
+        return self._stream("PutThumbnail", params)
+
+    def watch_things(self, **params: Any) -> dict[str, Any]:
+        """Serves `streamed["WatchThings"]`, its stream afresh."""
+        return self._stream("WatchThings", params)
+
     def list_things(self, **params: Any) -> dict[str, Any]:
         """Serves `listings["ListThings"]` one page at a time."""
         return self._serve("ListThings", params)
@@ -82,6 +114,10 @@ def _rejected(name: str, message: str) -> ServiceError:
     return error_class(message, code="ValidationException", http_status=400, operation=name)
 
 
+_STREAMED: Final = (
+    "PutThumbnail",
+    "WatchThings",
+)
 _LIMIT_MAX: Final[dict[str, int | None]] = {
     "ListThings": 100,
     "ListEvents": None,
@@ -95,4 +131,5 @@ def stub_clients(draw: st.DrawFn, *, max_items: int = 25) -> StubClient:
     for name, operation_strategies in strategies.STRATEGIES.items():
         if operation_strategies.items is not None:
             listings[name] = draw(st.lists(operation_strategies.items(), max_size=max_items))
-    return StubClient(listings)
+    streamed = {name: draw(strategies.STRATEGIES[name].responses()) for name in _STREAMED}
+    return StubClient(listings, streamed)

@@ -46,6 +46,7 @@ from ..checks import (
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
+from ..streams import check_body, check_events
 from ..timestamps import to_utc
 from . import patterns
 
@@ -217,6 +218,70 @@ def _check_get_thing_policy_response(
     member = value.get("policy", _MISSING)
     if member is not _MISSING:
         check_document(member, prefix, "policy", issues)
+
+
+_HEARTBEAT_MEMBERS: Final = frozenset(("data",))
+
+
+def _check_heartbeat(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _HEARTBEAT_MEMBERS:
+        for key in value:
+            if key not in _HEARTBEAT_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "data"))
+    member = value.get("data", _MISSING)
+    if member is not _MISSING:
+        check_blob(member, prefix, "data", issues, response)
+    else:
+        issues.append(missing(prefix + "data"))
+
+
+def _check_image(
+    value: object, prefix: str, name: str, issues: list[ValidationIssue], response: bool
+) -> None:
+    size = blob_size(value, response)
+    if size == UNENCODABLE:
+        issues.append(encoding(prefix + name, value))
+    elif size is None:
+        issues.append(wrong_type(prefix + name, "bytes, bytearray or text", value))
+    elif size > 64:
+        issues.append(too_large(prefix + name, size, 64))
+
+
+_INTERNAL_SERVER_EXCEPTION_MEMBERS: Final = frozenset(("message",))
+
+
+def _check_internal_server_exception(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _INTERNAL_SERVER_EXCEPTION_MEMBERS:
+        for key in value:
+            if key not in _INTERNAL_SERVER_EXCEPTION_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "message"))
+    member = value.get("message", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "message", issues)
 
 
 def _check_label_list(
@@ -556,6 +621,69 @@ def _check_put_thing_request(
         _check_thing(member, prefix, "thing", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "thing"))
+
+
+_PUT_THUMBNAIL_REQUEST_MEMBERS: Final = frozenset(("thingId", "contentType", "image"))
+
+
+def _check_put_thumbnail_request(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _PUT_THUMBNAIL_REQUEST_MEMBERS:
+        for key in value:
+            if key not in _PUT_THUMBNAIL_REQUEST_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "thingId, contentType, image"))
+    member = value.get("thingId", _MISSING)
+    if member is not _MISSING:
+        _check_thing_id(member, prefix, "thingId", issues)
+    else:
+        issues.append(missing(prefix + "thingId"))
+    member = value.get("contentType", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "contentType", issues)
+    member = value.get("image", _MISSING)
+    if member is not _MISSING:
+        check_body(member, prefix + "image", issues, None, 64, True)
+    else:
+        issues.append(missing(prefix + "image"))
+
+
+_PUT_THUMBNAIL_RESPONSE_MEMBERS: Final = frozenset(("etag", "image"))
+
+
+def _check_put_thumbnail_response(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _PUT_THUMBNAIL_RESPONSE_MEMBERS:
+        for key in value:
+            if key not in _PUT_THUMBNAIL_RESPONSE_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "etag, image"))
+    member = value.get("etag", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "etag", issues)
+    member = value.get("image", _MISSING)
+    if member is not _MISSING:
+        check_body(member, prefix + "image", issues, None, 64, True)
 
 
 _RETRIEVAL_FILTER_MEMBERS: Final = frozenset(("equals", "andAll", "orAll"))
@@ -951,6 +1079,80 @@ def _check_thing(
         _check_offset(member, prefix, "\uff43\uff4f\uff55\uff4e\uff54", issues)
 
 
+_THING_CHANGED_MEMBERS: Final = frozenset(("thingId", "at", "thumbnail"))
+
+
+def _check_thing_changed(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _THING_CHANGED_MEMBERS:
+        for key in value:
+            if key not in _THING_CHANGED_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "thingId, at, thumbnail"))
+    member = value.get("thingId", _MISSING)
+    if member is not _MISSING:
+        _check_thing_id(member, prefix, "thingId", issues)
+    else:
+        issues.append(missing(prefix + "thingId"))
+    member = value.get("at", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "at", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "at", member))
+    member = value.get("thumbnail", _MISSING)
+    if member is not _MISSING:
+        _check_thumbnail(member, prefix, "thumbnail", issues, response)
+
+
+_THING_EVENTS_MEMBERS: Final = frozenset(("changed", "heartbeat", "internalServerException"))
+
+
+def _check_thing_events(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _THING_EVENTS_MEMBERS:
+        for key in value:
+            if key not in _THING_EVENTS_MEMBERS:
+                issues.append(
+                    unknown(f"{prefix}{key}", "changed, heartbeat, internalServerException")
+                )
+    chosen = len(value.keys() & _THING_EVENTS_MEMBERS)
+    if chosen != 1:
+        issues.append(not_one_member(prefix[:-1], chosen))
+    member = value.get("changed", _MISSING)
+    if member is not _MISSING:
+        _check_thing_changed(member, prefix, "changed", issues, strict_enums, response)
+    member = value.get("heartbeat", _MISSING)
+    if member is not _MISSING:
+        _check_heartbeat(member, prefix, "heartbeat", issues, strict_enums, response)
+    member = value.get("internalServerException", _MISSING)
+    if member is not _MISSING:
+        _check_internal_server_exception(
+            member, prefix, "internalServerException", issues, strict_enums, response
+        )
+
+
 def _check_thing_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -1076,6 +1278,59 @@ def _check_version(value: object, prefix: str, name: str, issues: list[Validatio
         issues.append(below_minimum(prefix + name, value, -9007199254740993))
     elif value > 9007199254740993:
         issues.append(above_maximum(prefix + name, value, 9007199254740993))
+
+
+_WATCH_THINGS_REQUEST_MEMBERS: Final = frozenset(("since",))
+
+
+def _check_watch_things_request(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _WATCH_THINGS_REQUEST_MEMBERS:
+        for key in value:
+            if key not in _WATCH_THINGS_REQUEST_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "since"))
+    member = value.get("since", _MISSING)
+    if member is not _MISSING:
+        if to_utc(member) is None:
+            issues.append(not_a_timestamp(prefix + "since", member))
+        elif response and isinstance(member, datetime) and member.tzinfo is None:
+            issues.append(no_time_zone(prefix + "since", member))
+
+
+_WATCH_THINGS_RESPONSE_MEMBERS: Final = frozenset(("events",))
+
+
+def _check_watch_things_response(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _WATCH_THINGS_RESPONSE_MEMBERS:
+        for key in value:
+            if key not in _WATCH_THINGS_RESPONSE_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "events"))
+    member = value.get("events", _MISSING)
+    if member is not _MISSING:
+        check_events(member, prefix + "events", issues, _check_thing_events, strict_enums, response)
 
 
 def _check_weight(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
@@ -1284,6 +1539,74 @@ def check_search_response(data: object) -> list[ValidationIssue]:
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
         try:
             _check_search_response(body, "", "", issues, True, True)
+        except RecursionError:
+            issues.append(too_deep("response"))
+    else:
+        issues.append(not_a_response(data))
+    return issues
+
+
+def validate_put_thumbnail_request(
+    params: Mapping[str, object], *, strict_enums: bool = True
+) -> None:
+    """Raises `RequestValidationError` with every issue of a request to this operation.
+
+    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
+    values newer than the spec are let through (AWS adds values; the spec may lag).
+    """
+    issues: list[ValidationIssue] = []
+    if isinstance(params, dict):
+        try:
+            _check_put_thumbnail_request(params, "", "", issues, strict_enums, False)
+        except RecursionError:
+            issues.append(too_deep("request"))
+    else:
+        issues.append(not_a_request(params))
+    if issues:
+        raise RequestValidationError("PutThumbnail", issues)
+
+
+def check_put_thumbnail_response(data: object) -> list[ValidationIssue]:
+    """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
+    issues: list[ValidationIssue] = []
+    if isinstance(data, dict):
+        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
+        try:
+            _check_put_thumbnail_response(body, "", "", issues, True, True)
+        except RecursionError:
+            issues.append(too_deep("response"))
+    else:
+        issues.append(not_a_response(data))
+    return issues
+
+
+def validate_watch_things_request(
+    params: Mapping[str, object], *, strict_enums: bool = True
+) -> None:
+    """Raises `RequestValidationError` with every issue of a request to this operation.
+
+    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
+    values newer than the spec are let through (AWS adds values; the spec may lag).
+    """
+    issues: list[ValidationIssue] = []
+    if isinstance(params, dict):
+        try:
+            _check_watch_things_request(params, "", "", issues, strict_enums, False)
+        except RecursionError:
+            issues.append(too_deep("request"))
+    else:
+        issues.append(not_a_request(params))
+    if issues:
+        raise RequestValidationError("WatchThings", issues)
+
+
+def check_watch_things_response(data: object) -> list[ValidationIssue]:
+    """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
+    issues: list[ValidationIssue] = []
+    if isinstance(data, dict):
+        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
+        try:
+            _check_watch_things_response(body, "", "", issues, True, True)
         except RecursionError:
             issues.append(too_deep("response"))
     else:

@@ -30,9 +30,16 @@ _TOKEN_PREFIX: Final = "stub-"
 class StubClient:
     """Serves `listings` through the list methods of a boto3 client of this service."""
 
-    def __init__(self, listings: dict[str, list[dict[str, Any]]]) -> None:
+    def __init__(
+        self,
+        listings: dict[str, list[dict[str, Any]]],
+        streamed: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
         self.listings = listings
         """The items each operation serves, by API operation name, in order."""
+        self.streamed = streamed or {}
+        """The response each operation whose response streams serves, by API operation name:
+        a body is served afresh (unread) on every call."""
         self.calls: list[tuple[str, dict[str, Any]]] = []
         """Every call made: the API operation name and its keyword arguments."""
 
