@@ -188,10 +188,11 @@ _PROTOCOLS: Mapping[str, str] = {
     "rest-xml": "REST with XML bodies",
 }
 
-_LOCATIONS = ("uri", "querystring", "header")
+_LOCATIONS = ("uri", "querystring", "header", "statusCode")
+# Locations whose place is fixed, so that they have no 'locationName'.
+_UNNAMED_LOCATIONS = ("statusCode",)
 _LOCATION_MEANINGS: Mapping[str, str] = {
     "headers": "every header whose name starts with a prefix, as a map",
-    "statusCode": "the HTTP status code of the response",
 }
 _MEMBER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # The file names botocore's JSONFileLoader tries for a model, in its order.
@@ -841,19 +842,19 @@ def _member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
                 f"{where} is bound to {meaning} (location {location!r}), which is not supported;"
                 f" spec format 1 has {', '.join(_LOCATIONS)}"
             )
-        if "locationName" not in member:
+        if location in _UNNAMED_LOCATIONS:
+            result["location"] = location
+        elif "locationName" not in member:
             whole = " (the entries of its map are the query parameters)"
             raise UnsupportedFeatureError(
                 f"{where} is bound to location {location!r} without a 'locationName'"
                 f"{whole if location == 'querystring' else ''}, which is not supported"
             )
-        result["location"] = location
-        result["location_name"] = member["locationName"]
+        else:
+            result["location"] = location
+            result["location_name"] = member["locationName"]
     elif member.get("locationName", name) != name:
-        raise UnsupportedFeatureError(
-            f"{where} travels in the JSON body as {member['locationName']!r} ('locationName'"
-            " renames its key), which is not supported"
-        )
+        result["location_name"] = member["locationName"]  # its key in the JSON body
     if member.get("idempotencyToken"):
         result["idempotency_token"] = True
     if "contextParam" in member:

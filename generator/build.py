@@ -12,6 +12,7 @@ from generator.model import (
     LIST_TYPE_HINT,
     MAP_TYPE_HINT,
     SCALAR_TYPE_HINTS,
+    STATUS_CODE,
     BlobShape,
     BooleanShape,
     Docs,
@@ -35,7 +36,9 @@ from generator.model import (
     TimestampFormat,
     TimestampShape,
     Waiter,
+    body_key,
     integer_range,
+    status_code_range,
 )
 from generator.regex import (
     generation_pattern,
@@ -459,11 +462,22 @@ def _member(
         deprecated=deprecated,
         location=member.get("location"),
         location_name=member.get("location_name"),
+        wire_literal=literal(body_key(name, member)),
         timestamp_format=timestamp_format,
         docs=docs(text),
         type_hint=type_hint(member["shape"], shapes),
-        strategy=strategy(member["shape"], shapes, timestamp_format),
+        strategy=(
+            _status_code_strategy(shapes[member["shape"]])
+            if member.get("location") == STATUS_CODE
+            else strategy(member["shape"], shapes, timestamp_format)
+        ),
     )
+
+
+def _status_code_strategy(shape: dict[str, Any]) -> str:
+    """A statusCode member holds the status of a successful response (boto3 raises on others)."""
+    low, high = status_code_range(shape)
+    return f"st.integers(min_value={low!r}, max_value={high!r})"
 
 
 # The formats of timestamps no spec names one for, as botocore's serializers write them: JSON

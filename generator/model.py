@@ -154,6 +154,26 @@ def integer_range(shape: dict[str, Any]) -> tuple[int, int]:
     return max(shape.get("min", low), low), min(shape.get("max", high), high)
 
 
+def body_key(name: str, member: Mapping[str, Any]) -> str:
+    """A member's key in a JSON body: the `location_name` of a member without an HTTP binding
+    (botocore's serializers and parsers use it there), else its name."""
+    key: str = name if "location" in member else member.get("location_name", name)
+    return key
+
+
+# The location of a response member that holds the HTTP status code, and the statuses of the
+# responses boto3 returns (botocore parses any status from 301 up as an error).
+STATUS_CODE = "statusCode"
+SUCCESS_STATUSES = (200, 299)
+
+
+def status_code_range(shape: dict[str, Any]) -> tuple[int, int]:
+    """The values a statusCode member of the integer `shape` holds in a response boto3 returns:
+    the successful HTTP statuses in its range."""
+    low, high = integer_range(shape)
+    return max(low, SUCCESS_STATUSES[0]), min(high, SUCCESS_STATUSES[1])
+
+
 class Checked:
     """How validators.py checks a value of a shape (each kind's class sets the ClassVars)."""
 
@@ -575,6 +595,9 @@ class Member:
     deprecated: bool
     location: str | None
     location_name: str | None
+    # repr of the member's key in a JSON body: its `location_name` when that renames a body
+    # member, else its name.
+    wire_literal: str
     # A timestamp member's format on the wire when it is not its shape's (the member's own, or
     # its location's default); else None.
     timestamp_format: TimestampFormat | None
@@ -586,10 +609,28 @@ class Member:
     def presence(self) -> Presence:
         return "required" if self.required else "optional"
 
+    @property
+    def always_drawn(self) -> bool:
+        """strategies.py draws it in every value: it is required, or it is the response's HTTP
+        status, which boto3 puts in every response."""
+        return self.required or self.location == STATUS_CODE
+
     def parse(self, shape: Shape) -> str:
         """models.py: statements that set the field on `instance` from the raw dict `data`."""
         target = f"instance.{self.field_name}"
-        return shape.sets(target, f"data.get({self.literal})", self.literal, self.presence)
+        raw = f"data.get({self.literal})"
+        if self.wire_literal != self.literal:
+            # from_dict takes boto3's names and from_json the body's; `check` keeps every body
+            # key off the structure's other names, so either one names only this member.
+            raw = f"data.get({self.literal}, data.get({self.wire_literal}))"
+        return shape.sets(target, raw, self.literal, self.presence)
+
+    @property
+    def dump_key(self) -> str:
+        """models.py: the key the dump function writes the member under (boto3's or the wire's)."""
+        if self.wire_literal == self.literal:
+            return self.literal
+        return f"{self.literal} if wire is None else {self.wire_literal}"
 
     def dump(self, shapes: Mapping[str, Shape]) -> str:
         """models.py: the expression of the field's boto3 or wire value."""

@@ -493,12 +493,6 @@ REFUSALS: list[tuple[str, list[str], str]] = [
         " structure and document payloads only",
     ),
     (
-        "apigatewayv2",
-        ["GetApis"],
-        "service apigatewayv2: shape GetApisResponse member Items travels in the JSON body as"
-        " 'items' ('locationName' renames its key), which is not supported",
-    ),
-    (
         "taxsettings",
         ["ListTaxExemptions"],
         "service taxsettings: operation ListTaxExemptions paginator: result_key"

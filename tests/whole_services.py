@@ -216,14 +216,15 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
     # What a botocore client of the service speaks (a cbor service with json among its
     # `protocols` speaks json).
     protocol = operation_model.service_model.resolved_protocol
-    # The members the JSON body holds (those without an HTTP binding; in json every one): there
-    # the body botocore sends is what our `to_json` writes. None for a payload, which is the body.
+    # The keys of the members the JSON body holds (those without an HTTP binding; in json every
+    # one), renamed by their locationName: there the body botocore sends is what our `to_json`
+    # writes. None for a payload, which is the body.
     shape = operation_model.input_shape
     body_members = (
         None
         if shape is not None and "payload" in shape.serialization
         else {
-            name
+            member.serialization.get("name", name)
             for name, member in ({} if shape is None else shape.members).items()
             if "location" not in member.serialization
         }
@@ -264,14 +265,27 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
         if rejected:
             assert _issues(operation, mixed)
 
+    # The output member the response's HTTP status fills, if any: botocore reads it from the
+    # status line, then from the body, where our wire JSON writes it.
+    output = operation_model.output_shape
+    status_member = next(
+        (
+            name
+            for name, member in ({} if output is None else output.members).items()
+            if member.serialization.get("location") == "statusCode"
+        ),
+        None,
+    )
+
     @bounded
     @given(body=strategies.wire_responses())
     def wire_responses(body: bytes) -> None:
         if operation.response_type is None:
             return
         ours = operation.response_type.from_json(body)
+        status = ours.to_dict().get(status_member, 200) if status_member else 200
         theirs = create_parser(protocol).parse(
-            {"status_code": 200, "headers": {}, "body": body}, operation_model.output_shape
+            {"status_code": status, "headers": {}, "body": body}, output
         )
         theirs.pop("ResponseMetadata", None)
         # botocore keeps a `null` payload as None, where boto3-shaped dicts leave it out.

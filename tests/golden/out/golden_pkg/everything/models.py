@@ -702,6 +702,7 @@ class SearchRequest:
     data: bytes | None = None
     settings: JsonValue | None = None
     enabled: bool | None = None
+    page_limit: int
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SearchRequest:
@@ -780,6 +781,8 @@ def _parse_search_request(data: object) -> SearchRequest:
         if value is True or value is False or value is None
         else wrong_boolean(value, "enabled")
     )
+    value = data.get("pageLimit", data.get("PageLimit"))
+    instance.page_limit = value if type(value) is int else integer(value, "pageLimit", True)
     instance.__class__ = SearchRequest
     return cast(SearchRequest, instance)
 
@@ -809,6 +812,7 @@ def _dump_search_request(value: SearchRequest, wire: WireForms | None) -> dict[s
         result["settings"] = value.settings
     if value.enabled is not None:
         result["enabled"] = value.enabled
+    result["pageLimit" if wire is None else "PageLimit"] = value.page_limit
     return result
 
 
@@ -819,6 +823,7 @@ class SearchResponse:
     weights: tuple[tuple[float, ...], ...] | None = None
     tree: TreeNode | None = None
     total: int | None = None
+    status: int | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SearchResponse:
@@ -877,6 +882,8 @@ def _parse_search_response(data: object) -> SearchResponse:
     instance.tree = value
     value = data.get("total")
     instance.total = value if type(value) is int or value is None else integer(value, "total")
+    value = data.get("status")
+    instance.status = value if type(value) is int or value is None else integer(value, "status")
     instance.__class__ = SearchResponse
     return cast(SearchResponse, instance)
 
@@ -896,6 +903,8 @@ def _dump_search_response(value: SearchResponse, wire: WireForms | None) -> dict
         result["tree"] = _dump_tree_node(value.tree, wire)
     if value.total is not None:
         result["total"] = value.total
+    if value.status is not None:
+        result["status"] = value.status
     return result
 
 
@@ -926,6 +935,7 @@ class Thing:
     """Deprecated."""
     legacy_id: str | None = None
     """Deprecated. Use name; "legacy" ids end in 2027\\."""
+    display_as: str | None = None
     from_: str | None = None
     class_: str | None = None
     match_: str | None = None
@@ -1019,6 +1029,8 @@ def _parse_thing(data: object) -> Thing:
     instance.old_name = value if type(value) is str or value is None else text(value, "oldName")
     value = data.get("legacyId")
     instance.legacy_id = value if type(value) is str or value is None else text(value, "legacyId")
+    value = data.get("displayAs", data.get("DisplayAs"))
+    instance.display_as = value if type(value) is str or value is None else text(value, "displayAs")
     value = data.get("from")
     instance.from_ = value if type(value) is str or value is None else text(value, "from")
     value = data.get("class")
@@ -1082,6 +1094,8 @@ def _dump_thing(value: Thing, wire: WireForms | None) -> dict[str, Any]:
         result["oldName"] = value.old_name
     if value.legacy_id is not None:
         result["legacyId"] = value.legacy_id
+    if value.display_as is not None:
+        result["displayAs" if wire is None else "DisplayAs"] = value.display_as
     if value.from_ is not None:
         result["from"] = value.from_
     if value.class_ is not None:

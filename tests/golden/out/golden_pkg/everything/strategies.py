@@ -587,6 +587,7 @@ SEARCH_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
     lambda: st.fixed_dictionaries(
         {
             "query": _sized(DISPLAY_NAME_MATCHES, 1, 64),
+            "pageLimit": st.integers(min_value=1, max_value=100),
         },
         optional={
             "clientToken": _sized(CLIENT_TOKEN_MATCHES, 1, 64),
@@ -638,6 +639,7 @@ SEARCH_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
     lambda: st.fixed_dictionaries(
         {
             "results": st.lists(st.deferred(lambda: THING_DICTS), min_size=0, max_size=5),
+            "status": st.integers(min_value=200, max_value=299),
         },
         optional={
             "metrics": st.dictionaries(
@@ -724,6 +726,7 @@ THING_DICTS: st.SearchStrategy[Params] = _lazily(
             "attributes": _DOCUMENTS,
             "oldName": _sized(DISPLAY_NAME_MATCHES, 1, 64),
             "legacyId": _sized(THING_ID_MATCHES, 3, 63),
+            "displayAs": _sized(DISPLAY_NAME_MATCHES, 1, 64),
             "from": _sized(THING_ID_MATCHES, 3, 63),
             "class": st.text(_ALPHABET, min_size=0, max_size=None),
             "match": st.text(_ALPHABET, min_size=0, max_size=None),
@@ -1011,6 +1014,11 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
             _Violation(member="settings", rule="type", value=st.just({1, 2})),
             _Violation(member="settings", rule="encoding", value=st.just({"key": "\udcff"})),
             _Violation(member="enabled", rule="type", value=st.just("true")),
+            _Violation(member="pageLimit", rule="required", value=None),
+            _Violation(member="pageLimit", rule="type", value=st.just(True)),
+            _Violation(member="pageLimit", rule="type", value=st.just("1")),
+            _Violation(member="pageLimit", rule="min", value=st.just(0)),
+            _Violation(member="pageLimit", rule="max", value=st.just(101)),
             _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
         ),
     ),
@@ -1029,6 +1037,9 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
         Constraint(member="weights", rule="length", low=1, high=3),
         Constraint(member="tags", rule="length", low=1, high=5),
         Constraint(member="metrics", rule="length", low=0, high=4),
+        Constraint(member="pageLimit", rule="required"),
+        Constraint(member="pageLimit", rule="min", low=1),
+        Constraint(member="pageLimit", rule="max", high=100),
     ),
 )
 

@@ -633,6 +633,7 @@ _SEARCH_REQUEST_MEMBERS: Final = frozenset(
         "data",
         "settings",
         "enabled",
+        "pageLimit",
     )
 )
 
@@ -656,7 +657,7 @@ def _check_search_request(
                 issues.append(
                     unknown(
                         f"{prefix}{key}",
-                        "query, clientToken, filter, tree, weights, tags, metrics, data, settings, enabled",
+                        "query, clientToken, filter, tree, weights, tags, metrics, data, settings, enabled, pageLimit",
                     )
                 )
     member = value.get("query", _MISSING)
@@ -692,9 +693,16 @@ def _check_search_request(
     if member is not _MISSING:
         if member is not True and member is not False:
             issues.append(wrong_type(prefix + "enabled", "a boolean", member))
+    member = value.get("pageLimit", _MISSING)
+    if member is not _MISSING:
+        _check_max_results(member, prefix, "pageLimit", issues)
+    else:
+        issues.append(missing(prefix + "pageLimit"))
 
 
-_SEARCH_RESPONSE_MEMBERS: Final = frozenset(("results", "metrics", "weights", "tree", "total"))
+_SEARCH_RESPONSE_MEMBERS: Final = frozenset(
+    ("results", "metrics", "weights", "tree", "total", "status")
+)
 
 
 def _check_search_response(
@@ -713,7 +721,9 @@ def _check_search_response(
     if not value.keys() <= _SEARCH_RESPONSE_MEMBERS:
         for key in value:
             if key not in _SEARCH_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "results, metrics, weights, tree, total"))
+                issues.append(
+                    unknown(f"{prefix}{key}", "results, metrics, weights, tree, total, status")
+                )
     member = value.get("results", _MISSING)
     if member is not _MISSING:
         _check_thing_list(member, prefix, "results", issues, strict_enums, response)
@@ -731,6 +741,9 @@ def _check_search_response(
     member = value.get("total", _MISSING)
     if member is not _MISSING:
         _check_delta(member, prefix, "total", issues)
+    member = value.get("status", _MISSING)
+    if member is not _MISSING:
+        _check_delta(member, prefix, "status", issues)
 
 
 def _check_size_in_bytes(
@@ -824,6 +837,7 @@ _THING_MEMBERS: Final = frozenset(
         "attributes",
         "oldName",
         "legacyId",
+        "displayAs",
         "from",
         "class",
         "match",
@@ -853,7 +867,7 @@ def _check_thing(
                 issues.append(
                     unknown(
                         f"{prefix}{key}",
-                        "name, status, size, offset, delta, score, weight, ratio, precise, enabled, createdAt, updatedAt, expiresAt, modifiedAt, thumbnail, labels, tags, attributes, oldName, legacyId, from, class, match, type, 2ndPlace, \uff43\uff4f\uff55\uff4e\uff54",
+                        "name, status, size, offset, delta, score, weight, ratio, precise, enabled, createdAt, updatedAt, expiresAt, modifiedAt, thumbnail, labels, tags, attributes, oldName, legacyId, displayAs, from, class, match, type, 2ndPlace, \uff43\uff4f\uff55\uff4e\uff54",
                     )
                 )
     member = value.get("name", _MISSING)
@@ -931,6 +945,9 @@ def _check_thing(
     member = value.get("legacyId", _MISSING)
     if member is not _MISSING:
         _check_thing_id(member, prefix, "legacyId", issues)
+    member = value.get("displayAs", _MISSING)
+    if member is not _MISSING:
+        _check_display_name(member, prefix, "displayAs", issues)
     member = value.get("from", _MISSING)
     if member is not _MISSING:
         _check_thing_id(member, prefix, "from", issues)

@@ -1,0 +1,245 @@
+"""Model features of members (issue 16, point 2): the response member the HTTP status fills
+(`statusCode`), and body members whose JSON key `locationName` renames. Each is imported from
+botocore, checked, generated, and compared with botocore's validator, serializer and parser;
+the golden record (tests/golden/everything.yaml) has each too."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from botocore.parsers import create_parser
+from botocore.serialize import create_serializer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.botocore_import import build_spec, import_service
+from tests.botocore_model import service_model
+from tests.helpers import MINIMAL_SPEC, PROJECT, edit
+from tests.test_golden_record import ALL_SPECS
+from tests.test_spec_failures import _position, _problems
+from tests.whole_services import (
+    check_operation,
+    generate_package,
+    import_under_warnings_as_errors,
+    load_services,
+)
+
+GOLDEN = PROJECT / "tests" / "golden" / "out"
+# Small operations of botocore that use each feature.
+SERVICES: dict[str, list[str]] = {
+    "quicksight": ["DeleteAccountSubscription"],  # statusCode
+    "apigatewayv2": ["GetApis"],  # every body member renamed (`Items` is `items`)
+    "bedrock-agentcore-control": ["GetGateway"],  # a nested one (`defaultDomain` is `default`)
+}
+PACKAGE = "generated_members"
+EXAMPLES = 5
+
+
+def _golden() -> Any:
+    return load_services(GOLDEN, "golden_pkg", ["everything"])["everything"]
+
+
+# --- statusCode ---
+
+
+def test_a_status_code_member_is_imported_without_a_location_name() -> None:
+    spec = build_spec("quicksight", ["DeleteAccountSubscription"])
+    status = spec["shapes"]["DeleteAccountSubscriptionResponse"]["members"]["Status"]
+    assert {key: status[key] for key in ("shape", "location")} == {
+        "shape": "StatusCode",
+        "location": "statusCode",
+    }
+    assert "location_name" not in status
+
+
+def test_boto3_puts_the_status_in_the_response_and_so_do_we() -> None:
+    """botocore's parser fills the member from the status line (a body that has the member's
+    key overrides it: our wire JSON writes it there); our strategies draw it in every response,
+    as a successful status."""
+    service = _golden()
+    operation = service.OPERATIONS["Search"]
+    model = service_model(ALL_SPECS["everything"]).operation_model("Search")
+    body = json.dumps({"results": []}).encode()
+    parsed = create_parser("rest-json").parse(
+        {"status_code": 207, "headers": {}, "body": body}, model.output_shape
+    )
+    assert parsed["status"] == 207
+    page = operation.response_type.from_dict(parsed)
+    assert page.status == 207
+    assert operation.check_response({"results": [], "status": 207}) == []
+
+
+@settings(max_examples=20)
+@given(data=st.data())
+def test_every_drawn_response_has_a_successful_status(data: st.DataObject) -> None:
+    response = data.draw(_golden().OPERATIONS["Search"].strategies.responses())
+    assert 200 <= response["status"] <= 299
+
+
+# --- body members renamed by locationName ---
+
+
+def test_renamed_body_members_are_imported_with_their_body_key() -> None:
+    spec = build_spec("apigatewayv2", ["GetApis"], notes=[])
+    items = spec["shapes"]["GetApisResponse"]["members"]["Items"]
+    assert (items["location_name"], "location" in items) == ("items", False)
+
+
+def test_the_wire_form_uses_the_body_key_and_boto3_the_member_name() -> None:
+    models = _golden().models
+    thing = models.Thing(name="a", display_as="Shown")
+    assert thing.to_dict() == {"name": "a", "displayAs": "Shown"}
+    assert json.loads(thing.to_json()) == {"name": "a", "DisplayAs": "Shown"}
+    assert models.Thing.from_json('{"name": "a", "DisplayAs": "Shown"}') == thing
+    assert models.Thing.from_dict({"name": "a", "displayAs": "Shown"}) == thing
+
+
+def test_botocore_sends_and_reads_the_body_key() -> None:
+    service = _golden()
+    model = service_model(ALL_SPECS["everything"]).operation_model("Search")
+    params = {"query": "7", "clientToken": "t", "pageLimit": 7}
+    assert service.OPERATIONS["Search"].validate_request(params) is None
+    sent = create_serializer("rest-json").serialize_to_request(params, model)
+    ours = service.models.SearchRequest.from_dict(params).to_json()
+    assert json.loads(sent["body"])["PageLimit"] == json.loads(ours)["PageLimit"] == 7
+    assert "pageLimit" not in json.loads(ours)
+
+
+# --- spec errors ---
+
+_STATUS = (
+    "  ListWidgetsResponse:\n    type: structure\n    members:\n",
+    "  ListWidgetsResponse:\n    type: structure\n    members:\n"
+    "      status:\n        shape: MaxResults\n        location: statusCode\n",
+)
+# (id, edits, message, the text it points at)
+SPEC_ERRORS: list[tuple[str, tuple[tuple[str, str], ...], str, str]] = [
+    (
+        "status-code-with-a-location-name",
+        ((_STATUS[0], _STATUS[1][:-1] + "\n        location_name: Status\n"),),
+        "a statusCode member has no location_name",
+        "Status\n",
+    ),
+    (
+        "status-code-of-a-string",
+        ((_STATUS[0], _STATUS[1].replace("MaxResults", "Token")),),
+        "a statusCode member is an integer, not a string",
+        "statusCode",
+    ),
+    (
+        "status-code-in-an-input",
+        (
+            (
+                "        location: querystring\n        location_name: color\n",
+                "        location: querystring\n        location_name: color\n"
+                "      status:\n        shape: MaxResults\n        location: statusCode\n",
+            ),
+        ),
+        "statusCode member 'status' of an operation's input ListWidgetsRequest",
+        "statusCode",
+    ),
+    (
+        "status-code-nested",
+        (
+            (
+                "      active:\n        shape: Boolean\n",
+                "      active:\n        shape: Boolean\n"
+                "      status:\n        shape: MaxResults\n        location: statusCode\n",
+            ),
+        ),
+        "statusCode member 'status' of no operation's output Widget",
+        "statusCode",
+    ),
+    (
+        "two-status-code-members",
+        (
+            (
+                _STATUS[0],
+                _STATUS[1]
+                + "      again:\n        shape: MaxResults\n        location: statusCode\n",
+            ),
+        ),
+        "a second statusCode member of ListWidgetsResponse (the first is 'status')",
+        "statusCode\n      nextToken",
+    ),
+    (
+        "status-code-range-without-a-status",
+        (
+            (_STATUS[0], _STATUS[1]),
+            ("    min: 1\n    max: 100\n", "    min: 1\n    max: 99\n"),
+        ),
+        "the range of statusCode member's shape 'MaxResults' holds no successful HTTP status (200 to 299)",
+        "statusCode",
+    ),
+    (
+        "header-without-a-location-name",
+        (
+            (
+                "        location: querystring\n        location_name: color\n",
+                "        location: header\n",
+            ),
+        ),
+        "a member bound to the header needs a location_name",
+        "shape: Color\n        location: header",
+    ),
+    (
+        "body-key-names-another-member",
+        (
+            (
+                "      widgets:\n        shape: WidgetList\n",
+                "      widgets:\n        shape: WidgetList\n        location_name: nextToken\n",
+            ),
+        ),
+        "body key 'nextToken' of member 'widgets' also names member 'nextToken'",
+        "nextToken\n  WidgetList",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("edits", "message", "at"),
+    [case[1:] for case in SPEC_ERRORS],
+    ids=[case[0] for case in SPEC_ERRORS],
+)
+def test_a_misplaced_binding_is_reported_at_its_line(
+    tmp_path: Path, edits: tuple[tuple[str, str], ...], message: str, at: str
+) -> None:
+    text = MINIMAL_SPEC
+    for old, new in edits:
+        text = edit(text, old, new)
+    line, column = _position(text, at, 0)
+    problems = _problems(tmp_path, text)
+    where = f"{tmp_path / 'widgets.yaml'}:{line}:{column}: "
+    assert any(problem.startswith(where) and message in problem for problem in problems), problems
+
+
+# --- botocore's operations that use them, generated and compared with botocore ---
+
+
+@pytest.fixture(scope="module")
+def member_services(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("members")
+    (root / "specs").mkdir()
+    for service, operations in SERVICES.items():
+        package = service.replace("-", "_")
+        text = import_service(service, operations, notes=[])
+        (root / "specs" / f"{package}.yaml").write_text(text, encoding="utf-8")
+    generate_package(root / "specs", root, PACKAGE)
+    return root
+
+
+def test_the_operations_import_under_warnings_as_errors(member_services: Path) -> None:
+    assert import_under_warnings_as_errors(member_services, PACKAGE) == ""
+
+
+@pytest.mark.parametrize("service", sorted(SERVICES))
+def test_the_operations_agree_with_themselves_and_botocore(
+    member_services: Path, service: str
+) -> None:
+    package = service.replace("-", "_")
+    module = load_services(member_services, PACKAGE, [package])[package]
+    for name in SERVICES[service]:
+        check_operation(service, module.OPERATIONS[name], examples=EXAMPLES)
