@@ -101,8 +101,13 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
         "documentation",
         "endpoint",
         "staticContextParams",
+        "operationContextParams",
+        "endpointdiscovery",
+        "endpointoperation",
     ),
     "endpoint": ("hostPrefix",),
+    "endpoint discovery": ("required",),
+    "operation context parameter": ("path",),
     "client context parameter": ("type", "documentation"),
     "http": ("method", "requestUri", "responseCode"),
     "shape reference": ("shape",),
@@ -117,6 +122,7 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
         "timestampFormat",
         "contextParam",
         "hostLabel",
+        "jsonvalue",
     ),
     "error": ("code", "httpStatusCode"),
     "paginator": ("input_token", "output_token", "limit_key", "result_key", "non_aggregate_keys"),
@@ -157,8 +163,6 @@ _MEANINGS: Mapping[str, str] = {
     "clientContextParams": "client settings of the endpoint rules",
     "contextParam": "a parameter of the endpoint rules",
     "endpoint": "requests go to a host name with a prefix",
-    "endpointdiscovery": "endpoint discovery",
-    "endpointoperation": "the operation that discovers endpoints",
     "enum": "an enum on the member rather than on its shape",
     "event": "an event of an event stream",
     "eventpayload": "the payload of an event",
@@ -167,7 +171,6 @@ _MEANINGS: Mapping[str, str] = {
     "hostLabel": "a part of the host name",
     "httpChecksum": "request or response checksums",
     "httpChecksumRequired": "a required Content-MD5 checksum",
-    "jsonvalue": "JSON text in a header or query string",
     "requestcompression": "compressed request bodies",
     "requiresLength": "a streaming body of known length",
     "sparse": "null entries in a list or map",
@@ -619,6 +622,11 @@ class _Model:
             result["static_context_params"] = _static_context_params(
                 where, operation["staticContextParams"]
             )
+        result.update(_endpoint_discovery(where, operation))
+        if "operationContextParams" in operation:
+            result["operation_context_params"] = _operation_context_params(
+                where, operation["operationContextParams"]
+            )
         for role in ("input", "output"):
             # An operation without input takes no parameters; one without output answers with
             # an empty body.
@@ -855,6 +863,14 @@ def _member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
             result["location_name"] = member["locationName"]
     elif member.get("locationName", name) != name:
         result["location_name"] = member["locationName"]  # its key in the JSON body
+    if member.get("jsonvalue"):
+        if member.get("location") == "header":
+            raise UnsupportedFeatureError(
+                f"{where} is a 'jsonvalue' header (boto3 takes and returns any JSON value for it,"
+                " sent as base64 JSON text), which is not supported"
+            )
+        # Elsewhere botocore reads it as the string (or blob) it is: JSON text, sent as it is.
+        result["json_value"] = True
     if member.get("idempotencyToken"):
         result["idempotency_token"] = True
     if "contextParam" in member:
@@ -889,6 +905,38 @@ def _static_context_params(where: str, parameters: Mapping[str, Any]) -> dict[st
                 " records a string or boolean value"
             )
         result[name] = value
+    return result
+
+
+def _endpoint_discovery(where: str, operation: Mapping[str, Any]) -> dict[str, Any]:
+    """The spec keys of an operation's endpoint discovery: whether its requests go to a
+    discovered endpoint (`optional` or `required`), and whether it is the operation that
+    discovers them."""
+    result: dict[str, Any] = {}
+    if "endpointdiscovery" in operation:
+        discovery = operation["endpointdiscovery"]
+        _check_keys(f"{where} endpointdiscovery", "endpoint discovery", discovery)
+        result["endpoint_discovery"] = "required" if discovery.get("required") else "optional"
+    if operation.get("endpointoperation"):
+        result["endpoint_operation"] = True
+    return result
+
+
+def _operation_context_params(where: str, parameters: Mapping[str, Any]) -> dict[str, str]:
+    """`{name: {"path": p}}` as `{name: p}`: the JMESPath into the request each parameter of the
+    endpoint rules is read from (recorded as text; boto3 evaluates it)."""
+    result: dict[str, str] = {}
+    for name, parameter in parameters.items():
+        _check_keys(
+            f"{where} operationContextParams {name}", "operation context parameter", parameter
+        )
+        path = parameter.get("path")
+        if not isinstance(path, str) or not path:
+            raise UnsupportedFeatureError(
+                f"{where} has operationContextParams {name} {dict(parameter)!r}; spec format 1"
+                " records a path"
+            )
+        result[name] = path
     return result
 
 

@@ -263,6 +263,7 @@ class _CrossReferences:
                     f"timestamp_format on a member of a {kind} shape",
                 )
             self.check_binding(where, member, kind)
+            self.check_json_value(where, member, kind)
         self.check_body_keys(path, members)
         for index, required in enumerate(shape.get("required", ())):
             if required not in members:
@@ -296,6 +297,19 @@ class _CrossReferences:
                     (*path, "members", member_name, "location_name"),
                     f"body key {key!r} of member {member_name!r} also names member {others[0]!r}",
                 )
+
+    def check_json_value(self, where: PathKey, member: dict[str, Any], kind: str | None) -> None:
+        """JSON text is a string or a blob; in a header botocore reads `jsonvalue` as any JSON
+        value instead, which format 1 does not express."""
+        if not member.get("json_value"):
+            return
+        if kind not in (None, "string", "blob"):
+            self.report((*where, "json_value"), f"json_value on a member of a {kind} shape")
+        if member.get("location") == "header":
+            self.report(
+                (*where, "json_value"),
+                "json_value on a header member (any JSON value in boto3) is not supported",
+            )
 
     def check_binding(self, where: PathKey, member: dict[str, Any], kind: str | None) -> None:
         """A header, query string or URI binding names its place; a status code binding has

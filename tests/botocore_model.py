@@ -20,6 +20,7 @@ _MEMBER_KEYS = {
     "timestamp_format": "timestampFormat",
     "documentation": "documentation",
     "host_label": "hostLabel",
+    "json_value": "jsonvalue",
 }
 _SHAPE_KEYS = {
     "type": "type",
@@ -81,6 +82,15 @@ def _operation(name: str, operation: Mapping[str, Any]) -> dict[str, Any]:
         result["staticContextParams"] = {
             key: {"value": value} for key, value in operation["static_context_params"].items()
         }
+    if "operation_context_params" in operation:
+        result["operationContextParams"] = {
+            key: {"path": path} for key, path in operation["operation_context_params"].items()
+        }
+    if "endpoint_discovery" in operation:
+        required = operation["endpoint_discovery"] == "required"
+        result["endpointdiscovery"] = {"required": True} if required else {}
+    if operation.get("endpoint_operation"):
+        result["endpointoperation"] = True
     return result
 
 

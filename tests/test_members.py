@@ -1,7 +1,8 @@
-"""Model features of members (issue 16, point 2): the response member the HTTP status fills
-(`statusCode`), and body members whose JSON key `locationName` renames. Each is imported from
-botocore, checked, generated, and compared with botocore's validator, serializer and parser;
-the golden record (tests/golden/everything.yaml) has each too."""
+"""Model features of issue 16, point 2: the response member the HTTP status fills
+(`statusCode`), body members whose JSON key `locationName` renames, and endpoint discovery
+(recorded, as host prefixes are). Each is imported from botocore, checked, generated, and
+compared with botocore's validator, serializer and parser; the golden record
+(tests/golden/everything.yaml, jsonrpc.yaml) has each too."""
 
 from __future__ import annotations
 
@@ -12,15 +13,19 @@ from typing import Any
 import pytest
 from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
+from botocore.validate import ParamValidator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.botocore_import import build_spec, import_service
+from generator import botocore_import
+from generator.botocore_import import UnsupportedFeatureError, build_spec, import_service
+from generator.drift import drift_for_spec
 from tests.botocore_model import service_model
 from tests.helpers import MINIMAL_SPEC, PROJECT, edit
 from tests.test_golden_record import ALL_SPECS
 from tests.test_spec_failures import _position, _problems
 from tests.whole_services import (
+    _issues,
     check_operation,
     generate_package,
     import_under_warnings_as_errors,
@@ -33,6 +38,9 @@ SERVICES: dict[str, list[str]] = {
     "quicksight": ["DeleteAccountSubscription"],  # statusCode
     "apigatewayv2": ["GetApis"],  # every body member renamed (`Items` is `items`)
     "bedrock-agentcore-control": ["GetGateway"],  # a nested one (`defaultDomain` is `default`)
+    "bedrock-agent": ["GetResourcePolicy", "PutResourcePolicy"],  # jsonvalue body members
+    # Endpoint discovery and an endpoint operation: no effect on the contract.
+    "dynamodb": ["ListTables", "DescribeEndpoints"],
 }
 PACKAGE = "generated_members"
 EXAMPLES = 5
@@ -106,6 +114,85 @@ def test_botocore_sends_and_reads_the_body_key() -> None:
     ours = service.models.SearchRequest.from_dict(params).to_json()
     assert json.loads(sent["body"])["PageLimit"] == json.loads(ours)["PageLimit"] == 7
     assert "pageLimit" not in json.loads(ours)
+
+
+# --- endpoint discovery and operation context parameters (recorded) ---
+
+
+def test_endpoint_discovery_is_recorded_on_the_operation() -> None:
+    operations = build_spec(
+        "dynamodb", ["DescribeEndpoints", "ListTables", "BatchGetItem"], notes=[]
+    )["operations"]
+    assert operations["DescribeEndpoints"]["endpoint_operation"] is True
+    assert operations["ListTables"]["endpoint_discovery"] == "optional"
+    assert operations["BatchGetItem"]["operation_context_params"] == {
+        "ResourceArnList": "keys(RequestItems)"
+    }
+    required = build_spec("timestream-write", ["ListDatabases"])["operations"]["ListDatabases"]
+    assert required["endpoint_discovery"] == "required"
+
+
+def test_drift_tells_a_change_of_endpoint_discovery() -> None:
+    spec = build_spec("dynamodb", ["ListTables", "DescribeEndpoints"], notes=[])
+    assert drift_for_spec(spec) == []
+    spec["operations"]["ListTables"]["endpoint_discovery"] = "required"
+    del spec["operations"]["DescribeEndpoints"]["endpoint_operation"]
+    assert drift_for_spec(spec) == [
+        "DescribeEndpoints: endpoint_operation none -> True",
+        "ListTables: endpoint_discovery 'required' -> 'optional'",
+    ]
+
+
+# --- jsonvalue ---
+
+
+def test_a_jsonvalue_body_member_is_json_text_to_boto3() -> None:
+    """botocore reads `jsonvalue` as a JSON value in headers only (`is_json_value_header`);
+    elsewhere the member is the string it is, validated, sent and parsed as text."""
+    spec = build_spec("bedrock-agent", ["PutResourcePolicy", "GetResourcePolicy"], notes=[])
+    member = spec["shapes"]["PutResourcePolicyRequest"]["members"]["policy"]
+    assert (member["json_value"], "location" in member) == (True, False)
+    service = _golden()
+    shape = service_model(ALL_SPECS["everything"]).operation_model("Search").input_shape
+    base = {"query": "7", "clientToken": "t", "pageLimit": 7}
+    for value, accepted in (('{"a": 1}', True), ({"a": 1}, False), (["a"], False)):
+        params = {**base, "policyText": value}
+        report = ParamValidator().validate(params, shape)
+        assert report.has_errors() is not accepted
+        issues = [] if accepted else [("policyText", "type")]
+        assert [(i.path, i.rule) for i in _issues(service.OPERATIONS["Search"], params)] == issues
+    sent = create_serializer("rest-json").serialize_to_request(
+        {**base, "policyText": '{"a": 1}'},
+        service_model(ALL_SPECS["everything"]).operation_model("Search"),
+    )
+    assert json.loads(sent["body"])["policyText"] == '{"a": 1}'
+
+
+def test_a_jsonvalue_header_is_refused_with_what_boto3_does_with_it() -> None:
+    # Lex Runtime's and IoT Data's operations that have one have raw blob payloads too.
+    header = {"shape": "S", "location": "header", "locationName": "x-amz-lex-slots"}
+    with pytest.raises(UnsupportedFeatureError) as caught:
+        botocore_import._member("shape R member slots", "slots", {**header, "jsonvalue": True})
+    assert str(caught.value) == (
+        "shape R member slots is a 'jsonvalue' header (boto3 takes and returns any JSON value"
+        " for it, sent as base64 JSON text), which is not supported"
+    )
+
+
+def test_the_golden_record_has_each_feature() -> None:
+    members = [
+        member
+        for spec in ALL_SPECS.values()
+        for shape in spec["shapes"].values()
+        for member in shape.get("members", {}).values()
+    ]
+    operations = [op for spec in ALL_SPECS.values() for op in spec["operations"].values()]
+    assert any(member.get("location") == "statusCode" for member in members)
+    assert any("location_name" in member and "location" not in member for member in members)
+    assert any(member.get("json_value") for member in members)
+    assert {op.get("endpoint_discovery") for op in operations} >= {"optional", "required"}
+    assert any(op.get("endpoint_operation") for op in operations)
+    assert any("operation_context_params" in op for op in operations)
 
 
 # --- spec errors ---
@@ -184,6 +271,28 @@ SPEC_ERRORS: list[tuple[str, tuple[tuple[str, str], ...], str, str]] = [
         ),
         "a member bound to the header needs a location_name",
         "shape: Color\n        location: header",
+    ),
+    (
+        "json-value-on-an-integer",
+        (
+            (
+                "        location_name: maxResults\n",
+                "        location_name: maxResults\n        json_value: true\n",
+            ),
+        ),
+        "json_value on a member of a integer shape",
+        "true\n      nextToken",
+    ),
+    (
+        "json-value-in-a-header",
+        (
+            (
+                "        location: querystring\n        location_name: nextToken\n",
+                "        location: header\n        location_name: nextToken\n        json_value: true\n",
+            ),
+        ),
+        "json_value on a header member (any JSON value in boto3) is not supported",
+        "true\n      color",
     ),
     (
         "body-key-names-another-member",

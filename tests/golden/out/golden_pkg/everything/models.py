@@ -703,6 +703,7 @@ class SearchRequest:
     settings: JsonValue | None = None
     enabled: bool | None = None
     page_limit: int
+    policy_text: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SearchRequest:
@@ -783,6 +784,10 @@ def _parse_search_request(data: object) -> SearchRequest:
     )
     value = data.get("pageLimit", data.get("PageLimit"))
     instance.page_limit = value if type(value) is int else integer(value, "pageLimit", True)
+    value = data.get("policyText")
+    instance.policy_text = (
+        value if type(value) is str or value is None else text(value, "policyText")
+    )
     instance.__class__ = SearchRequest
     return cast(SearchRequest, instance)
 
@@ -813,6 +818,8 @@ def _dump_search_request(value: SearchRequest, wire: WireForms | None) -> dict[s
     if value.enabled is not None:
         result["enabled"] = value.enabled
     result["pageLimit" if wire is None else "PageLimit"] = value.page_limit
+    if value.policy_text is not None:
+        result["policyText"] = value.policy_text
     return result
 
 

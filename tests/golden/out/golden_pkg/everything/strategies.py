@@ -630,6 +630,7 @@ SEARCH_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
             "data": st.binary(min_size=0, max_size=None),
             "settings": _DOCUMENTS,
             "enabled": st.booleans(),
+            "policyText": st.text(_ALPHABET, min_size=0, max_size=None),
         },
     )
 )
@@ -1019,6 +1020,8 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
             _Violation(member="pageLimit", rule="type", value=st.just("1")),
             _Violation(member="pageLimit", rule="min", value=st.just(0)),
             _Violation(member="pageLimit", rule="max", value=st.just(101)),
+            _Violation(member="policyText", rule="type", value=st.just(1)),
+            _Violation(member="policyText", rule="encoding", value=st.just("\udcff")),
             _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
         ),
     ),

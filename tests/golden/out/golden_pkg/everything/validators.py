@@ -634,6 +634,7 @@ _SEARCH_REQUEST_MEMBERS: Final = frozenset(
         "settings",
         "enabled",
         "pageLimit",
+        "policyText",
     )
 )
 
@@ -657,7 +658,7 @@ def _check_search_request(
                 issues.append(
                     unknown(
                         f"{prefix}{key}",
-                        "query, clientToken, filter, tree, weights, tags, metrics, data, settings, enabled, pageLimit",
+                        "query, clientToken, filter, tree, weights, tags, metrics, data, settings, enabled, pageLimit, policyText",
                     )
                 )
     member = value.get("query", _MISSING)
@@ -698,6 +699,9 @@ def _check_search_request(
         _check_max_results(member, prefix, "pageLimit", issues)
     else:
         issues.append(missing(prefix + "pageLimit"))
+    member = value.get("policyText", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "policyText", issues)
 
 
 _SEARCH_RESPONSE_MEMBERS: Final = frozenset(
