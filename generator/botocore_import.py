@@ -850,13 +850,16 @@ def _member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
                 f"{where} is bound to {meaning} (location {location!r}), which is not supported;"
                 f" spec format 1 has {', '.join(_LOCATIONS)}"
             )
-        if location in _UNNAMED_LOCATIONS:
+        if location in _UNNAMED_LOCATIONS or (
+            location == "querystring" and "locationName" not in member
+        ):
+            # A query string member without a name is a map of query parameters (`check`
+            # refuses any other shape).
             result["location"] = location
         elif "locationName" not in member:
-            whole = " (the entries of its map are the query parameters)"
             raise UnsupportedFeatureError(
-                f"{where} is bound to location {location!r} without a 'locationName'"
-                f"{whole if location == 'querystring' else ''}, which is not supported"
+                f"{where} is bound to location {location!r} without a 'locationName',"
+                " which is not supported"
             )
         else:
             result["location"] = location

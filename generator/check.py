@@ -312,10 +312,19 @@ class _CrossReferences:
             )
 
     def check_binding(self, where: PathKey, member: dict[str, Any], kind: str | None) -> None:
-        """A header, query string or URI binding names its place; a status code binding has
-        none and holds an integer (where it may appear is `check_status_codes`')."""
+        """A header, query string or URI binding names its place, but for a map of query
+        parameters; a status code binding has none and holds an integer (where it may appear is
+        `check_status_codes`')."""
         location = member.get("location")
         if location is None:
+            return
+        if location == "querystring" and "location_name" not in member:
+            if kind not in (None, "map"):
+                self.report(
+                    (*where, "location"),
+                    "a querystring member without a location_name is a map (its entries are"
+                    f" the query parameters), not a {kind}",
+                )
             return
         if location != STATUS_CODE:
             if "location_name" not in member:

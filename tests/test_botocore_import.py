@@ -472,20 +472,6 @@ REFUSALS: list[tuple[str, list[str], str]] = [
         " spec format 1 covers rest-json and json",
     ),
     (
-        "amp",
-        ["ListScrapers"],
-        "service amp: shape ListScrapersRequest member filters is bound to location 'querystring'"
-        " without a 'locationName' (the entries of its map are the query parameters), which is"
-        " not supported",
-    ),
-    (
-        "route53globalresolver",
-        ["ListAccessSources"],
-        "service route53globalresolver: shape ListAccessSourcesInput member filters is bound to"
-        " location 'querystring' without a 'locationName' (the entries of its map are the query"
-        " parameters), which is not supported",
-    ),
-    (
         "appconfigdata",
         ["GetLatestConfiguration"],
         "service appconfigdata: shape GetLatestConfigurationResponse member Configuration is the"
@@ -716,10 +702,11 @@ def test_cli_reads_models_from_data_path(tmp_path: Path) -> None:
 
 
 def test_cli_refusal_is_one_line_without_traceback() -> None:
-    result = run_generator("import-botocore", "amp", "ListScrapers")
+    service, operations, message = next(refusal for refusal in REFUSALS if refusal[0] == "rbin")
+    result = run_generator("import-botocore", service, *operations)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == f"import-botocore: {REFUSALS[2][2]}\n"
+    assert result.stderr == f"import-botocore: {message}\n"
 
 
 def test_the_model_record_is_checked() -> None:

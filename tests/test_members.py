@@ -1,6 +1,6 @@
 """Model features of issue 16, point 2: the response member the HTTP status fills
-(`statusCode`), body members whose JSON key `locationName` renames, and endpoint discovery
-(recorded, as host prefixes are). Each is imported from botocore, checked, generated, and
+(`statusCode`), body members whose JSON key `locationName` renames, maps of query parameters,
+`jsonvalue` body members, and endpoint discovery (recorded, as host prefixes are). Each is imported from botocore, checked, generated, and
 compared with botocore's validator, serializer and parser; the golden record
 (tests/golden/everything.yaml, jsonrpc.yaml) has each too."""
 
@@ -143,6 +143,23 @@ def test_drift_tells_a_change_of_endpoint_discovery() -> None:
     ]
 
 
+# --- maps of query parameters ---
+
+
+def test_a_query_string_map_without_a_name_is_imported_and_sent_entry_by_entry() -> None:
+    spec = build_spec("amp", ["ListScrapers"], notes=[])
+    filters = spec["shapes"]["ListScrapersRequest"]["members"]["filters"]
+    assert (filters["location"], "location_name" in filters) == ("querystring", False)
+    service = _golden()
+    params = {"extra": {"color": "blue", "size": "9"}}
+    service.OPERATIONS["ListThings"].validate_request(params)
+    model = service_model(ALL_SPECS["everything"]).operation_model("ListThings")
+    sent = create_serializer("rest-json").serialize_to_request(params, model)
+    assert sent["query_string"] == {"color": "blue", "size": "9"}
+    wrong = [(i.path, i.rule) for i in _issues(service.OPERATIONS["ListThings"], {"extra": "a=b"})]
+    assert wrong == [("extra", "type")]
+
+
 # --- jsonvalue ---
 
 
@@ -193,6 +210,7 @@ def test_the_golden_record_has_each_feature() -> None:
     assert {op.get("endpoint_discovery") for op in operations} >= {"optional", "required"}
     assert any(op.get("endpoint_operation") for op in operations)
     assert any("operation_context_params" in op for op in operations)
+    assert any(m.get("location") == "querystring" and "location_name" not in m for m in members)
 
 
 # --- spec errors ---
@@ -293,6 +311,18 @@ SPEC_ERRORS: list[tuple[str, tuple[tuple[str, str], ...], str, str]] = [
         ),
         "json_value on a header member (any JSON value in boto3) is not supported",
         "true\n      color",
+    ),
+    (
+        "query-string-without-a-name-not-a-map",
+        (
+            (
+                "        location: querystring\n        location_name: color\n",
+                "        location: querystring\n",
+            ),
+        ),
+        "a querystring member without a location_name is a map (its entries are the query"
+        " parameters), not a string",
+        "querystring\n  ListWidgetsResponse",
     ),
     (
         "body-key-names-another-member",

@@ -323,6 +323,7 @@ class ListThingsRequest:
     labels: tuple[str, ...] | None = None
     modified_since: datetime | None = None
     seen_at: datetime | None = None
+    extra: Mapping[str, str] | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListThingsRequest:
@@ -379,6 +380,13 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
     instance.modified_since = None if value is None else timestamp(value, "modifiedSince")
     value = data.get("seenAt")
     instance.seen_at = None if value is None else timestamp(value, "seenAt")
+    value = data.get("extra")
+    if value is not None:
+        try:
+            value = _parse_tag_map(value)
+        except ResponseParseError as error:
+            raise error.under("extra") from None
+    instance.extra = value
     instance.__class__ = ListThingsRequest
     return cast(ListThingsRequest, instance)
 
@@ -405,6 +413,8 @@ def _dump_list_things_request(value: ListThingsRequest, wire: WireForms | None) 
         )
     if value.seen_at is not None:
         result["seenAt"] = wire.iso8601(value.seen_at) if wire else value.seen_at
+    if value.extra is not None:
+        result["extra"] = dict(value.extra)
     return result
 
 

@@ -498,6 +498,12 @@ LIST_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
             "labels": st.lists(_sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
             "modifiedSince": _WHOLE_SECONDS,
             "seenAt": _TIMESTAMPS,
+            "extra": st.dictionaries(
+                _sized(TAG_KEY_MATCHES, 1, 32),
+                st.text(_ALPHABET, min_size=0, max_size=64),
+                min_size=1,
+                max_size=5,
+            ),
         },
     )
 )
@@ -811,6 +817,7 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
             _Violation(member="modifiedSince", rule="timestamp", value=st.just(True)),
             _Violation(member="seenAt", rule="timestamp", value=st.just("not a timestamp")),
             _Violation(member="seenAt", rule="timestamp", value=st.just(True)),
+            _Violation(member="extra", rule="type", value=st.just("not a container")),
             _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
         ),
     ),
@@ -847,6 +854,7 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
         ),
         Constraint(member="traceId", rule="pattern", values=("!",)),
         Constraint(member="labels", rule="length", low=1, high=3),
+        Constraint(member="extra", rule="length", low=1, high=5),
     ),
 )
 

@@ -318,6 +318,7 @@ _LIST_THINGS_REQUEST_MEMBERS: Final = frozenset(
         "labels",
         "modifiedSince",
         "seenAt",
+        "extra",
     )
 )
 
@@ -341,7 +342,7 @@ def _check_list_things_request(
                 issues.append(
                     unknown(
                         f"{prefix}{key}",
-                        "maxResults, nextToken, statusEquals, createdAfter, traceId, labels, modifiedSince, seenAt",
+                        "maxResults, nextToken, statusEquals, createdAfter, traceId, labels, modifiedSince, seenAt, extra",
                     )
                 )
     member = value.get("maxResults", _MISSING)
@@ -377,6 +378,9 @@ def _check_list_things_request(
             issues.append(not_a_timestamp(prefix + "seenAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "seenAt", member))
+    member = value.get("extra", _MISSING)
+    if member is not _MISSING:
+        _check_tag_map(member, prefix, "extra", issues, strict_enums, response)
 
 
 _LIST_THINGS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "things"))
