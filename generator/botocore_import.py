@@ -144,8 +144,8 @@ _SHAPE_KEYS: Mapping[str, tuple[str, ...]] = {
         "document",
         "payload",
     ),
-    "list": ("type", "member", "min", "max", "documentation"),
-    "map": ("type", "key", "value", "min", "max", "documentation"),
+    "list": ("type", "member", "min", "max", "documentation", "sparse"),
+    "map": ("type", "key", "value", "min", "max", "documentation", "sparse"),
     "string": ("type", "min", "max", "pattern", "enum", "documentation"),
     "integer": ("type", "min", "max", "documentation"),
     "long": ("type", "min", "max", "documentation"),
@@ -173,7 +173,6 @@ _MEANINGS: Mapping[str, str] = {
     "httpChecksumRequired": "a required Content-MD5 checksum",
     "requestcompression": "compressed request bodies",
     "requiresLength": "a streaming body of known length",
-    "sparse": "null entries in a list or map",
     "staticContextParams": "fixed parameters of the endpoint rules",
     "streaming": "a streaming HTTP body",
     "xmlNamespace": "an XML namespace",
@@ -782,6 +781,8 @@ class _Model:
         elif kind == "map":
             result["key"] = shape["key"]["shape"]
             result["value"] = shape["value"]["shape"]
+        if kind in ("list", "map") and shape.get("sparse"):
+            result["sparse"] = True
         elif kind == "timestamp" and "timestampFormat" in shape:
             result["timestamp_format"] = shape["timestampFormat"]
         for key in ("min", "max", "pattern", "enum"):

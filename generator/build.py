@@ -291,7 +291,8 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             docs=shape_docs,
             key=shape["key"],
             value=shape["value"],
-            value_type_hint=type_hint(shape["value"], shapes),
+            value_type_hint=_item_type_hint(shape, shape["value"], shapes),
+            sparse=bool(shape.get("sparse")),
             parse_function=parse_function(name),
             min_items=shape.get("min"),
             max_items=shape.get("max"),
@@ -310,7 +311,8 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             name=name,
             docs=shape_docs,
             member=shape["member"],
-            member_type_hint=type_hint(shape["member"], shapes),
+            member_type_hint=_item_type_hint(shape, shape["member"], shapes),
+            sparse=bool(shape.get("sparse")),
             parse_function=parse_function(name),
             type_hint=type_hint(name, shapes),
             min_items=shape.get("min"),
@@ -389,12 +391,18 @@ def type_hint(shape_name: str, shapes: dict[str, Any]) -> str:
     if kind == "string" and "enum" in shape:
         return ENUM_TYPE_HINT.format(naming.class_name(shape_name))
     if kind == "list":
-        return LIST_TYPE_HINT.format(type_hint(shape["member"], shapes))
+        return LIST_TYPE_HINT.format(_item_type_hint(shape, shape["member"], shapes))
     if kind == "map":
-        return MAP_TYPE_HINT.format(type_hint(shape["value"], shapes))
+        return MAP_TYPE_HINT.format(_item_type_hint(shape, shape["value"], shapes))
     if kind == "structure":
         return naming.class_name(shape_name)
     return SCALAR_TYPE_HINTS[kind]
+
+
+def _item_type_hint(collection: dict[str, Any], item: str, shapes: dict[str, Any]) -> str:
+    """A list's or map's items; a `sparse` one's may be None (responses may hold nulls)."""
+    hint = type_hint(item, shapes)
+    return f"{hint} | None" if collection.get("sparse") else hint
 
 
 def _structure(

@@ -128,6 +128,11 @@ class _Nested:
         return f"value = {raw}\n{self.parse('value', path, presence)}\n{target} = value"
 
 
+def _sparse_dump(dumped: str, item: str, sparse: bool) -> str:
+    """The dump of an item of a list or map, which keeps a sparse one's None as None."""
+    return f"None if {item} is None else {dumped}" if sparse and dumped != item else dumped
+
+
 def _indented(lines: str, spaces: int) -> str:
     return "\n".join(" " * spaces + line for line in lines.split("\n"))
 
@@ -496,6 +501,7 @@ class ListShape(Called, _Nested):
     docs: Docs
     member: str  # shape name
     member_type_hint: str
+    sparse: bool  # a response's items may be null (None); a request's may not, as in botocore
     min_items: int | None
     max_items: int | None
     check_function: str
@@ -514,7 +520,8 @@ class ListShape(Called, _Nested):
 
     def parse_definition(self, shapes: Mapping[str, Shape]) -> str:
         """models.py: the one parse function of the list, which every member of it calls."""
-        item = shapes[self.member].parse("item", 'f"[{index}]"', "item")
+        presence: Presence = "optional" if self.sparse else "item"
+        item = shapes[self.member].parse("item", 'f"[{index}]"', presence)
         return (
             f"def {self.parse_function}(data: object) -> {self.type_hint}:\n"
             "    if type(data) is not list:\n"
@@ -531,7 +538,7 @@ class ListShape(Called, _Nested):
         if member.kind in ("string", "integer", "boolean"):
             return f"list({value})"
         item = f"item{depth}"
-        return f"[{member.dump(item, shapes, depth + 1)} for {item} in {value}]"
+        return f"[{_sparse_dump(member.dump(item, shapes, depth + 1), item, self.sparse)} for {item} in {value}]"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -543,6 +550,7 @@ class MapShape(Called, _Nested):
     key: str  # shape name, a string shape
     value: str  # shape name
     value_type_hint: str
+    sparse: bool  # a response's values may be null (None); a request's may not, as in botocore
     min_items: int | None
     max_items: int | None
     check_function: str
@@ -560,7 +568,8 @@ class MapShape(Called, _Nested):
 
     def parse_definition(self, shapes: Mapping[str, Shape]) -> str:
         """models.py: the one parse function of the map, which every member of it calls."""
-        item = shapes[self.value].parse("item", 'f"[{key!r}]"', "item")
+        presence: Presence = "optional" if self.sparse else "item"
+        item = shapes[self.value].parse("item", 'f"[{key!r}]"', presence)
         entries = f"dict[str, {self.value_type_hint}]"
         return (
             f"def {self.parse_function}(data: object) -> {entries}:\n"
@@ -580,7 +589,7 @@ class MapShape(Called, _Nested):
         if item.kind in ("string", "integer", "boolean", "document"):
             return f"dict({value})"
         key, entry = f"key{depth}", f"item{depth}"
-        dumped = item.dump(entry, shapes, depth + 1)
+        dumped = _sparse_dump(item.dump(entry, shapes, depth + 1), entry, self.sparse)
         return f"{{{key}: {dumped} for {key}, {entry} in {value}.items()}}"
 
 

@@ -32,6 +32,7 @@ _SHAPE_KEYS = {
     "required": "required",
     "union": "union",
     "payload": "payload",
+    "sparse": "sparse",
     "documentation": "documentation",
 }
 

@@ -1,6 +1,6 @@
 """Model features of issue 16, point 2: the response member the HTTP status fills
 (`statusCode`), body members whose JSON key `locationName` renames, maps of query parameters,
-`jsonvalue` body members, and endpoint discovery (recorded, as host prefixes are). Each is imported from botocore, checked, generated, and
+`jsonvalue` body members, sparse lists and maps, and endpoint discovery (recorded, as host prefixes are). Each is imported from botocore, checked, generated, and
 compared with botocore's validator, serializer and parser; the golden record
 (tests/golden/everything.yaml, jsonrpc.yaml) has each too."""
 
@@ -39,6 +39,7 @@ SERVICES: dict[str, list[str]] = {
     "apigatewayv2": ["GetApis"],  # every body member renamed (`Items` is `items`)
     "bedrock-agentcore-control": ["GetGateway"],  # a nested one (`defaultDomain` is `default`)
     "bedrock-agent": ["GetResourcePolicy", "PutResourcePolicy"],  # jsonvalue body members
+    "networkflowmonitor": ["GetQueryResultsPerformanceMonitor"],  # a sparse map
     # Endpoint discovery and an endpoint operation: no effect on the contract.
     "dynamodb": ["ListTables", "DescribeEndpoints"],
 }
@@ -160,6 +161,37 @@ def test_a_query_string_map_without_a_name_is_imported_and_sent_entry_by_entry()
     assert wrong == [("extra", "type")]
 
 
+# --- sparse lists and maps ---
+
+
+def test_a_sparse_collection_holds_nulls_in_responses_only() -> None:
+    """botocore's ParamValidator refuses None in a request's sparse map (as everywhere); its
+    parser keeps a response's nulls, and so do the dataclasses and `check_response`."""
+    assert build_spec("networkflowmonitor", ["GetQueryResultsPerformanceMonitor"], notes=[])[
+        "shapes"
+    ]["QueryRow"]["sparse"]
+    service = _golden()
+    operation = service.OPERATIONS["Search"]
+    model = service_model(ALL_SPECS["everything"]).operation_model("Search")
+    request = {"query": "7", "clientToken": "t", "pageLimit": 7, "metrics": {"ACTIVE": None}}
+    assert ParamValidator().validate(request, model.input_shape).has_errors()
+    assert [(i.path, i.rule) for i in _issues(operation, request)] == [
+        ("metrics['ACTIVE']", "type")
+    ]
+    body = json.dumps({"results": [], "metrics": {"ACTIVE": None, "NO": {"value": 1}}}).encode()
+    parsed = create_parser("rest-json").parse(
+        {"status_code": 200, "headers": {}, "body": body}, model.output_shape
+    )
+    response = {key: value for key, value in parsed.items() if key != "ResponseMetadata"}
+    assert response["metrics"] == {"ACTIVE": None, "NO": {"value": 1}}
+    assert operation.check_response(response) == []
+    page = operation.response_type.from_json(body)
+    assert page.metrics == {"ACTIVE": None, "NO": service.models.Metric(value=1)}
+    # from_json reads the body, which has no status; botocore read it from the status line.
+    assert page.to_dict() == {key: value for key, value in response.items() if key != "status"}
+    assert json.loads(page.to_json())["metrics"] == {"ACTIVE": None, "NO": {"value": 1}}
+
+
 # --- jsonvalue ---
 
 
@@ -211,6 +243,8 @@ def test_the_golden_record_has_each_feature() -> None:
     assert any(op.get("endpoint_operation") for op in operations)
     assert any("operation_context_params" in op for op in operations)
     assert any(m.get("location") == "querystring" and "location_name" not in m for m in members)
+    shapes = [shape for spec in ALL_SPECS.values() for shape in spec["shapes"].values()]
+    assert {shape["type"] for shape in shapes if shape.get("sparse")} == {"list", "map"}
 
 
 # --- spec errors ---

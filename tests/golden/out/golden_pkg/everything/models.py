@@ -248,7 +248,7 @@ def _dump_list_events_request(value: ListEventsRequest, wire: WireForms | None) 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ListEventsResponse:
     last_seen: str | None = None
-    events: tuple[None_, ...]
+    events: tuple[None_ | None, ...]
     total: int | None = None
     window: Mapping[str, str] | None = None
 
@@ -305,7 +305,9 @@ def _dump_list_events_response(value: ListEventsResponse, wire: WireForms | None
     result: dict[str, Any] = {}
     if value.last_seen is not None:
         result["lastSeen"] = value.last_seen
-    result["events"] = [_dump_none(item1, wire) for item1 in value.events]
+    result["events"] = [
+        None if item1 is None else _dump_none(item1, wire) for item1 in value.events
+    ]
     if value.total is not None:
         result["total"] = value.total
     if value.window is not None:
@@ -708,7 +710,7 @@ class SearchRequest:
     tree: TreeNode | None = None
     weights: tuple[tuple[float, ...], ...] | None = None
     tags: Mapping[str, str] | None = None
-    metrics: Mapping[str, Metric] | None = None
+    metrics: Mapping[str, Metric | None] | None = None
     data: bytes | None = None
     settings: JsonValue | None = None
     enabled: bool | None = None
@@ -819,7 +821,8 @@ def _dump_search_request(value: SearchRequest, wire: WireForms | None) -> dict[s
         result["tags"] = dict(value.tags)
     if value.metrics is not None:
         result["metrics"] = {
-            key1: _dump_metric(item1, wire) for key1, item1 in value.metrics.items()
+            key1: None if item1 is None else _dump_metric(item1, wire)
+            for key1, item1 in value.metrics.items()
         }
     if value.data is not None:
         result["data"] = wire_blob(value.data) if wire else value.data
@@ -836,7 +839,7 @@ def _dump_search_request(value: SearchRequest, wire: WireForms | None) -> dict[s
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SearchResponse:
     results: tuple[Thing, ...]
-    metrics: Mapping[str, Metric] | None = None
+    metrics: Mapping[str, Metric | None] | None = None
     weights: tuple[tuple[float, ...], ...] | None = None
     tree: TreeNode | None = None
     total: int | None = None
@@ -910,7 +913,8 @@ def _dump_search_response(value: SearchResponse, wire: WireForms | None) -> dict
     result["results"] = [_dump_thing(item1, wire) for item1 in value.results]
     if value.metrics is not None:
         result["metrics"] = {
-            key1: _dump_metric(item1, wire) for key1, item1 in value.metrics.items()
+            key1: None if item1 is None else _dump_metric(item1, wire)
+            for key1, item1 in value.metrics.items()
         }
     if value.weights is not None:
         result["weights"] = [
@@ -1180,15 +1184,16 @@ def _dump_tree_node(value: TreeNode, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
-def _parse_event_list(data: object) -> tuple[None_, ...]:
+def _parse_event_list(data: object) -> tuple[None_ | None, ...]:
     if type(data) is not list:
         data = sequence(data)
-    items: list[None_] = []
+    items: list[None_ | None] = []
     for index, item in enumerate(data):
-        try:
-            item = _parse_none(item)
-        except ResponseParseError as error:
-            raise error.under(f"[{index}]") from None
+        if item is not None:
+            try:
+                item = _parse_none(item)
+            except ResponseParseError as error:
+                raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
 
@@ -1203,17 +1208,18 @@ def _parse_label_list(data: object) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _parse_metric_map(data: object) -> dict[str, Metric]:
+def _parse_metric_map(data: object) -> dict[str, Metric | None]:
     if type(data) is not dict:
         data = mapping(data)
-    entries: dict[str, Metric] = {}
+    entries: dict[str, Metric | None] = {}
     for key, item in data.items():
         if not isinstance(key, str):
             raise wrong_type("", "an object with string keys", key)
-        try:
-            item = _parse_metric(item)
-        except ResponseParseError as error:
-            raise error.under(f"[{key!r}]") from None
+        if item is not None:
+            try:
+                item = _parse_metric(item)
+            except ResponseParseError as error:
+                raise error.under(f"[{key!r}]") from None
         entries[key] = item
     return entries
 
