@@ -101,8 +101,13 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
         "documentation",
         "endpoint",
         "staticContextParams",
+        "operationContextParams",
+        "endpointdiscovery",
+        "endpointoperation",
     ),
     "endpoint": ("hostPrefix",),
+    "endpoint discovery": ("required",),
+    "operation context parameter": ("path",),
     "client context parameter": ("type", "documentation"),
     "http": ("method", "requestUri", "responseCode"),
     "shape reference": ("shape",),
@@ -118,6 +123,7 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
         "contextParam",
         "hostLabel",
         "eventpayload",
+        "jsonvalue",
     ),
     "error": ("code", "httpStatusCode"),
     "paginator": ("input_token", "output_token", "limit_key", "result_key", "non_aggregate_keys"),
@@ -141,8 +147,8 @@ _SHAPE_KEYS: Mapping[str, tuple[str, ...]] = {
         "eventstream",
         "event",
     ),
-    "list": ("type", "member", "min", "max", "documentation"),
-    "map": ("type", "key", "value", "min", "max", "documentation"),
+    "list": ("type", "member", "min", "max", "documentation", "sparse"),
+    "map": ("type", "key", "value", "min", "max", "documentation", "sparse"),
     "string": ("type", "min", "max", "pattern", "enum", "documentation"),
     "integer": ("type", "min", "max", "documentation"),
     "long": ("type", "min", "max", "documentation"),
@@ -160,8 +166,6 @@ _MEANINGS: Mapping[str, str] = {
     "clientContextParams": "client settings of the endpoint rules",
     "contextParam": "a parameter of the endpoint rules",
     "endpoint": "requests go to a host name with a prefix",
-    "endpointdiscovery": "endpoint discovery",
-    "endpointoperation": "the operation that discovers endpoints",
     "enum": "an enum on the member rather than on its shape",
     "event": "an event of an event stream",
     "eventpayload": "the payload of an event",
@@ -170,10 +174,8 @@ _MEANINGS: Mapping[str, str] = {
     "hostLabel": "a part of the host name",
     "httpChecksum": "request or response checksums",
     "httpChecksumRequired": "a required Content-MD5 checksum",
-    "jsonvalue": "JSON text in a header or query string",
     "requestcompression": "compressed request bodies",
     "requiresLength": "a streaming body of known length",
-    "sparse": "null entries in a list or map",
     "staticContextParams": "fixed parameters of the endpoint rules",
     "streaming": "a streaming HTTP body",
     "xmlNamespace": "an XML namespace",
@@ -202,10 +204,11 @@ _PROTOCOLS: Mapping[str, str] = {
     "rest-xml": "REST with XML bodies",
 }
 
-_LOCATIONS = ("uri", "querystring", "header")
+_LOCATIONS = ("uri", "querystring", "header", "statusCode")
+# Locations whose place is fixed, so that they have no 'locationName'.
+_UNNAMED_LOCATIONS = ("statusCode",)
 _LOCATION_MEANINGS: Mapping[str, str] = {
     "headers": "every header whose name starts with a prefix, as a map",
-    "statusCode": "the HTTP status code of the response",
 }
 _MEMBER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # The file names botocore's JSONFileLoader tries for a model, in its order.
@@ -642,6 +645,11 @@ class _Model:
             result["static_context_params"] = _static_context_params(
                 where, operation["staticContextParams"]
             )
+        result.update(_endpoint_discovery(where, operation))
+        if "operationContextParams" in operation:
+            result["operation_context_params"] = _operation_context_params(
+                where, operation["operationContextParams"]
+            )
         for role in ("input", "output"):
             # An operation without input takes no parameters; one without output answers with
             # an empty body.
@@ -818,6 +826,8 @@ class _Model:
             result["value"] = shape["value"]["shape"]
             if self.query:
                 _query_collection(result, shape, (("key", "key_name"), ("value", "value_name")))
+        if kind in ("list", "map") and shape.get("sparse"):
+            result["sparse"] = True
         elif kind == "timestamp" and "timestampFormat" in shape:
             result["timestamp_format"] = shape["timestampFormat"]
         elif kind == "blob":
@@ -890,19 +900,30 @@ def _member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
                 f"{where} is bound to {meaning} (location {location!r}), which is not supported;"
                 f" spec format 1 has {', '.join(_LOCATIONS)}"
             )
-        if "locationName" not in member:
-            whole = " (the entries of its map are the query parameters)"
+        if location in _UNNAMED_LOCATIONS or (
+            location == "querystring" and "locationName" not in member
+        ):
+            # A query string member without a name is a map of query parameters (`check`
+            # refuses any other shape).
+            result["location"] = location
+        elif "locationName" not in member:
             raise UnsupportedFeatureError(
-                f"{where} is bound to location {location!r} without a 'locationName'"
-                f"{whole if location == 'querystring' else ''}, which is not supported"
+                f"{where} is bound to location {location!r} without a 'locationName',"
+                " which is not supported"
             )
-        result["location"] = location
-        result["location_name"] = member["locationName"]
+        else:
+            result["location"] = location
+            result["location_name"] = member["locationName"]
     elif member.get("locationName", name) != name:
-        raise UnsupportedFeatureError(
-            f"{where} travels in the JSON body as {member['locationName']!r} ('locationName'"
-            " renames its key), which is not supported"
-        )
+        result["location_name"] = member["locationName"]  # its key in the JSON body
+    if member.get("jsonvalue"):
+        if member.get("location") == "header":
+            raise UnsupportedFeatureError(
+                f"{where} is a 'jsonvalue' header (boto3 takes and returns any JSON value for it,"
+                " sent as base64 JSON text), which is not supported"
+            )
+        # Elsewhere botocore reads it as the string (or blob) it is: JSON text, sent as it is.
+        result["json_value"] = True
     if member.get("idempotencyToken"):
         result["idempotency_token"] = True
     if "contextParam" in member:
@@ -987,6 +1008,38 @@ def _static_context_params(where: str, parameters: Mapping[str, Any]) -> dict[st
                 " records a string or boolean value"
             )
         result[name] = value
+    return result
+
+
+def _endpoint_discovery(where: str, operation: Mapping[str, Any]) -> dict[str, Any]:
+    """The spec keys of an operation's endpoint discovery: whether its requests go to a
+    discovered endpoint (`optional` or `required`), and whether it is the operation that
+    discovers them."""
+    result: dict[str, Any] = {}
+    if "endpointdiscovery" in operation:
+        discovery = operation["endpointdiscovery"]
+        _check_keys(f"{where} endpointdiscovery", "endpoint discovery", discovery)
+        result["endpoint_discovery"] = "required" if discovery.get("required") else "optional"
+    if operation.get("endpointoperation"):
+        result["endpoint_operation"] = True
+    return result
+
+
+def _operation_context_params(where: str, parameters: Mapping[str, Any]) -> dict[str, str]:
+    """`{name: {"path": p}}` as `{name: p}`: the JMESPath into the request each parameter of the
+    endpoint rules is read from (recorded as text; boto3 evaluates it)."""
+    result: dict[str, str] = {}
+    for name, parameter in parameters.items():
+        _check_keys(
+            f"{where} operationContextParams {name}", "operation context parameter", parameter
+        )
+        path = parameter.get("path")
+        if not isinstance(path, str) or not path:
+            raise UnsupportedFeatureError(
+                f"{where} has operationContextParams {name} {dict(parameter)!r}; spec format 1"
+                " records a path"
+            )
+        result[name] = path
     return result
 
 

@@ -12,6 +12,7 @@ from generator.model import (
     LIST_TYPE_HINT,
     MAP_TYPE_HINT,
     SCALAR_TYPE_HINTS,
+    STATUS_CODE,
     BlobShape,
     BooleanShape,
     Docs,
@@ -37,7 +38,9 @@ from generator.model import (
     TimestampFormat,
     TimestampShape,
     Waiter,
+    body_key,
     integer_range,
+    status_code_range,
 )
 from generator.regex import (
     generation_pattern,
@@ -295,7 +298,8 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             docs=shape_docs,
             key=shape["key"],
             value=shape["value"],
-            value_type_hint=type_hint(shape["value"], shapes),
+            value_type_hint=_item_type_hint(shape, shape["value"], shapes),
+            sparse=bool(shape.get("sparse")),
             parse_function=parse_function(name),
             min_items=shape.get("min"),
             max_items=shape.get("max"),
@@ -314,7 +318,8 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             name=name,
             docs=shape_docs,
             member=shape["member"],
-            member_type_hint=type_hint(shape["member"], shapes),
+            member_type_hint=_item_type_hint(shape, shape["member"], shapes),
+            sparse=bool(shape.get("sparse")),
             parse_function=parse_function(name),
             type_hint=type_hint(name, shapes),
             min_items=shape.get("min"),
@@ -393,12 +398,18 @@ def type_hint(shape_name: str, shapes: dict[str, Any]) -> str:
     if kind == "string" and "enum" in shape:
         return ENUM_TYPE_HINT.format(naming.class_name(shape_name))
     if kind == "list":
-        return LIST_TYPE_HINT.format(type_hint(shape["member"], shapes))
+        return LIST_TYPE_HINT.format(_item_type_hint(shape, shape["member"], shapes))
     if kind == "map":
-        return MAP_TYPE_HINT.format(type_hint(shape["value"], shapes))
+        return MAP_TYPE_HINT.format(_item_type_hint(shape, shape["value"], shapes))
     if kind == "structure":
         return naming.class_name(shape_name)
     return SCALAR_TYPE_HINTS[kind]
+
+
+def _item_type_hint(collection: dict[str, Any], item: str, shapes: dict[str, Any]) -> str:
+    """A list's or map's items; a `sparse` one's may be None (responses may hold nulls)."""
+    hint = type_hint(item, shapes)
+    return f"{hint} | None" if collection.get("sparse") else hint
 
 
 def _structure(
@@ -554,7 +565,11 @@ def _member(
     text = member.get("documentation") or ""
     parts: dict[str, Any] = {
         "type_hint": type_hint(member["shape"], shapes),
-        "strategy": strategy(member["shape"], shapes, timestamp_format),
+        "strategy": (
+            _status_code_strategy(shapes[member["shape"]])
+            if member.get("location") == STATUS_CODE
+            else strategy(member["shape"], shapes, timestamp_format)
+        ),
     }
     if stream is not None:
         parts.update(stream=stream, **_stream_member_parts(name, member, shapes, stream))
@@ -572,10 +587,17 @@ def _member(
         deprecated=deprecated,
         location=member.get("location"),
         location_name=member.get("location_name"),
+        wire_literal=literal(body_key(name, member)),
         timestamp_format=timestamp_format,
         docs=docs(text),
         **parts,
     )
+
+
+def _status_code_strategy(shape: dict[str, Any]) -> str:
+    """A statusCode member holds the status of a successful response (boto3 raises on others)."""
+    low, high = status_code_range(shape)
+    return f"st.integers(min_value={low!r}, max_value={high!r})"
 
 
 # The formats of timestamps no spec names one for, as botocore's serializers write them: JSON

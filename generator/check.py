@@ -20,6 +20,7 @@ import jsonschema
 from generator import naming
 from generator.diagnostics import Diagnostic
 from generator.load import LoadedSpec, PathKey
+from generator.model import STATUS_CODE, SUCCESS_STATUSES, body_key, status_code_range
 from generator.regex import PatternError, python_pattern
 from generator.runtime.expressions import ExpressionError, compile_expression
 from generator.runtime.pagination import RESUME_TOKEN_SKIP_KEY
@@ -130,6 +131,7 @@ class _CrossReferences:
             self.check_shape(name, shape)
         for name, operation in self.operations.items():
             self.check_operation(name, operation)
+        self.check_status_codes()
         self.check_finite_values()
         self.check_unique_names()
         self.check_left_out()
@@ -335,6 +337,9 @@ class _CrossReferences:
                     (*where, "timestamp_format"),
                     f"timestamp_format on a member of a {kind} shape",
                 )
+            self.check_binding(where, member, kind)
+            self.check_json_value(where, member, kind)
+        self.check_body_keys(path, members)
         for index, required in enumerate(shape.get("required", ())):
             if required not in members:
                 self.report(
@@ -388,6 +393,95 @@ class _CrossReferences:
                 if self.kind(member["shape"]) not in (None, "structure", "blob"):
                     self.report(
                         (*where, "event_payload"), "an event_payload is a blob or a structure"
+                    )
+
+    def check_body_keys(self, path: PathKey, members: dict[str, Any]) -> None:
+        """A body member renamed by `location_name` takes a key that names no other member, so
+        that a boto3 dict and a JSON body each name every member one way (models.py reads both)."""
+        keys = {
+            member_name: body_key(member_name, member) for member_name, member in members.items()
+        }
+        for member_name, key in keys.items():
+            if key == member_name:
+                continue
+            others = [
+                other for other in members if other != member_name and key in (other, keys[other])
+            ]
+            if others:
+                self.report(
+                    (*path, "members", member_name, "location_name"),
+                    f"body key {key!r} of member {member_name!r} also names member {others[0]!r}",
+                )
+
+    def check_json_value(self, where: PathKey, member: dict[str, Any], kind: str | None) -> None:
+        """JSON text is a string or a blob; in a header botocore reads `jsonvalue` as any JSON
+        value instead, which format 1 does not express."""
+        if not member.get("json_value"):
+            return
+        if kind not in (None, "string", "blob"):
+            self.report((*where, "json_value"), f"json_value on a member of a {kind} shape")
+        if member.get("location") == "header":
+            self.report(
+                (*where, "json_value"),
+                "json_value on a header member (any JSON value in boto3) is not supported",
+            )
+
+    def check_binding(self, where: PathKey, member: dict[str, Any], kind: str | None) -> None:
+        """A header, query string or URI binding names its place, but for a map of query
+        parameters; a status code binding has none and holds an integer (where it may appear is
+        `check_status_codes`')."""
+        location = member.get("location")
+        if location is None:
+            return
+        if location == "querystring" and "location_name" not in member:
+            if kind not in (None, "map"):
+                self.report(
+                    (*where, "location"),
+                    "a querystring member without a location_name is a map (its entries are"
+                    f" the query parameters), not a {kind}",
+                )
+            return
+        if location != STATUS_CODE:
+            if "location_name" not in member:
+                self.report(where, f"a member bound to the {location} needs a location_name")
+            return
+        if "location_name" in member:
+            self.report(
+                (*where, "location_name"),
+                "a statusCode member has no location_name: the response's status is its place",
+            )
+        if kind not in (None, "integer", "long"):
+            self.report((*where, "location"), f"a statusCode member is an integer, not a {kind}")
+        elif kind is not None:
+            low, high = status_code_range(self.shapes[member["shape"]])
+            if low > high:
+                self.report(
+                    (*where, "location"),
+                    f"the range of statusCode member's shape {member['shape']!r} holds no"
+                    f" successful HTTP status ({SUCCESS_STATUSES[0]} to {SUCCESS_STATUSES[1]})",
+                )
+
+    def check_status_codes(self) -> None:
+        """The HTTP status of a response fills at most one member of an operation's output:
+        botocore's parsers read it for the output structure only, and no request has one."""
+        outputs = {operation.get("output") for operation in self.operations.values()}
+        inputs = {operation.get("input") for operation in self.operations.values()}
+        for name, shape in self.shapes.items():
+            if shape["type"] != "structure":
+                continue
+            bound = [
+                member_name
+                for member_name, member in shape["members"].items()
+                if member.get("location") == STATUS_CODE
+            ]
+            for index, member_name in enumerate(bound):
+                where: PathKey = ("shapes", name, "members", member_name, "location")
+                if name in inputs or name not in outputs:
+                    role = "an operation's input" if name in inputs else "no operation's output"
+                    self.report(where, f"statusCode member {member_name!r} of {role} {name}")
+                elif index:
+                    self.report(
+                        where, f"a second statusCode member of {name} (the first is {bound[0]!r})"
                     )
 
     def check_payload(self, path: PathKey, shape: dict[str, Any]) -> None:

@@ -45,9 +45,16 @@ _MEMBER_KEYS = (
     "timestamp_format",
     "context_param",
     "host_label",
+    "json_value",
 )
 # Where an operation's requests go: recorded, so compared like its HTTP binding.
-_ENDPOINT_KEYS = ("host_prefix", "static_context_params")
+_ENDPOINT_KEYS = (
+    "host_prefix",
+    "static_context_params",
+    "operation_context_params",
+    "endpoint_discovery",
+    "endpoint_operation",
+)
 _ERROR_KEYS = ("code", "http_status", "fault")
 # Shape keys compared by their own rules; every other key except `type` is compared as a value.
 _SPECIAL_SHAPE_KEYS = frozenset(

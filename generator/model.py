@@ -131,6 +131,11 @@ class _Nested:
         return f"value = {raw}\n{self.parse('value', path, presence)}\n{target} = value"
 
 
+def _sparse_dump(dumped: str, item: str, sparse: bool) -> str:
+    """The dump of an item of a list or map, which keeps a sparse one's None as None."""
+    return f"None if {item} is None else {dumped}" if sparse and dumped != item else dumped
+
+
 def _indented(lines: str, spaces: int) -> str:
     return "\n".join(" " * spaces + line for line in lines.split("\n"))
 
@@ -155,6 +160,26 @@ def integer_range(shape: dict[str, Any]) -> tuple[int, int]:
     """The spec's range of an integer or long, closed by the type's width where it is open."""
     low, high = INTEGER_WIDTH[shape["type"]]
     return max(shape.get("min", low), low), min(shape.get("max", high), high)
+
+
+def body_key(name: str, member: Mapping[str, Any]) -> str:
+    """A member's key in a JSON body: the `location_name` of a member without an HTTP binding
+    (botocore's serializers and parsers use it there), else its name."""
+    key: str = name if "location" in member else member.get("location_name", name)
+    return key
+
+
+# The location of a response member that holds the HTTP status code, and the statuses of the
+# responses boto3 returns (botocore parses any status from 301 up as an error).
+STATUS_CODE = "statusCode"
+SUCCESS_STATUSES = (200, 299)
+
+
+def status_code_range(shape: dict[str, Any]) -> tuple[int, int]:
+    """The values a statusCode member of the integer `shape` holds in a response boto3 returns:
+    the successful HTTP statuses in its range."""
+    low, high = integer_range(shape)
+    return max(low, SUCCESS_STATUSES[0]), min(high, SUCCESS_STATUSES[1])
 
 
 class Checked:
@@ -479,6 +504,7 @@ class ListShape(Called, _Nested):
     docs: Docs
     member: str  # shape name
     member_type_hint: str
+    sparse: bool  # a response's items may be null (None); a request's may not, as in botocore
     min_items: int | None
     max_items: int | None
     check_function: str
@@ -497,7 +523,8 @@ class ListShape(Called, _Nested):
 
     def parse_definition(self, shapes: Mapping[str, Shape]) -> str:
         """models.py: the one parse function of the list, which every member of it calls."""
-        item = shapes[self.member].parse("item", 'f"[{index}]"', "item")
+        presence: Presence = "optional" if self.sparse else "item"
+        item = shapes[self.member].parse("item", 'f"[{index}]"', presence)
         return (
             f"def {self.parse_function}(data: object) -> {self.type_hint}:\n"
             "    if type(data) is not list:\n"
@@ -514,7 +541,7 @@ class ListShape(Called, _Nested):
         if member.kind in ("string", "integer", "boolean"):
             return f"list({value})"
         item = f"item{depth}"
-        return f"[{member.dump(item, shapes, depth + 1)} for {item} in {value}]"
+        return f"[{_sparse_dump(member.dump(item, shapes, depth + 1), item, self.sparse)} for {item} in {value}]"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -526,6 +553,7 @@ class MapShape(Called, _Nested):
     key: str  # shape name, a string shape
     value: str  # shape name
     value_type_hint: str
+    sparse: bool  # a response's values may be null (None); a request's may not, as in botocore
     min_items: int | None
     max_items: int | None
     check_function: str
@@ -543,7 +571,8 @@ class MapShape(Called, _Nested):
 
     def parse_definition(self, shapes: Mapping[str, Shape]) -> str:
         """models.py: the one parse function of the map, which every member of it calls."""
-        item = shapes[self.value].parse("item", 'f"[{key!r}]"', "item")
+        presence: Presence = "optional" if self.sparse else "item"
+        item = shapes[self.value].parse("item", 'f"[{key!r}]"', presence)
         entries = f"dict[str, {self.value_type_hint}]"
         return (
             f"def {self.parse_function}(data: object) -> {entries}:\n"
@@ -563,7 +592,7 @@ class MapShape(Called, _Nested):
         if item.kind in ("string", "integer", "boolean", "document"):
             return f"dict({value})"
         key, entry = f"key{depth}", f"item{depth}"
-        dumped = item.dump(entry, shapes, depth + 1)
+        dumped = _sparse_dump(item.dump(entry, shapes, depth + 1), entry, self.sparse)
         return f"{{{key}: {dumped} for {key}, {entry} in {value}.items()}}"
 
 
@@ -578,6 +607,9 @@ class Member:
     deprecated: bool
     location: str | None
     location_name: str | None
+    # repr of the member's key in a JSON body: its `location_name` when that renames a body
+    # member, else its name.
+    wire_literal: str
     # A timestamp member's format on the wire when it is not its shape's (the member's own, or
     # its location's default); else None.
     timestamp_format: TimestampFormat | None
@@ -594,12 +626,30 @@ class Member:
     def presence(self) -> Presence:
         return "required" if self.required else "optional"
 
+    @property
+    def always_drawn(self) -> bool:
+        """strategies.py draws it in every value: it is required, or it is the response's HTTP
+        status, which boto3 puts in every response."""
+        return self.required or self.location == STATUS_CODE
+
     def parse(self, shape: Shape) -> str:
         """models.py: statements that set the field on `instance` from the raw dict `data`."""
         target = f"instance.{self.field_name}"
         if self.stream is not None:
             return self._stream_parse(target)
-        return shape.sets(target, f"data.get({self.literal})", self.literal, self.presence)
+        raw = f"data.get({self.literal})"
+        if self.wire_literal != self.literal:
+            # from_dict takes boto3's names and from_json the body's; `check` keeps every body
+            # key off the structure's other names, so either one names only this member.
+            raw = f"data.get({self.literal}, data.get({self.wire_literal}))"
+        return shape.sets(target, raw, self.literal, self.presence)
+
+    @property
+    def dump_key(self) -> str:
+        """models.py: the key the dump function writes the member under (boto3's or the wire's)."""
+        if self.wire_literal == self.literal:
+            return self.literal
+        return f"{self.literal} if wire is None else {self.wire_literal}"
 
     def _stream_parse(self, target: str) -> str:
         if self.stream == "body":

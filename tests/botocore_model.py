@@ -23,6 +23,7 @@ _MEMBER_KEYS = {
     "xml_name": "locationName",
     "query_name": "queryName",
     "event_payload": "eventpayload",
+    "json_value": "jsonvalue",
 }
 _SHAPE_KEYS = {
     "type": "type",
@@ -34,6 +35,7 @@ _SHAPE_KEYS = {
     "required": "required",
     "union": "union",
     "payload": "payload",
+    "sparse": "sparse",
     "documentation": "documentation",
     "flattened": "flattened",
     "streaming": "streaming",
@@ -95,6 +97,15 @@ def _operation(name: str, operation: Mapping[str, Any]) -> dict[str, Any]:
         result["staticContextParams"] = {
             key: {"value": value} for key, value in operation["static_context_params"].items()
         }
+    if "operation_context_params" in operation:
+        result["operationContextParams"] = {
+            key: {"path": path} for key, path in operation["operation_context_params"].items()
+        }
+    if "endpoint_discovery" in operation:
+        required = operation["endpoint_discovery"] == "required"
+        result["endpointdiscovery"] = {"required": True} if required else {}
+    if operation.get("endpoint_operation"):
+        result["endpointoperation"] = True
     return result
 
 

@@ -272,14 +272,15 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
     # What a botocore client of the service speaks (a cbor service with json among its
     # `protocols` speaks json).
     protocol = operation_model.service_model.resolved_protocol
-    # The members the JSON body holds (those without an HTTP binding; in json every one): there
-    # the body botocore sends is what our `to_json` writes. None for a payload, which is the body.
+    # The keys of the members the JSON body holds (those without an HTTP binding; in json every
+    # one), renamed by their locationName: there the body botocore sends is what our `to_json`
+    # writes. None for a payload, which is the body.
     shape = operation_model.input_shape
     body_members = (
         None
         if shape is not None and "payload" in shape.serialization
         else {
-            name
+            member.serialization.get("name", name)
             for name, member in ({} if shape is None else shape.members).items()
             if "location" not in member.serialization
         }
@@ -324,11 +325,25 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
         if rejected:
             assert _issues(operation, mixed)
 
-    def parsed_by_botocore(body: bytes, headers: dict[str, str]) -> dict[str, Any]:
+    # The output member the response's HTTP status fills, if any: botocore reads it from the
+    # status line, then from the body, where our wire JSON writes it.
+    output = operation_model.output_shape
+    status_member = next(
+        (
+            name
+            for name, member in ({} if output is None else output.members).items()
+            if member.serialization.get("location") == "statusCode"
+        ),
+        None,
+    )
+
+    def parsed_by_botocore(
+        body: bytes, headers: dict[str, str], status: int = 200
+    ) -> dict[str, Any]:
         streamed = operation_model.has_streaming_output or operation_model.has_event_stream_output
         theirs: dict[str, Any] = create_parser(protocol).parse(
             {
-                "status_code": 200,
+                "status_code": status,
                 "headers": headers,
                 # As botocore's endpoint hands a streaming body over: unread.
                 "body": _RawStream(body) if streamed else body,
@@ -348,7 +363,8 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
             ours = operation.response_type.from_xml(body, result_wrapper(operation))
         else:
             ours = operation.response_type.from_json(body)
-        theirs = parsed_by_botocore(body, {})
+        status = ours.to_dict().get(status_member, 200) if status_member else 200
+        theirs = parsed_by_botocore(body, {}, status)
         # botocore keeps a `null` payload as None, where boto3-shaped dicts leave it out.
         assert {key: value for key, value in theirs.items() if value is not None} == ours.to_dict()
 

@@ -344,7 +344,7 @@ def _dump_list_events_request(value: ListEventsRequest, wire: WireForms | None) 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ListEventsResponse:
     last_seen: str | None = None
-    events: tuple[None_, ...]
+    events: tuple[None_ | None, ...]
     total: int | None = None
     window: Mapping[str, str] | None = None
 
@@ -401,7 +401,9 @@ def _dump_list_events_response(value: ListEventsResponse, wire: WireForms | None
     result: dict[str, Any] = {}
     if value.last_seen is not None:
         result["lastSeen"] = value.last_seen
-    result["events"] = [_dump_none(item1, wire) for item1 in value.events]
+    result["events"] = [
+        None if item1 is None else _dump_none(item1, wire) for item1 in value.events
+    ]
     if value.total is not None:
         result["total"] = value.total
     if value.window is not None:
@@ -419,6 +421,7 @@ class ListThingsRequest:
     labels: tuple[str, ...] | None = None
     modified_since: datetime | None = None
     seen_at: datetime | None = None
+    extra: Mapping[str, str] | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListThingsRequest:
@@ -475,6 +478,13 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
     instance.modified_since = None if value is None else timestamp(value, "modifiedSince")
     value = data.get("seenAt")
     instance.seen_at = None if value is None else timestamp(value, "seenAt")
+    value = data.get("extra")
+    if value is not None:
+        try:
+            value = _parse_tag_map(value)
+        except ResponseParseError as error:
+            raise error.under("extra") from None
+    instance.extra = value
     instance.__class__ = ListThingsRequest
     return cast(ListThingsRequest, instance)
 
@@ -501,6 +511,8 @@ def _dump_list_things_request(value: ListThingsRequest, wire: WireForms | None) 
         )
     if value.seen_at is not None:
         result["seenAt"] = wire.iso8601(value.seen_at) if wire else value.seen_at
+    if value.extra is not None:
+        result["extra"] = dict(value.extra)
     return result
 
 
@@ -909,10 +921,12 @@ class SearchRequest:
     tree: TreeNode | None = None
     weights: tuple[tuple[float, ...], ...] | None = None
     tags: Mapping[str, str] | None = None
-    metrics: Mapping[str, Metric] | None = None
+    metrics: Mapping[str, Metric | None] | None = None
     data: bytes | None = None
     settings: JsonValue | None = None
     enabled: bool | None = None
+    page_limit: int
+    policy_text: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SearchRequest:
@@ -991,6 +1005,12 @@ def _parse_search_request(data: object) -> SearchRequest:
         if value is True or value is False or value is None
         else wrong_boolean(value, "enabled")
     )
+    value = data.get("pageLimit", data.get("PageLimit"))
+    instance.page_limit = value if type(value) is int else integer(value, "pageLimit", True)
+    value = data.get("policyText")
+    instance.policy_text = (
+        value if type(value) is str or value is None else text(value, "policyText")
+    )
     instance.__class__ = SearchRequest
     return cast(SearchRequest, instance)
 
@@ -1012,7 +1032,8 @@ def _dump_search_request(value: SearchRequest, wire: WireForms | None) -> dict[s
         result["tags"] = dict(value.tags)
     if value.metrics is not None:
         result["metrics"] = {
-            key1: _dump_metric(item1, wire) for key1, item1 in value.metrics.items()
+            key1: None if item1 is None else _dump_metric(item1, wire)
+            for key1, item1 in value.metrics.items()
         }
     if value.data is not None:
         result["data"] = wire_blob(value.data) if wire else value.data
@@ -1020,16 +1041,20 @@ def _dump_search_request(value: SearchRequest, wire: WireForms | None) -> dict[s
         result["settings"] = value.settings
     if value.enabled is not None:
         result["enabled"] = value.enabled
+    result["pageLimit" if wire is None else "PageLimit"] = value.page_limit
+    if value.policy_text is not None:
+        result["policyText"] = value.policy_text
     return result
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SearchResponse:
     results: tuple[Thing, ...]
-    metrics: Mapping[str, Metric] | None = None
+    metrics: Mapping[str, Metric | None] | None = None
     weights: tuple[tuple[float, ...], ...] | None = None
     tree: TreeNode | None = None
     total: int | None = None
+    status: int | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SearchResponse:
@@ -1088,6 +1113,8 @@ def _parse_search_response(data: object) -> SearchResponse:
     instance.tree = value
     value = data.get("total")
     instance.total = value if type(value) is int or value is None else integer(value, "total")
+    value = data.get("status")
+    instance.status = value if type(value) is int or value is None else integer(value, "status")
     instance.__class__ = SearchResponse
     return cast(SearchResponse, instance)
 
@@ -1097,7 +1124,8 @@ def _dump_search_response(value: SearchResponse, wire: WireForms | None) -> dict
     result["results"] = [_dump_thing(item1, wire) for item1 in value.results]
     if value.metrics is not None:
         result["metrics"] = {
-            key1: _dump_metric(item1, wire) for key1, item1 in value.metrics.items()
+            key1: None if item1 is None else _dump_metric(item1, wire)
+            for key1, item1 in value.metrics.items()
         }
     if value.weights is not None:
         result["weights"] = [
@@ -1107,6 +1135,8 @@ def _dump_search_response(value: SearchResponse, wire: WireForms | None) -> dict
         result["tree"] = _dump_tree_node(value.tree, wire)
     if value.total is not None:
         result["total"] = value.total
+    if value.status is not None:
+        result["status"] = value.status
     return result
 
 
@@ -1137,6 +1167,7 @@ class Thing:
     """Deprecated."""
     legacy_id: str | None = None
     """Deprecated. Use name; "legacy" ids end in 2027\\."""
+    display_as: str | None = None
     from_: str | None = None
     class_: str | None = None
     match_: str | None = None
@@ -1230,6 +1261,8 @@ def _parse_thing(data: object) -> Thing:
     instance.old_name = value if type(value) is str or value is None else text(value, "oldName")
     value = data.get("legacyId")
     instance.legacy_id = value if type(value) is str or value is None else text(value, "legacyId")
+    value = data.get("displayAs", data.get("DisplayAs"))
+    instance.display_as = value if type(value) is str or value is None else text(value, "displayAs")
     value = data.get("from")
     instance.from_ = value if type(value) is str or value is None else text(value, "from")
     value = data.get("class")
@@ -1293,6 +1326,8 @@ def _dump_thing(value: Thing, wire: WireForms | None) -> dict[str, Any]:
         result["oldName"] = value.old_name
     if value.legacy_id is not None:
         result["legacyId"] = value.legacy_id
+    if value.display_as is not None:
+        result["displayAs" if wire is None else "DisplayAs"] = value.display_as
     if value.from_ is not None:
         result["from"] = value.from_
     if value.class_ is not None:
@@ -1575,15 +1610,16 @@ def _dump_watch_things_response(
     return result
 
 
-def _parse_event_list(data: object) -> tuple[None_, ...]:
+def _parse_event_list(data: object) -> tuple[None_ | None, ...]:
     if type(data) is not list:
         data = sequence(data)
-    items: list[None_] = []
+    items: list[None_ | None] = []
     for index, item in enumerate(data):
-        try:
-            item = _parse_none(item)
-        except ResponseParseError as error:
-            raise error.under(f"[{index}]") from None
+        if item is not None:
+            try:
+                item = _parse_none(item)
+            except ResponseParseError as error:
+                raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
 
@@ -1598,17 +1634,18 @@ def _parse_label_list(data: object) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _parse_metric_map(data: object) -> dict[str, Metric]:
+def _parse_metric_map(data: object) -> dict[str, Metric | None]:
     if type(data) is not dict:
         data = mapping(data)
-    entries: dict[str, Metric] = {}
+    entries: dict[str, Metric | None] = {}
     for key, item in data.items():
         if not isinstance(key, str):
             raise wrong_type("", "an object with string keys", key)
-        try:
-            item = _parse_metric(item)
-        except ResponseParseError as error:
-            raise error.under(f"[{key!r}]") from None
+        if item is not None:
+            try:
+                item = _parse_metric(item)
+            except ResponseParseError as error:
+                raise error.under(f"[{key!r}]") from None
         entries[key] = item
     return entries
 

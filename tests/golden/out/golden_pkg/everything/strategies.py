@@ -534,6 +534,12 @@ LIST_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
             "labels": st.lists(_sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
             "modifiedSince": _WHOLE_SECONDS,
             "seenAt": _TIMESTAMPS,
+            "extra": st.dictionaries(
+                _sized(TAG_KEY_MATCHES, 1, 32),
+                st.text(_ALPHABET, min_size=0, max_size=64),
+                min_size=1,
+                max_size=5,
+            ),
         },
     )
 )
@@ -647,6 +653,7 @@ SEARCH_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
     lambda: st.fixed_dictionaries(
         {
             "query": _sized(DISPLAY_NAME_MATCHES, 1, 64),
+            "pageLimit": st.integers(min_value=1, max_value=100),
         },
         optional={
             "clientToken": _sized(CLIENT_TOKEN_MATCHES, 1, 64),
@@ -689,6 +696,7 @@ SEARCH_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
             "data": st.binary(min_size=0, max_size=None),
             "settings": _DOCUMENTS,
             "enabled": st.booleans(),
+            "policyText": st.text(_ALPHABET, min_size=0, max_size=None),
         },
     )
 )
@@ -698,6 +706,7 @@ SEARCH_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
     lambda: st.fixed_dictionaries(
         {
             "results": st.lists(st.deferred(lambda: THING_DICTS), min_size=0, max_size=5),
+            "status": st.integers(min_value=200, max_value=299),
         },
         optional={
             "metrics": st.dictionaries(
@@ -784,6 +793,7 @@ THING_DICTS: st.SearchStrategy[Params] = _lazily(
             "attributes": _DOCUMENTS,
             "oldName": _sized(DISPLAY_NAME_MATCHES, 1, 64),
             "legacyId": _sized(THING_ID_MATCHES, 3, 63),
+            "displayAs": _sized(DISPLAY_NAME_MATCHES, 1, 64),
             "from": _sized(THING_ID_MATCHES, 3, 63),
             "class": st.text(_ALPHABET, min_size=0, max_size=None),
             "match": st.text(_ALPHABET, min_size=0, max_size=None),
@@ -933,6 +943,7 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
             _Violation(member="modifiedSince", rule="timestamp", value=st.just(True)),
             _Violation(member="seenAt", rule="timestamp", value=st.just("not a timestamp")),
             _Violation(member="seenAt", rule="timestamp", value=st.just(True)),
+            _Violation(member="extra", rule="type", value=st.just("not a container")),
             _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
         ),
     ),
@@ -969,6 +980,7 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
         ),
         Constraint(member="traceId", rule="pattern", values=("!",)),
         Constraint(member="labels", rule="length", low=1, high=3),
+        Constraint(member="extra", rule="length", low=1, high=5),
     ),
 )
 
@@ -1137,6 +1149,13 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
             _Violation(member="settings", rule="type", value=st.just({1, 2})),
             _Violation(member="settings", rule="encoding", value=st.just({"key": "\udcff"})),
             _Violation(member="enabled", rule="type", value=st.just("true")),
+            _Violation(member="pageLimit", rule="required", value=None),
+            _Violation(member="pageLimit", rule="type", value=st.just(True)),
+            _Violation(member="pageLimit", rule="type", value=st.just("1")),
+            _Violation(member="pageLimit", rule="min", value=st.just(0)),
+            _Violation(member="pageLimit", rule="max", value=st.just(101)),
+            _Violation(member="policyText", rule="type", value=st.just(1)),
+            _Violation(member="policyText", rule="encoding", value=st.just("\udcff")),
             _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
         ),
     ),
@@ -1155,6 +1174,9 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
         Constraint(member="weights", rule="length", low=1, high=3),
         Constraint(member="tags", rule="length", low=1, high=5),
         Constraint(member="metrics", rule="length", low=0, high=4),
+        Constraint(member="pageLimit", rule="required"),
+        Constraint(member="pageLimit", rule="min", low=1),
+        Constraint(member="pageLimit", rule="max", high=100),
     ),
 )
 

@@ -117,6 +117,8 @@ def _check_event_list(
         return
     path = prefix + name
     for index, item in enumerate(value):
+        if item is None and response:  # a sparse list's null item: requests may not hold one
+            continue
         _check_none(item, path, f"[{index}]", issues, strict_enums, response)
 
 
@@ -383,6 +385,7 @@ _LIST_THINGS_REQUEST_MEMBERS: Final = frozenset(
         "labels",
         "modifiedSince",
         "seenAt",
+        "extra",
     )
 )
 
@@ -406,7 +409,7 @@ def _check_list_things_request(
                 issues.append(
                     unknown(
                         f"{prefix}{key}",
-                        "maxResults, nextToken, statusEquals, createdAfter, traceId, labels, modifiedSince, seenAt",
+                        "maxResults, nextToken, statusEquals, createdAfter, traceId, labels, modifiedSince, seenAt, extra",
                     )
                 )
     member = value.get("maxResults", _MISSING)
@@ -442,6 +445,9 @@ def _check_list_things_request(
             issues.append(not_a_timestamp(prefix + "seenAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "seenAt", member))
+    member = value.get("extra", _MISSING)
+    if member is not _MISSING:
+        _check_tag_map(member, prefix, "extra", issues, strict_enums, response)
 
 
 _LIST_THINGS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "things"))
@@ -531,6 +537,8 @@ def _check_metric_map(
         issues.append(too_many(path, len(value), "entries", 4))
     for key, item in value.items():
         _check_status(key, path, f" (key {key!r})", issues, strict_enums)
+        if item is None and response:  # a sparse map's null value: requests may not hold one
+            continue
         _check_metric(item, path, f"[{key!r}]", issues, strict_enums, response)
 
 
@@ -761,6 +769,8 @@ _SEARCH_REQUEST_MEMBERS: Final = frozenset(
         "data",
         "settings",
         "enabled",
+        "pageLimit",
+        "policyText",
     )
 )
 
@@ -784,7 +794,7 @@ def _check_search_request(
                 issues.append(
                     unknown(
                         f"{prefix}{key}",
-                        "query, clientToken, filter, tree, weights, tags, metrics, data, settings, enabled",
+                        "query, clientToken, filter, tree, weights, tags, metrics, data, settings, enabled, pageLimit, policyText",
                     )
                 )
     member = value.get("query", _MISSING)
@@ -820,9 +830,19 @@ def _check_search_request(
     if member is not _MISSING:
         if member is not True and member is not False:
             issues.append(wrong_type(prefix + "enabled", "a boolean", member))
+    member = value.get("pageLimit", _MISSING)
+    if member is not _MISSING:
+        _check_max_results(member, prefix, "pageLimit", issues)
+    else:
+        issues.append(missing(prefix + "pageLimit"))
+    member = value.get("policyText", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "policyText", issues)
 
 
-_SEARCH_RESPONSE_MEMBERS: Final = frozenset(("results", "metrics", "weights", "tree", "total"))
+_SEARCH_RESPONSE_MEMBERS: Final = frozenset(
+    ("results", "metrics", "weights", "tree", "total", "status")
+)
 
 
 def _check_search_response(
@@ -841,7 +861,9 @@ def _check_search_response(
     if not value.keys() <= _SEARCH_RESPONSE_MEMBERS:
         for key in value:
             if key not in _SEARCH_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "results, metrics, weights, tree, total"))
+                issues.append(
+                    unknown(f"{prefix}{key}", "results, metrics, weights, tree, total, status")
+                )
     member = value.get("results", _MISSING)
     if member is not _MISSING:
         _check_thing_list(member, prefix, "results", issues, strict_enums, response)
@@ -859,6 +881,9 @@ def _check_search_response(
     member = value.get("total", _MISSING)
     if member is not _MISSING:
         _check_delta(member, prefix, "total", issues)
+    member = value.get("status", _MISSING)
+    if member is not _MISSING:
+        _check_delta(member, prefix, "status", issues)
 
 
 def _check_size_in_bytes(
@@ -952,6 +977,7 @@ _THING_MEMBERS: Final = frozenset(
         "attributes",
         "oldName",
         "legacyId",
+        "displayAs",
         "from",
         "class",
         "match",
@@ -981,7 +1007,7 @@ def _check_thing(
                 issues.append(
                     unknown(
                         f"{prefix}{key}",
-                        "name, status, size, offset, delta, score, weight, ratio, precise, enabled, createdAt, updatedAt, expiresAt, modifiedAt, thumbnail, labels, tags, attributes, oldName, legacyId, from, class, match, type, 2ndPlace, \uff43\uff4f\uff55\uff4e\uff54",
+                        "name, status, size, offset, delta, score, weight, ratio, precise, enabled, createdAt, updatedAt, expiresAt, modifiedAt, thumbnail, labels, tags, attributes, oldName, legacyId, displayAs, from, class, match, type, 2ndPlace, \uff43\uff4f\uff55\uff4e\uff54",
                     )
                 )
     member = value.get("name", _MISSING)
@@ -1059,6 +1085,9 @@ def _check_thing(
     member = value.get("legacyId", _MISSING)
     if member is not _MISSING:
         _check_thing_id(member, prefix, "legacyId", issues)
+    member = value.get("displayAs", _MISSING)
+    if member is not _MISSING:
+        _check_display_name(member, prefix, "displayAs", issues)
     member = value.get("from", _MISSING)
     if member is not _MISSING:
         _check_thing_id(member, prefix, "from", issues)
