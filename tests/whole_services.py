@@ -33,6 +33,7 @@ from hypothesis import strategies as st
 
 from generator.botocore_import import import_service
 from generator.pipeline import generate, write
+from generator.runtime.expressions import compile_expression
 
 SERVICES = ("bedrock", "cleanroomsml")
 PACKAGE = "generated_all"
@@ -284,17 +285,24 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
 def _check_pagination(operation: Any, data: st.DataObject, params: dict[str, Any]) -> None:
     keys = operation.pagination
     pages = data.draw(operation.strategies.page_sequences(), label="pages")
-    tokens = [page.get(keys.output_token) for page in pages]
+    # Each page's tokens as the paginator reads them (an empty one is none).
+    tokens = [
+        tuple(compile_expression(token)(page) or None for token in keys.output_tokens)
+        for page in pages
+    ]
 
     def call(**request: Any) -> dict[str, Any]:
-        token = request.get(keys.input_token)
-        return pages[0 if token is None else tokens.index(token) + 1]
+        sent = tuple(request.get(name) for name in keys.input_tokens)
+        return pages[0 if sent == (None,) * len(sent) else tokens.index(sent) + 1]
 
     request = {
-        key: value for key, value in params.items() if key not in (keys.input_token, keys.limit_key)
+        key: value
+        for key, value in params.items()
+        if key not in (*keys.input_tokens, keys.limit_key)
     }
     items = list(operation.paginator(call).paginate(**request).items())
-    assert len(items) == sum(len(page[keys.result_key]) for page in pages)
+    primary = compile_expression(keys.result_key)
+    assert len(items) == sum(len(primary(page) or ()) for page in pages)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
