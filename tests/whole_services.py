@@ -17,7 +17,7 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -284,7 +284,7 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
 
 def _check_pagination(operation: Any, data: st.DataObject, params: dict[str, Any]) -> None:
     keys = operation.pagination
-    pages = data.draw(operation.strategies.page_sequences(), label="pages")
+    pages: list[dict[str, Any]] = data.draw(operation.strategies.page_sequences(), label="pages")
     # Each page's tokens as the paginator reads them (an empty one is none).
     tokens = [
         tuple(compile_expression(token)(page) or None for token in keys.output_tokens)
@@ -303,6 +303,23 @@ def _check_pagination(operation: Any, data: st.DataObject, params: dict[str, Any
     items = list(operation.paginator(call).paginate(**request).items())
     primary = compile_expression(keys.result_key)
     assert len(items) == sum(len(primary(page) or ()) for page in pages)
+
+
+def check_operations(
+    chosen: Sequence[tuple[str, Any]], *, examples: int, services: Mapping[str, str] | None = None
+) -> list[str]:
+    """`check_operation` on each (package, operation), the package's botocore service named by
+    `services` (by default the package's name); a line per failing operation, each told on
+    stderr as it fails."""
+    failures: list[str] = []
+    for package, operation in chosen:
+        service = package if services is None else services[package]
+        try:
+            check_operation(service, operation, examples=examples)
+        except Exception as error:  # report every operation, not only the first failure
+            failures.append(f"{package}.{operation.name}: {type(error).__name__}: {error}")
+            print(f"FAIL {package}.{operation.name}", file=sys.stderr)
+    return failures
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -325,13 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     chosen = operations(load_services(root, args.package))
     if args.sample is not None:
         chosen = sample(chosen, args.sample)
-    failures: list[str] = []
-    for service, operation in chosen:
-        try:
-            check_operation(service, operation, examples=args.examples)
-        except Exception as error:  # report every operation, not only the first failure
-            failures.append(f"{service}.{operation.name}: {type(error).__name__}: {error}")
-            print(f"FAIL {service}.{operation.name}", file=sys.stderr)
+    failures = check_operations(chosen, examples=args.examples)
     seconds = time.perf_counter() - start
     print(
         f"checked {len(chosen) - len(failures)}/{len(chosen)} operations, "
