@@ -112,9 +112,9 @@ def census(imported: Sequence[Imported]) -> str:
         if outcome.refusal is not None:
             lines.append(f"{outcome.service}: refused: {outcome.refusal}")
             continue
-        whole = "whole" if not outcome.left_out else f"{len(outcome.left_out)} left out"
+        whole = " (whole)" if not outcome.left_out else f", {len(outcome.left_out)} left out"
         lines.append(
-            f"{outcome.service}: {outcome.operations} operations ({whole}), "
+            f"{outcome.service}: {outcome.operations} operations imported{whole}, "
             f"{outcome.paginators} paginators, {outcome.waiters} waiters"
         )
         for name, why in outcome.left_out.items():

@@ -61,7 +61,7 @@ def test_the_sample_imports_with_its_paginators_and_waiters(
     assert sagemaker.left_out == {} == sagemaker.paginators_left_out
     assert sagemaker.waiters == 2  # DescribeEndpoint's EndpointDeleted and EndpointInService
     assert census(imported).splitlines()[0] == (
-        "sagemaker: 9 operations (whole), 5 paginators, 2 waiters"
+        "sagemaker: 9 operations imported (whole), 5 paginators, 2 waiters"
     )
     search = load_services(estate[0], PACKAGE, ("sagemaker",))["sagemaker"].OPERATIONS["Search"]
     assert search.pagination is not None
