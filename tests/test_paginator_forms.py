@@ -216,7 +216,7 @@ def _rows_position(token: str | None) -> tuple[Any, ...] | None:
     return (data, skip)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)  # the profile's examples (ci: 60)
 @given(
     pages=_row_pages(),
     max_items=st.one_of(st.none(), st.integers(1, 6)),
