@@ -149,6 +149,10 @@ test-streams: $(VENV)/.dev ## Bedrock Runtime and Agent Runtime whole (blob payl
 	$(PY) -m tests.whole_services --out $(STREAM_OUT) --package generated_streams --services bedrock-runtime,bedrock-agent-runtime --streaming --examples 10
 	cd $(STREAM_OUT) && $(CURDIR)/$(VENV)/bin/mypy --strict --cache-dir .mypy_cache generated_streams
 
+.PHONY: test-ml-estate
+test-ml-estate: $(VENV)/.dev ## The ML estate (SageMaker, Bedrock, AgentCore, Clean Rooms, ...): imported whole, generated, -W error, mypy --strict, every operation (long)
+	$(PY) -m tests.ml_estate --out build/ml-estate --examples $(or $(ML_EXAMPLES),5)
+
 .PHONY: drift
 drift: $(VENV)/.dev ## Compare specs with the installed botocore model
 	$(GENERATOR) drift
@@ -159,4 +163,4 @@ bench: $(VENV)/.bench ## Benchmarks against the libraries a user would pick inst
 
 .PHONY: clean
 clean: ## Remove the virtualenv and caches
-	rm -rf $(VENV) $(FLOOR_VENV) .venv-matrix .mypy_cache .ruff_cache .pytest_cache .hypothesis $(ALL_SPECS) $(ALL_OUT)
+	rm -rf $(VENV) $(FLOOR_VENV) .venv-matrix .mypy_cache .ruff_cache .pytest_cache .hypothesis $(ALL_SPECS) $(ALL_OUT) build/ml-estate

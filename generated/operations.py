@@ -15,12 +15,30 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PaginationKeys:
-    """The members a paginator reads and writes, named as on the wire."""
+    """The members a paginator reads and writes, named as on the wire; output tokens, result
+    keys and `more_results` may be paths (`ResultSet.Rows`), as in botocore's models."""
 
-    input_token: str
-    output_token: str
+    input_tokens: tuple[str, ...]
+    output_tokens: tuple[str, ...]
     limit_key: str | None
-    result_key: str
+    result_keys: tuple[str, ...]
+    """The first holds the items; the others are aggregated by `build_full_result`."""
+    more_results: str | None = None
+
+    @property
+    def input_token(self) -> str:
+        """The first input token (most paginators have one)."""
+        return self.input_tokens[0]
+
+    @property
+    def output_token(self) -> str:
+        """The first output token."""
+        return self.output_tokens[0]
+
+    @property
+    def result_key(self) -> str:
+        """The primary result key, whose items the paginator returns."""
+        return self.result_keys[0]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

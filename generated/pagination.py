@@ -20,7 +20,16 @@ JSON, other keys, a service token that is not non-empty text UTF-8 can encode, a
 not a non-negative integer) is a `RequestValidationError` issue (rule `type`) at
 `PaginationConfig.StartingToken`, raised before any call.
 
-Guards. A missing or empty output token ends the pagination. A token the service sent before in
+Forms. A paginator may have several input tokens, sent back from as many output tokens; output
+tokens, result keys, `more_results` and non-aggregate keys may be paths (`Shards[-1].ShardId`,
+`ResultSet.Rows`, `NextMarker || Contents[-1].Key`), evaluated as botocore evaluates them (the
+package's `expressions` module). The first result key is the primary one: its items are the
+pagination's items, counted by `MaxItems` and cut at a resume point; the others are aggregated
+by `build_full_result` (lists joined, numbers added, text concatenated) and, on a page resumed
+after some of its items, emptied as botocore empties them (numbers kept). With several input
+tokens, a resume token holds each under its name.
+
+Guards. A falsy `more_results`, or every output token missing or empty, ends the pagination. A token the service sent before in
 the same pagination raises `PaginationError` naming the cycle (`'A' -> 'B' -> 'A'`); more than
 `max_pages` requests (10_000 by default) raises it too. Tokens the service returns are sent back
 as they are, never checked against the request's pattern or length.
@@ -34,8 +43,10 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final, Generic, Protocol, TypeVar
 
 from .checks import config_entries
@@ -47,6 +58,7 @@ from .errors import (
     ValidationIssue,
     to_service_error,
 )
+from .expressions import compile_expression
 
 PageT = TypeVar("PageT")
 ItemT = TypeVar("ItemT")
@@ -70,43 +82,133 @@ def keep_item(item: Any) -> Any:
     return item
 
 
+class PageKeys(Protocol):
+    """Where a page holds its items and the tokens of the next one (`PaginationSpec`, and the
+    `pagination` of `OPERATIONS[name]`)."""
+
+    @property
+    def output_tokens(self) -> tuple[str, ...]: ...
+    @property
+    def result_keys(self) -> tuple[str, ...]: ...
+    @property
+    def more_results(self) -> str | None: ...
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PaginationSpec(Generic[PageT, ItemT]):
     """Everything a paginator knows of one operation, from the spec."""
 
     operation: str
-    input_token: str
-    output_token: str
+    input_tokens: tuple[str, ...]
+    """The request members the tokens of the next page go to, in order."""
+    output_tokens: tuple[str, ...]
+    """Where each input token's value is in a response: member names or paths."""
     limit_key: str | None
     page_size_min: int | None
     """The limit key's range, which `PageSize` must respect."""
     page_size_max: int | None
-    result_key: str
+    result_keys: tuple[str, ...]
+    """The result keys (member names or dotted paths); the first holds the items."""
     validate_request: Callable[..., None]
     parse_page: Callable[[Mapping[str, Any]], PageT]
     parse_item: Callable[[Mapping[str, Any]], ItemT]
     errors: Mapping[str, type[ServiceError]]
     """The service's typed errors by code."""
+    more_results: str | None = None
+    """Where a response says whether more pages follow; falsy ends the pagination."""
     non_aggregate_keys: tuple[str, ...] = ()
-    """Output members `build_full_result` takes from the pagination's first response, as
-    botocore does (absent ones as None)."""
+    """Output members (or dotted paths) `build_full_result` takes from the pagination's first
+    response, as botocore does (absent ones as None)."""
+
+    @property
+    def resume_key(self) -> str:
+        """The key of the resume token in `build_full_result`: the output token's name, or
+        botocore's `NextToken` when it is a path or there are several."""
+        token = self.output_tokens[0]
+        return token if len(self.output_tokens) == 1 and _NAME.fullmatch(token) else "NextToken"
+
+
+_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_STEP: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[(-?[0-9]+)\])?")
+
+
+@lru_cache(maxsize=256)
+def _steps(path: str) -> tuple[str | int, ...]:
+    """The keys and indexes of a path (`a.b`, `a[-1].b`); of `a || b`, those of `a`."""
+    steps: list[str | int] = []
+    for part in path.split("||")[0].strip().split("."):
+        match = _STEP.fullmatch(part)
+        if match is None:
+            raise ValueError(f"{path!r} is not a path of member names and indexes")
+        steps.append(match[1])
+        if match[2] is not None:
+            steps.append(int(match[2]))
+    return tuple(steps)
+
+
+def _search(expression: str, data: object) -> Any:
+    return compile_expression(expression)(data)
+
+
+def _replaced(data: Any, steps: tuple[str | int, ...], value: Any, *, remove: bool = False) -> Any:
+    """A copy of `data` with `value` at `steps` (or nothing there, with `remove`), copying each
+    container on the way and creating missing objects as botocore's `set_value_from_jmespath`."""
+    step, rest = steps[0], steps[1:]
+    if isinstance(step, int):
+        if not isinstance(data, list) or not data:
+            raise ValueError("a path indexes a list that is missing or empty")
+        items = list(data)
+        items[step] = value if not rest else _replaced(items[step], rest, value, remove=remove)
+        return items
+    members = dict(data) if isinstance(data, Mapping) else {}
+    if rest:
+        members[step] = _replaced(members.get(step), rest, value, remove=remove)
+    elif remove:
+        members.pop(step, None)
+    else:
+        members[step] = value
+    return members
+
+
+def link_page(
+    keys: PageKeys, page: Mapping[str, Any], items: list[Any], tokens: tuple[Any, ...] | None
+) -> dict[str, Any]:
+    """`page` holding `items` under the primary result key and naming the next page's `tokens`
+    (None: it is the last), as the paginator reads them: for stubs and page strategies. An output
+    token that is a path with an index (`Shards[-1].ShardId`) is written into the last item, and
+    `a || b` writes `a`."""
+    linked: dict[str, Any] = _replaced(page, _steps(keys.result_keys[0]), items)
+    for index, output_token in enumerate(keys.output_tokens):
+        steps = _steps(output_token)
+        token = None if tokens is None else tokens[index]
+        if token is not None:
+            linked = _replaced(linked, steps, token)
+        elif not any(isinstance(step, int) for step in steps):
+            linked = _replaced(linked, steps, None, remove=True)
+    if keys.more_results is not None:
+        linked = _replaced(linked, _steps(keys.more_results), tokens is not None)
+    return linked
 
 
 @dataclass(frozen=True, slots=True)
 class _Position:
-    """Where the first item not yet returned is: page `token` (None: the first), after `skip`."""
+    """Where the first item not yet returned is: the page requested with `tokens` (each None:
+    the first page), after `skip` of its items."""
 
-    token: str | None
+    tokens: tuple[str | None, ...]
     skip: int
 
 
-def _encode(input_token: str, position: _Position) -> str:
-    data = {input_token: position.token, RESUME_TOKEN_SKIP_KEY: position.skip}
+def _encode(input_tokens: tuple[str, ...], position: _Position) -> str:
+    data = {
+        **dict(zip(input_tokens, position.tokens, strict=True)),
+        RESUME_TOKEN_SKIP_KEY: position.skip,
+    }
     text = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
-def _decode(text: object, input_token: str) -> _Position:
+def _decode(text: object, input_tokens: tuple[str, ...]) -> _Position:
     """The position a resume token names; ValueError with the reason if it is not one."""
     if not isinstance(text, str):
         raise ValueError(f"expected a resume token (text), got {type(text).__name__}")
@@ -114,27 +216,56 @@ def _decode(text: object, input_token: str) -> _Position:
         data = json.loads(base64.b64decode(text.encode("ascii"), validate=True).decode("utf-8"))
     except (ValueError, RecursionError):
         raise ValueError("not a resume token: expected base64 of a UTF-8 JSON object") from None
-    if not isinstance(data, dict) or data.keys() != {input_token, RESUME_TOKEN_SKIP_KEY}:
-        raise ValueError(f"not a resume token: expected the keys {input_token!r} and 'skip'")
-    token, skip = data[input_token], data[RESUME_TOKEN_SKIP_KEY]
-    if token is not None and (not isinstance(token, str) or not token):
-        raise ValueError(f"not a resume token: {input_token!r} must be null or non-empty text")
-    if token is not None and not token.isascii():
+    if not isinstance(data, dict) or data.keys() != {*input_tokens, RESUME_TOKEN_SKIP_KEY}:
+        names = " and ".join(repr(name) for name in (*input_tokens, RESUME_TOKEN_SKIP_KEY))
+        raise ValueError(f"not a resume token: expected the keys {names}")
+    for name in input_tokens:
+        _check_resumed(name, data[name])
+    skip = data[RESUME_TOKEN_SKIP_KEY]
+    if not isinstance(skip, int) or isinstance(skip, bool) or skip < 0:
+        raise ValueError("not a resume token: 'skip' must be a non-negative integer")
+    return _Position(tuple(data[name] for name in input_tokens), skip)
+
+
+def _check_resumed(name: str, token: object) -> None:
+    """A service token of a resume token: null, or non-empty text UTF-8 can encode."""
+    if token is None:
+        return
+    if not isinstance(token, str) or not token:
+        raise ValueError(f"not a resume token: {name!r} must be null or non-empty text")
+    if not token.isascii():
         try:
             token.encode()
         except UnicodeEncodeError:  # a lone surrogate: boto3 could not send the token
             raise ValueError(
-                f"not a resume token: {input_token!r} holds a lone surrogate, which UTF-8 "
-                "cannot encode"
+                f"not a resume token: {name!r} holds a lone surrogate, which UTF-8 " "cannot encode"
             ) from None
-    if not isinstance(skip, int) or isinstance(skip, bool) or skip < 0:
-        raise ValueError("not a resume token: 'skip' must be a non-negative integer")
-    return _Position(token, skip)
 
 
-def _short(token: str) -> str:
-    text = repr(token)
+def _short(tokens: tuple[Any, ...]) -> str:
+    text = repr(tokens[0] if len(tokens) == 1 else tokens)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _emptied(value: Any) -> Any:
+    """A secondary result key of a page resumed after some of its items, as botocore leaves it:
+    those items' lists and text were returned with them; numbers are the page's own."""
+    if isinstance(value, list | tuple):
+        return []
+    if isinstance(value, str):
+        return ""
+    if isinstance(value, int | float):
+        return value
+    return None
+
+
+def _merged(into: dict[str, Any], part: Mapping[str, Any]) -> None:
+    """botocore's `merge_dicts`: objects merged key by key, anything else replaced."""
+    for key, value in part.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merged(into[key], value)
+        else:
+            into[key] = value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -143,8 +274,8 @@ class _Chunk:
 
     page: dict[str, Any]
     items: list[Any]
-    token: str | None
-    """The service token the page was requested with."""
+    tokens: tuple[Any, ...]
+    """The service tokens the page was requested with."""
     skip: int
     """Items of the page before `items`."""
     end: _Position | None
@@ -174,30 +305,33 @@ class _Cursor(Generic[PageT, ItemT]):
         self.delivered = 0
         self.pages = 0
         self.non_aggregate: dict[str, Any] | None = None  # from the first response
-        self.chain: list[str] = []  # the service tokens requested, in order
-        self.seen: dict[str, int] = {}  # token -> its last index in `chain`
+        self.chain: list[tuple[Any, ...]] = []  # the service tokens requested, in order
+        self.seen: dict[str, int] = {}  # tokens (their repr) -> their last index in `chain`
 
     @property
     def resume_token(self) -> str | None:
         if self.position is None:
             return None
-        return _encode(self.spec.input_token, self.position)
+        return _encode(self.spec.input_tokens, self.position)
 
     def request(self, first: bool) -> dict[str, object] | None:
         """The keyword arguments of the next call, or None when the pagination is over."""
         position = self.position
         if position is None or (self.max_items is not None and self.delivered >= self.max_items):
             return None
-        token = position.token
+        tokens = position.tokens
+        requested = any(token is not None for token in tokens)
+        key = repr(tokens)
         # The first request of an iteration may repeat the token it resumes from.
-        if token is not None and token in self.seen and not first:
-            cycle = (*self.chain[self.seen[token] :], token)
+        if requested and key in self.seen and not first:
+            cycle = (*self.chain[self.seen[key] :], tokens)
+            links = cycle if len(tokens) > 1 else tuple(link[0] for link in cycle)
             raise PaginationError(
                 "the service sent a token it had sent before, so the pages would repeat "
                 f"forever: {' -> '.join(_short(link) for link in cycle)}",
                 operation=self.spec.operation,
                 resume_token=self.resume_token,
-                cycle=cycle,
+                cycle=links,
             )
         if self.pages >= self.max_pages:
             raise PaginationError(
@@ -206,16 +340,25 @@ class _Cursor(Generic[PageT, ItemT]):
                 resume_token=self.resume_token,
             )
         self.pages += 1
-        if token is not None:
-            self.seen[token] = len(self.chain)
-            self.chain.append(token)
+        if requested:
+            self.seen[key] = len(self.chain)
+            self.chain.append(tokens)
         request = dict(self.params)
-        request.pop(self.spec.input_token, None)
-        if token is not None:
-            request[self.spec.input_token] = token
+        for name, token in zip(self.spec.input_tokens, tokens, strict=True):
+            request.pop(name, None)
+            if token is not None:
+                request[name] = token
         if self.page_size is not None and self.spec.limit_key is not None:
             request[self.spec.limit_key] = self.page_size
         return request
+
+    def _token(self, expression: str, response: Mapping[str, Any]) -> str | None:
+        token = _search(expression, response)
+        if not token:  # botocore treats an empty token as none
+            return None
+        if not isinstance(token, str):
+            raise ResponseParseError(expression, f"expected a string, got {type(token).__name__}")
+        return token
 
     def chunk(self, response: object) -> _Chunk:
         """The part of a response this pagination returns, and where it ends."""
@@ -224,31 +367,37 @@ class _Cursor(Generic[PageT, ItemT]):
         assert position is not None  # request() returned a request
         if not isinstance(response, Mapping):
             raise ResponseParseError("", f"expected an object, got {type(response).__name__}")
-        raw = response.get(spec.result_key)
+        primary = spec.result_keys[0]
+        raw = _search(primary, response)
         if raw is None:
             raw = []
         elif not isinstance(raw, list | tuple):
-            raise ResponseParseError(spec.result_key, f"expected a list, got {type(raw).__name__}")
-        token = response.get(spec.output_token)
-        if token is not None and not isinstance(token, str):
-            raise ResponseParseError(
-                spec.output_token, f"expected a string, got {type(token).__name__}"
-            )
+            raise ResponseParseError(primary, f"expected a list, got {type(raw).__name__}")
+        tokens = tuple(self._token(expression, response) for expression in spec.output_tokens)
         if self.non_aggregate is None:
-            self.non_aggregate = {key: response.get(key) for key in spec.non_aggregate_keys}
+            self.non_aggregate = {}
+            for key in spec.non_aggregate_keys:
+                self.non_aggregate = _replaced(
+                    self.non_aggregate, _steps(key), _search(key, response)
+                )
+        more = spec.more_results is None or bool(_search(spec.more_results, response))
         items = list(raw[position.skip :])
-        end = _Position(token, 0) if token else None
+        end = _Position(tokens, 0) if more and any(t is not None for t in tokens) else None
         page = dict(response)
+        if position.skip:
+            for key in spec.result_keys[1:]:
+                if (value := _search(key, page)) is not None:
+                    page = _replaced(page, _steps(key), _emptied(value))
         if self.max_items is not None and len(items) > self.max_items - self.delivered:
             items = items[: self.max_items - self.delivered]
-            end = _Position(position.token, position.skip + len(items))
-            page[spec.result_key] = items
+            end = _Position(position.tokens, position.skip + len(items))
+            page = _replaced(page, _steps(primary), items)
         elif position.skip:
-            page[spec.result_key] = items
+            page = _replaced(page, _steps(primary), items)
         return _Chunk(
             page=page,
             items=items,
-            token=position.token,
+            tokens=position.tokens,
             skip=position.skip,
             end=end,
             delivered=self.delivered,
@@ -270,7 +419,7 @@ class _Cursor(Generic[PageT, ItemT]):
             try:
                 item = self.spec.parse_item(raw)
             except ResponseParseError as error:
-                raise error.under(f"{self.spec.result_key}[{chunk.skip + index}]") from None
+                raise error.under(f"{self.spec.result_keys[0]}[{chunk.skip + index}]") from None
             self._item_taken(chunk, index)
             yield item
         self._page_taken(chunk)
@@ -281,12 +430,29 @@ class _Cursor(Generic[PageT, ItemT]):
             yield item
         self._page_taken(chunk)
 
-    def full_result(self, items: list[Any]) -> dict[str, Any]:
-        """botocore's aggregate of `items`, with the non-aggregate keys of the first response
-        and the resume token when items are left."""
-        result: dict[str, Any] = {self.spec.result_key: items, **(self.non_aggregate or {})}
+    def full_result(self, pages: list[dict[str, Any]]) -> dict[str, Any]:
+        """botocore's aggregate of `pages`: each result key's lists joined, numbers added and
+        text concatenated (anything else as the first page has it), then the non-aggregate keys
+        of the first response, and the resume token when items are left."""
+        result: dict[str, Any] = {}
+        for page in pages:
+            for key in self.spec.result_keys:
+                value = _search(key, page)
+                if value is None:
+                    continue
+                so_far = _search(key, result)
+                if so_far is None:
+                    joined = list(value) if isinstance(value, list | tuple) else value
+                elif isinstance(value, list | tuple):
+                    joined = [*so_far, *value]
+                elif isinstance(value, int | float | str):
+                    joined = so_far + value
+                else:
+                    continue
+                result = _replaced(result, _steps(key), joined)
+        _merged(result, self.non_aggregate or {})
         if (resume_token := self.resume_token) is not None:
-            result[self.spec.output_token] = resume_token
+            result[self.spec.resume_key] = resume_token
         return result
 
     def _item_taken(self, chunk: _Chunk, index: int) -> None:
@@ -294,7 +460,7 @@ class _Cursor(Generic[PageT, ItemT]):
         if index + 1 == len(chunk.items):
             self.position = chunk.end
         else:
-            self.position = _Position(chunk.token, chunk.skip + index + 1)
+            self.position = _Position(chunk.tokens, chunk.skip + index + 1)
 
     def _page_taken(self, chunk: _Chunk) -> None:
         self.delivered = chunk.delivered + len(chunk.items)
@@ -378,11 +544,18 @@ def _start(
                         f"{spec.page_size_max} of {spec.limit_key}",
                     )
                 )
-    start = _Position(None, 0)
+    # Input tokens the request gives are where the first page starts.
+    start = _Position(
+        tuple(
+            token if isinstance(token := params.get(name), str) else None
+            for name in spec.input_tokens
+        ),
+        0,
+    )
     starting_token = config.get("StartingToken")
     if starting_token is not None:
         try:
-            start = _decode(starting_token, spec.input_token)
+            start = _decode(starting_token, spec.input_tokens)
         except ValueError as error:
             issues.append(
                 ValidationIssue(
@@ -391,8 +564,6 @@ def _start(
                     f"PaginationConfig.StartingToken: {error}",
                 )
             )
-    elif isinstance(params.get(spec.input_token), str):
-        start = _Position(str(params[spec.input_token]), 0)
     if issues:
         raise RequestValidationError(spec.operation, issues)
     return _Cursor(
@@ -521,11 +692,12 @@ class PageIterator(_Pagination[PageCall, PageT, ItemT]):
             yield from self._cursor.raw_items(chunk)
 
     def build_full_result(self) -> dict[str, Any]:
-        """The aggregated result, as botocore builds it: the result key's raw items, the
-        non-aggregate keys of the first response, and the resume token under the output token's
-        name when `MaxItems` left items behind (botocore writes `NextToken` whatever the service
-        calls its token)."""
-        return self._cursor.full_result(list(self.raw_items()))
+        """The aggregated result, as botocore builds it: the result keys' raw values across the
+        pages (lists joined, numbers added, text concatenated), the non-aggregate keys of the
+        first response, and the resume token when `MaxItems` left items behind, under the output
+        token's name (botocore writes `NextToken` whatever the service calls its token; so does
+        this for a path or several tokens)."""
+        return self._cursor.full_result(list(self.raw_pages()))
 
 
 class AsyncPaginator(_Paginations[AsyncPageCall, PageT, ItemT]):
@@ -585,4 +757,4 @@ class AsyncPageIterator(_Pagination[AsyncPageCall, PageT, ItemT]):
 
     async def build_full_result(self) -> dict[str, Any]:
         """As `PageIterator.build_full_result`."""
-        return self._cursor.full_result([item async for item in self.raw_items()])
+        return self._cursor.full_result([page async for page in self.raw_pages()])

@@ -32,7 +32,7 @@ from botocore.exceptions import BotoCoreError, DataNotFoundError, UndefinedModel
 from botocore.loaders import Loader, create_loader
 from botocore.model import ServiceModel
 
-from generator.check import check
+from generator.check import check, listed
 from generator.diagnostics import SourcePosition
 from generator.load import LoadedSpec, PathKey
 from generator.runtime.expressions import ExpressionError, compile_expression
@@ -126,7 +126,14 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
         "jsonvalue",
     ),
     "error": ("code", "httpStatusCode"),
-    "paginator": ("input_token", "output_token", "limit_key", "result_key", "non_aggregate_keys"),
+    "paginator": (
+        "input_token",
+        "output_token",
+        "limit_key",
+        "result_key",
+        "more_results",
+        "non_aggregate_keys",
+    ),
     "waiter": ("operation", "delay", "maxAttempts", "acceptors", "description"),
     "acceptor": ("state", "matcher", "expected", "argument"),
 }
@@ -210,7 +217,7 @@ _UNNAMED_LOCATIONS = ("statusCode",)
 _LOCATION_MEANINGS: Mapping[str, str] = {
     "headers": "every header whose name starts with a prefix, as a map",
 }
-_MEMBER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PATH_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[(-?[0-9]+)\])?")
 # The file names botocore's JSONFileLoader tries for a model, in its order.
 _MODEL_EXTENSIONS = (".json", ".json.gz")
 
@@ -263,9 +270,9 @@ def import_service(
     Shapes are visited depth first from each operation's input, output and errors in turn, so
     the first unsupported shape met in that order is the one reported.
 
-    With `notes` (a list to append to), a paginator that format 1 cannot express (several result
-    keys or tokens, a path expression, `more_results`, a result key that is not a list) is left
-    out of the spec and the reason is appended to `notes`; the operation is imported without it.
+    With `notes` (a list to append to), a paginator that format 1 cannot express (a first result
+    key that is not a list, a path outside the model) is left out of the spec and the reason is
+    appended to `notes`; the operation is imported without it.
     Without `notes` it is an error. `loader` defaults to `model_loader()`.
     """
     return dump_spec(build_spec(service, operations, notes=notes, loader=loader))
@@ -687,35 +694,56 @@ class _Model:
         _check_keys(where, "paginator", paginator)
         result: dict[str, Any] = {}
         for key in _MAPPED_KEYS["paginator"]:
-            if key not in paginator and key in ("limit_key", "non_aggregate_keys"):
-                continue
-            if key == "non_aggregate_keys":
-                keys = paginator[key]
-                if not all(isinstance(name, str) and _MEMBER_NAME.fullmatch(name) for name in keys):
-                    raise UnsupportedFeatureError(
-                        f"{where}: non_aggregate_keys is {keys!r}; spec format 1 needs member names"
-                    )
-                if keys:
-                    result[key] = list(keys)
-                continue
             value = paginator.get(key)
+            if value is None or value == []:
+                continue
+            values = value if isinstance(value, list) else [value]
+            if not all(isinstance(item, str) for item in values):
+                raise UnsupportedFeatureError(f"{where}: {key} is {value!r}, not text")
             # A list of one name says the same as the name.
-            if isinstance(value, list) and len(value) == 1:
-                value = value[0]
-            if not isinstance(value, str) or not _MEMBER_NAME.fullmatch(value):
-                raise UnsupportedFeatureError(
-                    f"{where}: {key} is {value!r}; spec format 1 needs exactly one member name"
-                )
-            result[key] = value
-        members = self.shapes.get(output or "", {}).get("members", {})
-        if result["result_key"] in members:
-            kind = self.shapes.get(members[result["result_key"]]["shape"], {}).get("type")
-            if kind != "list":
-                raise UnsupportedFeatureError(
-                    f"{where}: result_key {result['result_key']} is a {kind};"
-                    " spec format 1 pages through lists only"
-                )
+            result[key] = values if key == "non_aggregate_keys" or len(values) > 1 else values[0]
+        for key in ("input_token", "output_token", "result_key"):
+            if key not in result:
+                raise UnsupportedFeatureError(f"{where} has no {key}")
+        structure = self.shapes.get(output or "", {})
+        for key in ("output_token", "result_key", "more_results", "non_aggregate_keys"):
+            for position, path in enumerate(listed(result.get(key, ()))):
+                kinds = {
+                    # A token may be any of the alternatives of `a || b`.
+                    self._path_kind(
+                        where, key, structure, alternative.strip(), key == "output_token"
+                    )
+                    for alternative in path.split("||")
+                }
+                if key == "result_key" and position == 0 and kinds != {"list"}:
+                    raise UnsupportedFeatureError(
+                        f"{where}: result_key {path} is a {' or '.join(sorted(kinds))}; spec format"
+                        " 1 pages through lists only (botocore counts a map's keys or a text's"
+                        " characters as items, and keeps only the first page's in"
+                        " build_full_result)"
+                    )
         return result
+
+    def _path_kind(
+        self, where: str, key: str, structure: Mapping[str, Any], path: str, index: bool
+    ) -> str:
+        """The type of the shape at `path` of a paginator key; an unsupported feature where the
+        path is no member path (with `index`, indexes of lists too)."""
+        shape: Mapping[str, Any] = structure
+        for part in path.split("."):
+            match = _PATH_STEP.fullmatch(part)
+            members = shape.get("members", {})
+            if match is None or (match[2] is not None and not index) or match[1] not in members:
+                raise UnsupportedFeatureError(
+                    f"{where}: {key} {path!r} is not a path of member names"
+                    f"{' and indexes' if index else ''}; spec format 1 takes those"
+                )
+            shape = self.shapes.get(members[match[1]]["shape"], {})
+            if match[2] is not None:
+                if shape.get("type") != "list":
+                    raise UnsupportedFeatureError(f"{where}: {key} {path!r} indexes no list")
+                shape = self.shapes.get(shape["member"]["shape"], {})
+        return str(shape.get("type"))
 
     def waiter_specs(
         self, operations: Sequence[str], notes: list[str] | None

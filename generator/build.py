@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from generator import naming
+from generator.check import listed, path_shape
 from generator.literals import clean_documentation, docstring_literal, literal
 from generator.model import (
     ENUM_TYPE_HINT,
@@ -189,50 +190,59 @@ def _operation(
         paginator_token_strategy=(
             ""
             if paginator is None
-            else strategy(output_members[paginator["output_token"]]["shape"], shapes)
+            else "st.tuples("
+            + ", ".join(
+                strategy(
+                    path_shape(
+                        shapes, operation["output"], token.split("||")[0].strip(), index=True
+                    ),
+                    shapes,
+                )
+                for token in listed(paginator["output_token"])
+            )
+            + ")"
         ),
         paginator_item_strategy=(
             ""
             if paginator is None
-            else strategy(
-                shapes[output_members[paginator["result_key"]]["shape"]]["member"], shapes
-            )
+            else strategy(_item_shape(paginator, operation["output"], shapes), shapes)
         ),
         check_response_function=f"check_{snake}_response",
         streams_output=output is not None
         and output_members.get(shapes[output].get("payload", ""), {}).get("shape") is not None
         and _stream_kind(output_members[shapes[output]["payload"]], shapes) is not None,
-        paginator=(
-            None
-            if paginator is None
-            else _paginator(name, paginator, operation, output_members, shapes)
-        ),
+        paginator=(None if paginator is None else _paginator(name, paginator, operation, shapes)),
     )
 
 
 _NO_MEMBERS: dict[str, Any] = {"type": "structure", "members": {}}
 
 
+def _item_shape(paginator: dict[str, Any], output: str, shapes: dict[str, Any]) -> str:
+    """The shape of the items of the paginator's (first) result key."""
+    return str(shapes[path_shape(shapes, output, listed(paginator["result_key"])[0])]["member"])
+
+
 def _paginator(
     operation: str,
     paginator: dict[str, Any],
     spec: dict[str, Any],
-    output_members: dict[str, Any],
     shapes: dict[str, Any],
 ) -> Paginator:
     limit_key = paginator.get("limit_key")
     input_members = shapes[spec["input"]]["members"]
     limit = {} if limit_key is None else shapes[input_members[limit_key]["shape"]]
     output = spec["output"]
-    item = shapes[output_members[paginator["result_key"]]["shape"]]["member"]
+    item = _item_shape(paginator, output, shapes)
     structure = shapes[item]["type"] == "structure"
     # From the method name: an identifier already, never a keyword or a leading digit.
     snake = naming.method_name(operation)
     return Paginator(
-        input_token=paginator["input_token"],
-        output_token=paginator["output_token"],
+        input_tokens=listed(paginator["input_token"]),
+        output_tokens=listed(paginator["output_token"]),
         limit_key=limit_key,
-        result_key=paginator["result_key"],
+        result_keys=listed(paginator["result_key"]),
+        more_results=paginator.get("more_results"),
         non_aggregate_keys=tuple(paginator.get("non_aggregate_keys", ())),
         page_size_min=limit.get("min"),
         page_size_max=limit.get("max"),

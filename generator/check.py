@@ -100,6 +100,36 @@ def _where(path: PathKey) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") + ": "
 
 
+_TOKEN_KINDS = ("string",)
+"""What a pagination token may be (not S3's part numbers or DynamoDB's keys, yet)."""
+_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[(-?[0-9]+)\])?")
+
+
+def listed(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """A paginator key that is one name or a list of them, as a tuple."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def path_shape(shapes: dict[str, Any], structure: str, path: str, *, index: bool = False) -> str:
+    """The shape at `path` (`a.b`, and with `index` `a[-1].b`) from `structure`; ValueError
+    saying where the path leaves the model."""
+    shape = structure
+    for part in path.split("."):
+        match = _STEP.fullmatch(part)
+        if match is None or (match[2] is not None and not index):
+            form = "member names and indexes" if index else "member names"
+            raise ValueError(f"{path!r} is not a path of {form} joined by '.'")
+        members = shapes.get(shape, {}).get("members")
+        if members is None or match[1] not in members:
+            raise ValueError(f"{match[1]!r} is not a member of {shape}")
+        shape = members[match[1]]["shape"]
+        if match[2] is not None:
+            if shapes.get(shape, {}).get("type") != "list":
+                raise ValueError(f"{path!r} indexes {shape}, which is not a list")
+            shape = shapes[shape]["member"]
+    return shape
+
+
 class _CrossReferences:
     def __init__(self, spec: LoadedSpec, invalid: set[PathKey]) -> None:
         self.spec = spec
@@ -536,28 +566,72 @@ class _CrossReferences:
                     pager, f"an operation without {role} cannot have a paginator", at_key=True
                 )
                 return
-        self.check_token(pager, "input_token", paginator, inputs, operation["input"], "string")
-        if paginator.get("input_token") == RESUME_TOKEN_SKIP_KEY:
-            self.report(
-                (*pager, "input_token"),
-                f"input_token {RESUME_TOKEN_SKIP_KEY!r} is reserved: resume tokens hold the "
-                "position within a page under that key, beside the input token",
-            )
-        self.check_token(pager, "limit_key", paginator, inputs, operation["input"], "integer")
-        output = operation["output"]
-        self.check_token(pager, "output_token", paginator, outputs, output, "string")
-        self.check_token(pager, "result_key", paginator, outputs, output, "list")
-        for index, key in enumerate(paginator.get("non_aggregate_keys", ())):
-            if outputs is not None and key not in outputs:
+        names = listed(paginator.get("input_token", ()))
+        for name in names:
+            if name == RESUME_TOKEN_SKIP_KEY:
                 self.report(
-                    (*pager, "non_aggregate_keys", index),
-                    f"non_aggregate_keys {key!r} is not a member of {output}",
+                    (*pager, "input_token"),
+                    f"input_token {RESUME_TOKEN_SKIP_KEY!r} is reserved: resume tokens hold the "
+                    "position within a page under that key, beside the input token",
                 )
-            elif key == paginator.get("result_key"):
+        output = operation["output"]
+        tokens = listed(paginator.get("output_token", ()))
+        if len(tokens) != len(names):
+            self.report(
+                (*pager, "output_token"),
+                f"{len(tokens)} output tokens for {len(names)} input tokens",
+            )
+        if inputs is not None:
+            for name in names:
+                self.check_path(pager, "input_token", name, operation["input"], _TOKEN_KINDS)
+            self.check_token(pager, "limit_key", paginator, inputs, operation["input"], "integer")
+        if outputs is None:
+            return
+        for token in tokens:
+            # Each alternative of `a || b` is where the token may be.
+            for alternative in token.split("||"):
+                self.check_path(
+                    pager, "output_token", alternative.strip(), output, _TOKEN_KINDS, index=True
+                )
+        result_keys = listed(paginator.get("result_key", ()))
+        for position, key in enumerate(result_keys):
+            self.check_path(pager, "result_key", key, output, ("list",) if position == 0 else ())
+        if "more_results" in paginator:
+            self.check_path(pager, "more_results", paginator["more_results"], output, ("boolean",))
+        for index, key in enumerate(paginator.get("non_aggregate_keys", ())):
+            if key in result_keys:
                 self.report(
                     (*pager, "non_aggregate_keys", index),
                     f"non_aggregate_keys {key!r} is the result key",
                 )
+            else:
+                self.check_path(
+                    (*pager, "non_aggregate_keys"), "non_aggregate_keys", key, output, (), at=index
+                )
+
+    def check_path(
+        self,
+        pager: PathKey,
+        role: str,
+        path: str,
+        structure: str,
+        kinds: tuple[str, ...],
+        *,
+        index: bool = False,
+        at: int | None = None,
+    ) -> None:
+        """Reports a paginator key that is no path to a member of `structure` of one of `kinds`
+        (any kind when empty)."""
+        where: PathKey = (*pager, role) if at is None else (*pager, at)
+        try:
+            shape = path_shape(self.shapes, structure, path, index=index)
+        except ValueError as error:
+            self.report(where, f"{role} {error}")
+            return
+        kind = self.kind(shape)
+        if kinds and kind is not None and kind not in kinds:
+            expected = " or ".join(f"a {name}" for name in kinds)
+            self.report(where, f"{role} {structure}.{path} is a {kind}, expected {expected}")
 
     def check_waiters(self) -> None:
         waiters = self.spec.data.get("waiters")

@@ -761,10 +761,11 @@ Shape = (
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Paginator:
-    input_token: str
-    output_token: str
+    input_tokens: tuple[str, ...]
+    output_tokens: tuple[str, ...]  # member names or paths, one per input token
     limit_key: str | None
-    result_key: str
+    result_keys: tuple[str, ...]  # member names or dotted paths; the first holds the items
+    more_results: str | None  # where a response says whether more pages follow
     non_aggregate_keys: tuple[str, ...]  # output members build_full_result takes from page one
     page_size_min: int | None  # the limit key's integer range, which PageSize must respect
     page_size_max: int | None
@@ -818,7 +819,7 @@ class Operation:
     violations: tuple[RequestViolation, ...]
     constraints: tuple[str, ...]  # strategies.py: source of each Constraint of the input
     strategies_constant: str  # strategies.py: the OperationStrategies of the operation
-    paginator_token_strategy: str  # strategies.py: output tokens ("" without a paginator)
+    paginator_token_strategy: str  # strategies.py: tuples of output tokens ("" without a paginator)
     paginator_item_strategy: str  # strategies.py: result-key items ("" without a paginator)
     check_response_function: str  # validators.py: returns the issues of a response
     streams_output: bool = False  # the response's payload is a stream (stubs serve one)

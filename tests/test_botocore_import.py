@@ -240,18 +240,24 @@ def test_the_streaming_services_import_whole(service: str) -> None:
     assert set(spec["operations"]) == set(operation_names(service))
 
 
-def test_paginator_with_several_result_keys_is_refused() -> None:
-    with pytest.raises(UnsupportedFeatureError, match="result_key is \\['ProactiveInsights'"):
-        import_service("devops-guru", ["ListInsights"])
+def test_paginator_with_several_result_keys_is_imported() -> None:
+    paginator = build_spec("devops-guru", ["ListInsights"])["operations"]["ListInsights"]
+    assert paginator["paginator"]["result_key"] == ["ProactiveInsights", "ReactiveInsights"]
+
+
+def test_paginator_whose_items_are_no_list_is_refused() -> None:
+    with pytest.raises(UnsupportedFeatureError, match="result_key items is a map"):
+        import_service("apigateway", ["GetUsage"])
 
 
 def test_with_notes_such_a_paginator_is_left_out_and_told() -> None:
     notes: list[str] = []
-    spec = build_spec("devops-guru", ["ListInsights"], notes=notes)
-    assert "paginator" not in spec["operations"]["ListInsights"]
+    spec = build_spec("devops-guru", ["ListAnomalousLogGroups"], notes=notes)
+    assert "paginator" not in spec["operations"]["ListAnomalousLogGroups"]
     assert notes == [
-        "operation ListInsights paginator: result_key is ['ProactiveInsights', 'ReactiveInsights'];"
-        " spec format 1 needs exactly one member name; the paginator is left out"
+        "operation ListAnomalousLogGroups paginator: result_key InsightId is a string; spec format"
+        " 1 pages through lists only (botocore counts a map's keys or a text's characters as"
+        " items, and keeps only the first page's in build_full_result); the paginator is left out"
     ]
 
 
@@ -503,7 +509,9 @@ REFUSALS: list[tuple[str, list[str], str]] = [
         "taxsettings",
         ["ListTaxExemptions"],
         "service taxsettings: operation ListTaxExemptions paginator: result_key"
-        " taxExemptionDetailsMap is a map; spec format 1 pages through lists only",
+        " taxExemptionDetailsMap is a map; spec format 1 pages through lists only (botocore"
+        " counts a map's keys or a text's characters as items, and keeps only the first page's"
+        " in build_full_result)",
     ),
     # What `check` refuses is refused by the importer, named by the shape it is about.
     (

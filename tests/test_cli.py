@@ -96,10 +96,10 @@ def test_import_botocore_all_notes_left_out_paginators(tmp_path: Path) -> None:
     result = run_generator("import-botocore", "devops-guru", "--all", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert (
-        "import-botocore: note: operation ListInsights paginator: result_key is "
-        "['ProactiveInsights', 'ReactiveInsights']" in result.stderr
+        "import-botocore: note: operation ListAnomalousLogGroups paginator: result_key InsightId"
+        " is a string" in result.stderr
     )
-    assert "ListInsights:" in out.read_text(encoding="utf-8")
+    assert "ListAnomalousLogGroups:" in out.read_text(encoding="utf-8")
 
 
 def test_generate_defaults_to_the_current_directory_and_times_every_stage(tmp_path: Path) -> None:

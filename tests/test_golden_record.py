@@ -278,7 +278,7 @@ def test_stubs_conform() -> None:
     collect()
     assert len(clients) == 3
     for client in clients:
-        assert sorted(client.listings) == ["ListEvents", "ListThings"]
+        assert sorted(client.listings) == ["ListEvents", "ListRows", "ListThings"]
         report = conformance.check_client(
             client, SERVICE, examples=3, max_pages=20, operations=list(client.listings)
         )

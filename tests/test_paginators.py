@@ -108,7 +108,7 @@ def test_every_operation_has_sync_and_async_paginator_factories_in_the_registry(
         )
         assert sync.spec.operation == name
         assert operation.pagination is not None
-        assert sync.spec.result_key == operation.pagination.result_key
+        assert sync.spec.result_keys == operation.pagination.result_keys
         assert sync.max_pages == DEFAULT_MAX_PAGES == 10_000
 
 
@@ -129,7 +129,7 @@ def test_page_size_ranges_are_the_limit_keys_integer_ranges_in_the_spec() -> Non
             assert limit.minimum is not None
             assert limit.maximum is not None
             params = REQUIRED_PARAMS[operation.name]
-            fake = FakeClient({None: {operation.paginator.result_key: []}})
+            fake = FakeClient({None: {operation.paginator.result_keys[0]: []}})
             for size in (limit.minimum, limit.maximum):
                 list(factory(fake).paginate(**params, PaginationConfig={"PageSize": size}))
                 assert fake.calls[-1] == {**params, operation.paginator.limit_key: size}

@@ -64,12 +64,12 @@ def _validate(params: Mapping[str, object], *, strict_enums: bool = True) -> Non
 def _spec() -> PaginationSpec[dict[str, Any], Any]:
     return PaginationSpec(
         operation="ListThings",
-        input_token="nextToken",
-        output_token="nextToken",
+        input_tokens=("nextToken",),
+        output_tokens=("nextToken",),
         limit_key="maxResults",
         page_size_min=1,
         page_size_max=100,
-        result_key="things",
+        result_keys=("things",),
         validate_request=_validate,
         parse_page=dict,
         parse_item=keep_item,

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from generated.errors import RequestValidationError
+from generator.check import listed
 from tests.helpers import PROJECT
 
 SPECS = {
@@ -152,7 +153,13 @@ def test_operations_registry(service: str) -> None:
         pagination = operation.get("paginator")
         assert (generated.pagination is None) == (pagination is None)
         if pagination is not None:
-            assert dataclasses.asdict(generated.pagination) == {"limit_key": None, **pagination}
+            assert dataclasses.asdict(generated.pagination) == {
+                "input_tokens": listed(pagination["input_token"]),
+                "output_tokens": listed(pagination["output_token"]),
+                "limit_key": pagination.get("limit_key"),
+                "result_keys": listed(pagination["result_key"]),
+                "more_results": pagination.get("more_results"),
+            }
 
 
 def _rules(service: str, operation: str, params: dict[str, Any]) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -35,6 +35,7 @@ from hypothesis import strategies as st
 
 from generator.botocore_import import import_service
 from generator.pipeline import generate, write
+from generator.runtime.expressions import compile_expression
 
 SERVICES = ("bedrock", "cleanroomsml")
 PACKAGE = "generated_all"
@@ -469,18 +470,42 @@ class _RawStream:
 
 def _check_pagination(operation: Any, data: st.DataObject, params: dict[str, Any]) -> None:
     keys = operation.pagination
-    pages = data.draw(operation.strategies.page_sequences(), label="pages")
-    tokens = [page.get(keys.output_token) for page in pages]
+    pages: list[dict[str, Any]] = data.draw(operation.strategies.page_sequences(), label="pages")
+    # Each page's tokens as the paginator reads them (an empty one is none).
+    tokens = [
+        tuple(compile_expression(token)(page) or None for token in keys.output_tokens)
+        for page in pages
+    ]
 
     def call(**request: Any) -> dict[str, Any]:
-        token = request.get(keys.input_token)
-        return pages[0 if token is None else tokens.index(token) + 1]
+        sent = tuple(request.get(name) for name in keys.input_tokens)
+        return pages[0 if sent == (None,) * len(sent) else tokens.index(sent) + 1]
 
     request = {
-        key: value for key, value in params.items() if key not in (keys.input_token, keys.limit_key)
+        key: value
+        for key, value in params.items()
+        if key not in (*keys.input_tokens, keys.limit_key)
     }
     items = list(operation.paginator(call).paginate(**request).items())
-    assert len(items) == sum(len(page[keys.result_key]) for page in pages)
+    primary = compile_expression(keys.result_key)
+    assert len(items) == sum(len(primary(page) or ()) for page in pages)
+
+
+def check_operations(
+    chosen: Sequence[tuple[str, Any]], *, examples: int, services: Mapping[str, str] | None = None
+) -> list[str]:
+    """`check_operation` on each (package, operation), the package's botocore service named by
+    `services` (by default the package's name); a line per failing operation, each told on
+    stderr as it fails."""
+    failures: list[str] = []
+    for package, operation in chosen:
+        service = package if services is None else services[package]
+        try:
+            check_operation(service, operation, examples=examples)
+        except Exception as error:  # report every operation, not only the first failure
+            failures.append(f"{package}.{operation.name}: {type(error).__name__}: {error}")
+            print(f"FAIL {package}.{operation.name}", file=sys.stderr)
+    return failures
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -520,13 +545,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
     if args.sample is not None:
         chosen = sample(chosen, args.sample)
-    failures: list[str] = []
-    for service, operation in chosen:
-        try:
-            check_operation(service, operation, examples=args.examples)
-        except Exception as error:  # report every operation, not only the first failure
-            failures.append(f"{service}.{operation.name}: {type(error).__name__}: {error}")
-            print(f"FAIL {service}.{operation.name}", file=sys.stderr)
+    failures = check_operations(chosen, examples=args.examples)
     seconds = time.perf_counter() - start
     print(
         f"checked {len(chosen) - len(failures)}/{len(chosen)} operations, "

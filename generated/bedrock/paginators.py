@@ -23,12 +23,12 @@ from . import errors, models, validators
 
 LIST_CUSTOM_MODELS_PAGINATION: Final = PaginationSpec(
     operation="ListCustomModels",
-    input_token="nextToken",
-    output_token="nextToken",
+    input_tokens=("nextToken",),
+    output_tokens=("nextToken",),
     limit_key="maxResults",
     page_size_min=1,
     page_size_max=1000,
-    result_key="modelSummaries",
+    result_keys=("modelSummaries",),
     validate_request=validators.validate_list_custom_models_request,
     parse_page=models.ListCustomModelsResponse.from_dict,
     parse_item=models.CustomModelSummary.from_dict,
@@ -56,12 +56,12 @@ def list_custom_models_async_paginator(
 
 LIST_MODEL_CUSTOMIZATION_JOBS_PAGINATION: Final = PaginationSpec(
     operation="ListModelCustomizationJobs",
-    input_token="nextToken",
-    output_token="nextToken",
+    input_tokens=("nextToken",),
+    output_tokens=("nextToken",),
     limit_key="maxResults",
     page_size_min=1,
     page_size_max=1000,
-    result_key="modelCustomizationJobSummaries",
+    result_keys=("modelCustomizationJobSummaries",),
     validate_request=validators.validate_list_model_customization_jobs_request,
     parse_page=models.ListModelCustomizationJobsResponse.from_dict,
     parse_item=models.ModelCustomizationJobSummary.from_dict,

@@ -26,7 +26,9 @@ from typing import Any, Final, Generic, TypeVar
 from hypothesis import strategies as st
 
 from ..errors import Rule
+from ..pagination import link_page
 from ..timestamps import WireForms, to_epoch, to_iso8601
+from . import OPERATIONS
 
 Params = dict[str, Any]
 _T = TypeVar("_T")
@@ -435,26 +437,38 @@ def _with_violation(
 
 def _pages(
     responses: st.SearchStrategy[Params],
-    tokens: st.SearchStrategy[str],
-    token_key: str,
-    result_key: str,
+    tokens: st.SearchStrategy[tuple[Any, ...]],
+    operation: str,
     item: st.SearchStrategy[Any],
     *,
     max_pages: int = 3,
     max_items_per_page: int = 3,
 ) -> st.SearchStrategy[list[Params]]:
+    """Pages of `operation` linked by unique tokens (the first of each truthy, as a paginator
+    needs it), placed where its paginator reads them; the last page has none."""
+
     @st.composite
     def build(draw: st.DrawFn) -> list[Params]:
+        keys = OPERATIONS[operation].pagination
+        assert keys is not None  # only paginated operations have page sequences
+        # A token read from the last item (`Shards[-1].ShardId`) needs an item on the page.
+        fewest = 1 if any("[" in token for token in keys.output_tokens) else 0
         count = draw(st.integers(1, max_pages))
-        links = draw(st.lists(tokens, min_size=count - 1, max_size=count - 1, unique=True))
+        links = draw(
+            st.lists(
+                tokens.filter(lambda link: bool(link[0])),
+                min_size=count - 1,
+                max_size=count - 1,
+                unique_by=repr,
+            )
+        )
         pages = []
         for index in range(count):
-            page = draw(responses)
-            page[result_key] = draw(st.lists(item, max_size=max_items_per_page))
-            page.pop(token_key, None)
-            if index < count - 1:
-                page[token_key] = links[index]
-            pages.append(page)
+            last = index == count - 1
+            items = draw(
+                st.lists(item, min_size=0 if last else fewest, max_size=max_items_per_page)
+            )
+            pages.append(link_page(keys, draw(responses), items, None if last else links[index]))
         return pages
 
     return build()
@@ -737,9 +751,8 @@ LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
     ),
     page_sequences=lambda **limits: _pages(
         LIST_CUSTOM_MODELS_RESPONSE_DICTS,
-        _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
-        "nextToken",
-        "modelSummaries",
+        st.tuples(_sized(PAGINATION_TOKEN_MATCHES, 1, 2048)),
+        "ListCustomModels",
         st.deferred(lambda: CUSTOM_MODEL_SUMMARY_DICTS),
         **limits,
     ),
@@ -815,9 +828,8 @@ LIST_MODEL_CUSTOMIZATION_JOBS_STRATEGIES: Final = OperationStrategies(
     ),
     page_sequences=lambda **limits: _pages(
         LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,
-        _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
-        "nextToken",
-        "modelCustomizationJobSummaries",
+        st.tuples(_sized(PAGINATION_TOKEN_MATCHES, 1, 2048)),
+        "ListModelCustomizationJobs",
         st.deferred(lambda: MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS),
         **limits,
     ),

@@ -23,12 +23,12 @@ from . import errors, models, validators
 
 LIST_TRAINED_MODELS_PAGINATION: Final = PaginationSpec(
     operation="ListTrainedModels",
-    input_token="nextToken",
-    output_token="nextToken",
+    input_tokens=("nextToken",),
+    output_tokens=("nextToken",),
     limit_key="maxResults",
     page_size_min=1,
     page_size_max=100,
-    result_key="trainedModels",
+    result_keys=("trainedModels",),
     validate_request=validators.validate_list_trained_models_request,
     parse_page=models.ListTrainedModelsResponse.from_dict,
     parse_item=models.TrainedModelSummary.from_dict,
@@ -56,12 +56,12 @@ def list_trained_models_async_paginator(
 
 LIST_TRAINED_MODEL_VERSIONS_PAGINATION: Final = PaginationSpec(
     operation="ListTrainedModelVersions",
-    input_token="nextToken",
-    output_token="nextToken",
+    input_tokens=("nextToken",),
+    output_tokens=("nextToken",),
     limit_key="maxResults",
     page_size_min=1,
     page_size_max=100,
-    result_key="trainedModels",
+    result_keys=("trainedModels",),
     validate_request=validators.validate_list_trained_model_versions_request,
     parse_page=models.ListTrainedModelVersionsResponse.from_dict,
     parse_item=models.TrainedModelSummary.from_dict,
@@ -89,12 +89,12 @@ def list_trained_model_versions_async_paginator(
 
 LIST_TRAINED_MODEL_INFERENCE_JOBS_PAGINATION: Final = PaginationSpec(
     operation="ListTrainedModelInferenceJobs",
-    input_token="nextToken",
-    output_token="nextToken",
+    input_tokens=("nextToken",),
+    output_tokens=("nextToken",),
     limit_key="maxResults",
     page_size_min=1,
     page_size_max=100,
-    result_key="trainedModelInferenceJobs",
+    result_keys=("trainedModelInferenceJobs",),
     validate_request=validators.validate_list_trained_model_inference_jobs_request,
     parse_page=models.ListTrainedModelInferenceJobsResponse.from_dict,
     parse_item=models.TrainedModelInferenceJobSummary.from_dict,

@@ -73,6 +73,7 @@ from .errors import (
     ValidationIssue,
     to_service_error,
 )
+from .expressions import compile_expression
 from .operations import Operation
 
 if TYPE_CHECKING:
@@ -581,14 +582,14 @@ def boundary_cases(operation: Operation) -> list[tuple[tuple[str, str], bool, di
     """The boundary phase's cases of one operation, always the same: for each constraint
     `(member, rule)`, whether the case means to be valid, and the request."""
     base, examples = _examples(operation)
-    token = None if operation.pagination is None else operation.pagination.input_token
+    tokens = () if operation.pagination is None else operation.pagination.input_tokens
 
     cases: list[tuple[tuple[str, str], bool, dict[str, Any]]] = []
 
     def add(constraint: tuple[str, str], valid: bool, values: Iterable[Any]) -> None:
         """The first of `values` the contract judges as meant (valid, or invalid by the rule)."""
         member = constraint[0]
-        if valid and member == token:
+        if valid and member in tokens:
             return  # only the service issues tokens: a made-up one is a forged token
         candidates = list(values)
         for value in candidates:
@@ -767,11 +768,11 @@ def _boundary(run: _Run, examples: int, seed: int, database: str | None) -> list
 
 
 def _positive(run: _Run, examples: int, seed: int, database: str | None) -> list[Violation]:
-    token = None if run.operation.pagination is None else run.operation.pagination.input_token
+    tokens = () if run.operation.pagination is None else run.operation.pagination.input_tokens
 
     def case(params: dict[str, Any]) -> list[Violation]:
         # Only the service issues tokens: a generated one is a forged token.
-        request = {key: value for key, value in params.items() if key != token}
+        request = {key: value for key, value in params.items() if key not in tokens}
         return run.valid("positive", request, paginate=True)
 
     return _search(
@@ -780,7 +781,7 @@ def _positive(run: _Run, examples: int, seed: int, database: str | None) -> list
 
 
 def _negative(run: _Run, examples: int, seed: int, database: str | None) -> list[Violation]:
-    token = None if run.operation.pagination is None else run.operation.pagination.input_token
+    tokens = () if run.operation.pagination is None else run.operation.pagination.input_tokens
 
     def case(drawn: tuple[dict[str, Any], str]) -> list[Violation]:
         params, rule = drawn
@@ -792,7 +793,7 @@ def _negative(run: _Run, examples: int, seed: int, database: str | None) -> list
         request = {
             key: value
             for key, value in params.items()
-            if key != token or any(issue.path == token for issue in broken)
+            if key not in tokens or any(issue.path == key for issue in broken)
         }
         return run.invalid("negative", request, broken[0])
 
@@ -914,7 +915,7 @@ def _pagination(run: _Run, examples: int, seed: int, database: str | None) -> li
 
     def page_size(request: dict[str, Any], limit: int) -> None:
         for answer in answers:
-            page = answer.get(keys.result_key) if isinstance(answer, Mapping) else None
+            page = compile_expression(keys.result_key)(answer)
             if isinstance(page, list) and len(page) > limit:
                 message = (
                     f"{keys.result_key}: {len(page)} items in a page asked for at most "
@@ -948,8 +949,8 @@ def _pagination(run: _Run, examples: int, seed: int, database: str | None) -> li
     whole = listing(one_page, largest)
     if whole is None:
         return found
-    complete = len(answers) == 1 and not (
-        isinstance(answers[0], Mapping) and answers[0].get(keys.output_token)
+    complete = len(answers) == 1 and not any(
+        compile_expression(token)(answers[0]) for token in keys.output_tokens
     )
     if limit is not None:
         page_size(one_page, one_page[limit])

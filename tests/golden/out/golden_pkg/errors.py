@@ -204,13 +204,14 @@ class PaginationError(ContractError, RuntimeError):
         *,
         operation: str,
         resume_token: str | None,
-        cycle: tuple[str, ...] = (),
+        cycle: tuple[object, ...] = (),
     ) -> None:
         self.operation = operation
         self.resume_token = resume_token
         """`StartingToken` that resumes at the first item not yet returned."""
         self.cycle = cycle
-        """The tokens of a cycle, first and last the same (`("A", "B", "A")`); empty otherwise."""
+        """The tokens of a cycle, first and last the same (`("A", "B", "A")`; with several
+        input tokens, a tuple of them each); empty otherwise."""
         super().__init__(f"{operation}: {message}")
 
 

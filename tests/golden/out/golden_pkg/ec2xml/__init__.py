@@ -69,10 +69,10 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             http_uri="/",
             errors=(),
             pagination=PaginationKeys(
-                input_token="NextToken",
-                output_token="NextToken",
+                input_tokens=("NextToken",),
+                output_tokens=("NextToken",),
                 limit_key="MaxResults",
-                result_key="Hosts",
+                result_keys=("Hosts",),
             ),
             module=__name__,
             request_type_name="DescribeHostsRequest",

@@ -23,12 +23,12 @@ from . import errors, models, validators
 
 DESCRIBE_HOSTS_PAGINATION: Final = PaginationSpec(
     operation="DescribeHosts",
-    input_token="NextToken",
-    output_token="NextToken",
+    input_tokens=("NextToken",),
+    output_tokens=("NextToken",),
     limit_key="MaxResults",
     page_size_min=5,
     page_size_max=500,
-    result_key="Hosts",
+    result_keys=("Hosts",),
     validate_request=validators.validate_describe_hosts_request,
     parse_page=models.DescribeHostsResult.from_dict,
     parse_item=models.Host.from_dict,

@@ -412,6 +412,124 @@ def _dump_list_events_response(value: ListEventsResponse, wire: WireForms | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ListRowsRequest:
+    start_row: str | None = None
+    start_column: str | None = None
+    max_rows: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListRowsRequest:
+        """Parses the dict boto3 returns, or decoded wire JSON."""
+        return guarded(_parse_list_rows_request, data)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> ListRowsRequest:
+        """Parses wire JSON."""
+        return guarded(_parse_list_rows_request, decode(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dict boto3 would return: wire names, datetimes, enum values as text."""
+        return _dump_list_rows_request(self, None)
+
+    def to_json(self) -> str:
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_list_rows_request(self, WIRE), ensure_ascii=False)
+
+
+_LIST_ROWS_REQUEST_BUILDER: Final = builder(ListRowsRequest)
+
+
+def _parse_list_rows_request(data: object) -> ListRowsRequest:
+    if type(data) is not dict:
+        data = mapping(data)
+    instance = _LIST_ROWS_REQUEST_BUILDER()
+    value = data.get("startRow")
+    instance.start_row = value if type(value) is str or value is None else text(value, "startRow")
+    value = data.get("startColumn")
+    instance.start_column = (
+        value if type(value) is str or value is None else text(value, "startColumn")
+    )
+    value = data.get("maxRows")
+    instance.max_rows = value if type(value) is int or value is None else integer(value, "maxRows")
+    instance.__class__ = ListRowsRequest
+    return cast(ListRowsRequest, instance)
+
+
+def _dump_list_rows_request(value: ListRowsRequest, wire: WireForms | None) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    if value.start_row is not None:
+        result["startRow"] = value.start_row
+    if value.start_column is not None:
+        result["startColumn"] = value.start_column
+    if value.max_rows is not None:
+        result["maxRows"] = value.max_rows
+    return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListRowsResponse:
+    page: RowPage | None = None
+    count: int | None = None
+    log: str | None = None
+    region: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListRowsResponse:
+        """Parses the dict boto3 returns, or decoded wire JSON."""
+        return guarded(_parse_list_rows_response, data)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> ListRowsResponse:
+        """Parses wire JSON."""
+        return guarded(_parse_list_rows_response, decode(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dict boto3 would return: wire names, datetimes, enum values as text."""
+        return _dump_list_rows_response(self, None)
+
+    def to_json(self) -> str:
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_list_rows_response(self, WIRE), ensure_ascii=False)
+
+
+_LIST_ROWS_RESPONSE_BUILDER: Final = builder(ListRowsResponse)
+
+
+def _parse_list_rows_response(data: object) -> ListRowsResponse:
+    if type(data) is not dict:
+        data = mapping(data)
+    instance = _LIST_ROWS_RESPONSE_BUILDER()
+    value = data.get("Page")
+    if value is not None:
+        try:
+            value = _parse_row_page(value)
+        except ResponseParseError as error:
+            raise error.under("Page") from None
+    instance.page = value
+    value = data.get("Count")
+    instance.count = value if type(value) is int or value is None else integer(value, "Count")
+    value = data.get("Log")
+    instance.log = value if type(value) is str or value is None else text(value, "Log")
+    value = data.get("Region")
+    instance.region = value if type(value) is str or value is None else text(value, "Region")
+    instance.__class__ = ListRowsResponse
+    return cast(ListRowsResponse, instance)
+
+
+def _dump_list_rows_response(value: ListRowsResponse, wire: WireForms | None) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    if value.page is not None:
+        result["Page"] = _dump_row_page(value.page, wire)
+    if value.count is not None:
+        result["Count"] = value.count
+    if value.log is not None:
+        result["Log"] = value.log
+    if value.region is not None:
+        result["Region"] = value.region
+    return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ListThingsRequest:
     max_results: int | None = None
     next_token: str | None = None
@@ -910,6 +1028,142 @@ def _dump_retrieval_filter(value: RetrievalFilter, wire: WireForms | None) -> di
         result["andAll"] = [_dump_retrieval_filter(item1, wire) for item1 in value.and_all]
     if value.or_all is not None:
         result["orAll"] = [_dump_retrieval_filter(item1, wire) for item1 in value.or_all]
+    return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Row:
+    row_id: str
+    value: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Row:
+        """Parses the dict boto3 returns, or decoded wire JSON."""
+        return guarded(_parse_row, data)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Row:
+        """Parses wire JSON."""
+        return guarded(_parse_row, decode(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dict boto3 would return: wire names, datetimes, enum values as text."""
+        return _dump_row(self, None)
+
+    def to_json(self) -> str:
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_row(self, WIRE), ensure_ascii=False)
+
+
+_ROW_BUILDER: Final = builder(Row)
+
+
+def _parse_row(data: object) -> Row:
+    if type(data) is not dict:
+        data = mapping(data)
+    instance = _ROW_BUILDER()
+    value = data.get("RowId")
+    instance.row_id = value if type(value) is str else text(value, "RowId", True)
+    value = data.get("value")
+    instance.value = value if type(value) is int or value is None else integer(value, "value")
+    instance.__class__ = Row
+    return cast(Row, instance)
+
+
+def _dump_row(value: Row, wire: WireForms | None) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    result["RowId"] = value.row_id
+    if value.value is not None:
+        result["value"] = value.value
+    return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RowPage:
+    next_row: str | None = None
+    next_column: str | None = None
+    truncated: bool | None = None
+    rows: tuple[Row, ...] | None = None
+    notes: tuple[str, ...] | None = None
+    schema: Mapping[str, str] | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RowPage:
+        """Parses the dict boto3 returns, or decoded wire JSON."""
+        return guarded(_parse_row_page, data)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> RowPage:
+        """Parses wire JSON."""
+        return guarded(_parse_row_page, decode(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dict boto3 would return: wire names, datetimes, enum values as text."""
+        return _dump_row_page(self, None)
+
+    def to_json(self) -> str:
+        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
+        return json.dumps(_dump_row_page(self, WIRE), ensure_ascii=False)
+
+
+_ROW_PAGE_BUILDER: Final = builder(RowPage)
+
+
+def _parse_row_page(data: object) -> RowPage:
+    if type(data) is not dict:
+        data = mapping(data)
+    instance = _ROW_PAGE_BUILDER()
+    value = data.get("NextRow")
+    instance.next_row = value if type(value) is str or value is None else text(value, "NextRow")
+    value = data.get("NextColumn")
+    instance.next_column = (
+        value if type(value) is str or value is None else text(value, "NextColumn")
+    )
+    value = data.get("Truncated")
+    instance.truncated = (
+        value
+        if value is True or value is False or value is None
+        else wrong_boolean(value, "Truncated")
+    )
+    value = data.get("Rows")
+    if value is not None:
+        try:
+            value = _parse_row_list(value)
+        except ResponseParseError as error:
+            raise error.under("Rows") from None
+    instance.rows = value
+    value = data.get("Notes")
+    if value is not None:
+        try:
+            value = _parse_label_list(value)
+        except ResponseParseError as error:
+            raise error.under("Notes") from None
+    instance.notes = value
+    value = data.get("Schema")
+    if value is not None:
+        try:
+            value = _parse_tag_map(value)
+        except ResponseParseError as error:
+            raise error.under("Schema") from None
+    instance.schema = value
+    instance.__class__ = RowPage
+    return cast(RowPage, instance)
+
+
+def _dump_row_page(value: RowPage, wire: WireForms | None) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    if value.next_row is not None:
+        result["NextRow"] = value.next_row
+    if value.next_column is not None:
+        result["NextColumn"] = value.next_column
+    if value.truncated is not None:
+        result["Truncated"] = value.truncated
+    if value.rows is not None:
+        result["Rows"] = [_dump_row(item1, wire) for item1 in value.rows]
+    if value.notes is not None:
+        result["Notes"] = list(value.notes)
+    if value.schema is not None:
+        result["Schema"] = dict(value.schema)
     return result
 
 
@@ -1663,6 +1917,19 @@ def _parse_retrieval_filter_list(data: object) -> tuple[RetrievalFilter, ...]:
     return tuple(items)
 
 
+def _parse_row_list(data: object) -> tuple[Row, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[Row] = []
+    for index, item in enumerate(data):
+        try:
+            item = _parse_row(item)
+        except ResponseParseError as error:
+            raise error.under(f"[{index}]") from None
+        items.append(item)
+    return tuple(items)
+
+
 def _parse_tag_map(data: object) -> dict[str, str]:
     if type(data) is not dict:
         data = mapping(data)
@@ -1756,6 +2023,8 @@ resolve_with_strategies(
         InternalServerException,
         ListEventsRequest,
         ListEventsResponse,
+        ListRowsRequest,
+        ListRowsResponse,
         ListThingsRequest,
         ListThingsResponse,
         Metric,
@@ -1764,6 +2033,8 @@ resolve_with_strategies(
         PutThumbnailRequest,
         PutThumbnailResponse,
         RetrievalFilter,
+        Row,
+        RowPage,
         SearchRequest,
         SearchResponse,
         Thing,

@@ -23,12 +23,12 @@ from . import errors, models, validators
 
 LIST_THINGS_PAGINATION: Final = PaginationSpec(
     operation="ListThings",
-    input_token="nextToken",
-    output_token="nextToken",
+    input_tokens=("nextToken",),
+    output_tokens=("nextToken",),
     limit_key="maxResults",
     page_size_min=1,
     page_size_max=100,
-    result_key="things",
+    result_keys=("things",),
     validate_request=validators.validate_list_things_request,
     parse_page=models.ListThingsResponse.from_dict,
     parse_item=models.Thing.from_dict,
@@ -54,12 +54,12 @@ def list_things_async_paginator(
 
 LIST_EVENTS_PAGINATION: Final = PaginationSpec(
     operation="ListEvents",
-    input_token="startingAfter",
-    output_token="lastSeen",
+    input_tokens=("startingAfter",),
+    output_tokens=("lastSeen",),
     limit_key=None,
     page_size_min=None,
     page_size_max=None,
-    result_key="events",
+    result_keys=("events",),
     non_aggregate_keys=("total", "window"),
     validate_request=validators.validate_list_events_request,
     parse_page=models.ListEventsResponse.from_dict,
@@ -81,4 +81,37 @@ def list_events_async_paginator(
     """An async paginator over `call`, e.g. aiobotocore's `client.list_events`."""
     return AsyncPaginator(
         call, LIST_EVENTS_PAGINATION, max_pages=max_pages, strict_enums=strict_enums
+    )
+
+
+LIST_ROWS_PAGINATION: Final = PaginationSpec(
+    operation="ListRows",
+    input_tokens=("startRow", "startColumn"),
+    output_tokens=("Page.NextRow || Page.Rows[-1].RowId", "Page.NextColumn"),
+    limit_key="maxRows",
+    page_size_min=1,
+    page_size_max=100,
+    result_keys=("Page.Rows", "Page.Notes", "Count", "Log"),
+    more_results="Page.Truncated",
+    non_aggregate_keys=("Page.Schema", "Region"),
+    validate_request=validators.validate_list_rows_request,
+    parse_page=models.ListRowsResponse.from_dict,
+    parse_item=models.Row.from_dict,
+    errors=errors.ERRORS,
+)
+
+
+def list_rows_paginator(
+    call: PageCall, *, max_pages: int = DEFAULT_MAX_PAGES, strict_enums: bool = True
+) -> Paginator[models.ListRowsResponse, models.Row]:
+    """A paginator over `call`, e.g. `client.list_rows`."""
+    return Paginator(call, LIST_ROWS_PAGINATION, max_pages=max_pages, strict_enums=strict_enums)
+
+
+def list_rows_async_paginator(
+    call: AsyncPageCall, *, max_pages: int = DEFAULT_MAX_PAGES, strict_enums: bool = True
+) -> AsyncPaginator[models.ListRowsResponse, models.Row]:
+    """An async paginator over `call`, e.g. aiobotocore's `client.list_rows`."""
+    return AsyncPaginator(
+        call, LIST_ROWS_PAGINATION, max_pages=max_pages, strict_enums=strict_enums
     )

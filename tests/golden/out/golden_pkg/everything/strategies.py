@@ -26,8 +26,10 @@ from typing import Any, Final, Generic, TypeVar
 from hypothesis import strategies as st
 
 from ..errors import Rule
+from ..pagination import link_page
 from ..streams import BytesBody
 from ..timestamps import WireForms, to_epoch, to_iso8601
+from . import OPERATIONS
 from .patterns import TAG_KEY_PATTERN
 
 Params = dict[str, Any]
@@ -401,26 +403,38 @@ def _with_violation(
 
 def _pages(
     responses: st.SearchStrategy[Params],
-    tokens: st.SearchStrategy[str],
-    token_key: str,
-    result_key: str,
+    tokens: st.SearchStrategy[tuple[Any, ...]],
+    operation: str,
     item: st.SearchStrategy[Any],
     *,
     max_pages: int = 3,
     max_items_per_page: int = 3,
 ) -> st.SearchStrategy[list[Params]]:
+    """Pages of `operation` linked by unique tokens (the first of each truthy, as a paginator
+    needs it), placed where its paginator reads them; the last page has none."""
+
     @st.composite
     def build(draw: st.DrawFn) -> list[Params]:
+        keys = OPERATIONS[operation].pagination
+        assert keys is not None  # only paginated operations have page sequences
+        # A token read from the last item (`Shards[-1].ShardId`) needs an item on the page.
+        fewest = 1 if any("[" in token for token in keys.output_tokens) else 0
         count = draw(st.integers(1, max_pages))
-        links = draw(st.lists(tokens, min_size=count - 1, max_size=count - 1, unique=True))
+        links = draw(
+            st.lists(
+                tokens.filter(lambda link: bool(link[0])),
+                min_size=count - 1,
+                max_size=count - 1,
+                unique_by=repr,
+            )
+        )
         pages = []
         for index in range(count):
-            page = draw(responses)
-            page[result_key] = draw(st.lists(item, max_size=max_items_per_page))
-            page.pop(token_key, None)
-            if index < count - 1:
-                page[token_key] = links[index]
-            pages.append(page)
+            last = index == count - 1
+            items = draw(
+                st.lists(item, min_size=0 if last else fewest, max_size=max_items_per_page)
+            )
+            pages.append(link_page(keys, draw(responses), items, None if last else links[index]))
         return pages
 
     return build()
@@ -506,6 +520,31 @@ LIST_EVENTS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
                 min_size=1,
                 max_size=5,
             ),
+        },
+    )
+)
+
+
+LIST_ROWS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "startRow": st.text(_ALPHABET, min_size=1, max_size=2048),
+            "startColumn": st.text(_ALPHABET, min_size=1, max_size=2048),
+            "maxRows": st.integers(min_value=1, max_value=100),
+        },
+    )
+)
+
+
+LIST_ROWS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "Page": st.deferred(lambda: ROW_PAGE_DICTS),
+            "Count": st.integers(min_value=0, max_value=2147483647),
+            "Log": st.text(_ALPHABET, min_size=0, max_size=None),
+            "Region": st.text(_ALPHABET, min_size=0, max_size=None),
         },
     )
 )
@@ -645,6 +684,38 @@ RETRIEVAL_FILTER_DICTS: st.SearchStrategy[Params] = _lazily(
         st.fixed_dictionaries(
             {"orAll": st.lists(st.deferred(lambda: RETRIEVAL_FILTER_DICTS), min_size=2, max_size=3)}
         ),
+    )
+)
+
+
+ROW_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "RowId": st.text(_ALPHABET, min_size=1, max_size=2048),
+        },
+        optional={
+            "value": st.integers(min_value=-2147483648, max_value=2147483647),
+        },
+    )
+)
+
+
+ROW_PAGE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "NextRow": st.text(_ALPHABET, min_size=1, max_size=2048),
+            "NextColumn": st.text(_ALPHABET, min_size=1, max_size=2048),
+            "Truncated": st.booleans(),
+            "Rows": st.lists(st.deferred(lambda: ROW_DICTS), min_size=0, max_size=5),
+            "Notes": st.lists(_sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
+            "Schema": st.dictionaries(
+                _sized(TAG_KEY_MATCHES, 1, 32),
+                st.text(_ALPHABET, min_size=0, max_size=64),
+                min_size=1,
+                max_size=5,
+            ),
+        },
     )
 )
 
@@ -883,6 +954,8 @@ _DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {
     "InternalServerException": INTERNAL_SERVER_EXCEPTION_DICTS,
     "ListEventsRequest": LIST_EVENTS_REQUEST_DICTS,
     "ListEventsResponse": LIST_EVENTS_RESPONSE_DICTS,
+    "ListRowsRequest": LIST_ROWS_REQUEST_DICTS,
+    "ListRowsResponse": LIST_ROWS_RESPONSE_DICTS,
     "ListThingsRequest": LIST_THINGS_REQUEST_DICTS,
     "ListThingsResponse": LIST_THINGS_RESPONSE_DICTS,
     "Metric": METRIC_DICTS,
@@ -891,6 +964,8 @@ _DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {
     "PutThumbnailRequest": PUT_THUMBNAIL_REQUEST_DICTS,
     "PutThumbnailResponse": PUT_THUMBNAIL_RESPONSE_DICTS,
     "RetrievalFilter": RETRIEVAL_FILTER_DICTS,
+    "Row": ROW_DICTS,
+    "RowPage": ROW_PAGE_DICTS,
     "SearchRequest": SEARCH_REQUEST_DICTS,
     "SearchResponse": SEARCH_RESPONSE_DICTS,
     "Thing": THING_DICTS,
@@ -953,9 +1028,8 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
     ),
     page_sequences=lambda **limits: _pages(
         LIST_THINGS_RESPONSE_DICTS,
-        st.text(_ALPHABET, min_size=1, max_size=2048),
-        "nextToken",
-        "things",
+        st.tuples(st.text(_ALPHABET, min_size=1, max_size=2048)),
+        "ListThings",
         st.deferred(lambda: THING_DICTS),
         **limits,
     ),
@@ -1018,9 +1092,8 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
     ),
     page_sequences=lambda **limits: _pages(
         LIST_EVENTS_RESPONSE_DICTS,
-        st.text(_ALPHABET, min_size=1, max_size=2048),
-        "lastSeen",
-        "events",
+        st.tuples(st.text(_ALPHABET, min_size=1, max_size=2048)),
+        "ListEvents",
         st.deferred(lambda: NONE_DICTS),
         **limits,
     ),
@@ -1030,6 +1103,58 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
         Constraint(member="from", rule="length", low=3, high=63),
         Constraint(member="from", rule="pattern", values=("!!!",)),
         Constraint(member="startingAfter", rule="length", low=1, high=2048),
+    ),
+)
+
+
+LIST_ROWS_STRATEGIES: Final = OperationStrategies(
+    requests=lambda: LIST_ROWS_REQUEST_DICTS,
+    invalid_requests=lambda: _with_violation(
+        LIST_ROWS_REQUEST_DICTS,
+        (
+            _Violation(member="startRow", rule="type", value=st.just(1)),
+            _Violation(member="startRow", rule="length", value=st.just("")),
+            _Violation(
+                member="startRow",
+                rule="length",
+                value=_padded(st.text(_ALPHABET, min_size=1, max_size=2048), 2049),
+            ),
+            _Violation(member="startRow", rule="encoding", value=st.just("\udcff")),
+            _Violation(member="startColumn", rule="type", value=st.just(1)),
+            _Violation(member="startColumn", rule="length", value=st.just("")),
+            _Violation(
+                member="startColumn",
+                rule="length",
+                value=_padded(st.text(_ALPHABET, min_size=1, max_size=2048), 2049),
+            ),
+            _Violation(member="startColumn", rule="encoding", value=st.just("\udcff")),
+            _Violation(member="maxRows", rule="type", value=st.just(True)),
+            _Violation(member="maxRows", rule="type", value=st.just("1")),
+            _Violation(member="maxRows", rule="min", value=st.just(0)),
+            _Violation(member="maxRows", rule="max", value=st.just(101)),
+            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+        ),
+    ),
+    responses=lambda: LIST_ROWS_RESPONSE_DICTS,
+    wire_responses=lambda: _wire_json(
+        LIST_ROWS_RESPONSE_DICTS, "ListRowsResponse", "_dump_list_rows_response"
+    ),
+    page_sequences=lambda **limits: _pages(
+        LIST_ROWS_RESPONSE_DICTS,
+        st.tuples(
+            st.text(_ALPHABET, min_size=1, max_size=2048),
+            st.text(_ALPHABET, min_size=1, max_size=2048),
+        ),
+        "ListRows",
+        st.deferred(lambda: ROW_DICTS),
+        **limits,
+    ),
+    items=lambda: st.deferred(lambda: ROW_DICTS),
+    constraints=(
+        Constraint(member="startRow", rule="length", low=1, high=2048),
+        Constraint(member="startColumn", rule="length", low=1, high=2048),
+        Constraint(member="maxRows", rule="min", low=1),
+        Constraint(member="maxRows", rule="max", high=100),
     ),
 )
 
@@ -1250,6 +1375,7 @@ WATCH_THINGS_STRATEGIES: Final = OperationStrategies(
 STRATEGIES: Final = {
     "ListThings": LIST_THINGS_STRATEGIES,
     "ListEvents": LIST_EVENTS_STRATEGIES,
+    "ListRows": LIST_ROWS_STRATEGIES,
     "PutThing": PUT_THING_STRATEGIES,
     "GetThingPolicy": GET_THING_POLICY_STRATEGIES,
     "Search": SEARCH_STRATEGIES,

@@ -20,6 +20,7 @@ from typing import Any, Final
 from hypothesis import strategies as st
 
 from ..errors import RequestValidationError, ServiceError
+from ..pagination import link_page
 from ..streams import BytesBody
 from . import OPERATIONS, errors, strategies
 
@@ -67,13 +68,14 @@ class StubClient:
         if pagination.limit_key is not None:
             size = params.get(pagination.limit_key, min(size, _LIMIT_MAX.get(name) or size))
         items = self.listings[name]
-        page: dict[str, Any] = {
-            pagination.result_key: items[start : start + size],
-            "ResponseMetadata": {"RequestId": f"stub-{len(self.calls)}", "HTTPStatusCode": 200},
-        }
-        if start + size < len(items):
-            page[pagination.output_token] = f"{_TOKEN_PREFIX}{start + size}"
-        return page
+        # The stub's token goes in the first output token; the others stay unset.
+        tokens = (f"{_TOKEN_PREFIX}{start + size}",) + (None,) * (len(pagination.input_tokens) - 1)
+        return link_page(
+            pagination,
+            {"ResponseMetadata": {"RequestId": f"stub-{len(self.calls)}", "HTTPStatusCode": 200}},
+            items[start : start + size],
+            tokens if start + size < len(items) else None,
+        )
 
     def _stream(self, name: str, params: dict[str, Any]) -> dict[str, Any]:
         self.calls.append((name, dict(params)))
@@ -107,6 +109,10 @@ class StubClient:
         """Serves `listings["ListEvents"]` one page at a time."""
         return self._serve("ListEvents", params)
 
+    def list_rows(self, **params: Any) -> dict[str, Any]:
+        """Serves `listings["ListRows"]` one page at a time."""
+        return self._serve("ListRows", params)
+
 
 def _rejected(name: str, message: str) -> ServiceError:
     """What AWS answers an invalid request with: a ValidationException."""
@@ -121,6 +127,7 @@ _STREAMED: Final = (
 _LIMIT_MAX: Final[dict[str, int | None]] = {
     "ListThings": 100,
     "ListEvents": None,
+    "ListRows": 100,
 }
 
 

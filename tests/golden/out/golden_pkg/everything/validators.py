@@ -375,6 +375,71 @@ def _check_list_events_response(
         _check_tag_map(member, prefix, "window", issues, strict_enums, response)
 
 
+_LIST_ROWS_REQUEST_MEMBERS: Final = frozenset(("startRow", "startColumn", "maxRows"))
+
+
+def _check_list_rows_request(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _LIST_ROWS_REQUEST_MEMBERS:
+        for key in value:
+            if key not in _LIST_ROWS_REQUEST_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "startRow, startColumn, maxRows"))
+    member = value.get("startRow", _MISSING)
+    if member is not _MISSING:
+        _check_token(member, prefix, "startRow", issues)
+    member = value.get("startColumn", _MISSING)
+    if member is not _MISSING:
+        _check_token(member, prefix, "startColumn", issues)
+    member = value.get("maxRows", _MISSING)
+    if member is not _MISSING:
+        _check_max_results(member, prefix, "maxRows", issues)
+
+
+_LIST_ROWS_RESPONSE_MEMBERS: Final = frozenset(("Page", "Count", "Log", "Region"))
+
+
+def _check_list_rows_response(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _LIST_ROWS_RESPONSE_MEMBERS:
+        for key in value:
+            if key not in _LIST_ROWS_RESPONSE_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "Page, Count, Log, Region"))
+    member = value.get("Page", _MISSING)
+    if member is not _MISSING:
+        _check_row_page(member, prefix, "Page", issues, strict_enums, response)
+    member = value.get("Count", _MISSING)
+    if member is not _MISSING:
+        _check_offset(member, prefix, "Count", issues)
+    member = value.get("Log", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "Log", issues)
+    member = value.get("Region", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "Region", issues)
+
+
 _LIST_THINGS_REQUEST_MEMBERS: Final = frozenset(
     (
         "maxResults",
@@ -746,6 +811,97 @@ def _check_retrieval_filter_list(
         issues.append(too_many(path, len(value), "items", 3))
     for index, item in enumerate(value):
         _check_retrieval_filter(item, path, f"[{index}]", issues, strict_enums, response)
+
+
+_ROW_MEMBERS: Final = frozenset(("RowId", "value"))
+
+
+def _check_row(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _ROW_MEMBERS:
+        for key in value:
+            if key not in _ROW_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "RowId, value"))
+    member = value.get("RowId", _MISSING)
+    if member is not _MISSING:
+        _check_token(member, prefix, "RowId", issues)
+    else:
+        issues.append(missing(prefix + "RowId"))
+    member = value.get("value", _MISSING)
+    if member is not _MISSING:
+        _check_delta(member, prefix, "value", issues)
+
+
+def _check_row_list(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    for index, item in enumerate(value):
+        _check_row(item, path, f"[{index}]", issues, strict_enums, response)
+
+
+_ROW_PAGE_MEMBERS: Final = frozenset(
+    ("NextRow", "NextColumn", "Truncated", "Rows", "Notes", "Schema")
+)
+
+
+def _check_row_page(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _ROW_PAGE_MEMBERS:
+        for key in value:
+            if key not in _ROW_PAGE_MEMBERS:
+                issues.append(
+                    unknown(f"{prefix}{key}", "NextRow, NextColumn, Truncated, Rows, Notes, Schema")
+                )
+    member = value.get("NextRow", _MISSING)
+    if member is not _MISSING:
+        _check_token(member, prefix, "NextRow", issues)
+    member = value.get("NextColumn", _MISSING)
+    if member is not _MISSING:
+        _check_token(member, prefix, "NextColumn", issues)
+    member = value.get("Truncated", _MISSING)
+    if member is not _MISSING:
+        if member is not True and member is not False:
+            issues.append(wrong_type(prefix + "Truncated", "a boolean", member))
+    member = value.get("Rows", _MISSING)
+    if member is not _MISSING:
+        _check_row_list(member, prefix, "Rows", issues, strict_enums, response)
+    member = value.get("Notes", _MISSING)
+    if member is not _MISSING:
+        _check_label_list(member, prefix, "Notes", issues, strict_enums, response)
+    member = value.get("Schema", _MISSING)
+    if member is not _MISSING:
+        _check_tag_map(member, prefix, "Schema", issues, strict_enums, response)
 
 
 def _check_score(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
@@ -1472,6 +1628,38 @@ def check_list_events_response(data: object) -> list[ValidationIssue]:
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
         try:
             _check_list_events_response(body, "", "", issues, True, True)
+        except RecursionError:
+            issues.append(too_deep("response"))
+    else:
+        issues.append(not_a_response(data))
+    return issues
+
+
+def validate_list_rows_request(params: Mapping[str, object], *, strict_enums: bool = True) -> None:
+    """Raises `RequestValidationError` with every issue of a request to this operation.
+
+    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
+    values newer than the spec are let through (AWS adds values; the spec may lag).
+    """
+    issues: list[ValidationIssue] = []
+    if isinstance(params, dict):
+        try:
+            _check_list_rows_request(params, "", "", issues, strict_enums, False)
+        except RecursionError:
+            issues.append(too_deep("request"))
+    else:
+        issues.append(not_a_request(params))
+    if issues:
+        raise RequestValidationError("ListRows", issues)
+
+
+def check_list_rows_response(data: object) -> list[ValidationIssue]:
+    """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
+    issues: list[ValidationIssue] = []
+    if isinstance(data, dict):
+        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
+        try:
+            _check_list_rows_response(body, "", "", issues, True, True)
         except RecursionError:
             issues.append(too_deep("response"))
     else:

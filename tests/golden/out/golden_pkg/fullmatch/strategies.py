@@ -208,33 +208,6 @@ def _with_violation(
     return build()
 
 
-def _pages(
-    responses: st.SearchStrategy[Params],
-    tokens: st.SearchStrategy[str],
-    token_key: str,
-    result_key: str,
-    item: st.SearchStrategy[Any],
-    *,
-    max_pages: int = 3,
-    max_items_per_page: int = 3,
-) -> st.SearchStrategy[list[Params]]:
-    @st.composite
-    def build(draw: st.DrawFn) -> list[Params]:
-        count = draw(st.integers(1, max_pages))
-        links = draw(st.lists(tokens, min_size=count - 1, max_size=count - 1, unique=True))
-        pages = []
-        for index in range(count):
-            page = draw(responses)
-            page[result_key] = draw(st.lists(item, max_size=max_items_per_page))
-            page.pop(token_key, None)
-            if index < count - 1:
-                page[token_key] = links[index]
-            pages.append(page)
-        return pages
-
-    return build()
-
-
 DELETE_ITEM_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
     lambda: st.fixed_dictionaries(
         {

@@ -84,10 +84,10 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             http_uri="/",
             errors=("ThrottlingException", "InternalFailure"),
             pagination=PaginationKeys(
-                input_token="NextToken",
-                output_token="NextToken",
+                input_tokens=("NextToken",),
+                output_tokens=("NextToken",),
                 limit_key="MaxResults",
-                result_key="Jobs",
+                result_keys=("Jobs",),
             ),
             module=__name__,
             request_type_name="ListJobsRequest",

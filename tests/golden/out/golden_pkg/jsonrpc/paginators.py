@@ -23,12 +23,12 @@ from . import errors, models, validators
 
 LIST_JOBS_PAGINATION: Final = PaginationSpec(
     operation="ListJobs",
-    input_token="NextToken",
-    output_token="NextToken",
+    input_tokens=("NextToken",),
+    output_tokens=("NextToken",),
     limit_key="MaxResults",
     page_size_min=1,
     page_size_max=50,
-    result_key="Jobs",
+    result_keys=("Jobs",),
     validate_request=validators.validate_list_jobs_request,
     parse_page=models.ListJobsResponse.from_dict,
     parse_item=models.Job.from_dict,

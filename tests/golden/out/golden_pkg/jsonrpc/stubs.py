@@ -20,6 +20,7 @@ from typing import Any, Final
 from hypothesis import strategies as st
 
 from ..errors import RequestValidationError, ServiceError
+from ..pagination import link_page
 from . import OPERATIONS, errors, strategies
 
 DEFAULT_PAGE_SIZE: Final = 10
@@ -66,13 +67,14 @@ class StubClient:
         if pagination.limit_key is not None:
             size = params.get(pagination.limit_key, min(size, _LIMIT_MAX.get(name) or size))
         items = self.listings[name]
-        page: dict[str, Any] = {
-            pagination.result_key: items[start : start + size],
-            "ResponseMetadata": {"RequestId": f"stub-{len(self.calls)}", "HTTPStatusCode": 200},
-        }
-        if start + size < len(items):
-            page[pagination.output_token] = f"{_TOKEN_PREFIX}{start + size}"
-        return page
+        # The stub's token goes in the first output token; the others stay unset.
+        tokens = (f"{_TOKEN_PREFIX}{start + size}",) + (None,) * (len(pagination.input_tokens) - 1)
+        return link_page(
+            pagination,
+            {"ResponseMetadata": {"RequestId": f"stub-{len(self.calls)}", "HTTPStatusCode": 200}},
+            items[start : start + size],
+            tokens if start + size < len(items) else None,
+        )
 
     def list_jobs(self, **params: Any) -> dict[str, Any]:
         """Serves `listings["ListJobs"]` one page at a time."""

@@ -69,10 +69,10 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             http_uri="/",
             errors=("Throttled",),
             pagination=PaginationKeys(
-                input_token="Marker",
-                output_token="Marker",
+                input_tokens=("Marker",),
+                output_tokens=("Marker",),
                 limit_key="MaxItems",
-                result_key="Queues",
+                result_keys=("Queues",),
             ),
             module=__name__,
             request_type_name="ListQueuesRequest",

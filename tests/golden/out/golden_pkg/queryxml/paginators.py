@@ -23,12 +23,12 @@ from . import errors, models, validators
 
 LIST_QUEUES_PAGINATION: Final = PaginationSpec(
     operation="ListQueues",
-    input_token="Marker",
-    output_token="Marker",
+    input_tokens=("Marker",),
+    output_tokens=("Marker",),
     limit_key="MaxItems",
     page_size_min=1,
     page_size_max=100,
-    result_key="Queues",
+    result_keys=("Queues",),
     validate_request=validators.validate_list_queues_request,
     parse_page=models.ListQueuesResult.from_dict,
     parse_item=models.Queue.from_dict,
