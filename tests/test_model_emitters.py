@@ -53,6 +53,7 @@ NAMES = model.ListShape(
     max_items=None,
     check_function="_check_names",
     check_defined=True,
+    sparse=False,
 )
 TABLE = model.MapShape(
     name="Table",
@@ -65,6 +66,7 @@ TABLE = model.MapShape(
     max_items=None,
     check_function="_check_table",
     check_defined=True,
+    sparse=False,
 )
 SHAPES: dict[str, model.Shape] = {"Name": STRING, "Stamp": STAMP, "Names": NAMES, "Table": TABLE}
 
@@ -130,6 +132,7 @@ def test_a_converting_member_sets_its_field_in_one_statement() -> None:
     member = model.Member(
         name="when",
         literal="'when'",
+        wire_literal="'when'",
         field_name="when",
         shape="Stamp",
         required=True,
