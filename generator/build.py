@@ -36,6 +36,7 @@ from generator.model import (
     TimestampShape,
     Waiter,
     integer_range,
+    module_name,
 )
 from generator.regex import (
     generation_pattern,
@@ -255,6 +256,7 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             expected_constant=f"_{naming.snake_case(class_name).upper()}_EXPECTED",
             expected_text=", ".join(repr(value) for value in shape["enum"]),
             by_value_constant=f"_{naming.snake_case(class_name).upper()}_BY_VALUE",
+            module=module_name(naming.snake_case(class_name)),
             **_check(name, "enum", True),
         )
     if kind == "string":
