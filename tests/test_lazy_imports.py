@@ -72,7 +72,7 @@ def test_importing_strategies_imports_neither_models_nor_validators(
     for service in _service_modules(root, package):
         loaded = _loaded_after(root, f"import {package}.{service}.strategies")
         assert f"{package}.{service}.strategies" in loaded
-        for module in ("models", "validators", "paginators", "enums", "stubs"):
+        for module in ("models", "_models", "validators", "paginators", "enums", "_enums", "stubs"):
             assert f"{package}.{service}.{module}" not in loaded, module
 
 
