@@ -991,14 +991,15 @@ def _model_modules(service: Service) -> tuple[ModelModule, ...]:
         owner[name] = owner[ends[0]] if ends else SHARED_MODELS
     names = sorted(set(owner.values()))
     assert len(names) == len({name.lower() for name in names}), names  # check.py's snake rule
+    held: dict[str, tuple[list[StructureShape], list[ListShape | MapShape]]] = {
+        name: ([], []) for name in names
+    }
+    for structure in structures.values():
+        held[owner[structure.name]][0].append(structure)
+    for collection in collections.values():
+        held[owner[collection.name]][1].append(collection)
     return tuple(
-        _model_module(
-            name,
-            tuple(shape for shape in service.structures if owner[shape.name] == name),
-            tuple(shape for shape in service.collections if owner[shape.name] == name),
-            owner,
-            service,
-        )
+        _model_module(name, tuple(held[name][0]), tuple(held[name][1]), owner, shapes, service)
         for name in names
     )
 
@@ -1008,9 +1009,9 @@ def _model_module(
     structures: tuple[StructureShape, ...],
     collections: tuple[ListShape | MapShape, ...],
     owner: Mapping[str, str],
+    shapes: Mapping[str, Shape],
     service: Service,
 ) -> ModelModule:
-    shapes = service.shapes_by_name
     parsed = [(shapes[member.shape], member.presence) for s in structures for member in s.members]
     parsed += [
         (shapes[c.member if isinstance(c, ListShape) else c.value], "item") for c in collections
