@@ -2,8 +2,9 @@
 
 Each figure is the median of fresh interpreters (`python -c`), bytecode cached (the tree is
 compiled with `compileall` first): the import of the package, of a service beside it, of the
-service's strategies beyond `import hypothesis`, and the first `validate_request` and the first
-`from_dict` of a page after the service import, which load what they need. The committed
+service's strategies beyond `import hypothesis`, and the first `validate_request`, the first
+`from_dict` of a page and the first `from_json` of it after the service import, which load what
+they need. The committed
 package is measured, and the whole services of `make generate-all` when build/all holds them.
 Runs of the scenarios are interleaved, so that a noisy neighbour slows them alike.
 """
@@ -80,6 +81,7 @@ ROWS = (
         "<= 20 ms",
     ),
     Row(f"first `OPERATIONS[{OPERATION!r}].response_type.from_dict(page)`", "parse", "<= 20 ms"),
+    Row(f"first `OPERATIONS[{OPERATION!r}].response_type.from_json(wire)`", "wire", "<= 20 ms"),
     Row("`import hypothesis` (the baseline of the next row)", "strategies", ""),
     Row(f"`import P.{SERVICE}.strategies` (after hypothesis)", "strategies", "<= 100 ms"),
 )
@@ -89,7 +91,7 @@ def _scenarios(package: str) -> dict[str, list[tuple[str, str]]]:
     """Each scenario's steps: (row label, code); steps labelled `-` are untimed set-up."""
     service = f"{package}.{SERVICE}"
     params = json.dumps(fixtures.VALID_REQUESTS[OPERATION])
-    page = fixtures.wire_page(OPERATION, 1).decode("utf-8")
+    wire = fixtures.wire_page(OPERATION, 1).decode("utf-8")
     loaded = [(ROWS[0].label, f"import {package}"), (ROWS[1].label, f"import {service}")]
     operation = f"{service}.OPERATIONS[{OPERATION!r}]"
     return {
@@ -99,13 +101,18 @@ def _scenarios(package: str) -> dict[str, list[tuple[str, str]]]:
             (ROWS[2].label, f"{operation}.validate_request(params)"),
         ],
         "parse": [
-            ("-", f"page = json.loads({page!r})"),
+            ("-", f"page = json.loads({wire!r})"),
             *loaded,
             (ROWS[3].label, f"{operation}.response_type.from_dict(page)"),
         ],
+        "wire": [
+            ("-", f"wire = {wire!r}"),
+            *loaded,
+            (ROWS[4].label, f"{operation}.response_type.from_json(wire)"),
+        ],
         "strategies": [
-            (ROWS[4].label, "import hypothesis"),
-            (ROWS[5].label, f"import {service}.strategies"),
+            (ROWS[5].label, "import hypothesis"),
+            (ROWS[6].label, f"import {service}.strategies"),
         ],
     }
 
@@ -205,9 +212,10 @@ def render(results: Sequence[TreeResults]) -> str:
     )
     parts = [
         f"Median of {results[0].runs} runs of fresh interpreters (`python -c`; the first two "
-        "rows are timed in two interpreters a run), bytecode cached, with "
+        "rows are timed in three interpreters a run), bytecode cached, with "
         f"`{SERVICE}`'s `{OPERATION}`: `params` is the validation section's valid request, "
-        "`page` a one-item wire page. The targets are issue 13's for the whole services.",
+        "`wire` a one-item wire page and `page` its decoded JSON. The targets are issue 13's "
+        "for the whole services.",
         table,
     ]
     if all(r.tree is not WHOLE for r in results):

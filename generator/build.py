@@ -41,6 +41,7 @@ from generator.model import (
     Waiter,
     body_key,
     integer_range,
+    module_name,
     status_code_range,
 )
 from generator.regex import (
@@ -275,6 +276,7 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             expected_constant=f"_{naming.snake_case(class_name).upper()}_EXPECTED",
             expected_text=", ".join(repr(value) for value in shape["enum"]),
             by_value_constant=f"_{naming.snake_case(class_name).upper()}_BY_VALUE",
+            module=module_name(naming.snake_case(class_name)),
             **_check(name, "enum", True),
         )
     if kind == "string":
@@ -503,6 +505,7 @@ def _event_stream(name: str, shape: dict[str, Any], shapes: dict[str, Any]) -> E
         snake = naming.snake_case(naming.class_name(member["shape"]))
         events.append(
             EventKindInfo(
+                shape=member["shape"],
                 member_literal=literal(member_name),
                 parse_function=parse_function(member["shape"]),
                 dump_function=f"_dump_{snake}",

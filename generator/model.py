@@ -7,8 +7,9 @@ text made with `repr()`, so spec text can never become code.
 
 from __future__ import annotations
 
+import keyword
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -78,6 +79,10 @@ class _Expressed:
     """A kind whose parse is one expression (`parsed`): the parse statement assigns it."""
 
     __slots__ = ()
+    # What models.py imports from the runtime's parsing module where it writes a value of the
+    # kind, and where it names its type (each kind's PARSING_NAMES: where it parses one).
+    DUMP_NAMES: ClassVar[frozenset[str]] = frozenset()
+    HINT_NAMES: ClassVar[frozenset[str]] = frozenset()
 
     def parsed(self, value: str, path: str, presence: Presence) -> str:
         """models.py: the field's value of the raw `value`, as an expression."""
@@ -120,6 +125,8 @@ class _Nested:
     """A list, map or structure: parsed by its one parse function, whose errors gain the path."""
 
     __slots__ = ()
+    DUMP_NAMES: ClassVar[frozenset[str]] = frozenset()
+    HINT_NAMES: ClassVar[frozenset[str]] = frozenset()
     parse_function: str
 
     def parse(self, value: str, path: str, presence: Presence) -> str:
@@ -154,6 +161,19 @@ def isort_order(names: Iterable[str]) -> tuple[str, ...]:
         return tuple((1, int(p)) if p.isdigit() else (0, p.lower()) for p in parts if p), name
 
     return tuple(sorted(names, key=key))
+
+
+def module_name(snake: str) -> str:
+    """The module of `_models` or `_enums` named after a shape's snake-case name."""
+    return f"{snake}_" if keyword.iskeyword(snake) else snake
+
+
+def import_order(names: Iterable[str]) -> tuple[str, ...]:
+    """Names of one `from ... import` in ruff's isort order: constants, classes, the rest."""
+    listed = set(names)
+    constants = {name for name in listed if len(name) > 1 and name.isupper()}
+    classes = {name for name in listed - constants if name[:1].isupper()}
+    return isort_order(constants) + isort_order(classes) + isort_order(listed - constants - classes)
 
 
 def integer_range(shape: dict[str, Any]) -> tuple[int, int]:
@@ -323,6 +343,7 @@ class EnumShape(Called, _Expressed):
     expected_constant: str  # module-level text listing the values, for messages
     expected_text: str
     by_value_constant: str  # module-level dict from value to member, for parsers
+    module: str  # the module of the service's `_enums` that defines the class
     check_function: str
     check_defined: bool
     CHECK_MACRO: ClassVar[str] = "enum"
@@ -397,7 +418,8 @@ class FloatShape(Called, _Expressed):
         }
         return _used(needed, "wrong_type")
 
-    PARSING_NAMES: ClassVar = frozenset({"number", "wire_float"})
+    PARSING_NAMES: ClassVar = frozenset({"number"})
+    DUMP_NAMES: ClassVar = frozenset({"wire_float"})
 
     def parsed(self, value: str, path: str, presence: Presence) -> str:
         return _kept(
@@ -427,7 +449,8 @@ class BlobShape(Called, _Converting):
         }
         return _used(needed, "blob_size", "UNENCODABLE", "encoding", "wrong_type")
 
-    PARSING_NAMES: ClassVar = frozenset({"blob", "wire_blob"})
+    PARSING_NAMES: ClassVar = frozenset({"blob"})
+    DUMP_NAMES: ClassVar = frozenset({"wire_blob"})
 
     def parsed(self, value: str, path: str, presence: Presence) -> str:
         return _converting(_helper("blob", value, path, presence), value, presence)
@@ -446,7 +469,8 @@ class DocumentShape(Called, _Converting):
     check_defined: bool
     kind: Literal["document"] = "document"
 
-    PARSING_NAMES: ClassVar = frozenset({"JsonValue", "document"})
+    PARSING_NAMES: ClassVar = frozenset({"document"})
+    HINT_NAMES: ClassVar = frozenset({"JsonValue"})
 
     def parsed(self, value: str, path: str, presence: Presence) -> str:
         return _converting(_helper("document", value, path, presence), value, presence)
@@ -687,6 +711,7 @@ class ErrorInfo:
 class EventKindInfo:
     """models.py: one event member of an event stream (sources of the EventKind's fields)."""
 
+    shape: str  # the event's structure
     member_literal: str
     parse_function: str
     dump_function: str
@@ -897,18 +922,9 @@ class Service:
         )
 
     @property
-    def parsing_imports(self) -> tuple[str, ...]:
-        """What models.py imports from the runtime's parsing module."""
-        names = {"decode"}.union(
-            *(shape.PARSING_NAMES for shape in self.shapes if shape.name in self.data_shapes)
-        )
-        if any(member.required for member in self.nested_members):
-            names.add("missing")
-        if self.recursive:
-            names.add("guarded")
-        # isort's order by type: classes (`JsonValue`) before functions.
-        classes = isort_order(name for name in names if name[:1].isupper())
-        return classes + isort_order(name for name in names if not name[:1].isupper())
+    def model_modules(self) -> tuple[ModelModule, ...]:
+        """The modules of `_models`, sorted by name: what `models` loads on first use."""
+        return _model_modules(self)
 
     @property
     def stream_members(self) -> tuple[Member, ...]:
@@ -951,11 +967,6 @@ class Service:
     @property
     def enums(self) -> tuple[EnumShape, ...]:
         return tuple(shape for shape in self.shapes if isinstance(shape, EnumShape))
-
-    @property
-    def enum_imports(self) -> tuple[str, ...]:
-        """What models.py imports from enums.py."""
-        return isort_order(enum.class_name for enum in self.enums)
 
     @property
     def structures(self) -> tuple[StructureShape, ...]:
@@ -1057,6 +1068,197 @@ class Service:
             for shape in self.pattern_matches
             if shape.pattern_constant and shape.matches_import_pattern
         )
+
+
+SHARED_MODELS = "_collections"
+"""The module of `_models` that holds the lists and maps of no structure."""
+EVENT_STREAMS = "_event_streams"
+"""The module of `_models` that holds the EventStreamSpec of each event stream."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelModule:
+    """One module of a service's `_models` package, imported when one of its names is first used.
+
+    It holds a structure, or the structures that contain one another, with the lists and maps
+    that end in them; or (`SHARED_MODELS`) the lists and maps that hold no structure; or
+    (`EVENT_STREAMS`) the event streams' specs, which name their events' functions. Modules
+    import one another's names; as structures that contain one another share a module (and no
+    event holds the structure whose stream it is), the imports form no cycle.
+    """
+
+    name: str
+    structures: tuple[StructureShape, ...]
+    collections: tuple[ListShape | MapShape, ...]
+    parsing_imports: tuple[str, ...]  # from the runtime's parsing module, in isort order
+    imports: tuple[tuple[str, tuple[str, ...]], ...]  # (relative module, names), in isort order
+    parse_error: bool  # imports ResponseParseError: it parses a nested value
+    timestamps: bool  # imports datetime: a type hint names it
+    mappings: bool  # imports Mapping: from_dict's parameter, or a type hint, names it
+    json: bool = False  # imports json: a structure's body is JSON (not a stream payload)
+    streams: tuple[str, ...] = ()  # from the runtime's streams module, in isort order
+    event_streams: tuple[EventStreamInfo, ...] = ()
+
+
+def _inline(name: str, shapes: Mapping[str, Shape]) -> Iterator[Shape]:
+    """The shapes that a value of `name` writes out in place (its type hint, its dump): itself,
+    and the items of a list or a map down to the first structure."""
+    shape = shapes[name]
+    yield shape
+    if isinstance(shape, ListShape):
+        yield from _inline(shape.member, shapes)
+    elif isinstance(shape, MapShape):
+        yield from _inline(shape.value, shapes)
+
+
+def _model_modules(service: Service) -> tuple[ModelModule, ...]:
+    shapes = service.shapes_by_name
+    structures = {shape.name: shape for shape in service.structures}
+    collections = {shape.name: shape for shape in service.collections}
+    contained = {
+        name: {
+            inner.name
+            for member in structure.members
+            for inner in _inline(member.shape, shapes)
+            if isinstance(inner, StructureShape)
+        }
+        for name, structure in structures.items()
+    }
+    reach: dict[str, set[str]] = {}
+    for name in structures:
+        seen: set[str] = set()
+        pending = [name]
+        while pending:
+            for inner in contained[pending.pop()] - seen:
+                seen.add(inner)
+                pending.append(inner)
+        reach[name] = seen
+    owner: dict[str, str] = {}
+    for name in sorted(structures):  # a structure's module is named after its group's first
+        if name not in owner:
+            group = {name} | {other for other in reach[name] if name in reach[other]}
+            module = module_name(structures[name].parse_function.removeprefix("_parse_"))
+            owner.update(dict.fromkeys(group, module))
+    for name in collections:
+        ends = [inner.name for inner in _inline(name, shapes) if isinstance(inner, StructureShape)]
+        owner[name] = owner[ends[0]] if ends else SHARED_MODELS
+    names = sorted(set(owner.values()))
+    assert len(names) == len({name.lower() for name in names}), names  # check.py's snake rule
+    held: dict[str, tuple[list[StructureShape], list[ListShape | MapShape]]] = {
+        name: ([], []) for name in names
+    }
+    for structure in structures.values():
+        held[owner[structure.name]][0].append(structure)
+    for collection in collections.values():
+        held[owner[collection.name]][1].append(collection)
+    modules = tuple(
+        _model_module(name, tuple(held[name][0]), tuple(held[name][1]), owner, shapes, service)
+        for name in names
+    )
+    streams = service.event_streams
+    if not streams:
+        return modules
+    functions: dict[str, set[str]] = {}
+    for stream in streams:
+        for event in stream.events:
+            functions.setdefault(f".{owner[event.shape]}", set()).update(
+                (event.parse_function, event.dump_function)
+            )
+    events = ModelModule(
+        name=EVENT_STREAMS,
+        structures=(),
+        collections=(),
+        parsing_imports=(),
+        imports=tuple((module, import_order(functions[module])) for module in sorted(functions)),
+        parse_error=False,
+        timestamps=False,
+        mappings=False,
+        streams=("EventKind", "EventStreamSpec"),
+        event_streams=streams,
+    )
+    return tuple(sorted((*modules, events), key=lambda module: module.name))
+
+
+def _model_module(
+    name: str,
+    structures: tuple[StructureShape, ...],
+    collections: tuple[ListShape | MapShape, ...],
+    owner: Mapping[str, str],
+    shapes: Mapping[str, Shape],
+    service: Service,
+) -> ModelModule:
+    members = [member for structure in structures for member in structure.members]
+    # A stream member is parsed, dumped and typed by the runtime's streams module, not its shape.
+    plain = [member for member in members if member.stream is None]
+    parsed = [(shapes[member.shape], member.presence) for member in plain]
+    parsed += [
+        (shapes[c.member if isinstance(c, ListShape) else c.value], "item") for c in collections
+    ]
+    written = [shape for m in plain for shape in _inline(m.shape, shapes)]
+    hinted = written + [
+        shape
+        for c in collections
+        for shape in _inline(c.member if isinstance(c, ListShape) else c.value, shapes)
+    ]
+    helpers: set[str] = set().union(*(shape.PARSING_NAMES for shape in (*structures, *collections)))
+    json = any(not (s.payload and s.payload.stream) for s in structures)
+    if json:
+        helpers.add("decode")
+    if structures and service.recursive:
+        helpers.add("guarded")
+    used: set[tuple[str, str]] = set()  # (relative module, name)
+    nested = False
+    for shape, presence in parsed:
+        if isinstance(shape, _Nested):
+            nested = True
+            used.add((f".{owner[shape.name]}", shape.parse_function))
+            if presence == "required":
+                helpers.add("missing")
+        else:
+            helpers |= shape.PARSING_NAMES
+            if isinstance(shape, EnumShape):
+                used.add((f".._enums.{shape.module}", shape.by_value_constant))
+    for shape in written:
+        helpers |= shape.DUMP_NAMES
+        if isinstance(shape, StructureShape):
+            used.add((f".{owner[shape.name]}", shape.dump_function))
+    for shape in hinted:
+        helpers |= shape.HINT_NAMES
+        if isinstance(shape, StructureShape):
+            used.add((f".{owner[shape.name]}", shape.class_name))
+        elif isinstance(shape, EnumShape):
+            used.add((f".._enums.{shape.module}", shape.class_name))
+    streams: set[str] = set()
+    for member in members:
+        if member.stream == "body":
+            streams |= {"Readable", "body", "body_bytes"}
+        elif member.stream == "events":
+            streams |= {"EventStream", "events", "wire_events"}  # a payload: from_json reads it
+            used.add((f".{EVENT_STREAMS}", member.events_constant))
+            stream = shapes[member.shape]
+            assert isinstance(stream, StructureShape)
+            assert stream.event_stream is not None
+            for event in stream.event_stream.events:
+                kind = shapes[event.shape]
+                assert isinstance(kind, StructureShape)
+                used.add((f".{owner[event.shape]}", kind.class_name))
+    imports: dict[str, set[str]] = {}
+    for module, imported in used:
+        if module != f".{name}":
+            imports.setdefault(module, set()).add(imported)
+    return ModelModule(
+        name=name,
+        structures=structures,
+        collections=collections,
+        parsing_imports=import_order(helpers),
+        # ruff's isort: `.._enums` (further) before `.` (closer), then by name.
+        imports=tuple((module, import_order(imports[module])) for module in sorted(imports)),
+        parse_error=nested,
+        timestamps=any(isinstance(shape, TimestampShape) for shape in hinted),
+        mappings=bool(structures) or any(isinstance(shape, MapShape) for shape in hinted),
+        json=json,
+        streams=import_order(streams),
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

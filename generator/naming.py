@@ -72,7 +72,7 @@ def snake_case(name: str) -> str:
 
 def field_name(member: str) -> str:
     """A dataclass field or keyword argument for a structure member."""
-    return _safe(snake_case(member), "field", _reserved_in("service/models.py.jinja"))
+    return _safe(snake_case(member), "field", _reserved_in("service/_models/structures.py.jinja"))
 
 
 def method_name(operation: str) -> str:
@@ -89,7 +89,7 @@ def class_name(shape: str) -> str:
 
 def enum_member_name(value: str) -> str:
     """`InProgress` -> `IN_PROGRESS`; `application/json` -> `APPLICATION_JSON`."""
-    return _safe(snake_case(value).upper(), "VALUE", _reserved_in("service/enums.py.jinja"))
+    return _safe(snake_case(value).upper(), "VALUE", _reserved_in("service/_enums/enum.py.jinja"))
 
 
 def module_name(package: str) -> str:

@@ -36,6 +36,10 @@ RUNTIME = Path(__file__).resolve().parent / "runtime"
 # with black's version, they decide every field of the mode.
 _BLACK_TARGET = "PY311"
 _BLACK_LINE_LENGTH = layout.LINE_LENGTH
+# Rendered once per module of a service's `_models` (`Service.model_modules`), and once per enum
+# into `_enums`, each named after what it defines.
+MODEL_MODULE_TEMPLATE = "service/_models/structures.py.jinja"
+ENUM_MODULE_TEMPLATE = "service/_enums/enum.py.jinja"
 # Templates that print black's own form (see `black_form`): their files go to black only when a
 # spec's text makes a line of code too long. tests/test_black_form.py holds them to it.
 SETTLED_TEMPLATES = frozenset(
@@ -43,8 +47,12 @@ SETTLED_TEMPLATES = frozenset(
         "__init__.py.jinja",
         "service/__init__.py.jinja",
         "service/enums.py.jinja",
+        "service/_enums/__init__.py.jinja",
+        ENUM_MODULE_TEMPLATE,
         "service/errors.py.jinja",
         "service/models.py.jinja",
+        "service/_models/__init__.py.jinja",
+        MODEL_MODULE_TEMPLATE,
         "service/paginators.py.jinja",
         "service/patterns.py.jinja",
         "service/strategies.py.jinja",
@@ -222,6 +230,22 @@ def plan(package: Package, templates: list[str]) -> Iterator[OutputFile]:
             "shapes": service.shapes_by_name,
         }
         for template in per_service:
+            if f"service/{template}" == MODEL_MODULE_TEMPLATE:
+                for module in service.model_modules:
+                    yield OutputFile(
+                        path=f"{service.package}/_models/{module.name}.py",
+                        template=MODEL_MODULE_TEMPLATE,
+                        context={**context, "module": module},
+                    )
+                continue
+            if f"service/{template}" == ENUM_MODULE_TEMPLATE:
+                for enum in service.enums:
+                    yield OutputFile(
+                        path=f"{service.package}/_enums/{enum.module}.py",
+                        template=ENUM_MODULE_TEMPLATE,
+                        context={**context, "enum": enum},
+                    )
+                continue
             if template == XML_TEMPLATE and service.xml is None:
                 continue
             yield OutputFile(

@@ -24,8 +24,8 @@ def test_importtime_lines_give_the_package_modules_by_own_time() -> None:
 def test_the_section_times_every_step_and_sees_what_each_first_use_imports() -> None:
     results = imports.measure_tree(imports.COMMITTED, runs=1)
     assert set(results.times) == {row.label for row in imports.ROWS}
-    # The first two rows are timed in the `validate` and the `parse` interpreter of each run.
-    assert [len(results.times[row.label]) for row in imports.ROWS] == [2, 2, 1, 1, 1, 1]
+    # The first two rows are timed in the `validate`, `parse` and `wire` interpreter of each run.
+    assert [len(results.times[row.label]) for row in imports.ROWS] == [3, 3, 1, 1, 1, 1, 1]
     assert all(seconds > 0 for times in results.times.values() for seconds in times)
     validated = [name for name, _ in results.modules["validate"]]
     parsed = [name for name, _ in results.modules["parse"]]
@@ -34,6 +34,10 @@ def test_the_section_times_every_step_and_sees_what_each_first_use_imports() -> 
     assert "generated.bedrock.validators" in validated
     assert "generated.bedrock.models" not in validated
     assert "generated.bedrock.models" in parsed
+    assert "generated.bedrock._models.custom_model_summary" in parsed
+    assert "generated.bedrock._models.model_customization_job_summary" not in parsed
+    wired = [name for name, _ in results.modules["wire"]]
+    assert "generated.bedrock._models.list_custom_models_response" in wired
     assert "generated.bedrock.strategies" in drawn
     assert "generated.bedrock.models" not in drawn
     text = imports.render([results])

@@ -240,7 +240,7 @@ def test_hostile_documentation_comes_back_unchanged() -> None:
     for name, operation in service.OPERATIONS.items():
         expected = OPERATIONS[name].get("documentation", "")
         assert operation.documentation == inspect.cleandoc(expected)
-    docs = field_docstrings(Path(inspect.getfile(models)), "Thing")
+    docs = field_docstrings(Path(inspect.getfile(models.Thing)), "Thing")
     assert docs["name"] == SHAPES["Thing"]["members"]["name"]["documentation"]
     # Deprecated members: the note ends the docstring, with the message when there is one.
     assert docs["old_name"] == "Deprecated."

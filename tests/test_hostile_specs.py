@@ -68,7 +68,7 @@ def test_hostile_documentation_comes_back_unchanged_and_runs_nothing(
     assert inspect.getdoc(models.Widget) == expected
     assert registry.OPERATIONS["ListWidgets"].documentation == expected
     assert inspect.getdoc(registry) == expected
-    fields = field_docstrings(Path(inspect.getfile(models)), "Widget")
+    fields = field_docstrings(Path(inspect.getfile(models.Widget)), "Widget")
     assert fields["color"] == expected
 
 

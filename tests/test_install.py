@@ -116,7 +116,7 @@ def test_readme_commands_make_a_tested_package_in_an_empty_folder(tmp_path: Path
         "generator/spec_schema.json",
         "generator/templates/__init__.py.jinja",
         "generator/runtime/pagination.py",
-        "generator/templates/service/models.py.jinja",
+        "generator/templates/service/_models/structures.py.jinja",
     } <= set(installed["files"])
     # ... and this repository's own `generated/` does not: a team's package is its own.
     assert not any(path.startswith("generated/") for path in installed["files"])

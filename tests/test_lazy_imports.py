@@ -72,7 +72,7 @@ def test_importing_strategies_imports_neither_models_nor_validators(
     for service in _service_modules(root, package):
         loaded = _loaded_after(root, f"import {package}.{service}.strategies")
         assert f"{package}.{service}.strategies" in loaded
-        for module in ("models", "validators", "paginators", "enums", "stubs"):
+        for module in ("models", "_models", "validators", "paginators", "enums", "_enums", "stubs"):
             assert f"{package}.{service}.{module}" not in loaded, module
 
 
@@ -145,9 +145,9 @@ def test_every_dataclass_has_a_strategy_to_register(root: Path, package: str) ->
         classes = {
             name
             for name in dir(models)
-            if isinstance(value := getattr(models, name), type)
-            and dataclasses.is_dataclass(value)
-            and value.__module__ == models.__name__  # not the runtime's, imported
+            if isinstance(value := getattr(models, name), type) and dataclasses.is_dataclass(value)
+            # Defined in the service's `_models`, not the runtime's (imported there).
+            and value.__module__.startswith(f"{package}.{service}._models.")
         }
         assert classes == set(strategies._DICTS_OF_CLASS)
 

@@ -166,7 +166,13 @@ def test_generated_models_define_one_parse_function_per_shape_and_no_helpers(
     specs: str, out: str
 ) -> None:
     for service in load_services(PROJECT / specs):
-        source = (PROJECT / out / service.package / "models.py").read_text(encoding="utf-8")
+        directory = PROJECT / out / service.package / "_models"
+        sources = {
+            module.name: (directory / f"{module.name}.py").read_text(encoding="utf-8")
+            for module in service.model_modules
+        }
+        assert {path.stem for path in directory.glob("*.py")} == {*sources, "__init__"}
+        source = "\n".join(sources.values())
         functions = [
             node.name
             for node in ast.parse(source).body
@@ -186,5 +192,6 @@ def test_generated_models_define_one_parse_function_per_shape_and_no_helpers(
             if isinstance(node, ast.FunctionDef | ast.ClassDef)
         }
         assert not {name.lstrip("_") for name in defined} & helpers
-        assert set(service.parsing_imports) <= module_level_names(source)
+        for module in service.model_modules:
+            assert set(module.parsing_imports) <= module_level_names(sources[module.name])
         assert "Built through the slots" not in source

@@ -146,12 +146,17 @@ def test_a_shape_or_member_named_like_anything_a_module_holds_is_renamed(tmp_pat
     from collections.abc import Mapping
 
     parsing = load(tmp_path, package, "parsing")
-    assert models.Mapping is Mapping
-    assert models.text is parsing.text
+    widget = load(tmp_path, package, "widgets._models.widget")  # where the class is defined
+    assert widget.Mapping is Mapping
+    assert widget.text is parsing.text
     assert models.UTC_.__name__ == "UTC_"
     assert models.Mapping_.__name__ == "Mapping_"
     # Renamed exactly where the class body would see the name; kept everywhere else.
-    renamed = class_body_names("service/models.py.jinja") | set(keyword.kwlist) | {"type", "self"}
+    renamed = (
+        class_body_names("service/_models/structures.py.jinja")
+        | set(keyword.kwlist)
+        | {"type", "self"}
+    )
     fields = {field.name for field in dataclasses.fields(models.Widget)}
     assert {f"{name}_" if name in renamed else name for name in members} <= fields
     assert {"classmethod_", "from_dict_", "datetime_", "str_", "errors", "filter", "len"} <= fields

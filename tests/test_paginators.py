@@ -330,8 +330,9 @@ def test_typed_pages_items_and_raw_forms_of_every_operation(operation: str) -> N
     assert [call.get("nextToken") for call in fake.calls] == [None, "t1", "t2"]
     assert all(call == {**REQUIRED_PARAMS[operation], **call} for call in fake.calls)
     items = list(paginate(FakeClient(responses), operation).items())
-    parse = OPERATIONS[operation].response_type
-    assert all(type(item).__module__ == parse.__module__ for item in items)
+    models = {"bedrock": bedrock.models, "cleanroomsml": cleanroomsml.models}
+    parsed = models[OPERATIONS[operation].service]  # the service's dataclasses, not copies
+    assert all(type(item) is getattr(parsed, type(item).__name__) for item in items)
     assert items == [type(items[0]).from_dict(item) for item in flatten(pages)]
     raw = list(paginate(FakeClient(responses), operation).raw_items())
     assert raw == flatten(pages)

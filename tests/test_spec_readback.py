@@ -91,27 +91,17 @@ def test_structures_fields_types_required_flags_and_docs(service: str) -> None:
         wire_names = list(shape["members"])
         assert len(fields) == len(wire_names), name
         assert all(field.kw_only for field in fields)
-        hints = typing.get_type_hints(cls, vars(models))
-        docs = _field_docstrings(models, name)
+        hints = typing.get_type_hints(cls)  # in the namespace of the module defining it
+        docs = _field_docstrings(importlib.import_module(cls.__module__), name)
         for field, member_name in zip(fields, wire_names, strict=True):
             member = shape["members"][member_name]
             required = member_name in shape.get("required", ())
             has_default = field.default is not dataclasses.MISSING
             assert has_default is not required, (name, member_name)
             expected = _expected_type(spec, member["shape"])
-            shown = (
-                str(hints[field.name])
-                .replace("typing.", "")
-                .replace("datetime.datetime", "datetime")
-            )
-            for module_prefix in ("generated.", f"{service}.models.", f"{service}.enums."):
-                shown = shown.replace(module_prefix, "")
-            shown = (
-                shown.replace("<class '", "")
-                .replace("'>", "")
-                .replace("models.", "")
-                .replace("enums.", "")
-            )
+            shown = str(hints[field.name]).replace("<class '", "").replace("'>", "")
+            # Without the modules' names: `typing.`, `datetime.`, `generated.bedrock._enums.x.`
+            shown = re.sub(r"\b(?:[a-z_]\w*\.)+", "", shown)
             expected_shown = expected if required else f"{expected} | None"
             assert shown == expected_shown, (name, member_name)
             if "documentation" in member:

@@ -11,11 +11,9 @@ as botocore's serializers do; the strategies draw other forms AWS may send throu
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
 from typing import Final
 
 _ISO_8601 = re.compile(
@@ -29,6 +27,9 @@ _RFC_7231 = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT",
     re.ASCII,
 )
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _from_epoch(value: int | float) -> datetime | None:
@@ -75,6 +76,10 @@ def from_rfc7231(value: str) -> datetime | None:
     """The instant of an RFC 7231 date (`Tue, 01 Dec 2026 14:26:35 GMT`), or None."""
     if _RFC_7231.fullmatch(value) is None:
         return None
+    # Imported here: email.utils imports socket, random and more, a third of the first parse of
+    # a page, and few members carry this form.
+    from email.utils import parsedate_to_datetime
+
     try:
         return parsedate_to_datetime(value).astimezone(UTC)
     except (ValueError, OverflowError):
@@ -83,12 +88,15 @@ def from_rfc7231(value: str) -> datetime | None:
 
 def to_epoch(value: datetime) -> int | float:
     """Epoch seconds, a float only when there are microseconds, rounded once (as botocore)."""
-    seconds = calendar.timegm(value.astimezone(UTC).timetuple())
+    elapsed = value.astimezone(UTC).replace(microsecond=0) - _EPOCH  # calendar.timegm's seconds
+    seconds = elapsed.days * 86_400 + elapsed.seconds
     return (seconds * 10**6 + value.microsecond) / 10**6 if value.microsecond else seconds
 
 
 def to_rfc7231(value: datetime) -> str:
     """An RFC 7231 date in GMT; whole seconds, as the format has no fraction."""
+    from email.utils import format_datetime  # see from_rfc7231
+
     return format_datetime(value.astimezone(UTC).replace(microsecond=0), usegmt=True)
 
 

@@ -8,121 +8,31 @@ represent (a wrong type, a missing required member) raises `ResponseParseError` 
 Each structure, list and map has one parse function, which every member of its shape calls. A
 structure's fills an instance of the class's twin (see `builder` in parsing.py): a frozen
 dataclass's `__init__` costs more than every check of the parse.
+
+The classes are defined in `_models`, a module per structure (structures that contain one
+another share one), and each module is imported when one of its names is first read here: the
+first use of an operation creates the classes it reaches, not the service's every one.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Final, cast
+from typing import TYPE_CHECKING
 
-from ..from_type import resolve_with_strategies
-from ..parsing import builder, decode, mapping, text, timestamp
-from ..timestamps import WIRE, WireForms
+from ..lazy import lazy_attributes
 
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DeleteItemRequest:
-    item_id: str
-    reason: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DeleteItemRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_delete_item_request(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> DeleteItemRequest:
-        """Parses wire JSON."""
-        return _parse_delete_item_request(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_delete_item_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_delete_item_request(self, WIRE), ensure_ascii=False)
-
-
-_DELETE_ITEM_REQUEST_BUILDER: Final = builder(DeleteItemRequest)
-
-
-def _parse_delete_item_request(data: object) -> DeleteItemRequest:
-    if type(data) is not dict:
-        data = mapping(data)
-    instance = _DELETE_ITEM_REQUEST_BUILDER()
-    value = data.get("itemId")
-    instance.item_id = value if type(value) is str else text(value, "itemId", True)
-    value = data.get("reason")
-    instance.reason = value if type(value) is str or value is None else text(value, "reason")
-    instance.__class__ = DeleteItemRequest
-    return cast(DeleteItemRequest, instance)
-
-
-def _dump_delete_item_request(value: DeleteItemRequest, wire: WireForms | None) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    result["itemId"] = value.item_id
-    if value.reason is not None:
-        result["reason"] = value.reason
-    return result
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DeleteItemResponse:
-    item_id: str
-    deleted_at: datetime | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DeleteItemResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_delete_item_response(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> DeleteItemResponse:
-        """Parses wire JSON."""
-        return _parse_delete_item_response(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_delete_item_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_delete_item_response(self, WIRE), ensure_ascii=False)
-
-
-_DELETE_ITEM_RESPONSE_BUILDER: Final = builder(DeleteItemResponse)
-
-
-def _parse_delete_item_response(data: object) -> DeleteItemResponse:
-    if type(data) is not dict:
-        data = mapping(data)
-    instance = _DELETE_ITEM_RESPONSE_BUILDER()
-    value = data.get("itemId")
-    instance.item_id = value if type(value) is str else text(value, "itemId", True)
-    value = data.get("deletedAt")
-    instance.deleted_at = None if value is None else timestamp(value, "deletedAt")
-    instance.__class__ = DeleteItemResponse
-    return cast(DeleteItemResponse, instance)
-
-
-def _dump_delete_item_response(value: DeleteItemResponse, wire: WireForms | None) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    result["itemId"] = value.item_id
-    if value.deleted_at is not None:
-        result["deletedAt"] = wire.iso8601(value.deleted_at) if wire else value.deleted_at
-    return result
-
-
-# `st.from_type` of these classes imports the strategies module (see from_type.py), so that the
-# strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    f"{__package__}.strategies",
-    (
-        DeleteItemRequest,
-        DeleteItemResponse,
-    ),
-)
+if TYPE_CHECKING:
+    from ._models.delete_item_request import DeleteItemRequest as DeleteItemRequest
+    from ._models.delete_item_response import DeleteItemResponse as DeleteItemResponse
+else:  # type checkers see the imports above, and no other name
+    # The module of `_models` of each class, of each dump function (strategies write wire JSON
+    # with them) and of each event stream's spec.
+    __getattr__, __dir__ = lazy_attributes(
+        __name__,
+        f"{__package__}._models",
+        {
+            "DeleteItemRequest": "delete_item_request",
+            "_dump_delete_item_request": "delete_item_request",
+            "DeleteItemResponse": "delete_item_response",
+            "_dump_delete_item_response": "delete_item_response",
+        },
+    )

@@ -8,286 +8,39 @@ represent (a wrong type, a missing required member) raises `ResponseParseError` 
 Each structure, list and map has one parse function, which every member of its shape calls. A
 structure's fills an instance of the class's twin (see `builder` in parsing.py): a frozen
 dataclass's `__init__` costs more than every check of the parse.
+
+The classes are defined in `_models`, a module per structure (structures that contain one
+another share one), and each module is imported when one of its names is first read here: the
+first use of an operation creates the classes it reaches, not the service's every one.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Final, cast
+from typing import TYPE_CHECKING
 
-from ..errors import ResponseParseError
-from ..from_type import resolve_with_strategies
-from ..parsing import builder, decode, integer, mapping, missing, sequence, text, timestamp
-from ..timestamps import WIRE, WireForms
+from ..lazy import lazy_attributes
 
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DescribeAccountResponse:
-    account_id: str
-    created_at: datetime | None = None
-    renewed_at: datetime | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DescribeAccountResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_describe_account_response(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> DescribeAccountResponse:
-        """Parses wire JSON."""
-        return _parse_describe_account_response(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_describe_account_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_describe_account_response(self, WIRE), ensure_ascii=False)
-
-
-_DESCRIBE_ACCOUNT_RESPONSE_BUILDER: Final = builder(DescribeAccountResponse)
-
-
-def _parse_describe_account_response(data: object) -> DescribeAccountResponse:
-    if type(data) is not dict:
-        data = mapping(data)
-    instance = _DESCRIBE_ACCOUNT_RESPONSE_BUILDER()
-    value = data.get("AccountId")
-    instance.account_id = value if type(value) is str else text(value, "AccountId", True)
-    value = data.get("CreatedAt")
-    instance.created_at = None if value is None else timestamp(value, "CreatedAt")
-    value = data.get("RenewedAt")
-    instance.renewed_at = None if value is None else timestamp(value, "RenewedAt")
-    instance.__class__ = DescribeAccountResponse
-    return cast(DescribeAccountResponse, instance)
-
-
-def _dump_describe_account_response(
-    value: DescribeAccountResponse, wire: WireForms | None
-) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    result["AccountId"] = value.account_id
-    if value.created_at is not None:
-        result["CreatedAt"] = wire.unix_timestamp(value.created_at) if wire else value.created_at
-    if value.renewed_at is not None:
-        result["RenewedAt"] = wire.iso8601(value.renewed_at) if wire else value.renewed_at
-    return result
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Job:
-    job_id: str
-    submitted_at: datetime
-    finished_at: datetime | None = None
-    checkpoints: tuple[datetime, ...] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Job:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_job(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> Job:
-        """Parses wire JSON."""
-        return _parse_job(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_job(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_job(self, WIRE), ensure_ascii=False)
-
-
-_JOB_BUILDER: Final = builder(Job)
-
-
-def _parse_job(data: object) -> Job:
-    if type(data) is not dict:
-        data = mapping(data)
-    instance = _JOB_BUILDER()
-    value = data.get("JobId")
-    instance.job_id = value if type(value) is str else text(value, "JobId", True)
-    instance.submitted_at = timestamp(data.get("SubmittedAt"), "SubmittedAt", True)
-    value = data.get("FinishedAt")
-    instance.finished_at = None if value is None else timestamp(value, "FinishedAt")
-    value = data.get("Checkpoints")
-    if value is not None:
-        try:
-            value = _parse_checkpoint_list(value)
-        except ResponseParseError as error:
-            raise error.under("Checkpoints") from None
-    instance.checkpoints = value
-    instance.__class__ = Job
-    return cast(Job, instance)
-
-
-def _dump_job(value: Job, wire: WireForms | None) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    result["JobId"] = value.job_id
-    result["SubmittedAt"] = wire.unix_timestamp(value.submitted_at) if wire else value.submitted_at
-    if value.finished_at is not None:
-        result["FinishedAt"] = wire.rfc822(value.finished_at) if wire else value.finished_at
-    if value.checkpoints is not None:
-        result["Checkpoints"] = [
-            wire.iso8601(item1) if wire else item1 for item1 in value.checkpoints
-        ]
-    return result
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ListJobsRequest:
-    created_after: datetime | None = None
-    created_before: datetime | None = None
-    max_results: int | None = None
-    next_token: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListJobsRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_list_jobs_request(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListJobsRequest:
-        """Parses wire JSON."""
-        return _parse_list_jobs_request(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_jobs_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_jobs_request(self, WIRE), ensure_ascii=False)
-
-
-_LIST_JOBS_REQUEST_BUILDER: Final = builder(ListJobsRequest)
-
-
-def _parse_list_jobs_request(data: object) -> ListJobsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
-    instance = _LIST_JOBS_REQUEST_BUILDER()
-    value = data.get("CreatedAfter")
-    instance.created_after = None if value is None else timestamp(value, "CreatedAfter")
-    value = data.get("CreatedBefore")
-    instance.created_before = None if value is None else timestamp(value, "CreatedBefore")
-    value = data.get("MaxResults")
-    instance.max_results = (
-        value if type(value) is int or value is None else integer(value, "MaxResults")
+if TYPE_CHECKING:
+    from ._models.describe_account_response import (
+        DescribeAccountResponse as DescribeAccountResponse,
     )
-    value = data.get("NextToken")
-    instance.next_token = value if type(value) is str or value is None else text(value, "NextToken")
-    instance.__class__ = ListJobsRequest
-    return cast(ListJobsRequest, instance)
-
-
-def _dump_list_jobs_request(value: ListJobsRequest, wire: WireForms | None) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    if value.created_after is not None:
-        result["CreatedAfter"] = (
-            wire.unix_timestamp(value.created_after) if wire else value.created_after
-        )
-    if value.created_before is not None:
-        result["CreatedBefore"] = (
-            wire.iso8601(value.created_before) if wire else value.created_before
-        )
-    if value.max_results is not None:
-        result["MaxResults"] = value.max_results
-    if value.next_token is not None:
-        result["NextToken"] = value.next_token
-    return result
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ListJobsResponse:
-    jobs: tuple[Job, ...]
-    next_token: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListJobsResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_list_jobs_response(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListJobsResponse:
-        """Parses wire JSON."""
-        return _parse_list_jobs_response(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_jobs_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_jobs_response(self, WIRE), ensure_ascii=False)
-
-
-_LIST_JOBS_RESPONSE_BUILDER: Final = builder(ListJobsResponse)
-
-
-def _parse_list_jobs_response(data: object) -> ListJobsResponse:
-    if type(data) is not dict:
-        data = mapping(data)
-    instance = _LIST_JOBS_RESPONSE_BUILDER()
-    value = data.get("Jobs")
-    if value is None:
-        raise missing("Jobs")
-    try:
-        value = _parse_job_list(value)
-    except ResponseParseError as error:
-        raise error.under("Jobs") from None
-    instance.jobs = value
-    value = data.get("NextToken")
-    instance.next_token = value if type(value) is str or value is None else text(value, "NextToken")
-    instance.__class__ = ListJobsResponse
-    return cast(ListJobsResponse, instance)
-
-
-def _dump_list_jobs_response(value: ListJobsResponse, wire: WireForms | None) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    result["Jobs"] = [_dump_job(item1, wire) for item1 in value.jobs]
-    if value.next_token is not None:
-        result["NextToken"] = value.next_token
-    return result
-
-
-def _parse_checkpoint_list(data: object) -> tuple[datetime, ...]:
-    if type(data) is not list:
-        data = sequence(data)
-    items: list[datetime] = []
-    for index, item in enumerate(data):
-        item = timestamp(item, f"[{index}]")
-        items.append(item)
-    return tuple(items)
-
-
-def _parse_job_list(data: object) -> tuple[Job, ...]:
-    if type(data) is not list:
-        data = sequence(data)
-    items: list[Job] = []
-    for index, item in enumerate(data):
-        try:
-            item = _parse_job(item)
-        except ResponseParseError as error:
-            raise error.under(f"[{index}]") from None
-        items.append(item)
-    return tuple(items)
-
-
-# `st.from_type` of these classes imports the strategies module (see from_type.py), so that the
-# strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    f"{__package__}.strategies",
-    (
-        DescribeAccountResponse,
-        Job,
-        ListJobsRequest,
-        ListJobsResponse,
-    ),
-)
+    from ._models.job import Job as Job
+    from ._models.list_jobs_request import ListJobsRequest as ListJobsRequest
+    from ._models.list_jobs_response import ListJobsResponse as ListJobsResponse
+else:  # type checkers see the imports above, and no other name
+    # The module of `_models` of each class, of each dump function (strategies write wire JSON
+    # with them) and of each event stream's spec.
+    __getattr__, __dir__ = lazy_attributes(
+        __name__,
+        f"{__package__}._models",
+        {
+            "DescribeAccountResponse": "describe_account_response",
+            "_dump_describe_account_response": "describe_account_response",
+            "Job": "job",
+            "_dump_job": "job",
+            "ListJobsRequest": "list_jobs_request",
+            "_dump_list_jobs_request": "list_jobs_request",
+            "ListJobsResponse": "list_jobs_response",
+            "_dump_list_jobs_response": "list_jobs_response",
+        },
+    )
