@@ -969,6 +969,15 @@ class Service:
         return tuple(shape for shape in self.shapes if isinstance(shape, EnumShape))
 
     @property
+    def enums_by_module(self) -> tuple[EnumShape, ...]:
+        """The enums in the order of their modules, which enums.py imports in isort's order
+        (`ml_input_channel_status` after `membership_...`, though `MLInput...` sorts first)."""
+        order = {
+            name: index for index, name in enumerate(isort_order(e.module for e in self.enums))
+        }
+        return tuple(sorted(self.enums, key=lambda enum: order[enum.module]))
+
+    @property
     def structures(self) -> tuple[StructureShape, ...]:
         """Structures of requests and responses: the ones with dataclasses and validators."""
         return tuple(
@@ -1142,7 +1151,7 @@ def _model_modules(service: Service) -> tuple[ModelModule, ...]:
     for name in collections:
         ends = [inner.name for inner in _inline(name, shapes) if isinstance(inner, StructureShape)]
         owner[name] = owner[ends[0]] if ends else SHARED_MODELS
-    names = sorted(set(owner.values()))
+    names = isort_order(set(owner.values()))
     assert len(names) == len({name.lower() for name in names}), names  # check.py's snake rule
     held: dict[str, tuple[list[StructureShape], list[ListShape | MapShape]]] = {
         name: ([], []) for name in names
@@ -1169,14 +1178,17 @@ def _model_modules(service: Service) -> tuple[ModelModule, ...]:
         structures=(),
         collections=(),
         parsing_imports=(),
-        imports=tuple((module, import_order(functions[module])) for module in sorted(functions)),
+        imports=tuple(
+            (module, import_order(functions[module])) for module in isort_order(functions)
+        ),
         parse_error=False,
         timestamps=False,
         mappings=False,
         streams=("EventKind", "EventStreamSpec"),
         event_streams=streams,
     )
-    return tuple(sorted((*modules, events), key=lambda module: module.name))
+    by_name = {module.name: module for module in (*modules, events)}
+    return tuple(by_name[name] for name in isort_order(by_name))
 
 
 def _model_module(
@@ -1252,7 +1264,7 @@ def _model_module(
         collections=collections,
         parsing_imports=import_order(helpers),
         # ruff's isort: `.._enums` (further) before `.` (closer), then by name.
-        imports=tuple((module, import_order(imports[module])) for module in sorted(imports)),
+        imports=tuple((module, import_order(imports[module])) for module in isort_order(imports)),
         parse_error=nested,
         timestamps=any(isinstance(shape, TimestampShape) for shape in hinted),
         mappings=bool(structures) or any(isinstance(shape, MapShape) for shape in hinted),

@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 
 from generated.bedrock import enums, models
 from generator.model import EVENT_STREAMS, SHARED_MODELS, module_name
+from generator.pipeline import generate
 from generator.runtime.lazy import lazy_attributes
 from generator.runtime.timestamps import to_epoch
-from tests.helpers import PROJECT
+from tests.helpers import MINIMAL_SPEC, PROJECT, edit
 
 GOLDEN = PROJECT / "tests" / "golden" / "out"
 TREES = [(PROJECT, "generated"), (GOLDEN, "golden_pkg")]
@@ -186,6 +187,34 @@ def test_the_classes_behave_as_frozen_slotted_keyword_only_dataclasses() -> None
     for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
         assert pickle.loads(pickle.dumps(page, protocol)) == page
     assert pickle.loads(pickle.dumps(enums.ModelStatus.ACTIVE)) is enums.ModelStatus.ACTIVE
+
+
+def test_the_facades_import_in_the_order_of_their_modules(tmp_path: Path) -> None:
+    # The spec sorts `MLStatus` before `MemberKind`; isort sorts `ml_status` after `member_kind`.
+    spec = edit(
+        MINIMAL_SPEC,
+        "        shape: Color\n        location:",
+        "        shape: MLStatus\n        location:",
+    )
+    spec = edit(
+        spec,
+        "        shape: Color\n      createdAt:",
+        "        shape: MemberKind\n      createdAt:",
+    )
+    spec = edit(spec, "  Color:\n", "  MLStatus:\n    type: string\n    enum: [A]\n  MemberKind:\n")
+    (tmp_path / "widgets.yaml").write_text(spec, encoding="utf-8")
+    files = generate(tmp_path, package="generated")
+    assert "from ._enums.member_kind" in files["widgets/enums.py"]
+    for path in ("widgets/enums.py", "widgets/models.py"):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", "check", "--select", "I", "--stdin-filename", path, "-"],
+            input=files[path],
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout
 
 
 def test_a_module_named_like_a_keyword_is_renamed() -> None:
