@@ -486,7 +486,7 @@ def _stream_kind(
 
 
 def events_constant(shape_name: str) -> str:
-    """models.py: the EventStreamSpec of an event stream union."""
+    """`_models/_event_streams.py`: the EventStreamSpec of an event stream union."""
     return f"_{naming.snake_case(naming.class_name(shape_name)).upper()}_EVENTS"
 
 

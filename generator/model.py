@@ -644,7 +644,7 @@ class Member:
     # check, parse and dump are the runtime's `streams` module's rather than its shape's.
     stream: Literal["body", "events"] | None = None
     stream_check: str = ""  # validators.py: the statement that checks `member`
-    events_constant: str = ""  # models.py: the EventStreamSpec of an event stream
+    events_constant: str = ""  # in _models/_event_streams.py: the stream's EventStreamSpec
 
     @property
     def presence(self) -> Presence:
@@ -709,7 +709,7 @@ class ErrorInfo:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EventKindInfo:
-    """models.py: one event member of an event stream (sources of the EventKind's fields)."""
+    """`_models/_event_streams.py`: one event member of a stream (the EventKind's fields)."""
 
     shape: str  # the event's structure
     member_literal: str
@@ -721,7 +721,7 @@ class EventKindInfo:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EventStreamInfo:
-    """models.py: the EventStreamSpec of an event stream union."""
+    """`_models/_event_streams.py`: the EventStreamSpec of an event stream union."""
 
     constant: str
     events: tuple[EventKindInfo, ...]
@@ -910,18 +910,6 @@ class Service:
         )
 
     @property
-    def nested_members(self) -> tuple[Member, ...]:
-        """Members of data structures that hold lists, maps or structures."""
-        shapes = self.shapes_by_name
-        nested = ("list", "map", "structure")
-        return tuple(
-            member
-            for structure in self.structures
-            for member in structure.members
-            if shapes[member.shape].kind in nested
-        )
-
-    @property
     def model_modules(self) -> tuple[ModelModule, ...]:
         """The modules of `_models`, sorted by name: what `models` loads on first use."""
         return _model_modules(self)
@@ -952,17 +940,6 @@ class Service:
         return tuple(
             structure.event_stream for structure in self.structures if structure.event_stream
         )
-
-    @property
-    def stream_imports(self) -> tuple[str, ...]:
-        """What models.py imports from the runtime's streams module."""
-        names = set()
-        if "body" in self.stream_kinds:
-            names |= {"Readable", "body", "body_bytes"}
-        if "events" in self.stream_kinds:
-            names |= {"EventKind", "EventStream", "EventStreamSpec", "events", "wire_events"}
-        classes = isort_order(name for name in names if name[:1].isupper())
-        return classes + isort_order(name for name in names if not name[:1].isupper())
 
     @property
     def enums(self) -> tuple[EnumShape, ...]:
