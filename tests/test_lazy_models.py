@@ -160,6 +160,16 @@ def test_the_first_parse_imports_the_modules_of_what_it_reaches_only() -> None:
     assert not {"email.utils", "calendar", "socket"} & set(validated)
 
 
+def test_the_event_streams_specs_load_with_the_first_structure_that_streams() -> None:
+    every = "golden_pkg.everything"
+    setup = f"sys.path.insert(0, {str(GOLDEN)!r})\nfrom {every} import models\n"
+    listed = _loaded(f"{setup}models.ListThingsResponse.from_dict({{'things': []}})")
+    assert f"{every}._models.{EVENT_STREAMS}" not in listed
+    streamed = _loaded(f"{setup}models.WatchThingsResponse.from_dict({{'events': []}})")
+    assert f"{every}._models.{EVENT_STREAMS}" in streamed
+    assert f"{every}._models.heartbeat" in streamed  # an event, which the spec parses
+
+
 def test_the_classes_behave_as_frozen_slotted_keyword_only_dataclasses() -> None:
     summary = models.CustomModelSummary.from_dict(
         {
