@@ -26,6 +26,9 @@ _STRING_LINE = re.compile(rf"\s*(?:\w+=)?{_STRING}(?:: {_STRING})?,?")
 # A line of one name or attribute (a key, a keyword or `lambda:` before it): nothing black could
 # split at.
 _NAME_LINE = re.compile(rf"\s*(?:{_STRING}: |\w+=)?(?:lambda: )?\w+(?:\.\w+)*,?")
+# The lines of a split `from ... import (`: its head, and an imported name with its alias
+# (`A as A,`), which black leaves however long.
+_IMPORT_LINE = re.compile(r"\s*(?:from [\w.]+ import \(|\w+ as \w+,)")
 # `target = function(` (or `return function(`, or `function(`), the first line of a split call.
 _CALL_HEAD = re.compile(r"( *)(?:[\w.]+ = |return )?([\w.]+\()")
 # black leaves a docstring alone when a line of it ends in a backslash.
@@ -102,6 +105,7 @@ def _too_long(line: str) -> bool:
         and not line.lstrip().startswith("#")
         and not _STRING_LINE.fullmatch(line)
         and not _NAME_LINE.fullmatch(line)
+        and not _IMPORT_LINE.fullmatch(line)
         and not _stranded_head(line)
     )
 

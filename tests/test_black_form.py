@@ -60,6 +60,17 @@ def test_settle_lays_docstrings_out_as_black_does(lines: list[str], place: str) 
     assert settle(source) == _black(source)
 
 
+@pytest.mark.parametrize("length", [20, 40, 70])
+def test_a_facades_long_import_is_split_as_black_splits_it(length: int) -> None:
+    # models.py's TYPE_CHECKING imports: black splits one at its parentheses, and leaves the
+    # lines long when a name and its alias alone are too long for a line.
+    name = "C" + "x" * length
+    source = f"if TYPE_CHECKING:\n    from ._models.{'m' * length} import {name} as {name}\n"
+    settled = settle(source)
+    assert settled == _black(source)
+    assert not needs_black(settled)
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
