@@ -83,7 +83,10 @@ def test_the_command_checks_the_service_by_botocore_s_name(
 
 
 def test_the_plugin_checks_the_service_by_botocore_s_name(
-    pytester: pytest.Pytester, agent_package: Path, moto_server: str, monkeypatch: pytest.MonkeyPatch
+    pytester: pytest.Pytester,
+    agent_package: Path,
+    moto_server: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     for name, value in {**_TESTING, "AWS_DEFAULT_REGION": "us-east-1"}.items():
         if name != "PATH":
