@@ -29,6 +29,8 @@ from generated.conformance import (
     replay,
 )
 from generated.errors import RequestValidationError
+from tests.helpers import MINIMAL_SPEC, edit
+from tests.hostile import generate_package, load
 from tests.test_conformance import _create_models
 
 CUSTOM_MODELS = bedrock.OPERATIONS["ListCustomModels"]
@@ -483,3 +485,42 @@ def test_a_finding_that_does_not_fail_again_says_so() -> None:
     (violation,) = report.violations
     assert (violation.rule, violation.reproduced) == ("unknown", False)
     assert violation.to_json()["reproduced"] is False
+
+
+def test_a_place_no_drawn_request_holds_is_searched_for(tmp_path: Path) -> None:
+    """A string six optional structures deep, which none of the requests drawn first holds:
+    the boundary phase searches for a request that does, and probes it there."""
+    spec = edit(MINIMAL_SPEC, "      method: GET\n", "      method: POST\n")
+    spec = edit(
+        spec,
+        "  ListWidgetsResponse:\n",
+        "      deep:\n        shape: Deep1\n  ListWidgetsResponse:\n",
+    )
+    chain = "".join(
+        f"  Deep{level}:\n    type: structure\n    members:\n      next:\n"
+        f"        shape: Deep{level + 1}\n"
+        for level in range(1, 6)
+    )
+    chain += "  Deep6:\n    type: structure\n    members:\n      name:\n        shape: Name\n"
+    package = generate_package(tmp_path, edit(spec, "  OwnerId:\n", chain + "  OwnerId:\n"))
+    conformance = load(tmp_path, package, "conformance")
+    operation = load(tmp_path, package, "widgets").OPERATIONS["ListWidgets"]
+    path = "deep" + ".next" * 5 + ".name"
+    assert [
+        (c.rule, c.low, c.high) for c in operation.strategies.constraints if c.member == path
+    ] == [
+        ("length", 1, 63),
+        ("pattern", None, None),
+    ]
+    cases = conformance.boundary_cases(operation)
+    assert {case.constraint for case in cases} == {
+        (c.member, c.rule) for c in operation.strategies.constraints
+    }
+    deep = [case for case in cases if case.path == path]
+    assert [(case.constraint[1], case.valid) for case in deep] == [
+        *(("length", True), ("length", True), ("length", False), ("length", False)),
+        *(("pattern", True), ("pattern", False)),
+    ]
+    for case in deep:  # nothing but the owner and the chain to the name
+        assert set(case.request) == {"ownerId", "deep"}
+        assert json.dumps(case.request["deep"]).count("{") == 6

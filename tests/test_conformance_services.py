@@ -1,6 +1,7 @@
 """A service whose botocore name is not its package's (`bedrock-agent`, package `bedrock_agent`):
 the conformance command, the pytest plugin and the reproducers use botocore's name, which the
-generated package records (`BOTOCORE_NAME`), against moto_server on a loopback port."""
+generated package records (`BOTOCORE_NAME`), against moto_server on a loopback port
+(the `moto_server` fixture of conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,9 @@ import importlib
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from moto.server import ThreadedMotoServer
 
 from tests.helpers import MINIMAL_SPEC, edit, run_generator
 from tests.hostile import generate_package, load
@@ -33,17 +32,6 @@ def agent_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     generated = run_generator("generate", "--specs", str(spec.parent), "--out", str(root / PACKAGE))
     assert generated.returncode == 0, generated.stderr
     return root
-
-
-@pytest.fixture(scope="module")
-def moto_server() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    try:
-        host, port = server.get_host_and_port()
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
 
 
 def test_the_package_records_botocore_s_name(agent_package: Path, tmp_path: Path) -> None:

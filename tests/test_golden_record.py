@@ -282,6 +282,53 @@ def test_stubs_conform() -> None:
         assert set(report.cases) == {
             (operation, phase) for operation in client.listings for phase in conformance.PHASES
         }
+        # Every constraint of the input counts, nested ones too, and every one was tried but
+        # the tokens' (only the service issues them; a made-up one is refused as forged).
+        for name in client.listings:
+            constraints = {(c.member, c.rule) for c in _operation(name).strategies.constraints}
+            exercised, total = report.coverage[name]
+            assert total == len(constraints)
+            assert {member for member, _ in constraints - exercised} <= {"nextToken"}
+    nested = {c.member for c in _operation("ListEvents").strategies.constraints if c.steps}
+    assert nested == {"filter.andAll", "filter.orAll", "filter.equals.key", "filter.equals.value"}
+
+
+def _operation(name: str) -> Any:
+    return _module(SERVICE).OPERATIONS[name]
+
+
+def test_a_fake_that_accepts_everything_is_caught_inside_nested_structures() -> None:
+    """The boundary phase probes the union filter of ListEvents and the key inside it."""
+    stubs = _module(f"{SERVICE}.stubs")
+    conformance = _module("conformance")
+
+    class AcceptsEverything(stubs.StubClient):  # type: ignore[misc]
+        def _serve(self, name: str, params: dict[str, Any]) -> dict[str, Any]:
+            return {"events": [], "ResponseMetadata": {"HTTPStatusCode": 200}}
+
+    client = AcceptsEverything({"ListThings": [], "ListEvents": []})
+    report = conformance.check_client(
+        client, SERVICE, phases=["boundary"], operations=["ListEvents"]
+    )
+    found = {(v.path, v.rule): v for v in report.violations}
+    assert {
+        ("filter.andAll", "length"),
+        ("filter.equals.key", "length"),
+        ("filter.equals.key", "required"),
+        ("filter.equals.value", "required"),
+    } <= set(found)
+    lengths = [v.request for v in report.violations if v.path == "filter.equals.key"]
+    assert sorted(len(request["filter"]["equals"].get("key", "")) for request in lengths) == [
+        0,  # required: left out
+        0,  # one shorter than the minimum of 1
+        101,  # one longer than the maximum of 100
+    ]
+    for request in lengths:  # in the smallest request around it
+        assert set(request) == {"from", "filter"}
+        assert set(request["filter"]) == {"equals"}
+    exercised, total = report.coverage["ListEvents"]
+    assert total == len(_operation("ListEvents").strategies.constraints) == 9
+    assert ("filter.equals.key", "length") in exercised
 
 
 def test_boundary_cases_reach_every_constraint_and_are_what_they_mean() -> None:

@@ -78,6 +78,7 @@ from .errors import (
 from .operations import Operation
 
 if TYPE_CHECKING:
+    from hypothesis import settings as Settings
     from hypothesis.strategies import SearchStrategy
 
 PHASES: Final = ("boundary", "positive", "negative", "pagination")
@@ -545,19 +546,11 @@ def _examples(operation: Operation) -> tuple[dict[str, Any], list[dict[str, Any]
     key = (operation.module, operation.name)
     if key in _EXAMPLES:
         return _EXAMPLES[key]
-    from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+    from hypothesis import given
 
     requests: list[dict[str, Any]] = []
 
-    @settings(
-        database=None,
-        derandomize=True,
-        max_examples=_EXAMPLE_DRAWS,
-        phases=[Phase.generate],
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-        verbosity=Verbosity.quiet,
-    )
+    @_drawing(_EXAMPLE_DRAWS)
     @given(operation.strategies.requests())
     def collect(request: dict[str, Any]) -> None:
         requests.append(request)
@@ -569,6 +562,21 @@ def _examples(operation: Operation) -> tuple[dict[str, Any], list[dict[str, Any]
 
 
 _EXAMPLES: Final[dict[tuple[str, str], tuple[dict[str, Any], list[dict[str, Any]]]]] = {}
+
+
+def _drawing(draws: int) -> Settings:
+    """Hypothesis's settings of `draws` valid requests drawn, the same every run, not shrunk."""
+    from hypothesis import HealthCheck, Phase, Verbosity, settings
+
+    return settings(
+        database=None,
+        derandomize=True,
+        max_examples=draws,
+        phases=[Phase.generate],
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        verbosity=Verbosity.quiet,
+    )
 
 
 def _size(value: Any) -> tuple[int, str]:
@@ -657,7 +665,8 @@ def _frame(
     what the path needs (each structure on the way without its other optional members and with
     the simplest drawn value of each one left, each list and map with only the item or entry on
     the way), as far as the request stays valid. None when no request Hypothesis draws holds
-    the path (a search of `_HOLDER_DRAWS` more, after the drawn ones)."""
+    the path (a search of `_HOLDER_DRAWS` more, after the drawn ones; one found is added to
+    `requests`)."""
     member = steps[0][1:]
     if len(steps) == 1:
         return dict(base), (("member", member),)
@@ -670,6 +679,7 @@ def _frame(
         holder = _holder(operation, steps)
         if holder is None:
             return None
+        requests.append(holder)  # its values are the simplest there are at that place
         found = [((0, ""), holder[member], next(_locations(holder, steps)))]
     _, value, location = min(found, key=lambda candidate: candidate[0])
     frame: dict[str, Any] = {**base, member: value}
@@ -718,22 +728,14 @@ def _simplest(requests: list[dict[str, Any]], steps: Sequence[str], filled: bool
 def _holder(operation: Operation, steps: Sequence[str]) -> dict[str, Any] | None:
     """A valid request that holds the path `steps`, searched for (derandomized); None if
     Hypothesis found none in `_HOLDER_DRAWS`."""
-    from hypothesis import HealthCheck, Phase, Verbosity, find, settings
+    from hypothesis import find
     from hypothesis.errors import NoSuchExample
 
     try:
         found: dict[str, Any] = find(
             operation.strategies.requests(),
             lambda request: any(True for _ in _locations(request, steps)),
-            settings=settings(
-                database=None,
-                derandomize=True,
-                max_examples=_HOLDER_DRAWS,
-                phases=[Phase.generate],
-                deadline=None,
-                suppress_health_check=list(HealthCheck),
-                verbosity=Verbosity.quiet,
-            ),
+            settings=_drawing(_HOLDER_DRAWS),
         )
     except NoSuchExample:
         return None
@@ -783,7 +785,8 @@ def boundary_cases(operation: Operation) -> list[BoundaryCase]:
     """The boundary phase's cases of one operation, always the same: for each constraint of the
     request, nested ones too, cases at and just past its edges, each in the smallest valid
     request that holds the place probed (see `_frame`)."""
-    base, requests = _examples(operation)
+    base, drawn = _examples(operation)
+    requests = list(drawn)  # and those `_frame` searches for
     token = None if operation.pagination is None else operation.pagination.input_token
     cases: list[BoundaryCase] = []
     frames: dict[tuple[str, ...], tuple[dict[str, Any], _Location] | None] = {}
