@@ -583,7 +583,8 @@ def _size(value: Any) -> tuple[int, str]:
     return len(text), text
 
 
-# The steps of a constraint's path (`Constraint.steps`), but for a member's: "." and its name.
+# The steps of a constraint's path (`Constraint.steps`, as the generator's violations.py writes
+# them), but for a member's: "." and its name.
 _ITEM: Final = "[]"
 _KEY: Final = " (key)"
 _VALUE: Final = "[*]"
@@ -678,7 +679,7 @@ def _frame(
         holder = _holder(operation, steps)
         if holder is None:
             return None
-        requests.append(holder)  # its values are the simplest there are at that place
+        requests.append(holder)  # the only values seen at that place, to build the cases of
         found = [((0, ""), holder[member], next(_locations(holder, steps)))]
     _, value, location = min(found, key=lambda candidate: candidate[0])
     frame: dict[str, Any] = {**base, member: value}
