@@ -4,6 +4,7 @@ their reproducers, against moto's Bedrock in process, the generated stubs and br
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from generated.bedrock.stubs import StubClient
 from generated.cleanroomsml.stubs import stub_clients as cleanroomsml_stub_clients
 from generated.conformance import (
     PHASES,
+    ConformanceSetupError,
     Report,
     Violation,
     boundary_cases,
@@ -248,6 +250,39 @@ def test_whether_a_client_validates_is_asked_of_the_client_and_nothing_is_sent(
             # Invalid cases reached moto, which accepted them.
             assert ("maxResults", "max") in {(v.path, v.rule) for v in report.violations}
             assert len(sent) == report.requests
+
+
+@pytest.mark.parametrize("validates", [True, False])
+def test_a_client_is_asked_whether_it_validates_with_an_operation_that_requires_members(
+    validates: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every cleanroomsml operation requires members, which the probe (an unknown member alone)
+    lacks too: the client is asked all the same, nothing sent. One that does not validate then
+    sends the first case, to an endpoint that does not answer."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    client = boto3.client(
+        "cleanroomsml",
+        region_name="us-east-1",
+        endpoint_url=f"http://127.0.0.1:{port}",
+        config=Config(retries={"total_max_attempts": 1}, parameter_validation=validates),
+    )
+    sent: list[object] = []
+    client.meta.events.register_first("before-send", lambda **_: sent.append(1))
+    first = next(iter(cleanroomsml.OPERATIONS.values()))
+    with pytest.raises(RequestValidationError, match="required"):
+        first.validate_request({})
+    expected = (
+        pytest.raises(ValueError, match="parameter_validation=False")
+        if validates
+        else pytest.raises(ConformanceSetupError, match="no request reaches the service")
+    )
+    with expected:
+        check_client(client, "cleanroomsml", phases=["boundary"])
+    assert len(sent) == (0 if validates else 1)
 
 
 def test_unknown_phases_and_operations_are_refused(moto_bedrock: Any) -> None:
