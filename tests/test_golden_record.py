@@ -336,6 +336,45 @@ def test_a_fake_that_accepts_everything_is_caught_inside_nested_structures() -> 
     assert ("filter.equals.key", "length") in exercised
 
 
+def test_a_streamed_payloads_length_is_probed_with_bytes_that_every_case_sends_whole() -> None:
+    """PutThumbnail's image is a streaming blob payload of at most 64 bytes. botocore checks no
+    blob's length and sends a seekable stream from where it stands, so the boundary cases hold
+    the payload as bytes: 0 and 64 accepted, 65 refused, each case's bytes sent whole (a stream
+    drawn once would reach the service empty from the second case built on it)."""
+    stubs = _module(f"{SERVICE}.stubs")
+    conformance = _module("conformance")
+    received: list[tuple[bytes, bytes]] = []  # (what was sent, what the validator judged)
+
+    class AcceptsEverything(stubs.StubClient):  # type: ignore[misc]
+        def _stream(self, name: str, params: dict[str, Any]) -> dict[str, Any]:
+            image = params.get("image", b"")
+            if isinstance(image, bytes):
+                received.append((image, image))
+            else:  # as botocore sends a stream: from where it stands
+                received.append((image.read(), image.getvalue()))
+            return {"ResponseMetadata": {"HTTPStatusCode": 200}}
+
+    report = conformance.check_client(
+        AcceptsEverything({}, {"PutThumbnail": {}}),
+        SERVICE,
+        phases=["boundary"],
+        operations=["PutThumbnail"],
+    )
+    lengths = [
+        (case.valid, case.request["image"])
+        for case in conformance.boundary_cases(_operation("PutThumbnail"))
+        if case.constraint == ("image", "length")
+    ]
+    assert lengths == [(True, b""), (True, b"a" * 64), (False, b"a" * 65)]
+    assert len(received) > len(lengths)
+    assert all(sent == judged for sent, judged in received)
+    (violation,) = [v for v in report.violations if (v.path, v.rule) == ("image", "length")]
+    assert violation.request["image"] == b"a" * 65
+    exercised, total = report.coverage["PutThumbnail"]
+    assert ("image", "length") in exercised
+    assert total == len(_operation("PutThumbnail").strategies.constraints)
+
+
 def test_boundary_cases_reach_every_constraint_and_are_what_they_mean() -> None:
     """Every operation of the golden service (strings, integers, longs, lists, maps, required
     members, at the top and nested in structures, lists of lists, maps' keys and values, a

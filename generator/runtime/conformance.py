@@ -76,6 +76,7 @@ from .errors import (
 )
 from .expressions import compile_expression
 from .operations import Operation
+from .streams import BytesBody
 
 if TYPE_CHECKING:
     from hypothesis import settings as Settings
@@ -553,7 +554,7 @@ def _examples(operation: Operation) -> tuple[dict[str, Any], list[dict[str, Any]
     @_drawing(_EXAMPLE_DRAWS)
     @given(operation.strategies.requests())
     def collect(request: dict[str, Any]) -> None:
-        requests.append(request)
+        requests.append(_resendable(request))
 
     collect()
     base = min(requests, key=lambda request: (len(request), _size(request)), default={})
@@ -562,6 +563,17 @@ def _examples(operation: Operation) -> tuple[dict[str, Any], list[dict[str, Any]
 
 
 _EXAMPLES: Final[dict[tuple[str, str], tuple[dict[str, Any], list[dict[str, Any]]]]] = {}
+
+
+def _resendable(request: dict[str, Any]) -> dict[str, Any]:
+    """`request` with a blob payload drawn as a stream held as its bytes, which boto3 sends as
+    well (any blob may be bytes). The boundary and pagination phases send a request many times:
+    a stream is read by the first send, and botocore sends a seekable one from where it stands
+    (0 bytes the second time). A payload is a member of the request itself, never nested."""
+    return {
+        name: value.getvalue() if isinstance(value, BytesBody) else value
+        for name, value in request.items()
+    }
 
 
 def _drawing(draws: int) -> Settings:
