@@ -830,6 +830,7 @@ class Service:
     package: str
     spec_file: str  # as shown in generated headers, relative to the project
     service_id: str
+    botocore_name: str  # boto3.client's and the aws CLI's name of the service
     full_name: str
     api_version: str
     protocol: str
