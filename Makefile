@@ -6,6 +6,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # Hypothesis profile for the test run: `ci` (bounded, derandomized) unless told otherwise.
 HYPOTHESIS_PROFILE ?= ci
+# pytest's worker processes (pytest-xdist): one per core unless told otherwise; 0 runs in-process.
+TEST_WORKERS ?= auto
+PYTEST = -m pytest -p no:cacheprovider --hypothesis-profile=$(HYPOTHESIS_PROFILE) \
+	--numprocesses=$(TEST_WORKERS) --dist=loadfile
 export PYTHONDONTWRITEBYTECODE := 1
 # The generator itself runs with its bytecode kept (under .venv, outside the checkout), as an
 # installed tool's is: compiling its modules again on every run would cost more than a run
@@ -57,7 +61,7 @@ check: $(VENV)/.dev ## Up-to-date check, ruff, black --check, mypy --strict
 .PHONY: test
 test: $(VENV)/.dev ## Run every test (includes `make check` and `make test-floor`)
 	$(MAKE) --no-print-directory check
-	$(PY) -m pytest -p no:cacheprovider --hypothesis-profile=$(HYPOTHESIS_PROFILE)
+	$(PY) $(PYTEST)
 	$(MAKE) --no-print-directory test-floor
 
 # The oldest Hypothesis the generated strategies support (README: Requirements), and the tests
@@ -82,8 +86,7 @@ define strategy-venv
 	$(3)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps hypothesis==$(2)
 	touch $(4)
 endef
-strategy-tests = $(1)/bin/python -m pytest -p no:cacheprovider \
-	--hypothesis-profile=$(HYPOTHESIS_PROFILE) $(STRATEGY_TESTS)
+strategy-tests = $(1)/bin/python $(PYTEST) $(STRATEGY_TESTS)
 FLOOR_VENV := .venv-floor
 
 $(FLOOR_VENV)/.hypothesis-$(HYPOTHESIS_FLOOR): pyproject.toml
