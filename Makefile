@@ -128,6 +128,10 @@ test-all: $(VENV)/.dev ## Test the output of `make generate-all`: imports, ruff,
 	$(VENV)/bin/ruff check $(ALL_OUT)/$(ALL_PACKAGE)
 	cd $(ALL_OUT) && $(CURDIR)/$(VENV)/bin/mypy --strict --cache-dir .mypy_cache $(ALL_PACKAGE)
 
+.PHONY: test-protocol-services
+test-protocol-services: $(VENV)/.dev ## The cbor-only and query-compatible services whole: import, generate, -W error, ruff, mypy --strict, every operation
+	$(PY) -m tests.protocol_services --out build/protocols --examples 10
+
 .PHONY: drift
 drift: $(VENV)/.dev ## Compare specs with the installed botocore model
 	$(PY) -m generator drift
@@ -138,4 +142,4 @@ bench: $(VENV)/.bench ## Benchmarks against the libraries a user would pick inst
 
 .PHONY: clean
 clean: ## Remove the virtualenv and caches
-	rm -rf $(VENV) $(FLOOR_VENV) .venv-matrix .mypy_cache .ruff_cache .pytest_cache .hypothesis $(ALL_SPECS) $(ALL_OUT)
+	rm -rf $(VENV) $(FLOOR_VENV) .venv-matrix .mypy_cache .ruff_cache .pytest_cache .hypothesis $(ALL_SPECS) $(ALL_OUT) build/protocols

@@ -92,6 +92,7 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
             if raw_shapes[name]["type"] == "structure"
         ),
         waiters=tuple(_waiter(name, waiter) for name, waiter in data.get("waiters", {}).items()),
+        query_compatible=service.get("query_compatible", False),
     )
 
 

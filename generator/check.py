@@ -24,8 +24,12 @@ from generator.regex import PatternError, python_pattern
 from generator.runtime.expressions import ExpressionError, compile_expression
 from generator.runtime.pagination import RESUME_TOKEN_SKIP_KEY
 
-# The service keys only json services have, and must.
-_JSON_SERVICE_KEYS = ("json_version", "target_prefix")
+# The service keys of the RPC protocols (POST / with the operation named in a header or the
+# path): what each must have; no other protocol may have them.
+_RPC_SERVICE_KEYS: dict[str, tuple[str, ...]] = {
+    "json": ("json_version", "target_prefix"),
+    "smithy-rpc-v2-cbor": ("target_prefix",),
+}
 
 
 @cache
@@ -151,36 +155,44 @@ class _CrossReferences:
                 )
 
     def check_protocol(self) -> None:
-        """The service keys of json (X-Amz-Target and Content-Type name the operation and the
-        version) are there exactly when the protocol is json, which has no HTTP bindings."""
+        """The service keys of an RPC protocol (json: X-Amz-Target and Content-Type name the
+        operation and the version; smithy-rpc-v2-cbor: the path names the target prefix) are
+        there exactly when the protocol has them, and its operations have no HTTP bindings."""
         protocol = self.service.get("protocol")
-        if protocol not in ("json", "rest-json"):
+        if protocol not in ("json", "rest-json", "smithy-rpc-v2-cbor"):
             return
-        for key in _JSON_SERVICE_KEYS:
-            if protocol == "json" and key not in self.service:
-                self.report(("service",), f"a json service needs {key!r}", at_key=True)
-            elif protocol != "json" and key in self.service:
-                self.report(("service", key), f"{key} is for json services, not {protocol}")
-        if protocol != "json":
+        needed = _RPC_SERVICE_KEYS.get(protocol, ())
+        for key in dict.fromkeys(key for keys in _RPC_SERVICE_KEYS.values() for key in keys):
+            if key in needed and key not in self.service:
+                self.report(("service",), f"a {protocol} service needs {key!r}", at_key=True)
+            elif key not in needed and key in self.service:
+                owners = " and ".join(
+                    name for name, keys in _RPC_SERVICE_KEYS.items() if key in keys
+                )
+                self.report(("service", key), f"{key} is for {owners} services, not {protocol}")
+        if protocol == "rest-json":
             return
         for name, operation in self.operations.items():
             http = operation["http"]
             if (http["method"], http["uri"]) != ("POST", "/"):
                 self.report(
                     ("operations", name, "http"),
-                    f"a json operation is POST /, not {http['method']} {http['uri']}",
+                    f"a {protocol} operation is POST /, not {http['method']} {http['uri']}",
                 )
         for name, shape in self.shapes.items():
             if shape["type"] != "structure":
                 continue
             if "payload" in shape:
-                self.report(("shapes", name, "payload"), "a json service has no payload members")
+                self.report(
+                    ("shapes", name, "payload"), f"a {protocol} service has no payload members"
+                )
             for member_name, member in shape["members"].items():
                 if "location" in member:
                     self.report(
                         ("shapes", name, "members", member_name, "location"),
-                        f"a json service has no HTTP bindings: every member travels in the"
-                        f" JSON body, not the {member['location']}",
+                        f"a {protocol} service has no HTTP bindings: every member travels in the"
+                        f" {'JSON' if protocol == 'json' else 'CBOR'} body, not the"
+                        f" {member['location']}",
                     )
 
     def kind(self, name: str) -> str | None:

@@ -48,7 +48,10 @@ def service_model(spec: Mapping[str, Any]) -> ServiceModel:
     }
     if "json_version" in service:
         metadata["jsonVersion"] = service["json_version"]
+    if "target_prefix" in service:  # json and smithy-rpc-v2-cbor
         metadata["targetPrefix"] = service["target_prefix"]
+    if service.get("query_compatible"):
+        metadata["awsQueryCompatible"] = {}
     return ServiceModel(
         {
             "metadata": metadata,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import struct
 import subprocess
 import sys
 import time
@@ -33,6 +34,7 @@ from hypothesis import strategies as st
 
 from generator.botocore_import import import_service
 from generator.pipeline import generate, write
+from generator.runtime import cbor
 
 SERVICES = ("bedrock", "cleanroomsml")
 PACKAGE = "generated_all"
@@ -123,6 +125,33 @@ _JUNK = (
 
 # botocore's shape of a structure without members: what an operation without input takes.
 _NO_MEMBERS = StructureShape("NoInput", {"type": "structure", "members": {}})
+CBOR = "smithy-rpc-v2-cbor"
+# The wire body of an operation without output, in JSON and in CBOR.
+_EMPTY_BODIES = (b"{}", cbor.encode({}))
+
+
+def from_wire(response_type: Any, body: bytes) -> Any:
+    """The response parsed from its wire body: by `from_cbor` where the service speaks CBOR (its
+    dataclasses have it), else by `from_json`."""
+    parse = getattr(response_type, "from_cbor", None)
+    return (parse or response_type.from_json)(body)
+
+
+def _single_floats(value: Any, shape: Any) -> Any:
+    """`value` with each `float` member narrowed to 32 bits, as botocore's CBOR serializer
+    writes them (`double` members keep 64)."""
+    if shape.type_name == "float":
+        return struct.unpack(">f", struct.pack(">f", value))[0]
+    if shape.type_name == "structure" and isinstance(value, dict):
+        return {
+            key: _single_floats(item, shape.members[key]) if key in shape.members else item
+            for key, item in value.items()
+        }
+    if shape.type_name == "list":
+        return [_single_floats(item, shape.member) for item in value]
+    if shape.type_name == "map":
+        return {key: _single_floats(item, shape.value) for key, item in value.items()}
+    return value
 
 
 def check_operation(service: str, operation: Any, *, examples: int) -> None:
@@ -180,14 +209,16 @@ def check_own_properties(operation: Any, *, examples: int) -> None:
         parsed = operation.response_type.from_dict(response)
         assert parsed.to_dict() == response
         assert operation.response_type.from_json(parsed.to_json()) == parsed
+        if hasattr(parsed, "to_cbor"):
+            assert operation.response_type.from_cbor(parsed.to_cbor()) == parsed
 
     @bounded
     @given(body=strategies.wire_responses())
     def wire_responses(body: bytes) -> None:
         if operation.response_type is None:
-            assert body == b"{}"
+            assert body in _EMPTY_BODIES
             return
-        parsed = operation.response_type.from_json(body)
+        parsed = from_wire(operation.response_type, body)
         assert operation.response_type.from_dict(parsed.to_dict()) == parsed
 
     @bounded
@@ -207,9 +238,11 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
 
     - valid requests pass botocore's ParamValidator and the serializer of its protocol, whose
       JSON body holds what the request's `to_json` writes of the body members (timestamps in
-      their formats);
+      their formats), and whose CBOR body decodes (by our codec) to what the request's
+      `to_cbor` writes (botocore narrows `float` members to 32 bits);
     - a request botocore rejects (valid ones with members replaced by junk) is rejected;
-    - wire responses parse, by botocore's parser of the protocol, to our `from_json`'s `to_dict`.
+    - wire responses parse, by botocore's parser of the protocol, to what our `from_json` (or
+      `from_cbor`) gives as `to_dict`.
     """
     strategies = operation.strategies
     bounded = _bounded(examples)
@@ -244,7 +277,14 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
             report = ParamValidator().validate(sent, shape)
             assert not report.has_errors(), report.generate_report()
         request = create_serializer(protocol).serialize_to_request(sent, operation_model)
-        if body_members is not None:
+        if protocol == CBOR:
+            typed = operation.request_type
+            if typed is None:
+                assert request["body"] == b""
+            else:
+                ours = cbor.decode(typed.from_dict(sent).to_cbor())
+                assert cbor.decode(request["body"]) == _single_floats(ours, shape)
+        elif body_members is not None:
             typed = operation.request_type
             ours = {} if typed is None else json.loads(typed.from_dict(sent).to_json())
             body = {key: value for key, value in ours.items() if key in body_members}
@@ -269,7 +309,7 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
     def wire_responses(body: bytes) -> None:
         if operation.response_type is None:
             return
-        ours = operation.response_type.from_json(body)
+        ours = from_wire(operation.response_type, body)
         theirs = create_parser(protocol).parse(
             {"status_code": 200, "headers": {}, "body": body}, operation_model.output_shape
         )

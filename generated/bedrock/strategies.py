@@ -361,7 +361,8 @@ class OperationStrategies:
     responses: Callable[[], st.SearchStrategy[Params]]
     """Valid responses as boto3 returns them."""
     wire_responses: Callable[[], st.SearchStrategy[bytes]]
-    """Valid responses as wire JSON, timestamps in every form AWS may use."""
+    """Valid response bodies as AWS may send them: JSON with timestamps in every form of their
+    format, or CBOR (smithy-rpc-v2-cbor) in every layout."""
     page_sequences: Callable[..., st.SearchStrategy[list[Params]]]
     """Consistent chains of response pages linked by unique tokens; the last has none."""
     items: Callable[[], st.SearchStrategy[Any]] | None
@@ -440,7 +441,10 @@ def _pages(
     @st.composite
     def build(draw: st.DrawFn) -> list[Params]:
         count = draw(st.integers(1, max_pages))
-        links = draw(st.lists(tokens, min_size=count - 1, max_size=count - 1, unique=True))
+        # Non-empty: an empty token ends the pagination, as in botocore.
+        links = draw(
+            st.lists(tokens.filter(bool), min_size=count - 1, max_size=count - 1, unique=True)
+        )
         pages = []
         for index in range(count):
             page = draw(responses)
