@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.botocore_import import import_service
 from tests.whole_services import (
-    check_operation,
+    check_operations,
     generate_package,
     import_under_warnings_as_errors,
     load_services,
@@ -92,12 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.perf_counter()
     chosen = operations(load_services(root, PACKAGE, [package_of(s) for s in SERVICES]))
     names = {package_of(service): service for service in SERVICES}
-    for package, operation in chosen:
-        try:
-            check_operation(names[package], operation, examples=args.examples)
-        except Exception as error:  # report every operation, not only the first failure
-            failures.append(f"{package}.{operation.name}: {type(error).__name__}: {error}")
-            print(f"FAIL {package}.{operation.name}", file=sys.stderr)
+    failures += check_operations(chosen, examples=args.examples, services=names)
     print(
         f"checked {len(chosen)} operations, {args.examples} examples each, in"
         f" {time.perf_counter() - start:.0f}s; {len(failures)} failures"

@@ -18,7 +18,7 @@ import struct
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -337,6 +337,22 @@ def _check_pagination(operation: Any, data: st.DataObject, params: dict[str, Any
     assert len(items) == sum(len(page[keys.result_key]) for page in pages)
 
 
+def check_operations(
+    chosen: Sequence[tuple[str, Any]], *, examples: int, services: Mapping[str, str] | None = None
+) -> list[str]:
+    """`check_operation` on each (package, operation), every failure told on stderr and listed.
+    `services` names the botocore service of a package whose name differs."""
+    failures: list[str] = []
+    for package, operation in chosen:
+        service = package if services is None else services.get(package, package)
+        try:
+            check_operation(service, operation, examples=examples)
+        except Exception as error:  # report every operation, not only the first failure
+            failures.append(f"{package}.{operation.name}: {type(error).__name__}: {error}")
+            print(f"FAIL {package}.{operation.name}", file=sys.stderr)
+    return failures
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.whole_services", description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("build/all"))
@@ -357,13 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     chosen = operations(load_services(root, args.package))
     if args.sample is not None:
         chosen = sample(chosen, args.sample)
-    failures: list[str] = []
-    for service, operation in chosen:
-        try:
-            check_operation(service, operation, examples=args.examples)
-        except Exception as error:  # report every operation, not only the first failure
-            failures.append(f"{service}.{operation.name}: {type(error).__name__}: {error}")
-            print(f"FAIL {service}.{operation.name}", file=sys.stderr)
+    failures = check_operations(chosen, examples=args.examples)
     seconds = time.perf_counter() - start
     print(
         f"checked {len(chosen) - len(failures)}/{len(chosen)} operations, "
