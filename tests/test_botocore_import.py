@@ -487,16 +487,10 @@ def test_drift_for_spec_needs_botocore_provenance() -> None:
 # to be a traceback or a message in spec-format terms.
 REFUSALS: list[tuple[str, list[str], str]] = [
     (
-        "sqs",
-        ["ListQueues"],
-        "service sqs: metadata has 'awsQueryCompatible' (the service also answers with"
-        " query-protocol error codes), which spec format 1 does not support",
-    ),
-    (
         "s3",
         ["ListBuckets"],
         "service s3: protocol 'rest-xml' (REST with XML bodies) is not supported;"
-        " spec format 1 covers rest-json, json, query and ec2",
+        " spec format 1 covers rest-json, json, query, ec2 and smithy-rpc-v2-cbor",
     ),
     (
         "dataexchange",
@@ -554,14 +548,19 @@ def _edited_bedrock(
     monkeypatch.setattr(Loader, "load_service_model", edited)
 
 
-def test_a_metadata_key_is_refused_with_its_meaning(monkeypatch: pytest.MonkeyPatch) -> None:
-    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(awsQueryCompatible={}))
+def test_an_unknown_metadata_key_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(newTrait={}))
     with pytest.raises(UnsupportedFeatureError) as caught:
         build_spec("bedrock", ["ListCustomModels"])
     assert str(caught.value) == (
-        "service bedrock: metadata has 'awsQueryCompatible' (the service also answers with"
-        " query-protocol error codes), which spec format 1 does not support"
+        "service bedrock: metadata has 'newTrait', which spec format 1 does not support"
     )
+
+
+def test_aws_query_compatible_is_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "query_compatible" not in build_spec("bedrock", ["ListCustomModels"])["service"]
+    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(awsQueryCompatible={}))
+    assert build_spec("bedrock", ["ListCustomModels"])["service"]["query_compatible"] is True
 
 
 def test_an_xml_namespace_is_refused_outside_json(monkeypatch: pytest.MonkeyPatch) -> None:
