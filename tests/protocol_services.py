@@ -11,7 +11,6 @@ Exit status 1 on any failure, with every failure listed.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from generator.botocore_import import import_service
 from tests.helpers import PROJECT
+from tests.ml_estate import mypy_strict, tool_output
 from tests.whole_services import (
     check_operations,
     generate_package,
@@ -53,18 +53,6 @@ def import_specs(specs_dir: Path, services: Sequence[str] = SERVICES) -> list[st
     return notes
 
 
-def _tool(cwd: Path, *command: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", *command],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=1800,
-    )
-    return "" if result.returncode == 0 else result.stdout + result.stderr
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.protocol_services", description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("build/protocols"))
@@ -86,8 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for what, failure in (
         ("import under -W error", import_under_warnings_as_errors(root, PACKAGE)),
         # From the project, whose configuration says what generated code may do.
-        ("ruff", _tool(PROJECT, "ruff", "check", str(root / PACKAGE))),
-        ("mypy --strict", _tool(root, "mypy", "--strict", "--cache-dir", ".mypy_cache", PACKAGE)),
+        ("ruff", tool_output(PROJECT, "ruff", "check", str(root / PACKAGE))),
+        ("mypy --strict", mypy_strict(root, PACKAGE)),
     ):
         print(f"{what}: {'failed' if failure else 'ok'}")
         if failure:
