@@ -534,18 +534,41 @@ def test_refusals_say_what_the_model_uses(
 
 
 def _edited_bedrock(
-    monkeypatch: pytest.MonkeyPatch, edit: Callable[[dict[str, Any]], None]
+    monkeypatch: pytest.MonkeyPatch,
+    edit: Callable[[dict[str, Any]], None],
+    edited_service: str = "bedrock",
 ) -> None:
     original = Loader.load_service_model
 
     def edited(self: Loader, service: str, kind: str, *args: Any) -> Any:
         data = original(self, service, kind, *args)
-        if service == "bedrock" and kind == "service-2":
+        if service == edited_service and kind == "service-2":
             data = copy.deepcopy(data)
             edit(data)
         return data
 
     monkeypatch.setattr(Loader, "load_service_model", edited)
+
+
+@pytest.mark.parametrize(
+    ("protocols", "chosen"),
+    [
+        (["query", "smithy-rpc-v2-cbor"], "smithy-rpc-v2-cbor"),
+        (["ec2", "query"], "query"),
+        (["query", "smithy-rpc-v2-cbor", "json"], "json"),
+    ],
+)
+def test_the_protocol_is_botocores_choice_among_the_models(
+    monkeypatch: pytest.MonkeyPatch, protocols: list[str], chosen: str
+) -> None:
+    # botocore's priority (json, rest-json, rest-xml, smithy-rpc-v2-cbor, query, ec2), not the
+    # order of the model's list.
+    def edit(data: dict[str, Any]) -> None:
+        data["metadata"].update(protocols=protocols, protocol=protocols[0], jsonVersion="1.0")
+
+    _edited_bedrock(monkeypatch, edit, "partnercentral-revenue-measurement")
+    spec = build_spec("partnercentral-revenue-measurement", ["ListTagsForResource"])
+    assert spec["service"]["protocol"] == chosen
 
 
 def test_an_unknown_metadata_key_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
