@@ -103,6 +103,15 @@ def test_cbor_operations_agree_with_themselves_and_botocore(generated: dict[str,
         check_operation(service, operations[name], examples=EXAMPLES)
 
 
+def test_query_compatible_operations_agree_with_themselves_and_botocore(
+    generated: dict[str, Any],
+) -> None:
+    # SQS's json model keeps query keys (flattened lists, resultWrapper) that json never reads.
+    operations = generated["sqs"].OPERATIONS
+    for name in GENERATED["sqs"] or ():
+        check_operation("sqs", operations[name], examples=EXAMPLES)
+
+
 class _Raw:
     """What botocore reads a response body from."""
 
