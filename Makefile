@@ -156,6 +156,10 @@ test-streams: $(VENV)/.dev ## Bedrock Runtime and Agent Runtime whole (blob payl
 test-ml-estate: $(VENV)/.dev ## The ML estate (SageMaker, Bedrock, AgentCore, Clean Rooms, ...): imported whole, generated, -W error, mypy --strict, every operation (long)
 	$(PY) -m tests.ml_estate --out build/ml-estate --examples $(or $(ML_EXAMPLES),5)
 
+.PHONY: test-protocol-services
+test-protocol-services: $(VENV)/.dev ## The cbor-only and query-compatible services whole: import, generate, -W error, ruff, mypy --strict, every operation
+	$(PY) -m tests.protocol_services --out build/protocols --examples 10
+
 .PHONY: drift
 drift: $(VENV)/.dev ## Compare specs with the installed botocore model
 	$(GENERATOR) drift
@@ -166,4 +170,4 @@ bench: $(VENV)/.bench ## Benchmarks against the libraries a user would pick inst
 
 .PHONY: clean
 clean: ## Remove the virtualenv and caches
-	rm -rf $(VENV) $(FLOOR_VENV) .venv-matrix .mypy_cache .ruff_cache .pytest_cache .hypothesis $(ALL_SPECS) $(ALL_OUT) build/ml-estate
+	rm -rf $(VENV) $(FLOOR_VENV) .venv-matrix .mypy_cache .ruff_cache .pytest_cache .hypothesis $(ALL_SPECS) $(ALL_OUT) build/ml-estate build/protocols

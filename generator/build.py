@@ -102,6 +102,7 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
         ),
         waiters=tuple(_waiter(name, waiter) for name, waiter in data.get("waiters", {}).items()),
         xml=build_xml_wire(service, data["operations"], raw_shapes),
+        query_compatible=service.get("query_compatible", False),
     )
 
 

@@ -53,6 +53,9 @@ def test_every_service_imports_whole_or_is_refused_clearly() -> None:
     assert {"bedrock", "cleanroomsml"} <= whole
     # Blob payloads and event streams.
     assert {"bedrock-runtime", "bedrock-agent-runtime", "sagemaker-runtime"} <= whole
+    # smithy-rpc-v2-cbor alone, and json with awsQueryCompatible.
+    assert {"cloudwatchomni", "eventbridgev2", "partnercentral-marketing", "sqs"} <= whole
+    assert "cloudwatch" in imported
 
 
 def test_census_groups_refusals_by_what_is_unsupported() -> None:

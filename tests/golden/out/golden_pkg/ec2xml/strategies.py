@@ -139,7 +139,8 @@ class OperationStrategies:
     responses: Callable[[], st.SearchStrategy[Params]]
     """Valid responses as boto3 returns them."""
     wire_responses: Callable[[], st.SearchStrategy[bytes]]
-    """Valid responses as wire JSON, timestamps in every form AWS may use."""
+    """Valid response bodies as AWS may send them: JSON or XML with timestamps in every form of
+    their format, or CBOR (smithy-rpc-v2-cbor) in every layout."""
     page_sequences: Callable[..., st.SearchStrategy[list[Params]]]
     """Consistent chains of response pages linked by unique tokens; the last has none."""
     items: Callable[[], st.SearchStrategy[Any]] | None
