@@ -61,7 +61,7 @@ check: $(VENV)/.dev ## Up-to-date check, ruff, black --check, mypy --strict
 .PHONY: test
 test: $(VENV)/.dev ## Run every test (includes `make check` and `make test-floor`)
 	$(MAKE) --no-print-directory check
-	$(PY) $(PYTEST)
+	$(PY) $(PYTEST) -m "not every_service"
 	$(MAKE) --no-print-directory test-floor
 
 # The oldest Hypothesis the generated strategies support (README: Requirements), and the tests
@@ -130,6 +130,10 @@ generate-all: $(VENV)/.dev ## Import whole Bedrock and Clean Rooms ML and genera
 .PHONY: generate-botocore
 generate-botocore: $(VENV)/.dev ## Import every botocore service format 1 takes and generate them all from scratch (timed; long)
 	$(PY) -m tests.every_service --specs build/every-specs --out build/every/generated_every
+
+.PHONY: census
+census: $(VENV)/.dev ## Every botocore service imported with --all and asserted (tests/test_botocore_census.py whole; `make test` walks a sample)
+	$(PY) -m pytest -p no:cacheprovider -m every_service -s tests/test_botocore_census.py
 
 .PHONY: test-all
 test-all: $(VENV)/.dev ## Test the output of `make generate-all`: imports, ruff, mypy --strict, every operation
