@@ -6,6 +6,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # Hypothesis profile for the test run: `ci` (bounded, derandomized) unless told otherwise.
 HYPOTHESIS_PROFILE ?= ci
+# pytest's worker processes (pytest-xdist): one per core unless told otherwise; 0 runs in-process.
+TEST_WORKERS ?= auto
+PYTEST = -m pytest -p no:cacheprovider --hypothesis-profile=$(HYPOTHESIS_PROFILE) \
+	--numprocesses=$(TEST_WORKERS) --dist=loadfile
 export PYTHONDONTWRITEBYTECODE := 1
 # The generator itself runs with its bytecode kept (under .venv, outside the checkout), as an
 # installed tool's is: compiling its modules again on every run would cost more than a run
@@ -57,7 +61,7 @@ check: $(VENV)/.dev ## Up-to-date check, ruff, black --check, mypy --strict
 .PHONY: test
 test: $(VENV)/.dev ## Run every test (includes `make check` and `make test-floor`)
 	$(MAKE) --no-print-directory check
-	$(PY) -m pytest -p no:cacheprovider --hypothesis-profile=$(HYPOTHESIS_PROFILE)
+	$(PY) $(PYTEST) -m "not every_service"
 	$(MAKE) --no-print-directory test-floor
 
 # The oldest Hypothesis the generated strategies support (README: Requirements), and the tests
@@ -82,8 +86,7 @@ define strategy-venv
 	$(3)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps hypothesis==$(2)
 	touch $(4)
 endef
-strategy-tests = $(1)/bin/python -m pytest -p no:cacheprovider \
-	--hypothesis-profile=$(HYPOTHESIS_PROFILE) $(STRATEGY_TESTS)
+strategy-tests = $(1)/bin/python $(PYTEST) $(STRATEGY_TESTS)
 FLOOR_VENV := .venv-floor
 
 $(FLOOR_VENV)/.hypothesis-$(HYPOTHESIS_FLOOR): pyproject.toml
@@ -128,6 +131,10 @@ generate-all: $(VENV)/.dev ## Import whole Bedrock and Clean Rooms ML and genera
 generate-botocore: $(VENV)/.dev ## Import every botocore service format 1 takes and generate them all from scratch (timed; long)
 	$(PY) -m tests.every_service --specs build/every-specs --out build/every/generated_every
 
+.PHONY: census
+census: $(VENV)/.dev ## Every botocore service imported with --all and asserted (tests/test_botocore_census.py whole; `make test` walks a sample)
+	$(PY) -m pytest -p no:cacheprovider -m every_service -s tests/test_botocore_census.py
+
 .PHONY: test-all
 test-all: $(VENV)/.dev ## Test the output of `make generate-all`: imports, ruff, mypy --strict, every operation
 	$(PY) -m tests.whole_services --out $(ALL_OUT) --package $(ALL_PACKAGE) --examples 10
@@ -153,6 +160,10 @@ test-streams: $(VENV)/.dev ## Bedrock Runtime and Agent Runtime whole (blob payl
 test-ml-estate: $(VENV)/.dev ## The ML estate (SageMaker, Bedrock, AgentCore, Clean Rooms, ...): imported whole, generated, -W error, mypy --strict, every operation (long)
 	$(PY) -m tests.ml_estate --out build/ml-estate --examples $(or $(ML_EXAMPLES),5)
 
+.PHONY: test-protocol-services
+test-protocol-services: $(VENV)/.dev ## The cbor-only and query-compatible services whole: import, generate, -W error, ruff, mypy --strict, every operation
+	$(PY) -m tests.protocol_services --out build/protocols --examples 10
+
 .PHONY: drift
 drift: $(VENV)/.dev ## Compare specs with the installed botocore model
 	$(GENERATOR) drift
@@ -163,4 +174,4 @@ bench: $(VENV)/.bench ## Benchmarks against the libraries a user would pick inst
 
 .PHONY: clean
 clean: ## Remove the virtualenv and caches
-	rm -rf $(VENV) $(FLOOR_VENV) .venv-matrix .mypy_cache .ruff_cache .pytest_cache .hypothesis $(ALL_SPECS) $(ALL_OUT) build/ml-estate
+	rm -rf $(VENV) $(FLOOR_VENV) .venv-matrix .mypy_cache .ruff_cache .pytest_cache .hypothesis $(ALL_SPECS) $(ALL_OUT) build/ml-estate build/protocols

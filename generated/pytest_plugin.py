@@ -201,7 +201,9 @@ def contract_client(request: pytest.FixtureRequest) -> Callable[[str], Any]:
     # not validate, so that the boundary and negative phases reach the service.
     boto3: Any = importlib.import_module("boto3")
     config = importlib.import_module("botocore.config").Config(parameter_validation=False)
-    return lambda service: boto3.client(service, endpoint_url=endpoint, config=config)
+    return lambda service: boto3.client(
+        _service_module(service).BOTOCORE_NAME, endpoint_url=endpoint, config=config
+    )
 
 
 @pytest.fixture(scope="session")

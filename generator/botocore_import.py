@@ -85,6 +85,7 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
     "model": ("metadata", "operations", "shapes", "documentation", "clientContextParams"),
     "metadata": (
         "apiVersion",
+        "awsQueryCompatible",
         "endpointPrefix",
         "jsonVersion",
         "protocol",
@@ -169,7 +170,6 @@ _SHAPE_KEYS: Mapping[str, tuple[str, ...]] = {
 # What the model keys that format 1 cannot express mean, so that a refusal says what the model
 # uses (a key not listed here is refused by its name alone).
 _MEANINGS: Mapping[str, str] = {
-    "awsQueryCompatible": "the service also answers with query-protocol error codes",
     "clientContextParams": "client settings of the endpoint rules",
     "contextParam": "a parameter of the endpoint rules",
     "endpoint": "requests go to a host name with a prefix",
@@ -189,10 +189,15 @@ _MEANINGS: Mapping[str, str] = {
 }
 
 # The protocols format 1 covers, as botocore resolves a model's `protocols` to one.
-SUPPORTED_PROTOCOLS = ("rest-json", "json", "query", "ec2")
+SUPPORTED_PROTOCOLS = ("rest-json", "json", "query", "ec2", "smithy-rpc-v2-cbor")
 # Metadata keys that carry nothing in a protocol: the namespace of XML bodies, which a model
 # that also speaks query or XML names and botocore's json serializer never reads.
 _IGNORED_METADATA: Mapping[str, tuple[str, ...]] = {"json": ("xmlNamespace",)}
+# The spec's keys of the metadata an RPC protocol needs.
+_RPC_METADATA: Mapping[str, tuple[tuple[str, str], ...]] = {
+    "json": (("json_version", "jsonVersion"), ("target_prefix", "targetPrefix")),
+    "smithy-rpc-v2-cbor": (("target_prefix", "targetPrefix"),),
+}
 # The model keys of query's XML and form fields, mapped by `_query_*` (spec keys in comments).
 _QUERY_KEYS: Mapping[str, tuple[str, ...]] = {
     "metadata": ("xmlNamespace",),  # xml_namespace
@@ -205,10 +210,18 @@ _QUERY_KEYS: Mapping[str, tuple[str, ...]] = {
     "item reference": ("locationName",),
 }
 _PROTOCOLS: Mapping[str, str] = {
-    "smithy-rpc-v2-cbor": "Smithy RPC v2: CBOR bodies",
     "query": "AWS query: form-encoded requests, XML responses",
     "ec2": "EC2 query: form-encoded requests, XML responses",
     "rest-xml": "REST with XML bodies",
+}
+
+# The keys of the query protocol's XML that a model which also speaks json keeps (SQS and
+# CloudWatch moved from query to json), and which botocore's json serializer and parser never
+# read: the element that wraps a response, flattened lists and maps, the order of members.
+_QUERY_KEYS_UNREAD_BY_JSON: Mapping[str, tuple[str, ...]] = {
+    "shape reference": ("resultWrapper",),
+    "shape": ("flattened", "xmlOrder"),
+    "member": ("flattened",),
 }
 
 _LOCATIONS = ("uri", "querystring", "header", "statusCode")
@@ -562,7 +575,7 @@ class _Model:
         return cls(
             service,
             api_version,
-            data,
+            _without_keys_of_other_protocols(data, service),
             paginators.get("pagination", {}),
             source,
             waiters.get("waiters", {}),
@@ -603,16 +616,17 @@ class _Model:
             "api_version": _QuotedText(self.api_version),
             "protocol": protocol,
         }
-        if protocol == "json":
-            # What the json serializer sends: the Content-Type's version and X-Amz-Target.
-            for key, name in (("json_version", "jsonVersion"), ("target_prefix", "targetPrefix")):
-                if name not in metadata:
-                    raise UnsupportedFeatureError(
-                        f"{self.where}: metadata has no {name!r}, which the json protocol needs"
-                    )
-                result[key] = (
-                    _QuotedText(metadata[name]) if key == "json_version" else metadata[name]
+        # What the RPC serializers send: json the Content-Type's version and X-Amz-Target,
+        # smithy-rpc-v2-cbor the path /service/<targetPrefix>/operation/<name>.
+        for key, name in _RPC_METADATA.get(protocol, ()):
+            if name not in metadata:
+                raise UnsupportedFeatureError(
+                    f"{self.where}: metadata has no {name!r}, which the {protocol} protocol needs"
                 )
+            result[key] = _QuotedText(metadata[name]) if key == "json_version" else metadata[name]
+        if "awsQueryCompatible" in metadata:
+            # Its errors may name their query-protocol code (the x-amzn-query-error header).
+            result["query_compatible"] = True
         if self.query and "xmlNamespace" in metadata:
             result["xml_namespace"] = metadata["xmlNamespace"]
         if "endpointPrefix" in metadata:
@@ -1037,6 +1051,39 @@ def _static_context_params(where: str, parameters: Mapping[str, Any]) -> dict[st
             )
         result[name] = value
     return result
+
+
+def _without_keys_of_other_protocols(data: Mapping[str, Any], service: str) -> Mapping[str, Any]:
+    """`data` without `_QUERY_KEYS_UNREAD_BY_JSON` when botocore speaks json to the service."""
+    try:
+        protocol = ServiceModel(data, service).resolved_protocol
+    except (BotoCoreError, UndefinedModelAttributeError):
+        return data  # refused with its reason when the service is read
+    if protocol != "json":
+        return data
+
+    def without(group: str, node: Mapping[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in node.items() if k not in _QUERY_KEYS_UNREAD_BY_JSON[group]}
+
+    operations = {
+        name: {
+            key: without("shape reference", value) if key == "output" else value
+            for key, value in operation.items()
+        }
+        for name, operation in data["operations"].items()
+    }
+    shapes = {
+        name: {
+            **without("shape", shape),
+            **(
+                {"members": {n: without("member", m) for n, m in shape["members"].items()}}
+                if isinstance(shape.get("members"), Mapping)
+                else {}
+            ),
+        }
+        for name, shape in data["shapes"].items()
+    }
+    return {**data, "operations": operations, "shapes": shapes}
 
 
 def _endpoint_discovery(where: str, operation: Mapping[str, Any]) -> dict[str, Any]:

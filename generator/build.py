@@ -53,8 +53,9 @@ from generator.regex import (
 )
 from generator.violations import (
     Violation,
-    member_constraints,
+    input_constraints,
     member_violations,
+    required_members,
     unknown_member_name,
 )
 from generator.xml_wire import build_xml_wire
@@ -84,6 +85,7 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
         package=naming.module_name(service["package"]),
         spec_file=spec_file,
         service_id=service["service_id"],
+        botocore_name=botocore_name(service),
         full_name=service["full_name"],
         api_version=service["api_version"],
         protocol=service["protocol"],
@@ -101,7 +103,18 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
         ),
         waiters=tuple(_waiter(name, waiter) for name, waiter in data.get("waiters", {}).items()),
         xml=build_xml_wire(service, data["operations"], raw_shapes),
+        query_compatible=service.get("query_compatible", False),
     )
+
+
+def botocore_name(service: dict[str, Any]) -> str:
+    """The service's name in botocore (`sagemaker-runtime`): the folder of the model the spec
+    was imported from, or for a spec written by hand its package with `-` for `_` (botocore's
+    names have no `_`; the importer makes the package so)."""
+    model = service["provenance"].get("model")
+    if model is not None:
+        return str(model["file"]).split("/")[0]
+    return str(service["package"]).replace("_", "-")
 
 
 def _waiter(name: str, waiter: dict[str, Any]) -> Waiter:
@@ -714,35 +727,23 @@ def strategy_constant(shape_name: str) -> str:
 def _constraints(
     structure: dict[str, Any], shapes: dict[str, Any], pattern_match: str
 ) -> tuple[str, ...]:
-    """Source of each `Constraint(...)` of a request's members, in member order."""
-    members = structure["members"]
-    required = _required(structure)
+    """Source of each `Constraint(...)` of a request's members and theirs, in member order."""
     found = []
-    for name, member in members.items():
-        for constraint in member_constraints(
-            name, shapes[member["shape"]], name in required, pattern_match
-        ):
-            fields = [f"member={literal(name)}", f"rule={literal(constraint.rule)}"]
-            fields += [] if constraint.low is None else [f"low={literal(constraint.low)}"]
-            fields += [] if constraint.high is None else [f"high={literal(constraint.high)}"]
-            fields += [f"values={literal(constraint.values)}"] if constraint.values else []
-            found.append(f"Constraint({', '.join(fields)})")
+    for constraint in input_constraints(structure, shapes, pattern_match):
+        fields = [f"member={literal(constraint.member)}", f"rule={literal(constraint.rule)}"]
+        fields += [] if constraint.low is None else [f"low={literal(constraint.low)}"]
+        fields += [] if constraint.high is None else [f"high={literal(constraint.high)}"]
+        fields += [f"values={literal(constraint.values)}"] if constraint.values else []
+        fields += [f"steps={literal(constraint.steps)}"] if constraint.steps else []
+        found.append(f"Constraint({', '.join(fields)})")
     return tuple(found)
-
-
-def _required(structure: dict[str, Any]) -> set[str]:
-    """The required members a caller gives (botocore fills in idempotency tokens)."""
-    members = structure["members"]
-    return {
-        name for name in structure.get("required", ()) if not members[name].get("idempotency_token")
-    }
 
 
 def _violations(
     structure: dict[str, Any], shapes: dict[str, Any], pattern_match: str
 ) -> tuple[RequestViolation, ...]:
     members = structure["members"]
-    required = _required(structure)
+    required = required_members(structure)
     found = [
         violation
         for name, member in members.items()

@@ -25,11 +25,15 @@ from generator.regex import PatternError, python_pattern
 from generator.runtime.expressions import ExpressionError, compile_expression
 from generator.runtime.pagination import RESUME_TOKEN_SKIP_KEY
 
-# The service keys only json services have, and must.
-_JSON_SERVICE_KEYS = ("json_version", "target_prefix")
-# The keys of lists and maps that only a query service's XML and form fields read.
+# The service keys of the RPC protocols (POST / with the operation named in a header or the
+# path): what each must have; no other protocol may have them.
+_RPC_SERVICE_KEYS: dict[str, tuple[str, ...]] = {
+    "json": ("json_version", "target_prefix"),
+    "smithy-rpc-v2-cbor": ("target_prefix",),
+}
 # The protocols of form-field requests and XML responses.
 XML_PROTOCOLS = ("query", "ec2")
+# The keys of lists and maps that only a query service's XML and form fields read.
 _XML_SHAPE_KEYS = ("flattened", "member_name", "key_name", "value_name")
 
 
@@ -188,36 +192,43 @@ class _CrossReferences:
                 )
 
     def check_protocol(self) -> None:
-        """The service keys of json (X-Amz-Target and Content-Type name the operation and the
-        version) are there exactly when the protocol is json, which has no HTTP bindings."""
-        protocol = self.service.get("protocol")
-        if protocol not in ("json", "rest-json"):
-            return
-        for key in _JSON_SERVICE_KEYS:
-            if protocol == "json" and key not in self.service:
-                self.report(("service",), f"a json service needs {key!r}", at_key=True)
-            elif protocol != "json" and key in self.service:
-                self.report(("service", key), f"{key} is for json services, not {protocol}")
-        if protocol != "json":
+        """The service keys of an RPC protocol (json: X-Amz-Target and Content-Type name the
+        operation and the version; smithy-rpc-v2-cbor: the path names the target prefix) are
+        there exactly when the protocol has them (in every protocol), and the operations of an
+        RPC protocol have no HTTP bindings."""
+        protocol = str(self.service.get("protocol", ""))  # none when the section is invalid
+        needed = _RPC_SERVICE_KEYS.get(protocol, ())
+        for key in dict.fromkeys(key for keys in _RPC_SERVICE_KEYS.values() for key in keys):
+            if key in needed and key not in self.service:
+                self.report(("service",), f"a {protocol} service needs {key!r}", at_key=True)
+            elif key not in needed and key in self.service:
+                owners = " and ".join(
+                    name for name, keys in _RPC_SERVICE_KEYS.items() if key in keys
+                )
+                self.report(("service", key), f"{key} is for {owners} services, not {protocol}")
+        if protocol not in _RPC_SERVICE_KEYS:
             return
         for name, operation in self.operations.items():
             http = operation["http"]
             if (http["method"], http["uri"]) != ("POST", "/"):
                 self.report(
                     ("operations", name, "http"),
-                    f"a json operation is POST /, not {http['method']} {http['uri']}",
+                    f"a {protocol} operation is POST /, not {http['method']} {http['uri']}",
                 )
         for name, shape in self.shapes.items():
             if shape["type"] != "structure":
                 continue
             if "payload" in shape:
-                self.report(("shapes", name, "payload"), "a json service has no payload members")
+                self.report(
+                    ("shapes", name, "payload"), f"a {protocol} service has no payload members"
+                )
             for member_name, member in shape["members"].items():
                 if "location" in member:
                     self.report(
                         ("shapes", name, "members", member_name, "location"),
-                        f"a json service has no HTTP bindings: every member travels in the"
-                        f" JSON body, not the {member['location']}",
+                        f"a {protocol} service has no HTTP bindings: every member travels in the"
+                        f" {'JSON' if protocol == 'json' else 'CBOR'} body, not the"
+                        f" {member['location']}",
                     )
 
     def check_query_protocol(self) -> None:
@@ -258,9 +269,6 @@ class _CrossReferences:
                             f"xml_name is for query and ec2 services, not {protocol}",
                         )
             return
-        for key in _JSON_SERVICE_KEYS:
-            if key in self.service:
-                self.report(("service", key), f"{key} is for json services, not {protocol}")
         for name, operation in self.operations.items():
             http = operation["http"]
             if (http["method"], http["uri"]) != ("POST", "/"):

@@ -33,6 +33,7 @@ _SERVICE_KEYS = (
     "client_context_params",
     "json_version",
     "target_prefix",
+    "query_compatible",
 )
 _MODEL_KEYS = ("file", "data")
 _HTTP_KEYS = ("method", "uri", "response_code")

@@ -855,6 +855,7 @@ class Service:
     package: str
     spec_file: str  # as shown in generated headers, relative to the project
     service_id: str
+    botocore_name: str  # boto3.client's and the aws CLI's name of the service
     full_name: str
     api_version: str
     protocol: str
@@ -870,10 +871,18 @@ class Service:
     recursive: bool
     waiters: tuple[Waiter, ...] = ()
     xml: XmlWire | None = None  # a query service's XML and form-field forms
+    # awsQueryCompatible: errors may name their query-protocol code (see errors.to_service_error).
+    query_compatible: bool = False
 
     @property
     def shapes_by_name(self) -> dict[str, Shape]:
         return {shape.name: shape for shape in self.shapes}
+
+    @property
+    def cbor(self) -> bool:
+        """Its bodies are CBOR (smithy-rpc-v2-cbor): models gain `from_cbor`/`to_cbor`, and
+        `wire_responses()` draws CBOR."""
+        return self.protocol == "smithy-rpc-v2-cbor"
 
     @property
     def data_kinds(self) -> frozenset[str]:

@@ -98,6 +98,9 @@ class PatternError(ValueError):
     """A pattern that cannot be expressed for Python's `re`."""
 
 
+# The translations below are pure and the models repeat their patterns (a whole service uses
+# each one ten times over, in check and in build): each is worked out once per process.
+@cache
 def python_pattern(pattern: str) -> str:
     """`pattern` for Python's `re`, every part it reads as the models mean it kept verbatim.
 
@@ -505,6 +508,7 @@ _REPEATED_ATOM = re.compile(
 )
 
 
+@cache
 def generation_pattern(pattern: str, min_length: int | None, max_length: int | None) -> str | None:
     """A pattern whose whole matches are whole matches of `pattern` within the length bounds.
 
@@ -543,6 +547,7 @@ _CATEGORY_ESCAPES = {
 }
 
 
+@cache
 def utf8_pattern(pattern: str) -> str:
     """`pattern` with the surrogates taken out of its character classes, for `from_regex` with a
     UTF-8 alphabet: its whole matches that UTF-8 can encode are exactly `pattern`'s.
@@ -619,6 +624,7 @@ _ESCAPE = re.compile(
 )
 
 
+@cache
 def search_pattern(pattern: str) -> str:
     """A pattern that `search` finds in exactly the strings where it finds `pattern`; "" for every string.
 
@@ -750,6 +756,7 @@ _SURROGATES = range(0xD800, 0xE000)
 _CHARACTERS = 'st.characters(codec="utf-8"'
 
 
+@cache
 def matches_strategy(pattern: str) -> str | None:
     """Source of a Hypothesis strategy of strings that match the Python `pattern` as a whole.
 

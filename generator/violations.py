@@ -9,7 +9,8 @@ candidate can break alone (a pattern every string matches, like `\\S*` under `se
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.model import INTEGER_WIDTH, integer_range
@@ -37,16 +38,26 @@ class Violation:
     expression: str | None = None  # source of the value, when no literal can write it
 
 
+# The steps of a nested constraint's path (`Constraint.steps`) into a list's item, a map's key and
+# a map's value; a step into a structure's member is "." and the member's name.
+ITEM = "[]"
+KEY = " (key)"
+VALUE = "[*]"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Constraint:
     """One rule of one member: its bounds (`length`, `min`, `max`), its values (`enum`) or a
-    value that just misses it (`pattern`; none when no candidate breaks the pattern alone)."""
+    value that just misses it (`pattern`; none when no candidate breaks the pattern alone).
+    `member` is the path as the validator writes it, `[]` for any item, ` (key)` for any key,
+    `[*]` for any value of a map (`things[].name`); `steps` spell it out, for a nested one."""
 
     member: str
     rule: str
     low: int | float | None = None
     high: int | float | None = None
     values: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
 
 
 def _matches(pattern: re.Pattern[str], value: str, rule: str) -> bool:
@@ -201,6 +212,51 @@ def member_constraints(
         near = tuple(miss.value for miss in misses if miss.rule == "pattern")
         found.append(Constraint(member=member, rule="pattern", values=near))
     return found
+
+
+def input_constraints(
+    structure: dict[str, Any], shapes: dict[str, Any], pattern_match: str
+) -> list[Constraint]:
+    """The rules of every place of a request: its members, and the members, list items, map keys
+    and values inside them, each member of each shape at its shallowest place only (breadth
+    first, in member order). So a recursive shape is entered once, and a shape that many places
+    share (QuickSight's visuals) is probed once, not at each of its thousands of places."""
+    found: list[Constraint] = []
+    places: deque[tuple[tuple[str, ...], str]] = deque([((), "")])
+    seen: set[tuple[str, str]] = set()
+    while places:
+        steps, shape_name = places.popleft()
+        shape = shapes[shape_name] if steps else structure
+        kind = shape["type"]
+        required = required_members(shape) if kind == "structure" else set()
+        if kind == "structure":
+            inside = [("." + name, member["shape"]) for name, member in shape["members"].items()]
+        elif kind == "list":
+            inside = [(ITEM, shape["member"])]
+        elif kind == "map":
+            inside = [(KEY, shape["key"]), (VALUE, shape["value"])]
+        else:
+            inside = []
+        for step, member_shape in inside:
+            if (shape_name, step) in seen:
+                continue
+            seen.add((shape_name, step))
+            path = (*steps, step)
+            required_here = step.startswith(".") and step[1:] in required
+            for constraint in member_constraints(
+                "".join(path)[1:], shapes[member_shape], required_here, pattern_match
+            ):
+                found.append(replace(constraint, steps=path if len(path) > 1 else ()))
+            places.append((path, member_shape))
+    return found
+
+
+def required_members(structure: dict[str, Any]) -> set[str]:
+    """The required members a caller gives (botocore fills in idempotency tokens)."""
+    members = structure["members"]
+    return {
+        name for name in structure.get("required", ()) if not members[name].get("idempotency_token")
+    }
 
 
 def unknown_member_name(members: list[str]) -> str:

@@ -43,12 +43,14 @@ class Outcome:
     paginators_left_out: dict[str, str] = field(default_factory=dict)
 
 
-def walk(processes: int = 2) -> list[Outcome]:
-    """Imports every service botocore lists, each with all of its operations, in model order.
+def walk(services: list[str] | None = None, processes: int = 2) -> list[Outcome]:
+    """Imports `services` (by default every service botocore lists, in model order), each with
+    all of its operations.
 
     The services are shared among `processes` worker processes (the walk is CPU-bound).
     """
-    services = model_loader().list_available_services("service-2")
+    if services is None:
+        services = model_loader().list_available_services("service-2")
     with multiprocessing.get_context("spawn").Pool(processes) as pool:
         return pool.map(_outcome, services, chunksize=4)
 

@@ -60,9 +60,12 @@ def service_model(spec: Mapping[str, Any]) -> ServiceModel:
     }
     if "json_version" in service:
         metadata["jsonVersion"] = service["json_version"]
+    if "target_prefix" in service:  # json and smithy-rpc-v2-cbor
         metadata["targetPrefix"] = service["target_prefix"]
     if "xml_namespace" in service:
         metadata["xmlNamespace"] = service["xml_namespace"]
+    if service.get("query_compatible"):
+        metadata["awsQueryCompatible"] = {}
     return ServiceModel(
         {
             "metadata": metadata,

@@ -33,3 +33,17 @@ def _format_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ENV_VAR, str(tmp_path_factory.mktemp("format-cache")))
         yield
+
+
+@pytest.fixture
+def moto_server() -> Iterator[str]:
+    """moto_server on a loopback port: its endpoint."""
+    from moto.server import ThreadedMotoServer  # imported by the tests that use it only
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()

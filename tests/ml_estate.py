@@ -132,17 +132,22 @@ def census(imported: Sequence[Imported]) -> str:
     return "\n".join(lines)
 
 
-def mypy_strict(root: Path, package: str = PACKAGE) -> str:
-    """mypy --strict's output on the package; empty when it passes."""
+def tool_output(cwd: Path, *command: str) -> str:
+    """The output of `python -m COMMAND` run in `cwd`; empty when it passes."""
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(root / ".mypy"), package],
-        cwd=root,
+        [sys.executable, "-m", *command],
+        cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
         timeout=3600,
     )
     return "" if result.returncode == 0 else result.stdout + result.stderr
+
+
+def mypy_strict(root: Path, package: str = PACKAGE) -> str:
+    """mypy --strict's output on the package; empty when it passes."""
+    return tool_output(root, "mypy", "--strict", "--cache-dir", str(root / ".mypy"), package)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

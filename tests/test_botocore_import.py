@@ -487,16 +487,10 @@ def test_drift_for_spec_needs_botocore_provenance() -> None:
 # to be a traceback or a message in spec-format terms.
 REFUSALS: list[tuple[str, list[str], str]] = [
     (
-        "sqs",
-        ["ListQueues"],
-        "service sqs: metadata has 'awsQueryCompatible' (the service also answers with"
-        " query-protocol error codes), which spec format 1 does not support",
-    ),
-    (
         "s3",
         ["ListBuckets"],
         "service s3: protocol 'rest-xml' (REST with XML bodies) is not supported;"
-        " spec format 1 covers rest-json, json, query and ec2",
+        " spec format 1 covers rest-json, json, query, ec2 and smithy-rpc-v2-cbor",
     ),
     (
         "dataexchange",
@@ -540,13 +534,15 @@ def test_refusals_say_what_the_model_uses(
 
 
 def _edited_bedrock(
-    monkeypatch: pytest.MonkeyPatch, edit: Callable[[dict[str, Any]], None]
+    monkeypatch: pytest.MonkeyPatch,
+    edit: Callable[[dict[str, Any]], None],
+    edited_service: str = "bedrock",
 ) -> None:
     original = Loader.load_service_model
 
     def edited(self: Loader, service: str, kind: str, *args: Any) -> Any:
         data = original(self, service, kind, *args)
-        if service == "bedrock" and kind == "service-2":
+        if service == edited_service and kind == "service-2":
             data = copy.deepcopy(data)
             edit(data)
         return data
@@ -554,14 +550,40 @@ def _edited_bedrock(
     monkeypatch.setattr(Loader, "load_service_model", edited)
 
 
-def test_a_metadata_key_is_refused_with_its_meaning(monkeypatch: pytest.MonkeyPatch) -> None:
-    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(awsQueryCompatible={}))
+@pytest.mark.parametrize(
+    ("protocols", "chosen"),
+    [
+        (["query", "smithy-rpc-v2-cbor"], "smithy-rpc-v2-cbor"),
+        (["ec2", "query"], "query"),
+        (["query", "smithy-rpc-v2-cbor", "json"], "json"),
+    ],
+)
+def test_the_protocol_is_botocores_choice_among_the_models(
+    monkeypatch: pytest.MonkeyPatch, protocols: list[str], chosen: str
+) -> None:
+    # botocore's priority (json, rest-json, rest-xml, smithy-rpc-v2-cbor, query, ec2), not the
+    # order of the model's list.
+    def edit(data: dict[str, Any]) -> None:
+        data["metadata"].update(protocols=protocols, protocol=protocols[0], jsonVersion="1.0")
+
+    _edited_bedrock(monkeypatch, edit, "partnercentral-revenue-measurement")
+    spec = build_spec("partnercentral-revenue-measurement", ["ListTagsForResource"])
+    assert spec["service"]["protocol"] == chosen
+
+
+def test_an_unknown_metadata_key_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(newTrait={}))
     with pytest.raises(UnsupportedFeatureError) as caught:
         build_spec("bedrock", ["ListCustomModels"])
     assert str(caught.value) == (
-        "service bedrock: metadata has 'awsQueryCompatible' (the service also answers with"
-        " query-protocol error codes), which spec format 1 does not support"
+        "service bedrock: metadata has 'newTrait', which spec format 1 does not support"
     )
+
+
+def test_aws_query_compatible_is_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "query_compatible" not in build_spec("bedrock", ["ListCustomModels"])["service"]
+    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(awsQueryCompatible={}))
+    assert build_spec("bedrock", ["ListCustomModels"])["service"]["query_compatible"] is True
 
 
 def test_an_xml_namespace_is_refused_outside_json(monkeypatch: pytest.MonkeyPatch) -> None:

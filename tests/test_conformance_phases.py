@@ -4,6 +4,7 @@ their reproducers, against moto's Bedrock in process, the generated stubs and br
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -16,11 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from moto import mock_aws
 
-from generated import bedrock, cleanroomsml
+from generated import bedrock, cleanroomsml, monitor
 from generated.bedrock.stubs import StubClient
 from generated.cleanroomsml.stubs import stub_clients as cleanroomsml_stub_clients
 from generated.conformance import (
     PHASES,
+    ConformanceSetupError,
     Report,
     Violation,
     boundary_cases,
@@ -29,6 +31,8 @@ from generated.conformance import (
     replay,
 )
 from generated.errors import RequestValidationError
+from tests.helpers import MINIMAL_SPEC, edit
+from tests.hostile import generate_package, load
 from tests.test_conformance import _create_models
 
 CUSTOM_MODELS = bedrock.OPERATIONS["ListCustomModels"]
@@ -54,7 +58,7 @@ def test_boundary_cases_are_the_edges_of_each_constraint_always_the_same() -> No
     cases = boundary_cases(CUSTOM_MODELS)
     assert cases == boundary_cases(CUSTOM_MODELS)
     by_constraint: dict[tuple[str, str], list[tuple[bool, dict[str, Any]]]] = {}
-    for constraint, valid, request in cases:
+    for constraint, valid, request, _ in cases:
         by_constraint.setdefault(constraint, []).append((valid, request))
     assert by_constraint[("maxResults", "min")] == [
         (True, {"maxResults": 1}),
@@ -76,8 +80,10 @@ def test_boundary_cases_are_the_edges_of_each_constraint_always_the_same() -> No
     assert [valid for valid, _ in by_constraint[("nameContains", "pattern")]] == [True, False]
     # Only the service issues tokens: no made-up valid token is sent, only invalid ones.
     assert [valid for valid, _ in by_constraint[("nextToken", "length")]] == [False, False]
-    # Each case is what it means to be, by the contract's own validator.
-    for (member, rule), valid, request in cases:
+    # Each case is what it means to be, by the contract's own validator; top-level members
+    # are probed where they are named.
+    for (member, rule), valid, request, path in cases:
+        assert path == member
         try:
             CUSTOM_MODELS.validate_request(request)
         except RequestValidationError as error:
@@ -90,9 +96,11 @@ def test_boundary_cases_are_the_edges_of_each_constraint_always_the_same() -> No
 def test_boundary_cases_leave_out_each_required_member() -> None:
     operation = cleanroomsml.OPERATIONS["ListTrainedModels"]
     cases = boundary_cases(operation)
-    required = [request for (_, rule), _, request in cases if rule == "required"]
+    required = [case.request for case in cases if case.constraint[1] == "required"]
     assert required == [{}]
-    (base,) = {json.dumps(request) for (m, r), valid, request in cases if r == "min" and valid}
+    (base,) = {
+        json.dumps(case.request) for case in cases if case.constraint[1] == "min" and case.valid
+    }
     assert "membershipIdentifier" in json.loads(base)
 
 
@@ -203,13 +211,78 @@ def test_same_seed_same_findings(moto_bedrock: Any) -> None:
     assert run() == run()
 
 
-def test_a_client_that_validates_itself_is_refused_before_any_request() -> None:
+def _made_with(how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    if how == "profile":  # the profile's switch, which botocore's Config never shows
+        config = tmp_path / "config"
+        config.write_text("[default]\nparameter_validation = false\n", encoding="utf-8")
+        monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+        return boto3.session.Session().client("bedrock", region_name="us-east-1")
+    if how == "default":
+        return boto3.client("bedrock", region_name="us-east-1")
+    client = boto3.client(
+        "bedrock", region_name="us-east-1", config=Config(parameter_validation=False)
+    )
+    if how == "raising-monitor":  # refuses invalid requests before botocore sees them
+        monitor.install(client, mode="raise")
+    return client
+
+
+@pytest.mark.parametrize(
+    ("how", "validates"),
+    [("default", True), ("config", False), ("profile", False), ("raising-monitor", True)],
+)
+def test_whether_a_client_validates_is_asked_of_the_client_and_nothing_is_sent(
+    how: str, validates: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with mock_aws():
-        client = boto3.client("bedrock", region_name="us-east-1")
-        with pytest.raises(ValueError, match="parameter_validation=False"):
-            check_client(client, "bedrock")
-        report = check_client(client, "bedrock", phases=["pagination"])
-    assert report.violations == []
+        client = _made_with(how, tmp_path, monkeypatch)
+        sent: list[object] = []
+        client.meta.events.register_first("before-send", lambda **_: sent.append(1))
+        run = ["boundary"]
+        if validates:
+            with pytest.raises(ValueError, match="parameter_validation=False"):
+                check_client(client, "bedrock", phases=run, operations=["ListCustomModels"])
+            assert sent == []  # refused before any request
+            # Valid requests only: any client runs them.
+            assert check_client(client, "bedrock", phases=["pagination"]).violations == []
+        else:
+            report = check_client(client, "bedrock", phases=run, operations=["ListCustomModels"])
+            # Invalid cases reached moto, which accepted them.
+            assert ("maxResults", "max") in {(v.path, v.rule) for v in report.violations}
+            assert len(sent) == report.requests
+
+
+@pytest.mark.parametrize("validates", [True, False])
+def test_a_client_is_asked_whether_it_validates_with_an_operation_that_requires_members(
+    validates: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every cleanroomsml operation requires members, which the probe (an unknown member alone)
+    lacks too: the client is asked all the same, nothing sent. One that does not validate then
+    sends the first case, to an endpoint that does not answer."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    client = boto3.client(
+        "cleanroomsml",
+        region_name="us-east-1",
+        endpoint_url=f"http://127.0.0.1:{port}",
+        config=Config(retries={"total_max_attempts": 1}, parameter_validation=validates),
+    )
+    sent: list[object] = []
+    client.meta.events.register_first("before-send", lambda **_: sent.append(1))
+    first = next(iter(cleanroomsml.OPERATIONS.values()))
+    with pytest.raises(RequestValidationError, match="required"):
+        first.validate_request({})
+    expected = (
+        pytest.raises(ValueError, match="parameter_validation=False")
+        if validates
+        else pytest.raises(ConformanceSetupError, match="no request reaches the service")
+    )
+    with expected:
+        check_client(client, "cleanroomsml", phases=["boundary"])
+    assert len(sent) == (0 if validates else 1)
 
 
 def test_unknown_phases_and_operations_are_refused(moto_bedrock: Any) -> None:
@@ -447,3 +520,42 @@ def test_a_finding_that_does_not_fail_again_says_so() -> None:
     (violation,) = report.violations
     assert (violation.rule, violation.reproduced) == ("unknown", False)
     assert violation.to_json()["reproduced"] is False
+
+
+def test_a_place_no_drawn_request_holds_is_searched_for(tmp_path: Path) -> None:
+    """A string six optional structures deep, which none of the requests drawn first holds:
+    the boundary phase searches for a request that does, and probes it there."""
+    spec = edit(MINIMAL_SPEC, "      method: GET\n", "      method: POST\n")
+    spec = edit(
+        spec,
+        "  ListWidgetsResponse:\n",
+        "      deep:\n        shape: Deep1\n  ListWidgetsResponse:\n",
+    )
+    chain = "".join(
+        f"  Deep{level}:\n    type: structure\n    members:\n      next:\n"
+        f"        shape: Deep{level + 1}\n"
+        for level in range(1, 6)
+    )
+    chain += "  Deep6:\n    type: structure\n    members:\n      name:\n        shape: Name\n"
+    package = generate_package(tmp_path, edit(spec, "  OwnerId:\n", chain + "  OwnerId:\n"))
+    conformance = load(tmp_path, package, "conformance")
+    operation = load(tmp_path, package, "widgets").OPERATIONS["ListWidgets"]
+    path = "deep" + ".next" * 5 + ".name"
+    assert [
+        (c.rule, c.low, c.high) for c in operation.strategies.constraints if c.member == path
+    ] == [
+        ("length", 1, 63),
+        ("pattern", None, None),
+    ]
+    cases = conformance.boundary_cases(operation)
+    assert {case.constraint for case in cases} == {
+        (c.member, c.rule) for c in operation.strategies.constraints
+    }
+    deep = [case for case in cases if case.path == path]
+    assert [(case.constraint[1], case.valid) for case in deep] == [
+        *(("length", True), ("length", True), ("length", False), ("length", False)),
+        *(("pattern", True), ("pattern", False)),
+    ]
+    for case in deep:  # nothing but the owner and the chain to the name
+        assert set(case.request) == {"ownerId", "deep"}
+        assert json.dumps(case.request["deep"]).count("{") == 6

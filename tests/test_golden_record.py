@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -286,11 +287,100 @@ def test_stubs_conform() -> None:
         assert set(report.cases) == {
             (operation, phase) for operation in client.listings for phase in conformance.PHASES
         }
+        # Every constraint of the input counts, nested ones too, and every one was tried but
+        # the tokens' (only the service issues them; a made-up one is refused as forged).
+        for name in client.listings:
+            constraints = {(c.member, c.rule) for c in _operation(name).strategies.constraints}
+            exercised, total = report.coverage[name]
+            assert total == len(constraints)
+            assert {member for member, _ in constraints - exercised} <= {"nextToken"}
+    nested = {c.member for c in _operation("ListEvents").strategies.constraints if c.steps}
+    assert nested == {"filter.andAll", "filter.orAll", "filter.equals.key", "filter.equals.value"}
 
 
-def test_boundary_cases_of_every_shape_kind_are_what_they_mean() -> None:
+def _operation(name: str) -> Any:
+    return _module(SERVICE).OPERATIONS[name]
+
+
+def test_a_fake_that_accepts_everything_is_caught_inside_nested_structures() -> None:
+    """The boundary phase probes the union filter of ListEvents and the key inside it."""
+    stubs = _module(f"{SERVICE}.stubs")
+    conformance = _module("conformance")
+
+    class AcceptsEverything(stubs.StubClient):  # type: ignore[misc]
+        def _serve(self, name: str, params: dict[str, Any]) -> dict[str, Any]:
+            return {"events": [], "ResponseMetadata": {"HTTPStatusCode": 200}}
+
+    client = AcceptsEverything({"ListThings": [], "ListEvents": []})
+    report = conformance.check_client(
+        client, SERVICE, phases=["boundary"], operations=["ListEvents"]
+    )
+    found = {(v.path, v.rule): v for v in report.violations}
+    assert {
+        ("filter.andAll", "length"),
+        ("filter.equals.key", "length"),
+        ("filter.equals.key", "required"),
+        ("filter.equals.value", "required"),
+    } <= set(found)
+    lengths = [v.request for v in report.violations if v.path == "filter.equals.key"]
+    assert sorted(len(request["filter"]["equals"].get("key", "")) for request in lengths) == [
+        0,  # required: left out
+        0,  # one shorter than the minimum of 1
+        101,  # one longer than the maximum of 100
+    ]
+    for request in lengths:  # in the smallest request around it
+        assert set(request) == {"from", "filter"}
+        assert set(request["filter"]) == {"equals"}
+    exercised, total = report.coverage["ListEvents"]
+    assert total == len(_operation("ListEvents").strategies.constraints) == 9
+    assert ("filter.equals.key", "length") in exercised
+
+
+def test_a_streamed_payloads_length_is_probed_with_bytes_that_every_case_sends_whole() -> None:
+    """PutThumbnail's image is a streaming blob payload of at most 64 bytes. botocore checks no
+    blob's length and sends a seekable stream from where it stands, so the boundary cases hold
+    the payload as bytes: 0 and 64 accepted, 65 refused, each case's bytes sent whole (a stream
+    drawn once would reach the service empty from the second case built on it)."""
+    stubs = _module(f"{SERVICE}.stubs")
+    conformance = _module("conformance")
+    received: list[tuple[bytes, bytes]] = []  # (what was sent, what the validator judged)
+
+    class AcceptsEverything(stubs.StubClient):  # type: ignore[misc]
+        def _stream(self, name: str, params: dict[str, Any]) -> dict[str, Any]:
+            image = params.get("image", b"")
+            if isinstance(image, bytes):
+                received.append((image, image))
+            else:  # as botocore sends a stream: from where it stands
+                received.append((image.read(), image.getvalue()))
+            return {"ResponseMetadata": {"HTTPStatusCode": 200}}
+
+    report = conformance.check_client(
+        AcceptsEverything({}, {"PutThumbnail": {}}),
+        SERVICE,
+        phases=["boundary"],
+        operations=["PutThumbnail"],
+    )
+    lengths = [
+        (case.valid, case.request["image"])
+        for case in conformance.boundary_cases(_operation("PutThumbnail"))
+        if case.constraint == ("image", "length")
+    ]
+    assert lengths == [(True, b""), (True, b"a" * 64), (False, b"a" * 65)]
+    assert len(received) > len(lengths)
+    assert all(sent == judged for sent, judged in received)
+    (violation,) = [v for v in report.violations if (v.path, v.rule) == ("image", "length")]
+    assert violation.request["image"] == b"a" * 65
+    exercised, total = report.coverage["PutThumbnail"]
+    assert ("image", "length") in exercised
+    assert total == len(_operation("PutThumbnail").strategies.constraints)
+
+
+def test_boundary_cases_reach_every_constraint_and_are_what_they_mean() -> None:
     """Every operation of the golden service (strings, integers, longs, lists, maps, required
-    members): each boundary case is valid or breaks its constraint, by the validator."""
+    members, at the top and nested in structures, lists of lists, maps' keys and values, a
+    recursive union and a recursive tree): every constraint is probed, and each case is valid or
+    breaks its constraint where it says, by the validator, in the smallest valid request that
+    holds that place (no optional member left that the place does not need)."""
     conformance = _module("conformance")
     service = _module(SERVICE)
     errors = _module("errors")
@@ -298,25 +388,107 @@ def test_boundary_cases_of_every_shape_kind_are_what_they_mean() -> None:
     for operation in service.OPERATIONS.values():
         constraints = {(c.member, c.rule) for c in operation.strategies.constraints}
         cases = conformance.boundary_cases(operation)
-        assert {constraint for constraint, _, _ in cases} <= constraints
-        for (member, rule), valid, request in cases:
+        assert {case.constraint for case in cases} == constraints, operation.name
+        for (member, rule), valid, request, path in cases:
             probed.add(rule)
             try:
                 operation.validate_request(request)
             except errors.RequestValidationError as error:
                 assert not valid, (operation.name, member, rule, request)
-                assert (member, rule) in {(i.path, i.rule) for i in error.issues}
+                assert (path, rule) in {(i.path, i.rule) for i in error.issues}
             else:
                 assert valid, (operation.name, member, rule, request)
+                extra = [n for n in _optional_members(operation, request) if n not in path]
+                assert extra == [], (operation.name, member, rule, path, request)
     assert probed == {"required", "length", "min", "max", "pattern", "enum"}
     # A list's and a map's sizes: min, max, min-1, max+1 items.
     search = service.OPERATIONS["Search"]
     sizes = [
         (valid, len(request[member]))
-        for (member, rule), valid, request in conformance.boundary_cases(search)
+        for (member, rule), valid, request, _ in conformance.boundary_cases(search)
         if rule == "length" and member in ("weights", "tags")
     ]
     assert sizes == [
         *((True, 1), (True, 3), (False, 0), (False, 4)),  # weights, a list of 1 to 3
         *((True, 1), (True, 5), (False, 0), (False, 6)),  # tags, a map of 1 to 5
     ]
+    # Nested ones: inside a structure, a list of lists, a map's keys and values, a union; each
+    # member of each shape at its shallowest place (so a recursive shape is entered once).
+    members = [c.member for c in search.strategies.constraints]
+    assert list(dict.fromkeys(members)) == [
+        *("query", "clientToken", "weights", "tags", "metrics", "pageLimit", "filter.andAll"),
+        *("filter.orAll", "tree.value", "tree.children", "weights[]", "tags (key)", "tags[*]"),
+        *("metrics (key)", "filter.equals.key", "filter.equals.value", "weights[][]"),
+        "metrics[*].value",
+    ]
+    sized = {
+        member: [(valid, len(_at(request, path))) for (_, rule), valid, request, path in cases]
+        for member in ("filter.andAll", "tree.children", "weights[]")
+        for cases in [
+            [
+                case
+                for case in conformance.boundary_cases(search)
+                if case.constraint == (member, "length")
+            ]
+        ]
+    }
+    assert sized == {
+        "filter.andAll": [(True, 2), (True, 3), (False, 1), (False, 4)],
+        "tree.children": [(True, 0), (True, 3), (False, 4)],
+        "weights[]": [(True, 2), (True, 4), (False, 1), (False, 5)],
+    }
+    (missing,) = [
+        case.request
+        for case in conformance.boundary_cases(search)
+        if case.constraint == ("metrics[*].value", "required")
+    ]
+    assert len(missing["metrics"]) == 1
+    assert list(missing["metrics"].values()) == [{}]
+    put_thing = service.OPERATIONS["PutThing"]
+    statuses = [
+        case.request
+        for case in conformance.boundary_cases(put_thing)
+        if case.constraint == ("thing.status", "enum")
+    ]
+    assert [request["thing"]["status"] for request in statuses] == [
+        *SHAPES["Status"]["enum"],
+        "NotAnEnumValue",
+    ]
+    assert all(set(request) == {"thingId", "thing"} for request in statuses)
+    assert all(set(request["thing"]) == {"name", "status"} for request in statuses)
+
+
+_MEMBER_NAMES = {name for shape in SHAPES.values() for name in shape.get("members", ())}
+
+
+def _optional_members(operation: Any, request: Any) -> set[str]:
+    """The structure members anywhere in `request` whose removal leaves it valid (by name: the
+    golden spec's member names are not its maps' keys)."""
+    found: set[str] = set()
+
+    def walk(value: Any, rebuild: Any) -> None:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, lambda new, i=index: rebuild([*value[:i], new, *value[i + 1 :]]))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                fewer = {k: v for k, v in value.items() if k != key}
+                try:
+                    operation.validate_request(rebuild(fewer))
+                except ValueError:
+                    pass
+                else:
+                    if key in _MEMBER_NAMES:
+                        found.add(key)
+                walk(item, lambda new, k=key: rebuild({**value, k: new}))
+
+    walk(request, lambda new: new)
+    return found
+
+
+def _at(request: dict[str, Any], path: str) -> Any:
+    """The value at a validator's path of plain names and indexes (`filter.andAll`, `weights[0]`)."""
+    value: Any = request
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        value = value[name] if name else value[int(index)]
+    return value

@@ -73,7 +73,7 @@ def test_a_refusal_is_listed_with_its_reason(tmp_path: Path) -> None:
     assert refused.package == ""
     assert census([refused]) == (
         "s3: refused: service s3: protocol 'rest-xml' (REST with XML bodies) is not supported;"
-        " spec format 1 covers rest-json, json, query and ec2"
+        " spec format 1 covers rest-json, json, query, ec2 and smithy-rpc-v2-cbor"
     )
 
 

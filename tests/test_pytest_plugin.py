@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import socket
 import urllib.request
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 pytest_plugins = ["pytester"]
 
@@ -177,17 +175,6 @@ def pytest_sessionfinish(session):
     )
     # The checker ran once for the service's two tests.
     assert (pytester.path / "made.txt").read_text() == "bedrock"
-
-
-@pytest.fixture
-def moto_server() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    try:
-        host, port = server.get_host_and_port()
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
 
 
 @pytest.mark.usefixtures("aws_environment")

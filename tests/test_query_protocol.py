@@ -78,7 +78,7 @@ CASES = [
     Case(
         "json-key-in-query",
         (("protocol: rest-json\n", "protocol: query\n  target_prefix: W\n"),),
-        "target_prefix is for json services, not query",
+        "target_prefix is for json and smithy-rpc-v2-cbor services, not query",
         "target_prefix: W",
         len("target_prefix: "),
     ),

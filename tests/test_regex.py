@@ -3,6 +3,7 @@ do, and the strategies translated from patterns draw only whole matches."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 # The parser `re` itself uses, as generator/regex.py reads patterns with it.
@@ -95,15 +96,24 @@ def test_search_pattern_finds_a_match_exactly_where_the_pattern_does(
 @pytest.mark.parametrize("pattern", _spec_patterns())
 @given(data=st.data())
 def test_spec_patterns_shortened_find_the_same(pattern: str, data: st.DataObject) -> None:
-    text = data.draw(
-        st.one_of(
-            st.text(max_size=20),
-            st.from_regex(utf8_pattern(pattern), fullmatch=True).map(lambda s: s[:-1]),
-        )
-    )
+    text = data.draw(_texts_near(pattern))
     assert _found(search_pattern(pattern), text) == _found(pattern, text)
 
 
+@functools.cache  # once per pattern: see _translated
+def _texts_near(pattern: str) -> st.SearchStrategy[str]:
+    """Any short text, or a whole match of `pattern` less its last character."""
+    return st.one_of(
+        st.text(max_size=20),
+        st.from_regex(utf8_pattern(pattern), fullmatch=True).map(lambda s: s[:-1]),
+    )
+
+
+# Built once per pattern, as a generated strategies module builds its own (once, deferred): a
+# strategy rebuilt per draw leans on Hypothesis's strategy cache, which the tests before these
+# fill, and building from_regex's character set for a class of 10,000 characters again on
+# every draw takes a case from seconds to many minutes.
+@functools.cache
 def _translated(pattern: str) -> st.SearchStrategy[str]:
     source = matches_strategy(pattern)
     assert source is not None, pattern
@@ -480,12 +490,13 @@ def test_model_patterns_translated_draw_whole_matches_of_the_translation(
     pattern: str, data: st.DataObject
 ) -> None:
     python = python_pattern(pattern)
-    source = matches_strategy(python)
-    strategy = (
-        _translated(python)
-        if source is not None
-        else st.from_regex(
-            utf8_pattern(python), fullmatch=True, alphabet=st.characters(codec="utf-8")
-        )
+    _assert_whole_match(python, data.draw(_model_pattern_strategy(python)))
+
+
+@functools.cache
+def _model_pattern_strategy(python: str) -> st.SearchStrategy[str]:
+    if matches_strategy(python) is not None:
+        return _translated(python)
+    return st.from_regex(
+        utf8_pattern(python), fullmatch=True, alphabet=st.characters(codec="utf-8")
     )
-    _assert_whole_match(python, data.draw(strategy))

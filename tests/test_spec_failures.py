@@ -355,6 +355,44 @@ CASES = [
         len("location: "),
     ),
     Case(
+        "cbor-service-without-target-prefix",
+        (("protocol: rest-json\n", "protocol: smithy-rpc-v2-cbor\n"),),
+        "a smithy-rpc-v2-cbor service needs 'target_prefix'",
+        "service:",
+    ),
+    Case(
+        "json-version-on-cbor",
+        (
+            (
+                "protocol: rest-json\n",
+                "protocol: smithy-rpc-v2-cbor\n  json_version: '1.0'\n  target_prefix: W\n",
+            ),
+        ),
+        "json_version is for json services, not smithy-rpc-v2-cbor",
+        "'1.0'",
+    ),
+    Case(
+        "target-prefix-on-rest-json",
+        (("protocol: rest-json\n", "protocol: rest-json\n  target_prefix: W\n"),),
+        "target_prefix is for json and smithy-rpc-v2-cbor services, not rest-json",
+        "target_prefix: W",
+        len("target_prefix: "),
+    ),
+    Case(
+        "cbor-operation-not-post-slash",
+        (("protocol: rest-json\n", "protocol: smithy-rpc-v2-cbor\n  target_prefix: W\n"),),
+        "a smithy-rpc-v2-cbor operation is POST /, not GET /owners/{ownerId}/widgets",
+        "method: GET",
+    ),
+    Case(
+        "cbor-member-with-a-binding",
+        (("protocol: rest-json\n", "protocol: smithy-rpc-v2-cbor\n  target_prefix: W\n"),),
+        "a smithy-rpc-v2-cbor service has no HTTP bindings: every member travels in the CBOR"
+        " body, not the uri",
+        "location: uri",
+        len("location: "),
+    ),
+    Case(
         "structure-without-a-finite-value",
         (
             ("    required: [name]\n", "    required: [name, parent]\n"),

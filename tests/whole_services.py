@@ -16,6 +16,7 @@ import dataclasses
 import importlib
 import io
 import json
+import struct
 import subprocess
 import sys
 import time
@@ -35,6 +36,7 @@ from hypothesis import strategies as st
 
 from generator.botocore_import import import_service
 from generator.pipeline import generate, write
+from generator.runtime import cbor
 from generator.runtime.expressions import compile_expression
 
 SERVICES = ("bedrock", "cleanroomsml")
@@ -126,6 +128,37 @@ _JUNK = (
 
 # botocore's shape of a structure without members: what an operation without input takes.
 _NO_MEMBERS = StructureShape("NoInput", {"type": "structure", "members": {}})
+CBOR = "smithy-rpc-v2-cbor"
+# The wire body of an operation without output, in JSON and in CBOR.
+_EMPTY_BODIES = (b"{}", cbor.encode({}))
+
+
+def from_wire(operation: Any, body: bytes) -> Any:
+    """The operation's response parsed from its wire body: by `from_xml` in a query or ec2
+    service, by `from_cbor` where the service speaks CBOR (its dataclasses have it), else by
+    `from_json`."""
+    wrapper = result_wrapper(operation)
+    if wrapper is not NOT_XML:
+        return operation.response_type.from_xml(body, wrapper)
+    parse = getattr(operation.response_type, "from_cbor", None)
+    return (parse or operation.response_type.from_json)(body)
+
+
+def _single_floats(value: Any, shape: Any) -> Any:
+    """`value` with each `float` member narrowed to 32 bits, as botocore's CBOR serializer
+    writes them (`double` members keep 64)."""
+    if shape.type_name == "float":
+        return struct.unpack(">f", struct.pack(">f", value))[0]
+    if shape.type_name == "structure" and isinstance(value, dict):
+        return {
+            key: _single_floats(item, shape.members[key]) if key in shape.members else item
+            for key, item in value.items()
+        }
+    if shape.type_name == "list":
+        return [_single_floats(item, shape.member) for item in value]
+    if shape.type_name == "map":
+        return {key: _single_floats(item, shape.value) for key, item in value.items()}
+    return value
 
 
 def check_operation(service: str, operation: Any, *, examples: int) -> None:
@@ -156,7 +189,8 @@ def check_own_properties(operation: Any, *, examples: int) -> None:
     - valid requests pass its validator; every invalid request is reported with exactly the rule
       it breaks;
     - responses pass `check_response` and round-trip through `to_dict`/`from_dict` and
-      `to_json`/`from_json`; wire responses parse, and round-trip through `to_dict`/`from_dict`;
+      `to_json`/`from_json` (and `to_xml`/`from_xml`, `to_cbor`/`from_cbor` where the service
+      has them); wire responses parse, and round-trip through `to_dict`/`from_dict`;
     - a paginator walks a generated page sequence and yields every item.
     """
     strategies = operation.strategies
@@ -196,17 +230,16 @@ def check_own_properties(operation: Any, *, examples: int) -> None:
             # it comes back absent (botocore's parser reads the same).
             xml = parsed.to_xml(wrapper)
             assert operation.response_type.from_xml(xml, wrapper).to_xml(wrapper) == xml
+        if hasattr(parsed, "to_cbor"):
+            assert operation.response_type.from_cbor(parsed.to_cbor()) == parsed
 
     @bounded
     @given(body=strategies.wire_responses())
     def wire_responses(body: bytes) -> None:
         if operation.response_type is None:
-            assert body == b"{}"
+            assert body in _EMPTY_BODIES
             return
-        if wrapper is NOT_XML:
-            parsed = operation.response_type.from_json(body)
-        else:
-            parsed = operation.response_type.from_xml(body, wrapper)
+        parsed = from_wire(operation, body)
         assert operation.response_type.from_dict(parsed.to_dict()) == parsed
 
     @bounded
@@ -264,9 +297,12 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
 
     - valid requests pass botocore's ParamValidator and the serializer of its protocol, whose
       JSON body holds what the request's `to_json` writes of the body members (timestamps in
-      their formats);
+      their formats), whose query form fields are what `to_query` writes, and whose CBOR body
+      decodes (by our codec) to what the request's `to_cbor` writes (botocore narrows `float`
+      members to 32 bits);
     - a request botocore rejects (valid ones with members replaced by junk) is rejected;
-    - wire responses parse, by botocore's parser of the protocol, to our `from_json`'s `to_dict`.
+    - wire responses parse, by botocore's parser of the protocol, to what our `from_json` (or
+      `from_xml`, `from_cbor`) gives as `to_dict`.
     """
     strategies = operation.strategies
     bounded = _bounded(examples)
@@ -306,6 +342,13 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
             # What urlencode sends of botocore's body: each value as `str` makes it.
             theirs = {key: str(value) for key, value in request["body"].items()}
             assert query_form(operation, sent) == theirs
+        elif protocol == CBOR:
+            typed = operation.request_type
+            if typed is None:
+                assert request["body"] == b""
+            else:
+                ours = cbor.decode(typed.from_dict(sent).to_cbor())
+                assert cbor.decode(request["body"]) == _single_floats(ours, shape)
         elif body_members is not None:
             typed = operation.request_type
             ours = {} if typed is None else json.loads(typed.from_dict(sent).to_json())
@@ -360,10 +403,7 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
     def wire_responses(body: bytes) -> None:
         if operation.response_type is None:
             return
-        if protocol in ("query", "ec2"):
-            ours = operation.response_type.from_xml(body, result_wrapper(operation))
-        else:
-            ours = operation.response_type.from_json(body)
+        ours = from_wire(operation, body)
         status = ours.to_dict().get(status_member, 200) if status_member else 200
         theirs = parsed_by_botocore(body, {}, status)
         # botocore keeps a `null` payload as None, where boto3-shaped dicts leave it out.

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from .waiters import WAITERS as WAITERS
 
 SERVICE_ID = "Bedrock"
+# The name boto3 and the aws CLI know the service by: boto3.client(BOTOCORE_NAME).
+BOTOCORE_NAME = "bedrock"
 API_VERSION = "2023-04-20"
 BOTOCORE_VERSION = "1.44.8"
 PATTERN_MATCH = "search"

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from .waiters import WAITERS as WAITERS
 
 SERVICE_ID = "CleanRoomsML"
+# The name boto3 and the aws CLI know the service by: boto3.client(BOTOCORE_NAME).
+BOTOCORE_NAME = "cleanroomsml"
 API_VERSION = "2023-09-06"
 BOTOCORE_VERSION = "1.44.8"
 PATTERN_MATCH = "search"

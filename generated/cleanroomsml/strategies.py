@@ -232,15 +232,19 @@ class _Violation:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Constraint:
-    """One rule of a request member, as the conformance checker's boundary phase probes it:
-    `low`/`high` bound a `length`, `min` or `max`; `values` are an `enum`'s values, or for a
-    `pattern` a value that just misses it (none when no simple value does)."""
+    """One rule of a request member or of a member, item, key or value inside one, as the
+    conformance checker's boundary phase probes it: `low`/`high` bound a `length`, `min` or
+    `max`; `values` are an `enum`'s values, or for a `pattern` a value that just misses it (none
+    when no simple value does). `member` is the path as the validator writes it, with `[]` for
+    any item, ` (key)` for any key and `[*]` for any value of a map (`things[].name`);
+    `steps` spell a nested one out: `.` and a member's name, `[]`, ` (key)` or `[*]` each."""
 
     member: str
     rule: Rule
     low: int | float | None = None
     high: int | float | None = None
     values: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -254,13 +258,14 @@ class OperationStrategies:
     responses: Callable[[], st.SearchStrategy[Params]]
     """Valid responses as boto3 returns them."""
     wire_responses: Callable[[], st.SearchStrategy[bytes]]
-    """Valid responses as wire JSON, timestamps in every form AWS may use."""
+    """Valid response bodies as AWS may send them: JSON or XML with timestamps in every form of
+    their format, or CBOR (smithy-rpc-v2-cbor) in every layout."""
     page_sequences: Callable[..., st.SearchStrategy[list[Params]]]
     """Consistent chains of response pages linked by unique tokens; the last has none."""
     items: Callable[[], st.SearchStrategy[Any]] | None
     """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
     constraints: tuple[Constraint, ...]
-    """The rules of the request's members, for boundary cases."""
+    """The rules of the request's members and of what they hold, for boundary cases."""
 
 
 class _DrawnForms(WireForms):

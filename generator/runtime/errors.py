@@ -162,12 +162,19 @@ def to_service_error(
     *,
     operation: str | None = None,
     resume_token: str | None = None,
+    query_compatible: bool = False,
 ) -> ServiceError | None:
     """The typed form of a botocore `ClientError`, or None if `error` is not one.
 
     botocore is not imported: an error is a `ClientError` when its `response` attribute is a
     mapping whose `Error.Code` is text. The code picks the class in `classes`; an unknown code
     gives a plain `ServiceError`. `operation` is used when the error does not name one.
+
+    For a `query_compatible` service (awsQueryCompatible), an error may name its query-protocol
+    code in the x-amzn-query-error header: botocore then puts that code in `Error.Code` (which
+    stays the error's `code`) and the protocol's in `Error.QueryErrorCode`; when the classes
+    have no class of the first, the class is the second's, as botocore's clients choose (SQS's
+    error shapes record no query code).
     """
     response = getattr(error, "response", None)
     if not isinstance(response, Mapping):
@@ -176,6 +183,10 @@ def to_service_error(
     if not isinstance(details, Mapping) or not isinstance(details.get("Code"), str):
         return None
     code = _bare_code(details["Code"])
+    error_class = classes.get(code)
+    protocol_code = details.get("QueryErrorCode")
+    if error_class is None and query_compatible and isinstance(protocol_code, str):
+        error_class = classes.get(_bare_code(protocol_code))
     message = details.get("Message")
     metadata = response.get("ResponseMetadata")
     if not isinstance(metadata, Mapping):
@@ -183,7 +194,7 @@ def to_service_error(
     request_id = metadata.get("RequestId")
     status = metadata.get("HTTPStatusCode")
     named = getattr(error, "operation_name", None)
-    return classes.get(code, ServiceError)(
+    return (error_class or ServiceError)(
         message if isinstance(message, str) else "",
         code=code,
         http_status=status if isinstance(status, int) and not isinstance(status, bool) else None,

@@ -11,11 +11,12 @@ PACKAGE is this package (`--help` names it) and SERVICE one of its `SERVICES`.
 
 Phases, run in this order by default (`phases=` / `--phases boundary,negative` choose):
 
-- `boundary`: deterministic cases at and just past each rule of each request member, from the
-  spec's constraints: lengths and sizes min, max, min-1, max+1; ranges min, max, min-1, max+1;
-  every enum value and one that is not; each required member missing; a pattern match and a near
-  miss. The package's own validator decides whether each case is valid: a valid one must be
-  accepted, an invalid one refused.
+- `boundary`: deterministic cases at and just past each rule of the request, from the spec's
+  constraints of its members and of every member, item, key and value they hold: lengths and
+  sizes min, max, min-1, max+1; ranges min, max, min-1, max+1; every enum value and one that is
+  not; each required member missing; a pattern match and a near miss; each in the smallest valid
+  request that holds the place probed. The package's own validator decides whether each case is
+  valid: a valid one must be accepted, an invalid one refused.
 - `positive`: generated valid requests (`strategies.requests()`), every page checked.
 - `negative`: generated invalid requests (`strategies.invalid_requests()`, one rule broken each);
   the implementation must refuse each with an error the operation declares whose HTTP status is
@@ -25,9 +26,9 @@ Phases, run in this order by default (`phases=` / `--phases boundary,negative` c
   read in one page, no item lost or repeated.
 
 Invalid requests must reach the implementation, so a botocore client must be made with
-`Config(parameter_validation=False)`: given one that validates, `check_client` refuses to run
-the boundary and negative phases (`ValueError`) rather than let botocore hide what the service
-would accept. The command makes its client so.
+`Config(parameter_validation=False)`: given one that validates (asked of the client itself, which
+sends nothing), `check_client` refuses to run the boundary and negative phases (`ValueError`)
+rather than let botocore hide what the service would accept. The command makes its client so.
 
 Violations have an operation, a phase, a path, a rule, a message, the request and its reproducers
 (the boto3 call and the `aws` CLI line). Rules: those of `check_response` for responses
@@ -63,7 +64,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from . import SERVICES
 from .errors import (
@@ -76,8 +77,10 @@ from .errors import (
 )
 from .expressions import compile_expression
 from .operations import Operation
+from .streams import BytesBody
 
 if TYPE_CHECKING:
+    from hypothesis import settings as Settings
     from hypothesis.strategies import SearchStrategy
 
 PHASES: Final = ("boundary", "positive", "negative", "pagination")
@@ -92,11 +95,15 @@ _PAGINATION_PAGES: Final = 100
 _DEFAULT_LARGEST_PAGE: Final = 1000
 # New kinds of violation one generated phase looks for, each a search of `examples` cases.
 _MAX_SEARCHES: Final = 8
-# Valid requests drawn to find the simplest value of each member.
+# Valid requests drawn to find the simplest value of each member, and more to search for one that
+# holds a nested member none of those hold.
 _EXAMPLE_DRAWS: Final = 100
+_HOLDER_DRAWS: Final = 500
 # Characters of a reproducer shown in the text report (the JSON report has it whole).
 _SHOWN: Final = 300
 _NOT_AN_ENUM_VALUE: Final = "NotAnEnumValue"
+# A member no operation has, which botocore's validation refuses (`_validates_itself`).
+_UNKNOWN_MEMBER: Final = "contractProbe"
 _FILLERS: Final = ("a", "0", "A", "-", "_", ".", " ")
 
 # botocore's exceptions that mean no request can reach the service, whatever it would answer;
@@ -178,7 +185,8 @@ def boto3_call(operation: Operation, request: Mapping[str, Any]) -> str:
 
 def cli_line(service: str, operation: Operation, request: Mapping[str, Any]) -> str | None:
     """The `aws` CLI line that sends `request` (`aws bedrock list-custom-models --max-results
-    1001`), or None for text UTF-8 cannot encode, which no shell line can hold."""
+    1001`), or None for text UTF-8 cannot encode, which no shell line can hold. `service` is the
+    CLI's name of the service (the service module's `BOTOCORE_NAME`: `sagemaker-runtime`)."""
     if not _encodable(request):
         return None
     words = ["aws", service, _kebab(operation.name)]
@@ -365,6 +373,12 @@ def _service(service: str) -> Any:
     return importlib.import_module(f".{service}", __package__)
 
 
+def _botocore_name(service: str) -> str:
+    """boto3's and the aws CLI's name of one of the package's services."""
+    name: str = _service(service).BOTOCORE_NAME
+    return name
+
+
 def _issues(operation: Operation, request: Mapping[str, Any]) -> list[ValidationIssue]:
     """What the contract says is wrong with `request` (nothing: it is valid)."""
     try:
@@ -416,7 +430,7 @@ class _Run:
             message=message,
             request=dict(request),
             boto3=boto3_call(self.operation, request),
-            cli=cli_line(self.service, self.operation, request),
+            cli=cli_line(_botocore_name(self.service), self.operation, request),
         )
 
     def typed(self, error: Exception) -> ServiceError | None:
@@ -466,9 +480,15 @@ class _Run:
         return None
 
     def invalid(
-        self, phase: str, request: Mapping[str, Any], broken: ValidationIssue
+        self,
+        phase: str,
+        request: Mapping[str, Any],
+        broken: ValidationIssue,
+        constraint: tuple[str, str] | None = None,
     ) -> list[Violation]:
-        """Sends a request that breaks `broken`: the implementation must refuse it."""
+        """Sends a request that breaks `broken`: the implementation must refuse it. Once it
+        reached the service, `constraint` (by default `broken`'s path and rule) was exercised."""
+        exercised = constraint or (broken.path, broken.rule)
         if broken.rule == "type" and self.operation.http_method in _BODILESS:
             # In the URI, 1 and "1" are the same text: the service cannot see this break.
             self.report.unsent += 1
@@ -485,10 +505,10 @@ class _Run:
                     # member the model lacks): nothing reached the service.
                     self.report.unsent += 1
                     return []
-                self.exercised.add((broken.path, broken.rule))
+                self.exercised.add(exercised)
                 message = f"{type(error).__name__}: {error}"
                 return [self.violation(phase, request, broken.path, "exception", message)]
-            self.exercised.add((broken.path, broken.rule))
+            self.exercised.add(exercised)
             if typed.code not in self.operation.errors:
                 message = f"{typed.code} is not declared: {typed}"
                 return [self.violation(phase, request, broken.path, "undeclared-error", message)]
@@ -499,65 +519,249 @@ class _Run:
             if not refused:  # declared, but not a refusal of the request: not judged
                 self.report.error_codes[typed.code] += 1
             return []
-        self.exercised.add((broken.path, broken.rule))
+        self.exercised.add(exercised)
         message = f"the service accepted a request the spec refuses: {broken.message}"
         return [self.violation(phase, request, broken.path, broken.rule, message)]
 
     def case(
-        self, phase: str, request: Mapping[str, Any], meant: tuple[str, str] | None = None
+        self,
+        phase: str,
+        request: Mapping[str, Any],
+        meant: tuple[str, str] | None = None,
+        constraint: tuple[str, str] | None = None,
     ) -> list[Violation]:
-        """Sends `request`, judged by the contract: refused if invalid (by the `meant` rule
-        where it breaks it), accepted if valid."""
+        """Sends `request`, judged by the contract: refused if invalid (by the `meant` path and
+        rule where it breaks it, which then exercised `constraint`), accepted if valid."""
         issues = _issues(self.operation, request)
         if issues:
             broken = [issue for issue in issues if (issue.path, issue.rule) == meant]
-            return self.invalid(phase, request, (broken or issues)[0])
+            if broken:
+                return self.invalid(phase, request, broken[0], constraint)
+            return self.invalid(phase, request, issues[0])
         return self.valid(phase, request, paginate=False)
 
 
-def _examples(operation: Operation) -> tuple[dict[str, Any], dict[str, Any]]:
+def _examples(operation: Operation) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The simplest valid request of `operation` that Hypothesis generates (its required
-    members only), and for each member the shortest valid value seen; the same every run
-    (derandomized), built from `strategies.requests()`."""
+    members only), and every request drawn; the same every run (derandomized), from
+    `strategies.requests()`."""
     key = (operation.module, operation.name)
     if key in _EXAMPLES:
         return _EXAMPLES[key]
-    from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+    from hypothesis import given
 
     requests: list[dict[str, Any]] = []
 
-    @settings(
+    @_drawing(_EXAMPLE_DRAWS)
+    @given(operation.strategies.requests())
+    def collect(request: dict[str, Any]) -> None:
+        requests.append(_resendable(request))
+
+    collect()
+    base = min(requests, key=lambda request: (len(request), _size(request)), default={})
+    _EXAMPLES[key] = base, requests
+    return base, requests
+
+
+_EXAMPLES: Final[dict[tuple[str, str], tuple[dict[str, Any], list[dict[str, Any]]]]] = {}
+
+
+def _resendable(request: dict[str, Any]) -> dict[str, Any]:
+    """`request` with a blob payload drawn as a stream held as its bytes, which boto3 sends as
+    well (any blob may be bytes). The boundary and pagination phases send a request many times:
+    a stream is read by the first send, and botocore sends a seekable one from where it stands
+    (0 bytes the second time). A payload is a member of the request itself, never nested."""
+    return {
+        name: value.getvalue() if isinstance(value, BytesBody) else value
+        for name, value in request.items()
+    }
+
+
+def _drawing(draws: int) -> Settings:
+    """Hypothesis's settings of `draws` valid requests drawn, the same every run, not shrunk."""
+    from hypothesis import HealthCheck, Phase, Verbosity, settings
+
+    return settings(
         database=None,
         derandomize=True,
-        max_examples=_EXAMPLE_DRAWS,
+        max_examples=draws,
         phases=[Phase.generate],
         deadline=None,
         suppress_health_check=list(HealthCheck),
         verbosity=Verbosity.quiet,
     )
-    @given(operation.strategies.requests())
-    def collect(request: dict[str, Any]) -> None:
-        requests.append(request)
-
-    collect()
-
-    def size(value: Any) -> tuple[int, str]:
-        text = repr(value)
-        return len(text), text
-
-    base = min(requests, key=lambda request: (len(request), size(request)), default={})
-    values: dict[str, Any] = {}
-    for request in requests:
-        for member, value in request.items():
-            if isinstance(value, (list, dict)) and not value:
-                continue  # a container's boundary cases are built from an item
-            if member not in values or size(value) < size(values[member]):
-                values[member] = value
-    _EXAMPLES[key] = base, values
-    return base, values
 
 
-_EXAMPLES: Final[dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]]] = {}
+def _size(value: Any) -> tuple[int, str]:
+    text = repr(value)
+    return len(text), text
+
+
+# The steps of a constraint's path (`Constraint.steps`, as the generator's violations.py writes
+# them), but for a member's: "." and its name.
+_ITEM: Final = "[]"
+_KEY: Final = " (key)"
+_VALUE: Final = "[*]"
+
+# Where a value is in a request: each step a ("member", name), ("item", index), ("key", key) or
+# ("value", key) of the map that holds it.
+_Location = tuple[tuple[str, Any], ...]
+
+
+def _locations(value: Any, steps: Sequence[str]) -> Iterator[_Location]:
+    """Every place in `value` that the constraint path `steps` names, in order."""
+    if not steps:
+        yield ()
+        return
+    step, rest = steps[0], steps[1:]
+    if step == _ITEM:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from ((("item", index), *place) for place in _locations(item, rest))
+    elif step in (_KEY, _VALUE):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if step == _KEY:
+                    yield (("key", key),)
+                else:
+                    yield from ((("value", key), *place) for place in _locations(item, rest))
+    elif isinstance(value, dict) and step[1:] in value:
+        yield from ((("member", step[1:]), *place) for place in _locations(value[step[1:]], rest))
+
+
+def _at(value: Any, location: _Location) -> Any:
+    for kind, key in location:
+        value = key if kind == "key" else value[key]
+    return value
+
+
+def _replaced(value: Any, location: _Location, new: Any) -> Any:
+    """A copy of `value` with `new` at `location` (a new key, for a key's location), or without
+    the member there when `new` is `_ABSENT`; what is off the way is shared, not copied."""
+    (kind, key), rest = location[0], location[1:]
+    if kind == "item":
+        items = list(value)
+        items[key] = _replaced(items[key], rest, new) if rest else new
+        return items
+    if kind == "key":
+        return {new if k == key else k: v for k, v in value.items()}
+    if not rest and new is _ABSENT:
+        return {k: v for k, v in value.items() if k != key}
+    return {**value, key: _replaced(value[key], rest, new) if rest else new}
+
+
+_ABSENT: Final = object()
+
+
+def _path(location: _Location) -> str:
+    """The path of `location` as the validators write it: `filters[0].name`, `tags['a']`."""
+    text = ""
+    for kind, key in location:
+        if kind == "member":
+            text = f"{text}.{key}" if text else key
+        elif kind == "item":
+            text += f"[{key}]"
+        elif kind == "value":
+            text += f"[{key!r}]"
+        else:
+            text += f" (key {key!r})"
+    return text
+
+
+def _frame(
+    operation: Operation,
+    base: dict[str, Any],
+    requests: list[dict[str, Any]],
+    steps: Sequence[str],
+) -> tuple[dict[str, Any], _Location] | None:
+    """The smallest valid request that holds the path `steps`, and where: the simplest request
+    with the simplest drawn value of the path's member that holds it, and of that value only
+    what the path needs (each structure on the way without its other optional members and with
+    the simplest drawn value of each one left, each list and map with only the item or entry on
+    the way), as far as the request stays valid. None when no request Hypothesis draws holds
+    the path (a search of `_HOLDER_DRAWS` more, after the drawn ones; one found is added to
+    `requests`)."""
+    member = steps[0][1:]
+    if len(steps) == 1:
+        return dict(base), (("member", member),)
+    found = [
+        (_size(request[member]), request[member], place)
+        for request in requests
+        for place in itertools.islice(_locations(request, steps), 1)
+    ]
+    if not found:
+        holder = _holder(operation, steps)
+        if holder is None:
+            return None
+        requests.append(holder)  # the only values seen at that place, to build the cases of
+        found = [((0, ""), holder[member], next(_locations(holder, steps)))]
+    _, value, location = min(found, key=lambda candidate: candidate[0])
+    frame: dict[str, Any] = {**base, member: value}
+    for depth in range(1, len(location)):
+        kind, key = location[depth]
+        way = location[:depth]
+        if kind == "member":
+            for other in list(_at(frame, way)):
+                if other == key:
+                    continue
+                fewer = {k: v for k, v in _at(frame, way).items() if k != other}
+                frame = _if_valid(operation, frame, way, fewer)
+                simplest = _simplest(requests, (*steps[:depth], "." + other))
+                if other in _at(frame, way) and simplest is not _ABSENT:
+                    frame = _if_valid(operation, frame, (*way, ("member", other)), simplest)
+            continue
+        container = _at(frame, way)
+        one = [container[key]] if kind == "item" else {key: container[key]}
+        smaller = _if_valid(operation, frame, way, one)
+        if smaller is not frame and kind == "item":
+            location = (*way, ("item", 0), *location[depth + 1 :])
+        frame = smaller
+        # The entry on the way at its simplest: the key for a value's place, the value for a key's.
+        if kind == "value":
+            simplest = _simplest(requests, (*steps[:depth], _KEY))
+            if simplest is not _ABSENT and simplest not in _at(frame, way):
+                renamed = _if_valid(operation, frame, (*way, ("key", key)), simplest)
+                if renamed is not frame:
+                    frame, location = renamed, (*way, ("value", simplest), *location[depth + 1 :])
+        elif kind == "key":
+            simplest = _simplest(requests, (*steps[:depth], _VALUE))
+            if simplest is not _ABSENT:
+                frame = _if_valid(operation, frame, (*way, ("value", key)), simplest)
+    return frame, location
+
+
+def _simplest(requests: list[dict[str, Any]], steps: Sequence[str], filled: bool = False) -> Any:
+    """The simplest value at the path `steps` in `requests` (`filled`: not an empty list or
+    map), or `_ABSENT`."""
+    seen = [_at(request, place) for request in requests for place in _locations(request, steps)]
+    if filled:
+        seen = [value for value in seen if not (isinstance(value, (list, dict)) and not value)]
+    return min(seen, key=_size) if seen else _ABSENT
+
+
+def _holder(operation: Operation, steps: Sequence[str]) -> dict[str, Any] | None:
+    """A valid request that holds the path `steps`, searched for (derandomized); None if
+    Hypothesis found none in `_HOLDER_DRAWS`."""
+    from hypothesis import find
+    from hypothesis.errors import NoSuchExample
+
+    try:
+        found: dict[str, Any] = find(
+            operation.strategies.requests(),
+            lambda request: any(True for _ in _locations(request, steps)),
+            settings=_drawing(_HOLDER_DRAWS),
+        )
+    except NoSuchExample:
+        return None
+    return found
+
+
+def _if_valid(
+    operation: Operation, request: dict[str, Any], location: _Location, value: Any
+) -> dict[str, Any]:
+    """`request` with `value` at `location` if that is a valid request, else `request`."""
+    changed: dict[str, Any] = _replaced(request, location, value)
+    return request if _issues(operation, changed) else changed
 
 
 def _sized(value: Any, length: int) -> list[Any]:
@@ -579,62 +783,91 @@ def _sized(value: Any, length: int) -> list[Any]:
     return []
 
 
-def boundary_cases(operation: Operation) -> list[tuple[tuple[str, str], bool, dict[str, Any]]]:
-    """The boundary phase's cases of one operation, always the same: for each constraint
-    `(member, rule)`, whether the case means to be valid, and the request."""
-    base, examples = _examples(operation)
+class BoundaryCase(NamedTuple):
+    """One case of the boundary phase."""
+
+    constraint: tuple[str, str]
+    """The constraint probed, as `(Constraint.member, Constraint.rule)`."""
+    valid: bool
+    """Whether the case means to be valid (else it means to break the constraint)."""
+    request: dict[str, Any]
+    path: str
+    """Where in the request the constraint is probed, as validators write it (`tags['a']`)."""
+
+
+def boundary_cases(operation: Operation) -> list[BoundaryCase]:
+    """The boundary phase's cases of one operation, always the same: for each constraint of the
+    request, nested ones too, cases at and just past its edges, each in the smallest valid
+    request that holds the place probed (see `_frame`)."""
+    base, drawn = _examples(operation)
+    requests = list(drawn)  # and those `_frame` searches for
     tokens = () if operation.pagination is None else operation.pagination.input_tokens
-
-    cases: list[tuple[tuple[str, str], bool, dict[str, Any]]] = []
-
-    def add(constraint: tuple[str, str], valid: bool, values: Iterable[Any]) -> None:
-        """The first of `values` the contract judges as meant (valid, or invalid by the rule)."""
-        member = constraint[0]
-        if valid and member in tokens:
-            return  # only the service issues tokens: a made-up one is a forged token
-        candidates = list(values)
-        for value in candidates:
-            request = {**base, member: value}
-            issues = _issues(operation, request)
-            if (not issues) if valid else [(i.path, i.rule) for i in issues] == [constraint]:
-                cases.append((constraint, valid, request))
-                return
-        if not valid and candidates:
-            cases.append((constraint, valid, {**base, member: candidates[0]}))
-
+    cases: list[BoundaryCase] = []
+    frames: dict[tuple[str, ...], tuple[dict[str, Any], _Location] | None] = {}
     for constraint in operation.strategies.constraints:
-        member, rule = constraint.member, constraint.rule
-        key = (member, rule)
+        steps = constraint.steps or ("." + constraint.member,)
+        if steps not in frames:
+            frames[steps] = _frame(operation, base, requests, steps)
+        framed = frames[steps]
+        if framed is None:
+            continue  # no request drawn holds the place: nothing to probe it in
+        frame, location = framed
+        rule = constraint.rule
+        # (meant to be valid, the values to try in turn) of each case of the constraint.
+        tries: list[tuple[bool, list[Any]]] = []
         if rule == "required":
-            cases.append((key, False, {k: v for k, v in base.items() if k != member}))
+            tries.append((False, [_ABSENT]))
         elif rule == "enum":
-            for value in constraint.values:
-                add(key, True, [value])
+            tries += [(True, [value]) for value in constraint.values]
             other = _NOT_AN_ENUM_VALUE
-            add(key, False, [other if other not in constraint.values else other + "X"])
+            tries.append((False, [other if other not in constraint.values else other + "X"]))
         elif rule in ("min", "max"):
             edge = constraint.low if rule == "min" else constraint.high
-            past = edge - 1 if rule == "min" else edge + 1
-            add(key, True, [edge])
-            add(key, False, [past])
-        elif rule == "length":
-            value = examples.get(member)
-            if value is None:
-                continue
-            edges = [constraint.low] + ([] if constraint.high is None else [constraint.high])
-            for edge in edges:
-                add(key, True, _sized(value, edge))
-            if constraint.low > 0:
-                add(key, False, _sized(value, constraint.low - 1))
-            if constraint.high is not None:
-                add(key, False, _sized(value, constraint.high + 1))
+            assert edge is not None
+            tries += [(True, [edge]), (False, [edge - 1 if rule == "min" else edge + 1])]
         elif rule == "pattern":
-            value = examples.get(member)
-            if value is not None:
-                add(key, True, [value])
-            for miss in constraint.values:
-                add(key, False, [miss])
+            simplest = _simplest(requests, steps)
+            tries.append((True, [] if simplest is _ABSENT else [simplest]))
+            tries += [(False, [miss]) for miss in constraint.values]
+        elif rule == "length":
+            # Built from the simplest value drawn there; a container's from one with an item.
+            simplest = _simplest(requests, steps, filled=True)
+            low, high = int(constraint.low or 0), constraint.high
+            if simplest is not _ABSENT:
+                edges = [low] + ([] if high is None else [int(high)])
+                tries += [(True, _sized(simplest, edge)) for edge in edges]
+                tries += [(False, _sized(simplest, low - 1))] if low > 0 else []
+                tries += [] if high is None else [(False, _sized(simplest, int(high) + 1))]
+        for valid, values in tries:
+            if valid and not constraint.steps and constraint.member in tokens:
+                continue  # only the service issues tokens: a made-up one is a forged token
+            case = _case(operation, (constraint.member, rule), frame, location, valid, values)
+            if case is not None:
+                cases.append(case)
     return cases
+
+
+def _case(
+    operation: Operation,
+    constraint: tuple[str, str],
+    frame: dict[str, Any],
+    location: _Location,
+    valid: bool,
+    values: list[Any],
+) -> BoundaryCase | None:
+    """The case of the first of `values` (at `location` in `frame`) that the contract judges as
+    meant: valid, or invalid by the constraint alone; an invalid one breaking more if none does."""
+    for value in values:
+        # A key's place is named by the key: the value put there.
+        place = (*location[:-1], ("key", value)) if location[-1][0] == "key" else location
+        request = _replaced(frame, location, value)
+        issues = [(issue.path, issue.rule) for issue in _issues(operation, request)]
+        if issues == ([] if valid else [(_path(place), constraint[1])]):
+            return BoundaryCase(constraint, valid, request, _path(place))
+    if valid or not values:
+        return None
+    place = (*location[:-1], ("key", values[0])) if location[-1][0] == "key" else location
+    return BoundaryCase(constraint, valid, _replaced(frame, location, values[0]), _path(place))
 
 
 def check_client(
@@ -664,7 +897,8 @@ def check_client(
     missing = sorted(set(names) - set(package.OPERATIONS))
     if missing:
         raise ValueError(f"{service} has no operation {', '.join(missing)}")
-    if _SENDS_INVALID & set(phases) and _validates_itself(client):
+    checked = [operation for name, operation in package.OPERATIONS.items() if name in names]
+    if _SENDS_INVALID & set(phases) and _validates_itself(client, checked):
         raise ValueError(
             "the client validates requests itself, so invalid ones would never reach the "
             "service: make it with botocore.config.Config(parameter_validation=False), "
@@ -672,9 +906,8 @@ def check_client(
         )
     report = Report(service=service, phases=tuple(p for p in PHASES if p in phases), seed=seed)
     with _counting_sends(client) as sends:
-        for name, operation in package.OPERATIONS.items():
-            if name not in names:
-                continue
+        for operation in checked:
+            name = operation.name
             run = _run_of(client, service, operation, report, max_pages, sends)
             if run is None:
                 continue
@@ -745,19 +978,54 @@ def _run_of(
     )
 
 
-def _validates_itself(client: Any) -> bool:
-    """Whether `client` is a botocore client that validates requests before sending them.
-    `client.meta.config.parameter_validation` does not say (botocore leaves it True whatever
-    the client was made with); the serializer botocore wraps in its validator does."""
-    serializer = getattr(client, "_serializer", None)
-    return type(serializer).__name__ == "ParamValidationDecorator"
+class _Passed(Exception):
+    """Raised by the probe's `before-call` handler: botocore let the request through."""
+
+
+def _stop(**_: Any) -> None:
+    raise _Passed
+
+
+def _validates_itself(client: Any, operations: Iterable[Operation]) -> bool:
+    """Whether `client` is a botocore client that refuses invalid requests before sending them:
+    botocore's own validation (on unless `Config(parameter_validation=False)` or the profile's
+    `parameter_validation = false` turned it off; `client.meta.config` does not say which) or a
+    handler that raises (a monitor in mode "raise"). Asked of the client itself: the first
+    operation with input is called with a member it does not have, which a validating client
+    refuses with botocore's `ParamValidationError`, and which one that does not validate
+    passes on to its `before-call` event, where the probe's handler stops it. Nothing is sent."""
+    events = getattr(getattr(client, "meta", None), "events", None)
+    if not hasattr(events, "register_first"):
+        return False
+    for operation in operations:
+        call = getattr(client, operation.python_name, None)
+        if operation.request_type_name is None or not callable(call):
+            continue
+        probe = _UNKNOWN_MEMBER
+        # A name that is no member of the input (the validator also reports the required
+        # members missing from the probe: those do not matter).
+        while (probe, "unknown") not in {(i.path, i.rule) for i in _issues(operation, {probe: 0})}:
+            probe += "X"
+        events.register_first("before-call", _stop)  # type: ignore[union-attr]
+        try:
+            call(**{probe: 0})
+        except _Passed:
+            return False
+        except Exception as error:  # the serializer's failure, or a set-up error: no refusal
+            return isinstance(error, RequestValidationError) or any(
+                cls.__name__ == "ParamValidationError" for cls in type(error).__mro__
+            )
+        finally:
+            events.unregister("before-call", _stop)  # type: ignore[union-attr]
+        return False
+    return False
 
 
 def _boundary(run: _Run, examples: int, seed: int, database: str | None) -> list[Violation]:
     found: list[Violation] = []
     answered: set[tuple[str, str]] = set()  # kinds of wrong answers, reported once
-    for constraint, valid, request in boundary_cases(run.operation):
-        violations = run.case("boundary", request, constraint)
+    for constraint, valid, request, path in boundary_cases(run.operation):
+        violations = run.case("boundary", request, (path, constraint[1]), constraint)
         if valid:
             run.exercised.add(constraint)
         for violation in violations:
@@ -977,7 +1245,7 @@ def _pagination(run: _Run, examples: int, seed: int, database: str | None) -> li
 def _largest_page(operation: Operation, limit_key: str) -> int:
     """The largest page the spec lets a request ask for (the limit key's maximum)."""
     for constraint in operation.strategies.constraints:
-        if constraint.member == limit_key and constraint.rule == "max":
+        if constraint.member == limit_key and constraint.rule == "max" and not constraint.steps:
             return int(constraint.high)
     return _DEFAULT_LARGEST_PAGE
 
@@ -1104,7 +1372,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         boto3: Any = importlib.import_module("boto3")
         config = importlib.import_module("botocore.config").Config(parameter_validation=False)
         client = boto3.client(
-            args.service, region_name=args.region, endpoint_url=args.endpoint_url, config=config
+            _botocore_name(args.service),
+            region_name=args.region,
+            endpoint_url=args.endpoint_url,
+            config=config,
         )
     except Exception as error:  # no client, so no check can run: a setup error too
         parser.exit(2, f"{parser.prog}: error: no client: {type(error).__name__}: {error}\n")

@@ -298,15 +298,19 @@ class _Violation:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Constraint:
-    """One rule of a request member, as the conformance checker's boundary phase probes it:
-    `low`/`high` bound a `length`, `min` or `max`; `values` are an `enum`'s values, or for a
-    `pattern` a value that just misses it (none when no simple value does)."""
+    """One rule of a request member or of a member, item, key or value inside one, as the
+    conformance checker's boundary phase probes it: `low`/`high` bound a `length`, `min` or
+    `max`; `values` are an `enum`'s values, or for a `pattern` a value that just misses it (none
+    when no simple value does). `member` is the path as the validator writes it, with `[]` for
+    any item, ` (key)` for any key and `[*]` for any value of a map (`things[].name`);
+    `steps` spell a nested one out: `.` and a member's name, `[]`, ` (key)` or `[*]` each."""
 
     member: str
     rule: Rule
     low: int | float | None = None
     high: int | float | None = None
     values: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -320,13 +324,14 @@ class OperationStrategies:
     responses: Callable[[], st.SearchStrategy[Params]]
     """Valid responses as boto3 returns them."""
     wire_responses: Callable[[], st.SearchStrategy[bytes]]
-    """Valid responses as wire JSON, timestamps in every form AWS may use."""
+    """Valid response bodies as AWS may send them: JSON or XML with timestamps in every form of
+    their format, or CBOR (smithy-rpc-v2-cbor) in every layout."""
     page_sequences: Callable[..., st.SearchStrategy[list[Params]]]
     """Consistent chains of response pages linked by unique tokens; the last has none."""
     items: Callable[[], st.SearchStrategy[Any]] | None
     """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
     constraints: tuple[Constraint, ...]
-    """The rules of the request's members, for boundary cases."""
+    """The rules of the request's members and of what they hold, for boundary cases."""
 
 
 class _DrawnForms(WireForms):
@@ -1055,6 +1060,11 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
         Constraint(member="traceId", rule="pattern", values=("!",)),
         Constraint(member="labels", rule="length", low=1, high=3),
         Constraint(member="extra", rule="length", low=1, high=5),
+        Constraint(member="labels[]", rule="length", low=1, high=32, steps=(".labels", "[]")),
+        Constraint(member="labels[]", rule="pattern", values=("!",), steps=(".labels", "[]")),
+        Constraint(member="extra (key)", rule="length", low=1, high=32, steps=(".extra", " (key)")),
+        Constraint(member="extra (key)", rule="pattern", values=("!",), steps=(".extra", " (key)")),
+        Constraint(member="extra[*]", rule="length", low=0, high=64, steps=(".extra", "[*]")),
     ),
 )
 
@@ -1103,6 +1113,25 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
         Constraint(member="from", rule="length", low=3, high=63),
         Constraint(member="from", rule="pattern", values=("!!!",)),
         Constraint(member="startingAfter", rule="length", low=1, high=2048),
+        Constraint(
+            member="filter.andAll", rule="length", low=2, high=3, steps=(".filter", ".andAll")
+        ),
+        Constraint(
+            member="filter.orAll", rule="length", low=2, high=3, steps=(".filter", ".orAll")
+        ),
+        Constraint(
+            member="filter.equals.key", rule="required", steps=(".filter", ".equals", ".key")
+        ),
+        Constraint(
+            member="filter.equals.key",
+            rule="length",
+            low=1,
+            high=100,
+            steps=(".filter", ".equals", ".key"),
+        ),
+        Constraint(
+            member="filter.equals.value", rule="required", steps=(".filter", ".equals", ".value")
+        ),
     ),
 )
 
@@ -1197,6 +1226,109 @@ PUT_THING_STRATEGIES: Final = OperationStrategies(
         Constraint(member="clientToken", rule="length", low=1, high=64),
         Constraint(member="clientToken", rule="pattern", values=("!",)),
         Constraint(member="thing", rule="required"),
+        Constraint(member="thing.name", rule="required", steps=(".thing", ".name")),
+        Constraint(member="thing.name", rule="length", low=1, high=64, steps=(".thing", ".name")),
+        Constraint(member="thing.name", rule="pattern", values=("!",), steps=(".thing", ".name")),
+        Constraint(
+            member="thing.status",
+            rule="enum",
+            values=(
+                "ACTIVE",
+                "NO",
+                "ON",
+                "off",
+                "yes",
+                "in-progress",
+                "2xx",
+                "\uff26\uff35\uff2c\uff2c",
+            ),
+            steps=(".thing", ".status"),
+        ),
+        Constraint(member="thing.size", rule="min", low=0, steps=(".thing", ".size")),
+        Constraint(
+            member="thing.size", rule="max", high=9223372036854775807, steps=(".thing", ".size")
+        ),
+        Constraint(member="thing.offset", rule="min", low=0, steps=(".thing", ".offset")),
+        Constraint(member="thing.offset", rule="max", high=2147483647, steps=(".thing", ".offset")),
+        Constraint(member="thing.delta", rule="min", low=-2147483648, steps=(".thing", ".delta")),
+        Constraint(member="thing.delta", rule="max", high=2147483647, steps=(".thing", ".delta")),
+        Constraint(member="thing.score", rule="min", low=0.5, steps=(".thing", ".score")),
+        Constraint(member="thing.score", rule="max", high=99.75, steps=(".thing", ".score")),
+        Constraint(member="thing.weight", rule="min", low=-2.5, steps=(".thing", ".weight")),
+        Constraint(member="thing.weight", rule="max", high=1e-07, steps=(".thing", ".weight")),
+        Constraint(member="thing.precise", rule="min", low=0, steps=(".thing", ".precise")),
+        Constraint(
+            member="thing.thumbnail", rule="length", low=1, high=16, steps=(".thing", ".thumbnail")
+        ),
+        Constraint(
+            member="thing.labels", rule="length", low=1, high=3, steps=(".thing", ".labels")
+        ),
+        Constraint(member="thing.tags", rule="length", low=1, high=5, steps=(".thing", ".tags")),
+        Constraint(
+            member="thing.oldName", rule="length", low=1, high=64, steps=(".thing", ".oldName")
+        ),
+        Constraint(
+            member="thing.oldName", rule="pattern", values=("!",), steps=(".thing", ".oldName")
+        ),
+        Constraint(
+            member="thing.legacyId", rule="length", low=3, high=63, steps=(".thing", ".legacyId")
+        ),
+        Constraint(
+            member="thing.legacyId", rule="pattern", values=("!!!",), steps=(".thing", ".legacyId")
+        ),
+        Constraint(
+            member="thing.displayAs", rule="length", low=1, high=64, steps=(".thing", ".displayAs")
+        ),
+        Constraint(
+            member="thing.displayAs", rule="pattern", values=("!",), steps=(".thing", ".displayAs")
+        ),
+        Constraint(member="thing.from", rule="length", low=3, high=63, steps=(".thing", ".from")),
+        Constraint(member="thing.from", rule="pattern", values=("!!!",), steps=(".thing", ".from")),
+        Constraint(member="thing.2ndPlace", rule="min", low=0, steps=(".thing", ".2ndPlace")),
+        Constraint(
+            member="thing.2ndPlace", rule="max", high=2147483647, steps=(".thing", ".2ndPlace")
+        ),
+        Constraint(
+            member="thing.\uff43\uff4f\uff55\uff4e\uff54",
+            rule="min",
+            low=0,
+            steps=(".thing", ".\uff43\uff4f\uff55\uff4e\uff54"),
+        ),
+        Constraint(
+            member="thing.\uff43\uff4f\uff55\uff4e\uff54",
+            rule="max",
+            high=2147483647,
+            steps=(".thing", ".\uff43\uff4f\uff55\uff4e\uff54"),
+        ),
+        Constraint(
+            member="thing.labels[]",
+            rule="length",
+            low=1,
+            high=32,
+            steps=(".thing", ".labels", "[]"),
+        ),
+        Constraint(
+            member="thing.labels[]",
+            rule="pattern",
+            values=("!",),
+            steps=(".thing", ".labels", "[]"),
+        ),
+        Constraint(
+            member="thing.tags (key)",
+            rule="length",
+            low=1,
+            high=32,
+            steps=(".thing", ".tags", " (key)"),
+        ),
+        Constraint(
+            member="thing.tags (key)",
+            rule="pattern",
+            values=("!",),
+            steps=(".thing", ".tags", " (key)"),
+        ),
+        Constraint(
+            member="thing.tags[*]", rule="length", low=0, high=64, steps=(".thing", ".tags", "[*]")
+        ),
     ),
 )
 
@@ -1302,6 +1434,59 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
         Constraint(member="pageLimit", rule="required"),
         Constraint(member="pageLimit", rule="min", low=1),
         Constraint(member="pageLimit", rule="max", high=100),
+        Constraint(
+            member="filter.andAll", rule="length", low=2, high=3, steps=(".filter", ".andAll")
+        ),
+        Constraint(
+            member="filter.orAll", rule="length", low=2, high=3, steps=(".filter", ".orAll")
+        ),
+        Constraint(member="tree.value", rule="required", steps=(".tree", ".value")),
+        Constraint(member="tree.value", rule="min", low=-2147483648, steps=(".tree", ".value")),
+        Constraint(member="tree.value", rule="max", high=2147483647, steps=(".tree", ".value")),
+        Constraint(
+            member="tree.children", rule="length", low=0, high=3, steps=(".tree", ".children")
+        ),
+        Constraint(member="weights[]", rule="length", low=2, high=4, steps=(".weights", "[]")),
+        Constraint(member="tags (key)", rule="length", low=1, high=32, steps=(".tags", " (key)")),
+        Constraint(member="tags (key)", rule="pattern", values=("!",), steps=(".tags", " (key)")),
+        Constraint(member="tags[*]", rule="length", low=0, high=64, steps=(".tags", "[*]")),
+        Constraint(
+            member="metrics (key)",
+            rule="enum",
+            values=(
+                "ACTIVE",
+                "NO",
+                "ON",
+                "off",
+                "yes",
+                "in-progress",
+                "2xx",
+                "\uff26\uff35\uff2c\uff2c",
+            ),
+            steps=(".metrics", " (key)"),
+        ),
+        Constraint(
+            member="filter.equals.key", rule="required", steps=(".filter", ".equals", ".key")
+        ),
+        Constraint(
+            member="filter.equals.key",
+            rule="length",
+            low=1,
+            high=100,
+            steps=(".filter", ".equals", ".key"),
+        ),
+        Constraint(
+            member="filter.equals.value", rule="required", steps=(".filter", ".equals", ".value")
+        ),
+        Constraint(member="weights[][]", rule="min", low=-2.5, steps=(".weights", "[]", "[]")),
+        Constraint(member="weights[][]", rule="max", high=1e-07, steps=(".weights", "[]", "[]")),
+        Constraint(member="metrics[*].value", rule="required", steps=(".metrics", "[*]", ".value")),
+        Constraint(
+            member="metrics[*].value", rule="min", low=0.5, steps=(".metrics", "[*]", ".value")
+        ),
+        Constraint(
+            member="metrics[*].value", rule="max", high=99.75, steps=(".metrics", "[*]", ".value")
+        ),
     ),
 )
 

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .waiters import WAITERS as WAITERS
 
 SERVICE_ID = "Fullmatch"
+# The name boto3 and the aws CLI know the service by: boto3.client(BOTOCORE_NAME).
+BOTOCORE_NAME = "fullmatch"
 API_VERSION = "2026-12-02"
 BOTOCORE_VERSION = "0.0"
 PATTERN_MATCH = "fullmatch"
