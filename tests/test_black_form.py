@@ -152,8 +152,7 @@ _ATOMS = (
 )
 
 
-def _expressions() -> st.SearchStrategy[str]:
-    inner = st.deferred(_expressions)
+def _expressions(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     call = st.builds(
         lambda name, positional, named, mapped: f"st.{name}({', '.join(positional + named)})"
         + ('.map("".join)' if mapped else ""),
@@ -170,7 +169,11 @@ def _expressions() -> st.SearchStrategy[str]:
     return st.one_of(_ATOMS, _ATOMS, call, displays, wrapped)
 
 
-_EXPRESSIONS = _expressions()
+# One strategy that holds itself. `st.deferred(_expressions)` inside `_expressions` was one object
+# only while Hypothesis's strategy cache kept it: once the tests before had filled the cache, each
+# resolution built a fresh graph, the chain grew with every deeper draw, and Hypothesis's walk
+# over it (is_cacheable) overflowed the stack.
+_EXPRESSIONS: st.SearchStrategy[str] = st.deferred(lambda: _expressions(_EXPRESSIONS))
 _CONTEXTS = (
     "{A}: Final[st.SearchStrategy[str]] = _lazily(lambda: {e})\n",
     "{A}: st.SearchStrategy[Params] = _lazily(\n    lambda: st.fixed_dictionaries(\n        {{\n            {d}: {e},\n        }},\n    )\n)\n",
