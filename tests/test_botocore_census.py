@@ -1,8 +1,9 @@
 """Every service of the pinned botocore: imported with every operation it can express (the rest
 left out with a reason), or refused in the words of its model.
 
-The walk takes about 60 s of CPU, on two processes (`python -m tests.botocore_census` prints the
-census with its time).
+`make test` walks a sample of the services; `make census` walks them all (about 95 s on two
+processes on the quiet 2-core machine; `python -m tests.botocore_census` prints the census with
+its time).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pytest
 from botocore.loaders import Loader
 
 from tests.botocore_census import pattern_census, pattern_report, reason, report, walk
+from tests.ml_estate import SERVICES as ML_ESTATE
 
 # A refusal about an operation or a shape, which with --all leaves out operations instead.
 _OPERATION_LEVEL = re.compile(r"service [^:\s]+: (shape|operation) ")
@@ -23,18 +25,12 @@ _SUBJECT = re.compile(
 )
 
 
-# Named below: the ML estate's services, one of each protocol the importer takes (rest-json,
-# json, query, ec2, smithy-rpc-v2-cbor alone, json with awsQueryCompatible) and of each it
-# refuses (rest-xml), and a model refused for its own reasons.
+# Besides the ML estate's services and SageMaker Runtime: one of each protocol the importer
+# takes (rest-json, json, query, ec2, smithy-rpc-v2-cbor alone, json with awsQueryCompatible)
+# and of each it refuses (rest-xml), and a model refused for its own reasons.
 _NAMED = {
-    "bedrock",
-    "cleanroomsml",
-    "bedrock-runtime",
-    "bedrock-agent",
-    "bedrock-agent-runtime",
+    *ML_ESTATE,
     "sagemaker-runtime",
-    "bedrock-data-automation-runtime",
-    "transcribe",
     "sts",
     "ec2",
     "s3",
@@ -90,7 +86,7 @@ def _assert_census(services: list[str]) -> None:
     # json, and smithy-rpc-v2-cbor that botocore speaks json to.
     assert {"bedrock-data-automation-runtime", "transcribe"} <= imported
     whole = {outcome.service for outcome in outcomes if outcome.imported and not outcome.left_out}
-    assert {"bedrock", "cleanroomsml"} <= whole
+    assert {"bedrock", "cleanroomsml", *ML_ESTATE} <= whole
     # Blob payloads and event streams.
     assert {"bedrock-runtime", "bedrock-agent-runtime", "sagemaker-runtime"} <= whole
     # smithy-rpc-v2-cbor alone, and json with awsQueryCompatible.
