@@ -500,7 +500,7 @@ def _escape(code: int) -> str:
     return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 
-# One atom (a character class, an escape or a plain character) repeated, the whole pattern.
+# One atom (a character class, an escape or a plain character) repeated, to the end of a pattern.
 _REPEATED_ATOM = re.compile(
     r"\^?(?P<atom>\[\^?\]?(?:\\.|[^\]\\])*\]|\\[^pP]|[^\\()|?*+{}\[\]^$])"
     r"(?:(?P<plus>\+)|(?P<star>\*)|\{(?P<low>\d+)(?:,(?P<high>\d*))?\})\$?",
@@ -510,16 +510,83 @@ _REPEATED_ATOM = re.compile(
 
 @cache
 def generation_pattern(pattern: str, min_length: int | None, max_length: int | None) -> str | None:
-    """A pattern whose whole matches are whole matches of `pattern` within the length bounds.
+    """A pattern whose whole matches are whole matches of `pattern` within the length bounds
+    (or most of them: callers still filter by length); None when `pattern` itself draws well.
 
-    Only for a pattern that is one repeated atom (`[0-9a-f]+`, `\\S*`, `.{2,}`) whose own minimum
-    repetition is more than one below `min_length`: `from_regex` rarely draws such long values, so
-    a length filter rejects nearly all of them and Hypothesis fails its health check. None
-    otherwise: `from_regex` with a length filter works.
+    Two forms draw badly. A pattern that is AWS's "anywhere" wrapper around an anchored body,
+    `.*(^...$).*` (Clean Rooms' bucket names, Bedrock Agent's ARNs): its wildcards can only
+    match empty, which `from_regex` rarely draws; the body alone has the same whole matches.
+    And a fixed-width prefix (often none) before one repeated atom (`[0-9a-f]+`, `mem-[a-z]*`)
+    whose minimum repetition is more than one below what `min_length` needs: `from_regex` rarely
+    draws such long values, so a length filter rejects nearly all of them and Hypothesis fails
+    its health check. The repetition is then bounded by the lengths.
     """
-    match = _REPEATED_ATOM.fullmatch(pattern)
-    if match is None or min_length is None:
+    body = _anchored_body(pattern)
+    return _length_folded(body or pattern, min_length, max_length) or body
+
+
+def _anchored_body(pattern: str) -> str | None:
+    """The body of `.*BODY.*` when every match of BODY starts at `^` and ends at `$`."""
+    if not (pattern.startswith(".*") and pattern.endswith(".*")) or pattern.endswith("\\.*"):
         return None
+    body = pattern[2:-2]
+    try:
+        nodes = [node for node in _parser.parse(body) if node[0] not in _LOOKAROUNDS]
+    except re.error:
+        return None
+    if not nodes or not _anchored(nodes[0], 0, _BEGINNINGS) or not _anchored(nodes[-1], -1, _ENDS):
+        return None
+    return body
+
+
+_LOOKAROUNDS = (_constants.ASSERT, _constants.ASSERT_NOT)
+_BEGINNINGS = (_constants.AT_BEGINNING, _constants.AT_BEGINNING_STRING)
+_ENDS = (_constants.AT_END, _constants.AT_END_STRING)
+
+
+def _anchored(node: tuple[Any, Any], end: int, anchors: tuple[Any, ...]) -> bool:
+    """Whether every match of `node` has one of `anchors` at its start (`end` 0) or end (-1)."""
+    opcode, argument = node
+    if opcode is _constants.AT:
+        return argument in anchors
+    if opcode is _constants.SUBPATTERN:
+        body = list(argument[3])
+        return bool(body) and _anchored(body[end], end, anchors)
+    if opcode is _constants.BRANCH:
+        return all(branch and _anchored(list(branch)[end], end, anchors) for branch in argument[1])
+    return False
+
+
+def _length_folded(pattern: str, min_length: int | None, max_length: int | None) -> str | None:
+    if min_length is None:
+        return None
+    for start in range(len(pattern)):
+        match = _REPEATED_ATOM.fullmatch(pattern, start)
+        if match is None or (start and pattern[start] == "^"):
+            continue
+        prefix = pattern[:start]
+        width = _fixed_width(prefix)
+        if width is None:
+            continue
+        return _bounded_repeat(prefix, width, match, min_length, max_length)
+    return None
+
+
+def _fixed_width(prefix: str) -> int | None:
+    """The length of every match of `prefix`, when it has one and is a plain concatenation
+    (no `|`: `a|b` followed by the repeat would not be `a|b` then the repeat)."""
+    if "|" in prefix:
+        return None
+    try:
+        low, high = _parser.parse(prefix).getwidth()
+    except re.error:
+        return None
+    return int(low) if low == high else None
+
+
+def _bounded_repeat(
+    prefix: str, width: int, match: re.Match[str], min_length: int, max_length: int | None
+) -> str | None:
     if match.group("plus"):
         low, high = 1, None
     elif match.group("star"):
@@ -528,13 +595,16 @@ def generation_pattern(pattern: str, min_length: int | None, max_length: int | N
         low = int(match.group("low"))
         text = match.group("high")
         high = low if text is None else (int(text) if text else None)
-    if min_length <= low + 1:  # a filter that only drops the shortest draws costs little
+    needed = min_length - width
+    if needed <= low + 1:  # a filter that only drops the shortest draws costs little
         return None
-    bounds = [min_length, *(bound for bound in (high, max_length) if bound is not None)]
-    upper = min(bounds[1:]) if len(bounds) > 1 else None
-    if upper is not None and upper < min_length:
+    room = None if max_length is None else max_length - width
+    bounds = [bound for bound in (high, room) if bound is not None]
+    upper = min(bounds) if bounds else None
+    if upper is not None and upper < needed:
         return None
-    return f"(?:{match.group('atom')}){{{min_length},{'' if upper is None else upper}}}"
+    repeat = f"(?:{match.group('atom')}){{{needed},{'' if upper is None else upper}}}"
+    return f"{prefix}{repeat}"
 
 
 _CATEGORY_ESCAPES = {

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from generator.regex import (
     PatternError,
+    generation_pattern,
     matches_strategy,
     python_pattern,
     search_pattern,
@@ -500,3 +501,51 @@ def _model_pattern_strategy(python: str) -> st.SearchStrategy[str]:
     return st.from_regex(
         utf8_pattern(python), fullmatch=True, alphabet=st.characters(codec="utf-8")
     )
+
+
+# (pattern, min, max, folded): a "match anywhere" wrapper around an anchored body draws the body,
+# and a fixed prefix before a repeated atom draws repeats long enough for `min`.
+_FOLDED = [
+    (r"mem-[a-zA-Z0-9-_]*", 40, 50, r"mem-(?:[a-zA-Z0-9-_]){36,46}"),  # AgentCore MemoryRecordId
+    (r"[0-9a-f]+", 32, 32, r"(?:[0-9a-f]){32,32}"),
+    (r"^ab[x]*$", 20, None, r"^ab(?:[x]){18,}"),
+    (r".*(^[a-z]+\.[a-z]+$).*", 3, 63, r"(^[a-z]+\.[a-z]+$)"),
+    (r".*(?!^\d+$)(^[a-z0-9]+$|^x[0-9]*$).*", 1, None, r"(?!^\d+$)(^[a-z0-9]+$|^x[0-9]*$)"),
+    (r".*(^a[x]*$).*", 30, None, r"(^a[x]*$)"),  # a group is not a prefix and an atom
+]
+# Patterns that draw well as they are, or whose rewriting would change their matches.
+_LEFT = [
+    (r"[0-9a-f]+", 2, 32),  # the filter drops only the shortest draws
+    (r"a|b[x]*", 20, 30),  # `a|b` then the repeat is not the pattern
+    (r"a+[x]*", 20, 30),  # the prefix has no fixed width
+    (r".*(^abc)x.*", 1, 9),  # the body does not end at `$`
+    (r".*abc$.*", 1, 9),  # nor start at `^`
+    (r".*(^a$|b$).*", 1, 9),  # one alternative is not anchored
+    (r"\.*(^a$)\.*", 1, 9),  # escaped dots, not wildcards
+    (r"mem-[a-z]{1,3}", 40, 50),  # no repeat is long enough: nothing matches, as the spec says
+]
+
+
+@pytest.mark.parametrize(("pattern", "low", "high", "folded"), _FOLDED)
+def test_generation_pattern_folds(pattern: str, low: int, high: int | None, folded: str) -> None:
+    assert generation_pattern(pattern, low, high) == folded
+
+
+@pytest.mark.parametrize(("pattern", "low", "high"), _LEFT)
+def test_generation_pattern_leaves(pattern: str, low: int, high: int | None) -> None:
+    assert generation_pattern(pattern, low, high) is None
+
+
+@pytest.mark.parametrize(("pattern", "low", "high", "folded"), _FOLDED)
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_folded_patterns_draw_only_matches_within_the_lengths(
+    pattern: str, low: int, high: int | None, folded: str, data: st.DataObject
+) -> None:
+    """Every whole match of the folded pattern is a whole match of the spec's pattern, and the
+    folded pattern draws values of the right length without filtering most of them away."""
+    within = st.from_regex(folded, fullmatch=True).filter(
+        lambda text: low <= len(text) and (high is None or len(text) <= high)
+    )
+    text = data.draw(within)
+    assert re.fullmatch(pattern, text)
