@@ -189,6 +189,8 @@ def body_key(name: str, member: Mapping[str, Any]) -> str:
     return key
 
 
+# The HTTP bindings of members that a JSON body does not hold.
+OFF_BODY_LOCATIONS = ("uri", "querystring", "header", "headers")
 # The location of a response member that holds the HTTP status code, and the statuses of the
 # responses boto3 returns (botocore parses any status from 301 up as an error).
 STATUS_CODE = "statusCode"
@@ -651,6 +653,12 @@ class Member:
         return "required" if self.required else "optional"
 
     @property
+    def in_body(self) -> bool:
+        """Whether the member travels in a JSON body (to_json writes it), not in the URI, the
+        query string or headers."""
+        return self.location not in OFF_BODY_LOCATIONS
+
+    @property
     def always_drawn(self) -> bool:
         """strategies.py draws it in every value: it is required, or it is the response's HTTP
         status, which boto3 puts in every response."""
@@ -750,6 +758,18 @@ class StructureShape(Called, _Nested):
     builder_constant: str  # models.py: the twin class parse functions fill (parsing.builder)
     event_stream: EventStreamInfo | None = None  # the union of an event stream's events
     kind: Literal["structure"] = "structure"
+
+    @property
+    def members_beside_body(self) -> bool:
+        """from_json takes the members that travel beside a JSON body (from the URI, the query
+        string, headers; with a payload, the status too), as the stream form does."""
+        if self.payload is not None and self.payload.stream:
+            return False
+        return any(
+            not member.in_body or (self.payload is not None and member.location == STATUS_CODE)
+            for member in self.members
+            if member is not self.payload
+        )
 
     def root_call(self, value: str, strict_enums: str, response: str, indent: int) -> str:
         """The statement that checks a whole request or response (arguments are sources)."""
@@ -1202,6 +1222,8 @@ def _model_module(
     json = any(not (s.payload and s.payload.stream) for s in structures)
     if json:
         helpers.add("decode")
+    if any(s.members_beside_body and s.payload is None for s in structures):
+        helpers.add("with_members")
     if structures and service.recursive:
         helpers.add("guarded")
     used: set[tuple[str, str]] = set()  # (relative module, name)

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Mapping, Sequence
+from inspect import signature
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -133,15 +134,22 @@ CBOR = "smithy-rpc-v2-cbor"
 _EMPTY_BODIES = (b"{}", cbor.encode({}))
 
 
-def from_wire(operation: Any, body: bytes) -> Any:
+def from_wire(operation: Any, body: bytes, beside: Mapping[str, Any] | None = None) -> Any:
     """The operation's response parsed from its wire body: by `from_xml` in a query or ec2
     service, by `from_cbor` where the service speaks CBOR (its dataclasses have it), else by
-    `from_json`."""
+    `from_json`, which takes the members `beside` the body (from headers) where it has any."""
     wrapper = result_wrapper(operation)
     if wrapper is not NOT_XML:
         return operation.response_type.from_xml(body, wrapper)
     parse = getattr(operation.response_type, "from_cbor", None)
+    if parse is None and beside is not None and takes_members(operation.response_type):
+        return operation.response_type.from_json(body, beside)
     return (parse or operation.response_type.from_json)(body)
+
+
+def takes_members(response_type: Any) -> bool:
+    """Whether `from_json` of the type takes the members that travel beside the body."""
+    return "members" in signature(response_type.from_json).parameters
 
 
 def _single_floats(value: Any, shape: Any) -> Any:
@@ -219,7 +227,11 @@ def check_own_properties(operation: Any, *, examples: int) -> None:
         parsed = operation.response_type.from_dict(response)
         assert parsed.to_dict() == response
         field = stream_field(parsed)
-        if field is None:
+        if field is None and takes_members(operation.response_type):
+            # Some members travel beside the body: the body holds the others, which it gives
+            # back (the response fills in only what the body lacks).
+            assert operation.response_type.from_json(parsed.to_json(), response) == parsed
+        elif field is None:
             assert operation.response_type.from_json(parsed.to_json()) == parsed
         else:  # the body is the stream alone; the other members travel in headers
             body = parsed.to_json()
@@ -234,12 +246,13 @@ def check_own_properties(operation: Any, *, examples: int) -> None:
             assert operation.response_type.from_cbor(parsed.to_cbor()) == parsed
 
     @bounded
-    @given(body=strategies.wire_responses())
-    def wire_responses(body: bytes) -> None:
+    @given(body=strategies.wire_responses(), response=strategies.responses())
+    def wire_responses(body: bytes, response: dict[str, Any]) -> None:
         if operation.response_type is None:
             assert body in _EMPTY_BODIES
             return
-        parsed = from_wire(operation, body)
+        # What the body lacks (the members from headers) comes from a drawn response.
+        parsed = from_wire(operation, body, response)
         assert operation.response_type.from_dict(parsed.to_dict()) == parsed
 
     @bounded
@@ -399,13 +412,22 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
         return theirs
 
     @bounded
-    @given(body=strategies.wire_responses())
-    def wire_responses(body: bytes) -> None:
+    @given(body=strategies.wire_responses(), response=strategies.responses())
+    def wire_responses(body: bytes, response: dict[str, Any]) -> None:
         if operation.response_type is None:
             return
-        ours = from_wire(operation, body)
+        # The members from headers: the text ones of a drawn response, sent to both; beside a
+        # payload, the status too.
+        headers = {
+            key: value
+            for key, value in response.items()
+            if isinstance(value, str) and output.members[key].serialization.get("location")
+        }
+        beside = {status_member: 200, **headers} if status_member else headers
+        ours = from_wire(operation, body, beside)
         status = ours.to_dict().get(status_member, 200) if status_member else 200
-        theirs = parsed_by_botocore(body, {}, status)
+        named = {output.members[key].serialization["name"]: value for key, value in headers.items()}
+        theirs = parsed_by_botocore(body, named, status)
         # botocore keeps a `null` payload as None, where boto3-shaped dicts leave it out.
         assert {key: value for key, value in theirs.items() if value is not None} == ours.to_dict()
 

@@ -180,6 +180,15 @@ def decode(data: str | bytes) -> object:
         raise ResponseParseError("", f"not JSON: {error}") from None
 
 
+def with_members(body: object, members: Mapping[str, Any] | None) -> object:
+    """A decoded JSON body with the members that travel beside it (from headers, the URI, the
+    status line), boto3-shaped; what the body holds stays, and a body that is not an object is
+    left for the parser to report."""
+    if not members or type(body) is not dict:
+        return body
+    return {**members, **body}
+
+
 def guarded(parse: Callable[[object], _Parsed], data: object) -> _Parsed:
     """Recursive structures parse as deep as the data goes; too deep is a parse error."""
     try:

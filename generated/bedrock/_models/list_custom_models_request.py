@@ -18,6 +18,7 @@ from ...parsing import (
     mapping,
     text,
     timestamp,
+    with_members,
     wrong_boolean,
 )
 from ...timestamps import WIRE, WireForms
@@ -63,9 +64,12 @@ If you don't specify a status, the API returns models in all states."""
         return _parse_list_custom_models_request(data)
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> ListCustomModelsRequest:
-        """Parses wire JSON."""
-        return _parse_list_custom_models_request(decode(data))
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> ListCustomModelsRequest:
+        """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
+        fields = with_members(decode(data), members)
+        return _parse_list_custom_models_request(fields)
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -145,31 +149,33 @@ def _dump_list_custom_models_request(
     value: ListCustomModelsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if value.creation_time_before is not None:
+    if wire is None and value.creation_time_before is not None:  # beside the body on the wire
         result["creationTimeBefore"] = (
             wire.iso8601(value.creation_time_before) if wire else value.creation_time_before
         )
-    if value.creation_time_after is not None:
+    if wire is None and value.creation_time_after is not None:  # beside the body on the wire
         result["creationTimeAfter"] = (
             wire.iso8601(value.creation_time_after) if wire else value.creation_time_after
         )
-    if value.name_contains is not None:
+    if wire is None and value.name_contains is not None:  # beside the body on the wire
         result["nameContains"] = value.name_contains
-    if value.base_model_arn_equals is not None:
+    if wire is None and value.base_model_arn_equals is not None:  # beside the body on the wire
         result["baseModelArnEquals"] = value.base_model_arn_equals
-    if value.foundation_model_arn_equals is not None:
+    if (
+        wire is None and value.foundation_model_arn_equals is not None
+    ):  # beside the body on the wire
         result["foundationModelArnEquals"] = value.foundation_model_arn_equals
-    if value.max_results is not None:
+    if wire is None and value.max_results is not None:  # beside the body on the wire
         result["maxResults"] = value.max_results
-    if value.next_token is not None:
+    if wire is None and value.next_token is not None:  # beside the body on the wire
         result["nextToken"] = value.next_token
-    if value.sort_by is not None:
+    if wire is None and value.sort_by is not None:  # beside the body on the wire
         result["sortBy"] = str(value.sort_by)
-    if value.sort_order is not None:
+    if wire is None and value.sort_order is not None:  # beside the body on the wire
         result["sortOrder"] = str(value.sort_order)
-    if value.is_owned is not None:
+    if wire is None and value.is_owned is not None:  # beside the body on the wire
         result["isOwned"] = value.is_owned
-    if value.model_status is not None:
+    if wire is None and value.model_status is not None:  # beside the body on the wire
         result["modelStatus"] = str(value.model_status)
     return result
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any, Final, cast
 
 from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, enum_member, integer, mapping, text, timestamp
+from ...parsing import builder, decode, enum_member, integer, mapping, text, timestamp, with_members
 from ...timestamps import WIRE, WireForms
 from .._enums.fine_tuning_job_status import _FINE_TUNING_JOB_STATUS_BY_VALUE, FineTuningJobStatus
 from .._enums.sort_jobs_by import _SORT_JOBS_BY_BY_VALUE, SortJobsBy
@@ -42,9 +42,12 @@ class ListModelCustomizationJobsRequest:
         return _parse_list_model_customization_jobs_request(data)
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> ListModelCustomizationJobsRequest:
-        """Parses wire JSON."""
-        return _parse_list_model_customization_jobs_request(decode(data))
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> ListModelCustomizationJobsRequest:
+        """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
+        fields = with_members(decode(data), members)
+        return _parse_list_model_customization_jobs_request(fields)
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -112,25 +115,25 @@ def _dump_list_model_customization_jobs_request(
     value: ListModelCustomizationJobsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if value.creation_time_after is not None:
+    if wire is None and value.creation_time_after is not None:  # beside the body on the wire
         result["creationTimeAfter"] = (
             wire.iso8601(value.creation_time_after) if wire else value.creation_time_after
         )
-    if value.creation_time_before is not None:
+    if wire is None and value.creation_time_before is not None:  # beside the body on the wire
         result["creationTimeBefore"] = (
             wire.iso8601(value.creation_time_before) if wire else value.creation_time_before
         )
-    if value.status_equals is not None:
+    if wire is None and value.status_equals is not None:  # beside the body on the wire
         result["statusEquals"] = str(value.status_equals)
-    if value.name_contains is not None:
+    if wire is None and value.name_contains is not None:  # beside the body on the wire
         result["nameContains"] = value.name_contains
-    if value.max_results is not None:
+    if wire is None and value.max_results is not None:  # beside the body on the wire
         result["maxResults"] = value.max_results
-    if value.next_token is not None:
+    if wire is None and value.next_token is not None:  # beside the body on the wire
         result["nextToken"] = value.next_token
-    if value.sort_by is not None:
+    if wire is None and value.sort_by is not None:  # beside the body on the wire
         result["sortBy"] = str(value.sort_by)
-    if value.sort_order is not None:
+    if wire is None and value.sort_order is not None:  # beside the body on the wire
         result["sortOrder"] = str(value.sort_order)
     return result
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, integer, mapping, text
+from ...parsing import builder, decode, integer, mapping, text, with_members
 from ...timestamps import WIRE, WireForms
 
 
@@ -32,9 +32,12 @@ class ListTrainedModelInferenceJobsRequest:
         return _parse_list_trained_model_inference_jobs_request(data)
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> ListTrainedModelInferenceJobsRequest:
-        """Parses wire JSON."""
-        return _parse_list_trained_model_inference_jobs_request(decode(data))
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> ListTrainedModelInferenceJobsRequest:
+        """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
+        fields = with_members(decode(data), members)
+        return _parse_list_trained_model_inference_jobs_request(fields)
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -86,14 +89,17 @@ def _dump_list_trained_model_inference_jobs_request(
     value: ListTrainedModelInferenceJobsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if value.next_token is not None:
+    if wire is None and value.next_token is not None:  # beside the body on the wire
         result["nextToken"] = value.next_token
-    if value.max_results is not None:
+    if wire is None and value.max_results is not None:  # beside the body on the wire
         result["maxResults"] = value.max_results
-    result["membershipIdentifier"] = value.membership_identifier
-    if value.trained_model_arn is not None:
+    if wire is None:  # beside the body on the wire
+        result["membershipIdentifier"] = value.membership_identifier
+    if wire is None and value.trained_model_arn is not None:  # beside the body on the wire
         result["trainedModelArn"] = value.trained_model_arn
-    if value.trained_model_version_identifier is not None:
+    if (
+        wire is None and value.trained_model_version_identifier is not None
+    ):  # beside the body on the wire
         result["trainedModelVersionIdentifier"] = value.trained_model_version_identifier
     return result
 

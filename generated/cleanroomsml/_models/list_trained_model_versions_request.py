@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, enum_member, integer, mapping, text
+from ...parsing import builder, decode, enum_member, integer, mapping, text, with_members
 from ...timestamps import WIRE, WireForms
 from .._enums.trained_model_status import _TRAINED_MODEL_STATUS_BY_VALUE, TrainedModelStatus
 
@@ -33,9 +33,12 @@ class ListTrainedModelVersionsRequest:
         return _parse_list_trained_model_versions_request(data)
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> ListTrainedModelVersionsRequest:
-        """Parses wire JSON."""
-        return _parse_list_trained_model_versions_request(decode(data))
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> ListTrainedModelVersionsRequest:
+        """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
+        fields = with_members(decode(data), members)
+        return _parse_list_trained_model_versions_request(fields)
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -83,13 +86,15 @@ def _dump_list_trained_model_versions_request(
     value: ListTrainedModelVersionsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if value.next_token is not None:
+    if wire is None and value.next_token is not None:  # beside the body on the wire
         result["nextToken"] = value.next_token
-    if value.max_results is not None:
+    if wire is None and value.max_results is not None:  # beside the body on the wire
         result["maxResults"] = value.max_results
-    result["membershipIdentifier"] = value.membership_identifier
-    result["trainedModelArn"] = value.trained_model_arn
-    if value.status is not None:
+    if wire is None:  # beside the body on the wire
+        result["membershipIdentifier"] = value.membership_identifier
+    if wire is None:  # beside the body on the wire
+        result["trainedModelArn"] = value.trained_model_arn
+    if wire is None and value.status is not None:  # beside the body on the wire
         result["status"] = str(value.status)
     return result
 

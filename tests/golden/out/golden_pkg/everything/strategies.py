@@ -258,12 +258,6 @@ DISPLAY_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
 TAG_KEY_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
     lambda: st.deferred(lambda: st.from_regex(TAG_KEY_PATTERN, fullmatch=True, alphabet=_ALPHABET))
 )
-THING_ID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
-    lambda: st.tuples(
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=0, max_size=None),
-    ).map("".join)
-)
 TRACE_ID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
     lambda: st.tuples(
         st.just("Root=1-"),
@@ -459,7 +453,14 @@ FILTER_ATTRIBUTE_DICTS: st.SearchStrategy[Params] = _lazily(
 GET_THING_POLICY_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
     lambda: st.fixed_dictionaries(
         {
-            "thingId": _sized(THING_ID_MATCHES, 3, 63),
+            "thingId": _sized(
+                st.tuples(
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
+                ).map("".join),
+                3,
+                63,
+            ),
         },
         optional={
             "version": st.integers(min_value=-9007199254740993, max_value=9007199254740993),
@@ -501,7 +502,14 @@ INTERNAL_SERVER_EXCEPTION_DICTS: st.SearchStrategy[Params] = _lazily(
 LIST_EVENTS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
     lambda: st.fixed_dictionaries(
         {
-            "from": _sized(THING_ID_MATCHES, 3, 63),
+            "from": _sized(
+                st.tuples(
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
+                ).map("".join),
+                3,
+                63,
+            ),
         },
         optional={
             "startingAfter": st.text(_ALPHABET, min_size=1, max_size=2048),
@@ -642,7 +650,14 @@ NONE_DICTS: st.SearchStrategy[Params] = _lazily(
 PUT_THING_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
     lambda: st.fixed_dictionaries(
         {
-            "thingId": _sized(THING_ID_MATCHES, 3, 63),
+            "thingId": _sized(
+                st.tuples(
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
+                ).map("".join),
+                3,
+                63,
+            ),
             "thing": st.deferred(lambda: THING_DICTS),
         },
         optional={
@@ -655,7 +670,14 @@ PUT_THING_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 PUT_THUMBNAIL_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
     lambda: st.fixed_dictionaries(
         {
-            "thingId": _sized(THING_ID_MATCHES, 3, 63),
+            "thingId": _sized(
+                st.tuples(
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
+                ).map("".join),
+                3,
+                63,
+            ),
             "image": st.binary(min_size=0, max_size=64).map(BytesBody),
         },
         optional={
@@ -868,9 +890,23 @@ THING_DICTS: st.SearchStrategy[Params] = _lazily(
             ),
             "attributes": _DOCUMENTS,
             "oldName": _sized(DISPLAY_NAME_MATCHES, 1, 64),
-            "legacyId": _sized(THING_ID_MATCHES, 3, 63),
+            "legacyId": _sized(
+                st.tuples(
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
+                ).map("".join),
+                3,
+                63,
+            ),
             "displayAs": _sized(DISPLAY_NAME_MATCHES, 1, 64),
-            "from": _sized(THING_ID_MATCHES, 3, 63),
+            "from": _sized(
+                st.tuples(
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
+                ).map("".join),
+                3,
+                63,
+            ),
             "class": st.text(_ALPHABET, min_size=0, max_size=None),
             "match": st.text(_ALPHABET, min_size=0, max_size=None),
             "type": st.text(_ALPHABET, min_size=0, max_size=None),
@@ -885,7 +921,14 @@ THING_DICTS: st.SearchStrategy[Params] = _lazily(
 THING_CHANGED_DICTS: st.SearchStrategy[Params] = _lazily(
     lambda: st.fixed_dictionaries(
         {
-            "thingId": _sized(THING_ID_MATCHES, 3, 63),
+            "thingId": _sized(
+                st.tuples(
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
+                ).map("".join),
+                3,
+                63,
+            ),
         },
         optional={
             "at": _TIMESTAMPS,
@@ -1079,7 +1122,19 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="from",
                 rule="length",
-                value=_padded(_sized(THING_ID_MATCHES, 3, 63), 64),
+                value=_padded(
+                    _sized(
+                        st.tuples(
+                            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                            st.text(
+                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62
+                            ),
+                        ).map("".join),
+                        3,
+                        63,
+                    ),
+                    64,
+                ),
             ),
             _Violation(member="from", rule="encoding", value=st.just("aa\udcff")),
             _Violation(member="from", rule="pattern", value=st.just("!!!")),
@@ -1198,7 +1253,19 @@ PUT_THING_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="thingId",
                 rule="length",
-                value=_padded(_sized(THING_ID_MATCHES, 3, 63), 64),
+                value=_padded(
+                    _sized(
+                        st.tuples(
+                            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                            st.text(
+                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62
+                            ),
+                        ).map("".join),
+                        3,
+                        63,
+                    ),
+                    64,
+                ),
             ),
             _Violation(member="thingId", rule="encoding", value=st.just("aa\udcff")),
             _Violation(member="thingId", rule="pattern", value=st.just("!!!")),
@@ -1343,7 +1410,19 @@ GET_THING_POLICY_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="thingId",
                 rule="length",
-                value=_padded(_sized(THING_ID_MATCHES, 3, 63), 64),
+                value=_padded(
+                    _sized(
+                        st.tuples(
+                            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                            st.text(
+                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62
+                            ),
+                        ).map("".join),
+                        3,
+                        63,
+                    ),
+                    64,
+                ),
             ),
             _Violation(member="thingId", rule="encoding", value=st.just("aa\udcff")),
             _Violation(member="thingId", rule="pattern", value=st.just("!!!")),
@@ -1501,7 +1580,19 @@ PUT_THUMBNAIL_STRATEGIES: Final = OperationStrategies(
             _Violation(
                 member="thingId",
                 rule="length",
-                value=_padded(_sized(THING_ID_MATCHES, 3, 63), 64),
+                value=_padded(
+                    _sized(
+                        st.tuples(
+                            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                            st.text(
+                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62
+                            ),
+                        ).map("".join),
+                        3,
+                        63,
+                    ),
+                    64,
+                ),
             ),
             _Violation(member="thingId", rule="encoding", value=st.just("aa\udcff")),
             _Violation(member="thingId", rule="pattern", value=st.just("!!!")),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, integer, mapping, text
+from ...parsing import builder, decode, guarded, integer, mapping, text, with_members
 from ...timestamps import WIRE, WireForms
 
 
@@ -24,9 +24,12 @@ class GetThingPolicyRequest:
         return guarded(_parse_get_thing_policy_request, data)
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> GetThingPolicyRequest:
-        """Parses wire JSON."""
-        return guarded(_parse_get_thing_policy_request, decode(data))
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> GetThingPolicyRequest:
+        """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
+        fields = with_members(decode(data), members)
+        return guarded(_parse_get_thing_policy_request, fields)
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -56,8 +59,9 @@ def _dump_get_thing_policy_request(
     value: GetThingPolicyRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    result["thingId"] = value.thing_id
-    if value.version is not None:
+    if wire is None:  # beside the body on the wire
+        result["thingId"] = value.thing_id
+    if wire is None and value.version is not None:  # beside the body on the wire
         result["version"] = value.version
     return result
 

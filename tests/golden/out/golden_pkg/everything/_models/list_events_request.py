@@ -10,7 +10,7 @@ from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
 from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, mapping, text
+from ...parsing import builder, decode, guarded, mapping, text, with_members
 from ...timestamps import WIRE, WireForms
 from .retrieval_filter import RetrievalFilter, _dump_retrieval_filter, _parse_retrieval_filter
 
@@ -27,9 +27,12 @@ class ListEventsRequest:
         return guarded(_parse_list_events_request, data)
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> ListEventsRequest:
-        """Parses wire JSON."""
-        return guarded(_parse_list_events_request, decode(data))
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> ListEventsRequest:
+        """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
+        fields = with_members(decode(data), members)
+        return guarded(_parse_list_events_request, fields)
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -66,7 +69,8 @@ def _parse_list_events_request(data: object) -> ListEventsRequest:
 
 def _dump_list_events_request(value: ListEventsRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    result["from"] = value.from_
+    if wire is None:  # beside the body on the wire
+        result["from"] = value.from_
     if value.starting_after is not None:
         result["startingAfter"] = value.starting_after
     if value.filter is not None:

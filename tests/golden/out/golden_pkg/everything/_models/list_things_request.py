@@ -11,7 +11,17 @@ from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
 from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, enum_member, guarded, integer, mapping, text, timestamp
+from ...parsing import (
+    builder,
+    decode,
+    enum_member,
+    guarded,
+    integer,
+    mapping,
+    text,
+    timestamp,
+    with_members,
+)
 from ...timestamps import WIRE, WireForms
 from .._enums.status import _STATUS_BY_VALUE, Status
 from ._collections import _parse_label_list, _parse_tag_map
@@ -35,9 +45,12 @@ class ListThingsRequest:
         return guarded(_parse_list_things_request, data)
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> ListThingsRequest:
-        """Parses wire JSON."""
-        return guarded(_parse_list_things_request, decode(data))
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> ListThingsRequest:
+        """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
+        fields = with_members(decode(data), members)
+        return guarded(_parse_list_things_request, fields)
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -97,27 +110,27 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
 
 def _dump_list_things_request(value: ListThingsRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if value.max_results is not None:
+    if wire is None and value.max_results is not None:  # beside the body on the wire
         result["maxResults"] = value.max_results
-    if value.next_token is not None:
+    if wire is None and value.next_token is not None:  # beside the body on the wire
         result["nextToken"] = value.next_token
-    if value.status_equals is not None:
+    if wire is None and value.status_equals is not None:  # beside the body on the wire
         result["statusEquals"] = str(value.status_equals)
-    if value.created_after is not None:
+    if wire is None and value.created_after is not None:  # beside the body on the wire
         result["createdAfter"] = (
             wire.unix_timestamp(value.created_after) if wire else value.created_after
         )
-    if value.trace_id is not None:
+    if wire is None and value.trace_id is not None:  # beside the body on the wire
         result["traceId"] = value.trace_id
-    if value.labels is not None:
+    if wire is None and value.labels is not None:  # beside the body on the wire
         result["labels"] = list(value.labels)
-    if value.modified_since is not None:
+    if wire is None and value.modified_since is not None:  # beside the body on the wire
         result["modifiedSince"] = (
             wire.rfc822(value.modified_since) if wire else value.modified_since
         )
-    if value.seen_at is not None:
+    if wire is None and value.seen_at is not None:  # beside the body on the wire
         result["seenAt"] = wire.iso8601(value.seen_at) if wire else value.seen_at
-    if value.extra is not None:
+    if wire is None and value.extra is not None:  # beside the body on the wire
         result["extra"] = dict(value.extra)
     return result
 

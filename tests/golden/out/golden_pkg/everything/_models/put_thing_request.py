@@ -27,9 +27,12 @@ class PutThingRequest:
         return guarded(_parse_put_thing_request, data)
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> PutThingRequest:
-        """Parses wire JSON: the HTTP body, which is the `thing` member (`null`: unset)."""
-        return guarded(_parse_put_thing_request, {"thing": decode(data)})
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> PutThingRequest:
+        """Parses wire JSON: the HTTP body, which is the `thing` member (`null`: unset); `members` are the others (from headers and the status), boto3-shaped."""
+        fields = {**(members or {}), "thing": decode(data)}
+        return guarded(_parse_put_thing_request, fields)
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -68,8 +71,9 @@ def _parse_put_thing_request(data: object) -> PutThingRequest:
 
 def _dump_put_thing_request(value: PutThingRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    result["thingId"] = value.thing_id
-    if value.client_token is not None:
+    if wire is None:  # beside the body on the wire
+        result["thingId"] = value.thing_id
+    if wire is None and value.client_token is not None:  # beside the body on the wire
         result["clientToken"] = value.client_token
     result["thing"] = _dump_thing(value.thing, wire)
     return result

@@ -66,8 +66,9 @@ def _dump_put_thumbnail_request(
     value: PutThumbnailRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    result["thingId"] = value.thing_id
-    if value.content_type is not None:
+    if wire is None:  # beside the body on the wire
+        result["thingId"] = value.thing_id
+    if wire is None and value.content_type is not None:  # beside the body on the wire
         result["contentType"] = value.content_type
     result["image"] = body_bytes(value.image) if wire else value.image
     return result

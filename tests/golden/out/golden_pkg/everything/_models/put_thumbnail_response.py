@@ -61,7 +61,7 @@ def _dump_put_thumbnail_response(
     value: PutThumbnailResponse, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if value.etag is not None:
+    if wire is None and value.etag is not None:  # beside the body on the wire
         result["etag"] = value.etag
     if value.image is not None:
         result["image"] = body_bytes(value.image) if wire else value.image

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, text
+from ...parsing import builder, decode, mapping, text, with_members
 from ...timestamps import WIRE, WireForms
 
 
@@ -24,9 +24,12 @@ class DeleteItemRequest:
         return _parse_delete_item_request(data)
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> DeleteItemRequest:
-        """Parses wire JSON."""
-        return _parse_delete_item_request(decode(data))
+    def from_json(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> DeleteItemRequest:
+        """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
+        fields = with_members(decode(data), members)
+        return _parse_delete_item_request(fields)
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -54,8 +57,9 @@ def _parse_delete_item_request(data: object) -> DeleteItemRequest:
 
 def _dump_delete_item_request(value: DeleteItemRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    result["itemId"] = value.item_id
-    if value.reason is not None:
+    if wire is None:  # beside the body on the wire
+        result["itemId"] = value.item_id
+    if wire is None and value.reason is not None:  # beside the body on the wire
         result["reason"] = value.reason
     return result
 
