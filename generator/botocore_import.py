@@ -575,7 +575,7 @@ class _Model:
         return cls(
             service,
             api_version,
-            _without_keys_of_other_protocols(data, service),
+            _with_shape_names_on_references(_without_keys_of_other_protocols(data, service)),
             paginators.get("pagination", {}),
             source,
             waiters.get("waiters", {}),
@@ -1084,6 +1084,46 @@ def _without_keys_of_other_protocols(data: Mapping[str, Any], service: str) -> M
         for name, shape in data["shapes"].items()
     }
     return {**data, "operations": operations, "shapes": shapes}
+
+
+def _with_shape_names_on_references(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`data` with each shape's own `locationName` moved onto the references to it that have
+    none (structure members, list items, map keys and values).
+
+    botocore merges a reference's traits over its shape's (`ShapeResolver.resolve_shape_ref`),
+    so a shape's `locationName` is the element and field name of every reference without one
+    (ElastiCache's `PendingLogDeliveryConfigurationList`), and is read nowhere else.
+    """
+    shapes: Mapping[str, Mapping[str, Any]] = data["shapes"]
+    named = {
+        name: shape["locationName"]
+        for name, shape in shapes.items()
+        if isinstance(shape, Mapping) and "locationName" in shape
+    }
+    if not named:
+        return data
+
+    def named_reference(reference: Any) -> Any:
+        if not isinstance(reference, Mapping) or reference.get("shape") not in named:
+            return reference
+        return {"locationName": named[reference["shape"]], **reference}
+
+    def moved(shape: Mapping[str, Any]) -> dict[str, Any]:
+        result = {key: value for key, value in shape.items() if key != "locationName"}
+        for role in ("member", "key", "value"):
+            if role in result:
+                result[role] = named_reference(result[role])
+        if isinstance(result.get("members"), Mapping):
+            result["members"] = {n: named_reference(m) for n, m in result["members"].items()}
+        return result
+
+    return {
+        **data,
+        "shapes": {
+            name: moved(shape) if isinstance(shape, Mapping) else shape
+            for name, shape in shapes.items()
+        },
+    }
 
 
 def _endpoint_discovery(where: str, operation: Mapping[str, Any]) -> dict[str, Any]:

@@ -253,6 +253,38 @@ def test_import_records_ec2_query_names() -> None:
     assert members["Ipv6Addresses"]["query_name"] == "Ipv6Addresses"
 
 
+def test_a_shapes_own_location_name_names_the_references_without_one() -> None:
+    """botocore merges a reference's traits over its shape's: a list shape's `locationName`
+    is the element name of a member that has none, and a member's own name wins."""
+    elasticache = build_spec("elasticache", ["DescribeCacheClusters"])
+    pending = elasticache["shapes"]["PendingModifiedValues"]["members"]
+    assert pending["LogDeliveryConfigurations"]["xml_name"] == "PendingLogDeliveryConfiguration"
+    assert "xml_name" not in elasticache["shapes"]["PendingLogDeliveryConfigurationList"]
+    ec2 = build_spec("ec2", ["DescribeInstanceTypes"])
+    accelerators = ec2["shapes"]["InferenceAcceleratorInfo"]["members"]["Accelerators"]
+    assert accelerators["xml_name"] == "accelerators"  # not the list shape's 'item'
+
+
+def test_shape_location_names_against_botocore(tmp_path: Path) -> None:
+    """The operations that reach a list shape with a `locationName` of its own (ElastiCache's
+    pending log deliveries, in responses; EC2's requested instance types, in requests):
+    botocore's serializers and parsers agree with our form fields and XML."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "elasticache.yaml").write_text(
+        import_service("elasticache", ["DescribeCacheClusters", "ModifyReplicationGroup"]),
+        encoding="utf-8",
+    )
+    (specs / "ec2.yaml").write_text(
+        import_service("ec2", ["DescribeInstanceTypes"]), encoding="utf-8"
+    )
+    generate_package(specs, tmp_path, "named_pkg")
+    assert import_under_warnings_as_errors(tmp_path, "named_pkg") == ""
+    services = load_services(tmp_path, "named_pkg", ("elasticache", "ec2"))
+    for service, operation in operations(services):
+        check_operation(service, operation, examples=5)
+
+
 @settings(max_examples=30)
 @given(code=_XML_TEXT, message=_XML_TEXT, request_id=_XML_TEXT)
 def test_ec2_error_bodies_read_as_botocore_reads_them(
