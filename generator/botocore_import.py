@@ -75,6 +75,9 @@ IGNORED_KEYS: Mapping[str, tuple[str, ...]] = {
         "retryable",
         "sensitive",
         "synthetic",
+        # Marks structures of older query models (and one of MemoryDB's json model); botocore's
+        # serializers and parsers never read it.
+        "wrapper",
     ),
     "member": ("box", "deprecatedSince"),
     # `fault` on the shape says the same as `senderFault` here, from the other side.
@@ -205,8 +208,6 @@ _QUERY_KEYS: Mapping[str, tuple[str, ...]] = {
     "member": ("locationName",),  # xml_name
     "list": ("flattened",),  # flattened, and the member reference's locationName: member_name
     "map": ("flattened",),  # flattened, key_name and value_name
-    # `wrapper` marks structures of older query models; botocore's parsers never read it.
-    "structure": ("wrapper",),
     "item reference": ("locationName",),
 }
 _PROTOCOLS: Mapping[str, str] = {
