@@ -11,11 +11,13 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement
 
 import pytest
+from botocore.model import ServiceModel
 from botocore.parsers import EC2QueryParser, QueryParser
+from botocore.serialize import QuerySerializer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.botocore_import import build_spec, import_service
+from generator.botocore_import import build_spec, import_service, model_loader
 from generator.runtime import xmlwire
 from generator.runtime.errors import ResponseParseError
 from tests.helpers import MINIMAL_SPEC, edit
@@ -282,6 +284,31 @@ def test_shape_location_names_against_botocore(tmp_path: Path) -> None:
     assert import_under_warnings_as_errors(tmp_path, "named_pkg") == ""
     services = load_services(tmp_path, "named_pkg", ("elasticache", "ec2"))
     for service, operation in operations(services):
+        check_operation(service, operation, examples=5)
+
+
+def test_import_export_whole_against_botocore(tmp_path: Path) -> None:
+    """Import/Export's model has (empty) `examples`, which are ignored, and request URIs such as
+    /?Operation=CancelJob, which botocore's query serializer never sends: every request goes to
+    /. Whole, its operations agree with botocore's query serializer and parser."""
+    botocore_model = model_loader().load_service_model("importexport", "service-2")
+    assert "examples" in botocore_model
+    assert botocore_model["operations"]["CancelJob"]["http"]["requestUri"] != "/"
+    spec = build_spec("importexport", None, notes=[])
+    assert {op["http"]["uri"] for op in spec["operations"].values()} == {"/"}
+    assert "left_out" not in spec
+    theirs = QuerySerializer().serialize_to_request(
+        {"JobId": "j"}, ServiceModel(botocore_model).operation_model("CancelJob")
+    )
+    assert theirs["url_path"] == "/"
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "importexport.yaml").write_text(
+        import_service("importexport", None, notes=[]), encoding="utf-8"
+    )
+    generate_package(specs, tmp_path, "ie_pkg")
+    assert import_under_warnings_as_errors(tmp_path, "ie_pkg") == ""
+    for service, operation in operations(load_services(tmp_path, "ie_pkg", ("importexport",))):
         check_operation(service, operation, examples=5)
 
 
