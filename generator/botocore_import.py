@@ -110,8 +110,10 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
         "operationContextParams",
         "endpointdiscovery",
         "endpointoperation",
+        "requestcompression",
     ),
     "endpoint": ("hostPrefix",),
+    "request compression": ("encodings",),
     "endpoint discovery": ("required",),
     "operation context parameter": ("path",),
     "client context parameter": ("type", "documentation"),
@@ -185,7 +187,6 @@ _MEANINGS: Mapping[str, str] = {
     "hostLabel": "a part of the host name",
     "httpChecksum": "request or response checksums",
     "httpChecksumRequired": "a required Content-MD5 checksum",
-    "requestcompression": "compressed request bodies",
     "requiresLength": "a streaming body of known length",
     "staticContextParams": "fixed parameters of the endpoint rules",
     "streaming": "a streaming HTTP body",
@@ -672,6 +673,10 @@ class _Model:
                 where, operation["staticContextParams"]
             )
         result.update(_endpoint_discovery(where, operation))
+        if "requestcompression" in operation:
+            result["request_compression"] = _request_compression(
+                where, operation["requestcompression"]
+            )
         if "operationContextParams" in operation:
             result["operation_context_params"] = _operation_context_params(
                 where, operation["operationContextParams"]
@@ -1143,6 +1148,24 @@ def _endpoint_discovery(where: str, operation: Mapping[str, Any]) -> dict[str, A
     if operation.get("endpointoperation"):
         result["endpoint_operation"] = True
     return result
+
+
+def _request_compression(where: str, compression: Mapping[str, Any]) -> list[str]:
+    """The encodings boto3 may compress the request body with (recorded: the body is the
+    same before compression, so validation does not change)."""
+    _check_keys(f"{where} requestcompression", "request compression", compression)
+    encodings = compression.get("encodings")
+    if (
+        not isinstance(encodings, list)
+        or not encodings
+        or not all(isinstance(encoding, str) and encoding for encoding in encodings)
+        or len(set(encodings)) != len(encodings)
+    ):
+        raise UnsupportedFeatureError(
+            f"{where} has requestcompression {dict(compression)!r}; spec format 1 records"
+            " a list of encodings"
+        )
+    return list(encodings)
 
 
 def _operation_context_params(where: str, parameters: Mapping[str, Any]) -> dict[str, str]:

@@ -101,6 +101,7 @@ def _assert_census(services: list[str]) -> None:
     assert {"elasticache", "memorydb", "importexport"} <= whole
     taken = {outcome.service: set(outcome.taken) for outcome in outcomes if outcome.imported}
     assert "DescribeInstanceTypes" in taken["ec2"]
+    assert "PutMetricData" in taken["cloudwatch"]  # recorded: `request_compression`
 
 
 def test_census_groups_refusals_by_what_is_unsupported() -> None:
