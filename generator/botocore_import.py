@@ -1098,23 +1098,23 @@ def _without_keys_of_other_protocols(data: Mapping[str, Any], service: str) -> M
 
 def _with_shape_names_on_references(data: Mapping[str, Any]) -> Mapping[str, Any]:
     """`data` with each shape's own `locationName` moved onto the references to it that have
-    none (structure members, list items, map keys and values).
+    none (structure members, list items, map keys and values, operations' inputs, outputs and
+    errors).
 
-    botocore merges a reference's traits over its shape's (`ShapeResolver.resolve_shape_ref`),
-    so a shape's `locationName` is the element and field name of every reference without one
-    (ElastiCache's `PendingLogDeliveryConfigurationList`), and is read nowhere else.
+    botocore reads a shape only through a reference, and merges the reference's traits over
+    the shape's (`ShapeResolver.resolve_shape_ref`): a shape's `locationName` is the element and
+    field name of every reference without one (ElastiCache's
+    `PendingLogDeliveryConfigurationList`).
     """
     shapes: Mapping[str, Mapping[str, Any]] = data["shapes"]
     named = {
-        name: shape["locationName"]
-        for name, shape in shapes.items()
-        if isinstance(shape, Mapping) and "locationName" in shape
+        name: shape["locationName"] for name, shape in shapes.items() if "locationName" in shape
     }
     if not named:
         return data
 
-    def named_reference(reference: Any) -> Any:
-        if not isinstance(reference, Mapping) or reference.get("shape") not in named:
+    def named_reference(reference: Mapping[str, Any]) -> Mapping[str, Any]:
+        if reference.get("shape") not in named:
             return reference
         return {"locationName": named[reference["shape"]], **reference}
 
@@ -1123,16 +1123,23 @@ def _with_shape_names_on_references(data: Mapping[str, Any]) -> Mapping[str, Any
         for role in ("member", "key", "value"):
             if role in result:
                 result[role] = named_reference(result[role])
-        if isinstance(result.get("members"), Mapping):
+        if "members" in result:
             result["members"] = {n: named_reference(m) for n, m in result["members"].items()}
+        return result
+
+    def operation(operation: Mapping[str, Any]) -> dict[str, Any]:
+        result = dict(operation)
+        for role in ("input", "output"):
+            if role in result:
+                result[role] = named_reference(result[role])
+        if "errors" in result:
+            result["errors"] = [named_reference(error) for error in result["errors"]]
         return result
 
     return {
         **data,
-        "shapes": {
-            name: moved(shape) if isinstance(shape, Mapping) else shape
-            for name, shape in shapes.items()
-        },
+        "operations": {name: operation(value) for name, value in data["operations"].items()},
+        "shapes": {name: moved(shape) for name, shape in shapes.items()},
     }
 
 

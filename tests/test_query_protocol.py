@@ -11,13 +11,18 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement
 
 import pytest
-from botocore.model import ServiceModel
+from botocore.model import ServiceModel, ShapeResolver
 from botocore.parsers import EC2QueryParser, QueryParser
 from botocore.serialize import QuerySerializer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.botocore_import import build_spec, import_service, model_loader
+from generator.botocore_import import (
+    _with_shape_names_on_references,
+    build_spec,
+    import_service,
+    model_loader,
+)
 from generator.runtime import xmlwire
 from generator.runtime.errors import ResponseParseError
 from tests.helpers import MINIMAL_SPEC, edit
@@ -265,6 +270,40 @@ def test_a_shapes_own_location_name_names_the_references_without_one() -> None:
     ec2 = build_spec("ec2", ["DescribeInstanceTypes"])
     accelerators = ec2["shapes"]["InferenceAcceleratorInfo"]["members"]["Accelerators"]
     assert accelerators["xml_name"] == "accelerators"  # not the list shape's 'item'
+
+
+def test_shape_location_names_reach_every_reference_as_botocore_resolves_them() -> None:
+    model = {
+        "operations": {"Op": {"input": {"shape": "In"}, "errors": [{"shape": "In"}]}},
+        "shapes": {
+            "In": {"type": "structure", "locationName": "Root", "members": {}},
+            "L": {"type": "list", "member": {"shape": "S"}, "locationName": "Ls"},
+            "S": {"type": "string", "locationName": "Item"},
+            "M": {
+                "type": "map",
+                "key": {"shape": "S"},
+                "value": {"shape": "S", "locationName": "V"},
+            },
+            "Holder": {
+                "type": "structure",
+                "members": {"a": {"shape": "L"}, "b": {"shape": "L", "locationName": "B"}},
+            },
+        },
+    }
+    moved = _with_shape_names_on_references(model)
+    resolver = ShapeResolver(model["shapes"])
+    for name in ("L", "M", "Holder"):
+        for role in ("member", "key", "value"):
+            if role in model["shapes"][name]:
+                ours = moved["shapes"][name][role]
+                theirs = resolver.resolve_shape_ref(model["shapes"][name][role])
+                assert ours.get("locationName") == theirs.serialization.get("name")
+    for member, reference in model["shapes"]["Holder"]["members"].items():
+        theirs = resolver.resolve_shape_ref(reference).serialization["name"]
+        assert moved["shapes"]["Holder"]["members"][member]["locationName"] == theirs
+    assert moved["operations"]["Op"]["input"]["locationName"] == "Root"
+    assert moved["operations"]["Op"]["errors"] == [{"locationName": "Root", "shape": "In"}]
+    assert not any("locationName" in shape for shape in moved["shapes"].values())
 
 
 def test_shape_location_names_against_botocore(tmp_path: Path) -> None:
