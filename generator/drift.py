@@ -48,13 +48,15 @@ _MEMBER_KEYS = (
     "host_label",
     "json_value",
 )
-# Where an operation's requests go: recorded, so compared like its HTTP binding.
+# Where an operation's requests go, and how their bodies may be compressed: recorded, so
+# compared like its HTTP binding.
 _ENDPOINT_KEYS = (
     "host_prefix",
     "static_context_params",
     "operation_context_params",
     "endpoint_discovery",
     "endpoint_operation",
+    "request_compression",
 )
 _ERROR_KEYS = ("code", "http_status", "fault")
 # Shape keys compared by their own rules; every other key except `type` is compared as a value.

@@ -109,6 +109,8 @@ def _operation(name: str, operation: Mapping[str, Any]) -> dict[str, Any]:
         result["endpointdiscovery"] = {"required": True} if required else {}
     if operation.get("endpoint_operation"):
         result["endpointoperation"] = True
+    if "request_compression" in operation:
+        result["requestcompression"] = {"encodings": list(operation["request_compression"])}
     return result
 
 

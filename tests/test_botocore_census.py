@@ -27,7 +27,9 @@ _SUBJECT = re.compile(
 
 # Besides the ML estate's services and SageMaker Runtime: one of each protocol the importer
 # takes (rest-json, json, query, ec2, smithy-rpc-v2-cbor alone, json with awsQueryCompatible)
-# and of each it refuses (rest-xml), and a model refused for its own reasons.
+# and of each it refuses (rest-xml), and the services of model features taken since (shapes
+# with a `locationName` of their own: ElastiCache; a structure marked `wrapper` in a json model:
+# MemoryDB; a model with `examples` and request URIs other than /: Import/Export).
 _NAMED = {
     *ML_ESTATE,
     "sagemaker-runtime",
@@ -40,6 +42,8 @@ _NAMED = {
     "eventbridgev2",
     "partnercentral-marketing",
     "importexport",
+    "elasticache",
+    "memorydb",
 }
 # Besides those, every 15th service in model order: the sample `make test` walks.
 _STRIDE = 15
@@ -92,6 +96,12 @@ def _assert_census(services: list[str]) -> None:
     # smithy-rpc-v2-cbor alone, and json with awsQueryCompatible.
     assert {"cloudwatchomni", "eventbridgev2", "partnercentral-marketing", "sqs"} <= whole
     assert "cloudwatch" in imported
+    # Shapes with a `locationName` of their own (query, ec2), a `wrapper` structure (json),
+    # `examples` and query request URIs other than /.
+    assert {"elasticache", "memorydb", "importexport"} <= whole
+    taken = {outcome.service: set(outcome.taken) for outcome in outcomes if outcome.imported}
+    assert "DescribeInstanceTypes" in taken["ec2"]
+    assert "PutMetricData" in taken["cloudwatch"]  # recorded: `request_compression`
 
 
 def test_census_groups_refusals_by_what_is_unsupported() -> None:

@@ -1,8 +1,9 @@
 """The json protocol (awsJson 1.0 and 1.1): timestamps written and read as botocore writes and
 reads them, error codes from `__type`, and json services of botocore imported, generated and
 checked against botocore's json serializer and parser (Bedrock Data Automation Runtime whole,
-Direct Connect's operations without input, and a sample of Transcribe, a smithy-rpc-v2-cbor
-service botocore speaks json to), and through a boto3 client against moto."""
+Direct Connect's operations without input, MemoryDB's multi-Region clusters, CloudWatch's
+compressed PutMetricData, and a sample of Transcribe, a smithy-rpc-v2-cbor service botocore
+speaks json to), and through a boto3 client against moto."""
 
 from __future__ import annotations
 
@@ -112,11 +113,15 @@ def test_error_codes_from_type_as_botocore_reads_them(
 # --- json services of botocore, imported and generated ---
 
 GOLDEN = PROJECT / "tests" / "golden" / "out"
-# Whole, or the operations named: Direct Connect's take no input.
+# Whole, or the operations named: Direct Connect's take no input; MemoryDB's reach a structure
+# marked `wrapper` (RegionalCluster), which botocore's serializers and parsers never read;
+# CloudWatch's PutMetricData has `requestcompression` (boto3 compresses the serialized body).
 SERVICES: dict[str, list[str] | None] = {
     "bedrock-data-automation-runtime": None,
     "transcribe": None,
     "directconnect": ["DescribeLocations", "DescribeVirtualGateways", "DescribeConnections"],
+    "memorydb": ["CreateMultiRegionCluster", "DescribeMultiRegionClusters"],
+    "cloudwatch": ["PutMetricData"],
 }
 PACKAGE = "generated_json"
 EXAMPLES = 5

@@ -144,6 +144,17 @@ def test_drift_tells_a_change_of_endpoint_discovery() -> None:
     ]
 
 
+def test_request_compression_is_recorded_and_drift_tells_its_change() -> None:
+    spec = build_spec("cloudwatch", ["PutMetricData", "ListMetrics"], notes=[])
+    assert spec["operations"]["PutMetricData"]["request_compression"] == ["gzip"]
+    assert "request_compression" not in spec["operations"]["ListMetrics"]
+    assert drift_for_spec(spec) == []
+    spec["operations"]["PutMetricData"]["request_compression"] = ["gzip", "br"]
+    assert drift_for_spec(spec) == [
+        "PutMetricData: request_compression ['gzip', 'br'] -> ['gzip']",
+    ]
+
+
 # --- maps of query parameters ---
 
 

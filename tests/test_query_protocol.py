@@ -11,11 +11,18 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement
 
 import pytest
+from botocore.model import ServiceModel, ShapeResolver
 from botocore.parsers import EC2QueryParser, QueryParser
+from botocore.serialize import QuerySerializer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.botocore_import import build_spec, import_service
+from generator.botocore_import import (
+    _with_shape_names_on_references,
+    build_spec,
+    import_service,
+    model_loader,
+)
 from generator.runtime import xmlwire
 from generator.runtime.errors import ResponseParseError
 from tests.helpers import MINIMAL_SPEC, edit
@@ -251,6 +258,97 @@ def test_import_records_ec2_query_names() -> None:
     members = spec["shapes"]["InstanceNetworkInterfaceSpecification"]["members"]
     assert members["Ipv6Addresses"]["xml_name"] == "ipv6AddressesSet"
     assert members["Ipv6Addresses"]["query_name"] == "Ipv6Addresses"
+
+
+def test_a_shapes_own_location_name_names_the_references_without_one() -> None:
+    """botocore merges a reference's traits over its shape's: a list shape's `locationName`
+    is the element name of a member that has none, and a member's own name wins."""
+    elasticache = build_spec("elasticache", ["DescribeCacheClusters"])
+    pending = elasticache["shapes"]["PendingModifiedValues"]["members"]
+    assert pending["LogDeliveryConfigurations"]["xml_name"] == "PendingLogDeliveryConfiguration"
+    assert "xml_name" not in elasticache["shapes"]["PendingLogDeliveryConfigurationList"]
+    ec2 = build_spec("ec2", ["DescribeInstanceTypes"])
+    accelerators = ec2["shapes"]["InferenceAcceleratorInfo"]["members"]["Accelerators"]
+    assert accelerators["xml_name"] == "accelerators"  # not the list shape's 'item'
+
+
+def test_shape_location_names_reach_every_reference_as_botocore_resolves_them() -> None:
+    model = {
+        "operations": {"Op": {"input": {"shape": "In"}, "errors": [{"shape": "In"}]}},
+        "shapes": {
+            "In": {"type": "structure", "locationName": "Root", "members": {}},
+            "L": {"type": "list", "member": {"shape": "S"}, "locationName": "Ls"},
+            "S": {"type": "string", "locationName": "Item"},
+            "M": {
+                "type": "map",
+                "key": {"shape": "S"},
+                "value": {"shape": "S", "locationName": "V"},
+            },
+            "Holder": {
+                "type": "structure",
+                "members": {"a": {"shape": "L"}, "b": {"shape": "L", "locationName": "B"}},
+            },
+        },
+    }
+    moved = _with_shape_names_on_references(model)
+    resolver = ShapeResolver(model["shapes"])
+    for name in ("L", "M", "Holder"):
+        for role in ("member", "key", "value"):
+            if role in model["shapes"][name]:
+                ours = moved["shapes"][name][role]
+                theirs = resolver.resolve_shape_ref(model["shapes"][name][role])
+                assert ours.get("locationName") == theirs.serialization.get("name")
+    for member, reference in model["shapes"]["Holder"]["members"].items():
+        theirs = resolver.resolve_shape_ref(reference).serialization["name"]
+        assert moved["shapes"]["Holder"]["members"][member]["locationName"] == theirs
+    assert moved["operations"]["Op"]["input"]["locationName"] == "Root"
+    assert moved["operations"]["Op"]["errors"] == [{"locationName": "Root", "shape": "In"}]
+    assert not any("locationName" in shape for shape in moved["shapes"].values())
+
+
+def test_shape_location_names_against_botocore(tmp_path: Path) -> None:
+    """The operations that reach a list shape with a `locationName` of its own (ElastiCache's
+    pending log deliveries, in responses; EC2's requested instance types, in requests):
+    botocore's serializers and parsers agree with our form fields and XML."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "elasticache.yaml").write_text(
+        import_service("elasticache", ["DescribeCacheClusters", "ModifyReplicationGroup"]),
+        encoding="utf-8",
+    )
+    (specs / "ec2.yaml").write_text(
+        import_service("ec2", ["DescribeInstanceTypes"]), encoding="utf-8"
+    )
+    generate_package(specs, tmp_path, "named_pkg")
+    assert import_under_warnings_as_errors(tmp_path, "named_pkg") == ""
+    services = load_services(tmp_path, "named_pkg", ("elasticache", "ec2"))
+    for service, operation in operations(services):
+        check_operation(service, operation, examples=5)
+
+
+def test_import_export_whole_against_botocore(tmp_path: Path) -> None:
+    """Import/Export's model has (empty) `examples`, which are ignored, and request URIs such as
+    /?Operation=CancelJob, which botocore's query serializer never sends: every request goes to
+    /. Whole, its operations agree with botocore's query serializer and parser."""
+    botocore_model = model_loader().load_service_model("importexport", "service-2")
+    assert "examples" in botocore_model
+    assert botocore_model["operations"]["CancelJob"]["http"]["requestUri"] != "/"
+    spec = build_spec("importexport", None, notes=[])
+    assert {op["http"]["uri"] for op in spec["operations"].values()} == {"/"}
+    assert "left_out" not in spec
+    theirs = QuerySerializer().serialize_to_request(
+        {"JobId": "j"}, ServiceModel(botocore_model).operation_model("CancelJob")
+    )
+    assert theirs["url_path"] == "/"
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "importexport.yaml").write_text(
+        import_service("importexport", None, notes=[]), encoding="utf-8"
+    )
+    generate_package(specs, tmp_path, "ie_pkg")
+    assert import_under_warnings_as_errors(tmp_path, "ie_pkg") == ""
+    for service, operation in operations(load_services(tmp_path, "ie_pkg", ("importexport",))):
+        check_operation(service, operation, examples=5)
 
 
 @settings(max_examples=30)

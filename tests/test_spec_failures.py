@@ -342,6 +342,17 @@ CASES = [
         "'2.0'",
     ),
     Case(
+        "request-compression-repeated",
+        (
+            (
+                "    input: ListWidgetsRequest\n",
+                "    input: ListWidgetsRequest\n    request_compression: [gzip, gzip]\n",
+            ),
+        ),
+        "operations.ListWidgets.request_compression: ['gzip', 'gzip'] has non-unique elements",
+        "[gzip, gzip]",
+    ),
+    Case(
         "json-operation-not-post-slash",
         (("protocol: rest-json\n", "protocol: json\n  json_version: '1.0'\n  target_prefix: W\n"),),
         "a json operation is POST /, not GET /owners/{ownerId}/widgets",
