@@ -111,6 +111,14 @@ _MAPPED_KEYS: Mapping[str, tuple[str, ...]] = {
         "endpointdiscovery",
         "endpointoperation",
         "requestcompression",
+        "httpChecksum",
+        "httpChecksumRequired",
+    ),
+    "http checksum": (
+        "requestAlgorithmMember",
+        "requestChecksumRequired",
+        "requestValidationModeMember",
+        "responseAlgorithms",
     ),
     "endpoint": ("hostPrefix",),
     "request compression": ("encodings",),
@@ -185,8 +193,6 @@ _MEANINGS: Mapping[str, str] = {
     "eventpayload": "the payload of an event",
     "eventstream": "an event stream",
     "hostLabel": "a part of the host name",
-    "httpChecksum": "request or response checksums",
-    "httpChecksumRequired": "a required Content-MD5 checksum",
     "requiresLength": "a streaming body of known length",
     "staticContextParams": "fixed parameters of the endpoint rules",
     "streaming": "a streaming HTTP body",
@@ -194,7 +200,7 @@ _MEANINGS: Mapping[str, str] = {
 }
 
 # The protocols format 1 covers, as botocore resolves a model's `protocols` to one.
-SUPPORTED_PROTOCOLS = ("rest-json", "json", "query", "ec2", "smithy-rpc-v2-cbor")
+SUPPORTED_PROTOCOLS = ("rest-json", "json", "rest-xml", "query", "ec2", "smithy-rpc-v2-cbor")
 # Metadata keys that carry nothing in a protocol: the namespace of XML bodies, which a model
 # that also speaks query or XML names and botocore's json serializer never reads.
 _IGNORED_METADATA: Mapping[str, tuple[str, ...]] = {"json": ("xmlNamespace",)}
@@ -212,10 +218,13 @@ _QUERY_KEYS: Mapping[str, tuple[str, ...]] = {
     "map": ("flattened",),  # flattened, key_name and value_name
     "item reference": ("locationName",),
 }
-_PROTOCOLS: Mapping[str, str] = {
-    "query": "AWS query: form-encoded requests, XML responses",
-    "ec2": "EC2 query: form-encoded requests, XML responses",
-    "rest-xml": "REST with XML bodies",
+# The model keys of rest-xml's XML bodies beyond query's (spec keys in comments): the root
+# element of a structure written alone, its namespace, attributes, flattened lists in place.
+_REST_XML_KEYS: Mapping[str, tuple[str, ...]] = {
+    "structure": ("locationName", "xmlNamespace"),  # xml_name, xml_namespace
+    # xml_namespace, xml_attribute, flattened (the member's list repeats in place)
+    "member": ("xmlNamespace", "xmlAttribute", "flattened"),
+    "input reference": ("locationName", "xmlNamespace"),  # the input structure's
 }
 
 # The keys of the query protocol's XML that a model which also speaks json keeps (SQS and
@@ -227,12 +236,9 @@ _QUERY_KEYS_UNREAD_BY_JSON: Mapping[str, tuple[str, ...]] = {
     "member": ("flattened",),
 }
 
-_LOCATIONS = ("uri", "querystring", "header", "statusCode")
+_LOCATIONS = ("uri", "querystring", "header", "headers", "statusCode")
 # Locations whose place is fixed, so that they have no 'locationName'.
 _UNNAMED_LOCATIONS = ("statusCode",)
-_LOCATION_MEANINGS: Mapping[str, str] = {
-    "headers": "every header whose name starts with a prefix, as a map",
-}
 _PATH_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[(-?[0-9]+)\])?")
 # The file names botocore's JSONFileLoader tries for a model, in its order.
 _MODEL_EXTENSIONS = (".json", ".json.gz")
@@ -533,9 +539,14 @@ class _Model:
         self.waiters = waiters
         self.source = source
         self.where = f"service {service}"
-        # Set by `service()`, which reads the protocol: query or ec2 (form fields and XML), ec2.
+        # Set by `service()`, which reads the protocol: query or ec2 (form fields and XML), ec2,
+        # rest-xml (HTTP bindings and XML bodies).
         self.query = False
         self.ec2 = False
+        self.rest_xml = False
+        # rest-xml: the root element (botocore's input reference locationName and xmlNamespace)
+        # of each input structure, which botocore merges into the shape; the first operation's.
+        self.input_roots: dict[str, Mapping[str, Any]] = {}
 
     @classmethod
     def load(cls, service: str, loader: Loader) -> _Model:
@@ -594,9 +605,8 @@ class _Model:
                 f"{self.where}: protocol: none that botocore supports ({error})"
             ) from None
         if protocol not in SUPPORTED_PROTOCOLS:
-            meaning = f" ({_PROTOCOLS[protocol]})" if protocol in _PROTOCOLS else ""
             raise UnsupportedFeatureError(
-                f"{self.where}: protocol {protocol!r}{meaning} is not supported;"
+                f"{self.where}: protocol {protocol!r} is not supported;"
                 f" spec format 1 covers {', '.join(SUPPORTED_PROTOCOLS[:-1])}"
                 f" and {SUPPORTED_PROTOCOLS[-1]}"
             )
@@ -612,6 +622,15 @@ class _Model:
         )
         self.query = protocol in ("query", "ec2")
         self.ec2 = protocol == "ec2"
+        self.rest_xml = protocol == "rest-xml"
+        if self.rest_xml:
+            for operation in self.operations.values():
+                reference = operation.get("input", {})
+                root = {
+                    k: v for k, v in reference.items() if k in _REST_XML_KEYS["input reference"]
+                }
+                if root and "shape" in reference:
+                    self.input_roots.setdefault(reference["shape"], root)
         result: dict[str, Any] = {
             "package": re.sub(r"[^a-z0-9_]", "_", self.service_name.lower()),
             "service_id": metadata["serviceId"],
@@ -677,6 +696,17 @@ class _Model:
             result["request_compression"] = _request_compression(
                 where, operation["requestcompression"]
             )
+        if operation.get("httpChecksumRequired"):
+            result["checksum_required"] = True
+        if "httpChecksum" in operation:
+            checksum = operation["httpChecksum"]
+            _check_keys(f"{where} httpChecksum", "http checksum", checksum)
+            # Its keys in the spec's words: requestAlgorithmMember -> request_algorithm_member.
+            result["http_checksum"] = {
+                re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower(): checksum[key]
+                for key in _MAPPED_KEYS["http checksum"]
+                if key in checksum
+            }
         if "operationContextParams" in operation:
             result["operation_context_params"] = _operation_context_params(
                 where, operation["operationContextParams"]
@@ -689,6 +719,8 @@ class _Model:
                 if self.query and role == "output" and "resultWrapper" in reference:
                     result["result_wrapper"] = reference["resultWrapper"]
                     reference = {k: v for k, v in reference.items() if k != "resultWrapper"}
+                if self.rest_xml and role == "input":
+                    reference = self._input_reference(where, reference)
                 result[role] = _reference(f"{where} {role}", reference)
         # Some models list an error twice; once says the same.
         errors = list(
@@ -813,6 +845,23 @@ class _Model:
         result["acceptors"] = acceptors
         return result
 
+    def _input_reference(self, where: str, reference: Mapping[str, Any]) -> Mapping[str, Any]:
+        """A rest-xml input reference without its root element's keys, which the input shape
+        records (`shape`); refused when another operation names that shape's root otherwise."""
+        keys = _REST_XML_KEYS["input reference"]
+        root = {k: v for k, v in reference.items() if k in keys}
+        if root and root != self.input_roots.get(reference["shape"]):
+            raise UnsupportedFeatureError(
+                f"{where} input names the root element of {reference['shape']} otherwise than"
+                " another operation does, which spec format 1 cannot express (one per shape)"
+            )
+        return {k: v for k, v in reference.items() if k not in keys}
+
+    @property
+    def xml(self) -> bool:
+        """Its bodies (query and ec2: responses) are XML: lists and maps have XML names."""
+        return self.query or self.rest_xml
+
     @property
     def error_keys(self) -> tuple[str, ...]:
         """The keys an error reference may have besides its shape: older query models (SimpleDB)
@@ -822,7 +871,7 @@ class _Model:
     @property
     def item_keys(self) -> tuple[str, ...]:
         """The keys a list's or map's item reference may have besides its shape."""
-        return _QUERY_KEYS["item reference"] if self.query else ()
+        return _QUERY_KEYS["item reference"] if self.xml else ()
 
     def collect(self, name: str, reachable: dict[str, None]) -> None:
         """Adds `name` and every shape it reaches to `reachable`, refusing unsupported kinds."""
@@ -856,6 +905,8 @@ class _Model:
         where = f"{self.where}: shape {name}"
         ignored = set(IGNORED_KEYS["shape"])
         query_keys = set(_QUERY_KEYS.get(kind, ())) if self.query else set()
+        if self.rest_xml:
+            query_keys = {*_QUERY_KEYS.get(kind, ()), *_REST_XML_KEYS.get(kind, ())} - {"wrapper"}
         _check_keys(where, "shape", shape, allowed=set(_SHAPE_KEYS[kind]) | ignored | query_keys)
         if kind == "structure" and shape.get("document"):
             if (
@@ -868,15 +919,15 @@ class _Model:
             kind = "document"
         result: dict[str, Any] = {"type": kind}
         if kind == "structure":
-            self._structure(where, shape, result)
+            self._structure(where, name, shape, result)
         elif kind == "list":
             result["member"] = shape["member"]["shape"]
-            if self.query:
+            if self.xml:
                 _query_collection(result, shape, (("member", "member_name"),))
         elif kind == "map":
             result["key"] = shape["key"]["shape"]
             result["value"] = shape["value"]["shape"]
-            if self.query:
+            if self.xml:
                 _query_collection(result, shape, (("key", "key_name"), ("value", "value_name")))
         if kind in ("list", "map") and shape.get("sparse"):
             result["sparse"] = True
@@ -890,7 +941,31 @@ class _Model:
         _add_documentation(result, shape.get("documentation"))
         return result
 
-    def _structure(self, where: str, shape: Mapping[str, Any], result: dict[str, Any]) -> None:
+    def _rest_xml_root(
+        self, where: str, name: str, shape: Mapping[str, Any], result: dict[str, Any]
+    ) -> None:
+        """A rest-xml structure's root element when it is a body alone: its name (when not the
+        shape's) and namespace, the input reference's where the structure is an input."""
+        root = {**shape, **self.input_roots.get(name, {})}
+        if root.get("locationName", name) != name:
+            result["xml_name"] = root["locationName"]
+        if "xmlNamespace" in root:
+            result["xml_namespace"] = _xml_namespace(where, root["xmlNamespace"])
+
+    def _without_payload_streaming(
+        self, shape: Mapping[str, Any], name: str, member: Mapping[str, Any]
+    ) -> Mapping[str, Any]:
+        """`member` without `streaming` when it is a blob payload, which format 1 streams
+        anyway (botocore merges a member's `streaming` into its blob shape's)."""
+        if not member.get("streaming") or shape.get("payload") != name:
+            return member
+        if self.shapes.get(member["shape"], {}).get("type") != "blob":
+            return member
+        return {k: v for k, v in member.items() if k != "streaming"}
+
+    def _structure(
+        self, where: str, name: str, shape: Mapping[str, Any], result: dict[str, Any]
+    ) -> None:
         if shape.get("union"):
             result["union"] = True
         _stream_traits(shape, result)
@@ -907,9 +982,17 @@ class _Model:
             result["payload"] = payload
         if shape.get("required"):
             result["required"] = list(shape["required"])
+        if self.rest_xml:
+            self._rest_xml_root(where, name, shape, result)
         member_of = (_ec2_member if self.ec2 else _query_member) if self.query else _member
+        if self.rest_xml:
+            member_of = _rest_xml_member
         result["members"] = {
-            member_name: member_of(f"{where} member {member_name}", member_name, member)
+            member_name: member_of(
+                f"{where} member {member_name}",
+                member_name,
+                self._without_payload_streaming(shape, member_name, member),
+            )
             for member_name, member in shape["members"].items()
         }
         if "error" in shape or shape.get("exception"):
@@ -947,9 +1030,9 @@ def _member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
     if "location" in member:
         location = member["location"]
         if location not in _LOCATIONS:
-            meaning = _LOCATION_MEANINGS.get(location, "a place spec format 1 has no name for")
             raise UnsupportedFeatureError(
-                f"{where} is bound to {meaning} (location {location!r}), which is not supported;"
+                f"{where} is bound to a place spec format 1 has no name for (location"
+                f" {location!r}), which is not supported;"
                 f" spec format 1 has {', '.join(_LOCATIONS)}"
             )
         if location in _UNNAMED_LOCATIONS or (
@@ -1003,6 +1086,37 @@ def _query_member(where: str, name: str, member: Mapping[str, Any]) -> dict[str,
     if member["locationName"] != name:
         result = {"shape": result.pop("shape"), "xml_name": member["locationName"], **result}
     return result
+
+
+def _rest_xml_member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
+    """A member of a rest-xml model: bound to a place of the request as in rest-json, else in the
+    XML body as in query (its `locationName` names its element, or its attribute), with its
+    namespace and whether its list repeats in place."""
+    if "location" in member:
+        return _member(where, name, member)
+    keys = _REST_XML_KEYS["member"]
+    result = _query_member(where, name, {k: v for k, v in member.items() if k not in keys})
+    if member.get("xmlAttribute"):
+        if "locationName" not in member:
+            raise UnsupportedFeatureError(f"{where} is an XML attribute without a name")
+        result["xml_attribute"] = True
+    if "xmlNamespace" in member:
+        result["xml_namespace"] = _xml_namespace(where, member["xmlNamespace"])
+    if member.get("flattened"):
+        result["flattened"] = True
+    return result
+
+
+def _xml_namespace(where: str, namespace: Any) -> dict[str, str]:
+    """botocore's `xmlNamespace` (a URI, or its URI and prefix) as `{uri, prefix}`."""
+    if isinstance(namespace, str):
+        namespace = {"uri": namespace}
+    if not isinstance(namespace, Mapping) or not isinstance(namespace.get("uri"), str):
+        raise UnsupportedFeatureError(f"{where} has xmlNamespace {namespace!r}, which has no URI")
+    unknown = sorted(set(namespace) - {"uri", "prefix"})
+    if unknown:
+        raise UnsupportedFeatureError(f"{where} has xmlNamespace keys {unknown}, unknown here")
+    return {key: str(namespace[key]) for key in ("uri", "prefix") if key in namespace}
 
 
 def _ec2_member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:

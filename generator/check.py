@@ -33,8 +33,14 @@ _RPC_SERVICE_KEYS: dict[str, tuple[str, ...]] = {
 }
 # The protocols of form-field requests and XML responses.
 XML_PROTOCOLS = ("query", "ec2")
-# The keys of lists and maps that only a query service's XML and form fields read.
+# The protocols whose bodies (query's responses, rest-xml's both ways) are XML.
+_XML_BODY_PROTOCOLS = (*XML_PROTOCOLS, "rest-xml")
+# The keys of lists and maps that only XML bodies and query form fields read.
 _XML_SHAPE_KEYS = ("flattened", "member_name", "key_name", "value_name")
+# The keys of rest-xml's request bodies: a structure's root element, a member's namespace and
+# attribute, a member's list that repeats in place.
+_REST_XML_SHAPE_KEYS = ("xml_name", "xml_namespace")
+_REST_XML_MEMBER_KEYS = ("xml_attribute", "xml_namespace", "flattened")
 
 
 @cache
@@ -232,9 +238,11 @@ class _CrossReferences:
                     )
 
     def check_query_protocol(self) -> None:
-        """The XML keys are there only in a query service, which sends every member as a form
-        field of `POST /`: no HTTP bindings, payloads or documents (the form has no JSON)."""
+        """The XML keys are there only in a query or rest-xml service; a query service sends
+        every member as a form field of `POST /`: no HTTP bindings, payloads or documents (the
+        form has no JSON)."""
         protocol = self.service.get("protocol")
+        self.check_rest_xml(protocol)
         if protocol != "ec2":
             for name, shape in self.shapes.items():
                 for member_name, member in shape.get("members", {}).items():
@@ -243,6 +251,8 @@ class _CrossReferences:
                             ("shapes", name, "members", member_name, "query_name"),
                             f"query_name is for ec2 services, not {protocol}",
                         )
+        if protocol not in _XML_BODY_PROTOCOLS:
+            self.report_xml_keys(protocol)
         if protocol not in XML_PROTOCOLS:
             if "xml_namespace" in self.service:
                 self.report(
@@ -255,19 +265,6 @@ class _CrossReferences:
                         ("operations", name, "result_wrapper"),
                         f"result_wrapper is for query and ec2 services, not {protocol}",
                     )
-            for name, shape in self.shapes.items():
-                for key in _XML_SHAPE_KEYS:
-                    if key in shape:
-                        self.report(
-                            ("shapes", name, key),
-                            f"{key} is for query and ec2 services, not {protocol}",
-                        )
-                for member_name, member in shape.get("members", {}).items():
-                    if "xml_name" in member:
-                        self.report(
-                            ("shapes", name, "members", member_name, "xml_name"),
-                            f"xml_name is for query and ec2 services, not {protocol}",
-                        )
             return
         for name, operation in self.operations.items():
             http = operation["http"]
@@ -297,6 +294,54 @@ class _CrossReferences:
                         f"a {protocol} service has no HTTP bindings: every member is a form field,"
                         f" not in the {member['location']}",
                     )
+
+    def report_xml_keys(self, protocol: object) -> None:
+        """Reports the XML keys of a service whose bodies are not XML."""
+        owners = "query, ec2 and rest-xml"
+        for name, shape in self.shapes.items():
+            for key in _XML_SHAPE_KEYS:
+                if key in shape:
+                    self.report(
+                        ("shapes", name, key), f"{key} is for {owners} services, not {protocol}"
+                    )
+            for member_name, member in shape.get("members", {}).items():
+                if "xml_name" in member:
+                    self.report(
+                        ("shapes", name, "members", member_name, "xml_name"),
+                        f"xml_name is for {owners} services, not {protocol}",
+                    )
+
+    def check_rest_xml(self, protocol: object) -> None:
+        """rest-xml's own keys are there only in a rest-xml service; an XML attribute is a named
+        string (botocore writes the value as the attribute's text), a flattened member a list."""
+        for name, shape in self.shapes.items():
+            keys: list[tuple[PathKey, str]] = [
+                (("shapes", name, key), key) for key in _REST_XML_SHAPE_KEYS if key in shape
+            ]
+            for member_name, member in shape.get("members", {}).items():
+                where = ("shapes", name, "members", member_name)
+                keys += [((*where, key), key) for key in _REST_XML_MEMBER_KEYS if key in member]
+                if protocol != "rest-xml":
+                    continue
+                if member.get("xml_attribute") and (
+                    "xml_name" not in member or self.kind(member["shape"]) not in ("string", None)
+                ):
+                    self.report(
+                        (*where, "xml_attribute"), "an XML attribute is a string with an xml_name"
+                    )
+                if member.get("flattened") and self.kind(member["shape"]) not in ("list", None):
+                    self.report((*where, "flattened"), "a flattened member is a list")
+            if protocol != "rest-xml":
+                for path, key in keys:
+                    self.report(path, f"{key} is for rest-xml services, not {protocol}")
+
+    def string_map(self, name: str) -> bool:
+        """`name` is a map of strings to strings (or its key or value shape does not exist,
+        which is reported where they are named)."""
+        shape = self.shapes[name]
+        return shape["type"] == "map" and all(
+            self.kind(shape[role]) in ("string", None) for role in ("key", "value")
+        )
 
     def kind(self, name: str) -> str | None:
         shape = self.shapes.get(name)
@@ -479,6 +524,12 @@ class _CrossReferences:
                     f" the query parameters), not a {kind}",
                 )
             return
+        if location == "headers" and kind is not None and not self.string_map(member["shape"]):
+            self.report(
+                (*where, "location"),
+                "a headers member is a map of strings (each header whose name starts with its"
+                f" location_name), not a {kind}",
+            )
         if location != STATUS_CODE:
             if "location_name" not in member:
                 self.report(where, f"a member bound to the {location} needs a location_name")
@@ -564,6 +615,12 @@ class _CrossReferences:
         if inputs is not None:
             self.check_uri(path, operation, inputs)
             self.check_host_prefix(path, operation, inputs)
+            for key in ("request_algorithm_member", "request_validation_mode_member"):
+                member = operation.get("http_checksum", {}).get(key)
+                if member is not None and member not in inputs:
+                    self.report(
+                        (*path, "http_checksum", key), f"the input has no member {member!r}"
+                    )
         paginator = operation.get("paginator")
         if paginator is None:
             return

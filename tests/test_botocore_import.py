@@ -487,12 +487,6 @@ def test_drift_for_spec_needs_botocore_provenance() -> None:
 # to be a traceback or a message in spec-format terms.
 REFUSALS: list[tuple[str, list[str], str]] = [
     (
-        "s3",
-        ["ListBuckets"],
-        "service s3: protocol 'rest-xml' (REST with XML bodies) is not supported;"
-        " spec format 1 covers rest-json, json, query, ec2 and smithy-rpc-v2-cbor",
-    ),
-    (
         "dataexchange",
         ["SendApiAsset"],
         "service dataexchange: shape SendApiAssetRequest member Body is the whole HTTP body as a"
@@ -823,9 +817,35 @@ def test_naming_an_operation_format_1_cannot_express_is_still_an_error() -> None
         build_spec("kinesis", ["ListShards", "SubscribeToShard"], notes=None)
 
 
-def test_what_is_about_the_service_still_refuses_it() -> None:
-    with pytest.raises(UnsupportedFeatureError, match=r"^service s3: protocol 'rest-xml'"):
-        build_spec("s3", None, notes=[])
+def _with_unknown_protocol(data: dict[str, Any]) -> None:
+    del data["metadata"]["protocols"]  # else botocore refuses it before the importer sees it
+    data["metadata"]["protocol"] = "made-up"
+
+
+def test_what_is_about_the_service_still_refuses_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    _edited_bedrock(monkeypatch, _with_unknown_protocol)
+    with pytest.raises(UnsupportedFeatureError, match=r"^service bedrock: protocol 'made-up'"):
+        build_spec("bedrock", None, notes=[])
+
+
+def test_an_unknown_protocol_is_refused_with_the_protocols_format_1_covers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _edited_bedrock(monkeypatch, _with_unknown_protocol)
+    with pytest.raises(UnsupportedFeatureError) as caught:
+        build_spec("bedrock", ["ListCustomModels"])
+    assert str(caught.value) == (
+        "service bedrock: protocol 'made-up' is not supported; spec format 1 covers rest-json,"
+        " json, rest-xml, query, ec2 and smithy-rpc-v2-cbor"
+    )
+
+
+def test_a_protocol_botocore_does_not_speak_is_refused_in_its_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(protocols=["made-up"]))
+    with pytest.raises(UnsupportedFeatureError, match=r"^service bedrock: protocol: none that"):
+        build_spec("bedrock", ["ListCustomModels"])
 
 
 def _with_unknown_trait(data: dict[str, Any]) -> None:

@@ -69,11 +69,11 @@ def test_the_sample_imports_with_its_paginators_and_waiters(
 
 
 def test_a_refusal_is_listed_with_its_reason(tmp_path: Path) -> None:
-    (refused,) = import_estate(tmp_path, ("s3",))
+    (refused,) = import_estate(tmp_path, ("importexport",))
     assert refused.package == ""
     assert census([refused]) == (
-        "s3: refused: service s3: protocol 'rest-xml' (REST with XML bodies) is not supported;"
-        " spec format 1 covers rest-json, json, query, ec2 and smithy-rpc-v2-cbor"
+        "importexport: refused: service importexport: model has 'examples' (request and response"
+        " examples), which spec format 1 does not support"
     )
 
 

@@ -25,8 +25,7 @@ from generator.botocore_import import (
 )
 from generator.runtime import xmlwire
 from generator.runtime.errors import ResponseParseError
-from tests.helpers import MINIMAL_SPEC, edit
-from tests.test_spec_failures import Case, _position, _problems
+from tests.test_spec_failures import Case, assert_reported
 from tests.whole_services import (
     check_operation,
     generate_package,
@@ -64,7 +63,7 @@ CASES = [
                 "      name:\n        shape: Name\n        xml_name: N\n",
             ),
         ),
-        "xml_name is for query and ec2 services, not rest-json",
+        "xml_name is for query, ec2 and rest-xml services, not rest-json",
         "xml_name: N",
         len("xml_name: "),
     ),
@@ -111,13 +110,7 @@ CASES.append(
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_bad_query_spec_is_reported_at_its_line_and_column(tmp_path: Path, case: Case) -> None:
-    text = MINIMAL_SPEC
-    for old, new in case.edits:
-        text = edit(text, old, new)
-    line, column = _position(text, case.at, case.offset)
-    expected = f"{tmp_path / 'widgets.yaml'}:{line}:{column}: {case.message}"
-    problems = _problems(tmp_path, text)
-    assert any(problem.startswith(expected) for problem in problems), problems
+    assert_reported(tmp_path, case)
 
 
 def test_a_doctype_is_refused_so_no_entity_expands() -> None:
