@@ -24,6 +24,9 @@ _MEMBER_KEYS = {
     "query_name": "queryName",
     "event_payload": "eventpayload",
     "json_value": "jsonvalue",
+    "flattened": "flattened",
+    "xml_attribute": "xmlAttribute",
+    "xml_namespace": "xmlNamespace",
 }
 _SHAPE_KEYS = {
     "type": "type",
@@ -42,6 +45,8 @@ _SHAPE_KEYS = {
     "requires_length": "requiresLength",
     "event_stream": "eventstream",
     "event": "event",
+    "xml_name": "locationName",
+    "xml_namespace": "xmlNamespace",
 }
 # The names of a query list's or map's XML items: the locationName of their shape reference.
 _ITEM_NAMES = {"member": "member_name", "key": "key_name", "value": "value_name"}

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import ast
+import copy
 import inspect
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
+from botocore.loaders import Loader
 
 PROJECT = Path(__file__).resolve().parent.parent
 MINIMAL_SPEC = (PROJECT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
@@ -42,3 +48,21 @@ def field_docstrings(path: Path, class_name: str) -> dict[str, str]:
         and isinstance(second, ast.Expr)
         and isinstance(second.value, ast.Constant)
     }
+
+
+def edited_model(
+    monkeypatch: pytest.MonkeyPatch,
+    edit: Callable[[dict[str, Any]], None],
+    edited_service: str = "bedrock",
+) -> None:
+    """botocore's loader gives `edit`'s copy of the service's model for the rest of the test."""
+    original = Loader.load_service_model
+
+    def edited(self: Loader, service: str, kind: str, *args: Any) -> Any:
+        data = original(self, service, kind, *args)
+        if service == edited_service and kind == "service-2":
+            data = copy.deepcopy(data)
+            edit(data)
+        return data
+
+    monkeypatch.setattr(Loader, "load_service_model", edited)

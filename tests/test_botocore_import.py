@@ -30,7 +30,7 @@ from generator.botocore_import import (
 from generator.check import check
 from generator.drift import compare, drift_for_spec
 from generator.load import load_text
-from tests.helpers import edit, run_generator
+from tests.helpers import edit, edited_model, run_generator
 
 PROJECT = Path(__file__).resolve().parent.parent
 SPECS = {
@@ -198,9 +198,7 @@ def test_operations_given_twice_or_none() -> None:
 
 
 def test_a_shape_type_format_1_lacks_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    _edited_bedrock(
-        monkeypatch, lambda data: data["shapes"]["MaxResults"].update(type="bigInteger")
-    )
+    edited_model(monkeypatch, lambda data: data["shapes"]["MaxResults"].update(type="bigInteger"))
     with pytest.raises(UnsupportedShapeError) as caught:
         import_service("bedrock", ["ListCustomModels"])
     assert (caught.value.shape_name, caught.value.kind) == ("MaxResults", "bigInteger")
@@ -527,23 +525,6 @@ def test_refusals_say_what_the_model_uses(
     assert str(caught.value) == message
 
 
-def _edited_bedrock(
-    monkeypatch: pytest.MonkeyPatch,
-    edit: Callable[[dict[str, Any]], None],
-    edited_service: str = "bedrock",
-) -> None:
-    original = Loader.load_service_model
-
-    def edited(self: Loader, service: str, kind: str, *args: Any) -> Any:
-        data = original(self, service, kind, *args)
-        if service == edited_service and kind == "service-2":
-            data = copy.deepcopy(data)
-            edit(data)
-        return data
-
-    monkeypatch.setattr(Loader, "load_service_model", edited)
-
-
 @pytest.mark.parametrize(
     ("protocols", "chosen"),
     [
@@ -560,13 +541,13 @@ def test_the_protocol_is_botocores_choice_among_the_models(
     def edit(data: dict[str, Any]) -> None:
         data["metadata"].update(protocols=protocols, protocol=protocols[0], jsonVersion="1.0")
 
-    _edited_bedrock(monkeypatch, edit, "partnercentral-revenue-measurement")
+    edited_model(monkeypatch, edit, "partnercentral-revenue-measurement")
     spec = build_spec("partnercentral-revenue-measurement", ["ListTagsForResource"])
     assert spec["service"]["protocol"] == chosen
 
 
 def test_an_unknown_metadata_key_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(newTrait={}))
+    edited_model(monkeypatch, lambda data: data["metadata"].update(newTrait={}))
     with pytest.raises(UnsupportedFeatureError) as caught:
         build_spec("bedrock", ["ListCustomModels"])
     assert str(caught.value) == (
@@ -576,12 +557,12 @@ def test_an_unknown_metadata_key_is_refused(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_aws_query_compatible_is_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "query_compatible" not in build_spec("bedrock", ["ListCustomModels"])["service"]
-    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(awsQueryCompatible={}))
+    edited_model(monkeypatch, lambda data: data["metadata"].update(awsQueryCompatible={}))
     assert build_spec("bedrock", ["ListCustomModels"])["service"]["query_compatible"] is True
 
 
 def test_an_xml_namespace_is_refused_outside_json(monkeypatch: pytest.MonkeyPatch) -> None:
-    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(xmlNamespace={"uri": "x"}))
+    edited_model(monkeypatch, lambda data: data["metadata"].update(xmlNamespace={"uri": "x"}))
     with pytest.raises(UnsupportedFeatureError) as caught:
         build_spec("bedrock", ["ListCustomModels"])
     assert str(caught.value) == (
@@ -600,7 +581,7 @@ def test_an_error_listed_twice_is_listed_once() -> None:
 
 def test_a_sensitive_document_is_a_document(monkeypatch: pytest.MonkeyPatch) -> None:
     # `sensitive` is ignored on every shape, documents included.
-    _edited_bedrock(monkeypatch, lambda data: data["shapes"]["FilterValue"].update(sensitive=True))
+    edited_model(monkeypatch, lambda data: data["shapes"]["FilterValue"].update(sensitive=True))
     notes: list[str] = []
     assert build_spec("bedrock", None, notes=notes)["shapes"]["FilterValue"] == {"type": "document"}
 
@@ -608,7 +589,7 @@ def test_a_sensitive_document_is_a_document(monkeypatch: pytest.MonkeyPatch) -> 
 def test_what_check_refuses_never_comes_out_of_the_importer(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _edited_bedrock(monkeypatch, lambda data: data["shapes"]["JobName"].update(pattern="[z-a]"))
+    edited_model(monkeypatch, lambda data: data["shapes"]["JobName"].update(pattern="[z-a]"))
     with pytest.raises(UnsupportedFeatureError) as caught:
         build_spec("bedrock", ["ListModelCustomizationJobs"])
     assert str(caught.value) == (
@@ -823,7 +804,7 @@ def _with_unknown_protocol(data: dict[str, Any]) -> None:
 
 
 def test_what_is_about_the_service_still_refuses_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    _edited_bedrock(monkeypatch, _with_unknown_protocol)
+    edited_model(monkeypatch, _with_unknown_protocol)
     with pytest.raises(UnsupportedFeatureError, match=r"^service bedrock: protocol 'made-up'"):
         build_spec("bedrock", None, notes=[])
 
@@ -831,7 +812,7 @@ def test_what_is_about_the_service_still_refuses_it(monkeypatch: pytest.MonkeyPa
 def test_an_unknown_protocol_is_refused_with_the_protocols_format_1_covers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _edited_bedrock(monkeypatch, _with_unknown_protocol)
+    edited_model(monkeypatch, _with_unknown_protocol)
     with pytest.raises(UnsupportedFeatureError) as caught:
         build_spec("bedrock", ["ListCustomModels"])
     assert str(caught.value) == (
@@ -843,7 +824,7 @@ def test_an_unknown_protocol_is_refused_with_the_protocols_format_1_covers(
 def test_a_protocol_botocore_does_not_speak_is_refused_in_its_words(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _edited_bedrock(monkeypatch, lambda data: data["metadata"].update(protocols=["made-up"]))
+    edited_model(monkeypatch, lambda data: data["metadata"].update(protocols=["made-up"]))
     with pytest.raises(UnsupportedFeatureError, match=r"^service bedrock: protocol: none that"):
         build_spec("bedrock", ["ListCustomModels"])
 
@@ -854,7 +835,7 @@ def _with_unknown_trait(data: dict[str, Any]) -> None:
 
 
 def test_leaving_out_every_operation_refuses_the_service(monkeypatch: pytest.MonkeyPatch) -> None:
-    _edited_bedrock(monkeypatch, _with_unknown_trait)
+    edited_model(monkeypatch, _with_unknown_trait)
     with pytest.raises(UnsupportedFeatureError) as caught:
         build_spec("bedrock", ["ListCustomModels"], notes=[])
     assert str(caught.value) == (
@@ -867,7 +848,7 @@ def test_leaving_out_every_operation_refuses_the_service(monkeypatch: pytest.Mon
 def test_drift_tells_an_operation_the_import_now_leaves_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _edited_bedrock(monkeypatch, _with_unknown_trait)
+    edited_model(monkeypatch, _with_unknown_trait)
     lines = drift_for_spec(committed("bedrock"))
     assert (
         "ListCustomModels: operation can no longer be imported: shape ListCustomModelsRequest"
@@ -915,7 +896,7 @@ def _with_client_context_params(data: dict[str, Any]) -> None:
 def test_client_context_parameters_are_recorded_on_the_service(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _edited_bedrock(monkeypatch, _with_client_context_params)
+    edited_model(monkeypatch, _with_client_context_params)
     service = build_spec("bedrock", ["ListCustomModels"])["service"]
     assert service["client_context_params"] == {
         "UseArnRegion": {"type": "boolean", "documentation": "Use the ARN's region."}
@@ -929,7 +910,7 @@ def _with_odd_static_context_param(data: dict[str, Any]) -> None:
 def test_a_static_context_parameter_spec_format_1_cannot_record_leaves_out_its_operation(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _edited_bedrock(monkeypatch, _with_odd_static_context_param)
+    edited_model(monkeypatch, _with_odd_static_context_param)
     spec = build_spec("bedrock", ["ListCustomModels", "GetCustomModel"], notes=[])
     assert spec["left_out"]["operations"] == {
         "ListCustomModels": "operation ListCustomModels has staticContextParams Region"
@@ -943,7 +924,7 @@ def _with_host_prefix(data: dict[str, Any]) -> None:
 
 
 def test_drift_tells_recorded_endpoint_keys(monkeypatch: pytest.MonkeyPatch) -> None:
-    _edited_bedrock(monkeypatch, _with_host_prefix)
+    edited_model(monkeypatch, _with_host_prefix)
     assert drift_for_spec(committed("bedrock")) == [
         "ListCustomModels: host_prefix none -> 'models.'",
         "ListCustomModels: static_context_params none -> {'Plane': 'data'}",

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Any
 
 import boto3
 import pytest
 from botocore.config import Config
 from moto import mock_aws
 
+from tests.helpers import edited_model
 from tests.ml_estate import (
     PACKAGE,
     Imported,
@@ -68,12 +70,19 @@ def test_the_sample_imports_with_its_paginators_and_waiters(
     assert search.pagination.result_keys == ("Results",)
 
 
-def test_a_refusal_is_listed_with_its_reason(tmp_path: Path) -> None:
-    (refused,) = import_estate(tmp_path, ("importexport",))
+def test_a_refusal_is_listed_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unknown_protocol(data: dict[str, Any]) -> None:
+        del data["metadata"]["protocols"]  # else botocore refuses it before the importer
+        data["metadata"]["protocol"] = "made-up"
+
+    edited_model(monkeypatch, unknown_protocol, "translate")
+    (refused,) = import_estate(tmp_path, ("translate",))
     assert refused.package == ""
     assert census([refused]) == (
-        "importexport: refused: service importexport: model has 'examples' (request and response"
-        " examples), which spec format 1 does not support"
+        "translate: refused: service translate: protocol 'made-up' is not supported; spec format"
+        " 1 covers rest-json, json, rest-xml, query, ec2 and smithy-rpc-v2-cbor"
     )
 
 

@@ -362,7 +362,7 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
             else:
                 ours = cbor.decode(typed.from_dict(sent).to_cbor())
                 assert cbor.decode(request["body"]) == _single_floats(ours, shape)
-        elif body_members is not None:
+        elif body_members is not None and protocol != "rest-xml":  # no XML wire forms yet
             typed = operation.request_type
             ours = {} if typed is None else json.loads(typed.from_dict(sent).to_json())
             body = {key: value for key, value in ours.items() if key in body_members}
@@ -456,7 +456,9 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
     payload = None if shape is None else shape.serialization.get("payload")
     sends_events = payload is not None and shape.members[payload].serialization.get("eventstream")
     requests = () if sends_events else (valid_requests, what_botocore_rejects)
-    for prop in (*requests, stream_wire_responses if streams else wire_responses):
+    # rest-xml has no XML wire forms yet (README): its bodies are botocore's alone.
+    wire = () if protocol == "rest-xml" else (stream_wire_responses if streams else wire_responses,)
+    for prop in (*requests, *wire):
         prop()
 
 

@@ -682,6 +682,12 @@ PUT_THUMBNAIL_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
         },
         optional={
             "contentType": st.text(_ALPHABET, min_size=0, max_size=None),
+            "metadata": st.dictionaries(
+                st.text(_ALPHABET, min_size=0, max_size=None),
+                st.text(_ALPHABET, min_size=0, max_size=None),
+                min_size=0,
+                max_size=5,
+            ),
         },
     )
 )
@@ -1598,6 +1604,7 @@ PUT_THUMBNAIL_STRATEGIES: Final = OperationStrategies(
             _Violation(member="thingId", rule="pattern", value=st.just("!!!")),
             _Violation(member="contentType", rule="type", value=st.just(1)),
             _Violation(member="contentType", rule="encoding", value=st.just("\udcff")),
+            _Violation(member="metadata", rule="type", value=st.just("not a container")),
             _Violation(member="image", rule="required", value=None),
             _Violation(member="image", rule="type", value=st.just(1)),
             _Violation(member="image", rule="encoding", value=st.just("\udcff")),

@@ -222,6 +222,23 @@ def _check_get_thing_policy_response(
         check_document(member, prefix, "policy", issues)
 
 
+def _check_header_map(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    path = prefix + name
+    for key, item in value.items():
+        check_string(key, path, f" (key {key!r})", issues)
+        check_string(item, path, f"[{key!r}]", issues)
+
+
 _HEARTBEAT_MEMBERS: Final = frozenset(("data",))
 
 
@@ -696,7 +713,7 @@ def _check_put_thing_request(
         issues.append(missing(prefix + "thing"))
 
 
-_PUT_THUMBNAIL_REQUEST_MEMBERS: Final = frozenset(("thingId", "contentType", "image"))
+_PUT_THUMBNAIL_REQUEST_MEMBERS: Final = frozenset(("thingId", "contentType", "metadata", "image"))
 
 
 def _check_put_thumbnail_request(
@@ -715,7 +732,7 @@ def _check_put_thumbnail_request(
     if not value.keys() <= _PUT_THUMBNAIL_REQUEST_MEMBERS:
         for key in value:
             if key not in _PUT_THUMBNAIL_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "thingId, contentType, image"))
+                issues.append(unknown(f"{prefix}{key}", "thingId, contentType, metadata, image"))
     member = value.get("thingId", _MISSING)
     if member is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
@@ -724,6 +741,9 @@ def _check_put_thumbnail_request(
     member = value.get("contentType", _MISSING)
     if member is not _MISSING:
         check_string(member, prefix, "contentType", issues)
+    member = value.get("metadata", _MISSING)
+    if member is not _MISSING:
+        _check_header_map(member, prefix, "metadata", issues, strict_enums, response)
     member = value.get("image", _MISSING)
     if member is not _MISSING:
         check_body(member, prefix + "image", issues, None, 64, True)

@@ -7,6 +7,18 @@ from ...errors import ResponseParseError
 from ...parsing import mapping, number, sequence, text, wrong_type
 
 
+def _parse_header_map(data: object) -> dict[str, str]:
+    if type(data) is not dict:
+        data = mapping(data)
+    entries: dict[str, str] = {}
+    for key, item in data.items():
+        if not isinstance(key, str):
+            raise wrong_type("", "an object with string keys", key)
+        item = item if type(item) is str else text(item, f"[{key!r}]")
+        entries[key] = item
+    return entries
+
+
 def _parse_label_list(data: object) -> tuple[str, ...]:
     if type(data) is not list:
         data = sequence(data)

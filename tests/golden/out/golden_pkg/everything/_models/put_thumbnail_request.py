@@ -7,16 +7,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
+from ...errors import ResponseParseError
 from ...from_type import resolve_with_strategies
 from ...parsing import builder, guarded, mapping, text
 from ...streams import Readable, body, body_bytes
 from ...timestamps import WIRE, WireForms
+from ._collections import _parse_header_map
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PutThumbnailRequest:
     thing_id: str
     content_type: str | None = None
+    metadata: Mapping[str, str] | None = None
     image: Readable
 
     @classmethod
@@ -56,6 +59,13 @@ def _parse_put_thumbnail_request(data: object) -> PutThumbnailRequest:
     instance.content_type = (
         value if type(value) is str or value is None else text(value, "contentType")
     )
+    value = data.get("metadata")
+    if value is not None:
+        try:
+            value = _parse_header_map(value)
+        except ResponseParseError as error:
+            raise error.under("metadata") from None
+    instance.metadata = value
     value = data.get("image")
     instance.image = body(value, "image", True)
     instance.__class__ = PutThumbnailRequest
@@ -70,6 +80,8 @@ def _dump_put_thumbnail_request(
         result["thingId"] = value.thing_id
     if wire is None and value.content_type is not None:  # beside the body on the wire
         result["contentType"] = value.content_type
+    if wire is None and value.metadata is not None:  # beside the body on the wire
+        result["metadata"] = dict(value.metadata)
     result["image"] = body_bytes(value.image) if wire else value.image
     return result
 
