@@ -164,7 +164,9 @@ class _Emitter:
 
     def structure(self, name: str, shape: dict[str, Any]) -> list[str]:
         snake = self.names[name]
-        reads = ["    found = xmlwire.children(element)", "    result: dict[str, Any] = {}"]
+        # A structure without members reads no children (ruff: an unused `found`).
+        reads = ["    found = xmlwire.children(element)"] if shape["members"] else []
+        reads.append("    result: dict[str, Any] = {}")
         fills: list[str] = []
         forms = ['    prefix = f"{key}." if key else ""'] if shape["members"] else []
         for member_name, member in shape["members"].items():

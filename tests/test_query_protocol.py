@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from generator.botocore_import import build_spec, import_service
 from generator.runtime import xmlwire
 from generator.runtime.errors import ResponseParseError
+from generator.xml_wire import build_xml_wire
 from tests.helpers import MINIMAL_SPEC, edit
 from tests.test_spec_failures import Case, _position, _problems
 from tests.whole_services import (
@@ -268,3 +269,28 @@ def test_ec2_error_bodies_read_as_botocore_reads_them(
     ours = xmlwire.error_response(body)
     assert ours["Error"] == theirs["Error"]
     assert ours["ResponseMetadata"]["RequestId"] == theirs["ResponseMetadata"]["RequestId"]
+
+
+def test_a_structure_without_members_reads_no_children() -> None:
+    """ruff finds no unused name in the reader of an empty structure (SNS's
+    CreateSMSSandboxPhoneNumberResult), nor a missing one in a structure's with members."""
+    shapes = {
+        "Empty": {"type": "structure", "members": {}},
+        "Full": {"type": "structure", "members": {"A": {"shape": "Text"}}},
+        "Text": {"type": "string"},
+    }
+    wire = build_xml_wire({"protocol": "query"}, {}, shapes, {"Empty": "empty", "Full": "full"})
+    assert wire is not None
+    source = (
+        "from typing import Any, Mapping\nfrom xml.etree import ElementTree\n"
+        "from . import timestamps, xmlwire\n\n\n" + "\n\n\n".join(wire.definitions) + "\n"
+    )
+    lint = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "F", "-"],
+        input=source,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert lint.returncode == 0, lint.stdout
+    assert "read_empty(element: ElementTree.Element) -> dict[str, Any]:\n    result" in source
