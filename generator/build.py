@@ -66,16 +66,26 @@ def docs(text: str | None) -> Docs:
     return Docs(text=cleaned, docstring=docstring_literal(cleaned) if cleaned else "")
 
 
+def _renamed_docs(
+    text: str | None, what: str, name: str, python: str, resolved: dict[str, str]
+) -> Docs:
+    """The docs of a class, field or method, which say which spec name it stands for when
+    `naming.resolve` renamed it."""
+    note = naming.rename_note(what, name, python, resolved)
+    return docs(f"{text}\n\n{note}" if text and note else text or note)
+
+
 def build(data: dict[str, Any], spec_file: str) -> Service:
     """Builds the model of one checked spec."""
     service = data["service"]
     raw_shapes = data["shapes"]
+    names = naming.spec_names(data)
     shapes = tuple(
-        _shape(name, raw_shapes[name], raw_shapes, service["pattern_match"])
+        _shape(name, raw_shapes[name], raw_shapes, names, service["pattern_match"])
         for name in sorted(raw_shapes)
     )
     operations = tuple(
-        _operation(name, operation, raw_shapes, service["pattern_match"])
+        _operation(name, operation, raw_shapes, names, service["pattern_match"])
         for name, operation in data["operations"].items()
     )
     data_shapes = _reachable(
@@ -102,7 +112,7 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
             if raw_shapes[name]["type"] == "structure"
         ),
         waiters=tuple(_waiter(name, waiter) for name, waiter in data.get("waiters", {}).items()),
-        xml=build_xml_wire(service, data["operations"], raw_shapes),
+        xml=build_xml_wire(service, data["operations"], raw_shapes, names.stems),
         query_compatible=service.get("query_compatible", False),
     )
 
@@ -172,19 +182,23 @@ def shape_references(shape: dict[str, Any]) -> list[str]:
 
 
 def _operation(
-    name: str, operation: dict[str, Any], shapes: dict[str, Any], pattern_match: str
+    name: str,
+    operation: dict[str, Any],
+    shapes: dict[str, Any],
+    names: naming.SpecNames,
+    pattern_match: str,
 ) -> Operation:
     http = operation["http"]
     paginator = operation.get("paginator")
-    # Every generated name of the operation derives from its checked-unique method name.
-    snake = naming.method_name(name)
+    # Every generated name of the operation derives from its method name (unique: resolved).
+    snake = names.methods[name]
     output = operation.get("output")
     output_members = {} if output is None else shapes[output]["members"]
     return Operation(
         name=name,
         name_literal=literal(name),
-        python_name=naming.method_name(name),
-        docs=docs(operation.get("documentation")),
+        python_name=snake,
+        docs=_renamed_docs(operation.get("documentation"), "operation", name, snake, names.methods),
         http_method=http["method"],
         http_uri=http["uri"],
         http_uri_literal=literal(http["uri"]),
@@ -195,7 +209,7 @@ def _operation(
         validate_function=f"validate_{snake}_request",
         # Without input, the one way to break a request is a member it cannot have.
         violations=_violations(
-            shapes.get(operation.get("input", ""), _NO_MEMBERS), shapes, pattern_match
+            shapes.get(operation.get("input", ""), _NO_MEMBERS), shapes, names, pattern_match
         ),
         constraints=_constraints(
             shapes.get(operation.get("input", ""), _NO_MEMBERS), shapes, pattern_match
@@ -211,6 +225,7 @@ def _operation(
                         shapes, operation["output"], token.split("||")[0].strip(), index=True
                     ),
                     shapes,
+                    names,
                 )
                 for token in listed(paginator["output_token"])
             )
@@ -219,13 +234,15 @@ def _operation(
         paginator_item_strategy=(
             ""
             if paginator is None
-            else strategy(_item_shape(paginator, operation["output"], shapes), shapes)
+            else strategy(_item_shape(paginator, operation["output"], shapes), shapes, names)
         ),
         check_response_function=f"check_{snake}_response",
         streams_output=output is not None
         and output_members.get(shapes[output].get("payload", ""), {}).get("shape") is not None
         and _stream_kind(output_members[shapes[output]["payload"]], shapes) is not None,
-        paginator=(None if paginator is None else _paginator(name, paginator, operation, shapes)),
+        paginator=(
+            None if paginator is None else _paginator(paginator, operation, shapes, names, snake)
+        ),
     )
 
 
@@ -238,10 +255,11 @@ def _item_shape(paginator: dict[str, Any], output: str, shapes: dict[str, Any]) 
 
 
 def _paginator(
-    operation: str,
     paginator: dict[str, Any],
     spec: dict[str, Any],
     shapes: dict[str, Any],
+    names: naming.SpecNames,
+    snake: str,
 ) -> Paginator:
     limit_key = paginator.get("limit_key")
     input_members = shapes[spec["input"]]["members"]
@@ -249,8 +267,7 @@ def _paginator(
     output = spec["output"]
     item = _item_shape(paginator, output, shapes)
     structure = shapes[item]["type"] == "structure"
-    # From the method name: an identifier already, never a keyword or a leading digit.
-    snake = naming.method_name(operation)
+    # `snake` is the method name: an identifier already, never a keyword or a leading digit.
     return Paginator(
         input_tokens=listed(paginator["input_token"]),
         output_tokens=listed(paginator["output_token"]),
@@ -260,44 +277,49 @@ def _paginator(
         non_aggregate_keys=tuple(paginator.get("non_aggregate_keys", ())),
         page_size_min=limit.get("min"),
         page_size_max=limit.get("max"),
-        page_type=f"models.{naming.class_name(output)}",
+        page_type=f"models.{names.classes[output]}",
         # Items of other shapes are handed over as they come (no spec has them today).
-        item_type=f"models.{naming.class_name(item)}" if structure else "object",
-        item_parser=f"models.{naming.class_name(item)}.from_dict" if structure else "keep_item",
+        item_type=f"models.{names.classes[item]}" if structure else "object",
+        item_parser=f"models.{names.classes[item]}.from_dict" if structure else "keep_item",
         spec_constant=f"{snake.upper()}_PAGINATION",
         function=f"{snake}_paginator",
         async_function=f"{snake}_async_paginator",
     )
 
 
-def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_match: str) -> Shape:
+def _shape(
+    name: str,
+    shape: dict[str, Any],
+    shapes: dict[str, Any],
+    names: naming.SpecNames,
+    pattern_match: str,
+) -> Shape:
     kind = shape["type"]
-    shape_docs = docs(shape.get("documentation"))
+    class_name, snake = names.classes[name], names.stems[name]
+    shape_docs = _renamed_docs(shape.get("documentation"), "shape", name, class_name, names.classes)
     if kind == "string" and "enum" in shape:
-        class_name = naming.class_name(name)
+        members = names.enum_members[name]
         return EnumShape(
             name=name,
             class_name=class_name,
             docs=shape_docs,
             values=tuple(
-                EnumValue(
-                    value=value, literal=literal(value), member_name=naming.enum_member_name(value)
-                )
+                EnumValue(value=value, literal=literal(value), member_name=members[value])
                 for value in shape["enum"]
             ),
-            values_constant=f"_{naming.snake_case(class_name).upper()}_VALUES",
-            expected_constant=f"_{naming.snake_case(class_name).upper()}_EXPECTED",
+            values_constant=f"_{snake.upper()}_VALUES",
+            expected_constant=f"_{snake.upper()}_EXPECTED",
             expected_text=", ".join(repr(value) for value in shape["enum"]),
-            by_value_constant=f"_{naming.snake_case(class_name).upper()}_BY_VALUE",
-            module=module_name(naming.snake_case(class_name)),
-            **_check(name, "enum", True),
+            by_value_constant=f"_{snake.upper()}_BY_VALUE",
+            module=module_name(snake),
+            **_check(snake, "enum", True),
         )
     if kind == "string":
-        return _string(name, shape, shape_docs, pattern_match)
+        return _string(name, snake, shape, shape_docs, pattern_match)
     if kind in INTEGER_WIDTH:
         low, high = integer_range(shape)
         return IntegerShape(
-            name=name, docs=shape_docs, minimum=low, maximum=high, **_check(name, kind, True)
+            name=name, docs=shape_docs, minimum=low, maximum=high, **_check(snake, kind, True)
         )
     if kind in ("float", "double"):
         return FloatShape(
@@ -305,7 +327,7 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             docs=shape_docs,
             minimum=shape.get("min"),
             maximum=shape.get("max"),
-            **_check(name, "float", "min" in shape or "max" in shape),
+            **_check(snake, "float", "min" in shape or "max" in shape),
         )
     if kind == "blob":
         return BlobShape(
@@ -313,22 +335,22 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             docs=shape_docs,
             min_length=shape.get("min"),
             max_length=shape.get("max"),
-            **_check(name, kind, "min" in shape or "max" in shape),
+            **_check(snake, kind, "min" in shape or "max" in shape),
         )
     if kind == "document":
-        return DocumentShape(name=name, docs=shape_docs, **_check(name, kind, False))
+        return DocumentShape(name=name, docs=shape_docs, **_check(snake, kind, False))
     if kind == "map":
         return MapShape(
             name=name,
             docs=shape_docs,
             key=shape["key"],
             value=shape["value"],
-            value_type_hint=_item_type_hint(shape, shape["value"], shapes),
+            value_type_hint=_item_type_hint(shape, shape["value"], shapes, names),
             sparse=bool(shape.get("sparse")),
-            parse_function=parse_function(name),
+            parse_function=parse_function(snake),
             min_items=shape.get("min"),
             max_items=shape.get("max"),
-            **_check(name, kind, True),
+            **_check(snake, kind, True),
         )
     if kind == "boolean":
         return BooleanShape(name=name, docs=shape_docs)
@@ -343,36 +365,39 @@ def _shape(name: str, shape: dict[str, Any], shapes: dict[str, Any], pattern_mat
             name=name,
             docs=shape_docs,
             member=shape["member"],
-            member_type_hint=_item_type_hint(shape, shape["member"], shapes),
+            member_type_hint=_item_type_hint(shape, shape["member"], shapes, names),
             sparse=bool(shape.get("sparse")),
-            parse_function=parse_function(name),
-            type_hint=type_hint(name, shapes),
+            parse_function=parse_function(snake),
+            type_hint=type_hint(name, shapes, names),
             min_items=shape.get("min"),
             max_items=shape.get("max"),
-            **_check(name, kind, True),
+            **_check(snake, kind, True),
         )
     if kind == "structure":
-        return _structure(name, shape, shape_docs, shapes)
+        return _structure(name, shape, shape_docs, shapes, names)
     raise AssertionError(f"unchecked shape kind {kind!r}")
 
 
-def _check(name: str, kind: str, constrained: bool) -> dict[str, Any]:
-    """The check function of a shape: its own when it has constraints or parts, else the one
-    its kind shares in the runtime (generator/runtime/checks.py: `check_<kind>`)."""
+def _check(snake: str, kind: str, constrained: bool) -> dict[str, Any]:
+    """The check function of a shape (`snake`: its stem): its own when it has constraints or
+    parts, else the one its kind shares in the runtime (generator/runtime/checks.py:
+    `check_<kind>`)."""
     if constrained:
-        return {"check_function": check_function(name), "check_defined": True}
+        return {"check_function": check_function(snake), "check_defined": True}
     return {"check_function": f"check_{kind}", "check_defined": False}
 
 
-def check_function(shape_name: str) -> str:
-    """validators.py's check of a shape, from its checked-unique class name."""
-    return f"_check_{naming.snake_case(naming.class_name(shape_name))}"
+def check_function(snake: str) -> str:
+    """validators.py's check of a shape, from its stem (`naming.SpecNames.stems`: unique)."""
+    return f"_check_{snake}"
 
 
-def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: str) -> StringShape:
+def _string(
+    name: str, snake: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: str
+) -> StringShape:
     pattern = shape.get("pattern")
     python = None if pattern is None else python_pattern(pattern)
-    constant = None if pattern is None else pattern_constant(name)
+    constant = None if pattern is None else pattern_constant(snake)
     # A translated pattern is shown in messages as the spec wrote it, not as Python reads it.
     text_constant = None if python == pattern else f"{constant}_TEXT"
     searched = python if python is None or pattern_match != "search" else search_pattern(python)
@@ -403,76 +428,87 @@ def _string(name: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: s
         search_constant=search_constant,
         search_literal=None if search_constant is None else literal(searched),
         validator_regex=validator_regex,
-        matches_constant=matches_constant(name) if drawn else None,
+        matches_constant=matches_constant(snake) if drawn else None,
         matches_source=translated or fallback,
         matches_import_pattern=from_constant,
-        **_check(name, "string", "min" in shape or "max" in shape or validator_regex is not None),
+        **_check(snake, "string", "min" in shape or "max" in shape or validator_regex is not None),
     )
 
 
-def parse_function(shape_name: str) -> str:
-    """models.py: the function that parses a value of a structure, list or map (unique: check.py
-    refuses shapes whose snake-case class names agree)."""
-    return f"_parse_{naming.snake_case(naming.class_name(shape_name))}"
+def parse_function(snake: str) -> str:
+    """models.py: the function that parses a value of a structure, list or map, from the
+    shape's stem (`naming.SpecNames.stems`: unique)."""
+    return f"_parse_{snake}"
 
 
-def type_hint(shape_name: str, shapes: dict[str, Any]) -> str:
+def type_hint(shape_name: str, shapes: dict[str, Any], names: naming.SpecNames) -> str:
     """The Python type of a value of the shape in the dataclasses."""
     shape = shapes[shape_name]
     kind = shape["type"]
     if kind == "string" and "enum" in shape:
-        return ENUM_TYPE_HINT.format(naming.class_name(shape_name))
+        return ENUM_TYPE_HINT.format(names.classes[shape_name])
     if kind == "list":
-        return LIST_TYPE_HINT.format(_item_type_hint(shape, shape["member"], shapes))
+        return LIST_TYPE_HINT.format(_item_type_hint(shape, shape["member"], shapes, names))
     if kind == "map":
-        return MAP_TYPE_HINT.format(_item_type_hint(shape, shape["value"], shapes))
+        return MAP_TYPE_HINT.format(_item_type_hint(shape, shape["value"], shapes, names))
     if kind == "structure":
-        return naming.class_name(shape_name)
+        return names.classes[shape_name]
     return SCALAR_TYPE_HINTS[kind]
 
 
-def _item_type_hint(collection: dict[str, Any], item: str, shapes: dict[str, Any]) -> str:
+def _item_type_hint(
+    collection: dict[str, Any], item: str, shapes: dict[str, Any], names: naming.SpecNames
+) -> str:
     """A list's or map's items; a `sparse` one's may be None (responses may hold nulls)."""
-    hint = type_hint(item, shapes)
+    hint = type_hint(item, shapes, names)
     return f"{hint} | None" if collection.get("sparse") else hint
 
 
 def _structure(
-    name: str, shape: dict[str, Any], shape_docs: Docs, shapes: dict[str, Any]
+    name: str,
+    shape: dict[str, Any],
+    shape_docs: Docs,
+    shapes: dict[str, Any],
+    names: naming.SpecNames,
 ) -> StructureShape:
     required = set(shape.get("required", ()))
     error = shape.get("error")
-    # Every generated name of the structure derives from its checked-unique class name.
-    snake = naming.snake_case(naming.class_name(name))
+    # Every generated name of the structure derives from its stem (unique: resolved).
+    snake = names.stems[name]
+    fields = names.fields[name]
     payload = shape.get("payload")
     members = tuple(
         _member(
             member_name,
+            fields,
             member,
             # An event's payload is always there: it is its message's payload (empty or not).
             member_name in required or bool(member.get("event_payload")),
             shapes,
+            names,
             _stream_kind(member, shapes) if member_name == payload else None,
         )
         for member_name, member in shape["members"].items()
     )
     return StructureShape(
         name=name,
-        class_name=naming.class_name(name),
+        class_name=names.classes[name],
         docs=shape_docs,
-        check_function=check_function(name),
+        check_function=check_function(snake),
         check_defined=True,
-        parse_function=parse_function(name),
+        parse_function=parse_function(snake),
         dump_function=f"_dump_{snake}",
         builder_constant=f"_{snake.upper()}_BUILDER",
-        strategy_constant=strategy_constant(name),
+        strategy_constant=strategy_constant(snake),
         members_constant=f"_{snake.upper()}_MEMBERS",
         members_text=", ".join(shape["members"]),
         members_annotation="Final" if members else "Final[frozenset[str]]",
         members=members,
         # An event stream holds one event at a time: a union of its events.
         union=bool(shape.get("union") or shape.get("event_stream")),
-        event_stream=_event_stream(name, shape, shapes) if shape.get("event_stream") else None,
+        event_stream=(
+            _event_stream(snake, shape, shapes, names) if shape.get("event_stream") else None
+        ),
         payload=next((member for member in members if member.name == payload), None),
         error=(
             None
@@ -498,12 +534,14 @@ def _stream_kind(
     return "events" if target.get("event_stream") else None
 
 
-def events_constant(shape_name: str) -> str:
-    """`_models/_event_streams.py`: the EventStreamSpec of an event stream union."""
-    return f"_{naming.snake_case(naming.class_name(shape_name)).upper()}_EVENTS"
+def events_constant(snake: str) -> str:
+    """`_models/_event_streams.py`: the EventStreamSpec of an event stream union (its stem)."""
+    return f"_{snake.upper()}_EVENTS"
 
 
-def _event_stream(name: str, shape: dict[str, Any], shapes: dict[str, Any]) -> EventStreamInfo:
+def _event_stream(
+    snake: str, shape: dict[str, Any], shapes: dict[str, Any], names: naming.SpecNames
+) -> EventStreamInfo:
     events, errors = [], []
     for member_name, member in shape["members"].items():
         target = shapes[member["shape"]]
@@ -515,13 +553,13 @@ def _event_stream(name: str, shape: dict[str, Any], shapes: dict[str, Any]) -> E
         payload = next(
             (key for key, part in target["members"].items() if part.get("event_payload")), None
         )
-        snake = naming.snake_case(naming.class_name(member["shape"]))
+        event = names.stems[member["shape"]]
         events.append(
             EventKindInfo(
                 shape=member["shape"],
                 member_literal=literal(member_name),
-                parse_function=parse_function(member["shape"]),
-                dump_function=f"_dump_{snake}",
+                parse_function=parse_function(event),
+                dump_function=f"_dump_{event}",
                 payload_literal=None if payload is None else literal(payload),
                 payload_blob=(
                     payload is not None
@@ -530,12 +568,16 @@ def _event_stream(name: str, shape: dict[str, Any], shapes: dict[str, Any]) -> E
             )
         )
     return EventStreamInfo(
-        constant=events_constant(name), events=tuple(events), errors=tuple(errors)
+        constant=events_constant(snake), events=tuple(events), errors=tuple(errors)
     )
 
 
 def _stream_member_parts(
-    name: str, member: dict[str, Any], shapes: dict[str, Any], stream: str
+    name: str,
+    member: dict[str, Any],
+    shapes: dict[str, Any],
+    names: naming.SpecNames,
+    stream: str,
 ) -> dict[str, str]:
     """A stream member's type hint, strategy and check (validators.py), from the runtime's
     `streams` module."""
@@ -555,15 +597,15 @@ def _stream_member_parts(
         if "error" not in shapes[part["shape"]]
     ]
     errors = [
-        f"st.fixed_dictionaries({{{literal(event_name)}: {strategy(part['shape'], shapes)}}})"
+        f"st.fixed_dictionaries({{{literal(event_name)}: {strategy(part['shape'], shapes, names)}}})"
         for event_name, part in shape["members"].items()
         if "error" in shapes[part["shape"]]
     ]
     drawn = [
-        f"st.fixed_dictionaries({{{literal(event_name)}: {strategy(event_shape, shapes)}}})"
+        f"st.fixed_dictionaries({{{literal(event_name)}: {strategy(event_shape, shapes, names)}}})"
         for event_name, event_shape in events
     ]
-    hints = " | ".join(dict.fromkeys(naming.class_name(event_shape) for _, event_shape in events))
+    hints = " | ".join(dict.fromkeys(names.classes[event_shape] for _, event_shape in events))
     return {
         "type_hint": f"EventStream[{hints or 'Any'}]",
         "strategy": (
@@ -571,18 +613,20 @@ def _stream_member_parts(
             f" st.one_of({', '.join(errors) or 'st.nothing()'}))"
         ),
         "stream_check": (
-            f"check_events(member, {path}, issues, {check_function(member['shape'])},"
+            f"check_events(member, {path}, issues, {check_function(names.stems[member['shape']])},"
             " strict_enums, response)"
         ),
-        "events_constant": events_constant(member["shape"]),
+        "events_constant": events_constant(names.stems[member["shape"]]),
     }
 
 
 def _member(
     name: str,
+    fields: dict[str, str],
     member: dict[str, Any],
     required: bool,
     shapes: dict[str, Any],
+    names: naming.SpecNames,
     stream: Literal["body", "events"] | None = None,
 ) -> Member:
     token = bool(member.get("idempotency_token"))
@@ -590,22 +634,22 @@ def _member(
     deprecated = bool(member.get("deprecated"))
     text = member.get("documentation") or ""
     parts: dict[str, Any] = {
-        "type_hint": type_hint(member["shape"], shapes),
+        "type_hint": type_hint(member["shape"], shapes, names),
         "strategy": (
             _status_code_strategy(shapes[member["shape"]])
             if member.get("location") == STATUS_CODE
-            else strategy(member["shape"], shapes, timestamp_format)
+            else strategy(member["shape"], shapes, names, timestamp_format)
         ),
     }
     if stream is not None:
-        parts.update(stream=stream, **_stream_member_parts(name, member, shapes, stream))
+        parts.update(stream=stream, **_stream_member_parts(name, member, shapes, names, stream))
     if deprecated:
         note = " ".join(("Deprecated.", member.get("deprecated_message", ""))).strip()
         text = f"{text}\n\n{note}" if text else note
     return Member(
         name=name,
         literal=literal(name),
-        field_name=naming.field_name(name),
+        field_name=fields[name],
         shape=member["shape"],
         # boto3 fills an idempotency token in itself: the caller never has to give one.
         required=required and not token,
@@ -615,7 +659,7 @@ def _member(
         location_name=member.get("location_name"),
         wire_literal=literal(body_key(name, member)),
         timestamp_format=timestamp_format,
-        docs=docs(text),
+        docs=_renamed_docs(text, "member", name, fields[name], fields),
         **parts,
     )
 
@@ -654,7 +698,12 @@ def _member_timestamp_format(
 LIST_SIZE_CAP = 5
 
 
-def strategy(shape_name: str, shapes: dict[str, Any], timestamp_format: str | None = None) -> str:
+def strategy(
+    shape_name: str,
+    shapes: dict[str, Any],
+    names: naming.SpecNames,
+    timestamp_format: str | None = None,
+) -> str:
     """Source of a Hypothesis strategy of valid boto3-shaped values of the shape (a timestamp
     member's own `timestamp_format` decides which instants survive the wire)."""
     shape = shapes[shape_name]
@@ -668,7 +717,7 @@ def strategy(shape_name: str, shapes: dict[str, Any], timestamp_format: str | No
             # Filtering by length would reject nearly every draw (see generator/regex.py).
             matches = matches_strategy(folded) or from_regex(literal(utf8_pattern(folded)))
             return f"_sized({matches}, {lo!r}, {hi!r})"
-        return f"_sized({matches_constant(shape_name)}, {lo!r}, {hi!r})"
+        return f"_sized({matches_constant(names.stems[shape_name])}, {lo!r}, {hi!r})"
     if kind == "string":
         return f"st.text(_ALPHABET, min_size={lo or 0!r}, max_size={hi!r})"
     if kind in INTEGER_WIDTH:
@@ -690,26 +739,26 @@ def strategy(shape_name: str, shapes: dict[str, Any], timestamp_format: str | No
     if kind == "document":
         return "_DOCUMENTS"
     if kind == "list":
-        item = strategy(shape["member"], shapes)
+        item = strategy(shape["member"], shapes, names)
         return f"st.lists({item}, min_size={lo or 0!r}, max_size={_size_cap(lo, hi)!r})"
     if kind == "map":
-        key, value = strategy(shape["key"], shapes), strategy(shape["value"], shapes)
+        key, value = strategy(shape["key"], shapes, names), strategy(shape["value"], shapes, names)
         return (
             f"st.dictionaries({key}, {value}, min_size={lo or 0!r}, max_size={_size_cap(lo, hi)!r})"
         )
-    return f"st.deferred(lambda: {strategy_constant(shape_name)})"
+    return f"st.deferred(lambda: {strategy_constant(names.stems[shape_name])})"
 
 
 def _size_cap(lo: int | None, hi: int | None) -> int:
     return max(lo or 0, LIST_SIZE_CAP) if hi is None else min(hi, max(lo or 0, LIST_SIZE_CAP))
 
 
-def pattern_constant(shape_name: str) -> str:
-    return f"{naming.snake_case(naming.class_name(shape_name)).upper()}_PATTERN"
+def pattern_constant(snake: str) -> str:
+    return f"{snake.upper()}_PATTERN"
 
 
-def matches_constant(shape_name: str) -> str:
-    return f"{naming.snake_case(naming.class_name(shape_name)).upper()}_MATCHES"
+def matches_constant(snake: str) -> str:
+    return f"{snake.upper()}_MATCHES"
 
 
 def from_regex(regex: str) -> str:
@@ -720,8 +769,8 @@ def from_regex(regex: str) -> str:
     return f"st.deferred(lambda: st.from_regex({regex}, fullmatch=True, alphabet=_ALPHABET))"
 
 
-def strategy_constant(shape_name: str) -> str:
-    return f"{naming.snake_case(naming.class_name(shape_name)).upper()}_DICTS"
+def strategy_constant(snake: str) -> str:
+    return f"{snake.upper()}_DICTS"
 
 
 def _constraints(
@@ -740,7 +789,7 @@ def _constraints(
 
 
 def _violations(
-    structure: dict[str, Any], shapes: dict[str, Any], pattern_match: str
+    structure: dict[str, Any], shapes: dict[str, Any], names: naming.SpecNames, pattern_match: str
 ) -> tuple[RequestViolation, ...]:
     members = structure["members"]
     required = required_members(structure)
@@ -764,7 +813,7 @@ def _violations(
             drop=violation.drop,
             pad_to=violation.pad_to,
             valid_strategy=(
-                strategy(members[violation.member]["shape"], shapes)
+                strategy(members[violation.member]["shape"], shapes, names)
                 if violation.member in members
                 else "st.nothing()"
             ),

@@ -9,15 +9,13 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import jsonschema
 
-from generator import naming
 from generator.diagnostics import Diagnostic
 from generator.load import LoadedSpec, PathKey
 from generator.model import STATUS_CODE, SUCCESS_STATUSES, body_key, status_code_range
@@ -173,7 +171,7 @@ class _CrossReferences:
             self.check_operation(name, operation)
         self.check_status_codes()
         self.check_finite_values()
-        self.check_unique_names()
+        self.check_error_codes()
         self.check_left_out()
         self.check_waiters()
 
@@ -816,11 +814,9 @@ class _CrossReferences:
             if name in members and not members[name].get("idempotency_token")
         )
 
-    def check_unique_names(self) -> None:
-        shape_names = [(("shapes", name), name) for name in self.spec.data["shapes"]]
-        self.unique("shape", naming.class_name, shape_names)
-        # Functions and constants of a shape are named after its class name in snake case.
-        self.unique("shape", lambda name: naming.snake_case(naming.class_name(name)), shape_names)
+    def check_error_codes(self) -> None:
+        """Error shapes have codes of their own (names that agree after conversion are renamed
+        by `naming.spec_names`, not refused)."""
         codes: dict[str, str] = {}
         for name, shape in self.shapes.items():
             if "error" in shape:
@@ -831,38 +827,3 @@ class _CrossReferences:
                         f"error code {code!r} of {name!r} is also the code of {codes[code]!r}",
                     )
                 codes.setdefault(code, name)
-        self.unique(
-            "operation",
-            naming.method_name,
-            ((("operations", name), name) for name in self.spec.data["operations"]),
-        )
-        for name, shape in self.shapes.items():
-            if shape["type"] == "structure":
-                self.unique(
-                    f"member of {name}",
-                    naming.field_name,
-                    ((("shapes", name, "members", m), m) for m in shape["members"]),
-                )
-            elif shape.get("enum"):
-                self.unique(
-                    f"enum value of {name}",
-                    naming.enum_member_name,
-                    ((("shapes", name, "enum", i), v) for i, v in enumerate(shape["enum"])),
-                )
-
-    def unique(
-        self, what: str, convert: Callable[[str], str], names: Iterable[tuple[PathKey, str]]
-    ) -> None:
-        by_python_name: dict[str, list[tuple[PathKey, str]]] = defaultdict(list)
-        for path, name in names:
-            by_python_name[convert(name)].append((path, name))
-        for python_name, group in by_python_name.items():
-            first = group[0][1]
-            for path, name in group[1:]:
-                if name == first:
-                    continue  # an exact repeat has its own message
-                self.report(
-                    path,
-                    f"{what} {name!r} and {first!r} both become the Python name {python_name!r}",
-                    at_key=path[-1] == name,
-                )

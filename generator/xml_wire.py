@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator import naming
 from generator.literals import literal
 
 # The runtime's `xmlwire` reader of each scalar kind's text.
@@ -54,12 +53,15 @@ class XmlWire:
 
 
 def build_xml_wire(
-    service: dict[str, Any], operations: dict[str, Any], shapes: dict[str, Any]
+    service: dict[str, Any],
+    operations: dict[str, Any],
+    shapes: dict[str, Any],
+    names: dict[str, str],
 ) -> XmlWire | None:
-    """The XML forms of a query or ec2 service; None for other protocols."""
+    """The XML forms of a query or ec2 service (`names`: each shape's stem, which names its
+    functions); None for other protocols."""
     if service["protocol"] not in ("query", "ec2"):
         return None
-    names = {name: naming.snake_case(naming.class_name(name)) for name in shapes}
     emit = _Emitter(shapes, names, ec2=service["protocol"] == "ec2")
     definitions: list[str] = []
     structures: dict[str, XmlStructure] = {}
@@ -162,7 +164,9 @@ class _Emitter:
 
     def structure(self, name: str, shape: dict[str, Any]) -> list[str]:
         snake = self.names[name]
-        reads = ["    found = xmlwire.children(element)", "    result: dict[str, Any] = {}"]
+        # A structure without members reads no children (ruff: an unused `found`).
+        reads = ["    found = xmlwire.children(element)"] if shape["members"] else []
+        reads.append("    result: dict[str, Any] = {}")
         fills: list[str] = []
         forms = ['    prefix = f"{key}." if key else ""'] if shape["members"] else []
         for member_name, member in shape["members"].items():

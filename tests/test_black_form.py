@@ -14,6 +14,8 @@ from generator.black_form import needs_black, settle
 from generator.literals import docstring_literal, literal
 from generator.pipeline import load_package
 from generator.render import SETTLED_TEMPLATES, plan, render_templates, settled_paths
+from tests.helpers import MINIMAL_SPEC, edit
+from tests.hostile import generate_package
 
 _MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=100)
 _ROOT = Path(__file__).resolve().parent.parent
@@ -202,3 +204,20 @@ def _settled_or_left_to_black(source: str) -> None:
         assert _black(settled) == _black(source)
     else:
         assert settled == _black(source)
+
+
+def test_one_constraint_that_fits_is_printed_on_one_line_as_black_keeps_it(tmp_path: Path) -> None:
+    """black joins a one-tuple that fits (its trailing comma is no magic one)."""
+    spec = edit(
+        MINIMAL_SPEC,
+        "shapes:\n",
+        "  GetColor:\n    http: {method: GET, uri: /color}\n    input: GetColorRequest\n"
+        "shapes:\n  GetColorRequest:\n    type: structure\n    members:\n"
+        "      color: {shape: Color, location: querystring, location_name: color}\n",
+    )
+    package = generate_package(tmp_path, spec)  # asserts black keeps every settled file
+    strategies = (tmp_path / package / "widgets" / "strategies.py").read_text(encoding="utf-8")
+    assert (
+        '    constraints=(Constraint(member="color", rule="enum", values=("RED", "GREEN", "NO",'
+        ' "ON")),),\n' in strategies
+    )

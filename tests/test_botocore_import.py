@@ -501,12 +501,6 @@ REFUSALS: list[tuple[str, list[str], str]] = [
     ),
     # What `check` refuses is refused by the importer, named by the shape it is about.
     (
-        "kinesis-video-signaling",
-        ["GetIceServerConfig"],
-        "service kinesis-video-signaling: shape errorMessage: shape 'errorMessage' and"
-        " 'ErrorMessage' both become the Python name 'ErrorMessage' (and 1 more problem)",
-    ),
-    (
         "rbin",
         ["CreateRule"],
         "service rbin: shape RuleArn: pattern does not compile: multiple repeat at position 61",

@@ -184,28 +184,6 @@ def test_keywords_builtins_internals_and_odd_names_become_safe_identifiers(tmp_p
     ("edits", "message"),
     [
         (
-            (
-                (
-                    "      active:\n",
-                    "      a-b:\n        shape: Name\n      a_b:\n        shape: Name\n      active:\n",
-                ),
-            ),
-            "member of Widget 'a_b' and 'a-b' both become the Python name 'a_b'",
-        ),
-        (
-            (("enum: [RED, GREEN, NO, ON]", "enum: [InProgress, IN_PROGRESS]"),),
-            "enum value of Color 'IN_PROGRESS' and 'InProgress' both become the Python name 'IN_PROGRESS'",
-        ),
-        (
-            (
-                (
-                    "      active:\n",
-                    "      NextToken:\n        shape: Name\n      nextToken:\n        shape: Name\n      active:\n",
-                ),
-            ),
-            "member of Widget 'nextToken' and 'NextToken' both become the Python name 'next_token'",
-        ),
-        (
             (("      active:\n", "      '':\n        shape: Name\n      active:\n"),),
             "should be non-empty",
         ),

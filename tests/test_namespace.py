@@ -103,7 +103,8 @@ def test_every_name_a_committed_tree_binds_is_the_specs_or_in_the_table(
 def _tried_names() -> tuple[list[str], list[str]]:
     """Shape names whose class name would be a reserved one, and reserved member names."""
     reserved = generated_names() | BUILTIN_NAMES
-    # One of each group whose names agree but for case (`Fault`, `FAULT`): check refuses the rest.
+    # One of each group whose names agree but for case (`Fault`, `FAULT`): the rest would be
+    # numbered (tests/test_naming_collisions.py), not moved off the reserved name.
     by_snake_case: dict[str, str] = {}
     for name in sorted(reserved):
         if name[:1].isupper() and naming.class_name(name) != name:

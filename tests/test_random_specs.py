@@ -27,7 +27,7 @@ def _string_shape(draw: st.DrawFn) -> dict[str, Any]:
                 st.text(st.characters(codec="utf-8"), min_size=1, max_size=8),
                 min_size=1,
                 max_size=4,
-                unique_by=naming.enum_member_name,
+                unique=True,  # enum member names that agree are renamed (naming.resolve)
             ).filter(lambda values: all(naming.enum_member_name(v) for v in values))
         )
         return shape
@@ -83,7 +83,7 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
     for index, scalar in enumerate(draw(st.lists(_SCALAR, min_size=1, max_size=6))):
         shapes[f"Scalar{index}"] = scalar
     for index in range(draw(st.integers(1, 3))):
-        names = draw(st.lists(_WORD, min_size=1, max_size=5, unique_by=naming.field_name))
+        names = draw(st.lists(_WORD, min_size=1, max_size=5, unique=True))
         members = {}
         for name in names:
             target = draw(st.sampled_from(sorted(shapes)))

@@ -103,30 +103,6 @@ CASES = [
         "''",
     ),
     Case(
-        "enum-names-collide",
-        (("enum: [RED, GREEN, NO, ON]", "enum: [InProgress, IN_PROGRESS]"),),
-        "enum value of Color 'IN_PROGRESS' and 'InProgress' both become the Python name "
-        "'IN_PROGRESS'",
-        "IN_PROGRESS]",
-    ),
-    Case(
-        "member-names-collide",
-        (("      active:\n", "      Name:\n        shape: Name\n      active:\n"),),
-        "member of Widget 'Name' and 'name' both become the Python name 'name'",
-        "Name:",
-    ),
-    Case(
-        "shape-functions-collide",
-        (
-            (
-                "  Boolean:\n    type: boolean\n",
-                "  Boolean:\n    type: boolean\n  AB:\n    type: boolean\n  Ab:\n    type: boolean\n",
-            ),
-        ),
-        "shape 'Ab' and 'AB' both become the Python name 'ab'",
-        "Ab:",
-    ),
-    Case(
         "error-codes-collide",
         (
             ("      http_status: 400\n", "      code: Same\n      http_status: 400\n"),
