@@ -111,10 +111,6 @@ def test_every_pattern_of_every_model_is_translated_or_refused_with_its_reason()
     print(pattern_report(census))
     assert (census.shapes, len(census.patterns)) == (10_093, 4_994)
     assert census.refused == {
-        # A quantifier on a quantifier: ECMA-262 refuses it, and Java reads it its own way.
-        r"^arn:\S+:rbin:[a-z\-0-9]{0,63}:[0-9]{12}:rule/[0-9a-zA-Z]{11}{0,1011}$": (
-            "does not compile: multiple repeat at position 61"
-        ),
         r"""$|^[0-9\p{IsAlphabetic}+:,.@'" -]*""": (
             "cannot be translated: \\p{IsAlphabetic} needs the Unicode property Alphabetic,"
             " which Python's unicodedata does not provide"
