@@ -173,7 +173,6 @@ _MEANINGS: Mapping[str, str] = {
     "clientContextParams": "client settings of the endpoint rules",
     "contextParam": "a parameter of the endpoint rules",
     "endpoint": "requests go to a host name with a prefix",
-    "enum": "an enum on the member rather than on its shape",
     "event": "an event of an event stream",
     "eventpayload": "the payload of an event",
     "eventstream": "an event stream",
@@ -525,7 +524,7 @@ class _Model:
         self.api_version = api_version
         self.data = data
         self.operations: Mapping[str, Mapping[str, Any]] = data["operations"]
-        self.shapes: Mapping[str, Mapping[str, Any]] = data["shapes"]
+        self.shapes: Mapping[str, Mapping[str, Any]] = _member_enums(data["shapes"])
         self.paginators = paginators
         self.waiters = waiters
         self.source = source
@@ -916,6 +915,35 @@ class _Model:
         if name not in self.shapes:
             raise BotocoreImportError(f"{self.where}: model refers to shape {name}, which it lacks")
         return self.shapes[name]
+
+
+def _member_enums(shapes: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Mapping[str, Any]]:
+    """`shapes` with each member's own `enum` (API Gateway V2's `ExportApi`) moved onto a shape
+    of its own, named after the structure and the member: botocore merges a member's traits into
+    its shape (`ShapeResolver.resolve_shape_ref`), so the member is that enum string."""
+    moved = {
+        (name, member_name): member
+        for name, shape in shapes.items()
+        if shape.get("type") == "structure"
+        for member_name, member in shape.get("members", {}).items()
+        if "enum" in member and member.get("shape") in shapes
+    }
+    if not moved:
+        return shapes
+    result = {name: dict(shape) for name, shape in shapes.items()}
+    for (name, member_name), member in moved.items():
+        enum_name = name + member_name[:1].upper() + member_name[1:]
+        while enum_name in result:
+            enum_name += "Enum"
+        result[enum_name] = {**shapes[member["shape"]], "enum": member["enum"]}
+        result[name]["members"] = {
+            **result[name]["members"],
+            member_name: {
+                **{key: value for key, value in member.items() if key != "enum"},
+                "shape": enum_name,
+            },
+        }
+    return result
 
 
 def _searched(loader: Loader) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import gzip
+import importlib
 import json
 import os
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import botocore
+import botocore.session
 import pytest
 import yaml
 from botocore.loaders import Loader
@@ -31,6 +33,7 @@ from generator.check import check
 from generator.drift import compare, drift_for_spec
 from generator.load import load_text
 from tests.helpers import edit, run_generator
+from tests.whole_services import check_operation, generate_package, load_services
 
 PROJECT = Path(__file__).resolve().parent.parent
 SPECS = {
@@ -230,6 +233,33 @@ def test_blob_payloads_and_event_streams_are_imported() -> None:
     assert shapes["MessageStartEvent"]["event"] is True
     streaming = build_spec("sagemaker-runtime", ["InvokeEndpointWithResponseStream"])["shapes"]
     assert streaming["PayloadPart"]["members"]["Bytes"]["event_payload"] is True
+
+
+def test_an_enum_on_a_member_is_a_shape_of_its_own(tmp_path: Path) -> None:
+    # botocore merges a member's traits into its shape: the member is an enum string.
+    spec = build_spec("apigatewayv2", ["ExportApi"])
+    members = spec["shapes"]["ExportApiRequest"]["members"]
+    model = botocore.session.get_session().get_service_model("apigatewayv2")
+    theirs = model.operation_model("ExportApi").input_shape.members
+    for name in ("OutputType", "Specification"):
+        assert members[name]["shape"] == f"ExportApiRequest{name}"
+        shape = spec["shapes"][f"ExportApiRequest{name}"]
+        assert shape == {"type": "string", "enum": theirs[name].enum}
+    assert "enum" not in botocore_shapes("apigatewayv2")["__string"]
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "apigatewayv2.yaml").write_text(
+        import_service("apigatewayv2", ["ExportApi"]), encoding="utf-8"
+    )
+    generate_package(tmp_path / "specs", tmp_path, "generated_member_enum")
+    operation = load_services(tmp_path, "generated_member_enum", ["apigatewayv2"])[
+        "apigatewayv2"
+    ].OPERATIONS["ExportApi"]
+    check_operation("apigatewayv2", operation, examples=5)
+    request = {"ApiId": "a", "Specification": "OAS30", "OutputType": "YAML"}
+    operation.validate_request(request)
+    errors = importlib.import_module("generated_member_enum.errors")
+    with pytest.raises(errors.RequestValidationError, match="OutputType: 'XML' is not one of"):
+        operation.validate_request({**request, "OutputType": "XML"})
 
 
 @pytest.mark.parametrize("service", ["bedrock-runtime", "bedrock-agent-runtime"])
