@@ -529,9 +529,11 @@ class _Model:
         self.waiters = waiters
         self.source = source
         self.where = f"service {service}"
-        # Set by `service()`, which reads the protocol: query or ec2 (form fields and XML), ec2.
+        # Set by `service()`, which reads the protocol: query or ec2 (form fields and XML), ec2,
+        # json (awsJson: RPC with JSON bodies).
         self.query = False
         self.ec2 = False
+        self.json = False
 
     @classmethod
     def load(cls, service: str, loader: Loader) -> _Model:
@@ -608,6 +610,7 @@ class _Model:
         )
         self.query = protocol in ("query", "ec2")
         self.ec2 = protocol == "ec2"
+        self.json = protocol == "json"
         result: dict[str, Any] = {
             "package": re.sub(r"[^a-z0-9_]", "_", self.service_name.lower()),
             "service_id": metadata["serviceId"],
@@ -894,8 +897,18 @@ class _Model:
                     " and blob payloads only"
                 )
             result["payload"] = payload
-        if shape.get("required"):
+        if shape.get("required") and not shape.get("eventstream"):
+            # An event stream's `required` (Kinesis' SubscribeToShardEventStream) names nothing
+            # botocore reads: each message is one event, of whichever member.
             result["required"] = list(shape["required"])
+        if self.json and len(shape["members"]) == 1:
+            # awsJson has no payload trait: botocore's parser reads an event stream member as the
+            # body (after an `initial-response` event holding the other members, here none), and
+            # sets it in every response.
+            ((member_name, member),) = shape["members"].items()
+            if self.shapes.get(member["shape"], {}).get("eventstream"):
+                result["payload"] = member_name
+                result["required"] = [member_name]
         member_of = (_ec2_member if self.ec2 else _query_member) if self.query else _member
         result["members"] = {
             member_name: member_of(f"{where} member {member_name}", member_name, member)

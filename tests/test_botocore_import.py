@@ -213,13 +213,31 @@ def test_a_shape_type_format_1_lacks_is_refused(monkeypatch: pytest.MonkeyPatch)
     )
 
 
-def test_an_event_stream_that_is_not_the_payload_is_refused() -> None:
-    # json services send an event stream after an initial response, not as the body.
+def test_an_event_stream_that_is_a_json_response_is_its_body() -> None:
+    shapes = build_spec("kinesis", ["SubscribeToShard"])["shapes"]
+    assert shapes["SubscribeToShardOutput"]["payload"] == "EventStream"
+    assert "required" not in shapes["SubscribeToShardEventStream"]  # one event a message
+    response = build_spec("logs", ["StartLiveTail"])["shapes"]["StartLiveTailResponse"]
+    # botocore's parser sets the stream in every response.
+    assert (response["payload"], response["required"]) == ("responseStream", ["responseStream"])
+
+
+def test_an_event_stream_beside_other_members_of_a_json_response_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Those members would travel in the `initial-response` event, which format 1 does not read.
+    _edited_bedrock(
+        monkeypatch,
+        lambda data: data["shapes"]["StartLiveTailResponse"]["members"].update(
+            other={"shape": "LogGroupName"}
+        ),
+        "logs",
+    )
     with pytest.raises(UnsupportedFeatureError) as caught:
-        import_service("kinesis", ["SubscribeToShard"])
+        import_service("logs", ["StartLiveTail"])
     assert str(caught.value) == (
-        "service kinesis: shape SubscribeToShardEventStream: an event stream has no required"
-        " members (and 1 more problem)"
+        "service logs: shape StartLiveTailResponse member responseStream: member"
+        " 'responseStream' is an event stream, which must be the payload"
     )
 
 

@@ -1,8 +1,9 @@
 """The json protocol (awsJson 1.0 and 1.1): timestamps written and read as botocore writes and
 reads them, error codes from `__type`, and json services of botocore imported, generated and
 checked against botocore's json serializer and parser (Bedrock Data Automation Runtime whole,
-Direct Connect's operations without input, and a sample of Transcribe, a smithy-rpc-v2-cbor
-service botocore speaks json to), and through a boto3 client against moto."""
+Direct Connect's operations without input, the event streams of CloudWatch Logs, Kinesis and
+HealthLake, and a sample of Transcribe, a smithy-rpc-v2-cbor service botocore speaks json to), and through a boto3 client against moto.
+"""
 
 from __future__ import annotations
 
@@ -117,6 +118,10 @@ SERVICES: dict[str, list[str] | None] = {
     "bedrock-data-automation-runtime": None,
     "transcribe": None,
     "directconnect": ["DescribeLocations", "DescribeVirtualGateways", "DescribeConnections"],
+    # Event streams as the body, after an `initial-response` event.
+    "logs": ["StartLiveTail", "GetLogObject"],
+    "kinesis": ["SubscribeToShard"],
+    "healthlake": ["UpdateProfileWithAgent"],
 }
 PACKAGE = "generated_json"
 EXAMPLES = 5
