@@ -813,8 +813,11 @@ class _Model:
 
     @property
     def item_keys(self) -> tuple[str, ...]:
-        """The keys a list's or map's item reference may have besides its shape."""
-        return _QUERY_KEYS["item reference"] if self.query else ()
+        """The keys a list's or map's item reference may have besides its shape: `jsonvalue`
+        (Pricing's PriceListJsonItems), dropped: botocore reads JSON text outside headers as the
+        string it is, and format 1 records `json_value` on members only; in a query model, the
+        items' XML names."""
+        return ("jsonvalue", *(_QUERY_KEYS["item reference"] if self.query else ()))
 
     def collect(self, name: str, reachable: dict[str, None]) -> None:
         """Adds `name` and every shape it reaches to `reachable`, refusing unsupported kinds."""

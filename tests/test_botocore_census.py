@@ -40,6 +40,10 @@ _NAMED = {
     "eventbridgev2",
     "partnercentral-marketing",
     "importexport",
+    # Whole since a quantifier after a quantifier, json event stream bodies and jsonvalue items.
+    "rbin",
+    "kinesis",
+    "pricing",
 }
 # Besides those, every 15th service in model order: the sample `make test` walks.
 _STRIDE = 15
@@ -92,6 +96,7 @@ def _assert_census(services: list[str]) -> None:
     # smithy-rpc-v2-cbor alone, and json with awsQueryCompatible.
     assert {"cloudwatchomni", "eventbridgev2", "partnercentral-marketing", "sqs"} <= whole
     assert "cloudwatch" in imported
+    assert {"rbin", "kinesis", "pricing"} <= whole
 
 
 def test_census_groups_refusals_by_what_is_unsupported() -> None:

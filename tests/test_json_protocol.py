@@ -122,6 +122,8 @@ SERVICES: dict[str, list[str] | None] = {
     "logs": ["StartLiveTail", "GetLogObject"],
     "kinesis": ["SubscribeToShard"],
     "healthlake": ["UpdateProfileWithAgent"],
+    # A list of JSON texts (`jsonvalue` items): strings to botocore.
+    "pricing": ["GetProducts"],
 }
 PACKAGE = "generated_json"
 EXAMPLES = 5
