@@ -188,7 +188,6 @@ _MEANINGS: Mapping[str, str] = {
     "clientContextParams": "client settings of the endpoint rules",
     "contextParam": "a parameter of the endpoint rules",
     "endpoint": "requests go to a host name with a prefix",
-    "enum": "an enum on the member rather than on its shape",
     "event": "an event of an event stream",
     "eventpayload": "the payload of an event",
     "eventstream": "an event stream",
@@ -534,16 +533,17 @@ class _Model:
         self.api_version = api_version
         self.data = data
         self.operations: Mapping[str, Mapping[str, Any]] = data["operations"]
-        self.shapes: Mapping[str, Mapping[str, Any]] = data["shapes"]
+        self.shapes: Mapping[str, Mapping[str, Any]] = _member_enums(data["shapes"])
         self.paginators = paginators
         self.waiters = waiters
         self.source = source
         self.where = f"service {service}"
         # Set by `service()`, which reads the protocol: query or ec2 (form fields and XML), ec2,
-        # rest-xml (HTTP bindings and XML bodies).
+        # rest-xml (HTTP bindings and XML bodies); json (awsJson: RPC with JSON bodies).
         self.query = False
         self.ec2 = False
         self.rest_xml = False
+        self.json = False
         # rest-xml: the root element (botocore's input reference locationName and xmlNamespace)
         # of each input structure, which botocore merges into the shape; the first operation's.
         self.input_roots: dict[str, Mapping[str, Any]] = {}
@@ -631,6 +631,7 @@ class _Model:
                 }
                 if root and "shape" in reference:
                     self.input_roots.setdefault(reference["shape"], root)
+        self.json = protocol == "json"
         result: dict[str, Any] = {
             "package": re.sub(r"[^a-z0-9_]", "_", self.service_name.lower()),
             "service_id": metadata["serviceId"],
@@ -870,8 +871,11 @@ class _Model:
 
     @property
     def item_keys(self) -> tuple[str, ...]:
-        """The keys a list's or map's item reference may have besides its shape."""
-        return _QUERY_KEYS["item reference"] if self.xml else ()
+        """The keys a list's or map's item reference may have besides its shape: `jsonvalue`
+        (Pricing's PriceListJsonItems), dropped: botocore reads JSON text outside headers as the
+        string it is, and format 1 records `json_value` on members only; in a query or rest-xml
+        model, the items' XML names."""
+        return ("jsonvalue", *(_QUERY_KEYS["item reference"] if self.xml else ()))
 
     def collect(self, name: str, reachable: dict[str, None]) -> None:
         """Adds `name` and every shape it reaches to `reachable`, refusing unsupported kinds."""
@@ -980,10 +984,20 @@ class _Model:
                     " and blob payloads only"
                 )
             result["payload"] = payload
-        if shape.get("required"):
+        if shape.get("required") and not shape.get("eventstream"):
+            # An event stream's `required` (Kinesis' SubscribeToShardEventStream) names nothing
+            # botocore reads: each message is one event, of whichever member.
             result["required"] = list(shape["required"])
         if self.rest_xml:
             self._rest_xml_root(where, name, shape, result)
+        if self.json and len(shape["members"]) == 1:
+            # awsJson has no payload trait: botocore's parser reads an event stream member as the
+            # body (after an `initial-response` event holding the other members, here none), and
+            # sets it in every response.
+            ((member_name, member),) = shape["members"].items()
+            if self.shapes.get(member["shape"], {}).get("eventstream"):
+                result["payload"] = member_name
+                result["required"] = [member_name]
         member_of = (_ec2_member if self.ec2 else _query_member) if self.query else _member
         if self.rest_xml:
             member_of = _rest_xml_member
@@ -1009,6 +1023,35 @@ class _Model:
         if name not in self.shapes:
             raise BotocoreImportError(f"{self.where}: model refers to shape {name}, which it lacks")
         return self.shapes[name]
+
+
+def _member_enums(shapes: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Mapping[str, Any]]:
+    """`shapes` with each member's own `enum` (API Gateway V2's `ExportApi`) moved onto a shape
+    of its own, named after the structure and the member: botocore merges a member's traits into
+    its shape (`ShapeResolver.resolve_shape_ref`), so the member is that enum string."""
+    moved = {
+        (name, member_name): member
+        for name, shape in shapes.items()
+        if shape.get("type") == "structure"
+        for member_name, member in shape.get("members", {}).items()
+        if "enum" in member and member.get("shape") in shapes
+    }
+    if not moved:
+        return shapes
+    result = {name: dict(shape) for name, shape in shapes.items()}
+    for (name, member_name), member in moved.items():
+        enum_name = name + member_name[:1].upper() + member_name[1:]
+        while enum_name in result:
+            enum_name += "Enum"
+        result[enum_name] = {**shapes[member["shape"]], "enum": member["enum"]}
+        result[name]["members"] = {
+            **result[name]["members"],
+            member_name: {
+                **{key: value for key, value in member.items() if key != "enum"},
+                "shape": enum_name,
+            },
+        }
+    return result
 
 
 def _searched(loader: Loader) -> str:

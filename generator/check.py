@@ -222,9 +222,15 @@ class _CrossReferences:
         for name, shape in self.shapes.items():
             if shape["type"] != "structure":
                 continue
-            if "payload" in shape:
+            if "payload" in shape and not (protocol == "json" and self.json_event_body(shape)):
                 self.report(
-                    ("shapes", name, "payload"), f"a {protocol} service has no payload members"
+                    ("shapes", name, "payload"),
+                    f"a {protocol} service has no payload members"
+                    + (
+                        ", but an event stream that is the only member"
+                        if protocol == "json"
+                        else ""
+                    ),
                 )
             for member_name, member in shape["members"].items():
                 if "location" in member:
@@ -475,6 +481,13 @@ class _CrossReferences:
                     self.report(
                         (*where, "event_payload"), "an event_payload is a blob or a structure"
                     )
+
+    def json_event_body(self, shape: dict[str, Any]) -> bool:
+        """Whether the structure's payload is an event stream, its only member: the body of an
+        awsJson response, after the `initial-response` event of the other members (none)."""
+        members: dict[str, Any] = shape["members"]
+        target = self.shapes.get(members.get(shape["payload"], {}).get("shape", ""), {})
+        return len(members) == 1 and bool(target.get("event_stream"))
 
     def check_body_keys(self, path: PathKey, members: dict[str, Any]) -> None:
         """A body member renamed by `location_name` takes a key that names no other member, so

@@ -905,6 +905,12 @@ class Service:
         return self.protocol == "smithy-rpc-v2-cbor"
 
     @property
+    def initial_response(self) -> bool:
+        """Its response event streams open with an `initial-response` event (awsJson), which
+        botocore's parser requires and reads the other members from."""
+        return self.protocol == "json"
+
+    @property
     def data_kinds(self) -> frozenset[str]:
         """The kinds of the shapes requests and responses hold."""
         return frozenset(shape.kind for shape in self.shapes if shape.name in self.data_shapes)

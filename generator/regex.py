@@ -3,7 +3,8 @@
 AWS models write patterns in ECMA-262 or Java syntax. Python's `re` reads almost all of it the
 same way (the models' `\\uXXXX` escapes included); `python_pattern` translates what it does not
 (Unicode property escapes, Java's POSIX classes, UTF-16 surrogate pairs, Java's `\\z`, class
-intersections and inline flags, quantified anchors, a `-` beside a class escape) and leaves every
+intersections and inline flags, quantified anchors, a `{n,m}` right after a quantifier, a `-`
+beside a class escape) and leaves every
 other part of a pattern unchanged, character for character. Unicode categories come from
 Python's own `unicodedata` (Unicode 14.0 on Python 3.11). Anything it cannot translate raises
 `PatternError`.
@@ -86,7 +87,8 @@ _UNAVAILABLE = {
     "Uppercase": "the Unicode property Uppercase, which Python's unicodedata does not provide",
 }
 _FLAG_GROUP = re.compile(r"\(\?[a-zA-Z]+(?:-[a-zA-Z]+)?\)")
-_QUANTIFIED_ANCHOR = re.compile(r"(?:[*+?]|\{(\d+)(?:,\d*)?\})[?+]?")
+# A Java quantifier, with its lazy or possessive mark.
+_JAVA_QUANTIFIER = re.compile(r"(?:[*+?]|\{(\d+)(?:,\d*)?\})[?+]?")
 _CONTROL_ESCAPES = {"t": 0x09, "n": 0x0A, "v": 0x0B, "f": 0x0C, "r": 0x0D}
 _HEX4 = re.compile(r"u([0-9a-fA-F]{4})")
 _HIGH = range(0xD800, 0xDC00)
@@ -110,7 +112,9 @@ def python_pattern(pattern: str) -> str:
     encode; `\\x{...}`; Java's `\\z`, class intersection `&&` and nested classes; a `-` next to
     a class escape, and doubled `|`, `&`, `~` in a class, as literals; an inline flag group after
     the start (`^(?i)...`) as a group scoped to the end of its enclosing group, as Java scopes it;
-    a quantified anchor (`${1,128}`) as the anchor, or nothing when it may repeat zero times.
+    a quantified anchor (`${1,128}`) as the anchor, or nothing when it may repeat zero times;
+    a `{n,m}` right after a quantifier (`[0-9a-z]{11}{0,1011}`) as nothing: Java repeats an
+    empty atom there.
     """
     return _Translator(pattern).translate()
 
@@ -122,11 +126,17 @@ class _Translator:
         self.out: list[str] = []
         # Per open group (the whole pattern first): how many scoped flag groups to close with it.
         self.scoped = [0]
+        self.quantified = False  # whether the last thing read was a quantifier
 
     def translate(self) -> str:
         pattern = self.pattern
         while self.index < len(pattern):
             char = pattern[self.index]
+            quantifier = _JAVA_QUANTIFIER.match(pattern, self.index) if char in "*+?{" else None
+            if quantifier is not None:
+                self.quantifier(quantifier)
+                continue
+            self.quantified = False
             if char == "\\":
                 self.escape()
             elif char == "[":
@@ -196,9 +206,17 @@ class _Translator:
         self.out.append("(")
         self.index += 1
 
+    def quantifier(self, quantifier: re.Match[str]) -> None:
+        self.index = quantifier.end()
+        # Java reads `{` after a quantifier as repeating the empty atom before it (`atom()` takes
+        # no character there): it matches nothing. `*`, `+`, `?` there Java refuses, as `re` does.
+        if not (self.quantified and quantifier.group(0)[0] == "{"):
+            self.out.append(quantifier.group(0))
+        self.quantified = True
+
     def anchor(self, char: str) -> None:
         self.index += 1
-        quantifier = _QUANTIFIED_ANCHOR.match(self.pattern, self.index)
+        quantifier = _JAVA_QUANTIFIER.match(self.pattern, self.index)
         if quantifier is None:
             self.out.append(char)
             return

@@ -2,8 +2,9 @@
 reads them, error codes from `__type`, and json services of botocore imported, generated and
 checked against botocore's json serializer and parser (Bedrock Data Automation Runtime whole,
 Direct Connect's operations without input, MemoryDB's multi-Region clusters, CloudWatch's
-compressed PutMetricData, and a sample of Transcribe, a smithy-rpc-v2-cbor service botocore
-speaks json to), and through a boto3 client against moto."""
+compressed PutMetricData, the event streams of CloudWatch Logs, Kinesis and HealthLake, and a
+sample of Transcribe, a smithy-rpc-v2-cbor service botocore speaks json to), and through a boto3
+client against moto."""
 
 from __future__ import annotations
 
@@ -122,6 +123,12 @@ SERVICES: dict[str, list[str] | None] = {
     "directconnect": ["DescribeLocations", "DescribeVirtualGateways", "DescribeConnections"],
     "memorydb": ["CreateMultiRegionCluster", "DescribeMultiRegionClusters"],
     "cloudwatch": ["PutMetricData"],
+    # Event streams as the body, after an `initial-response` event.
+    "logs": ["StartLiveTail", "GetLogObject"],
+    "kinesis": ["SubscribeToShard"],
+    "healthlake": ["UpdateProfileWithAgent"],
+    # A list of JSON texts (`jsonvalue` items): strings to botocore.
+    "pricing": ["GetProducts"],
 }
 PACKAGE = "generated_json"
 EXAMPLES = 5

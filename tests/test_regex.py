@@ -330,6 +330,10 @@ def test_ecma_patterns_python_reads_alike_are_left_verbatim(pattern: str) -> Non
         (r"(a*)${1,128}", r"(a*)$"),
         (r"={3,}${1,4096}", r"={3,}$"),
         (r"a^*b$?", r"ab"),
+        # A `{n,m}` right after a quantifier (Recycle Bin's): Java repeats an empty atom.
+        (r"[0-9a-zA-Z]{11}{0,1011}$", r"[0-9a-zA-Z]{11}$"),
+        (r"a{2}?{3}{1,}+b*{2}", r"a{2}?b*"),
+        (r"(a{2}){3}", r"(a{2}){3}"),
         # Java's inline flags after the start: to the end of the enclosing group.
         (r"^(?i)(true|false)$", r"^(?i:(true|false)$)"),
         (r"(?!(?i)AWS_)[a-z]", r"(?!(?i:AWS_))[a-z]"),
@@ -430,6 +434,7 @@ def test_a_class_of_high_then_of_low_surrogates_matches_the_characters_of_those_
         (r"(?:x(?i)y)z", ["xyz", "xYz"], ["xYZ", "XYz"]),
         (r"(?!(?i)aws_)[a-zA-Z_]+", ["awsx", "Aws"], ["aws_x", "AWS_x"]),
         (r"[A-Z]{2}${1,3}", ["AB"], ["ABC"]),
+        (r"rule/[0-9a-zA-Z]{11}{0,1011}", ["rule/abcdefghijk"], ["rule/abcdefghijkl", "rule/"]),
         (r"[\w-_]+", ["a-b", "-", "_"], ["a b"]),
         (r"[\p{Zs}-_]+", ["-", "_", " \u3000"], ["A", "\u3001"]),
         (r"[\p{N}||\p{P}]+", ["|", "1", "!", "\u0661"], ["a"]),
@@ -482,6 +487,7 @@ _MODEL_PATTERNS = [
     r"[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+",  # Omics
     r"([\w!$&()*+,./:;=?@\x{60}-]|%([\dA-Fa-f]{2}|[\dA-Fa-f]?\*))+",  # Location
     r"^(?! )[\p{L}\p{N}\p{Z}-_]*(?<! )$",  # Cost Explorer
+    r"^arn:\S+:rbin:[a-z\-0-9]{0,63}:[0-9]{12}:rule/[0-9a-zA-Z]{11}{0,1011}$",  # Recycle Bin
 ]
 
 

@@ -342,6 +342,22 @@ CASES = [
         len("location: "),
     ),
     Case(
+        "json-payload-that-is-no-event-stream",
+        (
+            (
+                "protocol: rest-json\n",
+                "protocol: json\n  json_version: '1.0'\n  target_prefix: W\n",
+            ),
+            (
+                "  ListWidgetsResponse:\n    type: structure\n",
+                "  ListWidgetsResponse:\n    type: structure\n    payload: widgets\n",
+            ),
+        ),
+        "a json service has no payload members, but an event stream that is the only member",
+        "payload: widgets",
+        len("payload: "),
+    ),
+    Case(
         "cbor-service-without-target-prefix",
         (("protocol: rest-json\n", "protocol: smithy-rpc-v2-cbor\n"),),
         "a smithy-rpc-v2-cbor service needs 'target_prefix'",

@@ -446,7 +446,8 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
             body,
             {output.members[key].serialization["name"]: value for key, value in headers.items()},
         )
-        payload = output.serialization["payload"]
+        # awsJson has no payload trait: its event stream member is the body.
+        payload = output.serialization.get("payload", output.event_stream_name)
         assert {key: theirs[key] for key in headers} == headers
         assert _botocore_stream(theirs[payload]) == read_stream(ours, str(stream_field(ours)))
 

@@ -32,6 +32,11 @@ _Event = TypeVar("_Event")
 
 JSON_CONTENT_TYPE = "application/json"
 BLOB_CONTENT_TYPE = "application/octet-stream"
+_INITIAL_RESPONSE: Mapping[str, str] = {
+    ":message-type": "event",
+    ":event-type": "initial-response",
+    ":content-type": JSON_CONTENT_TYPE,
+}
 
 
 class Readable(Protocol):
@@ -190,6 +195,9 @@ class EventStreamSpec:
     events: Mapping[str, EventKind]
     errors: Mapping[str, str]
     errors_module: str  # the service's errors module, imported when an error event arrives
+    # awsJson: the stream opens with an `initial-response` event of the response's other members
+    # (none: format 1 takes such a stream only as the response's one member).
+    initial_response: bool = False
 
 
 class _RaisedEvent(Exception):
@@ -283,7 +291,8 @@ class EventStream(Generic[_Event]):
 
     def to_wire(self, wire: Any) -> bytes:
         """The stream's events as wire messages (reading `raw`, which a live stream consumes)."""
-        return b"".join(encode_event(event, self._spec, wire) for event in self.raw)
+        opening = encode_message(_INITIAL_RESPONSE, b"{}") if self._spec.initial_response else b""
+        return opening + b"".join(encode_event(event, self._spec, wire) for event in self.raw)
 
     def __repr__(self) -> str:
         return f"EventStream({self.raw!r})"
