@@ -154,7 +154,7 @@ def _output(
 ) -> dict[str, str]:
     """The files to write to `out`: from the run cache when none of the run's inputs changed,
     else generated (and kept in the run cache)."""
-    from generator.run_cache import RunCache
+    from generator.run_cache import CheckedSpecs, RunCache
 
     package = package_name(out)
     runs = None if cache_dir is None else RunCache(cache_dir)
@@ -168,10 +168,14 @@ def _output(
     from generator.render import format_cache
 
     cache = None if cache_dir is None else format_cache(cache_dir)
-    files = generate(specs, package=package, timings=seconds, jobs=jobs, cache=cache)
+    checked = None if cache_dir is None else CheckedSpecs(cache_dir)
+    files = generate(
+        specs, package=package, timings=seconds, jobs=jobs, cache=cache, checked=checked
+    )
     if runs is not None and inputs is not None:
         runs.put(inputs, files)
-    unwritable = next((c.unwritable for c in (cache, runs) if c and c.unwritable), None)
+    caches = (cache, runs, checked)
+    unwritable = next((c.unwritable for c in caches if c and c.unwritable), None)
     if unwritable is not None:
         print(f"note: formatted without the cache ({unwritable})", file=sys.stderr)
     return files

@@ -1,5 +1,6 @@
 """The whole output of a run, by its inputs: a run whose inputs did not change is answered
-without loading, checking, building, rendering or formatting anything.
+without loading, checking, building, rendering or formatting anything. And the specs that passed
+`check`, by their bytes: a run after one spec changed checks that spec alone.
 
 The key covers everything the output depends on: each spec file's name and bytes, the package
 name, the name of the specs directory (generated headers cite it), every file of the generator
@@ -87,3 +88,31 @@ class RunCache:
     def put(self, inputs: str, files: dict[str, str]) -> None:
         """Keeps `files` as the output of the run with `inputs`; never raises OSError."""
         self._entries.put(inputs, json.dumps(files, ensure_ascii=False))
+
+
+class CheckedSpecs:
+    """The specs that passed `check`, by their bytes, for this generator (`generator_identity`).
+
+    `check` reads nothing but the spec, so a spec whose bytes passed once passes again; a spec
+    with problems is never kept, and is checked (and reported) on every run.
+    """
+
+    _PASSED = "passed"
+
+    def __init__(self, directory: Path) -> None:
+        self._entries = FormatCache(directory, generator_identity(), section="checked")
+
+    @property
+    def unwritable(self) -> str | None:
+        return self._entries.unwritable
+
+    def passed(self, spec: bytes) -> bool:
+        return self._entries.get(_digest(spec)) == self._PASSED
+
+    def add(self, spec: bytes) -> None:
+        """Keeps `spec` as one that passed; never raises OSError."""
+        self._entries.put(_digest(spec), self._PASSED)
+
+
+def _digest(spec: bytes) -> str:
+    return hashlib.sha256(spec).hexdigest()

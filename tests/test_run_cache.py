@@ -10,6 +10,8 @@ import pytest
 
 from generator import __main__ as cli
 from generator import pipeline, run_cache
+from generator.diagnostics import Diagnostic
+from generator.load import LoadedSpec
 from generator.run_cache import RunCache, generator_identity
 from tests.helpers import MINIMAL_SPEC, PROJECT, edit
 
@@ -122,7 +124,11 @@ def test_a_change_to_the_generator_changes_its_identity(
     assert identities[2] == identities[3]
 
 
-@pytest.mark.parametrize("damage", [lambda data: data[:-2], lambda data: data + b"x"])
+# Entries cut short or grown: either no longer matches its checksum.
+_DAMAGES = [lambda data: data[:-2], lambda data: data + b"x"]
+
+
+@pytest.mark.parametrize("damage", _DAMAGES)
 def test_a_damaged_run_entry_is_generated_and_written_again(
     tmp_path: Path, damage: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -163,3 +169,74 @@ def test_a_spec_with_problems_is_reported_every_time_and_never_kept(
     assert reports[0] == reports[1]
     assert "problem(s) found" in reports[0]
     assert not (cache / "cache" / "runs-v1").exists()
+
+
+def _checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files `check` is called on from now on."""
+    checked: list[str] = []
+    original = pipeline.check
+
+    def counting(spec: LoadedSpec) -> list[Diagnostic]:
+        checked.append(Path(spec.file).name)
+        return original(spec)
+
+    monkeypatch.setattr(pipeline, "check", counting)
+    return checked
+
+
+def test_a_spec_that_passed_check_is_not_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs, cache = _specs(tmp_path), tmp_path / "cache"
+    (specs / "gadgets.yaml").write_text(
+        edit(MINIMAL_SPEC, "package: widgets", "package: gadgets"), encoding="utf-8"
+    )
+    checked = _checks(monkeypatch)
+    assert _generate(specs, tmp_path / "first" / "widgets", cache) == 0
+    assert checked == ["gadgets.yaml", "widgets.yaml"]
+    # One spec changes: the run cache misses, and only that spec is checked again.
+    widgets = specs / "widgets.yaml"
+    widgets.write_text(
+        edit(widgets.read_text(encoding="utf-8"), "Lists widgets.", "Lists the widgets."),
+        encoding="utf-8",
+    )
+    checked.clear()
+    assert _generate(specs, tmp_path / "second" / "widgets", cache) == 0
+    assert checked == ["widgets.yaml"]
+    # Without the cache every spec is checked, and the output is the same.
+    checked.clear()
+    uncached = ["generate", "--specs", str(specs), "--out", str(tmp_path / "uncached" / "widgets")]
+    assert cli.main([*uncached, "--no-cache"]) == 0
+    assert checked == ["gadgets.yaml", "widgets.yaml"]
+    assert _tree(tmp_path / "second") == _tree(tmp_path / "uncached")
+
+
+def test_a_spec_with_problems_is_checked_every_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = edit(MINIMAL_SPEC, "service_id: Widgets\n", "service_id: Widgets\n  bogus: 1\n")
+    specs, cache = _specs(tmp_path, bad), tmp_path / "cache"
+    checked = _checks(monkeypatch)
+    for _ in range(2):
+        assert _generate(specs, tmp_path / "widgets", cache) == 2
+    assert checked == ["widgets.yaml", "widgets.yaml"]
+    assert not (cache / "checked-v1").exists()
+
+
+@pytest.mark.parametrize("damage", _DAMAGES)
+def test_a_damaged_check_entry_is_checked_and_written_again(
+    tmp_path: Path, damage: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs, cache = _specs(tmp_path), tmp_path / "cache"
+    checked = _checks(monkeypatch)
+    assert _generate(specs, tmp_path / "first" / "widgets", cache) == 0
+    (entry,) = sorted(path for path in (cache / "checked-v1").rglob("*") if path.is_file())
+    sound = entry.read_bytes()
+    assert callable(damage)
+    entry.write_bytes(damage(sound))
+    for run in _runs(cache):  # so that the run is generated rather than answered whole
+        run.unlink()
+    checked.clear()
+    assert _generate(specs, tmp_path / "second" / "widgets", cache) == 0
+    assert checked == ["widgets.yaml"]
+    assert entry.read_bytes() == sound
