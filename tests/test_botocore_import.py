@@ -224,7 +224,7 @@ def test_an_event_stream_beside_other_members_of_a_json_response_is_refused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Those members would travel in the `initial-response` event, which format 1 does not read.
-    _edited_bedrock(
+    edited_model(
         monkeypatch,
         lambda data: data["shapes"]["StartLiveTailResponse"]["members"].update(
             other={"shape": "LogGroupName"}
