@@ -149,33 +149,31 @@ def _dump_list_custom_models_request(
     value: ListCustomModelsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if wire is None and value.creation_time_before is not None:  # beside the body on the wire
+    if wire is None and value.creation_time_before is not None:
         result["creationTimeBefore"] = (
             wire.iso8601(value.creation_time_before) if wire else value.creation_time_before
         )
-    if wire is None and value.creation_time_after is not None:  # beside the body on the wire
+    if wire is None and value.creation_time_after is not None:
         result["creationTimeAfter"] = (
             wire.iso8601(value.creation_time_after) if wire else value.creation_time_after
         )
-    if wire is None and value.name_contains is not None:  # beside the body on the wire
+    if wire is None and value.name_contains is not None:
         result["nameContains"] = value.name_contains
-    if wire is None and value.base_model_arn_equals is not None:  # beside the body on the wire
+    if wire is None and value.base_model_arn_equals is not None:
         result["baseModelArnEquals"] = value.base_model_arn_equals
-    if (
-        wire is None and value.foundation_model_arn_equals is not None
-    ):  # beside the body on the wire
+    if wire is None and value.foundation_model_arn_equals is not None:
         result["foundationModelArnEquals"] = value.foundation_model_arn_equals
-    if wire is None and value.max_results is not None:  # beside the body on the wire
+    if wire is None and value.max_results is not None:
         result["maxResults"] = value.max_results
-    if wire is None and value.next_token is not None:  # beside the body on the wire
+    if wire is None and value.next_token is not None:
         result["nextToken"] = value.next_token
-    if wire is None and value.sort_by is not None:  # beside the body on the wire
+    if wire is None and value.sort_by is not None:
         result["sortBy"] = str(value.sort_by)
-    if wire is None and value.sort_order is not None:  # beside the body on the wire
+    if wire is None and value.sort_order is not None:
         result["sortOrder"] = str(value.sort_order)
-    if wire is None and value.is_owned is not None:  # beside the body on the wire
+    if wire is None and value.is_owned is not None:
         result["isOwned"] = value.is_owned
-    if wire is None and value.model_status is not None:  # beside the body on the wire
+    if wire is None and value.model_status is not None:
         result["modelStatus"] = str(value.model_status)
     return result
 

@@ -89,17 +89,15 @@ def _dump_list_trained_model_inference_jobs_request(
     value: ListTrainedModelInferenceJobsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if wire is None and value.next_token is not None:  # beside the body on the wire
+    if wire is None and value.next_token is not None:
         result["nextToken"] = value.next_token
-    if wire is None and value.max_results is not None:  # beside the body on the wire
+    if wire is None and value.max_results is not None:
         result["maxResults"] = value.max_results
-    if wire is None:  # beside the body on the wire
+    if wire is None:
         result["membershipIdentifier"] = value.membership_identifier
-    if wire is None and value.trained_model_arn is not None:  # beside the body on the wire
+    if wire is None and value.trained_model_arn is not None:
         result["trainedModelArn"] = value.trained_model_arn
-    if (
-        wire is None and value.trained_model_version_identifier is not None
-    ):  # beside the body on the wire
+    if wire is None and value.trained_model_version_identifier is not None:
         result["trainedModelVersionIdentifier"] = value.trained_model_version_identifier
     return result
 

@@ -86,15 +86,15 @@ def _dump_list_trained_model_versions_request(
     value: ListTrainedModelVersionsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if wire is None and value.next_token is not None:  # beside the body on the wire
+    if wire is None and value.next_token is not None:
         result["nextToken"] = value.next_token
-    if wire is None and value.max_results is not None:  # beside the body on the wire
+    if wire is None and value.max_results is not None:
         result["maxResults"] = value.max_results
-    if wire is None:  # beside the body on the wire
+    if wire is None:
         result["membershipIdentifier"] = value.membership_identifier
-    if wire is None:  # beside the body on the wire
+    if wire is None:
         result["trainedModelArn"] = value.trained_model_arn
-    if wire is None and value.status is not None:  # beside the body on the wire
+    if wire is None and value.status is not None:
         result["status"] = str(value.status)
     return result
 

@@ -69,11 +69,11 @@ def _dump_list_trained_models_request(
     value: ListTrainedModelsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if wire is None and value.next_token is not None:  # beside the body on the wire
+    if wire is None and value.next_token is not None:
         result["nextToken"] = value.next_token
-    if wire is None and value.max_results is not None:  # beside the body on the wire
+    if wire is None and value.max_results is not None:
         result["maxResults"] = value.max_results
-    if wire is None:  # beside the body on the wire
+    if wire is None:
         result["membershipIdentifier"] = value.membership_identifier
     return result
 

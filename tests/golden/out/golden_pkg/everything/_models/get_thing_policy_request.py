@@ -59,9 +59,9 @@ def _dump_get_thing_policy_request(
     value: GetThingPolicyRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if wire is None:  # beside the body on the wire
+    if wire is None:
         result["thingId"] = value.thing_id
-    if wire is None and value.version is not None:  # beside the body on the wire
+    if wire is None and value.version is not None:
         result["version"] = value.version
     return result
 

@@ -69,7 +69,7 @@ def _parse_list_events_request(data: object) -> ListEventsRequest:
 
 def _dump_list_events_request(value: ListEventsRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if wire is None:  # beside the body on the wire
+    if wire is None:
         result["from"] = value.from_
     if value.starting_after is not None:
         result["startingAfter"] = value.starting_after

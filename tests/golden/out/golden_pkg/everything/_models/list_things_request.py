@@ -110,27 +110,27 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
 
 def _dump_list_things_request(value: ListThingsRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if wire is None and value.max_results is not None:  # beside the body on the wire
+    if wire is None and value.max_results is not None:
         result["maxResults"] = value.max_results
-    if wire is None and value.next_token is not None:  # beside the body on the wire
+    if wire is None and value.next_token is not None:
         result["nextToken"] = value.next_token
-    if wire is None and value.status_equals is not None:  # beside the body on the wire
+    if wire is None and value.status_equals is not None:
         result["statusEquals"] = str(value.status_equals)
-    if wire is None and value.created_after is not None:  # beside the body on the wire
+    if wire is None and value.created_after is not None:
         result["createdAfter"] = (
             wire.unix_timestamp(value.created_after) if wire else value.created_after
         )
-    if wire is None and value.trace_id is not None:  # beside the body on the wire
+    if wire is None and value.trace_id is not None:
         result["traceId"] = value.trace_id
-    if wire is None and value.labels is not None:  # beside the body on the wire
+    if wire is None and value.labels is not None:
         result["labels"] = list(value.labels)
-    if wire is None and value.modified_since is not None:  # beside the body on the wire
+    if wire is None and value.modified_since is not None:
         result["modifiedSince"] = (
             wire.rfc822(value.modified_since) if wire else value.modified_since
         )
-    if wire is None and value.seen_at is not None:  # beside the body on the wire
+    if wire is None and value.seen_at is not None:
         result["seenAt"] = wire.iso8601(value.seen_at) if wire else value.seen_at
-    if wire is None and value.extra is not None:  # beside the body on the wire
+    if wire is None and value.extra is not None:
         result["extra"] = dict(value.extra)
     return result
 

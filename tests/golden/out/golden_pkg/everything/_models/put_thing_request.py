@@ -71,9 +71,9 @@ def _parse_put_thing_request(data: object) -> PutThingRequest:
 
 def _dump_put_thing_request(value: PutThingRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if wire is None:  # beside the body on the wire
+    if wire is None:
         result["thingId"] = value.thing_id
-    if wire is None and value.client_token is not None:  # beside the body on the wire
+    if wire is None and value.client_token is not None:
         result["clientToken"] = value.client_token
     result["thing"] = _dump_thing(value.thing, wire)
     return result

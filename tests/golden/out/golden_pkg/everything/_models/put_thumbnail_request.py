@@ -76,11 +76,11 @@ def _dump_put_thumbnail_request(
     value: PutThumbnailRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if wire is None:  # beside the body on the wire
+    if wire is None:
         result["thingId"] = value.thing_id
-    if wire is None and value.content_type is not None:  # beside the body on the wire
+    if wire is None and value.content_type is not None:
         result["contentType"] = value.content_type
-    if wire is None and value.metadata is not None:  # beside the body on the wire
+    if wire is None and value.metadata is not None:
         result["metadata"] = dict(value.metadata)
     result["image"] = body_bytes(value.image) if wire else value.image
     return result

@@ -61,7 +61,7 @@ def _dump_put_thumbnail_response(
     value: PutThumbnailResponse, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if wire is None and value.etag is not None:  # beside the body on the wire
+    if wire is None and value.etag is not None:
         result["etag"] = value.etag
     if value.image is not None:
         result["image"] = body_bytes(value.image) if wire else value.image

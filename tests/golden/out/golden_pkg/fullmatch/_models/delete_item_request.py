@@ -57,9 +57,9 @@ def _parse_delete_item_request(data: object) -> DeleteItemRequest:
 
 def _dump_delete_item_request(value: DeleteItemRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if wire is None:  # beside the body on the wire
+    if wire is None:
         result["itemId"] = value.item_id
-    if wire is None and value.reason is not None:  # beside the body on the wire
+    if wire is None and value.reason is not None:
         result["reason"] = value.reason
     return result
 

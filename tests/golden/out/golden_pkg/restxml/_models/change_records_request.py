@@ -70,7 +70,7 @@ def _dump_change_records_request(
     value: ChangeRecordsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    if wire is None:  # beside the body on the wire
+    if wire is None:
         result["ZoneId"] = value.zone_id
     result["Changes"] = [_dump_change(item1, wire) for item1 in value.changes]
     if value.comment is not None:
