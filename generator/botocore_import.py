@@ -722,6 +722,11 @@ class _Model:
                     reference = {k: v for k, v in reference.items() if k != "resultWrapper"}
                 if self.rest_xml and role == "input":
                     reference = self._input_reference(where, reference)
+                elif self.rest_xml:
+                    # botocore's rest-xml parser reads a response's root element whatever its
+                    # name (S3 Control's ListStorageLensConfigurationResult).
+                    keys = _REST_XML_KEYS["input reference"]
+                    reference = {k: v for k, v in reference.items() if k not in keys}
                 result[role] = _reference(f"{where} {role}", reference)
         # Some models list an error twice; once says the same.
         errors = list(
