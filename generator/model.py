@@ -677,6 +677,15 @@ class Member:
         return shape.sets(target, raw, self.literal, self.presence)
 
     @property
+    def dump_condition(self) -> str | None:
+        """models.py: when the dump function writes the member (None: always). A member beside
+        the body is written to boto3's dict only, never to the wire's."""
+        conditions = [] if self.in_body else ["wire is None"]
+        if not self.required:
+            conditions.append(f"value.{self.field_name} is not None")
+        return " and ".join(conditions) or None
+
+    @property
     def dump_key(self) -> str:
         """models.py: the key the dump function writes the member under (boto3's or the wire's)."""
         if self.wire_literal == self.literal:

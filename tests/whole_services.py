@@ -411,23 +411,29 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
         theirs.pop("ResponseMetadata", None)
         return theirs
 
+    def text_headers(response: dict[str, Any]) -> dict[str, Any]:
+        """The text members of a drawn response that travel in headers (or the URI)."""
+        return {
+            key: value
+            for key, value in response.items()
+            if isinstance(value, str) and output.members[key].serialization.get("location")
+        }
+
+    def wire_headers(headers: dict[str, Any]) -> dict[str, str]:
+        """`headers` by their names on the wire."""
+        return {output.members[key].serialization["name"]: value for key, value in headers.items()}
+
     @bounded
     @given(body=strategies.wire_responses(), response=strategies.responses())
     def wire_responses(body: bytes, response: dict[str, Any]) -> None:
         if operation.response_type is None:
             return
-        # The members from headers: the text ones of a drawn response, sent to both; beside a
-        # payload, the status too.
-        headers = {
-            key: value
-            for key, value in response.items()
-            if isinstance(value, str) and output.members[key].serialization.get("location")
-        }
+        # The members from headers (beside a payload, the status too) sent to both.
+        headers = text_headers(response)
         beside = {status_member: 200, **headers} if status_member else headers
         ours = from_wire(operation, body, beside)
         status = ours.to_dict().get(status_member, 200) if status_member else 200
-        named = {output.members[key].serialization["name"]: value for key, value in headers.items()}
-        theirs = parsed_by_botocore(body, named, status)
+        theirs = parsed_by_botocore(body, wire_headers(headers), status)
         # botocore keeps a `null` payload as None, where boto3-shaped dicts leave it out.
         assert {key: value for key, value in theirs.items() if value is not None} == ours.to_dict()
 
@@ -435,17 +441,9 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
     @given(body=strategies.wire_responses(), response=strategies.responses())
     def stream_wire_responses(body: bytes, response: dict[str, Any]) -> None:
         # The members besides the stream travel in headers: text ones, drawn, sent to both.
-        output = operation_model.output_shape
-        headers = {
-            key: value
-            for key, value in response.items()
-            if isinstance(value, str) and output.members[key].serialization.get("location")
-        }
+        headers = text_headers(response)
         ours = operation.response_type.from_json(body, headers)
-        theirs = parsed_by_botocore(
-            body,
-            {output.members[key].serialization["name"]: value for key, value in headers.items()},
-        )
+        theirs = parsed_by_botocore(body, wire_headers(headers))
         # awsJson has no payload trait: its event stream member is the body.
         payload = output.serialization.get("payload", output.event_stream_name)
         assert {key: theirs[key] for key in headers} == headers
