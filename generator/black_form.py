@@ -23,9 +23,12 @@ _QUOTES = '"""'
 # it, so leaves it long.
 _STRING = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
 _STRING_LINE = re.compile(rf"\s*(?:\w+=)?{_STRING}(?:: {_STRING})?,?")
-# A line of one name or attribute (a key, a keyword or `lambda:` before it): nothing black could
-# split at.
-_NAME_LINE = re.compile(rf"\s*(?:{_STRING}: |\w+=)?(?:lambda: )?\w+(?:\.\w+)*,?")
+# A line of one name or attribute (a key, a keyword, `lambda:` or the operator black split the
+# line before ahead of it): nothing black could split at.
+_NAME_LINE = re.compile(
+    rf"\s*(?:{_STRING}: |\w+=|(?:not in|in|is not|is|and|or|[<>=!]=|[<>]) )?(?:lambda: )?"
+    r"\w+(?:\.\w+)*,?"
+)
 # The lines of a split `from ... import (`: its head, and an imported name with its alias
 # (`A as A,`), which black leaves however long.
 _IMPORT_LINE = re.compile(r"\s*(?:from [\w.]+ import \(|\w+ as \w+,)")
@@ -286,7 +289,8 @@ class _Group:
 
 @dataclass(frozen=True, slots=True)
 class _Opaque:
-    """An expression with operators black would split at: left whole, or left to black."""
+    """An expression with operators or a subscript black would split at: left whole, or left
+    to black."""
 
     text: str
 
@@ -354,7 +358,9 @@ def _pieces(node: ast.expr, text: str) -> tuple[_Piece, ...] | None:
                 return None
             entries.append((f"{_source(text, key)}: ", *item))
         return (_Group("{", tuple(entries), "}", True, False),) if entries else ("{}",)
-    if isinstance(node, ast.BinOp | ast.BoolOp | ast.Compare | ast.UnaryOp | ast.IfExp):
+    if isinstance(
+        node, ast.BinOp | ast.BoolOp | ast.Compare | ast.UnaryOp | ast.IfExp | ast.Subscript
+    ):
         return (_Opaque(_source(text, node)),)
     return None
 
@@ -433,15 +439,32 @@ def _definition(node: ast.FunctionDef, text: str, indent: int) -> str | None:
     arguments = node.args
     if arguments.vararg or arguments.posonlyargs or node.decorator_list:
         return None
-    parameters = [_source(text, argument) for argument in arguments.args]
-    if arguments.defaults or arguments.kw_defaults:
-        return None
+    defaults: list[ast.expr | None] = [None] * len(arguments.args)
+    defaults[len(defaults) - len(arguments.defaults) :] = arguments.defaults
+    parameters = [
+        _parameter(text, argument, default)
+        for argument, default in zip(arguments.args, defaults, strict=True)
+    ]
     if arguments.kwonlyargs:
-        parameters += ["*", *(_source(text, argument) for argument in arguments.kwonlyargs)]
+        parameters += [
+            "*",
+            *(
+                _parameter(text, argument, default)
+                for argument, default in zip(
+                    arguments.kwonlyargs, arguments.kw_defaults, strict=True
+                )
+            ),
+        ]
     if arguments.kwarg:
         parameters.append(f"**{_source(text, arguments.kwarg)}")
     returns = "" if node.returns is None else f" -> {_source(text, node.returns)}"
     return call(f"def {node.name}(", parameters, f"){returns}:", indent)
+
+
+def _parameter(text: str, argument: ast.arg, default: ast.expr | None) -> str:
+    """A parameter with its annotation and default, as the line prints them."""
+    end = argument if default is None else default
+    return _encoded(text)[argument.col_offset : end.end_col_offset].decode("utf-8")
 
 
 def _docstring_lines(body: list[str], prefix: str) -> list[str]:

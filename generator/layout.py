@@ -81,15 +81,29 @@ def condition(keyword: str, left: str, operator: str, right: str, indent: int) -
     return f"{keyword} (\n    {left}\n    {operator} {right}\n):"
 
 
-def subscripted_assignment(value: str, name: str, generic: str, argument: str) -> str:
-    """`name: generic[argument] = value` at the top of a module, where `value` spans lines (its
-    first opens a bracket the last closes), laid out as black does when the first line is too
-    long: the value in parentheses if that line then fits, else the annotation split."""
+def found_condition(target: str, value: str, indent: int) -> str:
+    """`if (target := value) is not None:` standing at `indent`, laid out as black does: the
+    assignment on a line of its own when the `if` is too long."""
+    line = f"if ({target} := {value}) is not None:"
+    if indent + len(line) <= LINE_LENGTH:
+        return " " * indent + line
+    margin = " " * indent
+    return f"{margin}if (\n{margin}    {target} := {value}\n{margin}) is not None:"
+
+
+def annotated_assignment(value: str, name: str, annotation: str) -> str:
+    """`name: annotation = value` at the top of a module, where `value` spans lines (its first
+    opens a bracket the last closes), laid out as black does when the first line is too long:
+    the value in parentheses if that line then fits, else the annotation split at its
+    subscript's bracket if that line fits, else the annotation in parentheses."""
     value = value.rstrip("\n")
-    target = f"{name}: {generic}[{argument}] = "
+    target = f"{name}: {annotation} = "
     if len(target) + value.index("\n") <= LINE_LENGTH:
         return f"{target}{value}\n"
     if len(target) + 1 <= LINE_LENGTH:
         indented = value.replace("\n", "\n    ")
         return f"{target}(\n    {indented}\n)\n"
-    return f"{name}: {generic}[\n    {argument}\n] = {value}\n"
+    generic, bracket, argument = annotation.partition("[")
+    if bracket and len(f"{name}: {generic}[") <= LINE_LENGTH:
+        return f"{name}: {generic}[\n    {argument.removesuffix(']')}\n] = {value}\n"
+    return f"{name}: (\n    {annotation}\n) = {value}\n"

@@ -123,7 +123,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "pyrepr": _pyrepr,
     "pytuple": _pytuple,
     "call": layout.call,
-    "subscripted_assignment": layout.subscripted_assignment,
+    "annotated_assignment": layout.annotated_assignment,
     "condition": layout.condition,
     "issue": _issue,
     "assignment": layout.assignment,

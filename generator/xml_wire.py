@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from generator.layout import found_condition
 from generator.literals import literal
 
 # The runtime's `xmlwire` reader of each scalar kind's text.
@@ -176,15 +177,15 @@ class _Emitter:
             format_ = member.get("timestamp_format")
             value = self.read(member["shape"], "elements", "elements[-1]")
             reads += [
-                f"    if (elements := found.get({tag})) is not None:",
+                found_condition("elements", f"found.get({tag})", 4),
                 f"        result[{member_literal}] = {value}",
             ]
             fills += [
-                f"    if (item := value.get({member_literal})) is not None:",
+                found_condition("item", f"value.get({member_literal})", 4),
                 f"        {self.write(member['shape'], 'element', tag, 'item', format_)}",
             ]
             forms += [
-                f"    if (item := value.get({member_literal})) is not None:",
+                found_condition("item", f"value.get({member_literal})", 4),
                 f"        {self.form(member['shape'], f'prefix + {key}', 'item', format_)}",
             ]
         reads.append("    return result")

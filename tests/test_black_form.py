@@ -82,6 +82,8 @@ def test_a_facades_long_import_is_split_as_black_splits_it(length: int) -> None:
         ('"""' + "d" * 120 + '"""', False),
         ("x = " + literal("s" * 120), True),
         ("x = 1", False),
+        (" " * 16 + "not in _" + "M" * 90, False),  # an operand alone on its line
+        (" " * 16 + "not in _" + "M" * 90 + "[0]", True),
     ],
 )
 def test_only_too_long_code_needs_black(line: str, expected: bool) -> None:
@@ -132,6 +134,9 @@ _STATEMENTS = (
     "def f(value: object) -> None:\n    result[{d}] = {c}(value.{a}, wire)\n    result[{d}] = value.{a}\n",
     "class C:\n    def f(self) -> str:\n        return json.dumps({c}(self, True), ensure_ascii=False)\n",
     "def f(data: object) -> None:\n    instance.{a} = {c}(data.get({d}), {d}, True)\n    {A}: Final = builder({B})\n",
+    "class C:\n    def {c}(cls, data: str | bytes, {b}: str | None = None) -> {B}:\n        pass\n",
+    "def {c}(value: object, *, {b}: int = 1, {a}: bool = True) -> None:\n    pass\n",
+    "def f(elements: list[Any]) -> None:\n    result[{d}] = {c}(elements[-1])\n    result[{d}] = {c}(list(elements[-1]))\n",
 )
 
 

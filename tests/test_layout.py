@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import keyword
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator import layout
+from generator.black_form import needs_black
+from generator.literals import literal
 from generator.render import format_source
 
-_NAMES = st.from_regex(r"[a-z][a-z0-9_]{0,40}", fullmatch=True)
+_NAMES = st.from_regex(r"[a-z][a-z0-9_]{0,40}", fullmatch=True).filter(
+    lambda name: not keyword.iskeyword(name)
+)
 _ARGUMENTS = st.lists(_NAMES, min_size=1, max_size=12)
 _STRINGS = st.lists(st.text("abcXYZ_ '\"", max_size=30), max_size=12)
 # Where a statement at each indentation is tried: in a function, and in an `if` in one.
@@ -92,9 +98,29 @@ def test_conditions_are_laid_out_as_black_keeps_them(
         assert all(len(line) <= layout.LINE_LENGTH for line in source.splitlines())
 
 
-@given(_NAMES.map(str.upper), _NAMES, _NAMES, _NAMES)
-def test_subscripted_assignments_are_laid_out_as_black_keeps_them(
-    name: str, generic: str, argument: str, function: str
+@given(_NAMES, st.text("abcXYZ_'\"", max_size=90).map(literal), st.sampled_from([4, 8]))
+def test_found_conditions_are_laid_out_as_black_keeps_them(
+    target: str, key: str, indent: int
+) -> None:
+    line = layout.found_condition(target, f"found.get({key})", indent)
+    source = f"{_CONTEXT[indent]}{line}\n{' ' * indent}    pass\n"
+    if all(len(line) <= layout.LINE_LENGTH for line in source.splitlines()):
+        assert format_source(source) == source
+    else:  # an assignment too long for its own line: black splits it further
+        assert needs_black(source)
+
+
+# Constant names up to where even `NAME: (` no longer fits, which black then leaves long.
+_CONSTANTS = st.from_regex(r"[A-Z][A-Z0-9_]{0,40}|[A-Z][A-Z0-9_]{60,96}", fullmatch=True)
+
+
+@given(
+    _CONSTANTS,
+    st.sampled_from(["Final"]) | st.builds("{}[{}]".format, _NAMES, _NAMES),
+    _NAMES,
+)
+def test_annotated_assignments_are_laid_out_as_black_keeps_them(
+    name: str, annotation: str, function: str
 ) -> None:
     value = f"{function}(\n    lambda: st.one_of(\n        st.just(1),\n    )\n)\n"
-    _kept(layout.subscripted_assignment(value, name, generic, argument))
+    _kept(layout.annotated_assignment(value, name, annotation))
