@@ -12,6 +12,7 @@ tests/test_black_form.py checks that black leaves every settled file unchanged.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -484,8 +485,43 @@ def _docstring_lines(body: list[str], prefix: str) -> list[str]:
 
 def needs_black(text: str) -> bool:
     """Whether a line of code in `text` is too long: only black knows how it splits."""
+    return bool(unsettled_statements(text))
+
+
+# A line at the margin that goes on the statement before it, rather than starting one.
+_CONTINUATIONS = ("else:", "elif ", "except", "finally:", ")", "]", "}", "#", " ", "\t")
+
+
+def unsettled_statements(text: str) -> list[tuple[int, int]]:
+    """The lines `[first, last)` of each top-level statement of `text` that holds a line of code
+    too long: what black still has to lay out. black lays out a statement the same alone as
+    among the others, so only these need it."""
     lines = text.split("\n")
-    in_strings = {
-        index for span in _triple_quoted(lines) for index in range(span.first, span.last + 1)
-    }
-    return any(_too_long(line) and index not in in_strings for index, line in enumerate(lines))
+    spans = _triple_quoted(lines)
+    in_strings = {index for span in spans for index in range(span.first, span.last + 1)}
+    too_long = [
+        index for index, line in enumerate(lines) if _too_long(line) and index not in in_strings
+    ]
+    if not too_long:
+        return []
+    within = {index for span in spans for index in range(span.first + 1, span.last + 1)}
+    starts: list[int] = []
+    decorated = False  # a decorator and what it decorates are one statement
+    for index, line in enumerate(lines):
+        if not line or index in within or line.startswith(_CONTINUATIONS):
+            continue
+        if not decorated:
+            starts.append(index)
+        decorated = line.startswith("@")
+    statements: list[tuple[int, int]] = []
+    for index in too_long:
+        position = bisect.bisect_right(starts, index)
+        first = starts[position - 1] if position else 0
+        if statements and statements[-1][0] == first:
+            continue
+        last = starts[position] if position < len(starts) else len(lines)
+        # Blank lines and comments before the next statement are left as they are.
+        while last > index + 1 and (not lines[last - 1].strip() or lines[last - 1][0] == "#"):
+            last -= 1
+        statements.append((first, last))
+    return statements

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from generator import black_form, layout
-from generator.black_form import needs_black, settle
+from generator.black_form import settle, unsettled_statements
 from generator.diagnostics import ToolError
 from generator.format_cache import FormatCache
 from generator.literals import literal
@@ -302,8 +302,8 @@ def format_files(
 ) -> dict[str, str]:
     """Stage 5: black on every Python file, the others as they are; same keys, same order.
 
-    The `settled` files are printed in black's form: they are settled (`black_form.settle`) and
-    go to black only when a line of code is too long.
+    The `settled` files are printed in black's form: they are settled (`black_form.settle`), and
+    only their statements with a line of code too long go to black.
 
     Files are formatted independently, so the output is the same in one process or several.
     `jobs` is the number of processes; None picks one for small outputs and one per CPU for
@@ -324,13 +324,13 @@ def format_files(
         path: done[path] if path in done else settle(text) if path in settled else text
         for path, text in files.items()
     }
+    # What black still lays out: each settled file's unsettled statements, other files whole.
+    statements = {path: unsettled_statements(files[path]) for path in settled if path not in done}
     python = sorted(
         (
             path
             for path in files
-            if path.endswith(".py")
-            and path not in done
-            and (path not in settled or needs_black(files[path]))
+            if path.endswith(".py") and path not in done and statements.get(path) != []
         ),
         key=lambda path: -len(files[path]),
     )
@@ -341,7 +341,7 @@ def format_files(
             if hit is not None:
                 cached[path] = hit
     misses = [path for path in python if path not in cached]
-    formatted = _format_all({path: files[path] for path in misses}, jobs)
+    formatted = _format_pieces({path: files[path] for path in misses}, statements, jobs)
     if cache is not None:
         for path, text in formatted.items():
             cache.put(files[path], text)
@@ -354,7 +354,37 @@ def format_files(
     return result
 
 
-def _format_all(python: dict[str, str], jobs: int | None) -> dict[str, str]:
+# A text black lays out: a file's statement by its first line, or a whole file (line -1).
+_Piece = tuple[str, int]
+
+
+def _format_pieces(
+    python: dict[str, str], statements: dict[str, list[tuple[int, int]]], jobs: int | None
+) -> dict[str, str]:
+    """black on each text of `python`: on its `statements` (line ranges), where it has them,
+    else on the whole text."""
+    pieces: dict[_Piece, str] = {}
+    for path, text in python.items():
+        if path in statements:
+            lines = text.split("\n")
+            for first, last in statements[path]:
+                pieces[path, first] = "\n".join(lines[first:last]) + "\n"
+        else:
+            pieces[path, -1] = text
+    laid_out = _format_all(dict(sorted(pieces.items(), key=lambda item: -len(item[1]))), jobs)
+    formatted: dict[str, str] = {}
+    for path, text in python.items():
+        if path not in statements:
+            formatted[path] = laid_out[path, -1]
+            continue
+        lines = text.split("\n")
+        for first, last in reversed(statements[path]):
+            lines[first:last] = laid_out[path, first].removesuffix("\n").split("\n")
+        formatted[path] = "\n".join(lines)
+    return formatted
+
+
+def _format_all(python: dict[_Piece, str], jobs: int | None) -> dict[_Piece, str]:
     """black on every text of `python`, whose keys come largest first."""
     if jobs is None:
         size = sum(len(text) for text in python.values())

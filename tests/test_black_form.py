@@ -10,10 +10,16 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.black_form import needs_black, settle
+from generator.black_form import needs_black, settle, unsettled_statements
 from generator.literals import docstring_literal, literal
 from generator.pipeline import load_package
-from generator.render import SETTLED_TEMPLATES, plan, render_templates, settled_paths
+from generator.render import (
+    SETTLED_TEMPLATES,
+    format_files,
+    plan,
+    render_templates,
+    settled_paths,
+)
 from tests.helpers import MINIMAL_SPEC, edit
 from tests.hostile import generate_package
 
@@ -226,3 +232,27 @@ def test_one_constraint_that_fits_is_printed_on_one_line_as_black_keeps_it(tmp_p
         '    constraints=(Constraint(member="color", rule="enum", values=("RED", "GREEN", "NO",'
         ' "ON")),),\n' in strategies
     )
+
+
+# Top-level statements of each form a settled file holds, `{long}` a line settle leaves to black
+# (operators it does not split), at any depth; black lays out only the statements that hold one.
+_LONG = "value = first_function(alpha) + second_function(beta) + third_function(gamma) + d"
+_TOP_LEVEL = (
+    "{long}",
+    "y = 1",
+    "# a comment at the margin\nz = 2",
+    "def f() -> int:\n    {long}\n    return value",
+    "@decorator\ndef g() -> None:\n    if x:\n        {long}\n    else:\n        pass",
+    'class C:\n    """Doc."""\n\n    def m(self) -> None:\n        {long}\n\n    def n(self) -> None:\n        pass',
+    "try:\n    {long}\nexcept ValueError:\n    pass\nfinally:\n    pass",
+    'X: Final = 1\n"""The constant\n' + "w" * 120 + '\nat the margin."""',
+    "if TYPE_CHECKING:\n    from a import (\n        b as b,\n    )\n    {long}",
+)
+
+
+@given(st.lists(st.sampled_from(_TOP_LEVEL), min_size=1, max_size=8))
+def test_black_lays_out_only_the_statements_settle_leaves_too_long(statements: list[str]) -> None:
+    module = "\n\n\n".join(statements).replace("{long}", _LONG + " + " + "e" * 20) + "\n"
+    laid_out = format_files({"m.py": module}, jobs=1, settled=frozenset({"m.py"}))["m.py"]
+    assert laid_out == _black(module)
+    assert bool(unsettled_statements(module)) is ("{long}" in "".join(statements))

@@ -132,9 +132,9 @@ def test_parallel_formatting_sends_only_misses_to_workers(
     sent: list[list[str]] = []
     original = render._format_all
 
-    def spy(python: dict[str, str], jobs: int | None) -> dict[str, str]:
-        sent.append(list(python))
-        return original(python, jobs)
+    def spy(pieces: dict[tuple[str, int], str], jobs: int | None) -> dict[tuple[str, int], str]:
+        sent.append([path for path, _line in pieces])
+        return original(pieces, jobs)
 
     monkeypatch.setattr(render, "_format_all", spy)
     more = UNFORMATTED | {"c.py": "z=( 3 )\n", "d.py": "w  =  4\n"}
