@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator.layout import LINE_LENGTH, call
@@ -35,6 +35,8 @@ _NAME_LINE = re.compile(
 _IMPORT_LINE = re.compile(r"\s*(?:from [\w.]+ import \(|\w+ as \w+,)")
 # `target = function(` (or `return function(`, or `function(`), the first line of a split call.
 _CALL_HEAD = re.compile(r"( *)(?:[\w.]+ = |return )?([\w.]+\()")
+# A line that starts a triple-quoted string (or ends one).
+_STRING_START = re.compile(r'^[ \t]*"""', re.MULTILINE)
 # black leaves a docstring alone when a line of it ends in a backslash.
 _BACKSLASH_NEWLINE = re.compile(r"\\\s*$")
 
@@ -50,26 +52,36 @@ class _Span:
 
 def _triple_quoted(lines: list[str]) -> list[_Span]:
     spans: list[_Span] = []
-    previous: str | None = None  # the last line of code; comments are no statements
-    index = 0
-    while index < len(lines):
+    text = "\n".join(lines)
+    index = 0  # the line of `position`
+    position = 0
+    after = -1  # the last line of the last span
+    for found in _STRING_START.finditer(text):
+        index += text.count("\n", position, found.start())
+        position = found.start()
+        if index <= after:
+            continue  # the closing quotes of a span, on a line of their own
         stripped = lines[index].lstrip()
-        if stripped.startswith(_QUOTES):
-            last = index
-            if len(stripped) < 2 * len(_QUOTES) or not stripped.endswith(_QUOTES):
-                last = next(
-                    (end for end in range(index + 1, len(lines)) if lines[end].endswith(_QUOTES)),
-                    len(lines) - 1,
-                )
-            first_of_block = previous is None or previous.rstrip().endswith(":")
-            plain = not any(_BACKSLASH_NEWLINE.search(line) for line in lines[index:last])
-            spans.append(_Span(index, last, first_of_block and plain))
-            previous = lines[last]
-            index = last + 1
-            continue
-        if stripped and not stripped.startswith("#"):
-            previous = lines[index]
-        index += 1
+        last = index
+        if len(stripped) < 2 * len(_QUOTES) or not stripped.endswith(_QUOTES):
+            last = next(
+                (end for end in range(index + 1, len(lines)) if lines[end].endswith(_QUOTES)),
+                len(lines) - 1,
+            )
+        # The last line of code before it; comments are no statements.
+        previous = next(
+            (
+                lines[before]
+                for before in range(index - 1, -1, -1)
+                if before == after
+                or (lines[before].strip() and not lines[before].lstrip().startswith("#"))
+            ),
+            None,
+        )
+        first_of_block = previous is None or previous.rstrip().endswith(":")
+        plain = not any(_BACKSLASH_NEWLINE.search(line) for line in lines[index:last])
+        spans.append(_Span(index, last, first_of_block and plain))
+        after = last
     return spans
 
 
@@ -286,6 +298,12 @@ class _Group:
     closing: str
     atom: bool  # a tuple, list, set or dict display, which black explodes once split
     one_tuple: bool
+    text: str = field(init=False)  # on one line: `_lay` asks for it again at every depth
+
+    def __post_init__(self) -> None:
+        items = ", ".join(_flat(item) for item in self.items)
+        trailer = "," if self.one_tuple else ""
+        object.__setattr__(self, "text", f"{self.opening}{items}{trailer}{self.closing}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,14 +318,7 @@ _Piece = str | _Group | _Opaque
 
 
 def _flat(pieces: tuple[_Piece, ...] | list[_Piece]) -> str:
-    parts = []
-    for piece in pieces:
-        if isinstance(piece, _Group):
-            items = ", ".join(_flat(item) for item in piece.items)
-            parts.append(f"{piece.opening}{items}{',' if piece.one_tuple else ''}{piece.closing}")
-        else:
-            parts.append(piece if isinstance(piece, str) else piece.text)
-    return "".join(parts)
+    return "".join(piece if isinstance(piece, str) else piece.text for piece in pieces)
 
 
 def _pieces(node: ast.expr, text: str) -> tuple[_Piece, ...] | None:
