@@ -80,8 +80,9 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
     service = data["service"]
     raw_shapes = data["shapes"]
     names = naming.spec_names(data)
+    cyclic = cyclic_shapes(raw_shapes)
     shapes = tuple(
-        _shape(name, raw_shapes[name], raw_shapes, names, service["pattern_match"])
+        _shape(name, raw_shapes[name], raw_shapes, names, service["pattern_match"], cyclic)
         for name in sorted(raw_shapes)
     )
     operations = tuple(
@@ -107,9 +108,7 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
         shapes=shapes,
         data_shapes=data_shapes,
         recursive=any(
-            name in _reachable(shape_references(raw_shapes[name]), raw_shapes)
-            for name in data_shapes
-            if raw_shapes[name]["type"] == "structure"
+            name in cyclic for name in data_shapes if raw_shapes[name]["type"] == "structure"
         ),
         waiters=tuple(_waiter(name, waiter) for name, waiter in data.get("waiters", {}).items()),
         xml=build_xml_wire(service, data["operations"], raw_shapes, names.stems),
@@ -170,6 +169,50 @@ def _reachable(roots: list[str], shapes: dict[str, Any]) -> frozenset[str]:
         seen.add(name)
         pending.extend(shape_references(shapes[name]))
     return frozenset(seen)
+
+
+def cyclic_shapes(shapes: dict[str, Any]) -> frozenset[str]:
+    """The shapes that hold themselves, at some depth: those of a strongly connected component
+    of the reference graph with a cycle (Tarjan's algorithm, iterative: models nest deeper than
+    Python's recursion limit would allow)."""
+    index: dict[str, int] = {}
+    lowest: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: set[str] = set()
+    for root in sorted(shapes):
+        if root in index:
+            continue
+        work = [(root, iter(shape_references(shapes[root])))]
+        index[root] = lowest[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            name, pending = work[-1]
+            child = next(pending, None)
+            if child is None:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    lowest[parent] = min(lowest[parent], lowest[name])
+                if lowest[name] == index[name]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == name:
+                            break
+                    if len(component) > 1 or name in shape_references(shapes[name]):
+                        found.update(component)
+            elif child not in index:
+                index[child] = lowest[child] = len(index)
+                stack.append(child)
+                on_stack.add(child)
+                work.append((child, iter(shape_references(shapes[child]))))
+            elif child in on_stack:
+                lowest[name] = min(lowest[name], index[child])
+    return frozenset(found)
 
 
 def shape_references(shape: dict[str, Any]) -> list[str]:
@@ -293,6 +336,7 @@ def _shape(
     shapes: dict[str, Any],
     names: naming.SpecNames,
     pattern_match: str,
+    cyclic: frozenset[str],
 ) -> Shape:
     kind = shape["type"]
     class_name, snake = names.classes[name], names.stems[name]
@@ -374,7 +418,7 @@ def _shape(
             **_check(snake, kind, True),
         )
     if kind == "structure":
-        return _structure(name, shape, shape_docs, shapes, names)
+        return _structure(name, shape, shape_docs, shapes, names, name in cyclic)
     raise AssertionError(f"unchecked shape kind {kind!r}")
 
 
@@ -470,6 +514,7 @@ def _structure(
     shape_docs: Docs,
     shapes: dict[str, Any],
     names: naming.SpecNames,
+    recursive: bool,
 ) -> StructureShape:
     required = set(shape.get("required", ()))
     error = shape.get("error")
@@ -506,6 +551,7 @@ def _structure(
         members=members,
         # An event stream holds one event at a time: a union of its events.
         union=bool(shape.get("union") or shape.get("event_stream")),
+        recursive=recursive,
         event_stream=(
             _event_stream(snake, shape, shapes, names) if shape.get("event_stream") else None
         ),

@@ -759,6 +759,7 @@ class StructureShape(Called, _Nested):
     members_text: str  # the member names, for "unknown" messages
     members_annotation: str  # validators.py: of the members constant (mypy cannot infer `()`)
     union: bool  # exactly one member is set
+    recursive: bool  # holds itself, at some depth: its strategy bounds how deep
     payload: Member | None  # the member that is the whole HTTP body
     check_function: str
     check_defined: bool
@@ -767,6 +768,11 @@ class StructureShape(Called, _Nested):
     builder_constant: str  # models.py: the twin class parse functions fill (parsing.builder)
     event_stream: EventStreamInfo | None = None  # the union of an event stream's events
     kind: Literal["structure"] = "structure"
+
+    @property
+    def dicts_builder(self) -> str:
+        """strategies.py: what builds its dicts from its members' strategies."""
+        return "nested" if self.recursive else "st.fixed_dictionaries"
 
     @property
     def members_beside_body(self) -> bool:
@@ -931,6 +937,11 @@ class Service:
     @property
     def has_documents(self) -> bool:
         return "document" in self.data_kinds
+
+    @property
+    def nested_structures(self) -> bool:
+        """Whether a structure (not a union) holds itself: strategies then bound how deep."""
+        return any(structure.recursive and not structure.union for structure in self.structures)
 
     @property
     def has_floats(self) -> bool:

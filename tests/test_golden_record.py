@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import find, given, settings
+from hypothesis import strategies as st
 
 from generator.load import load_file
 from generator.pipeline import generate, stale_files
@@ -492,3 +493,24 @@ def _at(request: dict[str, Any], path: str) -> Any:
     for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
         value = value[name] if name else value[int(index)]
     return value
+
+
+def _depth(node: dict[str, Any]) -> int:
+    return 1 + max((_depth(child) for child in node.get("children", [])), default=0)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.data())
+def test_a_structure_that_holds_itself_is_drawn_to_a_bounded_depth(data: st.DataObject) -> None:
+    """TreeNode's children are TreeNodes: past `_MAX_NESTING` levels a draw gets its required
+    members alone, so that its size is bounded; up to there, nodes have children."""
+    strategies, nesting = _module(f"{SERVICE}.strategies"), _module("nesting")
+    tree = data.draw(strategies.TREE_NODE_DICTS)
+    assert _depth(tree) <= nesting.MAX_NESTING + 1
+    assert nesting.depth() == 0  # every draw, finished or not, unwinds its depth
+
+
+def test_a_structure_that_holds_itself_reaches_the_nesting_bound() -> None:
+    strategies, nesting = _module(f"{SERVICE}.strategies"), _module("nesting")
+    deepest = find(strategies.TREE_NODE_DICTS, lambda tree: _depth(tree) > nesting.MAX_NESTING)
+    assert _depth(deepest) == nesting.MAX_NESTING + 1

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from generator import model
+from generator.build import cyclic_shapes
 from generator.namespace import module_level_names
 from generator.pipeline import load_services
 from generator.runtime import parsing
@@ -195,3 +196,31 @@ def test_generated_models_define_one_parse_function_per_shape_and_no_helpers(
         for module in service.model_modules:
             assert set(module.parsing_imports) <= module_level_names(sources[module.name])
         assert "Built through the slots" not in source
+
+
+def _structure_of(*members: str) -> dict[str, Any]:
+    return {"type": "structure", "members": {name: {"shape": name} for name in members}}
+
+
+def test_the_shapes_that_hold_themselves_are_those_on_a_cycle() -> None:
+    shapes = {
+        "Tree": _structure_of("Trees", "Leaf"),
+        "Trees": {"type": "list", "member": "Tree"},
+        "Leaf": _structure_of(),
+        "Self": _structure_of("Self"),
+        "Into": _structure_of("Self", "Tree"),  # reaches cycles, is on none
+        "Pairs": {"type": "map", "key": "Leaf", "value": "Pair"},
+        "Pair": _structure_of("Pairs"),
+    }
+    # A chain deeper than Python's recursion limit, ending in a cycle of two.
+    chain = {f"C{index}": _structure_of(f"C{index + 1}") for index in range(5_000)}
+    chain["C5000"] = _structure_of("C4999")
+    assert cyclic_shapes(shapes | chain) == {
+        "Tree",
+        "Trees",
+        "Self",
+        "Pairs",
+        "Pair",
+        "C4999",
+        "C5000",
+    }

@@ -33,6 +33,7 @@ def test_every_runtime_module_is_copied_verbatim_under_the_generated_header() ->
         "from_type.py",
         "lazy.py",
         "monitor.py",
+        "nesting.py",
         "operations.py",
         "pagination.py",
         "parsing.py",

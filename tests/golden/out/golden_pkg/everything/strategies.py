@@ -26,6 +26,7 @@ from typing import Any, Final, Generic, TypeVar
 from hypothesis import strategies as st
 
 from ..errors import Rule
+from ..nesting import nested
 from ..pagination import link_page
 from ..streams import BytesBody
 from ..timestamps import WireForms, to_epoch, to_iso8601
@@ -956,7 +957,7 @@ THING_EVENTS_DICTS: st.SearchStrategy[Params] = _lazily(
 
 
 TREE_NODE_DICTS: st.SearchStrategy[Params] = _lazily(
-    lambda: st.fixed_dictionaries(
+    lambda: nested(
         {
             "value": st.integers(min_value=-2147483648, max_value=2147483647),
         },

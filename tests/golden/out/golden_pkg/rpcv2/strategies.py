@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from ..cbor import ChosenForms, encode
 from ..errors import Rule
+from ..nesting import nested
 from ..pagination import link_page
 from . import OPERATIONS
 from .patterns import RECORD_ID_PATTERN
@@ -249,7 +250,7 @@ PUT_RECORD_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 
 
 RECORD_DICTS: st.SearchStrategy[Params] = _lazily(
-    lambda: st.fixed_dictionaries(
+    lambda: nested(
         {
             "id": _sized(RECORD_ID_MATCHES, 1, 64),
             "createdAt": _TIMESTAMPS,

@@ -1,0 +1,53 @@
+"""Strategies of structures that hold themselves (a search expression of search expressions),
+drawn to a bounded depth.
+
+A structure's optional members are drawn about half the time; when one of them holds the
+structure again, in a list, each level draws more than one nested level on average, and draws
+grow without bound until Hypothesis gives up on their size. `nested` bounds them as
+`st.recursive` bounds its trees: a draw nests `MAX_NESTING` such structures with their optional
+members, and deeper ones with their required members alone (which hold no cycle in a model
+whose values can be written down).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Final
+
+from hypothesis import strategies as st
+
+MAX_NESTING: Final = 3
+
+
+class _Nesting(threading.local):
+    depth: int = 0
+
+
+_NESTING: Final = _Nesting()
+
+
+def depth() -> int:
+    """How many structures that hold themselves the draw under way is inside."""
+    return _NESTING.depth
+
+
+@st.composite
+def _bounded(
+    draw: st.DrawFn,
+    whole: st.SearchStrategy[dict[str, Any]],
+    required: st.SearchStrategy[dict[str, Any]],
+) -> dict[str, Any]:
+    level = _NESTING.depth
+    _NESTING.depth = level + 1
+    try:
+        return draw(whole if level < MAX_NESTING else required)
+    finally:
+        _NESTING.depth = level
+
+
+def nested(
+    members: dict[str, st.SearchStrategy[Any]], *, optional: dict[str, st.SearchStrategy[Any]]
+) -> st.SearchStrategy[dict[str, Any]]:
+    """`st.fixed_dictionaries(members, optional=optional)` of a structure that holds itself."""
+    whole = st.fixed_dictionaries(members, optional=optional)
+    return _bounded(whole, st.fixed_dictionaries(members))
