@@ -25,6 +25,7 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+from generator.boundaries import resolved
 from generator.literals import literal
 
 _LONG_NAMES = {
@@ -537,9 +538,12 @@ def generation_pattern(pattern: str, min_length: int | None, max_length: int | N
     And a fixed-width prefix (often none) before one repeated atom (`[0-9a-f]+`, `mem-[a-z]*`)
     whose minimum repetition is more than one below what `min_length` needs: `from_regex` rarely
     draws such long values, so a length filter rejects nearly all of them and Hypothesis fails
-    its health check. The repetition is then bounded by the lengths.
+    its health check. The repetition is then bounded by the lengths. And a `\\b`, which
+    `from_regex` draws as if it were not there and then filters on: it is resolved away where
+    the characters beside it tell whether it holds (`boundaries.resolved`).
     """
     body = _anchored_body(pattern)
+    body = resolved(body or pattern) or body
     return _length_folded(body or pattern, min_length, max_length) or body
 
 

@@ -19,6 +19,7 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from generator.boundaries import resolved
 from generator.regex import (
     PatternError,
     generation_pattern,
@@ -555,3 +556,43 @@ def test_folded_patterns_draw_only_matches_within_the_lengths(
     )
     text = data.draw(within)
     assert re.fullmatch(pattern, text)
+
+
+# Patterns of botocore's models with `\b` (SageMaker's node host names, UUIDs, cron fields,
+# aliases, IP addresses), and forms around a boundary's edge cases.
+_BOUNDARY_PATTERNS = {
+    r"ip-((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)-?\b){4}\..*": True,
+    r"^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$": True,
+    r"\b[0-9a-f]{8}\b-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-\b[0-9a-f]{12}\b": True,
+    r"^(\bTSTALIASID\b|[0-9a-zA-Z]+)$": True,
+    r"cron\((\b[0-5]?[0-9]\b) ([*]|\b2[0-3]\b|\b[0-1]?[0-9]\b) ([-?*,/\dLW]){1,3}": True,
+    r"(\b25[0-5]|\b2[0-4][0-9]|\b[01]?[0-9][0-9]?)(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)){3}": True,
+    r"^d-[0-9a-f]{10}$|^[0-9a-f]{8}\b-[0-9a-f]{4}$": True,
+    r"x[a-z]*\b-?y?": True,
+    r"a\bb": False,  # matches nothing: left to from_regex
+    r"[a-]\b-": False,  # a class of both kinds beside it
+    r"(a?)*\b": False,  # a repeat of what may be empty: splits without end, so a budget
+    r"((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)\.?\b){4}": True,  # the text's end after the last octet
+    r"^(\bAmazonLexTestAlias\b|[0-9a-zA-Z][_-]?)+$": False,  # a boundary in an unbounded repeat
+}
+
+
+@pytest.mark.parametrize(("pattern", "resolvable"), list(_BOUNDARY_PATTERNS.items()))
+def test_a_boundary_is_resolved_where_the_characters_beside_it_are_known(
+    pattern: str, resolvable: bool
+) -> None:
+    assert (resolved(pattern) is not None) is resolvable
+    if resolvable:
+        assert r"\b" not in str(resolved(pattern))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([p for p, ok in _BOUNDARY_PATTERNS.items() if ok]), st.data())
+def test_a_resolved_pattern_has_the_same_whole_matches(pattern: str, data: st.DataObject) -> None:
+    rewritten = str(resolved(pattern))
+    original_match = data.draw(st.from_regex(pattern, fullmatch=True), label="original's")
+    assert re.fullmatch(rewritten, original_match)
+    rewritten_match = data.draw(st.from_regex(rewritten, fullmatch=True), label="rewritten's")
+    assert re.fullmatch(pattern, rewritten_match)
+    near = data.draw(st.text("0123456789.-abcdefxyTSIAL*", max_size=20), label="any text")
+    assert bool(re.fullmatch(pattern, near)) is bool(re.fullmatch(rewritten, near))
