@@ -29,9 +29,10 @@ _MAX_UNROLLED = 8  # repeat counts split one by one, at most
 _REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT)
 
 
-def resolved(pattern: str) -> str | None:
-    """A pattern with the same whole matches as `pattern` and no `\\b`, or None when `pattern`
-    has none, or when the characters beside one are not known (nor made known by splitting)."""
+def resolved(pattern: str) -> list[str] | None:
+    """Patterns whose whole matches together are those of `pattern`, none with a `\\b`; None
+    when `pattern` has none, or when the characters beside one are not known (nor made known by
+    splitting). An anchor at an alternative's edge is dropped: whole matches need none."""
     try:
         tree = _parser.parse(pattern)
     except re.error:
@@ -42,8 +43,16 @@ def resolved(pattern: str) -> str | None:
     work = _Work()
     if not _resolve(nodes, work):
         return None
-    unique = dict.fromkeys("".join(map(_source, nodes)) for nodes in work.alternatives)
-    return "|".join(f"(?:{text})" for text in unique) if unique else None
+    unique = dict.fromkeys("".join(map(_source, _unanchored(nodes))) for nodes in work.alternatives)
+    return list(unique) or None
+
+
+def _unanchored(nodes: list[Node]) -> list[Node]:
+    while nodes and nodes[0][0] is _constants.AT and nodes[0][1] in _BEGINNINGS:
+        nodes = nodes[1:]
+    while nodes and nodes[-1][0] is _constants.AT and nodes[-1][1] in _ENDS:
+        nodes = nodes[:-1]
+    return nodes
 
 
 def _supported(nodes: list[Node]) -> bool:
@@ -258,7 +267,11 @@ def _source(node: Node) -> str:
         low, high, body = argument
         upper = "" if high == _constants.MAXREPEAT else str(high)
         lazy = "?" if opcode is _constants.MIN_REPEAT else ""
-        return f"(?:{''.join(_source(item) for item in body)}){{{low},{upper}}}{lazy}"
+        items = list(body)
+        text = "".join(map(_source, items))
+        # One character needs no group (and `regex._length_folded` reads it as an atom).
+        atom = len(items) == 1 and items[0][0] in _ONE_CHARACTER
+        return f"{text if atom else f'(?:{text})'}{{{low},{upper}}}{lazy}"
     if opcode is _constants.AT:
         return _ANCHORS[argument]
     raise ValueError(f"no pattern text for {opcode}")
@@ -277,6 +290,7 @@ _NODES = (
     *_REPEATS,
     _constants.AT,
 )
+_ONE_CHARACTER = (_constants.LITERAL, _constants.NOT_LITERAL, _constants.ANY, _constants.IN)
 _CLASS_ITEMS = (_constants.NEGATE, _constants.LITERAL, _constants.RANGE, _constants.CATEGORY)
 _ANCHORS = {
     _constants.AT_BEGINNING: "^",

@@ -543,8 +543,11 @@ def generation_pattern(pattern: str, min_length: int | None, max_length: int | N
     the characters beside it tell whether it holds (`boundaries.resolved`).
     """
     body = _anchored_body(pattern)
-    body = resolved(body or pattern) or body
-    return _length_folded(body or pattern, min_length, max_length) or body
+    alternatives = resolved(body or pattern)
+    if alternatives is None:
+        return _length_folded(body or pattern, min_length, max_length) or body
+    folded = (_length_folded(each, min_length, max_length) or each for each in alternatives)
+    return "|".join(f"(?:{each})" for each in folded)
 
 
 def _anchored_body(pattern: str) -> str | None:
