@@ -153,10 +153,8 @@ def _side(nodes: list[Node], index: int, step: int) -> str | int:
         if not empty:
             break
         position += step
-    else:
-        kinds.add(_OTHER)  # the edge of the text
     if position < 0 or position >= len(nodes) or nodes[position][0] is _constants.AT:
-        kinds.add(_OTHER)
+        kinds.add(_OTHER)  # the walk reached the edge of the text
     if len(kinds) == 1:
         return kinds.pop()
     assert unsure is not None  # a node that is neither empty nor mixed ends the walk

@@ -507,7 +507,7 @@ def test_a_structure_that_holds_itself_is_drawn_to_a_bounded_depth(data: st.Data
     strategies, nesting = _module(f"{SERVICE}.strategies"), _module("nesting")
     tree = data.draw(strategies.TREE_NODE_DICTS)
     assert _depth(tree) <= nesting.MAX_NESTING + 1
-    assert nesting.depth() == 0  # every draw, finished or not, unwinds its depth
+    assert nesting.depth() == 0  # the draw unwound the depth it counted
 
 
 def test_a_structure_that_holds_itself_reaches_the_nesting_bound() -> None:
