@@ -982,11 +982,11 @@ class _Model:
             payload = shape["payload"]
             target = self.shapes.get(shape["members"].get(payload, {}).get("shape", ""), {})
             kind = "document" if target.get("document") else target.get("type")
-            if kind not in ("structure", "document", "blob", None):  # None: left to `check`
+            if kind not in ("structure", "document", "blob", "string", None):  # None: `check`'s
                 raise UnsupportedFeatureError(
                     f"{where} member {payload} is the whole HTTP body as a {kind} (a raw"
-                    " 'payload'), which is not supported; spec format 1 has structure, document"
-                    " and blob payloads only"
+                    " 'payload'), which is not supported; spec format 1 has structure, document,"
+                    " blob and string payloads only"
                 )
             result["payload"] = payload
         if shape.get("required") and not shape.get("eventstream"):
@@ -1083,11 +1083,13 @@ def _member(where: str, name: str, member: Mapping[str, Any]) -> dict[str, Any]:
                 f" {location!r}), which is not supported;"
                 f" spec format 1 has {', '.join(_LOCATIONS)}"
             )
-        if location in _UNNAMED_LOCATIONS or (
-            location == "querystring" and "locationName" not in member
+        if (
+            location in _UNNAMED_LOCATIONS
+            or (location == "querystring" and "locationName" not in member)
+            or (location == "headers" and member.get("locationName") == "")
         ):
             # A query string member without a name is a map of query parameters (`check`
-            # refuses any other shape).
+            # refuses any other shape); a headers member without a prefix holds every header.
             result["location"] = location
         elif "locationName" not in member:
             raise UnsupportedFeatureError(

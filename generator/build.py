@@ -81,8 +81,9 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
     raw_shapes = data["shapes"]
     names = naming.spec_names(data)
     cyclic = cyclic_shapes(raw_shapes)
+    outputs = frozenset(op["output"] for op in data["operations"].values() if "output" in op)
     shapes = tuple(
-        _shape(name, raw_shapes[name], raw_shapes, names, service["pattern_match"], cyclic)
+        _shape(name, raw_shapes[name], raw_shapes, names, service["pattern_match"], cyclic, outputs)
         for name in sorted(raw_shapes)
     )
     operations = tuple(
@@ -337,6 +338,7 @@ def _shape(
     names: naming.SpecNames,
     pattern_match: str,
     cyclic: frozenset[str],
+    outputs: frozenset[str],
 ) -> Shape:
     kind = shape["type"]
     class_name, snake = names.classes[name], names.stems[name]
@@ -418,7 +420,7 @@ def _shape(
             **_check(snake, kind, True),
         )
     if kind == "structure":
-        return _structure(name, shape, shape_docs, shapes, names, name in cyclic)
+        return _structure(name, shape, shape_docs, shapes, names, name in cyclic, name in outputs)
     raise AssertionError(f"unchecked shape kind {kind!r}")
 
 
@@ -515,6 +517,7 @@ def _structure(
     shapes: dict[str, Any],
     names: naming.SpecNames,
     recursive: bool,
+    output: bool,
 ) -> StructureShape:
     required = set(shape.get("required", ()))
     error = shape.get("error")
@@ -522,6 +525,7 @@ def _structure(
     snake = names.stems[name]
     fields = names.fields[name]
     payload = shape.get("payload")
+    text = payload is not None and shapes[shape["members"][payload]["shape"]]["type"] == "string"
     members = tuple(
         _member(
             member_name,
@@ -532,6 +536,9 @@ def _structure(
             shapes,
             names,
             _stream_kind(member, shapes) if member_name == payload else None,
+            body_text=text and member_name == payload,
+            # botocore reads an output's string payload from every body, empty or not.
+            always_returned=text and output and member_name == payload,
         )
         for member_name, member in shape["members"].items()
     )
@@ -674,6 +681,9 @@ def _member(
     shapes: dict[str, Any],
     names: naming.SpecNames,
     stream: Literal["body", "events"] | None = None,
+    *,
+    body_text: bool = False,
+    always_returned: bool = False,
 ) -> Member:
     token = bool(member.get("idempotency_token"))
     timestamp_format = _member_timestamp_format(member, shapes[member["shape"]])
@@ -706,6 +716,8 @@ def _member(
         wire_literal=literal(body_key(name, member)),
         timestamp_format=timestamp_format,
         docs=_renamed_docs(text, "member", name, fields[name], fields),
+        body_text=body_text,
+        always_returned=always_returned,
         **parts,
     )
 

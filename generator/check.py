@@ -535,12 +535,14 @@ class _CrossReferences:
                     f" the query parameters), not a {kind}",
                 )
             return
-        if location == "headers" and kind is not None and not self.string_map(member["shape"]):
-            self.report(
-                (*where, "location"),
-                "a headers member is a map of strings (each header whose name starts with its"
-                f" location_name), not a {kind}",
-            )
+        if location == "headers":
+            if kind is not None and not self.string_map(member["shape"]):
+                self.report(
+                    (*where, "location"),
+                    "a headers member is a map of strings (each header whose name starts with"
+                    f" its location_name, or every header without one), not a {kind}",
+                )
+            return
         if location != STATUS_CODE:
             if "location_name" not in member:
                 self.report(where, f"a member bound to the {location} needs a location_name")
@@ -596,11 +598,11 @@ class _CrossReferences:
                 f"payload member {payload!r} is bound to the {member['location']}, not the body",
             )
         kind = self.kind(member["shape"])
-        if kind not in (None, "structure", "document", "blob"):
+        if kind not in (None, "structure", "document", "blob", "string"):
             self.report(
                 (*path, "payload"),
-                f"payload member {payload!r} is a {kind}; only structure, document and blob"
-                " payloads are supported",
+                f"payload member {payload!r} is a {kind}; only structure, document, blob and"
+                " string payloads are supported",
             )
 
     def check_operation(self, name: str, operation: dict[str, Any]) -> None:

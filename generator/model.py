@@ -645,6 +645,9 @@ class Member:
     # A payload that is a stream: a blob payload ("body") or an event stream ("events"), whose
     # check, parse and dump are the runtime's `streams` module's rather than its shape's.
     stream: Literal["body", "events"] | None = None
+    # A string payload: the HTTP body is its text (botocore reads an empty body as "").
+    body_text: bool = False
+    always_returned: bool = False  # boto3 puts it in every response, though not required
     stream_check: str = ""  # validators.py: the statement that checks `member`
     events_constant: str = ""  # in _models/_event_streams.py: the stream's EventStreamSpec
 
@@ -661,8 +664,8 @@ class Member:
     @property
     def always_drawn(self) -> bool:
         """strategies.py draws it in every value: it is required, or it is the response's HTTP
-        status, which boto3 puts in every response."""
-        return self.required or self.location == STATUS_CODE
+        status or an output's string payload, which boto3 puts in every response."""
+        return self.required or self.location == STATUS_CODE or self.always_returned
 
     def parse(self, shape: Shape) -> str:
         """models.py: statements that set the field on `instance` from the raw dict `data`."""
@@ -773,6 +776,14 @@ class StructureShape(Called, _Nested):
     def dicts_builder(self) -> str:
         """strategies.py: what builds its dicts from its members' strategies."""
         return "nested" if self.recursive else "st.fixed_dictionaries"
+
+    @property
+    def body_form(self) -> Literal["json", "stream", "text"]:
+        """What the HTTP body of the wire form is: JSON (of the members, or of a structure or
+        document payload), a stream payload's bytes, or a string payload's text."""
+        if self.payload is not None and self.payload.stream:
+            return "stream"
+        return "text" if self.payload is not None and self.payload.body_text else "json"
 
     @property
     def members_beside_body(self) -> bool:
@@ -1245,9 +1256,11 @@ def _model_module(
         for shape in _inline(c.member if isinstance(c, ListShape) else c.value, shapes)
     ]
     helpers: set[str] = set().union(*(shape.PARSING_NAMES for shape in (*structures, *collections)))
-    json = any(not (s.payload and s.payload.stream) for s in structures)
+    json = any(s.body_form == "json" for s in structures)
     if json:
         helpers.add("decode")
+    if any(s.body_form == "text" for s in structures):
+        helpers.add("decode_text")
     if any(s.members_beside_body and s.payload is None for s in structures):
         helpers.add("with_members")
     if structures and service.recursive:

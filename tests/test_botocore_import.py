@@ -533,13 +533,6 @@ def test_drift_for_spec_needs_botocore_provenance() -> None:
 # to be a traceback or a message in spec-format terms.
 REFUSALS: list[tuple[str, list[str], str]] = [
     (
-        "dataexchange",
-        ["SendApiAsset"],
-        "service dataexchange: shape SendApiAssetRequest member Body is the whole HTTP body as a"
-        " string (a raw 'payload'), which is not supported; spec format 1 has structure, document"
-        " and blob payloads only",
-    ),
-    (
         "taxsettings",
         ["ListTaxExemptions"],
         "service taxsettings: operation ListTaxExemptions paginator: result_key"

@@ -144,7 +144,7 @@ def test_the_fixture_uses_every_shape_kind_and_feature() -> None:
         for s in _of_type("structure")
         if "payload" in s
     }
-    assert payloads == {"structure", "document", "blob"}
+    assert payloads == {"structure", "document", "blob", "string"}
     streams = [s for s in _of_type("structure") if s.get("event_stream")]
     assert streams
     assert any("error" in SHAPES[m["shape"]] for m in streams[0]["members"].values())

@@ -234,11 +234,11 @@ CASES = [
         (
             (
                 "  ListWidgetsResponse:\n    type: structure\n",
-                "  ListWidgetsResponse:\n    type: structure\n    payload: nextToken\n",
+                "  ListWidgetsResponse:\n    type: structure\n    payload: widgets\n",
             ),
         ),
-        "payload member 'nextToken' is a string; only structure, document and blob payloads",
-        "nextToken\n    members",
+        "payload member 'widgets' is a list; only structure, document, blob and string payloads",
+        "widgets\n    members",
     ),
     Case(
         "idempotency-token-not-a-string",

@@ -336,6 +336,8 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
         }
     )
 
+    text_request = _text_payload(shape)
+
     def filled(params: dict[str, Any]) -> dict[str, Any]:
         # What boto3 sends: its before-parameter-build handler fills idempotency tokens left out,
         # which a spec may list as required.
@@ -362,6 +364,8 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
             else:
                 ours = cbor.decode(typed.from_dict(sent).to_cbor())
                 assert cbor.decode(request["body"]) == _single_floats(ours, shape)
+        elif text_request:  # the body is the string payload's text (none when unset)
+            assert request["body"] == operation.request_type.from_dict(sent).to_json().encode()
         elif body_members is not None and protocol != "rest-xml":  # no XML wire forms yet
             typed = operation.request_type
             ours = {} if typed is None else json.loads(typed.from_dict(sent).to_json())
@@ -428,9 +432,17 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
     def wire_responses(body: bytes, response: dict[str, Any]) -> None:
         if operation.response_type is None:
             return
-        # The members from headers (beside a payload, the status too) sent to both.
+        # The members from headers (beside a payload, the status too) sent to both; a map of
+        # headers is what botocore reads of those headers (every one, without a prefix).
         headers = text_headers(response)
-        beside = {status_member: 200, **headers} if status_member else headers
+        maps = {
+            key: value
+            for key, value in parsed_by_botocore(body, wire_headers(headers)).items()
+            if output.members[key].serialization.get("location") == "headers"
+        }
+        beside = {**headers, **maps}
+        if status_member:
+            beside[status_member] = 200
         ours = from_wire(operation, body, beside)
         status = ours.to_dict().get(status_member, 200) if status_member else 200
         theirs = parsed_by_botocore(body, wire_headers(headers), status)
@@ -455,10 +467,19 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
     payload = None if shape is None else shape.serialization.get("payload")
     sends_events = payload is not None and shape.members[payload].serialization.get("eventstream")
     requests = () if sends_events else (valid_requests, what_botocore_rejects)
-    # rest-xml has no XML wire forms yet (README): its bodies are botocore's alone.
-    wire = () if protocol == "rest-xml" else (stream_wire_responses if streams else wire_responses,)
+    # rest-xml has no XML wire forms yet (README): its bodies are botocore's alone, but for
+    # a string payload's, which is text in every protocol.
+    xml_body = protocol == "rest-xml" and not _text_payload(output)
+    wire = () if xml_body else (stream_wire_responses if streams else wire_responses,)
     for prop in (*requests, *wire):
         prop()
+
+
+def _text_payload(shape: Any) -> bool:
+    """Whether botocore's structure `shape` (or None) has a string payload: the HTTP body is
+    its text."""
+    payload = None if shape is None else shape.serialization.get("payload")
+    return payload is not None and shape.members[payload].type_name == "string"
 
 
 def _header_members(response: dict[str, Any]) -> dict[str, Any]:

@@ -181,6 +181,17 @@ def decode(data: str | bytes) -> object:
         raise ResponseParseError("", f"not JSON: {error}") from None
 
 
+def decode_text(data: str | bytes) -> str:
+    """The text of a body that is a string payload; bytes that are not UTF-8 are a parse
+    error."""
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ResponseParseError("", f"not UTF-8 text: {error}") from None
+
+
 def with_members(body: object, members: Mapping[str, Any] | None) -> object:
     """A decoded JSON body with the members that travel beside it (from headers, the URI, the
     status line), boto3-shaped; what the body holds stays, and a body that is not an object is

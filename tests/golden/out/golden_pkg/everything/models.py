@@ -22,6 +22,7 @@ from ..lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from ._models.filter_attribute import FilterAttribute as FilterAttribute
+    from ._models.get_thing_note_response import GetThingNoteResponse as GetThingNoteResponse
     from ._models.get_thing_policy_request import GetThingPolicyRequest as GetThingPolicyRequest
     from ._models.get_thing_policy_response import GetThingPolicyResponse as GetThingPolicyResponse
     from ._models.heartbeat import Heartbeat as Heartbeat
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from ._models.list_things_response import ListThingsResponse as ListThingsResponse
     from ._models.metric import Metric as Metric
     from ._models.none import None_ as None_
+    from ._models.put_thing_note_request import PutThingNoteRequest as PutThingNoteRequest
+    from ._models.put_thing_note_response import PutThingNoteResponse as PutThingNoteResponse
     from ._models.put_thing_request import PutThingRequest as PutThingRequest
     from ._models.put_thumbnail_request import PutThumbnailRequest as PutThumbnailRequest
     from ._models.put_thumbnail_response import PutThumbnailResponse as PutThumbnailResponse
@@ -60,6 +63,8 @@ else:  # type checkers see the imports above, and no other name
             "_THING_EVENTS_EVENTS": "_event_streams",
             "FilterAttribute": "filter_attribute",
             "_dump_filter_attribute": "filter_attribute",
+            "GetThingNoteResponse": "get_thing_note_response",
+            "_dump_get_thing_note_response": "get_thing_note_response",
             "GetThingPolicyRequest": "get_thing_policy_request",
             "_dump_get_thing_policy_request": "get_thing_policy_request",
             "GetThingPolicyResponse": "get_thing_policy_response",
@@ -84,6 +89,10 @@ else:  # type checkers see the imports above, and no other name
             "_dump_metric": "metric",
             "None_": "none",
             "_dump_none": "none",
+            "PutThingNoteRequest": "put_thing_note_request",
+            "_dump_put_thing_note_request": "put_thing_note_request",
+            "PutThingNoteResponse": "put_thing_note_response",
+            "_dump_put_thing_note_response": "put_thing_note_response",
             "PutThingRequest": "put_thing_request",
             "_dump_put_thing_request": "put_thing_request",
             "PutThumbnailRequest": "put_thumbnail_request",

@@ -356,11 +356,12 @@ def _wire_json(
     class_name: str,
     dump: str,
     payload: str | None = None,
-    stream: bool = False,
+    raw: bool = False,
 ) -> st.SearchStrategy[bytes]:
     """Wire JSON of the responses, as models.py's `dump` writes the class's wire form, each
     timestamp drawn in a form of its format; with a `payload`, the body is that member alone
-    (`null` when unset), and a `stream` payload's body is its bytes (none when unset)."""
+    (`null` when unset), and a `raw` payload's body is its bytes or its text in UTF-8 (none
+    when unset)."""
 
     @st.composite
     def build(draw: st.DrawFn) -> bytes:
@@ -369,8 +370,8 @@ def _wire_json(
             getattr(models, class_name).from_dict(draw(responses)), _DrawnForms(draw)
         )
         body = wire.get(payload) if payload is not None else wire
-        if stream:  # a blob payload or an event stream: the body as it is
-            return body or b""
+        if raw:  # a blob or string payload, or an event stream: the body as it is
+            return body.encode("utf-8") if isinstance(body, str) else body or b""
         return json.dumps(body).encode("utf-8")
 
     return build()
@@ -445,6 +446,16 @@ FILTER_ATTRIBUTE_DICTS: st.SearchStrategy[Params] = _lazily(
         {
             "key": st.text(_ALPHABET, min_size=1, max_size=100),
             "value": _DOCUMENTS,
+        },
+        optional={},
+    )
+)
+
+
+GET_THING_NOTE_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "note": st.text(_ALPHABET, min_size=0, max_size=256),
         },
         optional={},
     )
@@ -643,6 +654,37 @@ NONE_DICTS: st.SearchStrategy[Params] = _lazily(
         },
         optional={
             "detail": _DOCUMENTS,
+        },
+    )
+)
+
+
+PUT_THING_NOTE_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "thingId": _sized(
+                st.tuples(
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
+                ).map("".join),
+                3,
+                63,
+            ),
+        },
+        optional={
+            "note": st.text(_ALPHABET, min_size=0, max_size=256),
+        },
+    )
+)
+
+
+PUT_THING_NOTE_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "note": st.text(_ALPHABET, min_size=0, max_size=256),
+        },
+        optional={
+            "etag": st.text(_ALPHABET, min_size=0, max_size=None),
         },
     )
 )
@@ -1003,6 +1045,7 @@ WATCH_THINGS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
 
 _DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {
     "FilterAttribute": FILTER_ATTRIBUTE_DICTS,
+    "GetThingNoteResponse": GET_THING_NOTE_RESPONSE_DICTS,
     "GetThingPolicyRequest": GET_THING_POLICY_REQUEST_DICTS,
     "GetThingPolicyResponse": GET_THING_POLICY_RESPONSE_DICTS,
     "Heartbeat": HEARTBEAT_DICTS,
@@ -1015,6 +1058,8 @@ _DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {
     "ListThingsResponse": LIST_THINGS_RESPONSE_DICTS,
     "Metric": METRIC_DICTS,
     "None_": NONE_DICTS,
+    "PutThingNoteRequest": PUT_THING_NOTE_REQUEST_DICTS,
+    "PutThingNoteResponse": PUT_THING_NOTE_RESPONSE_DICTS,
     "PutThingRequest": PUT_THING_REQUEST_DICTS,
     "PutThumbnailRequest": PUT_THUMBNAIL_REQUEST_DICTS,
     "PutThumbnailResponse": PUT_THUMBNAIL_RESPONSE_DICTS,
@@ -1459,6 +1504,114 @@ GET_THING_POLICY_STRATEGIES: Final = OperationStrategies(
 )
 
 
+PUT_THING_NOTE_STRATEGIES: Final = OperationStrategies(
+    requests=lambda: PUT_THING_NOTE_REQUEST_DICTS,
+    invalid_requests=lambda: _with_violation(
+        PUT_THING_NOTE_REQUEST_DICTS,
+        (
+            _Violation(member="thingId", rule="required", value=None),
+            _Violation(member="thingId", rule="type", value=st.just(1)),
+            _Violation(
+                member="thingId",
+                rule="length",
+                value=_padded(
+                    _sized(
+                        st.tuples(
+                            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                            st.text(
+                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62
+                            ),
+                        ).map("".join),
+                        3,
+                        63,
+                    ),
+                    64,
+                ),
+            ),
+            _Violation(member="thingId", rule="encoding", value=st.just("aa\udcff")),
+            _Violation(member="thingId", rule="pattern", value=st.just("!!!")),
+            _Violation(member="note", rule="type", value=st.just(1)),
+            _Violation(
+                member="note",
+                rule="length",
+                value=_padded(st.text(_ALPHABET, min_size=0, max_size=256), 257),
+            ),
+            _Violation(member="note", rule="encoding", value=st.just("\udcff")),
+            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+        ),
+    ),
+    responses=lambda: PUT_THING_NOTE_RESPONSE_DICTS,
+    wire_responses=lambda: _wire_json(
+        PUT_THING_NOTE_RESPONSE_DICTS,
+        "PutThingNoteResponse",
+        "_dump_put_thing_note_response",
+        "note",
+        True,
+    ),
+    page_sequences=lambda **_: st.nothing(),
+    items=None,
+    constraints=(
+        Constraint(member="thingId", rule="required"),
+        Constraint(member="thingId", rule="length", low=3, high=63),
+        Constraint(member="thingId", rule="pattern", values=("!!!",)),
+        Constraint(member="note", rule="length", low=0, high=256),
+    ),
+)
+
+
+GET_THING_NOTE_STRATEGIES: Final = OperationStrategies(
+    requests=lambda: GET_THING_POLICY_REQUEST_DICTS,
+    invalid_requests=lambda: _with_violation(
+        GET_THING_POLICY_REQUEST_DICTS,
+        (
+            _Violation(member="thingId", rule="required", value=None),
+            _Violation(member="thingId", rule="type", value=st.just(1)),
+            _Violation(
+                member="thingId",
+                rule="length",
+                value=_padded(
+                    _sized(
+                        st.tuples(
+                            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
+                            st.text(
+                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62
+                            ),
+                        ).map("".join),
+                        3,
+                        63,
+                    ),
+                    64,
+                ),
+            ),
+            _Violation(member="thingId", rule="encoding", value=st.just("aa\udcff")),
+            _Violation(member="thingId", rule="pattern", value=st.just("!!!")),
+            _Violation(member="version", rule="type", value=st.just(True)),
+            _Violation(member="version", rule="type", value=st.just("1")),
+            _Violation(member="version", rule="min", value=st.just(-9007199254740994)),
+            _Violation(member="version", rule="max", value=st.just(9007199254740994)),
+            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+        ),
+    ),
+    responses=lambda: GET_THING_NOTE_RESPONSE_DICTS,
+    wire_responses=lambda: _wire_json(
+        GET_THING_NOTE_RESPONSE_DICTS,
+        "GetThingNoteResponse",
+        "_dump_get_thing_note_response",
+        "note",
+        True,
+    ),
+    page_sequences=lambda **_: st.nothing(),
+    items=None,
+    constraints=(
+        Constraint(member="thingId", rule="required"),
+        Constraint(member="thingId", rule="length", low=3, high=63),
+        Constraint(member="thingId", rule="pattern", values=("!!!",)),
+        Constraint(member="version", rule="min", low=-9007199254740993),
+        Constraint(member="version", rule="max", high=9007199254740993),
+    ),
+)
+
+
 SEARCH_STRATEGIES: Final = OperationStrategies(
     requests=lambda: SEARCH_REQUEST_DICTS,
     invalid_requests=lambda: _with_violation(
@@ -1662,6 +1815,8 @@ STRATEGIES: Final = {
     "ListRows": LIST_ROWS_STRATEGIES,
     "PutThing": PUT_THING_STRATEGIES,
     "GetThingPolicy": GET_THING_POLICY_STRATEGIES,
+    "PutThingNote": PUT_THING_NOTE_STRATEGIES,
+    "GetThingNote": GET_THING_NOTE_STRATEGIES,
     "Search": SEARCH_STRATEGIES,
     "PutThumbnail": PUT_THUMBNAIL_STRATEGIES,
     "WatchThings": WATCH_THINGS_STRATEGIES,

@@ -167,6 +167,31 @@ def _check_filter_key(value: object, prefix: str, name: str, issues: list[Valida
         issues.append(encoding(prefix + name, value))
 
 
+_GET_THING_NOTE_RESPONSE_MEMBERS: Final = frozenset(("note",))
+
+
+def _check_get_thing_note_response(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _GET_THING_NOTE_RESPONSE_MEMBERS:
+        for key in value:
+            if key not in _GET_THING_NOTE_RESPONSE_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "note"))
+    member = value.get("note", _MISSING)
+    if member is not _MISSING:
+        _check_note(member, prefix, "note", issues)
+
+
 _GET_THING_POLICY_REQUEST_MEMBERS: Final = frozenset(("thingId", "version"))
 
 
@@ -662,6 +687,16 @@ def _check_none(
         check_document(member, prefix, "detail", issues)
 
 
+def _check_note(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+    if not isinstance(value, str):
+        issues.append(wrong_type(prefix + name, "a string", value))
+        return
+    if len(value) > 256:
+        issues.append(too_long(prefix + name, len(value), 256))
+    if not value.isascii() and unencodable(value):
+        issues.append(encoding(prefix + name, value))
+
+
 def _check_offset(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
@@ -676,6 +711,64 @@ def _check_precise(value: object, prefix: str, name: str, issues: list[Validatio
         issues.append(wrong_type(prefix + name, "a number", value))
     elif not value >= 0:
         issues.append(below_minimum(prefix + name, value, 0))
+
+
+_PUT_THING_NOTE_REQUEST_MEMBERS: Final = frozenset(("thingId", "note"))
+
+
+def _check_put_thing_note_request(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _PUT_THING_NOTE_REQUEST_MEMBERS:
+        for key in value:
+            if key not in _PUT_THING_NOTE_REQUEST_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "thingId, note"))
+    member = value.get("thingId", _MISSING)
+    if member is not _MISSING:
+        _check_thing_id(member, prefix, "thingId", issues)
+    else:
+        issues.append(missing(prefix + "thingId"))
+    member = value.get("note", _MISSING)
+    if member is not _MISSING:
+        _check_note(member, prefix, "note", issues)
+
+
+_PUT_THING_NOTE_RESPONSE_MEMBERS: Final = frozenset(("etag", "note"))
+
+
+def _check_put_thing_note_response(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _PUT_THING_NOTE_RESPONSE_MEMBERS:
+        for key in value:
+            if key not in _PUT_THING_NOTE_RESPONSE_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "etag, note"))
+    member = value.get("etag", _MISSING)
+    if member is not _MISSING:
+        check_string(member, prefix, "etag", issues)
+    member = value.get("note", _MISSING)
+    if member is not _MISSING:
+        _check_note(member, prefix, "note", issues)
 
 
 _PUT_THING_REQUEST_MEMBERS: Final = frozenset(("thingId", "clientToken", "thing"))
@@ -1744,6 +1837,74 @@ def check_get_thing_policy_response(data: object) -> list[ValidationIssue]:
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
         try:
             _check_get_thing_policy_response(body, "", "", issues, True, True)
+        except RecursionError:
+            issues.append(too_deep("response"))
+    else:
+        issues.append(not_a_response(data))
+    return issues
+
+
+def validate_put_thing_note_request(
+    params: Mapping[str, object], *, strict_enums: bool = True
+) -> None:
+    """Raises `RequestValidationError` with every issue of a request to this operation.
+
+    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
+    values newer than the spec are let through (AWS adds values; the spec may lag).
+    """
+    issues: list[ValidationIssue] = []
+    if isinstance(params, dict):
+        try:
+            _check_put_thing_note_request(params, "", "", issues, strict_enums, False)
+        except RecursionError:
+            issues.append(too_deep("request"))
+    else:
+        issues.append(not_a_request(params))
+    if issues:
+        raise RequestValidationError("PutThingNote", issues)
+
+
+def check_put_thing_note_response(data: object) -> list[ValidationIssue]:
+    """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
+    issues: list[ValidationIssue] = []
+    if isinstance(data, dict):
+        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
+        try:
+            _check_put_thing_note_response(body, "", "", issues, True, True)
+        except RecursionError:
+            issues.append(too_deep("response"))
+    else:
+        issues.append(not_a_response(data))
+    return issues
+
+
+def validate_get_thing_note_request(
+    params: Mapping[str, object], *, strict_enums: bool = True
+) -> None:
+    """Raises `RequestValidationError` with every issue of a request to this operation.
+
+    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
+    values newer than the spec are let through (AWS adds values; the spec may lag).
+    """
+    issues: list[ValidationIssue] = []
+    if isinstance(params, dict):
+        try:
+            _check_get_thing_policy_request(params, "", "", issues, strict_enums, False)
+        except RecursionError:
+            issues.append(too_deep("request"))
+    else:
+        issues.append(not_a_request(params))
+    if issues:
+        raise RequestValidationError("GetThingNote", issues)
+
+
+def check_get_thing_note_response(data: object) -> list[ValidationIssue]:
+    """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
+    issues: list[ValidationIssue] = []
+    if isinstance(data, dict):
+        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
+        try:
+            _check_get_thing_note_response(body, "", "", issues, True, True)
         except RecursionError:
             issues.append(too_deep("response"))
     else:

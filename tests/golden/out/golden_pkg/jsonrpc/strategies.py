@@ -175,11 +175,12 @@ def _wire_json(
     class_name: str,
     dump: str,
     payload: str | None = None,
-    stream: bool = False,
+    raw: bool = False,
 ) -> st.SearchStrategy[bytes]:
     """Wire JSON of the responses, as models.py's `dump` writes the class's wire form, each
     timestamp drawn in a form of its format; with a `payload`, the body is that member alone
-    (`null` when unset), and a `stream` payload's body is its bytes (none when unset)."""
+    (`null` when unset), and a `raw` payload's body is its bytes or its text in UTF-8 (none
+    when unset)."""
 
     @st.composite
     def build(draw: st.DrawFn) -> bytes:
@@ -188,8 +189,8 @@ def _wire_json(
             getattr(models, class_name).from_dict(draw(responses)), _DrawnForms(draw)
         )
         body = wire.get(payload) if payload is not None else wire
-        if stream:  # a blob payload or an event stream: the body as it is
-            return body or b""
+        if raw:  # a blob or string payload, or an event stream: the body as it is
+            return body.encode("utf-8") if isinstance(body, str) else body or b""
         return json.dumps(body).encode("utf-8")
 
     return build()
