@@ -131,6 +131,10 @@ generate-all: $(VENV)/.dev ## Import whole Bedrock and Clean Rooms ML and genera
 generate-botocore: $(VENV)/.dev ## Import every botocore service format 1 takes and generate them all from scratch (timed; long)
 	$(PY) -m tests.every_service --specs build/every-specs --out build/every/generated_every
 
+.PHONY: test-botocore
+test-botocore: $(VENV)/.dev ## Every botocore service: import (the census), generate from scratch, -W error, mypy --strict on a sample, a bounded property run on every operation (long)
+	$(PY) -m tests.botocore_run --out build/botocore --examples $(or $(BOTOCORE_EXAMPLES),2)
+
 .PHONY: census
 census: $(VENV)/.dev ## Every botocore service imported with --all and asserted (tests/test_botocore_census.py whole; `make test` walks a sample)
 	$(PY) -m pytest -p no:cacheprovider -m every_service -s tests/test_botocore_census.py
@@ -174,4 +178,4 @@ bench: $(VENV)/.bench ## Benchmarks against the libraries a user would pick inst
 
 .PHONY: clean
 clean: ## Remove the virtualenv and caches
-	rm -rf $(VENV) $(FLOOR_VENV) .venv-matrix .mypy_cache .ruff_cache .pytest_cache .hypothesis $(ALL_SPECS) $(ALL_OUT) build/ml-estate build/protocols
+	rm -rf $(VENV) $(FLOOR_VENV) .venv-matrix .mypy_cache .ruff_cache .pytest_cache .hypothesis $(ALL_SPECS) $(ALL_OUT) build/ml-estate build/protocols build/botocore

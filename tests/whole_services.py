@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import importlib
 import io
 import json
@@ -28,7 +29,7 @@ from typing import Any
 
 import botocore.session
 from botocore.handlers import generate_idempotent_uuid
-from botocore.model import StructureShape
+from botocore.model import ServiceModel, StructureShape
 from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
 from botocore.validate import ParamValidator
@@ -67,11 +68,15 @@ def module_names(root: Path, package: str = PACKAGE) -> list[str]:
     )
 
 
-def import_under_warnings_as_errors(root: Path, package: str = PACKAGE) -> str:
-    """Imports every module in a fresh interpreter with `-W error`; returns stderr on failure."""
+def import_under_warnings_as_errors(
+    root: Path, package: str = PACKAGE, modules: Sequence[str] | None = None
+) -> str:
+    """Imports every module of the package (or `modules`) in a fresh interpreter with
+    `-W error`; returns stderr on failure."""
     code = "import importlib, sys\nfor name in sys.argv[1:]:\n    importlib.import_module(name)\n"
+    names = module_names(root, package) if modules is None else modules
     result = subprocess.run(
-        [sys.executable, "-W", "error", "-c", code, *module_names(root, package)],
+        [sys.executable, "-W", "error", "-c", code, *names],
         cwd=root,
         capture_output=True,
         text=True,
@@ -169,11 +174,17 @@ def _single_floats(value: Any, shape: Any) -> Any:
     return value
 
 
+@functools.cache
+def service_model(service: str) -> ServiceModel:
+    """botocore's model of the service, loaded once per process."""
+    return botocore.session.get_session().get_service_model(service)
+
+
 def check_operation(service: str, operation: Any, *, examples: int) -> None:
     """Raises AssertionError (from Hypothesis, with the example) when the operation's generated
     code disagrees with itself (`check_own_properties`) or with botocore's model of `service`
     (`check_against_botocore`)."""
-    model = botocore.session.get_session().get_service_model(service)
+    model = service_model(service)
     check_own_properties(operation, examples=examples)
     check_against_botocore(operation, model.operation_model(operation.name), examples=examples)
 
