@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from generator import naming
-from generator.check import listed, path_shape
+from generator.check import XML_PROTOCOLS, listed, path_shape
 from generator.literals import clean_documentation, docstring_literal, literal
 from generator.model import (
     ENUM_TYPE_HINT,
@@ -51,6 +51,7 @@ from generator.regex import (
     search_pattern,
     utf8_pattern,
 )
+from generator.runtime.xmlwire import NOT_IN_XML
 from generator.violations import (
     Violation,
     input_constraints,
@@ -82,12 +83,14 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
     names = naming.spec_names(data)
     cyclic = cyclic_shapes(raw_shapes)
     outputs = frozenset(op["output"] for op in data["operations"].values() if "output" in op)
+    # Text an XML body cannot hold is never drawn (the strategies' values are responses too).
+    excluded = NOT_IN_XML if service["protocol"] in XML_PROTOCOLS else ""
     shapes = tuple(
-        _shape(name, raw_shapes[name], raw_shapes, names, service["pattern_match"], cyclic, outputs)
+        _shape(name, raw_shapes, names, service["pattern_match"], cyclic, outputs, excluded)
         for name in sorted(raw_shapes)
     )
     operations = tuple(
-        _operation(name, operation, raw_shapes, names, service["pattern_match"])
+        _operation(name, operation, raw_shapes, names, service["pattern_match"], excluded)
         for name, operation in data["operations"].items()
     )
     data_shapes = _reachable(
@@ -231,6 +234,7 @@ def _operation(
     shapes: dict[str, Any],
     names: naming.SpecNames,
     pattern_match: str,
+    excluded: str,
 ) -> Operation:
     http = operation["http"]
     paginator = operation.get("paginator")
@@ -253,7 +257,11 @@ def _operation(
         validate_function=f"validate_{snake}_request",
         # Without input, the one way to break a request is a member it cannot have.
         violations=_violations(
-            shapes.get(operation.get("input", ""), _NO_MEMBERS), shapes, names, pattern_match
+            shapes.get(operation.get("input", ""), _NO_MEMBERS),
+            shapes,
+            names,
+            pattern_match,
+            excluded,
         ),
         constraints=_constraints(
             shapes.get(operation.get("input", ""), _NO_MEMBERS), shapes, pattern_match
@@ -270,6 +278,7 @@ def _operation(
                     ),
                     shapes,
                     names,
+                    excluded=excluded,
                 )
                 for token in listed(paginator["output_token"])
             )
@@ -278,7 +287,12 @@ def _operation(
         paginator_item_strategy=(
             ""
             if paginator is None
-            else strategy(_item_shape(paginator, operation["output"], shapes), shapes, names)
+            else strategy(
+                _item_shape(paginator, operation["output"], shapes),
+                shapes,
+                names,
+                excluded=excluded,
+            )
         ),
         check_response_function=f"check_{snake}_response",
         streams_output=output is not None
@@ -333,13 +347,15 @@ def _paginator(
 
 def _shape(
     name: str,
-    shape: dict[str, Any],
     shapes: dict[str, Any],
     names: naming.SpecNames,
     pattern_match: str,
     cyclic: frozenset[str],
     outputs: frozenset[str],
+    excluded: str,
 ) -> Shape:
+    """The model of shape `name`; `excluded`: characters its strategies never draw."""
+    shape = shapes[name]
     kind = shape["type"]
     class_name, snake = names.classes[name], names.stems[name]
     shape_docs = _renamed_docs(shape.get("documentation"), "shape", name, class_name, names.classes)
@@ -361,7 +377,7 @@ def _shape(
             **_check(snake, "enum", True),
         )
     if kind == "string":
-        return _string(name, snake, shape, shape_docs, pattern_match)
+        return _string(name, snake, shape, shape_docs, pattern_match, excluded)
     if kind in INTEGER_WIDTH:
         low, high = integer_range(shape)
         return IntegerShape(
@@ -420,7 +436,15 @@ def _shape(
             **_check(snake, kind, True),
         )
     if kind == "structure":
-        return _structure(name, shape, shape_docs, shapes, names, name in cyclic, name in outputs)
+        return _structure(
+            name,
+            shape_docs,
+            shapes,
+            names,
+            excluded,
+            recursive=name in cyclic,
+            output=name in outputs,
+        )
     raise AssertionError(f"unchecked shape kind {kind!r}")
 
 
@@ -439,7 +463,12 @@ def check_function(snake: str) -> str:
 
 
 def _string(
-    name: str, snake: str, shape: dict[str, Any], shape_docs: Docs, pattern_match: str
+    name: str,
+    snake: str,
+    shape: dict[str, Any],
+    shape_docs: Docs,
+    pattern_match: str,
+    excluded: str,
 ) -> StringShape:
     pattern = shape.get("pattern")
     python = None if pattern is None else python_pattern(pattern)
@@ -451,7 +480,7 @@ def _string(
     # A pattern with its length folded in is drawn where it is used (see `strategy`).
     folded = python is not None and generation_pattern(python, shape.get("min"), shape.get("max"))
     drawn = python is not None and not folded
-    translated = matches_strategy(python) if python is not None and drawn else None
+    translated = matches_strategy(python, excluded) if python is not None and drawn else None
     # Else from_regex, of the pattern with no surrogates in its classes (generator/regex.py:
     # utf8_pattern): a pattern that has some needs a literal of its own.
     drawable = utf8_pattern(python) if python is not None and drawn and not translated else None
@@ -512,13 +541,15 @@ def _item_type_hint(
 
 def _structure(
     name: str,
-    shape: dict[str, Any],
     shape_docs: Docs,
     shapes: dict[str, Any],
     names: naming.SpecNames,
+    excluded: str,
+    *,
     recursive: bool,
     output: bool,
 ) -> StructureShape:
+    shape = shapes[name]
     required = set(shape.get("required", ()))
     error = shape.get("error")
     # Every generated name of the structure derives from its stem (unique: resolved).
@@ -535,6 +566,7 @@ def _structure(
             member_name in required or bool(member.get("event_payload")),
             shapes,
             names,
+            excluded,
             _stream_kind(member, shapes) if member_name == payload else None,
             body_text=text and member_name == payload,
             # botocore reads an output's string payload from every body, empty or not.
@@ -631,6 +663,7 @@ def _stream_member_parts(
     shapes: dict[str, Any],
     names: naming.SpecNames,
     stream: str,
+    excluded: str,
 ) -> dict[str, str]:
     """A stream member's type hint, strategy and check (validators.py), from the runtime's
     `streams` module."""
@@ -650,12 +683,12 @@ def _stream_member_parts(
         if "error" not in shapes[part["shape"]]
     ]
     errors = [
-        f"st.fixed_dictionaries({{{literal(event_name)}: {strategy(part['shape'], shapes, names)}}})"
+        f"st.fixed_dictionaries({{{literal(event_name)}: {strategy(part['shape'], shapes, names, excluded=excluded)}}})"
         for event_name, part in shape["members"].items()
         if "error" in shapes[part["shape"]]
     ]
     drawn = [
-        f"st.fixed_dictionaries({{{literal(event_name)}: {strategy(event_shape, shapes, names)}}})"
+        f"st.fixed_dictionaries({{{literal(event_name)}: {strategy(event_shape, shapes, names, excluded=excluded)}}})"
         for event_name, event_shape in events
     ]
     hints = " | ".join(dict.fromkeys(names.classes[event_shape] for _, event_shape in events))
@@ -680,6 +713,7 @@ def _member(
     required: bool,
     shapes: dict[str, Any],
     names: naming.SpecNames,
+    excluded: str,
     stream: Literal["body", "events"] | None = None,
     *,
     body_text: bool = False,
@@ -694,11 +728,13 @@ def _member(
         "strategy": (
             _status_code_strategy(shapes[member["shape"]])
             if member.get("location") == STATUS_CODE
-            else strategy(member["shape"], shapes, names, timestamp_format)
+            else strategy(member["shape"], shapes, names, timestamp_format, excluded=excluded)
         ),
     }
     if stream is not None:
-        parts.update(stream=stream, **_stream_member_parts(name, member, shapes, names, stream))
+        parts.update(
+            stream=stream, **_stream_member_parts(name, member, shapes, names, stream, excluded)
+        )
     if deprecated:
         note = " ".join(("Deprecated.", member.get("deprecated_message", ""))).strip()
         text = f"{text}\n\n{note}" if text else note
@@ -761,9 +797,12 @@ def strategy(
     shapes: dict[str, Any],
     names: naming.SpecNames,
     timestamp_format: str | None = None,
+    *,
+    excluded: str,
 ) -> str:
     """Source of a Hypothesis strategy of valid boto3-shaped values of the shape (a timestamp
-    member's own `timestamp_format` decides which instants survive the wire)."""
+    member's own `timestamp_format` decides which instants survive the wire), whose text holds
+    none of the `excluded` characters."""
     shape = shapes[shape_name]
     kind = shape["type"]
     lo, hi = shape.get("min"), shape.get("max")
@@ -773,7 +812,9 @@ def strategy(
         folded = generation_pattern(python_pattern(shape["pattern"]), lo, hi)
         if folded is not None:
             # Filtering by length would reject nearly every draw (see generator/regex.py).
-            matches = matches_strategy(folded) or from_regex(literal(utf8_pattern(folded)))
+            matches = matches_strategy(folded, excluded) or from_regex(
+                literal(utf8_pattern(folded))
+            )
             return f"_sized({matches}, {lo!r}, {hi!r})"
         return f"_sized({matches_constant(names.stems[shape_name])}, {lo!r}, {hi!r})"
     if kind == "string":
@@ -797,10 +838,11 @@ def strategy(
     if kind == "document":
         return "_DOCUMENTS"
     if kind == "list":
-        item = strategy(shape["member"], shapes, names)
+        item = strategy(shape["member"], shapes, names, excluded=excluded)
         return f"st.lists({item}, min_size={lo or 0!r}, max_size={_size_cap(lo, hi)!r})"
     if kind == "map":
-        key, value = strategy(shape["key"], shapes, names), strategy(shape["value"], shapes, names)
+        key = strategy(shape["key"], shapes, names, excluded=excluded)
+        value = strategy(shape["value"], shapes, names, excluded=excluded)
         return (
             f"st.dictionaries({key}, {value}, min_size={lo or 0!r}, max_size={_size_cap(lo, hi)!r})"
         )
@@ -847,7 +889,11 @@ def _constraints(
 
 
 def _violations(
-    structure: dict[str, Any], shapes: dict[str, Any], names: naming.SpecNames, pattern_match: str
+    structure: dict[str, Any],
+    shapes: dict[str, Any],
+    names: naming.SpecNames,
+    pattern_match: str,
+    excluded: str,
 ) -> tuple[RequestViolation, ...]:
     members = structure["members"]
     required = required_members(structure)
@@ -871,7 +917,7 @@ def _violations(
             drop=violation.drop,
             pad_to=violation.pad_to,
             valid_strategy=(
-                strategy(members[violation.member]["shape"], shapes, names)
+                strategy(members[violation.member]["shape"], shapes, names, excluded=excluded)
                 if violation.member in members
                 else "st.nothing()"
             ),

@@ -848,37 +848,49 @@ _COMPLEMENTS = (
 # A class with more characters than this draws from code point ranges instead of a string.
 _MAX_ALPHABET = 256
 _SURROGATES = range(0xD800, 0xE000)
-_CHARACTERS = 'st.characters(codec="utf-8"'
+
+
+def _characters(excluded: str, *, bounds: tuple[int, int] | None = None, avoid: str = "") -> str:
+    """Source of `st.characters` of UTF-8 encodable characters (from `bounds`, a code point
+    range) but those in `avoid` and `excluded`."""
+    arguments = ['codec="utf-8"']
+    if bounds is not None:
+        arguments += [f"min_codepoint={bounds[0]!r}", f"max_codepoint={bounds[1]!r}"]
+    if avoid or excluded:
+        arguments.append(f"exclude_characters={literal(''.join(dict.fromkeys(avoid + excluded)))}")
+    return f"st.characters({', '.join(arguments)})"
 
 
 @cache
-def matches_strategy(pattern: str) -> str | None:
+def matches_strategy(pattern: str, excluded: str = "") -> str | None:
     """Source of a Hypothesis strategy of strings that match the Python `pattern` as a whole.
 
     Built from the pattern's parse tree at generation time: a run of one character class is one
     `st.text` draw, literals are constants, groups, alternatives and repeats are tuples, one_of
     and lists. `st.from_regex` draws character by character and is several times slower on the
     models' ARN patterns. None for syntax left to `from_regex`: anchors, lookarounds,
-    back-references, flags, negated categories other than `\\S`. Values are UTF-8 encodable.
+    back-references, flags, negated categories other than `\\S`. Values are UTF-8 encodable
+    and hold none of the `excluded` characters (what XML 1.0 cannot hold, in an XML service):
+    a pattern that needs one is left to from_regex.
     """
     tree = _parser.parse(pattern)
     if tree.state.flags & ~re.UNICODE:
         return None
-    return _sequence(list(tree))
+    return _sequence(list(tree), excluded)
 
 
-def _sequence(nodes: list[tuple[Any, Any]]) -> str | None:
+def _sequence(nodes: list[tuple[Any, Any]], excluded: str) -> str | None:
     parts: list[str] = []
     run = ""
     for opcode, argument in nodes:
-        fixed = _fixed_text(opcode, argument)
+        fixed = _fixed_text(opcode, argument, excluded)
         if fixed is not None:
             run += fixed  # a run of literals (`:`, `[.]{1}`) is one constant
             continue
         if run:
             parts.append(f"st.just({literal(run)})")
             run = ""
-        part = _node(opcode, argument)
+        part = _node(opcode, argument, excluded)
         if part is None:
             return None
         parts.append(part)
@@ -891,39 +903,41 @@ def _sequence(nodes: list[tuple[Any, Any]]) -> str | None:
     return f"st.tuples({', '.join(parts)}).map(\"\".join)"
 
 
-def _fixed_text(opcode: Any, argument: Any) -> str | None:
+def _fixed_text(opcode: Any, argument: Any, excluded: str) -> str | None:
     """The one string a node matches, if it matches only one (`a`, `[.]`, `[.]{2}`)."""
     if opcode is _constants.LITERAL:
-        return None if argument in _SURROGATES else chr(argument)
+        return None if argument in _SURROGATES or chr(argument) in excluded else chr(argument)
     if opcode is _constants.IN and len(argument) == 1 and argument[0][0] is _constants.LITERAL:
-        return _fixed_text(*argument[0])
+        return _fixed_text(_constants.LITERAL, argument[0][1], excluded)
     if opcode in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
         low, high, body = argument
         parts = list(body)
-        text = _fixed_text(*parts[0]) if low == high and len(parts) == 1 else None
+        text = None
+        if low == high and len(parts) == 1:
+            text = _fixed_text(parts[0][0], parts[0][1], excluded)
         return None if text is None else text * low
     return None
 
 
-def _node(opcode: Any, argument: Any) -> str | None:
+def _node(opcode: Any, argument: Any, excluded: str) -> str | None:
     if opcode in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
         low, high, body = argument
         sizes = f"min_size={low!r}, max_size={None if high == _constants.MAXREPEAT else high!r}"
         closure = _closure_class(list(body)) if high == _constants.MAXREPEAT and low <= 1 else None
-        alphabet = _alphabet([closure] if closure else list(body))
+        alphabet = _alphabet([closure] if closure else list(body), excluded)
         if alphabet is not None:
             return f"st.text({alphabet}, {sizes})"
-        item = _sequence(list(body))
+        item = _sequence(list(body), excluded)
         return None if item is None else f'st.lists({item}, {sizes}).map("".join)'
     if opcode is _constants.SUBPATTERN:
         _group, add_flags, del_flags, body = argument
-        return None if add_flags or del_flags else _sequence(list(body))
+        return None if add_flags or del_flags else _sequence(list(body), excluded)
     if opcode is _constants.BRANCH:
-        branches = [_sequence(list(branch)) for branch in argument[1]]
+        branches = [_sequence(list(branch), excluded) for branch in argument[1]]
         if any(branch is None for branch in branches):
             return None
         return f"st.one_of({', '.join(str(branch) for branch in branches)})"
-    alphabet = _alphabet([(opcode, argument)])
+    alphabet = _alphabet([(opcode, argument)], excluded)
     return None if alphabet is None else f"st.text({alphabet}, min_size=1, max_size=1)"
 
 
@@ -983,26 +997,26 @@ def _class_ranges(items: list[tuple[Any, Any]]) -> list[tuple[int, int]] | None:
     return ranges
 
 
-def _alphabet(nodes: list[tuple[Any, Any]]) -> str | None:
-    """Source of what `st.text` takes for the characters `nodes` match, if they are one: a
-    string of them, or a strategy of characters; None otherwise."""
+def _alphabet(nodes: list[tuple[Any, Any]], excluded: str) -> str | None:
+    """Source of what `st.text` takes for the characters `nodes` match but the `excluded`, if
+    they are one: a string of them, or a strategy of characters; None otherwise."""
     if len(nodes) != 1:
         return None
     opcode, argument = nodes[0]
     if opcode is _constants.ANY:  # no DOTALL (flags are left to from_regex)
-        return f"{_CHARACTERS}, exclude_characters={literal(_LINE_ENDS)})"
+        return _characters(excluded, avoid=_LINE_ENDS)
     if opcode is _constants.NOT_LITERAL:
-        return f"{_CHARACTERS}, exclude_characters={literal(chr(argument))})"
+        return _characters(excluded, avoid=chr(argument))
     if opcode is _constants.LITERAL:
-        return None if argument in _SURROGATES else literal(chr(argument))
+        return _fixed_text(opcode, argument, excluded) and literal(chr(argument))
     if opcode is not _constants.IN:
         return None
     items = list(argument)
     if items[0][0] is _constants.NEGATE:
-        return _negated_class(items[1:])
+        return _negated_class(items[1:], excluded)
     if items == [(_constants.CATEGORY, _constants.CATEGORY_NOT_SPACE)]:
-        return f"{_CHARACTERS}, exclude_characters={literal(_any_space())})"
-    return _positive_class(items)
+        return _characters(excluded, avoid=_any_space())
+    return _positive_class(items, excluded)
 
 
 @cache
@@ -1013,10 +1027,10 @@ def _any_space() -> str:
     )
 
 
-def _positive_class(items: list[tuple[Any, Any]]) -> str | None:
+def _positive_class(items: list[tuple[Any, Any]], excluded: str) -> str | None:
     categories = {argument for opcode, argument in items if opcode is _constants.CATEGORY}
     if any(pair <= categories for pair in _COMPLEMENTS):  # `[\s\S]`: any character
-        return f"{_CHARACTERS})"
+        return _characters(excluded)
     found = _class_ranges(items)
     if found is None:
         return None
@@ -1025,15 +1039,20 @@ def _positive_class(items: list[tuple[Any, Any]]) -> str | None:
     if not ranges:
         return None
     if sum(high - low + 1 for low, high in ranges) <= _MAX_ALPHABET:
-        chars = dict.fromkeys(chr(code) for low, high in ranges for code in range(low, high + 1))
-        return literal("".join(chars))
+        chars = dict.fromkeys(
+            chr(code)
+            for low, high in ranges
+            for code in range(low, high + 1)
+            if chr(code) not in excluded
+        )
+        return literal("".join(chars)) if chars else None
     # A class of many ranges (`\\p{L}` has hundreds) makes a long one_of, but Hypothesis builds
     # from_regex of such a class hundreds of times slower (a minute for whole Bedrock).
     wide = [(low, high) for low, high in ranges if low != high]
-    singles = "".join(dict.fromkeys(chr(low) for low, high in ranges if low == high))
-    options = [
-        f"{_CHARACTERS}, min_codepoint={low!r}, max_codepoint={high!r})" for low, high in wide
-    ]
+    singles = "".join(
+        dict.fromkeys(chr(low) for low, high in ranges if low == high and chr(low) not in excluded)
+    )
+    options = [_characters(excluded, bounds=bounds) for bounds in wide]
     if singles:
         options.append(f"st.sampled_from({literal(singles)})")
     return options[0] if len(options) == 1 else f"st.one_of({', '.join(options)})"
@@ -1045,11 +1064,11 @@ def _without_surrogates(low: int, high: int) -> list[tuple[int, int]]:
     return [(start, end) for start, end in (below, above) if start <= end]
 
 
-def _negated_class(items: list[tuple[Any, Any]]) -> str | None:
+def _negated_class(items: list[tuple[Any, Any]], excluded: str) -> str | None:
     # `[^\d]` must avoid every digit Python knows, not the ASCII ones generated for `\d`.
     if any(opcode is _constants.CATEGORY for opcode, _argument in items):
         return None
-    excluded = _char_set((_constants.IN, items))
-    if excluded is None:
+    avoided = _char_set((_constants.IN, items))
+    if avoided is None:
         return None
-    return f"{_CHARACTERS}, exclude_characters={literal(''.join(map(chr, sorted(excluded))))})"
+    return _characters(excluded, avoid="".join(map(chr, sorted(avoided))))

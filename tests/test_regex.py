@@ -28,6 +28,7 @@ from generator.regex import (
     search_pattern,
     utf8_pattern,
 )
+from generator.runtime.xmlwire import NOT_IN_XML
 from tests.conftest import PROJECT
 
 
@@ -194,6 +195,25 @@ def _translatable_patterns(draw: st.DrawFn, depth: int = 2) -> str:
 @given(pattern=_translatable_patterns(), data=st.data())
 def test_translated_patterns_draw_whole_matches(pattern: str, data: st.DataObject) -> None:
     _assert_whole_match(pattern, data.draw(_translated(pattern)))
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\s*", r".+", r"[^a]+", r"\S+", r"[\s\S]*", r"[\x00-\x7f]+", r"[\u0000-\uffff]+", r"(\s|x)+"],
+)
+@given(data=st.data())
+def test_an_xml_services_text_holds_nothing_xml_cannot(pattern: str, data: st.DataObject) -> None:
+    source = matches_strategy(pattern, NOT_IN_XML)
+    assert source is not None, pattern
+    text = data.draw(eval(source, {"st": st}))
+    _assert_whole_match(pattern, text)
+    assert not set(text) & set(NOT_IN_XML), (pattern, text)
+
+
+@pytest.mark.parametrize("pattern", [r"a\x0cb", r"[\x0b\x0c]", r"\x01{2}"])
+def test_text_only_xml_cannot_hold_is_left_to_from_regex(pattern: str) -> None:
+    assert matches_strategy(pattern) is not None
+    assert matches_strategy(pattern, NOT_IN_XML) is None
 
 
 @pytest.mark.parametrize(
