@@ -84,7 +84,7 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
     cyclic = cyclic_shapes(raw_shapes)
     outputs = frozenset(op["output"] for op in data["operations"].values() if "output" in op)
     # Text an XML body cannot hold is never drawn (the strategies' values are responses too).
-    excluded = NOT_IN_XML if service["protocol"] in XML_PROTOCOLS else ""
+    excluded = NOT_IN_XML if service["protocol"] in (*XML_PROTOCOLS, "rest-xml") else ""
     shapes = tuple(
         _shape(name, raw_shapes, names, service["pattern_match"], cyclic, outputs, excluded)
         for name in sorted(raw_shapes)

@@ -1148,6 +1148,7 @@ class ModelModule:
     timestamps: bool  # imports datetime: a type hint names it
     mappings: bool  # imports Mapping: from_dict's parameter, or a type hint, names it
     json: bool = False  # imports json: a structure's body is JSON (not a stream payload)
+    xml: bool = False  # imports the XML helpers: a structure has XML forms
     streams: tuple[str, ...] = ()  # from the runtime's streams module, in isort order
     event_streams: tuple[EventStreamInfo, ...] = ()
 
@@ -1316,6 +1317,9 @@ def _model_module(
         timestamps=any(isinstance(shape, TimestampShape) for shape in hinted),
         mappings=bool(structures) or any(isinstance(shape, MapShape) for shape in hinted),
         json=json,
+        # rest-xml writes no XML of a stream or string payload, the whole body.
+        xml=service.xml is not None
+        and any(service.xml.query or s.body_form == "json" for s in structures),
         streams=import_order(streams),
     )
 

@@ -1,9 +1,13 @@
-"""What a query service's `wire_xml` module holds: one reader, filler and form writer per
-structure, list and map, each as botocore's query parser and serializer treat the shape.
+"""What a query, ec2 or rest-xml service's `wire_xml` module holds: one reader and filler per
+structure, list and map (and in query and ec2 a form writer), each as botocore's parsers and
+serializers treat the shape.
 
 Readers turn XML elements into the data `from_dict` takes; fillers add a `to_dict` value's
 elements under an element; form writers add a request's form fields. The element and field
-names come from the spec's `xml_name`, `flattened`, `member_name`, `key_name` and `value_name`.
+names come from the spec's `xml_name`, `flattened`, `member_name`, `key_name` and `value_name`;
+in rest-xml, a member bound to the HTTP message (a header, the status) is not in the body, an
+`xml_attribute` member is an attribute of its structure's element, and a `flattened` member's
+list repeats in place.
 """
 
 from __future__ import annotations
@@ -40,13 +44,14 @@ class XmlStructure:
 
     read: str
     fill: str
-    form: str
+    form: str  # query and ec2 only
     tag_literal: str  # the root element's name when the structure is written alone
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class XmlWire:
     namespace_literal: str  # the responses' XML namespace, or None
+    query: bool  # requests are form fields (query, ec2), not XML bodies (rest-xml)
     structures: dict[str, XmlStructure]
     result_wrappers: dict[str, str]  # literal of each operation's result wrapper, or None
     definitions: tuple[str, ...]  # source of every function, in shape order
@@ -59,11 +64,13 @@ def build_xml_wire(
     shapes: dict[str, Any],
     names: dict[str, str],
 ) -> XmlWire | None:
-    """The XML forms of a query or ec2 service (`names`: each shape's stem, which names its
-    functions); None for other protocols."""
-    if service["protocol"] not in ("query", "ec2"):
+    """The XML forms of a query, ec2 or rest-xml service (`names`: each shape's stem, which
+    names its functions); None for other protocols."""
+    protocol = service["protocol"]
+    if protocol not in ("query", "ec2", "rest-xml"):
         return None
-    emit = _Emitter(shapes, names, ec2=service["protocol"] == "ec2")
+    query = protocol != "rest-xml"
+    emit = _Emitter(shapes, names, ec2=protocol == "ec2", query=query)
     definitions: list[str] = []
     structures: dict[str, XmlStructure] = {}
     for name in sorted(shapes):
@@ -82,6 +89,7 @@ def build_xml_wire(
             definitions += emit.mapping(name, shape)
     return XmlWire(
         namespace_literal=literal(service.get("xml_namespace")),
+        query=query,
         structures=structures,
         result_wrappers={
             name: literal(operation.get("result_wrapper")) for name, operation in operations.items()
@@ -92,19 +100,22 @@ def build_xml_wire(
             for name in sorted(shapes)
             if shapes[name]["type"] in ("structure", "list", "map")
             for role in (
-                ("read", "fill", "form")
+                ("read", "fill", "form")[: 3 if query else 2]
                 if shapes[name]["type"] == "structure"
-                else ("read", "write", "form")
+                else ("read", "write", "form")[: 3 if query else 2]
             )
         ),
     )
 
 
 class _Emitter:
-    def __init__(self, shapes: dict[str, Any], names: dict[str, str], *, ec2: bool) -> None:
+    def __init__(
+        self, shapes: dict[str, Any], names: dict[str, str], *, ec2: bool, query: bool
+    ) -> None:
         self.shapes = shapes
         self.names = names
         self.ec2 = ec2
+        self.query = query
 
     def _form_name(self, member_name: str, member: dict[str, Any]) -> str:
         """A member's form field: ec2 sends its `query_name`, else its `xml_name` capitalized
@@ -119,12 +130,13 @@ class _Emitter:
     def _kind(self, name: str) -> str:
         return str(self.shapes[name]["type"])
 
-    def read(self, name: str, elements: str, one: str) -> str:
+    def read(self, name: str, elements: str, one: str, flattened: bool = False) -> str:
         """The data of shape `name` from `elements` (its list of elements) or `one` (its
-        element): lists and maps flattened in place read every element, others the last."""
+        element): lists and maps flattened in place (or by the member, `flattened`) read
+        every element, others the last."""
         kind, shape = self._kind(name), self.shapes[name]
         if kind in ("list", "map"):
-            items = elements if shape.get("flattened") else f"list({one})"
+            items = elements if shape.get("flattened") or flattened else f"list({one})"
             return f"read_{self.names[name]}({items})"
         if kind == "structure":
             return f"read_{self.names[name]}({one})"
@@ -159,30 +171,66 @@ class _Emitter:
     def _member_tag(self, member_name: str, member: dict[str, Any]) -> str:
         """A member's element name: a flattened list's items are named by the list."""
         shape = self.shapes[member["shape"]]
-        if shape["type"] == "list" and shape.get("flattened") and "member_name" in shape:
+        flattened = shape.get("flattened") or member.get("flattened")
+        if shape["type"] == "list" and flattened and "member_name" in shape:
             return str(shape["member_name"])
         return str(member.get("xml_name", member_name))
 
+    def _attribute_key(self, shape: dict[str, Any], member: dict[str, Any]) -> str:
+        """An attribute member's key in ElementTree: `{uri}local` when its `prefix:` is
+        declared by the member's or its structure's namespace (S3's `xsi:type`)."""
+        prefix, _, local = str(member["xml_name"]).rpartition(":")
+        for namespace in (member.get("xml_namespace"), shape.get("xml_namespace")):
+            if prefix and namespace and namespace.get("prefix") == prefix:
+                return f"{{{namespace['uri']}}}{local}"
+        return str(member["xml_name"])
+
     def structure(self, name: str, shape: dict[str, Any]) -> list[str]:
         snake = self.names[name]
+        # In rest-xml a member bound to the HTTP message travels beside the body.
+        members = {
+            member_name: member
+            for member_name, member in shape["members"].items()
+            if "location" not in member
+        }
+        elements = {
+            key: member for key, member in members.items() if not member.get("xml_attribute")
+        }
         # A structure without members reads no children (ruff: an unused `found`).
-        reads = ["    found = xmlwire.children(element)"] if shape["members"] else []
+        reads = ["    found = xmlwire.children(element)"] if elements else []
         reads.append("    result: dict[str, Any] = {}")
         fills: list[str] = []
-        forms = ['    prefix = f"{key}." if key else ""'] if shape["members"] else []
-        for member_name, member in shape["members"].items():
+        forms = ['    prefix = f"{key}." if key else ""'] if members else []
+        for member_name, member in members.items():
             tag = literal(self._member_tag(member_name, member))
             key = literal(self._form_name(member_name, member))
             member_literal = literal(member_name)
             format_ = member.get("timestamp_format")
-            value = self.read(member["shape"], "elements", "elements[-1]")
+            if member.get("xml_attribute"):
+                # The parser has dropped the attribute's namespace, as botocore's does.
+                local = literal(str(member["xml_name"]).rpartition(":")[2])
+                found, source, value = "attribute", f"element.get({local})", "attribute"
+                write = f"element.set({literal(self._attribute_key(shape, member))}, item)"
+            elif member.get("flattened") and not self.shapes[member["shape"]].get("flattened"):
+                # The list's items repeat in place, named as the member's elements.
+                found, source = "elements", f"found.get({tag})"
+                value = self.read(member["shape"], "elements", "elements[-1]", flattened=True)
+                item = self.shapes[member["shape"]]["member"]
+                write = (
+                    "for entry in item:\n"
+                    f"            {self.write(item, 'element', tag, 'entry', None)}"
+                )
+            else:
+                found, source = "elements", f"found.get({tag})"
+                value = self.read(member["shape"], "elements", "elements[-1]")
+                write = self.write(member["shape"], "element", tag, "item", format_)
             reads += [
-                found_condition("elements", f"found.get({tag})", 4),
+                found_condition(found, source, 4),
                 f"        result[{member_literal}] = {value}",
             ]
             fills += [
                 found_condition("item", f"value.get({member_literal})", 4),
-                f"        {self.write(member['shape'], 'element', tag, 'item', format_)}",
+                f"        {write}",
             ]
             forms += [
                 found_condition("item", f"value.get({member_literal})", 4),
@@ -190,14 +238,18 @@ class _Emitter:
             ]
         reads.append("    return result")
         fills.append("    return element")
-        return [
+        functions = [
             f"def read_{snake}(element: ElementTree.Element) -> dict[str, Any]:\n"
             + "\n".join(reads),
             f"def fill_{snake}(element: ElementTree.Element, value: Mapping[str, Any], wire: timestamps.WireForms)"
             " -> ElementTree.Element:\n" + "\n".join(fills),
-            f"def form_{snake}(fields: dict[str, str], key: str, value: Mapping[str, Any])"
-            " -> None:\n" + "\n".join(forms or ["    return"]),
         ]
+        if self.query:
+            functions.append(
+                f"def form_{snake}(fields: dict[str, str], key: str, value: Mapping[str, Any])"
+                " -> None:\n" + "\n".join(forms or ["    return"])
+            )
+        return functions
 
     def sequence(self, name: str, shape: dict[str, Any]) -> list[str]:
         snake, item = self.names[name], shape["member"]
@@ -239,7 +291,7 @@ class _Emitter:
             f"def write_{snake}(parent: ElementTree.Element, tag: str, value: list[Any], wire: timestamps.WireForms)"
             " -> None:\n" + "\n".join(writes),
             form,
-        ]
+        ][: 3 if self.query else 2]
 
     def mapping(self, name: str, shape: dict[str, Any]) -> list[str]:
         snake, value_shape = self.names[name], shape["value"]
@@ -272,4 +324,4 @@ class _Emitter:
             "    for index, (name, item) in enumerate(value.items(), 1):\n"
             f'        xmlwire.form_text(fields, f"{{base}}.{{index}}." + {key_name}, name)\n'
             f"        {self.form(value_shape, _ENTRY_KEY + value_name, 'item', None)}",
-        ]
+        ][: 3 if self.query else 2]

@@ -142,7 +142,10 @@ def tool_output(cwd: Path, *command: str) -> str:
         check=False,
         timeout=3600,
     )
-    return "" if result.returncode == 0 else result.stdout + result.stderr
+    if result.returncode == 0:
+        return ""
+    # A tool killed (by a signal, or for memory) may say nothing.
+    return result.stdout + result.stderr or f"exited with status {result.returncode}"
 
 
 def mypy_strict(root: Path, package: str = PACKAGE) -> str:

@@ -198,16 +198,22 @@ def _wire_json(
 
 
 def _wire_xml(
-    responses: st.SearchStrategy[Params], class_name: str, fill: str, result_wrapper: str | None
+    responses: st.SearchStrategy[Params],
+    class_name: str,
+    fill: str,
+    result_wrapper: str | None,
+    payload: str | None = None,
 ) -> st.SearchStrategy[bytes]:
-    """Query response documents of the responses, as wire_xml's `fill` writes the class's
-    elements, each timestamp drawn in a form of its format."""
+    """Response documents of the responses, as wire_xml's `fill` writes the class's elements
+    (with a `payload`, that member's), each timestamp drawn in a form of its format."""
 
     @st.composite
     def build(draw: st.DrawFn) -> bytes:
         models = import_module(f"{__package__}.models")
         wire_xml = import_module(f"{__package__}.wire_xml")
         value = getattr(models, class_name).from_dict(draw(responses)).to_dict()
+        if payload is not None:
+            value = value.get(payload, {})
         element = getattr(wire_xml, fill)(Element(class_name), value, _DrawnForms(draw))
         return xml_document(element, result_wrapper, wire_xml.NAMESPACE).encode("utf-8")
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from . import stubs as stubs
     from . import validators as validators
     from . import waiters as waiters
+    from . import wire_xml as wire_xml
     from .waiters import WAITERS as WAITERS
 
 SERVICE_ID = "RestXml"
@@ -41,6 +42,7 @@ _SUBMODULES: Final = frozenset(
         "stubs",
         "validators",
         "waiters",
+        "wire_xml",
     )
 )
 

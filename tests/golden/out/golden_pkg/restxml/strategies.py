@@ -22,11 +22,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from importlib import import_module
 from typing import Any, Final, Generic, TypeVar
+from xml.etree.ElementTree import Element
 
 from hypothesis import strategies as st
 
 from ..errors import Rule
 from ..timestamps import WireForms, to_epoch, to_iso8601
+from ..xmlwire import NOT_IN_XML
+from ..xmlwire import document as xml_document
 from .patterns import ZONE_ID_PATTERN
 
 Params = dict[str, Any]
@@ -63,7 +66,7 @@ def _lazily(define: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T
     return _built(_Definition(define))
 
 
-_ALPHABET: Final = st.characters(codec="utf-8")
+_ALPHABET: Final = st.characters(codec="utf-8", exclude_characters=NOT_IN_XML)
 # Built now rather than in a test's first draw: the first time, Hypothesis computes the Unicode
 # tables it needs (seconds; it caches them under .hypothesis/), which its too_slow health check
 # would count against the test.
@@ -192,6 +195,29 @@ def _wire_json(
     return build()
 
 
+def _wire_xml(
+    responses: st.SearchStrategy[Params],
+    class_name: str,
+    fill: str,
+    result_wrapper: str | None,
+    payload: str | None = None,
+) -> st.SearchStrategy[bytes]:
+    """Response documents of the responses, as wire_xml's `fill` writes the class's elements
+    (with a `payload`, that member's), each timestamp drawn in a form of its format."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> bytes:
+        models = import_module(f"{__package__}.models")
+        wire_xml = import_module(f"{__package__}.wire_xml")
+        value = getattr(models, class_name).from_dict(draw(responses)).to_dict()
+        if payload is not None:
+            value = value.get(payload, {})
+        element = getattr(wire_xml, fill)(Element(class_name), value, _DrawnForms(draw))
+        return xml_document(element, result_wrapper, wire_xml.NAMESPACE).encode("utf-8")
+
+    return build()
+
+
 def _with_violation(
     requests: st.SearchStrategy[Params], violations: tuple[_Violation, ...]
 ) -> st.SearchStrategy[tuple[Params, Rule]]:
@@ -283,8 +309,8 @@ CHANGE_RECORDS_STRATEGIES: Final = OperationStrategies(
         ),
     ),
     responses=lambda: CHANGE_RECORDS_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
-        CHANGE_RECORDS_RESPONSE_DICTS, "ChangeRecordsResponse", "_dump_change_records_response"
+    wire_responses=lambda: _wire_xml(
+        CHANGE_RECORDS_RESPONSE_DICTS, "ChangeRecordsResponse", "fill_change_records_response", None
     ),
     page_sequences=lambda **_: st.nothing(),
     items=None,

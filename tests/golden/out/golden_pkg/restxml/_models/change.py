@@ -7,11 +7,14 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
+from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
 from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode, enum_member, mapping, sequence, text
 from ...timestamps import WIRE, WireForms
+from ...xmlwire import document as xml_document
+from ...xmlwire import root as xml_root
 from .._enums.change_action import _CHANGE_ACTION_BY_VALUE, ChangeAction
 
 
@@ -37,6 +40,20 @@ class Change:
     def to_json(self) -> str:
         """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
         return json.dumps(_dump_change(self, WIRE), ensure_ascii=False)
+
+    @classmethod
+    def from_xml(cls, data: str | bytes, members: Mapping[str, Any] | None = None) -> Change:
+        """Parses the HTTP body, XML whose root element is the structure; `members` are those that travel beside it (in headers, the status), boto3-shaped."""
+        from ..wire_xml import read_change
+
+        return cls.from_dict({**(members or {}), **read_change(xml_root(data))})
+
+    def to_xml(self) -> str:
+        """The HTTP body: XML of the members that travel in it, its root named after the shape."""
+        from ..wire_xml import fill_change
+
+        element = fill_change(Element("Change"), self.to_dict(), WIRE)
+        return xml_document(element, None, None)
 
 
 _CHANGE_BUILDER: Final = builder(Change)

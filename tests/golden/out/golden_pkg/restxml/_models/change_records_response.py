@@ -7,11 +7,14 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
+from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
 from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode, enum_member, mapping
 from ...timestamps import WIRE, WireForms
+from ...xmlwire import document as xml_document
+from ...xmlwire import root as xml_root
 from .._enums.change_status import _CHANGE_STATUS_BY_VALUE, ChangeStatus
 from ._collections import _parse_record_list
 
@@ -38,6 +41,24 @@ class ChangeRecordsResponse:
     def to_json(self) -> str:
         """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
         return json.dumps(_dump_change_records_response(self, WIRE), ensure_ascii=False)
+
+    @classmethod
+    def from_xml(
+        cls, data: str | bytes, members: Mapping[str, Any] | None = None
+    ) -> ChangeRecordsResponse:
+        """Parses the HTTP body, XML whose root element is the structure; `members` are those that travel beside it (in headers, the status), boto3-shaped."""
+        from ..wire_xml import read_change_records_response
+
+        return cls.from_dict({**(members or {}), **read_change_records_response(xml_root(data))})
+
+    def to_xml(self) -> str:
+        """The HTTP body: XML of the members that travel in it, its root named after the shape."""
+        from ..wire_xml import fill_change_records_response
+
+        element = fill_change_records_response(
+            Element("ChangeRecordsResponse"), self.to_dict(), WIRE
+        )
+        return xml_document(element, None, None)
 
 
 _CHANGE_RECORDS_RESPONSE_BUILDER: Final = builder(ChangeRecordsResponse)
