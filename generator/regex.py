@@ -545,9 +545,17 @@ def generation_pattern(pattern: str, min_length: int | None, max_length: int | N
     body = _anchored_body(pattern)
     alternatives = resolved(body or pattern)
     if alternatives is None:
-        return _length_folded(body or pattern, min_length, max_length) or body
+        optional = _OPTIONAL_PREFIX.fullmatch(body or pattern)
+        if optional is None or min_length is None:
+            return _length_folded(body or pattern, min_length, max_length) or body
+        # `(0x)?[a-f0-9]+` (IoT's certificate IDs): with the prefix and without, each folded.
+        alternatives = [optional["prefix"] + optional["rest"], optional["rest"]]
     folded = (_length_folded(each, min_length, max_length) or each for each in alternatives)
     return "|".join(f"(?:{each})" for each in folded)
+
+
+# An optional group of literal characters at the start of a pattern.
+_OPTIONAL_PREFIX = re.compile(r"\((?:\?:)?(?P<prefix>[A-Za-z0-9_:/-]+)\)\?(?P<rest>.+)", re.DOTALL)
 
 
 def _anchored_body(pattern: str) -> str | None:

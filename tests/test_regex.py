@@ -539,6 +539,13 @@ _FOLDED = [
     (r".*(^[a-z]+\.[a-z]+$).*", 3, 63, r"(^[a-z]+\.[a-z]+$)"),
     (r".*(?!^\d+$)(^[a-z0-9]+$|^x[0-9]*$).*", 1, None, r"(?!^\d+$)(^[a-z0-9]+$|^x[0-9]*$)"),
     (r".*(^a[x]*$).*", 30, None, r"(^a[x]*$)"),  # a group is not a prefix and an atom
+    # An optional prefix: each alternative folded (IoT's CertificateId).
+    (
+        r"(0x)?[a-fA-F0-9]+",
+        64,
+        64,
+        r"(?:0x(?:[a-fA-F0-9]){62,62})|(?:(?:[a-fA-F0-9]){64,64})",
+    ),
 ]
 # Patterns that draw well as they are, or whose rewriting would change their matches.
 _LEFT = [
@@ -550,6 +557,7 @@ _LEFT = [
     (r".*(^a$|b$).*", 1, 9),  # one alternative is not anchored
     (r"\.*(^a$)\.*", 1, 9),  # escaped dots, not wildcards
     (r"mem-[a-z]{1,3}", 40, 50),  # no repeat is long enough: nothing matches, as the spec says
+    (r"(0x)?[a-f]+", None, None),  # no length to fold
 ]
 
 
@@ -559,7 +567,7 @@ def test_generation_pattern_folds(pattern: str, low: int, high: int | None, fold
 
 
 @pytest.mark.parametrize(("pattern", "low", "high"), _LEFT)
-def test_generation_pattern_leaves(pattern: str, low: int, high: int | None) -> None:
+def test_generation_pattern_leaves(pattern: str, low: int | None, high: int | None) -> None:
     assert generation_pattern(pattern, low, high) is None
 
 

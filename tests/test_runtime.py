@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.render import RUNTIME, format_source, header, runtime_files
-from generator.runtime.errors import RequestValidationError, ServiceError
+from generator.runtime.errors import RequestValidationError, ServiceError, ValidationIssue
 from generator.runtime.pagination import (
     AsyncPaginator,
     PaginationSpec,
@@ -126,3 +127,36 @@ def test_sync_and_async_paginations_agree_on_items_and_resume_tokens(
             PaginationConfig={"StartingToken": sync_run.resume_token}
         )
         assert sync_items + list(rest.items()) == list(range(total))
+
+
+def _limit_required(params: Mapping[str, object], *, strict_enums: bool = True) -> None:
+    if "maxResults" not in params:
+        issue = ValidationIssue("maxResults", "required", "maxResults: required member is missing")
+        raise RequestValidationError("ListThings", [issue])
+
+
+def _required_limit_paginator() -> Paginator[dict[str, Any], Any]:
+    spec = dataclasses.replace(_spec(), validate_request=_limit_required)
+    return Paginator(_Listing([2, 1]), spec)
+
+
+def test_a_required_limit_key_may_come_as_the_page_size() -> None:
+    # As botocore's paginator, which sends PageSize as the limit key (Cognito's ListUserPools).
+    items = _required_limit_paginator().paginate(PaginationConfig={"PageSize": 2}).items()
+    assert len(list(items)) == 3
+
+
+@pytest.mark.parametrize(
+    ("config", "rules"),
+    [
+        (None, [("maxResults", "required")]),
+        # Out of range: that is the page size's issue, and the request still lacks the member.
+        ({"PageSize": 0}, [("maxResults", "required"), ("PaginationConfig.PageSize", "min")]),
+    ],
+)
+def test_a_required_limit_key_without_a_valid_page_size_is_missing(
+    config: dict[str, int] | None, rules: list[tuple[str, str]]
+) -> None:
+    with pytest.raises(RequestValidationError) as raised:
+        _required_limit_paginator().paginate(PaginationConfig=config)
+    assert [(issue.path, issue.rule) for issue in raised.value.issues] == rules

@@ -474,6 +474,10 @@ class _Cursor(Generic[PageT, ItemT]):
         )
 
 
+def _within(value: int, low: int | None, high: int | None) -> bool:
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
 def _start(
     spec: PaginationSpec[PageT, ItemT],
     params: dict[str, object],
@@ -482,12 +486,21 @@ def _start(
     strict_enums: bool,
 ) -> _Cursor[PageT, ItemT]:
     """Validates a request and its PaginationConfig; raises RequestValidationError."""
+    config_issues: list[ValidationIssue] = []
+    config = config_entries("PaginationConfig", config, _CONFIG_KEYS, config_issues)
+    # The page size is sent as the limit key, which a request may then leave out even where it
+    # is required (Cognito's ListUserPools), as botocore's paginator sends it.
+    sent = params
+    if spec.limit_key is not None and spec.limit_key not in params:
+        size = config.get("PageSize")
+        if type(size) is int and _within(size, spec.page_size_min, spec.page_size_max):
+            sent = {**params, spec.limit_key: size}
     issues: list[ValidationIssue] = []
     try:
-        spec.validate_request(params, strict_enums=strict_enums)
+        spec.validate_request(sent, strict_enums=strict_enums)
     except RequestValidationError as error:
         issues.extend(error.issues)
-    config = config_entries("PaginationConfig", config, _CONFIG_KEYS, issues)
+    issues += config_issues
     max_items = config.get("MaxItems")
     if max_items is not None:
         if not isinstance(max_items, int) or isinstance(max_items, bool):
