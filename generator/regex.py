@@ -107,7 +107,8 @@ class PatternError(ValueError):
 def python_pattern(pattern: str) -> str:
     """`pattern` for Python's `re`, every part it reads as the models mean it kept verbatim.
 
-    Translated: `\\p{X}` and `\\P{X}` (general categories, Java's POSIX and named classes, the
+    Translated: `\\d`, `\\D`, `\\w` and `\\W` as the ASCII classes they are to Java and
+    ECMA-262 (Python's `re` would take any Unicode digit or letter), in classes and out; `\\p{X}` and `\\P{X}` (general categories, Java's POSIX and named classes, the
     Unicode property White_Space), in classes and out; a surrogate pair of `\\u` escapes, or a
     class of high surrogates followed by one of low surrogates, as the astral code points they
     encode; `\\x{...}`; Java's `\\z`, class intersection `&&` and nested classes; a `-` next to
@@ -170,6 +171,10 @@ class _Translator:
             return
         if pattern.startswith("\\z", index):
             self.out.append("\\Z")  # Java's end of input; Python's `\Z` is Java's `\z`
+        elif pattern[index + 1 : index + 2] in _ASCII_CLASSES:
+            letter = pattern[index + 1]
+            negated = "^" if letter.isupper() else ""
+            self.out.append(f"[{negated}{_ASCII_CLASS_TEXT[letter.lower()]}]")
         else:
             self.out.append(pattern[index : index + 2])
         self.index = index + 2
@@ -282,6 +287,19 @@ def _ranges_text(ranges: Ranges) -> str:
     return "".join(
         _escape(low) if low == high else f"{_escape(low)}-{_escape(high)}" for low, high in ranges
     )
+
+
+# `\d` and `\w` are ASCII to Java and ECMA-262 (Smithy's patterns) alike, where Python's `re`
+# reads any Unicode digit and word character: written as ASCII ranges, with their complements.
+_DIGITS_RANGES: Ranges = ((0x30, 0x39),)
+_WORD_RANGES: Ranges = ((0x30, 0x39), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A))
+_ASCII_CLASSES: dict[str, Ranges] = {
+    "d": _DIGITS_RANGES,
+    "D": _complement(_DIGITS_RANGES),
+    "w": _WORD_RANGES,
+    "W": _complement(_WORD_RANGES),
+}
+_ASCII_CLASS_TEXT = {"d": "0-9", "w": "0-9A-Z_a-z"}
 
 
 _PROPERTY = re.compile(r"\\([pP])\{([^}]*)\}")
@@ -420,7 +438,7 @@ class _Class:
 
     def atom(self, index: int) -> tuple[str, Ranges | None, bool, int]:
         """(text, ranges, is one code point, end) of the escape or character at `index`; ranges
-        None for what is no set of code points here (`\\d`, `\\w`, `\\s`: ASCII or not by engine).
+        None for what is no set of code points here (`\\s`: ASCII or not by engine).
         """
         pattern = self.pattern
         if pattern[index] != "\\":
@@ -435,6 +453,11 @@ class _Class:
             self.changed = self.changed or rewritten
             return (_escape(code) if rewritten else pattern[index:end]), _single(code), True, end
         letter = pattern[index + 1 : index + 2]
+        if letter in _ASCII_CLASSES:
+            self.changed = True
+            ascii_ranges = _ASCII_CLASSES[letter]
+            text = _ASCII_CLASS_TEXT.get(letter) or _ranges_text(ascii_ranges)
+            return text, ascii_ranges, False, index + 2
         named = _CONTROL_ESCAPES.get(letter)
         if named is None and letter.isascii() and letter and not letter.isalnum():
             named = ord(letter)  # `\\-`, `\\]`, `\\.`: the character itself
