@@ -561,11 +561,17 @@ def generation_pattern(pattern: str, min_length: int | None, max_length: int | N
     And a fixed-width prefix (often none) before one repeated atom (`[0-9a-f]+`, `mem-[a-z]*`)
     whose minimum repetition is more than one below what `min_length` needs: `from_regex` rarely
     draws such long values, so a length filter rejects nearly all of them and Hypothesis fails
-    its health check. The repetition is then bounded by the lengths. And a `\\b`, which
+    its health check. The repetition is then bounded by the lengths; wildcards around the rest
+    (`.*[0-9]{12,}.*`) are dropped, the rest having the lengths' matches. And a `\\b`, which
     `from_regex` draws as if it were not there and then filters on: it is resolved away where
     the characters beside it tell whether it holds (`boundaries.resolved`).
     """
     body = _anchored_body(pattern)
+    items = _top_level_items(body or pattern) if min_length is not None else None
+    middle = "".join(items[1:-1]) if items is not None and len(items) > 2 else "^"
+    if items is not None and items[0] == items[-1] == ".*" and not {"^", "$"} & set(middle):
+        # `.*[0-9]{12,}.*` at 12 characters (MGN's account IDs): the middle alone matches.
+        return generation_pattern(middle, min_length, max_length) or middle
     alternatives = resolved(body or pattern)
     if alternatives is None:
         optional = _OPTIONAL_PREFIX.fullmatch(body or pattern)
@@ -640,6 +646,10 @@ def _fixed_width(prefix: str) -> int | None:
     return int(low) if low == high else None
 
 
+# Lengths a repeat may take past its minimum before a length filter drops too few to fold.
+_NARROW = 8
+
+
 def _bounded_repeat(
     prefix: str, width: int, match: re.Match[str], min_length: int, max_length: int | None
 ) -> str | None:
@@ -651,10 +661,13 @@ def _bounded_repeat(
         low = int(match.group("low"))
         text = match.group("high")
         high = low if text is None else (int(text) if text else None)
-    needed = min_length - width
-    if needed <= low + 1:  # a filter that only drops the shortest draws costs little
-        return None
+    needed = max(min_length - width, low)
     room = None if max_length is None else max_length - width
+    # A filter that only drops the shortest draws costs little; one that keeps only a narrow
+    # band of the shortest (`[0-9]{12,}` at exactly 12 characters) does not.
+    narrow = room is not None and (high is None or high > room) and room - needed < _NARROW
+    if needed <= low + 1 and not narrow:
+        return None
     bounds = [bound for bound in (high, room) if bound is not None]
     upper = min(bounds) if bounds else None
     if upper is not None and upper < needed:

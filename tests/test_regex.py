@@ -547,6 +547,9 @@ _FOLDED = [
     (r".*(^[a-z]+\.[a-z]+$).*", 3, 63, r"(^[a-z]+\.[a-z]+$)"),
     (r".*(?!^\d+$)(^[a-z0-9]+$|^x[0-9]*$).*", 1, None, r"(?!^\d+$)(^[a-z0-9]+$|^x[0-9]*$)"),
     (r".*(^a[x]*$).*", 30, None, r"(^a[x]*$)"),  # a group is not a prefix and an atom
+    # Wildcards around the rest, when the length leaves them nothing (MGN's AccountID).
+    (r".*[0-9]{12,}.*", 12, 12, r"(?:[0-9]){12,12}"),
+    (r"[a-z]{3,}", 3, 5, r"(?:[a-z]){3,5}"),  # a narrow band above the minimum
     # An optional prefix: each alternative folded (IoT's CertificateId).
     (
         r"(0x)?[a-fA-F0-9]+",
@@ -566,6 +569,8 @@ _LEFT = [
     (r"\.*(^a$)\.*", 1, 9),  # escaped dots, not wildcards
     (r"mem-[a-z]{1,3}", 40, 50),  # no repeat is long enough: nothing matches, as the spec says
     (r"(0x)?[a-f]+", None, None),  # no length to fold
+    (r".*[0-9]{12,}.*", None, None),
+    (r".*a|b.*", 3, 4),  # the wildcards are in alternatives
 ]
 
 
