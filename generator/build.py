@@ -46,6 +46,7 @@ from generator.model import (
 )
 from generator.regex import (
     generation_pattern,
+    length_bounds,
     matches_strategy,
     python_pattern,
     search_pattern,
@@ -809,7 +810,9 @@ def strategy(
     if kind == "string" and "enum" in shape:
         return f"st.sampled_from({literal(tuple(shape['enum']))})"
     if kind == "string" and "pattern" in shape:
-        folded = generation_pattern(python_pattern(shape["pattern"]), lo, hi)
+        python = python_pattern(shape["pattern"])
+        folded = generation_pattern(python, lo, hi)
+        lo, hi = length_bounds(python, lo, hi)
         if folded is not None:
             # Filtering by length would reject nearly every draw (see generator/regex.py).
             matches = matches_strategy(folded, excluded) or from_regex(

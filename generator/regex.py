@@ -566,6 +566,12 @@ def generation_pattern(pattern: str, min_length: int | None, max_length: int | N
     `from_regex` draws as if it were not there and then filters on: it is resolved away where
     the characters beside it tell whether it holds (`boundaries.resolved`).
     """
+    bounded = length_lookahead(pattern)
+    if bounded is not None:
+        # `(?=.{1,255}$)(arn:.*|engi-[0-9a-z]{13})` (Partner Central's): the rest, whose length
+        # the bounds then limit (from_regex draws lookarounds by filtering).
+        rest = bounded[0]
+        return generation_pattern(rest, *length_bounds(pattern, min_length, max_length)) or rest
     body = _anchored_body(pattern)
     items = _top_level_items(body or pattern) if min_length is not None else None
     middle = "".join(items[1:-1]) if items is not None and len(items) > 2 else "^"
@@ -581,6 +587,31 @@ def generation_pattern(pattern: str, min_length: int | None, max_length: int | N
         alternatives = [optional["prefix"] + optional["rest"], optional["rest"]]
     folded = (_length_folded(each, min_length, max_length) or each for each in alternatives)
     return "|".join(f"(?:{each})" for each in folded)
+
+
+# A lookahead of the length alone at the start of a pattern: `(?=^.{3,63}$)`.
+_LENGTH_LOOKAHEAD = re.compile(r"\(\?=\^?\.\{(\d+),(\d*)\}\$\)(?P<rest>.+)", re.DOTALL)
+
+
+def length_lookahead(pattern: str) -> tuple[str, int, int | None] | None:
+    """(the rest, the least and the most characters) of a pattern that starts with a lookahead
+    of its length alone; None for any other pattern."""
+    match = _LENGTH_LOOKAHEAD.fullmatch(pattern)
+    if match is None:
+        return None
+    return match["rest"], int(match[1]), int(match[2]) if match[2] else None
+
+
+def length_bounds(
+    pattern: str, min_length: int | None, max_length: int | None
+) -> tuple[int | None, int | None]:
+    """The lengths a whole match may have: the spec's, narrowed by a length lookahead."""
+    bounded = length_lookahead(pattern)
+    if bounded is None:
+        return min_length, max_length
+    _rest, low, high = bounded
+    highs = [bound for bound in (high, max_length) if bound is not None]
+    return max(low, min_length or 0), min(highs) if highs else None
 
 
 # An optional group of literal characters at the start of a pattern.

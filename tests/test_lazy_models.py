@@ -103,7 +103,10 @@ def test_models_gives_every_name_it_defined_before_it_loaded_lazily(service: str
     public = {name for name in before if not name.startswith("_")}
     # Strategies write wire JSON with the dump functions; the streams' specs sat beside them.
     read = {name for name in before if name.startswith("_dump_") or name.endswith("_EVENTS")}
-    assert _table(folder / "models.py") == public | read
+    table = _table(folder / "models.py")
+    assert public | read <= table
+    # Operations added to the record since then bring only names of the same two kinds.
+    assert all(not name.startswith("_") or name.startswith("_dump_") for name in table - before)
     assert public <= set(_declared(folder / "models.py"))
     namespace: dict[str, object] = {}
     for imported in sorted(public | read):

@@ -23,6 +23,7 @@ from generator.boundaries import resolved
 from generator.regex import (
     PatternError,
     generation_pattern,
+    length_bounds,
     matches_strategy,
     python_pattern,
     search_pattern,
@@ -557,6 +558,11 @@ _FOLDED = [
         64,
         r"(?:0x(?:[a-fA-F0-9]){62,62})|(?:(?:[a-fA-F0-9]){64,64})",
     ),
+    # A lookahead of the length alone: the rest, folded within the narrower bounds.
+    (r"(?=^.{3,63}$)[a-z0-9]+", 1, None, r"(?:[a-z0-9]){3,63}"),
+    (r"(?=^.{3,63}$)[a-z0-9]+", 5, 40, r"(?:[a-z0-9]){5,40}"),
+    # Partner Central's identifiers: the rest, drawn as it is and limited by the bounds.
+    (r"(?=.{1,255}$)(arn:.*|engi-[0-9a-z]{13})", 1, None, r"(arn:.*|engi-[0-9a-z]{13})"),
 ]
 # Patterns that draw well as they are, or whose rewriting would change their matches.
 _LEFT = [
@@ -582,6 +588,22 @@ def test_generation_pattern_folds(pattern: str, low: int, high: int | None, fold
 @pytest.mark.parametrize(("pattern", "low", "high"), _LEFT)
 def test_generation_pattern_leaves(pattern: str, low: int | None, high: int | None) -> None:
     assert generation_pattern(pattern, low, high) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "low", "high", "bounds"),
+    [
+        (r"(?=^.{3,63}$)[a-z]+", None, None, (3, 63)),
+        (r"(?=^.{3,63}$)[a-z]+", 10, 100, (10, 63)),
+        (r"(?=.{2,}$)[a-z]+", None, 9, (2, 9)),
+        (r"[a-z]+(?=.{3,63}$)", 1, None, (1, None)),  # not at the start: not the length alone
+        (r"(?=^.{3,63}x$)[a-z]+", 1, 5, (1, 5)),
+    ],
+)
+def test_length_bounds_narrow_the_specs_by_a_leading_lookahead_of_the_length(
+    pattern: str, low: int | None, high: int | None, bounds: tuple[int | None, int | None]
+) -> None:
+    assert length_bounds(pattern, low, high) == bounds
 
 
 @pytest.mark.parametrize(("pattern", "low", "high", "folded"), _FOLDED)

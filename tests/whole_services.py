@@ -588,11 +588,11 @@ def _check_pagination(operation: Any, data: st.DataObject, params: dict[str, Any
         if key not in (*keys.input_tokens, keys.limit_key)
     }
     # A required limit key (Cognito's ListUserPools) is given as the page size, as in boto3.
-    needed = [(keys.limit_key, "required")] if keys.limit_key is not None else []
-    if [(issue.path, issue.rule) for issue in _issues(operation, request)] == needed:
+    config = None
+    if keys.limit_key is not None and [
+        (issue.path, issue.rule) for issue in _issues(operation, request)
+    ] == [(keys.limit_key, "required")]:
         config = {"PageSize": params[keys.limit_key]}
-    else:
-        config = None
     items = list(operation.paginator(call).paginate(PaginationConfig=config, **request).items())
     primary = compile_expression(keys.result_key)
     assert len(items) == sum(len(primary(page) or ()) for page in pages)
