@@ -72,6 +72,12 @@ def root(data: str | bytes, result_wrapper: str | None = None) -> Element:
     return Element(result_wrapper) if found is None else found[-1]
 
 
+def payload_root(data: str | bytes) -> Element | None:
+    """The root element of a payload structure's body; None for an empty body (the member
+    unset: a service sends no body for it, and botocore reads one as an empty structure)."""
+    return None if not data.strip() else root(data)
+
+
 def children(element: Element) -> dict[str, list[Element]]:
     """The element's children by name, in document order."""
     found: dict[str, list[Element]] = {}

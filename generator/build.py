@@ -85,9 +85,12 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
     cyclic = cyclic_shapes(raw_shapes)
     outputs = frozenset(op["output"] for op in data["operations"].values() if "output" in op)
     # Text an XML body cannot hold is never drawn (the strategies' values are responses too).
-    excluded = NOT_IN_XML if service["protocol"] in (*XML_PROTOCOLS, "rest-xml") else ""
+    xml = service["protocol"] in (*XML_PROTOCOLS, "rest-xml")
+    excluded = NOT_IN_XML if xml else ""
     shapes = tuple(
-        _shape(name, raw_shapes, names, service["pattern_match"], cyclic, outputs, excluded)
+        _shape(
+            name, raw_shapes, names, service["pattern_match"], cyclic, outputs, excluded, xml=xml
+        )
         for name in sorted(raw_shapes)
     )
     operations = tuple(
@@ -354,8 +357,11 @@ def _shape(
     cyclic: frozenset[str],
     outputs: frozenset[str],
     excluded: str,
+    *,
+    xml: bool,
 ) -> Shape:
-    """The model of shape `name`; `excluded`: characters its strategies never draw."""
+    """The model of shape `name`; `excluded`: characters its strategies never draw; `xml`: whether
+    the service's bodies are XML."""
     shape = shapes[name]
     kind = shape["type"]
     class_name, snake = names.classes[name], names.stems[name]
@@ -445,6 +451,7 @@ def _shape(
             excluded,
             recursive=name in cyclic,
             output=name in outputs,
+            xml=xml,
         )
     raise AssertionError(f"unchecked shape kind {kind!r}")
 
@@ -549,6 +556,7 @@ def _structure(
     *,
     recursive: bool,
     output: bool,
+    xml: bool,
 ) -> StructureShape:
     shape = shapes[name]
     required = set(shape.get("required", ()))
@@ -572,6 +580,7 @@ def _structure(
             body_text=text and member_name == payload,
             # botocore reads an output's string payload from every body, empty or not.
             always_returned=text and output and member_name == payload,
+            xml=xml,
         )
         for member_name, member in shape["members"].items()
     )
@@ -719,9 +728,16 @@ def _member(
     *,
     body_text: bool = False,
     always_returned: bool = False,
+    xml: bool = False,
 ) -> Member:
     token = bool(member.get("idempotency_token"))
-    timestamp_format = _member_timestamp_format(member, shapes[member["shape"]])
+    shape = shapes[member["shape"]]
+    timestamp_format = _member_timestamp_format(member, shape)
+    # An empty flattened list is no element at all, which botocore reads as no member: in XML,
+    # a required one holds an item.
+    flattened = (
+        xml and shape["type"] == "list" and (shape.get("flattened") or member.get("flattened"))
+    )
     deprecated = bool(member.get("deprecated"))
     text = member.get("documentation") or ""
     parts: dict[str, Any] = {
@@ -729,7 +745,14 @@ def _member(
         "strategy": (
             _status_code_strategy(shapes[member["shape"]])
             if member.get("location") == STATUS_CODE
-            else strategy(member["shape"], shapes, names, timestamp_format, excluded=excluded)
+            else strategy(
+                member["shape"],
+                shapes,
+                names,
+                timestamp_format,
+                excluded=excluded,
+                least_items=1 if flattened and required else 0,
+            )
         ),
     }
     if stream is not None:
@@ -800,10 +823,11 @@ def strategy(
     timestamp_format: str | None = None,
     *,
     excluded: str,
+    least_items: int = 0,
 ) -> str:
     """Source of a Hypothesis strategy of valid boto3-shaped values of the shape (a timestamp
     member's own `timestamp_format` decides which instants survive the wire), whose text holds
-    none of the `excluded` characters."""
+    none of the `excluded` characters; a list holds at least `least_items` items."""
     shape = shapes[shape_name]
     kind = shape["type"]
     lo, hi = shape.get("min"), shape.get("max")
@@ -842,7 +866,8 @@ def strategy(
         return "_DOCUMENTS"
     if kind == "list":
         item = strategy(shape["member"], shapes, names, excluded=excluded)
-        return f"st.lists({item}, min_size={lo or 0!r}, max_size={_size_cap(lo, hi)!r})"
+        lo = max(lo or 0, least_items)
+        return f"st.lists({item}, min_size={lo!r}, max_size={_size_cap(lo, hi)!r})"
     if kind == "map":
         key = strategy(shape["key"], shapes, names, excluded=excluded)
         value = strategy(shape["value"], shapes, names, excluded=excluded)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -1148,7 +1148,7 @@ class ModelModule:
     timestamps: bool  # imports datetime: a type hint names it
     mappings: bool  # imports Mapping: from_dict's parameter, or a type hint, names it
     json: bool = False  # imports json: a structure's body is JSON (not a stream payload)
-    xml: bool = False  # imports the XML helpers: a structure has XML forms
+    xml: tuple[str, ...] = ()  # the XML helpers its structures' XML forms use, in isort order
     streams: tuple[str, ...] = ()  # from the runtime's streams module, in isort order
     event_streams: tuple[EventStreamInfo, ...] = ()
 
@@ -1317,11 +1317,21 @@ def _model_module(
         timestamps=any(isinstance(shape, TimestampShape) for shape in hinted),
         mappings=bool(structures) or any(isinstance(shape, MapShape) for shape in hinted),
         json=json,
-        # rest-xml writes no XML of a stream or string payload, the whole body.
-        xml=service.xml is not None
-        and any(service.xml.query or s.body_form == "json" for s in structures),
+        xml=_xml_helpers(service.xml, structures),
         streams=import_order(streams),
     )
+
+
+def _xml_helpers(wire: XmlWire | None, structures: Sequence[StructureShape]) -> tuple[str, ...]:
+    """The runtime's XML helpers the structures' XML forms use (rest-xml writes no XML of a
+    stream or string payload, the whole body), as imported: isort's order, aliases alone."""
+    helpers = set[str]()
+    for structure in structures:
+        if wire is not None and (wire.query or structure.body_form == "json"):
+            helpers.add("document as xml_document")
+            payload = structure.payload is not None and not wire.query
+            helpers.add("payload_root" if payload else "root as xml_root")
+    return tuple(sorted(helpers))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

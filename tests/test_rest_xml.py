@@ -241,6 +241,8 @@ SAMPLE = {
         "DeleteObjects",
         "GetBucketPolicy",
         "PutBucketPolicy",
+        "GetBucketAnalyticsConfiguration",  # a payload structure: unset, an empty body
+        "GetBucketEncryption",  # a required flattened list: never empty on the wire
     ],
 }
 PACKAGE = "generated_rest_xml"
@@ -296,3 +298,26 @@ def test_the_sample_is_every_operation_asked_for(sample: Path) -> None:
     assert sorted(name for _, op in operations(services) for name in [op.name]) == sorted(
         name for names in SAMPLE.values() for name in names
     )
+
+
+def test_an_unset_payload_structure_is_an_empty_body_both_ways(sample: Path) -> None:
+    s3 = load_services(sample, PACKAGE, ("s3",))["s3"]
+    response = s3.OPERATIONS["GetBucketAnalyticsConfiguration"].response_type
+    unset = response.from_xml(b"")
+    assert unset.to_dict() == {}
+    assert unset.to_xml() == ""
+    assert response.from_xml(unset.to_xml()) == unset
+
+
+def test_a_required_flattened_list_is_never_drawn_empty(sample: Path) -> None:
+    # botocore writes no element for an empty flattened list, and reads none back as missing.
+    s3 = load_services(sample, PACKAGE, ("s3",))["s3"]
+    operation = s3.OPERATIONS["GetBucketEncryption"]
+
+    @_bounded(20)
+    @given(response=operation.strategies.responses())
+    def rules_hold_an_item(response: dict[str, Any]) -> None:
+        configuration = response.get("ServerSideEncryptionConfiguration")
+        assert configuration is None or len(configuration["Rules"]) >= 1
+
+    rules_hold_an_item()

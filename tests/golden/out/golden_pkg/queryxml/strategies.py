@@ -213,7 +213,9 @@ def _wire_xml(
         wire_xml = import_module(f"{__package__}.wire_xml")
         value = getattr(models, class_name).from_dict(draw(responses)).to_dict()
         if payload is not None:
-            value = value.get(payload, {})
+            value = value.get(payload)
+            if value is None:  # the member unset: no body
+                return b""
         element = getattr(wire_xml, fill)(Element(class_name), value, _DrawnForms(draw))
         return xml_document(element, result_wrapper, wire_xml.NAMESPACE).encode("utf-8")
 

@@ -79,6 +79,23 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             paginator_name=None,
             async_paginator_name=None,
         ),
+        "GetZoneConfig": Operation(
+            name="GetZoneConfig",
+            python_name="get_zone_config",
+            service="restxml",
+            documentation="Returns the configuration of a zone, if it has one.",
+            http_method="GET",
+            http_uri="/zones/{ZoneId}/config",
+            errors=("NoSuchZone",),
+            pagination=None,
+            module=__name__,
+            request_type_name="GetZoneConfigRequest",
+            response_type_name="GetZoneConfigResponse",
+            validate_request_name="validate_get_zone_config_request",
+            check_response_name="check_get_zone_config_response",
+            paginator_name=None,
+            async_paginator_name=None,
+        ),
     }
 )
 """Every operation of the service in this package, by API operation name."""

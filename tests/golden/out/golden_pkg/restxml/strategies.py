@@ -211,7 +211,9 @@ def _wire_xml(
         wire_xml = import_module(f"{__package__}.wire_xml")
         value = getattr(models, class_name).from_dict(draw(responses)).to_dict()
         if payload is not None:
-            value = value.get(payload, {})
+            value = value.get(payload)
+            if value is None:  # the member unset: no body
+                return b""
         element = getattr(wire_xml, fill)(Element(class_name), value, _DrawnForms(draw))
         return xml_document(element, result_wrapper, wire_xml.NAMESPACE).encode("utf-8")
 
@@ -270,10 +272,47 @@ CHANGE_RECORDS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
     )
 )
 
+
+GET_ZONE_CONFIG_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "ZoneId": _sized(ZONE_ID_MATCHES, None, 32),
+        },
+        optional={},
+    )
+)
+
+
+GET_ZONE_CONFIG_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {},
+        optional={
+            "Config": st.deferred(lambda: ZONE_CONFIG_DICTS),
+        },
+    )
+)
+
+
+ZONE_CONFIG_DICTS: st.SearchStrategy[Params] = _lazily(
+    lambda: st.fixed_dictionaries(
+        {
+            "Servers": st.lists(
+                st.text(_ALPHABET, min_size=1, max_size=255), min_size=1, max_size=5
+            ),
+        },
+        optional={
+            "Comment": st.text(_ALPHABET, min_size=0, max_size=256),
+        },
+    )
+)
+
 _DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {
     "Change": CHANGE_DICTS,
     "ChangeRecordsRequest": CHANGE_RECORDS_REQUEST_DICTS,
     "ChangeRecordsResponse": CHANGE_RECORDS_RESPONSE_DICTS,
+    "GetZoneConfigRequest": GET_ZONE_CONFIG_REQUEST_DICTS,
+    "GetZoneConfigResponse": GET_ZONE_CONFIG_RESPONSE_DICTS,
+    "ZoneConfig": ZONE_CONFIG_DICTS,
 }
 _REGISTERED: Final[set[str]] = set()
 
@@ -339,7 +378,33 @@ CHANGE_RECORDS_STRATEGIES: Final = OperationStrategies(
     ),
 )
 
+
+GET_ZONE_CONFIG_STRATEGIES: Final = OperationStrategies(
+    requests=lambda: GET_ZONE_CONFIG_REQUEST_DICTS,
+    invalid_requests=lambda: _with_violation(
+        GET_ZONE_CONFIG_REQUEST_DICTS,
+        (
+            _Violation(member="ZoneId", rule="required", value=None),
+            _Violation(member="ZoneId", rule="type", value=st.just(1)),
+            _Violation(member="ZoneId", rule="pattern", value=st.just("!")),
+            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+        ),
+    ),
+    responses=lambda: GET_ZONE_CONFIG_RESPONSE_DICTS,
+    wire_responses=lambda: _wire_xml(
+        GET_ZONE_CONFIG_RESPONSE_DICTS, "GetZoneConfigResponse", "fill_zone_config", None, "Config"
+    ),
+    page_sequences=lambda **_: st.nothing(),
+    items=None,
+    constraints=(
+        Constraint(member="ZoneId", rule="required"),
+        Constraint(member="ZoneId", rule="length", low=0, high=32),
+        Constraint(member="ZoneId", rule="pattern", values=("!",)),
+    ),
+)
+
 STRATEGIES: Final = {
     "ChangeRecords": CHANGE_RECORDS_STRATEGIES,
+    "GetZoneConfig": GET_ZONE_CONFIG_STRATEGIES,
 }
 """The strategies of every operation, by API operation name."""

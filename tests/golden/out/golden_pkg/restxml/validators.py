@@ -190,6 +190,58 @@ def _check_comment(value: object, prefix: str, name: str, issues: list[Validatio
         issues.append(encoding(prefix + name, value))
 
 
+_GET_ZONE_CONFIG_REQUEST_MEMBERS: Final = frozenset(("ZoneId",))
+
+
+def _check_get_zone_config_request(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _GET_ZONE_CONFIG_REQUEST_MEMBERS:
+        for key in value:
+            if key not in _GET_ZONE_CONFIG_REQUEST_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "ZoneId"))
+    member = value.get("ZoneId", _MISSING)
+    if member is not _MISSING:
+        _check_zone_id(member, prefix, "ZoneId", issues)
+    else:
+        issues.append(missing(prefix + "ZoneId"))
+
+
+_GET_ZONE_CONFIG_RESPONSE_MEMBERS: Final = frozenset(("Config",))
+
+
+def _check_get_zone_config_response(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _GET_ZONE_CONFIG_RESPONSE_MEMBERS:
+        for key in value:
+            if key not in _GET_ZONE_CONFIG_RESPONSE_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "Config"))
+    member = value.get("Config", _MISSING)
+    if member is not _MISSING:
+        _check_zone_config(member, prefix, "Config", issues, strict_enums, response)
+
+
 def _check_record_list(
     value: object,
     prefix: str,
@@ -219,6 +271,52 @@ def _check_record_name(
         issues.append(too_long(prefix + name, length, 255))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
+
+
+def _check_server_list(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, list | tuple):
+        issues.append(wrong_type(prefix + name, "a list", value))
+        return
+    path = prefix + name
+    for index, item in enumerate(value):
+        _check_record_name(item, path, f"[{index}]", issues)
+
+
+_ZONE_CONFIG_MEMBERS: Final = frozenset(("Comment", "Servers"))
+
+
+def _check_zone_config(
+    value: object,
+    prefix: str,
+    name: str,
+    issues: list[ValidationIssue],
+    strict_enums: bool,
+    response: bool,
+) -> None:
+    if not isinstance(value, dict):
+        issues.append(wrong_type(prefix + name, "a dict", value))
+        return
+    if name:  # a member or an item; a request or response is checked at the root
+        prefix = f"{prefix}{name}."
+    if not value.keys() <= _ZONE_CONFIG_MEMBERS:
+        for key in value:
+            if key not in _ZONE_CONFIG_MEMBERS:
+                issues.append(unknown(f"{prefix}{key}", "Comment, Servers"))
+    member = value.get("Comment", _MISSING)
+    if member is not _MISSING:
+        _check_comment(member, prefix, "Comment", issues)
+    member = value.get("Servers", _MISSING)
+    if member is not _MISSING:
+        _check_server_list(member, prefix, "Servers", issues, strict_enums, response)
+    else:
+        issues.append(missing(prefix + "Servers"))
 
 
 def _check_zone_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
@@ -256,6 +354,34 @@ def check_change_records_response(data: object) -> list[ValidationIssue]:
     if isinstance(data, dict):
         body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
         _check_change_records_response(body, "", "", issues, True, True)
+    else:
+        issues.append(not_a_response(data))
+    return issues
+
+
+def validate_get_zone_config_request(
+    params: Mapping[str, object], *, strict_enums: bool = True
+) -> None:
+    """Raises `RequestValidationError` with every issue of a request to this operation.
+
+    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
+    values newer than the spec are let through (AWS adds values; the spec may lag).
+    """
+    issues: list[ValidationIssue] = []
+    if isinstance(params, dict):
+        _check_get_zone_config_request(params, "", "", issues, strict_enums, False)
+    else:
+        issues.append(not_a_request(params))
+    if issues:
+        raise RequestValidationError("GetZoneConfig", issues)
+
+
+def check_get_zone_config_response(data: object) -> list[ValidationIssue]:
+    """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
+    issues: list[ValidationIssue] = []
+    if isinstance(data, dict):
+        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
+        _check_get_zone_config_response(body, "", "", issues, True, True)
     else:
         issues.append(not_a_response(data))
     return issues

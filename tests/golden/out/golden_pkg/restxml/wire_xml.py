@@ -17,6 +17,7 @@ NAMESPACE: Final = None
 """The XML namespace of the service's responses."""
 RESULT_WRAPPERS: Final[dict[str, str | None]] = {
     "ChangeRecords": None,
+    "GetZoneConfig": None,
 }
 """The element of each operation's response that holds its output (`from_xml`'s `result_wrapper`)."""
 
@@ -94,6 +95,33 @@ def fill_change_records_response(
     return element
 
 
+def read_get_zone_config_request(element: ElementTree.Element) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    return result
+
+
+def fill_get_zone_config_request(
+    element: ElementTree.Element, value: Mapping[str, Any], wire: timestamps.WireForms
+) -> ElementTree.Element:
+    return element
+
+
+def read_get_zone_config_response(element: ElementTree.Element) -> dict[str, Any]:
+    found = xmlwire.children(element)
+    result: dict[str, Any] = {}
+    if (elements := found.get("Config")) is not None:
+        result["Config"] = read_zone_config(elements[-1])
+    return result
+
+
+def fill_get_zone_config_response(
+    element: ElementTree.Element, value: Mapping[str, Any], wire: timestamps.WireForms
+) -> ElementTree.Element:
+    if (item := value.get("Config")) is not None:
+        fill_zone_config(ElementTree.SubElement(element, "Config"), item, wire)
+    return element
+
+
 def read_no_such_zone(element: ElementTree.Element) -> dict[str, Any]:
     found = xmlwire.children(element)
     result: dict[str, Any] = {}
@@ -120,3 +148,36 @@ def write_record_list(
     container = ElementTree.SubElement(parent, tag)
     for entry in value:
         xmlwire.write_text(container, "member", entry)
+
+
+def read_server_list(items: list[ElementTree.Element]) -> list[Any]:
+    return [xmlwire.text(item) for item in items]
+
+
+def write_server_list(
+    parent: ElementTree.Element, tag: str, value: list[Any], wire: timestamps.WireForms
+) -> None:
+    container = ElementTree.SubElement(parent, tag)
+    for entry in value:
+        xmlwire.write_text(container, "member", entry)
+
+
+def read_zone_config(element: ElementTree.Element) -> dict[str, Any]:
+    found = xmlwire.children(element)
+    result: dict[str, Any] = {}
+    if (elements := found.get("Comment")) is not None:
+        result["Comment"] = xmlwire.text(elements[-1])
+    if (elements := found.get("Server")) is not None:
+        result["Servers"] = read_server_list(elements)
+    return result
+
+
+def fill_zone_config(
+    element: ElementTree.Element, value: Mapping[str, Any], wire: timestamps.WireForms
+) -> ElementTree.Element:
+    if (item := value.get("Comment")) is not None:
+        xmlwire.write_text(element, "Comment", item)
+    if (item := value.get("Servers")) is not None:
+        for entry in item:
+            xmlwire.write_text(element, "Server", entry)
+    return element

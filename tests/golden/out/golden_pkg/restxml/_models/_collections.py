@@ -14,3 +14,13 @@ def _parse_record_list(data: object) -> tuple[str, ...]:
         item = item if type(item) is str else text(item, f"[{index}]")
         items.append(item)
     return tuple(items)
+
+
+def _parse_server_list(data: object) -> tuple[str, ...]:
+    if type(data) is not list:
+        data = sequence(data)
+    items: list[str] = []
+    for index, item in enumerate(data):
+        item = item if type(item) is str else text(item, f"[{index}]")
+        items.append(item)
+    return tuple(items)
