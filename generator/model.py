@@ -1148,7 +1148,7 @@ class ModelModule:
     timestamps: bool  # imports datetime: a type hint names it
     mappings: bool  # imports Mapping: from_dict's parameter, or a type hint, names it
     json: bool = False  # imports json: a structure's body is JSON (not a stream payload)
-    xml: tuple[str, ...] = ()  # the XML helpers its structures' XML forms use, in isort order
+    xml: frozenset[str] = frozenset()  # the runtime's XML helpers its structures' XML forms use
     streams: tuple[str, ...] = ()  # from the runtime's streams module, in isort order
     event_streams: tuple[EventStreamInfo, ...] = ()
 
@@ -1322,16 +1322,15 @@ def _model_module(
     )
 
 
-def _xml_helpers(wire: XmlWire | None, structures: Sequence[StructureShape]) -> tuple[str, ...]:
-    """The runtime's XML helpers the structures' XML forms use (rest-xml writes no XML of a
-    stream or string payload, the whole body), as imported: isort's order, aliases alone."""
+def _xml_helpers(wire: XmlWire | None, structures: Sequence[StructureShape]) -> frozenset[str]:
+    """The names of the runtime's XML helpers the structures' XML forms use (rest-xml writes no
+    XML of a stream or string payload, the whole body)."""
     helpers = set[str]()
     for structure in structures:
         if wire is not None and (wire.query or structure.body_form == "json"):
-            helpers.add("document as xml_document")
             payload = structure.payload is not None and not wire.query
-            helpers.add("payload_root" if payload else "root as xml_root")
-    return tuple(sorted(helpers))
+            helpers |= {"document", "payload_root" if payload else "root"}
+    return frozenset(helpers)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

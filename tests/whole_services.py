@@ -476,13 +476,15 @@ def check_against_botocore(operation: Any, operation_model: Any, *, examples: in
     @bounded
     @given(body=strategies.wire_responses(), response=strategies.responses())
     def stream_wire_responses(body: bytes, response: dict[str, Any]) -> None:
-        # The members besides the stream travel in headers: text ones, drawn, sent to both.
+        # The members besides the stream travel in headers: text ones, drawn, sent to both;
+        # the status too (200, botocore's default).
         headers = text_headers(response)
-        ours = operation.response_type.from_json(body, headers)
+        beside = {**headers, **({status_member: 200} if status_member else {})}
+        ours = operation.response_type.from_json(body, beside)
         theirs = parsed_by_botocore(body, wire_headers(headers))
         # awsJson has no payload trait: its event stream member is the body.
         payload = output.serialization.get("payload", output.event_stream_name)
-        assert {key: theirs[key] for key in headers} == headers
+        assert {key: theirs[key] for key in beside} == beside
         assert _botocore_stream(theirs[payload]) == read_stream(ours, str(stream_field(ours)))
 
     streams = operation.response_type is not None and stream_field(operation.response_type)

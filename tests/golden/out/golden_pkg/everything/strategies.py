@@ -1771,7 +1771,7 @@ PUT_THUMBNAIL_STRATEGIES: Final = OperationStrategies(
         PUT_THUMBNAIL_RESPONSE_DICTS,
         "PutThumbnailResponse",
         "_dump_put_thumbnail_response",
-        "image",
+        "body",
         True,
     ),
     page_sequences=lambda **_: st.nothing(),

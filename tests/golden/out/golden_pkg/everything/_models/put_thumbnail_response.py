@@ -38,7 +38,7 @@ class PutThumbnailResponse:
     def to_json(self) -> bytes:
         """The HTTP body: the `image` member's bytes (reading a stream other than a `BytesBody`)."""
         wire = _dump_put_thumbnail_response(self, WIRE)
-        body: bytes = wire.get("image", b"")
+        body: bytes = wire.get("body", b"")
         return body
 
 
@@ -64,7 +64,9 @@ def _dump_put_thumbnail_response(
     if wire is None and value.etag is not None:
         result["etag"] = value.etag
     if value.image is not None:
-        result["image"] = body_bytes(value.image) if wire else value.image
+        result["image" if wire is None else "body"] = (
+            body_bytes(value.image) if wire else value.image
+        )
     return result
 
 
