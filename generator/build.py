@@ -728,7 +728,7 @@ def _member(
     *,
     body_text: bool = False,
     always_returned: bool = False,
-    xml: bool = False,
+    xml: bool,
 ) -> Member:
     token = bool(member.get("idempotency_token"))
     shape = shapes[member["shape"]]

@@ -1325,12 +1325,14 @@ def _model_module(
 def _xml_helpers(wire: XmlWire | None, structures: Sequence[StructureShape]) -> frozenset[str]:
     """The names of the runtime's XML helpers the structures' XML forms use (rest-xml writes no
     XML of a stream or string payload, the whole body)."""
-    helpers = set[str]()
-    for structure in structures:
-        if wire is not None and (wire.query or structure.body_form == "json"):
-            payload = structure.payload is not None and not wire.query
-            helpers |= {"document", "payload_root" if payload else "root"}
-    return frozenset(helpers)
+    if wire is None:
+        return frozenset()
+    roots = {
+        "root" if wire.query or structure.payload is None else "payload_root"
+        for structure in structures
+        if wire.query or structure.body_form == "json"
+    }
+    return frozenset({"document", *roots} if roots else ())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
