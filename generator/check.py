@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -19,7 +19,7 @@ import jsonschema
 from generator.diagnostics import Diagnostic
 from generator.load import LoadedSpec, PathKey
 from generator.model import STATUS_CODE, SUCCESS_STATUSES, body_key, status_code_range
-from generator.regex import PatternError, python_pattern
+from generator.regex import PatternError, python_pattern, shortest_match
 from generator.runtime.expressions import ExpressionError, compile_expression
 from generator.runtime.pagination import RESUME_TOKEN_SKIP_KEY
 
@@ -113,6 +113,19 @@ _TOKEN_KINDS = ("string",)
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[(-?[0-9]+)\])?")
 
 
+def pattern_beyond_max(shape: Mapping[str, Any]) -> str | None:
+    """Why no value of a string shape can be valid, when its pattern's shortest match is
+    longer than its `max` (App Runner's 36-character UUID pattern on 32-character IDs)."""
+    maximum = shape.get("max")
+    shortest = shortest_match(python_pattern(shape["pattern"]))
+    if not isinstance(maximum, int) or shortest <= maximum:
+        return None
+    return (
+        f"matches no value of at most {maximum} characters (max): its shortest match has"
+        f" {shortest}"
+    )
+
+
 def listed(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """A paginator key that is one name or a list of them, as a tuple."""
     return (value,) if isinstance(value, str) else tuple(value)
@@ -194,6 +207,15 @@ class _CrossReferences:
                     f"the paginator of {name!r} is left out and in the operation",
                     at_key=True,
                 )
+        for name in left_out.get("patterns", {}):
+            shape = self.spec.data["shapes"].get(name)
+            if not isinstance(shape, dict) or shape.get("type") != "string":
+                problem = f"the pattern of {name!r} is left out, but it names no string shape"
+            elif "pattern" in shape:
+                problem = f"the pattern of {name!r} is left out and in the shape"
+            else:
+                continue
+            self.report(("left_out", "patterns", name), problem, at_key=True)
 
     def check_protocol(self) -> None:
         """The service keys of an RPC protocol (json: X-Amz-Target and Content-Type name the
@@ -397,6 +419,10 @@ class _CrossReferences:
                 self.report((*path, "pattern"), f"pattern cannot be translated: {error}")
             except (re.error, FutureWarning) as error:
                 self.report((*path, "pattern"), f"pattern does not compile: {error}")
+            else:
+                unmatchable = pattern_beyond_max(shape)
+                if unmatchable is not None:
+                    self.report((*path, "pattern"), f"pattern {unmatchable}")
         seen: dict[str, int] = {}
         for index, value in enumerate(shape.get("enum", ())):
             if value == "":

@@ -542,7 +542,7 @@ def _escape(code: int) -> str:
     return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 
-# One atom (a character class, an escape or a plain character) repeated, to the end of a pattern.
+# One atom (a character class, an escape or a plain character) repeated.
 _REPEATED_ATOM = re.compile(
     r"\^?(?P<atom>\[\^?\]?(?:\\.|[^\]\\])*\]|\\[^pP]|[^\\()|?*+{}\[\]^$])"
     r"(?:(?P<plus>\+)|(?P<star>\*)|\{(?P<low>\d+)(?:,(?P<high>\d*))?\})\$?",
@@ -558,10 +558,12 @@ def generation_pattern(pattern: str, min_length: int | None, max_length: int | N
     Two forms draw badly. A pattern that is AWS's "anywhere" wrapper around an anchored body,
     `.*(^...$).*` (Clean Rooms' bucket names, Bedrock Agent's ARNs): its wildcards can only
     match empty, which `from_regex` rarely draws; the body alone has the same whole matches.
-    And a fixed-width prefix (often none) before one repeated atom (`[0-9a-f]+`, `mem-[a-z]*`)
-    whose minimum repetition is more than one below what `min_length` needs: `from_regex` rarely
-    draws such long values, so a length filter rejects nearly all of them and Hypothesis fails
-    its health check. The repetition is then bounded by the lengths; wildcards around the rest
+    And a fixed-width prefix (often none) before one repeated atom and any rest (`[0-9a-f]+`,
+    `mem-[a-z]*`, `(hai-|dom-)[a-z0-9]+`, `[a-zA-Z0-9]+=(?:_[0-9]+)?`) whose minimum repetition
+    is more than one below what `min_length` needs: `from_regex` rarely draws such long values,
+    so a length filter rejects nearly all of them and Hypothesis fails its health check. The
+    repetition is then bounded by the lengths the prefix and the rest's shortest match leave
+    (a longer rest is left to the filter); wildcards around the rest
     (`.*[0-9]{12,}.*`) are dropped, the rest having the lengths' matches. And a `\\b`, which
     `from_regex` draws as if it were not there and then filters on: it is resolved away where
     the characters beside it tell whether it holds (`boundaries.resolved`).
@@ -587,6 +589,12 @@ def generation_pattern(pattern: str, min_length: int | None, max_length: int | N
         alternatives = [optional["prefix"] + optional["rest"], optional["rest"]]
     folded = (_length_folded(each, min_length, max_length) or each for each in alternatives)
     return "|".join(f"(?:{each})" for each in folded)
+
+
+def shortest_match(pattern: str) -> int:
+    """The fewest characters a match of `pattern` (a Python pattern) can have, lookarounds
+    counted as none: no shorter value matches it, anchored or not."""
+    return int(_parser.parse(pattern).getwidth()[0])
 
 
 # A lookahead of the length alone at the start of a pattern: `(?=^.{3,63}$)`.
@@ -654,27 +662,33 @@ def _length_folded(pattern: str, min_length: int | None, max_length: int | None)
     if min_length is None:
         return None
     for start in range(len(pattern)):
-        match = _REPEATED_ATOM.fullmatch(pattern, start)
+        match = _REPEATED_ATOM.match(pattern, start)
         if match is None or (start and pattern[start] == "^"):
             continue
-        prefix = pattern[:start]
-        width = _fixed_width(prefix)
-        if width is None:
+        prefix, suffix = pattern[:start], pattern[match.end() :]
+        width, suffix_widths = _widths(prefix), _widths(suffix, anchors=False)
+        if width is None or suffix_widths is None or width[0] != width[1]:
             continue
-        return _bounded_repeat(prefix, width, match, min_length, max_length)
+        return _bounded_repeat(
+            prefix, width[0], match, suffix, suffix_widths[0], min_length, max_length
+        )
     return None
 
 
-def _fixed_width(prefix: str) -> int | None:
-    """The length of every match of `prefix`, when it has one and is a plain concatenation
-    (no `|`: `a|b` followed by the repeat would not be `a|b` then the repeat)."""
-    if "|" in prefix:
+def _widths(part: str, *, anchors: bool = True) -> tuple[int, int] | None:
+    """The least and most characters of a match of `part`, when it is a plain concatenation
+    (no top-level `|`: `a|b` next to the repeat would not be `a|b` then the repeat) and, but
+    with `anchors`, looks at nothing around it (`.*(^abc)`: the repeat could only be empty)."""
+    if _top_level_items(part) is None:
         return None
     try:
-        low, high = _parser.parse(prefix).getwidth()
+        tree = _parser.parse(part)
     except re.error:
         return None
-    return int(low) if low == high else None
+    if not anchors and _uses_context(tree):
+        return None
+    low, high = tree.getwidth()
+    return int(low), int(high)
 
 
 # Lengths a repeat may take past its minimum before a length filter drops too few to fold.
@@ -682,8 +696,16 @@ _NARROW = 8
 
 
 def _bounded_repeat(
-    prefix: str, width: int, match: re.Match[str], min_length: int, max_length: int | None
+    prefix: str,
+    width: int,
+    match: re.Match[str],
+    suffix: str,
+    suffix_width: int,
+    min_length: int,
+    max_length: int | None,
 ) -> str | None:
+    """`prefix`, the repeat bounded by the lengths left beside the prefix's `width` and the
+    suffix's least, then `suffix` (a longer suffix is left to the length filter)."""
     if match.group("plus"):
         low, high = 1, None
     elif match.group("star"):
@@ -692,8 +714,8 @@ def _bounded_repeat(
         low = int(match.group("low"))
         text = match.group("high")
         high = low if text is None else (int(text) if text else None)
-    needed = max(min_length - width, low)
-    room = None if max_length is None else max_length - width
+    needed = max(min_length - width - suffix_width, low)
+    room = None if max_length is None else max_length - width - suffix_width
     # A filter that only drops the shortest draws costs little; one that keeps only a narrow
     # band of the shortest (`[0-9]{12,}` at exactly 12 characters) does not.
     narrow = room is not None and (high is None or high > room) and room - needed < _NARROW
@@ -704,7 +726,7 @@ def _bounded_repeat(
     if upper is not None and upper < needed:
         return None
     repeat = f"(?:{match.group('atom')}){{{needed},{'' if upper is None else upper}}}"
-    return f"{prefix}{repeat}"
+    return f"{prefix}{repeat}{suffix}"
 
 
 _CATEGORY_ESCAPES = {

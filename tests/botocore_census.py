@@ -41,6 +41,7 @@ class Outcome:
     taken: list[str] = field(default_factory=list)  # the operations in the spec
     left_out: dict[str, str] = field(default_factory=dict)  # operation: reason
     paginators_left_out: dict[str, str] = field(default_factory=dict)
+    patterns_left_out: dict[str, str] = field(default_factory=dict)  # shape: reason
 
 
 def walk(services: list[str] | None = None, processes: int = 2) -> list[Outcome]:
@@ -79,6 +80,7 @@ def _outcome(service: str) -> Outcome:
         taken=list(spec["operations"]),
         left_out=left_out.get("operations", {}),
         paginators_left_out=left_out.get("paginators", {}),
+        patterns_left_out=left_out.get("patterns", {}),
     )
 
 
@@ -115,6 +117,11 @@ def report(outcomes: list[Outcome], seconds: float, *, per_service: bool = False
         reason(f"operation …: {why}") for o in imported for why in o.left_out.values()
     )
     lines.extend(f"{count:5d}  {text}" for text, count in left_reasons.most_common())
+    patterns = [(o.service, item) for o in imported for item in o.patterns_left_out.items()]
+    lines.append(
+        f"patterns left out (no value of the shape's lengths matches them): {len(patterns)}"
+    )
+    lines.extend(f"  {service} shape {name}: {why}" for service, (name, why) in patterns)
     if per_service:
         lines.append("per service imported: operations imported, left out")
         lines.extend(

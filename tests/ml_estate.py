@@ -72,6 +72,8 @@ class Imported:
     left_out: dict[str, str] = field(default_factory=dict)
     """Operations left out, with the reason."""
     paginators_left_out: dict[str, str] = field(default_factory=dict)
+    patterns_left_out: dict[str, str] = field(default_factory=dict)
+    """Shapes whose pattern no value of their lengths matches, with the reason."""
     refusal: str | None = None
 
 
@@ -100,13 +102,15 @@ def import_estate(
                 waiters=len(spec.get("waiters", {})),
                 left_out=dict(left_out.get("operations", {})),
                 paginators_left_out=dict(left_out.get("paginators", {})),
+                patterns_left_out=dict(left_out.get("patterns", {})),
             )
         )
     return found
 
 
 def census(imported: Sequence[Imported]) -> str:
-    """The import, service by service, each left-out operation or paginator with its reason."""
+    """The import, service by service, each left-out operation, paginator or pattern with its
+    reason."""
     lines = []
     for outcome in imported:
         if outcome.refusal is not None:
@@ -121,6 +125,8 @@ def census(imported: Sequence[Imported]) -> str:
             lines.append(f"  operation {name}: {why}")
         for name, why in outcome.paginators_left_out.items():
             lines.append(f"  paginator {name}: {why}")
+        for name, why in outcome.patterns_left_out.items():
+            lines.append(f"  the pattern of shape {name}: {why}")
     reasons = Counter(
         reason(f"service {outcome.service}: {why}")
         for outcome in imported

@@ -57,6 +57,7 @@ _NAMED = {
     "rbin",
     "kinesis",
     "pricing",
+    "apprunner",
 }
 # Besides those, every 15th service in model order: the sample `make test` walks.
 _STRIDE = 15
@@ -122,6 +123,10 @@ def _assert_census(services: list[str]) -> None:
     assert "dataexchange" in whole
     assert whole >= _RENAMED
     assert {"rbin", "kinesis", "pricing"} <= whole
+    # Whole, with the pattern its IDs' lengths contradict left out.
+    assert "apprunner" in whole
+    patterns = {outcome.service: outcome.patterns_left_out for outcome in outcomes}
+    assert list(patterns["apprunner"]) == ["ServiceId"]
 
 
 def test_census_groups_refusals_by_what_is_unsupported() -> None:

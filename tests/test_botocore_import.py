@@ -635,6 +635,19 @@ def test_what_check_refuses_never_comes_out_of_the_importer(
     )
 
 
+def test_a_pattern_no_value_of_the_lengths_matches_is_left_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # App Runner's ServiceId: a 36-character UUID pattern on 32-character IDs.
+    edited_model(monkeypatch, lambda data: data["shapes"]["JobName"].update(pattern="[a-f0-9]{64}"))
+    notes: list[str] = []
+    spec = build_spec("bedrock", ["ListModelCustomizationJobs"], notes=notes)
+    assert spec["shapes"]["JobName"] == {"type": "string", "min": 1, "max": 63}
+    why = "pattern '[a-f0-9]{64}' matches no value of at most 63 characters (max): its shortest match has 64"
+    assert spec["left_out"] == {"patterns": {"JobName": why}}
+    assert notes == [f"shape JobName: {why}; the pattern is left out"]
+
+
 # --- where the model came from, and botocore's data path ---
 
 

@@ -563,12 +563,20 @@ _FOLDED = [
     (r"(?=^.{3,63}$)[a-z0-9]+", 5, 40, r"(?:[a-z0-9]){5,40}"),
     # Partner Central's identifiers: the rest, drawn as it is and limited by the bounds.
     (r"(?=.{1,255}$)(arn:.*|engi-[0-9a-z]{13})", 1, None, r"(arn:.*|engi-[0-9a-z]{13})"),
+    # A group of alternatives of one width is a fixed prefix (Connect Health's DomainId).
+    (r"(hai-|dom-)[a-z0-9]+", 20, 25, r"(hai-|dom-)(?:[a-z0-9]){16,21}"),
+    # A rest after the repeat: its shortest match is left room, a longer one is filtered
+    # (Managed Integrations' ActionTraceId, IoT SiteWise's SearchId).
+    (r"[a-zA-Z0-9]+=(?:_[0-9]+)?", 16, 20, r"(?:[a-zA-Z0-9]){15,19}=(?:_[0-9]+)?"),
+    (r"[a-z0-9]+(-[a-z0-9]+)*", 23, 36, r"(?:[a-z0-9]){23,36}(-[a-z0-9]+)*"),
+    (r"a+[x]*", 20, 30, r"(?:a){20,30}[x]*"),  # the first repeat, then the rest
 ]
 # Patterns that draw well as they are, or whose rewriting would change their matches.
 _LEFT = [
     (r"[0-9a-f]+", 2, 32),  # the filter drops only the shortest draws
     (r"a|b[x]*", 20, 30),  # `a|b` then the repeat is not the pattern
-    (r"a+[x]*", 20, 30),  # the prefix has no fixed width
+    (r"(a|bc)[x]*", 20, 30),  # the prefix has no fixed width
+    (r"a|b[x]+c", 20, 30),  # nor a rest with a top-level `|`
     (r".*(^abc)x.*", 1, 9),  # the body does not end at `$`
     (r".*abc$.*", 1, 9),  # nor start at `^`
     (r".*(^a$|b$).*", 1, 9),  # one alternative is not anchored

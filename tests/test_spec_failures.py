@@ -405,6 +405,13 @@ CASES = [
         "Widget:\n",
     ),
     Case(
+        # Name's max is 63: no value of the shape could be valid.
+        "pattern-longer-than-max",
+        (("pattern: '[a-z][a-z0-9-]*'", "pattern: '[a-z]{64}'"),),
+        "pattern matches no value of at most 63 characters (max): its shortest match has 64",
+        "'[a-z]{64}'",
+    ),
+    Case(
         "untranslatable-pattern",
         (("pattern: '[a-z][a-z0-9-]*'", "pattern: '\\p{Foo}'"),),
         "pattern cannot be translated: \\p{Foo} is not a Unicode general category",
@@ -434,6 +441,18 @@ CASES = [
         ),
         "host prefix label {ownerId} is no host_label member of ListWidgetsRequest",
         "'{ownerId}.'",
+    ),
+    Case(
+        "left-out-pattern-in-the-shape",
+        (("shapes:\n", "left_out:\n  patterns:\n    Name: no reason\nshapes:\n"),),
+        "the pattern of 'Name' is left out and in the shape",
+        "Name: no reason",
+    ),
+    Case(
+        "left-out-pattern-of-no-string-shape",
+        (("shapes:\n", "left_out:\n  patterns:\n    Nope: no reason\nshapes:\n"),),
+        "the pattern of 'Nope' is left out, but it names no string shape",
+        "Nope: no reason",
     ),
     Case(
         "left-out-operation-in-operations",
