@@ -18,6 +18,14 @@ from .errors import Rule, ValidationIssue, new_issue
 _ENCODING_PROBLEM: Final = "{} holds a lone surrogate, which UTF-8 cannot encode"
 # The size `blob_size` gives text that UTF-8 cannot encode.
 UNENCODABLE: Final = -1
+# What botocore lets a member of the host prefix hold (`HOST_PREFIX_RE`), one or more of them.
+HOST_LABEL_CHARACTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-."
+
+
+def is_host_label(text: str) -> bool:
+    """Whether `text` may stand in a host prefix: nothing is left once its characters are
+    stripped from both ends."""
+    return bool(text) and not text.strip(HOST_LABEL_CHARACTERS)
 
 
 def show(value: object) -> str:
@@ -196,6 +204,15 @@ def not_a_timestamp(path: str, value: object) -> ValidationIssue:
 
 def no_time_zone(path: str, value: object) -> ValidationIssue:
     return new_issue(path, "timestamp", f"{path}: {show(value)} has no time zone")
+
+
+def not_a_host_label(path: str, value: object) -> ValidationIssue:
+    return new_issue(
+        path,
+        "host_label",
+        f"{path}: {show(value)} is not a host label: one or more ASCII letters, digits, '-'"
+        " and '.'",
+    )
 
 
 def missing(path: str) -> ValidationIssue:

@@ -19,10 +19,13 @@ Rule = Literal[
     "timestamp",
     "union",
     "encoding",
+    "host_label",
 ]
 """The rule an issue breaks; `length` covers string lengths, blob sizes, list and map sizes;
 `union` is a union with no member or several set; `encoding` is text UTF-8 cannot encode (a
-lone surrogate), which boto3 could not send."""
+lone surrogate), which boto3 could not send; `host_label` is a member the host prefix holds
+that is not one or more ASCII letters, digits, `-` and `.` (botocore refuses to send it),
+reported of a value its shape allows."""
 
 
 class ContractError(Exception):

@@ -52,6 +52,7 @@ from generator.regex import (
     search_pattern,
     utf8_pattern,
 )
+from generator.runtime.checks import HOST_LABEL_CHARACTERS
 from generator.runtime.xmlwire import NOT_IN_XML
 from generator.violations import (
     Violation,
@@ -60,7 +61,7 @@ from generator.violations import (
     required_members,
     unknown_member_name,
 )
-from generator.xml_wire import build_xml_wire
+from generator.xml_wire import build_xml_wire, element_groups, shared_element
 
 
 def docs(text: str | None) -> Docs:
@@ -605,6 +606,7 @@ def _structure(
             _event_stream(snake, shape, shapes, names) if shape.get("event_stream") else None
         ),
         payload=next((member for member in members if member.name == payload), None),
+        shared_elements_literal=_shared_elements_literal(shape, shapes) if xml else None,
         error=(
             None
             if error is None
@@ -616,6 +618,15 @@ def _structure(
             )
         ),
     )
+
+
+def _shared_elements_literal(shape: dict[str, Any], shapes: dict[str, Any]) -> str | None:
+    pairs = tuple(
+        pair
+        for group in element_groups(shape, shapes).values()
+        if (pair := shared_element(group, shape, shapes)) is not None
+    )
+    return literal(pairs) if pairs else None
 
 
 def _stream_kind(
@@ -755,6 +766,8 @@ def _member(
             )
         ),
     }
+    if member.get("host_label"):
+        parts.update(host_label_strategy(member["shape"], shapes, names, excluded))
     if stream is not None:
         parts.update(
             stream=stream, **_stream_member_parts(name, member, shapes, names, stream, excluded)
@@ -780,6 +793,25 @@ def _member(
         always_returned=always_returned,
         **parts,
     )
+
+
+def host_label_strategy(
+    shape_name: str, shapes: dict[str, Any], names: naming.SpecNames, excluded: str
+) -> dict[str, str]:
+    """The strategy of a member the host prefix holds, and how it keeps to host labels: a plain
+    string draws their characters; a pattern's or enum's draws are filtered."""
+    shape = shapes[shape_name]
+    if "pattern" in shape or "enum" in shape:
+        drawn = strategy(shape_name, shapes, names, excluded=excluded)
+        return {"strategy": f"{drawn}.filter(is_host_label)", "host_label": "filtered"}
+    low = max(shape.get("min", 0), 1)
+    return {
+        "strategy": (
+            f"st.text({literal(HOST_LABEL_CHARACTERS)}, min_size={low!r},"
+            f" max_size={shape.get('max')!r})"
+        ),
+        "host_label": "drawn",
+    }
 
 
 def _status_code_strategy(shape: dict[str, Any]) -> str:
@@ -916,6 +948,17 @@ def _constraints(
     return tuple(found)
 
 
+def _valid_strategy(
+    member: dict[str, Any] | None, shapes: dict[str, Any], names: naming.SpecNames, excluded: str
+) -> str:
+    """Source of the valid values of a request member (none for a member it does not have)."""
+    if member is None:
+        return "st.nothing()"
+    if member.get("host_label"):
+        return host_label_strategy(member["shape"], shapes, names, excluded)["strategy"]
+    return strategy(member["shape"], shapes, names, excluded=excluded)
+
+
 def _violations(
     structure: dict[str, Any],
     shapes: dict[str, Any],
@@ -929,7 +972,11 @@ def _violations(
         violation
         for name, member in members.items()
         for violation in member_violations(
-            name, shapes[member["shape"]], name in required, pattern_match
+            name,
+            shapes[member["shape"]],
+            name in required,
+            pattern_match,
+            host_label=bool(member.get("host_label")),
         )
     ]
     found.append(
@@ -944,11 +991,7 @@ def _violations(
             ),
             drop=violation.drop,
             pad_to=violation.pad_to,
-            valid_strategy=(
-                strategy(members[violation.member]["shape"], shapes, names, excluded=excluded)
-                if violation.member in members
-                else "st.nothing()"
-            ),
+            valid_strategy=_valid_strategy(members.get(violation.member), shapes, names, excluded),
         )
         for violation in found
     )

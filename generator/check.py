@@ -22,6 +22,7 @@ from generator.model import STATUS_CODE, SUCCESS_STATUSES, body_key, status_code
 from generator.regex import PatternError, python_pattern, shortest_match
 from generator.runtime.expressions import ExpressionError, compile_expression
 from generator.runtime.pagination import RESUME_TOKEN_SKIP_KEY
+from generator.xml_wire import element_groups, shared_element
 
 # The service keys of the RPC protocols (POST / with the operation named in a header or the
 # path): what each must have; no other protocol may have them.
@@ -279,6 +280,8 @@ class _CrossReferences:
                         )
         if protocol not in _XML_BODY_PROTOCOLS:
             self.report_xml_keys(protocol)
+        else:
+            self.check_shared_elements()
         if protocol not in XML_PROTOCOLS:
             if "xml_namespace" in self.service:
                 self.report(
@@ -434,6 +437,23 @@ class _CrossReferences:
                 )
             else:
                 seen[value] = index
+
+    def check_shared_elements(self) -> None:
+        """Members of a structure written as one XML element cannot be read back apart, but
+        for a member and a flattened list of its shape (S3's deprecated `Event` and `Events`),
+        which botocore reads one element into both."""
+        for name, shape in self.shapes.items():
+            members = shape.get("members", {}) if shape.get("type") == "structure" else {}
+            if not all(member.get("shape") in self.shapes for member in members.values()):
+                continue  # reported as a missing shape
+            for tag, group in element_groups(shape, self.shapes).items():
+                if shared_element(group, shape, self.shapes) is None:
+                    self.report(
+                        ("shapes", name, "members", group[-1]),
+                        f"members {', '.join(map(repr, group))} are all written as the XML"
+                        f" element {tag!r}, which cannot be read back apart",
+                        at_key=True,
+                    )
 
     def check_structure(self, path: PathKey, shape: dict[str, Any]) -> None:
         members: dict[str, Any] = shape["members"]

@@ -648,6 +648,9 @@ class Member:
     # A string payload: the HTTP body is its text (botocore reads an empty body as "").
     body_text: bool = False
     always_returned: bool = False  # boto3 puts it in every response, though not required
+    # The host prefix holds it (validators check it is a host label): its strategy draws host
+    # label characters ("drawn") or filters its pattern's or enum's draws ("filtered").
+    host_label: Literal["drawn", "filtered"] | None = None
     stream_check: str = ""  # validators.py: the statement that checks `member`
     events_constant: str = ""  # in _models/_event_streams.py: the stream's EventStreamSpec
 
@@ -770,6 +773,9 @@ class StructureShape(Called, _Nested):
     CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums", "response")
     builder_constant: str  # models.py: the twin class parse functions fill (parsing.builder)
     event_stream: EventStreamInfo | None = None  # the union of an event stream's events
+    # strategies.py: repr of the (member, list) pairs that share one XML element, drawn as
+    # botocore reads that element back; None when no members share one.
+    shared_elements_literal: str | None = None
     kind: Literal["structure"] = "structure"
 
     @property
@@ -803,9 +809,12 @@ class StructureShape(Called, _Nested):
         return call(f"{self.check_function}(", arguments, ")", indent)
 
     def emitted_imports(self) -> frozenset[str]:
+        host_labels = any(member.host_label is not None for member in self.members)
         needed = {
             "missing": any(member.required for member in self.members),
             "not_one_member": self.union,
+            "is_host_label": host_labels,
+            "not_a_host_label": host_labels,
         }
         return _used(needed, "wrong_type", "unknown")
 
@@ -965,6 +974,20 @@ class Service:
     @property
     def has_timestamps(self) -> bool:
         return "timestamp" in self.data_kinds
+
+    @property
+    def shares_elements(self) -> bool:
+        """Whether a structure's members share an XML element (strategies.py: `_one_element`)."""
+        return any(structure.shared_elements_literal for structure in self.structures)
+
+    @property
+    def filters_host_labels(self) -> bool:
+        """Whether strategies.py filters a host label member's draws with `is_host_label`."""
+        return any(
+            member.host_label == "filtered"
+            for structure in self.structures
+            for member in structure.members
+        )
 
     @property
     def collections(self) -> tuple[ListShape | MapShape, ...]:

@@ -116,6 +116,19 @@ def enum_violations(member: str, values: list[str]) -> list[Violation]:
     ]
 
 
+def host_label_violations(
+    member: str, shape: dict[str, Any], pattern_match: str
+) -> list[Violation]:
+    """A value the host prefix cannot hold that meets every rule of the shape, when `_` does."""
+    low, high, text = max(shape.get("min", 0), 1), shape.get("max"), shape.get("pattern")
+    value = "_" * low
+    if "enum" in shape or (high is not None and low > high):
+        return []
+    if text is not None and not _matches(re.compile(python_pattern(text)), value, pattern_match):
+        return []
+    return [Violation(member=member, rule="host_label", value=value)]
+
+
 def integer_violations(member: str, shape: dict[str, Any]) -> list[Violation]:
     found = [
         Violation(member=member, rule="type", value=True),
@@ -156,12 +169,14 @@ def blob_violations(member: str, shape: dict[str, Any]) -> list[Violation]:
 
 
 def member_violations(
-    member: str, shape: dict[str, Any], required: bool, pattern_match: str
+    member: str, shape: dict[str, Any], required: bool, pattern_match: str, *, host_label: bool
 ) -> list[Violation]:
     kind = shape["type"]
     found: list[Violation] = []
     if required:
         found.append(Violation(member=member, rule="required", value=None, drop=True))
+    if host_label:
+        found.extend(host_label_violations(member, shape, pattern_match))
     if kind == "string" and "enum" in shape:
         found.extend(enum_violations(member, shape["enum"]))
     elif kind == "string":

@@ -38,6 +38,39 @@ _EC2_ITEM_KEY = 'f"{key}.{index}"'
 _ENTRY_KEY = 'f"{base}.{index}." + '
 
 
+def member_tag(member_name: str, member: dict[str, Any], shapes: dict[str, Any]) -> str:
+    """A member's element name: a flattened list's items are named by the list."""
+    shape = shapes[member["shape"]]
+    flattened = shape.get("flattened") or member.get("flattened")
+    if shape["type"] == "list" and flattened and "member_name" in shape:
+        return str(shape["member_name"])
+    return str(member.get("xml_name", member_name))
+
+
+def element_groups(shape: dict[str, Any], shapes: dict[str, Any]) -> dict[str, list[str]]:
+    """The elements of a structure that more than one of its body members is written as."""
+    groups: dict[str, list[str]] = {}
+    for member_name, member in shape.get("members", {}).items():
+        if "location" not in member and not member.get("xml_attribute"):
+            groups.setdefault(member_tag(member_name, member, shapes), []).append(member_name)
+    return {tag: members for tag, members in groups.items() if len(members) > 1}
+
+
+def shared_element(
+    members: list[str], shape: dict[str, Any], shapes: dict[str, Any]
+) -> tuple[str, str] | None:
+    """(the member, the list) of two members that share one element as S3's deprecated
+    `Event` and its `Events` do: a member and a flattened list of items of its shape; None
+    for any other group."""
+    if len(members) != 2:
+        return None
+    for single, items in (members, members[::-1]):
+        listed = shapes[shape["members"][items]["shape"]]
+        if listed["type"] == "list" and listed["member"] == shape["members"][single]["shape"]:
+            return single, items
+    return None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class XmlStructure:
     """The `wire_xml` functions of one structure, as models.py calls them."""
@@ -168,14 +201,6 @@ class _Emitter:
         chosen = format_ or shape.get("timestamp_format", _DEFAULT_FORMAT)
         return f"{wire}.{_FORMS[chosen]}({value})"
 
-    def _member_tag(self, member_name: str, member: dict[str, Any]) -> str:
-        """A member's element name: a flattened list's items are named by the list."""
-        shape = self.shapes[member["shape"]]
-        flattened = shape.get("flattened") or member.get("flattened")
-        if shape["type"] == "list" and flattened and "member_name" in shape:
-            return str(shape["member_name"])
-        return str(member.get("xml_name", member_name))
-
     def _attribute_key(self, shape: dict[str, Any], member: dict[str, Any]) -> str:
         """An attribute member's key in ElementTree: `{uri}local` when its `prefix:` is
         declared by the member's or its structure's namespace (S3's `xsi:type`)."""
@@ -200,9 +225,15 @@ class _Emitter:
         reads = ["    found = xmlwire.children(element)"] if elements else []
         reads.append("    result: dict[str, Any] = {}")
         fills: list[str] = []
+        # A member that shares its element with a list is written by the list when it is set.
+        written_by = {
+            pair[0]: pair[1]
+            for group in element_groups(shape, self.shapes).values()
+            if (pair := shared_element(group, shape, self.shapes)) is not None
+        }
         forms = ['    prefix = f"{key}." if key else ""'] if members else []
         for member_name, member in members.items():
-            tag = literal(self._member_tag(member_name, member))
+            tag = literal(member_tag(member_name, member, self.shapes))
             key = literal(self._form_name(member_name, member))
             member_literal = literal(member_name)
             format_ = member.get("timestamp_format")
@@ -228,10 +259,10 @@ class _Emitter:
                 found_condition(found, source, 4),
                 f"        result[{member_literal}] = {value}",
             ]
-            fills += [
-                found_condition("item", f"value.get({member_literal})", 4),
-                f"        {write}",
-            ]
+            fill = found_condition("item", f"value.get({member_literal})", 4)
+            if member_name in written_by:
+                fill = f"{fill[:-1]} and {literal(written_by[member_name])} not in value:"
+            fills += [fill, f"        {write}"]
             forms += [
                 found_condition("item", f"value.get({member_literal})", 4),
                 f"        {self.form(member['shape'], f'prefix + {key}', 'item', format_)}",

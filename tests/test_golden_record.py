@@ -214,6 +214,16 @@ def _module(name: str) -> Any:
     return load_services(ROOT, PACKAGE, [name])[name]
 
 
+def test_a_member_of_the_host_prefix_must_be_a_host_label() -> None:
+    # "abc:def" has a match of ThingId's pattern, but botocore would not put it in a host name.
+    operation = _module(SERVICE).OPERATIONS["ListEvents"]
+    errors = _module("errors")
+    with pytest.raises(errors.RequestValidationError) as caught:
+        operation.validate_request({"from": "abc:def"})
+    assert [(issue.path, issue.rule) for issue in caught.value.issues] == [("from", "host_label")]
+    operation.validate_request({"from": "abc-def.g"})
+
+
 def test_hostile_names_are_renamed_by_the_documented_rules() -> None:
     models = _module(f"{SERVICE}.models")
     names = [field.name for field in fields(models.Thing)]

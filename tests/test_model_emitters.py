@@ -12,12 +12,14 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator import model
-from generator.build import cyclic_shapes
+from generator import model, naming
+from generator.build import cyclic_shapes, host_label_strategy
 from generator.namespace import module_level_names
 from generator.pipeline import load_services
-from generator.runtime import parsing
+from generator.runtime import checks, parsing
 from generator.runtime.errors import ResponseParseError
 from tests.helpers import PROJECT
 
@@ -224,3 +226,41 @@ def test_the_shapes_that_hold_themselves_are_those_on_a_cycle() -> None:
         "C4999",
         "C5000",
     }
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [{"type": "string"}, {"type": "string", "min": 3, "max": 5}],  # S3's RequestRoute, bounded
+)
+def test_a_plain_host_label_member_draws_host_label_characters(shape: dict[str, Any]) -> None:
+    names = naming.spec_names({"shapes": {"Label": shape}, "operations": {}})
+    parts = host_label_strategy("Label", {"Label": shape}, names, excluded="")
+    assert parts["host_label"] == "drawn"
+    drawn = eval(parts["strategy"], {"st": st})  # the generator's own source
+    low, high = shape.get("min", 1), shape.get("max", 1_000)
+
+    @settings(max_examples=50, database=None)
+    @given(drawn)
+    def draws(text: str) -> None:
+        assert checks.is_host_label(text), text
+        assert low <= len(text) <= high
+
+    draws()
+
+
+def test_a_host_label_member_with_a_pattern_filters_its_draws() -> None:
+    shape = {"type": "string", "pattern": "[a-z:]+"}
+    names = naming.spec_names({"shapes": {"Label": shape}, "operations": {}})
+    parts = host_label_strategy("Label", {"Label": shape}, names, excluded="")
+    assert parts == {
+        "strategy": "_sized(LABEL_MATCHES, None, None).filter(is_host_label)",
+        "host_label": "filtered",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("a", True), ("A-z.0", True), ("", False), ("a:b", False), (":", False), ("é", False)],
+)
+def test_is_host_label(text: str, label: bool) -> None:
+    assert checks.is_host_label(text) is label

@@ -96,6 +96,21 @@ CASES = [
         len("location: "),
     ),
     Case(
+        # Two elements `name` could not be told apart (a member and a flattened list of its
+        # shape can: botocore reads one element into both).
+        "members-written-as-one-element",
+        (
+            ("protocol: rest-json\n", REST_XML),
+            (
+                "      active:\n        shape: Boolean\n",
+                "      active:\n        shape: Boolean\n        xml_name: name\n",
+            ),
+        ),
+        "members 'name', 'active' are all written as the XML element 'name', which cannot be"
+        " read back apart",
+        "active:\n        shape: Boolean",
+    ),
+    Case(
         "checksum-member-missing",
         (
             (

@@ -25,6 +25,7 @@ from typing import Any, Final, Generic, TypeVar
 
 from hypothesis import strategies as st
 
+from ..checks import is_host_label
 from ..errors import Rule
 from ..nesting import nested
 from ..pagination import link_page
@@ -521,7 +522,7 @@ LIST_EVENTS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
                 ).map("".join),
                 3,
                 63,
-            ),
+            ).filter(is_host_label),
         },
         optional={
             "startingAfter": st.text(_ALPHABET, min_size=1, max_size=2048),
@@ -1184,7 +1185,7 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
                         ).map("".join),
                         3,
                         63,
-                    ),
+                    ).filter(is_host_label),
                     64,
                 ),
             ),

@@ -25,10 +25,12 @@ from ..checks import (
     check_float,
     check_string,
     encoding,
+    is_host_label,
     missing,
     no_match,
     no_output,
     no_time_zone,
+    not_a_host_label,
     not_a_request,
     not_a_response,
     not_a_timestamp,
@@ -370,7 +372,10 @@ def _check_list_events_request(
                 issues.append(unknown(f"{prefix}{key}", "from, startingAfter, filter"))
     member = value.get("from", _MISSING)
     if member is not _MISSING:
+        found = len(issues)  # a host label is checked in a value its shape allows
         _check_thing_id(member, prefix, "from", issues)
+        if len(issues) == found and isinstance(member, str) and not is_host_label(member):
+            issues.append(not_a_host_label(prefix + "from", member))
     else:
         issues.append(missing(prefix + "from"))
     member = value.get("startingAfter", _MISSING)

@@ -102,6 +102,22 @@ def _padded(strategy: st.SearchStrategy[str], length: int) -> st.SearchStrategy[
     return strategy.map(lambda text: text + "a" * (length - len(text)))
 
 
+def _one_element(pairs: tuple[tuple[str, str], ...]) -> Callable[[Params], Params]:
+    """Each (member, list) pair that shares one XML element (S3's deprecated `Event` and its
+    `Events`) as botocore reads that element back: one element both hold, or neither (botocore
+    reads two such elements into the member as XML elements, not text)."""
+
+    def agree(value: Params) -> Params:
+        value = dict(value)
+        for single, items in pairs:
+            drawn = [value.pop(single)] if single in value else value.pop(items, [])
+            if drawn:
+                value[single], value[items] = drawn[0], drawn[:1]
+        return value
+
+    return agree
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class _Violation:
     member: str
@@ -302,8 +318,9 @@ ZONE_CONFIG_DICTS: st.SearchStrategy[Params] = _lazily(
         },
         optional={
             "Comment": st.text(_ALPHABET, min_size=0, max_size=256),
+            "Server": st.text(_ALPHABET, min_size=1, max_size=255),
         },
-    )
+    ).map(_one_element((("Server", "Servers"),)))
 )
 
 _DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {

@@ -289,7 +289,7 @@ def _check_server_list(
         _check_record_name(item, path, f"[{index}]", issues)
 
 
-_ZONE_CONFIG_MEMBERS: Final = frozenset(("Comment", "Servers"))
+_ZONE_CONFIG_MEMBERS: Final = frozenset(("Comment", "Servers", "Server"))
 
 
 def _check_zone_config(
@@ -308,7 +308,7 @@ def _check_zone_config(
     if not value.keys() <= _ZONE_CONFIG_MEMBERS:
         for key in value:
             if key not in _ZONE_CONFIG_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "Comment, Servers"))
+                issues.append(unknown(f"{prefix}{key}", "Comment, Servers, Server"))
     member = value.get("Comment", _MISSING)
     if member is not _MISSING:
         _check_comment(member, prefix, "Comment", issues)
@@ -317,6 +317,9 @@ def _check_zone_config(
         _check_server_list(member, prefix, "Servers", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "Servers"))
+    member = value.get("Server", _MISSING)
+    if member is not _MISSING:
+        _check_record_name(member, prefix, "Server", issues)
 
 
 def _check_zone_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:

@@ -169,6 +169,8 @@ def read_zone_config(element: ElementTree.Element) -> dict[str, Any]:
         result["Comment"] = xmlwire.text(elements[-1])
     if (elements := found.get("Server")) is not None:
         result["Servers"] = read_server_list(elements)
+    if (elements := found.get("Server")) is not None:
+        result["Server"] = xmlwire.text(elements[-1])
     return result
 
 
@@ -180,4 +182,6 @@ def fill_zone_config(
     if (item := value.get("Servers")) is not None:
         for entry in item:
             xmlwire.write_text(element, "Server", entry)
+    if (item := value.get("Server")) is not None and "Servers" not in value:
+        xmlwire.write_text(element, "Server", item)
     return element

@@ -22,6 +22,8 @@ from ._collections import _parse_server_list
 class ZoneConfig:
     comment: str | None = None
     servers: tuple[str, ...]
+    server: str | None = None
+    """Deprecated."""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ZoneConfig:
@@ -73,6 +75,8 @@ def _parse_zone_config(data: object) -> ZoneConfig:
     except ResponseParseError as error:
         raise error.under("Servers") from None
     instance.servers = value
+    value = data.get("Server")
+    instance.server = value if type(value) is str or value is None else text(value, "Server")
     instance.__class__ = ZoneConfig
     return cast(ZoneConfig, instance)
 
@@ -82,6 +86,8 @@ def _dump_zone_config(value: ZoneConfig, wire: WireForms | None) -> dict[str, An
     if value.comment is not None:
         result["Comment"] = value.comment
     result["Servers"] = list(value.servers)
+    if value.server is not None:
+        result["Server"] = value.server
     return result
 
 
