@@ -14,6 +14,7 @@ Form fields are what a query request sends: `Prefix.Member`, `Prefix.member.1`,
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, Final
 from xml.etree.ElementTree import Element, SubElement, TreeBuilder, tostring
 from xml.parsers import expat
@@ -183,11 +184,20 @@ def form_text(fields: dict[str, str], key: str, value: object) -> None:
         fields[key] = str(value)
 
 
-def error_response(body: str | bytes) -> dict[str, Any]:
-    """An XML error body as botocore's query and ec2 parsers give it (`ClientError.response`):
-    the `Error` element's children as text (inside `Errors` in ec2), and the request id under
-    `ResponseMetadata`."""
-    found = children(root(body))
+def error_response(body: str | bytes, headers: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """An XML error body as botocore's parsers give it (`ClientError.response`): the `Error`
+    element's children as text (inside `Errors` in ec2), and the request id under
+    `ResponseMetadata`. S3's body is the `Error` element itself, whose request ids botocore
+    takes from the `headers` (lower-case names), not from the body."""
+    document = root(body)
+    found = children(document)
+    if document.tag == "Error":
+        error = {
+            name: _as_text(elements[-1])
+            for name, elements in found.items()
+            if name not in ("RequestId", "HostId")
+        }
+        return {"Error": error, "ResponseMetadata": _s3_metadata(headers or {})}
     errors = found.get("Errors")
     if errors is not None:
         found = {**found, **children(errors[-1])}
@@ -202,6 +212,14 @@ def error_response(body: str | bytes) -> dict[str, Any]:
     if request_id is not None:
         result["ResponseMetadata"] = {"RequestId": text(request_id[-1])}
     return result
+
+
+def _s3_metadata(headers: Mapping[str, str]) -> dict[str, str]:
+    if "x-amzn-requestid" in headers:
+        return {"RequestId": headers["x-amzn-requestid"]}
+    if "x-amz-request-id" in headers:
+        return {"RequestId": headers["x-amz-request-id"], "HostId": headers.get("x-amz-id-2", "")}
+    return {}
 
 
 def _as_text(element: Element) -> Any:

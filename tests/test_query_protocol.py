@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element, SubElement
 
 import pytest
 from botocore.model import ServiceModel, ShapeResolver
-from botocore.parsers import EC2QueryParser, QueryParser
+from botocore.parsers import EC2QueryParser, QueryParser, RestXMLParser
 from botocore.serialize import QuerySerializer
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -360,6 +360,41 @@ def test_ec2_error_bodies_read_as_botocore_reads_them(
     ours = xmlwire.error_response(body)
     assert ours["Error"] == theirs["Error"]
     assert ours["ResponseMetadata"]["RequestId"] == theirs["ResponseMetadata"]["RequestId"]
+
+
+@settings(max_examples=30)
+@given(
+    code=_XML_TEXT,
+    message=_XML_TEXT,
+    ids=st.sampled_from(
+        [
+            {},
+            {"x-amz-request-id": "R1"},
+            {"x-amz-request-id": "R1", "x-amz-id-2": "H2"},
+            {"x-amzn-requestid": "R3", "x-amz-id-2": "H2"},
+        ]
+    ),
+)
+def test_s3_error_bodies_read_as_botocore_reads_them(
+    code: str, message: str, ids: dict[str, str]
+) -> None:
+    # S3's root is the Error element; its request ids come from the headers.
+    error = Element("Error")
+    SubElement(error, "Code").text = code
+    SubElement(error, "Message").text = message
+    SubElement(error, "RequestId").text = "in the body"
+    SubElement(error, "HostId").text = "in the body"
+    body = xmlwire.document(error, None, None).encode("utf-8")
+    theirs = RestXMLParser().parse({"status_code": 404, "headers": ids, "body": body}, None)
+    ours = xmlwire.error_response(body, ids)
+    assert ours["Error"] == theirs["Error"]
+    # botocore adds the status and the headers, which the body does not hold.
+    metadata = theirs["ResponseMetadata"]
+    assert ours["ResponseMetadata"] == {
+        key: value
+        for key, value in metadata.items()
+        if key not in ("HTTPStatusCode", "HTTPHeaders")
+    }
 
 
 def test_a_structure_without_members_reads_no_children() -> None:
