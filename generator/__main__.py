@@ -142,7 +142,7 @@ def _generate(
         with stage(seconds, "write"):
             changed = write(files, out)
         for path in changed:
-            print(f"wrote {out / path}")
+            print(f"{'wrote' if path in files else 'removed'} {out / path}")
         status = 0
     if timings:
         _print_timings(seconds, files)

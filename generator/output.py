@@ -56,18 +56,22 @@ def stale_files(files: dict[str, str], out_dir: Path) -> list[str]:
 
 
 def write(files: dict[str, str], out_dir: Path) -> list[str]:
-    """Writes the files that changed and removes generated files no longer produced.
+    """Writes the files that changed and removes generated files no longer produced; the paths
+    written or removed.
 
     A file on disk that this generator did not write (it lacks the header) is never removed.
     """
-    changed = stale_files(files, out_dir)
-    for path in changed:
+    changed: list[str] = []
+    for path in stale_files(files, out_dir):
         target = out_dir / path
         if path in files:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[path].encode("utf-8"))
         elif _is_generated(target):
             target.unlink()
+        else:
+            continue
+        changed.append(path)
     return changed
 
 

@@ -148,4 +148,4 @@ def generate(
         files = render_templates(model, cache)
     with stage(timings, "format"):
         settled = settled_paths(model)
-        return format_files(files, jobs=jobs, cache=cache, settled=settled) | runtime_files()
+        return format_files(files, jobs=jobs, cache=cache, settled=settled) | runtime_files(model)

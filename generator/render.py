@@ -21,7 +21,7 @@ from generator.black_form import settle, unsettled_statements
 from generator.diagnostics import ToolError
 from generator.format_cache import FormatCache
 from generator.literals import literal
-from generator.model import Package
+from generator.model import Package, Service
 from generator.output import GENERATED_MARKER
 
 if TYPE_CHECKING:
@@ -257,7 +257,9 @@ def plan(package: Package, templates: list[str]) -> Iterator[OutputFile]:
 
 def render(package: Package) -> dict[str, str]:
     """Renders and formats every output file; keys are paths relative to the package."""
-    return format_files(render_templates(package), settled=settled_paths(package)) | runtime_files()
+    return format_files(render_templates(package), settled=settled_paths(package)) | runtime_files(
+        package
+    )
 
 
 def settled_paths(package: Package) -> frozenset[str]:
@@ -265,16 +267,29 @@ def settled_paths(package: Package) -> frozenset[str]:
     return frozenset(output.path for output in plan(package, sorted(SETTLED_TEMPLATES)))
 
 
-def runtime_files() -> dict[str, str]:
-    """The runtime modules as the output holds them: each source under the generated header.
+# The runtime modules of one protocol's wire forms: a package holds one when a service uses it.
+PROTOCOL_RUNTIME: dict[str, Callable[[Service], bool]] = {
+    "cbor.py": lambda service: service.cbor,
+    "xmlwire.py": lambda service: service.xml is not None,
+}
+
+
+def runtime_files(package: Package) -> dict[str, str]:
+    """The runtime modules the package uses, as the output holds them: each source under the
+    generated header.
 
     They are ordinary modules, formatted in the repository, so black has nothing to do on them.
     """
     return {
         path.name: f"{header(f'generator/runtime/{path.name}')}\n{path.read_text(encoding='utf-8')}"
         for path in sorted(RUNTIME.glob("*.py"))
-        if path.name != "__init__.py"
+        if path.name != "__init__.py" and _uses_runtime(package, path.name)
     }
+
+
+def _uses_runtime(package: Package, module: str) -> bool:
+    uses = PROTOCOL_RUNTIME.get(module)
+    return uses is None or any(uses(service) for service in package.services)
 
 
 def render_templates(package: Package, cache: FormatCache | None = None) -> dict[str, str]:

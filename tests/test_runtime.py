@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.render import RUNTIME, format_source, header, runtime_files
+from generator.pipeline import load_package
+from generator.render import PROTOCOL_RUNTIME, RUNTIME, format_source, header, runtime_files
 from generator.runtime.errors import RequestValidationError, ServiceError, ValidationIssue
 from generator.runtime.pagination import (
     AsyncPaginator,
@@ -44,19 +45,29 @@ def test_every_runtime_module_is_copied_verbatim_under_the_generated_header() ->
         "waiters.py",
         "xmlwire.py",
     ]
-    files = runtime_files()
+    # The golden record has a service of every protocol: it holds every module.
+    files = runtime_files(load_package(PROJECT / "tests" / "golden", "golden_pkg"))
     assert sorted(files) == MODULES
     for name in MODULES:
         source = (RUNTIME / name).read_text(encoding="utf-8")
         expected = f"{header(f'generator/runtime/{name}')}\n{source}"
         assert files[name] == expected
-        assert (PROJECT / "generated" / name).read_text(encoding="utf-8") == expected
+        golden = PROJECT / "tests" / "golden" / "out" / "golden_pkg" / name
+        assert golden.read_text(encoding="utf-8") == expected
+
+
+def test_a_package_holds_only_the_wire_runtime_its_protocols_use() -> None:
+    # Bedrock and Clean Rooms ML speak rest-json: neither CBOR nor XML.
+    files = runtime_files(load_package(PROJECT / "specs", "generated"))
+    assert sorted(files) == [name for name in MODULES if name not in PROTOCOL_RUNTIME]
+    on_disk = sorted(path.name for path in (PROJECT / "generated").glob("*.py"))
+    assert on_disk == sorted([*files, "__init__.py"])
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_black_leaves_the_copied_runtime_unchanged(name: str) -> None:
     """Generation skips black on the runtime; that is sound only while black would keep it."""
-    text = runtime_files()[name]
+    text = f"{header(f'generator/runtime/{name}')}\n{(RUNTIME / name).read_text(encoding='utf-8')}"
     assert format_source(text) == text
 
 
