@@ -577,7 +577,12 @@ def generation_pattern(pattern: str, min_length: int | None, max_length: int | N
     body = _anchored_body(pattern)
     items = _top_level_items(body or pattern) if min_length is not None else None
     middle = "".join(items[1:-1]) if items is not None and len(items) > 2 else "^"
-    if items is not None and items[0] == items[-1] == ".*" and not {"^", "$"} & set(middle):
+    if (
+        items is not None
+        and items[0] == items[-1] == ".*"
+        and not {"^", "$"} & set(middle)
+        and _reaches(middle, min_length)
+    ):
         # `.*[0-9]{12,}.*` at 12 characters (MGN's account IDs): the middle alone matches.
         return generation_pattern(middle, min_length, max_length) or middle
     alternatives = resolved(body or pattern)
@@ -673,6 +678,14 @@ def _length_folded(pattern: str, min_length: int | None, max_length: int | None)
             prefix, width[0], match, suffix, suffix_widths[0], min_length, max_length
         )
     return None
+
+
+def _reaches(pattern: str, length: int | None) -> bool:
+    """Whether a match of `pattern` can be `length` characters long (`\\S` cannot be 20)."""
+    try:
+        return length is None or _parser.parse(pattern).getwidth()[1] >= length
+    except re.error:
+        return False
 
 
 def _widths(part: str, *, anchors: bool = True) -> tuple[int, int] | None:

@@ -570,6 +570,8 @@ _FOLDED = [
     (r"[a-zA-Z0-9]+=(?:_[0-9]+)?", 16, 20, r"(?:[a-zA-Z0-9]){15,19}=(?:_[0-9]+)?"),
     (r"[a-z0-9]+(-[a-z0-9]+)*", 23, 36, r"(?:[a-z0-9]){23,36}(-[a-z0-9]+)*"),
     (r"a+[x]*", 20, 30, r"(?:a){20,30}[x]*"),  # the first repeat, then the rest
+    # A middle too short for the length keeps its wildcards (WAF's ResourceArn).
+    (r".*\S.*", 20, 2048, r"(?:.){19,2047}\S.*"),
 ]
 # Patterns that draw well as they are, or whose rewriting would change their matches.
 _LEFT = [
