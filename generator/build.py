@@ -61,7 +61,7 @@ from generator.violations import (
     required_members,
     unknown_member_name,
 )
-from generator.xml_wire import build_xml_wire, element_groups, shared_element
+from generator.xml_wire import build_xml_wire, shared_elements
 
 
 def docs(text: str | None) -> Docs:
@@ -606,7 +606,9 @@ def _structure(
             _event_stream(snake, shape, shapes, names) if shape.get("event_stream") else None
         ),
         payload=next((member for member in members if member.name == payload), None),
-        shared_elements_literal=_shared_elements_literal(shape, shapes) if xml else None,
+        shared_elements_literal=(
+            literal(pairs) if xml and (pairs := shared_elements(shape, shapes)) else None
+        ),
         error=(
             None
             if error is None
@@ -618,15 +620,6 @@ def _structure(
             )
         ),
     )
-
-
-def _shared_elements_literal(shape: dict[str, Any], shapes: dict[str, Any]) -> str | None:
-    pairs = tuple(
-        pair
-        for group in element_groups(shape, shapes).values()
-        if (pair := shared_element(group, shape, shapes)) is not None
-    )
-    return literal(pairs) if pairs else None
 
 
 def _stream_kind(

@@ -65,10 +65,25 @@ def shared_element(
     if len(members) != 2:
         return None
     for single, items in (members, members[::-1]):
-        listed = shapes[shape["members"][items]["shape"]]
-        if listed["type"] == "list" and listed["member"] == shape["members"][single]["shape"]:
+        member = shape["members"][items]
+        listed = shapes[member["shape"]]
+        flattened = listed.get("flattened") or member.get("flattened")
+        if (
+            listed["type"] == "list"
+            and flattened
+            and listed["member"] == shape["members"][single]["shape"]
+        ):
             return single, items
     return None
+
+
+def shared_elements(shape: dict[str, Any], shapes: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Every (member, list) pair of the structure that shares one element (`shared_element`)."""
+    return tuple(
+        pair
+        for group in element_groups(shape, shapes).values()
+        if (pair := shared_element(group, shape, shapes)) is not None
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -226,11 +241,7 @@ class _Emitter:
         reads.append("    result: dict[str, Any] = {}")
         fills: list[str] = []
         # A member that shares its element with a list is written by the list when it is set.
-        written_by = {
-            pair[0]: pair[1]
-            for group in element_groups(shape, self.shapes).values()
-            if (pair := shared_element(group, shape, self.shapes)) is not None
-        }
+        written_by = dict(shared_elements(shape, self.shapes))
         forms = ['    prefix = f"{key}." if key else ""'] if members else []
         for member_name, member in members.items():
             tag = literal(member_tag(member_name, member, self.shapes))
