@@ -19,9 +19,10 @@ import json
 import struct
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any, Generic, Protocol, TypeVar
+from xml.etree.ElementTree import Element
 
 from .checks import too_large, too_small, unencodable, wrong_type
 from .errors import ResponseParseError, ServiceError, ValidationIssue, new_issue, to_service_error
@@ -32,6 +33,7 @@ _Event = TypeVar("_Event")
 
 JSON_CONTENT_TYPE = "application/json"
 BLOB_CONTENT_TYPE = "application/octet-stream"
+XML_CONTENT_TYPE = "text/xml"
 _INITIAL_RESPONSE: Mapping[str, str] = {
     ":message-type": "event",
     ":event-type": "initial-response",
@@ -198,6 +200,11 @@ class EventStreamSpec:
     # awsJson: the stream opens with an `initial-response` event of the response's other members
     # (none: format 1 takes such a stream only as the response's one member).
     initial_response: bool = False
+    # rest-xml: structure payloads are XML, read and written by the functions of the service's
+    # `wire_xml` module named here by member (its event's payload structure, the event itself
+    # when it has no payload member, or its error).
+    xml_module: str | None = None
+    xml_stems: Mapping[str, str] = field(default_factory=dict)
 
 
 class _RaisedEvent(Exception):
@@ -331,18 +338,17 @@ def encode_event(event: Mapping[str, Any], spec: EventStreamSpec, wire: Any) -> 
     ((name, value),) = event.items()
     if name in spec.errors:
         headers = {":message-type": "exception", ":exception-type": name}
-        body = json.dumps(value).encode()
-        return encode_message({**headers, ":content-type": JSON_CONTENT_TYPE}, body)
+        content_type, body = _structure_payload(value, name, spec, wire)
+        return encode_message({**headers, ":content-type": content_type}, body)
     kind = spec.events[name]
     parsed = kind.parse(value)
-    content_type = JSON_CONTENT_TYPE
-    if kind.payload is None:
-        body = json.dumps(kind.dump(parsed, wire)).encode()
-    elif kind.payload_blob:
-        content_type = BLOB_CONTENT_TYPE
-        body = kind.dump(parsed, None).get(kind.payload, b"")
+    if kind.payload is not None and kind.payload_blob:
+        content_type, body = BLOB_CONTENT_TYPE, kind.dump(parsed, None).get(kind.payload, b"")
     else:
-        body = json.dumps(kind.dump(parsed, wire).get(kind.payload)).encode()
+        # XML is written from the boto3-shaped dict (the fillers format for the wire).
+        dumped = kind.dump(parsed, None if spec.xml_module else wire)
+        payload = dumped if kind.payload is None else dumped.get(kind.payload)
+        content_type, body = _structure_payload(payload, name, spec, wire)
     headers = {":message-type": "event", ":event-type": name, ":content-type": content_type}
     return encode_message(headers, body)
 
@@ -359,14 +365,14 @@ def wire_events(data: str | bytes, spec: EventStreamSpec) -> Iterator[dict[str, 
             if kind is None:
                 yield {}  # an event newer than the spec
             elif kind.payload is None:
-                yield {name: _json_payload(payload, name) if payload else {}}
+                yield {name: _read_payload(payload, name, spec) if payload else {}}
             elif kind.payload_blob:
                 yield {name: {kind.payload: payload}}
             else:
-                yield {name: {kind.payload: _json_payload(payload, name)}}
+                yield {name: {kind.payload: _read_payload(payload, name, spec)}}
         elif kind_of_message == "exception":
             name = str(headers.get(":exception-type", ""))
-            details = _json_payload(payload, name) if payload else {}
+            details = _read_payload(payload, name, spec) if payload else {}
             if name in spec.errors:
                 yield {name: details}
                 continue
@@ -377,11 +383,37 @@ def wire_events(data: str | bytes, spec: EventStreamSpec) -> Iterator[dict[str, 
             raise _RaisedEvent({"Error": {"Code": str(code), "Message": str(message)}})
 
 
-def _json_payload(payload: bytes, name: str) -> Any:
+def _structure_payload(
+    value: Any, name: str, spec: EventStreamSpec, wire: Any
+) -> tuple[str, bytes]:
+    """The content type and bytes of the structure payload of event (or error) `name`."""
+    if spec.xml_module is None:
+        return JSON_CONTENT_TYPE, json.dumps(value).encode()
+    if value is None:
+        return XML_CONTENT_TYPE, b""
+    fill = getattr(import_module(spec.xml_module), f"fill_{spec.xml_stems[name]}")
+    xmlwire = import_module(".xmlwire", __package__)
+    return XML_CONTENT_TYPE, xmlwire.document(fill(Element(name), value, wire), None, None).encode()
+
+
+def _read_payload(payload: bytes, name: str, spec: EventStreamSpec) -> Any:
+    """The structure payload of event (or error) `name`, boto3-shaped; in rest-xml an error
+    the spec does not declare has no shape to read, and an empty body is an empty structure
+    (as botocore reads both)."""
+    if spec.xml_module is None:
+        try:
+            return json.loads(payload)
+        except ValueError as error:
+            raise ResponseParseError(name, f"event payload is not JSON: {error}") from None
+    stem = spec.xml_stems.get(name)
+    if stem is None or not payload.strip():
+        return {}
+    xmlwire = import_module(".xmlwire", __package__)
     try:
-        return json.loads(payload)
-    except ValueError as error:
-        raise ResponseParseError(name, f"event payload is not JSON: {error}") from None
+        element = xmlwire.root(payload)
+    except ResponseParseError as error:
+        raise error.under(name) from None
+    return getattr(import_module(spec.xml_module), f"read_{stem}")(element)
 
 
 _STRING_HEADER = 7

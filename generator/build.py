@@ -603,7 +603,7 @@ def _structure(
         union=bool(shape.get("union") or shape.get("event_stream")),
         recursive=recursive,
         event_stream=(
-            _event_stream(snake, shape, shapes, names) if shape.get("event_stream") else None
+            _event_stream(snake, shape, shapes, names, xml) if shape.get("event_stream") else None
         ),
         payload=next((member for member in members if member.name == payload), None),
         shared_elements_literal=(
@@ -639,19 +639,27 @@ def events_constant(snake: str) -> str:
 
 
 def _event_stream(
-    snake: str, shape: dict[str, Any], shapes: dict[str, Any], names: naming.SpecNames
+    snake: str,
+    shape: dict[str, Any],
+    shapes: dict[str, Any],
+    names: naming.SpecNames,
+    xml: bool,
 ) -> EventStreamInfo:
-    events, errors = [], []
+    events, errors, xml_stems = [], [], []
     for member_name, member in shape["members"].items():
         target = shapes[member["shape"]]
         if "error" in target:
             errors.append(
                 (literal(member_name), literal(target["error"].get("code", member["shape"])))
             )
+            xml_stems.append((literal(member_name), literal(names.stems[member["shape"]])))
             continue
         payload = next(
             (key for key, part in target["members"].items() if part.get("event_payload")), None
         )
+        payload_shape = member["shape"] if payload is None else target["members"][payload]["shape"]
+        if shapes[payload_shape]["type"] == "structure":
+            xml_stems.append((literal(member_name), literal(names.stems[payload_shape])))
         event = names.stems[member["shape"]]
         events.append(
             EventKindInfo(
@@ -667,7 +675,10 @@ def _event_stream(
             )
         )
     return EventStreamInfo(
-        constant=events_constant(snake), events=tuple(events), errors=tuple(errors)
+        constant=events_constant(snake),
+        events=tuple(events),
+        errors=tuple(errors),
+        xml_stems=tuple(xml_stems) if xml else None,
     )
 
 

@@ -749,6 +749,8 @@ class EventStreamInfo:
     constant: str
     events: tuple[EventKindInfo, ...]
     errors: tuple[tuple[str, str], ...]  # (member literal, error code literal)
+    # XML payloads (rest-xml): (member literal, literal of the stem of its wire_xml functions)
+    xml_stems: tuple[tuple[str, str], ...] | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

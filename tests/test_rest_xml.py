@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import botocore.session
 import pytest
@@ -17,6 +18,7 @@ from hypothesis import given
 from generator.botocore_import import build_spec, import_service
 from generator.check import check
 from generator.load import load_text
+from generator.runtime.streams import decode_messages
 from tests.helpers import MINIMAL_SPEC, edit
 from tests.test_spec_failures import Case, assert_reported
 from tests.whole_services import (
@@ -258,6 +260,7 @@ SAMPLE = {
         "PutBucketPolicy",
         "GetBucketAnalyticsConfiguration",  # a payload structure: unset, an empty body
         "GetBucketEncryption",  # a required flattened list: never empty on the wire
+        "SelectObjectContent",  # an event stream: its events' structure payloads are XML
     ],
 }
 PACKAGE = "generated_rest_xml"
@@ -322,6 +325,27 @@ def test_an_unset_payload_structure_is_an_empty_body_both_ways(sample: Path) -> 
     assert unset.to_dict() == {}
     assert unset.to_xml() == ""
     assert response.from_xml(unset.to_xml()) == unset
+
+
+def test_event_payloads_travel_as_xml_and_read_back(sample: Path) -> None:
+    s3 = load_services(sample, PACKAGE, ("s3",))["s3"]
+    response = s3.OPERATIONS["SelectObjectContent"].response_type
+    stats = {"BytesScanned": 3, "BytesProcessed": 2, "BytesReturned": 1}
+    events = [{"Stats": {"Details": stats}}, {"Records": {"Payload": b"a,b"}}, {"End": {}}]
+    body = response.from_dict({"Payload": events}).to_json()
+    messages = list(decode_messages(body))
+    assert [headers[":content-type"] for headers, _ in messages] == [
+        "text/xml",
+        "application/octet-stream",
+        "text/xml",
+    ]
+    details = ElementTree.fromstring(messages[0][1])
+    assert {child.tag: child.text for child in details} == {
+        key: str(value) for key, value in stats.items()
+    }
+    assert [event.to_dict() for event in response.from_json(body).payload] == [
+        value for event in events for value in event.values()
+    ]
 
 
 def test_a_required_flattened_list_is_never_drawn_empty(sample: Path) -> None:
