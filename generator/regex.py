@@ -589,11 +589,39 @@ def generation_pattern(pattern: str, min_length: int | None, max_length: int | N
     if alternatives is None:
         optional = _OPTIONAL_PREFIX.fullmatch(body or pattern)
         if optional is None or min_length is None:
-            return _length_folded(body or pattern, min_length, max_length) or body
+            return _length_folded(unanchored(body or pattern), min_length, max_length) or body
         # `(0x)?[a-f0-9]+` (IoT's certificate IDs): with the prefix and without, each folded.
         alternatives = [optional["prefix"] + optional["rest"], optional["rest"]]
-    folded = (_length_folded(each, min_length, max_length) or each for each in alternatives)
+    folded = (
+        _length_folded(unanchored(each), min_length, max_length) or each for each in alternatives
+    )
     return "|".join(f"(?:{each})" for each in folded)
+
+
+# The opening of a group that only groups (and captures): `(`, `(?:`, `(?P<name>`.
+_PLAIN_GROUP = re.compile(r"\((?!\?)|\(\?:|\(\?P<\w+>")
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def unanchored(pattern: str) -> str:
+    """`pattern` without the `^` that starts it, the `$` that ends it and a group around the
+    whole of it: the same whole matches (an anchor at the edge of a whole match always holds),
+    in the form the translation and the length folding read (`^(fsvol-[0-9a-f]{17,})$`)."""
+    while True:
+        stripped = pattern.removeprefix("^")
+        before_end = stripped[:-1]
+        if stripped.endswith("$") and (len(before_end) - len(before_end.rstrip("\\"))) % 2 == 0:
+            stripped = before_end
+        group = _PLAIN_GROUP.match(stripped)
+        if (
+            group is not None
+            and _atom_end(stripped, 0) == len(stripped)
+            and not _BACK_REFERENCE.search(stripped)
+        ):
+            stripped = stripped[group.end() : -1]
+        if stripped == pattern:
+            return pattern
+        pattern = stripped
 
 
 def shortest_match(pattern: str) -> int:
@@ -978,12 +1006,12 @@ def matches_strategy(pattern: str, excluded: str = "") -> str | None:
     Built from the pattern's parse tree at generation time: a run of one character class is one
     `st.text` draw, literals are constants, groups, alternatives and repeats are tuples, one_of
     and lists. `st.from_regex` draws character by character and is several times slower on the
-    models' ARN patterns. None for syntax left to `from_regex`: anchors, lookarounds,
+    models' ARN patterns. None for syntax left to `from_regex`: anchors but at the edges, lookarounds,
     back-references, flags, negated categories other than `\\S`. Values are UTF-8 encodable
     and hold none of the `excluded` characters (what XML 1.0 cannot hold, in an XML service):
     a pattern that needs one is left to from_regex.
     """
-    tree = _parser.parse(pattern)
+    tree = _parser.parse(unanchored(pattern))
     if tree.state.flags & ~re.UNICODE:
         return None
     return _sequence(list(tree), excluded)

@@ -27,6 +27,7 @@ from generator.regex import (
     matches_strategy,
     python_pattern,
     search_pattern,
+    unanchored,
     utf8_pattern,
 )
 from generator.runtime.xmlwire import NOT_IN_XML
@@ -143,8 +144,13 @@ def _assert_whole_match(pattern: str, text: str) -> None:
         (r"[\d\w.]+", True),
         (r"[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t\r\n]*", True),
         (r"x*?y+?", True),
+        (r"^a$", True),  # anchors at the edges of a whole match always hold
+        (r"^(fsvol-[0-9a-f]{17,})$", True),
+        (r"a\\$", True),  # an escaped backslash, then the end
         (r"(?!\s*$)[a-z]*", False),  # lookarounds, anchors, references, flags: from_regex
-        (r"^a$", False),
+        (r"a^b", False),
+        (r"a\$b", True),  # an escaped `$` is a literal
+        (r"a|^b", False),
         (r"(a)\1", False),
         (r"(?i)a", False),
         (r"\D+", False),
@@ -544,10 +550,10 @@ def _model_pattern_strategy(python: str) -> st.SearchStrategy[str]:
 _FOLDED = [
     (r"mem-[a-zA-Z0-9-_]*", 40, 50, r"mem-(?:[a-zA-Z0-9-_]){36,46}"),  # AgentCore MemoryRecordId
     (r"[0-9a-f]+", 32, 32, r"(?:[0-9a-f]){32,32}"),
-    (r"^ab[x]*$", 20, None, r"^ab(?:[x]){18,}"),
+    (r"^ab[x]*$", 20, None, r"ab(?:[x]){18,}"),  # anchors at its edges hold anyway
     (r".*(^[a-z]+\.[a-z]+$).*", 3, 63, r"(^[a-z]+\.[a-z]+$)"),
     (r".*(?!^\d+$)(^[a-z0-9]+$|^x[0-9]*$).*", 1, None, r"(?!^\d+$)(^[a-z0-9]+$|^x[0-9]*$)"),
-    (r".*(^a[x]*$).*", 30, None, r"(^a[x]*$)"),  # a group is not a prefix and an atom
+    (r".*(^a[x]*$).*", 30, None, r"a(?:[x]){29,}"),  # the body, unanchored, then folded
     # Wildcards around the rest, when the length leaves them nothing (MGN's AccountID).
     (r".*[0-9]{12,}.*", 12, 12, r"(?:[0-9]){12,12}"),
     (r"[a-z]{3,}", 3, 5, r"(?:[a-z]){3,5}"),  # a narrow band above the minimum
@@ -572,6 +578,8 @@ _FOLDED = [
     (r"a+[x]*", 20, 30, r"(?:a){20,30}[x]*"),  # the first repeat, then the rest
     # A middle too short for the length keeps its wildcards (WAF's ResourceArn).
     (r".*\S.*", 20, 2048, r"(?:.){19,2047}\S.*"),
+    # Anchors and a group around the whole pattern do not hide its repeat (FSx's VolumeId).
+    (r"^(fsvol-[0-9a-f]{17,})$", 23, 23, r"fsvol-(?:[0-9a-f]){17,17}"),
 ]
 # Patterns that draw well as they are, or whose rewriting would change their matches.
 _LEFT = [
@@ -588,6 +596,34 @@ _LEFT = [
     (r".*[0-9]{12,}.*", None, None),
     (r".*a|b.*", 3, 4),  # the wildcards are in alternatives
 ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"^(a|b)$", "a|b"),
+        (r"^(?:(?P<id>[a-z]+))$", "[a-z]+"),
+        (r"(a)|(b)", "(a)|(b)"),  # the groups do not span the pattern
+        (r"(a)+", "(a)+"),  # a repeated group is not a group around it
+        (r"a\$", r"a\$"),  # an escaped `$`
+        (r"a\\$", r"a\\"),
+        (r"((a)\2)", r"((a)\2)"),  # taking the group away would renumber the reference
+        (r"(?=a)a", r"(?=a)a"),
+        (r"^(?i:ab)$", r"(?i:ab)"),  # a group with flags is more than a group
+    ],
+)
+def test_unanchored_keeps_the_whole_matches(pattern: str, expected: str) -> None:
+    assert unanchored(pattern) == expected
+
+
+@given(pattern=_translatable_patterns(), data=st.data())
+def test_anchors_and_a_group_around_a_pattern_change_none_of_its_whole_matches(
+    pattern: str, data: st.DataObject
+) -> None:
+    anchored = f"^({pattern})$"
+    text = data.draw(_translated(anchored))
+    _assert_whole_match(anchored, text)
+    _assert_whole_match(pattern, text)
 
 
 @pytest.mark.parametrize(("pattern", "low", "high", "folded"), _FOLDED)
