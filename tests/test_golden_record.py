@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import find, given, settings
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 from generator.load import load_file
@@ -518,6 +518,31 @@ def test_a_structure_that_holds_itself_is_drawn_to_a_bounded_depth(data: st.Data
     tree = data.draw(strategies.TREE_NODE_DICTS)
     assert _depth(tree) <= nesting.MAX_NESTING + 1
     assert nesting.depth() == 0  # the draw unwound the depth it counted
+
+
+def _with_children(node: dict[str, Any]) -> int:
+    """How many nodes of the tree have their optional member (drawn whole)."""
+    children = node.get("children")
+    return (children is not None) + sum(_with_children(child) for child in children or ())
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(st.data())
+def test_a_test_case_draws_a_bounded_number_of_such_structures_whole(data: st.DataObject) -> None:
+    strategies, nesting = _module(f"{SERVICE}.strategies"), _module("nesting")
+    trees = [data.draw(strategies.TREE_NODE_DICTS) for _ in range(4)]
+    assert sum(_with_children(tree) for tree in trees) <= nesting.MAX_NESTED
+
+
+def test_each_test_case_starts_the_count_afresh() -> None:
+    strategies, nesting = _module(f"{SERVICE}.strategies"), _module("nesting")
+    forest = st.lists(strategies.TREE_NODE_DICTS, min_size=40, max_size=40)
+    unshrunk = settings(phases=[Phase.generate], database=None)
+    # 40 trees spend the count: the roots past MAX_NESTED get their required members alone.
+    spent = find(forest, lambda trees: True, settings=unshrunk)
+    assert not any("children" in tree for tree in spent[nesting.MAX_NESTED :])
+    fresh = find(strategies.TREE_NODE_DICTS, lambda tree: "children" in tree, settings=unshrunk)
+    assert "children" in fresh
 
 
 def test_a_structure_that_holds_itself_reaches_the_nesting_bound() -> None:
