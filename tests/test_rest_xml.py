@@ -113,6 +113,22 @@ CASES = [
         "active:\n        shape: Boolean",
     ),
     Case(
+        # A list shares its item's element only when flattened: wrapped, its element holds
+        # items of its own name.
+        "member-and-wrapped-list-written-as-one-element",
+        (
+            ("protocol: rest-json\n", REST_XML),
+            (
+                "      widgets:\n        shape: WidgetList\n  WidgetList:",
+                "      widget:\n        shape: Widget\n      widgets:\n        shape: WidgetList\n"
+                "        xml_name: widget\n  WidgetList:",
+            ),
+        ),
+        "members 'widget', 'widgets' are all written as the XML element 'widget', which cannot be"
+        " read back apart",
+        "widgets:\n        shape: WidgetList\n        xml_name: widget",
+    ),
+    Case(
         "checksum-member-missing",
         (
             (
