@@ -84,13 +84,22 @@ def build(data: dict[str, Any], spec_file: str) -> Service:
     raw_shapes = data["shapes"]
     names = naming.spec_names(data)
     cyclic = cyclic_shapes(raw_shapes)
+    wide = wide_structures(raw_shapes)
     outputs = frozenset(op["output"] for op in data["operations"].values() if "output" in op)
     # Text an XML body cannot hold is never drawn (the strategies' values are responses too).
     xml = service["protocol"] in (*XML_PROTOCOLS, "rest-xml")
     excluded = NOT_IN_XML if xml else ""
     shapes = tuple(
         _shape(
-            name, raw_shapes, names, service["pattern_match"], cyclic, outputs, excluded, xml=xml
+            name,
+            raw_shapes,
+            names,
+            service["pattern_match"],
+            cyclic,
+            outputs,
+            excluded,
+            xml=xml,
+            wide=name in wide,
         )
         for name in sorted(raw_shapes)
     )
@@ -222,6 +231,33 @@ def cyclic_shapes(shapes: dict[str, Any]) -> frozenset[str]:
             elif child in on_stack:
                 lowest[name] = min(lowest[name], index[child])
     return frozenset(found)
+
+
+# A structure whose draws can hold this many members, its own and those of the structures it
+# reaches (Security Hub's findings 2,819, their filters 100 or more), draws at most
+# WIDE_OPTIONAL_AT_MOST optional members at a time: half of them would outgrow what Hypothesis
+# draws in one test case.
+WIDE_REACH = 100
+WIDE_OPTIONAL_AT_MOST = 8
+
+
+def wide_structures(shapes: dict[str, Any]) -> frozenset[str]:
+    """The structures whose own members and those of the structures they reach number at
+    least WIDE_REACH."""
+    wide = set()
+    for root, shape in shapes.items():
+        if shape["type"] != "structure":
+            continue
+        seen = {root}
+        pending = [root]
+        while pending:
+            for name in shape_references(shapes[pending.pop()]):
+                if name not in seen:
+                    seen.add(name)
+                    pending.append(name)
+        if sum(len(shapes[name].get("members", ())) for name in seen) >= WIDE_REACH:
+            wide.add(root)
+    return frozenset(wide)
 
 
 def shape_references(shape: dict[str, Any]) -> list[str]:
@@ -360,9 +396,10 @@ def _shape(
     excluded: str,
     *,
     xml: bool,
+    wide: bool,
 ) -> Shape:
     """The model of shape `name`; `excluded`: characters its strategies never draw; `xml`: whether
-    the service's bodies are XML."""
+    the service's bodies are XML; `wide`: a structure that reaches very many others."""
     shape = shapes[name]
     kind = shape["type"]
     class_name, snake = names.classes[name], names.stems[name]
@@ -451,6 +488,7 @@ def _shape(
             names,
             excluded,
             recursive=name in cyclic,
+            optional_at_most=WIDE_OPTIONAL_AT_MOST if wide else None,
             output=name in outputs,
             xml=xml,
         )
@@ -558,6 +596,7 @@ def _structure(
     recursive: bool,
     output: bool,
     xml: bool,
+    optional_at_most: int | None,
 ) -> StructureShape:
     shape = shapes[name]
     required = set(shape.get("required", ()))
@@ -602,6 +641,7 @@ def _structure(
         # An event stream holds one event at a time: a union of its events.
         union=bool(shape.get("union") or shape.get("event_stream")),
         recursive=recursive,
+        optional_at_most=optional_at_most,
         event_stream=(
             _event_stream(snake, shape, shapes, names, xml) if shape.get("event_stream") else None
         ),

@@ -775,6 +775,9 @@ class StructureShape(Called, _Nested):
     CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums", "response")
     builder_constant: str  # models.py: the twin class parse functions fill (parsing.builder)
     event_stream: EventStreamInfo | None = None  # the union of an event stream's events
+    # strategies.py: how many optional members a draw holds at most, in a structure that
+    # reaches very many others (none: as many as Hypothesis draws)
+    optional_at_most: int | None = None
     # strategies.py: repr of the (member, list) pairs that share one XML element, drawn as
     # botocore reads that element back; None when no members share one.
     shared_elements_literal: str | None = None
@@ -783,7 +786,8 @@ class StructureShape(Called, _Nested):
     @property
     def dicts_builder(self) -> str:
         """strategies.py: what builds its dicts from its members' strategies."""
-        return "nested" if self.recursive else "st.fixed_dictionaries"
+        bounded = self.recursive or self.optional_at_most is not None
+        return "nested" if bounded else "st.fixed_dictionaries"
 
     @property
     def body_form(self) -> Literal["json", "stream", "text"]:
@@ -963,7 +967,10 @@ class Service:
     @property
     def nested_structures(self) -> bool:
         """Whether a structure (not a union) holds itself: strategies then bound how deep."""
-        return any(structure.recursive and not structure.union for structure in self.structures)
+        return any(
+            (structure.recursive or structure.optional_at_most is not None) and not structure.union
+            for structure in self.structures
+        )
 
     @property
     def has_floats(self) -> bool:

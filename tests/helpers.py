@@ -47,6 +47,7 @@ def field_docstrings(path: Path, class_name: str) -> dict[str, str]:
         and isinstance(first.target, ast.Name)
         and isinstance(second, ast.Expr)
         and isinstance(second.value, ast.Constant)
+        and isinstance(second.value.value, str)
     }
 
 

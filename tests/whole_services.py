@@ -536,7 +536,8 @@ def read_stream(parsed: Any, field: str) -> Any:
 def _our_stream(value: Any) -> Any:
     if callable(getattr(value, "read", None)):
         return value.getvalue() if hasattr(value, "getvalue") else value.read()
-    events, error = [], None
+    events: list[dict[str, Any]] = []
+    error = None
     try:
         events.extend({name: event.to_dict()} for name, event in value.items())
     except Exception as raised:  # an error event: the service's typed error

@@ -1,5 +1,5 @@
 """Strategies of structures that hold themselves (a search expression of search expressions),
-drawn to a bounded depth and number.
+or very many others (Security Hub's findings), drawn to a bounded depth, number and width.
 
 A structure's optional members are drawn about half the time; when one of them holds the
 structure again, in a list, each level draws more than one nested level on average, and draws
@@ -8,7 +8,9 @@ grow without bound until Hypothesis gives up on their size. `nested` bounds them
 members, and deeper ones with their required members alone (which hold no cycle in a model
 whose values can be written down). Nor does one test case draw more than `MAX_NESTED` of them
 with their optional members: a response that holds many (Amplify UI Builder's components,
-each a map of properties that are trees) would otherwise outgrow what Hypothesis draws.
+each a map of properties that are trees) would otherwise outgrow what Hypothesis draws. A
+structure that reaches very many others draws a few of its optional members at a time
+(`at_most`): half of the hundreds a finding's resource details hold would be too many.
 """
 
 from __future__ import annotations
@@ -56,9 +58,29 @@ def _bounded(
         _NESTING.depth = level
 
 
+@st.composite
+def _some(
+    draw: st.DrawFn,
+    required: st.SearchStrategy[dict[str, Any]],
+    optional: dict[str, st.SearchStrategy[Any]],
+    at_most: int,
+) -> dict[str, Any]:
+    """The required members and up to `at_most` of the optional ones."""
+    drawn = draw(required)
+    for name in draw(st.lists(st.sampled_from(tuple(optional)), max_size=at_most, unique=True)):
+        drawn[name] = draw(optional[name])
+    return drawn
+
+
 def nested(
-    members: dict[str, st.SearchStrategy[Any]], *, optional: dict[str, st.SearchStrategy[Any]]
+    members: dict[str, st.SearchStrategy[Any]],
+    *,
+    optional: dict[str, st.SearchStrategy[Any]],
+    at_most: int | None = None,
 ) -> st.SearchStrategy[dict[str, Any]]:
-    """`st.fixed_dictionaries(members, optional=optional)` of a structure that holds itself."""
-    whole = st.fixed_dictionaries(members, optional=optional)
-    return _bounded(whole, st.fixed_dictionaries(members))
+    """`st.fixed_dictionaries(members, optional=optional)` of a structure that holds itself or
+    very many others; with `at_most`, no more optional members than that in one draw."""
+    required = st.fixed_dictionaries(members)
+    if at_most is None or not optional:
+        return _bounded(st.fixed_dictionaries(members, optional=optional), required)
+    return _bounded(_some(required, optional, at_most), required)
