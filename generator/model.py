@@ -966,9 +966,10 @@ class Service:
 
     @property
     def nested_structures(self) -> bool:
-        """Whether a structure (not a union) holds itself: strategies then bound how deep."""
+        """Whether a structure (not a union) is drawn by `nesting.nested`: it holds itself, or
+        reaches very many others."""
         return any(
-            (structure.recursive or structure.optional_at_most is not None) and not structure.union
+            structure.dicts_builder == "nested" and not structure.union
             for structure in self.structures
         )
 
