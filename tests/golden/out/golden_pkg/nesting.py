@@ -11,7 +11,10 @@ whose values can be written down). Nor does one test case draw more than `MAX_NE
 with their optional members: a response that holds many (Amplify UI Builder's components,
 each a map of properties that are trees) would otherwise outgrow what Hypothesis draws. A
 structure that reaches very many others draws a few of its optional members at a time
-(`at_most`): half of the hundreds a finding's resource details hold would be too many.
+(`at_most`): half of the hundreds a finding's resource details hold would be too many. And
+such structures stop drawing optional members once the test case holds `WIDE_BUDGET` values
+they drew: a route's legs each hold a dozen required lists of steps, spans and tolls, so a
+few optional members of each leg of each route are still too many.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ from hypothesis import strategies as st
 
 MAX_NESTING: Final = 3
 MAX_NESTED: Final = 12
+WIDE_BUDGET: Final = 200
 
 
 class _Nesting(threading.local):
     depth: int = 0
     drawn: int = 0  # with their optional members, in the test case `case`
+    spent: int = 0  # values in the optional members wide structures drew in `case`
     case: object = None
 
 
@@ -49,7 +54,7 @@ def _bounded(
     # A composite's `draw` is its test case's: a new one starts the count afresh.
     case = getattr(draw, "__self__", None)
     if level == 0 and (case is None or case is not _NESTING.case):
-        _NESTING.case, _NESTING.drawn = case, 0
+        _NESTING.case, _NESTING.drawn, _NESTING.spent = case, 0, 0
     full = level < MAX_NESTING and _NESTING.drawn < MAX_NESTED
     _NESTING.drawn += full
     _NESTING.depth = level + 1
@@ -66,11 +71,26 @@ def _some(
     optional: dict[str, st.SearchStrategy[Any]],
     at_most: int,
 ) -> dict[str, Any]:
-    """The required members and up to `at_most` of the optional ones."""
+    """The required members and up to `at_most` of the optional ones, while the test case's
+    budget lasts."""
     drawn = draw(required)
     for name in draw(st.lists(st.sampled_from(tuple(optional)), max_size=at_most, unique=True)):
-        drawn[name] = draw(optional[name])
+        if _NESTING.spent >= WIDE_BUDGET:
+            break
+        before = _NESTING.spent
+        drawn[name] = value = draw(optional[name])
+        # What the value's own wide structures spent lies within it: count it once.
+        _NESTING.spent = before + _values(value)
     return drawn
+
+
+def _values(value: object) -> int:
+    """How many values a drawn value holds, itself included."""
+    if isinstance(value, dict):
+        return 1 + sum(map(_values, value.values()))
+    if isinstance(value, list):
+        return 1 + sum(map(_values, value))
+    return 1
 
 
 def nested(
