@@ -14,7 +14,9 @@ structure that reaches very many others draws a few of its optional members at a
 (`at_most`): half of the hundreds a finding's resource details hold would be too many. And
 such structures stop drawing optional members once the test case holds `WIDE_BUDGET` values
 they drew: a route's legs each hold a dozen required lists of steps, spans and tolls, so a
-few optional members of each leg of each route are still too many.
+few optional members of each leg of each route are still too many. Wide structures count
+towards the depth and the number as self-holding ones do: three levels down, or past the
+twelfth, they too draw their required members alone.
 """
 
 from __future__ import annotations
