@@ -760,7 +760,7 @@ def _stream_member_parts(
     return {
         "type_hint": f"EventStream[{hints or 'Any'}]",
         "strategy": (
-            f"_event_sequences(st.one_of({', '.join(drawn) or 'st.nothing()'}),"
+            f"event_sequences(st.one_of({', '.join(drawn) or 'st.nothing()'}),"
             f" st.one_of({', '.join(errors) or 'st.nothing()'}))"
         ),
         "stream_check": (
@@ -918,8 +918,8 @@ def strategy(
             matches = matches_strategy(folded, excluded) or from_regex(
                 literal(utf8_pattern(folded))
             )
-            return f"_sized({matches}, {lo!r}, {hi!r})"
-        return f"_sized({matches_constant(names.stems[shape_name])}, {lo!r}, {hi!r})"
+            return f"sized({matches}, {lo!r}, {hi!r})"
+        return f"sized({matches_constant(names.stems[shape_name])}, {lo!r}, {hi!r})"
     if kind == "string":
         return f"st.text(_ALPHABET, min_size={lo or 0!r}, max_size={hi!r})"
     if kind in INTEGER_WIDTH:
@@ -935,7 +935,7 @@ def strategy(
         return "st.booleans()"
     if kind == "timestamp":
         rfc822 = (timestamp_format or shape.get("timestamp_format")) == "rfc822"
-        return "_WHOLE_SECONDS" if rfc822 else "_TIMESTAMPS"
+        return "WHOLE_SECONDS" if rfc822 else "TIMESTAMPS"
     if kind == "blob":
         return f"st.binary(min_size={lo or 0!r}, max_size={hi!r})"
     if kind == "document":

@@ -7,10 +7,12 @@ text made with `repr()`, so spec text can never become code.
 
 from __future__ import annotations
 
+import ast
 import keyword
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from generator.layout import call
@@ -21,6 +23,24 @@ if TYPE_CHECKING:
 PatternMatch = Literal["search", "fullmatch"]
 
 # The range of each integer kind's type, which closes a spec's range that leaves a side open.
+_WORD = re.compile(r"\w+")
+
+
+def _public_definitions(module: Path) -> frozenset[str]:
+    """The public names a module defines at its top level (not those it imports)."""
+    names: set[str] = set()
+    for node in ast.parse(module.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(target.id for target in targets if isinstance(target, ast.Name))
+    return frozenset(name for name in names if not name.startswith("_"))
+
+
+DRAWING_NAMES = _public_definitions(Path(__file__).parent / "runtime" / "drawing.py")
+"""What the runtime's `drawing` module gives strategies.py."""
+
 INTEGER_WIDTH: dict[str, tuple[int, int]] = {
     "integer": (-(2**31), 2**31 - 1),
     "long": (-(2**63), 2**63 - 1),
@@ -987,7 +1007,7 @@ class Service:
 
     @property
     def shares_elements(self) -> bool:
-        """Whether a structure's members share an XML element (strategies.py: `_one_element`)."""
+        """Whether a structure's members share an XML element (`drawing.one_element`)."""
         return any(structure.shared_elements_literal for structure in self.structures)
 
     @property
@@ -1153,6 +1173,41 @@ class Service:
             for shape in self.pattern_matches
             if shape.pattern_constant and shape.matches_import_pattern
         )
+
+    @property
+    def drawing_imports(self) -> tuple[str, ...]:
+        """What strategies.py imports from the runtime's `drawing`: the names its strategy
+        sources use, and those its templates print for what the service has."""
+        operations = self.operations
+        violations = [violation for operation in operations for violation in operation.violations]
+        sources = [
+            *(shape.matches_source or "" for shape in self.pattern_matches),
+            *(member.strategy for structure in self.structures for member in structure.members),
+            *(operation.paginator_token_strategy for operation in operations),
+            *(operation.paginator_item_strategy for operation in operations),
+            *(violation.valid_strategy for violation in violations if violation.pad_to),
+        ]
+        used = set(_WORD.findall(" ".join(sources))) & DRAWING_NAMES
+        used |= {"OperationStrategies", "Params", "Violation", "with_violation"}
+        structures = {structure.name: structure for structure in self.structures}
+        printed = {
+            "lazily": bool(self.structures or self.pattern_matches),
+            "Constraint": any(operation.constraints for operation in operations),
+            "padded": any(violation.pad_to is not None for violation in violations),
+            "pages": bool(self.paginated_operations),
+            "DrawnForms": self.xml is not None,
+            "documents": self.has_documents,
+            "one_element": self.shares_elements,
+            # strategies.py draws XML bodies itself, and CBOR ones; other bodies are JSON.
+            "wire_json": not self.cbor
+            and any(
+                operation.output
+                and not (self.xml and structures[operation.output].body_form == "json")
+                for operation in operations
+            ),
+        }
+        used |= {name for name, prints in printed.items() if prints}
+        return import_order(used)
 
 
 SHARED_MODELS = "_collections"

@@ -188,9 +188,9 @@ def _expressions(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 # over it (is_cacheable) overflowed the stack.
 _EXPRESSIONS: st.SearchStrategy[str] = st.deferred(lambda: _expressions(_EXPRESSIONS))
 _CONTEXTS = (
-    "{A}: Final[st.SearchStrategy[str]] = _lazily(lambda: {e})\n",
-    "{A}: st.SearchStrategy[Params] = _lazily(\n    lambda: st.fixed_dictionaries(\n        {{\n            {d}: {e},\n        }},\n    )\n)\n",
-    "{A} = (\n    {e},\n    _Violation(member={d}, rule={d}, value=st.just({e})),\n)\n",
+    "{A}: Final[st.SearchStrategy[str]] = lazily(lambda: {e})\n",
+    "{A}: st.SearchStrategy[Params] = lazily(\n    lambda: st.fixed_dictionaries(\n        {{\n            {d}: {e},\n        }},\n    )\n)\n",
+    "{A} = (\n    {e},\n    Violation({d}, {d}, st.just({e})),\n)\n",
     "def f(value: object) -> None:\n    result[{d}] = {e}\n    return {e}\n",
 )
 

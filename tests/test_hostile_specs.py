@@ -386,9 +386,9 @@ def test_text_utf8_cannot_encode_is_an_encoding_issue_wherever_a_request_holds_t
     # The package's own invalid requests break the rule alone, for every kind that holds text.
     strategy_source = (tmp_path / package / "widgets" / "strategies.py").read_text("utf-8")
     for member in ("nextToken", "blob", "doc"):
-        assert f'_Violation(member="{member}", rule="encoding"' in strategy_source, member
+        assert f'Violation("{member}", "encoding"' in strategy_source, member
     # Twelve digits leave no room for a lone surrogate: no value breaks that rule alone.
-    assert '_Violation(member="ownerId", rule="encoding"' not in strategy_source
+    assert 'Violation("ownerId", "encoding"' not in strategy_source
 
 
 def test_unprintable_values_are_issues_never_crashes() -> None:

@@ -253,7 +253,7 @@ def test_a_host_label_member_with_a_pattern_filters_its_draws() -> None:
     names = naming.spec_names({"shapes": {"Label": shape}, "operations": {}})
     parts = host_label_strategy("Label", {"Label": shape}, names, excluded="")
     assert parts == {
-        "strategy": "_sized(LABEL_MATCHES, None, None).filter(is_host_label)",
+        "strategy": "sized(LABEL_MATCHES, None, None).filter(is_host_label)",
         "host_label": "filtered",
     }
 

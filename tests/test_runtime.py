@@ -30,6 +30,7 @@ def test_every_runtime_module_is_copied_verbatim_under_the_generated_header() ->
         "cbor.py",
         "checks.py",
         "conformance.py",
+        "drawing.py",
         "errors.py",
         "expressions.py",
         "from_type.py",

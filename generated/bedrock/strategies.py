@@ -7,7 +7,7 @@ Built from the spec's constraints directly. Every string with a pattern matches 
 so examples are valid whichever matching rule a server applies; strings are UTF-8 encodable (no
 lone surrogates); timestamps are aware UTC datetimes.
 
-Each pattern's and structure's strategy is built when first drawn from (`_lazily`), so that
+Each pattern's and structure's strategy is built when first drawn from (`lazily`), so that
 importing this module builds none of them and imports neither `models` nor `validators`.
 `st.from_type(models.X)` draws from them: when Hypothesis first resolves a dataclass, its hook
 (see `from_type.py` in the package) calls `register_type`, which registers that dataclass's
@@ -16,74 +16,40 @@ strategy.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
-from importlib import import_module
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from ..errors import Rule
-from ..pagination import link_page
-from ..timestamps import WireForms, to_epoch, to_iso8601
+from ..drawing import (
+    TIMESTAMPS,
+    Constraint,
+    OperationStrategies,
+    Params,
+    Violation,
+    lazily,
+    padded,
+    pages,
+    sized,
+    wire_json,
+    with_violation,
+)
 from . import OPERATIONS
-
-Params = dict[str, Any]
-_T = TypeVar("_T")
-
-
-class _Definition(Generic[_T]):
-    """How to build a strategy; the strategy is built when first asked for, then kept."""
-
-    __slots__ = ("_define", "_strategy")
-
-    def __init__(self, define: Callable[[], st.SearchStrategy[_T]]) -> None:
-        self._define = define
-        self._strategy: st.SearchStrategy[_T] | None = None
-
-    def strategy(self) -> st.SearchStrategy[_T]:
-        if self._strategy is None:
-            self._strategy = self._define()
-        return self._strategy
-
-    def __repr__(self) -> str:
-        return "..."  # Hypothesis shows it; the definition's source can be 100 kB long
-
-
-@st.composite
-def _built(draw: st.DrawFn, definition: _Definition[_T]) -> _T:
-    return draw(definition.strategy())
-
-
-def _lazily(define: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T]:
-    """The strategy `define()` returns, built when first drawn from, so that importing this
-    module builds none. (`st.deferred` would too, but costs three times as much to create,
-    and Hypothesis warns when it shows one whose definition is long.)"""
-    return _built(_Definition(define))
-
 
 _ALPHABET: Final = st.characters(codec="utf-8")
 # Built now rather than in a test's first draw: the first time, Hypothesis computes the Unicode
 # tables it needs (seconds; it caches them under .hypothesis/), which its too_slow health check
 # would count against the test.
 _ALPHABET.validate()
-# botocore and most servers handle these instants; microseconds survive every wire form but
-# RFC 7231 dates (epoch floats keep them up to 2106), whose members draw whole seconds.
-_TIMESTAMPS: Final = st.datetimes(
-    min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
-)
-_WHOLE_SECONDS: Final = _TIMESTAMPS.map(lambda instant: instant.replace(microsecond=0))
+_MODELS: Final = f"{__package__}.models"
 
 
 # Whole matches of each pattern: drawn a run of a character class at a time where the generator
 # could translate the pattern, by `from_regex` (character by character; deferred, so that its
 # length filters share one build) where it could not.
-ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.text("0123456789", min_size=12, max_size=12)
 )
-CUSTOM_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+CUSTOM_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.tuples(
         st.just("arn:aws"),
         st.one_of(
@@ -123,7 +89,7 @@ CUSTOM_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
         st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
     ).map("".join)
 )
-CUSTOM_MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+CUSTOM_MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.lists(
         st.tuples(
             st.text(
@@ -137,7 +103,7 @@ CUSTOM_MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
         max_size=63,
     ).map("".join)
 )
-FOUNDATION_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+FOUNDATION_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.tuples(
         st.just("arn:aws"),
         st.lists(
@@ -174,7 +140,7 @@ FOUNDATION_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
         ).map("".join),
     ).map("".join)
 )
-JOB_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+JOB_NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.tuples(
         st.text(
             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=1
@@ -186,7 +152,7 @@ JOB_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
         ),
     ).map("".join)
 )
-MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.tuples(
         st.just("arn:aws"),
         st.lists(
@@ -256,7 +222,7 @@ MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
         ),
     ).map("".join)
 )
-MODEL_CUSTOMIZATION_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+MODEL_CUSTOMIZATION_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.tuples(
         st.just("arn:aws"),
         st.lists(
@@ -298,14 +264,14 @@ MODEL_CUSTOMIZATION_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
         st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
     ).map("".join)
 )
-MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.tuples(
         st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
         st.just("."),
         st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
     ).map("".join)
 )
-PAGINATION_TOKEN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+PAGINATION_TOKEN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.text(
         st.characters(
             codec="utf-8",
@@ -317,177 +283,14 @@ PAGINATION_TOKEN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
 )
 
 
-def _sized(
-    texts: st.SearchStrategy[str], min_size: int | None, max_size: int | None
-) -> st.SearchStrategy[str]:
-    """The `texts` that have an allowed length."""
-    if min_size is None and max_size is None:
-        return texts
-    low, high = min_size or 0, max_size
-    return texts.filter(lambda text: low <= len(text) and (high is None or len(text) <= high))
-
-
-def _padded(strategy: st.SearchStrategy[str], length: int) -> st.SearchStrategy[str]:
-    """A valid value made too long by appending text, which keeps a `search` match."""
-    return strategy.map(lambda text: text + "a" * (length - len(text)))
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Violation:
-    member: str
-    rule: Rule
-    value: st.SearchStrategy[Any] | None  # None: remove the member
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Constraint:
-    """One rule of a request member or of a member, item, key or value inside one, as the
-    conformance checker's boundary phase probes it: `low`/`high` bound a `length`, `min` or
-    `max`; `values` are an `enum`'s values, or for a `pattern` a value that just misses it (none
-    when no simple value does). `member` is the path as the validator writes it, with `[]` for
-    any item, ` (key)` for any key and `[*]` for any value of a map (`things[].name`);
-    `steps` spell a nested one out: `.` and a member's name, `[]`, ` (key)` or `[*]` each."""
-
-    member: str
-    rule: Rule
-    low: int | float | None = None
-    high: int | float | None = None
-    values: tuple[str, ...] = ()
-    steps: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OperationStrategies:
-    """The strategies of one operation, as `OPERATIONS[name].strategies` exposes them."""
-
-    requests: Callable[[], st.SearchStrategy[Params]]
-    """Valid keyword arguments of the boto3 method."""
-    invalid_requests: Callable[[], st.SearchStrategy[tuple[Params, Rule]]]
-    """Requests that break exactly one rule, with that rule."""
-    responses: Callable[[], st.SearchStrategy[Params]]
-    """Valid responses as boto3 returns them."""
-    wire_responses: Callable[[], st.SearchStrategy[bytes]]
-    """Valid response bodies as AWS may send them: JSON or XML with timestamps in every form of
-    their format, or CBOR (smithy-rpc-v2-cbor) in every layout."""
-    page_sequences: Callable[..., st.SearchStrategy[list[Params]]]
-    """Consistent chains of response pages linked by unique tokens; the last has none."""
-    items: Callable[[], st.SearchStrategy[Any]] | None
-    """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
-    constraints: tuple[Constraint, ...]
-    """The rules of the request's members and of what they hold, for boundary cases."""
-
-
-class _DrawnForms(WireForms):
-    """Each timestamp in a drawn form of its wire format, as AWS may send it."""
-
-    __slots__ = ("_draw",)
-
-    def __init__(self, draw: st.DrawFn) -> None:
-        self._draw = draw
-
-    def iso8601(self, value: datetime) -> str:
-        form = self._draw(st.sampled_from(("utc", "offset", "nanoseconds")))
-        if form == "offset":
-            zone = timezone(timedelta(minutes=self._draw(st.integers(-12 * 60, 14 * 60))))
-            return value.astimezone(zone).isoformat()
-        if form == "nanoseconds":
-            return to_iso8601(value.replace(microsecond=0))[:-1] + f".{value.microsecond:06d}123Z"
-        return to_iso8601(value)
-
-    def unix_timestamp(self, value: datetime) -> int | float:
-        seconds = to_epoch(value)
-        return float(seconds) if self._draw(st.booleans()) else seconds  # `1.0e9` or `1000000000`
-
-
-def _wire_json(
-    responses: st.SearchStrategy[Params],
-    class_name: str,
-    dump: str,
-    payload: str | None = None,
-    raw: bool = False,
-) -> st.SearchStrategy[bytes]:
-    """Wire JSON of the responses, as models.py's `dump` writes the class's wire form, each
-    timestamp drawn in a form of its format; with a `payload`, the body is that member alone
-    (`null` when unset), and a `raw` payload's body is its bytes or its text in UTF-8 (none
-    when unset)."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> bytes:
-        models = import_module(f"{__package__}.models")
-        wire = getattr(models, dump)(
-            getattr(models, class_name).from_dict(draw(responses)), _DrawnForms(draw)
-        )
-        body = wire.get(payload) if payload is not None else wire
-        if raw:  # a blob or string payload, or an event stream: the body as it is
-            return body.encode("utf-8") if isinstance(body, str) else body or b""
-        return json.dumps(body).encode("utf-8")
-
-    return build()
-
-
-def _with_violation(
-    requests: st.SearchStrategy[Params], violations: tuple[_Violation, ...]
-) -> st.SearchStrategy[tuple[Params, Rule]]:
-    @st.composite
-    def build(draw: st.DrawFn) -> tuple[Params, Rule]:
-        params = draw(requests)
-        violation = draw(st.sampled_from(violations))
-        if violation.value is None:
-            params.pop(violation.member, None)
-        else:
-            params[violation.member] = draw(violation.value)
-        return params, violation.rule
-
-    return build()
-
-
-def _pages(
-    responses: st.SearchStrategy[Params],
-    tokens: st.SearchStrategy[tuple[Any, ...]],
-    operation: str,
-    item: st.SearchStrategy[Any],
-    *,
-    max_pages: int = 3,
-    max_items_per_page: int = 3,
-) -> st.SearchStrategy[list[Params]]:
-    """Pages of `operation` linked by unique tokens (the first of each truthy, as a paginator
-    needs it), placed where its paginator reads them; the last page has none."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> list[Params]:
-        keys = OPERATIONS[operation].pagination
-        assert keys is not None  # only paginated operations have page sequences
-        # A token read from the last item (`Shards[-1].ShardId`) needs an item on the page.
-        fewest = 1 if any("[" in token for token in keys.output_tokens) else 0
-        count = draw(st.integers(1, max_pages))
-        links = draw(
-            st.lists(
-                tokens.filter(lambda link: bool(link[0])),
-                min_size=count - 1,
-                max_size=count - 1,
-                unique_by=repr,
-            )
-        )
-        pages = []
-        for index in range(count):
-            last = index == count - 1
-            items = draw(
-                st.lists(item, min_size=0 if last else fewest, max_size=max_items_per_page)
-            )
-            pages.append(link_page(keys, draw(responses), items, None if last else links[index]))
-        return pages
-
-    return build()
-
-
-CUSTOM_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = _lazily(
+CUSTOM_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "modelArn": _sized(CUSTOM_MODEL_ARN_MATCHES, 20, 1011),
-            "modelName": _sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
-            "creationTime": _TIMESTAMPS,
-            "baseModelArn": _sized(MODEL_ARN_MATCHES, 20, 1011),
-            "baseModelName": _sized(MODEL_NAME_MATCHES, 1, 63),
+            "modelArn": sized(CUSTOM_MODEL_ARN_MATCHES, 20, 1011),
+            "modelName": sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
+            "creationTime": TIMESTAMPS,
+            "baseModelArn": sized(MODEL_ARN_MATCHES, 20, 1011),
+            "baseModelName": sized(MODEL_NAME_MATCHES, 1, 63),
         },
         optional={
             "customizationType": st.sampled_from(
@@ -499,7 +302,7 @@ CUSTOM_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = _lazily(
                     "IMPORTED",
                 )
             ),
-            "ownerAccountId": _sized(ACCOUNT_ID_MATCHES, None, None),
+            "ownerAccountId": sized(ACCOUNT_ID_MATCHES, None, None),
             "modelStatus": st.sampled_from(("Active", "Creating", "Failed")),
         },
     )
@@ -507,32 +310,32 @@ CUSTOM_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = _lazily(
 """Summary information for a custom model."""
 
 
-DATA_PROCESSING_DETAILS_DICTS: st.SearchStrategy[Params] = _lazily(
+DATA_PROCESSING_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
             "status": st.sampled_from(
                 ("InProgress", "Completed", "Stopping", "Stopped", "Failed", "NotStarted")
             ),
-            "creationTime": _TIMESTAMPS,
-            "lastModifiedTime": _TIMESTAMPS,
+            "creationTime": TIMESTAMPS,
+            "lastModifiedTime": TIMESTAMPS,
         },
     )
 )
 """For a Distillation job, the status details for the data processing sub-task of the job."""
 
 
-LIST_CUSTOM_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_CUSTOM_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
-            "creationTimeBefore": _TIMESTAMPS,
-            "creationTimeAfter": _TIMESTAMPS,
-            "nameContains": _sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
-            "baseModelArnEquals": _sized(MODEL_ARN_MATCHES, 20, 1011),
-            "foundationModelArnEquals": _sized(FOUNDATION_MODEL_ARN_MATCHES, None, None),
+            "creationTimeBefore": TIMESTAMPS,
+            "creationTimeAfter": TIMESTAMPS,
+            "nameContains": sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
+            "baseModelArnEquals": sized(MODEL_ARN_MATCHES, 20, 1011),
+            "foundationModelArnEquals": sized(FOUNDATION_MODEL_ARN_MATCHES, None, None),
             "maxResults": st.integers(min_value=1, max_value=1000),
-            "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
+            "nextToken": sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
             "sortBy": st.sampled_from(("CreationTime",)),
             "sortOrder": st.sampled_from(("Ascending", "Descending")),
             "isOwned": st.booleans(),
@@ -542,11 +345,11 @@ LIST_CUSTOM_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-LIST_CUSTOM_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_CUSTOM_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
-            "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
+            "nextToken": sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
             "modelSummaries": st.lists(
                 st.deferred(lambda: CUSTOM_MODEL_SUMMARY_DICTS), min_size=0, max_size=5
             ),
@@ -555,18 +358,18 @@ LIST_CUSTOM_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
-            "creationTimeAfter": _TIMESTAMPS,
-            "creationTimeBefore": _TIMESTAMPS,
+            "creationTimeAfter": TIMESTAMPS,
+            "creationTimeBefore": TIMESTAMPS,
             "statusEquals": st.sampled_from(
                 ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
             ),
-            "nameContains": _sized(JOB_NAME_MATCHES, 1, 63),
+            "nameContains": sized(JOB_NAME_MATCHES, 1, 63),
             "maxResults": st.integers(min_value=1, max_value=1000),
-            "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
+            "nextToken": sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
             "sortBy": st.sampled_from(("CreationTime",)),
             "sortOrder": st.sampled_from(("Ascending", "Descending")),
         },
@@ -574,11 +377,11 @@ LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily
 )
 
 
-LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
-            "nextToken": _sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
+            "nextToken": sized(PAGINATION_TOKEN_MATCHES, 1, 2048),
             "modelCustomizationJobSummaries": st.lists(
                 st.deferred(lambda: MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS), min_size=0, max_size=5
             ),
@@ -587,21 +390,21 @@ LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazil
 )
 
 
-MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = _lazily(
+MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "jobArn": _sized(MODEL_CUSTOMIZATION_JOB_ARN_MATCHES, 0, 1011),
-            "baseModelArn": _sized(MODEL_ARN_MATCHES, 20, 1011),
-            "jobName": _sized(JOB_NAME_MATCHES, 1, 63),
+            "jobArn": sized(MODEL_CUSTOMIZATION_JOB_ARN_MATCHES, 0, 1011),
+            "baseModelArn": sized(MODEL_ARN_MATCHES, 20, 1011),
+            "jobName": sized(JOB_NAME_MATCHES, 1, 63),
             "status": st.sampled_from(("InProgress", "Completed", "Failed", "Stopping", "Stopped")),
-            "creationTime": _TIMESTAMPS,
+            "creationTime": TIMESTAMPS,
         },
         optional={
             "statusDetails": st.deferred(lambda: STATUS_DETAILS_DICTS),
-            "lastModifiedTime": _TIMESTAMPS,
-            "endTime": _TIMESTAMPS,
-            "customModelArn": _sized(CUSTOM_MODEL_ARN_MATCHES, 20, 1011),
-            "customModelName": _sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
+            "lastModifiedTime": TIMESTAMPS,
+            "endTime": TIMESTAMPS,
+            "customModelArn": sized(CUSTOM_MODEL_ARN_MATCHES, 20, 1011),
+            "customModelName": sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63),
             "customizationType": st.sampled_from(
                 (
                     "FINE_TUNING",
@@ -617,7 +420,7 @@ MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = _lazily(
 """Information about one customization job"""
 
 
-STATUS_DETAILS_DICTS: st.SearchStrategy[Params] = _lazily(
+STATUS_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
@@ -637,30 +440,30 @@ STATUS_DETAILS_DICTS: st.SearchStrategy[Params] = _lazily(
 - Failed"""
 
 
-TRAINING_DETAILS_DICTS: st.SearchStrategy[Params] = _lazily(
+TRAINING_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
             "status": st.sampled_from(
                 ("InProgress", "Completed", "Stopping", "Stopped", "Failed", "NotStarted")
             ),
-            "creationTime": _TIMESTAMPS,
-            "lastModifiedTime": _TIMESTAMPS,
+            "creationTime": TIMESTAMPS,
+            "lastModifiedTime": TIMESTAMPS,
         },
     )
 )
 """For a Distillation job, the status details for the training sub-task of the job."""
 
 
-VALIDATION_DETAILS_DICTS: st.SearchStrategy[Params] = _lazily(
+VALIDATION_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
             "status": st.sampled_from(
                 ("InProgress", "Completed", "Stopping", "Stopped", "Failed", "NotStarted")
             ),
-            "creationTime": _TIMESTAMPS,
-            "lastModifiedTime": _TIMESTAMPS,
+            "creationTime": TIMESTAMPS,
+            "lastModifiedTime": TIMESTAMPS,
         },
     )
 )
@@ -693,72 +496,63 @@ def register_type(cls: type[Any]) -> bool:
 
 LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_CUSTOM_MODELS_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         LIST_CUSTOM_MODELS_REQUEST_DICTS,
         (
-            _Violation(
-                member="creationTimeBefore", rule="timestamp", value=st.just("not a timestamp")
+            Violation("creationTimeBefore", "timestamp", st.just("not a timestamp")),
+            Violation("creationTimeBefore", "timestamp", st.just(True)),
+            Violation("creationTimeAfter", "timestamp", st.just("not a timestamp")),
+            Violation("creationTimeAfter", "timestamp", st.just(True)),
+            Violation("nameContains", "type", st.just(1)),
+            Violation(
+                "nameContains",
+                "length",
+                padded(sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63), 64),
             ),
-            _Violation(member="creationTimeBefore", rule="timestamp", value=st.just(True)),
-            _Violation(
-                member="creationTimeAfter", rule="timestamp", value=st.just("not a timestamp")
+            Violation("nameContains", "encoding", st.just("a\udcff")),
+            Violation("nameContains", "pattern", st.just("!")),
+            Violation("baseModelArnEquals", "type", st.just(1)),
+            Violation(
+                "baseModelArnEquals",
+                "length",
+                padded(sized(MODEL_ARN_MATCHES, 20, 1011), 1012),
             ),
-            _Violation(member="creationTimeAfter", rule="timestamp", value=st.just(True)),
-            _Violation(member="nameContains", rule="type", value=st.just(1)),
-            _Violation(
-                member="nameContains",
-                rule="length",
-                value=_padded(_sized(CUSTOM_MODEL_NAME_MATCHES, 1, 63), 64),
+            Violation("baseModelArnEquals", "pattern", st.just("!!!!!!!!!!!!!!!!!!!!")),
+            Violation("foundationModelArnEquals", "type", st.just(1)),
+            Violation("foundationModelArnEquals", "pattern", st.just("!")),
+            Violation("maxResults", "type", st.just(True)),
+            Violation("maxResults", "type", st.just("1")),
+            Violation("maxResults", "min", st.just(0)),
+            Violation("maxResults", "max", st.just(1001)),
+            Violation("nextToken", "type", st.just(1)),
+            Violation("nextToken", "length", st.just("")),
+            Violation(
+                "nextToken",
+                "length",
+                padded(sized(PAGINATION_TOKEN_MATCHES, 1, 2048), 2049),
             ),
-            _Violation(member="nameContains", rule="encoding", value=st.just("a\udcff")),
-            _Violation(member="nameContains", rule="pattern", value=st.just("!")),
-            _Violation(member="baseModelArnEquals", rule="type", value=st.just(1)),
-            _Violation(
-                member="baseModelArnEquals",
-                rule="length",
-                value=_padded(_sized(MODEL_ARN_MATCHES, 20, 1011), 1012),
-            ),
-            _Violation(
-                member="baseModelArnEquals", rule="pattern", value=st.just("!!!!!!!!!!!!!!!!!!!!")
-            ),
-            _Violation(member="foundationModelArnEquals", rule="type", value=st.just(1)),
-            _Violation(member="foundationModelArnEquals", rule="pattern", value=st.just("!")),
-            _Violation(member="maxResults", rule="type", value=st.just(True)),
-            _Violation(member="maxResults", rule="type", value=st.just("1")),
-            _Violation(member="maxResults", rule="min", value=st.just(0)),
-            _Violation(member="maxResults", rule="max", value=st.just(1001)),
-            _Violation(member="nextToken", rule="type", value=st.just(1)),
-            _Violation(member="nextToken", rule="length", value=st.just("")),
-            _Violation(
-                member="nextToken",
-                rule="length",
-                value=_padded(_sized(PAGINATION_TOKEN_MATCHES, 1, 2048), 2049),
-            ),
-            _Violation(member="nextToken", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="sortBy", rule="type", value=st.just(1)),
-            _Violation(member="sortBy", rule="enum", value=st.just("NotACreationTimeValue")),
-            _Violation(member="sortOrder", rule="type", value=st.just(1)),
-            _Violation(
-                member="sortOrder", rule="enum", value=st.just("NotAAscendingDescendingValue")
-            ),
-            _Violation(member="isOwned", rule="type", value=st.just("true")),
-            _Violation(member="modelStatus", rule="type", value=st.just(1)),
-            _Violation(
-                member="modelStatus", rule="enum", value=st.just("NotAActiveCreatingFailedValue")
-            ),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("nextToken", "encoding", st.just("\udcff")),
+            Violation("sortBy", "type", st.just(1)),
+            Violation("sortBy", "enum", st.just("NotACreationTimeValue")),
+            Violation("sortOrder", "type", st.just(1)),
+            Violation("sortOrder", "enum", st.just("NotAAscendingDescendingValue")),
+            Violation("isOwned", "type", st.just("true")),
+            Violation("modelStatus", "type", st.just(1)),
+            Violation("modelStatus", "enum", st.just("NotAActiveCreatingFailedValue")),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: LIST_CUSTOM_MODELS_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
+    wire_responses=lambda: wire_json(
+        _MODELS,
         LIST_CUSTOM_MODELS_RESPONSE_DICTS,
         "ListCustomModelsResponse",
         "_dump_list_custom_models_response",
     ),
-    page_sequences=lambda **limits: _pages(
+    page_sequences=lambda **limits: pages(
         LIST_CUSTOM_MODELS_RESPONSE_DICTS,
-        st.tuples(_sized(PAGINATION_TOKEN_MATCHES, 1, 2048)),
-        "ListCustomModels",
+        st.tuples(sized(PAGINATION_TOKEN_MATCHES, 1, 2048)),
+        OPERATIONS["ListCustomModels"].pagination,
         st.deferred(lambda: CUSTOM_MODEL_SUMMARY_DICTS),
         **limits,
     ),
@@ -782,60 +576,53 @@ LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
 
 LIST_MODEL_CUSTOMIZATION_JOBS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS,
         (
-            _Violation(
-                member="creationTimeAfter", rule="timestamp", value=st.just("not a timestamp")
+            Violation("creationTimeAfter", "timestamp", st.just("not a timestamp")),
+            Violation("creationTimeAfter", "timestamp", st.just(True)),
+            Violation("creationTimeBefore", "timestamp", st.just("not a timestamp")),
+            Violation("creationTimeBefore", "timestamp", st.just(True)),
+            Violation("statusEquals", "type", st.just(1)),
+            Violation("statusEquals", "enum", st.just("NotAInProgressCompletedFValue")),
+            Violation("nameContains", "type", st.just(1)),
+            Violation(
+                "nameContains",
+                "length",
+                padded(sized(JOB_NAME_MATCHES, 1, 63), 64),
             ),
-            _Violation(member="creationTimeAfter", rule="timestamp", value=st.just(True)),
-            _Violation(
-                member="creationTimeBefore", rule="timestamp", value=st.just("not a timestamp")
+            Violation("nameContains", "encoding", st.just("a\udcff")),
+            Violation("nameContains", "pattern", st.just("!")),
+            Violation("maxResults", "type", st.just(True)),
+            Violation("maxResults", "type", st.just("1")),
+            Violation("maxResults", "min", st.just(0)),
+            Violation("maxResults", "max", st.just(1001)),
+            Violation("nextToken", "type", st.just(1)),
+            Violation("nextToken", "length", st.just("")),
+            Violation(
+                "nextToken",
+                "length",
+                padded(sized(PAGINATION_TOKEN_MATCHES, 1, 2048), 2049),
             ),
-            _Violation(member="creationTimeBefore", rule="timestamp", value=st.just(True)),
-            _Violation(member="statusEquals", rule="type", value=st.just(1)),
-            _Violation(
-                member="statusEquals", rule="enum", value=st.just("NotAInProgressCompletedFValue")
-            ),
-            _Violation(member="nameContains", rule="type", value=st.just(1)),
-            _Violation(
-                member="nameContains",
-                rule="length",
-                value=_padded(_sized(JOB_NAME_MATCHES, 1, 63), 64),
-            ),
-            _Violation(member="nameContains", rule="encoding", value=st.just("a\udcff")),
-            _Violation(member="nameContains", rule="pattern", value=st.just("!")),
-            _Violation(member="maxResults", rule="type", value=st.just(True)),
-            _Violation(member="maxResults", rule="type", value=st.just("1")),
-            _Violation(member="maxResults", rule="min", value=st.just(0)),
-            _Violation(member="maxResults", rule="max", value=st.just(1001)),
-            _Violation(member="nextToken", rule="type", value=st.just(1)),
-            _Violation(member="nextToken", rule="length", value=st.just("")),
-            _Violation(
-                member="nextToken",
-                rule="length",
-                value=_padded(_sized(PAGINATION_TOKEN_MATCHES, 1, 2048), 2049),
-            ),
-            _Violation(member="nextToken", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="sortBy", rule="type", value=st.just(1)),
-            _Violation(member="sortBy", rule="enum", value=st.just("NotACreationTimeValue")),
-            _Violation(member="sortOrder", rule="type", value=st.just(1)),
-            _Violation(
-                member="sortOrder", rule="enum", value=st.just("NotAAscendingDescendingValue")
-            ),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("nextToken", "encoding", st.just("\udcff")),
+            Violation("sortBy", "type", st.just(1)),
+            Violation("sortBy", "enum", st.just("NotACreationTimeValue")),
+            Violation("sortOrder", "type", st.just(1)),
+            Violation("sortOrder", "enum", st.just("NotAAscendingDescendingValue")),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
+    wire_responses=lambda: wire_json(
+        _MODELS,
         LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,
         "ListModelCustomizationJobsResponse",
         "_dump_list_model_customization_jobs_response",
     ),
-    page_sequences=lambda **limits: _pages(
+    page_sequences=lambda **limits: pages(
         LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,
-        st.tuples(_sized(PAGINATION_TOKEN_MATCHES, 1, 2048)),
-        "ListModelCustomizationJobs",
+        st.tuples(sized(PAGINATION_TOKEN_MATCHES, 1, 2048)),
+        OPERATIONS["ListModelCustomizationJobs"].pagination,
         st.deferred(lambda: MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS),
         **limits,
     ),

@@ -7,7 +7,7 @@ Built from the spec's constraints directly. Every string with a pattern matches 
 so examples are valid whichever matching rule a server applies; strings are UTF-8 encodable (no
 lone surrogates); timestamps are aware UTC datetimes.
 
-Each pattern's and structure's strategy is built when first drawn from (`_lazily`), so that
+Each pattern's and structure's strategy is built when first drawn from (`lazily`), so that
 importing this module builds none of them and imports neither `models` nor `validators`.
 `st.from_type(models.X)` draws from them: when Hypothesis first resolves a dataclass, its hook
 (see `from_type.py` in the package) calls `register_type`, which registers that dataclass's
@@ -16,74 +16,40 @@ strategy.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
-from importlib import import_module
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from ..errors import Rule
-from ..pagination import link_page
-from ..timestamps import WireForms, to_epoch, to_iso8601
+from ..drawing import (
+    TIMESTAMPS,
+    Constraint,
+    OperationStrategies,
+    Params,
+    Violation,
+    lazily,
+    padded,
+    pages,
+    sized,
+    wire_json,
+    with_violation,
+)
 from . import OPERATIONS
-
-Params = dict[str, Any]
-_T = TypeVar("_T")
-
-
-class _Definition(Generic[_T]):
-    """How to build a strategy; the strategy is built when first asked for, then kept."""
-
-    __slots__ = ("_define", "_strategy")
-
-    def __init__(self, define: Callable[[], st.SearchStrategy[_T]]) -> None:
-        self._define = define
-        self._strategy: st.SearchStrategy[_T] | None = None
-
-    def strategy(self) -> st.SearchStrategy[_T]:
-        if self._strategy is None:
-            self._strategy = self._define()
-        return self._strategy
-
-    def __repr__(self) -> str:
-        return "..."  # Hypothesis shows it; the definition's source can be 100 kB long
-
-
-@st.composite
-def _built(draw: st.DrawFn, definition: _Definition[_T]) -> _T:
-    return draw(definition.strategy())
-
-
-def _lazily(define: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T]:
-    """The strategy `define()` returns, built when first drawn from, so that importing this
-    module builds none. (`st.deferred` would too, but costs three times as much to create,
-    and Hypothesis warns when it shows one whose definition is long.)"""
-    return _built(_Definition(define))
-
 
 _ALPHABET: Final = st.characters(codec="utf-8")
 # Built now rather than in a test's first draw: the first time, Hypothesis computes the Unicode
 # tables it needs (seconds; it caches them under .hypothesis/), which its too_slow health check
 # would count against the test.
 _ALPHABET.validate()
-# botocore and most servers handle these instants; microseconds survive every wire form but
-# RFC 7231 dates (epoch floats keep them up to 2106), whose members draw whole seconds.
-_TIMESTAMPS: Final = st.datetimes(
-    min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
-)
-_WHOLE_SECONDS: Final = _TIMESTAMPS.map(lambda instant: instant.replace(microsecond=0))
+_MODELS: Final = f"{__package__}.models"
 
 
 # Whole matches of each pattern: drawn a run of a character class at a time where the generator
 # could translate the pattern, by `from_regex` (character by character; deferred, so that its
 # length filters share one build) where it could not.
-ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.text("0123456789", min_size=12, max_size=12)
 )
-CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.tuples(
         st.just("arn:aws"),
         st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
@@ -109,28 +75,28 @@ CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES: Final[st.SearchStrategy[str]
         ),
     ).map("".join)
 )
-INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.text(
         st.characters(codec="utf-8", exclude_characters="\n\r\u2028\u2029"),
         min_size=0,
         max_size=None,
     )
 )
-MODEL_TRAINING_DATA_CHANNEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+MODEL_TRAINING_DATA_CHANNEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.text(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_",
         min_size=1,
         max_size=None,
     )
 )
-NAME_STRING_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+NAME_STRING_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.deferred(
         lambda: st.from_regex(
             "(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\u0009]*", fullmatch=True, alphabet=_ALPHABET
         )
     )
 )
-RESOURCE_DESCRIPTION_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+RESOURCE_DESCRIPTION_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.text(
         st.one_of(
             st.characters(codec="utf-8", min_codepoint=32, max_codepoint=55295),
@@ -141,7 +107,7 @@ RESOURCE_DESCRIPTION_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
         max_size=None,
     )
 )
-TRAINED_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+TRAINED_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.tuples(
         st.just("arn:aws"),
         st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
@@ -167,7 +133,7 @@ TRAINED_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
         ),
     ).map("".join)
 )
-TRAINED_MODEL_INFERENCE_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+TRAINED_MODEL_INFERENCE_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.tuples(
         st.just("arn:aws"),
         st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
@@ -193,7 +159,7 @@ TRAINED_MODEL_INFERENCE_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = _lazily
         ),
     ).map("".join)
 )
-UUID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+UUID_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.tuples(
         st.text("0123456789abcdef", min_size=8, max_size=8),
         st.just("-"),
@@ -208,184 +174,21 @@ UUID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
 )
 
 
-def _sized(
-    texts: st.SearchStrategy[str], min_size: int | None, max_size: int | None
-) -> st.SearchStrategy[str]:
-    """The `texts` that have an allowed length."""
-    if min_size is None and max_size is None:
-        return texts
-    low, high = min_size or 0, max_size
-    return texts.filter(lambda text: low <= len(text) and (high is None or len(text) <= high))
-
-
-def _padded(strategy: st.SearchStrategy[str], length: int) -> st.SearchStrategy[str]:
-    """A valid value made too long by appending text, which keeps a `search` match."""
-    return strategy.map(lambda text: text + "a" * (length - len(text)))
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Violation:
-    member: str
-    rule: Rule
-    value: st.SearchStrategy[Any] | None  # None: remove the member
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Constraint:
-    """One rule of a request member or of a member, item, key or value inside one, as the
-    conformance checker's boundary phase probes it: `low`/`high` bound a `length`, `min` or
-    `max`; `values` are an `enum`'s values, or for a `pattern` a value that just misses it (none
-    when no simple value does). `member` is the path as the validator writes it, with `[]` for
-    any item, ` (key)` for any key and `[*]` for any value of a map (`things[].name`);
-    `steps` spell a nested one out: `.` and a member's name, `[]`, ` (key)` or `[*]` each."""
-
-    member: str
-    rule: Rule
-    low: int | float | None = None
-    high: int | float | None = None
-    values: tuple[str, ...] = ()
-    steps: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OperationStrategies:
-    """The strategies of one operation, as `OPERATIONS[name].strategies` exposes them."""
-
-    requests: Callable[[], st.SearchStrategy[Params]]
-    """Valid keyword arguments of the boto3 method."""
-    invalid_requests: Callable[[], st.SearchStrategy[tuple[Params, Rule]]]
-    """Requests that break exactly one rule, with that rule."""
-    responses: Callable[[], st.SearchStrategy[Params]]
-    """Valid responses as boto3 returns them."""
-    wire_responses: Callable[[], st.SearchStrategy[bytes]]
-    """Valid response bodies as AWS may send them: JSON or XML with timestamps in every form of
-    their format, or CBOR (smithy-rpc-v2-cbor) in every layout."""
-    page_sequences: Callable[..., st.SearchStrategy[list[Params]]]
-    """Consistent chains of response pages linked by unique tokens; the last has none."""
-    items: Callable[[], st.SearchStrategy[Any]] | None
-    """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
-    constraints: tuple[Constraint, ...]
-    """The rules of the request's members and of what they hold, for boundary cases."""
-
-
-class _DrawnForms(WireForms):
-    """Each timestamp in a drawn form of its wire format, as AWS may send it."""
-
-    __slots__ = ("_draw",)
-
-    def __init__(self, draw: st.DrawFn) -> None:
-        self._draw = draw
-
-    def iso8601(self, value: datetime) -> str:
-        form = self._draw(st.sampled_from(("utc", "offset", "nanoseconds")))
-        if form == "offset":
-            zone = timezone(timedelta(minutes=self._draw(st.integers(-12 * 60, 14 * 60))))
-            return value.astimezone(zone).isoformat()
-        if form == "nanoseconds":
-            return to_iso8601(value.replace(microsecond=0))[:-1] + f".{value.microsecond:06d}123Z"
-        return to_iso8601(value)
-
-    def unix_timestamp(self, value: datetime) -> int | float:
-        seconds = to_epoch(value)
-        return float(seconds) if self._draw(st.booleans()) else seconds  # `1.0e9` or `1000000000`
-
-
-def _wire_json(
-    responses: st.SearchStrategy[Params],
-    class_name: str,
-    dump: str,
-    payload: str | None = None,
-    raw: bool = False,
-) -> st.SearchStrategy[bytes]:
-    """Wire JSON of the responses, as models.py's `dump` writes the class's wire form, each
-    timestamp drawn in a form of its format; with a `payload`, the body is that member alone
-    (`null` when unset), and a `raw` payload's body is its bytes or its text in UTF-8 (none
-    when unset)."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> bytes:
-        models = import_module(f"{__package__}.models")
-        wire = getattr(models, dump)(
-            getattr(models, class_name).from_dict(draw(responses)), _DrawnForms(draw)
-        )
-        body = wire.get(payload) if payload is not None else wire
-        if raw:  # a blob or string payload, or an event stream: the body as it is
-            return body.encode("utf-8") if isinstance(body, str) else body or b""
-        return json.dumps(body).encode("utf-8")
-
-    return build()
-
-
-def _with_violation(
-    requests: st.SearchStrategy[Params], violations: tuple[_Violation, ...]
-) -> st.SearchStrategy[tuple[Params, Rule]]:
-    @st.composite
-    def build(draw: st.DrawFn) -> tuple[Params, Rule]:
-        params = draw(requests)
-        violation = draw(st.sampled_from(violations))
-        if violation.value is None:
-            params.pop(violation.member, None)
-        else:
-            params[violation.member] = draw(violation.value)
-        return params, violation.rule
-
-    return build()
-
-
-def _pages(
-    responses: st.SearchStrategy[Params],
-    tokens: st.SearchStrategy[tuple[Any, ...]],
-    operation: str,
-    item: st.SearchStrategy[Any],
-    *,
-    max_pages: int = 3,
-    max_items_per_page: int = 3,
-) -> st.SearchStrategy[list[Params]]:
-    """Pages of `operation` linked by unique tokens (the first of each truthy, as a paginator
-    needs it), placed where its paginator reads them; the last page has none."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> list[Params]:
-        keys = OPERATIONS[operation].pagination
-        assert keys is not None  # only paginated operations have page sequences
-        # A token read from the last item (`Shards[-1].ShardId`) needs an item on the page.
-        fewest = 1 if any("[" in token for token in keys.output_tokens) else 0
-        count = draw(st.integers(1, max_pages))
-        links = draw(
-            st.lists(
-                tokens.filter(lambda link: bool(link[0])),
-                min_size=count - 1,
-                max_size=count - 1,
-                unique_by=repr,
-            )
-        )
-        pages = []
-        for index in range(count):
-            last = index == count - 1
-            items = draw(
-                st.lists(item, min_size=0 if last else fewest, max_size=max_items_per_page)
-            )
-            pages.append(link_page(keys, draw(responses), items, None if last else links[index]))
-        return pages
-
-    return build()
-
-
-INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS: st.SearchStrategy[Params] = _lazily(
+INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "channelName": _sized(MODEL_TRAINING_DATA_CHANNEL_NAME_MATCHES, 1, 64),
-            "modelName": _sized(NAME_STRING_MATCHES, 1, 63),
+            "channelName": sized(MODEL_TRAINING_DATA_CHANNEL_NAME_MATCHES, 1, 64),
+            "modelName": sized(NAME_STRING_MATCHES, 1, 63),
         },
         optional={
-            "versionIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "versionIdentifier": sized(UUID_MATCHES, 36, 36),
         },
     )
 )
 """Contains information about an incremental training data channel that was used to create a trained model. This structure provides details about the base model and channel configuration used during incremental training."""
 
 
-INFERENCE_OUTPUT_CONFIGURATION_DICTS: st.SearchStrategy[Params] = _lazily(
+INFERENCE_OUTPUT_CONFIGURATION_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "members": st.lists(
@@ -393,17 +196,17 @@ INFERENCE_OUTPUT_CONFIGURATION_DICTS: st.SearchStrategy[Params] = _lazily(
             ),
         },
         optional={
-            "accept": _sized(INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_MATCHES, 0, 256),
+            "accept": sized(INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_MATCHES, 0, 256),
         },
     )
 )
 """Configuration information about how the inference output is stored."""
 
 
-INFERENCE_RECEIVER_MEMBER_DICTS: st.SearchStrategy[Params] = _lazily(
+INFERENCE_RECEIVER_MEMBER_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "accountId": _sized(ACCOUNT_ID_MATCHES, 12, 12),
+            "accountId": sized(ACCOUNT_ID_MATCHES, 12, 12),
         },
         optional={},
     )
@@ -411,22 +214,22 @@ INFERENCE_RECEIVER_MEMBER_DICTS: st.SearchStrategy[Params] = _lazily(
 """Defines who will receive inference results."""
 
 
-LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "membershipIdentifier": sized(UUID_MATCHES, 36, 36),
         },
         optional={
             "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
             "maxResults": st.integers(min_value=1, max_value=100),
-            "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
-            "trainedModelVersionIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "trainedModelArn": sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
+            "trainedModelVersionIdentifier": sized(UUID_MATCHES, 36, 36),
         },
     )
 )
 
 
-LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "trainedModelInferenceJobs": st.lists(
@@ -442,11 +245,11 @@ LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = _l
 )
 
 
-LIST_TRAINED_MODEL_VERSIONS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_TRAINED_MODEL_VERSIONS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
-            "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
+            "membershipIdentifier": sized(UUID_MATCHES, 36, 36),
+            "trainedModelArn": sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
         },
         optional={
             "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
@@ -471,7 +274,7 @@ LIST_TRAINED_MODEL_VERSIONS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "trainedModels": st.lists(
@@ -485,10 +288,10 @@ LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-LIST_TRAINED_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_TRAINED_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "membershipIdentifier": sized(UUID_MATCHES, 36, 36),
         },
         optional={
             "nextToken": st.text(_ALPHABET, min_size=1, max_size=10240),
@@ -498,7 +301,7 @@ LIST_TRAINED_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-LIST_TRAINED_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_TRAINED_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "trainedModels": st.lists(
@@ -512,15 +315,13 @@ LIST_TRAINED_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = _lazily(
+TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "trainedModelInferenceJobArn": _sized(
-                TRAINED_MODEL_INFERENCE_JOB_ARN_MATCHES, 20, 2048
-            ),
-            "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
-            "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
-            "collaborationIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "trainedModelInferenceJobArn": sized(TRAINED_MODEL_INFERENCE_JOB_ARN_MATCHES, 20, 2048),
+            "membershipIdentifier": sized(UUID_MATCHES, 36, 36),
+            "trainedModelArn": sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
+            "collaborationIdentifier": sized(UUID_MATCHES, 36, 36),
             "status": st.sampled_from(
                 (
                     "CREATE_PENDING",
@@ -534,36 +335,36 @@ TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = _lazily(
                 )
             ),
             "outputConfiguration": st.deferred(lambda: INFERENCE_OUTPUT_CONFIGURATION_DICTS),
-            "name": _sized(NAME_STRING_MATCHES, 1, 63),
-            "createTime": _TIMESTAMPS,
-            "updateTime": _TIMESTAMPS,
+            "name": sized(NAME_STRING_MATCHES, 1, 63),
+            "createTime": TIMESTAMPS,
+            "updateTime": TIMESTAMPS,
         },
         optional={
-            "configuredModelAlgorithmAssociationArn": _sized(
+            "configuredModelAlgorithmAssociationArn": sized(
                 CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES, 20, 2048
             ),
-            "trainedModelVersionIdentifier": _sized(UUID_MATCHES, 36, 36),
-            "description": _sized(RESOURCE_DESCRIPTION_MATCHES, 0, 255),
+            "trainedModelVersionIdentifier": sized(UUID_MATCHES, 36, 36),
+            "description": sized(RESOURCE_DESCRIPTION_MATCHES, 0, 255),
             "metricsStatus": st.sampled_from(("PUBLISH_SUCCEEDED", "PUBLISH_FAILED")),
             "metricsStatusDetails": st.text(_ALPHABET, min_size=0, max_size=None),
             "logsStatus": st.sampled_from(("PUBLISH_SUCCEEDED", "PUBLISH_FAILED")),
             "logsStatusDetails": st.text(_ALPHABET, min_size=0, max_size=None),
-            "mlModelInferencePayerAccountId": _sized(ACCOUNT_ID_MATCHES, 12, 12),
+            "mlModelInferencePayerAccountId": sized(ACCOUNT_ID_MATCHES, 12, 12),
         },
     )
 )
 """Provides information about the trained model inference job."""
 
 
-TRAINED_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = _lazily(
+TRAINED_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "createTime": _TIMESTAMPS,
-            "updateTime": _TIMESTAMPS,
-            "trainedModelArn": _sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
-            "name": _sized(NAME_STRING_MATCHES, 1, 63),
-            "membershipIdentifier": _sized(UUID_MATCHES, 36, 36),
-            "collaborationIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "createTime": TIMESTAMPS,
+            "updateTime": TIMESTAMPS,
+            "trainedModelArn": sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048),
+            "name": sized(NAME_STRING_MATCHES, 1, 63),
+            "membershipIdentifier": sized(UUID_MATCHES, 36, 36),
+            "collaborationIdentifier": sized(UUID_MATCHES, 36, 36),
             "status": st.sampled_from(
                 (
                     "CREATE_PENDING",
@@ -579,19 +380,19 @@ TRAINED_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = _lazily(
                     "CANCEL_FAILED",
                 )
             ),
-            "configuredModelAlgorithmAssociationArn": _sized(
+            "configuredModelAlgorithmAssociationArn": sized(
                 CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES, 20, 2048
             ),
         },
         optional={
-            "versionIdentifier": _sized(UUID_MATCHES, 36, 36),
+            "versionIdentifier": sized(UUID_MATCHES, 36, 36),
             "incrementalTrainingDataChannels": st.lists(
                 st.deferred(lambda: INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS),
                 min_size=1,
                 max_size=1,
             ),
-            "description": _sized(RESOURCE_DESCRIPTION_MATCHES, 0, 255),
-            "mlModelTrainingPayerAccountId": _sized(ACCOUNT_ID_MATCHES, 12, 12),
+            "description": sized(RESOURCE_DESCRIPTION_MATCHES, 0, 255),
+            "mlModelTrainingPayerAccountId": sized(ACCOUNT_ID_MATCHES, 12, 12),
         },
     )
 )
@@ -625,46 +426,45 @@ def register_type(cls: type[Any]) -> bool:
 
 LIST_TRAINED_MODELS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_TRAINED_MODELS_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         LIST_TRAINED_MODELS_REQUEST_DICTS,
         (
-            _Violation(member="nextToken", rule="type", value=st.just(1)),
-            _Violation(member="nextToken", rule="length", value=st.just("")),
-            _Violation(
-                member="nextToken",
-                rule="length",
-                value=_padded(st.text(_ALPHABET, min_size=1, max_size=10240), 10241),
+            Violation("nextToken", "type", st.just(1)),
+            Violation("nextToken", "length", st.just("")),
+            Violation(
+                "nextToken",
+                "length",
+                padded(st.text(_ALPHABET, min_size=1, max_size=10240), 10241),
             ),
-            _Violation(member="nextToken", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="maxResults", rule="type", value=st.just(True)),
-            _Violation(member="maxResults", rule="type", value=st.just("1")),
-            _Violation(member="maxResults", rule="min", value=st.just(0)),
-            _Violation(member="maxResults", rule="max", value=st.just(101)),
-            _Violation(member="membershipIdentifier", rule="required", value=None),
-            _Violation(member="membershipIdentifier", rule="type", value=st.just(1)),
-            _Violation(
-                member="membershipIdentifier",
-                rule="length",
-                value=_padded(_sized(UUID_MATCHES, 36, 36), 37),
+            Violation("nextToken", "encoding", st.just("\udcff")),
+            Violation("maxResults", "type", st.just(True)),
+            Violation("maxResults", "type", st.just("1")),
+            Violation("maxResults", "min", st.just(0)),
+            Violation("maxResults", "max", st.just(101)),
+            Violation("membershipIdentifier", "required", None),
+            Violation("membershipIdentifier", "type", st.just(1)),
+            Violation(
+                "membershipIdentifier",
+                "length",
+                padded(sized(UUID_MATCHES, 36, 36), 37),
             ),
-            _Violation(
-                member="membershipIdentifier",
-                rule="pattern",
-                value=st.just("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"),
+            Violation(
+                "membershipIdentifier", "pattern", st.just("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")
             ),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: LIST_TRAINED_MODELS_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
+    wire_responses=lambda: wire_json(
+        _MODELS,
         LIST_TRAINED_MODELS_RESPONSE_DICTS,
         "ListTrainedModelsResponse",
         "_dump_list_trained_models_response",
     ),
-    page_sequences=lambda **limits: _pages(
+    page_sequences=lambda **limits: pages(
         LIST_TRAINED_MODELS_RESPONSE_DICTS,
         st.tuples(st.text(_ALPHABET, min_size=1, max_size=10240)),
-        "ListTrainedModels",
+        OPERATIONS["ListTrainedModels"].pagination,
         st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS),
         **limits,
     ),
@@ -686,60 +486,55 @@ LIST_TRAINED_MODELS_STRATEGIES: Final = OperationStrategies(
 
 LIST_TRAINED_MODEL_VERSIONS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_TRAINED_MODEL_VERSIONS_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         LIST_TRAINED_MODEL_VERSIONS_REQUEST_DICTS,
         (
-            _Violation(member="nextToken", rule="type", value=st.just(1)),
-            _Violation(member="nextToken", rule="length", value=st.just("")),
-            _Violation(
-                member="nextToken",
-                rule="length",
-                value=_padded(st.text(_ALPHABET, min_size=1, max_size=10240), 10241),
+            Violation("nextToken", "type", st.just(1)),
+            Violation("nextToken", "length", st.just("")),
+            Violation(
+                "nextToken",
+                "length",
+                padded(st.text(_ALPHABET, min_size=1, max_size=10240), 10241),
             ),
-            _Violation(member="nextToken", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="maxResults", rule="type", value=st.just(True)),
-            _Violation(member="maxResults", rule="type", value=st.just("1")),
-            _Violation(member="maxResults", rule="min", value=st.just(0)),
-            _Violation(member="maxResults", rule="max", value=st.just(101)),
-            _Violation(member="membershipIdentifier", rule="required", value=None),
-            _Violation(member="membershipIdentifier", rule="type", value=st.just(1)),
-            _Violation(
-                member="membershipIdentifier",
-                rule="length",
-                value=_padded(_sized(UUID_MATCHES, 36, 36), 37),
+            Violation("nextToken", "encoding", st.just("\udcff")),
+            Violation("maxResults", "type", st.just(True)),
+            Violation("maxResults", "type", st.just("1")),
+            Violation("maxResults", "min", st.just(0)),
+            Violation("maxResults", "max", st.just(101)),
+            Violation("membershipIdentifier", "required", None),
+            Violation("membershipIdentifier", "type", st.just(1)),
+            Violation(
+                "membershipIdentifier",
+                "length",
+                padded(sized(UUID_MATCHES, 36, 36), 37),
             ),
-            _Violation(
-                member="membershipIdentifier",
-                rule="pattern",
-                value=st.just("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"),
+            Violation(
+                "membershipIdentifier", "pattern", st.just("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")
             ),
-            _Violation(member="trainedModelArn", rule="required", value=None),
-            _Violation(member="trainedModelArn", rule="type", value=st.just(1)),
-            _Violation(
-                member="trainedModelArn",
-                rule="length",
-                value=_padded(_sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048), 2049),
+            Violation("trainedModelArn", "required", None),
+            Violation("trainedModelArn", "type", st.just(1)),
+            Violation(
+                "trainedModelArn",
+                "length",
+                padded(sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048), 2049),
             ),
-            _Violation(
-                member="trainedModelArn", rule="pattern", value=st.just("!!!!!!!!!!!!!!!!!!!!")
-            ),
-            _Violation(member="status", rule="type", value=st.just(1)),
-            _Violation(
-                member="status", rule="enum", value=st.just("NotACREATE_PENDINGCREATEValue")
-            ),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("trainedModelArn", "pattern", st.just("!!!!!!!!!!!!!!!!!!!!")),
+            Violation("status", "type", st.just(1)),
+            Violation("status", "enum", st.just("NotACREATE_PENDINGCREATEValue")),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
+    wire_responses=lambda: wire_json(
+        _MODELS,
         LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS,
         "ListTrainedModelVersionsResponse",
         "_dump_list_trained_model_versions_response",
     ),
-    page_sequences=lambda **limits: _pages(
+    page_sequences=lambda **limits: pages(
         LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS,
         st.tuples(st.text(_ALPHABET, min_size=1, max_size=10240)),
-        "ListTrainedModelVersions",
+        OPERATIONS["ListTrainedModelVersions"].pagination,
         st.deferred(lambda: TRAINED_MODEL_SUMMARY_DICTS),
         **limits,
     ),
@@ -781,66 +576,63 @@ LIST_TRAINED_MODEL_VERSIONS_STRATEGIES: Final = OperationStrategies(
 
 LIST_TRAINED_MODEL_INFERENCE_JOBS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_DICTS,
         (
-            _Violation(member="nextToken", rule="type", value=st.just(1)),
-            _Violation(member="nextToken", rule="length", value=st.just("")),
-            _Violation(
-                member="nextToken",
-                rule="length",
-                value=_padded(st.text(_ALPHABET, min_size=1, max_size=10240), 10241),
+            Violation("nextToken", "type", st.just(1)),
+            Violation("nextToken", "length", st.just("")),
+            Violation(
+                "nextToken",
+                "length",
+                padded(st.text(_ALPHABET, min_size=1, max_size=10240), 10241),
             ),
-            _Violation(member="nextToken", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="maxResults", rule="type", value=st.just(True)),
-            _Violation(member="maxResults", rule="type", value=st.just("1")),
-            _Violation(member="maxResults", rule="min", value=st.just(0)),
-            _Violation(member="maxResults", rule="max", value=st.just(101)),
-            _Violation(member="membershipIdentifier", rule="required", value=None),
-            _Violation(member="membershipIdentifier", rule="type", value=st.just(1)),
-            _Violation(
-                member="membershipIdentifier",
-                rule="length",
-                value=_padded(_sized(UUID_MATCHES, 36, 36), 37),
+            Violation("nextToken", "encoding", st.just("\udcff")),
+            Violation("maxResults", "type", st.just(True)),
+            Violation("maxResults", "type", st.just("1")),
+            Violation("maxResults", "min", st.just(0)),
+            Violation("maxResults", "max", st.just(101)),
+            Violation("membershipIdentifier", "required", None),
+            Violation("membershipIdentifier", "type", st.just(1)),
+            Violation(
+                "membershipIdentifier",
+                "length",
+                padded(sized(UUID_MATCHES, 36, 36), 37),
             ),
-            _Violation(
-                member="membershipIdentifier",
-                rule="pattern",
-                value=st.just("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"),
+            Violation(
+                "membershipIdentifier", "pattern", st.just("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")
             ),
-            _Violation(member="trainedModelArn", rule="type", value=st.just(1)),
-            _Violation(
-                member="trainedModelArn",
-                rule="length",
-                value=_padded(_sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048), 2049),
+            Violation("trainedModelArn", "type", st.just(1)),
+            Violation(
+                "trainedModelArn",
+                "length",
+                padded(sized(TRAINED_MODEL_ARN_MATCHES, 20, 2048), 2049),
             ),
-            _Violation(
-                member="trainedModelArn", rule="pattern", value=st.just("!!!!!!!!!!!!!!!!!!!!")
+            Violation("trainedModelArn", "pattern", st.just("!!!!!!!!!!!!!!!!!!!!")),
+            Violation("trainedModelVersionIdentifier", "type", st.just(1)),
+            Violation(
+                "trainedModelVersionIdentifier",
+                "length",
+                padded(sized(UUID_MATCHES, 36, 36), 37),
             ),
-            _Violation(member="trainedModelVersionIdentifier", rule="type", value=st.just(1)),
-            _Violation(
-                member="trainedModelVersionIdentifier",
-                rule="length",
-                value=_padded(_sized(UUID_MATCHES, 36, 36), 37),
+            Violation(
+                "trainedModelVersionIdentifier",
+                "pattern",
+                st.just("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"),
             ),
-            _Violation(
-                member="trainedModelVersionIdentifier",
-                rule="pattern",
-                value=st.just("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"),
-            ),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
+    wire_responses=lambda: wire_json(
+        _MODELS,
         LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS,
         "ListTrainedModelInferenceJobsResponse",
         "_dump_list_trained_model_inference_jobs_response",
     ),
-    page_sequences=lambda **limits: _pages(
+    page_sequences=lambda **limits: pages(
         LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS,
         st.tuples(st.text(_ALPHABET, min_size=1, max_size=10240)),
-        "ListTrainedModelInferenceJobs",
+        OPERATIONS["ListTrainedModelInferenceJobs"].pagination,
         st.deferred(lambda: TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS),
         **limits,
     ),

@@ -7,7 +7,7 @@ Built from the spec's constraints directly. Every string with a pattern matches 
 so examples are valid whichever matching rule a server applies; strings are UTF-8 encodable (no
 lone surrogates); timestamps are aware UTC datetimes.
 
-Each pattern's and structure's strategy is built when first drawn from (`_lazily`), so that
+Each pattern's and structure's strategy is built when first drawn from (`lazily`), so that
 importing this module builds none of them and imports neither `models` nor `validators`.
 `st.from_type(models.X)` draws from them: when Hypothesis first resolves a dataclass, its hook
 (see `from_type.py` in the package) calls `register_type`, which registers that dataclass's
@@ -16,90 +16,50 @@ strategy.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
-from importlib import import_module
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final
 
 from hypothesis import strategies as st
 
 from ..checks import is_host_label
-from ..errors import Rule
+from ..drawing import (
+    TIMESTAMPS,
+    WHOLE_SECONDS,
+    Constraint,
+    OperationStrategies,
+    Params,
+    Violation,
+    documents,
+    event_sequences,
+    lazily,
+    padded,
+    pages,
+    sized,
+    wire_json,
+    with_violation,
+)
 from ..nesting import nested
-from ..pagination import link_page
 from ..streams import BytesBody
-from ..timestamps import WireForms, to_epoch, to_iso8601
 from . import OPERATIONS
 from .patterns import TAG_KEY_PATTERN
-
-Params = dict[str, Any]
-_T = TypeVar("_T")
-
-
-class _Definition(Generic[_T]):
-    """How to build a strategy; the strategy is built when first asked for, then kept."""
-
-    __slots__ = ("_define", "_strategy")
-
-    def __init__(self, define: Callable[[], st.SearchStrategy[_T]]) -> None:
-        self._define = define
-        self._strategy: st.SearchStrategy[_T] | None = None
-
-    def strategy(self) -> st.SearchStrategy[_T]:
-        if self._strategy is None:
-            self._strategy = self._define()
-        return self._strategy
-
-    def __repr__(self) -> str:
-        return "..."  # Hypothesis shows it; the definition's source can be 100 kB long
-
-
-@st.composite
-def _built(draw: st.DrawFn, definition: _Definition[_T]) -> _T:
-    return draw(definition.strategy())
-
-
-def _lazily(define: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T]:
-    """The strategy `define()` returns, built when first drawn from, so that importing this
-    module builds none. (`st.deferred` would too, but costs three times as much to create,
-    and Hypothesis warns when it shows one whose definition is long.)"""
-    return _built(_Definition(define))
-
 
 _ALPHABET: Final = st.characters(codec="utf-8")
 # Built now rather than in a test's first draw: the first time, Hypothesis computes the Unicode
 # tables it needs (seconds; it caches them under .hypothesis/), which its too_slow health check
 # would count against the test.
 _ALPHABET.validate()
-# botocore and most servers handle these instants; microseconds survive every wire form but
-# RFC 7231 dates (epoch floats keep them up to 2106), whose members draw whole seconds.
-_TIMESTAMPS: Final = st.datetimes(
-    min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
-)
-_WHOLE_SECONDS: Final = _TIMESTAMPS.map(lambda instant: instant.replace(microsecond=0))
-# Documents: any JSON value (null only inside containers: a null member is an absent one).
-_DOCUMENTS: Final[st.SearchStrategy[Any]] = st.recursive(
-    st.booleans()
-    | st.integers(-(2**53), 2**53)
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(_ALPHABET, max_size=10),
-    lambda children: st.lists(children | st.none(), max_size=3)
-    | st.dictionaries(st.text(_ALPHABET, max_size=10), children | st.none(), max_size=3),
-    max_leaves=8,
-)
+_MODELS: Final = f"{__package__}.models"
+_DOCUMENTS: Final = documents(_ALPHABET)
 
 
 # Whole matches of each pattern: drawn a run of a character class at a time where the generator
 # could translate the pattern, by `from_regex` (character by character; deferred, so that its
 # length filters share one build) where it could not.
-CLIENT_TOKEN_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+CLIENT_TOKEN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.text(
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", min_size=1, max_size=None
     )
 )
-DISPLAY_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+DISPLAY_NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.tuples(
         st.text(
             st.one_of(
@@ -257,10 +217,10 @@ DISPLAY_NAME_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
         ),
     ).map("".join)
 )
-TAG_KEY_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+TAG_KEY_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.deferred(lambda: st.from_regex(TAG_KEY_PATTERN, fullmatch=True, alphabet=_ALPHABET))
 )
-TRACE_ID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+TRACE_ID_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.tuples(
         st.just("Root=1-"),
         st.text("0123456789abcdef", min_size=8, max_size=8),
@@ -270,179 +230,7 @@ TRACE_ID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
 )
 
 
-def _sized(
-    texts: st.SearchStrategy[str], min_size: int | None, max_size: int | None
-) -> st.SearchStrategy[str]:
-    """The `texts` that have an allowed length."""
-    if min_size is None and max_size is None:
-        return texts
-    low, high = min_size or 0, max_size
-    return texts.filter(lambda text: low <= len(text) and (high is None or len(text) <= high))
-
-
-def _padded(strategy: st.SearchStrategy[str], length: int) -> st.SearchStrategy[str]:
-    """A valid value made too long by appending text, which keeps a `search` match."""
-    return strategy.map(lambda text: text + "a" * (length - len(text)))
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Violation:
-    member: str
-    rule: Rule
-    value: st.SearchStrategy[Any] | None  # None: remove the member
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Constraint:
-    """One rule of a request member or of a member, item, key or value inside one, as the
-    conformance checker's boundary phase probes it: `low`/`high` bound a `length`, `min` or
-    `max`; `values` are an `enum`'s values, or for a `pattern` a value that just misses it (none
-    when no simple value does). `member` is the path as the validator writes it, with `[]` for
-    any item, ` (key)` for any key and `[*]` for any value of a map (`things[].name`);
-    `steps` spell a nested one out: `.` and a member's name, `[]`, ` (key)` or `[*]` each."""
-
-    member: str
-    rule: Rule
-    low: int | float | None = None
-    high: int | float | None = None
-    values: tuple[str, ...] = ()
-    steps: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OperationStrategies:
-    """The strategies of one operation, as `OPERATIONS[name].strategies` exposes them."""
-
-    requests: Callable[[], st.SearchStrategy[Params]]
-    """Valid keyword arguments of the boto3 method."""
-    invalid_requests: Callable[[], st.SearchStrategy[tuple[Params, Rule]]]
-    """Requests that break exactly one rule, with that rule."""
-    responses: Callable[[], st.SearchStrategy[Params]]
-    """Valid responses as boto3 returns them."""
-    wire_responses: Callable[[], st.SearchStrategy[bytes]]
-    """Valid response bodies as AWS may send them: JSON or XML with timestamps in every form of
-    their format, or CBOR (smithy-rpc-v2-cbor) in every layout."""
-    page_sequences: Callable[..., st.SearchStrategy[list[Params]]]
-    """Consistent chains of response pages linked by unique tokens; the last has none."""
-    items: Callable[[], st.SearchStrategy[Any]] | None
-    """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
-    constraints: tuple[Constraint, ...]
-    """The rules of the request's members and of what they hold, for boundary cases."""
-
-
-class _DrawnForms(WireForms):
-    """Each timestamp in a drawn form of its wire format, as AWS may send it."""
-
-    __slots__ = ("_draw",)
-
-    def __init__(self, draw: st.DrawFn) -> None:
-        self._draw = draw
-
-    def iso8601(self, value: datetime) -> str:
-        form = self._draw(st.sampled_from(("utc", "offset", "nanoseconds")))
-        if form == "offset":
-            zone = timezone(timedelta(minutes=self._draw(st.integers(-12 * 60, 14 * 60))))
-            return value.astimezone(zone).isoformat()
-        if form == "nanoseconds":
-            return to_iso8601(value.replace(microsecond=0))[:-1] + f".{value.microsecond:06d}123Z"
-        return to_iso8601(value)
-
-    def unix_timestamp(self, value: datetime) -> int | float:
-        seconds = to_epoch(value)
-        return float(seconds) if self._draw(st.booleans()) else seconds  # `1.0e9` or `1000000000`
-
-
-def _wire_json(
-    responses: st.SearchStrategy[Params],
-    class_name: str,
-    dump: str,
-    payload: str | None = None,
-    raw: bool = False,
-) -> st.SearchStrategy[bytes]:
-    """Wire JSON of the responses, as models.py's `dump` writes the class's wire form, each
-    timestamp drawn in a form of its format; with a `payload`, the body is that member alone
-    (`null` when unset), and a `raw` payload's body is its bytes or its text in UTF-8 (none
-    when unset)."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> bytes:
-        models = import_module(f"{__package__}.models")
-        wire = getattr(models, dump)(
-            getattr(models, class_name).from_dict(draw(responses)), _DrawnForms(draw)
-        )
-        body = wire.get(payload) if payload is not None else wire
-        if raw:  # a blob or string payload, or an event stream: the body as it is
-            return body.encode("utf-8") if isinstance(body, str) else body or b""
-        return json.dumps(body).encode("utf-8")
-
-    return build()
-
-
-def _event_sequences(
-    events: st.SearchStrategy[Params], errors: st.SearchStrategy[Params]
-) -> st.SearchStrategy[list[Params]]:
-    """Event streams as boto3 yields them: a few events, then at times an error event (which
-    ends a stream)."""
-    ending = st.lists(errors, max_size=1) if not errors.is_empty else st.just([])
-    return st.tuples(st.lists(events, max_size=3), ending).map(lambda parts: parts[0] + parts[1])
-
-
-def _with_violation(
-    requests: st.SearchStrategy[Params], violations: tuple[_Violation, ...]
-) -> st.SearchStrategy[tuple[Params, Rule]]:
-    @st.composite
-    def build(draw: st.DrawFn) -> tuple[Params, Rule]:
-        params = draw(requests)
-        violation = draw(st.sampled_from(violations))
-        if violation.value is None:
-            params.pop(violation.member, None)
-        else:
-            params[violation.member] = draw(violation.value)
-        return params, violation.rule
-
-    return build()
-
-
-def _pages(
-    responses: st.SearchStrategy[Params],
-    tokens: st.SearchStrategy[tuple[Any, ...]],
-    operation: str,
-    item: st.SearchStrategy[Any],
-    *,
-    max_pages: int = 3,
-    max_items_per_page: int = 3,
-) -> st.SearchStrategy[list[Params]]:
-    """Pages of `operation` linked by unique tokens (the first of each truthy, as a paginator
-    needs it), placed where its paginator reads them; the last page has none."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> list[Params]:
-        keys = OPERATIONS[operation].pagination
-        assert keys is not None  # only paginated operations have page sequences
-        # A token read from the last item (`Shards[-1].ShardId`) needs an item on the page.
-        fewest = 1 if any("[" in token for token in keys.output_tokens) else 0
-        count = draw(st.integers(1, max_pages))
-        links = draw(
-            st.lists(
-                tokens.filter(lambda link: bool(link[0])),
-                min_size=count - 1,
-                max_size=count - 1,
-                unique_by=repr,
-            )
-        )
-        pages = []
-        for index in range(count):
-            last = index == count - 1
-            items = draw(
-                st.lists(item, min_size=0 if last else fewest, max_size=max_items_per_page)
-            )
-            pages.append(link_page(keys, draw(responses), items, None if last else links[index]))
-        return pages
-
-    return build()
-
-
-FILTER_ATTRIBUTE_DICTS: st.SearchStrategy[Params] = _lazily(
+FILTER_ATTRIBUTE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "key": st.text(_ALPHABET, min_size=1, max_size=100),
@@ -453,7 +241,7 @@ FILTER_ATTRIBUTE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-GET_THING_NOTE_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+GET_THING_NOTE_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "note": st.text(_ALPHABET, min_size=0, max_size=256),
@@ -463,10 +251,10 @@ GET_THING_NOTE_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-GET_THING_POLICY_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+GET_THING_POLICY_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "thingId": _sized(
+            "thingId": sized(
                 st.tuples(
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
@@ -482,7 +270,7 @@ GET_THING_POLICY_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-GET_THING_POLICY_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+GET_THING_POLICY_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
@@ -492,7 +280,7 @@ GET_THING_POLICY_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-HEARTBEAT_DICTS: st.SearchStrategy[Params] = _lazily(
+HEARTBEAT_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "data": st.binary(min_size=0, max_size=None),
@@ -502,7 +290,7 @@ HEARTBEAT_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-INTERNAL_SERVER_EXCEPTION_DICTS: st.SearchStrategy[Params] = _lazily(
+INTERNAL_SERVER_EXCEPTION_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
@@ -512,10 +300,10 @@ INTERNAL_SERVER_EXCEPTION_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-LIST_EVENTS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_EVENTS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "from": _sized(
+            "from": sized(
                 st.tuples(
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
@@ -532,7 +320,7 @@ LIST_EVENTS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-LIST_EVENTS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_EVENTS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "events": st.lists(st.deferred(lambda: NONE_DICTS), min_size=0, max_size=5),
@@ -541,7 +329,7 @@ LIST_EVENTS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
             "lastSeen": st.text(_ALPHABET, min_size=1, max_size=2048),
             "total": st.integers(min_value=0, max_value=2147483647),
             "window": st.dictionaries(
-                _sized(TAG_KEY_MATCHES, 1, 32),
+                sized(TAG_KEY_MATCHES, 1, 32),
                 st.text(_ALPHABET, min_size=0, max_size=64),
                 min_size=1,
                 max_size=5,
@@ -551,7 +339,7 @@ LIST_EVENTS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-LIST_ROWS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_ROWS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
@@ -563,7 +351,7 @@ LIST_ROWS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-LIST_ROWS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_ROWS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
@@ -576,7 +364,7 @@ LIST_ROWS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-LIST_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
@@ -594,13 +382,13 @@ LIST_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
                     "\uff26\uff35\uff2c\uff2c",
                 )
             ),
-            "createdAfter": _TIMESTAMPS,
-            "traceId": _sized(TRACE_ID_MATCHES, None, None),
-            "labels": st.lists(_sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
-            "modifiedSince": _WHOLE_SECONDS,
-            "seenAt": _TIMESTAMPS,
+            "createdAfter": TIMESTAMPS,
+            "traceId": sized(TRACE_ID_MATCHES, None, None),
+            "labels": st.lists(sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
+            "modifiedSince": WHOLE_SECONDS,
+            "seenAt": TIMESTAMPS,
             "extra": st.dictionaries(
-                _sized(TAG_KEY_MATCHES, 1, 32),
+                sized(TAG_KEY_MATCHES, 1, 32),
                 st.text(_ALPHABET, min_size=0, max_size=64),
                 min_size=1,
                 max_size=5,
@@ -610,7 +398,7 @@ LIST_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-LIST_THINGS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_THINGS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "things": st.lists(st.deferred(lambda: THING_DICTS), min_size=0, max_size=5),
@@ -622,7 +410,7 @@ LIST_THINGS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-METRIC_DICTS: st.SearchStrategy[Params] = _lazily(
+METRIC_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "value": st.floats(
@@ -636,10 +424,10 @@ METRIC_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-NONE_DICTS: st.SearchStrategy[Params] = _lazily(
+NONE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "at": _TIMESTAMPS,
+            "at": TIMESTAMPS,
             "kind": st.sampled_from(
                 (
                     "ACTIVE",
@@ -660,10 +448,10 @@ NONE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-PUT_THING_NOTE_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+PUT_THING_NOTE_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "thingId": _sized(
+            "thingId": sized(
                 st.tuples(
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
@@ -679,7 +467,7 @@ PUT_THING_NOTE_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-PUT_THING_NOTE_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+PUT_THING_NOTE_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "note": st.text(_ALPHABET, min_size=0, max_size=256),
@@ -691,10 +479,10 @@ PUT_THING_NOTE_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-PUT_THING_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+PUT_THING_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "thingId": _sized(
+            "thingId": sized(
                 st.tuples(
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
@@ -705,16 +493,16 @@ PUT_THING_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
             "thing": st.deferred(lambda: THING_DICTS),
         },
         optional={
-            "clientToken": _sized(CLIENT_TOKEN_MATCHES, 1, 64),
+            "clientToken": sized(CLIENT_TOKEN_MATCHES, 1, 64),
         },
     )
 )
 
 
-PUT_THUMBNAIL_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+PUT_THUMBNAIL_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "thingId": _sized(
+            "thingId": sized(
                 st.tuples(
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
@@ -737,7 +525,7 @@ PUT_THUMBNAIL_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-PUT_THUMBNAIL_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+PUT_THUMBNAIL_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
@@ -748,7 +536,7 @@ PUT_THUMBNAIL_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-RETRIEVAL_FILTER_DICTS: st.SearchStrategy[Params] = _lazily(
+RETRIEVAL_FILTER_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.one_of(
         st.fixed_dictionaries({"equals": st.deferred(lambda: FILTER_ATTRIBUTE_DICTS)}),
         st.fixed_dictionaries(
@@ -765,7 +553,7 @@ RETRIEVAL_FILTER_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-ROW_DICTS: st.SearchStrategy[Params] = _lazily(
+ROW_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "RowId": st.text(_ALPHABET, min_size=1, max_size=2048),
@@ -777,7 +565,7 @@ ROW_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-ROW_PAGE_DICTS: st.SearchStrategy[Params] = _lazily(
+ROW_PAGE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
@@ -785,9 +573,9 @@ ROW_PAGE_DICTS: st.SearchStrategy[Params] = _lazily(
             "NextColumn": st.text(_ALPHABET, min_size=1, max_size=2048),
             "Truncated": st.booleans(),
             "Rows": st.lists(st.deferred(lambda: ROW_DICTS), min_size=0, max_size=5),
-            "Notes": st.lists(_sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
+            "Notes": st.lists(sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
             "Schema": st.dictionaries(
-                _sized(TAG_KEY_MATCHES, 1, 32),
+                sized(TAG_KEY_MATCHES, 1, 32),
                 st.text(_ALPHABET, min_size=0, max_size=64),
                 min_size=1,
                 max_size=5,
@@ -797,14 +585,14 @@ ROW_PAGE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-SEARCH_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+SEARCH_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "query": _sized(DISPLAY_NAME_MATCHES, 1, 64),
+            "query": sized(DISPLAY_NAME_MATCHES, 1, 64),
             "pageLimit": st.integers(min_value=1, max_value=100),
         },
         optional={
-            "clientToken": _sized(CLIENT_TOKEN_MATCHES, 1, 64),
+            "clientToken": sized(CLIENT_TOKEN_MATCHES, 1, 64),
             "filter": st.deferred(lambda: RETRIEVAL_FILTER_DICTS),
             "tree": st.deferred(lambda: TREE_NODE_DICTS),
             "weights": st.lists(
@@ -819,7 +607,7 @@ SEARCH_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
                 max_size=3,
             ),
             "tags": st.dictionaries(
-                _sized(TAG_KEY_MATCHES, 1, 32),
+                sized(TAG_KEY_MATCHES, 1, 32),
                 st.text(_ALPHABET, min_size=0, max_size=64),
                 min_size=1,
                 max_size=5,
@@ -850,7 +638,7 @@ SEARCH_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-SEARCH_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+SEARCH_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "results": st.lists(st.deferred(lambda: THING_DICTS), min_size=0, max_size=5),
@@ -892,10 +680,10 @@ SEARCH_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-THING_DICTS: st.SearchStrategy[Params] = _lazily(
+THING_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "name": _sized(DISPLAY_NAME_MATCHES, 1, 64),
+            "name": sized(DISPLAY_NAME_MATCHES, 1, 64),
         },
         optional={
             "status": st.sampled_from(
@@ -926,21 +714,21 @@ THING_DICTS: st.SearchStrategy[Params] = _lazily(
                 min_value=0, max_value=None, allow_nan=False, allow_infinity=False
             ),
             "enabled": st.booleans(),
-            "createdAt": _TIMESTAMPS,
-            "updatedAt": _TIMESTAMPS,
-            "expiresAt": _WHOLE_SECONDS,
-            "modifiedAt": _WHOLE_SECONDS,
+            "createdAt": TIMESTAMPS,
+            "updatedAt": TIMESTAMPS,
+            "expiresAt": WHOLE_SECONDS,
+            "modifiedAt": WHOLE_SECONDS,
             "thumbnail": st.binary(min_size=1, max_size=16),
-            "labels": st.lists(_sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
+            "labels": st.lists(sized(TAG_KEY_MATCHES, 1, 32), min_size=1, max_size=3),
             "tags": st.dictionaries(
-                _sized(TAG_KEY_MATCHES, 1, 32),
+                sized(TAG_KEY_MATCHES, 1, 32),
                 st.text(_ALPHABET, min_size=0, max_size=64),
                 min_size=1,
                 max_size=5,
             ),
             "attributes": _DOCUMENTS,
-            "oldName": _sized(DISPLAY_NAME_MATCHES, 1, 64),
-            "legacyId": _sized(
+            "oldName": sized(DISPLAY_NAME_MATCHES, 1, 64),
+            "legacyId": sized(
                 st.tuples(
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
@@ -948,8 +736,8 @@ THING_DICTS: st.SearchStrategy[Params] = _lazily(
                 3,
                 63,
             ),
-            "displayAs": _sized(DISPLAY_NAME_MATCHES, 1, 64),
-            "from": _sized(
+            "displayAs": sized(DISPLAY_NAME_MATCHES, 1, 64),
+            "from": sized(
                 st.tuples(
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
@@ -968,10 +756,10 @@ THING_DICTS: st.SearchStrategy[Params] = _lazily(
 """A thing. Triple quotes \x22\x22" inside, and ''' too; a tab   and a NUL \x00."""
 
 
-THING_CHANGED_DICTS: st.SearchStrategy[Params] = _lazily(
+THING_CHANGED_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "thingId": _sized(
+            "thingId": sized(
                 st.tuples(
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                     st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
@@ -981,14 +769,14 @@ THING_CHANGED_DICTS: st.SearchStrategy[Params] = _lazily(
             ),
         },
         optional={
-            "at": _TIMESTAMPS,
+            "at": TIMESTAMPS,
             "thumbnail": st.binary(min_size=1, max_size=16),
         },
     )
 )
 
 
-THING_EVENTS_DICTS: st.SearchStrategy[Params] = _lazily(
+THING_EVENTS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.one_of(
         st.fixed_dictionaries({"changed": st.deferred(lambda: THING_CHANGED_DICTS)}),
         st.fixed_dictionaries({"heartbeat": st.deferred(lambda: HEARTBEAT_DICTS)}),
@@ -999,7 +787,7 @@ THING_EVENTS_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-TREE_NODE_DICTS: st.SearchStrategy[Params] = _lazily(
+TREE_NODE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: nested(
         {
             "value": st.integers(min_value=-2147483648, max_value=2147483647),
@@ -1011,21 +799,21 @@ TREE_NODE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-WATCH_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+WATCH_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
-            "since": _TIMESTAMPS,
+            "since": TIMESTAMPS,
         },
     )
 )
 
 
-WATCH_THINGS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+WATCH_THINGS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
-            "events": _event_sequences(
+            "events": event_sequences(
                 st.one_of(
                     st.fixed_dictionaries({"changed": st.deferred(lambda: THING_CHANGED_DICTS)}),
                     st.fixed_dictionaries({"heartbeat": st.deferred(lambda: HEARTBEAT_DICTS)}),
@@ -1091,46 +879,44 @@ def register_type(cls: type[Any]) -> bool:
 
 LIST_THINGS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_THINGS_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         LIST_THINGS_REQUEST_DICTS,
         (
-            _Violation(member="maxResults", rule="type", value=st.just(True)),
-            _Violation(member="maxResults", rule="type", value=st.just("1")),
-            _Violation(member="maxResults", rule="min", value=st.just(0)),
-            _Violation(member="maxResults", rule="max", value=st.just(101)),
-            _Violation(member="nextToken", rule="type", value=st.just(1)),
-            _Violation(member="nextToken", rule="length", value=st.just("")),
-            _Violation(
-                member="nextToken",
-                rule="length",
-                value=_padded(st.text(_ALPHABET, min_size=1, max_size=2048), 2049),
+            Violation("maxResults", "type", st.just(True)),
+            Violation("maxResults", "type", st.just("1")),
+            Violation("maxResults", "min", st.just(0)),
+            Violation("maxResults", "max", st.just(101)),
+            Violation("nextToken", "type", st.just(1)),
+            Violation("nextToken", "length", st.just("")),
+            Violation(
+                "nextToken",
+                "length",
+                padded(st.text(_ALPHABET, min_size=1, max_size=2048), 2049),
             ),
-            _Violation(member="nextToken", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="statusEquals", rule="type", value=st.just(1)),
-            _Violation(
-                member="statusEquals", rule="enum", value=st.just("NotAACTIVENOONoffyesin-pValue")
-            ),
-            _Violation(member="createdAfter", rule="timestamp", value=st.just("not a timestamp")),
-            _Violation(member="createdAfter", rule="timestamp", value=st.just(True)),
-            _Violation(member="traceId", rule="type", value=st.just(1)),
-            _Violation(member="traceId", rule="pattern", value=st.just("!")),
-            _Violation(member="labels", rule="type", value=st.just("not a container")),
-            _Violation(member="modifiedSince", rule="timestamp", value=st.just("not a timestamp")),
-            _Violation(member="modifiedSince", rule="timestamp", value=st.just(True)),
-            _Violation(member="seenAt", rule="timestamp", value=st.just("not a timestamp")),
-            _Violation(member="seenAt", rule="timestamp", value=st.just(True)),
-            _Violation(member="extra", rule="type", value=st.just("not a container")),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("nextToken", "encoding", st.just("\udcff")),
+            Violation("statusEquals", "type", st.just(1)),
+            Violation("statusEquals", "enum", st.just("NotAACTIVENOONoffyesin-pValue")),
+            Violation("createdAfter", "timestamp", st.just("not a timestamp")),
+            Violation("createdAfter", "timestamp", st.just(True)),
+            Violation("traceId", "type", st.just(1)),
+            Violation("traceId", "pattern", st.just("!")),
+            Violation("labels", "type", st.just("not a container")),
+            Violation("modifiedSince", "timestamp", st.just("not a timestamp")),
+            Violation("modifiedSince", "timestamp", st.just(True)),
+            Violation("seenAt", "timestamp", st.just("not a timestamp")),
+            Violation("seenAt", "timestamp", st.just(True)),
+            Violation("extra", "type", st.just("not a container")),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: LIST_THINGS_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
-        LIST_THINGS_RESPONSE_DICTS, "ListThingsResponse", "_dump_list_things_response"
+    wire_responses=lambda: wire_json(
+        _MODELS, LIST_THINGS_RESPONSE_DICTS, "ListThingsResponse", "_dump_list_things_response"
     ),
-    page_sequences=lambda **limits: _pages(
+    page_sequences=lambda **limits: pages(
         LIST_THINGS_RESPONSE_DICTS,
         st.tuples(st.text(_ALPHABET, min_size=1, max_size=2048)),
-        "ListThings",
+        OPERATIONS["ListThings"].pagination,
         st.deferred(lambda: THING_DICTS),
         **limits,
     ),
@@ -1167,16 +953,16 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
 
 LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_EVENTS_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         LIST_EVENTS_REQUEST_DICTS,
         (
-            _Violation(member="from", rule="required", value=None),
-            _Violation(member="from", rule="type", value=st.just(1)),
-            _Violation(
-                member="from",
-                rule="length",
-                value=_padded(
-                    _sized(
+            Violation("from", "required", None),
+            Violation("from", "type", st.just(1)),
+            Violation(
+                "from",
+                "length",
+                padded(
+                    sized(
                         st.tuples(
                             st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                             st.text(
@@ -1189,29 +975,29 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
                     64,
                 ),
             ),
-            _Violation(member="from", rule="encoding", value=st.just("aa\udcff")),
-            _Violation(member="from", rule="pattern", value=st.just("!!!")),
-            _Violation(member="startingAfter", rule="type", value=st.just(1)),
-            _Violation(member="startingAfter", rule="length", value=st.just("")),
-            _Violation(
-                member="startingAfter",
-                rule="length",
-                value=_padded(st.text(_ALPHABET, min_size=1, max_size=2048), 2049),
+            Violation("from", "encoding", st.just("aa\udcff")),
+            Violation("from", "pattern", st.just("!!!")),
+            Violation("startingAfter", "type", st.just(1)),
+            Violation("startingAfter", "length", st.just("")),
+            Violation(
+                "startingAfter",
+                "length",
+                padded(st.text(_ALPHABET, min_size=1, max_size=2048), 2049),
             ),
-            _Violation(member="startingAfter", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="filter", rule="type", value=st.just("not a container")),
-            _Violation(member="filter", rule="union", value=st.just({})),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("startingAfter", "encoding", st.just("\udcff")),
+            Violation("filter", "type", st.just("not a container")),
+            Violation("filter", "union", st.just({})),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: LIST_EVENTS_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
-        LIST_EVENTS_RESPONSE_DICTS, "ListEventsResponse", "_dump_list_events_response"
+    wire_responses=lambda: wire_json(
+        _MODELS, LIST_EVENTS_RESPONSE_DICTS, "ListEventsResponse", "_dump_list_events_response"
     ),
-    page_sequences=lambda **limits: _pages(
+    page_sequences=lambda **limits: pages(
         LIST_EVENTS_RESPONSE_DICTS,
         st.tuples(st.text(_ALPHABET, min_size=1, max_size=2048)),
-        "ListEvents",
+        OPERATIONS["ListEvents"].pagination,
         st.deferred(lambda: NONE_DICTS),
         **limits,
     ),
@@ -1246,43 +1032,43 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
 
 LIST_ROWS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_ROWS_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         LIST_ROWS_REQUEST_DICTS,
         (
-            _Violation(member="startRow", rule="type", value=st.just(1)),
-            _Violation(member="startRow", rule="length", value=st.just("")),
-            _Violation(
-                member="startRow",
-                rule="length",
-                value=_padded(st.text(_ALPHABET, min_size=1, max_size=2048), 2049),
+            Violation("startRow", "type", st.just(1)),
+            Violation("startRow", "length", st.just("")),
+            Violation(
+                "startRow",
+                "length",
+                padded(st.text(_ALPHABET, min_size=1, max_size=2048), 2049),
             ),
-            _Violation(member="startRow", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="startColumn", rule="type", value=st.just(1)),
-            _Violation(member="startColumn", rule="length", value=st.just("")),
-            _Violation(
-                member="startColumn",
-                rule="length",
-                value=_padded(st.text(_ALPHABET, min_size=1, max_size=2048), 2049),
+            Violation("startRow", "encoding", st.just("\udcff")),
+            Violation("startColumn", "type", st.just(1)),
+            Violation("startColumn", "length", st.just("")),
+            Violation(
+                "startColumn",
+                "length",
+                padded(st.text(_ALPHABET, min_size=1, max_size=2048), 2049),
             ),
-            _Violation(member="startColumn", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="maxRows", rule="type", value=st.just(True)),
-            _Violation(member="maxRows", rule="type", value=st.just("1")),
-            _Violation(member="maxRows", rule="min", value=st.just(0)),
-            _Violation(member="maxRows", rule="max", value=st.just(101)),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("startColumn", "encoding", st.just("\udcff")),
+            Violation("maxRows", "type", st.just(True)),
+            Violation("maxRows", "type", st.just("1")),
+            Violation("maxRows", "min", st.just(0)),
+            Violation("maxRows", "max", st.just(101)),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: LIST_ROWS_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
-        LIST_ROWS_RESPONSE_DICTS, "ListRowsResponse", "_dump_list_rows_response"
+    wire_responses=lambda: wire_json(
+        _MODELS, LIST_ROWS_RESPONSE_DICTS, "ListRowsResponse", "_dump_list_rows_response"
     ),
-    page_sequences=lambda **limits: _pages(
+    page_sequences=lambda **limits: pages(
         LIST_ROWS_RESPONSE_DICTS,
         st.tuples(
             st.text(_ALPHABET, min_size=1, max_size=2048),
             st.text(_ALPHABET, min_size=1, max_size=2048),
         ),
-        "ListRows",
+        OPERATIONS["ListRows"].pagination,
         st.deferred(lambda: ROW_DICTS),
         **limits,
     ),
@@ -1298,16 +1084,16 @@ LIST_ROWS_STRATEGIES: Final = OperationStrategies(
 
 PUT_THING_STRATEGIES: Final = OperationStrategies(
     requests=lambda: PUT_THING_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         PUT_THING_REQUEST_DICTS,
         (
-            _Violation(member="thingId", rule="required", value=None),
-            _Violation(member="thingId", rule="type", value=st.just(1)),
-            _Violation(
-                member="thingId",
-                rule="length",
-                value=_padded(
-                    _sized(
+            Violation("thingId", "required", None),
+            Violation("thingId", "type", st.just(1)),
+            Violation(
+                "thingId",
+                "length",
+                padded(
+                    sized(
                         st.tuples(
                             st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                             st.text(
@@ -1320,19 +1106,19 @@ PUT_THING_STRATEGIES: Final = OperationStrategies(
                     64,
                 ),
             ),
-            _Violation(member="thingId", rule="encoding", value=st.just("aa\udcff")),
-            _Violation(member="thingId", rule="pattern", value=st.just("!!!")),
-            _Violation(member="clientToken", rule="type", value=st.just(1)),
-            _Violation(
-                member="clientToken",
-                rule="length",
-                value=_padded(_sized(CLIENT_TOKEN_MATCHES, 1, 64), 65),
+            Violation("thingId", "encoding", st.just("aa\udcff")),
+            Violation("thingId", "pattern", st.just("!!!")),
+            Violation("clientToken", "type", st.just(1)),
+            Violation(
+                "clientToken",
+                "length",
+                padded(sized(CLIENT_TOKEN_MATCHES, 1, 64), 65),
             ),
-            _Violation(member="clientToken", rule="encoding", value=st.just("-\udcff")),
-            _Violation(member="clientToken", rule="pattern", value=st.just("!")),
-            _Violation(member="thing", rule="required", value=None),
-            _Violation(member="thing", rule="type", value=st.just("not a container")),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("clientToken", "encoding", st.just("-\udcff")),
+            Violation("clientToken", "pattern", st.just("!")),
+            Violation("thing", "required", None),
+            Violation("thing", "type", st.just("not a container")),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: st.fixed_dictionaries({}),
@@ -1455,16 +1241,16 @@ PUT_THING_STRATEGIES: Final = OperationStrategies(
 
 GET_THING_POLICY_STRATEGIES: Final = OperationStrategies(
     requests=lambda: GET_THING_POLICY_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         GET_THING_POLICY_REQUEST_DICTS,
         (
-            _Violation(member="thingId", rule="required", value=None),
-            _Violation(member="thingId", rule="type", value=st.just(1)),
-            _Violation(
-                member="thingId",
-                rule="length",
-                value=_padded(
-                    _sized(
+            Violation("thingId", "required", None),
+            Violation("thingId", "type", st.just(1)),
+            Violation(
+                "thingId",
+                "length",
+                padded(
+                    sized(
                         st.tuples(
                             st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                             st.text(
@@ -1477,17 +1263,18 @@ GET_THING_POLICY_STRATEGIES: Final = OperationStrategies(
                     64,
                 ),
             ),
-            _Violation(member="thingId", rule="encoding", value=st.just("aa\udcff")),
-            _Violation(member="thingId", rule="pattern", value=st.just("!!!")),
-            _Violation(member="version", rule="type", value=st.just(True)),
-            _Violation(member="version", rule="type", value=st.just("1")),
-            _Violation(member="version", rule="min", value=st.just(-9007199254740994)),
-            _Violation(member="version", rule="max", value=st.just(9007199254740994)),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("thingId", "encoding", st.just("aa\udcff")),
+            Violation("thingId", "pattern", st.just("!!!")),
+            Violation("version", "type", st.just(True)),
+            Violation("version", "type", st.just("1")),
+            Violation("version", "min", st.just(-9007199254740994)),
+            Violation("version", "max", st.just(9007199254740994)),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: GET_THING_POLICY_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
+    wire_responses=lambda: wire_json(
+        _MODELS,
         GET_THING_POLICY_RESPONSE_DICTS,
         "GetThingPolicyResponse",
         "_dump_get_thing_policy_response",
@@ -1507,16 +1294,16 @@ GET_THING_POLICY_STRATEGIES: Final = OperationStrategies(
 
 PUT_THING_NOTE_STRATEGIES: Final = OperationStrategies(
     requests=lambda: PUT_THING_NOTE_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         PUT_THING_NOTE_REQUEST_DICTS,
         (
-            _Violation(member="thingId", rule="required", value=None),
-            _Violation(member="thingId", rule="type", value=st.just(1)),
-            _Violation(
-                member="thingId",
-                rule="length",
-                value=_padded(
-                    _sized(
+            Violation("thingId", "required", None),
+            Violation("thingId", "type", st.just(1)),
+            Violation(
+                "thingId",
+                "length",
+                padded(
+                    sized(
                         st.tuples(
                             st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                             st.text(
@@ -1529,20 +1316,21 @@ PUT_THING_NOTE_STRATEGIES: Final = OperationStrategies(
                     64,
                 ),
             ),
-            _Violation(member="thingId", rule="encoding", value=st.just("aa\udcff")),
-            _Violation(member="thingId", rule="pattern", value=st.just("!!!")),
-            _Violation(member="note", rule="type", value=st.just(1)),
-            _Violation(
-                member="note",
-                rule="length",
-                value=_padded(st.text(_ALPHABET, min_size=0, max_size=256), 257),
+            Violation("thingId", "encoding", st.just("aa\udcff")),
+            Violation("thingId", "pattern", st.just("!!!")),
+            Violation("note", "type", st.just(1)),
+            Violation(
+                "note",
+                "length",
+                padded(st.text(_ALPHABET, min_size=0, max_size=256), 257),
             ),
-            _Violation(member="note", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("note", "encoding", st.just("\udcff")),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: PUT_THING_NOTE_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
+    wire_responses=lambda: wire_json(
+        _MODELS,
         PUT_THING_NOTE_RESPONSE_DICTS,
         "PutThingNoteResponse",
         "_dump_put_thing_note_response",
@@ -1562,16 +1350,16 @@ PUT_THING_NOTE_STRATEGIES: Final = OperationStrategies(
 
 GET_THING_NOTE_STRATEGIES: Final = OperationStrategies(
     requests=lambda: GET_THING_POLICY_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         GET_THING_POLICY_REQUEST_DICTS,
         (
-            _Violation(member="thingId", rule="required", value=None),
-            _Violation(member="thingId", rule="type", value=st.just(1)),
-            _Violation(
-                member="thingId",
-                rule="length",
-                value=_padded(
-                    _sized(
+            Violation("thingId", "required", None),
+            Violation("thingId", "type", st.just(1)),
+            Violation(
+                "thingId",
+                "length",
+                padded(
+                    sized(
                         st.tuples(
                             st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                             st.text(
@@ -1584,17 +1372,18 @@ GET_THING_NOTE_STRATEGIES: Final = OperationStrategies(
                     64,
                 ),
             ),
-            _Violation(member="thingId", rule="encoding", value=st.just("aa\udcff")),
-            _Violation(member="thingId", rule="pattern", value=st.just("!!!")),
-            _Violation(member="version", rule="type", value=st.just(True)),
-            _Violation(member="version", rule="type", value=st.just("1")),
-            _Violation(member="version", rule="min", value=st.just(-9007199254740994)),
-            _Violation(member="version", rule="max", value=st.just(9007199254740994)),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("thingId", "encoding", st.just("aa\udcff")),
+            Violation("thingId", "pattern", st.just("!!!")),
+            Violation("version", "type", st.just(True)),
+            Violation("version", "type", st.just("1")),
+            Violation("version", "min", st.just(-9007199254740994)),
+            Violation("version", "max", st.just(9007199254740994)),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: GET_THING_NOTE_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
+    wire_responses=lambda: wire_json(
+        _MODELS,
         GET_THING_NOTE_RESPONSE_DICTS,
         "GetThingNoteResponse",
         "_dump_get_thing_note_response",
@@ -1615,50 +1404,50 @@ GET_THING_NOTE_STRATEGIES: Final = OperationStrategies(
 
 SEARCH_STRATEGIES: Final = OperationStrategies(
     requests=lambda: SEARCH_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         SEARCH_REQUEST_DICTS,
         (
-            _Violation(member="query", rule="required", value=None),
-            _Violation(member="query", rule="type", value=st.just(1)),
-            _Violation(
-                member="query",
-                rule="length",
-                value=_padded(_sized(DISPLAY_NAME_MATCHES, 1, 64), 65),
+            Violation("query", "required", None),
+            Violation("query", "type", st.just(1)),
+            Violation(
+                "query",
+                "length",
+                padded(sized(DISPLAY_NAME_MATCHES, 1, 64), 65),
             ),
-            _Violation(member="query", rule="encoding", value=st.just("0\udcff")),
-            _Violation(member="query", rule="pattern", value=st.just("!")),
-            _Violation(member="clientToken", rule="type", value=st.just(1)),
-            _Violation(
-                member="clientToken",
-                rule="length",
-                value=_padded(_sized(CLIENT_TOKEN_MATCHES, 1, 64), 65),
+            Violation("query", "encoding", st.just("0\udcff")),
+            Violation("query", "pattern", st.just("!")),
+            Violation("clientToken", "type", st.just(1)),
+            Violation(
+                "clientToken",
+                "length",
+                padded(sized(CLIENT_TOKEN_MATCHES, 1, 64), 65),
             ),
-            _Violation(member="clientToken", rule="encoding", value=st.just("-\udcff")),
-            _Violation(member="clientToken", rule="pattern", value=st.just("!")),
-            _Violation(member="filter", rule="type", value=st.just("not a container")),
-            _Violation(member="filter", rule="union", value=st.just({})),
-            _Violation(member="tree", rule="type", value=st.just("not a container")),
-            _Violation(member="weights", rule="type", value=st.just("not a container")),
-            _Violation(member="tags", rule="type", value=st.just("not a container")),
-            _Violation(member="metrics", rule="type", value=st.just("not a container")),
-            _Violation(member="data", rule="type", value=st.just(1)),
-            _Violation(member="data", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="settings", rule="type", value=st.just({1, 2})),
-            _Violation(member="settings", rule="encoding", value=st.just({"key": "\udcff"})),
-            _Violation(member="enabled", rule="type", value=st.just("true")),
-            _Violation(member="pageLimit", rule="required", value=None),
-            _Violation(member="pageLimit", rule="type", value=st.just(True)),
-            _Violation(member="pageLimit", rule="type", value=st.just("1")),
-            _Violation(member="pageLimit", rule="min", value=st.just(0)),
-            _Violation(member="pageLimit", rule="max", value=st.just(101)),
-            _Violation(member="policyText", rule="type", value=st.just(1)),
-            _Violation(member="policyText", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("clientToken", "encoding", st.just("-\udcff")),
+            Violation("clientToken", "pattern", st.just("!")),
+            Violation("filter", "type", st.just("not a container")),
+            Violation("filter", "union", st.just({})),
+            Violation("tree", "type", st.just("not a container")),
+            Violation("weights", "type", st.just("not a container")),
+            Violation("tags", "type", st.just("not a container")),
+            Violation("metrics", "type", st.just("not a container")),
+            Violation("data", "type", st.just(1)),
+            Violation("data", "encoding", st.just("\udcff")),
+            Violation("settings", "type", st.just({1, 2})),
+            Violation("settings", "encoding", st.just({"key": "\udcff"})),
+            Violation("enabled", "type", st.just("true")),
+            Violation("pageLimit", "required", None),
+            Violation("pageLimit", "type", st.just(True)),
+            Violation("pageLimit", "type", st.just("1")),
+            Violation("pageLimit", "min", st.just(0)),
+            Violation("pageLimit", "max", st.just(101)),
+            Violation("policyText", "type", st.just(1)),
+            Violation("policyText", "encoding", st.just("\udcff")),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: SEARCH_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
-        SEARCH_RESPONSE_DICTS, "SearchResponse", "_dump_search_response"
+    wire_responses=lambda: wire_json(
+        _MODELS, SEARCH_RESPONSE_DICTS, "SearchResponse", "_dump_search_response"
     ),
     page_sequences=lambda **_: st.nothing(),
     items=None,
@@ -1733,16 +1522,16 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
 
 PUT_THUMBNAIL_STRATEGIES: Final = OperationStrategies(
     requests=lambda: PUT_THUMBNAIL_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         PUT_THUMBNAIL_REQUEST_DICTS,
         (
-            _Violation(member="thingId", rule="required", value=None),
-            _Violation(member="thingId", rule="type", value=st.just(1)),
-            _Violation(
-                member="thingId",
-                rule="length",
-                value=_padded(
-                    _sized(
+            Violation("thingId", "required", None),
+            Violation("thingId", "type", st.just(1)),
+            Violation(
+                "thingId",
+                "length",
+                padded(
+                    sized(
                         st.tuples(
                             st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
                             st.text(
@@ -1755,20 +1544,21 @@ PUT_THUMBNAIL_STRATEGIES: Final = OperationStrategies(
                     64,
                 ),
             ),
-            _Violation(member="thingId", rule="encoding", value=st.just("aa\udcff")),
-            _Violation(member="thingId", rule="pattern", value=st.just("!!!")),
-            _Violation(member="contentType", rule="type", value=st.just(1)),
-            _Violation(member="contentType", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="metadata", rule="type", value=st.just("not a container")),
-            _Violation(member="image", rule="required", value=None),
-            _Violation(member="image", rule="type", value=st.just(1)),
-            _Violation(member="image", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="image", rule="length", value=st.just(bytes(65))),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("thingId", "encoding", st.just("aa\udcff")),
+            Violation("thingId", "pattern", st.just("!!!")),
+            Violation("contentType", "type", st.just(1)),
+            Violation("contentType", "encoding", st.just("\udcff")),
+            Violation("metadata", "type", st.just("not a container")),
+            Violation("image", "required", None),
+            Violation("image", "type", st.just(1)),
+            Violation("image", "encoding", st.just("\udcff")),
+            Violation("image", "length", st.just(bytes(65))),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: PUT_THUMBNAIL_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
+    wire_responses=lambda: wire_json(
+        _MODELS,
         PUT_THUMBNAIL_RESPONSE_DICTS,
         "PutThumbnailResponse",
         "_dump_put_thumbnail_response",
@@ -1789,16 +1579,17 @@ PUT_THUMBNAIL_STRATEGIES: Final = OperationStrategies(
 
 WATCH_THINGS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: WATCH_THINGS_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         WATCH_THINGS_REQUEST_DICTS,
         (
-            _Violation(member="since", rule="timestamp", value=st.just("not a timestamp")),
-            _Violation(member="since", rule="timestamp", value=st.just(True)),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("since", "timestamp", st.just("not a timestamp")),
+            Violation("since", "timestamp", st.just(True)),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: WATCH_THINGS_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
+    wire_responses=lambda: wire_json(
+        _MODELS,
         WATCH_THINGS_RESPONSE_DICTS,
         "WatchThingsResponse",
         "_dump_watch_things_response",

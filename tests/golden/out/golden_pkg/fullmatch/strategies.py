@@ -7,7 +7,7 @@ Built from the spec's constraints directly. Every string with a pattern matches 
 so examples are valid whichever matching rule a server applies; strings are UTF-8 encodable (no
 lone surrogates); timestamps are aware UTC datetimes.
 
-Each pattern's and structure's strategy is built when first drawn from (`_lazily`), so that
+Each pattern's and structure's strategy is built when first drawn from (`lazily`), so that
 importing this module builds none of them and imports neither `models` nor `validators`.
 `st.from_type(models.X)` draws from them: when Hypothesis first resolves a dataclass, its hook
 (see `from_type.py` in the package) calls `register_type`, which registers that dataclass's
@@ -16,224 +16,65 @@ strategy.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
-from importlib import import_module
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from ..errors import Rule
-from ..timestamps import WireForms, to_epoch, to_iso8601
-
-Params = dict[str, Any]
-_T = TypeVar("_T")
-
-
-class _Definition(Generic[_T]):
-    """How to build a strategy; the strategy is built when first asked for, then kept."""
-
-    __slots__ = ("_define", "_strategy")
-
-    def __init__(self, define: Callable[[], st.SearchStrategy[_T]]) -> None:
-        self._define = define
-        self._strategy: st.SearchStrategy[_T] | None = None
-
-    def strategy(self) -> st.SearchStrategy[_T]:
-        if self._strategy is None:
-            self._strategy = self._define()
-        return self._strategy
-
-    def __repr__(self) -> str:
-        return "..."  # Hypothesis shows it; the definition's source can be 100 kB long
-
-
-@st.composite
-def _built(draw: st.DrawFn, definition: _Definition[_T]) -> _T:
-    return draw(definition.strategy())
-
-
-def _lazily(define: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T]:
-    """The strategy `define()` returns, built when first drawn from, so that importing this
-    module builds none. (`st.deferred` would too, but costs three times as much to create,
-    and Hypothesis warns when it shows one whose definition is long.)"""
-    return _built(_Definition(define))
-
+from ..drawing import (
+    TIMESTAMPS,
+    Constraint,
+    OperationStrategies,
+    Params,
+    Violation,
+    lazily,
+    sized,
+    wire_json,
+    with_violation,
+)
 
 _ALPHABET: Final = st.characters(codec="utf-8")
 # Built now rather than in a test's first draw: the first time, Hypothesis computes the Unicode
 # tables it needs (seconds; it caches them under .hypothesis/), which its too_slow health check
 # would count against the test.
 _ALPHABET.validate()
-# botocore and most servers handle these instants; microseconds survive every wire form but
-# RFC 7231 dates (epoch floats keep them up to 2106), whose members draw whole seconds.
-_TIMESTAMPS: Final = st.datetimes(
-    min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
-)
-_WHOLE_SECONDS: Final = _TIMESTAMPS.map(lambda instant: instant.replace(microsecond=0))
+_MODELS: Final = f"{__package__}.models"
 
 
 # Whole matches of each pattern: drawn a run of a character class at a time where the generator
 # could translate the pattern, by `from_regex` (character by character; deferred, so that its
 # length filters share one build) where it could not.
-ITEM_ID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+ITEM_ID_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.tuples(
         st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=None),
         st.text("0123456789", min_size=0, max_size=None),
     ).map("".join)
 )
-REASON_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+REASON_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.text(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=None
     )
 )
 
 
-def _sized(
-    texts: st.SearchStrategy[str], min_size: int | None, max_size: int | None
-) -> st.SearchStrategy[str]:
-    """The `texts` that have an allowed length."""
-    if min_size is None and max_size is None:
-        return texts
-    low, high = min_size or 0, max_size
-    return texts.filter(lambda text: low <= len(text) and (high is None or len(text) <= high))
-
-
-def _padded(strategy: st.SearchStrategy[str], length: int) -> st.SearchStrategy[str]:
-    """A valid value made too long by appending text, which keeps a `search` match."""
-    return strategy.map(lambda text: text + "a" * (length - len(text)))
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Violation:
-    member: str
-    rule: Rule
-    value: st.SearchStrategy[Any] | None  # None: remove the member
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Constraint:
-    """One rule of a request member or of a member, item, key or value inside one, as the
-    conformance checker's boundary phase probes it: `low`/`high` bound a `length`, `min` or
-    `max`; `values` are an `enum`'s values, or for a `pattern` a value that just misses it (none
-    when no simple value does). `member` is the path as the validator writes it, with `[]` for
-    any item, ` (key)` for any key and `[*]` for any value of a map (`things[].name`);
-    `steps` spell a nested one out: `.` and a member's name, `[]`, ` (key)` or `[*]` each."""
-
-    member: str
-    rule: Rule
-    low: int | float | None = None
-    high: int | float | None = None
-    values: tuple[str, ...] = ()
-    steps: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OperationStrategies:
-    """The strategies of one operation, as `OPERATIONS[name].strategies` exposes them."""
-
-    requests: Callable[[], st.SearchStrategy[Params]]
-    """Valid keyword arguments of the boto3 method."""
-    invalid_requests: Callable[[], st.SearchStrategy[tuple[Params, Rule]]]
-    """Requests that break exactly one rule, with that rule."""
-    responses: Callable[[], st.SearchStrategy[Params]]
-    """Valid responses as boto3 returns them."""
-    wire_responses: Callable[[], st.SearchStrategy[bytes]]
-    """Valid response bodies as AWS may send them: JSON or XML with timestamps in every form of
-    their format, or CBOR (smithy-rpc-v2-cbor) in every layout."""
-    page_sequences: Callable[..., st.SearchStrategy[list[Params]]]
-    """Consistent chains of response pages linked by unique tokens; the last has none."""
-    items: Callable[[], st.SearchStrategy[Any]] | None
-    """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
-    constraints: tuple[Constraint, ...]
-    """The rules of the request's members and of what they hold, for boundary cases."""
-
-
-class _DrawnForms(WireForms):
-    """Each timestamp in a drawn form of its wire format, as AWS may send it."""
-
-    __slots__ = ("_draw",)
-
-    def __init__(self, draw: st.DrawFn) -> None:
-        self._draw = draw
-
-    def iso8601(self, value: datetime) -> str:
-        form = self._draw(st.sampled_from(("utc", "offset", "nanoseconds")))
-        if form == "offset":
-            zone = timezone(timedelta(minutes=self._draw(st.integers(-12 * 60, 14 * 60))))
-            return value.astimezone(zone).isoformat()
-        if form == "nanoseconds":
-            return to_iso8601(value.replace(microsecond=0))[:-1] + f".{value.microsecond:06d}123Z"
-        return to_iso8601(value)
-
-    def unix_timestamp(self, value: datetime) -> int | float:
-        seconds = to_epoch(value)
-        return float(seconds) if self._draw(st.booleans()) else seconds  # `1.0e9` or `1000000000`
-
-
-def _wire_json(
-    responses: st.SearchStrategy[Params],
-    class_name: str,
-    dump: str,
-    payload: str | None = None,
-    raw: bool = False,
-) -> st.SearchStrategy[bytes]:
-    """Wire JSON of the responses, as models.py's `dump` writes the class's wire form, each
-    timestamp drawn in a form of its format; with a `payload`, the body is that member alone
-    (`null` when unset), and a `raw` payload's body is its bytes or its text in UTF-8 (none
-    when unset)."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> bytes:
-        models = import_module(f"{__package__}.models")
-        wire = getattr(models, dump)(
-            getattr(models, class_name).from_dict(draw(responses)), _DrawnForms(draw)
-        )
-        body = wire.get(payload) if payload is not None else wire
-        if raw:  # a blob or string payload, or an event stream: the body as it is
-            return body.encode("utf-8") if isinstance(body, str) else body or b""
-        return json.dumps(body).encode("utf-8")
-
-    return build()
-
-
-def _with_violation(
-    requests: st.SearchStrategy[Params], violations: tuple[_Violation, ...]
-) -> st.SearchStrategy[tuple[Params, Rule]]:
-    @st.composite
-    def build(draw: st.DrawFn) -> tuple[Params, Rule]:
-        params = draw(requests)
-        violation = draw(st.sampled_from(violations))
-        if violation.value is None:
-            params.pop(violation.member, None)
-        else:
-            params[violation.member] = draw(violation.value)
-        return params, violation.rule
-
-    return build()
-
-
-DELETE_ITEM_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+DELETE_ITEM_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "itemId": _sized(ITEM_ID_MATCHES, 1, 20),
+            "itemId": sized(ITEM_ID_MATCHES, 1, 20),
         },
         optional={
-            "reason": _sized(REASON_MATCHES, None, 40),
+            "reason": sized(REASON_MATCHES, None, 40),
         },
     )
 )
 
 
-DELETE_ITEM_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+DELETE_ITEM_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
-            "itemId": _sized(ITEM_ID_MATCHES, 1, 20),
+            "itemId": sized(ITEM_ID_MATCHES, 1, 20),
         },
         optional={
-            "deletedAt": _TIMESTAMPS,
+            "deletedAt": TIMESTAMPS,
         },
     )
 )
@@ -257,20 +98,20 @@ def register_type(cls: type[Any]) -> bool:
 
 DELETE_ITEM_STRATEGIES: Final = OperationStrategies(
     requests=lambda: DELETE_ITEM_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         DELETE_ITEM_REQUEST_DICTS,
         (
-            _Violation(member="itemId", rule="required", value=None),
-            _Violation(member="itemId", rule="type", value=st.just(1)),
-            _Violation(member="itemId", rule="pattern", value=st.just("!")),
-            _Violation(member="reason", rule="type", value=st.just(1)),
-            _Violation(member="reason", rule="pattern", value=st.just("!")),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("itemId", "required", None),
+            Violation("itemId", "type", st.just(1)),
+            Violation("itemId", "pattern", st.just("!")),
+            Violation("reason", "type", st.just(1)),
+            Violation("reason", "pattern", st.just("!")),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: DELETE_ITEM_RESPONSE_DICTS,
-    wire_responses=lambda: _wire_json(
-        DELETE_ITEM_RESPONSE_DICTS, "DeleteItemResponse", "_dump_delete_item_response"
+    wire_responses=lambda: wire_json(
+        _MODELS, DELETE_ITEM_RESPONSE_DICTS, "DeleteItemResponse", "_dump_delete_item_response"
     ),
     page_sequences=lambda **_: st.nothing(),
     items=None,

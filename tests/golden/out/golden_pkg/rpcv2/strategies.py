@@ -7,7 +7,7 @@ Built from the spec's constraints directly. Every string with a pattern matches 
 so examples are valid whichever matching rule a server applies; strings are UTF-8 encodable (no
 lone surrogates); timestamps are aware UTC datetimes.
 
-Each pattern's and structure's strategy is built when first drawn from (`_lazily`), so that
+Each pattern's and structure's strategy is built when first drawn from (`lazily`), so that
 importing this module builds none of them and imports neither `models` nor `validators`.
 `st.from_type(models.X)` draws from them: when Hypothesis first resolves a dataclass, its hook
 (see `from_type.py` in the package) calls `register_type`, which registers that dataclass's
@@ -16,132 +16,39 @@ strategy.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final
 
 from hypothesis import strategies as st
 
 from ..cbor import ChosenForms, encode
-from ..errors import Rule
+from ..drawing import (
+    TIMESTAMPS,
+    Constraint,
+    OperationStrategies,
+    Params,
+    Violation,
+    lazily,
+    padded,
+    pages,
+    sized,
+    with_violation,
+)
 from ..nesting import nested
-from ..pagination import link_page
 from . import OPERATIONS
-
-Params = dict[str, Any]
-_T = TypeVar("_T")
-
-
-class _Definition(Generic[_T]):
-    """How to build a strategy; the strategy is built when first asked for, then kept."""
-
-    __slots__ = ("_define", "_strategy")
-
-    def __init__(self, define: Callable[[], st.SearchStrategy[_T]]) -> None:
-        self._define = define
-        self._strategy: st.SearchStrategy[_T] | None = None
-
-    def strategy(self) -> st.SearchStrategy[_T]:
-        if self._strategy is None:
-            self._strategy = self._define()
-        return self._strategy
-
-    def __repr__(self) -> str:
-        return "..."  # Hypothesis shows it; the definition's source can be 100 kB long
-
-
-@st.composite
-def _built(draw: st.DrawFn, definition: _Definition[_T]) -> _T:
-    return draw(definition.strategy())
-
-
-def _lazily(define: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T]:
-    """The strategy `define()` returns, built when first drawn from, so that importing this
-    module builds none. (`st.deferred` would too, but costs three times as much to create,
-    and Hypothesis warns when it shows one whose definition is long.)"""
-    return _built(_Definition(define))
-
 
 _ALPHABET: Final = st.characters(codec="utf-8")
 # Built now rather than in a test's first draw: the first time, Hypothesis computes the Unicode
 # tables it needs (seconds; it caches them under .hypothesis/), which its too_slow health check
 # would count against the test.
 _ALPHABET.validate()
-# botocore and most servers handle these instants; microseconds survive every wire form but
-# RFC 7231 dates (epoch floats keep them up to 2106), whose members draw whole seconds.
-_TIMESTAMPS: Final = st.datetimes(
-    min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
-)
-_WHOLE_SECONDS: Final = _TIMESTAMPS.map(lambda instant: instant.replace(microsecond=0))
 
 
 # Whole matches of each pattern: drawn a run of a character class at a time where the generator
 # could translate the pattern, by `from_regex` (character by character; deferred, so that its
 # length filters share one build) where it could not.
-RECORD_ID_MATCHES: Final[st.SearchStrategy[str]] = _lazily(
+RECORD_ID_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=None)
 )
-
-
-def _sized(
-    texts: st.SearchStrategy[str], min_size: int | None, max_size: int | None
-) -> st.SearchStrategy[str]:
-    """The `texts` that have an allowed length."""
-    if min_size is None and max_size is None:
-        return texts
-    low, high = min_size or 0, max_size
-    return texts.filter(lambda text: low <= len(text) and (high is None or len(text) <= high))
-
-
-def _padded(strategy: st.SearchStrategy[str], length: int) -> st.SearchStrategy[str]:
-    """A valid value made too long by appending text, which keeps a `search` match."""
-    return strategy.map(lambda text: text + "a" * (length - len(text)))
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Violation:
-    member: str
-    rule: Rule
-    value: st.SearchStrategy[Any] | None  # None: remove the member
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Constraint:
-    """One rule of a request member or of a member, item, key or value inside one, as the
-    conformance checker's boundary phase probes it: `low`/`high` bound a `length`, `min` or
-    `max`; `values` are an `enum`'s values, or for a `pattern` a value that just misses it (none
-    when no simple value does). `member` is the path as the validator writes it, with `[]` for
-    any item, ` (key)` for any key and `[*]` for any value of a map (`things[].name`);
-    `steps` spell a nested one out: `.` and a member's name, `[]`, ` (key)` or `[*]` each."""
-
-    member: str
-    rule: Rule
-    low: int | float | None = None
-    high: int | float | None = None
-    values: tuple[str, ...] = ()
-    steps: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OperationStrategies:
-    """The strategies of one operation, as `OPERATIONS[name].strategies` exposes them."""
-
-    requests: Callable[[], st.SearchStrategy[Params]]
-    """Valid keyword arguments of the boto3 method."""
-    invalid_requests: Callable[[], st.SearchStrategy[tuple[Params, Rule]]]
-    """Requests that break exactly one rule, with that rule."""
-    responses: Callable[[], st.SearchStrategy[Params]]
-    """Valid responses as boto3 returns them."""
-    wire_responses: Callable[[], st.SearchStrategy[bytes]]
-    """Valid response bodies as AWS may send them: JSON or XML with timestamps in every form of
-    their format, or CBOR (smithy-rpc-v2-cbor) in every layout."""
-    page_sequences: Callable[..., st.SearchStrategy[list[Params]]]
-    """Consistent chains of response pages linked by unique tokens; the last has none."""
-    items: Callable[[], st.SearchStrategy[Any]] | None
-    """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
-    constraints: tuple[Constraint, ...]
-    """The rules of the request's members and of what they hold, for boundary cases."""
 
 
 def _wire_cbor(responses: st.SearchStrategy[Params]) -> st.SearchStrategy[bytes]:
@@ -155,66 +62,11 @@ def _wire_cbor(responses: st.SearchStrategy[Params]) -> st.SearchStrategy[bytes]
     return build()
 
 
-def _with_violation(
-    requests: st.SearchStrategy[Params], violations: tuple[_Violation, ...]
-) -> st.SearchStrategy[tuple[Params, Rule]]:
-    @st.composite
-    def build(draw: st.DrawFn) -> tuple[Params, Rule]:
-        params = draw(requests)
-        violation = draw(st.sampled_from(violations))
-        if violation.value is None:
-            params.pop(violation.member, None)
-        else:
-            params[violation.member] = draw(violation.value)
-        return params, violation.rule
-
-    return build()
-
-
-def _pages(
-    responses: st.SearchStrategy[Params],
-    tokens: st.SearchStrategy[tuple[Any, ...]],
-    operation: str,
-    item: st.SearchStrategy[Any],
-    *,
-    max_pages: int = 3,
-    max_items_per_page: int = 3,
-) -> st.SearchStrategy[list[Params]]:
-    """Pages of `operation` linked by unique tokens (the first of each truthy, as a paginator
-    needs it), placed where its paginator reads them; the last page has none."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> list[Params]:
-        keys = OPERATIONS[operation].pagination
-        assert keys is not None  # only paginated operations have page sequences
-        # A token read from the last item (`Shards[-1].ShardId`) needs an item on the page.
-        fewest = 1 if any("[" in token for token in keys.output_tokens) else 0
-        count = draw(st.integers(1, max_pages))
-        links = draw(
-            st.lists(
-                tokens.filter(lambda link: bool(link[0])),
-                min_size=count - 1,
-                max_size=count - 1,
-                unique_by=repr,
-            )
-        )
-        pages = []
-        for index in range(count):
-            last = index == count - 1
-            items = draw(
-                st.lists(item, min_size=0 if last else fewest, max_size=max_items_per_page)
-            )
-            pages.append(link_page(keys, draw(responses), items, None if last else links[index]))
-        return pages
-
-    return build()
-
-
-LIST_RECORDS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_RECORDS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
         optional={
-            "after": _TIMESTAMPS,
+            "after": TIMESTAMPS,
             "maxResults": st.integers(min_value=1, max_value=50),
             "nextToken": st.text(_ALPHABET, min_size=1, max_size=100),
         },
@@ -222,7 +74,7 @@ LIST_RECORDS_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-LIST_RECORDS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
+LIST_RECORDS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "records": st.lists(st.deferred(lambda: RECORD_DICTS), min_size=0, max_size=5),
@@ -234,7 +86,7 @@ LIST_RECORDS_RESPONSE_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-PUT_RECORD_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
+PUT_RECORD_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "record": st.deferred(lambda: RECORD_DICTS),
@@ -246,14 +98,14 @@ PUT_RECORD_REQUEST_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-RECORD_DICTS: st.SearchStrategy[Params] = _lazily(
+RECORD_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: nested(
         {
-            "id": _sized(RECORD_ID_MATCHES, 1, 64),
-            "createdAt": _TIMESTAMPS,
+            "id": sized(RECORD_ID_MATCHES, 1, 64),
+            "createdAt": TIMESTAMPS,
         },
         optional={
-            "updatedAt": _TIMESTAMPS,
+            "updatedAt": TIMESTAMPS,
             "payload": st.binary(min_size=0, max_size=64),
             "weight": st.floats(min_value=0, max_value=1000, allow_nan=False, allow_infinity=False),
             "score": st.floats(
@@ -276,9 +128,9 @@ RECORD_DICTS: st.SearchStrategy[Params] = _lazily(
 )
 
 
-TARGET_DICTS: st.SearchStrategy[Params] = _lazily(
+TARGET_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.one_of(
-        st.fixed_dictionaries({"arn": _sized(RECORD_ID_MATCHES, 1, 64)}),
+        st.fixed_dictionaries({"arn": sized(RECORD_ID_MATCHES, 1, 64)}),
         st.fixed_dictionaries(
             {"records": st.lists(st.deferred(lambda: RECORD_DICTS), min_size=0, max_size=5)}
         ),
@@ -307,20 +159,20 @@ def register_type(cls: type[Any]) -> bool:
 
 PUT_RECORD_STRATEGIES: Final = OperationStrategies(
     requests=lambda: PUT_RECORD_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         PUT_RECORD_REQUEST_DICTS,
         (
-            _Violation(member="record", rule="required", value=None),
-            _Violation(member="record", rule="type", value=st.just("not a container")),
-            _Violation(member="clientToken", rule="type", value=st.just(1)),
-            _Violation(member="clientToken", rule="length", value=st.just("")),
-            _Violation(
-                member="clientToken",
-                rule="length",
-                value=_padded(st.text(_ALPHABET, min_size=1, max_size=64), 65),
+            Violation("record", "required", None),
+            Violation("record", "type", st.just("not a container")),
+            Violation("clientToken", "type", st.just(1)),
+            Violation("clientToken", "length", st.just("")),
+            Violation(
+                "clientToken",
+                "length",
+                padded(st.text(_ALPHABET, min_size=1, max_size=64), 65),
             ),
-            _Violation(member="clientToken", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("clientToken", "encoding", st.just("\udcff")),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: st.fixed_dictionaries({}),
@@ -389,32 +241,32 @@ PUT_RECORD_STRATEGIES: Final = OperationStrategies(
 
 LIST_RECORDS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_RECORDS_REQUEST_DICTS,
-    invalid_requests=lambda: _with_violation(
+    invalid_requests=lambda: with_violation(
         LIST_RECORDS_REQUEST_DICTS,
         (
-            _Violation(member="after", rule="timestamp", value=st.just("not a timestamp")),
-            _Violation(member="after", rule="timestamp", value=st.just(True)),
-            _Violation(member="maxResults", rule="type", value=st.just(True)),
-            _Violation(member="maxResults", rule="type", value=st.just("1")),
-            _Violation(member="maxResults", rule="min", value=st.just(0)),
-            _Violation(member="maxResults", rule="max", value=st.just(51)),
-            _Violation(member="nextToken", rule="type", value=st.just(1)),
-            _Violation(member="nextToken", rule="length", value=st.just("")),
-            _Violation(
-                member="nextToken",
-                rule="length",
-                value=_padded(st.text(_ALPHABET, min_size=1, max_size=100), 101),
+            Violation("after", "timestamp", st.just("not a timestamp")),
+            Violation("after", "timestamp", st.just(True)),
+            Violation("maxResults", "type", st.just(True)),
+            Violation("maxResults", "type", st.just("1")),
+            Violation("maxResults", "min", st.just(0)),
+            Violation("maxResults", "max", st.just(51)),
+            Violation("nextToken", "type", st.just(1)),
+            Violation("nextToken", "length", st.just("")),
+            Violation(
+                "nextToken",
+                "length",
+                padded(st.text(_ALPHABET, min_size=1, max_size=100), 101),
             ),
-            _Violation(member="nextToken", rule="encoding", value=st.just("\udcff")),
-            _Violation(member="unknownParameter", rule="unknown", value=st.just("unexpected")),
+            Violation("nextToken", "encoding", st.just("\udcff")),
+            Violation("unknownParameter", "unknown", st.just("unexpected")),
         ),
     ),
     responses=lambda: LIST_RECORDS_RESPONSE_DICTS,
     wire_responses=lambda: _wire_cbor(LIST_RECORDS_RESPONSE_DICTS),
-    page_sequences=lambda **limits: _pages(
+    page_sequences=lambda **limits: pages(
         LIST_RECORDS_RESPONSE_DICTS,
         st.tuples(st.text(_ALPHABET, min_size=1, max_size=100)),
-        "ListRecords",
+        OPERATIONS["ListRecords"].pagination,
         st.deferred(lambda: RECORD_DICTS),
         **limits,
     ),
