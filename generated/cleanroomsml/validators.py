@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Final
 
 from ..checks import (
+    Issues,
     above_maximum,
     below_minimum,
     check_string,
@@ -32,7 +33,7 @@ from ..checks import (
     too_many,
     too_short,
     unencodable,
-    unknown,
+    unknown_members,
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
@@ -81,7 +82,7 @@ _TRAINED_MODEL_STATUS_EXPECTED: Final = (
 )
 
 
-def _check_account_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_account_id(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -97,7 +98,7 @@ def _check_account_id(value: object, prefix: str, name: str, issues: list[Valida
 
 
 def _check_configured_model_algorithm_association_arn(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -125,12 +126,7 @@ _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS: Final = frozenset(
 
 
 def _check_incremental_training_data_channel_output(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -138,33 +134,27 @@ def _check_incremental_training_data_channel_output(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS:
-        for key in value:
-            if key not in _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS:
-                issues.append(
-                    unknown(f"{prefix}{key}", "channelName, versionIdentifier, modelName")
-                )
-    member = value.get("channelName", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS,
+            prefix,
+            issues,
+            "channelName, versionIdentifier, modelName",
+        )
+    if (member := value.get("channelName", _MISSING)) is not _MISSING:
         _check_model_training_data_channel_name(member, prefix, "channelName", issues)
     else:
         issues.append(missing(prefix + "channelName"))
-    member = value.get("versionIdentifier", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("versionIdentifier", _MISSING)) is not _MISSING:
         _check_uuid(member, prefix, "versionIdentifier", issues)
-    member = value.get("modelName", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("modelName", _MISSING)) is not _MISSING:
         _check_name_string(member, prefix, "modelName", issues)
     else:
         issues.append(missing(prefix + "modelName"))
 
 
 def _check_incremental_training_data_channels_output(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -184,12 +174,7 @@ _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS: Final = frozenset(("accept", "members")
 
 
 def _check_inference_output_configuration(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -197,21 +182,19 @@ def _check_inference_output_configuration(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS:
-        for key in value:
-            if key not in _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "accept, members"))
-    member = value.get("accept", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value, _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS, prefix, issues, "accept, members"
+        )
+    if (member := value.get("accept", _MISSING)) is not _MISSING:
         _check_inference_output_configuration_accept_string(member, prefix, "accept", issues)
-    member = value.get("members", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("members", _MISSING)) is not _MISSING:
         _check_inference_receiver_members(member, prefix, "members", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "members"))
 
 
 def _check_inference_output_configuration_accept_string(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -229,12 +212,7 @@ _INFERENCE_RECEIVER_MEMBER_MEMBERS: Final = frozenset(("accountId",))
 
 
 def _check_inference_receiver_member(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -242,23 +220,15 @@ def _check_inference_receiver_member(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INFERENCE_RECEIVER_MEMBER_MEMBERS:
-        for key in value:
-            if key not in _INFERENCE_RECEIVER_MEMBER_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "accountId"))
-    member = value.get("accountId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _INFERENCE_RECEIVER_MEMBER_MEMBERS, prefix, issues, "accountId")
+    if (member := value.get("accountId", _MISSING)) is not _MISSING:
         _check_account_id(member, prefix, "accountId", issues)
     else:
         issues.append(missing(prefix + "accountId"))
 
 
 def _check_inference_receiver_members(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -284,12 +254,7 @@ _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_trained_model_inference_jobs_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -297,30 +262,24 @@ def _check_list_trained_model_inference_jobs_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "nextToken, maxResults, membershipIdentifier, trainedModelArn, trainedModelVersionIdentifier",
-                    )
-                )
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS,
+            prefix,
+            issues,
+            "nextToken, maxResults, membershipIdentifier, trainedModelArn, trainedModelVersionIdentifier",
+        )
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
-    member = value.get("maxResults", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("maxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "maxResults", issues)
-    member = value.get("membershipIdentifier", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("membershipIdentifier", _MISSING)) is not _MISSING:
         _check_uuid(member, prefix, "membershipIdentifier", issues)
     else:
         issues.append(missing(prefix + "membershipIdentifier"))
-    member = value.get("trainedModelArn", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("trainedModelArn", _MISSING)) is not _MISSING:
         _check_trained_model_arn(member, prefix, "trainedModelArn", issues)
-    member = value.get("trainedModelVersionIdentifier", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("trainedModelVersionIdentifier", _MISSING)) is not _MISSING:
         _check_uuid(member, prefix, "trainedModelVersionIdentifier", issues)
 
 
@@ -330,12 +289,7 @@ _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS: Final = frozenset(
 
 
 def _check_list_trained_model_inference_jobs_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -343,14 +297,16 @@ def _check_list_trained_model_inference_jobs_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "nextToken, trainedModelInferenceJobs"))
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS,
+            prefix,
+            issues,
+            "nextToken, trainedModelInferenceJobs",
+        )
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
-    member = value.get("trainedModelInferenceJobs", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("trainedModelInferenceJobs", _MISSING)) is not _MISSING:
         _check_trained_model_inference_job_list(
             member, prefix, "trainedModelInferenceJobs", issues, strict_enums, response
         )
@@ -364,12 +320,7 @@ _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_trained_model_versions_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -377,32 +328,26 @@ def _check_list_trained_model_versions_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "nextToken, maxResults, membershipIdentifier, trainedModelArn, status",
-                    )
-                )
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS,
+            prefix,
+            issues,
+            "nextToken, maxResults, membershipIdentifier, trainedModelArn, status",
+        )
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
-    member = value.get("maxResults", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("maxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "maxResults", issues)
-    member = value.get("membershipIdentifier", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("membershipIdentifier", _MISSING)) is not _MISSING:
         _check_uuid(member, prefix, "membershipIdentifier", issues)
     else:
         issues.append(missing(prefix + "membershipIdentifier"))
-    member = value.get("trainedModelArn", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("trainedModelArn", _MISSING)) is not _MISSING:
         _check_trained_model_arn(member, prefix, "trainedModelArn", issues)
     else:
         issues.append(missing(prefix + "trainedModelArn"))
-    member = value.get("status", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_trained_model_status(member, prefix, "status", issues, strict_enums)
 
 
@@ -410,12 +355,7 @@ _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "
 
 
 def _check_list_trained_model_versions_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -423,14 +363,16 @@ def _check_list_trained_model_versions_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "nextToken, trainedModels"))
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS,
+            prefix,
+            issues,
+            "nextToken, trainedModels",
+        )
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
-    member = value.get("trainedModels", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("trainedModels", _MISSING)) is not _MISSING:
         _check_trained_model_list(member, prefix, "trainedModels", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "trainedModels"))
@@ -442,12 +384,7 @@ _LIST_TRAINED_MODELS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_trained_models_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -455,19 +392,18 @@ def _check_list_trained_models_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODELS_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _LIST_TRAINED_MODELS_REQUEST_MEMBERS:
-                issues.append(
-                    unknown(f"{prefix}{key}", "nextToken, maxResults, membershipIdentifier")
-                )
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _LIST_TRAINED_MODELS_REQUEST_MEMBERS,
+            prefix,
+            issues,
+            "nextToken, maxResults, membershipIdentifier",
+        )
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
-    member = value.get("maxResults", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("maxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "maxResults", issues)
-    member = value.get("membershipIdentifier", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("membershipIdentifier", _MISSING)) is not _MISSING:
         _check_uuid(member, prefix, "membershipIdentifier", issues)
     else:
         issues.append(missing(prefix + "membershipIdentifier"))
@@ -477,12 +413,7 @@ _LIST_TRAINED_MODELS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "trainedM
 
 
 def _check_list_trained_models_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -490,21 +421,19 @@ def _check_list_trained_models_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODELS_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _LIST_TRAINED_MODELS_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "nextToken, trainedModels"))
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value, _LIST_TRAINED_MODELS_RESPONSE_MEMBERS, prefix, issues, "nextToken, trainedModels"
+        )
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
-    member = value.get("trainedModels", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("trainedModels", _MISSING)) is not _MISSING:
         _check_trained_model_list(member, prefix, "trainedModels", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "trainedModels"))
 
 
 def _check_logs_status(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -515,9 +444,7 @@ def _check_logs_status(
             issues.append(encoding(prefix + name, value))
 
 
-def _check_max_results(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_max_results(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < 1:
@@ -527,7 +454,7 @@ def _check_max_results(
 
 
 def _check_metrics_status(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -539,7 +466,7 @@ def _check_metrics_status(
 
 
 def _check_model_training_data_channel_name(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -559,9 +486,7 @@ def _check_model_training_data_channel_name(
         issues.append(encoding(prefix + name, value))
 
 
-def _check_name_string(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_name_string(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -576,7 +501,7 @@ def _check_name_string(
         issues.append(encoding(prefix + name, value))
 
 
-def _check_next_token(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_next_token(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -589,9 +514,7 @@ def _check_next_token(value: object, prefix: str, name: str, issues: list[Valida
         issues.append(encoding(prefix + name, value))
 
 
-def _check_resource_description(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_resource_description(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -604,9 +527,7 @@ def _check_resource_description(
         issues.append(encoding(prefix + name, value))
 
 
-def _check_trained_model_arn(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_trained_model_arn(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -622,7 +543,7 @@ def _check_trained_model_arn(
 
 
 def _check_trained_model_inference_job_arn(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -641,12 +562,7 @@ def _check_trained_model_inference_job_arn(
 
 
 def _check_trained_model_inference_job_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -659,7 +575,7 @@ def _check_trained_model_inference_job_list(
 
 
 def _check_trained_model_inference_job_status(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -696,12 +612,7 @@ _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS: Final = frozenset(
 
 
 def _check_trained_model_inference_job_summary(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -709,89 +620,71 @@ def _check_trained_model_inference_job_summary(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS:
-        for key in value:
-            if key not in _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "trainedModelInferenceJobArn, configuredModelAlgorithmAssociationArn, membershipIdentifier, trainedModelArn, trainedModelVersionIdentifier, collaborationIdentifier, status, outputConfiguration, name, description, metricsStatus, metricsStatusDetails, logsStatus, logsStatusDetails, mlModelInferencePayerAccountId, createTime, updateTime",
-                    )
-                )
-    member = value.get("trainedModelInferenceJobArn", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS,
+            prefix,
+            issues,
+            "trainedModelInferenceJobArn, configuredModelAlgorithmAssociationArn, membershipIdentifier, trainedModelArn, trainedModelVersionIdentifier, collaborationIdentifier, status, outputConfiguration, name, description, metricsStatus, metricsStatusDetails, logsStatus, logsStatusDetails, mlModelInferencePayerAccountId, createTime, updateTime",
+        )
+    if (member := value.get("trainedModelInferenceJobArn", _MISSING)) is not _MISSING:
         _check_trained_model_inference_job_arn(
             member, prefix, "trainedModelInferenceJobArn", issues
         )
     else:
         issues.append(missing(prefix + "trainedModelInferenceJobArn"))
-    member = value.get("configuredModelAlgorithmAssociationArn", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("configuredModelAlgorithmAssociationArn", _MISSING)) is not _MISSING:
         _check_configured_model_algorithm_association_arn(
             member, prefix, "configuredModelAlgorithmAssociationArn", issues
         )
-    member = value.get("membershipIdentifier", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("membershipIdentifier", _MISSING)) is not _MISSING:
         _check_uuid(member, prefix, "membershipIdentifier", issues)
     else:
         issues.append(missing(prefix + "membershipIdentifier"))
-    member = value.get("trainedModelArn", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("trainedModelArn", _MISSING)) is not _MISSING:
         _check_trained_model_arn(member, prefix, "trainedModelArn", issues)
     else:
         issues.append(missing(prefix + "trainedModelArn"))
-    member = value.get("trainedModelVersionIdentifier", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("trainedModelVersionIdentifier", _MISSING)) is not _MISSING:
         _check_uuid(member, prefix, "trainedModelVersionIdentifier", issues)
-    member = value.get("collaborationIdentifier", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("collaborationIdentifier", _MISSING)) is not _MISSING:
         _check_uuid(member, prefix, "collaborationIdentifier", issues)
     else:
         issues.append(missing(prefix + "collaborationIdentifier"))
-    member = value.get("status", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_trained_model_inference_job_status(member, prefix, "status", issues, strict_enums)
     else:
         issues.append(missing(prefix + "status"))
-    member = value.get("outputConfiguration", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("outputConfiguration", _MISSING)) is not _MISSING:
         _check_inference_output_configuration(
             member, prefix, "outputConfiguration", issues, strict_enums, response
         )
     else:
         issues.append(missing(prefix + "outputConfiguration"))
-    member = value.get("name", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("name", _MISSING)) is not _MISSING:
         _check_name_string(member, prefix, "name", issues)
     else:
         issues.append(missing(prefix + "name"))
-    member = value.get("description", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("description", _MISSING)) is not _MISSING:
         _check_resource_description(member, prefix, "description", issues)
-    member = value.get("metricsStatus", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("metricsStatus", _MISSING)) is not _MISSING:
         _check_metrics_status(member, prefix, "metricsStatus", issues, strict_enums)
-    member = value.get("metricsStatusDetails", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("metricsStatusDetails", _MISSING)) is not _MISSING:
         check_string(member, prefix, "metricsStatusDetails", issues)
-    member = value.get("logsStatus", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("logsStatus", _MISSING)) is not _MISSING:
         _check_logs_status(member, prefix, "logsStatus", issues, strict_enums)
-    member = value.get("logsStatusDetails", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("logsStatusDetails", _MISSING)) is not _MISSING:
         check_string(member, prefix, "logsStatusDetails", issues)
-    member = value.get("mlModelInferencePayerAccountId", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("mlModelInferencePayerAccountId", _MISSING)) is not _MISSING:
         _check_account_id(member, prefix, "mlModelInferencePayerAccountId", issues)
-    member = value.get("createTime", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("createTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "createTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "createTime", member))
     else:
         issues.append(missing(prefix + "createTime"))
-    member = value.get("updateTime", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("updateTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "updateTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
@@ -801,12 +694,7 @@ def _check_trained_model_inference_job_summary(
 
 
 def _check_trained_model_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -817,7 +705,7 @@ def _check_trained_model_list(
 
 
 def _check_trained_model_status(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -847,12 +735,7 @@ _TRAINED_MODEL_SUMMARY_MEMBERS: Final = frozenset(
 
 
 def _check_trained_model_summary(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -860,79 +743,66 @@ def _check_trained_model_summary(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINED_MODEL_SUMMARY_MEMBERS:
-        for key in value:
-            if key not in _TRAINED_MODEL_SUMMARY_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "createTime, updateTime, trainedModelArn, versionIdentifier, incrementalTrainingDataChannels, name, description, membershipIdentifier, collaborationIdentifier, status, configuredModelAlgorithmAssociationArn, mlModelTrainingPayerAccountId",
-                    )
-                )
-    member = value.get("createTime", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _TRAINED_MODEL_SUMMARY_MEMBERS,
+            prefix,
+            issues,
+            "createTime, updateTime, trainedModelArn, versionIdentifier, incrementalTrainingDataChannels, name, description, membershipIdentifier, collaborationIdentifier, status, configuredModelAlgorithmAssociationArn, mlModelTrainingPayerAccountId",
+        )
+    if (member := value.get("createTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "createTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "createTime", member))
     else:
         issues.append(missing(prefix + "createTime"))
-    member = value.get("updateTime", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("updateTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "updateTime", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "updateTime", member))
     else:
         issues.append(missing(prefix + "updateTime"))
-    member = value.get("trainedModelArn", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("trainedModelArn", _MISSING)) is not _MISSING:
         _check_trained_model_arn(member, prefix, "trainedModelArn", issues)
     else:
         issues.append(missing(prefix + "trainedModelArn"))
-    member = value.get("versionIdentifier", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("versionIdentifier", _MISSING)) is not _MISSING:
         _check_uuid(member, prefix, "versionIdentifier", issues)
-    member = value.get("incrementalTrainingDataChannels", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("incrementalTrainingDataChannels", _MISSING)) is not _MISSING:
         _check_incremental_training_data_channels_output(
             member, prefix, "incrementalTrainingDataChannels", issues, strict_enums, response
         )
-    member = value.get("name", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("name", _MISSING)) is not _MISSING:
         _check_name_string(member, prefix, "name", issues)
     else:
         issues.append(missing(prefix + "name"))
-    member = value.get("description", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("description", _MISSING)) is not _MISSING:
         _check_resource_description(member, prefix, "description", issues)
-    member = value.get("membershipIdentifier", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("membershipIdentifier", _MISSING)) is not _MISSING:
         _check_uuid(member, prefix, "membershipIdentifier", issues)
     else:
         issues.append(missing(prefix + "membershipIdentifier"))
-    member = value.get("collaborationIdentifier", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("collaborationIdentifier", _MISSING)) is not _MISSING:
         _check_uuid(member, prefix, "collaborationIdentifier", issues)
     else:
         issues.append(missing(prefix + "collaborationIdentifier"))
-    member = value.get("status", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_trained_model_status(member, prefix, "status", issues, strict_enums)
     else:
         issues.append(missing(prefix + "status"))
-    member = value.get("configuredModelAlgorithmAssociationArn", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("configuredModelAlgorithmAssociationArn", _MISSING)) is not _MISSING:
         _check_configured_model_algorithm_association_arn(
             member, prefix, "configuredModelAlgorithmAssociationArn", issues
         )
     else:
         issues.append(missing(prefix + "configuredModelAlgorithmAssociationArn"))
-    member = value.get("mlModelTrainingPayerAccountId", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("mlModelTrainingPayerAccountId", _MISSING)) is not _MISSING:
         _check_account_id(member, prefix, "mlModelTrainingPayerAccountId", issues)
 
 
-def _check_uuid(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_uuid(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return

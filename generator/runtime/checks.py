@@ -14,6 +14,9 @@ from typing import Final
 
 from .errors import Rule, ValidationIssue, new_issue
 
+Issues = list[ValidationIssue]
+"""Where a check adds what it finds."""
+
 _ENCODING_PROBLEM: Final = "{} holds a lone surrogate, which UTF-8 cannot encode"
 # The size `blob_size` gives text that UTF-8 cannot encode.
 UNENCODABLE: Final = -1
@@ -221,6 +224,13 @@ def missing(path: str) -> ValidationIssue:
 def unknown(path: str, valid: str) -> ValidationIssue:
     """A member the structure does not have; `valid` lists the ones it has."""
     return new_issue(path, "unknown", f"{path}: unknown parameter; valid parameters are: {valid}")
+
+
+def unknown_members(
+    value: Mapping[str, object], members: frozenset[str], prefix: str, issues: Issues, valid: str
+) -> None:
+    """Adds an issue for each member of `value` that is not one of `members`."""
+    issues.extend(unknown(f"{prefix}{key}", valid) for key in value if key not in members)
 
 
 def no_input(path: str) -> ValidationIssue:

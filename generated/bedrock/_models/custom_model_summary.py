@@ -3,22 +3,20 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, enum_member, mapping, sequence, text, timestamp
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, enum_member, mapping, sequence, text, timestamp
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .._enums.customization_type import _CUSTOMIZATION_TYPE_BY_VALUE, CustomizationType
 from .._enums.model_status import _MODEL_STATUS_BY_VALUE, ModelStatus
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CustomModelSummary:
+class CustomModelSummary(JsonStructure):
     """Summary information for a custom model."""
 
     model_arn: str
@@ -41,24 +39,6 @@ class CustomModelSummary:
 - Creating - The model is being created and validated.
 - Active - The model has been successfully created and is ready for use.
 - Failed - The model creation process failed."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CustomModelSummary:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_custom_model_summary(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> CustomModelSummary:
-        """Parses wire JSON."""
-        return _parse_custom_model_summary(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_custom_model_summary(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_custom_model_summary(self, WIRE), ensure_ascii=False)
 
 
 _CUSTOM_MODEL_SUMMARY_BUILDER: Final = builder(CustomModelSummary)
@@ -117,6 +97,9 @@ def _dump_custom_model_summary(value: CustomModelSummary, wire: WireForms | None
     return result
 
 
+define(CustomModelSummary, _parse_custom_model_summary, _dump_custom_model_summary, __name__)
+
+
 def _parse_custom_model_summary_list(data: object) -> tuple[CustomModelSummary, ...]:
     if type(data) is not list:
         data = sequence(data)
@@ -128,11 +111,3 @@ def _parse_custom_model_summary_list(data: object) -> tuple[CustomModelSummary, 
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (CustomModelSummary,),
-)

@@ -3,20 +3,18 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, enum_member, mapping, timestamp
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, enum_member, mapping, timestamp
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .._enums.job_status_details import _JOB_STATUS_DETAILS_BY_VALUE, JobStatusDetails
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DataProcessingDetails:
+class DataProcessingDetails(JsonStructure):
     """For a Distillation job, the status details for the data processing sub-task of the job."""
 
     status: JobStatusDetails | str | None = None
@@ -25,24 +23,6 @@ class DataProcessingDetails:
     """The start time of the data processing sub-task of the job."""
     last_modified_time: datetime | None = None
     """The latest update to the data processing sub-task of the job."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DataProcessingDetails:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_data_processing_details(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> DataProcessingDetails:
-        """Parses wire JSON."""
-        return _parse_data_processing_details(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_data_processing_details(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_data_processing_details(self, WIRE), ensure_ascii=False)
 
 
 _DATA_PROCESSING_DETAILS_BUILDER: Final = builder(DataProcessingDetails)
@@ -83,9 +63,6 @@ def _dump_data_processing_details(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (DataProcessingDetails,),
+define(
+    DataProcessingDetails, _parse_data_processing_details, _dump_data_processing_details, __name__
 )

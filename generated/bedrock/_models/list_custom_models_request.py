@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
 from ...parsing import (
     builder,
     decode,
@@ -21,14 +19,15 @@ from ...parsing import (
     with_members,
     wrong_boolean,
 )
-from ...timestamps import WIRE, WireForms
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .._enums.model_status import _MODEL_STATUS_BY_VALUE, ModelStatus
 from .._enums.sort_models_by import _SORT_MODELS_BY_BY_VALUE, SortModelsBy
 from .._enums.sort_order import _SORT_ORDER_BY_VALUE, SortOrder
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListCustomModelsRequest:
+class ListCustomModelsRequest(JsonStructure):
     creation_time_before: datetime | None = None
     """Return custom models created before the specified time."""
     creation_time_after: datetime | None = None
@@ -59,25 +58,12 @@ class ListCustomModelsRequest:
 If you don't specify a status, the API returns models in all states."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListCustomModelsRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_list_custom_models_request(data)
-
-    @classmethod
     def from_json(
         cls, data: str | bytes, members: Mapping[str, Any] | None = None
     ) -> ListCustomModelsRequest:
         """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
         fields = with_members(decode(data), members)
         return _parse_list_custom_models_request(fields)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_custom_models_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_custom_models_request(self, WIRE), ensure_ascii=False)
 
 
 _LIST_CUSTOM_MODELS_REQUEST_BUILDER: Final = builder(ListCustomModelsRequest)
@@ -178,9 +164,9 @@ def _dump_list_custom_models_request(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListCustomModelsRequest,),
+define(
+    ListCustomModelsRequest,
+    _parse_list_custom_models_request,
+    _dump_list_custom_models_request,
+    __name__,
 )

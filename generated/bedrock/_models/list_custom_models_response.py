@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .custom_model_summary import (
     CustomModelSummary,
     _dump_custom_model_summary,
@@ -20,29 +18,11 @@ from .custom_model_summary import (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListCustomModelsResponse:
+class ListCustomModelsResponse(JsonStructure):
     next_token: str | None = None
     """If the total number of results is greater than the maxResults value provided in the request, use this token when making another request in the nextToken field to return the next batch of results."""
     model_summaries: tuple[CustomModelSummary, ...] | None = None
     """Model summaries."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListCustomModelsResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_list_custom_models_response(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListCustomModelsResponse:
-        """Parses wire JSON."""
-        return _parse_list_custom_models_response(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_custom_models_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_custom_models_response(self, WIRE), ensure_ascii=False)
 
 
 _LIST_CUSTOM_MODELS_RESPONSE_BUILDER: Final = builder(ListCustomModelsResponse)
@@ -78,9 +58,9 @@ def _dump_list_custom_models_response(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListCustomModelsResponse,),
+define(
+    ListCustomModelsResponse,
+    _parse_list_custom_models_response,
+    _dump_list_custom_models_response,
+    __name__,
 )

@@ -3,22 +3,21 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode, enum_member, integer, mapping, text, timestamp, with_members
-from ...timestamps import WIRE, WireForms
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .._enums.fine_tuning_job_status import _FINE_TUNING_JOB_STATUS_BY_VALUE, FineTuningJobStatus
 from .._enums.sort_jobs_by import _SORT_JOBS_BY_BY_VALUE, SortJobsBy
 from .._enums.sort_order import _SORT_ORDER_BY_VALUE, SortOrder
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListModelCustomizationJobsRequest:
+class ListModelCustomizationJobsRequest(JsonStructure):
     creation_time_after: datetime | None = None
     """Return customization jobs created after the specified time."""
     creation_time_before: datetime | None = None
@@ -37,27 +36,12 @@ class ListModelCustomizationJobsRequest:
     """The sort order of the results."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListModelCustomizationJobsRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_list_model_customization_jobs_request(data)
-
-    @classmethod
     def from_json(
         cls, data: str | bytes, members: Mapping[str, Any] | None = None
     ) -> ListModelCustomizationJobsRequest:
         """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
         fields = with_members(decode(data), members)
         return _parse_list_model_customization_jobs_request(fields)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_model_customization_jobs_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(
-            _dump_list_model_customization_jobs_request(self, WIRE), ensure_ascii=False
-        )
 
 
 _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_BUILDER: Final = builder(ListModelCustomizationJobsRequest)
@@ -138,9 +122,9 @@ def _dump_list_model_customization_jobs_request(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListModelCustomizationJobsRequest,),
+define(
+    ListModelCustomizationJobsRequest,
+    _parse_list_model_customization_jobs_request,
+    _dump_list_model_customization_jobs_request,
+    __name__,
 )

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .model_customization_job_summary import (
     ModelCustomizationJobSummary,
     _dump_model_customization_job_summary,
@@ -20,31 +18,11 @@ from .model_customization_job_summary import (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListModelCustomizationJobsResponse:
+class ListModelCustomizationJobsResponse(JsonStructure):
     next_token: str | None = None
     """If the total number of results is greater than the maxResults value provided in the request, use this token when making another request in the nextToken field to return the next batch of results."""
     model_customization_job_summaries: tuple[ModelCustomizationJobSummary, ...] | None = None
     """Job summaries."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListModelCustomizationJobsResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_list_model_customization_jobs_response(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListModelCustomizationJobsResponse:
-        """Parses wire JSON."""
-        return _parse_list_model_customization_jobs_response(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_model_customization_jobs_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(
-            _dump_list_model_customization_jobs_response(self, WIRE), ensure_ascii=False
-        )
 
 
 _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_BUILDER: Final = builder(ListModelCustomizationJobsResponse)
@@ -83,9 +61,9 @@ def _dump_list_model_customization_jobs_response(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListModelCustomizationJobsResponse,),
+define(
+    ListModelCustomizationJobsResponse,
+    _parse_list_model_customization_jobs_response,
+    _dump_list_model_customization_jobs_response,
+    __name__,
 )

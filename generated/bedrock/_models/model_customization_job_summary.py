@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, enum_member, mapping, sequence, text, timestamp
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, enum_member, mapping, sequence, text, timestamp
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .._enums.customization_type import _CUSTOMIZATION_TYPE_BY_VALUE, CustomizationType
 from .._enums.model_customization_job_status import (
     _MODEL_CUSTOMIZATION_JOB_STATUS_BY_VALUE,
@@ -22,7 +20,7 @@ from .status_details import StatusDetails, _dump_status_details, _parse_status_d
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ModelCustomizationJobSummary:
+class ModelCustomizationJobSummary(JsonStructure):
     """Information about one customization job"""
 
     job_arn: str
@@ -47,24 +45,6 @@ class ModelCustomizationJobSummary:
     """Name of the custom model."""
     customization_type: CustomizationType | str | None = None
     """Specifies whether to carry out continued pre-training of a model or whether to fine-tune it. For more information, see Custom models."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ModelCustomizationJobSummary:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_model_customization_job_summary(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ModelCustomizationJobSummary:
-        """Parses wire JSON."""
-        return _parse_model_customization_job_summary(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_model_customization_job_summary(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_model_customization_job_summary(self, WIRE), ensure_ascii=False)
 
 
 _MODEL_CUSTOMIZATION_JOB_SUMMARY_BUILDER: Final = builder(ModelCustomizationJobSummary)
@@ -144,6 +124,14 @@ def _dump_model_customization_job_summary(
     return result
 
 
+define(
+    ModelCustomizationJobSummary,
+    _parse_model_customization_job_summary,
+    _dump_model_customization_job_summary,
+    __name__,
+)
+
+
 def _parse_model_customization_job_summaries(
     data: object,
 ) -> tuple[ModelCustomizationJobSummary, ...]:
@@ -157,11 +145,3 @@ def _parse_model_customization_job_summaries(
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ModelCustomizationJobSummary,),
-)

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .data_processing_details import (
     DataProcessingDetails,
     _dump_data_processing_details,
@@ -26,7 +24,7 @@ from .validation_details import (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StatusDetails:
+class StatusDetails(JsonStructure):
     """For a Distillation job, the status details for sub-tasks of the job. Possible statuses for each sub-task include the following:
 
     - NotStarted
@@ -42,24 +40,6 @@ class StatusDetails:
     """The status details for the data processing sub-task of the job."""
     training_details: TrainingDetails | None = None
     """The status details for the training sub-task of the job."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> StatusDetails:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_status_details(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> StatusDetails:
-        """Parses wire JSON."""
-        return _parse_status_details(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_status_details(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_status_details(self, WIRE), ensure_ascii=False)
 
 
 _STATUS_DETAILS_BUILDER: Final = builder(StatusDetails)
@@ -107,9 +87,4 @@ def _dump_status_details(value: StatusDetails, wire: WireForms | None) -> dict[s
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (StatusDetails,),
-)
+define(StatusDetails, _parse_status_details, _dump_status_details, __name__)

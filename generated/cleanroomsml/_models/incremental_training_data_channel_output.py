@@ -3,19 +3,17 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, sequence, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, sequence, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class IncrementalTrainingDataChannelOutput:
+class IncrementalTrainingDataChannelOutput(JsonStructure):
     """Contains information about an incremental training data channel that was used to create a trained model. This structure provides details about the base model and channel configuration used during incremental training."""
 
     channel_name: str
@@ -24,26 +22,6 @@ class IncrementalTrainingDataChannelOutput:
     """The version identifier of the trained model that was used for incremental training."""
     model_name: str
     """The name of the base trained model that was used for incremental training."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> IncrementalTrainingDataChannelOutput:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_incremental_training_data_channel_output(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> IncrementalTrainingDataChannelOutput:
-        """Parses wire JSON."""
-        return _parse_incremental_training_data_channel_output(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_incremental_training_data_channel_output(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(
-            _dump_incremental_training_data_channel_output(self, WIRE), ensure_ascii=False
-        )
 
 
 _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_BUILDER: Final = builder(
@@ -80,6 +58,14 @@ def _dump_incremental_training_data_channel_output(
     return result
 
 
+define(
+    IncrementalTrainingDataChannelOutput,
+    _parse_incremental_training_data_channel_output,
+    _dump_incremental_training_data_channel_output,
+    __name__,
+)
+
+
 def _parse_incremental_training_data_channels_output(
     data: object,
 ) -> tuple[IncrementalTrainingDataChannelOutput, ...]:
@@ -93,11 +79,3 @@ def _parse_incremental_training_data_channels_output(
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (IncrementalTrainingDataChannelOutput,),
-)

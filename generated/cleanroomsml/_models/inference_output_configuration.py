@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, missing, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, missing, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .inference_receiver_member import (
     InferenceReceiverMember,
     _dump_inference_receiver_member,
@@ -20,31 +18,13 @@ from .inference_receiver_member import (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class InferenceOutputConfiguration:
+class InferenceOutputConfiguration(JsonStructure):
     """Configuration information about how the inference output is stored."""
 
     accept: str | None = None
     """The MIME type used to specify the output data."""
     members: tuple[InferenceReceiverMember, ...]
     """Defines the members that can receive inference output."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> InferenceOutputConfiguration:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_inference_output_configuration(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> InferenceOutputConfiguration:
-        """Parses wire JSON."""
-        return _parse_inference_output_configuration(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_inference_output_configuration(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_inference_output_configuration(self, WIRE), ensure_ascii=False)
 
 
 _INFERENCE_OUTPUT_CONFIGURATION_BUILDER: Final = builder(InferenceOutputConfiguration)
@@ -78,9 +58,9 @@ def _dump_inference_output_configuration(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (InferenceOutputConfiguration,),
+define(
+    InferenceOutputConfiguration,
+    _parse_inference_output_configuration,
+    _dump_inference_output_configuration,
+    __name__,
 )

@@ -3,41 +3,21 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, sequence, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, sequence, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class InferenceReceiverMember:
+class InferenceReceiverMember(JsonStructure):
     """Defines who will receive inference results."""
 
     account_id: str
     """The account ID of the member that can receive inference results."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> InferenceReceiverMember:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_inference_receiver_member(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> InferenceReceiverMember:
-        """Parses wire JSON."""
-        return _parse_inference_receiver_member(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_inference_receiver_member(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_inference_receiver_member(self, WIRE), ensure_ascii=False)
 
 
 _INFERENCE_RECEIVER_MEMBER_BUILDER: Final = builder(InferenceReceiverMember)
@@ -61,6 +41,14 @@ def _dump_inference_receiver_member(
     return result
 
 
+define(
+    InferenceReceiverMember,
+    _parse_inference_receiver_member,
+    _dump_inference_receiver_member,
+    __name__,
+)
+
+
 def _parse_inference_receiver_members(data: object) -> tuple[InferenceReceiverMember, ...]:
     if type(data) is not list:
         data = sequence(data)
@@ -72,11 +60,3 @@ def _parse_inference_receiver_members(data: object) -> tuple[InferenceReceiverMe
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (InferenceReceiverMember,),
-)

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, missing, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, missing, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .trained_model_inference_job_summary import (
     TrainedModelInferenceJobSummary,
     _dump_trained_model_inference_job_summary,
@@ -20,31 +18,11 @@ from .trained_model_inference_job_summary import (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListTrainedModelInferenceJobsResponse:
+class ListTrainedModelInferenceJobsResponse(JsonStructure):
     next_token: str | None = None
     """The token value used to access the next page of results."""
     trained_model_inference_jobs: tuple[TrainedModelInferenceJobSummary, ...]
     """Returns the requested trained model inference jobs."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListTrainedModelInferenceJobsResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_list_trained_model_inference_jobs_response(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListTrainedModelInferenceJobsResponse:
-        """Parses wire JSON."""
-        return _parse_list_trained_model_inference_jobs_response(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_trained_model_inference_jobs_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(
-            _dump_list_trained_model_inference_jobs_response(self, WIRE), ensure_ascii=False
-        )
 
 
 _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_BUILDER: Final = builder(
@@ -85,9 +63,9 @@ def _dump_list_trained_model_inference_jobs_response(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListTrainedModelInferenceJobsResponse,),
+define(
+    ListTrainedModelInferenceJobsResponse,
+    _parse_list_trained_model_inference_jobs_response,
+    _dump_list_trained_model_inference_jobs_response,
+    __name__,
 )

@@ -3,19 +3,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode, enum_member, integer, mapping, text, with_members
-from ...timestamps import WIRE, WireForms
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .._enums.trained_model_status import _TRAINED_MODEL_STATUS_BY_VALUE, TrainedModelStatus
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListTrainedModelVersionsRequest:
+class ListTrainedModelVersionsRequest(JsonStructure):
     next_token: str | None = None
     """The pagination token from a previous ListTrainedModelVersions request. Use this token to retrieve the next page of results."""
     max_results: int | None = None
@@ -28,25 +27,12 @@ class ListTrainedModelVersionsRequest:
     """Filter the results to only include trained model versions with the specified status. Valid values include CREATE_PENDING, CREATE_IN_PROGRESS, ACTIVE, CREATE_FAILED, and others."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListTrainedModelVersionsRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_list_trained_model_versions_request(data)
-
-    @classmethod
     def from_json(
         cls, data: str | bytes, members: Mapping[str, Any] | None = None
     ) -> ListTrainedModelVersionsRequest:
         """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
         fields = with_members(decode(data), members)
         return _parse_list_trained_model_versions_request(fields)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_trained_model_versions_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_trained_model_versions_request(self, WIRE), ensure_ascii=False)
 
 
 _LIST_TRAINED_MODEL_VERSIONS_REQUEST_BUILDER: Final = builder(ListTrainedModelVersionsRequest)
@@ -99,9 +85,9 @@ def _dump_list_trained_model_versions_request(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListTrainedModelVersionsRequest,),
+define(
+    ListTrainedModelVersionsRequest,
+    _parse_list_trained_model_versions_request,
+    _dump_list_trained_model_versions_request,
+    __name__,
 )

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, missing, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, missing, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .trained_model_summary import (
     TrainedModelSummary,
     _dump_trained_model_summary,
@@ -20,31 +18,11 @@ from .trained_model_summary import (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListTrainedModelVersionsResponse:
+class ListTrainedModelVersionsResponse(JsonStructure):
     next_token: str | None = None
     """The pagination token to use in a subsequent ListTrainedModelVersions request to retrieve the next page of results. This value is null when there are no more results to return."""
     trained_models: tuple[TrainedModelSummary, ...]
     """A list of trained model versions that match the specified criteria. Each entry contains summary information about a trained model version, including its version identifier, status, and creation details."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListTrainedModelVersionsResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_list_trained_model_versions_response(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListTrainedModelVersionsResponse:
-        """Parses wire JSON."""
-        return _parse_list_trained_model_versions_response(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_trained_model_versions_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(
-            _dump_list_trained_model_versions_response(self, WIRE), ensure_ascii=False
-        )
 
 
 _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_BUILDER: Final = builder(ListTrainedModelVersionsResponse)
@@ -80,9 +58,9 @@ def _dump_list_trained_model_versions_response(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListTrainedModelVersionsResponse,),
+define(
+    ListTrainedModelVersionsResponse,
+    _parse_list_trained_model_versions_response,
+    _dump_list_trained_model_versions_response,
+    __name__,
 )

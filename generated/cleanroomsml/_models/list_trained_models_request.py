@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode, integer, mapping, text, with_members
-from ...timestamps import WIRE, WireForms
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListTrainedModelsRequest:
+class ListTrainedModelsRequest(JsonStructure):
     next_token: str | None = None
     """The token value retrieved from a previous call to access the next page of results."""
     max_results: int | None = None
@@ -23,25 +22,12 @@ class ListTrainedModelsRequest:
     """The membership ID of the member that created the trained models you are interested in."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListTrainedModelsRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_list_trained_models_request(data)
-
-    @classmethod
     def from_json(
         cls, data: str | bytes, members: Mapping[str, Any] | None = None
     ) -> ListTrainedModelsRequest:
         """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
         fields = with_members(decode(data), members)
         return _parse_list_trained_models_request(fields)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_trained_models_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_trained_models_request(self, WIRE), ensure_ascii=False)
 
 
 _LIST_TRAINED_MODELS_REQUEST_BUILDER: Final = builder(ListTrainedModelsRequest)
@@ -78,9 +64,9 @@ def _dump_list_trained_models_request(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListTrainedModelsRequest,),
+define(
+    ListTrainedModelsRequest,
+    _parse_list_trained_models_request,
+    _dump_list_trained_models_request,
+    __name__,
 )

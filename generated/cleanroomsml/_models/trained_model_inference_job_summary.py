@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, enum_member, mapping, missing, sequence, text, timestamp
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, enum_member, mapping, missing, sequence, text, timestamp
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .._enums.logs_status import _LOGS_STATUS_BY_VALUE, LogsStatus
 from .._enums.metrics_status import _METRICS_STATUS_BY_VALUE, MetricsStatus
 from .._enums.trained_model_inference_job_status import (
@@ -27,7 +25,7 @@ from .inference_output_configuration import (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TrainedModelInferenceJobSummary:
+class TrainedModelInferenceJobSummary(JsonStructure):
     """Provides information about the trained model inference job."""
 
     trained_model_inference_job_arn: str
@@ -64,24 +62,6 @@ class TrainedModelInferenceJobSummary:
     """The time at which the trained model inference job was created."""
     update_time: datetime
     """The most recent time at which the trained model inference job was updated."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TrainedModelInferenceJobSummary:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_trained_model_inference_job_summary(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> TrainedModelInferenceJobSummary:
-        """Parses wire JSON."""
-        return _parse_trained_model_inference_job_summary(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_trained_model_inference_job_summary(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_trained_model_inference_job_summary(self, WIRE), ensure_ascii=False)
 
 
 _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_BUILDER: Final = builder(TrainedModelInferenceJobSummary)
@@ -211,6 +191,14 @@ def _dump_trained_model_inference_job_summary(
     return result
 
 
+define(
+    TrainedModelInferenceJobSummary,
+    _parse_trained_model_inference_job_summary,
+    _dump_trained_model_inference_job_summary,
+    __name__,
+)
+
+
 def _parse_trained_model_inference_job_list(
     data: object,
 ) -> tuple[TrainedModelInferenceJobSummary, ...]:
@@ -224,11 +212,3 @@ def _parse_trained_model_inference_job_list(
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (TrainedModelInferenceJobSummary,),
-)

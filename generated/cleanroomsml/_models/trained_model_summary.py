@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, enum_member, mapping, sequence, text, timestamp
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, enum_member, mapping, sequence, text, timestamp
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .._enums.trained_model_status import _TRAINED_MODEL_STATUS_BY_VALUE, TrainedModelStatus
 from .incremental_training_data_channel_output import (
     IncrementalTrainingDataChannelOutput,
@@ -22,7 +20,7 @@ from .incremental_training_data_channel_output import (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TrainedModelSummary:
+class TrainedModelSummary(JsonStructure):
     """Summary information about the trained model."""
 
     create_time: datetime
@@ -51,24 +49,6 @@ class TrainedModelSummary:
     """The Amazon Resource Name (ARN) of the configured model algorithm association that was used to create this trained model."""
     ml_model_training_payer_account_id: str | None = None
     """The account ID of the member that is responsible for paying for model training costs."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TrainedModelSummary:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_trained_model_summary(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> TrainedModelSummary:
-        """Parses wire JSON."""
-        return _parse_trained_model_summary(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_trained_model_summary(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_trained_model_summary(self, WIRE), ensure_ascii=False)
 
 
 _TRAINED_MODEL_SUMMARY_BUILDER: Final = builder(TrainedModelSummary)
@@ -157,6 +137,9 @@ def _dump_trained_model_summary(
     return result
 
 
+define(TrainedModelSummary, _parse_trained_model_summary, _dump_trained_model_summary, __name__)
+
+
 def _parse_trained_model_list(data: object) -> tuple[TrainedModelSummary, ...]:
     if type(data) is not list:
         data = sequence(data)
@@ -168,11 +151,3 @@ def _parse_trained_model_list(data: object) -> tuple[TrainedModelSummary, ...]:
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (TrainedModelSummary,),
-)

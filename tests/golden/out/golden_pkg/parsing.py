@@ -43,7 +43,7 @@ def builder(cls: type) -> Callable[[], Any]:
     """
     twin: Callable[[], Any] = type(
         f"{cls.__name__}Builder",
-        (),
+        cls.__bases__,  # Python compares the bases' layouts too
         {"__slots__": cls.__dict__["__slots__"], "__module__": cls.__module__},
     )
     return twin

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Final
 
 from ..checks import (
+    Issues,
     above_maximum,
     below_minimum,
     encoding,
@@ -27,7 +28,7 @@ from ..checks import (
     too_long,
     too_short,
     unencodable,
-    unknown,
+    unknown_members,
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
@@ -40,12 +41,7 @@ _BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
 
 
 def _check_address_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -55,7 +51,7 @@ def _check_address_list(
         _check_host_id(item, path, f"[{index}]", issues)
 
 
-def _check_count(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_count(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < -2147483648:
@@ -70,12 +66,7 @@ _DESCRIBE_HOSTS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_describe_hosts_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -83,25 +74,22 @@ def _check_describe_hosts_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DESCRIBE_HOSTS_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _DESCRIBE_HOSTS_REQUEST_MEMBERS:
-                issues.append(
-                    unknown(f"{prefix}{key}", "NextToken, MaxResults, HostIds, Addresses, DryRun")
-                )
-    member = value.get("NextToken", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _DESCRIBE_HOSTS_REQUEST_MEMBERS,
+            prefix,
+            issues,
+            "NextToken, MaxResults, HostIds, Addresses, DryRun",
+        )
+    if (member := value.get("NextToken", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "NextToken", issues)
-    member = value.get("MaxResults", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("MaxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "MaxResults", issues)
-    member = value.get("HostIds", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("HostIds", _MISSING)) is not _MISSING:
         _check_host_id_list(member, prefix, "HostIds", issues, strict_enums, response)
-    member = value.get("Addresses", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Addresses", _MISSING)) is not _MISSING:
         _check_address_list(member, prefix, "Addresses", issues, strict_enums, response)
-    member = value.get("DryRun", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("DryRun", _MISSING)) is not _MISSING:
         if member is not True and member is not False:
             issues.append(wrong_type(prefix + "DryRun", "a boolean", member))
 
@@ -110,12 +98,7 @@ _DESCRIBE_HOSTS_RESULT_MEMBERS: Final = frozenset(("Hosts", "NextToken"))
 
 
 def _check_describe_hosts_result(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -123,14 +106,10 @@ def _check_describe_hosts_result(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DESCRIBE_HOSTS_RESULT_MEMBERS:
-        for key in value:
-            if key not in _DESCRIBE_HOSTS_RESULT_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "Hosts, NextToken"))
-    member = value.get("Hosts", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _DESCRIBE_HOSTS_RESULT_MEMBERS, prefix, issues, "Hosts, NextToken")
+    if (member := value.get("Hosts", _MISSING)) is not _MISSING:
         _check_host_list(member, prefix, "Hosts", issues, strict_enums, response)
-    member = value.get("NextToken", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("NextToken", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "NextToken", issues)
 
 
@@ -138,12 +117,7 @@ _HOST_MEMBERS: Final = frozenset(("HostId", "Started", "Cores", "Labels"))
 
 
 def _check_host(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -151,27 +125,21 @@ def _check_host(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _HOST_MEMBERS:
-        for key in value:
-            if key not in _HOST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "HostId, Started, Cores, Labels"))
-    member = value.get("HostId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _HOST_MEMBERS, prefix, issues, "HostId, Started, Cores, Labels")
+    if (member := value.get("HostId", _MISSING)) is not _MISSING:
         _check_host_id(member, prefix, "HostId", issues)
-    member = value.get("Started", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Started", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "Started", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "Started", member))
-    member = value.get("Cores", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Cores", _MISSING)) is not _MISSING:
         _check_count(member, prefix, "Cores", issues)
-    member = value.get("Labels", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Labels", _MISSING)) is not _MISSING:
         _check_labels(member, prefix, "Labels", issues, strict_enums, response)
 
 
-def _check_host_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_host_id(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -187,12 +155,7 @@ def _check_host_id(value: object, prefix: str, name: str, issues: list[Validatio
 
 
 def _check_host_id_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -203,12 +166,7 @@ def _check_host_id_list(
 
 
 def _check_host_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -219,12 +177,7 @@ def _check_host_list(
 
 
 def _check_labels(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -235,9 +188,7 @@ def _check_labels(
         _check_host_id(item, path, f"[{key!r}]", issues)
 
 
-def _check_max_results(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_max_results(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < 5:
@@ -246,7 +197,7 @@ def _check_max_results(
         issues.append(above_maximum(prefix + name, value, 500))
 
 
-def _check_token(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_token(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return

@@ -17,6 +17,7 @@ from typing import Final
 
 from ..checks import (
     UNENCODABLE,
+    Issues,
     above_maximum,
     below_minimum,
     blob_size,
@@ -44,7 +45,7 @@ from ..checks import (
     too_short,
     too_small,
     unencodable,
-    unknown,
+    unknown_members,
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
@@ -63,9 +64,7 @@ _STATUS_EXPECTED: Final = (
 )
 
 
-def _check_client_token(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_client_token(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -80,7 +79,7 @@ def _check_client_token(
         issues.append(encoding(prefix + name, value))
 
 
-def _check_delta(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_delta(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < -2147483648:
@@ -89,9 +88,7 @@ def _check_delta(value: object, prefix: str, name: str, issues: list[ValidationI
         issues.append(above_maximum(prefix + name, value, 2147483647))
 
 
-def _check_display_name(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_display_name(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -107,12 +104,7 @@ def _check_display_name(
 
 
 def _check_event_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -128,12 +120,7 @@ _FILTER_ATTRIBUTE_MEMBERS: Final = frozenset(("key", "value"))
 
 
 def _check_filter_attribute(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -141,22 +128,18 @@ def _check_filter_attribute(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _FILTER_ATTRIBUTE_MEMBERS:
-        for key in value:
-            if key not in _FILTER_ATTRIBUTE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "key, value"))
-    member = value.get("key", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _FILTER_ATTRIBUTE_MEMBERS, prefix, issues, "key, value")
+    if (member := value.get("key", _MISSING)) is not _MISSING:
         _check_filter_key(member, prefix, "key", issues)
     else:
         issues.append(missing(prefix + "key"))
-    member = value.get("value", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("value", _MISSING)) is not _MISSING:
         check_document(member, prefix, "value", issues)
     else:
         issues.append(missing(prefix + "value"))
 
 
-def _check_filter_key(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_filter_key(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -173,12 +156,7 @@ _GET_THING_NOTE_RESPONSE_MEMBERS: Final = frozenset(("note",))
 
 
 def _check_get_thing_note_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -186,11 +164,8 @@ def _check_get_thing_note_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_NOTE_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _GET_THING_NOTE_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "note"))
-    member = value.get("note", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _GET_THING_NOTE_RESPONSE_MEMBERS, prefix, issues, "note")
+    if (member := value.get("note", _MISSING)) is not _MISSING:
         _check_note(member, prefix, "note", issues)
 
 
@@ -198,12 +173,7 @@ _GET_THING_POLICY_REQUEST_MEMBERS: Final = frozenset(("thingId", "version"))
 
 
 def _check_get_thing_policy_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -211,16 +181,14 @@ def _check_get_thing_policy_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_POLICY_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _GET_THING_POLICY_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "thingId, version"))
-    member = value.get("thingId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value, _GET_THING_POLICY_REQUEST_MEMBERS, prefix, issues, "thingId, version"
+        )
+    if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
     else:
         issues.append(missing(prefix + "thingId"))
-    member = value.get("version", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("version", _MISSING)) is not _MISSING:
         _check_version(member, prefix, "version", issues)
 
 
@@ -228,12 +196,7 @@ _GET_THING_POLICY_RESPONSE_MEMBERS: Final = frozenset(("policy",))
 
 
 def _check_get_thing_policy_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -241,21 +204,13 @@ def _check_get_thing_policy_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_POLICY_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _GET_THING_POLICY_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "policy"))
-    member = value.get("policy", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _GET_THING_POLICY_RESPONSE_MEMBERS, prefix, issues, "policy")
+    if (member := value.get("policy", _MISSING)) is not _MISSING:
         check_document(member, prefix, "policy", issues)
 
 
 def _check_header_map(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -270,12 +225,7 @@ _HEARTBEAT_MEMBERS: Final = frozenset(("data",))
 
 
 def _check_heartbeat(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -283,19 +233,14 @@ def _check_heartbeat(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _HEARTBEAT_MEMBERS:
-        for key in value:
-            if key not in _HEARTBEAT_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "data"))
-    member = value.get("data", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _HEARTBEAT_MEMBERS, prefix, issues, "data")
+    if (member := value.get("data", _MISSING)) is not _MISSING:
         check_blob(member, prefix, "data", issues, response)
     else:
         issues.append(missing(prefix + "data"))
 
 
-def _check_image(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], response: bool
-) -> None:
+def _check_image(value: object, prefix: str, name: str, issues: Issues, response: bool) -> None:
     size = blob_size(value, response)
     if size == UNENCODABLE:
         issues.append(encoding(prefix + name, value))
@@ -309,12 +254,7 @@ _INTERNAL_SERVER_EXCEPTION_MEMBERS: Final = frozenset(("message",))
 
 
 def _check_internal_server_exception(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -322,21 +262,13 @@ def _check_internal_server_exception(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INTERNAL_SERVER_EXCEPTION_MEMBERS:
-        for key in value:
-            if key not in _INTERNAL_SERVER_EXCEPTION_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "message"))
-    member = value.get("message", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _INTERNAL_SERVER_EXCEPTION_MEMBERS, prefix, issues, "message")
+    if (member := value.get("message", _MISSING)) is not _MISSING:
         check_string(member, prefix, "message", issues)
 
 
 def _check_label_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -354,12 +286,7 @@ _LIST_EVENTS_REQUEST_MEMBERS: Final = frozenset(("from", "startingAfter", "filte
 
 
 def _check_list_events_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -367,22 +294,19 @@ def _check_list_events_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_EVENTS_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _LIST_EVENTS_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "from, startingAfter, filter"))
-    member = value.get("from", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value, _LIST_EVENTS_REQUEST_MEMBERS, prefix, issues, "from, startingAfter, filter"
+        )
+    if (member := value.get("from", _MISSING)) is not _MISSING:
         found = len(issues)  # a host label is checked in a value its shape allows
         _check_thing_id(member, prefix, "from", issues)
         if len(issues) == found and isinstance(member, str) and not is_host_label(member):
             issues.append(not_a_host_label(prefix + "from", member))
     else:
         issues.append(missing(prefix + "from"))
-    member = value.get("startingAfter", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("startingAfter", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "startingAfter", issues)
-    member = value.get("filter", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("filter", _MISSING)) is not _MISSING:
         _check_retrieval_filter(member, prefix, "filter", issues, strict_enums, response)
 
 
@@ -390,12 +314,7 @@ _LIST_EVENTS_RESPONSE_MEMBERS: Final = frozenset(("lastSeen", "events", "total",
 
 
 def _check_list_events_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -403,22 +322,18 @@ def _check_list_events_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_EVENTS_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _LIST_EVENTS_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "lastSeen, events, total, window"))
-    member = value.get("lastSeen", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value, _LIST_EVENTS_RESPONSE_MEMBERS, prefix, issues, "lastSeen, events, total, window"
+        )
+    if (member := value.get("lastSeen", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "lastSeen", issues)
-    member = value.get("events", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("events", _MISSING)) is not _MISSING:
         _check_event_list(member, prefix, "events", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "events"))
-    member = value.get("total", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("total", _MISSING)) is not _MISSING:
         _check_offset(member, prefix, "total", issues)
-    member = value.get("window", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("window", _MISSING)) is not _MISSING:
         _check_tag_map(member, prefix, "window", issues, strict_enums, response)
 
 
@@ -426,12 +341,7 @@ _LIST_ROWS_REQUEST_MEMBERS: Final = frozenset(("startRow", "startColumn", "maxRo
 
 
 def _check_list_rows_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -439,17 +349,14 @@ def _check_list_rows_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_ROWS_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _LIST_ROWS_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "startRow, startColumn, maxRows"))
-    member = value.get("startRow", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value, _LIST_ROWS_REQUEST_MEMBERS, prefix, issues, "startRow, startColumn, maxRows"
+        )
+    if (member := value.get("startRow", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "startRow", issues)
-    member = value.get("startColumn", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("startColumn", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "startColumn", issues)
-    member = value.get("maxRows", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("maxRows", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "maxRows", issues)
 
 
@@ -457,12 +364,7 @@ _LIST_ROWS_RESPONSE_MEMBERS: Final = frozenset(("Page", "Count", "Log", "Region"
 
 
 def _check_list_rows_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -470,20 +372,16 @@ def _check_list_rows_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_ROWS_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _LIST_ROWS_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "Page, Count, Log, Region"))
-    member = value.get("Page", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value, _LIST_ROWS_RESPONSE_MEMBERS, prefix, issues, "Page, Count, Log, Region"
+        )
+    if (member := value.get("Page", _MISSING)) is not _MISSING:
         _check_row_page(member, prefix, "Page", issues, strict_enums, response)
-    member = value.get("Count", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Count", _MISSING)) is not _MISSING:
         _check_offset(member, prefix, "Count", issues)
-    member = value.get("Log", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Log", _MISSING)) is not _MISSING:
         check_string(member, prefix, "Log", issues)
-    member = value.get("Region", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Region", _MISSING)) is not _MISSING:
         check_string(member, prefix, "Region", issues)
 
 
@@ -503,12 +401,7 @@ _LIST_THINGS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_things_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -516,49 +409,39 @@ def _check_list_things_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_THINGS_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _LIST_THINGS_REQUEST_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "maxResults, nextToken, statusEquals, createdAfter, traceId, labels, modifiedSince, seenAt, extra",
-                    )
-                )
-    member = value.get("maxResults", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _LIST_THINGS_REQUEST_MEMBERS,
+            prefix,
+            issues,
+            "maxResults, nextToken, statusEquals, createdAfter, traceId, labels, modifiedSince, seenAt, extra",
+        )
+    if (member := value.get("maxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "maxResults", issues)
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "nextToken", issues)
-    member = value.get("statusEquals", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("statusEquals", _MISSING)) is not _MISSING:
         _check_status(member, prefix, "statusEquals", issues, strict_enums)
-    member = value.get("createdAfter", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("createdAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "createdAfter", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "createdAfter", member))
-    member = value.get("traceId", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("traceId", _MISSING)) is not _MISSING:
         _check_trace_id(member, prefix, "traceId", issues)
-    member = value.get("labels", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("labels", _MISSING)) is not _MISSING:
         _check_label_list(member, prefix, "labels", issues, strict_enums, response)
-    member = value.get("modifiedSince", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("modifiedSince", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "modifiedSince", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "modifiedSince", member))
-    member = value.get("seenAt", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("seenAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "seenAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "seenAt", member))
-    member = value.get("extra", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("extra", _MISSING)) is not _MISSING:
         _check_tag_map(member, prefix, "extra", issues, strict_enums, response)
 
 
@@ -566,12 +449,7 @@ _LIST_THINGS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "things"))
 
 
 def _check_list_things_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -579,22 +457,16 @@ def _check_list_things_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_THINGS_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _LIST_THINGS_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "nextToken, things"))
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _LIST_THINGS_RESPONSE_MEMBERS, prefix, issues, "nextToken, things")
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "nextToken", issues)
-    member = value.get("things", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("things", _MISSING)) is not _MISSING:
         _check_thing_list(member, prefix, "things", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "things"))
 
 
-def _check_max_results(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_max_results(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < 1:
@@ -607,12 +479,7 @@ _METRIC_MEMBERS: Final = frozenset(("value", "unit"))
 
 
 def _check_metric(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -620,26 +487,17 @@ def _check_metric(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _METRIC_MEMBERS:
-        for key in value:
-            if key not in _METRIC_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "value, unit"))
-    member = value.get("value", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _METRIC_MEMBERS, prefix, issues, "value, unit")
+    if (member := value.get("value", _MISSING)) is not _MISSING:
         _check_score(member, prefix, "value", issues)
     else:
         issues.append(missing(prefix + "value"))
-    member = value.get("unit", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("unit", _MISSING)) is not _MISSING:
         check_string(member, prefix, "unit", issues)
 
 
 def _check_metric_map(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -658,12 +516,7 @@ _NONE_MEMBERS: Final = frozenset(("at", "kind", "detail"))
 
 
 def _check_none(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -671,28 +524,23 @@ def _check_none(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _NONE_MEMBERS:
-        for key in value:
-            if key not in _NONE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "at, kind, detail"))
-    member = value.get("at", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _NONE_MEMBERS, prefix, issues, "at, kind, detail")
+    if (member := value.get("at", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "at", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "at", member))
     else:
         issues.append(missing(prefix + "at"))
-    member = value.get("kind", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("kind", _MISSING)) is not _MISSING:
         _check_status(member, prefix, "kind", issues, strict_enums)
     else:
         issues.append(missing(prefix + "kind"))
-    member = value.get("detail", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("detail", _MISSING)) is not _MISSING:
         check_document(member, prefix, "detail", issues)
 
 
-def _check_note(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_note(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -702,7 +550,7 @@ def _check_note(value: object, prefix: str, name: str, issues: list[ValidationIs
         issues.append(encoding(prefix + name, value))
 
 
-def _check_offset(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_offset(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < 0:
@@ -711,7 +559,7 @@ def _check_offset(value: object, prefix: str, name: str, issues: list[Validation
         issues.append(above_maximum(prefix + name, value, 2147483647))
 
 
-def _check_precise(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_precise(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int | float) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "a number", value))
     elif not value >= 0:
@@ -722,12 +570,7 @@ _PUT_THING_NOTE_REQUEST_MEMBERS: Final = frozenset(("thingId", "note"))
 
 
 def _check_put_thing_note_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -735,16 +578,12 @@ def _check_put_thing_note_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THING_NOTE_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _PUT_THING_NOTE_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "thingId, note"))
-    member = value.get("thingId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _PUT_THING_NOTE_REQUEST_MEMBERS, prefix, issues, "thingId, note")
+    if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
     else:
         issues.append(missing(prefix + "thingId"))
-    member = value.get("note", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("note", _MISSING)) is not _MISSING:
         _check_note(member, prefix, "note", issues)
 
 
@@ -752,12 +591,7 @@ _PUT_THING_NOTE_RESPONSE_MEMBERS: Final = frozenset(("etag", "note"))
 
 
 def _check_put_thing_note_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -765,14 +599,10 @@ def _check_put_thing_note_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THING_NOTE_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _PUT_THING_NOTE_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "etag, note"))
-    member = value.get("etag", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _PUT_THING_NOTE_RESPONSE_MEMBERS, prefix, issues, "etag, note")
+    if (member := value.get("etag", _MISSING)) is not _MISSING:
         check_string(member, prefix, "etag", issues)
-    member = value.get("note", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("note", _MISSING)) is not _MISSING:
         _check_note(member, prefix, "note", issues)
 
 
@@ -780,12 +610,7 @@ _PUT_THING_REQUEST_MEMBERS: Final = frozenset(("thingId", "clientToken", "thing"
 
 
 def _check_put_thing_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -793,19 +618,16 @@ def _check_put_thing_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THING_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _PUT_THING_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "thingId, clientToken, thing"))
-    member = value.get("thingId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value, _PUT_THING_REQUEST_MEMBERS, prefix, issues, "thingId, clientToken, thing"
+        )
+    if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
     else:
         issues.append(missing(prefix + "thingId"))
-    member = value.get("clientToken", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("clientToken", _MISSING)) is not _MISSING:
         _check_client_token(member, prefix, "clientToken", issues)
-    member = value.get("thing", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("thing", _MISSING)) is not _MISSING:
         _check_thing(member, prefix, "thing", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "thing"))
@@ -815,12 +637,7 @@ _PUT_THUMBNAIL_REQUEST_MEMBERS: Final = frozenset(("thingId", "contentType", "me
 
 
 def _check_put_thumbnail_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -828,22 +645,22 @@ def _check_put_thumbnail_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THUMBNAIL_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _PUT_THUMBNAIL_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "thingId, contentType, metadata, image"))
-    member = value.get("thingId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _PUT_THUMBNAIL_REQUEST_MEMBERS,
+            prefix,
+            issues,
+            "thingId, contentType, metadata, image",
+        )
+    if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
     else:
         issues.append(missing(prefix + "thingId"))
-    member = value.get("contentType", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("contentType", _MISSING)) is not _MISSING:
         check_string(member, prefix, "contentType", issues)
-    member = value.get("metadata", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("metadata", _MISSING)) is not _MISSING:
         _check_header_map(member, prefix, "metadata", issues, strict_enums, response)
-    member = value.get("image", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("image", _MISSING)) is not _MISSING:
         check_body(member, prefix + "image", issues, None, 64, True)
     else:
         issues.append(missing(prefix + "image"))
@@ -853,12 +670,7 @@ _PUT_THUMBNAIL_RESPONSE_MEMBERS: Final = frozenset(("etag", "image"))
 
 
 def _check_put_thumbnail_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -866,14 +678,10 @@ def _check_put_thumbnail_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THUMBNAIL_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _PUT_THUMBNAIL_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "etag, image"))
-    member = value.get("etag", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _PUT_THUMBNAIL_RESPONSE_MEMBERS, prefix, issues, "etag, image")
+    if (member := value.get("etag", _MISSING)) is not _MISSING:
         check_string(member, prefix, "etag", issues)
-    member = value.get("image", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("image", _MISSING)) is not _MISSING:
         check_body(member, prefix + "image", issues, None, 64, True)
 
 
@@ -881,12 +689,7 @@ _RETRIEVAL_FILTER_MEMBERS: Final = frozenset(("equals", "andAll", "orAll"))
 
 
 def _check_retrieval_filter(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -894,30 +697,20 @@ def _check_retrieval_filter(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _RETRIEVAL_FILTER_MEMBERS:
-        for key in value:
-            if key not in _RETRIEVAL_FILTER_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "equals, andAll, orAll"))
+        unknown_members(value, _RETRIEVAL_FILTER_MEMBERS, prefix, issues, "equals, andAll, orAll")
     chosen = len(value.keys() & _RETRIEVAL_FILTER_MEMBERS)
     if chosen != 1:
         issues.append(not_one_member(prefix[:-1], chosen))
-    member = value.get("equals", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("equals", _MISSING)) is not _MISSING:
         _check_filter_attribute(member, prefix, "equals", issues, strict_enums, response)
-    member = value.get("andAll", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("andAll", _MISSING)) is not _MISSING:
         _check_retrieval_filter_list(member, prefix, "andAll", issues, strict_enums, response)
-    member = value.get("orAll", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("orAll", _MISSING)) is not _MISSING:
         _check_retrieval_filter_list(member, prefix, "orAll", issues, strict_enums, response)
 
 
 def _check_retrieval_filter_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -935,12 +728,7 @@ _ROW_MEMBERS: Final = frozenset(("RowId", "value"))
 
 
 def _check_row(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -948,26 +736,17 @@ def _check_row(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _ROW_MEMBERS:
-        for key in value:
-            if key not in _ROW_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "RowId, value"))
-    member = value.get("RowId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _ROW_MEMBERS, prefix, issues, "RowId, value")
+    if (member := value.get("RowId", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "RowId", issues)
     else:
         issues.append(missing(prefix + "RowId"))
-    member = value.get("value", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("value", _MISSING)) is not _MISSING:
         _check_delta(member, prefix, "value", issues)
 
 
 def _check_row_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -983,12 +762,7 @@ _ROW_PAGE_MEMBERS: Final = frozenset(
 
 
 def _check_row_page(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -996,33 +770,29 @@ def _check_row_page(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _ROW_PAGE_MEMBERS:
-        for key in value:
-            if key not in _ROW_PAGE_MEMBERS:
-                issues.append(
-                    unknown(f"{prefix}{key}", "NextRow, NextColumn, Truncated, Rows, Notes, Schema")
-                )
-    member = value.get("NextRow", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _ROW_PAGE_MEMBERS,
+            prefix,
+            issues,
+            "NextRow, NextColumn, Truncated, Rows, Notes, Schema",
+        )
+    if (member := value.get("NextRow", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "NextRow", issues)
-    member = value.get("NextColumn", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("NextColumn", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "NextColumn", issues)
-    member = value.get("Truncated", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Truncated", _MISSING)) is not _MISSING:
         if member is not True and member is not False:
             issues.append(wrong_type(prefix + "Truncated", "a boolean", member))
-    member = value.get("Rows", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Rows", _MISSING)) is not _MISSING:
         _check_row_list(member, prefix, "Rows", issues, strict_enums, response)
-    member = value.get("Notes", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Notes", _MISSING)) is not _MISSING:
         _check_label_list(member, prefix, "Notes", issues, strict_enums, response)
-    member = value.get("Schema", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Schema", _MISSING)) is not _MISSING:
         _check_tag_map(member, prefix, "Schema", issues, strict_enums, response)
 
 
-def _check_score(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_score(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int | float) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "a number", value))
     elif not value >= 0.5:
@@ -1050,12 +820,7 @@ _SEARCH_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_search_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -1063,54 +828,41 @@ def _check_search_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _SEARCH_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _SEARCH_REQUEST_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "query, clientToken, filter, tree, weights, tags, metrics, data, settings, enabled, pageLimit, policyText",
-                    )
-                )
-    member = value.get("query", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _SEARCH_REQUEST_MEMBERS,
+            prefix,
+            issues,
+            "query, clientToken, filter, tree, weights, tags, metrics, data, settings, enabled, pageLimit, policyText",
+        )
+    if (member := value.get("query", _MISSING)) is not _MISSING:
         _check_display_name(member, prefix, "query", issues)
     else:
         issues.append(missing(prefix + "query"))
-    member = value.get("clientToken", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("clientToken", _MISSING)) is not _MISSING:
         _check_client_token(member, prefix, "clientToken", issues)
-    member = value.get("filter", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("filter", _MISSING)) is not _MISSING:
         _check_retrieval_filter(member, prefix, "filter", issues, strict_enums, response)
-    member = value.get("tree", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("tree", _MISSING)) is not _MISSING:
         _check_tree_node(member, prefix, "tree", issues, strict_enums, response)
-    member = value.get("weights", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("weights", _MISSING)) is not _MISSING:
         _check_weight_matrix(member, prefix, "weights", issues, strict_enums, response)
-    member = value.get("tags", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("tags", _MISSING)) is not _MISSING:
         _check_tag_map(member, prefix, "tags", issues, strict_enums, response)
-    member = value.get("metrics", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("metrics", _MISSING)) is not _MISSING:
         _check_metric_map(member, prefix, "metrics", issues, strict_enums, response)
-    member = value.get("data", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("data", _MISSING)) is not _MISSING:
         check_blob(member, prefix, "data", issues, response)
-    member = value.get("settings", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("settings", _MISSING)) is not _MISSING:
         check_document(member, prefix, "settings", issues)
-    member = value.get("enabled", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("enabled", _MISSING)) is not _MISSING:
         if member is not True and member is not False:
             issues.append(wrong_type(prefix + "enabled", "a boolean", member))
-    member = value.get("pageLimit", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("pageLimit", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "pageLimit", issues)
     else:
         issues.append(missing(prefix + "pageLimit"))
-    member = value.get("policyText", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("policyText", _MISSING)) is not _MISSING:
         check_string(member, prefix, "policyText", issues)
 
 
@@ -1120,12 +872,7 @@ _SEARCH_RESPONSE_MEMBERS: Final = frozenset(
 
 
 def _check_search_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -1133,36 +880,30 @@ def _check_search_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _SEARCH_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _SEARCH_RESPONSE_MEMBERS:
-                issues.append(
-                    unknown(f"{prefix}{key}", "results, metrics, weights, tree, total, status")
-                )
-    member = value.get("results", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _SEARCH_RESPONSE_MEMBERS,
+            prefix,
+            issues,
+            "results, metrics, weights, tree, total, status",
+        )
+    if (member := value.get("results", _MISSING)) is not _MISSING:
         _check_thing_list(member, prefix, "results", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "results"))
-    member = value.get("metrics", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("metrics", _MISSING)) is not _MISSING:
         _check_metric_map(member, prefix, "metrics", issues, strict_enums, response)
-    member = value.get("weights", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("weights", _MISSING)) is not _MISSING:
         _check_weight_matrix(member, prefix, "weights", issues, strict_enums, response)
-    member = value.get("tree", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("tree", _MISSING)) is not _MISSING:
         _check_tree_node(member, prefix, "tree", issues, strict_enums, response)
-    member = value.get("total", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("total", _MISSING)) is not _MISSING:
         _check_delta(member, prefix, "total", issues)
-    member = value.get("status", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_delta(member, prefix, "status", issues)
 
 
-def _check_size_in_bytes(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_size_in_bytes(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < 0:
@@ -1172,7 +913,7 @@ def _check_size_in_bytes(
 
 
 def _check_status(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -1183,7 +924,7 @@ def _check_status(
             issues.append(encoding(prefix + name, value))
 
 
-def _check_tag_key(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_tag_key(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -1199,12 +940,7 @@ def _check_tag_key(value: object, prefix: str, name: str, issues: list[Validatio
 
 
 def _check_tag_map(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -1219,7 +955,7 @@ def _check_tag_map(
         _check_tag_value(item, path, f"[{key!r}]", issues)
 
 
-def _check_tag_value(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_tag_value(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -1263,12 +999,7 @@ _THING_MEMBERS: Final = frozenset(
 
 
 def _check_thing(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -1276,109 +1007,81 @@ def _check_thing(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _THING_MEMBERS:
-        for key in value:
-            if key not in _THING_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "name, status, size, offset, delta, score, weight, ratio, precise, enabled, createdAt, updatedAt, expiresAt, modifiedAt, thumbnail, labels, tags, attributes, oldName, legacyId, displayAs, from, class, match, type, 2ndPlace, \uff43\uff4f\uff55\uff4e\uff54",
-                    )
-                )
-    member = value.get("name", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _THING_MEMBERS,
+            prefix,
+            issues,
+            "name, status, size, offset, delta, score, weight, ratio, precise, enabled, createdAt, updatedAt, expiresAt, modifiedAt, thumbnail, labels, tags, attributes, oldName, legacyId, displayAs, from, class, match, type, 2ndPlace, \uff43\uff4f\uff55\uff4e\uff54",
+        )
+    if (member := value.get("name", _MISSING)) is not _MISSING:
         _check_display_name(member, prefix, "name", issues)
     else:
         issues.append(missing(prefix + "name"))
-    member = value.get("status", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_status(member, prefix, "status", issues, strict_enums)
-    member = value.get("size", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("size", _MISSING)) is not _MISSING:
         _check_size_in_bytes(member, prefix, "size", issues)
-    member = value.get("offset", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("offset", _MISSING)) is not _MISSING:
         _check_offset(member, prefix, "offset", issues)
-    member = value.get("delta", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("delta", _MISSING)) is not _MISSING:
         _check_delta(member, prefix, "delta", issues)
-    member = value.get("score", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("score", _MISSING)) is not _MISSING:
         _check_score(member, prefix, "score", issues)
-    member = value.get("weight", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("weight", _MISSING)) is not _MISSING:
         _check_weight(member, prefix, "weight", issues)
-    member = value.get("ratio", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("ratio", _MISSING)) is not _MISSING:
         check_float(member, prefix, "ratio", issues)
-    member = value.get("precise", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("precise", _MISSING)) is not _MISSING:
         _check_precise(member, prefix, "precise", issues)
-    member = value.get("enabled", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("enabled", _MISSING)) is not _MISSING:
         if member is not True and member is not False:
             issues.append(wrong_type(prefix + "enabled", "a boolean", member))
-    member = value.get("createdAt", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("createdAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "createdAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "createdAt", member))
-    member = value.get("updatedAt", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("updatedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "updatedAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "updatedAt", member))
-    member = value.get("expiresAt", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("expiresAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "expiresAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "expiresAt", member))
-    member = value.get("modifiedAt", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("modifiedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "modifiedAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "modifiedAt", member))
-    member = value.get("thumbnail", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("thumbnail", _MISSING)) is not _MISSING:
         _check_thumbnail(member, prefix, "thumbnail", issues, response)
-    member = value.get("labels", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("labels", _MISSING)) is not _MISSING:
         _check_label_list(member, prefix, "labels", issues, strict_enums, response)
-    member = value.get("tags", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("tags", _MISSING)) is not _MISSING:
         _check_tag_map(member, prefix, "tags", issues, strict_enums, response)
-    member = value.get("attributes", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("attributes", _MISSING)) is not _MISSING:
         check_document(member, prefix, "attributes", issues)
-    member = value.get("oldName", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("oldName", _MISSING)) is not _MISSING:
         _check_display_name(member, prefix, "oldName", issues)
-    member = value.get("legacyId", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("legacyId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "legacyId", issues)
-    member = value.get("displayAs", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("displayAs", _MISSING)) is not _MISSING:
         _check_display_name(member, prefix, "displayAs", issues)
-    member = value.get("from", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("from", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "from", issues)
-    member = value.get("class", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("class", _MISSING)) is not _MISSING:
         check_string(member, prefix, "class", issues)
-    member = value.get("match", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("match", _MISSING)) is not _MISSING:
         check_string(member, prefix, "match", issues)
-    member = value.get("type", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("type", _MISSING)) is not _MISSING:
         check_string(member, prefix, "type", issues)
-    member = value.get("2ndPlace", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("2ndPlace", _MISSING)) is not _MISSING:
         _check_offset(member, prefix, "2ndPlace", issues)
-    member = value.get("\uff43\uff4f\uff55\uff4e\uff54", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("\uff43\uff4f\uff55\uff4e\uff54", _MISSING)) is not _MISSING:
         _check_offset(member, prefix, "\uff43\uff4f\uff55\uff4e\uff54", issues)
 
 
@@ -1386,12 +1089,7 @@ _THING_CHANGED_MEMBERS: Final = frozenset(("thingId", "at", "thumbnail"))
 
 
 def _check_thing_changed(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -1399,22 +1097,17 @@ def _check_thing_changed(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _THING_CHANGED_MEMBERS:
-        for key in value:
-            if key not in _THING_CHANGED_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "thingId, at, thumbnail"))
-    member = value.get("thingId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _THING_CHANGED_MEMBERS, prefix, issues, "thingId, at, thumbnail")
+    if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
     else:
         issues.append(missing(prefix + "thingId"))
-    member = value.get("at", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("at", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "at", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "at", member))
-    member = value.get("thumbnail", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("thumbnail", _MISSING)) is not _MISSING:
         _check_thumbnail(member, prefix, "thumbnail", issues, response)
 
 
@@ -1422,12 +1115,7 @@ _THING_EVENTS_MEMBERS: Final = frozenset(("changed", "heartbeat", "internalServe
 
 
 def _check_thing_events(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -1435,28 +1123,27 @@ def _check_thing_events(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _THING_EVENTS_MEMBERS:
-        for key in value:
-            if key not in _THING_EVENTS_MEMBERS:
-                issues.append(
-                    unknown(f"{prefix}{key}", "changed, heartbeat, internalServerException")
-                )
+        unknown_members(
+            value,
+            _THING_EVENTS_MEMBERS,
+            prefix,
+            issues,
+            "changed, heartbeat, internalServerException",
+        )
     chosen = len(value.keys() & _THING_EVENTS_MEMBERS)
     if chosen != 1:
         issues.append(not_one_member(prefix[:-1], chosen))
-    member = value.get("changed", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("changed", _MISSING)) is not _MISSING:
         _check_thing_changed(member, prefix, "changed", issues, strict_enums, response)
-    member = value.get("heartbeat", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("heartbeat", _MISSING)) is not _MISSING:
         _check_heartbeat(member, prefix, "heartbeat", issues, strict_enums, response)
-    member = value.get("internalServerException", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("internalServerException", _MISSING)) is not _MISSING:
         _check_internal_server_exception(
             member, prefix, "internalServerException", issues, strict_enums, response
         )
 
 
-def _check_thing_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_thing_id(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -1472,12 +1159,7 @@ def _check_thing_id(value: object, prefix: str, name: str, issues: list[Validati
 
 
 def _check_thing_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -1489,9 +1171,7 @@ def _check_thing_list(
         _check_thing(item, path, f"[{index}]", issues, strict_enums, response)
 
 
-def _check_thumbnail(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], response: bool
-) -> None:
+def _check_thumbnail(value: object, prefix: str, name: str, issues: Issues, response: bool) -> None:
     size = blob_size(value, response)
     if size == UNENCODABLE:
         issues.append(encoding(prefix + name, value))
@@ -1503,7 +1183,7 @@ def _check_thumbnail(
         issues.append(too_large(prefix + name, size, 16))
 
 
-def _check_token(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_token(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -1516,7 +1196,7 @@ def _check_token(value: object, prefix: str, name: str, issues: list[ValidationI
         issues.append(encoding(prefix + name, value))
 
 
-def _check_trace_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_trace_id(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -1530,12 +1210,7 @@ _TREE_NODE_MEMBERS: Final = frozenset(("value", "children"))
 
 
 def _check_tree_node(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -1543,26 +1218,17 @@ def _check_tree_node(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TREE_NODE_MEMBERS:
-        for key in value:
-            if key not in _TREE_NODE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "value, children"))
-    member = value.get("value", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _TREE_NODE_MEMBERS, prefix, issues, "value, children")
+    if (member := value.get("value", _MISSING)) is not _MISSING:
         _check_delta(member, prefix, "value", issues)
     else:
         issues.append(missing(prefix + "value"))
-    member = value.get("children", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("children", _MISSING)) is not _MISSING:
         _check_tree_node_list(member, prefix, "children", issues, strict_enums, response)
 
 
 def _check_tree_node_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -1574,7 +1240,7 @@ def _check_tree_node_list(
         _check_tree_node(item, path, f"[{index}]", issues, strict_enums, response)
 
 
-def _check_version(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_version(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < -9007199254740993:
@@ -1587,12 +1253,7 @@ _WATCH_THINGS_REQUEST_MEMBERS: Final = frozenset(("since",))
 
 
 def _check_watch_things_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -1600,11 +1261,8 @@ def _check_watch_things_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _WATCH_THINGS_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _WATCH_THINGS_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "since"))
-    member = value.get("since", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _WATCH_THINGS_REQUEST_MEMBERS, prefix, issues, "since")
+    if (member := value.get("since", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "since", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
@@ -1615,12 +1273,7 @@ _WATCH_THINGS_RESPONSE_MEMBERS: Final = frozenset(("events",))
 
 
 def _check_watch_things_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -1628,15 +1281,12 @@ def _check_watch_things_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _WATCH_THINGS_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _WATCH_THINGS_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "events"))
-    member = value.get("events", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _WATCH_THINGS_RESPONSE_MEMBERS, prefix, issues, "events")
+    if (member := value.get("events", _MISSING)) is not _MISSING:
         check_events(member, prefix + "events", issues, _check_thing_events, strict_enums, response)
 
 
-def _check_weight(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_weight(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int | float) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "a number", value))
     elif not value >= -2.5:
@@ -1646,12 +1296,7 @@ def _check_weight(value: object, prefix: str, name: str, issues: list[Validation
 
 
 def _check_weight_matrix(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -1666,12 +1311,7 @@ def _check_weight_matrix(
 
 
 def _check_weight_row(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))

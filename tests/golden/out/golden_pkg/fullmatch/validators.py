@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Final
 
 from ..checks import (
+    Issues,
     encoding,
     missing,
     no_match,
@@ -26,7 +27,7 @@ from ..checks import (
     too_long,
     too_short,
     unencodable,
-    unknown,
+    unknown_members,
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
@@ -42,12 +43,7 @@ _DELETE_ITEM_REQUEST_MEMBERS: Final = frozenset(("itemId", "reason"))
 
 
 def _check_delete_item_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -55,16 +51,12 @@ def _check_delete_item_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DELETE_ITEM_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _DELETE_ITEM_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "itemId, reason"))
-    member = value.get("itemId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _DELETE_ITEM_REQUEST_MEMBERS, prefix, issues, "itemId, reason")
+    if (member := value.get("itemId", _MISSING)) is not _MISSING:
         _check_item_id(member, prefix, "itemId", issues)
     else:
         issues.append(missing(prefix + "itemId"))
-    member = value.get("reason", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("reason", _MISSING)) is not _MISSING:
         _check_reason(member, prefix, "reason", issues)
 
 
@@ -72,12 +64,7 @@ _DELETE_ITEM_RESPONSE_MEMBERS: Final = frozenset(("itemId", "deletedAt"))
 
 
 def _check_delete_item_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -85,23 +72,19 @@ def _check_delete_item_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DELETE_ITEM_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _DELETE_ITEM_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "itemId, deletedAt"))
-    member = value.get("itemId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _DELETE_ITEM_RESPONSE_MEMBERS, prefix, issues, "itemId, deletedAt")
+    if (member := value.get("itemId", _MISSING)) is not _MISSING:
         _check_item_id(member, prefix, "itemId", issues)
     else:
         issues.append(missing(prefix + "itemId"))
-    member = value.get("deletedAt", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("deletedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "deletedAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "deletedAt", member))
 
 
-def _check_item_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_item_id(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -116,7 +99,7 @@ def _check_item_id(value: object, prefix: str, name: str, issues: list[Validatio
         issues.append(encoding(prefix + name, value))
 
 
-def _check_reason(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_reason(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return

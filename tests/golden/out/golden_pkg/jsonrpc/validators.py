@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Final
 
 from ..checks import (
+    Issues,
     above_maximum,
     below_minimum,
     encoding,
@@ -29,7 +30,7 @@ from ..checks import (
     too_long,
     too_short,
     unencodable,
-    unknown,
+    unknown_members,
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
@@ -41,7 +42,7 @@ _MISSING: Final = object()
 _BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
 
 
-def _check_account_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_account_id(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -57,12 +58,7 @@ def _check_account_id(value: object, prefix: str, name: str, issues: list[Valida
 
 
 def _check_checkpoint_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -79,12 +75,7 @@ _DESCRIBE_ACCOUNT_RESPONSE_MEMBERS: Final = frozenset(("AccountId", "CreatedAt",
 
 
 def _check_describe_account_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -92,22 +83,23 @@ def _check_describe_account_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DESCRIBE_ACCOUNT_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _DESCRIBE_ACCOUNT_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "AccountId, CreatedAt, RenewedAt"))
-    member = value.get("AccountId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _DESCRIBE_ACCOUNT_RESPONSE_MEMBERS,
+            prefix,
+            issues,
+            "AccountId, CreatedAt, RenewedAt",
+        )
+    if (member := value.get("AccountId", _MISSING)) is not _MISSING:
         _check_account_id(member, prefix, "AccountId", issues)
     else:
         issues.append(missing(prefix + "AccountId"))
-    member = value.get("CreatedAt", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("CreatedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "CreatedAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "CreatedAt", member))
-    member = value.get("RenewedAt", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("RenewedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "RenewedAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
@@ -118,12 +110,7 @@ _JOB_MEMBERS: Final = frozenset(("JobId", "SubmittedAt", "FinishedAt", "Checkpoi
 
 
 def _check_job(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -131,42 +118,31 @@ def _check_job(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _JOB_MEMBERS:
-        for key in value:
-            if key not in _JOB_MEMBERS:
-                issues.append(
-                    unknown(f"{prefix}{key}", "JobId, SubmittedAt, FinishedAt, Checkpoints")
-                )
-    member = value.get("JobId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value, _JOB_MEMBERS, prefix, issues, "JobId, SubmittedAt, FinishedAt, Checkpoints"
+        )
+    if (member := value.get("JobId", _MISSING)) is not _MISSING:
         _check_account_id(member, prefix, "JobId", issues)
     else:
         issues.append(missing(prefix + "JobId"))
-    member = value.get("SubmittedAt", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("SubmittedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "SubmittedAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "SubmittedAt", member))
     else:
         issues.append(missing(prefix + "SubmittedAt"))
-    member = value.get("FinishedAt", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("FinishedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "FinishedAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "FinishedAt", member))
-    member = value.get("Checkpoints", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Checkpoints", _MISSING)) is not _MISSING:
         _check_checkpoint_list(member, prefix, "Checkpoints", issues, strict_enums, response)
 
 
 def _check_job_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -182,12 +158,7 @@ _LIST_JOBS_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_jobs_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -195,28 +166,26 @@ def _check_list_jobs_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_JOBS_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _LIST_JOBS_REQUEST_MEMBERS:
-                issues.append(
-                    unknown(f"{prefix}{key}", "CreatedAfter, CreatedBefore, MaxResults, NextToken")
-                )
-    member = value.get("CreatedAfter", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _LIST_JOBS_REQUEST_MEMBERS,
+            prefix,
+            issues,
+            "CreatedAfter, CreatedBefore, MaxResults, NextToken",
+        )
+    if (member := value.get("CreatedAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "CreatedAfter", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "CreatedAfter", member))
-    member = value.get("CreatedBefore", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("CreatedBefore", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "CreatedBefore", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "CreatedBefore", member))
-    member = value.get("MaxResults", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("MaxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "MaxResults", issues)
-    member = value.get("NextToken", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("NextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "NextToken", issues)
 
 
@@ -224,12 +193,7 @@ _LIST_JOBS_RESPONSE_MEMBERS: Final = frozenset(("Jobs", "NextToken"))
 
 
 def _check_list_jobs_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -237,22 +201,16 @@ def _check_list_jobs_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_JOBS_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _LIST_JOBS_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "Jobs, NextToken"))
-    member = value.get("Jobs", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _LIST_JOBS_RESPONSE_MEMBERS, prefix, issues, "Jobs, NextToken")
+    if (member := value.get("Jobs", _MISSING)) is not _MISSING:
         _check_job_list(member, prefix, "Jobs", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "Jobs"))
-    member = value.get("NextToken", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("NextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "NextToken", issues)
 
 
-def _check_max_results(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_max_results(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < 1:
@@ -261,7 +219,7 @@ def _check_max_results(
         issues.append(above_maximum(prefix + name, value, 50))
 
 
-def _check_next_token(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_next_token(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Final
 
 from ..checks import (
+    Issues,
     above_maximum,
     below_minimum,
     check_blob,
@@ -33,7 +34,7 @@ from ..checks import (
     too_many,
     too_short,
     unencodable,
-    unknown,
+    unknown_members,
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
@@ -48,12 +49,7 @@ _QUEUE_KIND_EXPECTED: Final = "'standard', 'fifo'"
 
 
 def _check_attribute_map(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -64,7 +60,7 @@ def _check_attribute_map(
         _check_name(item, path, f"[{key!r}]", issues)
 
 
-def _check_count(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_count(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < -9223372036854775808:
@@ -77,12 +73,7 @@ _FILTER_MEMBERS: Final = frozenset(("Prefix", "Attributes"))
 
 
 def _check_filter(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -90,24 +81,15 @@ def _check_filter(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _FILTER_MEMBERS:
-        for key in value:
-            if key not in _FILTER_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "Prefix, Attributes"))
-    member = value.get("Prefix", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _FILTER_MEMBERS, prefix, issues, "Prefix, Attributes")
+    if (member := value.get("Prefix", _MISSING)) is not _MISSING:
         _check_name(member, prefix, "Prefix", issues)
-    member = value.get("Attributes", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Attributes", _MISSING)) is not _MISSING:
         _check_attribute_map(member, prefix, "Attributes", issues, strict_enums, response)
 
 
 def _check_flat_names(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -118,12 +100,7 @@ def _check_flat_names(
 
 
 def _check_flat_tags(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -140,12 +117,7 @@ _LIST_QUEUES_REQUEST_MEMBERS: Final = frozenset(
 
 
 def _check_list_queues_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -153,40 +125,32 @@ def _check_list_queues_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_QUEUES_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _LIST_QUEUES_REQUEST_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "Marker, MaxItems, CreatedAfter, CreatedBefore, Names, Owners, Filter",
-                    )
-                )
-    member = value.get("Marker", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _LIST_QUEUES_REQUEST_MEMBERS,
+            prefix,
+            issues,
+            "Marker, MaxItems, CreatedAfter, CreatedBefore, Names, Owners, Filter",
+        )
+    if (member := value.get("Marker", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "Marker", issues)
-    member = value.get("MaxItems", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("MaxItems", _MISSING)) is not _MISSING:
         _check_max_items(member, prefix, "MaxItems", issues)
-    member = value.get("CreatedAfter", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("CreatedAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "CreatedAfter", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "CreatedAfter", member))
-    member = value.get("CreatedBefore", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("CreatedBefore", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "CreatedBefore", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "CreatedBefore", member))
-    member = value.get("Names", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Names", _MISSING)) is not _MISSING:
         _check_name_list(member, prefix, "Names", issues, strict_enums, response)
-    member = value.get("Owners", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Owners", _MISSING)) is not _MISSING:
         _check_flat_names(member, prefix, "Owners", issues, strict_enums, response)
-    member = value.get("Filter", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Filter", _MISSING)) is not _MISSING:
         _check_filter(member, prefix, "Filter", issues, strict_enums, response)
 
 
@@ -194,12 +158,7 @@ _LIST_QUEUES_RESULT_MEMBERS: Final = frozenset(("Queues", "Marker", "Truncated")
 
 
 def _check_list_queues_result(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -207,22 +166,19 @@ def _check_list_queues_result(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_QUEUES_RESULT_MEMBERS:
-        for key in value:
-            if key not in _LIST_QUEUES_RESULT_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "Queues, Marker, Truncated"))
-    member = value.get("Queues", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value, _LIST_QUEUES_RESULT_MEMBERS, prefix, issues, "Queues, Marker, Truncated"
+        )
+    if (member := value.get("Queues", _MISSING)) is not _MISSING:
         _check_queue_list(member, prefix, "Queues", issues, strict_enums, response)
-    member = value.get("Marker", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Marker", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "Marker", issues)
-    member = value.get("Truncated", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Truncated", _MISSING)) is not _MISSING:
         if member is not True and member is not False:
             issues.append(wrong_type(prefix + "Truncated", "a boolean", member))
 
 
-def _check_max_items(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_max_items(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < 1:
@@ -231,7 +187,7 @@ def _check_max_items(value: object, prefix: str, name: str, issues: list[Validat
         issues.append(above_maximum(prefix + name, value, 100))
 
 
-def _check_name(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_name(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -247,12 +203,7 @@ def _check_name(value: object, prefix: str, name: str, issues: list[ValidationIs
 
 
 def _check_name_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -270,12 +221,7 @@ _QUEUE_MEMBERS: Final = frozenset(
 
 
 def _check_queue(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -283,50 +229,40 @@ def _check_queue(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _QUEUE_MEMBERS:
-        for key in value:
-            if key not in _QUEUE_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "QueueName, Created, Depth, Load, Body, Tags, Aliases, Attributes, Kind",
-                    )
-                )
-    member = value.get("QueueName", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _QUEUE_MEMBERS,
+            prefix,
+            issues,
+            "QueueName, Created, Depth, Load, Body, Tags, Aliases, Attributes, Kind",
+        )
+    if (member := value.get("QueueName", _MISSING)) is not _MISSING:
         _check_name(member, prefix, "QueueName", issues)
     else:
         issues.append(missing(prefix + "QueueName"))
-    member = value.get("Created", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Created", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "Created", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "Created", member))
-    member = value.get("Depth", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Depth", _MISSING)) is not _MISSING:
         _check_count(member, prefix, "Depth", issues)
-    member = value.get("Load", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Load", _MISSING)) is not _MISSING:
         check_float(member, prefix, "Load", issues)
-    member = value.get("Body", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Body", _MISSING)) is not _MISSING:
         check_blob(member, prefix, "Body", issues, response)
-    member = value.get("Tags", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Tags", _MISSING)) is not _MISSING:
         _check_flat_tags(member, prefix, "Tags", issues, strict_enums, response)
-    member = value.get("Aliases", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Aliases", _MISSING)) is not _MISSING:
         _check_flat_names(member, prefix, "Aliases", issues, strict_enums, response)
-    member = value.get("Attributes", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Attributes", _MISSING)) is not _MISSING:
         _check_attribute_map(member, prefix, "Attributes", issues, strict_enums, response)
-    member = value.get("Kind", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Kind", _MISSING)) is not _MISSING:
         _check_queue_kind(member, prefix, "Kind", issues, strict_enums)
 
 
 def _check_queue_kind(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -338,12 +274,7 @@ def _check_queue_kind(
 
 
 def _check_queue_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -357,12 +288,7 @@ _TAG_QUEUE_REQUEST_MEMBERS: Final = frozenset(("QueueName", "Tags"))
 
 
 def _check_tag_queue_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -370,16 +296,12 @@ def _check_tag_queue_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TAG_QUEUE_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _TAG_QUEUE_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "QueueName, Tags"))
-    member = value.get("QueueName", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _TAG_QUEUE_REQUEST_MEMBERS, prefix, issues, "QueueName, Tags")
+    if (member := value.get("QueueName", _MISSING)) is not _MISSING:
         _check_name(member, prefix, "QueueName", issues)
     else:
         issues.append(missing(prefix + "QueueName"))
-    member = value.get("Tags", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Tags", _MISSING)) is not _MISSING:
         _check_flat_tags(member, prefix, "Tags", issues, strict_enums, response)
 
 
@@ -387,12 +309,7 @@ _TAG_QUEUE_RESULT_MEMBERS: Final = frozenset(("Tagged",))
 
 
 def _check_tag_queue_result(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -400,15 +317,12 @@ def _check_tag_queue_result(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TAG_QUEUE_RESULT_MEMBERS:
-        for key in value:
-            if key not in _TAG_QUEUE_RESULT_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "Tagged"))
-    member = value.get("Tagged", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _TAG_QUEUE_RESULT_MEMBERS, prefix, issues, "Tagged")
+    if (member := value.get("Tagged", _MISSING)) is not _MISSING:
         _check_count(member, prefix, "Tagged", issues)
 
 
-def _check_token(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_token(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return

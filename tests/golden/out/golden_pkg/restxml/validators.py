@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from ..checks import (
+    Issues,
     encoding,
     missing,
     no_match,
@@ -26,7 +27,7 @@ from ..checks import (
     too_many,
     too_short,
     unencodable,
-    unknown,
+    unknown_members,
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
@@ -45,12 +46,7 @@ _CHANGE_MEMBERS: Final = frozenset(("Action", "Name"))
 
 
 def _check_change(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -58,23 +54,19 @@ def _check_change(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CHANGE_MEMBERS:
-        for key in value:
-            if key not in _CHANGE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "Action, Name"))
-    member = value.get("Action", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _CHANGE_MEMBERS, prefix, issues, "Action, Name")
+    if (member := value.get("Action", _MISSING)) is not _MISSING:
         _check_change_action(member, prefix, "Action", issues, strict_enums)
     else:
         issues.append(missing(prefix + "Action"))
-    member = value.get("Name", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Name", _MISSING)) is not _MISSING:
         _check_record_name(member, prefix, "Name", issues)
     else:
         issues.append(missing(prefix + "Name"))
 
 
 def _check_change_action(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -86,12 +78,7 @@ def _check_change_action(
 
 
 def _check_change_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -109,12 +96,7 @@ _CHANGE_RECORDS_REQUEST_MEMBERS: Final = frozenset(("ZoneId", "Changes", "Commen
 
 
 def _check_change_records_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -122,21 +104,18 @@ def _check_change_records_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CHANGE_RECORDS_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _CHANGE_RECORDS_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "ZoneId, Changes, Comment"))
-    member = value.get("ZoneId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value, _CHANGE_RECORDS_REQUEST_MEMBERS, prefix, issues, "ZoneId, Changes, Comment"
+        )
+    if (member := value.get("ZoneId", _MISSING)) is not _MISSING:
         _check_zone_id(member, prefix, "ZoneId", issues)
     else:
         issues.append(missing(prefix + "ZoneId"))
-    member = value.get("Changes", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Changes", _MISSING)) is not _MISSING:
         _check_change_list(member, prefix, "Changes", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "Changes"))
-    member = value.get("Comment", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Comment", _MISSING)) is not _MISSING:
         _check_comment(member, prefix, "Comment", issues)
 
 
@@ -144,12 +123,7 @@ _CHANGE_RECORDS_RESPONSE_MEMBERS: Final = frozenset(("Status", "Records"))
 
 
 def _check_change_records_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -157,19 +131,15 @@ def _check_change_records_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CHANGE_RECORDS_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _CHANGE_RECORDS_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "Status, Records"))
-    member = value.get("Status", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _CHANGE_RECORDS_RESPONSE_MEMBERS, prefix, issues, "Status, Records")
+    if (member := value.get("Status", _MISSING)) is not _MISSING:
         _check_change_status(member, prefix, "Status", issues, strict_enums)
-    member = value.get("Records", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Records", _MISSING)) is not _MISSING:
         _check_record_list(member, prefix, "Records", issues, strict_enums, response)
 
 
 def _check_change_status(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
@@ -180,7 +150,7 @@ def _check_change_status(
             issues.append(encoding(prefix + name, value))
 
 
-def _check_comment(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_comment(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -194,12 +164,7 @@ _GET_ZONE_CONFIG_REQUEST_MEMBERS: Final = frozenset(("ZoneId",))
 
 
 def _check_get_zone_config_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -207,11 +172,8 @@ def _check_get_zone_config_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_ZONE_CONFIG_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _GET_ZONE_CONFIG_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "ZoneId"))
-    member = value.get("ZoneId", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _GET_ZONE_CONFIG_REQUEST_MEMBERS, prefix, issues, "ZoneId")
+    if (member := value.get("ZoneId", _MISSING)) is not _MISSING:
         _check_zone_id(member, prefix, "ZoneId", issues)
     else:
         issues.append(missing(prefix + "ZoneId"))
@@ -221,12 +183,7 @@ _GET_ZONE_CONFIG_RESPONSE_MEMBERS: Final = frozenset(("Config",))
 
 
 def _check_get_zone_config_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -234,21 +191,13 @@ def _check_get_zone_config_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_ZONE_CONFIG_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _GET_ZONE_CONFIG_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "Config"))
-    member = value.get("Config", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _GET_ZONE_CONFIG_RESPONSE_MEMBERS, prefix, issues, "Config")
+    if (member := value.get("Config", _MISSING)) is not _MISSING:
         _check_zone_config(member, prefix, "Config", issues, strict_enums, response)
 
 
 def _check_record_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -258,9 +207,7 @@ def _check_record_list(
         _check_record_name(item, path, f"[{index}]", issues)
 
 
-def _check_record_name(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_record_name(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -274,12 +221,7 @@ def _check_record_name(
 
 
 def _check_server_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -293,12 +235,7 @@ _ZONE_CONFIG_MEMBERS: Final = frozenset(("Comment", "Servers", "Server"))
 
 
 def _check_zone_config(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -306,23 +243,18 @@ def _check_zone_config(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _ZONE_CONFIG_MEMBERS:
-        for key in value:
-            if key not in _ZONE_CONFIG_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "Comment, Servers, Server"))
-    member = value.get("Comment", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _ZONE_CONFIG_MEMBERS, prefix, issues, "Comment, Servers, Server")
+    if (member := value.get("Comment", _MISSING)) is not _MISSING:
         _check_comment(member, prefix, "Comment", issues)
-    member = value.get("Servers", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Servers", _MISSING)) is not _MISSING:
         _check_server_list(member, prefix, "Servers", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "Servers"))
-    member = value.get("Server", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("Server", _MISSING)) is not _MISSING:
         _check_record_name(member, prefix, "Server", issues)
 
 
-def _check_zone_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_zone_id(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return

@@ -17,6 +17,7 @@ from typing import Final
 
 from ..checks import (
     UNENCODABLE,
+    Issues,
     above_maximum,
     below_minimum,
     blob_size,
@@ -37,7 +38,7 @@ from ..checks import (
     too_many,
     too_short,
     unencodable,
-    unknown,
+    unknown_members,
     wrong_type,
 )
 from ..errors import RequestValidationError, ValidationIssue
@@ -51,9 +52,7 @@ _STATE_VALUES: Final = frozenset(("ACTIVE", "RETIRED"))
 _STATE_EXPECTED: Final = "'ACTIVE', 'RETIRED'"
 
 
-def _check_client_token(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_client_token(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -66,7 +65,7 @@ def _check_client_token(
         issues.append(encoding(prefix + name, value))
 
 
-def _check_count(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_count(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < -2147483648:
@@ -75,7 +74,7 @@ def _check_count(value: object, prefix: str, name: str, issues: list[ValidationI
         issues.append(above_maximum(prefix + name, value, 2147483647))
 
 
-def _check_label_key(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_label_key(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -88,9 +87,7 @@ def _check_label_key(value: object, prefix: str, name: str, issues: list[Validat
         issues.append(encoding(prefix + name, value))
 
 
-def _check_label_value(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_label_value(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -101,12 +98,7 @@ def _check_label_value(
 
 
 def _check_labels(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -123,12 +115,7 @@ _LIST_RECORDS_REQUEST_MEMBERS: Final = frozenset(("after", "maxResults", "nextTo
 
 
 def _check_list_records_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -136,20 +123,17 @@ def _check_list_records_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_RECORDS_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _LIST_RECORDS_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "after, maxResults, nextToken"))
-    member = value.get("after", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value, _LIST_RECORDS_REQUEST_MEMBERS, prefix, issues, "after, maxResults, nextToken"
+        )
+    if (member := value.get("after", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "after", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "after", member))
-    member = value.get("maxResults", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("maxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "maxResults", issues)
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
 
 
@@ -157,12 +141,7 @@ _LIST_RECORDS_RESPONSE_MEMBERS: Final = frozenset(("records", "nextToken"))
 
 
 def _check_list_records_response(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -170,22 +149,16 @@ def _check_list_records_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_RECORDS_RESPONSE_MEMBERS:
-        for key in value:
-            if key not in _LIST_RECORDS_RESPONSE_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "records, nextToken"))
-    member = value.get("records", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _LIST_RECORDS_RESPONSE_MEMBERS, prefix, issues, "records, nextToken")
+    if (member := value.get("records", _MISSING)) is not _MISSING:
         _check_record_list(member, prefix, "records", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "records"))
-    member = value.get("nextToken", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
 
 
-def _check_max_results(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue]
-) -> None:
+def _check_max_results(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < 1:
@@ -194,7 +167,7 @@ def _check_max_results(
         issues.append(above_maximum(prefix + name, value, 50))
 
 
-def _check_next_token(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_next_token(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -207,9 +180,7 @@ def _check_next_token(value: object, prefix: str, name: str, issues: list[Valida
         issues.append(encoding(prefix + name, value))
 
 
-def _check_payload(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], response: bool
-) -> None:
+def _check_payload(value: object, prefix: str, name: str, issues: Issues, response: bool) -> None:
     size = blob_size(value, response)
     if size == UNENCODABLE:
         issues.append(encoding(prefix + name, value))
@@ -223,12 +194,7 @@ _PUT_RECORD_REQUEST_MEMBERS: Final = frozenset(("record", "clientToken"))
 
 
 def _check_put_record_request(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -236,16 +202,12 @@ def _check_put_record_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_RECORD_REQUEST_MEMBERS:
-        for key in value:
-            if key not in _PUT_RECORD_REQUEST_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "record, clientToken"))
-    member = value.get("record", _MISSING)
-    if member is not _MISSING:
+        unknown_members(value, _PUT_RECORD_REQUEST_MEMBERS, prefix, issues, "record, clientToken")
+    if (member := value.get("record", _MISSING)) is not _MISSING:
         _check_record(member, prefix, "record", issues, strict_enums, response)
     else:
         issues.append(missing(prefix + "record"))
-    member = value.get("clientToken", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("clientToken", _MISSING)) is not _MISSING:
         _check_client_token(member, prefix, "clientToken", issues)
 
 
@@ -269,12 +231,7 @@ _RECORD_MEMBERS: Final = frozenset(
 
 
 def _check_record(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -282,67 +239,53 @@ def _check_record(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _RECORD_MEMBERS:
-        for key in value:
-            if key not in _RECORD_MEMBERS:
-                issues.append(
-                    unknown(
-                        f"{prefix}{key}",
-                        "id, createdAt, updatedAt, payload, weight, score, count, total, active, state, labels, target, parent",
-                    )
-                )
-    member = value.get("id", _MISSING)
-    if member is not _MISSING:
+        unknown_members(
+            value,
+            _RECORD_MEMBERS,
+            prefix,
+            issues,
+            "id, createdAt, updatedAt, payload, weight, score, count, total, active, state, labels, target, parent",
+        )
+    if (member := value.get("id", _MISSING)) is not _MISSING:
         _check_record_id(member, prefix, "id", issues)
     else:
         issues.append(missing(prefix + "id"))
-    member = value.get("createdAt", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("createdAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "createdAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "createdAt", member))
     else:
         issues.append(missing(prefix + "createdAt"))
-    member = value.get("updatedAt", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("updatedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "updatedAt", member))
         elif response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "updatedAt", member))
-    member = value.get("payload", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("payload", _MISSING)) is not _MISSING:
         _check_payload(member, prefix, "payload", issues, response)
-    member = value.get("weight", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("weight", _MISSING)) is not _MISSING:
         _check_weight(member, prefix, "weight", issues)
-    member = value.get("score", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("score", _MISSING)) is not _MISSING:
         check_float(member, prefix, "score", issues)
-    member = value.get("count", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("count", _MISSING)) is not _MISSING:
         _check_count(member, prefix, "count", issues)
-    member = value.get("total", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("total", _MISSING)) is not _MISSING:
         _check_total(member, prefix, "total", issues)
-    member = value.get("active", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("active", _MISSING)) is not _MISSING:
         if member is not True and member is not False:
             issues.append(wrong_type(prefix + "active", "a boolean", member))
-    member = value.get("state", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("state", _MISSING)) is not _MISSING:
         _check_state(member, prefix, "state", issues, strict_enums)
-    member = value.get("labels", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("labels", _MISSING)) is not _MISSING:
         _check_labels(member, prefix, "labels", issues, strict_enums, response)
-    member = value.get("target", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("target", _MISSING)) is not _MISSING:
         _check_target(member, prefix, "target", issues, strict_enums, response)
-    member = value.get("parent", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("parent", _MISSING)) is not _MISSING:
         _check_record(member, prefix, "parent", issues, strict_enums, response)
 
 
-def _check_record_id(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_record_id(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
@@ -358,12 +301,7 @@ def _check_record_id(value: object, prefix: str, name: str, issues: list[Validat
 
 
 def _check_record_list(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -373,9 +311,7 @@ def _check_record_list(
         _check_record(item, path, f"[{index}]", issues, strict_enums, response)
 
 
-def _check_state(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], strict_enums: bool
-) -> None:
+def _check_state(value: object, prefix: str, name: str, issues: Issues, strict_enums: bool) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _STATE_VALUES:
@@ -389,12 +325,7 @@ _TARGET_MEMBERS: Final = frozenset(("arn", "records"))
 
 
 def _check_target(
-    value: object,
-    prefix: str,
-    name: str,
-    issues: list[ValidationIssue],
-    strict_enums: bool,
-    response: bool,
+    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -402,21 +333,17 @@ def _check_target(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TARGET_MEMBERS:
-        for key in value:
-            if key not in _TARGET_MEMBERS:
-                issues.append(unknown(f"{prefix}{key}", "arn, records"))
+        unknown_members(value, _TARGET_MEMBERS, prefix, issues, "arn, records")
     chosen = len(value.keys() & _TARGET_MEMBERS)
     if chosen != 1:
         issues.append(not_one_member(prefix[:-1], chosen))
-    member = value.get("arn", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("arn", _MISSING)) is not _MISSING:
         _check_record_id(member, prefix, "arn", issues)
-    member = value.get("records", _MISSING)
-    if member is not _MISSING:
+    if (member := value.get("records", _MISSING)) is not _MISSING:
         _check_record_list(member, prefix, "records", issues, strict_enums, response)
 
 
-def _check_total(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_total(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "an integer", value))
     elif value < -9223372036854775808:
@@ -425,7 +352,7 @@ def _check_total(value: object, prefix: str, name: str, issues: list[ValidationI
         issues.append(above_maximum(prefix + name, value, 9223372036854775807))
 
 
-def _check_weight(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def _check_weight(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int | float) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "a number", value))
     elif not value >= 0:

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, integer, mapping, text, wrong_boolean
+from ...parsing import builder, integer, mapping, text, wrong_boolean
+from ...structures import JsonStructure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -19,30 +17,12 @@ from ._collections import _parse_address_list, _parse_host_id_list
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DescribeHostsRequest:
+class DescribeHostsRequest(JsonStructure):
     next_token: str | None = None
     max_results: int | None = None
     host_ids: tuple[str, ...] | None = None
     addresses: tuple[str, ...] | None = None
     dry_run: bool | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DescribeHostsRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_describe_hosts_request(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> DescribeHostsRequest:
-        """Parses wire JSON."""
-        return _parse_describe_hosts_request(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_describe_hosts_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_describe_hosts_request(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_xml(cls, data: str | bytes, result_wrapper: str | None = None) -> DescribeHostsRequest:
@@ -121,9 +101,4 @@ def _dump_describe_hosts_request(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (DescribeHostsRequest,),
-)
+define(DescribeHostsRequest, _parse_describe_hosts_request, _dump_describe_hosts_request, __name__)

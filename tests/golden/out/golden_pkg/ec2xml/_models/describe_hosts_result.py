@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, text
+from ...parsing import builder, mapping, text
+from ...structures import JsonStructure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -19,27 +17,9 @@ from .host import Host, _dump_host, _parse_host_list
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DescribeHostsResult:
+class DescribeHostsResult(JsonStructure):
     hosts: tuple[Host, ...] | None = None
     next_token: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DescribeHostsResult:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_describe_hosts_result(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> DescribeHostsResult:
-        """Parses wire JSON."""
-        return _parse_describe_hosts_result(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_describe_hosts_result(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_describe_hosts_result(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_xml(cls, data: str | bytes, result_wrapper: str | None = None) -> DescribeHostsResult:
@@ -95,9 +75,4 @@ def _dump_describe_hosts_result(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (DescribeHostsResult,),
-)
+define(DescribeHostsResult, _parse_describe_hosts_result, _dump_describe_hosts_result, __name__)

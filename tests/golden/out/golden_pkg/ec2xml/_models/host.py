@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,8 +10,8 @@ from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, integer, mapping, sequence, text, timestamp
+from ...parsing import builder, integer, mapping, sequence, text, timestamp
+from ...structures import JsonStructure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -20,29 +19,11 @@ from ._collections import _parse_labels
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Host:
+class Host(JsonStructure):
     host_id: str | None = None
     started: datetime | None = None
     cores: int | None = None
     labels: Mapping[str, str] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Host:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_host(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> Host:
-        """Parses wire JSON."""
-        return _parse_host(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_host(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_host(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_xml(cls, data: str | bytes, result_wrapper: str | None = None) -> Host:
@@ -104,6 +85,9 @@ def _dump_host(value: Host, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
+define(Host, _parse_host, _dump_host, __name__)
+
+
 def _parse_host_list(data: object) -> tuple[Host, ...]:
     if type(data) is not list:
         data = sequence(data)
@@ -115,11 +99,3 @@ def _parse_host_list(data: object) -> tuple[Host, ...]:
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (Host,),
-)

@@ -3,38 +3,18 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
-from ...parsing import JsonValue, builder, decode, document, guarded, mapping, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import JsonValue, builder, document, mapping, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FilterAttribute:
+class FilterAttribute(JsonStructure):
     key: str
     value: JsonValue
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FilterAttribute:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_filter_attribute, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> FilterAttribute:
-        """Parses wire JSON."""
-        return guarded(_parse_filter_attribute, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_filter_attribute(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_filter_attribute(self, WIRE), ensure_ascii=False)
 
 
 _FILTER_ATTRIBUTE_BUILDER: Final = builder(FilterAttribute)
@@ -58,9 +38,4 @@ def _dump_filter_attribute(value: FilterAttribute, wire: WireForms | None) -> di
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (FilterAttribute,),
-)
+define(FilterAttribute, _parse_filter_attribute, _dump_filter_attribute, __name__, recursive=True)

@@ -3,32 +3,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode_text, guarded, mapping, text
+from ...structures import Structure, define
 from ...timestamps import WIRE, WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class GetThingNoteResponse:
+class GetThingNoteResponse(Structure):
     note: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GetThingNoteResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_get_thing_note_response, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> GetThingNoteResponse:
         """Parses the HTTP body, the text of the `note` member."""
         return guarded(_parse_get_thing_note_response, {"note": decode_text(data)})
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_get_thing_note_response(self, None)
 
     def to_json(self) -> str:
         """The HTTP body: the `note` member's text (empty when unset)."""
@@ -59,9 +49,10 @@ def _dump_get_thing_note_response(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (GetThingNoteResponse,),
+define(
+    GetThingNoteResponse,
+    _parse_get_thing_note_response,
+    _dump_get_thing_note_response,
+    __name__,
+    recursive=True,
 )

@@ -3,25 +3,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode, guarded, integer, mapping, text, with_members
-from ...timestamps import WIRE, WireForms
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class GetThingPolicyRequest:
+class GetThingPolicyRequest(JsonStructure):
     thing_id: str
     version: int | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GetThingPolicyRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_get_thing_policy_request, data)
 
     @classmethod
     def from_json(
@@ -30,14 +24,6 @@ class GetThingPolicyRequest:
         """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
         fields = with_members(decode(data), members)
         return guarded(_parse_get_thing_policy_request, fields)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_get_thing_policy_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_get_thing_policy_request(self, WIRE), ensure_ascii=False)
 
 
 _GET_THING_POLICY_REQUEST_BUILDER: Final = builder(GetThingPolicyRequest)
@@ -66,9 +52,10 @@ def _dump_get_thing_policy_request(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (GetThingPolicyRequest,),
+define(
+    GetThingPolicyRequest,
+    _parse_get_thing_policy_request,
+    _dump_get_thing_policy_request,
+    __name__,
+    recursive=True,
 )

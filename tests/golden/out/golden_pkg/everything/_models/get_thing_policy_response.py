@@ -4,32 +4,22 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
 from ...parsing import JsonValue, builder, decode, document, guarded, mapping
+from ...structures import Structure, define
 from ...timestamps import WIRE, WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class GetThingPolicyResponse:
+class GetThingPolicyResponse(Structure):
     policy: JsonValue | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GetThingPolicyResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_get_thing_policy_response, data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> GetThingPolicyResponse:
         """Parses wire JSON: the HTTP body, which is the `policy` member (`null`: unset)."""
         return guarded(_parse_get_thing_policy_response, {"policy": decode(data)})
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_get_thing_policy_response(self, None)
 
     def to_json(self) -> str:
         """Wire JSON of the HTTP body, the `policy` member (`null` when unset)."""
@@ -59,9 +49,10 @@ def _dump_get_thing_policy_response(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (GetThingPolicyResponse,),
+define(
+    GetThingPolicyResponse,
+    _parse_get_thing_policy_response,
+    _dump_get_thing_policy_response,
+    __name__,
+    recursive=True,
 )

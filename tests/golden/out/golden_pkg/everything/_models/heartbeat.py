@@ -3,37 +3,17 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
-from ...parsing import blob, builder, decode, guarded, mapping, wire_blob
-from ...timestamps import WIRE, WireForms
+from ...parsing import blob, builder, mapping, wire_blob
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Heartbeat:
+class Heartbeat(JsonStructure):
     data: bytes
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Heartbeat:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_heartbeat, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> Heartbeat:
-        """Parses wire JSON."""
-        return guarded(_parse_heartbeat, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_heartbeat(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_heartbeat(self, WIRE), ensure_ascii=False)
 
 
 _HEARTBEAT_BUILDER: Final = builder(Heartbeat)
@@ -54,9 +34,4 @@ def _dump_heartbeat(value: Heartbeat, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (Heartbeat,),
-)
+define(Heartbeat, _parse_heartbeat, _dump_heartbeat, __name__, recursive=True)

@@ -3,37 +3,17 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, mapping, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class InternalServerException:
+class InternalServerException(JsonStructure):
     message: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> InternalServerException:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_internal_server_exception, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> InternalServerException:
-        """Parses wire JSON."""
-        return guarded(_parse_internal_server_exception, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_internal_server_exception(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_internal_server_exception(self, WIRE), ensure_ascii=False)
 
 
 _INTERNAL_SERVER_EXCEPTION_BUILDER: Final = builder(InternalServerException)
@@ -58,9 +38,10 @@ def _dump_internal_server_exception(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (InternalServerException,),
+define(
+    InternalServerException,
+    _parse_internal_server_exception,
+    _dump_internal_server_exception,
+    __name__,
+    recursive=True,
 )

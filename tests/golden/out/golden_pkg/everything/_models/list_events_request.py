@@ -3,28 +3,22 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode, guarded, mapping, text, with_members
-from ...timestamps import WIRE, WireForms
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .retrieval_filter import RetrievalFilter, _dump_retrieval_filter, _parse_retrieval_filter
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListEventsRequest:
+class ListEventsRequest(JsonStructure):
     from_: str
     starting_after: str | None = None
     filter: RetrievalFilter | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListEventsRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_list_events_request, data)
 
     @classmethod
     def from_json(
@@ -33,14 +27,6 @@ class ListEventsRequest:
         """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
         fields = with_members(decode(data), members)
         return guarded(_parse_list_events_request, fields)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_events_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_events_request(self, WIRE), ensure_ascii=False)
 
 
 _LIST_EVENTS_REQUEST_BUILDER: Final = builder(ListEventsRequest)
@@ -78,9 +64,10 @@ def _dump_list_events_request(value: ListEventsRequest, wire: WireForms | None) 
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListEventsRequest,),
+define(
+    ListEventsRequest,
+    _parse_list_events_request,
+    _dump_list_events_request,
+    __name__,
+    recursive=True,
 )

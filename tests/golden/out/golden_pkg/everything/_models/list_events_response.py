@@ -3,43 +3,24 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, integer, mapping, missing, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, integer, mapping, missing, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from ._collections import _parse_tag_map
 from .none import None_, _dump_none, _parse_event_list
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListEventsResponse:
+class ListEventsResponse(JsonStructure):
     last_seen: str | None = None
     events: tuple[None_ | None, ...]
     total: int | None = None
     window: Mapping[str, str] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListEventsResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_list_events_response, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListEventsResponse:
-        """Parses wire JSON."""
-        return guarded(_parse_list_events_response, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_events_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_events_response(self, WIRE), ensure_ascii=False)
 
 
 _LIST_EVENTS_RESPONSE_BUILDER: Final = builder(ListEventsResponse)
@@ -86,9 +67,10 @@ def _dump_list_events_response(value: ListEventsResponse, wire: WireForms | None
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListEventsResponse,),
+define(
+    ListEventsResponse,
+    _parse_list_events_response,
+    _dump_list_events_response,
+    __name__,
+    recursive=True,
 )

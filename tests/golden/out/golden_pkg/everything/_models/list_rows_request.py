@@ -3,39 +3,19 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, integer, mapping, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, integer, mapping, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListRowsRequest:
+class ListRowsRequest(JsonStructure):
     start_row: str | None = None
     start_column: str | None = None
     max_rows: int | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListRowsRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_list_rows_request, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListRowsRequest:
-        """Parses wire JSON."""
-        return guarded(_parse_list_rows_request, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_rows_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_rows_request(self, WIRE), ensure_ascii=False)
 
 
 _LIST_ROWS_REQUEST_BUILDER: Final = builder(ListRowsRequest)
@@ -68,9 +48,4 @@ def _dump_list_rows_request(value: ListRowsRequest, wire: WireForms | None) -> d
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListRowsRequest,),
-)
+define(ListRowsRequest, _parse_list_rows_request, _dump_list_rows_request, __name__, recursive=True)

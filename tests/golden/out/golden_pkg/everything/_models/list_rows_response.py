@@ -3,42 +3,22 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, integer, mapping, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, integer, mapping, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .row_page import RowPage, _dump_row_page, _parse_row_page
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListRowsResponse:
+class ListRowsResponse(JsonStructure):
     page: RowPage | None = None
     count: int | None = None
     log: str | None = None
     region: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListRowsResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_list_rows_response, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListRowsResponse:
-        """Parses wire JSON."""
-        return guarded(_parse_list_rows_response, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_rows_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_rows_response(self, WIRE), ensure_ascii=False)
 
 
 _LIST_ROWS_RESPONSE_BUILDER: Final = builder(ListRowsResponse)
@@ -78,9 +58,6 @@ def _dump_list_rows_response(value: ListRowsResponse, wire: WireForms | None) ->
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListRowsResponse,),
+define(
+    ListRowsResponse, _parse_list_rows_response, _dump_list_rows_response, __name__, recursive=True
 )

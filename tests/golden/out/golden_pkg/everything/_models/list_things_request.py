@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
 from ...parsing import (
     builder,
     decode,
@@ -22,13 +20,14 @@ from ...parsing import (
     timestamp,
     with_members,
 )
-from ...timestamps import WIRE, WireForms
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .._enums.status import _STATUS_BY_VALUE, Status
 from ._collections import _parse_label_list, _parse_tag_map
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListThingsRequest:
+class ListThingsRequest(JsonStructure):
     max_results: int | None = None
     next_token: str | None = None
     status_equals: Status | str | None = None
@@ -40,25 +39,12 @@ class ListThingsRequest:
     extra: Mapping[str, str] | None = None
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListThingsRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_list_things_request, data)
-
-    @classmethod
     def from_json(
         cls, data: str | bytes, members: Mapping[str, Any] | None = None
     ) -> ListThingsRequest:
         """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
         fields = with_members(decode(data), members)
         return guarded(_parse_list_things_request, fields)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_things_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_things_request(self, WIRE), ensure_ascii=False)
 
 
 _LIST_THINGS_REQUEST_BUILDER: Final = builder(ListThingsRequest)
@@ -135,9 +121,10 @@ def _dump_list_things_request(value: ListThingsRequest, wire: WireForms | None) 
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListThingsRequest,),
+define(
+    ListThingsRequest,
+    _parse_list_things_request,
+    _dump_list_things_request,
+    __name__,
+    recursive=True,
 )

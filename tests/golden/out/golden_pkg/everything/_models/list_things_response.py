@@ -3,40 +3,20 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, mapping, missing, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, missing, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .thing import Thing, _dump_thing, _parse_thing_list
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListThingsResponse:
+class ListThingsResponse(JsonStructure):
     next_token: str | None = None
     things: tuple[Thing, ...]
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListThingsResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_list_things_response, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListThingsResponse:
-        """Parses wire JSON."""
-        return guarded(_parse_list_things_response, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_things_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_things_response(self, WIRE), ensure_ascii=False)
 
 
 _LIST_THINGS_RESPONSE_BUILDER: Final = builder(ListThingsResponse)
@@ -68,9 +48,10 @@ def _dump_list_things_response(value: ListThingsResponse, wire: WireForms | None
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListThingsResponse,),
+define(
+    ListThingsResponse,
+    _parse_list_things_response,
+    _dump_list_things_response,
+    __name__,
+    recursive=True,
 )

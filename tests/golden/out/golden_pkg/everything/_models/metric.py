@@ -3,39 +3,19 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, mapping, number, text, wire_float, wrong_type
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, number, text, wire_float, wrong_type
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Metric:
+class Metric(JsonStructure):
     value: float
     unit: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Metric:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_metric, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> Metric:
-        """Parses wire JSON."""
-        return guarded(_parse_metric, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_metric(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_metric(self, WIRE), ensure_ascii=False)
 
 
 _METRIC_BUILDER: Final = builder(Metric)
@@ -61,6 +41,9 @@ def _dump_metric(value: Metric, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
+define(Metric, _parse_metric, _dump_metric, __name__, recursive=True)
+
+
 def _parse_metric_map(data: object) -> dict[str, Metric | None]:
     if type(data) is not dict:
         data = mapping(data)
@@ -75,11 +58,3 @@ def _parse_metric_map(data: object) -> dict[str, Metric | None]:
                 raise error.under(f"[{key!r}]") from None
         entries[key] = item
     return entries
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (Metric,),
-)

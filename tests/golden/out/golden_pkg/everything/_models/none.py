@@ -3,52 +3,22 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import (
-    JsonValue,
-    builder,
-    decode,
-    document,
-    enum_member,
-    guarded,
-    mapping,
-    sequence,
-    timestamp,
-)
-from ...timestamps import WIRE, WireForms
+from ...parsing import JsonValue, builder, document, enum_member, mapping, sequence, timestamp
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .._enums.status import _STATUS_BY_VALUE, Status
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class None_:
+class None_(JsonStructure):
     at: datetime
     kind: Status | str
     detail: JsonValue | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> None_:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_none, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> None_:
-        """Parses wire JSON."""
-        return guarded(_parse_none, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_none(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_none(self, WIRE), ensure_ascii=False)
 
 
 _NONE_BUILDER: Final = builder(None_)
@@ -80,6 +50,9 @@ def _dump_none(value: None_, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
+define(None_, _parse_none, _dump_none, __name__, recursive=True)
+
+
 def _parse_event_list(data: object) -> tuple[None_ | None, ...]:
     if type(data) is not list:
         data = sequence(data)
@@ -92,11 +65,3 @@ def _parse_event_list(data: object) -> tuple[None_ | None, ...]:
                 raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (None_,),
-)

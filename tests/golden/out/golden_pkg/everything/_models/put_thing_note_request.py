@@ -7,20 +7,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode_text, guarded, mapping, text
+from ...structures import Structure, define
 from ...timestamps import WIRE, WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PutThingNoteRequest:
+class PutThingNoteRequest(Structure):
     thing_id: str
     note: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PutThingNoteRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_put_thing_note_request, data)
 
     @classmethod
     def from_json(
@@ -29,10 +24,6 @@ class PutThingNoteRequest:
         """Parses the HTTP body, the text of the `note` member; `members` are the others (from headers and the status), boto3-shaped."""
         fields = {**(members or {}), "note": decode_text(data)}
         return guarded(_parse_put_thing_note_request, fields)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_put_thing_note_request(self, None)
 
     def to_json(self) -> str:
         """The HTTP body: the `note` member's text (empty when unset)."""
@@ -67,9 +58,10 @@ def _dump_put_thing_note_request(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (PutThingNoteRequest,),
+define(
+    PutThingNoteRequest,
+    _parse_put_thing_note_request,
+    _dump_put_thing_note_request,
+    __name__,
+    recursive=True,
 )

@@ -9,22 +9,17 @@ from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode, guarded, mapping, missing, text
+from ...structures import Structure, define
 from ...timestamps import WIRE, WireForms
 from .thing import Thing, _dump_thing, _parse_thing
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PutThingRequest:
+class PutThingRequest(Structure):
     thing_id: str
     client_token: str | None = None
     thing: Thing
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PutThingRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_put_thing_request, data)
 
     @classmethod
     def from_json(
@@ -33,10 +28,6 @@ class PutThingRequest:
         """Parses wire JSON: the HTTP body, which is the `thing` member (`null`: unset); `members` are the others (from headers and the status), boto3-shaped."""
         fields = {**(members or {}), "thing": decode(data)}
         return guarded(_parse_put_thing_request, fields)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_put_thing_request(self, None)
 
     def to_json(self) -> str:
         """Wire JSON of the HTTP body, the `thing` member (`null` when unset)."""
@@ -79,9 +70,4 @@ def _dump_put_thing_request(value: PutThingRequest, wire: WireForms | None) -> d
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (PutThingRequest,),
-)
+define(PutThingRequest, _parse_put_thing_request, _dump_put_thing_request, __name__, recursive=True)

@@ -8,24 +8,19 @@ from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, guarded, mapping, text
 from ...streams import Readable, body, body_bytes
+from ...structures import Structure, define
 from ...timestamps import WIRE, WireForms
 from ._collections import _parse_header_map
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PutThumbnailRequest:
+class PutThumbnailRequest(Structure):
     thing_id: str
     content_type: str | None = None
     metadata: Mapping[str, str] | None = None
     image: Readable
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PutThumbnailRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_put_thumbnail_request, data)
 
     @classmethod
     def from_json(
@@ -34,10 +29,6 @@ class PutThumbnailRequest:
         """Parses the HTTP body, the `image` member (a stream of its bytes); `members` are the others (from headers), boto3-shaped."""
         body = data
         return guarded(_parse_put_thumbnail_request, {**(members or {}), "image": body})
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_put_thumbnail_request(self, None)
 
     def to_json(self) -> bytes:
         """The HTTP body: the `image` member's bytes (reading a stream other than a `BytesBody`)."""
@@ -86,9 +77,10 @@ def _dump_put_thumbnail_request(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (PutThumbnailRequest,),
+define(
+    PutThumbnailRequest,
+    _parse_put_thumbnail_request,
+    _dump_put_thumbnail_request,
+    __name__,
+    recursive=True,
 )

@@ -7,21 +7,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, guarded, mapping, text
 from ...streams import Readable, body, body_bytes
+from ...structures import Structure, define
 from ...timestamps import WIRE, WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PutThumbnailResponse:
+class PutThumbnailResponse(Structure):
     etag: str | None = None
     image: Readable | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PutThumbnailResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_put_thumbnail_response, data)
 
     @classmethod
     def from_json(
@@ -30,10 +25,6 @@ class PutThumbnailResponse:
         """Parses the HTTP body, the `image` member (a stream of its bytes); `members` are the others (from headers), boto3-shaped."""
         body = data
         return guarded(_parse_put_thumbnail_response, {**(members or {}), "image": body})
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_put_thumbnail_response(self, None)
 
     def to_json(self) -> bytes:
         """The HTTP body: the `image` member's bytes (reading a stream other than a `BytesBody`)."""
@@ -70,9 +61,10 @@ def _dump_put_thumbnail_response(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (PutThumbnailResponse,),
+define(
+    PutThumbnailResponse,
+    _parse_put_thumbnail_response,
+    _dump_put_thumbnail_response,
+    __name__,
+    recursive=True,
 )

@@ -3,41 +3,21 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, mapping, sequence
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, sequence
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .filter_attribute import FilterAttribute, _dump_filter_attribute, _parse_filter_attribute
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RetrievalFilter:
+class RetrievalFilter(JsonStructure):
     equals: FilterAttribute | None = None
     and_all: tuple[RetrievalFilter, ...] | None = None
     or_all: tuple[RetrievalFilter, ...] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RetrievalFilter:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_retrieval_filter, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> RetrievalFilter:
-        """Parses wire JSON."""
-        return guarded(_parse_retrieval_filter, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_retrieval_filter(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_retrieval_filter(self, WIRE), ensure_ascii=False)
 
 
 _RETRIEVAL_FILTER_BUILDER: Final = builder(RetrievalFilter)
@@ -83,6 +63,9 @@ def _dump_retrieval_filter(value: RetrievalFilter, wire: WireForms | None) -> di
     return result
 
 
+define(RetrievalFilter, _parse_retrieval_filter, _dump_retrieval_filter, __name__, recursive=True)
+
+
 def _parse_retrieval_filter_list(data: object) -> tuple[RetrievalFilter, ...]:
     if type(data) is not list:
         data = sequence(data)
@@ -94,11 +77,3 @@ def _parse_retrieval_filter_list(data: object) -> tuple[RetrievalFilter, ...]:
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (RetrievalFilter,),
-)

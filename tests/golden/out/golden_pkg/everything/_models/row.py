@@ -3,39 +3,19 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, integer, mapping, sequence, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, integer, mapping, sequence, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Row:
+class Row(JsonStructure):
     row_id: str
     value: int | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Row:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_row, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> Row:
-        """Parses wire JSON."""
-        return guarded(_parse_row, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_row(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_row(self, WIRE), ensure_ascii=False)
 
 
 _ROW_BUILDER: Final = builder(Row)
@@ -61,6 +41,9 @@ def _dump_row(value: Row, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
+define(Row, _parse_row, _dump_row, __name__, recursive=True)
+
+
 def _parse_row_list(data: object) -> tuple[Row, ...]:
     if type(data) is not list:
         data = sequence(data)
@@ -72,11 +55,3 @@ def _parse_row_list(data: object) -> tuple[Row, ...]:
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (Row,),
-)

@@ -3,45 +3,26 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, mapping, text, wrong_boolean
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, text, wrong_boolean
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from ._collections import _parse_label_list, _parse_tag_map
 from .row import Row, _dump_row, _parse_row_list
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RowPage:
+class RowPage(JsonStructure):
     next_row: str | None = None
     next_column: str | None = None
     truncated: bool | None = None
     rows: tuple[Row, ...] | None = None
     notes: tuple[str, ...] | None = None
     schema: Mapping[str, str] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RowPage:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_row_page, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> RowPage:
-        """Parses wire JSON."""
-        return guarded(_parse_row_page, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_row_page(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_row_page(self, WIRE), ensure_ascii=False)
 
 
 _ROW_PAGE_BUILDER: Final = builder(RowPage)
@@ -105,9 +86,4 @@ def _dump_row_page(value: RowPage, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (RowPage,),
-)
+define(RowPage, _parse_row_page, _dump_row_page, __name__, recursive=True)

@@ -3,20 +3,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
 from ...parsing import (
     JsonValue,
     blob,
     builder,
-    decode,
     document,
-    guarded,
     integer,
     mapping,
     text,
@@ -24,7 +20,8 @@ from ...parsing import (
     wire_float,
     wrong_boolean,
 )
-from ...timestamps import WIRE, WireForms
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from ._collections import _parse_tag_map, _parse_weight_matrix
 from .metric import Metric, _dump_metric, _parse_metric_map
 from .retrieval_filter import RetrievalFilter, _dump_retrieval_filter, _parse_retrieval_filter
@@ -32,7 +29,7 @@ from .tree_node import TreeNode, _dump_tree_node, _parse_tree_node
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SearchRequest:
+class SearchRequest(JsonStructure):
     query: str
     client_token: str | None = None
     filter: RetrievalFilter | None = None
@@ -45,24 +42,6 @@ class SearchRequest:
     enabled: bool | None = None
     page_limit: int
     policy_text: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SearchRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_search_request, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> SearchRequest:
-        """Parses wire JSON."""
-        return guarded(_parse_search_request, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_search_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_search_request(self, WIRE), ensure_ascii=False)
 
 
 _SEARCH_REQUEST_BUILDER: Final = builder(SearchRequest)
@@ -165,9 +144,4 @@ def _dump_search_request(value: SearchRequest, wire: WireForms | None) -> dict[s
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (SearchRequest,),
-)
+define(SearchRequest, _parse_search_request, _dump_search_request, __name__, recursive=True)

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, integer, mapping, missing, wire_float
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, integer, mapping, missing, wire_float
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from ._collections import _parse_weight_matrix
 from .metric import Metric, _dump_metric, _parse_metric_map
 from .thing import Thing, _dump_thing, _parse_thing_list
@@ -19,31 +18,13 @@ from .tree_node import TreeNode, _dump_tree_node, _parse_tree_node
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SearchResponse:
+class SearchResponse(JsonStructure):
     results: tuple[Thing, ...]
     metrics: Mapping[str, Metric | None] | None = None
     weights: tuple[tuple[float, ...], ...] | None = None
     tree: TreeNode | None = None
     total: int | None = None
     status: int | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SearchResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_search_response, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> SearchResponse:
-        """Parses wire JSON."""
-        return guarded(_parse_search_response, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_search_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_search_response(self, WIRE), ensure_ascii=False)
 
 
 _SEARCH_RESPONSE_BUILDER: Final = builder(SearchResponse)
@@ -111,9 +92,4 @@ def _dump_search_response(value: SearchResponse, wire: WireForms | None) -> dict
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (SearchResponse,),
-)
+define(SearchResponse, _parse_search_response, _dump_search_response, __name__, recursive=True)

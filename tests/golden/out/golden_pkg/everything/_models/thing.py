@@ -3,22 +3,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
 from ...parsing import (
     JsonValue,
     blob,
     builder,
-    decode,
     document,
     enum_member,
-    guarded,
     integer,
     mapping,
     number,
@@ -29,13 +25,14 @@ from ...parsing import (
     wire_float,
     wrong_boolean,
 )
-from ...timestamps import WIRE, WireForms
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .._enums.status import _STATUS_BY_VALUE, Status
 from ._collections import _parse_label_list, _parse_tag_map
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Thing:
+class Thing(JsonStructure):
     """A thing. Triple quotes \x22\x22" inside, and ''' too; a tab   and a NUL \x00."""
 
     name: str
@@ -68,24 +65,6 @@ class Thing:
     type_: str | None = None
     field_2nd_place: int | None = None
     count: int | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Thing:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_thing, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> Thing:
-        """Parses wire JSON."""
-        return guarded(_parse_thing, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_thing(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_thing(self, WIRE), ensure_ascii=False)
 
 
 _THING_BUILDER: Final = builder(Thing)
@@ -237,6 +216,9 @@ def _dump_thing(value: Thing, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
+define(Thing, _parse_thing, _dump_thing, __name__, recursive=True)
+
+
 def _parse_thing_list(data: object) -> tuple[Thing, ...]:
     if type(data) is not list:
         data = sequence(data)
@@ -248,11 +230,3 @@ def _parse_thing_list(data: object) -> tuple[Thing, ...]:
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (Thing,),
-)

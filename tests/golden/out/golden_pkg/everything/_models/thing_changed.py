@@ -3,40 +3,20 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
-from ...parsing import blob, builder, decode, guarded, mapping, text, timestamp, wire_blob
-from ...timestamps import WIRE, WireForms
+from ...parsing import blob, builder, mapping, text, timestamp, wire_blob
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ThingChanged:
+class ThingChanged(JsonStructure):
     thing_id: str
     at: datetime | None = None
     thumbnail: bytes | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ThingChanged:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_thing_changed, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ThingChanged:
-        """Parses wire JSON."""
-        return guarded(_parse_thing_changed, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_thing_changed(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_thing_changed(self, WIRE), ensure_ascii=False)
 
 
 _THING_CHANGED_BUILDER: Final = builder(ThingChanged)
@@ -66,9 +46,4 @@ def _dump_thing_changed(value: ThingChanged, wire: WireForms | None) -> dict[str
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ThingChanged,),
-)
+define(ThingChanged, _parse_thing_changed, _dump_thing_changed, __name__, recursive=True)

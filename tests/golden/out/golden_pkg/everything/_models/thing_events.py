@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, mapping
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .heartbeat import Heartbeat, _dump_heartbeat, _parse_heartbeat
 from .internal_server_exception import (
     InternalServerException,
@@ -22,28 +20,10 @@ from .thing_changed import ThingChanged, _dump_thing_changed, _parse_thing_chang
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ThingEvents:
+class ThingEvents(JsonStructure):
     changed: ThingChanged | None = None
     heartbeat: Heartbeat | None = None
     internal_server_exception: InternalServerException | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ThingEvents:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_thing_events, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ThingEvents:
-        """Parses wire JSON."""
-        return guarded(_parse_thing_events, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_thing_events(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_thing_events(self, WIRE), ensure_ascii=False)
 
 
 _THING_EVENTS_BUILDER: Final = builder(ThingEvents)
@@ -91,9 +71,4 @@ def _dump_thing_events(value: ThingEvents, wire: WireForms | None) -> dict[str, 
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ThingEvents,),
-)
+define(ThingEvents, _parse_thing_events, _dump_thing_events, __name__, recursive=True)

@@ -3,39 +3,19 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, integer, mapping, sequence
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, integer, mapping, sequence
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TreeNode:
+class TreeNode(JsonStructure):
     value: int
     children: tuple[TreeNode, ...] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TreeNode:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_tree_node, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> TreeNode:
-        """Parses wire JSON."""
-        return guarded(_parse_tree_node, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_tree_node(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_tree_node(self, WIRE), ensure_ascii=False)
 
 
 _TREE_NODE_BUILDER: Final = builder(TreeNode)
@@ -66,6 +46,9 @@ def _dump_tree_node(value: TreeNode, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
+define(TreeNode, _parse_tree_node, _dump_tree_node, __name__, recursive=True)
+
+
 def _parse_tree_node_list(data: object) -> tuple[TreeNode, ...]:
     if type(data) is not list:
         data = sequence(data)
@@ -77,11 +60,3 @@ def _parse_tree_node_list(data: object) -> tuple[TreeNode, ...]:
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (TreeNode,),
-)

@@ -3,38 +3,18 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, mapping, timestamp
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, timestamp
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WatchThingsRequest:
+class WatchThingsRequest(JsonStructure):
     since: datetime | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> WatchThingsRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_watch_things_request, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> WatchThingsRequest:
-        """Parses wire JSON."""
-        return guarded(_parse_watch_things_request, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_watch_things_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_watch_things_request(self, WIRE), ensure_ascii=False)
 
 
 _WATCH_THINGS_REQUEST_BUILDER: Final = builder(WatchThingsRequest)
@@ -57,9 +37,10 @@ def _dump_watch_things_request(value: WatchThingsRequest, wire: WireForms | None
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (WatchThingsRequest,),
+define(
+    WatchThingsRequest,
+    _parse_watch_things_request,
+    _dump_watch_things_request,
+    __name__,
+    recursive=True,
 )

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, guarded, mapping
 from ...streams import EventStream, events, wire_events
+from ...structures import Structure, define
 from ...timestamps import WIRE, WireForms
 from ._event_streams import _THING_EVENTS_EVENTS
 from .heartbeat import Heartbeat
@@ -17,13 +17,8 @@ from .thing_changed import ThingChanged
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WatchThingsResponse:
+class WatchThingsResponse(Structure):
     events: EventStream[ThingChanged | Heartbeat] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> WatchThingsResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_watch_things_response, data)
 
     @classmethod
     def from_json(
@@ -32,10 +27,6 @@ class WatchThingsResponse:
         """Parses the HTTP body: event stream messages, decoded as the events are read; `members` are the others (from headers), boto3-shaped."""
         body = wire_events(data, _THING_EVENTS_EVENTS)
         return guarded(_parse_watch_things_response, {**(members or {}), "events": body})
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_watch_things_response(self, None)
 
     def to_json(self) -> bytes:
         """The HTTP body: the `events` member's bytes (reading a stream other than a `BytesBody`)."""
@@ -66,9 +57,10 @@ def _dump_watch_things_response(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (WatchThingsResponse,),
+define(
+    WatchThingsResponse,
+    _parse_watch_things_response,
+    _dump_watch_things_response,
+    __name__,
+    recursive=True,
 )

@@ -3,25 +3,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode, mapping, text, with_members
-from ...timestamps import WIRE, WireForms
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DeleteItemRequest:
+class DeleteItemRequest(JsonStructure):
     item_id: str
     reason: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DeleteItemRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_delete_item_request(data)
 
     @classmethod
     def from_json(
@@ -30,14 +24,6 @@ class DeleteItemRequest:
         """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
         fields = with_members(decode(data), members)
         return _parse_delete_item_request(fields)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_delete_item_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_delete_item_request(self, WIRE), ensure_ascii=False)
 
 
 _DELETE_ITEM_REQUEST_BUILDER: Final = builder(DeleteItemRequest)
@@ -64,9 +50,4 @@ def _dump_delete_item_request(value: DeleteItemRequest, wire: WireForms | None) 
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (DeleteItemRequest,),
-)
+define(DeleteItemRequest, _parse_delete_item_request, _dump_delete_item_request, __name__)

@@ -3,39 +3,19 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, text, timestamp
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, text, timestamp
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DeleteItemResponse:
+class DeleteItemResponse(JsonStructure):
     item_id: str
     deleted_at: datetime | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DeleteItemResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_delete_item_response(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> DeleteItemResponse:
-        """Parses wire JSON."""
-        return _parse_delete_item_response(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_delete_item_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_delete_item_response(self, WIRE), ensure_ascii=False)
 
 
 _DELETE_ITEM_RESPONSE_BUILDER: Final = builder(DeleteItemResponse)
@@ -61,9 +41,4 @@ def _dump_delete_item_response(value: DeleteItemResponse, wire: WireForms | None
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (DeleteItemResponse,),
-)
+define(DeleteItemResponse, _parse_delete_item_response, _dump_delete_item_response, __name__)

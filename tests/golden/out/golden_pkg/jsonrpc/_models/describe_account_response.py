@@ -3,40 +3,20 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, text, timestamp
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, text, timestamp
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DescribeAccountResponse:
+class DescribeAccountResponse(JsonStructure):
     account_id: str
     created_at: datetime | None = None
     renewed_at: datetime | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DescribeAccountResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_describe_account_response(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> DescribeAccountResponse:
-        """Parses wire JSON."""
-        return _parse_describe_account_response(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_describe_account_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_describe_account_response(self, WIRE), ensure_ascii=False)
 
 
 _DESCRIBE_ACCOUNT_RESPONSE_BUILDER: Final = builder(DescribeAccountResponse)
@@ -68,9 +48,9 @@ def _dump_describe_account_response(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (DescribeAccountResponse,),
+define(
+    DescribeAccountResponse,
+    _parse_describe_account_response,
+    _dump_describe_account_response,
+    __name__,
 )

@@ -3,43 +3,23 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, sequence, text, timestamp
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, mapping, sequence, text, timestamp
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from ._collections import _parse_checkpoint_list
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Job:
+class Job(JsonStructure):
     job_id: str
     submitted_at: datetime
     finished_at: datetime | None = None
     checkpoints: tuple[datetime, ...] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Job:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_job(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> Job:
-        """Parses wire JSON."""
-        return _parse_job(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_job(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_job(self, WIRE), ensure_ascii=False)
 
 
 _JOB_BUILDER: Final = builder(Job)
@@ -78,6 +58,9 @@ def _dump_job(value: Job, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
+define(Job, _parse_job, _dump_job, __name__)
+
+
 def _parse_job_list(data: object) -> tuple[Job, ...]:
     if type(data) is not list:
         data = sequence(data)
@@ -89,11 +72,3 @@ def _parse_job_list(data: object) -> tuple[Job, ...]:
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (Job,),
-)

@@ -3,41 +3,21 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, integer, mapping, text, timestamp
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, integer, mapping, text, timestamp
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListJobsRequest:
+class ListJobsRequest(JsonStructure):
     created_after: datetime | None = None
     created_before: datetime | None = None
     max_results: int | None = None
     next_token: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListJobsRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_list_jobs_request(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListJobsRequest:
-        """Parses wire JSON."""
-        return _parse_list_jobs_request(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_jobs_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_jobs_request(self, WIRE), ensure_ascii=False)
 
 
 _LIST_JOBS_REQUEST_BUILDER: Final = builder(ListJobsRequest)
@@ -78,9 +58,4 @@ def _dump_list_jobs_request(value: ListJobsRequest, wire: WireForms | None) -> d
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListJobsRequest,),
-)
+define(ListJobsRequest, _parse_list_jobs_request, _dump_list_jobs_request, __name__)

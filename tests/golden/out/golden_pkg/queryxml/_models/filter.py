@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, text
+from ...parsing import builder, mapping, text
+from ...structures import JsonStructure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -19,27 +18,9 @@ from ._collections import _parse_attribute_map
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Filter:
+class Filter(JsonStructure):
     prefix: str | None = None
     attributes: Mapping[str, str] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Filter:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_filter(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> Filter:
-        """Parses wire JSON."""
-        return _parse_filter(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_filter(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_filter(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_xml(cls, data: str | bytes, result_wrapper: str | None = None) -> Filter:
@@ -93,9 +74,4 @@ def _dump_filter(value: Filter, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (Filter,),
-)
+define(Filter, _parse_filter, _dump_filter, __name__)

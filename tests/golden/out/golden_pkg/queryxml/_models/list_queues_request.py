@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, integer, mapping, text, timestamp
+from ...parsing import builder, integer, mapping, text, timestamp
+from ...structures import JsonStructure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -21,7 +19,7 @@ from .filter import Filter, _dump_filter, _parse_filter
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListQueuesRequest:
+class ListQueuesRequest(JsonStructure):
     marker: str | None = None
     max_items: int | None = None
     created_after: datetime | None = None
@@ -29,24 +27,6 @@ class ListQueuesRequest:
     names: tuple[str, ...] | None = None
     owners: tuple[str, ...] | None = None
     filter: Filter | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListQueuesRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_list_queues_request(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListQueuesRequest:
-        """Parses wire JSON."""
-        return _parse_list_queues_request(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_queues_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_queues_request(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_xml(cls, data: str | bytes, result_wrapper: str | None = None) -> ListQueuesRequest:
@@ -136,9 +116,4 @@ def _dump_list_queues_request(value: ListQueuesRequest, wire: WireForms | None) 
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListQueuesRequest,),
-)
+define(ListQueuesRequest, _parse_list_queues_request, _dump_list_queues_request, __name__)

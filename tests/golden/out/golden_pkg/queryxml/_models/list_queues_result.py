@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, text, wrong_boolean
+from ...parsing import builder, mapping, text, wrong_boolean
+from ...structures import JsonStructure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -19,28 +17,10 @@ from .queue import Queue, _dump_queue, _parse_queue_list
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListQueuesResult:
+class ListQueuesResult(JsonStructure):
     queues: tuple[Queue, ...] | None = None
     marker: str | None = None
     truncated: bool | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListQueuesResult:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_list_queues_result(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListQueuesResult:
-        """Parses wire JSON."""
-        return _parse_list_queues_result(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_queues_result(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_queues_result(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_xml(cls, data: str | bytes, result_wrapper: str | None = None) -> ListQueuesResult:
@@ -102,9 +82,4 @@ def _dump_list_queues_result(value: ListQueuesResult, wire: WireForms | None) ->
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListQueuesResult,),
-)
+define(ListQueuesResult, _parse_list_queues_result, _dump_list_queues_result, __name__)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,11 +10,9 @@ from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
 from ...parsing import (
     blob,
     builder,
-    decode,
     enum_member,
     integer,
     mapping,
@@ -26,6 +23,7 @@ from ...parsing import (
     wire_blob,
     wire_float,
 )
+from ...structures import JsonStructure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -34,7 +32,7 @@ from ._collections import _parse_attribute_map, _parse_flat_names, _parse_flat_t
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Queue:
+class Queue(JsonStructure):
     queue_name: str
     created: datetime | None = None
     depth: int | None = None
@@ -44,24 +42,6 @@ class Queue:
     aliases: tuple[str, ...] | None = None
     attributes: Mapping[str, str] | None = None
     kind: QueueKind | str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Queue:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_queue(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> Queue:
-        """Parses wire JSON."""
-        return _parse_queue(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_queue(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_queue(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_xml(cls, data: str | bytes, result_wrapper: str | None = None) -> Queue:
@@ -158,6 +138,9 @@ def _dump_queue(value: Queue, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
+define(Queue, _parse_queue, _dump_queue, __name__)
+
+
 def _parse_queue_list(data: object) -> tuple[Queue, ...]:
     if type(data) is not list:
         data = sequence(data)
@@ -169,11 +152,3 @@ def _parse_queue_list(data: object) -> tuple[Queue, ...]:
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (Queue,),
-)

@@ -3,40 +3,20 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, integer, mapping
+from ...parsing import builder, integer, mapping
+from ...structures import JsonStructure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TagQueueResult:
+class TagQueueResult(JsonStructure):
     tagged: int | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TagQueueResult:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_tag_queue_result(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> TagQueueResult:
-        """Parses wire JSON."""
-        return _parse_tag_queue_result(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_tag_queue_result(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_tag_queue_result(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_xml(cls, data: str | bytes, result_wrapper: str | None = None) -> TagQueueResult:
@@ -81,9 +61,4 @@ def _dump_tag_queue_result(value: TagQueueResult, wire: WireForms | None) -> dic
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (TagQueueResult,),
-)
+define(TagQueueResult, _parse_tag_queue_result, _dump_tag_queue_result, __name__)

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, enum_member, mapping, sequence, text
+from ...parsing import builder, enum_member, mapping, sequence, text
+from ...structures import JsonStructure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -19,27 +18,9 @@ from .._enums.change_action import _CHANGE_ACTION_BY_VALUE, ChangeAction
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Change:
+class Change(JsonStructure):
     action: ChangeAction | str
     name: str
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Change:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_change(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> Change:
-        """Parses wire JSON."""
-        return _parse_change(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_change(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_change(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_xml(cls, data: str | bytes, members: Mapping[str, Any] | None = None) -> Change:
@@ -82,6 +63,9 @@ def _dump_change(value: Change, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
+define(Change, _parse_change, _dump_change, __name__)
+
+
 def _parse_change_list(data: object) -> tuple[Change, ...]:
     if type(data) is not list:
         data = sequence(data)
@@ -93,11 +77,3 @@ def _parse_change_list(data: object) -> tuple[Change, ...]:
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (Change,),
-)

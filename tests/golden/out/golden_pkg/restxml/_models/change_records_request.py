@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode, mapping, missing, text, with_members
+from ...structures import JsonStructure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -19,15 +18,10 @@ from .change import Change, _dump_change, _parse_change_list
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ChangeRecordsRequest:
+class ChangeRecordsRequest(JsonStructure):
     zone_id: str
     changes: tuple[Change, ...]
     comment: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ChangeRecordsRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_change_records_request(data)
 
     @classmethod
     def from_json(
@@ -36,14 +30,6 @@ class ChangeRecordsRequest:
         """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
         fields = with_members(decode(data), members)
         return _parse_change_records_request(fields)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_change_records_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_change_records_request(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_xml(
@@ -97,9 +83,4 @@ def _dump_change_records_request(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ChangeRecordsRequest,),
-)
+define(ChangeRecordsRequest, _parse_change_records_request, _dump_change_records_request, __name__)

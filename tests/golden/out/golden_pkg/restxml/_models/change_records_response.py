@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, enum_member, mapping
+from ...parsing import builder, enum_member, mapping
+from ...structures import JsonStructure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -20,27 +19,9 @@ from ._collections import _parse_record_list
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ChangeRecordsResponse:
+class ChangeRecordsResponse(JsonStructure):
     status: ChangeStatus | str | None = None
     records: tuple[str, ...] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ChangeRecordsResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_change_records_response(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ChangeRecordsResponse:
-        """Parses wire JSON."""
-        return _parse_change_records_response(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_change_records_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_change_records_response(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_xml(
@@ -98,9 +79,6 @@ def _dump_change_records_response(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ChangeRecordsResponse,),
+define(
+    ChangeRecordsResponse, _parse_change_records_response, _dump_change_records_response, __name__
 )

@@ -3,27 +3,21 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode, mapping, text, with_members
+from ...structures import JsonStructure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class GetZoneConfigRequest:
+class GetZoneConfigRequest(JsonStructure):
     zone_id: str
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GetZoneConfigRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_get_zone_config_request(data)
 
     @classmethod
     def from_json(
@@ -32,14 +26,6 @@ class GetZoneConfigRequest:
         """Parses wire JSON: the HTTP body; `members` are those that travel beside it (in the URI, the query string, headers), boto3-shaped."""
         fields = with_members(decode(data), members)
         return _parse_get_zone_config_request(fields)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_get_zone_config_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_get_zone_config_request(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_xml(
@@ -82,9 +68,6 @@ def _dump_get_zone_config_request(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (GetZoneConfigRequest,),
+define(
+    GetZoneConfigRequest, _parse_get_zone_config_request, _dump_get_zone_config_request, __name__
 )

@@ -10,8 +10,8 @@ from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
 from ...parsing import builder, decode, mapping
+from ...structures import Structure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import payload_root
@@ -19,22 +19,13 @@ from .zone_config import ZoneConfig, _dump_zone_config, _parse_zone_config
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class GetZoneConfigResponse:
+class GetZoneConfigResponse(Structure):
     config: ZoneConfig | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GetZoneConfigResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_get_zone_config_response(data)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> GetZoneConfigResponse:
         """Parses wire JSON: the HTTP body, which is the `Config` member (`null`: unset)."""
         return _parse_get_zone_config_response({"Config": decode(data)})
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_get_zone_config_response(self, None)
 
     def to_json(self) -> str:
         """Wire JSON of the HTTP body, the `Config` member (`null` when unset)."""
@@ -91,9 +82,6 @@ def _dump_get_zone_config_response(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (GetZoneConfigResponse,),
+define(
+    GetZoneConfigResponse, _parse_get_zone_config_response, _dump_get_zone_config_response, __name__
 )

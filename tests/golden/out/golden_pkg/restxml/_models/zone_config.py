@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, mapping, missing, text
+from ...parsing import builder, mapping, missing, text
+from ...structures import JsonStructure, define
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -19,29 +18,11 @@ from ._collections import _parse_server_list
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ZoneConfig:
+class ZoneConfig(JsonStructure):
     comment: str | None = None
     servers: tuple[str, ...]
     server: str | None = None
     """Deprecated."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ZoneConfig:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parse_zone_config(data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ZoneConfig:
-        """Parses wire JSON."""
-        return _parse_zone_config(decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_zone_config(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_zone_config(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_xml(cls, data: str | bytes, members: Mapping[str, Any] | None = None) -> ZoneConfig:
@@ -91,9 +72,4 @@ def _dump_zone_config(value: ZoneConfig, wire: WireForms | None) -> dict[str, An
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ZoneConfig,),
-)
+define(ZoneConfig, _parse_zone_config, _dump_zone_config, __name__)

@@ -3,42 +3,22 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
 from ...cbor import decode as decode_cbor
 from ...cbor import encode as encode_cbor
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, integer, mapping, text, timestamp
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, guarded, integer, mapping, text, timestamp
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListRecordsRequest:
+class ListRecordsRequest(JsonStructure):
     after: datetime | None = None
     max_results: int | None = None
     next_token: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListRecordsRequest:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_list_records_request, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListRecordsRequest:
-        """Parses wire JSON."""
-        return guarded(_parse_list_records_request, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_records_request(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_records_request(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_cbor(cls, data: bytes | bytearray | memoryview) -> ListRecordsRequest:
@@ -81,9 +61,10 @@ def _dump_list_records_request(value: ListRecordsRequest, wire: WireForms | None
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListRecordsRequest,),
+define(
+    ListRecordsRequest,
+    _parse_list_records_request,
+    _dump_list_records_request,
+    __name__,
+    recursive=True,
 )

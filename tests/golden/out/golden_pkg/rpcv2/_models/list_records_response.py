@@ -3,42 +3,22 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from ...cbor import decode as decode_cbor
 from ...cbor import encode as encode_cbor
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
-from ...parsing import builder, decode, guarded, mapping, missing, text
-from ...timestamps import WIRE, WireForms
+from ...parsing import builder, guarded, mapping, missing, text
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .record import Record, _dump_record, _parse_record_list
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListRecordsResponse:
+class ListRecordsResponse(JsonStructure):
     records: tuple[Record, ...]
     next_token: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListRecordsResponse:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_list_records_response, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> ListRecordsResponse:
-        """Parses wire JSON."""
-        return guarded(_parse_list_records_response, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_list_records_response(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_list_records_response(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_cbor(cls, data: bytes | bytearray | memoryview) -> ListRecordsResponse:
@@ -82,9 +62,10 @@ def _dump_list_records_response(
     return result
 
 
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (ListRecordsResponse,),
+define(
+    ListRecordsResponse,
+    _parse_list_records_response,
+    _dump_list_records_response,
+    __name__,
+    recursive=True,
 )

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,11 +11,9 @@ from typing import Any, Final, cast
 from ...cbor import decode as decode_cbor
 from ...cbor import encode as encode_cbor
 from ...errors import ResponseParseError
-from ...from_type import resolve_with_strategies
 from ...parsing import (
     blob,
     builder,
-    decode,
     enum_member,
     guarded,
     integer,
@@ -29,13 +26,14 @@ from ...parsing import (
     wire_float,
     wrong_boolean,
 )
-from ...timestamps import WIRE, WireForms
+from ...structures import JsonStructure, define
+from ...timestamps import WireForms
 from .._enums.state import _STATE_BY_VALUE, State_
 from ._collections import _parse_labels
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Record:
+class Record(JsonStructure):
     id: str
     created_at: datetime
     updated_at: datetime | None = None
@@ -49,24 +47,6 @@ class Record:
     labels: Mapping[str, str] | None = None
     target: Target | None = None
     parent: Record | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Record:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_record, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> Record:
-        """Parses wire JSON."""
-        return guarded(_parse_record, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_record(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_record(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_cbor(cls, data: bytes | bytearray | memoryview) -> Record:
@@ -169,28 +149,13 @@ def _dump_record(value: Record, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
+define(Record, _parse_record, _dump_record, __name__, recursive=True)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Target:
+class Target(JsonStructure):
     arn: str | None = None
     records: tuple[Record, ...] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Target:
-        """Parses the dict boto3 returns, or decoded wire JSON."""
-        return guarded(_parse_target, data)
-
-    @classmethod
-    def from_json(cls, data: str | bytes) -> Target:
-        """Parses wire JSON."""
-        return guarded(_parse_target, decode(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The dict boto3 would return: wire names, datetimes, enum values as text."""
-        return _dump_target(self, None)
-
-    def to_json(self) -> str:
-        """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
-        return json.dumps(_dump_target(self, WIRE), ensure_ascii=False)
 
     @classmethod
     def from_cbor(cls, data: bytes | bytearray | memoryview) -> Target:
@@ -232,6 +197,9 @@ def _dump_target(value: Target, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
+define(Target, _parse_target, _dump_target, __name__, recursive=True)
+
+
 def _parse_record_list(data: object) -> tuple[Record, ...]:
     if type(data) is not list:
         data = sequence(data)
@@ -243,14 +211,3 @@ def _parse_record_list(data: object) -> tuple[Record, ...]:
             raise error.under(f"[{index}]") from None
         items.append(item)
     return tuple(items)
-
-
-# `st.from_type` of these classes imports the service's strategies module (see from_type.py), so
-# that the strategies it registers, not the bare signatures, make them.
-resolve_with_strategies(
-    __name__.rsplit(".", 2)[0] + ".strategies",
-    (
-        Record,
-        Target,
-    ),
-)
