@@ -201,12 +201,17 @@ def with_members(body: object, members: Mapping[str, Any] | None) -> object:
     return {**members, **body}
 
 
+def too_deep() -> ResponseParseError:
+    """Data nested deeper than Python's recursion limit lets a parse go."""
+    return ResponseParseError("", "nested too deeply to parse")
+
+
 def guarded(parse: Callable[[object], _Parsed], data: object) -> _Parsed:
     """Recursive structures parse as deep as the data goes; too deep is a parse error."""
     try:
         return parse(data)
     except RecursionError:
-        raise ResponseParseError("", "nested too deeply to parse") from None
+        raise too_deep() from None
 
 
 def json_problem(value: object) -> str | None:

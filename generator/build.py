@@ -632,7 +632,6 @@ def _structure(
         check_defined=True,
         parse_function=parse_function(snake),
         dump_function=f"_dump_{snake}",
-        builder_constant=f"_{snake.upper()}_BUILDER",
         strategy_constant=strategy_constant(snake),
         members_constant=f"_{snake.upper()}_MEMBERS",
         members_text=", ".join(shape["members"]),

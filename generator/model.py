@@ -793,7 +793,6 @@ class StructureShape(Called, _Nested):
     check_defined: bool
     CHECK_MACRO: ClassVar[str] = "structure"
     CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums", "response")
-    builder_constant: str  # models.py: the twin class parse functions fill (parsing.builder)
     event_stream: EventStreamInfo | None = None  # the union of an event stream's events
     # strategies.py: how many optional members a draw holds at most, in a structure that
     # reaches very many others (none: as many as Hypothesis draws)
@@ -844,7 +843,7 @@ class StructureShape(Called, _Nested):
         }
         return _used(needed, "wrong_type", "unknown_members")
 
-    PARSING_NAMES: ClassVar = frozenset({"builder", "mapping"})
+    PARSING_NAMES: ClassVar = frozenset({"mapping"})
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
         return f"{self.dump_function}({value}, wire)"
@@ -1415,7 +1414,7 @@ def _model_module(
         wire=any(service.xml is not None or s.payload is not None for s in structures),
         xml=_xml_helpers(service.xml, structures),
         streams=import_order(streams),
-        structures_imports=import_order({*bases, "define"} if structures else ()),
+        structures_imports=import_order({*bases, "dumps", "parses"} if structures else ()),
     )
 
 

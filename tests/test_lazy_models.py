@@ -114,12 +114,20 @@ def test_models_gives_every_name_it_defined_before_it_loaded_lazily(service: str
         assert namespace[imported] is getattr(
             importlib.import_module(f"{service}.models"), imported
         )
-    # The rest (parse functions, builders, enums' tables) moved beside what they serve.
+    # The rest (parse functions, enums' tables) moved beside what they serve; each structure's
+    # builder is its class's `_builder` (`structures.parses`).
     moved = set[str]()
     for kind in ("_models", "_enums"):
         for path in sorted((folder / kind).glob("*.py")):
             moved |= set(vars(importlib.import_module(f"{service}.{kind}.{path.stem}")))
-    assert before - public - read <= moved
+    builders = {name for name in before if name.endswith("_BUILDER")}
+    assert before - public - read - builders <= moved
+    models = importlib.import_module(f"{service}.models")
+    classes = [getattr(models, name) for name in sorted(public)]
+    built = [cls for cls in classes if isinstance(cls, type) and hasattr(cls, "_builder")]
+    assert len(built) >= len(builders)
+    for cls in built:
+        assert type(cls._builder()).__slots__ == cls.__slots__
 
 
 def _loaded(statements: str) -> list[str]:

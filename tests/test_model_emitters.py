@@ -184,8 +184,12 @@ def test_generated_models_define_one_parse_function_per_shape_and_no_helpers(
         expected = [shape.parse_function for shape in service.structures]
         expected += [shape.parse_function for shape in service.collections]
         assert sorted(functions) == sorted(expected)
-        # Each is used (by from_dict, or where a member holds its shape), never inlined.
-        for name in functions:
+        # Each structure's is its class's (`@parses`, which from_dict calls); each is used where a
+        # member holds its shape, never inlined.
+        for structure in service.structures:
+            assert f"@parses({structure.class_name})\ndef {structure.parse_function}(" in source
+        for collection in service.collections:
+            name = collection.parse_function
             assert re.search(rf"\b{name}\b", source.replace(f"def {name}(", ""))
         # The helpers are imported from the runtime, not copied.
         helpers = {name for name in vars(parsing) if not name.startswith("__")}

@@ -1,5 +1,5 @@
-"""The base classes of every dataclass a service's `models` defines, and `define`, which gives
-each class its generated parse and dump functions.
+"""The base classes of every dataclass a service's `models` defines, and the decorators that
+give each class its generated parse and dump functions (`parses`, `dumps`).
 
 The methods every structure has are written once here rather than printed into each class:
 `from_dict` and `to_dict` on all, `from_json` and `to_json` on those whose wire JSON is the
@@ -11,25 +11,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Self, cast
+from typing import Any, ClassVar, Self, TypeVar, cast
 
 from .from_type import resolve_with_strategies
-from .parsing import decode, guarded
+from .parsing import builder, decode, too_deep
 from .timestamps import WIRE, WireForms
 
 
 class Structure:
     """What every dataclass of a service's `models` has: its parse and dump functions (which
-    `define` gives it) and the methods that call them."""
+    `parses` and `dumps` give it) and the methods that call them."""
 
     __slots__ = ()
     _parse: ClassVar[Callable[[object], Any]]
     _dump: ClassVar[Callable[[Any, WireForms | None], dict[str, Any]]]
+    _builder: ClassVar[Callable[[], Any]]  # the twin its parse function fills (parsing.builder)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return cast(Self, cls._parse(data))
+        return _parsed(cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -44,24 +45,45 @@ class JsonStructure(Structure):
     @classmethod
     def from_json(cls, data: str | bytes) -> Self:
         """Parses wire JSON."""
-        return cast(Self, cls._parse(decode(data)))
+        return _parsed(cls, decode(data))
 
     def to_json(self) -> str:
         """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
         return json.dumps(type(self)._dump(self, WIRE), ensure_ascii=False)
 
 
-def define(
-    cls: type[Structure],
-    parse: Callable[[object], Any],
-    dump: Callable[[Any, WireForms | None], dict[str, Any]],
-    module: str,
-    *,
-    recursive: bool = False,
-) -> None:
-    """Gives `cls`, defined in the `_models` module `module`, its parse and dump functions
-    (`recursive`: its data may nest too deeply to parse), and makes `st.from_type(cls)` draw
-    from the service's strategies (see from_type.py)."""
-    cls._parse = (lambda data: guarded(parse, data)) if recursive else parse
-    cls._dump = dump
-    resolve_with_strategies(module.rsplit(".", 2)[0] + ".strategies", (cls,))
+_S = TypeVar("_S", bound=Structure)
+
+
+def _parsed(cls: type[_S], data: object) -> _S:
+    try:
+        return cast(_S, cls._parse(data))
+    except RecursionError:  # a structure that holds itself, nested deeper than Python goes
+        raise too_deep() from None
+
+
+_Parse = TypeVar("_Parse", bound=Callable[[object], Any])
+_Dump = TypeVar("_Dump", bound=Callable[[Any, "WireForms | None"], dict[str, Any]])
+
+
+def parses(cls: type[Structure]) -> Callable[[_Parse], _Parse]:
+    """Decorates the parse function of `cls`, which its methods call; `st.from_type(cls)` then
+    draws from the service's strategies (see from_type.py)."""
+
+    def define(parse: _Parse) -> _Parse:
+        cls._parse = parse
+        cls._builder = builder(cls)
+        resolve_with_strategies(cls.__module__.rsplit(".", 2)[0] + ".strategies", (cls,))
+        return parse
+
+    return define
+
+
+def dumps(cls: type[Structure]) -> Callable[[_Dump], _Dump]:
+    """Decorates the dump function of `cls`, which its methods call."""
+
+    def define(dump: _Dump) -> _Dump:
+        cls._dump = dump
+        return dump
+
+    return define

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, enum_member, mapping, sequence, text, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import enum_member, mapping, sequence, text, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.customization_type import _CUSTOMIZATION_TYPE_BY_VALUE, CustomizationType
 from .._enums.model_status import _MODEL_STATUS_BY_VALUE, ModelStatus
@@ -41,13 +41,11 @@ class CustomModelSummary(JsonStructure):
 - Failed - The model creation process failed."""
 
 
-_CUSTOM_MODEL_SUMMARY_BUILDER: Final = builder(CustomModelSummary)
-
-
+@parses(CustomModelSummary)
 def _parse_custom_model_summary(data: object) -> CustomModelSummary:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _CUSTOM_MODEL_SUMMARY_BUILDER()
+    instance = CustomModelSummary._builder()
     value = data.get("modelArn")
     instance.model_arn = value if type(value) is str else text(value, "modelArn", True)
     value = data.get("modelName")
@@ -81,6 +79,7 @@ def _parse_custom_model_summary(data: object) -> CustomModelSummary:
     return cast(CustomModelSummary, instance)
 
 
+@dumps(CustomModelSummary)
 def _dump_custom_model_summary(value: CustomModelSummary, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["modelArn"] = value.model_arn
@@ -95,9 +94,6 @@ def _dump_custom_model_summary(value: CustomModelSummary, wire: WireForms | None
     if value.model_status is not None:
         result["modelStatus"] = str(value.model_status)
     return result
-
-
-define(CustomModelSummary, _parse_custom_model_summary, _dump_custom_model_summary, __name__)
 
 
 def _parse_custom_model_summary_list(data: object) -> tuple[CustomModelSummary, ...]:

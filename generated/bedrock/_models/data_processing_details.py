@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, enum_member, mapping, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import enum_member, mapping, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.job_status_details import _JOB_STATUS_DETAILS_BY_VALUE, JobStatusDetails
 
@@ -25,13 +25,11 @@ class DataProcessingDetails(JsonStructure):
     """The latest update to the data processing sub-task of the job."""
 
 
-_DATA_PROCESSING_DETAILS_BUILDER: Final = builder(DataProcessingDetails)
-
-
+@parses(DataProcessingDetails)
 def _parse_data_processing_details(data: object) -> DataProcessingDetails:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _DATA_PROCESSING_DETAILS_BUILDER()
+    instance = DataProcessingDetails._builder()
     value = data.get("status")
     if value is not None:
         value = (
@@ -48,6 +46,7 @@ def _parse_data_processing_details(data: object) -> DataProcessingDetails:
     return cast(DataProcessingDetails, instance)
 
 
+@dumps(DataProcessingDetails)
 def _dump_data_processing_details(
     value: DataProcessingDetails, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -61,8 +60,3 @@ def _dump_data_processing_details(
             wire.iso8601(value.last_modified_time) if wire else value.last_modified_time
         )
     return result
-
-
-define(
-    DataProcessingDetails, _parse_data_processing_details, _dump_data_processing_details, __name__
-)

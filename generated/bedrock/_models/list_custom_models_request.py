@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...parsing import (
-    builder,
     decode,
     enum_member,
     integer,
@@ -19,7 +18,7 @@ from ...parsing import (
     with_members,
     wrong_boolean,
 )
-from ...structures import JsonStructure, define
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.model_status import _MODEL_STATUS_BY_VALUE, ModelStatus
 from .._enums.sort_models_by import _SORT_MODELS_BY_BY_VALUE, SortModelsBy
@@ -66,13 +65,11 @@ If you don't specify a status, the API returns models in all states."""
         return _parse_list_custom_models_request(fields)
 
 
-_LIST_CUSTOM_MODELS_REQUEST_BUILDER: Final = builder(ListCustomModelsRequest)
-
-
+@parses(ListCustomModelsRequest)
 def _parse_list_custom_models_request(data: object) -> ListCustomModelsRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_CUSTOM_MODELS_REQUEST_BUILDER()
+    instance = ListCustomModelsRequest._builder()
     value = data.get("creationTimeBefore")
     instance.creation_time_before = (
         None if value is None else timestamp(value, "creationTimeBefore")
@@ -131,6 +128,7 @@ def _parse_list_custom_models_request(data: object) -> ListCustomModelsRequest:
     return cast(ListCustomModelsRequest, instance)
 
 
+@dumps(ListCustomModelsRequest)
 def _dump_list_custom_models_request(
     value: ListCustomModelsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -162,11 +160,3 @@ def _dump_list_custom_models_request(
     if wire is None and value.model_status is not None:
         result["modelStatus"] = str(value.model_status)
     return result
-
-
-define(
-    ListCustomModelsRequest,
-    _parse_list_custom_models_request,
-    _dump_list_custom_models_request,
-    __name__,
-)

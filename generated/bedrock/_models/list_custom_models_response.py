@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .custom_model_summary import (
     CustomModelSummary,
@@ -25,13 +25,11 @@ class ListCustomModelsResponse(JsonStructure):
     """Model summaries."""
 
 
-_LIST_CUSTOM_MODELS_RESPONSE_BUILDER: Final = builder(ListCustomModelsResponse)
-
-
+@parses(ListCustomModelsResponse)
 def _parse_list_custom_models_response(data: object) -> ListCustomModelsResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_CUSTOM_MODELS_RESPONSE_BUILDER()
+    instance = ListCustomModelsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("modelSummaries")
@@ -45,6 +43,7 @@ def _parse_list_custom_models_response(data: object) -> ListCustomModelsResponse
     return cast(ListCustomModelsResponse, instance)
 
 
+@dumps(ListCustomModelsResponse)
 def _dump_list_custom_models_response(
     value: ListCustomModelsResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -56,11 +55,3 @@ def _dump_list_custom_models_response(
             _dump_custom_model_summary(item1, wire) for item1 in value.model_summaries
         ]
     return result
-
-
-define(
-    ListCustomModelsResponse,
-    _parse_list_custom_models_response,
-    _dump_list_custom_models_response,
-    __name__,
-)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, decode, enum_member, integer, mapping, text, timestamp, with_members
-from ...structures import JsonStructure, define
+from ...parsing import decode, enum_member, integer, mapping, text, timestamp, with_members
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.fine_tuning_job_status import _FINE_TUNING_JOB_STATUS_BY_VALUE, FineTuningJobStatus
 from .._enums.sort_jobs_by import _SORT_JOBS_BY_BY_VALUE, SortJobsBy
@@ -44,13 +44,11 @@ class ListModelCustomizationJobsRequest(JsonStructure):
         return _parse_list_model_customization_jobs_request(fields)
 
 
-_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_BUILDER: Final = builder(ListModelCustomizationJobsRequest)
-
-
+@parses(ListModelCustomizationJobsRequest)
 def _parse_list_model_customization_jobs_request(data: object) -> ListModelCustomizationJobsRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_BUILDER()
+    instance = ListModelCustomizationJobsRequest._builder()
     value = data.get("creationTimeAfter")
     instance.creation_time_after = None if value is None else timestamp(value, "creationTimeAfter")
     value = data.get("creationTimeBefore")
@@ -95,6 +93,7 @@ def _parse_list_model_customization_jobs_request(data: object) -> ListModelCusto
     return cast(ListModelCustomizationJobsRequest, instance)
 
 
+@dumps(ListModelCustomizationJobsRequest)
 def _dump_list_model_customization_jobs_request(
     value: ListModelCustomizationJobsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -120,11 +119,3 @@ def _dump_list_model_customization_jobs_request(
     if wire is None and value.sort_order is not None:
         result["sortOrder"] = str(value.sort_order)
     return result
-
-
-define(
-    ListModelCustomizationJobsRequest,
-    _parse_list_model_customization_jobs_request,
-    _dump_list_model_customization_jobs_request,
-    __name__,
-)

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .model_customization_job_summary import (
     ModelCustomizationJobSummary,
@@ -25,15 +25,13 @@ class ListModelCustomizationJobsResponse(JsonStructure):
     """Job summaries."""
 
 
-_LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_BUILDER: Final = builder(ListModelCustomizationJobsResponse)
-
-
+@parses(ListModelCustomizationJobsResponse)
 def _parse_list_model_customization_jobs_response(
     data: object,
 ) -> ListModelCustomizationJobsResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_BUILDER()
+    instance = ListModelCustomizationJobsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("modelCustomizationJobSummaries")
@@ -47,6 +45,7 @@ def _parse_list_model_customization_jobs_response(
     return cast(ListModelCustomizationJobsResponse, instance)
 
 
+@dumps(ListModelCustomizationJobsResponse)
 def _dump_list_model_customization_jobs_response(
     value: ListModelCustomizationJobsResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -59,11 +58,3 @@ def _dump_list_model_customization_jobs_response(
             for item1 in value.model_customization_job_summaries
         ]
     return result
-
-
-define(
-    ListModelCustomizationJobsResponse,
-    _parse_list_model_customization_jobs_response,
-    _dump_list_model_customization_jobs_response,
-    __name__,
-)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, enum_member, mapping, sequence, text, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import enum_member, mapping, sequence, text, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.customization_type import _CUSTOMIZATION_TYPE_BY_VALUE, CustomizationType
 from .._enums.model_customization_job_status import (
@@ -47,13 +47,11 @@ class ModelCustomizationJobSummary(JsonStructure):
     """Specifies whether to carry out continued pre-training of a model or whether to fine-tune it. For more information, see Custom models."""
 
 
-_MODEL_CUSTOMIZATION_JOB_SUMMARY_BUILDER: Final = builder(ModelCustomizationJobSummary)
-
-
+@parses(ModelCustomizationJobSummary)
 def _parse_model_customization_job_summary(data: object) -> ModelCustomizationJobSummary:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _MODEL_CUSTOMIZATION_JOB_SUMMARY_BUILDER()
+    instance = ModelCustomizationJobSummary._builder()
     value = data.get("jobArn")
     instance.job_arn = value if type(value) is str else text(value, "jobArn", True)
     value = data.get("baseModelArn")
@@ -98,6 +96,7 @@ def _parse_model_customization_job_summary(data: object) -> ModelCustomizationJo
     return cast(ModelCustomizationJobSummary, instance)
 
 
+@dumps(ModelCustomizationJobSummary)
 def _dump_model_customization_job_summary(
     value: ModelCustomizationJobSummary, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -122,14 +121,6 @@ def _dump_model_customization_job_summary(
     if value.customization_type is not None:
         result["customizationType"] = str(value.customization_type)
     return result
-
-
-define(
-    ModelCustomizationJobSummary,
-    _parse_model_customization_job_summary,
-    _dump_model_customization_job_summary,
-    __name__,
-)
 
 
 def _parse_model_customization_job_summaries(

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping
-from ...structures import JsonStructure, define
+from ...parsing import mapping
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .data_processing_details import (
     DataProcessingDetails,
@@ -42,13 +42,11 @@ class StatusDetails(JsonStructure):
     """The status details for the training sub-task of the job."""
 
 
-_STATUS_DETAILS_BUILDER: Final = builder(StatusDetails)
-
-
+@parses(StatusDetails)
 def _parse_status_details(data: object) -> StatusDetails:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _STATUS_DETAILS_BUILDER()
+    instance = StatusDetails._builder()
     value = data.get("validationDetails")
     if value is not None:
         try:
@@ -74,6 +72,7 @@ def _parse_status_details(data: object) -> StatusDetails:
     return cast(StatusDetails, instance)
 
 
+@dumps(StatusDetails)
 def _dump_status_details(value: StatusDetails, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.validation_details is not None:
@@ -85,6 +84,3 @@ def _dump_status_details(value: StatusDetails, wire: WireForms | None) -> dict[s
     if value.training_details is not None:
         result["trainingDetails"] = _dump_training_details(value.training_details, wire)
     return result
-
-
-define(StatusDetails, _parse_status_details, _dump_status_details, __name__)

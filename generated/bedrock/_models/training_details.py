@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, enum_member, mapping, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import enum_member, mapping, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.job_status_details import _JOB_STATUS_DETAILS_BY_VALUE, JobStatusDetails
 
@@ -25,13 +25,11 @@ class TrainingDetails(JsonStructure):
     """The latest update to the training sub-task of the job."""
 
 
-_TRAINING_DETAILS_BUILDER: Final = builder(TrainingDetails)
-
-
+@parses(TrainingDetails)
 def _parse_training_details(data: object) -> TrainingDetails:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _TRAINING_DETAILS_BUILDER()
+    instance = TrainingDetails._builder()
     value = data.get("status")
     if value is not None:
         value = (
@@ -48,6 +46,7 @@ def _parse_training_details(data: object) -> TrainingDetails:
     return cast(TrainingDetails, instance)
 
 
+@dumps(TrainingDetails)
 def _dump_training_details(value: TrainingDetails, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.status is not None:
@@ -59,6 +58,3 @@ def _dump_training_details(value: TrainingDetails, wire: WireForms | None) -> di
             wire.iso8601(value.last_modified_time) if wire else value.last_modified_time
         )
     return result
-
-
-define(TrainingDetails, _parse_training_details, _dump_training_details, __name__)

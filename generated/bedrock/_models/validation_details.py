@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, enum_member, mapping, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import enum_member, mapping, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.job_status_details import _JOB_STATUS_DETAILS_BY_VALUE, JobStatusDetails
 
@@ -25,13 +25,11 @@ class ValidationDetails(JsonStructure):
     """The latest update to the validation sub-task of the job."""
 
 
-_VALIDATION_DETAILS_BUILDER: Final = builder(ValidationDetails)
-
-
+@parses(ValidationDetails)
 def _parse_validation_details(data: object) -> ValidationDetails:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _VALIDATION_DETAILS_BUILDER()
+    instance = ValidationDetails._builder()
     value = data.get("status")
     if value is not None:
         value = (
@@ -48,6 +46,7 @@ def _parse_validation_details(data: object) -> ValidationDetails:
     return cast(ValidationDetails, instance)
 
 
+@dumps(ValidationDetails)
 def _dump_validation_details(value: ValidationDetails, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.status is not None:
@@ -59,6 +58,3 @@ def _dump_validation_details(value: ValidationDetails, wire: WireForms | None) -
             wire.iso8601(value.last_modified_time) if wire else value.last_modified_time
         )
     return result
-
-
-define(ValidationDetails, _parse_validation_details, _dump_validation_details, __name__)

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, sequence, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, sequence, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -24,17 +24,13 @@ class IncrementalTrainingDataChannelOutput(JsonStructure):
     """The name of the base trained model that was used for incremental training."""
 
 
-_INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_BUILDER: Final = builder(
-    IncrementalTrainingDataChannelOutput
-)
-
-
+@parses(IncrementalTrainingDataChannelOutput)
 def _parse_incremental_training_data_channel_output(
     data: object,
 ) -> IncrementalTrainingDataChannelOutput:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_BUILDER()
+    instance = IncrementalTrainingDataChannelOutput._builder()
     value = data.get("channelName")
     instance.channel_name = value if type(value) is str else text(value, "channelName", True)
     value = data.get("versionIdentifier")
@@ -47,6 +43,7 @@ def _parse_incremental_training_data_channel_output(
     return cast(IncrementalTrainingDataChannelOutput, instance)
 
 
+@dumps(IncrementalTrainingDataChannelOutput)
 def _dump_incremental_training_data_channel_output(
     value: IncrementalTrainingDataChannelOutput, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -56,14 +53,6 @@ def _dump_incremental_training_data_channel_output(
         result["versionIdentifier"] = value.version_identifier
     result["modelName"] = value.model_name
     return result
-
-
-define(
-    IncrementalTrainingDataChannelOutput,
-    _parse_incremental_training_data_channel_output,
-    _dump_incremental_training_data_channel_output,
-    __name__,
-)
 
 
 def _parse_incremental_training_data_channels_output(

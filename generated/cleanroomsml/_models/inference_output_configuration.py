@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, missing, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, missing, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .inference_receiver_member import (
     InferenceReceiverMember,
@@ -27,13 +27,11 @@ class InferenceOutputConfiguration(JsonStructure):
     """Defines the members that can receive inference output."""
 
 
-_INFERENCE_OUTPUT_CONFIGURATION_BUILDER: Final = builder(InferenceOutputConfiguration)
-
-
+@parses(InferenceOutputConfiguration)
 def _parse_inference_output_configuration(data: object) -> InferenceOutputConfiguration:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _INFERENCE_OUTPUT_CONFIGURATION_BUILDER()
+    instance = InferenceOutputConfiguration._builder()
     value = data.get("accept")
     instance.accept = value if type(value) is str or value is None else text(value, "accept")
     value = data.get("members")
@@ -48,6 +46,7 @@ def _parse_inference_output_configuration(data: object) -> InferenceOutputConfig
     return cast(InferenceOutputConfiguration, instance)
 
 
+@dumps(InferenceOutputConfiguration)
 def _dump_inference_output_configuration(
     value: InferenceOutputConfiguration, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -56,11 +55,3 @@ def _dump_inference_output_configuration(
         result["accept"] = value.accept
     result["members"] = [_dump_inference_receiver_member(item1, wire) for item1 in value.members]
     return result
-
-
-define(
-    InferenceOutputConfiguration,
-    _parse_inference_output_configuration,
-    _dump_inference_output_configuration,
-    __name__,
-)

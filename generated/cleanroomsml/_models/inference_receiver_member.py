@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, sequence, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, sequence, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -20,33 +20,24 @@ class InferenceReceiverMember(JsonStructure):
     """The account ID of the member that can receive inference results."""
 
 
-_INFERENCE_RECEIVER_MEMBER_BUILDER: Final = builder(InferenceReceiverMember)
-
-
+@parses(InferenceReceiverMember)
 def _parse_inference_receiver_member(data: object) -> InferenceReceiverMember:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _INFERENCE_RECEIVER_MEMBER_BUILDER()
+    instance = InferenceReceiverMember._builder()
     value = data.get("accountId")
     instance.account_id = value if type(value) is str else text(value, "accountId", True)
     instance.__class__ = InferenceReceiverMember
     return cast(InferenceReceiverMember, instance)
 
 
+@dumps(InferenceReceiverMember)
 def _dump_inference_receiver_member(
     value: InferenceReceiverMember, wire: WireForms | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["accountId"] = value.account_id
     return result
-
-
-define(
-    InferenceReceiverMember,
-    _parse_inference_receiver_member,
-    _dump_inference_receiver_member,
-    __name__,
-)
 
 
 def _parse_inference_receiver_members(data: object) -> tuple[InferenceReceiverMember, ...]:

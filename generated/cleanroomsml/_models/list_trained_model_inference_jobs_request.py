@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, decode, integer, mapping, text, with_members
-from ...structures import JsonStructure, define
+from ...parsing import decode, integer, mapping, text, with_members
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -34,17 +34,13 @@ class ListTrainedModelInferenceJobsRequest(JsonStructure):
         return _parse_list_trained_model_inference_jobs_request(fields)
 
 
-_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_BUILDER: Final = builder(
-    ListTrainedModelInferenceJobsRequest
-)
-
-
+@parses(ListTrainedModelInferenceJobsRequest)
 def _parse_list_trained_model_inference_jobs_request(
     data: object,
 ) -> ListTrainedModelInferenceJobsRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_BUILDER()
+    instance = ListTrainedModelInferenceJobsRequest._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("maxResults")
@@ -69,6 +65,7 @@ def _parse_list_trained_model_inference_jobs_request(
     return cast(ListTrainedModelInferenceJobsRequest, instance)
 
 
+@dumps(ListTrainedModelInferenceJobsRequest)
 def _dump_list_trained_model_inference_jobs_request(
     value: ListTrainedModelInferenceJobsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -84,11 +81,3 @@ def _dump_list_trained_model_inference_jobs_request(
     if wire is None and value.trained_model_version_identifier is not None:
         result["trainedModelVersionIdentifier"] = value.trained_model_version_identifier
     return result
-
-
-define(
-    ListTrainedModelInferenceJobsRequest,
-    _parse_list_trained_model_inference_jobs_request,
-    _dump_list_trained_model_inference_jobs_request,
-    __name__,
-)

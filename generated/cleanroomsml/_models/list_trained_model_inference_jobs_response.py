@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, missing, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, missing, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .trained_model_inference_job_summary import (
     TrainedModelInferenceJobSummary,
@@ -25,17 +25,13 @@ class ListTrainedModelInferenceJobsResponse(JsonStructure):
     """Returns the requested trained model inference jobs."""
 
 
-_LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_BUILDER: Final = builder(
-    ListTrainedModelInferenceJobsResponse
-)
-
-
+@parses(ListTrainedModelInferenceJobsResponse)
 def _parse_list_trained_model_inference_jobs_response(
     data: object,
 ) -> ListTrainedModelInferenceJobsResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_BUILDER()
+    instance = ListTrainedModelInferenceJobsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("trainedModelInferenceJobs")
@@ -50,6 +46,7 @@ def _parse_list_trained_model_inference_jobs_response(
     return cast(ListTrainedModelInferenceJobsResponse, instance)
 
 
+@dumps(ListTrainedModelInferenceJobsResponse)
 def _dump_list_trained_model_inference_jobs_response(
     value: ListTrainedModelInferenceJobsResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -61,11 +58,3 @@ def _dump_list_trained_model_inference_jobs_response(
         for item1 in value.trained_model_inference_jobs
     ]
     return result
-
-
-define(
-    ListTrainedModelInferenceJobsResponse,
-    _parse_list_trained_model_inference_jobs_response,
-    _dump_list_trained_model_inference_jobs_response,
-    __name__,
-)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, decode, enum_member, integer, mapping, text, with_members
-from ...structures import JsonStructure, define
+from ...parsing import decode, enum_member, integer, mapping, text, with_members
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.trained_model_status import _TRAINED_MODEL_STATUS_BY_VALUE, TrainedModelStatus
 
@@ -35,13 +35,11 @@ class ListTrainedModelVersionsRequest(JsonStructure):
         return _parse_list_trained_model_versions_request(fields)
 
 
-_LIST_TRAINED_MODEL_VERSIONS_REQUEST_BUILDER: Final = builder(ListTrainedModelVersionsRequest)
-
-
+@parses(ListTrainedModelVersionsRequest)
 def _parse_list_trained_model_versions_request(data: object) -> ListTrainedModelVersionsRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_TRAINED_MODEL_VERSIONS_REQUEST_BUILDER()
+    instance = ListTrainedModelVersionsRequest._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("maxResults")
@@ -68,6 +66,7 @@ def _parse_list_trained_model_versions_request(data: object) -> ListTrainedModel
     return cast(ListTrainedModelVersionsRequest, instance)
 
 
+@dumps(ListTrainedModelVersionsRequest)
 def _dump_list_trained_model_versions_request(
     value: ListTrainedModelVersionsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -83,11 +82,3 @@ def _dump_list_trained_model_versions_request(
     if wire is None and value.status is not None:
         result["status"] = str(value.status)
     return result
-
-
-define(
-    ListTrainedModelVersionsRequest,
-    _parse_list_trained_model_versions_request,
-    _dump_list_trained_model_versions_request,
-    __name__,
-)

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, missing, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, missing, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .trained_model_summary import (
     TrainedModelSummary,
@@ -25,13 +25,11 @@ class ListTrainedModelVersionsResponse(JsonStructure):
     """A list of trained model versions that match the specified criteria. Each entry contains summary information about a trained model version, including its version identifier, status, and creation details."""
 
 
-_LIST_TRAINED_MODEL_VERSIONS_RESPONSE_BUILDER: Final = builder(ListTrainedModelVersionsResponse)
-
-
+@parses(ListTrainedModelVersionsResponse)
 def _parse_list_trained_model_versions_response(data: object) -> ListTrainedModelVersionsResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_BUILDER()
+    instance = ListTrainedModelVersionsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("trainedModels")
@@ -46,6 +44,7 @@ def _parse_list_trained_model_versions_response(data: object) -> ListTrainedMode
     return cast(ListTrainedModelVersionsResponse, instance)
 
 
+@dumps(ListTrainedModelVersionsResponse)
 def _dump_list_trained_model_versions_response(
     value: ListTrainedModelVersionsResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -56,11 +55,3 @@ def _dump_list_trained_model_versions_response(
         _dump_trained_model_summary(item1, wire) for item1 in value.trained_models
     ]
     return result
-
-
-define(
-    ListTrainedModelVersionsResponse,
-    _parse_list_trained_model_versions_response,
-    _dump_list_trained_model_versions_response,
-    __name__,
-)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, decode, integer, mapping, text, with_members
-from ...structures import JsonStructure, define
+from ...parsing import decode, integer, mapping, text, with_members
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -30,13 +30,11 @@ class ListTrainedModelsRequest(JsonStructure):
         return _parse_list_trained_models_request(fields)
 
 
-_LIST_TRAINED_MODELS_REQUEST_BUILDER: Final = builder(ListTrainedModelsRequest)
-
-
+@parses(ListTrainedModelsRequest)
 def _parse_list_trained_models_request(data: object) -> ListTrainedModelsRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_TRAINED_MODELS_REQUEST_BUILDER()
+    instance = ListTrainedModelsRequest._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("maxResults")
@@ -51,6 +49,7 @@ def _parse_list_trained_models_request(data: object) -> ListTrainedModelsRequest
     return cast(ListTrainedModelsRequest, instance)
 
 
+@dumps(ListTrainedModelsRequest)
 def _dump_list_trained_models_request(
     value: ListTrainedModelsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -62,11 +61,3 @@ def _dump_list_trained_models_request(
     if wire is None:
         result["membershipIdentifier"] = value.membership_identifier
     return result
-
-
-define(
-    ListTrainedModelsRequest,
-    _parse_list_trained_models_request,
-    _dump_list_trained_models_request,
-    __name__,
-)

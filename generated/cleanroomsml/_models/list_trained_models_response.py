@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, missing, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, missing, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .trained_model_summary import (
     TrainedModelSummary,
@@ -25,13 +25,11 @@ class ListTrainedModelsResponse(JsonStructure):
     """The list of trained models."""
 
 
-_LIST_TRAINED_MODELS_RESPONSE_BUILDER: Final = builder(ListTrainedModelsResponse)
-
-
+@parses(ListTrainedModelsResponse)
 def _parse_list_trained_models_response(data: object) -> ListTrainedModelsResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_TRAINED_MODELS_RESPONSE_BUILDER()
+    instance = ListTrainedModelsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("trainedModels")
@@ -46,6 +44,7 @@ def _parse_list_trained_models_response(data: object) -> ListTrainedModelsRespon
     return cast(ListTrainedModelsResponse, instance)
 
 
+@dumps(ListTrainedModelsResponse)
 def _dump_list_trained_models_response(
     value: ListTrainedModelsResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -56,11 +55,3 @@ def _dump_list_trained_models_response(
         _dump_trained_model_summary(item1, wire) for item1 in value.trained_models
     ]
     return result
-
-
-define(
-    ListTrainedModelsResponse,
-    _parse_list_trained_models_response,
-    _dump_list_trained_models_response,
-    __name__,
-)

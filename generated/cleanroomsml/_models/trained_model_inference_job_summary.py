@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, enum_member, mapping, missing, sequence, text, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import enum_member, mapping, missing, sequence, text, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.logs_status import _LOGS_STATUS_BY_VALUE, LogsStatus
 from .._enums.metrics_status import _METRICS_STATUS_BY_VALUE, MetricsStatus
@@ -64,13 +64,11 @@ class TrainedModelInferenceJobSummary(JsonStructure):
     """The most recent time at which the trained model inference job was updated."""
 
 
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY_BUILDER: Final = builder(TrainedModelInferenceJobSummary)
-
-
+@parses(TrainedModelInferenceJobSummary)
 def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInferenceJobSummary:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_BUILDER()
+    instance = TrainedModelInferenceJobSummary._builder()
     value = data.get("trainedModelInferenceJobArn")
     instance.trained_model_inference_job_arn = (
         value if type(value) is str else text(value, "trainedModelInferenceJobArn", True)
@@ -155,6 +153,7 @@ def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInfe
     return cast(TrainedModelInferenceJobSummary, instance)
 
 
+@dumps(TrainedModelInferenceJobSummary)
 def _dump_trained_model_inference_job_summary(
     value: TrainedModelInferenceJobSummary, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -189,14 +188,6 @@ def _dump_trained_model_inference_job_summary(
     result["createTime"] = wire.iso8601(value.create_time) if wire else value.create_time
     result["updateTime"] = wire.iso8601(value.update_time) if wire else value.update_time
     return result
-
-
-define(
-    TrainedModelInferenceJobSummary,
-    _parse_trained_model_inference_job_summary,
-    _dump_trained_model_inference_job_summary,
-    __name__,
-)
 
 
 def _parse_trained_model_inference_job_list(

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, enum_member, mapping, sequence, text, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import enum_member, mapping, sequence, text, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.trained_model_status import _TRAINED_MODEL_STATUS_BY_VALUE, TrainedModelStatus
 from .incremental_training_data_channel_output import (
@@ -51,13 +51,11 @@ class TrainedModelSummary(JsonStructure):
     """The account ID of the member that is responsible for paying for model training costs."""
 
 
-_TRAINED_MODEL_SUMMARY_BUILDER: Final = builder(TrainedModelSummary)
-
-
+@parses(TrainedModelSummary)
 def _parse_trained_model_summary(data: object) -> TrainedModelSummary:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _TRAINED_MODEL_SUMMARY_BUILDER()
+    instance = TrainedModelSummary._builder()
     instance.create_time = timestamp(data.get("createTime"), "createTime", True)
     instance.update_time = timestamp(data.get("updateTime"), "updateTime", True)
     value = data.get("trainedModelArn")
@@ -109,6 +107,7 @@ def _parse_trained_model_summary(data: object) -> TrainedModelSummary:
     return cast(TrainedModelSummary, instance)
 
 
+@dumps(TrainedModelSummary)
 def _dump_trained_model_summary(
     value: TrainedModelSummary, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -135,9 +134,6 @@ def _dump_trained_model_summary(
     if value.ml_model_training_payer_account_id is not None:
         result["mlModelTrainingPayerAccountId"] = value.ml_model_training_payer_account_id
     return result
-
-
-define(TrainedModelSummary, _parse_trained_model_summary, _dump_trained_model_summary, __name__)
 
 
 def _parse_trained_model_list(data: object) -> tuple[TrainedModelSummary, ...]:

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...parsing import builder, integer, mapping, text, wrong_boolean
-from ...structures import JsonStructure, define
+from ...parsing import integer, mapping, text, wrong_boolean
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -47,13 +47,11 @@ class DescribeHostsRequest(JsonStructure):
         return fields
 
 
-_DESCRIBE_HOSTS_REQUEST_BUILDER: Final = builder(DescribeHostsRequest)
-
-
+@parses(DescribeHostsRequest)
 def _parse_describe_hosts_request(data: object) -> DescribeHostsRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _DESCRIBE_HOSTS_REQUEST_BUILDER()
+    instance = DescribeHostsRequest._builder()
     value = data.get("NextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "NextToken")
     value = data.get("MaxResults")
@@ -84,6 +82,7 @@ def _parse_describe_hosts_request(data: object) -> DescribeHostsRequest:
     return cast(DescribeHostsRequest, instance)
 
 
+@dumps(DescribeHostsRequest)
 def _dump_describe_hosts_request(
     value: DescribeHostsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -99,6 +98,3 @@ def _dump_describe_hosts_request(
     if value.dry_run is not None:
         result["DryRun"] = value.dry_run
     return result
-
-
-define(DescribeHostsRequest, _parse_describe_hosts_request, _dump_describe_hosts_request, __name__)

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -44,13 +44,11 @@ class DescribeHostsResult(JsonStructure):
         return fields
 
 
-_DESCRIBE_HOSTS_RESULT_BUILDER: Final = builder(DescribeHostsResult)
-
-
+@parses(DescribeHostsResult)
 def _parse_describe_hosts_result(data: object) -> DescribeHostsResult:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _DESCRIBE_HOSTS_RESULT_BUILDER()
+    instance = DescribeHostsResult._builder()
     value = data.get("Hosts")
     if value is not None:
         try:
@@ -64,6 +62,7 @@ def _parse_describe_hosts_result(data: object) -> DescribeHostsResult:
     return cast(DescribeHostsResult, instance)
 
 
+@dumps(DescribeHostsResult)
 def _dump_describe_hosts_result(
     value: DescribeHostsResult, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -73,6 +72,3 @@ def _dump_describe_hosts_result(
     if value.next_token is not None:
         result["NextToken"] = value.next_token
     return result
-
-
-define(DescribeHostsResult, _parse_describe_hosts_result, _dump_describe_hosts_result, __name__)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...parsing import builder, integer, mapping, sequence, text, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import integer, mapping, sequence, text, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -48,13 +48,11 @@ class Host(JsonStructure):
         return fields
 
 
-_HOST_BUILDER: Final = builder(Host)
-
-
+@parses(Host)
 def _parse_host(data: object) -> Host:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _HOST_BUILDER()
+    instance = Host._builder()
     value = data.get("HostId")
     instance.host_id = value if type(value) is str or value is None else text(value, "HostId")
     value = data.get("Started")
@@ -72,6 +70,7 @@ def _parse_host(data: object) -> Host:
     return cast(Host, instance)
 
 
+@dumps(Host)
 def _dump_host(value: Host, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.host_id is not None:
@@ -83,9 +82,6 @@ def _dump_host(value: Host, wire: WireForms | None) -> dict[str, Any]:
     if value.labels is not None:
         result["Labels"] = dict(value.labels)
     return result
-
-
-define(Host, _parse_host, _dump_host, __name__)
 
 
 def _parse_host_list(data: object) -> tuple[Host, ...]:

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import JsonValue, builder, document, mapping, text
-from ...structures import JsonStructure, define
+from ...parsing import JsonValue, document, mapping, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -17,13 +17,11 @@ class FilterAttribute(JsonStructure):
     value: JsonValue
 
 
-_FILTER_ATTRIBUTE_BUILDER: Final = builder(FilterAttribute)
-
-
+@parses(FilterAttribute)
 def _parse_filter_attribute(data: object) -> FilterAttribute:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _FILTER_ATTRIBUTE_BUILDER()
+    instance = FilterAttribute._builder()
     value = data.get("key")
     instance.key = value if type(value) is str else text(value, "key", True)
     instance.value = document(data.get("value"), "value", True)
@@ -31,11 +29,9 @@ def _parse_filter_attribute(data: object) -> FilterAttribute:
     return cast(FilterAttribute, instance)
 
 
+@dumps(FilterAttribute)
 def _dump_filter_attribute(value: FilterAttribute, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["key"] = value.key
     result["value"] = value.value
     return result
-
-
-define(FilterAttribute, _parse_filter_attribute, _dump_filter_attribute, __name__, recursive=True)

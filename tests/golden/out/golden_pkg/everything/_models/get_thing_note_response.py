@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, decode_text, guarded, mapping, text
-from ...structures import Structure, define
+from ...parsing import decode_text, guarded, mapping, text
+from ...structures import Structure, dumps, parses
 from ...timestamps import WIRE, WireForms
 
 
@@ -27,19 +27,18 @@ class GetThingNoteResponse(Structure):
         return body
 
 
-_GET_THING_NOTE_RESPONSE_BUILDER: Final = builder(GetThingNoteResponse)
-
-
+@parses(GetThingNoteResponse)
 def _parse_get_thing_note_response(data: object) -> GetThingNoteResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _GET_THING_NOTE_RESPONSE_BUILDER()
+    instance = GetThingNoteResponse._builder()
     value = data.get("note")
     instance.note = value if type(value) is str or value is None else text(value, "note")
     instance.__class__ = GetThingNoteResponse
     return cast(GetThingNoteResponse, instance)
 
 
+@dumps(GetThingNoteResponse)
 def _dump_get_thing_note_response(
     value: GetThingNoteResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -47,12 +46,3 @@ def _dump_get_thing_note_response(
     if value.note is not None:
         result["note"] = value.note
     return result
-
-
-define(
-    GetThingNoteResponse,
-    _parse_get_thing_note_response,
-    _dump_get_thing_note_response,
-    __name__,
-    recursive=True,
-)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, decode, guarded, integer, mapping, text, with_members
-from ...structures import JsonStructure, define
+from ...parsing import decode, guarded, integer, mapping, text, with_members
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -26,13 +26,11 @@ class GetThingPolicyRequest(JsonStructure):
         return guarded(_parse_get_thing_policy_request, fields)
 
 
-_GET_THING_POLICY_REQUEST_BUILDER: Final = builder(GetThingPolicyRequest)
-
-
+@parses(GetThingPolicyRequest)
 def _parse_get_thing_policy_request(data: object) -> GetThingPolicyRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _GET_THING_POLICY_REQUEST_BUILDER()
+    instance = GetThingPolicyRequest._builder()
     value = data.get("thingId")
     instance.thing_id = value if type(value) is str else text(value, "thingId", True)
     value = data.get("version")
@@ -41,6 +39,7 @@ def _parse_get_thing_policy_request(data: object) -> GetThingPolicyRequest:
     return cast(GetThingPolicyRequest, instance)
 
 
+@dumps(GetThingPolicyRequest)
 def _dump_get_thing_policy_request(
     value: GetThingPolicyRequest, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -50,12 +49,3 @@ def _dump_get_thing_policy_request(
     if wire is None and value.version is not None:
         result["version"] = value.version
     return result
-
-
-define(
-    GetThingPolicyRequest,
-    _parse_get_thing_policy_request,
-    _dump_get_thing_policy_request,
-    __name__,
-    recursive=True,
-)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import JsonValue, builder, decode, document, guarded, mapping
-from ...structures import Structure, define
+from ...parsing import JsonValue, decode, document, guarded, mapping
+from ...structures import Structure, dumps, parses
 from ...timestamps import WIRE, WireForms
 
 
@@ -27,19 +27,18 @@ class GetThingPolicyResponse(Structure):
         return json.dumps(wire.get("policy"), ensure_ascii=False)
 
 
-_GET_THING_POLICY_RESPONSE_BUILDER: Final = builder(GetThingPolicyResponse)
-
-
+@parses(GetThingPolicyResponse)
 def _parse_get_thing_policy_response(data: object) -> GetThingPolicyResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _GET_THING_POLICY_RESPONSE_BUILDER()
+    instance = GetThingPolicyResponse._builder()
     value = data.get("policy")
     instance.policy = None if value is None else document(value, "policy")
     instance.__class__ = GetThingPolicyResponse
     return cast(GetThingPolicyResponse, instance)
 
 
+@dumps(GetThingPolicyResponse)
 def _dump_get_thing_policy_response(
     value: GetThingPolicyResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -47,12 +46,3 @@ def _dump_get_thing_policy_response(
     if value.policy is not None:
         result["policy"] = value.policy
     return result
-
-
-define(
-    GetThingPolicyResponse,
-    _parse_get_thing_policy_response,
-    _dump_get_thing_policy_response,
-    __name__,
-    recursive=True,
-)

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import blob, builder, mapping, wire_blob
-from ...structures import JsonStructure, define
+from ...parsing import blob, mapping, wire_blob
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -16,22 +16,18 @@ class Heartbeat(JsonStructure):
     data: bytes
 
 
-_HEARTBEAT_BUILDER: Final = builder(Heartbeat)
-
-
+@parses(Heartbeat)
 def _parse_heartbeat(data: object) -> Heartbeat:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _HEARTBEAT_BUILDER()
+    instance = Heartbeat._builder()
     instance.data = blob(data.get("data"), "data", True)
     instance.__class__ = Heartbeat
     return cast(Heartbeat, instance)
 
 
+@dumps(Heartbeat)
 def _dump_heartbeat(value: Heartbeat, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["data"] = wire_blob(value.data) if wire else value.data
     return result
-
-
-define(Heartbeat, _parse_heartbeat, _dump_heartbeat, __name__, recursive=True)

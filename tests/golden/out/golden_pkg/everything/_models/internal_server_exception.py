@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, mapping, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -16,19 +16,18 @@ class InternalServerException(JsonStructure):
     message: str | None = None
 
 
-_INTERNAL_SERVER_EXCEPTION_BUILDER: Final = builder(InternalServerException)
-
-
+@parses(InternalServerException)
 def _parse_internal_server_exception(data: object) -> InternalServerException:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _INTERNAL_SERVER_EXCEPTION_BUILDER()
+    instance = InternalServerException._builder()
     value = data.get("message")
     instance.message = value if type(value) is str or value is None else text(value, "message")
     instance.__class__ = InternalServerException
     return cast(InternalServerException, instance)
 
 
+@dumps(InternalServerException)
 def _dump_internal_server_exception(
     value: InternalServerException, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -36,12 +35,3 @@ def _dump_internal_server_exception(
     if value.message is not None:
         result["message"] = value.message
     return result
-
-
-define(
-    InternalServerException,
-    _parse_internal_server_exception,
-    _dump_internal_server_exception,
-    __name__,
-    recursive=True,
-)

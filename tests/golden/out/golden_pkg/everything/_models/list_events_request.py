@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, decode, guarded, mapping, text, with_members
-from ...structures import JsonStructure, define
+from ...parsing import decode, guarded, mapping, text, with_members
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .retrieval_filter import RetrievalFilter, _dump_retrieval_filter, _parse_retrieval_filter
 
@@ -29,13 +29,11 @@ class ListEventsRequest(JsonStructure):
         return guarded(_parse_list_events_request, fields)
 
 
-_LIST_EVENTS_REQUEST_BUILDER: Final = builder(ListEventsRequest)
-
-
+@parses(ListEventsRequest)
 def _parse_list_events_request(data: object) -> ListEventsRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_EVENTS_REQUEST_BUILDER()
+    instance = ListEventsRequest._builder()
     value = data.get("from")
     instance.from_ = value if type(value) is str else text(value, "from", True)
     value = data.get("startingAfter")
@@ -53,6 +51,7 @@ def _parse_list_events_request(data: object) -> ListEventsRequest:
     return cast(ListEventsRequest, instance)
 
 
+@dumps(ListEventsRequest)
 def _dump_list_events_request(value: ListEventsRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if wire is None:
@@ -62,12 +61,3 @@ def _dump_list_events_request(value: ListEventsRequest, wire: WireForms | None) 
     if value.filter is not None:
         result["filter"] = _dump_retrieval_filter(value.filter, wire)
     return result
-
-
-define(
-    ListEventsRequest,
-    _parse_list_events_request,
-    _dump_list_events_request,
-    __name__,
-    recursive=True,
-)

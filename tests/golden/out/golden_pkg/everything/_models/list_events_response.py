@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, integer, mapping, missing, text
-from ...structures import JsonStructure, define
+from ...parsing import integer, mapping, missing, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from ._collections import _parse_tag_map
 from .none import None_, _dump_none, _parse_event_list
@@ -23,13 +23,11 @@ class ListEventsResponse(JsonStructure):
     window: Mapping[str, str] | None = None
 
 
-_LIST_EVENTS_RESPONSE_BUILDER: Final = builder(ListEventsResponse)
-
-
+@parses(ListEventsResponse)
 def _parse_list_events_response(data: object) -> ListEventsResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_EVENTS_RESPONSE_BUILDER()
+    instance = ListEventsResponse._builder()
     value = data.get("lastSeen")
     instance.last_seen = value if type(value) is str or value is None else text(value, "lastSeen")
     value = data.get("events")
@@ -53,6 +51,7 @@ def _parse_list_events_response(data: object) -> ListEventsResponse:
     return cast(ListEventsResponse, instance)
 
 
+@dumps(ListEventsResponse)
 def _dump_list_events_response(value: ListEventsResponse, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.last_seen is not None:
@@ -65,12 +64,3 @@ def _dump_list_events_response(value: ListEventsResponse, wire: WireForms | None
     if value.window is not None:
         result["window"] = dict(value.window)
     return result
-
-
-define(
-    ListEventsResponse,
-    _parse_list_events_response,
-    _dump_list_events_response,
-    __name__,
-    recursive=True,
-)

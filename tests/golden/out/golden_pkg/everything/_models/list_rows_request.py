@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, integer, mapping, text
-from ...structures import JsonStructure, define
+from ...parsing import integer, mapping, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -18,13 +18,11 @@ class ListRowsRequest(JsonStructure):
     max_rows: int | None = None
 
 
-_LIST_ROWS_REQUEST_BUILDER: Final = builder(ListRowsRequest)
-
-
+@parses(ListRowsRequest)
 def _parse_list_rows_request(data: object) -> ListRowsRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_ROWS_REQUEST_BUILDER()
+    instance = ListRowsRequest._builder()
     value = data.get("startRow")
     instance.start_row = value if type(value) is str or value is None else text(value, "startRow")
     value = data.get("startColumn")
@@ -37,6 +35,7 @@ def _parse_list_rows_request(data: object) -> ListRowsRequest:
     return cast(ListRowsRequest, instance)
 
 
+@dumps(ListRowsRequest)
 def _dump_list_rows_request(value: ListRowsRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.start_row is not None:
@@ -46,6 +45,3 @@ def _dump_list_rows_request(value: ListRowsRequest, wire: WireForms | None) -> d
     if value.max_rows is not None:
         result["maxRows"] = value.max_rows
     return result
-
-
-define(ListRowsRequest, _parse_list_rows_request, _dump_list_rows_request, __name__, recursive=True)

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, integer, mapping, text
-from ...structures import JsonStructure, define
+from ...parsing import integer, mapping, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .row_page import RowPage, _dump_row_page, _parse_row_page
 
@@ -21,13 +21,11 @@ class ListRowsResponse(JsonStructure):
     region: str | None = None
 
 
-_LIST_ROWS_RESPONSE_BUILDER: Final = builder(ListRowsResponse)
-
-
+@parses(ListRowsResponse)
 def _parse_list_rows_response(data: object) -> ListRowsResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_ROWS_RESPONSE_BUILDER()
+    instance = ListRowsResponse._builder()
     value = data.get("Page")
     if value is not None:
         try:
@@ -45,6 +43,7 @@ def _parse_list_rows_response(data: object) -> ListRowsResponse:
     return cast(ListRowsResponse, instance)
 
 
+@dumps(ListRowsResponse)
 def _dump_list_rows_response(value: ListRowsResponse, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.page is not None:
@@ -56,8 +55,3 @@ def _dump_list_rows_response(value: ListRowsResponse, wire: WireForms | None) ->
     if value.region is not None:
         result["Region"] = value.region
     return result
-
-
-define(
-    ListRowsResponse, _parse_list_rows_response, _dump_list_rows_response, __name__, recursive=True
-)

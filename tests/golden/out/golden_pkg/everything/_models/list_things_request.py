@@ -6,21 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import (
-    builder,
-    decode,
-    enum_member,
-    guarded,
-    integer,
-    mapping,
-    text,
-    timestamp,
-    with_members,
-)
-from ...structures import JsonStructure, define
+from ...parsing import decode, enum_member, guarded, integer, mapping, text, timestamp, with_members
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.status import _STATUS_BY_VALUE, Status
 from ._collections import _parse_label_list, _parse_tag_map
@@ -47,13 +37,11 @@ class ListThingsRequest(JsonStructure):
         return guarded(_parse_list_things_request, fields)
 
 
-_LIST_THINGS_REQUEST_BUILDER: Final = builder(ListThingsRequest)
-
-
+@parses(ListThingsRequest)
 def _parse_list_things_request(data: object) -> ListThingsRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_THINGS_REQUEST_BUILDER()
+    instance = ListThingsRequest._builder()
     value = data.get("maxResults")
     instance.max_results = (
         value if type(value) is int or value is None else integer(value, "maxResults")
@@ -94,6 +82,7 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
     return cast(ListThingsRequest, instance)
 
 
+@dumps(ListThingsRequest)
 def _dump_list_things_request(value: ListThingsRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if wire is None and value.max_results is not None:
@@ -119,12 +108,3 @@ def _dump_list_things_request(value: ListThingsRequest, wire: WireForms | None) 
     if wire is None and value.extra is not None:
         result["extra"] = dict(value.extra)
     return result
-
-
-define(
-    ListThingsRequest,
-    _parse_list_things_request,
-    _dump_list_things_request,
-    __name__,
-    recursive=True,
-)

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, missing, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, missing, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .thing import Thing, _dump_thing, _parse_thing_list
 
@@ -19,13 +19,11 @@ class ListThingsResponse(JsonStructure):
     things: tuple[Thing, ...]
 
 
-_LIST_THINGS_RESPONSE_BUILDER: Final = builder(ListThingsResponse)
-
-
+@parses(ListThingsResponse)
 def _parse_list_things_response(data: object) -> ListThingsResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_THINGS_RESPONSE_BUILDER()
+    instance = ListThingsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("things")
@@ -40,18 +38,10 @@ def _parse_list_things_response(data: object) -> ListThingsResponse:
     return cast(ListThingsResponse, instance)
 
 
+@dumps(ListThingsResponse)
 def _dump_list_things_response(value: ListThingsResponse, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.next_token is not None:
         result["nextToken"] = value.next_token
     result["things"] = [_dump_thing(item1, wire) for item1 in value.things]
     return result
-
-
-define(
-    ListThingsResponse,
-    _parse_list_things_response,
-    _dump_list_things_response,
-    __name__,
-    recursive=True,
-)

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, number, text, wire_float, wrong_type
-from ...structures import JsonStructure, define
+from ...parsing import mapping, number, text, wire_float, wrong_type
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -18,13 +18,11 @@ class Metric(JsonStructure):
     unit: str | None = None
 
 
-_METRIC_BUILDER: Final = builder(Metric)
-
-
+@parses(Metric)
 def _parse_metric(data: object) -> Metric:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _METRIC_BUILDER()
+    instance = Metric._builder()
     value = data.get("value")
     instance.value = value if type(value) is float else number(value, "value", True)
     value = data.get("unit")
@@ -33,15 +31,13 @@ def _parse_metric(data: object) -> Metric:
     return cast(Metric, instance)
 
 
+@dumps(Metric)
 def _dump_metric(value: Metric, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["value"] = wire_float(value.value) if wire else value.value
     if value.unit is not None:
         result["unit"] = value.unit
     return result
-
-
-define(Metric, _parse_metric, _dump_metric, __name__, recursive=True)
 
 
 def _parse_metric_map(data: object) -> dict[str, Metric | None]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import JsonValue, builder, document, enum_member, mapping, sequence, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import JsonValue, document, enum_member, mapping, sequence, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.status import _STATUS_BY_VALUE, Status
 
@@ -21,13 +21,11 @@ class None_(JsonStructure):
     detail: JsonValue | None = None
 
 
-_NONE_BUILDER: Final = builder(None_)
-
-
+@parses(None_)
 def _parse_none(data: object) -> None_:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _NONE_BUILDER()
+    instance = None_._builder()
     instance.at = timestamp(data.get("at"), "at", True)
     value = data.get("kind")
     instance.kind = (
@@ -41,6 +39,7 @@ def _parse_none(data: object) -> None_:
     return cast(None_, instance)
 
 
+@dumps(None_)
 def _dump_none(value: None_, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["at"] = wire.unix_timestamp(value.at) if wire else value.at
@@ -48,9 +47,6 @@ def _dump_none(value: None_, wire: WireForms | None) -> dict[str, Any]:
     if value.detail is not None:
         result["detail"] = value.detail
     return result
-
-
-define(None_, _parse_none, _dump_none, __name__, recursive=True)
 
 
 def _parse_event_list(data: object) -> tuple[None_ | None, ...]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, decode_text, guarded, mapping, text
-from ...structures import Structure, define
+from ...parsing import decode_text, guarded, mapping, text
+from ...structures import Structure, dumps, parses
 from ...timestamps import WIRE, WireForms
 
 
@@ -32,13 +32,11 @@ class PutThingNoteRequest(Structure):
         return body
 
 
-_PUT_THING_NOTE_REQUEST_BUILDER: Final = builder(PutThingNoteRequest)
-
-
+@parses(PutThingNoteRequest)
 def _parse_put_thing_note_request(data: object) -> PutThingNoteRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _PUT_THING_NOTE_REQUEST_BUILDER()
+    instance = PutThingNoteRequest._builder()
     value = data.get("thingId")
     instance.thing_id = value if type(value) is str else text(value, "thingId", True)
     value = data.get("note")
@@ -47,6 +45,7 @@ def _parse_put_thing_note_request(data: object) -> PutThingNoteRequest:
     return cast(PutThingNoteRequest, instance)
 
 
+@dumps(PutThingNoteRequest)
 def _dump_put_thing_note_request(
     value: PutThingNoteRequest, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -56,12 +55,3 @@ def _dump_put_thing_note_request(
     if value.note is not None:
         result["note"] = value.note
     return result
-
-
-define(
-    PutThingNoteRequest,
-    _parse_put_thing_note_request,
-    _dump_put_thing_note_request,
-    __name__,
-    recursive=True,
-)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, decode_text, guarded, mapping, text
-from ...structures import Structure, define
+from ...parsing import decode_text, guarded, mapping, text
+from ...structures import Structure, dumps, parses
 from ...timestamps import WIRE, WireForms
 
 
@@ -32,13 +32,11 @@ class PutThingNoteResponse(Structure):
         return body
 
 
-_PUT_THING_NOTE_RESPONSE_BUILDER: Final = builder(PutThingNoteResponse)
-
-
+@parses(PutThingNoteResponse)
 def _parse_put_thing_note_response(data: object) -> PutThingNoteResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _PUT_THING_NOTE_RESPONSE_BUILDER()
+    instance = PutThingNoteResponse._builder()
     value = data.get("etag")
     instance.etag = value if type(value) is str or value is None else text(value, "etag")
     value = data.get("note")
@@ -47,6 +45,7 @@ def _parse_put_thing_note_response(data: object) -> PutThingNoteResponse:
     return cast(PutThingNoteResponse, instance)
 
 
+@dumps(PutThingNoteResponse)
 def _dump_put_thing_note_response(
     value: PutThingNoteResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -56,12 +55,3 @@ def _dump_put_thing_note_response(
     if value.note is not None:
         result["note"] = value.note
     return result
-
-
-define(
-    PutThingNoteResponse,
-    _parse_put_thing_note_response,
-    _dump_put_thing_note_response,
-    __name__,
-    recursive=True,
-)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, decode, guarded, mapping, missing, text
-from ...structures import Structure, define
+from ...parsing import decode, guarded, mapping, missing, text
+from ...structures import Structure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from .thing import Thing, _dump_thing, _parse_thing
 
@@ -35,13 +35,11 @@ class PutThingRequest(Structure):
         return json.dumps(wire.get("thing"), ensure_ascii=False)
 
 
-_PUT_THING_REQUEST_BUILDER: Final = builder(PutThingRequest)
-
-
+@parses(PutThingRequest)
 def _parse_put_thing_request(data: object) -> PutThingRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _PUT_THING_REQUEST_BUILDER()
+    instance = PutThingRequest._builder()
     value = data.get("thingId")
     instance.thing_id = value if type(value) is str else text(value, "thingId", True)
     value = data.get("clientToken")
@@ -60,6 +58,7 @@ def _parse_put_thing_request(data: object) -> PutThingRequest:
     return cast(PutThingRequest, instance)
 
 
+@dumps(PutThingRequest)
 def _dump_put_thing_request(value: PutThingRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if wire is None:
@@ -68,6 +67,3 @@ def _dump_put_thing_request(value: PutThingRequest, wire: WireForms | None) -> d
         result["clientToken"] = value.client_token
     result["thing"] = _dump_thing(value.thing, wire)
     return result
-
-
-define(PutThingRequest, _parse_put_thing_request, _dump_put_thing_request, __name__, recursive=True)

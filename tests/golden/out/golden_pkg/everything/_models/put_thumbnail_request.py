@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, guarded, mapping, text
+from ...parsing import guarded, mapping, text
 from ...streams import Readable, body, body_bytes
-from ...structures import Structure, define
+from ...structures import Structure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ._collections import _parse_header_map
 
@@ -37,13 +37,11 @@ class PutThumbnailRequest(Structure):
         return body
 
 
-_PUT_THUMBNAIL_REQUEST_BUILDER: Final = builder(PutThumbnailRequest)
-
-
+@parses(PutThumbnailRequest)
 def _parse_put_thumbnail_request(data: object) -> PutThumbnailRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _PUT_THUMBNAIL_REQUEST_BUILDER()
+    instance = PutThumbnailRequest._builder()
     value = data.get("thingId")
     instance.thing_id = value if type(value) is str else text(value, "thingId", True)
     value = data.get("contentType")
@@ -63,6 +61,7 @@ def _parse_put_thumbnail_request(data: object) -> PutThumbnailRequest:
     return cast(PutThumbnailRequest, instance)
 
 
+@dumps(PutThumbnailRequest)
 def _dump_put_thumbnail_request(
     value: PutThumbnailRequest, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -75,12 +74,3 @@ def _dump_put_thumbnail_request(
         result["metadata"] = dict(value.metadata)
     result["image"] = body_bytes(value.image) if wire else value.image
     return result
-
-
-define(
-    PutThumbnailRequest,
-    _parse_put_thumbnail_request,
-    _dump_put_thumbnail_request,
-    __name__,
-    recursive=True,
-)

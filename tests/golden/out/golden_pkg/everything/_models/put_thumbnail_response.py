@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, guarded, mapping, text
+from ...parsing import guarded, mapping, text
 from ...streams import Readable, body, body_bytes
-from ...structures import Structure, define
+from ...structures import Structure, dumps, parses
 from ...timestamps import WIRE, WireForms
 
 
@@ -33,13 +33,11 @@ class PutThumbnailResponse(Structure):
         return body
 
 
-_PUT_THUMBNAIL_RESPONSE_BUILDER: Final = builder(PutThumbnailResponse)
-
-
+@parses(PutThumbnailResponse)
 def _parse_put_thumbnail_response(data: object) -> PutThumbnailResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _PUT_THUMBNAIL_RESPONSE_BUILDER()
+    instance = PutThumbnailResponse._builder()
     value = data.get("etag")
     instance.etag = value if type(value) is str or value is None else text(value, "etag")
     value = data.get("image")
@@ -48,6 +46,7 @@ def _parse_put_thumbnail_response(data: object) -> PutThumbnailResponse:
     return cast(PutThumbnailResponse, instance)
 
 
+@dumps(PutThumbnailResponse)
 def _dump_put_thumbnail_response(
     value: PutThumbnailResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -59,12 +58,3 @@ def _dump_put_thumbnail_response(
             body_bytes(value.image) if wire else value.image
         )
     return result
-
-
-define(
-    PutThumbnailResponse,
-    _parse_put_thumbnail_response,
-    _dump_put_thumbnail_response,
-    __name__,
-    recursive=True,
-)

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, sequence
-from ...structures import JsonStructure, define
+from ...parsing import mapping, sequence
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .filter_attribute import FilterAttribute, _dump_filter_attribute, _parse_filter_attribute
 
@@ -20,13 +20,11 @@ class RetrievalFilter(JsonStructure):
     or_all: tuple[RetrievalFilter, ...] | None = None
 
 
-_RETRIEVAL_FILTER_BUILDER: Final = builder(RetrievalFilter)
-
-
+@parses(RetrievalFilter)
 def _parse_retrieval_filter(data: object) -> RetrievalFilter:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _RETRIEVAL_FILTER_BUILDER()
+    instance = RetrievalFilter._builder()
     value = data.get("equals")
     if value is not None:
         try:
@@ -52,6 +50,7 @@ def _parse_retrieval_filter(data: object) -> RetrievalFilter:
     return cast(RetrievalFilter, instance)
 
 
+@dumps(RetrievalFilter)
 def _dump_retrieval_filter(value: RetrievalFilter, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.equals is not None:
@@ -61,9 +60,6 @@ def _dump_retrieval_filter(value: RetrievalFilter, wire: WireForms | None) -> di
     if value.or_all is not None:
         result["orAll"] = [_dump_retrieval_filter(item1, wire) for item1 in value.or_all]
     return result
-
-
-define(RetrievalFilter, _parse_retrieval_filter, _dump_retrieval_filter, __name__, recursive=True)
 
 
 def _parse_retrieval_filter_list(data: object) -> tuple[RetrievalFilter, ...]:

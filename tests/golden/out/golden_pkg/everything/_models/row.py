@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, integer, mapping, sequence, text
-from ...structures import JsonStructure, define
+from ...parsing import integer, mapping, sequence, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -18,13 +18,11 @@ class Row(JsonStructure):
     value: int | None = None
 
 
-_ROW_BUILDER: Final = builder(Row)
-
-
+@parses(Row)
 def _parse_row(data: object) -> Row:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _ROW_BUILDER()
+    instance = Row._builder()
     value = data.get("RowId")
     instance.row_id = value if type(value) is str else text(value, "RowId", True)
     value = data.get("value")
@@ -33,15 +31,13 @@ def _parse_row(data: object) -> Row:
     return cast(Row, instance)
 
 
+@dumps(Row)
 def _dump_row(value: Row, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["RowId"] = value.row_id
     if value.value is not None:
         result["value"] = value.value
     return result
-
-
-define(Row, _parse_row, _dump_row, __name__, recursive=True)
 
 
 def _parse_row_list(data: object) -> tuple[Row, ...]:

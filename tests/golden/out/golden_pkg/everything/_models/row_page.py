@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, text, wrong_boolean
-from ...structures import JsonStructure, define
+from ...parsing import mapping, text, wrong_boolean
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from ._collections import _parse_label_list, _parse_tag_map
 from .row import Row, _dump_row, _parse_row_list
@@ -25,13 +25,11 @@ class RowPage(JsonStructure):
     schema: Mapping[str, str] | None = None
 
 
-_ROW_PAGE_BUILDER: Final = builder(RowPage)
-
-
+@parses(RowPage)
 def _parse_row_page(data: object) -> RowPage:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _ROW_PAGE_BUILDER()
+    instance = RowPage._builder()
     value = data.get("NextRow")
     instance.next_row = value if type(value) is str or value is None else text(value, "NextRow")
     value = data.get("NextColumn")
@@ -69,6 +67,7 @@ def _parse_row_page(data: object) -> RowPage:
     return cast(RowPage, instance)
 
 
+@dumps(RowPage)
 def _dump_row_page(value: RowPage, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.next_row is not None:
@@ -84,6 +83,3 @@ def _dump_row_page(value: RowPage, wire: WireForms | None) -> dict[str, Any]:
     if value.schema is not None:
         result["Schema"] = dict(value.schema)
     return result
-
-
-define(RowPage, _parse_row_page, _dump_row_page, __name__, recursive=True)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
 from ...parsing import (
     JsonValue,
     blob,
-    builder,
     document,
     integer,
     mapping,
@@ -20,7 +19,7 @@ from ...parsing import (
     wire_float,
     wrong_boolean,
 )
-from ...structures import JsonStructure, define
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from ._collections import _parse_tag_map, _parse_weight_matrix
 from .metric import Metric, _dump_metric, _parse_metric_map
@@ -44,13 +43,11 @@ class SearchRequest(JsonStructure):
     policy_text: str | None = None
 
 
-_SEARCH_REQUEST_BUILDER: Final = builder(SearchRequest)
-
-
+@parses(SearchRequest)
 def _parse_search_request(data: object) -> SearchRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _SEARCH_REQUEST_BUILDER()
+    instance = SearchRequest._builder()
     value = data.get("query")
     instance.query = value if type(value) is str else text(value, "query", True)
     value = data.get("clientToken")
@@ -112,6 +109,7 @@ def _parse_search_request(data: object) -> SearchRequest:
     return cast(SearchRequest, instance)
 
 
+@dumps(SearchRequest)
 def _dump_search_request(value: SearchRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["query"] = value.query
@@ -142,6 +140,3 @@ def _dump_search_request(value: SearchRequest, wire: WireForms | None) -> dict[s
     if value.policy_text is not None:
         result["policyText"] = value.policy_text
     return result
-
-
-define(SearchRequest, _parse_search_request, _dump_search_request, __name__, recursive=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, integer, mapping, missing, wire_float
-from ...structures import JsonStructure, define
+from ...parsing import integer, mapping, missing, wire_float
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from ._collections import _parse_weight_matrix
 from .metric import Metric, _dump_metric, _parse_metric_map
@@ -27,13 +27,11 @@ class SearchResponse(JsonStructure):
     status: int | None = None
 
 
-_SEARCH_RESPONSE_BUILDER: Final = builder(SearchResponse)
-
-
+@parses(SearchResponse)
 def _parse_search_response(data: object) -> SearchResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _SEARCH_RESPONSE_BUILDER()
+    instance = SearchResponse._builder()
     value = data.get("results")
     if value is None:
         raise missing("results")
@@ -71,6 +69,7 @@ def _parse_search_response(data: object) -> SearchResponse:
     return cast(SearchResponse, instance)
 
 
+@dumps(SearchResponse)
 def _dump_search_response(value: SearchResponse, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["results"] = [_dump_thing(item1, wire) for item1 in value.results]
@@ -90,6 +89,3 @@ def _dump_search_response(value: SearchResponse, wire: WireForms | None) -> dict
     if value.status is not None:
         result["status"] = value.status
     return result
-
-
-define(SearchResponse, _parse_search_response, _dump_search_response, __name__, recursive=True)

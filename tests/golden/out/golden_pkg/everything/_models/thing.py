@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
 from ...parsing import (
     JsonValue,
     blob,
-    builder,
     document,
     enum_member,
     integer,
@@ -25,7 +24,7 @@ from ...parsing import (
     wire_float,
     wrong_boolean,
 )
-from ...structures import JsonStructure, define
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.status import _STATUS_BY_VALUE, Status
 from ._collections import _parse_label_list, _parse_tag_map
@@ -67,13 +66,11 @@ class Thing(JsonStructure):
     count: int | None = None
 
 
-_THING_BUILDER: Final = builder(Thing)
-
-
+@parses(Thing)
 def _parse_thing(data: object) -> Thing:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _THING_BUILDER()
+    instance = Thing._builder()
     value = data.get("name")
     instance.name = value if type(value) is str else text(value, "name", True)
     value = data.get("status")
@@ -158,6 +155,7 @@ def _parse_thing(data: object) -> Thing:
     return cast(Thing, instance)
 
 
+@dumps(Thing)
 def _dump_thing(value: Thing, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["name"] = value.name
@@ -214,9 +212,6 @@ def _dump_thing(value: Thing, wire: WireForms | None) -> dict[str, Any]:
     if value.count is not None:
         result["\uff43\uff4f\uff55\uff4e\uff54"] = value.count
     return result
-
-
-define(Thing, _parse_thing, _dump_thing, __name__, recursive=True)
 
 
 def _parse_thing_list(data: object) -> tuple[Thing, ...]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import blob, builder, mapping, text, timestamp, wire_blob
-from ...structures import JsonStructure, define
+from ...parsing import blob, mapping, text, timestamp, wire_blob
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -19,13 +19,11 @@ class ThingChanged(JsonStructure):
     thumbnail: bytes | None = None
 
 
-_THING_CHANGED_BUILDER: Final = builder(ThingChanged)
-
-
+@parses(ThingChanged)
 def _parse_thing_changed(data: object) -> ThingChanged:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _THING_CHANGED_BUILDER()
+    instance = ThingChanged._builder()
     value = data.get("thingId")
     instance.thing_id = value if type(value) is str else text(value, "thingId", True)
     value = data.get("at")
@@ -36,6 +34,7 @@ def _parse_thing_changed(data: object) -> ThingChanged:
     return cast(ThingChanged, instance)
 
 
+@dumps(ThingChanged)
 def _dump_thing_changed(value: ThingChanged, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["thingId"] = value.thing_id
@@ -44,6 +43,3 @@ def _dump_thing_changed(value: ThingChanged, wire: WireForms | None) -> dict[str
     if value.thumbnail is not None:
         result["thumbnail"] = wire_blob(value.thumbnail) if wire else value.thumbnail
     return result
-
-
-define(ThingChanged, _parse_thing_changed, _dump_thing_changed, __name__, recursive=True)

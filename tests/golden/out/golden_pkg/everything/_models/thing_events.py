@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping
-from ...structures import JsonStructure, define
+from ...parsing import mapping
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .heartbeat import Heartbeat, _dump_heartbeat, _parse_heartbeat
 from .internal_server_exception import (
@@ -26,13 +26,11 @@ class ThingEvents(JsonStructure):
     internal_server_exception: InternalServerException | None = None
 
 
-_THING_EVENTS_BUILDER: Final = builder(ThingEvents)
-
-
+@parses(ThingEvents)
 def _parse_thing_events(data: object) -> ThingEvents:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _THING_EVENTS_BUILDER()
+    instance = ThingEvents._builder()
     value = data.get("changed")
     if value is not None:
         try:
@@ -58,6 +56,7 @@ def _parse_thing_events(data: object) -> ThingEvents:
     return cast(ThingEvents, instance)
 
 
+@dumps(ThingEvents)
 def _dump_thing_events(value: ThingEvents, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.changed is not None:
@@ -69,6 +68,3 @@ def _dump_thing_events(value: ThingEvents, wire: WireForms | None) -> dict[str, 
             value.internal_server_exception, wire
         )
     return result
-
-
-define(ThingEvents, _parse_thing_events, _dump_thing_events, __name__, recursive=True)

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, integer, mapping, sequence
-from ...structures import JsonStructure, define
+from ...parsing import integer, mapping, sequence
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -18,13 +18,11 @@ class TreeNode(JsonStructure):
     children: tuple[TreeNode, ...] | None = None
 
 
-_TREE_NODE_BUILDER: Final = builder(TreeNode)
-
-
+@parses(TreeNode)
 def _parse_tree_node(data: object) -> TreeNode:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _TREE_NODE_BUILDER()
+    instance = TreeNode._builder()
     value = data.get("value")
     instance.value = value if type(value) is int else integer(value, "value", True)
     value = data.get("children")
@@ -38,15 +36,13 @@ def _parse_tree_node(data: object) -> TreeNode:
     return cast(TreeNode, instance)
 
 
+@dumps(TreeNode)
 def _dump_tree_node(value: TreeNode, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["value"] = value.value
     if value.children is not None:
         result["children"] = [_dump_tree_node(item1, wire) for item1 in value.children]
     return result
-
-
-define(TreeNode, _parse_tree_node, _dump_tree_node, __name__, recursive=True)
 
 
 def _parse_tree_node_list(data: object) -> tuple[TreeNode, ...]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, mapping, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import mapping, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -17,30 +17,20 @@ class WatchThingsRequest(JsonStructure):
     since: datetime | None = None
 
 
-_WATCH_THINGS_REQUEST_BUILDER: Final = builder(WatchThingsRequest)
-
-
+@parses(WatchThingsRequest)
 def _parse_watch_things_request(data: object) -> WatchThingsRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _WATCH_THINGS_REQUEST_BUILDER()
+    instance = WatchThingsRequest._builder()
     value = data.get("since")
     instance.since = None if value is None else timestamp(value, "since")
     instance.__class__ = WatchThingsRequest
     return cast(WatchThingsRequest, instance)
 
 
+@dumps(WatchThingsRequest)
 def _dump_watch_things_request(value: WatchThingsRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.since is not None:
         result["since"] = wire.iso8601(value.since) if wire else value.since
     return result
-
-
-define(
-    WatchThingsRequest,
-    _parse_watch_things_request,
-    _dump_watch_things_request,
-    __name__,
-    recursive=True,
-)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, guarded, mapping
+from ...parsing import guarded, mapping
 from ...streams import EventStream, events, wire_events
-from ...structures import Structure, define
+from ...structures import Structure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ._event_streams import _THING_EVENTS_EVENTS
 from .heartbeat import Heartbeat
@@ -35,19 +35,18 @@ class WatchThingsResponse(Structure):
         return body
 
 
-_WATCH_THINGS_RESPONSE_BUILDER: Final = builder(WatchThingsResponse)
-
-
+@parses(WatchThingsResponse)
 def _parse_watch_things_response(data: object) -> WatchThingsResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _WATCH_THINGS_RESPONSE_BUILDER()
+    instance = WatchThingsResponse._builder()
     value = data.get("events")
     instance.events = None if value is None else events(value, _THING_EVENTS_EVENTS, "events")
     instance.__class__ = WatchThingsResponse
     return cast(WatchThingsResponse, instance)
 
 
+@dumps(WatchThingsResponse)
 def _dump_watch_things_response(
     value: WatchThingsResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -55,12 +54,3 @@ def _dump_watch_things_response(
     if value.events is not None:
         result["events"] = value.events.to_wire(wire) if wire else value.events.raw
     return result
-
-
-define(
-    WatchThingsResponse,
-    _parse_watch_things_response,
-    _dump_watch_things_response,
-    __name__,
-    recursive=True,
-)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, decode, mapping, text, with_members
-from ...structures import JsonStructure, define
+from ...parsing import decode, mapping, text, with_members
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -26,13 +26,11 @@ class DeleteItemRequest(JsonStructure):
         return _parse_delete_item_request(fields)
 
 
-_DELETE_ITEM_REQUEST_BUILDER: Final = builder(DeleteItemRequest)
-
-
+@parses(DeleteItemRequest)
 def _parse_delete_item_request(data: object) -> DeleteItemRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _DELETE_ITEM_REQUEST_BUILDER()
+    instance = DeleteItemRequest._builder()
     value = data.get("itemId")
     instance.item_id = value if type(value) is str else text(value, "itemId", True)
     value = data.get("reason")
@@ -41,6 +39,7 @@ def _parse_delete_item_request(data: object) -> DeleteItemRequest:
     return cast(DeleteItemRequest, instance)
 
 
+@dumps(DeleteItemRequest)
 def _dump_delete_item_request(value: DeleteItemRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if wire is None:
@@ -48,6 +47,3 @@ def _dump_delete_item_request(value: DeleteItemRequest, wire: WireForms | None) 
     if wire is None and value.reason is not None:
         result["reason"] = value.reason
     return result
-
-
-define(DeleteItemRequest, _parse_delete_item_request, _dump_delete_item_request, __name__)

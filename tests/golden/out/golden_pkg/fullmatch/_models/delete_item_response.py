@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, mapping, text, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import mapping, text, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -18,13 +18,11 @@ class DeleteItemResponse(JsonStructure):
     deleted_at: datetime | None = None
 
 
-_DELETE_ITEM_RESPONSE_BUILDER: Final = builder(DeleteItemResponse)
-
-
+@parses(DeleteItemResponse)
 def _parse_delete_item_response(data: object) -> DeleteItemResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _DELETE_ITEM_RESPONSE_BUILDER()
+    instance = DeleteItemResponse._builder()
     value = data.get("itemId")
     instance.item_id = value if type(value) is str else text(value, "itemId", True)
     value = data.get("deletedAt")
@@ -33,12 +31,10 @@ def _parse_delete_item_response(data: object) -> DeleteItemResponse:
     return cast(DeleteItemResponse, instance)
 
 
+@dumps(DeleteItemResponse)
 def _dump_delete_item_response(value: DeleteItemResponse, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["itemId"] = value.item_id
     if value.deleted_at is not None:
         result["deletedAt"] = wire.iso8601(value.deleted_at) if wire else value.deleted_at
     return result
-
-
-define(DeleteItemResponse, _parse_delete_item_response, _dump_delete_item_response, __name__)

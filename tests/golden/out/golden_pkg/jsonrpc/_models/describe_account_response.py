@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, mapping, text, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import mapping, text, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -19,13 +19,11 @@ class DescribeAccountResponse(JsonStructure):
     renewed_at: datetime | None = None
 
 
-_DESCRIBE_ACCOUNT_RESPONSE_BUILDER: Final = builder(DescribeAccountResponse)
-
-
+@parses(DescribeAccountResponse)
 def _parse_describe_account_response(data: object) -> DescribeAccountResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _DESCRIBE_ACCOUNT_RESPONSE_BUILDER()
+    instance = DescribeAccountResponse._builder()
     value = data.get("AccountId")
     instance.account_id = value if type(value) is str else text(value, "AccountId", True)
     value = data.get("CreatedAt")
@@ -36,6 +34,7 @@ def _parse_describe_account_response(data: object) -> DescribeAccountResponse:
     return cast(DescribeAccountResponse, instance)
 
 
+@dumps(DescribeAccountResponse)
 def _dump_describe_account_response(
     value: DescribeAccountResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -46,11 +45,3 @@ def _dump_describe_account_response(
     if value.renewed_at is not None:
         result["RenewedAt"] = wire.iso8601(value.renewed_at) if wire else value.renewed_at
     return result
-
-
-define(
-    DescribeAccountResponse,
-    _parse_describe_account_response,
-    _dump_describe_account_response,
-    __name__,
-)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, sequence, text, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import mapping, sequence, text, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from ._collections import _parse_checkpoint_list
 
@@ -22,13 +22,11 @@ class Job(JsonStructure):
     checkpoints: tuple[datetime, ...] | None = None
 
 
-_JOB_BUILDER: Final = builder(Job)
-
-
+@parses(Job)
 def _parse_job(data: object) -> Job:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _JOB_BUILDER()
+    instance = Job._builder()
     value = data.get("JobId")
     instance.job_id = value if type(value) is str else text(value, "JobId", True)
     instance.submitted_at = timestamp(data.get("SubmittedAt"), "SubmittedAt", True)
@@ -45,6 +43,7 @@ def _parse_job(data: object) -> Job:
     return cast(Job, instance)
 
 
+@dumps(Job)
 def _dump_job(value: Job, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["JobId"] = value.job_id
@@ -56,9 +55,6 @@ def _dump_job(value: Job, wire: WireForms | None) -> dict[str, Any]:
             wire.iso8601(item1) if wire else item1 for item1 in value.checkpoints
         ]
     return result
-
-
-define(Job, _parse_job, _dump_job, __name__)
 
 
 def _parse_job_list(data: object) -> tuple[Job, ...]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
-from ...parsing import builder, integer, mapping, text, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import integer, mapping, text, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -20,13 +20,11 @@ class ListJobsRequest(JsonStructure):
     next_token: str | None = None
 
 
-_LIST_JOBS_REQUEST_BUILDER: Final = builder(ListJobsRequest)
-
-
+@parses(ListJobsRequest)
 def _parse_list_jobs_request(data: object) -> ListJobsRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_JOBS_REQUEST_BUILDER()
+    instance = ListJobsRequest._builder()
     value = data.get("CreatedAfter")
     instance.created_after = None if value is None else timestamp(value, "CreatedAfter")
     value = data.get("CreatedBefore")
@@ -41,6 +39,7 @@ def _parse_list_jobs_request(data: object) -> ListJobsRequest:
     return cast(ListJobsRequest, instance)
 
 
+@dumps(ListJobsRequest)
 def _dump_list_jobs_request(value: ListJobsRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.created_after is not None:
@@ -56,6 +55,3 @@ def _dump_list_jobs_request(value: ListJobsRequest, wire: WireForms | None) -> d
     if value.next_token is not None:
         result["NextToken"] = value.next_token
     return result
-
-
-define(ListJobsRequest, _parse_list_jobs_request, _dump_list_jobs_request, __name__)

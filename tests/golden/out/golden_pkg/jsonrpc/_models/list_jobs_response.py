@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, missing, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, missing, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .job import Job, _dump_job, _parse_job_list
 
@@ -19,13 +19,11 @@ class ListJobsResponse(JsonStructure):
     next_token: str | None = None
 
 
-_LIST_JOBS_RESPONSE_BUILDER: Final = builder(ListJobsResponse)
-
-
+@parses(ListJobsResponse)
 def _parse_list_jobs_response(data: object) -> ListJobsResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_JOBS_RESPONSE_BUILDER()
+    instance = ListJobsResponse._builder()
     value = data.get("Jobs")
     if value is None:
         raise missing("Jobs")
@@ -40,12 +38,10 @@ def _parse_list_jobs_response(data: object) -> ListJobsResponse:
     return cast(ListJobsResponse, instance)
 
 
+@dumps(ListJobsResponse)
 def _dump_list_jobs_response(value: ListJobsResponse, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["Jobs"] = [_dump_job(item1, wire) for item1 in value.jobs]
     if value.next_token is not None:
         result["NextToken"] = value.next_token
     return result
-
-
-define(ListJobsResponse, _parse_list_jobs_response, _dump_list_jobs_response, __name__)

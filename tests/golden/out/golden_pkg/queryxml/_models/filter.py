@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -45,13 +45,11 @@ class Filter(JsonStructure):
         return fields
 
 
-_FILTER_BUILDER: Final = builder(Filter)
-
-
+@parses(Filter)
 def _parse_filter(data: object) -> Filter:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _FILTER_BUILDER()
+    instance = Filter._builder()
     value = data.get("Prefix")
     instance.prefix = value if type(value) is str or value is None else text(value, "Prefix")
     value = data.get("Attributes")
@@ -65,6 +63,7 @@ def _parse_filter(data: object) -> Filter:
     return cast(Filter, instance)
 
 
+@dumps(Filter)
 def _dump_filter(value: Filter, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.prefix is not None:
@@ -72,6 +71,3 @@ def _dump_filter(value: Filter, wire: WireForms | None) -> dict[str, Any]:
     if value.attributes is not None:
         result["Attributes"] = dict(value.attributes)
     return result
-
-
-define(Filter, _parse_filter, _dump_filter, __name__)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...parsing import builder, integer, mapping, text, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import integer, mapping, text, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -51,13 +51,11 @@ class ListQueuesRequest(JsonStructure):
         return fields
 
 
-_LIST_QUEUES_REQUEST_BUILDER: Final = builder(ListQueuesRequest)
-
-
+@parses(ListQueuesRequest)
 def _parse_list_queues_request(data: object) -> ListQueuesRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_QUEUES_REQUEST_BUILDER()
+    instance = ListQueuesRequest._builder()
     value = data.get("Marker")
     instance.marker = value if type(value) is str or value is None else text(value, "Marker")
     value = data.get("MaxItems")
@@ -93,6 +91,7 @@ def _parse_list_queues_request(data: object) -> ListQueuesRequest:
     return cast(ListQueuesRequest, instance)
 
 
+@dumps(ListQueuesRequest)
 def _dump_list_queues_request(value: ListQueuesRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.marker is not None:
@@ -114,6 +113,3 @@ def _dump_list_queues_request(value: ListQueuesRequest, wire: WireForms | None) 
     if value.filter is not None:
         result["Filter"] = _dump_filter(value.filter, wire)
     return result
-
-
-define(ListQueuesRequest, _parse_list_queues_request, _dump_list_queues_request, __name__)

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, text, wrong_boolean
-from ...structures import JsonStructure, define
+from ...parsing import mapping, text, wrong_boolean
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -45,13 +45,11 @@ class ListQueuesResult(JsonStructure):
         return fields
 
 
-_LIST_QUEUES_RESULT_BUILDER: Final = builder(ListQueuesResult)
-
-
+@parses(ListQueuesResult)
 def _parse_list_queues_result(data: object) -> ListQueuesResult:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_QUEUES_RESULT_BUILDER()
+    instance = ListQueuesResult._builder()
     value = data.get("Queues")
     if value is not None:
         try:
@@ -71,6 +69,7 @@ def _parse_list_queues_result(data: object) -> ListQueuesResult:
     return cast(ListQueuesResult, instance)
 
 
+@dumps(ListQueuesResult)
 def _dump_list_queues_result(value: ListQueuesResult, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.queues is not None:
@@ -80,6 +79,3 @@ def _dump_list_queues_result(value: ListQueuesResult, wire: WireForms | None) ->
     if value.truncated is not None:
         result["Truncated"] = value.truncated
     return result
-
-
-define(ListQueuesResult, _parse_list_queues_result, _dump_list_queues_result, __name__)

@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
 from ...parsing import (
     blob,
-    builder,
     enum_member,
     integer,
     mapping,
@@ -23,7 +22,7 @@ from ...parsing import (
     wire_blob,
     wire_float,
 )
-from ...structures import JsonStructure, define
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -66,13 +65,11 @@ class Queue(JsonStructure):
         return fields
 
 
-_QUEUE_BUILDER: Final = builder(Queue)
-
-
+@parses(Queue)
 def _parse_queue(data: object) -> Queue:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _QUEUE_BUILDER()
+    instance = Queue._builder()
     value = data.get("QueueName")
     instance.queue_name = value if type(value) is str else text(value, "QueueName", True)
     value = data.get("Created")
@@ -116,6 +113,7 @@ def _parse_queue(data: object) -> Queue:
     return cast(Queue, instance)
 
 
+@dumps(Queue)
 def _dump_queue(value: Queue, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["QueueName"] = value.queue_name
@@ -136,9 +134,6 @@ def _dump_queue(value: Queue, wire: WireForms | None) -> dict[str, Any]:
     if value.kind is not None:
         result["Kind"] = str(value.kind)
     return result
-
-
-define(Queue, _parse_queue, _dump_queue, __name__)
 
 
 def _parse_queue_list(data: object) -> tuple[Queue, ...]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -45,13 +45,11 @@ class TagQueueRequest(JsonStructure):
         return fields
 
 
-_TAG_QUEUE_REQUEST_BUILDER: Final = builder(TagQueueRequest)
-
-
+@parses(TagQueueRequest)
 def _parse_tag_queue_request(data: object) -> TagQueueRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _TAG_QUEUE_REQUEST_BUILDER()
+    instance = TagQueueRequest._builder()
     value = data.get("QueueName")
     instance.queue_name = value if type(value) is str else text(value, "QueueName", True)
     value = data.get("Tags")
@@ -65,12 +63,10 @@ def _parse_tag_queue_request(data: object) -> TagQueueRequest:
     return cast(TagQueueRequest, instance)
 
 
+@dumps(TagQueueRequest)
 def _dump_tag_queue_request(value: TagQueueRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["QueueName"] = value.queue_name
     if value.tags is not None:
         result["Tags"] = dict(value.tags)
     return result
-
-
-define(TagQueueRequest, _parse_tag_queue_request, _dump_tag_queue_request, __name__)

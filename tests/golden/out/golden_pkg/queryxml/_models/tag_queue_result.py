@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
-from ...parsing import builder, integer, mapping
-from ...structures import JsonStructure, define
+from ...parsing import integer, mapping
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -41,24 +41,20 @@ class TagQueueResult(JsonStructure):
         return fields
 
 
-_TAG_QUEUE_RESULT_BUILDER: Final = builder(TagQueueResult)
-
-
+@parses(TagQueueResult)
 def _parse_tag_queue_result(data: object) -> TagQueueResult:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _TAG_QUEUE_RESULT_BUILDER()
+    instance = TagQueueResult._builder()
     value = data.get("Tagged")
     instance.tagged = value if type(value) is int or value is None else integer(value, "Tagged")
     instance.__class__ = TagQueueResult
     return cast(TagQueueResult, instance)
 
 
+@dumps(TagQueueResult)
 def _dump_tag_queue_result(value: TagQueueResult, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.tagged is not None:
         result["Tagged"] = value.tagged
     return result
-
-
-define(TagQueueResult, _parse_tag_queue_result, _dump_tag_queue_result, __name__)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...parsing import builder, enum_member, mapping, sequence, text
-from ...structures import JsonStructure, define
+from ...parsing import enum_member, mapping, sequence, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -37,13 +37,11 @@ class Change(JsonStructure):
         return xml_document(element, None, None)
 
 
-_CHANGE_BUILDER: Final = builder(Change)
-
-
+@parses(Change)
 def _parse_change(data: object) -> Change:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _CHANGE_BUILDER()
+    instance = Change._builder()
     value = data.get("Action")
     instance.action = (
         _CHANGE_ACTION_BY_VALUE.get(value, value)
@@ -56,14 +54,12 @@ def _parse_change(data: object) -> Change:
     return cast(Change, instance)
 
 
+@dumps(Change)
 def _dump_change(value: Change, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["Action"] = str(value.action)
     result["Name"] = value.name
     return result
-
-
-define(Change, _parse_change, _dump_change, __name__)
 
 
 def _parse_change_list(data: object) -> tuple[Change, ...]:

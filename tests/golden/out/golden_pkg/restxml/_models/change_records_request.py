@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...parsing import builder, decode, mapping, missing, text, with_members
-from ...structures import JsonStructure, define
+from ...parsing import decode, mapping, missing, text, with_members
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -48,13 +48,11 @@ class ChangeRecordsRequest(JsonStructure):
         return xml_document(element, None, None)
 
 
-_CHANGE_RECORDS_REQUEST_BUILDER: Final = builder(ChangeRecordsRequest)
-
-
+@parses(ChangeRecordsRequest)
 def _parse_change_records_request(data: object) -> ChangeRecordsRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _CHANGE_RECORDS_REQUEST_BUILDER()
+    instance = ChangeRecordsRequest._builder()
     value = data.get("ZoneId")
     instance.zone_id = value if type(value) is str else text(value, "ZoneId", True)
     value = data.get("Changes")
@@ -71,6 +69,7 @@ def _parse_change_records_request(data: object) -> ChangeRecordsRequest:
     return cast(ChangeRecordsRequest, instance)
 
 
+@dumps(ChangeRecordsRequest)
 def _dump_change_records_request(
     value: ChangeRecordsRequest, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -81,6 +80,3 @@ def _dump_change_records_request(
     if value.comment is not None:
         result["Comment"] = value.comment
     return result
-
-
-define(ChangeRecordsRequest, _parse_change_records_request, _dump_change_records_request, __name__)

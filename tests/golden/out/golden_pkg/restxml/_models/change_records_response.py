@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...parsing import builder, enum_member, mapping
-from ...structures import JsonStructure, define
+from ...parsing import enum_member, mapping
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -42,13 +42,11 @@ class ChangeRecordsResponse(JsonStructure):
         return xml_document(element, None, None)
 
 
-_CHANGE_RECORDS_RESPONSE_BUILDER: Final = builder(ChangeRecordsResponse)
-
-
+@parses(ChangeRecordsResponse)
 def _parse_change_records_response(data: object) -> ChangeRecordsResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _CHANGE_RECORDS_RESPONSE_BUILDER()
+    instance = ChangeRecordsResponse._builder()
     value = data.get("Status")
     if value is not None:
         value = (
@@ -68,6 +66,7 @@ def _parse_change_records_response(data: object) -> ChangeRecordsResponse:
     return cast(ChangeRecordsResponse, instance)
 
 
+@dumps(ChangeRecordsResponse)
 def _dump_change_records_response(
     value: ChangeRecordsResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -77,8 +76,3 @@ def _dump_change_records_response(
     if value.records is not None:
         result["Records"] = list(value.records)
     return result
-
-
-define(
-    ChangeRecordsResponse, _parse_change_records_response, _dump_change_records_response, __name__
-)

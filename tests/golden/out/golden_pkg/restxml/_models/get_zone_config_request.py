@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
-from ...parsing import builder, decode, mapping, text, with_members
-from ...structures import JsonStructure, define
+from ...parsing import decode, mapping, text, with_members
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -46,19 +46,18 @@ class GetZoneConfigRequest(JsonStructure):
         return xml_document(element, None, None)
 
 
-_GET_ZONE_CONFIG_REQUEST_BUILDER: Final = builder(GetZoneConfigRequest)
-
-
+@parses(GetZoneConfigRequest)
 def _parse_get_zone_config_request(data: object) -> GetZoneConfigRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _GET_ZONE_CONFIG_REQUEST_BUILDER()
+    instance = GetZoneConfigRequest._builder()
     value = data.get("ZoneId")
     instance.zone_id = value if type(value) is str else text(value, "ZoneId", True)
     instance.__class__ = GetZoneConfigRequest
     return cast(GetZoneConfigRequest, instance)
 
 
+@dumps(GetZoneConfigRequest)
 def _dump_get_zone_config_request(
     value: GetZoneConfigRequest, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -66,8 +65,3 @@ def _dump_get_zone_config_request(
     if wire is None:
         result["ZoneId"] = value.zone_id
     return result
-
-
-define(
-    GetZoneConfigRequest, _parse_get_zone_config_request, _dump_get_zone_config_request, __name__
-)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...parsing import builder, decode, mapping
-from ...structures import Structure, define
+from ...parsing import decode, mapping
+from ...structures import Structure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import payload_root
@@ -55,13 +55,11 @@ class GetZoneConfigResponse(Structure):
         return xml_document(fill_zone_config(Element("ZoneConfig"), value, WIRE), None, None)
 
 
-_GET_ZONE_CONFIG_RESPONSE_BUILDER: Final = builder(GetZoneConfigResponse)
-
-
+@parses(GetZoneConfigResponse)
 def _parse_get_zone_config_response(data: object) -> GetZoneConfigResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _GET_ZONE_CONFIG_RESPONSE_BUILDER()
+    instance = GetZoneConfigResponse._builder()
     value = data.get("Config")
     if value is not None:
         try:
@@ -73,6 +71,7 @@ def _parse_get_zone_config_response(data: object) -> GetZoneConfigResponse:
     return cast(GetZoneConfigResponse, instance)
 
 
+@dumps(GetZoneConfigResponse)
 def _dump_get_zone_config_response(
     value: GetZoneConfigResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -80,8 +79,3 @@ def _dump_get_zone_config_response(
     if value.config is not None:
         result["Config"] = _dump_zone_config(value.config, wire)
     return result
-
-
-define(
-    GetZoneConfigResponse, _parse_get_zone_config_response, _dump_get_zone_config_response, __name__
-)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 from ...errors import ResponseParseError
-from ...parsing import builder, mapping, missing, text
-from ...structures import JsonStructure, define
+from ...parsing import mapping, missing, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WIRE, WireForms
 from ...xmlwire import document as xml_document
 from ...xmlwire import root as xml_root
@@ -39,13 +39,11 @@ class ZoneConfig(JsonStructure):
         return xml_document(element, None, None)
 
 
-_ZONE_CONFIG_BUILDER: Final = builder(ZoneConfig)
-
-
+@parses(ZoneConfig)
 def _parse_zone_config(data: object) -> ZoneConfig:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _ZONE_CONFIG_BUILDER()
+    instance = ZoneConfig._builder()
     value = data.get("Comment")
     instance.comment = value if type(value) is str or value is None else text(value, "Comment")
     value = data.get("Servers")
@@ -62,6 +60,7 @@ def _parse_zone_config(data: object) -> ZoneConfig:
     return cast(ZoneConfig, instance)
 
 
+@dumps(ZoneConfig)
 def _dump_zone_config(value: ZoneConfig, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.comment is not None:
@@ -70,6 +69,3 @@ def _dump_zone_config(value: ZoneConfig, wire: WireForms | None) -> dict[str, An
     if value.server is not None:
         result["Server"] = value.server
     return result
-
-
-define(ZoneConfig, _parse_zone_config, _dump_zone_config, __name__)

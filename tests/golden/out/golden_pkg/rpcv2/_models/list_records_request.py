@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...cbor import decode as decode_cbor
 from ...cbor import encode as encode_cbor
-from ...parsing import builder, guarded, integer, mapping, text, timestamp
-from ...structures import JsonStructure, define
+from ...parsing import guarded, integer, mapping, text, timestamp
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 
 
@@ -31,13 +31,11 @@ class ListRecordsRequest(JsonStructure):
         return encode_cbor(_dump_list_records_request(self, None))
 
 
-_LIST_RECORDS_REQUEST_BUILDER: Final = builder(ListRecordsRequest)
-
-
+@parses(ListRecordsRequest)
 def _parse_list_records_request(data: object) -> ListRecordsRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_RECORDS_REQUEST_BUILDER()
+    instance = ListRecordsRequest._builder()
     value = data.get("after")
     instance.after = None if value is None else timestamp(value, "after")
     value = data.get("maxResults")
@@ -50,6 +48,7 @@ def _parse_list_records_request(data: object) -> ListRecordsRequest:
     return cast(ListRecordsRequest, instance)
 
 
+@dumps(ListRecordsRequest)
 def _dump_list_records_request(value: ListRecordsRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.after is not None:
@@ -59,12 +58,3 @@ def _dump_list_records_request(value: ListRecordsRequest, wire: WireForms | None
     if value.next_token is not None:
         result["nextToken"] = value.next_token
     return result
-
-
-define(
-    ListRecordsRequest,
-    _parse_list_records_request,
-    _dump_list_records_request,
-    __name__,
-    recursive=True,
-)

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...cbor import decode as decode_cbor
 from ...cbor import encode as encode_cbor
 from ...errors import ResponseParseError
-from ...parsing import builder, guarded, mapping, missing, text
-from ...structures import JsonStructure, define
+from ...parsing import guarded, mapping, missing, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .record import Record, _dump_record, _parse_record_list
 
@@ -31,13 +31,11 @@ class ListRecordsResponse(JsonStructure):
         return encode_cbor(_dump_list_records_response(self, None))
 
 
-_LIST_RECORDS_RESPONSE_BUILDER: Final = builder(ListRecordsResponse)
-
-
+@parses(ListRecordsResponse)
 def _parse_list_records_response(data: object) -> ListRecordsResponse:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _LIST_RECORDS_RESPONSE_BUILDER()
+    instance = ListRecordsResponse._builder()
     value = data.get("records")
     if value is None:
         raise missing("records")
@@ -52,6 +50,7 @@ def _parse_list_records_response(data: object) -> ListRecordsResponse:
     return cast(ListRecordsResponse, instance)
 
 
+@dumps(ListRecordsResponse)
 def _dump_list_records_response(
     value: ListRecordsResponse, wire: WireForms | None
 ) -> dict[str, Any]:
@@ -60,12 +59,3 @@ def _dump_list_records_response(
     if value.next_token is not None:
         result["nextToken"] = value.next_token
     return result
-
-
-define(
-    ListRecordsResponse,
-    _parse_list_records_response,
-    _dump_list_records_response,
-    __name__,
-    recursive=True,
-)

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...cbor import decode as decode_cbor
 from ...cbor import encode as encode_cbor
 from ...errors import ResponseParseError
-from ...parsing import builder, guarded, mapping, missing, text
-from ...structures import JsonStructure, define
+from ...parsing import guarded, mapping, missing, text
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .record import Record, _dump_record, _parse_record
 
@@ -31,13 +31,11 @@ class PutRecordRequest(JsonStructure):
         return encode_cbor(_dump_put_record_request(self, None))
 
 
-_PUT_RECORD_REQUEST_BUILDER: Final = builder(PutRecordRequest)
-
-
+@parses(PutRecordRequest)
 def _parse_put_record_request(data: object) -> PutRecordRequest:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _PUT_RECORD_REQUEST_BUILDER()
+    instance = PutRecordRequest._builder()
     value = data.get("record")
     if value is None:
         raise missing("record")
@@ -54,14 +52,10 @@ def _parse_put_record_request(data: object) -> PutRecordRequest:
     return cast(PutRecordRequest, instance)
 
 
+@dumps(PutRecordRequest)
 def _dump_put_record_request(value: PutRecordRequest, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["record"] = _dump_record(value.record, wire)
     if value.client_token is not None:
         result["clientToken"] = value.client_token
     return result
-
-
-define(
-    PutRecordRequest, _parse_put_record_request, _dump_put_record_request, __name__, recursive=True
-)

@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from ...cbor import decode as decode_cbor
 from ...cbor import encode as encode_cbor
 from ...errors import ResponseParseError
 from ...parsing import (
     blob,
-    builder,
     enum_member,
     guarded,
     integer,
@@ -26,7 +25,7 @@ from ...parsing import (
     wire_float,
     wrong_boolean,
 )
-from ...structures import JsonStructure, define
+from ...structures import JsonStructure, dumps, parses
 from ...timestamps import WireForms
 from .._enums.state import _STATE_BY_VALUE, State_
 from ._collections import _parse_labels
@@ -59,13 +58,11 @@ class Record(JsonStructure):
         return encode_cbor(_dump_record(self, None))
 
 
-_RECORD_BUILDER: Final = builder(Record)
-
-
+@parses(Record)
 def _parse_record(data: object) -> Record:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _RECORD_BUILDER()
+    instance = Record._builder()
     value = data.get("id")
     instance.id = value if type(value) is str else text(value, "id", True)
     instance.created_at = timestamp(data.get("createdAt"), "createdAt", True)
@@ -120,6 +117,7 @@ def _parse_record(data: object) -> Record:
     return cast(Record, instance)
 
 
+@dumps(Record)
 def _dump_record(value: Record, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     result["id"] = value.id
@@ -149,9 +147,6 @@ def _dump_record(value: Record, wire: WireForms | None) -> dict[str, Any]:
     return result
 
 
-define(Record, _parse_record, _dump_record, __name__, recursive=True)
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Target(JsonStructure):
     arn: str | None = None
@@ -168,13 +163,11 @@ class Target(JsonStructure):
         return encode_cbor(_dump_target(self, None))
 
 
-_TARGET_BUILDER: Final = builder(Target)
-
-
+@parses(Target)
 def _parse_target(data: object) -> Target:
     if type(data) is not dict:
         data = mapping(data)
-    instance = _TARGET_BUILDER()
+    instance = Target._builder()
     value = data.get("arn")
     instance.arn = value if type(value) is str or value is None else text(value, "arn")
     value = data.get("records")
@@ -188,6 +181,7 @@ def _parse_target(data: object) -> Target:
     return cast(Target, instance)
 
 
+@dumps(Target)
 def _dump_target(value: Target, wire: WireForms | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if value.arn is not None:
@@ -195,9 +189,6 @@ def _dump_target(value: Target, wire: WireForms | None) -> dict[str, Any]:
     if value.records is not None:
         result["records"] = [_dump_record(item1, wire) for item1 in value.records]
     return result
-
-
-define(Target, _parse_target, _dump_target, __name__, recursive=True)
 
 
 def _parse_record_list(data: object) -> tuple[Record, ...]:
