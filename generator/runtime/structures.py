@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Self, TypeVar, cast
+from typing import Any, ClassVar, Self, TypeVar
 
 from .from_type import resolve_with_strategies
 from .parsing import builder, decode, too_deep
@@ -30,7 +30,11 @@ class Structure:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Parses the dict boto3 returns, or decoded wire JSON."""
-        return _parsed(cls, data)
+        try:
+            parsed: Self = cls._parse(data)  # Any: no cast, which would cost a call
+        except RecursionError:  # a structure that holds itself, nested deeper than Python goes
+            raise too_deep() from None
+        return parsed
 
     def to_dict(self) -> dict[str, Any]:
         """The dict boto3 would return: wire names, datetimes, enum values as text."""
@@ -45,21 +49,11 @@ class JsonStructure(Structure):
     @classmethod
     def from_json(cls, data: str | bytes) -> Self:
         """Parses wire JSON."""
-        return _parsed(cls, decode(data))
+        return cls.from_dict(decode(data))  # type: ignore[arg-type]  # from_dict checks it
 
     def to_json(self) -> str:
         """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
         return json.dumps(type(self)._dump(self, WIRE), ensure_ascii=False)
-
-
-_S = TypeVar("_S", bound=Structure)
-
-
-def _parsed(cls: type[_S], data: object) -> _S:
-    try:
-        return cast(_S, cls._parse(data))
-    except RecursionError:  # a structure that holds itself, nested deeper than Python goes
-        raise too_deep() from None
 
 
 _Parse = TypeVar("_Parse", bound=Callable[[object], Any])
