@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from importlib import import_module
 from typing import Any, Final, Generic, TypeVar
@@ -117,7 +117,7 @@ class Violation:
     value: st.SearchStrategy[Any] | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True)
 class Constraint:
     """One rule of a request member or of a member, item, key or value inside one, as the
     conformance checker's boundary phase probes it: `low`/`high` bound a `length`, `min` or
@@ -128,6 +128,7 @@ class Constraint:
 
     member: str
     rule: Rule
+    _: KW_ONLY
     low: int | float | None = None
     high: int | float | None = None
     values: tuple[str, ...] = ()

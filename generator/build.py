@@ -52,7 +52,7 @@ from generator.regex import (
     search_pattern,
     utf8_pattern,
 )
-from generator.runtime.checks import HOST_LABEL_CHARACTERS
+from generator.runtime.checks import HOST_LABEL_CHARACTERS, MEMBER_SEPARATOR
 from generator.runtime.xmlwire import NOT_IN_XML
 from generator.violations import (
     Violation,
@@ -634,8 +634,8 @@ def _structure(
         dump_function=f"_dump_{snake}",
         strategy_constant=strategy_constant(snake),
         members_constant=f"_{snake.upper()}_MEMBERS",
-        members_text=", ".join(shape["members"]),
-        members_annotation="Final" if members else "Final[frozenset[str]]",
+        names_constant=f"_{snake.upper()}_NAMES",
+        members_text=MEMBER_SEPARATOR.join(shape["members"]),
         members=members,
         # An event stream holds one event at a time: a union of its events.
         union=bool(shape.get("union") or shape.get("event_stream")),
@@ -982,7 +982,7 @@ def _constraints(
     """Source of each `Constraint(...)` of a request's members and theirs, in member order."""
     found = []
     for constraint in input_constraints(structure, shapes, pattern_match):
-        fields = [f"member={literal(constraint.member)}", f"rule={literal(constraint.rule)}"]
+        fields = [literal(constraint.member), literal(constraint.rule)]
         fields += [] if constraint.low is None else [f"low={literal(constraint.low)}"]
         fields += [] if constraint.high is None else [f"high={literal(constraint.high)}"]
         fields += [f"values={literal(constraint.values)}"] if constraint.values else []

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from generator.layout import call
+from generator.runtime.checks import MEMBER_SEPARATOR
 
 if TYPE_CHECKING:
     from generator.xml_wire import XmlWire
@@ -784,8 +785,8 @@ class StructureShape(Called, _Nested):
     dump_function: str  # models.py: the dataclass to a boto3 or wire dict
     strategy_constant: str  # strategies.py: valid boto3-shaped dicts of the structure
     members_constant: str  # validators.py: frozenset of the member names
-    members_text: str  # the member names, for "unknown" messages
-    members_annotation: str  # validators.py: of the members constant (mypy cannot infer `()`)
+    names_constant: str  # validators.py: the text that lists them, for "unknown" messages
+    members_text: str  # that text (`checks.MEMBER_SEPARATOR` between the names)
     union: bool  # exactly one member is set
     recursive: bool  # holds itself, at some depth: its strategy bounds how deep
     payload: Member | None  # the member that is the whole HTTP body
@@ -817,6 +818,13 @@ class StructureShape(Called, _Nested):
         return "text" if self.payload is not None and self.payload.body_text else "json"
 
     @property
+    def members_split(self) -> bool:
+        """Whether validators.py makes the members constant from the names text
+        (`checks.members`): the names split back out of it."""
+        names = [member.name for member in self.members]
+        return bool(names) and self.members_text.split(MEMBER_SEPARATOR) == names
+
+    @property
     def members_beside_body(self) -> bool:
         """from_json takes the members that travel beside a JSON body (from the URI, the query
         string, headers; with a payload, the status too), as the stream form does."""
@@ -841,6 +849,7 @@ class StructureShape(Called, _Nested):
             "is_host_label": host_labels,
             "not_a_host_label": host_labels,
         }
+        needed["members"] = self.members_split
         return _used(needed, "wrong_type", "unknown_members")
 
     PARSING_NAMES: ClassVar = frozenset({"mapping"})

@@ -224,12 +224,12 @@ def test_one_constraint_that_fits_is_printed_on_one_line_as_black_keeps_it(tmp_p
         "shapes:\n",
         "  GetColor:\n    http: {method: GET, uri: /color}\n    input: GetColorRequest\n"
         "shapes:\n  GetColorRequest:\n    type: structure\n    members:\n"
-        "      color: {shape: Color, location: querystring, location_name: color}\n",
+        "      colorOfTheWidgetNow: {shape: Color, location: querystring, location_name: color}\n",
     )
     package = generate_package(tmp_path, spec)  # asserts black keeps every settled file
     strategies = (tmp_path / package / "widgets" / "strategies.py").read_text(encoding="utf-8")
     assert (
-        '    constraints=(Constraint(member="color", rule="enum", values=("RED", "GREEN", "NO",'
+        '    constraints=(Constraint("colorOfTheWidgetNow", "enum", values=("RED", "GREEN", "NO",'
         ' "ON")),),\n' in strategies
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,8 @@ from generator.pipeline import load_services
 from generator.render import RUNTIME
 from generator.runtime import checks
 from generator.runtime.errors import ValidationIssue
-from tests.helpers import PROJECT
+from tests.helpers import MINIMAL_SPEC, PROJECT, edit
+from tests.hostile import generate_package, load
 
 SURROGATE = "a\udc80"
 
@@ -243,3 +245,27 @@ def test_booleans_and_timestamps_are_checked_where_they_are_used() -> None:
     assert [_issue(issue) for issue in raised.value.issues] == [
         ("isOwned", "type", "isOwned: expected a boolean, got int 1")
     ]
+
+
+@pytest.mark.parametrize("extra", ["plain", "a, b", "x, "])
+def test_a_structures_members_are_its_names_whatever_they_hold(tmp_path: Path, extra: str) -> None:
+    """The members constant comes from the text that lists the names where they split back out
+    of it, else from the names themselves; either way, unknown members are reported against
+    every name, in model order."""
+    spec = edit(
+        MINIMAL_SPEC,
+        "      active:\n        shape: Boolean\n",
+        f"      active:\n        shape: Boolean\n      {extra!r}:\n        shape: Name\n",
+    )
+    package = generate_package(tmp_path, spec)
+    generated = load(tmp_path, package, "widgets.validators")
+    names = ("name", "color", "createdAt", "active", extra)
+    assert frozenset(names) == generated._WIDGET_MEMBERS
+    source = (tmp_path / package / "widgets" / "validators.py").read_text(encoding="utf-8")
+    assert ("members(_WIDGET_NAMES)" in source) == (extra == "plain")
+    (issue,) = generated.check_list_widgets_response({"widgets": [{"name": "n", "zzz": 1}]})
+    valid = ", ".join(names)
+    assert (issue.path, issue.message) == (
+        "widgets[0].zzz",
+        f"widgets[0].zzz: unknown parameter; valid parameters are: {valid}",
+    )

@@ -20,6 +20,7 @@ from ..checks import (
     above_maximum,
     below_minimum,
     encoding,
+    members,
     missing,
     no_match,
     no_time_zone,
@@ -120,18 +121,10 @@ def _check_custom_model_name(value: object, prefix: str, name: str, issues: Issu
         issues.append(encoding(prefix + name, value))
 
 
-_CUSTOM_MODEL_SUMMARY_MEMBERS: Final = frozenset(
-    (
-        "modelArn",
-        "modelName",
-        "creationTime",
-        "baseModelArn",
-        "baseModelName",
-        "customizationType",
-        "ownerAccountId",
-        "modelStatus",
-    )
+_CUSTOM_MODEL_SUMMARY_NAMES: Final = (
+    "modelArn, modelName, creationTime, baseModelArn, baseModelName, customizationType, ownerAccountId, modelStatus"
 )
+_CUSTOM_MODEL_SUMMARY_MEMBERS: Final = members(_CUSTOM_MODEL_SUMMARY_NAMES)
 
 
 def _check_custom_model_summary(
@@ -144,11 +137,7 @@ def _check_custom_model_summary(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CUSTOM_MODEL_SUMMARY_MEMBERS:
         unknown_members(
-            value,
-            _CUSTOM_MODEL_SUMMARY_MEMBERS,
-            prefix,
-            issues,
-            "modelArn, modelName, creationTime, baseModelArn, baseModelName, customizationType, ownerAccountId, modelStatus",
+            value, _CUSTOM_MODEL_SUMMARY_MEMBERS, prefix, issues, _CUSTOM_MODEL_SUMMARY_NAMES
         )
     if (member := value.get("modelArn", _MISSING)) is not _MISSING:
         _check_custom_model_arn(member, prefix, "modelArn", issues)
@@ -204,7 +193,8 @@ def _check_customization_type(
             issues.append(encoding(prefix + name, value))
 
 
-_DATA_PROCESSING_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "lastModifiedTime"))
+_DATA_PROCESSING_DETAILS_NAMES: Final = "status, creationTime, lastModifiedTime"
+_DATA_PROCESSING_DETAILS_MEMBERS: Final = members(_DATA_PROCESSING_DETAILS_NAMES)
 
 
 def _check_data_processing_details(
@@ -217,11 +207,7 @@ def _check_data_processing_details(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DATA_PROCESSING_DETAILS_MEMBERS:
         unknown_members(
-            value,
-            _DATA_PROCESSING_DETAILS_MEMBERS,
-            prefix,
-            issues,
-            "status, creationTime, lastModifiedTime",
+            value, _DATA_PROCESSING_DETAILS_MEMBERS, prefix, issues, _DATA_PROCESSING_DETAILS_NAMES
         )
     if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_job_status_details(member, prefix, "status", issues, strict_enums)
@@ -286,21 +272,10 @@ def _check_job_status_details(
             issues.append(encoding(prefix + name, value))
 
 
-_LIST_CUSTOM_MODELS_REQUEST_MEMBERS: Final = frozenset(
-    (
-        "creationTimeBefore",
-        "creationTimeAfter",
-        "nameContains",
-        "baseModelArnEquals",
-        "foundationModelArnEquals",
-        "maxResults",
-        "nextToken",
-        "sortBy",
-        "sortOrder",
-        "isOwned",
-        "modelStatus",
-    )
+_LIST_CUSTOM_MODELS_REQUEST_NAMES: Final = (
+    "creationTimeBefore, creationTimeAfter, nameContains, baseModelArnEquals, foundationModelArnEquals, maxResults, nextToken, sortBy, sortOrder, isOwned, modelStatus"
 )
+_LIST_CUSTOM_MODELS_REQUEST_MEMBERS: Final = members(_LIST_CUSTOM_MODELS_REQUEST_NAMES)
 
 
 def _check_list_custom_models_request(
@@ -317,7 +292,7 @@ def _check_list_custom_models_request(
             _LIST_CUSTOM_MODELS_REQUEST_MEMBERS,
             prefix,
             issues,
-            "creationTimeBefore, creationTimeAfter, nameContains, baseModelArnEquals, foundationModelArnEquals, maxResults, nextToken, sortBy, sortOrder, isOwned, modelStatus",
+            _LIST_CUSTOM_MODELS_REQUEST_NAMES,
         )
     if (member := value.get("creationTimeBefore", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
@@ -350,7 +325,8 @@ def _check_list_custom_models_request(
         _check_model_status(member, prefix, "modelStatus", issues, strict_enums)
 
 
-_LIST_CUSTOM_MODELS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "modelSummaries"))
+_LIST_CUSTOM_MODELS_RESPONSE_NAMES: Final = "nextToken, modelSummaries"
+_LIST_CUSTOM_MODELS_RESPONSE_MEMBERS: Final = members(_LIST_CUSTOM_MODELS_RESPONSE_NAMES)
 
 
 def _check_list_custom_models_response(
@@ -363,7 +339,11 @@ def _check_list_custom_models_response(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS:
         unknown_members(
-            value, _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS, prefix, issues, "nextToken, modelSummaries"
+            value,
+            _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS,
+            prefix,
+            issues,
+            _LIST_CUSTOM_MODELS_RESPONSE_NAMES,
         )
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_pagination_token(member, prefix, "nextToken", issues)
@@ -373,17 +353,11 @@ def _check_list_custom_models_response(
         )
 
 
-_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS: Final = frozenset(
-    (
-        "creationTimeAfter",
-        "creationTimeBefore",
-        "statusEquals",
-        "nameContains",
-        "maxResults",
-        "nextToken",
-        "sortBy",
-        "sortOrder",
-    )
+_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_NAMES: Final = (
+    "creationTimeAfter, creationTimeBefore, statusEquals, nameContains, maxResults, nextToken, sortBy, sortOrder"
+)
+_LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS: Final = members(
+    _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_NAMES
 )
 
 
@@ -401,7 +375,7 @@ def _check_list_model_customization_jobs_request(
             _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS,
             prefix,
             issues,
-            "creationTimeAfter, creationTimeBefore, statusEquals, nameContains, maxResults, nextToken, sortBy, sortOrder",
+            _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_NAMES,
         )
     if (member := value.get("creationTimeAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
@@ -427,8 +401,9 @@ def _check_list_model_customization_jobs_request(
         _check_sort_order(member, prefix, "sortOrder", issues, strict_enums)
 
 
-_LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS: Final = frozenset(
-    ("nextToken", "modelCustomizationJobSummaries")
+_LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_NAMES: Final = "nextToken, modelCustomizationJobSummaries"
+_LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS: Final = members(
+    _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_NAMES
 )
 
 
@@ -446,7 +421,7 @@ def _check_list_model_customization_jobs_response(
             _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS,
             prefix,
             issues,
-            "nextToken, modelCustomizationJobSummaries",
+            _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_NAMES,
         )
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_pagination_token(member, prefix, "nextToken", issues)
@@ -526,21 +501,10 @@ def _check_model_customization_job_summaries(
         )
 
 
-_MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS: Final = frozenset(
-    (
-        "jobArn",
-        "baseModelArn",
-        "jobName",
-        "status",
-        "statusDetails",
-        "lastModifiedTime",
-        "creationTime",
-        "endTime",
-        "customModelArn",
-        "customModelName",
-        "customizationType",
-    )
+_MODEL_CUSTOMIZATION_JOB_SUMMARY_NAMES: Final = (
+    "jobArn, baseModelArn, jobName, status, statusDetails, lastModifiedTime, creationTime, endTime, customModelArn, customModelName, customizationType"
 )
+_MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS: Final = members(_MODEL_CUSTOMIZATION_JOB_SUMMARY_NAMES)
 
 
 def _check_model_customization_job_summary(
@@ -557,7 +521,7 @@ def _check_model_customization_job_summary(
             _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS,
             prefix,
             issues,
-            "jobArn, baseModelArn, jobName, status, statusDetails, lastModifiedTime, creationTime, endTime, customModelArn, customModelName, customizationType",
+            _MODEL_CUSTOMIZATION_JOB_SUMMARY_NAMES,
         )
     if (member := value.get("jobArn", _MISSING)) is not _MISSING:
         _check_model_customization_job_arn(member, prefix, "jobArn", issues)
@@ -678,9 +642,8 @@ def _check_sort_order(
             issues.append(encoding(prefix + name, value))
 
 
-_STATUS_DETAILS_MEMBERS: Final = frozenset(
-    ("validationDetails", "dataProcessingDetails", "trainingDetails")
-)
+_STATUS_DETAILS_NAMES: Final = "validationDetails, dataProcessingDetails, trainingDetails"
+_STATUS_DETAILS_MEMBERS: Final = members(_STATUS_DETAILS_NAMES)
 
 
 def _check_status_details(
@@ -692,13 +655,7 @@ def _check_status_details(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _STATUS_DETAILS_MEMBERS:
-        unknown_members(
-            value,
-            _STATUS_DETAILS_MEMBERS,
-            prefix,
-            issues,
-            "validationDetails, dataProcessingDetails, trainingDetails",
-        )
+        unknown_members(value, _STATUS_DETAILS_MEMBERS, prefix, issues, _STATUS_DETAILS_NAMES)
     if (member := value.get("validationDetails", _MISSING)) is not _MISSING:
         _check_validation_details(
             member, prefix, "validationDetails", issues, strict_enums, response
@@ -711,7 +668,8 @@ def _check_status_details(
         _check_training_details(member, prefix, "trainingDetails", issues, strict_enums, response)
 
 
-_TRAINING_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "lastModifiedTime"))
+_TRAINING_DETAILS_NAMES: Final = "status, creationTime, lastModifiedTime"
+_TRAINING_DETAILS_MEMBERS: Final = members(_TRAINING_DETAILS_NAMES)
 
 
 def _check_training_details(
@@ -723,13 +681,7 @@ def _check_training_details(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINING_DETAILS_MEMBERS:
-        unknown_members(
-            value,
-            _TRAINING_DETAILS_MEMBERS,
-            prefix,
-            issues,
-            "status, creationTime, lastModifiedTime",
-        )
+        unknown_members(value, _TRAINING_DETAILS_MEMBERS, prefix, issues, _TRAINING_DETAILS_NAMES)
     if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_job_status_details(member, prefix, "status", issues, strict_enums)
     if (member := value.get("creationTime", _MISSING)) is not _MISSING:
@@ -744,7 +696,8 @@ def _check_training_details(
             issues.append(no_time_zone(prefix + "lastModifiedTime", member))
 
 
-_VALIDATION_DETAILS_MEMBERS: Final = frozenset(("status", "creationTime", "lastModifiedTime"))
+_VALIDATION_DETAILS_NAMES: Final = "status, creationTime, lastModifiedTime"
+_VALIDATION_DETAILS_MEMBERS: Final = members(_VALIDATION_DETAILS_NAMES)
 
 
 def _check_validation_details(
@@ -757,11 +710,7 @@ def _check_validation_details(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _VALIDATION_DETAILS_MEMBERS:
         unknown_members(
-            value,
-            _VALIDATION_DETAILS_MEMBERS,
-            prefix,
-            issues,
-            "status, creationTime, lastModifiedTime",
+            value, _VALIDATION_DETAILS_MEMBERS, prefix, issues, _VALIDATION_DETAILS_NAMES
         )
     if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_job_status_details(member, prefix, "status", issues, strict_enums)

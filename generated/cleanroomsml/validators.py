@@ -21,6 +21,7 @@ from ..checks import (
     below_minimum,
     check_string,
     encoding,
+    members,
     missing,
     no_match,
     no_time_zone,
@@ -120,8 +121,9 @@ def _check_configured_model_algorithm_association_arn(
         issues.append(encoding(prefix + name, value))
 
 
-_INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS: Final = frozenset(
-    ("channelName", "versionIdentifier", "modelName")
+_INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_NAMES: Final = "channelName, versionIdentifier, modelName"
+_INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS: Final = members(
+    _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_NAMES
 )
 
 
@@ -139,7 +141,7 @@ def _check_incremental_training_data_channel_output(
             _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS,
             prefix,
             issues,
-            "channelName, versionIdentifier, modelName",
+            _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_NAMES,
         )
     if (member := value.get("channelName", _MISSING)) is not _MISSING:
         _check_model_training_data_channel_name(member, prefix, "channelName", issues)
@@ -170,7 +172,8 @@ def _check_incremental_training_data_channels_output(
         )
 
 
-_INFERENCE_OUTPUT_CONFIGURATION_MEMBERS: Final = frozenset(("accept", "members"))
+_INFERENCE_OUTPUT_CONFIGURATION_NAMES: Final = "accept, members"
+_INFERENCE_OUTPUT_CONFIGURATION_MEMBERS: Final = members(_INFERENCE_OUTPUT_CONFIGURATION_NAMES)
 
 
 def _check_inference_output_configuration(
@@ -183,7 +186,11 @@ def _check_inference_output_configuration(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS:
         unknown_members(
-            value, _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS, prefix, issues, "accept, members"
+            value,
+            _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS,
+            prefix,
+            issues,
+            _INFERENCE_OUTPUT_CONFIGURATION_NAMES,
         )
     if (member := value.get("accept", _MISSING)) is not _MISSING:
         _check_inference_output_configuration_accept_string(member, prefix, "accept", issues)
@@ -208,7 +215,8 @@ def _check_inference_output_configuration_accept_string(
         issues.append(encoding(prefix + name, value))
 
 
-_INFERENCE_RECEIVER_MEMBER_MEMBERS: Final = frozenset(("accountId",))
+_INFERENCE_RECEIVER_MEMBER_NAMES: Final = "accountId"
+_INFERENCE_RECEIVER_MEMBER_MEMBERS: Final = members(_INFERENCE_RECEIVER_MEMBER_NAMES)
 
 
 def _check_inference_receiver_member(
@@ -220,7 +228,13 @@ def _check_inference_receiver_member(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INFERENCE_RECEIVER_MEMBER_MEMBERS:
-        unknown_members(value, _INFERENCE_RECEIVER_MEMBER_MEMBERS, prefix, issues, "accountId")
+        unknown_members(
+            value,
+            _INFERENCE_RECEIVER_MEMBER_MEMBERS,
+            prefix,
+            issues,
+            _INFERENCE_RECEIVER_MEMBER_NAMES,
+        )
     if (member := value.get("accountId", _MISSING)) is not _MISSING:
         _check_account_id(member, prefix, "accountId", issues)
     else:
@@ -242,14 +256,11 @@ def _check_inference_receiver_members(
         _check_inference_receiver_member(item, path, f"[{index}]", issues, strict_enums, response)
 
 
-_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS: Final = frozenset(
-    (
-        "nextToken",
-        "maxResults",
-        "membershipIdentifier",
-        "trainedModelArn",
-        "trainedModelVersionIdentifier",
-    )
+_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_NAMES: Final = (
+    "nextToken, maxResults, membershipIdentifier, trainedModelArn, trainedModelVersionIdentifier"
+)
+_LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS: Final = members(
+    _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_NAMES
 )
 
 
@@ -267,7 +278,7 @@ def _check_list_trained_model_inference_jobs_request(
             _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS,
             prefix,
             issues,
-            "nextToken, maxResults, membershipIdentifier, trainedModelArn, trainedModelVersionIdentifier",
+            _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_NAMES,
         )
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
@@ -283,8 +294,9 @@ def _check_list_trained_model_inference_jobs_request(
         _check_uuid(member, prefix, "trainedModelVersionIdentifier", issues)
 
 
-_LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS: Final = frozenset(
-    ("nextToken", "trainedModelInferenceJobs")
+_LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_NAMES: Final = "nextToken, trainedModelInferenceJobs"
+_LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS: Final = members(
+    _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_NAMES
 )
 
 
@@ -302,7 +314,7 @@ def _check_list_trained_model_inference_jobs_response(
             _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS,
             prefix,
             issues,
-            "nextToken, trainedModelInferenceJobs",
+            _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_NAMES,
         )
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
@@ -314,8 +326,11 @@ def _check_list_trained_model_inference_jobs_response(
         issues.append(missing(prefix + "trainedModelInferenceJobs"))
 
 
-_LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS: Final = frozenset(
-    ("nextToken", "maxResults", "membershipIdentifier", "trainedModelArn", "status")
+_LIST_TRAINED_MODEL_VERSIONS_REQUEST_NAMES: Final = (
+    "nextToken, maxResults, membershipIdentifier, trainedModelArn, status"
+)
+_LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS: Final = members(
+    _LIST_TRAINED_MODEL_VERSIONS_REQUEST_NAMES
 )
 
 
@@ -333,7 +348,7 @@ def _check_list_trained_model_versions_request(
             _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS,
             prefix,
             issues,
-            "nextToken, maxResults, membershipIdentifier, trainedModelArn, status",
+            _LIST_TRAINED_MODEL_VERSIONS_REQUEST_NAMES,
         )
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
@@ -351,7 +366,10 @@ def _check_list_trained_model_versions_request(
         _check_trained_model_status(member, prefix, "status", issues, strict_enums)
 
 
-_LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "trainedModels"))
+_LIST_TRAINED_MODEL_VERSIONS_RESPONSE_NAMES: Final = "nextToken, trainedModels"
+_LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS: Final = members(
+    _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_NAMES
+)
 
 
 def _check_list_trained_model_versions_response(
@@ -368,7 +386,7 @@ def _check_list_trained_model_versions_response(
             _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS,
             prefix,
             issues,
-            "nextToken, trainedModels",
+            _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_NAMES,
         )
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
@@ -378,9 +396,8 @@ def _check_list_trained_model_versions_response(
         issues.append(missing(prefix + "trainedModels"))
 
 
-_LIST_TRAINED_MODELS_REQUEST_MEMBERS: Final = frozenset(
-    ("nextToken", "maxResults", "membershipIdentifier")
-)
+_LIST_TRAINED_MODELS_REQUEST_NAMES: Final = "nextToken, maxResults, membershipIdentifier"
+_LIST_TRAINED_MODELS_REQUEST_MEMBERS: Final = members(_LIST_TRAINED_MODELS_REQUEST_NAMES)
 
 
 def _check_list_trained_models_request(
@@ -397,7 +414,7 @@ def _check_list_trained_models_request(
             _LIST_TRAINED_MODELS_REQUEST_MEMBERS,
             prefix,
             issues,
-            "nextToken, maxResults, membershipIdentifier",
+            _LIST_TRAINED_MODELS_REQUEST_NAMES,
         )
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
@@ -409,7 +426,8 @@ def _check_list_trained_models_request(
         issues.append(missing(prefix + "membershipIdentifier"))
 
 
-_LIST_TRAINED_MODELS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "trainedModels"))
+_LIST_TRAINED_MODELS_RESPONSE_NAMES: Final = "nextToken, trainedModels"
+_LIST_TRAINED_MODELS_RESPONSE_MEMBERS: Final = members(_LIST_TRAINED_MODELS_RESPONSE_NAMES)
 
 
 def _check_list_trained_models_response(
@@ -422,7 +440,11 @@ def _check_list_trained_models_response(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODELS_RESPONSE_MEMBERS:
         unknown_members(
-            value, _LIST_TRAINED_MODELS_RESPONSE_MEMBERS, prefix, issues, "nextToken, trainedModels"
+            value,
+            _LIST_TRAINED_MODELS_RESPONSE_MEMBERS,
+            prefix,
+            issues,
+            _LIST_TRAINED_MODELS_RESPONSE_NAMES,
         )
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
@@ -588,26 +610,11 @@ def _check_trained_model_inference_job_status(
             issues.append(encoding(prefix + name, value))
 
 
-_TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS: Final = frozenset(
-    (
-        "trainedModelInferenceJobArn",
-        "configuredModelAlgorithmAssociationArn",
-        "membershipIdentifier",
-        "trainedModelArn",
-        "trainedModelVersionIdentifier",
-        "collaborationIdentifier",
-        "status",
-        "outputConfiguration",
-        "name",
-        "description",
-        "metricsStatus",
-        "metricsStatusDetails",
-        "logsStatus",
-        "logsStatusDetails",
-        "mlModelInferencePayerAccountId",
-        "createTime",
-        "updateTime",
-    )
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY_NAMES: Final = (
+    "trainedModelInferenceJobArn, configuredModelAlgorithmAssociationArn, membershipIdentifier, trainedModelArn, trainedModelVersionIdentifier, collaborationIdentifier, status, outputConfiguration, name, description, metricsStatus, metricsStatusDetails, logsStatus, logsStatusDetails, mlModelInferencePayerAccountId, createTime, updateTime"
+)
+_TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS: Final = members(
+    _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_NAMES
 )
 
 
@@ -625,7 +632,7 @@ def _check_trained_model_inference_job_summary(
             _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS,
             prefix,
             issues,
-            "trainedModelInferenceJobArn, configuredModelAlgorithmAssociationArn, membershipIdentifier, trainedModelArn, trainedModelVersionIdentifier, collaborationIdentifier, status, outputConfiguration, name, description, metricsStatus, metricsStatusDetails, logsStatus, logsStatusDetails, mlModelInferencePayerAccountId, createTime, updateTime",
+            _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_NAMES,
         )
     if (member := value.get("trainedModelInferenceJobArn", _MISSING)) is not _MISSING:
         _check_trained_model_inference_job_arn(
@@ -716,22 +723,10 @@ def _check_trained_model_status(
             issues.append(encoding(prefix + name, value))
 
 
-_TRAINED_MODEL_SUMMARY_MEMBERS: Final = frozenset(
-    (
-        "createTime",
-        "updateTime",
-        "trainedModelArn",
-        "versionIdentifier",
-        "incrementalTrainingDataChannels",
-        "name",
-        "description",
-        "membershipIdentifier",
-        "collaborationIdentifier",
-        "status",
-        "configuredModelAlgorithmAssociationArn",
-        "mlModelTrainingPayerAccountId",
-    )
+_TRAINED_MODEL_SUMMARY_NAMES: Final = (
+    "createTime, updateTime, trainedModelArn, versionIdentifier, incrementalTrainingDataChannels, name, description, membershipIdentifier, collaborationIdentifier, status, configuredModelAlgorithmAssociationArn, mlModelTrainingPayerAccountId"
 )
+_TRAINED_MODEL_SUMMARY_MEMBERS: Final = members(_TRAINED_MODEL_SUMMARY_NAMES)
 
 
 def _check_trained_model_summary(
@@ -744,11 +739,7 @@ def _check_trained_model_summary(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINED_MODEL_SUMMARY_MEMBERS:
         unknown_members(
-            value,
-            _TRAINED_MODEL_SUMMARY_MEMBERS,
-            prefix,
-            issues,
-            "createTime, updateTime, trainedModelArn, versionIdentifier, incrementalTrainingDataChannels, name, description, membershipIdentifier, collaborationIdentifier, status, configuredModelAlgorithmAssociationArn, mlModelTrainingPayerAccountId",
+            value, _TRAINED_MODEL_SUMMARY_MEMBERS, prefix, issues, _TRAINED_MODEL_SUMMARY_NAMES
         )
     if (member := value.get("createTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:

@@ -227,11 +227,19 @@ def unknown(path: str, valid: str) -> ValidationIssue:
     return new_issue(path, "unknown", f"{path}: unknown parameter; valid parameters are: {valid}")
 
 
+MEMBER_SEPARATOR: Final = ", "
+
+
+def members(names: str) -> frozenset[str]:
+    """The member names of a structure, from the text that lists them (`"a, b"`) in messages."""
+    return frozenset(names.split(MEMBER_SEPARATOR))
+
+
 def unknown_members(
-    value: Mapping[str, object], members: frozenset[str], prefix: str, issues: Issues, valid: str
+    value: Mapping[str, object], names: frozenset[str], prefix: str, issues: Issues, valid: str
 ) -> None:
-    """Adds an issue for each member of `value` that is not one of `members`."""
-    issues.extend(unknown(f"{prefix}{key}", valid) for key in value if key not in members)
+    """Adds an issue for each member of `value` that is not one of `names`; `valid` lists them."""
+    issues.extend(unknown(f"{prefix}{key}", valid) for key in value if key not in names)
 
 
 def no_input(path: str) -> ValidationIssue:

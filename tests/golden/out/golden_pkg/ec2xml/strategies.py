@@ -169,13 +169,13 @@ DESCRIBE_HOSTS_STRATEGIES: Final = OperationStrategies(
     ),
     items=lambda: st.deferred(lambda: HOST_DICTS),
     constraints=(
-        Constraint(member="NextToken", rule="length", low=1),
-        Constraint(member="MaxResults", rule="min", low=5),
-        Constraint(member="MaxResults", rule="max", high=500),
-        Constraint(member="HostIds[]", rule="length", low=1, high=30, steps=(".HostIds", "[]")),
-        Constraint(member="HostIds[]", rule="pattern", values=("!",), steps=(".HostIds", "[]")),
-        Constraint(member="Addresses[]", rule="length", low=1, high=30, steps=(".Addresses", "[]")),
-        Constraint(member="Addresses[]", rule="pattern", values=("!",), steps=(".Addresses", "[]")),
+        Constraint("NextToken", "length", low=1),
+        Constraint("MaxResults", "min", low=5),
+        Constraint("MaxResults", "max", high=500),
+        Constraint("HostIds[]", "length", low=1, high=30, steps=(".HostIds", "[]")),
+        Constraint("HostIds[]", "pattern", values=("!",), steps=(".HostIds", "[]")),
+        Constraint("Addresses[]", "length", low=1, high=30, steps=(".Addresses", "[]")),
+        Constraint("Addresses[]", "pattern", values=("!",), steps=(".Addresses", "[]")),
     ),
 )
 

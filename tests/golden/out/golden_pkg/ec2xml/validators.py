@@ -20,6 +20,7 @@ from ..checks import (
     above_maximum,
     below_minimum,
     encoding,
+    members,
     no_match,
     no_time_zone,
     not_a_request,
@@ -60,9 +61,8 @@ def _check_count(value: object, prefix: str, name: str, issues: Issues) -> None:
         issues.append(above_maximum(prefix + name, value, 2147483647))
 
 
-_DESCRIBE_HOSTS_REQUEST_MEMBERS: Final = frozenset(
-    ("NextToken", "MaxResults", "HostIds", "Addresses", "DryRun")
-)
+_DESCRIBE_HOSTS_REQUEST_NAMES: Final = "NextToken, MaxResults, HostIds, Addresses, DryRun"
+_DESCRIBE_HOSTS_REQUEST_MEMBERS: Final = members(_DESCRIBE_HOSTS_REQUEST_NAMES)
 
 
 def _check_describe_hosts_request(
@@ -75,11 +75,7 @@ def _check_describe_hosts_request(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DESCRIBE_HOSTS_REQUEST_MEMBERS:
         unknown_members(
-            value,
-            _DESCRIBE_HOSTS_REQUEST_MEMBERS,
-            prefix,
-            issues,
-            "NextToken, MaxResults, HostIds, Addresses, DryRun",
+            value, _DESCRIBE_HOSTS_REQUEST_MEMBERS, prefix, issues, _DESCRIBE_HOSTS_REQUEST_NAMES
         )
     if (member := value.get("NextToken", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "NextToken", issues)
@@ -94,7 +90,8 @@ def _check_describe_hosts_request(
             issues.append(wrong_type(prefix + "DryRun", "a boolean", member))
 
 
-_DESCRIBE_HOSTS_RESULT_MEMBERS: Final = frozenset(("Hosts", "NextToken"))
+_DESCRIBE_HOSTS_RESULT_NAMES: Final = "Hosts, NextToken"
+_DESCRIBE_HOSTS_RESULT_MEMBERS: Final = members(_DESCRIBE_HOSTS_RESULT_NAMES)
 
 
 def _check_describe_hosts_result(
@@ -106,14 +103,17 @@ def _check_describe_hosts_result(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DESCRIBE_HOSTS_RESULT_MEMBERS:
-        unknown_members(value, _DESCRIBE_HOSTS_RESULT_MEMBERS, prefix, issues, "Hosts, NextToken")
+        unknown_members(
+            value, _DESCRIBE_HOSTS_RESULT_MEMBERS, prefix, issues, _DESCRIBE_HOSTS_RESULT_NAMES
+        )
     if (member := value.get("Hosts", _MISSING)) is not _MISSING:
         _check_host_list(member, prefix, "Hosts", issues, strict_enums, response)
     if (member := value.get("NextToken", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "NextToken", issues)
 
 
-_HOST_MEMBERS: Final = frozenset(("HostId", "Started", "Cores", "Labels"))
+_HOST_NAMES: Final = "HostId, Started, Cores, Labels"
+_HOST_MEMBERS: Final = members(_HOST_NAMES)
 
 
 def _check_host(
@@ -125,7 +125,7 @@ def _check_host(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _HOST_MEMBERS:
-        unknown_members(value, _HOST_MEMBERS, prefix, issues, "HostId, Started, Cores, Labels")
+        unknown_members(value, _HOST_MEMBERS, prefix, issues, _HOST_NAMES)
     if (member := value.get("HostId", _MISSING)) is not _MISSING:
         _check_host_id(member, prefix, "HostId", issues)
     if (member := value.get("Started", _MISSING)) is not _MISSING:

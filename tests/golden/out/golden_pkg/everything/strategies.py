@@ -922,12 +922,12 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
     ),
     items=lambda: st.deferred(lambda: THING_DICTS),
     constraints=(
-        Constraint(member="maxResults", rule="min", low=1),
-        Constraint(member="maxResults", rule="max", high=100),
-        Constraint(member="nextToken", rule="length", low=1, high=2048),
+        Constraint("maxResults", "min", low=1),
+        Constraint("maxResults", "max", high=100),
+        Constraint("nextToken", "length", low=1, high=2048),
         Constraint(
-            member="statusEquals",
-            rule="enum",
+            "statusEquals",
+            "enum",
             values=(
                 "ACTIVE",
                 "NO",
@@ -939,14 +939,14 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
                 "\uff26\uff35\uff2c\uff2c",
             ),
         ),
-        Constraint(member="traceId", rule="pattern", values=("!",)),
-        Constraint(member="labels", rule="length", low=1, high=3),
-        Constraint(member="extra", rule="length", low=1, high=5),
-        Constraint(member="labels[]", rule="length", low=1, high=32, steps=(".labels", "[]")),
-        Constraint(member="labels[]", rule="pattern", values=("!",), steps=(".labels", "[]")),
-        Constraint(member="extra (key)", rule="length", low=1, high=32, steps=(".extra", " (key)")),
-        Constraint(member="extra (key)", rule="pattern", values=("!",), steps=(".extra", " (key)")),
-        Constraint(member="extra[*]", rule="length", low=0, high=64, steps=(".extra", "[*]")),
+        Constraint("traceId", "pattern", values=("!",)),
+        Constraint("labels", "length", low=1, high=3),
+        Constraint("extra", "length", low=1, high=5),
+        Constraint("labels[]", "length", low=1, high=32, steps=(".labels", "[]")),
+        Constraint("labels[]", "pattern", values=("!",), steps=(".labels", "[]")),
+        Constraint("extra (key)", "length", low=1, high=32, steps=(".extra", " (key)")),
+        Constraint("extra (key)", "pattern", values=("!",), steps=(".extra", " (key)")),
+        Constraint("extra[*]", "length", low=0, high=64, steps=(".extra", "[*]")),
     ),
 )
 
@@ -1003,29 +1003,17 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
     ),
     items=lambda: st.deferred(lambda: NONE_DICTS),
     constraints=(
-        Constraint(member="from", rule="required"),
-        Constraint(member="from", rule="length", low=3, high=63),
-        Constraint(member="from", rule="pattern", values=("!!!",)),
-        Constraint(member="startingAfter", rule="length", low=1, high=2048),
+        Constraint("from", "required"),
+        Constraint("from", "length", low=3, high=63),
+        Constraint("from", "pattern", values=("!!!",)),
+        Constraint("startingAfter", "length", low=1, high=2048),
+        Constraint("filter.andAll", "length", low=2, high=3, steps=(".filter", ".andAll")),
+        Constraint("filter.orAll", "length", low=2, high=3, steps=(".filter", ".orAll")),
+        Constraint("filter.equals.key", "required", steps=(".filter", ".equals", ".key")),
         Constraint(
-            member="filter.andAll", rule="length", low=2, high=3, steps=(".filter", ".andAll")
+            "filter.equals.key", "length", low=1, high=100, steps=(".filter", ".equals", ".key")
         ),
-        Constraint(
-            member="filter.orAll", rule="length", low=2, high=3, steps=(".filter", ".orAll")
-        ),
-        Constraint(
-            member="filter.equals.key", rule="required", steps=(".filter", ".equals", ".key")
-        ),
-        Constraint(
-            member="filter.equals.key",
-            rule="length",
-            low=1,
-            high=100,
-            steps=(".filter", ".equals", ".key"),
-        ),
-        Constraint(
-            member="filter.equals.value", rule="required", steps=(".filter", ".equals", ".value")
-        ),
+        Constraint("filter.equals.value", "required", steps=(".filter", ".equals", ".value")),
     ),
 )
 
@@ -1074,10 +1062,10 @@ LIST_ROWS_STRATEGIES: Final = OperationStrategies(
     ),
     items=lambda: st.deferred(lambda: ROW_DICTS),
     constraints=(
-        Constraint(member="startRow", rule="length", low=1, high=2048),
-        Constraint(member="startColumn", rule="length", low=1, high=2048),
-        Constraint(member="maxRows", rule="min", low=1),
-        Constraint(member="maxRows", rule="max", high=100),
+        Constraint("startRow", "length", low=1, high=2048),
+        Constraint("startColumn", "length", low=1, high=2048),
+        Constraint("maxRows", "min", low=1),
+        Constraint("maxRows", "max", high=100),
     ),
 )
 
@@ -1126,18 +1114,18 @@ PUT_THING_STRATEGIES: Final = OperationStrategies(
     page_sequences=lambda **_: st.nothing(),
     items=None,
     constraints=(
-        Constraint(member="thingId", rule="required"),
-        Constraint(member="thingId", rule="length", low=3, high=63),
-        Constraint(member="thingId", rule="pattern", values=("!!!",)),
-        Constraint(member="clientToken", rule="length", low=1, high=64),
-        Constraint(member="clientToken", rule="pattern", values=("!",)),
-        Constraint(member="thing", rule="required"),
-        Constraint(member="thing.name", rule="required", steps=(".thing", ".name")),
-        Constraint(member="thing.name", rule="length", low=1, high=64, steps=(".thing", ".name")),
-        Constraint(member="thing.name", rule="pattern", values=("!",), steps=(".thing", ".name")),
+        Constraint("thingId", "required"),
+        Constraint("thingId", "length", low=3, high=63),
+        Constraint("thingId", "pattern", values=("!!!",)),
+        Constraint("clientToken", "length", low=1, high=64),
+        Constraint("clientToken", "pattern", values=("!",)),
+        Constraint("thing", "required"),
+        Constraint("thing.name", "required", steps=(".thing", ".name")),
+        Constraint("thing.name", "length", low=1, high=64, steps=(".thing", ".name")),
+        Constraint("thing.name", "pattern", values=("!",), steps=(".thing", ".name")),
         Constraint(
-            member="thing.status",
-            rule="enum",
+            "thing.status",
+            "enum",
             values=(
                 "ACTIVE",
                 "NO",
@@ -1150,91 +1138,51 @@ PUT_THING_STRATEGIES: Final = OperationStrategies(
             ),
             steps=(".thing", ".status"),
         ),
-        Constraint(member="thing.size", rule="min", low=0, steps=(".thing", ".size")),
+        Constraint("thing.size", "min", low=0, steps=(".thing", ".size")),
+        Constraint("thing.size", "max", high=9223372036854775807, steps=(".thing", ".size")),
+        Constraint("thing.offset", "min", low=0, steps=(".thing", ".offset")),
+        Constraint("thing.offset", "max", high=2147483647, steps=(".thing", ".offset")),
+        Constraint("thing.delta", "min", low=-2147483648, steps=(".thing", ".delta")),
+        Constraint("thing.delta", "max", high=2147483647, steps=(".thing", ".delta")),
+        Constraint("thing.score", "min", low=0.5, steps=(".thing", ".score")),
+        Constraint("thing.score", "max", high=99.75, steps=(".thing", ".score")),
+        Constraint("thing.weight", "min", low=-2.5, steps=(".thing", ".weight")),
+        Constraint("thing.weight", "max", high=1e-07, steps=(".thing", ".weight")),
+        Constraint("thing.precise", "min", low=0, steps=(".thing", ".precise")),
+        Constraint("thing.thumbnail", "length", low=1, high=16, steps=(".thing", ".thumbnail")),
+        Constraint("thing.labels", "length", low=1, high=3, steps=(".thing", ".labels")),
+        Constraint("thing.tags", "length", low=1, high=5, steps=(".thing", ".tags")),
+        Constraint("thing.oldName", "length", low=1, high=64, steps=(".thing", ".oldName")),
+        Constraint("thing.oldName", "pattern", values=("!",), steps=(".thing", ".oldName")),
+        Constraint("thing.legacyId", "length", low=3, high=63, steps=(".thing", ".legacyId")),
+        Constraint("thing.legacyId", "pattern", values=("!!!",), steps=(".thing", ".legacyId")),
+        Constraint("thing.displayAs", "length", low=1, high=64, steps=(".thing", ".displayAs")),
+        Constraint("thing.displayAs", "pattern", values=("!",), steps=(".thing", ".displayAs")),
+        Constraint("thing.from", "length", low=3, high=63, steps=(".thing", ".from")),
+        Constraint("thing.from", "pattern", values=("!!!",), steps=(".thing", ".from")),
+        Constraint("thing.2ndPlace", "min", low=0, steps=(".thing", ".2ndPlace")),
+        Constraint("thing.2ndPlace", "max", high=2147483647, steps=(".thing", ".2ndPlace")),
         Constraint(
-            member="thing.size", rule="max", high=9223372036854775807, steps=(".thing", ".size")
-        ),
-        Constraint(member="thing.offset", rule="min", low=0, steps=(".thing", ".offset")),
-        Constraint(member="thing.offset", rule="max", high=2147483647, steps=(".thing", ".offset")),
-        Constraint(member="thing.delta", rule="min", low=-2147483648, steps=(".thing", ".delta")),
-        Constraint(member="thing.delta", rule="max", high=2147483647, steps=(".thing", ".delta")),
-        Constraint(member="thing.score", rule="min", low=0.5, steps=(".thing", ".score")),
-        Constraint(member="thing.score", rule="max", high=99.75, steps=(".thing", ".score")),
-        Constraint(member="thing.weight", rule="min", low=-2.5, steps=(".thing", ".weight")),
-        Constraint(member="thing.weight", rule="max", high=1e-07, steps=(".thing", ".weight")),
-        Constraint(member="thing.precise", rule="min", low=0, steps=(".thing", ".precise")),
-        Constraint(
-            member="thing.thumbnail", rule="length", low=1, high=16, steps=(".thing", ".thumbnail")
-        ),
-        Constraint(
-            member="thing.labels", rule="length", low=1, high=3, steps=(".thing", ".labels")
-        ),
-        Constraint(member="thing.tags", rule="length", low=1, high=5, steps=(".thing", ".tags")),
-        Constraint(
-            member="thing.oldName", rule="length", low=1, high=64, steps=(".thing", ".oldName")
-        ),
-        Constraint(
-            member="thing.oldName", rule="pattern", values=("!",), steps=(".thing", ".oldName")
-        ),
-        Constraint(
-            member="thing.legacyId", rule="length", low=3, high=63, steps=(".thing", ".legacyId")
-        ),
-        Constraint(
-            member="thing.legacyId", rule="pattern", values=("!!!",), steps=(".thing", ".legacyId")
-        ),
-        Constraint(
-            member="thing.displayAs", rule="length", low=1, high=64, steps=(".thing", ".displayAs")
-        ),
-        Constraint(
-            member="thing.displayAs", rule="pattern", values=("!",), steps=(".thing", ".displayAs")
-        ),
-        Constraint(member="thing.from", rule="length", low=3, high=63, steps=(".thing", ".from")),
-        Constraint(member="thing.from", rule="pattern", values=("!!!",), steps=(".thing", ".from")),
-        Constraint(member="thing.2ndPlace", rule="min", low=0, steps=(".thing", ".2ndPlace")),
-        Constraint(
-            member="thing.2ndPlace", rule="max", high=2147483647, steps=(".thing", ".2ndPlace")
-        ),
-        Constraint(
-            member="thing.\uff43\uff4f\uff55\uff4e\uff54",
-            rule="min",
+            "thing.\uff43\uff4f\uff55\uff4e\uff54",
+            "min",
             low=0,
             steps=(".thing", ".\uff43\uff4f\uff55\uff4e\uff54"),
         ),
         Constraint(
-            member="thing.\uff43\uff4f\uff55\uff4e\uff54",
-            rule="max",
+            "thing.\uff43\uff4f\uff55\uff4e\uff54",
+            "max",
             high=2147483647,
             steps=(".thing", ".\uff43\uff4f\uff55\uff4e\uff54"),
         ),
+        Constraint("thing.labels[]", "length", low=1, high=32, steps=(".thing", ".labels", "[]")),
+        Constraint("thing.labels[]", "pattern", values=("!",), steps=(".thing", ".labels", "[]")),
         Constraint(
-            member="thing.labels[]",
-            rule="length",
-            low=1,
-            high=32,
-            steps=(".thing", ".labels", "[]"),
+            "thing.tags (key)", "length", low=1, high=32, steps=(".thing", ".tags", " (key)")
         ),
         Constraint(
-            member="thing.labels[]",
-            rule="pattern",
-            values=("!",),
-            steps=(".thing", ".labels", "[]"),
+            "thing.tags (key)", "pattern", values=("!",), steps=(".thing", ".tags", " (key)")
         ),
-        Constraint(
-            member="thing.tags (key)",
-            rule="length",
-            low=1,
-            high=32,
-            steps=(".thing", ".tags", " (key)"),
-        ),
-        Constraint(
-            member="thing.tags (key)",
-            rule="pattern",
-            values=("!",),
-            steps=(".thing", ".tags", " (key)"),
-        ),
-        Constraint(
-            member="thing.tags[*]", rule="length", low=0, high=64, steps=(".thing", ".tags", "[*]")
-        ),
+        Constraint("thing.tags[*]", "length", low=0, high=64, steps=(".thing", ".tags", "[*]")),
     ),
 )
 
@@ -1283,11 +1231,11 @@ GET_THING_POLICY_STRATEGIES: Final = OperationStrategies(
     page_sequences=lambda **_: st.nothing(),
     items=None,
     constraints=(
-        Constraint(member="thingId", rule="required"),
-        Constraint(member="thingId", rule="length", low=3, high=63),
-        Constraint(member="thingId", rule="pattern", values=("!!!",)),
-        Constraint(member="version", rule="min", low=-9007199254740993),
-        Constraint(member="version", rule="max", high=9007199254740993),
+        Constraint("thingId", "required"),
+        Constraint("thingId", "length", low=3, high=63),
+        Constraint("thingId", "pattern", values=("!!!",)),
+        Constraint("version", "min", low=-9007199254740993),
+        Constraint("version", "max", high=9007199254740993),
     ),
 )
 
@@ -1340,10 +1288,10 @@ PUT_THING_NOTE_STRATEGIES: Final = OperationStrategies(
     page_sequences=lambda **_: st.nothing(),
     items=None,
     constraints=(
-        Constraint(member="thingId", rule="required"),
-        Constraint(member="thingId", rule="length", low=3, high=63),
-        Constraint(member="thingId", rule="pattern", values=("!!!",)),
-        Constraint(member="note", rule="length", low=0, high=256),
+        Constraint("thingId", "required"),
+        Constraint("thingId", "length", low=3, high=63),
+        Constraint("thingId", "pattern", values=("!!!",)),
+        Constraint("note", "length", low=0, high=256),
     ),
 )
 
@@ -1393,11 +1341,11 @@ GET_THING_NOTE_STRATEGIES: Final = OperationStrategies(
     page_sequences=lambda **_: st.nothing(),
     items=None,
     constraints=(
-        Constraint(member="thingId", rule="required"),
-        Constraint(member="thingId", rule="length", low=3, high=63),
-        Constraint(member="thingId", rule="pattern", values=("!!!",)),
-        Constraint(member="version", rule="min", low=-9007199254740993),
-        Constraint(member="version", rule="max", high=9007199254740993),
+        Constraint("thingId", "required"),
+        Constraint("thingId", "length", low=3, high=63),
+        Constraint("thingId", "pattern", values=("!!!",)),
+        Constraint("version", "min", low=-9007199254740993),
+        Constraint("version", "max", high=9007199254740993),
     ),
 )
 
@@ -1452,36 +1400,30 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
     page_sequences=lambda **_: st.nothing(),
     items=None,
     constraints=(
-        Constraint(member="query", rule="required"),
-        Constraint(member="query", rule="length", low=1, high=64),
-        Constraint(member="query", rule="pattern", values=("!",)),
-        Constraint(member="clientToken", rule="length", low=1, high=64),
-        Constraint(member="clientToken", rule="pattern", values=("!",)),
-        Constraint(member="weights", rule="length", low=1, high=3),
-        Constraint(member="tags", rule="length", low=1, high=5),
-        Constraint(member="metrics", rule="length", low=0, high=4),
-        Constraint(member="pageLimit", rule="required"),
-        Constraint(member="pageLimit", rule="min", low=1),
-        Constraint(member="pageLimit", rule="max", high=100),
+        Constraint("query", "required"),
+        Constraint("query", "length", low=1, high=64),
+        Constraint("query", "pattern", values=("!",)),
+        Constraint("clientToken", "length", low=1, high=64),
+        Constraint("clientToken", "pattern", values=("!",)),
+        Constraint("weights", "length", low=1, high=3),
+        Constraint("tags", "length", low=1, high=5),
+        Constraint("metrics", "length", low=0, high=4),
+        Constraint("pageLimit", "required"),
+        Constraint("pageLimit", "min", low=1),
+        Constraint("pageLimit", "max", high=100),
+        Constraint("filter.andAll", "length", low=2, high=3, steps=(".filter", ".andAll")),
+        Constraint("filter.orAll", "length", low=2, high=3, steps=(".filter", ".orAll")),
+        Constraint("tree.value", "required", steps=(".tree", ".value")),
+        Constraint("tree.value", "min", low=-2147483648, steps=(".tree", ".value")),
+        Constraint("tree.value", "max", high=2147483647, steps=(".tree", ".value")),
+        Constraint("tree.children", "length", low=0, high=3, steps=(".tree", ".children")),
+        Constraint("weights[]", "length", low=2, high=4, steps=(".weights", "[]")),
+        Constraint("tags (key)", "length", low=1, high=32, steps=(".tags", " (key)")),
+        Constraint("tags (key)", "pattern", values=("!",), steps=(".tags", " (key)")),
+        Constraint("tags[*]", "length", low=0, high=64, steps=(".tags", "[*]")),
         Constraint(
-            member="filter.andAll", rule="length", low=2, high=3, steps=(".filter", ".andAll")
-        ),
-        Constraint(
-            member="filter.orAll", rule="length", low=2, high=3, steps=(".filter", ".orAll")
-        ),
-        Constraint(member="tree.value", rule="required", steps=(".tree", ".value")),
-        Constraint(member="tree.value", rule="min", low=-2147483648, steps=(".tree", ".value")),
-        Constraint(member="tree.value", rule="max", high=2147483647, steps=(".tree", ".value")),
-        Constraint(
-            member="tree.children", rule="length", low=0, high=3, steps=(".tree", ".children")
-        ),
-        Constraint(member="weights[]", rule="length", low=2, high=4, steps=(".weights", "[]")),
-        Constraint(member="tags (key)", rule="length", low=1, high=32, steps=(".tags", " (key)")),
-        Constraint(member="tags (key)", rule="pattern", values=("!",), steps=(".tags", " (key)")),
-        Constraint(member="tags[*]", rule="length", low=0, high=64, steps=(".tags", "[*]")),
-        Constraint(
-            member="metrics (key)",
-            rule="enum",
+            "metrics (key)",
+            "enum",
             values=(
                 "ACTIVE",
                 "NO",
@@ -1494,28 +1436,16 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
             ),
             steps=(".metrics", " (key)"),
         ),
+        Constraint("filter.equals.key", "required", steps=(".filter", ".equals", ".key")),
         Constraint(
-            member="filter.equals.key", rule="required", steps=(".filter", ".equals", ".key")
+            "filter.equals.key", "length", low=1, high=100, steps=(".filter", ".equals", ".key")
         ),
-        Constraint(
-            member="filter.equals.key",
-            rule="length",
-            low=1,
-            high=100,
-            steps=(".filter", ".equals", ".key"),
-        ),
-        Constraint(
-            member="filter.equals.value", rule="required", steps=(".filter", ".equals", ".value")
-        ),
-        Constraint(member="weights[][]", rule="min", low=-2.5, steps=(".weights", "[]", "[]")),
-        Constraint(member="weights[][]", rule="max", high=1e-07, steps=(".weights", "[]", "[]")),
-        Constraint(member="metrics[*].value", rule="required", steps=(".metrics", "[*]", ".value")),
-        Constraint(
-            member="metrics[*].value", rule="min", low=0.5, steps=(".metrics", "[*]", ".value")
-        ),
-        Constraint(
-            member="metrics[*].value", rule="max", high=99.75, steps=(".metrics", "[*]", ".value")
-        ),
+        Constraint("filter.equals.value", "required", steps=(".filter", ".equals", ".value")),
+        Constraint("weights[][]", "min", low=-2.5, steps=(".weights", "[]", "[]")),
+        Constraint("weights[][]", "max", high=1e-07, steps=(".weights", "[]", "[]")),
+        Constraint("metrics[*].value", "required", steps=(".metrics", "[*]", ".value")),
+        Constraint("metrics[*].value", "min", low=0.5, steps=(".metrics", "[*]", ".value")),
+        Constraint("metrics[*].value", "max", high=99.75, steps=(".metrics", "[*]", ".value")),
     ),
 )
 
@@ -1568,11 +1498,11 @@ PUT_THUMBNAIL_STRATEGIES: Final = OperationStrategies(
     page_sequences=lambda **_: st.nothing(),
     items=None,
     constraints=(
-        Constraint(member="thingId", rule="required"),
-        Constraint(member="thingId", rule="length", low=3, high=63),
-        Constraint(member="thingId", rule="pattern", values=("!!!",)),
-        Constraint(member="image", rule="required"),
-        Constraint(member="image", rule="length", low=0, high=64),
+        Constraint("thingId", "required"),
+        Constraint("thingId", "length", low=3, high=63),
+        Constraint("thingId", "pattern", values=("!!!",)),
+        Constraint("image", "required"),
+        Constraint("image", "length", low=0, high=64),
     ),
 )
 

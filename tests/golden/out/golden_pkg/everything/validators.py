@@ -27,6 +27,7 @@ from ..checks import (
     check_string,
     encoding,
     is_host_label,
+    members,
     missing,
     no_match,
     no_output,
@@ -116,7 +117,8 @@ def _check_event_list(
         _check_none(item, path, f"[{index}]", issues, strict_enums, response)
 
 
-_FILTER_ATTRIBUTE_MEMBERS: Final = frozenset(("key", "value"))
+_FILTER_ATTRIBUTE_NAMES: Final = "key, value"
+_FILTER_ATTRIBUTE_MEMBERS: Final = members(_FILTER_ATTRIBUTE_NAMES)
 
 
 def _check_filter_attribute(
@@ -128,7 +130,7 @@ def _check_filter_attribute(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _FILTER_ATTRIBUTE_MEMBERS:
-        unknown_members(value, _FILTER_ATTRIBUTE_MEMBERS, prefix, issues, "key, value")
+        unknown_members(value, _FILTER_ATTRIBUTE_MEMBERS, prefix, issues, _FILTER_ATTRIBUTE_NAMES)
     if (member := value.get("key", _MISSING)) is not _MISSING:
         _check_filter_key(member, prefix, "key", issues)
     else:
@@ -152,7 +154,8 @@ def _check_filter_key(value: object, prefix: str, name: str, issues: Issues) -> 
         issues.append(encoding(prefix + name, value))
 
 
-_GET_THING_NOTE_RESPONSE_MEMBERS: Final = frozenset(("note",))
+_GET_THING_NOTE_RESPONSE_NAMES: Final = "note"
+_GET_THING_NOTE_RESPONSE_MEMBERS: Final = members(_GET_THING_NOTE_RESPONSE_NAMES)
 
 
 def _check_get_thing_note_response(
@@ -164,12 +167,15 @@ def _check_get_thing_note_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_NOTE_RESPONSE_MEMBERS:
-        unknown_members(value, _GET_THING_NOTE_RESPONSE_MEMBERS, prefix, issues, "note")
+        unknown_members(
+            value, _GET_THING_NOTE_RESPONSE_MEMBERS, prefix, issues, _GET_THING_NOTE_RESPONSE_NAMES
+        )
     if (member := value.get("note", _MISSING)) is not _MISSING:
         _check_note(member, prefix, "note", issues)
 
 
-_GET_THING_POLICY_REQUEST_MEMBERS: Final = frozenset(("thingId", "version"))
+_GET_THING_POLICY_REQUEST_NAMES: Final = "thingId, version"
+_GET_THING_POLICY_REQUEST_MEMBERS: Final = members(_GET_THING_POLICY_REQUEST_NAMES)
 
 
 def _check_get_thing_policy_request(
@@ -182,7 +188,11 @@ def _check_get_thing_policy_request(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_POLICY_REQUEST_MEMBERS:
         unknown_members(
-            value, _GET_THING_POLICY_REQUEST_MEMBERS, prefix, issues, "thingId, version"
+            value,
+            _GET_THING_POLICY_REQUEST_MEMBERS,
+            prefix,
+            issues,
+            _GET_THING_POLICY_REQUEST_NAMES,
         )
     if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
@@ -192,7 +202,8 @@ def _check_get_thing_policy_request(
         _check_version(member, prefix, "version", issues)
 
 
-_GET_THING_POLICY_RESPONSE_MEMBERS: Final = frozenset(("policy",))
+_GET_THING_POLICY_RESPONSE_NAMES: Final = "policy"
+_GET_THING_POLICY_RESPONSE_MEMBERS: Final = members(_GET_THING_POLICY_RESPONSE_NAMES)
 
 
 def _check_get_thing_policy_response(
@@ -204,7 +215,13 @@ def _check_get_thing_policy_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_POLICY_RESPONSE_MEMBERS:
-        unknown_members(value, _GET_THING_POLICY_RESPONSE_MEMBERS, prefix, issues, "policy")
+        unknown_members(
+            value,
+            _GET_THING_POLICY_RESPONSE_MEMBERS,
+            prefix,
+            issues,
+            _GET_THING_POLICY_RESPONSE_NAMES,
+        )
     if (member := value.get("policy", _MISSING)) is not _MISSING:
         check_document(member, prefix, "policy", issues)
 
@@ -221,7 +238,8 @@ def _check_header_map(
         check_string(item, path, f"[{key!r}]", issues)
 
 
-_HEARTBEAT_MEMBERS: Final = frozenset(("data",))
+_HEARTBEAT_NAMES: Final = "data"
+_HEARTBEAT_MEMBERS: Final = members(_HEARTBEAT_NAMES)
 
 
 def _check_heartbeat(
@@ -233,7 +251,7 @@ def _check_heartbeat(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _HEARTBEAT_MEMBERS:
-        unknown_members(value, _HEARTBEAT_MEMBERS, prefix, issues, "data")
+        unknown_members(value, _HEARTBEAT_MEMBERS, prefix, issues, _HEARTBEAT_NAMES)
     if (member := value.get("data", _MISSING)) is not _MISSING:
         check_blob(member, prefix, "data", issues, response)
     else:
@@ -250,7 +268,8 @@ def _check_image(value: object, prefix: str, name: str, issues: Issues, response
         issues.append(too_large(prefix + name, size, 64))
 
 
-_INTERNAL_SERVER_EXCEPTION_MEMBERS: Final = frozenset(("message",))
+_INTERNAL_SERVER_EXCEPTION_NAMES: Final = "message"
+_INTERNAL_SERVER_EXCEPTION_MEMBERS: Final = members(_INTERNAL_SERVER_EXCEPTION_NAMES)
 
 
 def _check_internal_server_exception(
@@ -262,7 +281,13 @@ def _check_internal_server_exception(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INTERNAL_SERVER_EXCEPTION_MEMBERS:
-        unknown_members(value, _INTERNAL_SERVER_EXCEPTION_MEMBERS, prefix, issues, "message")
+        unknown_members(
+            value,
+            _INTERNAL_SERVER_EXCEPTION_MEMBERS,
+            prefix,
+            issues,
+            _INTERNAL_SERVER_EXCEPTION_NAMES,
+        )
     if (member := value.get("message", _MISSING)) is not _MISSING:
         check_string(member, prefix, "message", issues)
 
@@ -282,7 +307,8 @@ def _check_label_list(
         _check_tag_key(item, path, f"[{index}]", issues)
 
 
-_LIST_EVENTS_REQUEST_MEMBERS: Final = frozenset(("from", "startingAfter", "filter"))
+_LIST_EVENTS_REQUEST_NAMES: Final = "from, startingAfter, filter"
+_LIST_EVENTS_REQUEST_MEMBERS: Final = members(_LIST_EVENTS_REQUEST_NAMES)
 
 
 def _check_list_events_request(
@@ -295,7 +321,7 @@ def _check_list_events_request(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_EVENTS_REQUEST_MEMBERS:
         unknown_members(
-            value, _LIST_EVENTS_REQUEST_MEMBERS, prefix, issues, "from, startingAfter, filter"
+            value, _LIST_EVENTS_REQUEST_MEMBERS, prefix, issues, _LIST_EVENTS_REQUEST_NAMES
         )
     if (member := value.get("from", _MISSING)) is not _MISSING:
         found = len(issues)  # a host label is checked in a value its shape allows
@@ -310,7 +336,8 @@ def _check_list_events_request(
         _check_retrieval_filter(member, prefix, "filter", issues, strict_enums, response)
 
 
-_LIST_EVENTS_RESPONSE_MEMBERS: Final = frozenset(("lastSeen", "events", "total", "window"))
+_LIST_EVENTS_RESPONSE_NAMES: Final = "lastSeen, events, total, window"
+_LIST_EVENTS_RESPONSE_MEMBERS: Final = members(_LIST_EVENTS_RESPONSE_NAMES)
 
 
 def _check_list_events_response(
@@ -323,7 +350,7 @@ def _check_list_events_response(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_EVENTS_RESPONSE_MEMBERS:
         unknown_members(
-            value, _LIST_EVENTS_RESPONSE_MEMBERS, prefix, issues, "lastSeen, events, total, window"
+            value, _LIST_EVENTS_RESPONSE_MEMBERS, prefix, issues, _LIST_EVENTS_RESPONSE_NAMES
         )
     if (member := value.get("lastSeen", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "lastSeen", issues)
@@ -337,7 +364,8 @@ def _check_list_events_response(
         _check_tag_map(member, prefix, "window", issues, strict_enums, response)
 
 
-_LIST_ROWS_REQUEST_MEMBERS: Final = frozenset(("startRow", "startColumn", "maxRows"))
+_LIST_ROWS_REQUEST_NAMES: Final = "startRow, startColumn, maxRows"
+_LIST_ROWS_REQUEST_MEMBERS: Final = members(_LIST_ROWS_REQUEST_NAMES)
 
 
 def _check_list_rows_request(
@@ -349,9 +377,7 @@ def _check_list_rows_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_ROWS_REQUEST_MEMBERS:
-        unknown_members(
-            value, _LIST_ROWS_REQUEST_MEMBERS, prefix, issues, "startRow, startColumn, maxRows"
-        )
+        unknown_members(value, _LIST_ROWS_REQUEST_MEMBERS, prefix, issues, _LIST_ROWS_REQUEST_NAMES)
     if (member := value.get("startRow", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "startRow", issues)
     if (member := value.get("startColumn", _MISSING)) is not _MISSING:
@@ -360,7 +386,8 @@ def _check_list_rows_request(
         _check_max_results(member, prefix, "maxRows", issues)
 
 
-_LIST_ROWS_RESPONSE_MEMBERS: Final = frozenset(("Page", "Count", "Log", "Region"))
+_LIST_ROWS_RESPONSE_NAMES: Final = "Page, Count, Log, Region"
+_LIST_ROWS_RESPONSE_MEMBERS: Final = members(_LIST_ROWS_RESPONSE_NAMES)
 
 
 def _check_list_rows_response(
@@ -373,7 +400,7 @@ def _check_list_rows_response(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_ROWS_RESPONSE_MEMBERS:
         unknown_members(
-            value, _LIST_ROWS_RESPONSE_MEMBERS, prefix, issues, "Page, Count, Log, Region"
+            value, _LIST_ROWS_RESPONSE_MEMBERS, prefix, issues, _LIST_ROWS_RESPONSE_NAMES
         )
     if (member := value.get("Page", _MISSING)) is not _MISSING:
         _check_row_page(member, prefix, "Page", issues, strict_enums, response)
@@ -385,19 +412,10 @@ def _check_list_rows_response(
         check_string(member, prefix, "Region", issues)
 
 
-_LIST_THINGS_REQUEST_MEMBERS: Final = frozenset(
-    (
-        "maxResults",
-        "nextToken",
-        "statusEquals",
-        "createdAfter",
-        "traceId",
-        "labels",
-        "modifiedSince",
-        "seenAt",
-        "extra",
-    )
+_LIST_THINGS_REQUEST_NAMES: Final = (
+    "maxResults, nextToken, statusEquals, createdAfter, traceId, labels, modifiedSince, seenAt, extra"
 )
+_LIST_THINGS_REQUEST_MEMBERS: Final = members(_LIST_THINGS_REQUEST_NAMES)
 
 
 def _check_list_things_request(
@@ -410,11 +428,7 @@ def _check_list_things_request(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_THINGS_REQUEST_MEMBERS:
         unknown_members(
-            value,
-            _LIST_THINGS_REQUEST_MEMBERS,
-            prefix,
-            issues,
-            "maxResults, nextToken, statusEquals, createdAfter, traceId, labels, modifiedSince, seenAt, extra",
+            value, _LIST_THINGS_REQUEST_MEMBERS, prefix, issues, _LIST_THINGS_REQUEST_NAMES
         )
     if (member := value.get("maxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "maxResults", issues)
@@ -445,7 +459,8 @@ def _check_list_things_request(
         _check_tag_map(member, prefix, "extra", issues, strict_enums, response)
 
 
-_LIST_THINGS_RESPONSE_MEMBERS: Final = frozenset(("nextToken", "things"))
+_LIST_THINGS_RESPONSE_NAMES: Final = "nextToken, things"
+_LIST_THINGS_RESPONSE_MEMBERS: Final = members(_LIST_THINGS_RESPONSE_NAMES)
 
 
 def _check_list_things_response(
@@ -457,7 +472,9 @@ def _check_list_things_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_THINGS_RESPONSE_MEMBERS:
-        unknown_members(value, _LIST_THINGS_RESPONSE_MEMBERS, prefix, issues, "nextToken, things")
+        unknown_members(
+            value, _LIST_THINGS_RESPONSE_MEMBERS, prefix, issues, _LIST_THINGS_RESPONSE_NAMES
+        )
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "nextToken", issues)
     if (member := value.get("things", _MISSING)) is not _MISSING:
@@ -475,7 +492,8 @@ def _check_max_results(value: object, prefix: str, name: str, issues: Issues) ->
         issues.append(above_maximum(prefix + name, value, 100))
 
 
-_METRIC_MEMBERS: Final = frozenset(("value", "unit"))
+_METRIC_NAMES: Final = "value, unit"
+_METRIC_MEMBERS: Final = members(_METRIC_NAMES)
 
 
 def _check_metric(
@@ -487,7 +505,7 @@ def _check_metric(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _METRIC_MEMBERS:
-        unknown_members(value, _METRIC_MEMBERS, prefix, issues, "value, unit")
+        unknown_members(value, _METRIC_MEMBERS, prefix, issues, _METRIC_NAMES)
     if (member := value.get("value", _MISSING)) is not _MISSING:
         _check_score(member, prefix, "value", issues)
     else:
@@ -512,7 +530,8 @@ def _check_metric_map(
         _check_metric(item, path, f"[{key!r}]", issues, strict_enums, response)
 
 
-_NONE_MEMBERS: Final = frozenset(("at", "kind", "detail"))
+_NONE_NAMES: Final = "at, kind, detail"
+_NONE_MEMBERS: Final = members(_NONE_NAMES)
 
 
 def _check_none(
@@ -524,7 +543,7 @@ def _check_none(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _NONE_MEMBERS:
-        unknown_members(value, _NONE_MEMBERS, prefix, issues, "at, kind, detail")
+        unknown_members(value, _NONE_MEMBERS, prefix, issues, _NONE_NAMES)
     if (member := value.get("at", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "at", member))
@@ -566,7 +585,8 @@ def _check_precise(value: object, prefix: str, name: str, issues: Issues) -> Non
         issues.append(below_minimum(prefix + name, value, 0))
 
 
-_PUT_THING_NOTE_REQUEST_MEMBERS: Final = frozenset(("thingId", "note"))
+_PUT_THING_NOTE_REQUEST_NAMES: Final = "thingId, note"
+_PUT_THING_NOTE_REQUEST_MEMBERS: Final = members(_PUT_THING_NOTE_REQUEST_NAMES)
 
 
 def _check_put_thing_note_request(
@@ -578,7 +598,9 @@ def _check_put_thing_note_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THING_NOTE_REQUEST_MEMBERS:
-        unknown_members(value, _PUT_THING_NOTE_REQUEST_MEMBERS, prefix, issues, "thingId, note")
+        unknown_members(
+            value, _PUT_THING_NOTE_REQUEST_MEMBERS, prefix, issues, _PUT_THING_NOTE_REQUEST_NAMES
+        )
     if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
     else:
@@ -587,7 +609,8 @@ def _check_put_thing_note_request(
         _check_note(member, prefix, "note", issues)
 
 
-_PUT_THING_NOTE_RESPONSE_MEMBERS: Final = frozenset(("etag", "note"))
+_PUT_THING_NOTE_RESPONSE_NAMES: Final = "etag, note"
+_PUT_THING_NOTE_RESPONSE_MEMBERS: Final = members(_PUT_THING_NOTE_RESPONSE_NAMES)
 
 
 def _check_put_thing_note_response(
@@ -599,14 +622,17 @@ def _check_put_thing_note_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THING_NOTE_RESPONSE_MEMBERS:
-        unknown_members(value, _PUT_THING_NOTE_RESPONSE_MEMBERS, prefix, issues, "etag, note")
+        unknown_members(
+            value, _PUT_THING_NOTE_RESPONSE_MEMBERS, prefix, issues, _PUT_THING_NOTE_RESPONSE_NAMES
+        )
     if (member := value.get("etag", _MISSING)) is not _MISSING:
         check_string(member, prefix, "etag", issues)
     if (member := value.get("note", _MISSING)) is not _MISSING:
         _check_note(member, prefix, "note", issues)
 
 
-_PUT_THING_REQUEST_MEMBERS: Final = frozenset(("thingId", "clientToken", "thing"))
+_PUT_THING_REQUEST_NAMES: Final = "thingId, clientToken, thing"
+_PUT_THING_REQUEST_MEMBERS: Final = members(_PUT_THING_REQUEST_NAMES)
 
 
 def _check_put_thing_request(
@@ -618,9 +644,7 @@ def _check_put_thing_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THING_REQUEST_MEMBERS:
-        unknown_members(
-            value, _PUT_THING_REQUEST_MEMBERS, prefix, issues, "thingId, clientToken, thing"
-        )
+        unknown_members(value, _PUT_THING_REQUEST_MEMBERS, prefix, issues, _PUT_THING_REQUEST_NAMES)
     if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
     else:
@@ -633,7 +657,8 @@ def _check_put_thing_request(
         issues.append(missing(prefix + "thing"))
 
 
-_PUT_THUMBNAIL_REQUEST_MEMBERS: Final = frozenset(("thingId", "contentType", "metadata", "image"))
+_PUT_THUMBNAIL_REQUEST_NAMES: Final = "thingId, contentType, metadata, image"
+_PUT_THUMBNAIL_REQUEST_MEMBERS: Final = members(_PUT_THUMBNAIL_REQUEST_NAMES)
 
 
 def _check_put_thumbnail_request(
@@ -646,11 +671,7 @@ def _check_put_thumbnail_request(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THUMBNAIL_REQUEST_MEMBERS:
         unknown_members(
-            value,
-            _PUT_THUMBNAIL_REQUEST_MEMBERS,
-            prefix,
-            issues,
-            "thingId, contentType, metadata, image",
+            value, _PUT_THUMBNAIL_REQUEST_MEMBERS, prefix, issues, _PUT_THUMBNAIL_REQUEST_NAMES
         )
     if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
@@ -666,7 +687,8 @@ def _check_put_thumbnail_request(
         issues.append(missing(prefix + "image"))
 
 
-_PUT_THUMBNAIL_RESPONSE_MEMBERS: Final = frozenset(("etag", "image"))
+_PUT_THUMBNAIL_RESPONSE_NAMES: Final = "etag, image"
+_PUT_THUMBNAIL_RESPONSE_MEMBERS: Final = members(_PUT_THUMBNAIL_RESPONSE_NAMES)
 
 
 def _check_put_thumbnail_response(
@@ -678,14 +700,17 @@ def _check_put_thumbnail_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THUMBNAIL_RESPONSE_MEMBERS:
-        unknown_members(value, _PUT_THUMBNAIL_RESPONSE_MEMBERS, prefix, issues, "etag, image")
+        unknown_members(
+            value, _PUT_THUMBNAIL_RESPONSE_MEMBERS, prefix, issues, _PUT_THUMBNAIL_RESPONSE_NAMES
+        )
     if (member := value.get("etag", _MISSING)) is not _MISSING:
         check_string(member, prefix, "etag", issues)
     if (member := value.get("image", _MISSING)) is not _MISSING:
         check_body(member, prefix + "image", issues, None, 64, True)
 
 
-_RETRIEVAL_FILTER_MEMBERS: Final = frozenset(("equals", "andAll", "orAll"))
+_RETRIEVAL_FILTER_NAMES: Final = "equals, andAll, orAll"
+_RETRIEVAL_FILTER_MEMBERS: Final = members(_RETRIEVAL_FILTER_NAMES)
 
 
 def _check_retrieval_filter(
@@ -697,7 +722,7 @@ def _check_retrieval_filter(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _RETRIEVAL_FILTER_MEMBERS:
-        unknown_members(value, _RETRIEVAL_FILTER_MEMBERS, prefix, issues, "equals, andAll, orAll")
+        unknown_members(value, _RETRIEVAL_FILTER_MEMBERS, prefix, issues, _RETRIEVAL_FILTER_NAMES)
     chosen = len(value.keys() & _RETRIEVAL_FILTER_MEMBERS)
     if chosen != 1:
         issues.append(not_one_member(prefix[:-1], chosen))
@@ -724,7 +749,8 @@ def _check_retrieval_filter_list(
         _check_retrieval_filter(item, path, f"[{index}]", issues, strict_enums, response)
 
 
-_ROW_MEMBERS: Final = frozenset(("RowId", "value"))
+_ROW_NAMES: Final = "RowId, value"
+_ROW_MEMBERS: Final = members(_ROW_NAMES)
 
 
 def _check_row(
@@ -736,7 +762,7 @@ def _check_row(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _ROW_MEMBERS:
-        unknown_members(value, _ROW_MEMBERS, prefix, issues, "RowId, value")
+        unknown_members(value, _ROW_MEMBERS, prefix, issues, _ROW_NAMES)
     if (member := value.get("RowId", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "RowId", issues)
     else:
@@ -756,9 +782,8 @@ def _check_row_list(
         _check_row(item, path, f"[{index}]", issues, strict_enums, response)
 
 
-_ROW_PAGE_MEMBERS: Final = frozenset(
-    ("NextRow", "NextColumn", "Truncated", "Rows", "Notes", "Schema")
-)
+_ROW_PAGE_NAMES: Final = "NextRow, NextColumn, Truncated, Rows, Notes, Schema"
+_ROW_PAGE_MEMBERS: Final = members(_ROW_PAGE_NAMES)
 
 
 def _check_row_page(
@@ -770,13 +795,7 @@ def _check_row_page(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _ROW_PAGE_MEMBERS:
-        unknown_members(
-            value,
-            _ROW_PAGE_MEMBERS,
-            prefix,
-            issues,
-            "NextRow, NextColumn, Truncated, Rows, Notes, Schema",
-        )
+        unknown_members(value, _ROW_PAGE_MEMBERS, prefix, issues, _ROW_PAGE_NAMES)
     if (member := value.get("NextRow", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "NextRow", issues)
     if (member := value.get("NextColumn", _MISSING)) is not _MISSING:
@@ -801,22 +820,10 @@ def _check_score(value: object, prefix: str, name: str, issues: Issues) -> None:
         issues.append(above_maximum(prefix + name, value, 99.75))
 
 
-_SEARCH_REQUEST_MEMBERS: Final = frozenset(
-    (
-        "query",
-        "clientToken",
-        "filter",
-        "tree",
-        "weights",
-        "tags",
-        "metrics",
-        "data",
-        "settings",
-        "enabled",
-        "pageLimit",
-        "policyText",
-    )
+_SEARCH_REQUEST_NAMES: Final = (
+    "query, clientToken, filter, tree, weights, tags, metrics, data, settings, enabled, pageLimit, policyText"
 )
+_SEARCH_REQUEST_MEMBERS: Final = members(_SEARCH_REQUEST_NAMES)
 
 
 def _check_search_request(
@@ -828,13 +835,7 @@ def _check_search_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _SEARCH_REQUEST_MEMBERS:
-        unknown_members(
-            value,
-            _SEARCH_REQUEST_MEMBERS,
-            prefix,
-            issues,
-            "query, clientToken, filter, tree, weights, tags, metrics, data, settings, enabled, pageLimit, policyText",
-        )
+        unknown_members(value, _SEARCH_REQUEST_MEMBERS, prefix, issues, _SEARCH_REQUEST_NAMES)
     if (member := value.get("query", _MISSING)) is not _MISSING:
         _check_display_name(member, prefix, "query", issues)
     else:
@@ -866,9 +867,8 @@ def _check_search_request(
         check_string(member, prefix, "policyText", issues)
 
 
-_SEARCH_RESPONSE_MEMBERS: Final = frozenset(
-    ("results", "metrics", "weights", "tree", "total", "status")
-)
+_SEARCH_RESPONSE_NAMES: Final = "results, metrics, weights, tree, total, status"
+_SEARCH_RESPONSE_MEMBERS: Final = members(_SEARCH_RESPONSE_NAMES)
 
 
 def _check_search_response(
@@ -880,13 +880,7 @@ def _check_search_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _SEARCH_RESPONSE_MEMBERS:
-        unknown_members(
-            value,
-            _SEARCH_RESPONSE_MEMBERS,
-            prefix,
-            issues,
-            "results, metrics, weights, tree, total, status",
-        )
+        unknown_members(value, _SEARCH_RESPONSE_MEMBERS, prefix, issues, _SEARCH_RESPONSE_NAMES)
     if (member := value.get("results", _MISSING)) is not _MISSING:
         _check_thing_list(member, prefix, "results", issues, strict_enums, response)
     else:
@@ -965,37 +959,10 @@ def _check_tag_value(value: object, prefix: str, name: str, issues: Issues) -> N
         issues.append(encoding(prefix + name, value))
 
 
-_THING_MEMBERS: Final = frozenset(
-    (
-        "name",
-        "status",
-        "size",
-        "offset",
-        "delta",
-        "score",
-        "weight",
-        "ratio",
-        "precise",
-        "enabled",
-        "createdAt",
-        "updatedAt",
-        "expiresAt",
-        "modifiedAt",
-        "thumbnail",
-        "labels",
-        "tags",
-        "attributes",
-        "oldName",
-        "legacyId",
-        "displayAs",
-        "from",
-        "class",
-        "match",
-        "type",
-        "2ndPlace",
-        "\uff43\uff4f\uff55\uff4e\uff54",
-    )
+_THING_NAMES: Final = (
+    "name, status, size, offset, delta, score, weight, ratio, precise, enabled, createdAt, updatedAt, expiresAt, modifiedAt, thumbnail, labels, tags, attributes, oldName, legacyId, displayAs, from, class, match, type, 2ndPlace, \uff43\uff4f\uff55\uff4e\uff54"
 )
+_THING_MEMBERS: Final = members(_THING_NAMES)
 
 
 def _check_thing(
@@ -1007,13 +974,7 @@ def _check_thing(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _THING_MEMBERS:
-        unknown_members(
-            value,
-            _THING_MEMBERS,
-            prefix,
-            issues,
-            "name, status, size, offset, delta, score, weight, ratio, precise, enabled, createdAt, updatedAt, expiresAt, modifiedAt, thumbnail, labels, tags, attributes, oldName, legacyId, displayAs, from, class, match, type, 2ndPlace, \uff43\uff4f\uff55\uff4e\uff54",
-        )
+        unknown_members(value, _THING_MEMBERS, prefix, issues, _THING_NAMES)
     if (member := value.get("name", _MISSING)) is not _MISSING:
         _check_display_name(member, prefix, "name", issues)
     else:
@@ -1085,7 +1046,8 @@ def _check_thing(
         _check_offset(member, prefix, "\uff43\uff4f\uff55\uff4e\uff54", issues)
 
 
-_THING_CHANGED_MEMBERS: Final = frozenset(("thingId", "at", "thumbnail"))
+_THING_CHANGED_NAMES: Final = "thingId, at, thumbnail"
+_THING_CHANGED_MEMBERS: Final = members(_THING_CHANGED_NAMES)
 
 
 def _check_thing_changed(
@@ -1097,7 +1059,7 @@ def _check_thing_changed(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _THING_CHANGED_MEMBERS:
-        unknown_members(value, _THING_CHANGED_MEMBERS, prefix, issues, "thingId, at, thumbnail")
+        unknown_members(value, _THING_CHANGED_MEMBERS, prefix, issues, _THING_CHANGED_NAMES)
     if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
     else:
@@ -1111,7 +1073,8 @@ def _check_thing_changed(
         _check_thumbnail(member, prefix, "thumbnail", issues, response)
 
 
-_THING_EVENTS_MEMBERS: Final = frozenset(("changed", "heartbeat", "internalServerException"))
+_THING_EVENTS_NAMES: Final = "changed, heartbeat, internalServerException"
+_THING_EVENTS_MEMBERS: Final = members(_THING_EVENTS_NAMES)
 
 
 def _check_thing_events(
@@ -1123,13 +1086,7 @@ def _check_thing_events(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _THING_EVENTS_MEMBERS:
-        unknown_members(
-            value,
-            _THING_EVENTS_MEMBERS,
-            prefix,
-            issues,
-            "changed, heartbeat, internalServerException",
-        )
+        unknown_members(value, _THING_EVENTS_MEMBERS, prefix, issues, _THING_EVENTS_NAMES)
     chosen = len(value.keys() & _THING_EVENTS_MEMBERS)
     if chosen != 1:
         issues.append(not_one_member(prefix[:-1], chosen))
@@ -1206,7 +1163,8 @@ def _check_trace_id(value: object, prefix: str, name: str, issues: Issues) -> No
         issues.append(encoding(prefix + name, value))
 
 
-_TREE_NODE_MEMBERS: Final = frozenset(("value", "children"))
+_TREE_NODE_NAMES: Final = "value, children"
+_TREE_NODE_MEMBERS: Final = members(_TREE_NODE_NAMES)
 
 
 def _check_tree_node(
@@ -1218,7 +1176,7 @@ def _check_tree_node(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TREE_NODE_MEMBERS:
-        unknown_members(value, _TREE_NODE_MEMBERS, prefix, issues, "value, children")
+        unknown_members(value, _TREE_NODE_MEMBERS, prefix, issues, _TREE_NODE_NAMES)
     if (member := value.get("value", _MISSING)) is not _MISSING:
         _check_delta(member, prefix, "value", issues)
     else:
@@ -1249,7 +1207,8 @@ def _check_version(value: object, prefix: str, name: str, issues: Issues) -> Non
         issues.append(above_maximum(prefix + name, value, 9007199254740993))
 
 
-_WATCH_THINGS_REQUEST_MEMBERS: Final = frozenset(("since",))
+_WATCH_THINGS_REQUEST_NAMES: Final = "since"
+_WATCH_THINGS_REQUEST_MEMBERS: Final = members(_WATCH_THINGS_REQUEST_NAMES)
 
 
 def _check_watch_things_request(
@@ -1261,7 +1220,9 @@ def _check_watch_things_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _WATCH_THINGS_REQUEST_MEMBERS:
-        unknown_members(value, _WATCH_THINGS_REQUEST_MEMBERS, prefix, issues, "since")
+        unknown_members(
+            value, _WATCH_THINGS_REQUEST_MEMBERS, prefix, issues, _WATCH_THINGS_REQUEST_NAMES
+        )
     if (member := value.get("since", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "since", member))
@@ -1269,7 +1230,8 @@ def _check_watch_things_request(
             issues.append(no_time_zone(prefix + "since", member))
 
 
-_WATCH_THINGS_RESPONSE_MEMBERS: Final = frozenset(("events",))
+_WATCH_THINGS_RESPONSE_NAMES: Final = "events"
+_WATCH_THINGS_RESPONSE_MEMBERS: Final = members(_WATCH_THINGS_RESPONSE_NAMES)
 
 
 def _check_watch_things_response(
@@ -1281,7 +1243,9 @@ def _check_watch_things_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _WATCH_THINGS_RESPONSE_MEMBERS:
-        unknown_members(value, _WATCH_THINGS_RESPONSE_MEMBERS, prefix, issues, "events")
+        unknown_members(
+            value, _WATCH_THINGS_RESPONSE_MEMBERS, prefix, issues, _WATCH_THINGS_RESPONSE_NAMES
+        )
     if (member := value.get("events", _MISSING)) is not _MISSING:
         check_events(member, prefix + "events", issues, _check_thing_events, strict_enums, response)
 

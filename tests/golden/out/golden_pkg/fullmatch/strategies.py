@@ -116,11 +116,11 @@ DELETE_ITEM_STRATEGIES: Final = OperationStrategies(
     page_sequences=lambda **_: st.nothing(),
     items=None,
     constraints=(
-        Constraint(member="itemId", rule="required"),
-        Constraint(member="itemId", rule="length", low=1, high=20),
-        Constraint(member="itemId", rule="pattern", values=("!",)),
-        Constraint(member="reason", rule="length", low=0, high=40),
-        Constraint(member="reason", rule="pattern", values=("!",)),
+        Constraint("itemId", "required"),
+        Constraint("itemId", "length", low=1, high=20),
+        Constraint("itemId", "pattern", values=("!",)),
+        Constraint("reason", "length", low=0, high=40),
+        Constraint("reason", "pattern", values=("!",)),
     ),
 )
 

@@ -18,6 +18,7 @@ from typing import Final
 from ..checks import (
     Issues,
     encoding,
+    members,
     missing,
     no_match,
     no_time_zone,
@@ -39,7 +40,8 @@ _MISSING: Final = object()
 _BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
 
 
-_DELETE_ITEM_REQUEST_MEMBERS: Final = frozenset(("itemId", "reason"))
+_DELETE_ITEM_REQUEST_NAMES: Final = "itemId, reason"
+_DELETE_ITEM_REQUEST_MEMBERS: Final = members(_DELETE_ITEM_REQUEST_NAMES)
 
 
 def _check_delete_item_request(
@@ -51,7 +53,9 @@ def _check_delete_item_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DELETE_ITEM_REQUEST_MEMBERS:
-        unknown_members(value, _DELETE_ITEM_REQUEST_MEMBERS, prefix, issues, "itemId, reason")
+        unknown_members(
+            value, _DELETE_ITEM_REQUEST_MEMBERS, prefix, issues, _DELETE_ITEM_REQUEST_NAMES
+        )
     if (member := value.get("itemId", _MISSING)) is not _MISSING:
         _check_item_id(member, prefix, "itemId", issues)
     else:
@@ -60,7 +64,8 @@ def _check_delete_item_request(
         _check_reason(member, prefix, "reason", issues)
 
 
-_DELETE_ITEM_RESPONSE_MEMBERS: Final = frozenset(("itemId", "deletedAt"))
+_DELETE_ITEM_RESPONSE_NAMES: Final = "itemId, deletedAt"
+_DELETE_ITEM_RESPONSE_MEMBERS: Final = members(_DELETE_ITEM_RESPONSE_NAMES)
 
 
 def _check_delete_item_response(
@@ -72,7 +77,9 @@ def _check_delete_item_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DELETE_ITEM_RESPONSE_MEMBERS:
-        unknown_members(value, _DELETE_ITEM_RESPONSE_MEMBERS, prefix, issues, "itemId, deletedAt")
+        unknown_members(
+            value, _DELETE_ITEM_RESPONSE_MEMBERS, prefix, issues, _DELETE_ITEM_RESPONSE_NAMES
+        )
     if (member := value.get("itemId", _MISSING)) is not _MISSING:
         _check_item_id(member, prefix, "itemId", issues)
     else:

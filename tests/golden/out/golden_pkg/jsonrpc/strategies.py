@@ -178,9 +178,9 @@ LIST_JOBS_STRATEGIES: Final = OperationStrategies(
     ),
     items=lambda: st.deferred(lambda: JOB_DICTS),
     constraints=(
-        Constraint(member="MaxResults", rule="min", low=1),
-        Constraint(member="MaxResults", rule="max", high=50),
-        Constraint(member="NextToken", rule="length", low=1, high=100),
+        Constraint("MaxResults", "min", low=1),
+        Constraint("MaxResults", "max", high=50),
+        Constraint("NextToken", "length", low=1, high=100),
     ),
 )
 

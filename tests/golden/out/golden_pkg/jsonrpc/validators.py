@@ -20,6 +20,7 @@ from ..checks import (
     above_maximum,
     below_minimum,
     encoding,
+    members,
     missing,
     no_input,
     no_match,
@@ -71,7 +72,8 @@ def _check_checkpoint_list(
             issues.append(no_time_zone(path + f"[{index}]", item))
 
 
-_DESCRIBE_ACCOUNT_RESPONSE_MEMBERS: Final = frozenset(("AccountId", "CreatedAt", "RenewedAt"))
+_DESCRIBE_ACCOUNT_RESPONSE_NAMES: Final = "AccountId, CreatedAt, RenewedAt"
+_DESCRIBE_ACCOUNT_RESPONSE_MEMBERS: Final = members(_DESCRIBE_ACCOUNT_RESPONSE_NAMES)
 
 
 def _check_describe_account_response(
@@ -88,7 +90,7 @@ def _check_describe_account_response(
             _DESCRIBE_ACCOUNT_RESPONSE_MEMBERS,
             prefix,
             issues,
-            "AccountId, CreatedAt, RenewedAt",
+            _DESCRIBE_ACCOUNT_RESPONSE_NAMES,
         )
     if (member := value.get("AccountId", _MISSING)) is not _MISSING:
         _check_account_id(member, prefix, "AccountId", issues)
@@ -106,7 +108,8 @@ def _check_describe_account_response(
             issues.append(no_time_zone(prefix + "RenewedAt", member))
 
 
-_JOB_MEMBERS: Final = frozenset(("JobId", "SubmittedAt", "FinishedAt", "Checkpoints"))
+_JOB_NAMES: Final = "JobId, SubmittedAt, FinishedAt, Checkpoints"
+_JOB_MEMBERS: Final = members(_JOB_NAMES)
 
 
 def _check_job(
@@ -118,9 +121,7 @@ def _check_job(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _JOB_MEMBERS:
-        unknown_members(
-            value, _JOB_MEMBERS, prefix, issues, "JobId, SubmittedAt, FinishedAt, Checkpoints"
-        )
+        unknown_members(value, _JOB_MEMBERS, prefix, issues, _JOB_NAMES)
     if (member := value.get("JobId", _MISSING)) is not _MISSING:
         _check_account_id(member, prefix, "JobId", issues)
     else:
@@ -152,9 +153,8 @@ def _check_job_list(
         _check_job(item, path, f"[{index}]", issues, strict_enums, response)
 
 
-_LIST_JOBS_REQUEST_MEMBERS: Final = frozenset(
-    ("CreatedAfter", "CreatedBefore", "MaxResults", "NextToken")
-)
+_LIST_JOBS_REQUEST_NAMES: Final = "CreatedAfter, CreatedBefore, MaxResults, NextToken"
+_LIST_JOBS_REQUEST_MEMBERS: Final = members(_LIST_JOBS_REQUEST_NAMES)
 
 
 def _check_list_jobs_request(
@@ -166,13 +166,7 @@ def _check_list_jobs_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_JOBS_REQUEST_MEMBERS:
-        unknown_members(
-            value,
-            _LIST_JOBS_REQUEST_MEMBERS,
-            prefix,
-            issues,
-            "CreatedAfter, CreatedBefore, MaxResults, NextToken",
-        )
+        unknown_members(value, _LIST_JOBS_REQUEST_MEMBERS, prefix, issues, _LIST_JOBS_REQUEST_NAMES)
     if (member := value.get("CreatedAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "CreatedAfter", member))
@@ -189,7 +183,8 @@ def _check_list_jobs_request(
         _check_next_token(member, prefix, "NextToken", issues)
 
 
-_LIST_JOBS_RESPONSE_MEMBERS: Final = frozenset(("Jobs", "NextToken"))
+_LIST_JOBS_RESPONSE_NAMES: Final = "Jobs, NextToken"
+_LIST_JOBS_RESPONSE_MEMBERS: Final = members(_LIST_JOBS_RESPONSE_NAMES)
 
 
 def _check_list_jobs_response(
@@ -201,7 +196,9 @@ def _check_list_jobs_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_JOBS_RESPONSE_MEMBERS:
-        unknown_members(value, _LIST_JOBS_RESPONSE_MEMBERS, prefix, issues, "Jobs, NextToken")
+        unknown_members(
+            value, _LIST_JOBS_RESPONSE_MEMBERS, prefix, issues, _LIST_JOBS_RESPONSE_NAMES
+        )
     if (member := value.get("Jobs", _MISSING)) is not _MISSING:
         _check_job_list(member, prefix, "Jobs", issues, strict_enums, response)
     else:

@@ -22,6 +22,7 @@ from ..checks import (
     check_blob,
     check_float,
     encoding,
+    members,
     missing,
     no_match,
     no_output,
@@ -69,7 +70,8 @@ def _check_count(value: object, prefix: str, name: str, issues: Issues) -> None:
         issues.append(above_maximum(prefix + name, value, 9223372036854775807))
 
 
-_FILTER_MEMBERS: Final = frozenset(("Prefix", "Attributes"))
+_FILTER_NAMES: Final = "Prefix, Attributes"
+_FILTER_MEMBERS: Final = members(_FILTER_NAMES)
 
 
 def _check_filter(
@@ -81,7 +83,7 @@ def _check_filter(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _FILTER_MEMBERS:
-        unknown_members(value, _FILTER_MEMBERS, prefix, issues, "Prefix, Attributes")
+        unknown_members(value, _FILTER_MEMBERS, prefix, issues, _FILTER_NAMES)
     if (member := value.get("Prefix", _MISSING)) is not _MISSING:
         _check_name(member, prefix, "Prefix", issues)
     if (member := value.get("Attributes", _MISSING)) is not _MISSING:
@@ -111,9 +113,10 @@ def _check_flat_tags(
         _check_count(item, path, f"[{key!r}]", issues)
 
 
-_LIST_QUEUES_REQUEST_MEMBERS: Final = frozenset(
-    ("Marker", "MaxItems", "CreatedAfter", "CreatedBefore", "Names", "Owners", "Filter")
+_LIST_QUEUES_REQUEST_NAMES: Final = (
+    "Marker, MaxItems, CreatedAfter, CreatedBefore, Names, Owners, Filter"
 )
+_LIST_QUEUES_REQUEST_MEMBERS: Final = members(_LIST_QUEUES_REQUEST_NAMES)
 
 
 def _check_list_queues_request(
@@ -126,11 +129,7 @@ def _check_list_queues_request(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_QUEUES_REQUEST_MEMBERS:
         unknown_members(
-            value,
-            _LIST_QUEUES_REQUEST_MEMBERS,
-            prefix,
-            issues,
-            "Marker, MaxItems, CreatedAfter, CreatedBefore, Names, Owners, Filter",
+            value, _LIST_QUEUES_REQUEST_MEMBERS, prefix, issues, _LIST_QUEUES_REQUEST_NAMES
         )
     if (member := value.get("Marker", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "Marker", issues)
@@ -154,7 +153,8 @@ def _check_list_queues_request(
         _check_filter(member, prefix, "Filter", issues, strict_enums, response)
 
 
-_LIST_QUEUES_RESULT_MEMBERS: Final = frozenset(("Queues", "Marker", "Truncated"))
+_LIST_QUEUES_RESULT_NAMES: Final = "Queues, Marker, Truncated"
+_LIST_QUEUES_RESULT_MEMBERS: Final = members(_LIST_QUEUES_RESULT_NAMES)
 
 
 def _check_list_queues_result(
@@ -167,7 +167,7 @@ def _check_list_queues_result(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_QUEUES_RESULT_MEMBERS:
         unknown_members(
-            value, _LIST_QUEUES_RESULT_MEMBERS, prefix, issues, "Queues, Marker, Truncated"
+            value, _LIST_QUEUES_RESULT_MEMBERS, prefix, issues, _LIST_QUEUES_RESULT_NAMES
         )
     if (member := value.get("Queues", _MISSING)) is not _MISSING:
         _check_queue_list(member, prefix, "Queues", issues, strict_enums, response)
@@ -215,9 +215,8 @@ def _check_name_list(
         _check_name(item, path, f"[{index}]", issues)
 
 
-_QUEUE_MEMBERS: Final = frozenset(
-    ("QueueName", "Created", "Depth", "Load", "Body", "Tags", "Aliases", "Attributes", "Kind")
-)
+_QUEUE_NAMES: Final = "QueueName, Created, Depth, Load, Body, Tags, Aliases, Attributes, Kind"
+_QUEUE_MEMBERS: Final = members(_QUEUE_NAMES)
 
 
 def _check_queue(
@@ -229,13 +228,7 @@ def _check_queue(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _QUEUE_MEMBERS:
-        unknown_members(
-            value,
-            _QUEUE_MEMBERS,
-            prefix,
-            issues,
-            "QueueName, Created, Depth, Load, Body, Tags, Aliases, Attributes, Kind",
-        )
+        unknown_members(value, _QUEUE_MEMBERS, prefix, issues, _QUEUE_NAMES)
     if (member := value.get("QueueName", _MISSING)) is not _MISSING:
         _check_name(member, prefix, "QueueName", issues)
     else:
@@ -284,7 +277,8 @@ def _check_queue_list(
         _check_queue(item, path, f"[{index}]", issues, strict_enums, response)
 
 
-_TAG_QUEUE_REQUEST_MEMBERS: Final = frozenset(("QueueName", "Tags"))
+_TAG_QUEUE_REQUEST_NAMES: Final = "QueueName, Tags"
+_TAG_QUEUE_REQUEST_MEMBERS: Final = members(_TAG_QUEUE_REQUEST_NAMES)
 
 
 def _check_tag_queue_request(
@@ -296,7 +290,7 @@ def _check_tag_queue_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TAG_QUEUE_REQUEST_MEMBERS:
-        unknown_members(value, _TAG_QUEUE_REQUEST_MEMBERS, prefix, issues, "QueueName, Tags")
+        unknown_members(value, _TAG_QUEUE_REQUEST_MEMBERS, prefix, issues, _TAG_QUEUE_REQUEST_NAMES)
     if (member := value.get("QueueName", _MISSING)) is not _MISSING:
         _check_name(member, prefix, "QueueName", issues)
     else:
@@ -305,7 +299,8 @@ def _check_tag_queue_request(
         _check_flat_tags(member, prefix, "Tags", issues, strict_enums, response)
 
 
-_TAG_QUEUE_RESULT_MEMBERS: Final = frozenset(("Tagged",))
+_TAG_QUEUE_RESULT_NAMES: Final = "Tagged"
+_TAG_QUEUE_RESULT_MEMBERS: Final = members(_TAG_QUEUE_RESULT_NAMES)
 
 
 def _check_tag_queue_result(
@@ -317,7 +312,7 @@ def _check_tag_queue_result(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TAG_QUEUE_RESULT_MEMBERS:
-        unknown_members(value, _TAG_QUEUE_RESULT_MEMBERS, prefix, issues, "Tagged")
+        unknown_members(value, _TAG_QUEUE_RESULT_MEMBERS, prefix, issues, _TAG_QUEUE_RESULT_NAMES)
     if (member := value.get("Tagged", _MISSING)) is not _MISSING:
         _check_count(member, prefix, "Tagged", issues)
 

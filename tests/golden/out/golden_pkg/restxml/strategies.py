@@ -197,27 +197,21 @@ CHANGE_RECORDS_STRATEGIES: Final = OperationStrategies(
     page_sequences=lambda **_: st.nothing(),
     items=None,
     constraints=(
-        Constraint(member="ZoneId", rule="required"),
-        Constraint(member="ZoneId", rule="length", low=0, high=32),
-        Constraint(member="ZoneId", rule="pattern", values=("!",)),
-        Constraint(member="Changes", rule="required"),
-        Constraint(member="Changes", rule="length", low=1, high=10),
-        Constraint(member="Comment", rule="length", low=0, high=256),
-        Constraint(member="Changes[].Action", rule="required", steps=(".Changes", "[]", ".Action")),
+        Constraint("ZoneId", "required"),
+        Constraint("ZoneId", "length", low=0, high=32),
+        Constraint("ZoneId", "pattern", values=("!",)),
+        Constraint("Changes", "required"),
+        Constraint("Changes", "length", low=1, high=10),
+        Constraint("Comment", "length", low=0, high=256),
+        Constraint("Changes[].Action", "required", steps=(".Changes", "[]", ".Action")),
         Constraint(
-            member="Changes[].Action",
-            rule="enum",
+            "Changes[].Action",
+            "enum",
             values=("CREATE", "DELETE", "UPSERT"),
             steps=(".Changes", "[]", ".Action"),
         ),
-        Constraint(member="Changes[].Name", rule="required", steps=(".Changes", "[]", ".Name")),
-        Constraint(
-            member="Changes[].Name",
-            rule="length",
-            low=1,
-            high=255,
-            steps=(".Changes", "[]", ".Name"),
-        ),
+        Constraint("Changes[].Name", "required", steps=(".Changes", "[]", ".Name")),
+        Constraint("Changes[].Name", "length", low=1, high=255, steps=(".Changes", "[]", ".Name")),
     ),
 )
 
@@ -240,9 +234,9 @@ GET_ZONE_CONFIG_STRATEGIES: Final = OperationStrategies(
     page_sequences=lambda **_: st.nothing(),
     items=None,
     constraints=(
-        Constraint(member="ZoneId", rule="required"),
-        Constraint(member="ZoneId", rule="length", low=0, high=32),
-        Constraint(member="ZoneId", rule="pattern", values=("!",)),
+        Constraint("ZoneId", "required"),
+        Constraint("ZoneId", "length", low=0, high=32),
+        Constraint("ZoneId", "pattern", values=("!",)),
     ),
 )
 

@@ -17,6 +17,7 @@ from typing import Final
 from ..checks import (
     Issues,
     encoding,
+    members,
     missing,
     no_match,
     not_a_request,
@@ -42,7 +43,8 @@ _CHANGE_STATUS_VALUES: Final = frozenset(("PENDING", "INSYNC"))
 _CHANGE_STATUS_EXPECTED: Final = "'PENDING', 'INSYNC'"
 
 
-_CHANGE_MEMBERS: Final = frozenset(("Action", "Name"))
+_CHANGE_NAMES: Final = "Action, Name"
+_CHANGE_MEMBERS: Final = members(_CHANGE_NAMES)
 
 
 def _check_change(
@@ -54,7 +56,7 @@ def _check_change(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CHANGE_MEMBERS:
-        unknown_members(value, _CHANGE_MEMBERS, prefix, issues, "Action, Name")
+        unknown_members(value, _CHANGE_MEMBERS, prefix, issues, _CHANGE_NAMES)
     if (member := value.get("Action", _MISSING)) is not _MISSING:
         _check_change_action(member, prefix, "Action", issues, strict_enums)
     else:
@@ -92,7 +94,8 @@ def _check_change_list(
         _check_change(item, path, f"[{index}]", issues, strict_enums, response)
 
 
-_CHANGE_RECORDS_REQUEST_MEMBERS: Final = frozenset(("ZoneId", "Changes", "Comment"))
+_CHANGE_RECORDS_REQUEST_NAMES: Final = "ZoneId, Changes, Comment"
+_CHANGE_RECORDS_REQUEST_MEMBERS: Final = members(_CHANGE_RECORDS_REQUEST_NAMES)
 
 
 def _check_change_records_request(
@@ -105,7 +108,7 @@ def _check_change_records_request(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CHANGE_RECORDS_REQUEST_MEMBERS:
         unknown_members(
-            value, _CHANGE_RECORDS_REQUEST_MEMBERS, prefix, issues, "ZoneId, Changes, Comment"
+            value, _CHANGE_RECORDS_REQUEST_MEMBERS, prefix, issues, _CHANGE_RECORDS_REQUEST_NAMES
         )
     if (member := value.get("ZoneId", _MISSING)) is not _MISSING:
         _check_zone_id(member, prefix, "ZoneId", issues)
@@ -119,7 +122,8 @@ def _check_change_records_request(
         _check_comment(member, prefix, "Comment", issues)
 
 
-_CHANGE_RECORDS_RESPONSE_MEMBERS: Final = frozenset(("Status", "Records"))
+_CHANGE_RECORDS_RESPONSE_NAMES: Final = "Status, Records"
+_CHANGE_RECORDS_RESPONSE_MEMBERS: Final = members(_CHANGE_RECORDS_RESPONSE_NAMES)
 
 
 def _check_change_records_response(
@@ -131,7 +135,9 @@ def _check_change_records_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CHANGE_RECORDS_RESPONSE_MEMBERS:
-        unknown_members(value, _CHANGE_RECORDS_RESPONSE_MEMBERS, prefix, issues, "Status, Records")
+        unknown_members(
+            value, _CHANGE_RECORDS_RESPONSE_MEMBERS, prefix, issues, _CHANGE_RECORDS_RESPONSE_NAMES
+        )
     if (member := value.get("Status", _MISSING)) is not _MISSING:
         _check_change_status(member, prefix, "Status", issues, strict_enums)
     if (member := value.get("Records", _MISSING)) is not _MISSING:
@@ -160,7 +166,8 @@ def _check_comment(value: object, prefix: str, name: str, issues: Issues) -> Non
         issues.append(encoding(prefix + name, value))
 
 
-_GET_ZONE_CONFIG_REQUEST_MEMBERS: Final = frozenset(("ZoneId",))
+_GET_ZONE_CONFIG_REQUEST_NAMES: Final = "ZoneId"
+_GET_ZONE_CONFIG_REQUEST_MEMBERS: Final = members(_GET_ZONE_CONFIG_REQUEST_NAMES)
 
 
 def _check_get_zone_config_request(
@@ -172,14 +179,17 @@ def _check_get_zone_config_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_ZONE_CONFIG_REQUEST_MEMBERS:
-        unknown_members(value, _GET_ZONE_CONFIG_REQUEST_MEMBERS, prefix, issues, "ZoneId")
+        unknown_members(
+            value, _GET_ZONE_CONFIG_REQUEST_MEMBERS, prefix, issues, _GET_ZONE_CONFIG_REQUEST_NAMES
+        )
     if (member := value.get("ZoneId", _MISSING)) is not _MISSING:
         _check_zone_id(member, prefix, "ZoneId", issues)
     else:
         issues.append(missing(prefix + "ZoneId"))
 
 
-_GET_ZONE_CONFIG_RESPONSE_MEMBERS: Final = frozenset(("Config",))
+_GET_ZONE_CONFIG_RESPONSE_NAMES: Final = "Config"
+_GET_ZONE_CONFIG_RESPONSE_MEMBERS: Final = members(_GET_ZONE_CONFIG_RESPONSE_NAMES)
 
 
 def _check_get_zone_config_response(
@@ -191,7 +201,13 @@ def _check_get_zone_config_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_ZONE_CONFIG_RESPONSE_MEMBERS:
-        unknown_members(value, _GET_ZONE_CONFIG_RESPONSE_MEMBERS, prefix, issues, "Config")
+        unknown_members(
+            value,
+            _GET_ZONE_CONFIG_RESPONSE_MEMBERS,
+            prefix,
+            issues,
+            _GET_ZONE_CONFIG_RESPONSE_NAMES,
+        )
     if (member := value.get("Config", _MISSING)) is not _MISSING:
         _check_zone_config(member, prefix, "Config", issues, strict_enums, response)
 
@@ -231,7 +247,8 @@ def _check_server_list(
         _check_record_name(item, path, f"[{index}]", issues)
 
 
-_ZONE_CONFIG_MEMBERS: Final = frozenset(("Comment", "Servers", "Server"))
+_ZONE_CONFIG_NAMES: Final = "Comment, Servers, Server"
+_ZONE_CONFIG_MEMBERS: Final = members(_ZONE_CONFIG_NAMES)
 
 
 def _check_zone_config(
@@ -243,7 +260,7 @@ def _check_zone_config(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _ZONE_CONFIG_MEMBERS:
-        unknown_members(value, _ZONE_CONFIG_MEMBERS, prefix, issues, "Comment, Servers, Server")
+        unknown_members(value, _ZONE_CONFIG_MEMBERS, prefix, issues, _ZONE_CONFIG_NAMES)
     if (member := value.get("Comment", _MISSING)) is not _MISSING:
         _check_comment(member, prefix, "Comment", issues)
     if (member := value.get("Servers", _MISSING)) is not _MISSING:

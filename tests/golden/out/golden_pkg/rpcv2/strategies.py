@@ -180,60 +180,34 @@ PUT_RECORD_STRATEGIES: Final = OperationStrategies(
     page_sequences=lambda **_: st.nothing(),
     items=None,
     constraints=(
-        Constraint(member="record", rule="required"),
-        Constraint(member="clientToken", rule="length", low=1, high=64),
-        Constraint(member="record.id", rule="required", steps=(".record", ".id")),
-        Constraint(member="record.id", rule="length", low=1, high=64, steps=(".record", ".id")),
-        Constraint(member="record.id", rule="pattern", values=("!",), steps=(".record", ".id")),
-        Constraint(member="record.createdAt", rule="required", steps=(".record", ".createdAt")),
+        Constraint("record", "required"),
+        Constraint("clientToken", "length", low=1, high=64),
+        Constraint("record.id", "required", steps=(".record", ".id")),
+        Constraint("record.id", "length", low=1, high=64, steps=(".record", ".id")),
+        Constraint("record.id", "pattern", values=("!",), steps=(".record", ".id")),
+        Constraint("record.createdAt", "required", steps=(".record", ".createdAt")),
+        Constraint("record.payload", "length", low=0, high=64, steps=(".record", ".payload")),
+        Constraint("record.weight", "min", low=0, steps=(".record", ".weight")),
+        Constraint("record.weight", "max", high=1000, steps=(".record", ".weight")),
+        Constraint("record.count", "min", low=-2147483648, steps=(".record", ".count")),
+        Constraint("record.count", "max", high=2147483647, steps=(".record", ".count")),
+        Constraint("record.total", "min", low=-9223372036854775808, steps=(".record", ".total")),
+        Constraint("record.total", "max", high=9223372036854775807, steps=(".record", ".total")),
         Constraint(
-            member="record.payload", rule="length", low=0, high=64, steps=(".record", ".payload")
+            "record.state", "enum", values=("ACTIVE", "RETIRED"), steps=(".record", ".state")
         ),
-        Constraint(member="record.weight", rule="min", low=0, steps=(".record", ".weight")),
-        Constraint(member="record.weight", rule="max", high=1000, steps=(".record", ".weight")),
-        Constraint(member="record.count", rule="min", low=-2147483648, steps=(".record", ".count")),
-        Constraint(member="record.count", rule="max", high=2147483647, steps=(".record", ".count")),
+        Constraint("record.labels", "length", low=0, high=5, steps=(".record", ".labels")),
         Constraint(
-            member="record.total", rule="min", low=-9223372036854775808, steps=(".record", ".total")
-        ),
-        Constraint(
-            member="record.total", rule="max", high=9223372036854775807, steps=(".record", ".total")
-        ),
-        Constraint(
-            member="record.state",
-            rule="enum",
-            values=("ACTIVE", "RETIRED"),
-            steps=(".record", ".state"),
+            "record.labels (key)", "length", low=1, high=16, steps=(".record", ".labels", " (key)")
         ),
         Constraint(
-            member="record.labels", rule="length", low=0, high=5, steps=(".record", ".labels")
+            "record.labels[*]", "length", low=0, high=32, steps=(".record", ".labels", "[*]")
         ),
         Constraint(
-            member="record.labels (key)",
-            rule="length",
-            low=1,
-            high=16,
-            steps=(".record", ".labels", " (key)"),
+            "record.target.arn", "length", low=1, high=64, steps=(".record", ".target", ".arn")
         ),
         Constraint(
-            member="record.labels[*]",
-            rule="length",
-            low=0,
-            high=32,
-            steps=(".record", ".labels", "[*]"),
-        ),
-        Constraint(
-            member="record.target.arn",
-            rule="length",
-            low=1,
-            high=64,
-            steps=(".record", ".target", ".arn"),
-        ),
-        Constraint(
-            member="record.target.arn",
-            rule="pattern",
-            values=("!",),
-            steps=(".record", ".target", ".arn"),
+            "record.target.arn", "pattern", values=("!",), steps=(".record", ".target", ".arn")
         ),
     ),
 )
@@ -272,9 +246,9 @@ LIST_RECORDS_STRATEGIES: Final = OperationStrategies(
     ),
     items=lambda: st.deferred(lambda: RECORD_DICTS),
     constraints=(
-        Constraint(member="maxResults", rule="min", low=1),
-        Constraint(member="maxResults", rule="max", high=50),
-        Constraint(member="nextToken", rule="length", low=1, high=100),
+        Constraint("maxResults", "min", low=1),
+        Constraint("maxResults", "max", high=50),
+        Constraint("nextToken", "length", low=1, high=100),
     ),
 )
 

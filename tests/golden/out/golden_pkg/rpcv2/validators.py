@@ -23,6 +23,7 @@ from ..checks import (
     blob_size,
     check_float,
     encoding,
+    members,
     missing,
     no_match,
     no_output,
@@ -111,7 +112,8 @@ def _check_labels(
         _check_label_value(item, path, f"[{key!r}]", issues)
 
 
-_LIST_RECORDS_REQUEST_MEMBERS: Final = frozenset(("after", "maxResults", "nextToken"))
+_LIST_RECORDS_REQUEST_NAMES: Final = "after, maxResults, nextToken"
+_LIST_RECORDS_REQUEST_MEMBERS: Final = members(_LIST_RECORDS_REQUEST_NAMES)
 
 
 def _check_list_records_request(
@@ -124,7 +126,7 @@ def _check_list_records_request(
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_RECORDS_REQUEST_MEMBERS:
         unknown_members(
-            value, _LIST_RECORDS_REQUEST_MEMBERS, prefix, issues, "after, maxResults, nextToken"
+            value, _LIST_RECORDS_REQUEST_MEMBERS, prefix, issues, _LIST_RECORDS_REQUEST_NAMES
         )
     if (member := value.get("after", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
@@ -137,7 +139,8 @@ def _check_list_records_request(
         _check_next_token(member, prefix, "nextToken", issues)
 
 
-_LIST_RECORDS_RESPONSE_MEMBERS: Final = frozenset(("records", "nextToken"))
+_LIST_RECORDS_RESPONSE_NAMES: Final = "records, nextToken"
+_LIST_RECORDS_RESPONSE_MEMBERS: Final = members(_LIST_RECORDS_RESPONSE_NAMES)
 
 
 def _check_list_records_response(
@@ -149,7 +152,9 @@ def _check_list_records_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_RECORDS_RESPONSE_MEMBERS:
-        unknown_members(value, _LIST_RECORDS_RESPONSE_MEMBERS, prefix, issues, "records, nextToken")
+        unknown_members(
+            value, _LIST_RECORDS_RESPONSE_MEMBERS, prefix, issues, _LIST_RECORDS_RESPONSE_NAMES
+        )
     if (member := value.get("records", _MISSING)) is not _MISSING:
         _check_record_list(member, prefix, "records", issues, strict_enums, response)
     else:
@@ -190,7 +195,8 @@ def _check_payload(value: object, prefix: str, name: str, issues: Issues, respon
         issues.append(too_large(prefix + name, size, 64))
 
 
-_PUT_RECORD_REQUEST_MEMBERS: Final = frozenset(("record", "clientToken"))
+_PUT_RECORD_REQUEST_NAMES: Final = "record, clientToken"
+_PUT_RECORD_REQUEST_MEMBERS: Final = members(_PUT_RECORD_REQUEST_NAMES)
 
 
 def _check_put_record_request(
@@ -202,7 +208,9 @@ def _check_put_record_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_RECORD_REQUEST_MEMBERS:
-        unknown_members(value, _PUT_RECORD_REQUEST_MEMBERS, prefix, issues, "record, clientToken")
+        unknown_members(
+            value, _PUT_RECORD_REQUEST_MEMBERS, prefix, issues, _PUT_RECORD_REQUEST_NAMES
+        )
     if (member := value.get("record", _MISSING)) is not _MISSING:
         _check_record(member, prefix, "record", issues, strict_enums, response)
     else:
@@ -211,23 +219,10 @@ def _check_put_record_request(
         _check_client_token(member, prefix, "clientToken", issues)
 
 
-_RECORD_MEMBERS: Final = frozenset(
-    (
-        "id",
-        "createdAt",
-        "updatedAt",
-        "payload",
-        "weight",
-        "score",
-        "count",
-        "total",
-        "active",
-        "state",
-        "labels",
-        "target",
-        "parent",
-    )
+_RECORD_NAMES: Final = (
+    "id, createdAt, updatedAt, payload, weight, score, count, total, active, state, labels, target, parent"
 )
+_RECORD_MEMBERS: Final = members(_RECORD_NAMES)
 
 
 def _check_record(
@@ -239,13 +234,7 @@ def _check_record(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _RECORD_MEMBERS:
-        unknown_members(
-            value,
-            _RECORD_MEMBERS,
-            prefix,
-            issues,
-            "id, createdAt, updatedAt, payload, weight, score, count, total, active, state, labels, target, parent",
-        )
+        unknown_members(value, _RECORD_MEMBERS, prefix, issues, _RECORD_NAMES)
     if (member := value.get("id", _MISSING)) is not _MISSING:
         _check_record_id(member, prefix, "id", issues)
     else:
@@ -321,7 +310,8 @@ def _check_state(value: object, prefix: str, name: str, issues: Issues, strict_e
             issues.append(encoding(prefix + name, value))
 
 
-_TARGET_MEMBERS: Final = frozenset(("arn", "records"))
+_TARGET_NAMES: Final = "arn, records"
+_TARGET_MEMBERS: Final = members(_TARGET_NAMES)
 
 
 def _check_target(
@@ -333,7 +323,7 @@ def _check_target(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TARGET_MEMBERS:
-        unknown_members(value, _TARGET_MEMBERS, prefix, issues, "arn, records")
+        unknown_members(value, _TARGET_MEMBERS, prefix, issues, _TARGET_NAMES)
     chosen = len(value.keys() & _TARGET_MEMBERS)
     if chosen != 1:
         issues.append(not_one_member(prefix[:-1], chosen))
