@@ -236,10 +236,16 @@ def members(names: str) -> frozenset[str]:
 
 
 def unknown_members(
-    value: Mapping[str, object], names: frozenset[str], prefix: str, issues: Issues, valid: str
+    value: Mapping[str, object],
+    prefix: str,
+    issues: Issues,
+    valid: str,
+    names: frozenset[str] | None = None,
 ) -> None:
-    """Adds an issue for each member of `value` that is not one of `names`; `valid` lists them."""
-    issues.extend(unknown(f"{prefix}{key}", valid) for key in value if key not in names)
+    """Adds an issue for each member of `value` that is not one of `names`, which `valid` lists
+    (the names it splits into, unless given)."""
+    known = members(valid) if names is None else names
+    issues.extend(unknown(f"{prefix}{key}", valid) for key in value if key not in known)
 
 
 def no_input(path: str) -> ValidationIssue:

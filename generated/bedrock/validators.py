@@ -136,9 +136,7 @@ def _check_custom_model_summary(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CUSTOM_MODEL_SUMMARY_MEMBERS:
-        unknown_members(
-            value, _CUSTOM_MODEL_SUMMARY_MEMBERS, prefix, issues, _CUSTOM_MODEL_SUMMARY_NAMES
-        )
+        unknown_members(value, prefix, issues, _CUSTOM_MODEL_SUMMARY_NAMES)
     if (member := value.get("modelArn", _MISSING)) is not _MISSING:
         _check_custom_model_arn(member, prefix, "modelArn", issues)
     else:
@@ -206,9 +204,7 @@ def _check_data_processing_details(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DATA_PROCESSING_DETAILS_MEMBERS:
-        unknown_members(
-            value, _DATA_PROCESSING_DETAILS_MEMBERS, prefix, issues, _DATA_PROCESSING_DETAILS_NAMES
-        )
+        unknown_members(value, prefix, issues, _DATA_PROCESSING_DETAILS_NAMES)
     if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_job_status_details(member, prefix, "status", issues, strict_enums)
     if (member := value.get("creationTime", _MISSING)) is not _MISSING:
@@ -287,13 +283,7 @@ def _check_list_custom_models_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_CUSTOM_MODELS_REQUEST_MEMBERS:
-        unknown_members(
-            value,
-            _LIST_CUSTOM_MODELS_REQUEST_MEMBERS,
-            prefix,
-            issues,
-            _LIST_CUSTOM_MODELS_REQUEST_NAMES,
-        )
+        unknown_members(value, prefix, issues, _LIST_CUSTOM_MODELS_REQUEST_NAMES)
     if (member := value.get("creationTimeBefore", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTimeBefore", member))
@@ -338,13 +328,7 @@ def _check_list_custom_models_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS:
-        unknown_members(
-            value,
-            _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS,
-            prefix,
-            issues,
-            _LIST_CUSTOM_MODELS_RESPONSE_NAMES,
-        )
+        unknown_members(value, prefix, issues, _LIST_CUSTOM_MODELS_RESPONSE_NAMES)
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_pagination_token(member, prefix, "nextToken", issues)
     if (member := value.get("modelSummaries", _MISSING)) is not _MISSING:
@@ -370,13 +354,7 @@ def _check_list_model_customization_jobs_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS:
-        unknown_members(
-            value,
-            _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS,
-            prefix,
-            issues,
-            _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_NAMES,
-        )
+        unknown_members(value, prefix, issues, _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_NAMES)
     if (member := value.get("creationTimeAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTimeAfter", member))
@@ -416,13 +394,7 @@ def _check_list_model_customization_jobs_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS:
-        unknown_members(
-            value,
-            _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS,
-            prefix,
-            issues,
-            _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_NAMES,
-        )
+        unknown_members(value, prefix, issues, _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_NAMES)
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_pagination_token(member, prefix, "nextToken", issues)
     if (member := value.get("modelCustomizationJobSummaries", _MISSING)) is not _MISSING:
@@ -516,13 +488,7 @@ def _check_model_customization_job_summary(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS:
-        unknown_members(
-            value,
-            _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS,
-            prefix,
-            issues,
-            _MODEL_CUSTOMIZATION_JOB_SUMMARY_NAMES,
-        )
+        unknown_members(value, prefix, issues, _MODEL_CUSTOMIZATION_JOB_SUMMARY_NAMES)
     if (member := value.get("jobArn", _MISSING)) is not _MISSING:
         _check_model_customization_job_arn(member, prefix, "jobArn", issues)
     else:
@@ -655,7 +621,7 @@ def _check_status_details(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _STATUS_DETAILS_MEMBERS:
-        unknown_members(value, _STATUS_DETAILS_MEMBERS, prefix, issues, _STATUS_DETAILS_NAMES)
+        unknown_members(value, prefix, issues, _STATUS_DETAILS_NAMES)
     if (member := value.get("validationDetails", _MISSING)) is not _MISSING:
         _check_validation_details(
             member, prefix, "validationDetails", issues, strict_enums, response
@@ -681,7 +647,7 @@ def _check_training_details(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINING_DETAILS_MEMBERS:
-        unknown_members(value, _TRAINING_DETAILS_MEMBERS, prefix, issues, _TRAINING_DETAILS_NAMES)
+        unknown_members(value, prefix, issues, _TRAINING_DETAILS_NAMES)
     if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_job_status_details(member, prefix, "status", issues, strict_enums)
     if (member := value.get("creationTime", _MISSING)) is not _MISSING:
@@ -709,9 +675,7 @@ def _check_validation_details(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _VALIDATION_DETAILS_MEMBERS:
-        unknown_members(
-            value, _VALIDATION_DETAILS_MEMBERS, prefix, issues, _VALIDATION_DETAILS_NAMES
-        )
+        unknown_members(value, prefix, issues, _VALIDATION_DETAILS_NAMES)
     if (member := value.get("status", _MISSING)) is not _MISSING:
         _check_job_status_details(member, prefix, "status", issues, strict_enums)
     if (member := value.get("creationTime", _MISSING)) is not _MISSING:

@@ -136,13 +136,7 @@ def _check_incremental_training_data_channel_output(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS:
-        unknown_members(
-            value,
-            _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS,
-            prefix,
-            issues,
-            _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_NAMES,
-        )
+        unknown_members(value, prefix, issues, _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_NAMES)
     if (member := value.get("channelName", _MISSING)) is not _MISSING:
         _check_model_training_data_channel_name(member, prefix, "channelName", issues)
     else:
@@ -185,13 +179,7 @@ def _check_inference_output_configuration(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS:
-        unknown_members(
-            value,
-            _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS,
-            prefix,
-            issues,
-            _INFERENCE_OUTPUT_CONFIGURATION_NAMES,
-        )
+        unknown_members(value, prefix, issues, _INFERENCE_OUTPUT_CONFIGURATION_NAMES)
     if (member := value.get("accept", _MISSING)) is not _MISSING:
         _check_inference_output_configuration_accept_string(member, prefix, "accept", issues)
     if (member := value.get("members", _MISSING)) is not _MISSING:
@@ -228,13 +216,7 @@ def _check_inference_receiver_member(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INFERENCE_RECEIVER_MEMBER_MEMBERS:
-        unknown_members(
-            value,
-            _INFERENCE_RECEIVER_MEMBER_MEMBERS,
-            prefix,
-            issues,
-            _INFERENCE_RECEIVER_MEMBER_NAMES,
-        )
+        unknown_members(value, prefix, issues, _INFERENCE_RECEIVER_MEMBER_NAMES)
     if (member := value.get("accountId", _MISSING)) is not _MISSING:
         _check_account_id(member, prefix, "accountId", issues)
     else:
@@ -273,13 +255,7 @@ def _check_list_trained_model_inference_jobs_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS:
-        unknown_members(
-            value,
-            _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS,
-            prefix,
-            issues,
-            _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_NAMES,
-        )
+        unknown_members(value, prefix, issues, _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_NAMES)
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
     if (member := value.get("maxResults", _MISSING)) is not _MISSING:
@@ -309,13 +285,7 @@ def _check_list_trained_model_inference_jobs_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS:
-        unknown_members(
-            value,
-            _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS,
-            prefix,
-            issues,
-            _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_NAMES,
-        )
+        unknown_members(value, prefix, issues, _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_NAMES)
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
     if (member := value.get("trainedModelInferenceJobs", _MISSING)) is not _MISSING:
@@ -343,13 +313,7 @@ def _check_list_trained_model_versions_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS:
-        unknown_members(
-            value,
-            _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS,
-            prefix,
-            issues,
-            _LIST_TRAINED_MODEL_VERSIONS_REQUEST_NAMES,
-        )
+        unknown_members(value, prefix, issues, _LIST_TRAINED_MODEL_VERSIONS_REQUEST_NAMES)
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
     if (member := value.get("maxResults", _MISSING)) is not _MISSING:
@@ -381,13 +345,7 @@ def _check_list_trained_model_versions_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS:
-        unknown_members(
-            value,
-            _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS,
-            prefix,
-            issues,
-            _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_NAMES,
-        )
+        unknown_members(value, prefix, issues, _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_NAMES)
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
     if (member := value.get("trainedModels", _MISSING)) is not _MISSING:
@@ -409,13 +367,7 @@ def _check_list_trained_models_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODELS_REQUEST_MEMBERS:
-        unknown_members(
-            value,
-            _LIST_TRAINED_MODELS_REQUEST_MEMBERS,
-            prefix,
-            issues,
-            _LIST_TRAINED_MODELS_REQUEST_NAMES,
-        )
+        unknown_members(value, prefix, issues, _LIST_TRAINED_MODELS_REQUEST_NAMES)
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
     if (member := value.get("maxResults", _MISSING)) is not _MISSING:
@@ -439,13 +391,7 @@ def _check_list_trained_models_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODELS_RESPONSE_MEMBERS:
-        unknown_members(
-            value,
-            _LIST_TRAINED_MODELS_RESPONSE_MEMBERS,
-            prefix,
-            issues,
-            _LIST_TRAINED_MODELS_RESPONSE_NAMES,
-        )
+        unknown_members(value, prefix, issues, _LIST_TRAINED_MODELS_RESPONSE_NAMES)
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
     if (member := value.get("trainedModels", _MISSING)) is not _MISSING:
@@ -627,13 +573,7 @@ def _check_trained_model_inference_job_summary(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS:
-        unknown_members(
-            value,
-            _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS,
-            prefix,
-            issues,
-            _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_NAMES,
-        )
+        unknown_members(value, prefix, issues, _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_NAMES)
     if (member := value.get("trainedModelInferenceJobArn", _MISSING)) is not _MISSING:
         _check_trained_model_inference_job_arn(
             member, prefix, "trainedModelInferenceJobArn", issues
@@ -738,9 +678,7 @@ def _check_trained_model_summary(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINED_MODEL_SUMMARY_MEMBERS:
-        unknown_members(
-            value, _TRAINED_MODEL_SUMMARY_MEMBERS, prefix, issues, _TRAINED_MODEL_SUMMARY_NAMES
-        )
+        unknown_members(value, prefix, issues, _TRAINED_MODEL_SUMMARY_NAMES)
     if (member := value.get("createTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "createTime", member))

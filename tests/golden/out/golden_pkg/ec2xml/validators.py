@@ -74,9 +74,7 @@ def _check_describe_hosts_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DESCRIBE_HOSTS_REQUEST_MEMBERS:
-        unknown_members(
-            value, _DESCRIBE_HOSTS_REQUEST_MEMBERS, prefix, issues, _DESCRIBE_HOSTS_REQUEST_NAMES
-        )
+        unknown_members(value, prefix, issues, _DESCRIBE_HOSTS_REQUEST_NAMES)
     if (member := value.get("NextToken", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "NextToken", issues)
     if (member := value.get("MaxResults", _MISSING)) is not _MISSING:
@@ -103,9 +101,7 @@ def _check_describe_hosts_result(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DESCRIBE_HOSTS_RESULT_MEMBERS:
-        unknown_members(
-            value, _DESCRIBE_HOSTS_RESULT_MEMBERS, prefix, issues, _DESCRIBE_HOSTS_RESULT_NAMES
-        )
+        unknown_members(value, prefix, issues, _DESCRIBE_HOSTS_RESULT_NAMES)
     if (member := value.get("Hosts", _MISSING)) is not _MISSING:
         _check_host_list(member, prefix, "Hosts", issues, strict_enums, response)
     if (member := value.get("NextToken", _MISSING)) is not _MISSING:
@@ -125,7 +121,7 @@ def _check_host(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _HOST_MEMBERS:
-        unknown_members(value, _HOST_MEMBERS, prefix, issues, _HOST_NAMES)
+        unknown_members(value, prefix, issues, _HOST_NAMES)
     if (member := value.get("HostId", _MISSING)) is not _MISSING:
         _check_host_id(member, prefix, "HostId", issues)
     if (member := value.get("Started", _MISSING)) is not _MISSING:

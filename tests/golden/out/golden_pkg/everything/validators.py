@@ -130,7 +130,7 @@ def _check_filter_attribute(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _FILTER_ATTRIBUTE_MEMBERS:
-        unknown_members(value, _FILTER_ATTRIBUTE_MEMBERS, prefix, issues, _FILTER_ATTRIBUTE_NAMES)
+        unknown_members(value, prefix, issues, _FILTER_ATTRIBUTE_NAMES)
     if (member := value.get("key", _MISSING)) is not _MISSING:
         _check_filter_key(member, prefix, "key", issues)
     else:
@@ -167,9 +167,7 @@ def _check_get_thing_note_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_NOTE_RESPONSE_MEMBERS:
-        unknown_members(
-            value, _GET_THING_NOTE_RESPONSE_MEMBERS, prefix, issues, _GET_THING_NOTE_RESPONSE_NAMES
-        )
+        unknown_members(value, prefix, issues, _GET_THING_NOTE_RESPONSE_NAMES)
     if (member := value.get("note", _MISSING)) is not _MISSING:
         _check_note(member, prefix, "note", issues)
 
@@ -187,13 +185,7 @@ def _check_get_thing_policy_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_POLICY_REQUEST_MEMBERS:
-        unknown_members(
-            value,
-            _GET_THING_POLICY_REQUEST_MEMBERS,
-            prefix,
-            issues,
-            _GET_THING_POLICY_REQUEST_NAMES,
-        )
+        unknown_members(value, prefix, issues, _GET_THING_POLICY_REQUEST_NAMES)
     if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
     else:
@@ -215,13 +207,7 @@ def _check_get_thing_policy_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_POLICY_RESPONSE_MEMBERS:
-        unknown_members(
-            value,
-            _GET_THING_POLICY_RESPONSE_MEMBERS,
-            prefix,
-            issues,
-            _GET_THING_POLICY_RESPONSE_NAMES,
-        )
+        unknown_members(value, prefix, issues, _GET_THING_POLICY_RESPONSE_NAMES)
     if (member := value.get("policy", _MISSING)) is not _MISSING:
         check_document(member, prefix, "policy", issues)
 
@@ -251,7 +237,7 @@ def _check_heartbeat(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _HEARTBEAT_MEMBERS:
-        unknown_members(value, _HEARTBEAT_MEMBERS, prefix, issues, _HEARTBEAT_NAMES)
+        unknown_members(value, prefix, issues, _HEARTBEAT_NAMES)
     if (member := value.get("data", _MISSING)) is not _MISSING:
         check_blob(member, prefix, "data", issues, response)
     else:
@@ -281,13 +267,7 @@ def _check_internal_server_exception(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INTERNAL_SERVER_EXCEPTION_MEMBERS:
-        unknown_members(
-            value,
-            _INTERNAL_SERVER_EXCEPTION_MEMBERS,
-            prefix,
-            issues,
-            _INTERNAL_SERVER_EXCEPTION_NAMES,
-        )
+        unknown_members(value, prefix, issues, _INTERNAL_SERVER_EXCEPTION_NAMES)
     if (member := value.get("message", _MISSING)) is not _MISSING:
         check_string(member, prefix, "message", issues)
 
@@ -320,9 +300,7 @@ def _check_list_events_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_EVENTS_REQUEST_MEMBERS:
-        unknown_members(
-            value, _LIST_EVENTS_REQUEST_MEMBERS, prefix, issues, _LIST_EVENTS_REQUEST_NAMES
-        )
+        unknown_members(value, prefix, issues, _LIST_EVENTS_REQUEST_NAMES)
     if (member := value.get("from", _MISSING)) is not _MISSING:
         found = len(issues)  # a host label is checked in a value its shape allows
         _check_thing_id(member, prefix, "from", issues)
@@ -349,9 +327,7 @@ def _check_list_events_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_EVENTS_RESPONSE_MEMBERS:
-        unknown_members(
-            value, _LIST_EVENTS_RESPONSE_MEMBERS, prefix, issues, _LIST_EVENTS_RESPONSE_NAMES
-        )
+        unknown_members(value, prefix, issues, _LIST_EVENTS_RESPONSE_NAMES)
     if (member := value.get("lastSeen", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "lastSeen", issues)
     if (member := value.get("events", _MISSING)) is not _MISSING:
@@ -377,7 +353,7 @@ def _check_list_rows_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_ROWS_REQUEST_MEMBERS:
-        unknown_members(value, _LIST_ROWS_REQUEST_MEMBERS, prefix, issues, _LIST_ROWS_REQUEST_NAMES)
+        unknown_members(value, prefix, issues, _LIST_ROWS_REQUEST_NAMES)
     if (member := value.get("startRow", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "startRow", issues)
     if (member := value.get("startColumn", _MISSING)) is not _MISSING:
@@ -399,9 +375,7 @@ def _check_list_rows_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_ROWS_RESPONSE_MEMBERS:
-        unknown_members(
-            value, _LIST_ROWS_RESPONSE_MEMBERS, prefix, issues, _LIST_ROWS_RESPONSE_NAMES
-        )
+        unknown_members(value, prefix, issues, _LIST_ROWS_RESPONSE_NAMES)
     if (member := value.get("Page", _MISSING)) is not _MISSING:
         _check_row_page(member, prefix, "Page", issues, strict_enums, response)
     if (member := value.get("Count", _MISSING)) is not _MISSING:
@@ -427,9 +401,7 @@ def _check_list_things_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_THINGS_REQUEST_MEMBERS:
-        unknown_members(
-            value, _LIST_THINGS_REQUEST_MEMBERS, prefix, issues, _LIST_THINGS_REQUEST_NAMES
-        )
+        unknown_members(value, prefix, issues, _LIST_THINGS_REQUEST_NAMES)
     if (member := value.get("maxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "maxResults", issues)
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
@@ -472,9 +444,7 @@ def _check_list_things_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_THINGS_RESPONSE_MEMBERS:
-        unknown_members(
-            value, _LIST_THINGS_RESPONSE_MEMBERS, prefix, issues, _LIST_THINGS_RESPONSE_NAMES
-        )
+        unknown_members(value, prefix, issues, _LIST_THINGS_RESPONSE_NAMES)
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "nextToken", issues)
     if (member := value.get("things", _MISSING)) is not _MISSING:
@@ -505,7 +475,7 @@ def _check_metric(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _METRIC_MEMBERS:
-        unknown_members(value, _METRIC_MEMBERS, prefix, issues, _METRIC_NAMES)
+        unknown_members(value, prefix, issues, _METRIC_NAMES)
     if (member := value.get("value", _MISSING)) is not _MISSING:
         _check_score(member, prefix, "value", issues)
     else:
@@ -543,7 +513,7 @@ def _check_none(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _NONE_MEMBERS:
-        unknown_members(value, _NONE_MEMBERS, prefix, issues, _NONE_NAMES)
+        unknown_members(value, prefix, issues, _NONE_NAMES)
     if (member := value.get("at", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "at", member))
@@ -598,9 +568,7 @@ def _check_put_thing_note_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THING_NOTE_REQUEST_MEMBERS:
-        unknown_members(
-            value, _PUT_THING_NOTE_REQUEST_MEMBERS, prefix, issues, _PUT_THING_NOTE_REQUEST_NAMES
-        )
+        unknown_members(value, prefix, issues, _PUT_THING_NOTE_REQUEST_NAMES)
     if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
     else:
@@ -622,9 +590,7 @@ def _check_put_thing_note_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THING_NOTE_RESPONSE_MEMBERS:
-        unknown_members(
-            value, _PUT_THING_NOTE_RESPONSE_MEMBERS, prefix, issues, _PUT_THING_NOTE_RESPONSE_NAMES
-        )
+        unknown_members(value, prefix, issues, _PUT_THING_NOTE_RESPONSE_NAMES)
     if (member := value.get("etag", _MISSING)) is not _MISSING:
         check_string(member, prefix, "etag", issues)
     if (member := value.get("note", _MISSING)) is not _MISSING:
@@ -644,7 +610,7 @@ def _check_put_thing_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THING_REQUEST_MEMBERS:
-        unknown_members(value, _PUT_THING_REQUEST_MEMBERS, prefix, issues, _PUT_THING_REQUEST_NAMES)
+        unknown_members(value, prefix, issues, _PUT_THING_REQUEST_NAMES)
     if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
     else:
@@ -670,9 +636,7 @@ def _check_put_thumbnail_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THUMBNAIL_REQUEST_MEMBERS:
-        unknown_members(
-            value, _PUT_THUMBNAIL_REQUEST_MEMBERS, prefix, issues, _PUT_THUMBNAIL_REQUEST_NAMES
-        )
+        unknown_members(value, prefix, issues, _PUT_THUMBNAIL_REQUEST_NAMES)
     if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
     else:
@@ -700,9 +664,7 @@ def _check_put_thumbnail_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THUMBNAIL_RESPONSE_MEMBERS:
-        unknown_members(
-            value, _PUT_THUMBNAIL_RESPONSE_MEMBERS, prefix, issues, _PUT_THUMBNAIL_RESPONSE_NAMES
-        )
+        unknown_members(value, prefix, issues, _PUT_THUMBNAIL_RESPONSE_NAMES)
     if (member := value.get("etag", _MISSING)) is not _MISSING:
         check_string(member, prefix, "etag", issues)
     if (member := value.get("image", _MISSING)) is not _MISSING:
@@ -722,7 +684,7 @@ def _check_retrieval_filter(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _RETRIEVAL_FILTER_MEMBERS:
-        unknown_members(value, _RETRIEVAL_FILTER_MEMBERS, prefix, issues, _RETRIEVAL_FILTER_NAMES)
+        unknown_members(value, prefix, issues, _RETRIEVAL_FILTER_NAMES)
     chosen = len(value.keys() & _RETRIEVAL_FILTER_MEMBERS)
     if chosen != 1:
         issues.append(not_one_member(prefix[:-1], chosen))
@@ -762,7 +724,7 @@ def _check_row(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _ROW_MEMBERS:
-        unknown_members(value, _ROW_MEMBERS, prefix, issues, _ROW_NAMES)
+        unknown_members(value, prefix, issues, _ROW_NAMES)
     if (member := value.get("RowId", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "RowId", issues)
     else:
@@ -795,7 +757,7 @@ def _check_row_page(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _ROW_PAGE_MEMBERS:
-        unknown_members(value, _ROW_PAGE_MEMBERS, prefix, issues, _ROW_PAGE_NAMES)
+        unknown_members(value, prefix, issues, _ROW_PAGE_NAMES)
     if (member := value.get("NextRow", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "NextRow", issues)
     if (member := value.get("NextColumn", _MISSING)) is not _MISSING:
@@ -835,7 +797,7 @@ def _check_search_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _SEARCH_REQUEST_MEMBERS:
-        unknown_members(value, _SEARCH_REQUEST_MEMBERS, prefix, issues, _SEARCH_REQUEST_NAMES)
+        unknown_members(value, prefix, issues, _SEARCH_REQUEST_NAMES)
     if (member := value.get("query", _MISSING)) is not _MISSING:
         _check_display_name(member, prefix, "query", issues)
     else:
@@ -880,7 +842,7 @@ def _check_search_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _SEARCH_RESPONSE_MEMBERS:
-        unknown_members(value, _SEARCH_RESPONSE_MEMBERS, prefix, issues, _SEARCH_RESPONSE_NAMES)
+        unknown_members(value, prefix, issues, _SEARCH_RESPONSE_NAMES)
     if (member := value.get("results", _MISSING)) is not _MISSING:
         _check_thing_list(member, prefix, "results", issues, strict_enums, response)
     else:
@@ -974,7 +936,7 @@ def _check_thing(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _THING_MEMBERS:
-        unknown_members(value, _THING_MEMBERS, prefix, issues, _THING_NAMES)
+        unknown_members(value, prefix, issues, _THING_NAMES)
     if (member := value.get("name", _MISSING)) is not _MISSING:
         _check_display_name(member, prefix, "name", issues)
     else:
@@ -1059,7 +1021,7 @@ def _check_thing_changed(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _THING_CHANGED_MEMBERS:
-        unknown_members(value, _THING_CHANGED_MEMBERS, prefix, issues, _THING_CHANGED_NAMES)
+        unknown_members(value, prefix, issues, _THING_CHANGED_NAMES)
     if (member := value.get("thingId", _MISSING)) is not _MISSING:
         _check_thing_id(member, prefix, "thingId", issues)
     else:
@@ -1086,7 +1048,7 @@ def _check_thing_events(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _THING_EVENTS_MEMBERS:
-        unknown_members(value, _THING_EVENTS_MEMBERS, prefix, issues, _THING_EVENTS_NAMES)
+        unknown_members(value, prefix, issues, _THING_EVENTS_NAMES)
     chosen = len(value.keys() & _THING_EVENTS_MEMBERS)
     if chosen != 1:
         issues.append(not_one_member(prefix[:-1], chosen))
@@ -1176,7 +1138,7 @@ def _check_tree_node(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TREE_NODE_MEMBERS:
-        unknown_members(value, _TREE_NODE_MEMBERS, prefix, issues, _TREE_NODE_NAMES)
+        unknown_members(value, prefix, issues, _TREE_NODE_NAMES)
     if (member := value.get("value", _MISSING)) is not _MISSING:
         _check_delta(member, prefix, "value", issues)
     else:
@@ -1220,9 +1182,7 @@ def _check_watch_things_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _WATCH_THINGS_REQUEST_MEMBERS:
-        unknown_members(
-            value, _WATCH_THINGS_REQUEST_MEMBERS, prefix, issues, _WATCH_THINGS_REQUEST_NAMES
-        )
+        unknown_members(value, prefix, issues, _WATCH_THINGS_REQUEST_NAMES)
     if (member := value.get("since", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "since", member))
@@ -1243,9 +1203,7 @@ def _check_watch_things_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _WATCH_THINGS_RESPONSE_MEMBERS:
-        unknown_members(
-            value, _WATCH_THINGS_RESPONSE_MEMBERS, prefix, issues, _WATCH_THINGS_RESPONSE_NAMES
-        )
+        unknown_members(value, prefix, issues, _WATCH_THINGS_RESPONSE_NAMES)
     if (member := value.get("events", _MISSING)) is not _MISSING:
         check_events(member, prefix + "events", issues, _check_thing_events, strict_enums, response)
 

@@ -53,9 +53,7 @@ def _check_delete_item_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DELETE_ITEM_REQUEST_MEMBERS:
-        unknown_members(
-            value, _DELETE_ITEM_REQUEST_MEMBERS, prefix, issues, _DELETE_ITEM_REQUEST_NAMES
-        )
+        unknown_members(value, prefix, issues, _DELETE_ITEM_REQUEST_NAMES)
     if (member := value.get("itemId", _MISSING)) is not _MISSING:
         _check_item_id(member, prefix, "itemId", issues)
     else:
@@ -77,9 +75,7 @@ def _check_delete_item_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DELETE_ITEM_RESPONSE_MEMBERS:
-        unknown_members(
-            value, _DELETE_ITEM_RESPONSE_MEMBERS, prefix, issues, _DELETE_ITEM_RESPONSE_NAMES
-        )
+        unknown_members(value, prefix, issues, _DELETE_ITEM_RESPONSE_NAMES)
     if (member := value.get("itemId", _MISSING)) is not _MISSING:
         _check_item_id(member, prefix, "itemId", issues)
     else:

@@ -85,13 +85,7 @@ def _check_describe_account_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DESCRIBE_ACCOUNT_RESPONSE_MEMBERS:
-        unknown_members(
-            value,
-            _DESCRIBE_ACCOUNT_RESPONSE_MEMBERS,
-            prefix,
-            issues,
-            _DESCRIBE_ACCOUNT_RESPONSE_NAMES,
-        )
+        unknown_members(value, prefix, issues, _DESCRIBE_ACCOUNT_RESPONSE_NAMES)
     if (member := value.get("AccountId", _MISSING)) is not _MISSING:
         _check_account_id(member, prefix, "AccountId", issues)
     else:
@@ -121,7 +115,7 @@ def _check_job(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _JOB_MEMBERS:
-        unknown_members(value, _JOB_MEMBERS, prefix, issues, _JOB_NAMES)
+        unknown_members(value, prefix, issues, _JOB_NAMES)
     if (member := value.get("JobId", _MISSING)) is not _MISSING:
         _check_account_id(member, prefix, "JobId", issues)
     else:
@@ -166,7 +160,7 @@ def _check_list_jobs_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_JOBS_REQUEST_MEMBERS:
-        unknown_members(value, _LIST_JOBS_REQUEST_MEMBERS, prefix, issues, _LIST_JOBS_REQUEST_NAMES)
+        unknown_members(value, prefix, issues, _LIST_JOBS_REQUEST_NAMES)
     if (member := value.get("CreatedAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "CreatedAfter", member))
@@ -196,9 +190,7 @@ def _check_list_jobs_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_JOBS_RESPONSE_MEMBERS:
-        unknown_members(
-            value, _LIST_JOBS_RESPONSE_MEMBERS, prefix, issues, _LIST_JOBS_RESPONSE_NAMES
-        )
+        unknown_members(value, prefix, issues, _LIST_JOBS_RESPONSE_NAMES)
     if (member := value.get("Jobs", _MISSING)) is not _MISSING:
         _check_job_list(member, prefix, "Jobs", issues, strict_enums, response)
     else:

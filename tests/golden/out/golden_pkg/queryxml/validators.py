@@ -83,7 +83,7 @@ def _check_filter(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _FILTER_MEMBERS:
-        unknown_members(value, _FILTER_MEMBERS, prefix, issues, _FILTER_NAMES)
+        unknown_members(value, prefix, issues, _FILTER_NAMES)
     if (member := value.get("Prefix", _MISSING)) is not _MISSING:
         _check_name(member, prefix, "Prefix", issues)
     if (member := value.get("Attributes", _MISSING)) is not _MISSING:
@@ -128,9 +128,7 @@ def _check_list_queues_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_QUEUES_REQUEST_MEMBERS:
-        unknown_members(
-            value, _LIST_QUEUES_REQUEST_MEMBERS, prefix, issues, _LIST_QUEUES_REQUEST_NAMES
-        )
+        unknown_members(value, prefix, issues, _LIST_QUEUES_REQUEST_NAMES)
     if (member := value.get("Marker", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "Marker", issues)
     if (member := value.get("MaxItems", _MISSING)) is not _MISSING:
@@ -166,9 +164,7 @@ def _check_list_queues_result(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_QUEUES_RESULT_MEMBERS:
-        unknown_members(
-            value, _LIST_QUEUES_RESULT_MEMBERS, prefix, issues, _LIST_QUEUES_RESULT_NAMES
-        )
+        unknown_members(value, prefix, issues, _LIST_QUEUES_RESULT_NAMES)
     if (member := value.get("Queues", _MISSING)) is not _MISSING:
         _check_queue_list(member, prefix, "Queues", issues, strict_enums, response)
     if (member := value.get("Marker", _MISSING)) is not _MISSING:
@@ -228,7 +224,7 @@ def _check_queue(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _QUEUE_MEMBERS:
-        unknown_members(value, _QUEUE_MEMBERS, prefix, issues, _QUEUE_NAMES)
+        unknown_members(value, prefix, issues, _QUEUE_NAMES)
     if (member := value.get("QueueName", _MISSING)) is not _MISSING:
         _check_name(member, prefix, "QueueName", issues)
     else:
@@ -290,7 +286,7 @@ def _check_tag_queue_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TAG_QUEUE_REQUEST_MEMBERS:
-        unknown_members(value, _TAG_QUEUE_REQUEST_MEMBERS, prefix, issues, _TAG_QUEUE_REQUEST_NAMES)
+        unknown_members(value, prefix, issues, _TAG_QUEUE_REQUEST_NAMES)
     if (member := value.get("QueueName", _MISSING)) is not _MISSING:
         _check_name(member, prefix, "QueueName", issues)
     else:
@@ -312,7 +308,7 @@ def _check_tag_queue_result(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TAG_QUEUE_RESULT_MEMBERS:
-        unknown_members(value, _TAG_QUEUE_RESULT_MEMBERS, prefix, issues, _TAG_QUEUE_RESULT_NAMES)
+        unknown_members(value, prefix, issues, _TAG_QUEUE_RESULT_NAMES)
     if (member := value.get("Tagged", _MISSING)) is not _MISSING:
         _check_count(member, prefix, "Tagged", issues)
 

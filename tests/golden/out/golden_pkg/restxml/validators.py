@@ -56,7 +56,7 @@ def _check_change(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CHANGE_MEMBERS:
-        unknown_members(value, _CHANGE_MEMBERS, prefix, issues, _CHANGE_NAMES)
+        unknown_members(value, prefix, issues, _CHANGE_NAMES)
     if (member := value.get("Action", _MISSING)) is not _MISSING:
         _check_change_action(member, prefix, "Action", issues, strict_enums)
     else:
@@ -107,9 +107,7 @@ def _check_change_records_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CHANGE_RECORDS_REQUEST_MEMBERS:
-        unknown_members(
-            value, _CHANGE_RECORDS_REQUEST_MEMBERS, prefix, issues, _CHANGE_RECORDS_REQUEST_NAMES
-        )
+        unknown_members(value, prefix, issues, _CHANGE_RECORDS_REQUEST_NAMES)
     if (member := value.get("ZoneId", _MISSING)) is not _MISSING:
         _check_zone_id(member, prefix, "ZoneId", issues)
     else:
@@ -135,9 +133,7 @@ def _check_change_records_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CHANGE_RECORDS_RESPONSE_MEMBERS:
-        unknown_members(
-            value, _CHANGE_RECORDS_RESPONSE_MEMBERS, prefix, issues, _CHANGE_RECORDS_RESPONSE_NAMES
-        )
+        unknown_members(value, prefix, issues, _CHANGE_RECORDS_RESPONSE_NAMES)
     if (member := value.get("Status", _MISSING)) is not _MISSING:
         _check_change_status(member, prefix, "Status", issues, strict_enums)
     if (member := value.get("Records", _MISSING)) is not _MISSING:
@@ -179,9 +175,7 @@ def _check_get_zone_config_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_ZONE_CONFIG_REQUEST_MEMBERS:
-        unknown_members(
-            value, _GET_ZONE_CONFIG_REQUEST_MEMBERS, prefix, issues, _GET_ZONE_CONFIG_REQUEST_NAMES
-        )
+        unknown_members(value, prefix, issues, _GET_ZONE_CONFIG_REQUEST_NAMES)
     if (member := value.get("ZoneId", _MISSING)) is not _MISSING:
         _check_zone_id(member, prefix, "ZoneId", issues)
     else:
@@ -201,13 +195,7 @@ def _check_get_zone_config_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_ZONE_CONFIG_RESPONSE_MEMBERS:
-        unknown_members(
-            value,
-            _GET_ZONE_CONFIG_RESPONSE_MEMBERS,
-            prefix,
-            issues,
-            _GET_ZONE_CONFIG_RESPONSE_NAMES,
-        )
+        unknown_members(value, prefix, issues, _GET_ZONE_CONFIG_RESPONSE_NAMES)
     if (member := value.get("Config", _MISSING)) is not _MISSING:
         _check_zone_config(member, prefix, "Config", issues, strict_enums, response)
 
@@ -260,7 +248,7 @@ def _check_zone_config(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _ZONE_CONFIG_MEMBERS:
-        unknown_members(value, _ZONE_CONFIG_MEMBERS, prefix, issues, _ZONE_CONFIG_NAMES)
+        unknown_members(value, prefix, issues, _ZONE_CONFIG_NAMES)
     if (member := value.get("Comment", _MISSING)) is not _MISSING:
         _check_comment(member, prefix, "Comment", issues)
     if (member := value.get("Servers", _MISSING)) is not _MISSING:

@@ -125,9 +125,7 @@ def _check_list_records_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_RECORDS_REQUEST_MEMBERS:
-        unknown_members(
-            value, _LIST_RECORDS_REQUEST_MEMBERS, prefix, issues, _LIST_RECORDS_REQUEST_NAMES
-        )
+        unknown_members(value, prefix, issues, _LIST_RECORDS_REQUEST_NAMES)
     if (member := value.get("after", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "after", member))
@@ -152,9 +150,7 @@ def _check_list_records_response(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_RECORDS_RESPONSE_MEMBERS:
-        unknown_members(
-            value, _LIST_RECORDS_RESPONSE_MEMBERS, prefix, issues, _LIST_RECORDS_RESPONSE_NAMES
-        )
+        unknown_members(value, prefix, issues, _LIST_RECORDS_RESPONSE_NAMES)
     if (member := value.get("records", _MISSING)) is not _MISSING:
         _check_record_list(member, prefix, "records", issues, strict_enums, response)
     else:
@@ -208,9 +204,7 @@ def _check_put_record_request(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_RECORD_REQUEST_MEMBERS:
-        unknown_members(
-            value, _PUT_RECORD_REQUEST_MEMBERS, prefix, issues, _PUT_RECORD_REQUEST_NAMES
-        )
+        unknown_members(value, prefix, issues, _PUT_RECORD_REQUEST_NAMES)
     if (member := value.get("record", _MISSING)) is not _MISSING:
         _check_record(member, prefix, "record", issues, strict_enums, response)
     else:
@@ -234,7 +228,7 @@ def _check_record(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _RECORD_MEMBERS:
-        unknown_members(value, _RECORD_MEMBERS, prefix, issues, _RECORD_NAMES)
+        unknown_members(value, prefix, issues, _RECORD_NAMES)
     if (member := value.get("id", _MISSING)) is not _MISSING:
         _check_record_id(member, prefix, "id", issues)
     else:
@@ -323,7 +317,7 @@ def _check_target(
     if name:  # a member or an item; a request or response is checked at the root
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TARGET_MEMBERS:
-        unknown_members(value, _TARGET_MEMBERS, prefix, issues, _TARGET_NAMES)
+        unknown_members(value, prefix, issues, _TARGET_NAMES)
     chosen = len(value.keys() & _TARGET_MEMBERS)
     if chosen != 1:
         issues.append(not_one_member(prefix[:-1], chosen))
