@@ -1173,6 +1173,20 @@ class Service:
         return tuple(shape for shape in self.patterns if shape.matches_constant)
 
     @property
+    def matches_aliases(self) -> dict[str, str]:
+        """The whole-match strategies that are another's under a second name (`B = A`): many
+        shapes share a pattern (every ARN of a kind), and strategies.py defines each once."""
+        first: dict[str, str] = {}
+        aliases: dict[str, str] = {}
+        for shape in self.pattern_matches:
+            assert shape.matches_constant is not None
+            assert shape.matches_source is not None
+            defined = first.setdefault(shape.matches_source, shape.matches_constant)
+            if defined != shape.matches_constant:
+                aliases[shape.matches_constant] = defined
+        return aliases
+
+    @property
     def strategy_pattern_imports(self) -> tuple[str, ...]:
         """What strategies.py imports from patterns.py: regexes left to `from_regex` as they are."""
         return isort_order(

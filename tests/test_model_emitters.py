@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +22,8 @@ from generator.namespace import module_level_names
 from generator.pipeline import load_services
 from generator.runtime import checks, parsing
 from generator.runtime.errors import ResponseParseError
-from tests.helpers import PROJECT
+from tests.helpers import MINIMAL_SPEC, PROJECT, edit
+from tests.hostile import generate_package, load
 
 DOCS = model.Docs(text="", docstring="")
 STRING = model.StringShape(
@@ -268,3 +270,29 @@ def test_a_host_label_member_with_a_pattern_filters_its_draws() -> None:
 )
 def test_is_host_label(text: str, label: bool) -> None:
     assert checks.is_host_label(text) is label
+
+
+def test_shapes_that_share_a_pattern_share_its_strategy(tmp_path: Path) -> None:
+    spec = edit(
+        MINIMAL_SPEC,
+        "      active:\n        shape: Boolean\n",
+        "      active:\n        shape: Boolean\n      parent:\n        shape: ParentId\n",
+    )
+    spec = edit(
+        spec,
+        "  OwnerId:\n",
+        "  ParentId:\n    type: string\n    min: 12\n    max: 12\n    pattern: '[0-9]{12}'\n"
+        "  OwnerId:\n",
+    )
+    package = generate_package(tmp_path, spec)
+    source = (tmp_path / package / "widgets" / "strategies.py").read_text(encoding="utf-8")
+    assert "\nPARENT_ID_MATCHES: Final = OWNER_ID_MATCHES\n" in source
+    strategies = load(tmp_path, package, "widgets.strategies")
+    assert strategies.PARENT_ID_MATCHES is strategies.OWNER_ID_MATCHES
+
+    @settings(max_examples=20)
+    @given(strategies.WIDGET_DICTS)
+    def drawn(widget: dict[str, Any]) -> None:
+        assert re.fullmatch("[0-9]{12}", widget.get("parent", "0" * 12))
+
+    drawn()
