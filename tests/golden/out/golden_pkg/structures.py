@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Self, TypeVar
 
 from .from_type import resolve_with_strategies
-from .parsing import builder, decode, too_deep
+from .parsing import builder, decode, mapping, too_deep
 from .timestamps import WIRE, WireForms
 
 
@@ -50,7 +50,8 @@ class JsonStructure(Structure):
     @classmethod
     def from_json(cls, data: str | bytes) -> Self:
         """Parses wire JSON."""
-        return cls.from_dict(decode(data))  # type: ignore[arg-type]  # from_dict checks it
+        decoded = decode(data)
+        return cls.from_dict(decoded if isinstance(decoded, dict) else mapping(decoded))
 
     def to_json(self) -> str:
         """Wire JSON, each timestamp in its format (epoch seconds unless the spec says otherwise)."""
