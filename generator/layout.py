@@ -81,14 +81,14 @@ def condition(keyword: str, left: str, operator: str, right: str, indent: int) -
     return f"{keyword} (\n    {left}\n    {operator} {right}\n):"
 
 
-def found_condition(target: str, value: str, indent: int) -> str:
-    """`if (target := value) is not None:` standing at `indent`, laid out as black does: the
+def found_condition(target: str, value: str, indent: int, absent: str = "None") -> str:
+    """`if (target := value) is not absent:` standing at `indent`, laid out as black does: the
     assignment on a line of its own when the `if` is too long."""
-    line = f"if ({target} := {value}) is not None:"
+    line = f"if ({target} := {value}) is not {absent}:"
     if indent + len(line) <= LINE_LENGTH:
         return " " * indent + line
     margin = " " * indent
-    return f"{margin}if (\n{margin}    {target} := {value}\n{margin}) is not None:"
+    return f"{margin}if (\n{margin}    {target} := {value}\n{margin}) is not {absent}:"
 
 
 def annotated_assignment(value: str, name: str, annotation: str) -> str:

@@ -23,25 +23,31 @@ if TYPE_CHECKING:
 
 PatternMatch = Literal["search", "fullmatch"]
 
-# The range of each integer kind's type, which closes a spec's range that leaves a side open.
 _WORD = re.compile(r"\w+")
 
 
-def _public_definitions(module: Path) -> frozenset[str]:
-    """The public names a module defines at its top level (not those it imports)."""
+def module_level_names(source: str, *, imports: bool = True) -> frozenset[str]:
+    """Every name a Python module binds at its top level: definitions, assignments and (unless
+    `imports` is false) imports."""
     names: set[str] = set()
-    for node in ast.parse(module.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Import | ast.ImportFrom) and imports:
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             names.add(node.name)
         elif isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names.update(target.id for target in targets if isinstance(target, ast.Name))
-    return frozenset(name for name in names if not name.startswith("_"))
+    return frozenset(names)
 
 
-DRAWING_NAMES = _public_definitions(Path(__file__).parent / "runtime" / "drawing.py")
+_DRAWING = (Path(__file__).parent / "runtime" / "drawing.py").read_text(encoding="utf-8")
+DRAWING_NAMES = frozenset(
+    name for name in module_level_names(_DRAWING, imports=False) if not name.startswith("_")
+)
 """What the runtime's `drawing` module gives strategies.py."""
 
+# The range of each integer kind's type, which closes a spec's range that leaves a side open.
 INTEGER_WIDTH: dict[str, tuple[int, int]] = {
     "integer": (-(2**31), 2**31 - 1),
     "long": (-(2**63), 2**63 - 1),
@@ -818,6 +824,17 @@ class StructureShape(Called, _Nested):
         return "text" if self.payload is not None and self.payload.body_text else "json"
 
     @property
+    def base_class(self) -> str:
+        """The runtime's `structures` class models.py derives it from: the methods it inherits."""
+        return "Structure" if self.payload else "JsonStructure"
+
+    @property
+    def own_json_forms(self) -> bool:
+        """models.py prints its `from_json` (and, with a payload, its `to_json`): the base
+        class's read and write the whole structure as its body."""
+        return self.payload is not None or self.members_beside_body
+
+    @property
     def members_split(self) -> bool:
         """Whether validators.py makes the members constant from the names text
         (`checks.members`): the names split back out of it."""
@@ -1368,19 +1385,14 @@ def _model_module(
         for shape in _inline(c.member if isinstance(c, ListShape) else c.value, shapes)
     ]
     helpers: set[str] = set().union(*(shape.PARSING_NAMES for shape in (*structures, *collections)))
-    # The base classes give every structure from_dict and to_dict, and one without a payload
-    # from_json and to_json; the template prints the other forms.
-    bases = {"Structure" if s.payload else "JsonStructure" for s in structures}
-    if any(s.body_form == "json" and (s.payload or s.members_beside_body) for s in structures):
+    if any(s.body_form == "json" and s.own_json_forms for s in structures):
         helpers.add("decode")
     if any(s.body_form == "text" for s in structures):
         helpers.add("decode_text")
     if any(s.members_beside_body and s.payload is None for s in structures):
         helpers.add("with_members")
     # What the template prints of from_json and from_cbor guards recursive data itself.
-    if service.recursive and any(
-        s.payload or s.members_beside_body or service.cbor for s in structures
-    ):
+    if service.recursive and any(s.own_json_forms or service.cbor for s in structures):
         helpers.add("guarded")
     used: set[tuple[str, str]] = set()  # (relative module, name)
     nested = False
@@ -1437,7 +1449,9 @@ def _model_module(
         wire=any(service.xml is not None or s.payload is not None for s in structures),
         xml=_xml_helpers(service.xml, structures),
         streams=import_order(streams),
-        structures_imports=import_order({*bases, "dumps", "parses"} if structures else ()),
+        structures_imports=import_order(
+            {*(s.base_class for s in structures), "dumps", "parses"} if structures else ()
+        ),
     )
 
 

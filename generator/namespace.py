@@ -21,6 +21,7 @@ from generator.model import (
     LIST_TYPE_HINT,
     MAP_TYPE_HINT,
     SCALAR_TYPE_HINTS,
+    module_level_names,
 )
 from generator.render import (
     MODEL_MODULE_TEMPLATE,
@@ -47,20 +48,6 @@ BUILTIN_TYPES = frozenset(
     name for name in BUILTIN_NAMES if name.islower() and isinstance(getattr(builtins, name), type)
 )
 """The builtins a type hint can name; a field of that name would shadow it in its class body."""
-
-
-def module_level_names(source: str) -> frozenset[str]:
-    """Every name a Python module binds at its top level: imports, definitions, assignments."""
-    names: set[str] = set()
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.Import | ast.ImportFrom):
-            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            names.add(node.name)
-        elif isinstance(node, ast.Assign | ast.AnnAssign):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names.update(target.id for target in targets if isinstance(target, ast.Name))
-    return frozenset(names)
 
 
 def template_names(text: str) -> frozenset[str]:

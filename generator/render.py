@@ -125,6 +125,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "call": layout.call,
     "annotated_assignment": layout.annotated_assignment,
     "condition": layout.condition,
+    "found_condition": layout.found_condition,
     "issue": _issue,
     "assignment": layout.assignment,
     "frozenset_of": _frozenset_of,

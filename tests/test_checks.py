@@ -12,7 +12,7 @@ import pytest
 from generated.bedrock import validators
 from generated.errors import RequestValidationError
 from generator import namespace
-from generator.model import Inlined, Service
+from generator.model import Inlined, Service, module_level_names
 from generator.pipeline import load_services
 from generator.render import RUNTIME
 from generator.runtime import checks
@@ -191,7 +191,7 @@ def test_a_shape_gets_its_own_check_exactly_when_it_has_constraints_or_parts(
 def test_check_function_names_are_unique_and_clear_of_every_other_name(service: Service) -> None:
     defined = [shape.check_function for shape in service.checked_shapes]
     assert len(set(defined)) == len(defined)
-    runtime = namespace.module_level_names((RUNTIME / "checks.py").read_text(encoding="utf-8"))
+    runtime = module_level_names((RUNTIME / "checks.py").read_text(encoding="utf-8"))
     others = namespace.module_names("service/validators.py.jinja") | runtime
     assert not set(defined) & others
     assert not set(defined) & {op.validate_function for op in service.operations}
@@ -217,7 +217,7 @@ def test_no_service_module_holds_its_own_copy_of_the_helpers() -> None:
         *(PROJECT / "generated").glob("*/validators.py"),
         *(PROJECT / "tests" / "golden" / "out" / "golden_pkg").glob("*/validators.py"),
     ]:
-        assert not namespace.module_level_names(path.read_text(encoding="utf-8")) & copies, path
+        assert not module_level_names(path.read_text(encoding="utf-8")) & copies, path
 
 
 def test_booleans_and_timestamps_are_checked_where_they_are_used() -> None:

@@ -98,11 +98,16 @@ def test_conditions_are_laid_out_as_black_keeps_them(
         assert all(len(line) <= layout.LINE_LENGTH for line in source.splitlines())
 
 
-@given(_NAMES, st.text("abcXYZ_'\"", max_size=90).map(literal), st.sampled_from([4, 8]))
+@given(
+    _NAMES,
+    st.text("abcXYZ_'\"", max_size=90).map(literal),
+    st.sampled_from([4, 8]),
+    st.sampled_from(["None", "_MISSING"]),
+)
 def test_found_conditions_are_laid_out_as_black_keeps_them(
-    target: str, key: str, indent: int
+    target: str, key: str, indent: int, absent: str
 ) -> None:
-    line = layout.found_condition(target, f"found.get({key})", indent)
+    line = layout.found_condition(target, f"found.get({key})", indent, absent)
     source = f"{_CONTEXT[indent]}{line}\n{' ' * indent}    pass\n"
     if all(len(line) <= layout.LINE_LENGTH for line in source.splitlines()):
         assert format_source(source) == source

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from generator import model, naming
 from generator.build import cyclic_shapes, host_label_strategy
-from generator.namespace import module_level_names
+from generator.model import module_level_names
 from generator.pipeline import load_services
 from generator.runtime import checks, parsing
 from generator.runtime.errors import ResponseParseError

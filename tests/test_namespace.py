@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from generator import naming
+from generator.model import module_level_names
 from generator.namespace import (
     BUILTIN_NAMES,
     class_body_names,
     generated_names,
-    module_level_names,
     template_names,
 )
 from generator.pipeline import load_services
