@@ -8,6 +8,7 @@ text made with `repr()`, so spec text can never become code.
 from __future__ import annotations
 
 import ast
+import graphlib
 import keyword
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -1320,6 +1321,8 @@ def _model_modules(service: Service) -> tuple[ModelModule, ...]:
             group = {name} | {other for other in reach[name] if name in reach[other]}
             module = module_name(structures[name].parse_function.removeprefix("_parse_"))
             owner.update(dict.fromkeys(group, module))
+    homes = _homes(owner, contained, structures)
+    owner = {name: homes[module] for name, module in owner.items()}
     for name in collections:
         ends = [inner.name for inner in _inline(name, shapes) if isinstance(inner, StructureShape)]
         owner[name] = owner[ends[0]] if ends else SHARED_MODELS
@@ -1361,6 +1364,34 @@ def _model_modules(service: Service) -> tuple[ModelModule, ...]:
     )
     by_name = {module.name: module for module in (*modules, events)}
     return tuple(by_name[name] for name in isort_order(by_name))
+
+
+def _homes(
+    owner: Mapping[str, str],
+    contained: Mapping[str, set[str]],
+    structures: Mapping[str, StructureShape],
+) -> dict[str, str]:
+    """The module each group's module joins: the one module that every group holding it joins,
+    if there is one, as whoever loads it has loaded that module anyway (modules import one
+    another's names), and the imports between the two go; else its own. Event streams' unions
+    and events keep their own, which `_event_streams` imports from."""
+    holders: dict[str, set[str]] = {module: set() for module in owner.values()}
+    for name, inners in contained.items():
+        for inner in inners:
+            if owner[inner] != owner[name]:
+                holders[owner[inner]].add(owner[name])
+    kept = {
+        owner[name]
+        for shape in structures.values()
+        if shape.event_stream is not None
+        for name in (shape.name, *(event.shape for event in shape.event_stream.events))
+    }
+    homes: dict[str, str] = {}
+    # Holders first; the result does not depend on which order of them.
+    for module in graphlib.TopologicalSorter(holders).static_order():
+        joined = {homes[holder] for holder in holders[module]}
+        homes[module] = joined.pop() if len(joined) == 1 and module not in kept else module
+    return homes
 
 
 def _model_module(

@@ -34,8 +34,8 @@ def test_the_section_times_every_step_and_sees_what_each_first_use_imports() -> 
     assert "generated.bedrock.validators" in validated
     assert "generated.bedrock.models" not in validated
     assert "generated.bedrock.models" in parsed
-    assert "generated.bedrock._models.custom_model_summary" in parsed
-    assert "generated.bedrock._models.model_customization_job_summary" not in parsed
+    assert "generated.bedrock._models.list_custom_models_response" in parsed
+    assert "generated.bedrock._models.list_model_customization_jobs_response" not in parsed
     wired = [name for name, _ in results.modules["wire"]]
     assert "generated.bedrock._models.list_custom_models_response" in wired
     assert "generated.bedrock.strategies" in drawn

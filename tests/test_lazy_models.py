@@ -161,8 +161,7 @@ def test_the_first_parse_imports_the_modules_of_what_it_reaches_only() -> None:
         "generated.bedrock._enums.customization_type",
         "generated.bedrock._enums.model_status",
         "generated.bedrock._models",
-        "generated.bedrock._models.custom_model_summary",
-        "generated.bedrock._models.list_custom_models_response",
+        "generated.bedrock._models.list_custom_models_response",  # with the summaries it alone holds
     ]
     # What the runtime would import for timestamps in rarer forms, and strategies.
     assert not {"email.utils", "calendar", "socket", "hypothesis"} & set(loaded)

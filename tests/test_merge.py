@@ -51,7 +51,10 @@ def test_merging_list_foundation_models_keeps_every_line(tmp_path: Path) -> None
     (specs / "bedrock.yaml").write_text(merged, encoding="utf-8")
     files = generate(specs, package="merged")
     assert "ListFoundationModels" in files["bedrock/__init__.py"]
-    assert "class FoundationModelSummary" in files["bedrock/_models/foundation_model_summary.py"]
+    assert (
+        "class FoundationModelSummary"
+        in files["bedrock/_models/list_foundation_models_response.py"]
+    )
 
 
 def test_merging_an_operation_already_there_leaves_the_file_as_it_is() -> None:

@@ -206,6 +206,54 @@ def test_generated_models_define_one_parse_function_per_shape_and_no_helpers(
         assert "Built through the slots" not in source
 
 
+@pytest.mark.parametrize("specs", ["specs", "tests/golden"])
+def test_a_structure_joins_the_module_of_the_one_module_that_holds_it(specs: str) -> None:
+    for service in load_services(PROJECT / specs):
+        shapes = service.shapes_by_name
+        home = {
+            shape.name: module.name
+            for module in service.model_modules
+            for shape in (*module.structures, *module.collections)
+        }
+        holders: dict[str, set[str]] = {name: set() for name in home.values()}
+        for structure in service.structures:
+            for member in structure.members:
+                inner = shapes[member.shape]
+                while isinstance(inner, model.ListShape | model.MapShape):
+                    inner = shapes[
+                        inner.member if isinstance(inner, model.ListShape) else inner.value
+                    ]
+                if (
+                    isinstance(inner, model.StructureShape)
+                    and home[inner.name] != home[structure.name]
+                ):
+                    holders[home[inner.name]].add(home[structure.name])
+        streamed = {
+            name
+            for shape in service.structures
+            if shape.event_stream is not None
+            for name in (shape.name, *(event.shape for event in shape.event_stream.events))
+        }
+        for name, holding in holders.items():
+            assert len(holding) != 1 or name in {home[name] for name in streamed}, name
+
+
+def test_a_structure_two_modules_hold_keeps_its_own() -> None:
+    (cleanroomsml,) = [s for s in load_services(PROJECT / "specs") if s.package == "cleanroomsml"]
+    held = {
+        module.name: {structure.name for structure in module.structures}
+        for module in cleanroomsml.model_modules
+    }
+    # The pages of two operations hold the summary; the summary alone holds its channels.
+    assert held["trained_model_summary"] == {
+        "TrainedModelSummary",
+        "IncrementalTrainingDataChannelOutput",
+    }
+    assert {"TrainedModelInferenceJobSummary", "InferenceOutputConfiguration"} <= held[
+        "list_trained_model_inference_jobs_response"
+    ]
+
+
 def _structure_of(*members: str) -> dict[str, Any]:
     return {"type": "structure", "members": {name: {"shape": name} for name in members}}
 

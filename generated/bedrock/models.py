@@ -21,11 +21,10 @@ from typing import TYPE_CHECKING
 from ..lazy import lazy_attributes
 
 if TYPE_CHECKING:
-    from ._models.custom_model_summary import CustomModelSummary as CustomModelSummary
-    from ._models.data_processing_details import DataProcessingDetails as DataProcessingDetails
     from ._models.list_custom_models_request import (
         ListCustomModelsRequest as ListCustomModelsRequest,
     )
+    from ._models.list_custom_models_response import CustomModelSummary as CustomModelSummary
     from ._models.list_custom_models_response import (
         ListCustomModelsResponse as ListCustomModelsResponse,
     )
@@ -33,14 +32,19 @@ if TYPE_CHECKING:
         ListModelCustomizationJobsRequest as ListModelCustomizationJobsRequest,
     )
     from ._models.list_model_customization_jobs_response import (
+        DataProcessingDetails as DataProcessingDetails,
+    )
+    from ._models.list_model_customization_jobs_response import (
         ListModelCustomizationJobsResponse as ListModelCustomizationJobsResponse,
     )
-    from ._models.model_customization_job_summary import (
+    from ._models.list_model_customization_jobs_response import (
         ModelCustomizationJobSummary as ModelCustomizationJobSummary,
     )
-    from ._models.status_details import StatusDetails as StatusDetails
-    from ._models.training_details import TrainingDetails as TrainingDetails
-    from ._models.validation_details import ValidationDetails as ValidationDetails
+    from ._models.list_model_customization_jobs_response import StatusDetails as StatusDetails
+    from ._models.list_model_customization_jobs_response import TrainingDetails as TrainingDetails
+    from ._models.list_model_customization_jobs_response import (
+        ValidationDetails as ValidationDetails,
+    )
 else:  # type checkers see the imports above, and no other name
     # The module of `_models` of each class, of each dump function (strategies write wire JSON
     # with them) and of each event stream's spec.
@@ -48,25 +52,25 @@ else:  # type checkers see the imports above, and no other name
         __name__,
         f"{__package__}._models",
         {
-            "CustomModelSummary": "custom_model_summary",
-            "_dump_custom_model_summary": "custom_model_summary",
-            "DataProcessingDetails": "data_processing_details",
-            "_dump_data_processing_details": "data_processing_details",
             "ListCustomModelsRequest": "list_custom_models_request",
             "_dump_list_custom_models_request": "list_custom_models_request",
+            "CustomModelSummary": "list_custom_models_response",
+            "_dump_custom_model_summary": "list_custom_models_response",
             "ListCustomModelsResponse": "list_custom_models_response",
             "_dump_list_custom_models_response": "list_custom_models_response",
             "ListModelCustomizationJobsRequest": "list_model_customization_jobs_request",
             "_dump_list_model_customization_jobs_request": "list_model_customization_jobs_request",
+            "DataProcessingDetails": "list_model_customization_jobs_response",
+            "_dump_data_processing_details": "list_model_customization_jobs_response",
             "ListModelCustomizationJobsResponse": "list_model_customization_jobs_response",
             "_dump_list_model_customization_jobs_response": "list_model_customization_jobs_response",
-            "ModelCustomizationJobSummary": "model_customization_job_summary",
-            "_dump_model_customization_job_summary": "model_customization_job_summary",
-            "StatusDetails": "status_details",
-            "_dump_status_details": "status_details",
-            "TrainingDetails": "training_details",
-            "_dump_training_details": "training_details",
-            "ValidationDetails": "validation_details",
-            "_dump_validation_details": "validation_details",
+            "ModelCustomizationJobSummary": "list_model_customization_jobs_response",
+            "_dump_model_customization_job_summary": "list_model_customization_jobs_response",
+            "StatusDetails": "list_model_customization_jobs_response",
+            "_dump_status_details": "list_model_customization_jobs_response",
+            "TrainingDetails": "list_model_customization_jobs_response",
+            "_dump_training_details": "list_model_customization_jobs_response",
+            "ValidationDetails": "list_model_customization_jobs_response",
+            "_dump_validation_details": "list_model_customization_jobs_response",
         },
     )

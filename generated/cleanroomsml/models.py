@@ -21,20 +21,20 @@ from typing import TYPE_CHECKING
 from ..lazy import lazy_attributes
 
 if TYPE_CHECKING:
-    from ._models.incremental_training_data_channel_output import (
-        IncrementalTrainingDataChannelOutput as IncrementalTrainingDataChannelOutput,
-    )
-    from ._models.inference_output_configuration import (
-        InferenceOutputConfiguration as InferenceOutputConfiguration,
-    )
-    from ._models.inference_receiver_member import (
-        InferenceReceiverMember as InferenceReceiverMember,
-    )
     from ._models.list_trained_model_inference_jobs_request import (
         ListTrainedModelInferenceJobsRequest as ListTrainedModelInferenceJobsRequest,
     )
     from ._models.list_trained_model_inference_jobs_response import (
+        InferenceOutputConfiguration as InferenceOutputConfiguration,
+    )
+    from ._models.list_trained_model_inference_jobs_response import (
+        InferenceReceiverMember as InferenceReceiverMember,
+    )
+    from ._models.list_trained_model_inference_jobs_response import (
         ListTrainedModelInferenceJobsResponse as ListTrainedModelInferenceJobsResponse,
+    )
+    from ._models.list_trained_model_inference_jobs_response import (
+        TrainedModelInferenceJobSummary as TrainedModelInferenceJobSummary,
     )
     from ._models.list_trained_model_versions_request import (
         ListTrainedModelVersionsRequest as ListTrainedModelVersionsRequest,
@@ -48,8 +48,8 @@ if TYPE_CHECKING:
     from ._models.list_trained_models_response import (
         ListTrainedModelsResponse as ListTrainedModelsResponse,
     )
-    from ._models.trained_model_inference_job_summary import (
-        TrainedModelInferenceJobSummary as TrainedModelInferenceJobSummary,
+    from ._models.trained_model_summary import (
+        IncrementalTrainingDataChannelOutput as IncrementalTrainingDataChannelOutput,
     )
     from ._models.trained_model_summary import TrainedModelSummary as TrainedModelSummary
 else:  # type checkers see the imports above, and no other name
@@ -59,16 +59,16 @@ else:  # type checkers see the imports above, and no other name
         __name__,
         f"{__package__}._models",
         {
-            "IncrementalTrainingDataChannelOutput": "incremental_training_data_channel_output",
-            "_dump_incremental_training_data_channel_output": "incremental_training_data_channel_output",
-            "InferenceOutputConfiguration": "inference_output_configuration",
-            "_dump_inference_output_configuration": "inference_output_configuration",
-            "InferenceReceiverMember": "inference_receiver_member",
-            "_dump_inference_receiver_member": "inference_receiver_member",
             "ListTrainedModelInferenceJobsRequest": "list_trained_model_inference_jobs_request",
             "_dump_list_trained_model_inference_jobs_request": "list_trained_model_inference_jobs_request",
+            "InferenceOutputConfiguration": "list_trained_model_inference_jobs_response",
+            "_dump_inference_output_configuration": "list_trained_model_inference_jobs_response",
+            "InferenceReceiverMember": "list_trained_model_inference_jobs_response",
+            "_dump_inference_receiver_member": "list_trained_model_inference_jobs_response",
             "ListTrainedModelInferenceJobsResponse": "list_trained_model_inference_jobs_response",
             "_dump_list_trained_model_inference_jobs_response": "list_trained_model_inference_jobs_response",
+            "TrainedModelInferenceJobSummary": "list_trained_model_inference_jobs_response",
+            "_dump_trained_model_inference_job_summary": "list_trained_model_inference_jobs_response",
             "ListTrainedModelVersionsRequest": "list_trained_model_versions_request",
             "_dump_list_trained_model_versions_request": "list_trained_model_versions_request",
             "ListTrainedModelVersionsResponse": "list_trained_model_versions_response",
@@ -77,8 +77,8 @@ else:  # type checkers see the imports above, and no other name
             "_dump_list_trained_models_request": "list_trained_models_request",
             "ListTrainedModelsResponse": "list_trained_models_response",
             "_dump_list_trained_models_response": "list_trained_models_response",
-            "TrainedModelInferenceJobSummary": "trained_model_inference_job_summary",
-            "_dump_trained_model_inference_job_summary": "trained_model_inference_job_summary",
+            "IncrementalTrainingDataChannelOutput": "trained_model_summary",
+            "_dump_incremental_training_data_channel_output": "trained_model_summary",
             "TrainedModelSummary": "trained_model_summary",
             "_dump_trained_model_summary": "trained_model_summary",
         },

@@ -23,7 +23,7 @@ from ..lazy import lazy_attributes
 if TYPE_CHECKING:
     from ._models.describe_hosts_request import DescribeHostsRequest as DescribeHostsRequest
     from ._models.describe_hosts_result import DescribeHostsResult as DescribeHostsResult
-    from ._models.host import Host as Host
+    from ._models.describe_hosts_result import Host as Host
 else:  # type checkers see the imports above, and no other name
     # The module of `_models` of each class, of each dump function (strategies write wire JSON
     # with them) and of each event stream's spec.
@@ -35,7 +35,7 @@ else:  # type checkers see the imports above, and no other name
             "_dump_describe_hosts_request": "describe_hosts_request",
             "DescribeHostsResult": "describe_hosts_result",
             "_dump_describe_hosts_result": "describe_hosts_result",
-            "Host": "host",
-            "_dump_host": "host",
+            "Host": "describe_hosts_result",
+            "_dump_host": "describe_hosts_result",
         },
     )

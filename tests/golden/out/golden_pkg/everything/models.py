@@ -21,34 +21,32 @@ from typing import TYPE_CHECKING
 from ..lazy import lazy_attributes
 
 if TYPE_CHECKING:
-    from ._models.filter_attribute import FilterAttribute as FilterAttribute
     from ._models.get_thing_note_response import GetThingNoteResponse as GetThingNoteResponse
     from ._models.get_thing_policy_request import GetThingPolicyRequest as GetThingPolicyRequest
     from ._models.get_thing_policy_response import GetThingPolicyResponse as GetThingPolicyResponse
     from ._models.heartbeat import Heartbeat as Heartbeat
-    from ._models.internal_server_exception import (
-        InternalServerException as InternalServerException,
-    )
     from ._models.list_events_request import ListEventsRequest as ListEventsRequest
     from ._models.list_events_response import ListEventsResponse as ListEventsResponse
+    from ._models.list_events_response import None_ as None_
     from ._models.list_rows_request import ListRowsRequest as ListRowsRequest
     from ._models.list_rows_response import ListRowsResponse as ListRowsResponse
+    from ._models.list_rows_response import Row as Row
+    from ._models.list_rows_response import RowPage as RowPage
     from ._models.list_things_request import ListThingsRequest as ListThingsRequest
     from ._models.list_things_response import ListThingsResponse as ListThingsResponse
     from ._models.metric import Metric as Metric
-    from ._models.none import None_ as None_
     from ._models.put_thing_note_request import PutThingNoteRequest as PutThingNoteRequest
     from ._models.put_thing_note_response import PutThingNoteResponse as PutThingNoteResponse
     from ._models.put_thing_request import PutThingRequest as PutThingRequest
     from ._models.put_thumbnail_request import PutThumbnailRequest as PutThumbnailRequest
     from ._models.put_thumbnail_response import PutThumbnailResponse as PutThumbnailResponse
+    from ._models.retrieval_filter import FilterAttribute as FilterAttribute
     from ._models.retrieval_filter import RetrievalFilter as RetrievalFilter
-    from ._models.row import Row as Row
-    from ._models.row_page import RowPage as RowPage
     from ._models.search_request import SearchRequest as SearchRequest
     from ._models.search_response import SearchResponse as SearchResponse
     from ._models.thing import Thing as Thing
     from ._models.thing_changed import ThingChanged as ThingChanged
+    from ._models.thing_events import InternalServerException as InternalServerException
     from ._models.thing_events import ThingEvents as ThingEvents
     from ._models.tree_node import TreeNode as TreeNode
     from ._models.watch_things_request import WatchThingsRequest as WatchThingsRequest
@@ -61,8 +59,6 @@ else:  # type checkers see the imports above, and no other name
         f"{__package__}._models",
         {
             "_THING_EVENTS_EVENTS": "_event_streams",
-            "FilterAttribute": "filter_attribute",
-            "_dump_filter_attribute": "filter_attribute",
             "GetThingNoteResponse": "get_thing_note_response",
             "_dump_get_thing_note_response": "get_thing_note_response",
             "GetThingPolicyRequest": "get_thing_policy_request",
@@ -71,24 +67,26 @@ else:  # type checkers see the imports above, and no other name
             "_dump_get_thing_policy_response": "get_thing_policy_response",
             "Heartbeat": "heartbeat",
             "_dump_heartbeat": "heartbeat",
-            "InternalServerException": "internal_server_exception",
-            "_dump_internal_server_exception": "internal_server_exception",
             "ListEventsRequest": "list_events_request",
             "_dump_list_events_request": "list_events_request",
             "ListEventsResponse": "list_events_response",
             "_dump_list_events_response": "list_events_response",
+            "None_": "list_events_response",
+            "_dump_none": "list_events_response",
             "ListRowsRequest": "list_rows_request",
             "_dump_list_rows_request": "list_rows_request",
             "ListRowsResponse": "list_rows_response",
             "_dump_list_rows_response": "list_rows_response",
+            "Row": "list_rows_response",
+            "_dump_row": "list_rows_response",
+            "RowPage": "list_rows_response",
+            "_dump_row_page": "list_rows_response",
             "ListThingsRequest": "list_things_request",
             "_dump_list_things_request": "list_things_request",
             "ListThingsResponse": "list_things_response",
             "_dump_list_things_response": "list_things_response",
             "Metric": "metric",
             "_dump_metric": "metric",
-            "None_": "none",
-            "_dump_none": "none",
             "PutThingNoteRequest": "put_thing_note_request",
             "_dump_put_thing_note_request": "put_thing_note_request",
             "PutThingNoteResponse": "put_thing_note_response",
@@ -99,12 +97,10 @@ else:  # type checkers see the imports above, and no other name
             "_dump_put_thumbnail_request": "put_thumbnail_request",
             "PutThumbnailResponse": "put_thumbnail_response",
             "_dump_put_thumbnail_response": "put_thumbnail_response",
+            "FilterAttribute": "retrieval_filter",
+            "_dump_filter_attribute": "retrieval_filter",
             "RetrievalFilter": "retrieval_filter",
             "_dump_retrieval_filter": "retrieval_filter",
-            "Row": "row",
-            "_dump_row": "row",
-            "RowPage": "row_page",
-            "_dump_row_page": "row_page",
             "SearchRequest": "search_request",
             "_dump_search_request": "search_request",
             "SearchResponse": "search_response",
@@ -113,6 +109,8 @@ else:  # type checkers see the imports above, and no other name
             "_dump_thing": "thing",
             "ThingChanged": "thing_changed",
             "_dump_thing_changed": "thing_changed",
+            "InternalServerException": "thing_events",
+            "_dump_internal_server_exception": "thing_events",
             "ThingEvents": "thing_events",
             "_dump_thing_events": "thing_events",
             "TreeNode": "tree_node",

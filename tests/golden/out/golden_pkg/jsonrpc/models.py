@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from ._models.describe_account_response import (
         DescribeAccountResponse as DescribeAccountResponse,
     )
-    from ._models.job import Job as Job
     from ._models.list_jobs_request import ListJobsRequest as ListJobsRequest
+    from ._models.list_jobs_response import Job as Job
     from ._models.list_jobs_response import ListJobsResponse as ListJobsResponse
 else:  # type checkers see the imports above, and no other name
     # The module of `_models` of each class, of each dump function (strategies write wire JSON
@@ -36,10 +36,10 @@ else:  # type checkers see the imports above, and no other name
         {
             "DescribeAccountResponse": "describe_account_response",
             "_dump_describe_account_response": "describe_account_response",
-            "Job": "job",
-            "_dump_job": "job",
             "ListJobsRequest": "list_jobs_request",
             "_dump_list_jobs_request": "list_jobs_request",
+            "Job": "list_jobs_response",
+            "_dump_job": "list_jobs_response",
             "ListJobsResponse": "list_jobs_response",
             "_dump_list_jobs_response": "list_jobs_response",
         },

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 from ..lazy import lazy_attributes
 
 if TYPE_CHECKING:
-    from ._models.filter import Filter as Filter
+    from ._models.list_queues_request import Filter as Filter
     from ._models.list_queues_request import ListQueuesRequest as ListQueuesRequest
     from ._models.list_queues_result import ListQueuesResult as ListQueuesResult
-    from ._models.queue import Queue as Queue
+    from ._models.list_queues_result import Queue as Queue
     from ._models.tag_queue_request import TagQueueRequest as TagQueueRequest
     from ._models.tag_queue_result import TagQueueResult as TagQueueResult
 else:  # type checkers see the imports above, and no other name
@@ -34,14 +34,14 @@ else:  # type checkers see the imports above, and no other name
         __name__,
         f"{__package__}._models",
         {
-            "Filter": "filter",
-            "_dump_filter": "filter",
+            "Filter": "list_queues_request",
+            "_dump_filter": "list_queues_request",
             "ListQueuesRequest": "list_queues_request",
             "_dump_list_queues_request": "list_queues_request",
             "ListQueuesResult": "list_queues_result",
             "_dump_list_queues_result": "list_queues_result",
-            "Queue": "queue",
-            "_dump_queue": "queue",
+            "Queue": "list_queues_result",
+            "_dump_queue": "list_queues_result",
             "TagQueueRequest": "tag_queue_request",
             "_dump_tag_queue_request": "tag_queue_request",
             "TagQueueResult": "tag_queue_result",

@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 from ..lazy import lazy_attributes
 
 if TYPE_CHECKING:
-    from ._models.change import Change as Change
+    from ._models.change_records_request import Change as Change
     from ._models.change_records_request import ChangeRecordsRequest as ChangeRecordsRequest
     from ._models.change_records_response import ChangeRecordsResponse as ChangeRecordsResponse
     from ._models.get_zone_config_request import GetZoneConfigRequest as GetZoneConfigRequest
     from ._models.get_zone_config_response import GetZoneConfigResponse as GetZoneConfigResponse
-    from ._models.zone_config import ZoneConfig as ZoneConfig
+    from ._models.get_zone_config_response import ZoneConfig as ZoneConfig
 else:  # type checkers see the imports above, and no other name
     # The module of `_models` of each class, of each dump function (strategies write wire JSON
     # with them) and of each event stream's spec.
@@ -34,8 +34,8 @@ else:  # type checkers see the imports above, and no other name
         __name__,
         f"{__package__}._models",
         {
-            "Change": "change",
-            "_dump_change": "change",
+            "Change": "change_records_request",
+            "_dump_change": "change_records_request",
             "ChangeRecordsRequest": "change_records_request",
             "_dump_change_records_request": "change_records_request",
             "ChangeRecordsResponse": "change_records_response",
@@ -44,7 +44,7 @@ else:  # type checkers see the imports above, and no other name
             "_dump_get_zone_config_request": "get_zone_config_request",
             "GetZoneConfigResponse": "get_zone_config_response",
             "_dump_get_zone_config_response": "get_zone_config_response",
-            "ZoneConfig": "zone_config",
-            "_dump_zone_config": "zone_config",
+            "ZoneConfig": "get_zone_config_response",
+            "_dump_zone_config": "get_zone_config_response",
         },
     )
