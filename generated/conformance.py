@@ -76,7 +76,7 @@ from .errors import (
     to_service_error,
 )
 from .expressions import compile_expression
-from .operations import Operation
+from .operations import ITEM, KEY, VALUE, Operation
 from .streams import BytesBody
 
 if TYPE_CHECKING:
@@ -597,12 +597,6 @@ def _size(value: Any) -> tuple[int, str]:
     return len(text), text
 
 
-# The steps of a constraint's path (`Constraint.steps`, as the generator's violations.py writes
-# them), but for a member's: "." and its name.
-_ITEM: Final = "[]"
-_KEY: Final = " (key)"
-_VALUE: Final = "[*]"
-
 # Where a value is in a request: each step a ("member", name), ("item", index), ("key", key) or
 # ("value", key) of the map that holds it.
 _Location = tuple[tuple[str, Any], ...]
@@ -614,14 +608,14 @@ def _locations(value: Any, steps: Sequence[str]) -> Iterator[_Location]:
         yield ()
         return
     step, rest = steps[0], steps[1:]
-    if step == _ITEM:
+    if step == ITEM:
         if isinstance(value, list):
             for index, item in enumerate(value):
                 yield from ((("item", index), *place) for place in _locations(item, rest))
-    elif step in (_KEY, _VALUE):
+    elif step in (KEY, VALUE):
         if isinstance(value, dict):
             for key, item in value.items():
-                if step == _KEY:
+                if step == KEY:
                     yield (("key", key),)
                 else:
                     yield from ((("value", key), *place) for place in _locations(item, rest))
@@ -718,13 +712,13 @@ def _frame(
         frame = smaller
         # The entry on the way at its simplest: the key for a value's place, the value for a key's.
         if kind == "value":
-            simplest = _simplest(requests, (*steps[:depth], _KEY))
+            simplest = _simplest(requests, (*steps[:depth], KEY))
             if simplest is not _ABSENT and simplest not in _at(frame, way):
                 renamed = _if_valid(operation, frame, (*way, ("key", key)), simplest)
                 if renamed is not frame:
                     frame, location = renamed, (*way, ("value", simplest), *location[depth + 1 :])
         elif kind == "key":
-            simplest = _simplest(requests, (*steps[:depth], _VALUE))
+            simplest = _simplest(requests, (*steps[:depth], VALUE))
             if simplest is not _ABSENT:
                 frame = _if_valid(operation, frame, (*way, ("value", key)), simplest)
     return frame, location
@@ -805,7 +799,7 @@ def boundary_cases(operation: Operation) -> list[BoundaryCase]:
     cases: list[BoundaryCase] = []
     frames: dict[tuple[str, ...], tuple[dict[str, Any], _Location] | None] = {}
     for constraint in operation.strategies.constraints:
-        steps = constraint.steps or ("." + constraint.member,)
+        steps = constraint.path
         if steps not in frames:
             frames[steps] = _frame(operation, base, requests, steps)
         framed = frames[steps]
@@ -839,7 +833,7 @@ def boundary_cases(operation: Operation) -> list[BoundaryCase]:
                 tries += [(False, _sized(simplest, low - 1))] if low > 0 else []
                 tries += [] if high is None else [(False, _sized(simplest, int(high) + 1))]
         for valid, values in tries:
-            if valid and not constraint.steps and constraint.member in tokens:
+            if valid and len(steps) == 1 and constraint.member in tokens:
                 continue  # only the service issues tokens: a made-up one is a forged token
             case = _case(operation, (constraint.member, rule), frame, location, valid, values)
             if case is not None:
@@ -1245,7 +1239,7 @@ def _pagination(run: _Run, examples: int, seed: int, database: str | None) -> li
 def _largest_page(operation: Operation, limit_key: str) -> int:
     """The largest page the spec lets a request ask for (the limit key's maximum)."""
     for constraint in operation.strategies.constraints:
-        if constraint.member == limit_key and constraint.rule == "max" and not constraint.steps:
+        if constraint.path == ("." + limit_key,) and constraint.rule == "max":
             return int(constraint.high)
     return _DEFAULT_LARGEST_PAGE
 

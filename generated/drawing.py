@@ -18,6 +18,7 @@ from typing import Any, Final, Generic, TypeVar
 from hypothesis import strategies as st
 
 from .errors import Rule
+from .operations import path_steps
 from .pagination import PageKeys, link_page
 from .timestamps import WireForms, to_epoch, to_iso8601
 
@@ -124,7 +125,8 @@ class Constraint:
     `max`; `values` are an `enum`'s values, or for a `pattern` a value that just misses it (none
     when no simple value does). `member` is the path as the validator writes it, with `[]` for
     any item, ` (key)` for any key and `[*]` for any value of a map (`things[].name`);
-    `steps` spell a nested one out: `.` and a member's name, `[]`, ` (key)` or `[*]` each."""
+    `path` spells it out: `.` and a member's name, `[]`, ` (key)` or `[*]` each. `steps` give
+    the path where `member` cannot spell it (a member's name holds `.`, `[` or a space)."""
 
     member: str
     rule: Rule
@@ -133,6 +135,11 @@ class Constraint:
     high: int | float | None = None
     values: tuple[str, ...] = ()
     steps: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The steps from the request to the value the rule is of."""
+        return self.steps or path_steps(self.member)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

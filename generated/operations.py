@@ -3,14 +3,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from .errors import ValidationIssue
     from .pagination import AsyncPaginatorFactory, PaginatorFactory
+
+
+# The steps of a constraint's path (`OPERATIONS[name].strategies.constraints`) into a list's
+# item, a map's key and a map's value; a step into a structure's member is "." and its name.
+ITEM: Final = "[]"
+KEY: Final = " (key)"
+VALUE: Final = "[*]"
+
+
+def path_steps(path: str) -> tuple[str, ...]:
+    """The steps a constraint's path spells (`tags[].key`: `.tags`, `[]`, `.key`), reading `.`,
+    `[]`, `[*]` and ` (key)` as steps wherever they stand; where a member's name holds one of
+    them (or a space), the constraint spells its steps out itself."""
+    return tuple(re.findall(r"\[\]|\[\*\]| \(key\)|\.[^.[ ]*", "." + path))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.model import INTEGER_WIDTH, integer_range
 from generator.regex import python_pattern
+from generator.runtime.operations import ITEM, KEY, VALUE, path_steps
 
 # Characters tried, repeated, as values that should not match a pattern.
 _PATTERN_BREAKERS = ("!", " ", "\t", "~", "-", ".", "é", "a", "0", "A", "\u3042")
@@ -38,19 +39,13 @@ class Violation:
     expression: str | None = None  # source of the value, when no literal can write it
 
 
-# The steps of a nested constraint's path (`Constraint.steps`) into a list's item, a map's key and
-# a map's value; a step into a structure's member is "." and the member's name.
-ITEM = "[]"
-KEY = " (key)"
-VALUE = "[*]"
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Constraint:
     """One rule of one member: its bounds (`length`, `min`, `max`), its values (`enum`) or a
     value that just misses it (`pattern`; none when no candidate breaks the pattern alone).
     `member` is the path as the validator writes it, `[]` for any item, ` (key)` for any key,
-    `[*]` for any value of a map (`things[].name`); `steps` spell it out, for a nested one."""
+    `[*]` for any value of a map (`things[].name`); `steps` spell it out where `member` cannot
+    (`operations.path_steps`)."""
 
     member: str
     rule: str
@@ -261,7 +256,8 @@ def input_constraints(
             for constraint in member_constraints(
                 "".join(path)[1:], shapes[member_shape], required_here, pattern_match
             ):
-                found.append(replace(constraint, steps=path if len(path) > 1 else ()))
+                spelled = path_steps(constraint.member) == path
+                found.append(replace(constraint, steps=() if spelled else path))
             places.append((path, member_shape))
     return found
 

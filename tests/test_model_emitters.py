@@ -20,8 +20,10 @@ from generator import model, naming
 from generator.build import cyclic_shapes, host_label_strategy
 from generator.model import module_level_names
 from generator.pipeline import load_services
-from generator.runtime import checks, parsing
+from generator.runtime import checks, operations, parsing
+from generator.runtime.drawing import Constraint
 from generator.runtime.errors import ResponseParseError
+from generator.violations import input_constraints
 from tests.helpers import MINIMAL_SPEC, PROJECT, edit
 from tests.hostile import generate_package, load
 
@@ -344,3 +346,42 @@ def test_shapes_that_share_a_pattern_share_its_strategy(tmp_path: Path) -> None:
         assert re.fullmatch("[0-9]{12}", widget.get("parent", "0" * 12))
 
     drawn()
+
+
+_STEPS = st.lists(
+    st.one_of(
+        st.sampled_from(["[]", "[*]", " (key)"]),
+        st.text(st.sampled_from("ab.[] (key)*"), min_size=1, max_size=6).map(".{}".format),
+    ),
+    min_size=1,
+    max_size=5,
+).filter(lambda steps: steps[0].startswith("."))
+
+
+@given(_STEPS)
+def test_a_constraint_gives_its_steps_where_its_path_does_not_spell_them(
+    steps: list[str],
+) -> None:
+    path = "".join(steps)[1:]
+    names = [step[1:] for step in steps if step.startswith(".")]
+    # A path spells its steps exactly when no member's name holds a step's mark.
+    plain = not any(mark in name for name in names for mark in (".", "[", " ")) and all(names)
+    spelled = operations.path_steps(path) == tuple(steps)
+    assert spelled or not plain
+    written = Constraint(path, "required", steps=() if spelled else tuple(steps))
+    assert written.path == tuple(steps)
+
+
+def test_the_generator_writes_steps_only_for_a_path_that_cannot_spell_them() -> None:
+    shapes = {
+        "Inner": _structure_of("plain", "odd.name"),
+        "Inners": {"type": "list", "member": "Inner"},
+        "plain": {"type": "string", "min": 1},
+        "odd.name": {"type": "string", "min": 1},
+    }
+    request = {"type": "structure", "members": {"items": {"shape": "Inners"}}}
+    found = {c.member: c.steps for c in input_constraints(request, shapes, "search")}
+    assert found == {
+        "items[].plain": (),
+        "items[].odd.name": (".items", "[]", ".odd.name"),
+    }

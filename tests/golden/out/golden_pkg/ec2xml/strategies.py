@@ -172,10 +172,10 @@ DESCRIBE_HOSTS_STRATEGIES: Final = OperationStrategies(
         Constraint("NextToken", "length", low=1),
         Constraint("MaxResults", "min", low=5),
         Constraint("MaxResults", "max", high=500),
-        Constraint("HostIds[]", "length", low=1, high=30, steps=(".HostIds", "[]")),
-        Constraint("HostIds[]", "pattern", values=("!",), steps=(".HostIds", "[]")),
-        Constraint("Addresses[]", "length", low=1, high=30, steps=(".Addresses", "[]")),
-        Constraint("Addresses[]", "pattern", values=("!",), steps=(".Addresses", "[]")),
+        Constraint("HostIds[]", "length", low=1, high=30),
+        Constraint("HostIds[]", "pattern", values=("!",)),
+        Constraint("Addresses[]", "length", low=1, high=30),
+        Constraint("Addresses[]", "pattern", values=("!",)),
     ),
 )
 

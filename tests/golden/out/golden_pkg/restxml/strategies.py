@@ -203,15 +203,10 @@ CHANGE_RECORDS_STRATEGIES: Final = OperationStrategies(
         Constraint("Changes", "required"),
         Constraint("Changes", "length", low=1, high=10),
         Constraint("Comment", "length", low=0, high=256),
-        Constraint("Changes[].Action", "required", steps=(".Changes", "[]", ".Action")),
-        Constraint(
-            "Changes[].Action",
-            "enum",
-            values=("CREATE", "DELETE", "UPSERT"),
-            steps=(".Changes", "[]", ".Action"),
-        ),
-        Constraint("Changes[].Name", "required", steps=(".Changes", "[]", ".Name")),
-        Constraint("Changes[].Name", "length", low=1, high=255, steps=(".Changes", "[]", ".Name")),
+        Constraint("Changes[].Action", "required"),
+        Constraint("Changes[].Action", "enum", values=("CREATE", "DELETE", "UPSERT")),
+        Constraint("Changes[].Name", "required"),
+        Constraint("Changes[].Name", "length", low=1, high=255),
     ),
 )
 

@@ -182,33 +182,23 @@ PUT_RECORD_STRATEGIES: Final = OperationStrategies(
     constraints=(
         Constraint("record", "required"),
         Constraint("clientToken", "length", low=1, high=64),
-        Constraint("record.id", "required", steps=(".record", ".id")),
-        Constraint("record.id", "length", low=1, high=64, steps=(".record", ".id")),
-        Constraint("record.id", "pattern", values=("!",), steps=(".record", ".id")),
-        Constraint("record.createdAt", "required", steps=(".record", ".createdAt")),
-        Constraint("record.payload", "length", low=0, high=64, steps=(".record", ".payload")),
-        Constraint("record.weight", "min", low=0, steps=(".record", ".weight")),
-        Constraint("record.weight", "max", high=1000, steps=(".record", ".weight")),
-        Constraint("record.count", "min", low=-2147483648, steps=(".record", ".count")),
-        Constraint("record.count", "max", high=2147483647, steps=(".record", ".count")),
-        Constraint("record.total", "min", low=-9223372036854775808, steps=(".record", ".total")),
-        Constraint("record.total", "max", high=9223372036854775807, steps=(".record", ".total")),
-        Constraint(
-            "record.state", "enum", values=("ACTIVE", "RETIRED"), steps=(".record", ".state")
-        ),
-        Constraint("record.labels", "length", low=0, high=5, steps=(".record", ".labels")),
-        Constraint(
-            "record.labels (key)", "length", low=1, high=16, steps=(".record", ".labels", " (key)")
-        ),
-        Constraint(
-            "record.labels[*]", "length", low=0, high=32, steps=(".record", ".labels", "[*]")
-        ),
-        Constraint(
-            "record.target.arn", "length", low=1, high=64, steps=(".record", ".target", ".arn")
-        ),
-        Constraint(
-            "record.target.arn", "pattern", values=("!",), steps=(".record", ".target", ".arn")
-        ),
+        Constraint("record.id", "required"),
+        Constraint("record.id", "length", low=1, high=64),
+        Constraint("record.id", "pattern", values=("!",)),
+        Constraint("record.createdAt", "required"),
+        Constraint("record.payload", "length", low=0, high=64),
+        Constraint("record.weight", "min", low=0),
+        Constraint("record.weight", "max", high=1000),
+        Constraint("record.count", "min", low=-2147483648),
+        Constraint("record.count", "max", high=2147483647),
+        Constraint("record.total", "min", low=-9223372036854775808),
+        Constraint("record.total", "max", high=9223372036854775807),
+        Constraint("record.state", "enum", values=("ACTIVE", "RETIRED")),
+        Constraint("record.labels", "length", low=0, high=5),
+        Constraint("record.labels (key)", "length", low=1, high=16),
+        Constraint("record.labels[*]", "length", low=0, high=32),
+        Constraint("record.target.arn", "length", low=1, high=64),
+        Constraint("record.target.arn", "pattern", values=("!",)),
     ),
 )
 
