@@ -10,13 +10,17 @@ rule is broken, so a valid request pays nothing for the text.
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
 
 from .errors import Rule, ValidationIssue, new_issue
 
 Issues = list[ValidationIssue]
 """Where a check adds what it finds."""
+StructureCheck = Callable[[object, str, str, Issues, bool, bool], None]
+"""A structure's check function: value, prefix, name, issues, strict_enums, response."""
+# Members boto3 adds to every response; they are not part of the contract.
+BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
 
 _ENCODING_PROBLEM: Final = "{} holds a lone surrogate, which UTF-8 cannot encode"
 # The size `blob_size` gives text that UTF-8 cannot encode.
@@ -269,6 +273,24 @@ def not_a_request(value: object) -> ValidationIssue:
 
 def not_a_response(value: object) -> ValidationIssue:
     return new_issue("", "type", f"response: expected a dict, got {show(value)}")
+
+
+def response_issues(check: StructureCheck | None, data: object) -> Issues:
+    """What each `check_*_response` returns: every way `data`, a response as boto3 returns it,
+    breaks the spec (strictly: every enum value), by the check of the operation's output
+    structure (None: the operation has no output)."""
+    issues: Issues = []
+    if not isinstance(data, dict):
+        issues.append(not_a_response(data))
+    elif check is None:
+        issues.extend(no_output(f"{key}") for key in data if key not in BOTO3_RESPONSE_EXTRAS)
+    else:
+        body = {key: value for key, value in data.items() if key not in BOTO3_RESPONSE_EXTRAS}
+        try:
+            check(body, "", "", issues, True, True)
+        except RecursionError:
+            issues.append(too_deep("response"))
+    return issues
 
 
 def too_deep(what: str) -> ValidationIssue:

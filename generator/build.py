@@ -440,9 +440,9 @@ def _shape(
         return BlobShape(
             name=name,
             docs=shape_docs,
-            min_length=shape.get("min"),
+            min_length=_lower_bound(shape),
             max_length=shape.get("max"),
-            **_check(snake, kind, "min" in shape or "max" in shape),
+            **_check(snake, kind, bool(_lower_bound(shape)) or "max" in shape),
         )
     if kind == "document":
         return DocumentShape(name=name, docs=shape_docs, **_check(snake, kind, False))
@@ -455,7 +455,7 @@ def _shape(
             value_type_hint=_item_type_hint(shape, shape["value"], shapes, names),
             sparse=bool(shape.get("sparse")),
             parse_function=parse_function(snake),
-            min_items=shape.get("min"),
+            min_items=_lower_bound(shape),
             max_items=shape.get("max"),
             **_check(snake, kind, True),
         )
@@ -476,7 +476,7 @@ def _shape(
             sparse=bool(shape.get("sparse")),
             parse_function=parse_function(snake),
             type_hint=type_hint(name, shapes, names),
-            min_items=shape.get("min"),
+            min_items=_lower_bound(shape),
             max_items=shape.get("max"),
             **_check(snake, kind, True),
         )
@@ -537,7 +537,7 @@ def _string(
     return StringShape(
         name=name,
         docs=shape_docs,
-        min_length=shape.get("min"),
+        min_length=_lower_bound(shape),
         max_length=shape.get("max"),
         pattern=pattern,
         pattern_literal=None if python is None else literal(python),
@@ -553,8 +553,18 @@ def _string(
         matches_constant=matches_constant(snake) if drawn else None,
         matches_source=translated or fallback,
         matches_import_pattern=from_constant,
-        **_check(snake, "string", "min" in shape or "max" in shape or validator_regex is not None),
+        **_check(
+            snake,
+            "string",
+            bool(_lower_bound(shape)) or "max" in shape or validator_regex is not None,
+        ),
     )
+
+
+def _lower_bound(shape: dict[str, Any]) -> int | None:
+    """The least length, size or number of items the validators check for: None for none, or
+    for a minimum of 0, which no length is below."""
+    return shape.get("min") or None
 
 
 def parse_function(snake: str) -> str:

@@ -1171,10 +1171,9 @@ class Service:
         needed = {
             "too_deep": self.recursive,
             "no_input": any(operation.input is None for operation in self.operations),
-            "no_output": any(operation.output is None for operation in self.operations),
             "Issues": bool(self.checked_shapes),  # the check functions' `issues` parameter
         }
-        names = set(_used(needed, "not_a_request", "not_a_response"))
+        names = set(_used(needed, "not_a_request", "response_issues"))
         for shape in self.shapes:
             if shape.name in self.data_shapes:
                 names |= shape.check_imports()

@@ -269,3 +269,35 @@ def test_a_structures_members_are_its_names_whatever_they_hold(tmp_path: Path, e
         "widgets[0].zzz",
         f"widgets[0].zzz: unknown parameter; valid parameters are: {valid}",
     )
+
+
+def test_a_minimum_of_zero_is_no_bound_to_check(tmp_path: Path) -> None:
+    spec = edit(
+        MINIMAL_SPEC, "  OwnerId:\n", "  Anything:\n    type: string\n    min: 0\n  OwnerId:\n"
+    )
+    member = "      active:\n        shape: Boolean\n"
+    spec = edit(spec, member, member + "      anything:\n        shape: Anything\n")
+    (tmp_path / "widgets.yaml").write_text(spec, encoding="utf-8")
+    (service,) = load_services(tmp_path)
+    (anything,) = [shape for shape in service.shapes if shape.name == "Anything"]
+    assert anything.min_length is None
+    assert anything.check_function == "check_string"  # so the runtime's, not one of its own
+
+
+def _raising(*_: object) -> None:
+    raise RecursionError
+
+
+def test_response_issues_checks_the_body_boto3_returns_strictly() -> None:
+    seen: list[tuple[object, ...]] = []
+
+    def check(*arguments: object) -> None:
+        seen.append(arguments[:3] + arguments[4:])
+
+    metadata = {"ResponseMetadata": {"HTTPStatusCode": 200}}
+    assert checks.response_issues(check, {"a": 1, **metadata}) == []
+    assert seen == [({"a": 1}, "", "", True, True)]  # without what boto3 adds; enums strictly
+    assert checks.response_issues(None, metadata) == []
+    assert checks.response_issues(None, {"a": 1, **metadata}) == [checks.no_output("a")]
+    assert checks.response_issues(check, []) == [checks.not_a_response([])]
+    assert checks.response_issues(_raising, {}) == [checks.too_deep("response")]

@@ -2,7 +2,9 @@
 """Validators: every request AWS would reject is caught here, with every problem at once.
 
 `validate_*_request(params)` takes the keyword arguments of the boto3 method and raises
-`RequestValidationError`; `check_*_response(data)` returns the issues of a response, strictly.
+`RequestValidationError`; with `strict_enums=False`, enum values newer than the spec are let
+through (AWS adds values; the spec may lag). `check_*_response(data)` returns the issues of a
+response as boto3 returns it, strictly.
 Patterns apply by the `search` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
@@ -25,9 +27,9 @@ from ..checks import (
     no_match,
     no_time_zone,
     not_a_request,
-    not_a_response,
     not_a_timestamp,
     not_in_enum,
+    response_issues,
     too_long,
     too_short,
     unencodable,
@@ -39,8 +41,6 @@ from ..timestamps import to_utc
 from . import patterns
 
 _MISSING: Final = object()
-# Members boto3 adds to every response; they are not part of the contract.
-_BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
 _CUSTOMIZATION_TYPE_VALUES: Final = frozenset(
     (
         "FINE_TUNING",
@@ -433,11 +433,8 @@ def _check_model_customization_job_arn(
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
-    length = len(value)
-    if length < 0:
-        issues.append(too_short(prefix + name, length, 0))
-    if length > 1011:
-        issues.append(too_long(prefix + name, length, 1011))
+    if len(value) > 1011:
+        issues.append(too_long(prefix + name, len(value), 1011))
     if patterns.MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.search(value) is None:
         issues.append(
             no_match(prefix + name, value, patterns.MODEL_CUSTOMIZATION_JOB_ARN_PATTERN.pattern)
@@ -693,11 +690,7 @@ def _check_validation_details(
 def validate_list_custom_models_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         _check_list_custom_models_request(params, "", "", issues, strict_enums, False)
@@ -709,23 +702,13 @@ def validate_list_custom_models_request(
 
 def check_list_custom_models_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_custom_models_response(body, "", "", issues, True, True)
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_list_custom_models_response, data)
 
 
 def validate_list_model_customization_jobs_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         _check_list_model_customization_jobs_request(params, "", "", issues, strict_enums, False)
@@ -737,10 +720,4 @@ def validate_list_model_customization_jobs_request(
 
 def check_list_model_customization_jobs_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_model_customization_jobs_response(body, "", "", issues, True, True)
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_list_model_customization_jobs_response, data)

@@ -2,7 +2,9 @@
 """Validators: every request AWS would reject is caught here, with every problem at once.
 
 `validate_*_request(params)` takes the keyword arguments of the boto3 method and raises
-`RequestValidationError`; `check_*_response(data)` returns the issues of a response, strictly.
+`RequestValidationError`; with `strict_enums=False`, enum values newer than the spec are let
+through (AWS adds values; the spec may lag). `check_*_response(data)` returns the issues of a
+response as boto3 returns it, strictly.
 Patterns apply by the `search` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
@@ -26,9 +28,9 @@ from ..checks import (
     no_match,
     no_time_zone,
     not_a_request,
-    not_a_response,
     not_a_timestamp,
     not_in_enum,
+    response_issues,
     too_few,
     too_long,
     too_many,
@@ -42,8 +44,6 @@ from ..timestamps import to_utc
 from . import patterns
 
 _MISSING: Final = object()
-# Members boto3 adds to every response; they are not part of the contract.
-_BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
 _LOGS_STATUS_VALUES: Final = frozenset(("PUBLISH_SUCCEEDED", "PUBLISH_FAILED"))
 _LOGS_STATUS_EXPECTED: Final = "'PUBLISH_SUCCEEDED', 'PUBLISH_FAILED'"
 _METRICS_STATUS_VALUES: Final = frozenset(("PUBLISH_SUCCEEDED", "PUBLISH_FAILED"))
@@ -194,11 +194,8 @@ def _check_inference_output_configuration_accept_string(
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
-    length = len(value)
-    if length < 0:
-        issues.append(too_short(prefix + name, length, 0))
-    if length > 256:
-        issues.append(too_long(prefix + name, length, 256))
+    if len(value) > 256:
+        issues.append(too_long(prefix + name, len(value), 256))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -486,11 +483,8 @@ def _check_resource_description(value: object, prefix: str, name: str, issues: I
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
         return
-    length = len(value)
-    if length < 0:
-        issues.append(too_short(prefix + name, length, 0))
-    if length > 255:
-        issues.append(too_long(prefix + name, length, 255))
+    if len(value) > 255:
+        issues.append(too_long(prefix + name, len(value), 255))
     if not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
@@ -749,11 +743,7 @@ def _check_uuid(value: object, prefix: str, name: str, issues: Issues) -> None:
 def validate_list_trained_models_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         _check_list_trained_models_request(params, "", "", issues, strict_enums, False)
@@ -765,23 +755,13 @@ def validate_list_trained_models_request(
 
 def check_list_trained_models_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_trained_models_response(body, "", "", issues, True, True)
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_list_trained_models_response, data)
 
 
 def validate_list_trained_model_versions_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         _check_list_trained_model_versions_request(params, "", "", issues, strict_enums, False)
@@ -793,23 +773,13 @@ def validate_list_trained_model_versions_request(
 
 def check_list_trained_model_versions_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_trained_model_versions_response(body, "", "", issues, True, True)
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_list_trained_model_versions_response, data)
 
 
 def validate_list_trained_model_inference_jobs_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         _check_list_trained_model_inference_jobs_request(
@@ -823,10 +793,4 @@ def validate_list_trained_model_inference_jobs_request(
 
 def check_list_trained_model_inference_jobs_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_list_trained_model_inference_jobs_response(body, "", "", issues, True, True)
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_list_trained_model_inference_jobs_response, data)

@@ -2,7 +2,9 @@
 """Validators: every request AWS would reject is caught here, with every problem at once.
 
 `validate_*_request(params)` takes the keyword arguments of the boto3 method and raises
-`RequestValidationError`; `check_*_response(data)` returns the issues of a response, strictly.
+`RequestValidationError`; with `strict_enums=False`, enum values newer than the spec are let
+through (AWS adds values; the spec may lag). `check_*_response(data)` returns the issues of a
+response as boto3 returns it, strictly.
 Patterns apply by the `search` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
@@ -24,8 +26,8 @@ from ..checks import (
     no_match,
     no_time_zone,
     not_a_request,
-    not_a_response,
     not_a_timestamp,
+    response_issues,
     too_long,
     too_short,
     unencodable,
@@ -37,8 +39,6 @@ from ..timestamps import to_utc
 from . import patterns
 
 _MISSING: Final = object()
-# Members boto3 adds to every response; they are not part of the contract.
-_BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
 
 
 def _check_address_list(
@@ -206,11 +206,7 @@ def _check_token(value: object, prefix: str, name: str, issues: Issues) -> None:
 def validate_describe_hosts_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         _check_describe_hosts_request(params, "", "", issues, strict_enums, False)
@@ -222,10 +218,4 @@ def validate_describe_hosts_request(
 
 def check_describe_hosts_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        _check_describe_hosts_result(body, "", "", issues, True, True)
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_describe_hosts_result, data)

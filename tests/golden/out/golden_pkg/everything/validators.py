@@ -2,7 +2,9 @@
 """Validators: every request AWS would reject is caught here, with every problem at once.
 
 `validate_*_request(params)` takes the keyword arguments of the boto3 method and raises
-`RequestValidationError`; `check_*_response(data)` returns the issues of a response, strictly.
+`RequestValidationError`; with `strict_enums=False`, enum values newer than the spec are let
+through (AWS adds values; the spec may lag). `check_*_response(data)` returns the issues of a
+response as boto3 returns it, strictly.
 Patterns apply by the `search` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
@@ -30,14 +32,13 @@ from ..checks import (
     members,
     missing,
     no_match,
-    no_output,
     no_time_zone,
     not_a_host_label,
     not_a_request,
-    not_a_response,
     not_a_timestamp,
     not_in_enum,
     not_one_member,
+    response_issues,
     too_deep,
     too_few,
     too_large,
@@ -55,8 +56,6 @@ from ..timestamps import to_utc
 from . import patterns
 
 _MISSING: Final = object()
-# Members boto3 adds to every response; they are not part of the contract.
-_BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
 _STATUS_VALUES: Final = frozenset(
     ("ACTIVE", "NO", "ON", "off", "yes", "in-progress", "2xx", "\uff26\uff35\uff2c\uff2c")
 )
@@ -1250,11 +1249,7 @@ def _check_weight_row(
 def validate_list_things_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
@@ -1269,26 +1264,13 @@ def validate_list_things_request(
 
 def check_list_things_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        try:
-            _check_list_things_response(body, "", "", issues, True, True)
-        except RecursionError:
-            issues.append(too_deep("response"))
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_list_things_response, data)
 
 
 def validate_list_events_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
@@ -1303,24 +1285,11 @@ def validate_list_events_request(
 
 def check_list_events_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        try:
-            _check_list_events_response(body, "", "", issues, True, True)
-        except RecursionError:
-            issues.append(too_deep("response"))
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_list_events_response, data)
 
 
 def validate_list_rows_request(params: Mapping[str, object], *, strict_enums: bool = True) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
@@ -1335,24 +1304,11 @@ def validate_list_rows_request(params: Mapping[str, object], *, strict_enums: bo
 
 def check_list_rows_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        try:
-            _check_list_rows_response(body, "", "", issues, True, True)
-        except RecursionError:
-            issues.append(too_deep("response"))
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_list_rows_response, data)
 
 
 def validate_put_thing_request(params: Mapping[str, object], *, strict_enums: bool = True) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
@@ -1367,24 +1323,13 @@ def validate_put_thing_request(params: Mapping[str, object], *, strict_enums: bo
 
 def check_put_thing_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        for key in data:
-            if key not in _BOTO3_RESPONSE_EXTRAS:
-                issues.append(no_output(f"{key}"))
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(None, data)
 
 
 def validate_get_thing_policy_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
@@ -1399,26 +1344,13 @@ def validate_get_thing_policy_request(
 
 def check_get_thing_policy_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        try:
-            _check_get_thing_policy_response(body, "", "", issues, True, True)
-        except RecursionError:
-            issues.append(too_deep("response"))
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_get_thing_policy_response, data)
 
 
 def validate_put_thing_note_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
@@ -1433,26 +1365,13 @@ def validate_put_thing_note_request(
 
 def check_put_thing_note_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        try:
-            _check_put_thing_note_response(body, "", "", issues, True, True)
-        except RecursionError:
-            issues.append(too_deep("response"))
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_put_thing_note_response, data)
 
 
 def validate_get_thing_note_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
@@ -1467,24 +1386,11 @@ def validate_get_thing_note_request(
 
 def check_get_thing_note_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        try:
-            _check_get_thing_note_response(body, "", "", issues, True, True)
-        except RecursionError:
-            issues.append(too_deep("response"))
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_get_thing_note_response, data)
 
 
 def validate_search_request(params: Mapping[str, object], *, strict_enums: bool = True) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
@@ -1499,26 +1405,13 @@ def validate_search_request(params: Mapping[str, object], *, strict_enums: bool 
 
 def check_search_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        try:
-            _check_search_response(body, "", "", issues, True, True)
-        except RecursionError:
-            issues.append(too_deep("response"))
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_search_response, data)
 
 
 def validate_put_thumbnail_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
@@ -1533,26 +1426,13 @@ def validate_put_thumbnail_request(
 
 def check_put_thumbnail_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        try:
-            _check_put_thumbnail_response(body, "", "", issues, True, True)
-        except RecursionError:
-            issues.append(too_deep("response"))
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_put_thumbnail_response, data)
 
 
 def validate_watch_things_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
@@ -1567,13 +1447,4 @@ def validate_watch_things_request(
 
 def check_watch_things_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        try:
-            _check_watch_things_response(body, "", "", issues, True, True)
-        except RecursionError:
-            issues.append(too_deep("response"))
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_watch_things_response, data)

@@ -2,7 +2,9 @@
 """Validators: every request AWS would reject is caught here, with every problem at once.
 
 `validate_*_request(params)` takes the keyword arguments of the boto3 method and raises
-`RequestValidationError`; `check_*_response(data)` returns the issues of a response, strictly.
+`RequestValidationError`; with `strict_enums=False`, enum values newer than the spec are let
+through (AWS adds values; the spec may lag). `check_*_response(data)` returns the issues of a
+response as boto3 returns it, strictly.
 Patterns apply by the `search` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
@@ -26,13 +28,12 @@ from ..checks import (
     members,
     missing,
     no_match,
-    no_output,
     no_time_zone,
     not_a_request,
-    not_a_response,
     not_a_timestamp,
     not_in_enum,
     not_one_member,
+    response_issues,
     too_deep,
     too_large,
     too_long,
@@ -47,8 +48,6 @@ from ..timestamps import to_utc
 from . import patterns
 
 _MISSING: Final = object()
-# Members boto3 adds to every response; they are not part of the contract.
-_BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
 _STATE_VALUES: Final = frozenset(("ACTIVE", "RETIRED"))
 _STATE_EXPECTED: Final = "'ACTIVE', 'RETIRED'"
 
@@ -346,11 +345,7 @@ def _check_weight(value: object, prefix: str, name: str, issues: Issues) -> None
 
 
 def validate_put_record_request(params: Mapping[str, object], *, strict_enums: bool = True) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
@@ -365,24 +360,13 @@ def validate_put_record_request(params: Mapping[str, object], *, strict_enums: b
 
 def check_put_record_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        for key in data:
-            if key not in _BOTO3_RESPONSE_EXTRAS:
-                issues.append(no_output(f"{key}"))
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(None, data)
 
 
 def validate_list_records_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
-    """Raises `RequestValidationError` with every issue of a request to this operation.
-
-    `params` are the keyword arguments of the boto3 method. With `strict_enums=False`, enum
-    values newer than the spec are let through (AWS adds values; the spec may lag).
-    """
+    """Raises `RequestValidationError` with every issue of a request to this operation."""
     issues: list[ValidationIssue] = []
     if isinstance(params, dict):
         try:
@@ -397,13 +381,4 @@ def validate_list_records_request(
 
 def check_list_records_response(data: object) -> list[ValidationIssue]:
     """Every way a response of this operation breaks the spec (strict, unlike `from_dict`)."""
-    issues: list[ValidationIssue] = []
-    if isinstance(data, dict):
-        body = {key: value for key, value in data.items() if key not in _BOTO3_RESPONSE_EXTRAS}
-        try:
-            _check_list_records_response(body, "", "", issues, True, True)
-        except RecursionError:
-            issues.append(too_deep("response"))
-    else:
-        issues.append(not_a_response(data))
-    return issues
+    return response_issues(_check_list_records_response, data)
