@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 PatternMatch = Literal["search", "fullmatch"]
 
 _WORD = re.compile(r"\w+")
+# A literal in generated source, as `literals.literal` writes it: its words name nothing.
+_STRING_LITERAL = re.compile(r"""b?(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
 
 
 def module_level_names(source: str, *, imports: bool = True) -> frozenset[str]:
@@ -392,9 +394,13 @@ class EnumShape(Called, _Expressed):
         return f"{table}.get({value}, {value}) if type({value}) is str else {slow}"
 
     def sets(self, target: str, raw: str, path: str, presence: Presence) -> str:
-        if presence == "optional":  # one test of None, not a helper's call, for an unset member
-            parsed = self.parsed("value", path, "item")
-            return f"value = {raw}\nif value is not None:\n    value = {parsed}\n{target} = value"
+        if presence == "optional":  # tests, not a helper's call, for a text and an unset member
+            table = self.by_value_constant
+            slow = call("value = enum_member(", (table, "value", path), ")", 8)
+            return (
+                f"value = {raw}\nif type(value) is str:\n    value = {table}.get(value, value)\n"
+                f"elif value is not None:\n{_indented(slow, 4)}\n{target} = value"
+            )
         return _Expressed.sets(self, target, raw, path, presence)
 
     def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
@@ -1225,7 +1231,8 @@ class Service:
             *(operation.paginator_item_strategy for operation in operations),
             *(violation.valid_strategy for violation in violations if violation.pad_to),
         ]
-        used = set(_WORD.findall(" ".join(sources))) & DRAWING_NAMES
+        code = _STRING_LITERAL.sub(" ", " ".join(sources))
+        used = set(_WORD.findall(code)) & DRAWING_NAMES
         used |= {"OperationStrategies", "Params", "Violation", "with_violation"}
         structures = {structure.name: structure for structure in self.structures}
         printed = {

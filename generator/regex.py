@@ -1003,9 +1003,9 @@ def _characters(excluded: str, *, bounds: tuple[int, int] | None = None, avoid: 
 def matches_strategy(pattern: str, excluded: str = "") -> str | None:
     """Source of a Hypothesis strategy of strings that match the Python `pattern` as a whole.
 
-    Built from the pattern's parse tree at generation time: a run of one character class is one
-    `st.text` draw, literals are constants, groups, alternatives and repeats are tuples, one_of
-    and lists. `st.from_regex` draws character by character and is several times slower on the
+    Built from the pattern's parse tree at generation time, in the runtime's `drawing` terms: a
+    run of one character class is one `run` (an `st.text` draw), literals are constants, groups
+    and sequences are `concat`, alternatives `st.one_of`, repeated groups `repeat`. `st.from_regex` draws character by character and is several times slower on the
     models' ARN patterns. None for syntax left to `from_regex`: anchors but at the edges, lookarounds,
     back-references, flags, negated categories other than `\\S`. Values are UTF-8 encodable
     and hold none of the `excluded` characters (what XML 1.0 cannot hold, in an XML service):
@@ -1018,7 +1018,7 @@ def matches_strategy(pattern: str, excluded: str = "") -> str | None:
 
 
 def _sequence(nodes: list[tuple[Any, Any]], excluded: str) -> str | None:
-    parts: list[str] = []
+    parts: list[str] = []  # strategies, and literals of the text between them (for `concat`)
     run = ""
     for opcode, argument in nodes:
         fixed = _fixed_text(opcode, argument, excluded)
@@ -1026,19 +1026,25 @@ def _sequence(nodes: list[tuple[Any, Any]], excluded: str) -> str | None:
             run += fixed  # a run of literals (`:`, `[.]{1}`) is one constant
             continue
         if run:
-            parts.append(f"st.just({literal(run)})")
+            parts.append(literal(run))
             run = ""
         part = _node(opcode, argument, excluded)
         if part is None:
             return None
         parts.append(part)
+    if not parts:  # literals alone, or nothing
+        return f"st.just({literal(run)})"
     if run:
-        parts.append(f"st.just({literal(run)})")
-    if not parts:
-        return 'st.just("")'
+        parts.append(literal(run))
     if len(parts) == 1:
         return parts[0]
-    return f"st.tuples({', '.join(parts)}).map(\"\".join)"
+    return f"concat({', '.join(parts)})"
+
+
+def _fixed_sequence(nodes: list[tuple[Any, Any]], excluded: str) -> str | None:
+    """The one string a sequence of nodes matches, if it matches only one."""
+    texts = [_fixed_text(opcode, argument, excluded) for opcode, argument in nodes]
+    return None if None in texts else "".join(str(text) for text in texts)
 
 
 def _fixed_text(opcode: Any, argument: Any, excluded: str) -> str | None:
@@ -1060,23 +1066,26 @@ def _fixed_text(opcode: Any, argument: Any, excluded: str) -> str | None:
 def _node(opcode: Any, argument: Any, excluded: str) -> str | None:
     if opcode in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
         low, high, body = argument
-        sizes = f"min_size={low!r}, max_size={None if high == _constants.MAXREPEAT else high!r}"
+        sizes = f"{low!r}, {None if high == _constants.MAXREPEAT else high!r}"
         closure = _closure_class(list(body)) if high == _constants.MAXREPEAT and low <= 1 else None
         alphabet = _alphabet([closure] if closure else list(body), excluded)
         if alphabet is not None:
-            return f"st.text({alphabet}, {sizes})"
+            return f"run({alphabet}, {sizes})"
         item = _sequence(list(body), excluded)
-        return None if item is None else f'st.lists({item}, {sizes}).map("".join)'
+        return None if item is None else f"repeat({item}, {sizes})"
     if opcode is _constants.SUBPATTERN:
         _group, add_flags, del_flags, body = argument
         return None if add_flags or del_flags else _sequence(list(body), excluded)
     if opcode is _constants.BRANCH:
+        texts = [_fixed_sequence(list(branch), excluded) for branch in argument[1]]
+        if all(text is not None for text in texts):  # alternative texts (`aws|aws-cn`)
+            return f"st.sampled_from(({', '.join(literal(text) for text in texts)}))"
         branches = [_sequence(list(branch), excluded) for branch in argument[1]]
         if any(branch is None for branch in branches):
             return None
         return f"st.one_of({', '.join(str(branch) for branch in branches)})"
     alphabet = _alphabet([(opcode, argument)], excluded)
-    return None if alphabet is None else f"st.text({alphabet}, min_size=1, max_size=1)"
+    return None if alphabet is None else f"run({alphabet}, 1, 1)"
 
 
 def _closure_class(nodes: list[tuple[Any, Any]]) -> tuple[Any, Any] | None:

@@ -3,6 +3,7 @@ ordinary source."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hypothesis import given, settings
@@ -10,9 +11,12 @@ from hypothesis import strategies as st
 
 from generator.runtime.drawing import (
     Violation,
+    concat,
     lazily,
     padded,
     pages,
+    repeat,
+    run,
     sized,
     with_violation,
 )
@@ -96,3 +100,17 @@ def test_a_token_read_from_the_last_item_puts_an_item_on_every_page_but_the_last
     for page in drawn[:-1]:
         assert page["items"]
         assert page["items"][-1]["id"] != 0
+
+
+@given(concat("id-", run("0123456789", 2, 3), repeat(concat(".", run("ab", 1, 1)), 0, 2)))
+@settings(max_examples=50)
+def test_a_translated_pattern_draws_its_parts_one_after_another(text: str) -> None:
+    # `id-[0-9]{2,3}(\.[ab]){0,2}`, as generator/regex.py translates it.
+    assert re.fullmatch(r"id-[0-9]{2,3}(\.[ab]){0,2}", text)
+
+
+@given(repeat(st.just("ab"), 2, None), run(st.sampled_from("xy"), 0, 1))
+def test_repeats_and_runs_keep_their_bounds(repeated: str, ran: str) -> None:
+    assert len(repeated) >= 4
+    assert repeated == "ab" * (len(repeated) // 2)
+    assert ran in ("", "x", "y")

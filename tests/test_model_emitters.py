@@ -385,3 +385,19 @@ def test_the_generator_writes_steps_only_for_a_path_that_cannot_spell_them() -> 
         "items[].plain": (),
         "items[].odd.name": (".items", "[]", ".odd.name"),
     }
+
+
+def test_strategies_import_no_drawing_name_that_only_a_literal_holds(tmp_path: Path) -> None:
+    # Enum values named like the runtime's drawing helpers: text, not uses of them.
+    names = ", ".join(sorted(model.DRAWING_NAMES - {"Params"}))
+    package = generate_package(
+        tmp_path, edit(MINIMAL_SPEC, "enum: [RED, GREEN, NO, ON]", f"enum: [{names}]")
+    )
+    strategies = (tmp_path / package / "widgets" / "strategies.py").read_text(encoding="utf-8")
+    imported = next(
+        node
+        for node in ast.parse(strategies).body
+        if isinstance(node, ast.ImportFrom) and node.module == "drawing"
+    )
+    used = {node.id for node in ast.walk(ast.parse(strategies)) if isinstance(node, ast.Name)}
+    assert {alias.name for alias in imported.names} <= used

@@ -26,9 +26,12 @@ from ..drawing import (
     OperationStrategies,
     Params,
     Violation,
+    concat,
     lazily,
     padded,
     pages,
+    repeat,
+    run,
     sized,
     wire_json,
     with_violation,
@@ -43,242 +46,151 @@ _ALPHABET.validate()
 _MODELS: Final = f"{__package__}.models"
 
 
-# Whole matches of each pattern: drawn a run of a character class at a time where the generator
-# could translate the pattern, by `from_regex` (character by character; deferred, so that its
-# length filters share one build) where it could not.
-ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.text("0123456789", min_size=12, max_size=12)
-)
+# Whole matches of each pattern (the spec's, above each): drawn a run of a character class at a
+# time where the generator could translate the pattern, by `from_regex` (character by character;
+# deferred, so that its length filters share one build) where it could not.
+# "[0-9]{12}"
+ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = lazily(lambda: run("0123456789", 12, 12))
+# "arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:[a-z0-9-]{1,20}:[0-9]{12}:custom-model/(imported|[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2})/[a-z0-9]{12}"
 CUSTOM_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(
-        st.just("arn:aws"),
-        st.one_of(
-            st.just(""), st.just("-us-gov"), st.just("-cn"), st.just("-iso"), st.just("-iso-b")
-        ),
-        st.just(":bedrock:"),
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
-        st.just(":"),
-        st.text("0123456789", min_size=12, max_size=12),
-        st.just(":custom-model/"),
+    lambda: concat(
+        "arn:aws",
+        st.sampled_from(("", "-us-gov", "-cn", "-iso", "-iso-b")),
+        ":bedrock:",
+        run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 20),
+        ":",
+        run("0123456789", 12, 12),
+        ":custom-model/",
         st.one_of(
             st.just("imported"),
-            st.tuples(
-                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                st.just("."),
-                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                st.lists(
-                    st.tuples(
-                        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                        st.just("."),
-                    ).map("".join),
-                    min_size=0,
-                    max_size=2,
-                ).map("".join),
-                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                st.lists(
-                    st.tuples(
-                        st.just(":"),
-                        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                    ).map("".join),
-                    min_size=0,
-                    max_size=2,
-                ).map("".join),
-            ).map("".join),
-        ),
-        st.just("/"),
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
-    ).map("".join)
-)
-CUSTOM_MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.lists(
-        st.tuples(
-            st.text(
-                "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                min_size=1,
-                max_size=1,
+            concat(
+                run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+                ".",
+                run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+                repeat(concat(run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63), "."), 0, 2),
+                run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+                repeat(concat(":", run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63)), 0, 2),
             ),
-            st.text("_-", min_size=0, max_size=1),
-        ).map("".join),
-        min_size=1,
-        max_size=63,
-    ).map("".join)
+        ),
+        "/",
+        run("abcdefghijklmnopqrstuvwxyz0123456789", 12, 12),
+    )
 )
+# "([0-9a-zA-Z][_-]?){1,63}"
+CUSTOM_MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
+    lambda: repeat(
+        concat(
+            run("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 1, 1),
+            run("_-", 0, 1),
+        ),
+        1,
+        63,
+    )
+)
+# "arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}"
 FOUNDATION_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(
-        st.just("arn:aws"),
-        st.lists(
-            st.tuples(
-                st.just("-"),
-                st.text(
-                    st.characters(codec="utf-8", exclude_characters=":"), min_size=1, max_size=None
-                ),
-            ).map("".join),
-            min_size=0,
-            max_size=1,
-        ).map("".join),
-        st.just(":bedrock:"),
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
-        st.just("::foundation-model/"),
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-        st.just("."),
-        st.lists(
-            st.tuples(
-                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                st.just("."),
-            ).map("".join),
-            min_size=0,
-            max_size=2,
-        ).map("".join),
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-        st.lists(
-            st.tuples(
-                st.just(":"),
-                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-            ).map("".join),
-            min_size=0,
-            max_size=2,
-        ).map("".join),
-    ).map("".join)
+    lambda: concat(
+        "arn:aws",
+        repeat(
+            concat("-", run(st.characters(codec="utf-8", exclude_characters=":"), 1, None)), 0, 1
+        ),
+        ":bedrock:",
+        run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 20),
+        "::foundation-model/",
+        run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+        ".",
+        repeat(concat(run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63), "."), 0, 2),
+        run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+        repeat(concat(":", run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63)), 0, 2),
+    )
 )
+# "[a-zA-Z0-9](-*[a-zA-Z0-9\\+\\-\\.])*"
 JOB_NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(
-        st.text(
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=1
-        ),
-        st.text(
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.",
-            min_size=0,
-            max_size=None,
-        ),
-    ).map("".join)
+    lambda: concat(
+        run("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 1, 1),
+        run("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.", 0, None),
+    )
 )
+# "arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/((imported)|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}))(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}))"
 MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(
-        st.just("arn:aws"),
-        st.lists(
-            st.tuples(
-                st.just("-"),
-                st.text(
-                    st.characters(codec="utf-8", exclude_characters=":"), min_size=1, max_size=None
-                ),
-            ).map("".join),
-            min_size=0,
-            max_size=1,
-        ).map("".join),
-        st.just(":bedrock:"),
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
-        st.just(":"),
+    lambda: concat(
+        "arn:aws",
+        repeat(
+            concat("-", run(st.characters(codec="utf-8", exclude_characters=":"), 1, None)), 0, 1
+        ),
+        ":bedrock:",
+        run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 20),
+        ":",
         st.one_of(
-            st.tuples(
-                st.text("0123456789", min_size=12, max_size=12),
-                st.just(":custom-model/"),
+            concat(
+                run("0123456789", 12, 12),
+                ":custom-model/",
                 st.one_of(
                     st.just("imported"),
-                    st.tuples(
-                        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                        st.just("."),
-                        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                    ).map("".join),
+                    concat(
+                        run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+                        ".",
+                        run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+                    ),
                 ),
-                st.lists(
-                    st.lists(
-                        st.tuples(
-                            st.just(":"),
-                            st.text(
-                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63
-                            ),
-                        ).map("".join),
-                        min_size=0,
-                        max_size=2,
-                    ).map("".join),
-                    min_size=0,
-                    max_size=1,
-                ).map("".join),
-                st.just("/"),
-                st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
-            ).map("".join),
-            st.tuples(
-                st.just(":foundation-model/"),
-                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                st.just("."),
-                st.lists(
-                    st.tuples(
-                        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                        st.just("."),
-                    ).map("".join),
-                    min_size=0,
-                    max_size=2,
-                ).map("".join),
-                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                st.lists(
-                    st.tuples(
-                        st.just(":"),
-                        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                    ).map("".join),
-                    min_size=0,
-                    max_size=2,
-                ).map("".join),
-            ).map("".join),
+                repeat(
+                    repeat(concat(":", run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63)), 0, 2),
+                    0,
+                    1,
+                ),
+                "/",
+                run("abcdefghijklmnopqrstuvwxyz0123456789", 12, 12),
+            ),
+            concat(
+                ":foundation-model/",
+                run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+                ".",
+                repeat(concat(run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63), "."), 0, 2),
+                run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+                repeat(concat(":", run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63)), 0, 2),
+            ),
         ),
-    ).map("".join)
+    )
 )
+# "arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:model-customization-job/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}/[a-z0-9]{12}"
 MODEL_CUSTOMIZATION_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(
-        st.just("arn:aws"),
-        st.lists(
-            st.tuples(
-                st.just("-"),
-                st.text(
-                    st.characters(codec="utf-8", exclude_characters=":"), min_size=1, max_size=None
-                ),
-            ).map("".join),
-            min_size=0,
-            max_size=1,
-        ).map("".join),
-        st.just(":bedrock:"),
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
-        st.just(":"),
-        st.text("0123456789", min_size=12, max_size=12),
-        st.just(":model-customization-job/"),
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-        st.just("."),
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-        st.lists(
-            st.tuples(
-                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-                st.just("."),
-            ).map("".join),
-            min_size=0,
-            max_size=2,
-        ).map("".join),
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-        st.lists(
-            st.tuples(
-                st.just(":"),
-                st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-            ).map("".join),
-            min_size=0,
-            max_size=2,
-        ).map("".join),
-        st.just("/"),
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=12, max_size=12),
-    ).map("".join)
+    lambda: concat(
+        "arn:aws",
+        repeat(
+            concat("-", run(st.characters(codec="utf-8", exclude_characters=":"), 1, None)), 0, 1
+        ),
+        ":bedrock:",
+        run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 20),
+        ":",
+        run("0123456789", 12, 12),
+        ":model-customization-job/",
+        run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+        ".",
+        run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+        repeat(concat(run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63), "."), 0, 2),
+        run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+        repeat(concat(":", run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63)), 0, 2),
+        "/",
+        run("abcdefghijklmnopqrstuvwxyz0123456789", 12, 12),
+    )
 )
+# "([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63})"
 MODEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-        st.just("."),
-        st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=63),
-    ).map("".join)
+    lambda: concat(
+        run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+        ".",
+        run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+    )
 )
+# "\\S*"
 PAGINATION_TOKEN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.text(
+    lambda: run(
         st.characters(
             codec="utf-8",
             exclude_characters="\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff",
         ),
-        min_size=0,
-        max_size=None,
+        0,
+        None,
     )
 )
 
@@ -309,7 +221,6 @@ CUSTOM_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
 )
 """Summary information for a custom model."""
 
-
 DATA_PROCESSING_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
@@ -323,7 +234,6 @@ DATA_PROCESSING_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 """For a Distillation job, the status details for the data processing sub-task of the job."""
-
 
 LIST_CUSTOM_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -344,7 +254,6 @@ LIST_CUSTOM_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 LIST_CUSTOM_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
@@ -356,7 +265,6 @@ LIST_CUSTOM_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -376,7 +284,6 @@ LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
@@ -388,7 +295,6 @@ LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily
         },
     )
 )
-
 
 MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -419,7 +325,6 @@ MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
 )
 """Information about one customization job"""
 
-
 STATUS_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
@@ -439,7 +344,6 @@ STATUS_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
 - Stopped
 - Failed"""
 
-
 TRAINING_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
@@ -453,7 +357,6 @@ TRAINING_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 """For a Distillation job, the status details for the training sub-task of the job."""
-
 
 VALIDATION_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -544,10 +447,7 @@ LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: LIST_CUSTOM_MODELS_RESPONSE_DICTS,
     wire_responses=lambda: wire_json(
-        _MODELS,
-        LIST_CUSTOM_MODELS_RESPONSE_DICTS,
-        "ListCustomModelsResponse",
-        "_dump_list_custom_models_response",
+        _MODELS, LIST_CUSTOM_MODELS_RESPONSE_DICTS, "ListCustomModelsResponse"
     ),
     page_sequences=lambda **limits: pages(
         LIST_CUSTOM_MODELS_RESPONSE_DICTS,
@@ -572,7 +472,6 @@ LIST_CUSTOM_MODELS_STRATEGIES: Final = OperationStrategies(
         Constraint("modelStatus", "enum", values=("Active", "Creating", "Failed")),
     ),
 )
-
 
 LIST_MODEL_CUSTOMIZATION_JOBS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_DICTS,
@@ -614,10 +513,7 @@ LIST_MODEL_CUSTOMIZATION_JOBS_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,
     wire_responses=lambda: wire_json(
-        _MODELS,
-        LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,
-        "ListModelCustomizationJobsResponse",
-        "_dump_list_model_customization_jobs_response",
+        _MODELS, LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS, "ListModelCustomizationJobsResponse"
     ),
     page_sequences=lambda **limits: pages(
         LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_DICTS,

@@ -26,9 +26,11 @@ from ..drawing import (
     OperationStrategies,
     Params,
     Violation,
+    concat,
     lazily,
     padded,
     pages,
+    run,
     sized,
     wire_json,
     with_violation,
@@ -43,52 +45,43 @@ _ALPHABET.validate()
 _MODELS: Final = f"{__package__}.models"
 
 
-# Whole matches of each pattern: drawn a run of a character class at a time where the generator
-# could translate the pattern, by `from_regex` (character by character; deferred, so that its
-# length filters share one build) where it could not.
-ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.text("0123456789", min_size=12, max_size=12)
-)
+# Whole matches of each pattern (the spec's, above each): drawn a run of a character class at a
+# time where the generator could translate the pattern, by `from_regex` (character by character;
+# deferred, so that its length filters share one build) where it could not.
+# "[0-9]{12}"
+ACCOUNT_ID_MATCHES: Final[st.SearchStrategy[str]] = lazily(lambda: run("0123456789", 12, 12))
+# "arn:aws[-a-z]*:cleanrooms-ml:[-a-z0-9]+:[0-9]{12}:membership/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/configured-model-algorithm-association/[-a-zA-Z0-9_/.]+"
 CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(
-        st.just("arn:aws"),
-        st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
-        st.just(":cleanrooms-ml:"),
-        st.text("-abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=None),
-        st.just(":"),
-        st.text("0123456789", min_size=12, max_size=12),
-        st.just(":membership/"),
-        st.text("0123456789abcdef", min_size=8, max_size=8),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=4, max_size=4),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=4, max_size=4),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=4, max_size=4),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=12, max_size=12),
-        st.just("/configured-model-algorithm-association/"),
-        st.text(
-            "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.",
-            min_size=1,
-            max_size=None,
-        ),
-    ).map("".join)
+    lambda: concat(
+        "arn:aws",
+        run("-abcdefghijklmnopqrstuvwxyz", 0, None),
+        ":cleanrooms-ml:",
+        run("-abcdefghijklmnopqrstuvwxyz0123456789", 1, None),
+        ":",
+        run("0123456789", 12, 12),
+        ":membership/",
+        run("0123456789abcdef", 8, 8),
+        "-",
+        run("0123456789abcdef", 4, 4),
+        "-",
+        run("0123456789abcdef", 4, 4),
+        "-",
+        run("0123456789abcdef", 4, 4),
+        "-",
+        run("0123456789abcdef", 12, 12),
+        "/configured-model-algorithm-association/",
+        run("-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.", 1, None),
+    )
 )
+# ".*"
 INFERENCE_OUTPUT_CONFIGURATION_ACCEPT_STRING_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.text(
-        st.characters(codec="utf-8", exclude_characters="\n\r\u2028\u2029"),
-        min_size=0,
-        max_size=None,
-    )
+    lambda: run(st.characters(codec="utf-8", exclude_characters="\n\r\u2028\u2029"), 0, None)
 )
+# "[A-Za-z0-9\\.\\-_]+"
 MODEL_TRAINING_DATA_CHANNEL_NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.text(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_",
-        min_size=1,
-        max_size=None,
-    )
+    lambda: run("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_", 1, None)
 )
+# "(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*"
 NAME_STRING_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.deferred(
         lambda: st.from_regex(
@@ -96,81 +89,77 @@ NAME_STRING_MATCHES: Final[st.SearchStrategy[str]] = lazily(
         )
     )
 )
+# "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*"
 RESOURCE_DESCRIPTION_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.text(
+    lambda: run(
         st.one_of(
             st.characters(codec="utf-8", min_codepoint=32, max_codepoint=55295),
             st.characters(codec="utf-8", min_codepoint=57344, max_codepoint=65533),
             st.sampled_from("\t\r\n"),
         ),
-        min_size=0,
-        max_size=None,
+        0,
+        None,
     )
 )
+# "arn:aws[-a-z]*:cleanrooms-ml:[-a-z0-9]+:[0-9]{12}:membership/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/trained-model/[-a-zA-Z0-9_/.]+"
 TRAINED_MODEL_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(
-        st.just("arn:aws"),
-        st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
-        st.just(":cleanrooms-ml:"),
-        st.text("-abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=None),
-        st.just(":"),
-        st.text("0123456789", min_size=12, max_size=12),
-        st.just(":membership/"),
-        st.text("0123456789abcdef", min_size=8, max_size=8),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=4, max_size=4),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=4, max_size=4),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=4, max_size=4),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=12, max_size=12),
-        st.just("/trained-model/"),
-        st.text(
-            "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.",
-            min_size=1,
-            max_size=None,
-        ),
-    ).map("".join)
+    lambda: concat(
+        "arn:aws",
+        run("-abcdefghijklmnopqrstuvwxyz", 0, None),
+        ":cleanrooms-ml:",
+        run("-abcdefghijklmnopqrstuvwxyz0123456789", 1, None),
+        ":",
+        run("0123456789", 12, 12),
+        ":membership/",
+        run("0123456789abcdef", 8, 8),
+        "-",
+        run("0123456789abcdef", 4, 4),
+        "-",
+        run("0123456789abcdef", 4, 4),
+        "-",
+        run("0123456789abcdef", 4, 4),
+        "-",
+        run("0123456789abcdef", 12, 12),
+        "/trained-model/",
+        run("-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.", 1, None),
+    )
 )
+# "arn:aws[-a-z]*:cleanrooms-ml:[-a-z0-9]+:[0-9]{12}:membership/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/trained-model-inference-job/[-a-zA-Z0-9_/.]+"
 TRAINED_MODEL_INFERENCE_JOB_ARN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(
-        st.just("arn:aws"),
-        st.text("-abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=None),
-        st.just(":cleanrooms-ml:"),
-        st.text("-abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=None),
-        st.just(":"),
-        st.text("0123456789", min_size=12, max_size=12),
-        st.just(":membership/"),
-        st.text("0123456789abcdef", min_size=8, max_size=8),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=4, max_size=4),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=4, max_size=4),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=4, max_size=4),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=12, max_size=12),
-        st.just("/trained-model-inference-job/"),
-        st.text(
-            "-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.",
-            min_size=1,
-            max_size=None,
-        ),
-    ).map("".join)
+    lambda: concat(
+        "arn:aws",
+        run("-abcdefghijklmnopqrstuvwxyz", 0, None),
+        ":cleanrooms-ml:",
+        run("-abcdefghijklmnopqrstuvwxyz0123456789", 1, None),
+        ":",
+        run("0123456789", 12, 12),
+        ":membership/",
+        run("0123456789abcdef", 8, 8),
+        "-",
+        run("0123456789abcdef", 4, 4),
+        "-",
+        run("0123456789abcdef", 4, 4),
+        "-",
+        run("0123456789abcdef", 4, 4),
+        "-",
+        run("0123456789abcdef", 12, 12),
+        "/trained-model-inference-job/",
+        run("-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.", 1, None),
+    )
 )
+# "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 UUID_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(
-        st.text("0123456789abcdef", min_size=8, max_size=8),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=4, max_size=4),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=4, max_size=4),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=4, max_size=4),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=12, max_size=12),
-    ).map("".join)
+    lambda: concat(
+        run("0123456789abcdef", 8, 8),
+        "-",
+        run("0123456789abcdef", 4, 4),
+        "-",
+        run("0123456789abcdef", 4, 4),
+        "-",
+        run("0123456789abcdef", 4, 4),
+        "-",
+        run("0123456789abcdef", 12, 12),
+    )
 )
 
 
@@ -187,7 +176,6 @@ INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS: st.SearchStrategy[Params] = lazi
 )
 """Contains information about an incremental training data channel that was used to create a trained model. This structure provides details about the base model and channel configuration used during incremental training."""
 
-
 INFERENCE_OUTPUT_CONFIGURATION_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
@@ -202,17 +190,14 @@ INFERENCE_OUTPUT_CONFIGURATION_DICTS: st.SearchStrategy[Params] = lazily(
 )
 """Configuration information about how the inference output is stored."""
 
-
 INFERENCE_RECEIVER_MEMBER_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "accountId": sized(ACCOUNT_ID_MATCHES, 12, 12),
         },
-        optional={},
     )
 )
 """Defines who will receive inference results."""
-
 
 LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -228,7 +213,6 @@ LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = laz
     )
 )
 
-
 LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
@@ -243,7 +227,6 @@ LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS: st.SearchStrategy[Params] = la
         },
     )
 )
-
 
 LIST_TRAINED_MODEL_VERSIONS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -273,7 +256,6 @@ LIST_TRAINED_MODEL_VERSIONS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
@@ -287,7 +269,6 @@ LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 LIST_TRAINED_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
@@ -299,7 +280,6 @@ LIST_TRAINED_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 LIST_TRAINED_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -313,7 +293,6 @@ LIST_TRAINED_MODELS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -354,7 +333,6 @@ TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 """Provides information about the trained model inference job."""
-
 
 TRAINED_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -456,10 +434,7 @@ LIST_TRAINED_MODELS_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: LIST_TRAINED_MODELS_RESPONSE_DICTS,
     wire_responses=lambda: wire_json(
-        _MODELS,
-        LIST_TRAINED_MODELS_RESPONSE_DICTS,
-        "ListTrainedModelsResponse",
-        "_dump_list_trained_models_response",
+        _MODELS, LIST_TRAINED_MODELS_RESPONSE_DICTS, "ListTrainedModelsResponse"
     ),
     page_sequences=lambda **limits: pages(
         LIST_TRAINED_MODELS_RESPONSE_DICTS,
@@ -480,7 +455,6 @@ LIST_TRAINED_MODELS_STRATEGIES: Final = OperationStrategies(
         ),
     ),
 )
-
 
 LIST_TRAINED_MODEL_VERSIONS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_TRAINED_MODEL_VERSIONS_REQUEST_DICTS,
@@ -524,10 +498,7 @@ LIST_TRAINED_MODEL_VERSIONS_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS,
     wire_responses=lambda: wire_json(
-        _MODELS,
-        LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS,
-        "ListTrainedModelVersionsResponse",
-        "_dump_list_trained_model_versions_response",
+        _MODELS, LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS, "ListTrainedModelVersionsResponse"
     ),
     page_sequences=lambda **limits: pages(
         LIST_TRAINED_MODEL_VERSIONS_RESPONSE_DICTS,
@@ -568,7 +539,6 @@ LIST_TRAINED_MODEL_VERSIONS_STRATEGIES: Final = OperationStrategies(
         ),
     ),
 )
-
 
 LIST_TRAINED_MODEL_INFERENCE_JOBS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_DICTS,
@@ -623,7 +593,6 @@ LIST_TRAINED_MODEL_INFERENCE_JOBS_STRATEGIES: Final = OperationStrategies(
         _MODELS,
         LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS,
         "ListTrainedModelInferenceJobsResponse",
-        "_dump_list_trained_model_inference_jobs_response",
     ),
     page_sequences=lambda **limits: pages(
         LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_DICTS,

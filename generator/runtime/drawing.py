@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from .errors import Rule
 from .operations import path_steps
 from .pagination import PageKeys, link_page
+from .structures import Structure
 from .timestamps import WireForms, to_epoch, to_iso8601
 
 Params = dict[str, Any]
@@ -154,9 +155,10 @@ class OperationStrategies:
     wire_responses: Callable[[], st.SearchStrategy[bytes]]
     """Valid response bodies as AWS may send them: JSON or XML with timestamps in every form of
     their format, or CBOR (smithy-rpc-v2-cbor) in every layout."""
-    page_sequences: Callable[..., st.SearchStrategy[list[Params]]]
-    """Consistent chains of response pages linked by unique tokens; the last has none."""
-    items: Callable[[], st.SearchStrategy[Any]] | None
+    page_sequences: Callable[..., st.SearchStrategy[list[Params]]] = lambda **_: st.nothing()
+    """Consistent chains of response pages linked by unique tokens; the last has none (none
+    without a paginator)."""
+    items: Callable[[], st.SearchStrategy[Any]] | None = None
     """Valid result-key items of the paginator, as boto3 returns them (None: no paginator)."""
     constraints: tuple[Constraint, ...]
     """The rules of the request's members and of what they hold, for boundary cases."""
@@ -184,25 +186,45 @@ class DrawnForms(WireForms):
         return float(seconds) if self._draw(st.booleans()) else seconds  # `1.0e9` or `1000000000`
 
 
+def concat(*parts: str | st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Texts of the parts one after another, a text part standing for itself: a pattern's
+    sequence, as generator/regex.py translates it."""
+    drawn = (st.just(part) if isinstance(part, str) else part for part in parts)
+    return st.tuples(*drawn).map("".join)
+
+
+def repeat(item: st.SearchStrategy[str], low: int, high: int | None) -> st.SearchStrategy[str]:
+    """From `low` to `high` (None: any number of) texts of `item` one after another: a pattern's
+    repeated group."""
+    return st.lists(item, min_size=low, max_size=high).map("".join)
+
+
+def run(
+    alphabet: str | st.SearchStrategy[str], low: int, high: int | None
+) -> st.SearchStrategy[str]:
+    """From `low` to `high` (None: any number of) characters of `alphabet`: a pattern's
+    repeated character class."""
+    return st.text(alphabet, min_size=low, max_size=high)
+
+
 def wire_json(
     models: str,
     responses: st.SearchStrategy[Params],
     class_name: str,
-    dump: str,
     payload: str | None = None,
     raw: bool = False,
 ) -> st.SearchStrategy[bytes]:
-    """Wire JSON of the responses, as the `models` module's `dump` writes the class's wire
-    form, each timestamp drawn in a form of its format; with a `payload`, the body is that
-    member alone (`null` when unset), and a `raw` payload's body is its bytes or its text in
-    UTF-8 (none when unset)."""
+    """Wire JSON of the responses, as the dump function of the `models` module's class writes
+    its wire form, each timestamp drawn in a form of its format; with a `payload`, the body is
+    that member alone (`null` when unset), and a `raw` payload's body is its bytes or its text
+    in UTF-8 (none when unset)."""
 
     @st.composite
     def build(draw: st.DrawFn) -> bytes:
-        module = import_module(models)
-        response = getattr(module, class_name).from_dict(draw(responses))
-        wire = getattr(module, dump)(response, DrawnForms(draw))
-        body = wire.get(payload) if payload is not None else wire
+        cls: type[Structure] = getattr(import_module(models), class_name)
+        response = cls.from_dict(draw(responses))
+        wire = cls._dump(response, DrawnForms(draw))
+        body: Any = wire.get(payload) if payload is not None else wire
         if raw:  # a blob or string payload, or an event stream: the body as it is
             return body.encode("utf-8") if isinstance(body, str) else body or b""
         return json.dumps(body).encode("utf-8")

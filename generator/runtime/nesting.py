@@ -97,12 +97,12 @@ def _values(value: object) -> int:
 def nested(
     members: dict[str, st.SearchStrategy[Any]],
     *,
-    optional: dict[str, st.SearchStrategy[Any]],
+    optional: dict[str, st.SearchStrategy[Any]] | None = None,
     at_most: int | None = None,
 ) -> st.SearchStrategy[dict[str, Any]]:
     """`st.fixed_dictionaries(members, optional=optional)` of a structure that holds itself or
     very many others; with `at_most`, no more optional members than that in one draw."""
     required = st.fixed_dictionaries(members)
     if at_most is None or not optional:
-        return _bounded(st.fixed_dictionaries(members, optional=optional), required)
+        return _bounded(st.fixed_dictionaries(members, optional=optional or {}), required)
     return _bounded(_some(required, optional, at_most), required)

@@ -95,20 +95,16 @@ def _parse_list_custom_models_request(data: object) -> ListCustomModelsRequest:
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("sortBy")
-    if value is not None:
-        value = (
-            _SORT_MODELS_BY_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_SORT_MODELS_BY_BY_VALUE, value, "sortBy")
-        )
+    if type(value) is str:
+        value = _SORT_MODELS_BY_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_SORT_MODELS_BY_BY_VALUE, value, "sortBy")
     instance.sort_by = value
     value = data.get("sortOrder")
-    if value is not None:
-        value = (
-            _SORT_ORDER_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_SORT_ORDER_BY_VALUE, value, "sortOrder")
-        )
+    if type(value) is str:
+        value = _SORT_ORDER_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_SORT_ORDER_BY_VALUE, value, "sortOrder")
     instance.sort_order = value
     value = data.get("isOwned")
     instance.is_owned = (
@@ -117,12 +113,10 @@ def _parse_list_custom_models_request(data: object) -> ListCustomModelsRequest:
         else wrong_boolean(value, "isOwned")
     )
     value = data.get("modelStatus")
-    if value is not None:
-        value = (
-            _MODEL_STATUS_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_MODEL_STATUS_BY_VALUE, value, "modelStatus")
-        )
+    if type(value) is str:
+        value = _MODEL_STATUS_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_MODEL_STATUS_BY_VALUE, value, "modelStatus")
     instance.model_status = value
     instance.__class__ = ListCustomModelsRequest
     return cast(ListCustomModelsRequest, instance)

@@ -56,24 +56,20 @@ def _parse_custom_model_summary(data: object) -> CustomModelSummary:
     value = data.get("baseModelName")
     instance.base_model_name = value if type(value) is str else text(value, "baseModelName", True)
     value = data.get("customizationType")
-    if value is not None:
-        value = (
-            _CUSTOMIZATION_TYPE_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_CUSTOMIZATION_TYPE_BY_VALUE, value, "customizationType")
-        )
+    if type(value) is str:
+        value = _CUSTOMIZATION_TYPE_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_CUSTOMIZATION_TYPE_BY_VALUE, value, "customizationType")
     instance.customization_type = value
     value = data.get("ownerAccountId")
     instance.owner_account_id = (
         value if type(value) is str or value is None else text(value, "ownerAccountId")
     )
     value = data.get("modelStatus")
-    if value is not None:
-        value = (
-            _MODEL_STATUS_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_MODEL_STATUS_BY_VALUE, value, "modelStatus")
-        )
+    if type(value) is str:
+        value = _MODEL_STATUS_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_MODEL_STATUS_BY_VALUE, value, "modelStatus")
     instance.model_status = value
     instance.__class__ = CustomModelSummary
     return cast(CustomModelSummary, instance)

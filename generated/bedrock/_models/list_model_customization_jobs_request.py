@@ -56,12 +56,10 @@ def _parse_list_model_customization_jobs_request(data: object) -> ListModelCusto
         None if value is None else timestamp(value, "creationTimeBefore")
     )
     value = data.get("statusEquals")
-    if value is not None:
-        value = (
-            _FINE_TUNING_JOB_STATUS_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_FINE_TUNING_JOB_STATUS_BY_VALUE, value, "statusEquals")
-        )
+    if type(value) is str:
+        value = _FINE_TUNING_JOB_STATUS_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_FINE_TUNING_JOB_STATUS_BY_VALUE, value, "statusEquals")
     instance.status_equals = value
     value = data.get("nameContains")
     instance.name_contains = (
@@ -74,20 +72,16 @@ def _parse_list_model_customization_jobs_request(data: object) -> ListModelCusto
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("sortBy")
-    if value is not None:
-        value = (
-            _SORT_JOBS_BY_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_SORT_JOBS_BY_BY_VALUE, value, "sortBy")
-        )
+    if type(value) is str:
+        value = _SORT_JOBS_BY_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_SORT_JOBS_BY_BY_VALUE, value, "sortBy")
     instance.sort_by = value
     value = data.get("sortOrder")
-    if value is not None:
-        value = (
-            _SORT_ORDER_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_SORT_ORDER_BY_VALUE, value, "sortOrder")
-        )
+    if type(value) is str:
+        value = _SORT_ORDER_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_SORT_ORDER_BY_VALUE, value, "sortOrder")
     instance.sort_order = value
     instance.__class__ = ListModelCustomizationJobsRequest
     return cast(ListModelCustomizationJobsRequest, instance)

@@ -37,12 +37,10 @@ def _parse_data_processing_details(data: object) -> DataProcessingDetails:
         data = mapping(data)
     instance = DataProcessingDetails._builder()
     value = data.get("status")
-    if value is not None:
-        value = (
-            _JOB_STATUS_DETAILS_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_JOB_STATUS_DETAILS_BY_VALUE, value, "status")
-        )
+    if type(value) is str:
+        value = _JOB_STATUS_DETAILS_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_JOB_STATUS_DETAILS_BY_VALUE, value, "status")
     instance.status = value
     value = data.get("creationTime")
     instance.creation_time = None if value is None else timestamp(value, "creationTime")
@@ -177,12 +175,10 @@ def _parse_model_customization_job_summary(data: object) -> ModelCustomizationJo
         value if type(value) is str or value is None else text(value, "customModelName")
     )
     value = data.get("customizationType")
-    if value is not None:
-        value = (
-            _CUSTOMIZATION_TYPE_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_CUSTOMIZATION_TYPE_BY_VALUE, value, "customizationType")
-        )
+    if type(value) is str:
+        value = _CUSTOMIZATION_TYPE_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_CUSTOMIZATION_TYPE_BY_VALUE, value, "customizationType")
     instance.customization_type = value
     instance.__class__ = ModelCustomizationJobSummary
     return cast(ModelCustomizationJobSummary, instance)
@@ -296,12 +292,10 @@ def _parse_training_details(data: object) -> TrainingDetails:
         data = mapping(data)
     instance = TrainingDetails._builder()
     value = data.get("status")
-    if value is not None:
-        value = (
-            _JOB_STATUS_DETAILS_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_JOB_STATUS_DETAILS_BY_VALUE, value, "status")
-        )
+    if type(value) is str:
+        value = _JOB_STATUS_DETAILS_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_JOB_STATUS_DETAILS_BY_VALUE, value, "status")
     instance.status = value
     value = data.get("creationTime")
     instance.creation_time = None if value is None else timestamp(value, "creationTime")
@@ -343,12 +337,10 @@ def _parse_validation_details(data: object) -> ValidationDetails:
         data = mapping(data)
     instance = ValidationDetails._builder()
     value = data.get("status")
-    if value is not None:
-        value = (
-            _JOB_STATUS_DETAILS_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_JOB_STATUS_DETAILS_BY_VALUE, value, "status")
-        )
+    if type(value) is str:
+        value = _JOB_STATUS_DETAILS_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_JOB_STATUS_DETAILS_BY_VALUE, value, "status")
     instance.status = value
     value = data.get("creationTime")
     instance.creation_time = None if value is None else timestamp(value, "creationTime")

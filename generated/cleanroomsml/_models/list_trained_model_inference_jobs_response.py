@@ -224,24 +224,20 @@ def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInfe
         value if type(value) is str or value is None else text(value, "description")
     )
     value = data.get("metricsStatus")
-    if value is not None:
-        value = (
-            _METRICS_STATUS_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_METRICS_STATUS_BY_VALUE, value, "metricsStatus")
-        )
+    if type(value) is str:
+        value = _METRICS_STATUS_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_METRICS_STATUS_BY_VALUE, value, "metricsStatus")
     instance.metrics_status = value
     value = data.get("metricsStatusDetails")
     instance.metrics_status_details = (
         value if type(value) is str or value is None else text(value, "metricsStatusDetails")
     )
     value = data.get("logsStatus")
-    if value is not None:
-        value = (
-            _LOGS_STATUS_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_LOGS_STATUS_BY_VALUE, value, "logsStatus")
-        )
+    if type(value) is str:
+        value = _LOGS_STATUS_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_LOGS_STATUS_BY_VALUE, value, "logsStatus")
     instance.logs_status = value
     value = data.get("logsStatusDetails")
     instance.logs_status_details = (

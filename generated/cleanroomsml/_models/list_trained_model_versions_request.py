@@ -55,12 +55,10 @@ def _parse_list_trained_model_versions_request(data: object) -> ListTrainedModel
         value if type(value) is str else text(value, "trainedModelArn", True)
     )
     value = data.get("status")
-    if value is not None:
-        value = (
-            _TRAINED_MODEL_STATUS_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_TRAINED_MODEL_STATUS_BY_VALUE, value, "status")
-        )
+    if type(value) is str:
+        value = _TRAINED_MODEL_STATUS_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_TRAINED_MODEL_STATUS_BY_VALUE, value, "status")
     instance.status = value
     instance.__class__ = ListTrainedModelVersionsRequest
     return cast(ListTrainedModelVersionsRequest, instance)

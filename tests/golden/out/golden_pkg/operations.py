@@ -76,20 +76,20 @@ class Operation:
     http_uri: str
     errors: tuple[str, ...]
     """The error codes the operation declares, in model order."""
-    pagination: PaginationKeys | None
+    pagination: PaginationKeys | None = None
     module: str
     """The service's package as imported (`__name__` of its `__init__`): where the names are."""
-    request_type_name: str | None
+    request_type_name: str | None = None
     """`request_type` in the package's `models`; None for an operation without input."""
-    response_type_name: str | None
+    response_type_name: str | None = None
     """`response_type` in `models`, or None."""
     validate_request_name: str
     """`validate_request` in the package's `validators`."""
     check_response_name: str
     """`check_response` in `validators`."""
-    paginator_name: str | None
+    paginator_name: str | None = None
     """`paginator` in the package's `paginators`, or None."""
-    async_paginator_name: str | None
+    async_paginator_name: str | None = None
     """`async_paginator` in `paginators`, or None."""
     _found: dict[tuple[str, str], Any] = field(
         default_factory=dict, init=False, repr=False, compare=False

@@ -29,8 +29,10 @@ from ..drawing import (
     OperationStrategies,
     Params,
     Violation,
+    concat,
     lazily,
     pages,
+    run,
     sized,
     with_violation,
 )
@@ -46,13 +48,12 @@ _ALPHABET.validate()
 _MODELS: Final = f"{__package__}.models"
 
 
-# Whole matches of each pattern: drawn a run of a character class at a time where the generator
-# could translate the pattern, by `from_regex` (character by character; deferred, so that its
-# length filters share one build) where it could not.
+# Whole matches of each pattern (the spec's, above each): drawn a run of a character class at a
+# time where the generator could translate the pattern, by `from_regex` (character by character;
+# deferred, so that its length filters share one build) where it could not.
+# "^h-[0-9a-f]+$"
 HOST_ID_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(st.just("h-"), st.text("0123456789abcdef", min_size=1, max_size=None)).map(
-        "".join
-    )
+    lambda: concat("h-", run("0123456789abcdef", 1, None))
 )
 
 
@@ -94,7 +95,6 @@ DESCRIBE_HOSTS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 DESCRIBE_HOSTS_RESULT_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
@@ -104,7 +104,6 @@ DESCRIBE_HOSTS_RESULT_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 HOST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(

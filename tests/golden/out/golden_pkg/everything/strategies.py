@@ -28,11 +28,13 @@ from ..drawing import (
     OperationStrategies,
     Params,
     Violation,
+    concat,
     documents,
     event_sequences,
     lazily,
     padded,
     pages,
+    run,
     sized,
     wire_json,
     with_violation,
@@ -51,17 +53,17 @@ _MODELS: Final = f"{__package__}.models"
 _DOCUMENTS: Final = documents(_ALPHABET)
 
 
-# Whole matches of each pattern: drawn a run of a character class at a time where the generator
-# could translate the pattern, by `from_regex` (character by character; deferred, so that its
-# length filters share one build) where it could not.
+# Whole matches of each pattern (the spec's, above each): drawn a run of a character class at a
+# time where the generator could translate the pattern, by `from_regex` (character by character;
+# deferred, so that its length filters share one build) where it could not.
+# "[a-zA-Z0-9-]+"
 CLIENT_TOKEN_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.text(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", min_size=1, max_size=None
-    )
+    lambda: run("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", 1, None)
 )
+# "[\\p{Lt}\\p{Nd}][\\p{Decimal_Number}\\p{gc=Sc}\\p{General_Category=Pc} ._a-z-]*"
 DISPLAY_NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(
-        st.text(
+    lambda: concat(
+        run(
             st.one_of(
                 st.characters(codec="utf-8", min_codepoint=8072, max_codepoint=8079),
                 st.characters(codec="utf-8", min_codepoint=8088, max_codepoint=8095),
@@ -130,10 +132,10 @@ DISPLAY_NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
                 st.characters(codec="utf-8", min_codepoint=130032, max_codepoint=130041),
                 st.sampled_from("\u01c5\u01c8\u01cb\u01f2\u1fbc\u1fcc\u1ffc"),
             ),
-            min_size=1,
-            max_size=1,
+            1,
+            1,
         ),
-        st.text(
+        run(
             st.one_of(
                 st.characters(codec="utf-8", min_codepoint=48, max_codepoint=57),
                 st.characters(codec="utf-8", min_codepoint=1632, max_codepoint=1641),
@@ -212,21 +214,18 @@ DISPLAY_NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
                     "$\u058f\u060b\u09fb\u0af1\u0bf9\u0e3f\u17db\ua838\ufdfc\ufe69\uff04\U0001e2ff\U0001ecb0_\u2054\uff3f .-"
                 ),
             ),
-            min_size=0,
-            max_size=None,
+            0,
+            None,
         ),
-    ).map("".join)
+    )
 )
+# "^(?!aws:)[a-zA-Z0-9_.:/=+@-]+$"
 TAG_KEY_MATCHES: Final[st.SearchStrategy[str]] = lazily(
     lambda: st.deferred(lambda: st.from_regex(TAG_KEY_PATTERN, fullmatch=True, alphabet=_ALPHABET))
 )
+# "Root=1-[0-9a-f]{8}-[0-9a-f]{24}"
 TRACE_ID_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(
-        st.just("Root=1-"),
-        st.text("0123456789abcdef", min_size=8, max_size=8),
-        st.just("-"),
-        st.text("0123456789abcdef", min_size=24, max_size=24),
-    ).map("".join)
+    lambda: concat("Root=1-", run("0123456789abcdef", 8, 8), "-", run("0123456789abcdef", 24, 24))
 )
 
 
@@ -236,29 +235,25 @@ FILTER_ATTRIBUTE_DICTS: st.SearchStrategy[Params] = lazily(
             "key": st.text(_ALPHABET, min_size=1, max_size=100),
             "value": _DOCUMENTS,
         },
-        optional={},
     )
 )
-
 
 GET_THING_NOTE_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "note": st.text(_ALPHABET, min_size=0, max_size=256),
         },
-        optional={},
     )
 )
-
 
 GET_THING_POLICY_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "thingId": sized(
-                st.tuples(
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
-                ).map("".join),
+                concat(
+                    run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                    run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                ),
                 3,
                 63,
             ),
@@ -269,7 +264,6 @@ GET_THING_POLICY_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 GET_THING_POLICY_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
@@ -279,16 +273,13 @@ GET_THING_POLICY_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 HEARTBEAT_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "data": st.binary(min_size=0, max_size=None),
         },
-        optional={},
     )
 )
-
 
 INTERNAL_SERVER_EXCEPTION_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -299,15 +290,14 @@ INTERNAL_SERVER_EXCEPTION_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 LIST_EVENTS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "from": sized(
-                st.tuples(
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
-                ).map("".join),
+                concat(
+                    run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                    run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                ),
                 3,
                 63,
             ).filter(is_host_label),
@@ -318,7 +308,6 @@ LIST_EVENTS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 LIST_EVENTS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -338,7 +327,6 @@ LIST_EVENTS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 LIST_ROWS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
@@ -349,7 +337,6 @@ LIST_ROWS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 LIST_ROWS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -362,7 +349,6 @@ LIST_ROWS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 LIST_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -397,7 +383,6 @@ LIST_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 LIST_THINGS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
@@ -408,7 +393,6 @@ LIST_THINGS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 METRIC_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -422,7 +406,6 @@ METRIC_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 NONE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -447,15 +430,14 @@ NONE_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 PUT_THING_NOTE_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "thingId": sized(
-                st.tuples(
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
-                ).map("".join),
+                concat(
+                    run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                    run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                ),
                 3,
                 63,
             ),
@@ -465,7 +447,6 @@ PUT_THING_NOTE_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 PUT_THING_NOTE_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -478,15 +459,14 @@ PUT_THING_NOTE_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 PUT_THING_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "thingId": sized(
-                st.tuples(
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
-                ).map("".join),
+                concat(
+                    run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                    run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                ),
                 3,
                 63,
             ),
@@ -498,15 +478,14 @@ PUT_THING_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 PUT_THUMBNAIL_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "thingId": sized(
-                st.tuples(
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
-                ).map("".join),
+                concat(
+                    run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                    run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                ),
                 3,
                 63,
             ),
@@ -524,7 +503,6 @@ PUT_THUMBNAIL_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 PUT_THUMBNAIL_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
@@ -534,7 +512,6 @@ PUT_THUMBNAIL_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 RETRIEVAL_FILTER_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.one_of(
@@ -552,7 +529,6 @@ RETRIEVAL_FILTER_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 ROW_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
@@ -563,7 +539,6 @@ ROW_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 ROW_PAGE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -583,7 +558,6 @@ ROW_PAGE_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 SEARCH_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -637,7 +611,6 @@ SEARCH_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 SEARCH_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
@@ -678,7 +651,6 @@ SEARCH_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 THING_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -729,19 +701,19 @@ THING_DICTS: st.SearchStrategy[Params] = lazily(
             "attributes": _DOCUMENTS,
             "oldName": sized(DISPLAY_NAME_MATCHES, 1, 64),
             "legacyId": sized(
-                st.tuples(
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
-                ).map("".join),
+                concat(
+                    run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                    run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                ),
                 3,
                 63,
             ),
             "displayAs": sized(DISPLAY_NAME_MATCHES, 1, 64),
             "from": sized(
-                st.tuples(
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
-                ).map("".join),
+                concat(
+                    run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                    run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                ),
                 3,
                 63,
             ),
@@ -755,15 +727,14 @@ THING_DICTS: st.SearchStrategy[Params] = lazily(
 )
 """A thing. Triple quotes \x22\x22" inside, and ''' too; a tab   and a NUL \x00."""
 
-
 THING_CHANGED_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
             "thingId": sized(
-                st.tuples(
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                    st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62),
-                ).map("".join),
+                concat(
+                    run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                    run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                ),
                 3,
                 63,
             ),
@@ -775,7 +746,6 @@ THING_CHANGED_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 THING_EVENTS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.one_of(
         st.fixed_dictionaries({"changed": st.deferred(lambda: THING_CHANGED_DICTS)}),
@@ -785,7 +755,6 @@ THING_EVENTS_DICTS: st.SearchStrategy[Params] = lazily(
         ),
     )
 )
-
 
 TREE_NODE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: nested(
@@ -798,7 +767,6 @@ TREE_NODE_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 WATCH_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
@@ -807,7 +775,6 @@ WATCH_THINGS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 WATCH_THINGS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -910,9 +877,7 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
         ),
     ),
     responses=lambda: LIST_THINGS_RESPONSE_DICTS,
-    wire_responses=lambda: wire_json(
-        _MODELS, LIST_THINGS_RESPONSE_DICTS, "ListThingsResponse", "_dump_list_things_response"
-    ),
+    wire_responses=lambda: wire_json(_MODELS, LIST_THINGS_RESPONSE_DICTS, "ListThingsResponse"),
     page_sequences=lambda **limits: pages(
         LIST_THINGS_RESPONSE_DICTS,
         st.tuples(st.text(_ALPHABET, min_size=1, max_size=2048)),
@@ -950,7 +915,6 @@ LIST_THINGS_STRATEGIES: Final = OperationStrategies(
     ),
 )
 
-
 LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_EVENTS_REQUEST_DICTS,
     invalid_requests=lambda: with_violation(
@@ -963,12 +927,10 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
                 "length",
                 padded(
                     sized(
-                        st.tuples(
-                            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                            st.text(
-                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62
-                            ),
-                        ).map("".join),
+                        concat(
+                            run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                            run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                        ),
                         3,
                         63,
                     ).filter(is_host_label),
@@ -991,9 +953,7 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
         ),
     ),
     responses=lambda: LIST_EVENTS_RESPONSE_DICTS,
-    wire_responses=lambda: wire_json(
-        _MODELS, LIST_EVENTS_RESPONSE_DICTS, "ListEventsResponse", "_dump_list_events_response"
-    ),
+    wire_responses=lambda: wire_json(_MODELS, LIST_EVENTS_RESPONSE_DICTS, "ListEventsResponse"),
     page_sequences=lambda **limits: pages(
         LIST_EVENTS_RESPONSE_DICTS,
         st.tuples(st.text(_ALPHABET, min_size=1, max_size=2048)),
@@ -1014,7 +974,6 @@ LIST_EVENTS_STRATEGIES: Final = OperationStrategies(
         Constraint("filter.equals.value", "required"),
     ),
 )
-
 
 LIST_ROWS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_ROWS_REQUEST_DICTS,
@@ -1045,9 +1004,7 @@ LIST_ROWS_STRATEGIES: Final = OperationStrategies(
         ),
     ),
     responses=lambda: LIST_ROWS_RESPONSE_DICTS,
-    wire_responses=lambda: wire_json(
-        _MODELS, LIST_ROWS_RESPONSE_DICTS, "ListRowsResponse", "_dump_list_rows_response"
-    ),
+    wire_responses=lambda: wire_json(_MODELS, LIST_ROWS_RESPONSE_DICTS, "ListRowsResponse"),
     page_sequences=lambda **limits: pages(
         LIST_ROWS_RESPONSE_DICTS,
         st.tuples(
@@ -1067,7 +1024,6 @@ LIST_ROWS_STRATEGIES: Final = OperationStrategies(
     ),
 )
 
-
 PUT_THING_STRATEGIES: Final = OperationStrategies(
     requests=lambda: PUT_THING_REQUEST_DICTS,
     invalid_requests=lambda: with_violation(
@@ -1080,12 +1036,10 @@ PUT_THING_STRATEGIES: Final = OperationStrategies(
                 "length",
                 padded(
                     sized(
-                        st.tuples(
-                            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                            st.text(
-                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62
-                            ),
-                        ).map("".join),
+                        concat(
+                            run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                            run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                        ),
                         3,
                         63,
                     ),
@@ -1109,8 +1063,6 @@ PUT_THING_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: st.fixed_dictionaries({}),
     wire_responses=lambda: st.just(b"{}"),
-    page_sequences=lambda **_: st.nothing(),
-    items=None,
     constraints=(
         Constraint("thingId", "required"),
         Constraint("thingId", "length", low=3, high=63),
@@ -1169,7 +1121,6 @@ PUT_THING_STRATEGIES: Final = OperationStrategies(
     ),
 )
 
-
 GET_THING_POLICY_STRATEGIES: Final = OperationStrategies(
     requests=lambda: GET_THING_POLICY_REQUEST_DICTS,
     invalid_requests=lambda: with_violation(
@@ -1182,12 +1133,10 @@ GET_THING_POLICY_STRATEGIES: Final = OperationStrategies(
                 "length",
                 padded(
                     sized(
-                        st.tuples(
-                            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                            st.text(
-                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62
-                            ),
-                        ).map("".join),
+                        concat(
+                            run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                            run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                        ),
                         3,
                         63,
                     ),
@@ -1205,14 +1154,8 @@ GET_THING_POLICY_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: GET_THING_POLICY_RESPONSE_DICTS,
     wire_responses=lambda: wire_json(
-        _MODELS,
-        GET_THING_POLICY_RESPONSE_DICTS,
-        "GetThingPolicyResponse",
-        "_dump_get_thing_policy_response",
-        "policy",
+        _MODELS, GET_THING_POLICY_RESPONSE_DICTS, "GetThingPolicyResponse", "policy"
     ),
-    page_sequences=lambda **_: st.nothing(),
-    items=None,
     constraints=(
         Constraint("thingId", "required"),
         Constraint("thingId", "length", low=3, high=63),
@@ -1221,7 +1164,6 @@ GET_THING_POLICY_STRATEGIES: Final = OperationStrategies(
         Constraint("version", "max", high=9007199254740993),
     ),
 )
-
 
 PUT_THING_NOTE_STRATEGIES: Final = OperationStrategies(
     requests=lambda: PUT_THING_NOTE_REQUEST_DICTS,
@@ -1235,12 +1177,10 @@ PUT_THING_NOTE_STRATEGIES: Final = OperationStrategies(
                 "length",
                 padded(
                     sized(
-                        st.tuples(
-                            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                            st.text(
-                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62
-                            ),
-                        ).map("".join),
+                        concat(
+                            run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                            run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                        ),
                         3,
                         63,
                     ),
@@ -1261,15 +1201,8 @@ PUT_THING_NOTE_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: PUT_THING_NOTE_RESPONSE_DICTS,
     wire_responses=lambda: wire_json(
-        _MODELS,
-        PUT_THING_NOTE_RESPONSE_DICTS,
-        "PutThingNoteResponse",
-        "_dump_put_thing_note_response",
-        "note",
-        True,
+        _MODELS, PUT_THING_NOTE_RESPONSE_DICTS, "PutThingNoteResponse", "note", True
     ),
-    page_sequences=lambda **_: st.nothing(),
-    items=None,
     constraints=(
         Constraint("thingId", "required"),
         Constraint("thingId", "length", low=3, high=63),
@@ -1277,7 +1210,6 @@ PUT_THING_NOTE_STRATEGIES: Final = OperationStrategies(
         Constraint("note", "length", low=0, high=256),
     ),
 )
-
 
 GET_THING_NOTE_STRATEGIES: Final = OperationStrategies(
     requests=lambda: GET_THING_POLICY_REQUEST_DICTS,
@@ -1291,12 +1223,10 @@ GET_THING_NOTE_STRATEGIES: Final = OperationStrategies(
                 "length",
                 padded(
                     sized(
-                        st.tuples(
-                            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                            st.text(
-                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62
-                            ),
-                        ).map("".join),
+                        concat(
+                            run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                            run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                        ),
                         3,
                         63,
                     ),
@@ -1314,15 +1244,8 @@ GET_THING_NOTE_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: GET_THING_NOTE_RESPONSE_DICTS,
     wire_responses=lambda: wire_json(
-        _MODELS,
-        GET_THING_NOTE_RESPONSE_DICTS,
-        "GetThingNoteResponse",
-        "_dump_get_thing_note_response",
-        "note",
-        True,
+        _MODELS, GET_THING_NOTE_RESPONSE_DICTS, "GetThingNoteResponse", "note", True
     ),
-    page_sequences=lambda **_: st.nothing(),
-    items=None,
     constraints=(
         Constraint("thingId", "required"),
         Constraint("thingId", "length", low=3, high=63),
@@ -1331,7 +1254,6 @@ GET_THING_NOTE_STRATEGIES: Final = OperationStrategies(
         Constraint("version", "max", high=9007199254740993),
     ),
 )
-
 
 SEARCH_STRATEGIES: Final = OperationStrategies(
     requests=lambda: SEARCH_REQUEST_DICTS,
@@ -1377,11 +1299,7 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
         ),
     ),
     responses=lambda: SEARCH_RESPONSE_DICTS,
-    wire_responses=lambda: wire_json(
-        _MODELS, SEARCH_RESPONSE_DICTS, "SearchResponse", "_dump_search_response"
-    ),
-    page_sequences=lambda **_: st.nothing(),
-    items=None,
+    wire_responses=lambda: wire_json(_MODELS, SEARCH_RESPONSE_DICTS, "SearchResponse"),
     constraints=(
         Constraint("query", "required"),
         Constraint("query", "length", low=1, high=64),
@@ -1429,7 +1347,6 @@ SEARCH_STRATEGIES: Final = OperationStrategies(
     ),
 )
 
-
 PUT_THUMBNAIL_STRATEGIES: Final = OperationStrategies(
     requests=lambda: PUT_THUMBNAIL_REQUEST_DICTS,
     invalid_requests=lambda: with_violation(
@@ -1442,12 +1359,10 @@ PUT_THUMBNAIL_STRATEGIES: Final = OperationStrategies(
                 "length",
                 padded(
                     sized(
-                        st.tuples(
-                            st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=1),
-                            st.text(
-                                "abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=62
-                            ),
-                        ).map("".join),
+                        concat(
+                            run("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1),
+                            run("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 62),
+                        ),
                         3,
                         63,
                     ),
@@ -1468,15 +1383,8 @@ PUT_THUMBNAIL_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: PUT_THUMBNAIL_RESPONSE_DICTS,
     wire_responses=lambda: wire_json(
-        _MODELS,
-        PUT_THUMBNAIL_RESPONSE_DICTS,
-        "PutThumbnailResponse",
-        "_dump_put_thumbnail_response",
-        "body",
-        True,
+        _MODELS, PUT_THUMBNAIL_RESPONSE_DICTS, "PutThumbnailResponse", "body", True
     ),
-    page_sequences=lambda **_: st.nothing(),
-    items=None,
     constraints=(
         Constraint("thingId", "required"),
         Constraint("thingId", "length", low=3, high=63),
@@ -1485,7 +1393,6 @@ PUT_THUMBNAIL_STRATEGIES: Final = OperationStrategies(
         Constraint("image", "length", low=0, high=64),
     ),
 )
-
 
 WATCH_THINGS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: WATCH_THINGS_REQUEST_DICTS,
@@ -1499,15 +1406,8 @@ WATCH_THINGS_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: WATCH_THINGS_RESPONSE_DICTS,
     wire_responses=lambda: wire_json(
-        _MODELS,
-        WATCH_THINGS_RESPONSE_DICTS,
-        "WatchThingsResponse",
-        "_dump_watch_things_response",
-        "events",
-        True,
+        _MODELS, WATCH_THINGS_RESPONSE_DICTS, "WatchThingsResponse", "events", True
     ),
-    page_sequences=lambda **_: st.nothing(),
-    items=None,
     constraints=(),
 )
 

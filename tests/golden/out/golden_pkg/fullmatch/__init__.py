@@ -68,14 +68,11 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             http_method="DELETE",
             http_uri="/items/{itemId}",
             errors=(),
-            pagination=None,
             module=__name__,
             request_type_name="DeleteItemRequest",
             response_type_name="DeleteItemResponse",
             validate_request_name="validate_delete_item_request",
             check_response_name="check_delete_item_response",
-            paginator_name=None,
-            async_paginator_name=None,
         ),
     }
 )

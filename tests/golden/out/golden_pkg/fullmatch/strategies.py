@@ -26,7 +26,9 @@ from ..drawing import (
     OperationStrategies,
     Params,
     Violation,
+    concat,
     lazily,
+    run,
     sized,
     wire_json,
     with_violation,
@@ -40,19 +42,16 @@ _ALPHABET.validate()
 _MODELS: Final = f"{__package__}.models"
 
 
-# Whole matches of each pattern: drawn a run of a character class at a time where the generator
-# could translate the pattern, by `from_regex` (character by character; deferred, so that its
-# length filters share one build) where it could not.
+# Whole matches of each pattern (the spec's, above each): drawn a run of a character class at a
+# time where the generator could translate the pattern, by `from_regex` (character by character;
+# deferred, so that its length filters share one build) where it could not.
+# "[a-z]+[0-9]*"
 ITEM_ID_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.tuples(
-        st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=None),
-        st.text("0123456789", min_size=0, max_size=None),
-    ).map("".join)
+    lambda: concat(run("abcdefghijklmnopqrstuvwxyz", 1, None), run("0123456789", 0, None))
 )
+# "^[A-Za-z ]+$"
 REASON_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.text(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=None
-    )
+    lambda: run("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz ", 1, None)
 )
 
 
@@ -66,7 +65,6 @@ DELETE_ITEM_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 DELETE_ITEM_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -110,11 +108,7 @@ DELETE_ITEM_STRATEGIES: Final = OperationStrategies(
         ),
     ),
     responses=lambda: DELETE_ITEM_RESPONSE_DICTS,
-    wire_responses=lambda: wire_json(
-        _MODELS, DELETE_ITEM_RESPONSE_DICTS, "DeleteItemResponse", "_dump_delete_item_response"
-    ),
-    page_sequences=lambda **_: st.nothing(),
-    items=None,
+    wire_responses=lambda: wire_json(_MODELS, DELETE_ITEM_RESPONSE_DICTS, "DeleteItemResponse"),
     constraints=(
         Constraint("itemId", "required"),
         Constraint("itemId", "length", low=1, high=20),

@@ -31,6 +31,7 @@ from ..drawing import (
     Violation,
     lazily,
     pages,
+    run,
     sized,
     with_violation,
 )
@@ -46,15 +47,12 @@ _ALPHABET.validate()
 _MODELS: Final = f"{__package__}.models"
 
 
-# Whole matches of each pattern: drawn a run of a character class at a time where the generator
-# could translate the pattern, by `from_regex` (character by character; deferred, so that its
-# length filters share one build) where it could not.
+# Whole matches of each pattern (the spec's, above each): drawn a run of a character class at a
+# time where the generator could translate the pattern, by `from_regex` (character by character;
+# deferred, so that its length filters share one build) where it could not.
+# "^[A-Za-z0-9_.-]+$"
 NAME_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.text(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-",
-        min_size=1,
-        max_size=None,
-    )
+    lambda: run("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-", 1, None)
 )
 
 
@@ -95,7 +93,6 @@ FILTER_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 LIST_QUEUES_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
@@ -111,7 +108,6 @@ LIST_QUEUES_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 LIST_QUEUES_RESULT_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {},
@@ -122,7 +118,6 @@ LIST_QUEUES_RESULT_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 QUEUE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -151,7 +146,6 @@ QUEUE_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 TAG_QUEUE_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
@@ -167,7 +161,6 @@ TAG_QUEUE_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 TAG_QUEUE_RESULT_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -251,7 +244,6 @@ LIST_QUEUES_STRATEGIES: Final = OperationStrategies(
     ),
 )
 
-
 TAG_QUEUE_STRATEGIES: Final = OperationStrategies(
     requests=lambda: TAG_QUEUE_REQUEST_DICTS,
     invalid_requests=lambda: with_violation(
@@ -268,8 +260,6 @@ TAG_QUEUE_STRATEGIES: Final = OperationStrategies(
     wire_responses=lambda: _wire_xml(
         TAG_QUEUE_RESULT_DICTS, "TagQueueResult", "fill_tag_queue_result", None
     ),
-    page_sequences=lambda **_: st.nothing(),
-    items=None,
     constraints=(
         Constraint("QueueName", "required"),
         Constraint("QueueName", "length", low=1, high=40),
@@ -280,7 +270,6 @@ TAG_QUEUE_STRATEGIES: Final = OperationStrategies(
         Constraint("Tags[*]", "max", high=9223372036854775807),
     ),
 )
-
 
 PURGE_QUEUE_STRATEGIES: Final = OperationStrategies(
     requests=lambda: TAG_QUEUE_REQUEST_DICTS,
@@ -296,8 +285,6 @@ PURGE_QUEUE_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: st.fixed_dictionaries({}),
     wire_responses=lambda: st.just(b"{}"),
-    page_sequences=lambda **_: st.nothing(),
-    items=None,
     constraints=(
         Constraint("QueueName", "required"),
         Constraint("QueueName", "length", low=1, high=40),

@@ -30,6 +30,7 @@ from ..drawing import (
     lazily,
     padded,
     pages,
+    run,
     sized,
     with_violation,
 )
@@ -43,11 +44,12 @@ _ALPHABET: Final = st.characters(codec="utf-8")
 _ALPHABET.validate()
 
 
-# Whole matches of each pattern: drawn a run of a character class at a time where the generator
-# could translate the pattern, by `from_regex` (character by character; deferred, so that its
-# length filters share one build) where it could not.
+# Whole matches of each pattern (the spec's, above each): drawn a run of a character class at a
+# time where the generator could translate the pattern, by `from_regex` (character by character;
+# deferred, so that its length filters share one build) where it could not.
+# "^[a-z0-9-]+$"
 RECORD_ID_MATCHES: Final[st.SearchStrategy[str]] = lazily(
-    lambda: st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=None)
+    lambda: run("abcdefghijklmnopqrstuvwxyz0123456789-", 1, None)
 )
 
 
@@ -73,7 +75,6 @@ LIST_RECORDS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 LIST_RECORDS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
@@ -85,7 +86,6 @@ LIST_RECORDS_RESPONSE_DICTS: st.SearchStrategy[Params] = lazily(
     )
 )
 
-
 PUT_RECORD_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
         {
@@ -96,7 +96,6 @@ PUT_RECORD_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 RECORD_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: nested(
@@ -126,7 +125,6 @@ RECORD_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-
 
 TARGET_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.one_of(
@@ -177,8 +175,6 @@ PUT_RECORD_STRATEGIES: Final = OperationStrategies(
     ),
     responses=lambda: st.fixed_dictionaries({}),
     wire_responses=lambda: st.just(encode({})),
-    page_sequences=lambda **_: st.nothing(),
-    items=None,
     constraints=(
         Constraint("record", "required"),
         Constraint("clientToken", "length", low=1, high=64),
@@ -201,7 +197,6 @@ PUT_RECORD_STRATEGIES: Final = OperationStrategies(
         Constraint("record.target.arn", "pattern", values=("!",)),
     ),
 )
-
 
 LIST_RECORDS_STRATEGIES: Final = OperationStrategies(
     requests=lambda: LIST_RECORDS_REQUEST_DICTS,

@@ -49,12 +49,10 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     value = data.get("statusEquals")
-    if value is not None:
-        value = (
-            _STATUS_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_STATUS_BY_VALUE, value, "statusEquals")
-        )
+    if type(value) is str:
+        value = _STATUS_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_STATUS_BY_VALUE, value, "statusEquals")
     instance.status_equals = value
     value = data.get("createdAfter")
     instance.created_after = None if value is None else timestamp(value, "createdAfter")

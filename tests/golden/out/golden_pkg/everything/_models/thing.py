@@ -74,12 +74,10 @@ def _parse_thing(data: object) -> Thing:
     value = data.get("name")
     instance.name = value if type(value) is str else text(value, "name", True)
     value = data.get("status")
-    if value is not None:
-        value = (
-            _STATUS_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_STATUS_BY_VALUE, value, "status")
-        )
+    if type(value) is str:
+        value = _STATUS_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_STATUS_BY_VALUE, value, "status")
     instance.status = value
     value = data.get("size")
     instance.size = value if type(value) is int or value is None else integer(value, "size")

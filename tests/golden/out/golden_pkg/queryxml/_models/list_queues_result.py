@@ -168,12 +168,10 @@ def _parse_queue(data: object) -> Queue:
             raise error.under("Attributes") from None
     instance.attributes = value
     value = data.get("Kind")
-    if value is not None:
-        value = (
-            _QUEUE_KIND_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_QUEUE_KIND_BY_VALUE, value, "Kind")
-        )
+    if type(value) is str:
+        value = _QUEUE_KIND_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_QUEUE_KIND_BY_VALUE, value, "Kind")
     instance.kind = value
     instance.__class__ = Queue
     return cast(Queue, instance)

@@ -48,12 +48,10 @@ def _parse_change_records_response(data: object) -> ChangeRecordsResponse:
         data = mapping(data)
     instance = ChangeRecordsResponse._builder()
     value = data.get("Status")
-    if value is not None:
-        value = (
-            _CHANGE_STATUS_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_CHANGE_STATUS_BY_VALUE, value, "Status")
-        )
+    if type(value) is str:
+        value = _CHANGE_STATUS_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_CHANGE_STATUS_BY_VALUE, value, "Status")
     instance.status = value
     value = data.get("Records")
     if value is not None:

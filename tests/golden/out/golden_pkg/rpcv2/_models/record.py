@@ -85,12 +85,10 @@ def _parse_record(data: object) -> Record:
         else wrong_boolean(value, "active")
     )
     value = data.get("state")
-    if value is not None:
-        value = (
-            _STATE_BY_VALUE.get(value, value)
-            if type(value) is str
-            else enum_member(_STATE_BY_VALUE, value, "state")
-        )
+    if type(value) is str:
+        value = _STATE_BY_VALUE.get(value, value)
+    elif value is not None:
+        value = enum_member(_STATE_BY_VALUE, value, "state")
     instance.state = value
     value = data.get("labels")
     if value is not None:
