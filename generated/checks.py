@@ -11,14 +11,37 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Mapping
-from typing import Final
+from typing import ClassVar, Final
 
 from .errors import Rule, ValidationIssue, new_issue
 
-Issues = list[ValidationIssue]
-"""Where a check adds what it finds."""
-StructureCheck = Callable[[object, str, str, Issues, bool, bool], None]
-"""A structure's check function: value, prefix, name, issues, strict_enums, response."""
+
+class Issues(list[ValidationIssue]):
+    """Where a check adds what it finds, and what it checks by (class attributes, so that a
+    check takes no flags and creating one sets none): the issues of a request, which checks
+    enum values (`strict_enums`) and reads blobs as boto3 takes them."""
+
+    __slots__ = ()
+    strict_enums: ClassVar[bool] = True
+    response: ClassVar[bool] = False  # blobs as the wire sends them, sparse nulls allowed
+
+
+class LenientIssues(Issues):
+    """A request's, which lets enum values newer than the spec through."""
+
+    __slots__ = ()
+    strict_enums = False
+
+
+class ResponseIssues(Issues):
+    """A response's, checked strictly."""
+
+    __slots__ = ()
+    response = True
+
+
+StructureCheck = Callable[[object, str, str, Issues], None]
+"""A structure's check function: value, prefix, name, issues."""
 # Members boto3 adds to every response; they are not part of the contract.
 BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
 
@@ -279,7 +302,7 @@ def response_issues(check: StructureCheck | None, data: object) -> Issues:
     """What each `check_*_response` returns: every way `data`, a response as boto3 returns it,
     breaks the spec (strictly: every enum value), by the check of the operation's output
     structure (None: the operation has no output)."""
-    issues: Issues = []
+    issues = ResponseIssues()
     if not isinstance(data, dict):
         issues.append(not_a_response(data))
     elif check is None:
@@ -287,7 +310,7 @@ def response_issues(check: StructureCheck | None, data: object) -> Issues:
     else:
         body = {key: value for key, value in data.items() if key not in BOTO3_RESPONSE_EXTRAS}
         try:
-            check(body, "", "", issues, True, True)
+            check(body, "", "", issues)
         except RecursionError:
             issues.append(too_deep("response"))
     return issues
@@ -315,10 +338,8 @@ def check_float(value: object, prefix: str, name: str, issues: list[ValidationIs
         issues.append(wrong_type(prefix + name, "a number", value))
 
 
-def check_blob(
-    value: object, prefix: str, name: str, issues: list[ValidationIssue], response: bool
-) -> None:
-    size = blob_size(value, response)
+def check_blob(value: object, prefix: str, name: str, issues: Issues) -> None:
+    size = blob_size(value, issues.response)
     if size == UNENCODABLE:
         issues.append(encoding(prefix + name, value))
     elif size is None:

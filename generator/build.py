@@ -773,8 +773,7 @@ def _stream_member_parts(
             f" st.one_of({', '.join(errors) or 'st.nothing()'}))"
         ),
         "stream_check": (
-            f"check_events(member, {path}, issues, {check_function(names.stems[member['shape']])},"
-            " strict_enums, response)"
+            f"check_events(member, {path}, issues, {check_function(names.stems[member['shape']])})"
         ),
         "events_constant": events_constant(names.stems[member["shape"]]),
     }

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from generator.layout import call
+from generator.layout import LINE_LENGTH, call
 from generator.runtime.checks import MEMBER_SEPARATOR
 
 if TYPE_CHECKING:
@@ -151,6 +151,21 @@ def _nested(function: str, value: str, path: str, presence: Presence) -> str:
     return lines
 
 
+def _nested_run(run: Sequence[tuple[Member, _Nested]]) -> str:
+    """The `try` that parses a run of members of list, map and structure shapes (see
+    `StructureShape.parse_statements`); the handler of a run of one names it by its literal."""
+    if len(run) == 1:
+        member, shape = run[0]
+        body, name = member.nested_parse(shape), member.literal
+    else:
+        body = "\n".join(f"nested = {m.literal}\n{m.nested_parse(shape)}" for m, shape in run)
+        name = "nested"
+    return (
+        f"try:\n{_indented(body, 4)}\n"
+        f"except ResponseParseError as error:\n    raise error.under({name}) from None"
+    )
+
+
 class _Nested:
     """A list, map or structure: parsed by its one parse function, whose errors gain the path."""
 
@@ -162,10 +177,6 @@ class _Nested:
     def parse(self, value: str, path: str, presence: Presence) -> str:
         """models.py: statements that turn the raw `value` into the field's value, in place."""
         return _nested(self.parse_function, value, path, presence)
-
-    def sets(self, target: str, raw: str, path: str, presence: Presence) -> str:
-        """models.py: statements that set `target` from the expression `raw`."""
-        return f"value = {raw}\n{self.parse('value', path, presence)}\n{target} = value"
 
 
 def _sparse_dump(dumped: str, item: str, sparse: bool) -> str:
@@ -269,9 +280,6 @@ class Called(Checked):
 
     __slots__ = ()
     CHECK_MACRO: ClassVar[str]
-    # The flags a check takes after (value, prefix, name, issues): enums obey `strict_enums`,
-    # and blobs are read as a response holds them.
-    CHECK_FLAGS: ClassVar[tuple[str, ...]] = ()
     check_function: str
     check_defined: bool  # validators.py defines `check_function`; else the runtime has it
 
@@ -286,14 +294,13 @@ class Called(Checked):
     def check_call(self, value: str, prefix: str, name: str, indent: int) -> str:
         """Source of the statement that checks `value` at the path `prefix + name` (sources),
         standing at `indent`."""
-        arguments = (value, prefix, name, "issues", *self.CHECK_FLAGS)
+        arguments = (value, prefix, name, "issues")
         return call(f"{self.check_function}(", arguments, ")", indent)
 
     def check_header(self) -> str:
         """The `def` line(s) of the check function."""
-        flags = (f"{flag}: bool" for flag in self.CHECK_FLAGS)
         parameters = ("value: object", "prefix: str", "name: str", "issues: Issues")
-        return call(f"def {self.check_function}(", (*parameters, *flags), ") -> None:", 0)
+        return call(f"def {self.check_function}(", parameters, ") -> None:", 0)
 
 
 def _used(conditional: dict[str, bool], *always: str) -> frozenset[str]:
@@ -379,7 +386,6 @@ class EnumShape(Called, _Expressed):
     check_function: str
     check_defined: bool
     CHECK_MACRO: ClassVar[str] = "enum"
-    CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums",)
     kind: Literal["enum"] = "enum"
 
     def emitted_imports(self) -> frozenset[str]:
@@ -475,7 +481,6 @@ class BlobShape(Called, _Converting):
     check_function: str
     check_defined: bool
     CHECK_MACRO: ClassVar[str] = "blob"
-    CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("response",)
     kind: Literal["blob"] = "blob"
 
     def emitted_imports(self) -> frozenset[str]:
@@ -570,7 +575,6 @@ class ListShape(Called, _Nested):
     check_function: str
     check_defined: bool
     CHECK_MACRO: ClassVar[str] = "list"
-    CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums", "response")
     parse_function: str  # models.py: the raw value to the tuple
     type_hint: str
     kind: Literal["list"] = "list"
@@ -619,7 +623,6 @@ class MapShape(Called, _Nested):
     check_function: str
     check_defined: bool
     CHECK_MACRO: ClassVar[str] = "map"
-    CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums", "response")
     parse_function: str  # models.py: the raw value to a dict
     kind: Literal["map"] = "map"
 
@@ -704,17 +707,31 @@ class Member:
         status or an output's string payload, which boto3 puts in every response."""
         return self.required or self.location == STATUS_CODE or self.always_returned
 
-    def parse(self, shape: Shape) -> str:
+    def parse(self, shape: _Expressed) -> str:
         """models.py: statements that set the field on `instance` from the raw dict `data`."""
+        return shape.sets(f"instance.{self.field_name}", self._raw, self.literal, self.presence)
+
+    def nested_parse(self, shape: _Nested) -> str:
+        """models.py: the statements of `parse` for a member of a list, map or structure shape,
+        inside the `try` whose handler puts the member's name before the path of what the
+        shape's parse function raises (`parse_statements`): so a missing one's path is empty."""
         target = f"instance.{self.field_name}"
-        if self.stream is not None:
-            return self._stream_parse(target)
-        raw = f"data.get({self.literal})"
+        parsed = f"{shape.parse_function}(value)"
+        if self.required:
+            return f'value = {self._raw}\nif value is None:\n    raise missing("")\n{target} = {parsed}'
+        one_line = f"{target} = None if value is None else {parsed}"
+        if len(one_line) + 8 <= LINE_LENGTH:
+            return f"value = {self._raw}\n{one_line}"
+        return f"value = {self._raw}\nif value is not None:\n    value = {parsed}\n{target} = value"
+
+    @property
+    def _raw(self) -> str:
+        """The expression of the member's raw value in `data`."""
         if self.wire_literal != self.literal:
             # from_dict takes boto3's names and from_json the body's; `check` keeps every body
             # key off the structure's other names, so either one names only this member.
-            raw = f"data.get({self.literal}, data.get({self.wire_literal}))"
-        return shape.sets(target, raw, self.literal, self.presence)
+            return f"data.get({self.literal}, data.get({self.wire_literal}))"
+        return f"data.get({self.literal})"
 
     @property
     def dump_condition(self) -> str | None:
@@ -732,7 +749,9 @@ class Member:
             return self.literal
         return f"{self.literal} if wire is None else {self.wire_literal}"
 
-    def _stream_parse(self, target: str) -> str:
+    def stream_parse(self) -> str:
+        """models.py: statements that set the field of a stream member (`stream`)."""
+        target = f"instance.{self.field_name}"
         if self.stream == "body":
             function = f"body(value, {self.literal}"
         else:
@@ -806,7 +825,6 @@ class StructureShape(Called, _Nested):
     check_function: str
     check_defined: bool
     CHECK_MACRO: ClassVar[str] = "structure"
-    CHECK_FLAGS: ClassVar[tuple[str, ...]] = ("strict_enums", "response")
     event_stream: EventStreamInfo | None = None  # the union of an event stream's events
     # strategies.py: how many optional members a draw holds at most, in a structure that
     # reaches very many others (none: as many as Hypothesis draws)
@@ -860,9 +878,33 @@ class StructureShape(Called, _Nested):
             if member is not self.payload
         )
 
-    def root_call(self, value: str, strict_enums: str, response: str, indent: int) -> str:
-        """The statement that checks a whole request or response (arguments are sources)."""
-        arguments = (value, '""', '""', "issues", strict_enums, response)
+    def parse_statements(self, shapes: Mapping[str, Shape]) -> str:
+        """models.py: the statements of the parse function that set each field, in member
+        order. Each run of members of list, map and structure shapes is parsed in one `try`,
+        whose handler puts the name of the member being parsed (`nested`) before the path of
+        the error its shape's parse function raises."""
+        statements: list[str] = []
+        run: list[tuple[Member, _Nested]] = []
+        for member in self.members:
+            shape = shapes[member.shape]
+            if member.stream is None and isinstance(shape, _Nested):
+                run.append((member, shape))
+                continue
+            if run:
+                statements.append(_nested_run(run))
+                run = []
+            if member.stream is not None:
+                statements.append(member.stream_parse())
+            else:
+                assert isinstance(shape, _Expressed)
+                statements.append(member.parse(shape))
+        if run:
+            statements.append(_nested_run(run))
+        return "\n".join(statements)
+
+    def root_call(self, value: str, indent: int) -> str:
+        """The statement that checks a whole request (`value`, a source)."""
+        arguments = (value, '""', '""', "issues")
         return call(f"{self.check_function}(", arguments, ")", indent)
 
     def emitted_imports(self) -> frozenset[str]:
@@ -1177,9 +1219,8 @@ class Service:
         needed = {
             "too_deep": self.recursive,
             "no_input": any(operation.input is None for operation in self.operations),
-            "Issues": bool(self.checked_shapes),  # the check functions' `issues` parameter
         }
-        names = set(_used(needed, "not_a_request", "response_issues"))
+        names = set(_used(needed, "Issues", "LenientIssues", "not_a_request", "response_issues"))
         for shape in self.shapes:
             if shape.name in self.data_shapes:
                 names |= shape.check_imports()

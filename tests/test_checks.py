@@ -112,10 +112,10 @@ def test_json_problem_names_the_rule_and_the_reason() -> None:
     assert checks.json_problem(b"x") == ("type", "bytes b'x' is not a JSON value")
 
 
-def _run(check: object, value: object, *flags: bool) -> list[tuple[str, str, str]]:
-    issues: list[ValidationIssue] = []
+def _run(check: object, value: object, response: bool = False) -> list[tuple[str, str, str]]:
+    issues = checks.ResponseIssues() if response else checks.Issues()
     assert callable(check)
-    check(value, "outer.", "inner", issues, *flags)
+    check(value, "outer.", "inner", issues)
     return [_issue(found) for found in issues]
 
 
@@ -129,6 +129,8 @@ def test_the_shared_checks_report_at_prefix_plus_name_and_pass_valid_values() ->
     assert _run(checks.check_float, True)[0][2] == "outer.inner: expected a number, got bool True"
     assert _run(checks.check_blob, b"", False) == []
     assert _run(checks.check_blob, SURROGATE, False)[0][1] == "encoding"
+    assert _run(checks.check_blob, "YWI=", True) == []  # a response's text is base64
+    assert _run(checks.check_blob, "YWI=!", True)[0][1] == "type"
     assert _run(checks.check_blob, 3, True)[0][2].endswith(
         "expected bytes, bytearray or text, got int 3"
     )
@@ -291,8 +293,8 @@ def _raising(*_: object) -> None:
 def test_response_issues_checks_the_body_boto3_returns_strictly() -> None:
     seen: list[tuple[object, ...]] = []
 
-    def check(*arguments: object) -> None:
-        seen.append(arguments[:3] + arguments[4:])
+    def check(value: object, prefix: str, name: str, issues: checks.Issues) -> None:
+        seen.append((value, prefix, name, issues.strict_enums, issues.response))
 
     metadata = {"ResponseMetadata": {"HTTPStatusCode": 200}}
     assert checks.response_issues(check, {"a": 1, **metadata}) == []

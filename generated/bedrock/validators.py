@@ -19,6 +19,7 @@ from typing import Final
 
 from ..checks import (
     Issues,
+    LenientIssues,
     above_maximum,
     below_minimum,
     encoding,
@@ -127,9 +128,7 @@ _CUSTOM_MODEL_SUMMARY_NAMES: Final = (
 _CUSTOM_MODEL_SUMMARY_MEMBERS: Final = members(_CUSTOM_MODEL_SUMMARY_NAMES)
 
 
-def _check_custom_model_summary(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_custom_model_summary(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -148,7 +147,7 @@ def _check_custom_model_summary(
     if (member := value.get("creationTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTime", member))
     else:
         issues.append(missing(prefix + "creationTime"))
@@ -161,31 +160,27 @@ def _check_custom_model_summary(
     else:
         issues.append(missing(prefix + "baseModelName"))
     if (member := value.get("customizationType", _MISSING)) is not _MISSING:
-        _check_customization_type(member, prefix, "customizationType", issues, strict_enums)
+        _check_customization_type(member, prefix, "customizationType", issues)
     if (member := value.get("ownerAccountId", _MISSING)) is not _MISSING:
         _check_account_id(member, prefix, "ownerAccountId", issues)
     if (member := value.get("modelStatus", _MISSING)) is not _MISSING:
-        _check_model_status(member, prefix, "modelStatus", issues, strict_enums)
+        _check_model_status(member, prefix, "modelStatus", issues)
 
 
-def _check_custom_model_summary_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_custom_model_summary_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
     path = prefix + name
     for index, item in enumerate(value):
-        _check_custom_model_summary(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_custom_model_summary(item, path, f"[{index}]", issues)
 
 
-def _check_customization_type(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_customization_type(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _CUSTOMIZATION_TYPE_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _CUSTOMIZATION_TYPE_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
@@ -195,9 +190,7 @@ _DATA_PROCESSING_DETAILS_NAMES: Final = "status, creationTime, lastModifiedTime"
 _DATA_PROCESSING_DETAILS_MEMBERS: Final = members(_DATA_PROCESSING_DETAILS_NAMES)
 
 
-def _check_data_processing_details(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_data_processing_details(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -206,26 +199,24 @@ def _check_data_processing_details(
     if not value.keys() <= _DATA_PROCESSING_DETAILS_MEMBERS:
         unknown_members(value, prefix, issues, _DATA_PROCESSING_DETAILS_NAMES)
     if (member := value.get("status", _MISSING)) is not _MISSING:
-        _check_job_status_details(member, prefix, "status", issues, strict_enums)
+        _check_job_status_details(member, prefix, "status", issues)
     if (member := value.get("creationTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTime", member))
     if (member := value.get("lastModifiedTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "lastModifiedTime", member))
 
 
-def _check_fine_tuning_job_status(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_fine_tuning_job_status(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _FINE_TUNING_JOB_STATUS_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _FINE_TUNING_JOB_STATUS_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
@@ -256,13 +247,11 @@ def _check_job_name(value: object, prefix: str, name: str, issues: Issues) -> No
         issues.append(encoding(prefix + name, value))
 
 
-def _check_job_status_details(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_job_status_details(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _JOB_STATUS_DETAILS_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _JOB_STATUS_DETAILS_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
@@ -275,7 +264,7 @@ _LIST_CUSTOM_MODELS_REQUEST_MEMBERS: Final = members(_LIST_CUSTOM_MODELS_REQUEST
 
 
 def _check_list_custom_models_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -287,12 +276,12 @@ def _check_list_custom_models_request(
     if (member := value.get("creationTimeBefore", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTimeBefore", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTimeBefore", member))
     if (member := value.get("creationTimeAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTimeAfter", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTimeAfter", member))
     if (member := value.get("nameContains", _MISSING)) is not _MISSING:
         _check_custom_model_name(member, prefix, "nameContains", issues)
@@ -305,14 +294,14 @@ def _check_list_custom_models_request(
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_pagination_token(member, prefix, "nextToken", issues)
     if (member := value.get("sortBy", _MISSING)) is not _MISSING:
-        _check_sort_models_by(member, prefix, "sortBy", issues, strict_enums)
+        _check_sort_models_by(member, prefix, "sortBy", issues)
     if (member := value.get("sortOrder", _MISSING)) is not _MISSING:
-        _check_sort_order(member, prefix, "sortOrder", issues, strict_enums)
+        _check_sort_order(member, prefix, "sortOrder", issues)
     if (member := value.get("isOwned", _MISSING)) is not _MISSING:
         if member is not True and member is not False:
             issues.append(wrong_type(prefix + "isOwned", "a boolean", member))
     if (member := value.get("modelStatus", _MISSING)) is not _MISSING:
-        _check_model_status(member, prefix, "modelStatus", issues, strict_enums)
+        _check_model_status(member, prefix, "modelStatus", issues)
 
 
 _LIST_CUSTOM_MODELS_RESPONSE_NAMES: Final = "nextToken, modelSummaries"
@@ -320,7 +309,7 @@ _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS: Final = members(_LIST_CUSTOM_MODELS_RESPON
 
 
 def _check_list_custom_models_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -332,9 +321,7 @@ def _check_list_custom_models_response(
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_pagination_token(member, prefix, "nextToken", issues)
     if (member := value.get("modelSummaries", _MISSING)) is not _MISSING:
-        _check_custom_model_summary_list(
-            member, prefix, "modelSummaries", issues, strict_enums, response
-        )
+        _check_custom_model_summary_list(member, prefix, "modelSummaries", issues)
 
 
 _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_NAMES: Final = (
@@ -346,7 +333,7 @@ _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS: Final = members(
 
 
 def _check_list_model_customization_jobs_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -358,15 +345,15 @@ def _check_list_model_customization_jobs_request(
     if (member := value.get("creationTimeAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTimeAfter", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTimeAfter", member))
     if (member := value.get("creationTimeBefore", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTimeBefore", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTimeBefore", member))
     if (member := value.get("statusEquals", _MISSING)) is not _MISSING:
-        _check_fine_tuning_job_status(member, prefix, "statusEquals", issues, strict_enums)
+        _check_fine_tuning_job_status(member, prefix, "statusEquals", issues)
     if (member := value.get("nameContains", _MISSING)) is not _MISSING:
         _check_job_name(member, prefix, "nameContains", issues)
     if (member := value.get("maxResults", _MISSING)) is not _MISSING:
@@ -374,9 +361,9 @@ def _check_list_model_customization_jobs_request(
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_pagination_token(member, prefix, "nextToken", issues)
     if (member := value.get("sortBy", _MISSING)) is not _MISSING:
-        _check_sort_jobs_by(member, prefix, "sortBy", issues, strict_enums)
+        _check_sort_jobs_by(member, prefix, "sortBy", issues)
     if (member := value.get("sortOrder", _MISSING)) is not _MISSING:
-        _check_sort_order(member, prefix, "sortOrder", issues, strict_enums)
+        _check_sort_order(member, prefix, "sortOrder", issues)
 
 
 _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_NAMES: Final = "nextToken, modelCustomizationJobSummaries"
@@ -386,7 +373,7 @@ _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS: Final = members(
 
 
 def _check_list_model_customization_jobs_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -399,7 +386,7 @@ def _check_list_model_customization_jobs_response(
         _check_pagination_token(member, prefix, "nextToken", issues)
     if (member := value.get("modelCustomizationJobSummaries", _MISSING)) is not _MISSING:
         _check_model_customization_job_summaries(
-            member, prefix, "modelCustomizationJobSummaries", issues, strict_enums, response
+            member, prefix, "modelCustomizationJobSummaries", issues
         )
 
 
@@ -444,12 +431,12 @@ def _check_model_customization_job_arn(
 
 
 def _check_model_customization_job_status(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _MODEL_CUSTOMIZATION_JOB_STATUS_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(
                 not_in_enum(prefix + name, value, _MODEL_CUSTOMIZATION_JOB_STATUS_EXPECTED)
             )
@@ -458,16 +445,14 @@ def _check_model_customization_job_status(
 
 
 def _check_model_customization_job_summaries(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
     path = prefix + name
     for index, item in enumerate(value):
-        _check_model_customization_job_summary(
-            item, path, f"[{index}]", issues, strict_enums, response
-        )
+        _check_model_customization_job_summary(item, path, f"[{index}]", issues)
 
 
 _MODEL_CUSTOMIZATION_JOB_SUMMARY_NAMES: Final = (
@@ -477,7 +462,7 @@ _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS: Final = members(_MODEL_CUSTOMIZATION_J
 
 
 def _check_model_customization_job_summary(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -499,34 +484,34 @@ def _check_model_customization_job_summary(
     else:
         issues.append(missing(prefix + "jobName"))
     if (member := value.get("status", _MISSING)) is not _MISSING:
-        _check_model_customization_job_status(member, prefix, "status", issues, strict_enums)
+        _check_model_customization_job_status(member, prefix, "status", issues)
     else:
         issues.append(missing(prefix + "status"))
     if (member := value.get("statusDetails", _MISSING)) is not _MISSING:
-        _check_status_details(member, prefix, "statusDetails", issues, strict_enums, response)
+        _check_status_details(member, prefix, "statusDetails", issues)
     if (member := value.get("lastModifiedTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "lastModifiedTime", member))
     if (member := value.get("creationTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTime", member))
     else:
         issues.append(missing(prefix + "creationTime"))
     if (member := value.get("endTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "endTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "endTime", member))
     if (member := value.get("customModelArn", _MISSING)) is not _MISSING:
         _check_custom_model_arn(member, prefix, "customModelArn", issues)
     if (member := value.get("customModelName", _MISSING)) is not _MISSING:
         _check_custom_model_name(member, prefix, "customModelName", issues)
     if (member := value.get("customizationType", _MISSING)) is not _MISSING:
-        _check_customization_type(member, prefix, "customizationType", issues, strict_enums)
+        _check_customization_type(member, prefix, "customizationType", issues)
 
 
 def _check_model_name(value: object, prefix: str, name: str, issues: Issues) -> None:
@@ -544,13 +529,11 @@ def _check_model_name(value: object, prefix: str, name: str, issues: Issues) -> 
         issues.append(encoding(prefix + name, value))
 
 
-def _check_model_status(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_model_status(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _MODEL_STATUS_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _MODEL_STATUS_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
@@ -569,37 +552,31 @@ def _check_pagination_token(value: object, prefix: str, name: str, issues: Issue
         issues.append(encoding(prefix + name, value))
 
 
-def _check_sort_jobs_by(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_sort_jobs_by(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _SORT_JOBS_BY_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _SORT_JOBS_BY_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
 
 
-def _check_sort_models_by(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_sort_models_by(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _SORT_MODELS_BY_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _SORT_MODELS_BY_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
 
 
-def _check_sort_order(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_sort_order(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _SORT_ORDER_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _SORT_ORDER_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
@@ -609,9 +586,7 @@ _STATUS_DETAILS_NAMES: Final = "validationDetails, dataProcessingDetails, traini
 _STATUS_DETAILS_MEMBERS: Final = members(_STATUS_DETAILS_NAMES)
 
 
-def _check_status_details(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_status_details(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -620,24 +595,18 @@ def _check_status_details(
     if not value.keys() <= _STATUS_DETAILS_MEMBERS:
         unknown_members(value, prefix, issues, _STATUS_DETAILS_NAMES)
     if (member := value.get("validationDetails", _MISSING)) is not _MISSING:
-        _check_validation_details(
-            member, prefix, "validationDetails", issues, strict_enums, response
-        )
+        _check_validation_details(member, prefix, "validationDetails", issues)
     if (member := value.get("dataProcessingDetails", _MISSING)) is not _MISSING:
-        _check_data_processing_details(
-            member, prefix, "dataProcessingDetails", issues, strict_enums, response
-        )
+        _check_data_processing_details(member, prefix, "dataProcessingDetails", issues)
     if (member := value.get("trainingDetails", _MISSING)) is not _MISSING:
-        _check_training_details(member, prefix, "trainingDetails", issues, strict_enums, response)
+        _check_training_details(member, prefix, "trainingDetails", issues)
 
 
 _TRAINING_DETAILS_NAMES: Final = "status, creationTime, lastModifiedTime"
 _TRAINING_DETAILS_MEMBERS: Final = members(_TRAINING_DETAILS_NAMES)
 
 
-def _check_training_details(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_training_details(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -646,16 +615,16 @@ def _check_training_details(
     if not value.keys() <= _TRAINING_DETAILS_MEMBERS:
         unknown_members(value, prefix, issues, _TRAINING_DETAILS_NAMES)
     if (member := value.get("status", _MISSING)) is not _MISSING:
-        _check_job_status_details(member, prefix, "status", issues, strict_enums)
+        _check_job_status_details(member, prefix, "status", issues)
     if (member := value.get("creationTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTime", member))
     if (member := value.get("lastModifiedTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "lastModifiedTime", member))
 
 
@@ -663,9 +632,7 @@ _VALIDATION_DETAILS_NAMES: Final = "status, creationTime, lastModifiedTime"
 _VALIDATION_DETAILS_MEMBERS: Final = members(_VALIDATION_DETAILS_NAMES)
 
 
-def _check_validation_details(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_validation_details(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -674,16 +641,16 @@ def _check_validation_details(
     if not value.keys() <= _VALIDATION_DETAILS_MEMBERS:
         unknown_members(value, prefix, issues, _VALIDATION_DETAILS_NAMES)
     if (member := value.get("status", _MISSING)) is not _MISSING:
-        _check_job_status_details(member, prefix, "status", issues, strict_enums)
+        _check_job_status_details(member, prefix, "status", issues)
     if (member := value.get("creationTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "creationTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "creationTime", member))
     if (member := value.get("lastModifiedTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "lastModifiedTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "lastModifiedTime", member))
 
 
@@ -691,9 +658,9 @@ def validate_list_custom_models_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
-        _check_list_custom_models_request(params, "", "", issues, strict_enums, False)
+        _check_list_custom_models_request(params, "", "", issues)
     else:
         issues.append(not_a_request(params))
     if issues:
@@ -709,9 +676,9 @@ def validate_list_model_customization_jobs_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
-        _check_list_model_customization_jobs_request(params, "", "", issues, strict_enums, False)
+        _check_list_model_customization_jobs_request(params, "", "", issues)
     else:
         issues.append(not_a_request(params))
     if issues:

@@ -19,6 +19,7 @@ from typing import Final
 
 from ..checks import (
     Issues,
+    LenientIssues,
     above_maximum,
     below_minimum,
     check_string,
@@ -128,7 +129,7 @@ _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS: Final = members(
 
 
 def _check_incremental_training_data_channel_output(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -150,7 +151,7 @@ def _check_incremental_training_data_channel_output(
 
 
 def _check_incremental_training_data_channels_output(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -161,9 +162,7 @@ def _check_incremental_training_data_channels_output(
     if len(value) > 1:
         issues.append(too_many(path, len(value), "items", 1))
     for index, item in enumerate(value):
-        _check_incremental_training_data_channel_output(
-            item, path, f"[{index}]", issues, strict_enums, response
-        )
+        _check_incremental_training_data_channel_output(item, path, f"[{index}]", issues)
 
 
 _INFERENCE_OUTPUT_CONFIGURATION_NAMES: Final = "accept, members"
@@ -171,7 +170,7 @@ _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS: Final = members(_INFERENCE_OUTPUT_CONFI
 
 
 def _check_inference_output_configuration(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -183,7 +182,7 @@ def _check_inference_output_configuration(
     if (member := value.get("accept", _MISSING)) is not _MISSING:
         _check_inference_output_configuration_accept_string(member, prefix, "accept", issues)
     if (member := value.get("members", _MISSING)) is not _MISSING:
-        _check_inference_receiver_members(member, prefix, "members", issues, strict_enums, response)
+        _check_inference_receiver_members(member, prefix, "members", issues)
     else:
         issues.append(missing(prefix + "members"))
 
@@ -204,9 +203,7 @@ _INFERENCE_RECEIVER_MEMBER_NAMES: Final = "accountId"
 _INFERENCE_RECEIVER_MEMBER_MEMBERS: Final = members(_INFERENCE_RECEIVER_MEMBER_NAMES)
 
 
-def _check_inference_receiver_member(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_inference_receiver_member(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -221,7 +218,7 @@ def _check_inference_receiver_member(
 
 
 def _check_inference_receiver_members(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
@@ -232,7 +229,7 @@ def _check_inference_receiver_members(
     if len(value) > 1:
         issues.append(too_many(path, len(value), "items", 1))
     for index, item in enumerate(value):
-        _check_inference_receiver_member(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_inference_receiver_member(item, path, f"[{index}]", issues)
 
 
 _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_NAMES: Final = (
@@ -244,7 +241,7 @@ _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS: Final = members(
 
 
 def _check_list_trained_model_inference_jobs_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -274,7 +271,7 @@ _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS: Final = members(
 
 
 def _check_list_trained_model_inference_jobs_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -286,9 +283,7 @@ def _check_list_trained_model_inference_jobs_response(
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
     if (member := value.get("trainedModelInferenceJobs", _MISSING)) is not _MISSING:
-        _check_trained_model_inference_job_list(
-            member, prefix, "trainedModelInferenceJobs", issues, strict_enums, response
-        )
+        _check_trained_model_inference_job_list(member, prefix, "trainedModelInferenceJobs", issues)
     else:
         issues.append(missing(prefix + "trainedModelInferenceJobs"))
 
@@ -302,7 +297,7 @@ _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS: Final = members(
 
 
 def _check_list_trained_model_versions_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -324,7 +319,7 @@ def _check_list_trained_model_versions_request(
     else:
         issues.append(missing(prefix + "trainedModelArn"))
     if (member := value.get("status", _MISSING)) is not _MISSING:
-        _check_trained_model_status(member, prefix, "status", issues, strict_enums)
+        _check_trained_model_status(member, prefix, "status", issues)
 
 
 _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_NAMES: Final = "nextToken, trainedModels"
@@ -334,7 +329,7 @@ _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS: Final = members(
 
 
 def _check_list_trained_model_versions_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -346,7 +341,7 @@ def _check_list_trained_model_versions_response(
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
     if (member := value.get("trainedModels", _MISSING)) is not _MISSING:
-        _check_trained_model_list(member, prefix, "trainedModels", issues, strict_enums, response)
+        _check_trained_model_list(member, prefix, "trainedModels", issues)
     else:
         issues.append(missing(prefix + "trainedModels"))
 
@@ -356,7 +351,7 @@ _LIST_TRAINED_MODELS_REQUEST_MEMBERS: Final = members(_LIST_TRAINED_MODELS_REQUE
 
 
 def _check_list_trained_models_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -380,7 +375,7 @@ _LIST_TRAINED_MODELS_RESPONSE_MEMBERS: Final = members(_LIST_TRAINED_MODELS_RESP
 
 
 def _check_list_trained_models_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -392,18 +387,16 @@ def _check_list_trained_models_response(
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_next_token(member, prefix, "nextToken", issues)
     if (member := value.get("trainedModels", _MISSING)) is not _MISSING:
-        _check_trained_model_list(member, prefix, "trainedModels", issues, strict_enums, response)
+        _check_trained_model_list(member, prefix, "trainedModels", issues)
     else:
         issues.append(missing(prefix + "trainedModels"))
 
 
-def _check_logs_status(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_logs_status(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _LOGS_STATUS_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _LOGS_STATUS_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
@@ -418,13 +411,11 @@ def _check_max_results(value: object, prefix: str, name: str, issues: Issues) ->
         issues.append(above_maximum(prefix + name, value, 100))
 
 
-def _check_metrics_status(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_metrics_status(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _METRICS_STATUS_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _METRICS_STATUS_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
@@ -524,25 +515,23 @@ def _check_trained_model_inference_job_arn(
 
 
 def _check_trained_model_inference_job_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
     path = prefix + name
     for index, item in enumerate(value):
-        _check_trained_model_inference_job_summary(
-            item, path, f"[{index}]", issues, strict_enums, response
-        )
+        _check_trained_model_inference_job_summary(item, path, f"[{index}]", issues)
 
 
 def _check_trained_model_inference_job_status(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _TRAINED_MODEL_INFERENCE_JOB_STATUS_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(
                 not_in_enum(prefix + name, value, _TRAINED_MODEL_INFERENCE_JOB_STATUS_EXPECTED)
             )
@@ -559,7 +548,7 @@ _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS: Final = members(
 
 
 def _check_trained_model_inference_job_summary(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
+    value: object, prefix: str, name: str, issues: Issues
 ) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
@@ -593,13 +582,11 @@ def _check_trained_model_inference_job_summary(
     else:
         issues.append(missing(prefix + "collaborationIdentifier"))
     if (member := value.get("status", _MISSING)) is not _MISSING:
-        _check_trained_model_inference_job_status(member, prefix, "status", issues, strict_enums)
+        _check_trained_model_inference_job_status(member, prefix, "status", issues)
     else:
         issues.append(missing(prefix + "status"))
     if (member := value.get("outputConfiguration", _MISSING)) is not _MISSING:
-        _check_inference_output_configuration(
-            member, prefix, "outputConfiguration", issues, strict_enums, response
-        )
+        _check_inference_output_configuration(member, prefix, "outputConfiguration", issues)
     else:
         issues.append(missing(prefix + "outputConfiguration"))
     if (member := value.get("name", _MISSING)) is not _MISSING:
@@ -609,11 +596,11 @@ def _check_trained_model_inference_job_summary(
     if (member := value.get("description", _MISSING)) is not _MISSING:
         _check_resource_description(member, prefix, "description", issues)
     if (member := value.get("metricsStatus", _MISSING)) is not _MISSING:
-        _check_metrics_status(member, prefix, "metricsStatus", issues, strict_enums)
+        _check_metrics_status(member, prefix, "metricsStatus", issues)
     if (member := value.get("metricsStatusDetails", _MISSING)) is not _MISSING:
         check_string(member, prefix, "metricsStatusDetails", issues)
     if (member := value.get("logsStatus", _MISSING)) is not _MISSING:
-        _check_logs_status(member, prefix, "logsStatus", issues, strict_enums)
+        _check_logs_status(member, prefix, "logsStatus", issues)
     if (member := value.get("logsStatusDetails", _MISSING)) is not _MISSING:
         check_string(member, prefix, "logsStatusDetails", issues)
     if (member := value.get("mlModelInferencePayerAccountId", _MISSING)) is not _MISSING:
@@ -621,37 +608,33 @@ def _check_trained_model_inference_job_summary(
     if (member := value.get("createTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "createTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "createTime", member))
     else:
         issues.append(missing(prefix + "createTime"))
     if (member := value.get("updateTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "updateTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "updateTime", member))
     else:
         issues.append(missing(prefix + "updateTime"))
 
 
-def _check_trained_model_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_trained_model_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
     path = prefix + name
     for index, item in enumerate(value):
-        _check_trained_model_summary(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_trained_model_summary(item, path, f"[{index}]", issues)
 
 
-def _check_trained_model_status(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_trained_model_status(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _TRAINED_MODEL_STATUS_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _TRAINED_MODEL_STATUS_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
@@ -663,9 +646,7 @@ _TRAINED_MODEL_SUMMARY_NAMES: Final = (
 _TRAINED_MODEL_SUMMARY_MEMBERS: Final = members(_TRAINED_MODEL_SUMMARY_NAMES)
 
 
-def _check_trained_model_summary(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_trained_model_summary(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -676,14 +657,14 @@ def _check_trained_model_summary(
     if (member := value.get("createTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "createTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "createTime", member))
     else:
         issues.append(missing(prefix + "createTime"))
     if (member := value.get("updateTime", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "updateTime", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "updateTime", member))
     else:
         issues.append(missing(prefix + "updateTime"))
@@ -695,7 +676,7 @@ def _check_trained_model_summary(
         _check_uuid(member, prefix, "versionIdentifier", issues)
     if (member := value.get("incrementalTrainingDataChannels", _MISSING)) is not _MISSING:
         _check_incremental_training_data_channels_output(
-            member, prefix, "incrementalTrainingDataChannels", issues, strict_enums, response
+            member, prefix, "incrementalTrainingDataChannels", issues
         )
     if (member := value.get("name", _MISSING)) is not _MISSING:
         _check_name_string(member, prefix, "name", issues)
@@ -712,7 +693,7 @@ def _check_trained_model_summary(
     else:
         issues.append(missing(prefix + "collaborationIdentifier"))
     if (member := value.get("status", _MISSING)) is not _MISSING:
-        _check_trained_model_status(member, prefix, "status", issues, strict_enums)
+        _check_trained_model_status(member, prefix, "status", issues)
     else:
         issues.append(missing(prefix + "status"))
     if (member := value.get("configuredModelAlgorithmAssociationArn", _MISSING)) is not _MISSING:
@@ -744,9 +725,9 @@ def validate_list_trained_models_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
-        _check_list_trained_models_request(params, "", "", issues, strict_enums, False)
+        _check_list_trained_models_request(params, "", "", issues)
     else:
         issues.append(not_a_request(params))
     if issues:
@@ -762,9 +743,9 @@ def validate_list_trained_model_versions_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
-        _check_list_trained_model_versions_request(params, "", "", issues, strict_enums, False)
+        _check_list_trained_model_versions_request(params, "", "", issues)
     else:
         issues.append(not_a_request(params))
     if issues:
@@ -780,11 +761,9 @@ def validate_list_trained_model_inference_jobs_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
-        _check_list_trained_model_inference_jobs_request(
-            params, "", "", issues, strict_enums, False
-        )
+        _check_list_trained_model_inference_jobs_request(params, "", "", issues)
     else:
         issues.append(not_a_request(params))
     if issues:

@@ -23,7 +23,7 @@ from importlib import import_module
 from typing import Any, Generic, Protocol, TypeVar
 from xml.etree.ElementTree import Element
 
-from .checks import too_large, too_small, unencodable, wrong_type
+from .checks import Issues, StructureCheck, too_large, too_small, unencodable, wrong_type
 from .errors import ResponseParseError, ServiceError, ValidationIssue, new_issue, to_service_error
 from .parsing import missing
 from .parsing import wrong_type as wrong_parse_type
@@ -315,19 +315,12 @@ def events(value: object, spec: EventStreamSpec, path: str, required: bool = Fal
     return EventStream(value, spec)
 
 
-def check_events(
-    value: object,
-    path: str,
-    issues: list[ValidationIssue],
-    check_event: Callable[[object, str, str, list[ValidationIssue], bool, bool], None],
-    strict_enums: bool,
-    response: bool,
-) -> None:
+def check_events(value: object, path: str, issues: Issues, check_event: StructureCheck) -> None:
     """An event stream member: an iterable of events; a list or tuple is checked event by event
     (other iterables are not read, which would consume them)."""
     if isinstance(value, list | tuple):
         for index, event in enumerate(value):
-            check_event(event, path, f"[{index}]", issues, strict_enums, response)
+            check_event(event, path, f"[{index}]", issues)
     elif isinstance(value, str | bytes | bytearray | Mapping) or not hasattr(value, "__iter__"):
         issues.append(wrong_type(path, "an iterable of events", value))
 

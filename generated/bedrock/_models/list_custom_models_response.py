@@ -107,13 +107,13 @@ def _parse_list_custom_models_response(data: object) -> ListCustomModelsResponse
     instance = ListCustomModelsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
-    value = data.get("modelSummaries")
-    if value is not None:
-        try:
+    try:
+        value = data.get("modelSummaries")
+        if value is not None:
             value = _parse_custom_model_summary_list(value)
-        except ResponseParseError as error:
-            raise error.under("modelSummaries") from None
-    instance.model_summaries = value
+        instance.model_summaries = value
+    except ResponseParseError as error:
+        raise error.under("modelSummaries") from None
     instance.__class__ = ListCustomModelsResponse
     return cast(ListCustomModelsResponse, instance)
 

@@ -83,13 +83,13 @@ def _parse_list_model_customization_jobs_response(
     instance = ListModelCustomizationJobsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
-    value = data.get("modelCustomizationJobSummaries")
-    if value is not None:
-        try:
+    try:
+        value = data.get("modelCustomizationJobSummaries")
+        if value is not None:
             value = _parse_model_customization_job_summaries(value)
-        except ResponseParseError as error:
-            raise error.under("modelCustomizationJobSummaries") from None
-    instance.model_customization_job_summaries = value
+        instance.model_customization_job_summaries = value
+    except ResponseParseError as error:
+        raise error.under("modelCustomizationJobSummaries") from None
     instance.__class__ = ListModelCustomizationJobsResponse
     return cast(ListModelCustomizationJobsResponse, instance)
 
@@ -154,13 +154,11 @@ def _parse_model_customization_job_summary(data: object) -> ModelCustomizationJo
         if type(value) is str
         else enum_member(_MODEL_CUSTOMIZATION_JOB_STATUS_BY_VALUE, value, "status", True)
     )
-    value = data.get("statusDetails")
-    if value is not None:
-        try:
-            value = _parse_status_details(value)
-        except ResponseParseError as error:
-            raise error.under("statusDetails") from None
-    instance.status_details = value
+    try:
+        value = data.get("statusDetails")
+        instance.status_details = None if value is None else _parse_status_details(value)
+    except ResponseParseError as error:
+        raise error.under("statusDetails") from None
     value = data.get("lastModifiedTime")
     instance.last_modified_time = None if value is None else timestamp(value, "lastModifiedTime")
     instance.creation_time = timestamp(data.get("creationTime"), "creationTime", True)
@@ -235,27 +233,20 @@ def _parse_status_details(data: object) -> StatusDetails:
     if type(data) is not dict:
         data = mapping(data)
     instance = StatusDetails._builder()
-    value = data.get("validationDetails")
-    if value is not None:
-        try:
-            value = _parse_validation_details(value)
-        except ResponseParseError as error:
-            raise error.under("validationDetails") from None
-    instance.validation_details = value
-    value = data.get("dataProcessingDetails")
-    if value is not None:
-        try:
+    try:
+        nested = "validationDetails"
+        value = data.get("validationDetails")
+        instance.validation_details = None if value is None else _parse_validation_details(value)
+        nested = "dataProcessingDetails"
+        value = data.get("dataProcessingDetails")
+        if value is not None:
             value = _parse_data_processing_details(value)
-        except ResponseParseError as error:
-            raise error.under("dataProcessingDetails") from None
-    instance.data_processing_details = value
-    value = data.get("trainingDetails")
-    if value is not None:
-        try:
-            value = _parse_training_details(value)
-        except ResponseParseError as error:
-            raise error.under("trainingDetails") from None
-    instance.training_details = value
+        instance.data_processing_details = value
+        nested = "trainingDetails"
+        value = data.get("trainingDetails")
+        instance.training_details = None if value is None else _parse_training_details(value)
+    except ResponseParseError as error:
+        raise error.under(nested) from None
     instance.__class__ = StatusDetails
     return cast(StatusDetails, instance)
 

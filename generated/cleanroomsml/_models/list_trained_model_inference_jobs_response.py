@@ -36,14 +36,13 @@ def _parse_inference_output_configuration(data: object) -> InferenceOutputConfig
     instance = InferenceOutputConfiguration._builder()
     value = data.get("accept")
     instance.accept = value if type(value) is str or value is None else text(value, "accept")
-    value = data.get("members")
-    if value is None:
-        raise missing("members")
     try:
-        value = _parse_inference_receiver_members(value)
+        value = data.get("members")
+        if value is None:
+            raise missing("")
+        instance.members = _parse_inference_receiver_members(value)
     except ResponseParseError as error:
         raise error.under("members") from None
-    instance.members = value
     instance.__class__ = InferenceOutputConfiguration
     return cast(InferenceOutputConfiguration, instance)
 
@@ -104,14 +103,13 @@ def _parse_list_trained_model_inference_jobs_response(
     instance = ListTrainedModelInferenceJobsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
-    value = data.get("trainedModelInferenceJobs")
-    if value is None:
-        raise missing("trainedModelInferenceJobs")
     try:
-        value = _parse_trained_model_inference_job_list(value)
+        value = data.get("trainedModelInferenceJobs")
+        if value is None:
+            raise missing("")
+        instance.trained_model_inference_jobs = _parse_trained_model_inference_job_list(value)
     except ResponseParseError as error:
         raise error.under("trainedModelInferenceJobs") from None
-    instance.trained_model_inference_jobs = value
     instance.__class__ = ListTrainedModelInferenceJobsResponse
     return cast(ListTrainedModelInferenceJobsResponse, instance)
 
@@ -209,14 +207,13 @@ def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInfe
         if type(value) is str
         else enum_member(_TRAINED_MODEL_INFERENCE_JOB_STATUS_BY_VALUE, value, "status", True)
     )
-    value = data.get("outputConfiguration")
-    if value is None:
-        raise missing("outputConfiguration")
     try:
-        value = _parse_inference_output_configuration(value)
+        value = data.get("outputConfiguration")
+        if value is None:
+            raise missing("")
+        instance.output_configuration = _parse_inference_output_configuration(value)
     except ResponseParseError as error:
         raise error.under("outputConfiguration") from None
-    instance.output_configuration = value
     value = data.get("name")
     instance.name = value if type(value) is str else text(value, "name", True)
     value = data.get("description")

@@ -32,14 +32,13 @@ def _parse_list_trained_models_response(data: object) -> ListTrainedModelsRespon
     instance = ListTrainedModelsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
-    value = data.get("trainedModels")
-    if value is None:
-        raise missing("trainedModels")
     try:
-        value = _parse_trained_model_list(value)
+        value = data.get("trainedModels")
+        if value is None:
+            raise missing("")
+        instance.trained_models = _parse_trained_model_list(value)
     except ResponseParseError as error:
         raise error.under("trainedModels") from None
-    instance.trained_models = value
     instance.__class__ = ListTrainedModelsResponse
     return cast(ListTrainedModelsResponse, instance)
 

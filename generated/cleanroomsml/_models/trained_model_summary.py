@@ -104,13 +104,13 @@ def _parse_trained_model_summary(data: object) -> TrainedModelSummary:
     instance.version_identifier = (
         value if type(value) is str or value is None else text(value, "versionIdentifier")
     )
-    value = data.get("incrementalTrainingDataChannels")
-    if value is not None:
-        try:
+    try:
+        value = data.get("incrementalTrainingDataChannels")
+        if value is not None:
             value = _parse_incremental_training_data_channels_output(value)
-        except ResponseParseError as error:
-            raise error.under("incrementalTrainingDataChannels") from None
-    instance.incremental_training_data_channels = value
+        instance.incremental_training_data_channels = value
+    except ResponseParseError as error:
+        raise error.under("incrementalTrainingDataChannels") from None
     value = data.get("name")
     instance.name = value if type(value) is str else text(value, "name", True)
     value = data.get("description")

@@ -19,6 +19,7 @@ from typing import Final
 
 from ..checks import (
     Issues,
+    LenientIssues,
     above_maximum,
     below_minimum,
     encoding,
@@ -41,9 +42,7 @@ from . import patterns
 _MISSING: Final = object()
 
 
-def _check_address_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_address_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -65,9 +64,7 @@ _DESCRIBE_HOSTS_REQUEST_NAMES: Final = "NextToken, MaxResults, HostIds, Addresse
 _DESCRIBE_HOSTS_REQUEST_MEMBERS: Final = members(_DESCRIBE_HOSTS_REQUEST_NAMES)
 
 
-def _check_describe_hosts_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_describe_hosts_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -80,9 +77,9 @@ def _check_describe_hosts_request(
     if (member := value.get("MaxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "MaxResults", issues)
     if (member := value.get("HostIds", _MISSING)) is not _MISSING:
-        _check_host_id_list(member, prefix, "HostIds", issues, strict_enums, response)
+        _check_host_id_list(member, prefix, "HostIds", issues)
     if (member := value.get("Addresses", _MISSING)) is not _MISSING:
-        _check_address_list(member, prefix, "Addresses", issues, strict_enums, response)
+        _check_address_list(member, prefix, "Addresses", issues)
     if (member := value.get("DryRun", _MISSING)) is not _MISSING:
         if member is not True and member is not False:
             issues.append(wrong_type(prefix + "DryRun", "a boolean", member))
@@ -92,9 +89,7 @@ _DESCRIBE_HOSTS_RESULT_NAMES: Final = "Hosts, NextToken"
 _DESCRIBE_HOSTS_RESULT_MEMBERS: Final = members(_DESCRIBE_HOSTS_RESULT_NAMES)
 
 
-def _check_describe_hosts_result(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_describe_hosts_result(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -103,7 +98,7 @@ def _check_describe_hosts_result(
     if not value.keys() <= _DESCRIBE_HOSTS_RESULT_MEMBERS:
         unknown_members(value, prefix, issues, _DESCRIBE_HOSTS_RESULT_NAMES)
     if (member := value.get("Hosts", _MISSING)) is not _MISSING:
-        _check_host_list(member, prefix, "Hosts", issues, strict_enums, response)
+        _check_host_list(member, prefix, "Hosts", issues)
     if (member := value.get("NextToken", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "NextToken", issues)
 
@@ -112,9 +107,7 @@ _HOST_NAMES: Final = "HostId, Started, Cores, Labels"
 _HOST_MEMBERS: Final = members(_HOST_NAMES)
 
 
-def _check_host(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_host(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -127,12 +120,12 @@ def _check_host(
     if (member := value.get("Started", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "Started", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "Started", member))
     if (member := value.get("Cores", _MISSING)) is not _MISSING:
         _check_count(member, prefix, "Cores", issues)
     if (member := value.get("Labels", _MISSING)) is not _MISSING:
-        _check_labels(member, prefix, "Labels", issues, strict_enums, response)
+        _check_labels(member, prefix, "Labels", issues)
 
 
 def _check_host_id(value: object, prefix: str, name: str, issues: Issues) -> None:
@@ -150,9 +143,7 @@ def _check_host_id(value: object, prefix: str, name: str, issues: Issues) -> Non
         issues.append(encoding(prefix + name, value))
 
 
-def _check_host_id_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_host_id_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -161,20 +152,16 @@ def _check_host_id_list(
         _check_host_id(item, path, f"[{index}]", issues)
 
 
-def _check_host_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_host_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
     path = prefix + name
     for index, item in enumerate(value):
-        _check_host(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_host(item, path, f"[{index}]", issues)
 
 
-def _check_labels(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_labels(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -207,9 +194,9 @@ def validate_describe_hosts_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
-        _check_describe_hosts_request(params, "", "", issues, strict_enums, False)
+        _check_describe_hosts_request(params, "", "", issues)
     else:
         issues.append(not_a_request(params))
     if issues:

@@ -20,6 +20,7 @@ from typing import Final
 from ..checks import (
     UNENCODABLE,
     Issues,
+    LenientIssues,
     above_maximum,
     below_minimum,
     blob_size,
@@ -103,26 +104,22 @@ def _check_display_name(value: object, prefix: str, name: str, issues: Issues) -
         issues.append(encoding(prefix + name, value))
 
 
-def _check_event_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_event_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
     path = prefix + name
     for index, item in enumerate(value):
-        if item is None and response:  # a sparse list's null item: requests may not hold one
+        if item is None and issues.response:  # a sparse list's null item: requests may not hold one
             continue
-        _check_none(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_none(item, path, f"[{index}]", issues)
 
 
 _FILTER_ATTRIBUTE_NAMES: Final = "key, value"
 _FILTER_ATTRIBUTE_MEMBERS: Final = members(_FILTER_ATTRIBUTE_NAMES)
 
 
-def _check_filter_attribute(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_filter_attribute(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -157,9 +154,7 @@ _GET_THING_NOTE_RESPONSE_NAMES: Final = "note"
 _GET_THING_NOTE_RESPONSE_MEMBERS: Final = members(_GET_THING_NOTE_RESPONSE_NAMES)
 
 
-def _check_get_thing_note_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_get_thing_note_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -175,9 +170,7 @@ _GET_THING_POLICY_REQUEST_NAMES: Final = "thingId, version"
 _GET_THING_POLICY_REQUEST_MEMBERS: Final = members(_GET_THING_POLICY_REQUEST_NAMES)
 
 
-def _check_get_thing_policy_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_get_thing_policy_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -197,9 +190,7 @@ _GET_THING_POLICY_RESPONSE_NAMES: Final = "policy"
 _GET_THING_POLICY_RESPONSE_MEMBERS: Final = members(_GET_THING_POLICY_RESPONSE_NAMES)
 
 
-def _check_get_thing_policy_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_get_thing_policy_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -211,9 +202,7 @@ def _check_get_thing_policy_response(
         check_document(member, prefix, "policy", issues)
 
 
-def _check_header_map(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_header_map(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -227,9 +216,7 @@ _HEARTBEAT_NAMES: Final = "data"
 _HEARTBEAT_MEMBERS: Final = members(_HEARTBEAT_NAMES)
 
 
-def _check_heartbeat(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_heartbeat(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -238,13 +225,13 @@ def _check_heartbeat(
     if not value.keys() <= _HEARTBEAT_MEMBERS:
         unknown_members(value, prefix, issues, _HEARTBEAT_NAMES)
     if (member := value.get("data", _MISSING)) is not _MISSING:
-        check_blob(member, prefix, "data", issues, response)
+        check_blob(member, prefix, "data", issues)
     else:
         issues.append(missing(prefix + "data"))
 
 
-def _check_image(value: object, prefix: str, name: str, issues: Issues, response: bool) -> None:
-    size = blob_size(value, response)
+def _check_image(value: object, prefix: str, name: str, issues: Issues) -> None:
+    size = blob_size(value, issues.response)
     if size == UNENCODABLE:
         issues.append(encoding(prefix + name, value))
     elif size is None:
@@ -257,9 +244,7 @@ _INTERNAL_SERVER_EXCEPTION_NAMES: Final = "message"
 _INTERNAL_SERVER_EXCEPTION_MEMBERS: Final = members(_INTERNAL_SERVER_EXCEPTION_NAMES)
 
 
-def _check_internal_server_exception(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_internal_server_exception(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -271,9 +256,7 @@ def _check_internal_server_exception(
         check_string(member, prefix, "message", issues)
 
 
-def _check_label_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_label_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -290,9 +273,7 @@ _LIST_EVENTS_REQUEST_NAMES: Final = "from, startingAfter, filter"
 _LIST_EVENTS_REQUEST_MEMBERS: Final = members(_LIST_EVENTS_REQUEST_NAMES)
 
 
-def _check_list_events_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_list_events_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -310,16 +291,14 @@ def _check_list_events_request(
     if (member := value.get("startingAfter", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "startingAfter", issues)
     if (member := value.get("filter", _MISSING)) is not _MISSING:
-        _check_retrieval_filter(member, prefix, "filter", issues, strict_enums, response)
+        _check_retrieval_filter(member, prefix, "filter", issues)
 
 
 _LIST_EVENTS_RESPONSE_NAMES: Final = "lastSeen, events, total, window"
 _LIST_EVENTS_RESPONSE_MEMBERS: Final = members(_LIST_EVENTS_RESPONSE_NAMES)
 
 
-def _check_list_events_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_list_events_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -330,22 +309,20 @@ def _check_list_events_response(
     if (member := value.get("lastSeen", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "lastSeen", issues)
     if (member := value.get("events", _MISSING)) is not _MISSING:
-        _check_event_list(member, prefix, "events", issues, strict_enums, response)
+        _check_event_list(member, prefix, "events", issues)
     else:
         issues.append(missing(prefix + "events"))
     if (member := value.get("total", _MISSING)) is not _MISSING:
         _check_offset(member, prefix, "total", issues)
     if (member := value.get("window", _MISSING)) is not _MISSING:
-        _check_tag_map(member, prefix, "window", issues, strict_enums, response)
+        _check_tag_map(member, prefix, "window", issues)
 
 
 _LIST_ROWS_REQUEST_NAMES: Final = "startRow, startColumn, maxRows"
 _LIST_ROWS_REQUEST_MEMBERS: Final = members(_LIST_ROWS_REQUEST_NAMES)
 
 
-def _check_list_rows_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_list_rows_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -365,9 +342,7 @@ _LIST_ROWS_RESPONSE_NAMES: Final = "Page, Count, Log, Region"
 _LIST_ROWS_RESPONSE_MEMBERS: Final = members(_LIST_ROWS_RESPONSE_NAMES)
 
 
-def _check_list_rows_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_list_rows_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -376,7 +351,7 @@ def _check_list_rows_response(
     if not value.keys() <= _LIST_ROWS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_ROWS_RESPONSE_NAMES)
     if (member := value.get("Page", _MISSING)) is not _MISSING:
-        _check_row_page(member, prefix, "Page", issues, strict_enums, response)
+        _check_row_page(member, prefix, "Page", issues)
     if (member := value.get("Count", _MISSING)) is not _MISSING:
         _check_offset(member, prefix, "Count", issues)
     if (member := value.get("Log", _MISSING)) is not _MISSING:
@@ -391,9 +366,7 @@ _LIST_THINGS_REQUEST_NAMES: Final = (
 _LIST_THINGS_REQUEST_MEMBERS: Final = members(_LIST_THINGS_REQUEST_NAMES)
 
 
-def _check_list_things_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_list_things_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -406,37 +379,35 @@ def _check_list_things_request(
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "nextToken", issues)
     if (member := value.get("statusEquals", _MISSING)) is not _MISSING:
-        _check_status(member, prefix, "statusEquals", issues, strict_enums)
+        _check_status(member, prefix, "statusEquals", issues)
     if (member := value.get("createdAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "createdAfter", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "createdAfter", member))
     if (member := value.get("traceId", _MISSING)) is not _MISSING:
         _check_trace_id(member, prefix, "traceId", issues)
     if (member := value.get("labels", _MISSING)) is not _MISSING:
-        _check_label_list(member, prefix, "labels", issues, strict_enums, response)
+        _check_label_list(member, prefix, "labels", issues)
     if (member := value.get("modifiedSince", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "modifiedSince", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "modifiedSince", member))
     if (member := value.get("seenAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "seenAt", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "seenAt", member))
     if (member := value.get("extra", _MISSING)) is not _MISSING:
-        _check_tag_map(member, prefix, "extra", issues, strict_enums, response)
+        _check_tag_map(member, prefix, "extra", issues)
 
 
 _LIST_THINGS_RESPONSE_NAMES: Final = "nextToken, things"
 _LIST_THINGS_RESPONSE_MEMBERS: Final = members(_LIST_THINGS_RESPONSE_NAMES)
 
 
-def _check_list_things_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_list_things_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -447,7 +418,7 @@ def _check_list_things_response(
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "nextToken", issues)
     if (member := value.get("things", _MISSING)) is not _MISSING:
-        _check_thing_list(member, prefix, "things", issues, strict_enums, response)
+        _check_thing_list(member, prefix, "things", issues)
     else:
         issues.append(missing(prefix + "things"))
 
@@ -465,9 +436,7 @@ _METRIC_NAMES: Final = "value, unit"
 _METRIC_MEMBERS: Final = members(_METRIC_NAMES)
 
 
-def _check_metric(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_metric(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -483,9 +452,7 @@ def _check_metric(
         check_string(member, prefix, "unit", issues)
 
 
-def _check_metric_map(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_metric_map(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -493,19 +460,17 @@ def _check_metric_map(
     if len(value) > 4:
         issues.append(too_many(path, len(value), "entries", 4))
     for key, item in value.items():
-        _check_status(key, path, f" (key {key!r})", issues, strict_enums)
-        if item is None and response:  # a sparse map's null value: requests may not hold one
+        _check_status(key, path, f" (key {key!r})", issues)
+        if item is None and issues.response:  # a sparse map's null value: requests may not hold one
             continue
-        _check_metric(item, path, f"[{key!r}]", issues, strict_enums, response)
+        _check_metric(item, path, f"[{key!r}]", issues)
 
 
 _NONE_NAMES: Final = "at, kind, detail"
 _NONE_MEMBERS: Final = members(_NONE_NAMES)
 
 
-def _check_none(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_none(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -516,12 +481,12 @@ def _check_none(
     if (member := value.get("at", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "at", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "at", member))
     else:
         issues.append(missing(prefix + "at"))
     if (member := value.get("kind", _MISSING)) is not _MISSING:
-        _check_status(member, prefix, "kind", issues, strict_enums)
+        _check_status(member, prefix, "kind", issues)
     else:
         issues.append(missing(prefix + "kind"))
     if (member := value.get("detail", _MISSING)) is not _MISSING:
@@ -558,9 +523,7 @@ _PUT_THING_NOTE_REQUEST_NAMES: Final = "thingId, note"
 _PUT_THING_NOTE_REQUEST_MEMBERS: Final = members(_PUT_THING_NOTE_REQUEST_NAMES)
 
 
-def _check_put_thing_note_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_put_thing_note_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -580,9 +543,7 @@ _PUT_THING_NOTE_RESPONSE_NAMES: Final = "etag, note"
 _PUT_THING_NOTE_RESPONSE_MEMBERS: Final = members(_PUT_THING_NOTE_RESPONSE_NAMES)
 
 
-def _check_put_thing_note_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_put_thing_note_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -600,9 +561,7 @@ _PUT_THING_REQUEST_NAMES: Final = "thingId, clientToken, thing"
 _PUT_THING_REQUEST_MEMBERS: Final = members(_PUT_THING_REQUEST_NAMES)
 
 
-def _check_put_thing_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_put_thing_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -617,7 +576,7 @@ def _check_put_thing_request(
     if (member := value.get("clientToken", _MISSING)) is not _MISSING:
         _check_client_token(member, prefix, "clientToken", issues)
     if (member := value.get("thing", _MISSING)) is not _MISSING:
-        _check_thing(member, prefix, "thing", issues, strict_enums, response)
+        _check_thing(member, prefix, "thing", issues)
     else:
         issues.append(missing(prefix + "thing"))
 
@@ -626,9 +585,7 @@ _PUT_THUMBNAIL_REQUEST_NAMES: Final = "thingId, contentType, metadata, image"
 _PUT_THUMBNAIL_REQUEST_MEMBERS: Final = members(_PUT_THUMBNAIL_REQUEST_NAMES)
 
 
-def _check_put_thumbnail_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_put_thumbnail_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -643,7 +600,7 @@ def _check_put_thumbnail_request(
     if (member := value.get("contentType", _MISSING)) is not _MISSING:
         check_string(member, prefix, "contentType", issues)
     if (member := value.get("metadata", _MISSING)) is not _MISSING:
-        _check_header_map(member, prefix, "metadata", issues, strict_enums, response)
+        _check_header_map(member, prefix, "metadata", issues)
     if (member := value.get("image", _MISSING)) is not _MISSING:
         check_body(member, prefix + "image", issues, None, 64, True)
     else:
@@ -654,9 +611,7 @@ _PUT_THUMBNAIL_RESPONSE_NAMES: Final = "etag, image"
 _PUT_THUMBNAIL_RESPONSE_MEMBERS: Final = members(_PUT_THUMBNAIL_RESPONSE_NAMES)
 
 
-def _check_put_thumbnail_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_put_thumbnail_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -674,9 +629,7 @@ _RETRIEVAL_FILTER_NAMES: Final = "equals, andAll, orAll"
 _RETRIEVAL_FILTER_MEMBERS: Final = members(_RETRIEVAL_FILTER_NAMES)
 
 
-def _check_retrieval_filter(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_retrieval_filter(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -688,16 +641,14 @@ def _check_retrieval_filter(
     if chosen != 1:
         issues.append(not_one_member(prefix[:-1], chosen))
     if (member := value.get("equals", _MISSING)) is not _MISSING:
-        _check_filter_attribute(member, prefix, "equals", issues, strict_enums, response)
+        _check_filter_attribute(member, prefix, "equals", issues)
     if (member := value.get("andAll", _MISSING)) is not _MISSING:
-        _check_retrieval_filter_list(member, prefix, "andAll", issues, strict_enums, response)
+        _check_retrieval_filter_list(member, prefix, "andAll", issues)
     if (member := value.get("orAll", _MISSING)) is not _MISSING:
-        _check_retrieval_filter_list(member, prefix, "orAll", issues, strict_enums, response)
+        _check_retrieval_filter_list(member, prefix, "orAll", issues)
 
 
-def _check_retrieval_filter_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_retrieval_filter_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -707,16 +658,14 @@ def _check_retrieval_filter_list(
     if len(value) > 3:
         issues.append(too_many(path, len(value), "items", 3))
     for index, item in enumerate(value):
-        _check_retrieval_filter(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_retrieval_filter(item, path, f"[{index}]", issues)
 
 
 _ROW_NAMES: Final = "RowId, value"
 _ROW_MEMBERS: Final = members(_ROW_NAMES)
 
 
-def _check_row(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_row(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -732,24 +681,20 @@ def _check_row(
         _check_delta(member, prefix, "value", issues)
 
 
-def _check_row_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_row_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
     path = prefix + name
     for index, item in enumerate(value):
-        _check_row(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_row(item, path, f"[{index}]", issues)
 
 
 _ROW_PAGE_NAMES: Final = "NextRow, NextColumn, Truncated, Rows, Notes, Schema"
 _ROW_PAGE_MEMBERS: Final = members(_ROW_PAGE_NAMES)
 
 
-def _check_row_page(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_row_page(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -765,11 +710,11 @@ def _check_row_page(
         if member is not True and member is not False:
             issues.append(wrong_type(prefix + "Truncated", "a boolean", member))
     if (member := value.get("Rows", _MISSING)) is not _MISSING:
-        _check_row_list(member, prefix, "Rows", issues, strict_enums, response)
+        _check_row_list(member, prefix, "Rows", issues)
     if (member := value.get("Notes", _MISSING)) is not _MISSING:
-        _check_label_list(member, prefix, "Notes", issues, strict_enums, response)
+        _check_label_list(member, prefix, "Notes", issues)
     if (member := value.get("Schema", _MISSING)) is not _MISSING:
-        _check_tag_map(member, prefix, "Schema", issues, strict_enums, response)
+        _check_tag_map(member, prefix, "Schema", issues)
 
 
 def _check_score(value: object, prefix: str, name: str, issues: Issues) -> None:
@@ -787,9 +732,7 @@ _SEARCH_REQUEST_NAMES: Final = (
 _SEARCH_REQUEST_MEMBERS: Final = members(_SEARCH_REQUEST_NAMES)
 
 
-def _check_search_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_search_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -804,17 +747,17 @@ def _check_search_request(
     if (member := value.get("clientToken", _MISSING)) is not _MISSING:
         _check_client_token(member, prefix, "clientToken", issues)
     if (member := value.get("filter", _MISSING)) is not _MISSING:
-        _check_retrieval_filter(member, prefix, "filter", issues, strict_enums, response)
+        _check_retrieval_filter(member, prefix, "filter", issues)
     if (member := value.get("tree", _MISSING)) is not _MISSING:
-        _check_tree_node(member, prefix, "tree", issues, strict_enums, response)
+        _check_tree_node(member, prefix, "tree", issues)
     if (member := value.get("weights", _MISSING)) is not _MISSING:
-        _check_weight_matrix(member, prefix, "weights", issues, strict_enums, response)
+        _check_weight_matrix(member, prefix, "weights", issues)
     if (member := value.get("tags", _MISSING)) is not _MISSING:
-        _check_tag_map(member, prefix, "tags", issues, strict_enums, response)
+        _check_tag_map(member, prefix, "tags", issues)
     if (member := value.get("metrics", _MISSING)) is not _MISSING:
-        _check_metric_map(member, prefix, "metrics", issues, strict_enums, response)
+        _check_metric_map(member, prefix, "metrics", issues)
     if (member := value.get("data", _MISSING)) is not _MISSING:
-        check_blob(member, prefix, "data", issues, response)
+        check_blob(member, prefix, "data", issues)
     if (member := value.get("settings", _MISSING)) is not _MISSING:
         check_document(member, prefix, "settings", issues)
     if (member := value.get("enabled", _MISSING)) is not _MISSING:
@@ -832,9 +775,7 @@ _SEARCH_RESPONSE_NAMES: Final = "results, metrics, weights, tree, total, status"
 _SEARCH_RESPONSE_MEMBERS: Final = members(_SEARCH_RESPONSE_NAMES)
 
 
-def _check_search_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_search_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -843,15 +784,15 @@ def _check_search_response(
     if not value.keys() <= _SEARCH_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _SEARCH_RESPONSE_NAMES)
     if (member := value.get("results", _MISSING)) is not _MISSING:
-        _check_thing_list(member, prefix, "results", issues, strict_enums, response)
+        _check_thing_list(member, prefix, "results", issues)
     else:
         issues.append(missing(prefix + "results"))
     if (member := value.get("metrics", _MISSING)) is not _MISSING:
-        _check_metric_map(member, prefix, "metrics", issues, strict_enums, response)
+        _check_metric_map(member, prefix, "metrics", issues)
     if (member := value.get("weights", _MISSING)) is not _MISSING:
-        _check_weight_matrix(member, prefix, "weights", issues, strict_enums, response)
+        _check_weight_matrix(member, prefix, "weights", issues)
     if (member := value.get("tree", _MISSING)) is not _MISSING:
-        _check_tree_node(member, prefix, "tree", issues, strict_enums, response)
+        _check_tree_node(member, prefix, "tree", issues)
     if (member := value.get("total", _MISSING)) is not _MISSING:
         _check_delta(member, prefix, "total", issues)
     if (member := value.get("status", _MISSING)) is not _MISSING:
@@ -867,13 +808,11 @@ def _check_size_in_bytes(value: object, prefix: str, name: str, issues: Issues) 
         issues.append(above_maximum(prefix + name, value, 9223372036854775807))
 
 
-def _check_status(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_status(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _STATUS_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _STATUS_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
@@ -894,9 +833,7 @@ def _check_tag_key(value: object, prefix: str, name: str, issues: Issues) -> Non
         issues.append(encoding(prefix + name, value))
 
 
-def _check_tag_map(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_tag_map(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -926,9 +863,7 @@ _THING_NAMES: Final = (
 _THING_MEMBERS: Final = members(_THING_NAMES)
 
 
-def _check_thing(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_thing(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -941,7 +876,7 @@ def _check_thing(
     else:
         issues.append(missing(prefix + "name"))
     if (member := value.get("status", _MISSING)) is not _MISSING:
-        _check_status(member, prefix, "status", issues, strict_enums)
+        _check_status(member, prefix, "status", issues)
     if (member := value.get("size", _MISSING)) is not _MISSING:
         _check_size_in_bytes(member, prefix, "size", issues)
     if (member := value.get("offset", _MISSING)) is not _MISSING:
@@ -962,29 +897,29 @@ def _check_thing(
     if (member := value.get("createdAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "createdAt", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "createdAt", member))
     if (member := value.get("updatedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "updatedAt", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "updatedAt", member))
     if (member := value.get("expiresAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "expiresAt", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "expiresAt", member))
     if (member := value.get("modifiedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "modifiedAt", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "modifiedAt", member))
     if (member := value.get("thumbnail", _MISSING)) is not _MISSING:
-        _check_thumbnail(member, prefix, "thumbnail", issues, response)
+        _check_thumbnail(member, prefix, "thumbnail", issues)
     if (member := value.get("labels", _MISSING)) is not _MISSING:
-        _check_label_list(member, prefix, "labels", issues, strict_enums, response)
+        _check_label_list(member, prefix, "labels", issues)
     if (member := value.get("tags", _MISSING)) is not _MISSING:
-        _check_tag_map(member, prefix, "tags", issues, strict_enums, response)
+        _check_tag_map(member, prefix, "tags", issues)
     if (member := value.get("attributes", _MISSING)) is not _MISSING:
         check_document(member, prefix, "attributes", issues)
     if (member := value.get("oldName", _MISSING)) is not _MISSING:
@@ -1011,9 +946,7 @@ _THING_CHANGED_NAMES: Final = "thingId, at, thumbnail"
 _THING_CHANGED_MEMBERS: Final = members(_THING_CHANGED_NAMES)
 
 
-def _check_thing_changed(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_thing_changed(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -1028,19 +961,17 @@ def _check_thing_changed(
     if (member := value.get("at", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "at", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "at", member))
     if (member := value.get("thumbnail", _MISSING)) is not _MISSING:
-        _check_thumbnail(member, prefix, "thumbnail", issues, response)
+        _check_thumbnail(member, prefix, "thumbnail", issues)
 
 
 _THING_EVENTS_NAMES: Final = "changed, heartbeat, internalServerException"
 _THING_EVENTS_MEMBERS: Final = members(_THING_EVENTS_NAMES)
 
 
-def _check_thing_events(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_thing_events(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -1052,13 +983,11 @@ def _check_thing_events(
     if chosen != 1:
         issues.append(not_one_member(prefix[:-1], chosen))
     if (member := value.get("changed", _MISSING)) is not _MISSING:
-        _check_thing_changed(member, prefix, "changed", issues, strict_enums, response)
+        _check_thing_changed(member, prefix, "changed", issues)
     if (member := value.get("heartbeat", _MISSING)) is not _MISSING:
-        _check_heartbeat(member, prefix, "heartbeat", issues, strict_enums, response)
+        _check_heartbeat(member, prefix, "heartbeat", issues)
     if (member := value.get("internalServerException", _MISSING)) is not _MISSING:
-        _check_internal_server_exception(
-            member, prefix, "internalServerException", issues, strict_enums, response
-        )
+        _check_internal_server_exception(member, prefix, "internalServerException", issues)
 
 
 def _check_thing_id(value: object, prefix: str, name: str, issues: Issues) -> None:
@@ -1076,9 +1005,7 @@ def _check_thing_id(value: object, prefix: str, name: str, issues: Issues) -> No
         issues.append(encoding(prefix + name, value))
 
 
-def _check_thing_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_thing_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -1086,11 +1013,11 @@ def _check_thing_list(
     if len(value) > 50:
         issues.append(too_many(path, len(value), "items", 50))
     for index, item in enumerate(value):
-        _check_thing(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_thing(item, path, f"[{index}]", issues)
 
 
-def _check_thumbnail(value: object, prefix: str, name: str, issues: Issues, response: bool) -> None:
-    size = blob_size(value, response)
+def _check_thumbnail(value: object, prefix: str, name: str, issues: Issues) -> None:
+    size = blob_size(value, issues.response)
     if size == UNENCODABLE:
         issues.append(encoding(prefix + name, value))
     elif size is None:
@@ -1128,9 +1055,7 @@ _TREE_NODE_NAMES: Final = "value, children"
 _TREE_NODE_MEMBERS: Final = members(_TREE_NODE_NAMES)
 
 
-def _check_tree_node(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_tree_node(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -1143,12 +1068,10 @@ def _check_tree_node(
     else:
         issues.append(missing(prefix + "value"))
     if (member := value.get("children", _MISSING)) is not _MISSING:
-        _check_tree_node_list(member, prefix, "children", issues, strict_enums, response)
+        _check_tree_node_list(member, prefix, "children", issues)
 
 
-def _check_tree_node_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_tree_node_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -1156,7 +1079,7 @@ def _check_tree_node_list(
     if len(value) > 3:
         issues.append(too_many(path, len(value), "items", 3))
     for index, item in enumerate(value):
-        _check_tree_node(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_tree_node(item, path, f"[{index}]", issues)
 
 
 def _check_version(value: object, prefix: str, name: str, issues: Issues) -> None:
@@ -1172,9 +1095,7 @@ _WATCH_THINGS_REQUEST_NAMES: Final = "since"
 _WATCH_THINGS_REQUEST_MEMBERS: Final = members(_WATCH_THINGS_REQUEST_NAMES)
 
 
-def _check_watch_things_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_watch_things_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -1185,7 +1106,7 @@ def _check_watch_things_request(
     if (member := value.get("since", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "since", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "since", member))
 
 
@@ -1193,9 +1114,7 @@ _WATCH_THINGS_RESPONSE_NAMES: Final = "events"
 _WATCH_THINGS_RESPONSE_MEMBERS: Final = members(_WATCH_THINGS_RESPONSE_NAMES)
 
 
-def _check_watch_things_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_watch_things_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -1204,7 +1123,7 @@ def _check_watch_things_response(
     if not value.keys() <= _WATCH_THINGS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _WATCH_THINGS_RESPONSE_NAMES)
     if (member := value.get("events", _MISSING)) is not _MISSING:
-        check_events(member, prefix + "events", issues, _check_thing_events, strict_enums, response)
+        check_events(member, prefix + "events", issues, _check_thing_events)
 
 
 def _check_weight(value: object, prefix: str, name: str, issues: Issues) -> None:
@@ -1216,9 +1135,7 @@ def _check_weight(value: object, prefix: str, name: str, issues: Issues) -> None
         issues.append(above_maximum(prefix + name, value, 1e-07))
 
 
-def _check_weight_matrix(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_weight_matrix(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -1228,12 +1145,10 @@ def _check_weight_matrix(
     if len(value) > 3:
         issues.append(too_many(path, len(value), "items", 3))
     for index, item in enumerate(value):
-        _check_weight_row(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_weight_row(item, path, f"[{index}]", issues)
 
 
-def _check_weight_row(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_weight_row(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -1250,10 +1165,10 @@ def validate_list_things_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
         try:
-            _check_list_things_request(params, "", "", issues, strict_enums, False)
+            _check_list_things_request(params, "", "", issues)
         except RecursionError:
             issues.append(too_deep("request"))
     else:
@@ -1271,10 +1186,10 @@ def validate_list_events_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
         try:
-            _check_list_events_request(params, "", "", issues, strict_enums, False)
+            _check_list_events_request(params, "", "", issues)
         except RecursionError:
             issues.append(too_deep("request"))
     else:
@@ -1290,10 +1205,10 @@ def check_list_events_response(data: object) -> list[ValidationIssue]:
 
 def validate_list_rows_request(params: Mapping[str, object], *, strict_enums: bool = True) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
         try:
-            _check_list_rows_request(params, "", "", issues, strict_enums, False)
+            _check_list_rows_request(params, "", "", issues)
         except RecursionError:
             issues.append(too_deep("request"))
     else:
@@ -1309,10 +1224,10 @@ def check_list_rows_response(data: object) -> list[ValidationIssue]:
 
 def validate_put_thing_request(params: Mapping[str, object], *, strict_enums: bool = True) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
         try:
-            _check_put_thing_request(params, "", "", issues, strict_enums, False)
+            _check_put_thing_request(params, "", "", issues)
         except RecursionError:
             issues.append(too_deep("request"))
     else:
@@ -1330,10 +1245,10 @@ def validate_get_thing_policy_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
         try:
-            _check_get_thing_policy_request(params, "", "", issues, strict_enums, False)
+            _check_get_thing_policy_request(params, "", "", issues)
         except RecursionError:
             issues.append(too_deep("request"))
     else:
@@ -1351,10 +1266,10 @@ def validate_put_thing_note_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
         try:
-            _check_put_thing_note_request(params, "", "", issues, strict_enums, False)
+            _check_put_thing_note_request(params, "", "", issues)
         except RecursionError:
             issues.append(too_deep("request"))
     else:
@@ -1372,10 +1287,10 @@ def validate_get_thing_note_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
         try:
-            _check_get_thing_policy_request(params, "", "", issues, strict_enums, False)
+            _check_get_thing_policy_request(params, "", "", issues)
         except RecursionError:
             issues.append(too_deep("request"))
     else:
@@ -1391,10 +1306,10 @@ def check_get_thing_note_response(data: object) -> list[ValidationIssue]:
 
 def validate_search_request(params: Mapping[str, object], *, strict_enums: bool = True) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
         try:
-            _check_search_request(params, "", "", issues, strict_enums, False)
+            _check_search_request(params, "", "", issues)
         except RecursionError:
             issues.append(too_deep("request"))
     else:
@@ -1412,10 +1327,10 @@ def validate_put_thumbnail_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
         try:
-            _check_put_thumbnail_request(params, "", "", issues, strict_enums, False)
+            _check_put_thumbnail_request(params, "", "", issues)
         except RecursionError:
             issues.append(too_deep("request"))
     else:
@@ -1433,10 +1348,10 @@ def validate_watch_things_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
         try:
-            _check_watch_things_request(params, "", "", issues, strict_enums, False)
+            _check_watch_things_request(params, "", "", issues)
         except RecursionError:
             issues.append(too_deep("request"))
     else:

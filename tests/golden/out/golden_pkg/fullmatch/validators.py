@@ -19,6 +19,7 @@ from typing import Final
 
 from ..checks import (
     Issues,
+    LenientIssues,
     encoding,
     members,
     missing,
@@ -44,9 +45,7 @@ _DELETE_ITEM_REQUEST_NAMES: Final = "itemId, reason"
 _DELETE_ITEM_REQUEST_MEMBERS: Final = members(_DELETE_ITEM_REQUEST_NAMES)
 
 
-def _check_delete_item_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_delete_item_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -66,9 +65,7 @@ _DELETE_ITEM_RESPONSE_NAMES: Final = "itemId, deletedAt"
 _DELETE_ITEM_RESPONSE_MEMBERS: Final = members(_DELETE_ITEM_RESPONSE_NAMES)
 
 
-def _check_delete_item_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_delete_item_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -83,7 +80,7 @@ def _check_delete_item_response(
     if (member := value.get("deletedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "deletedAt", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "deletedAt", member))
 
 
@@ -118,9 +115,9 @@ def validate_delete_item_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
-        _check_delete_item_request(params, "", "", issues, strict_enums, False)
+        _check_delete_item_request(params, "", "", issues)
     else:
         issues.append(not_a_request(params))
     if issues:

@@ -19,6 +19,7 @@ from typing import Final
 
 from ..checks import (
     Issues,
+    LenientIssues,
     above_maximum,
     below_minimum,
     encoding,
@@ -58,9 +59,7 @@ def _check_account_id(value: object, prefix: str, name: str, issues: Issues) -> 
         issues.append(encoding(prefix + name, value))
 
 
-def _check_checkpoint_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_checkpoint_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -68,7 +67,7 @@ def _check_checkpoint_list(
     for index, item in enumerate(value):
         if to_utc(item) is None:
             issues.append(not_a_timestamp(path + f"[{index}]", item))
-        elif response and isinstance(item, datetime) and item.tzinfo is None:
+        elif issues.response and isinstance(item, datetime) and item.tzinfo is None:
             issues.append(no_time_zone(path + f"[{index}]", item))
 
 
@@ -76,9 +75,7 @@ _DESCRIBE_ACCOUNT_RESPONSE_NAMES: Final = "AccountId, CreatedAt, RenewedAt"
 _DESCRIBE_ACCOUNT_RESPONSE_MEMBERS: Final = members(_DESCRIBE_ACCOUNT_RESPONSE_NAMES)
 
 
-def _check_describe_account_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_describe_account_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -93,12 +90,12 @@ def _check_describe_account_response(
     if (member := value.get("CreatedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "CreatedAt", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "CreatedAt", member))
     if (member := value.get("RenewedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "RenewedAt", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "RenewedAt", member))
 
 
@@ -106,9 +103,7 @@ _JOB_NAMES: Final = "JobId, SubmittedAt, FinishedAt, Checkpoints"
 _JOB_MEMBERS: Final = members(_JOB_NAMES)
 
 
-def _check_job(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_job(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -123,37 +118,33 @@ def _check_job(
     if (member := value.get("SubmittedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "SubmittedAt", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "SubmittedAt", member))
     else:
         issues.append(missing(prefix + "SubmittedAt"))
     if (member := value.get("FinishedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "FinishedAt", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "FinishedAt", member))
     if (member := value.get("Checkpoints", _MISSING)) is not _MISSING:
-        _check_checkpoint_list(member, prefix, "Checkpoints", issues, strict_enums, response)
+        _check_checkpoint_list(member, prefix, "Checkpoints", issues)
 
 
-def _check_job_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_job_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
     path = prefix + name
     for index, item in enumerate(value):
-        _check_job(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_job(item, path, f"[{index}]", issues)
 
 
 _LIST_JOBS_REQUEST_NAMES: Final = "CreatedAfter, CreatedBefore, MaxResults, NextToken"
 _LIST_JOBS_REQUEST_MEMBERS: Final = members(_LIST_JOBS_REQUEST_NAMES)
 
 
-def _check_list_jobs_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_list_jobs_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -164,12 +155,12 @@ def _check_list_jobs_request(
     if (member := value.get("CreatedAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "CreatedAfter", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "CreatedAfter", member))
     if (member := value.get("CreatedBefore", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "CreatedBefore", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "CreatedBefore", member))
     if (member := value.get("MaxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "MaxResults", issues)
@@ -181,9 +172,7 @@ _LIST_JOBS_RESPONSE_NAMES: Final = "Jobs, NextToken"
 _LIST_JOBS_RESPONSE_MEMBERS: Final = members(_LIST_JOBS_RESPONSE_NAMES)
 
 
-def _check_list_jobs_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_list_jobs_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -192,7 +181,7 @@ def _check_list_jobs_response(
     if not value.keys() <= _LIST_JOBS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_JOBS_RESPONSE_NAMES)
     if (member := value.get("Jobs", _MISSING)) is not _MISSING:
-        _check_job_list(member, prefix, "Jobs", issues, strict_enums, response)
+        _check_job_list(member, prefix, "Jobs", issues)
     else:
         issues.append(missing(prefix + "Jobs"))
     if (member := value.get("NextToken", _MISSING)) is not _MISSING:
@@ -225,7 +214,7 @@ def validate_describe_account_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
         for key in params:
             issues.append(no_input(f"{key}"))
@@ -242,9 +231,9 @@ def check_describe_account_response(data: object) -> list[ValidationIssue]:
 
 def validate_list_jobs_request(params: Mapping[str, object], *, strict_enums: bool = True) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
-        _check_list_jobs_request(params, "", "", issues, strict_enums, False)
+        _check_list_jobs_request(params, "", "", issues)
     else:
         issues.append(not_a_request(params))
     if issues:

@@ -19,6 +19,7 @@ from typing import Final
 
 from ..checks import (
     Issues,
+    LenientIssues,
     above_maximum,
     below_minimum,
     check_blob,
@@ -48,9 +49,7 @@ _QUEUE_KIND_VALUES: Final = frozenset(("standard", "fifo"))
 _QUEUE_KIND_EXPECTED: Final = "'standard', 'fifo'"
 
 
-def _check_attribute_map(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_attribute_map(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -73,9 +72,7 @@ _FILTER_NAMES: Final = "Prefix, Attributes"
 _FILTER_MEMBERS: Final = members(_FILTER_NAMES)
 
 
-def _check_filter(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_filter(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -86,12 +83,10 @@ def _check_filter(
     if (member := value.get("Prefix", _MISSING)) is not _MISSING:
         _check_name(member, prefix, "Prefix", issues)
     if (member := value.get("Attributes", _MISSING)) is not _MISSING:
-        _check_attribute_map(member, prefix, "Attributes", issues, strict_enums, response)
+        _check_attribute_map(member, prefix, "Attributes", issues)
 
 
-def _check_flat_names(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_flat_names(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -100,9 +95,7 @@ def _check_flat_names(
         _check_name(item, path, f"[{index}]", issues)
 
 
-def _check_flat_tags(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_flat_tags(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -118,9 +111,7 @@ _LIST_QUEUES_REQUEST_NAMES: Final = (
 _LIST_QUEUES_REQUEST_MEMBERS: Final = members(_LIST_QUEUES_REQUEST_NAMES)
 
 
-def _check_list_queues_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_list_queues_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -135,28 +126,26 @@ def _check_list_queues_request(
     if (member := value.get("CreatedAfter", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "CreatedAfter", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "CreatedAfter", member))
     if (member := value.get("CreatedBefore", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "CreatedBefore", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "CreatedBefore", member))
     if (member := value.get("Names", _MISSING)) is not _MISSING:
-        _check_name_list(member, prefix, "Names", issues, strict_enums, response)
+        _check_name_list(member, prefix, "Names", issues)
     if (member := value.get("Owners", _MISSING)) is not _MISSING:
-        _check_flat_names(member, prefix, "Owners", issues, strict_enums, response)
+        _check_flat_names(member, prefix, "Owners", issues)
     if (member := value.get("Filter", _MISSING)) is not _MISSING:
-        _check_filter(member, prefix, "Filter", issues, strict_enums, response)
+        _check_filter(member, prefix, "Filter", issues)
 
 
 _LIST_QUEUES_RESULT_NAMES: Final = "Queues, Marker, Truncated"
 _LIST_QUEUES_RESULT_MEMBERS: Final = members(_LIST_QUEUES_RESULT_NAMES)
 
 
-def _check_list_queues_result(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_list_queues_result(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -165,7 +154,7 @@ def _check_list_queues_result(
     if not value.keys() <= _LIST_QUEUES_RESULT_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_QUEUES_RESULT_NAMES)
     if (member := value.get("Queues", _MISSING)) is not _MISSING:
-        _check_queue_list(member, prefix, "Queues", issues, strict_enums, response)
+        _check_queue_list(member, prefix, "Queues", issues)
     if (member := value.get("Marker", _MISSING)) is not _MISSING:
         _check_token(member, prefix, "Marker", issues)
     if (member := value.get("Truncated", _MISSING)) is not _MISSING:
@@ -197,9 +186,7 @@ def _check_name(value: object, prefix: str, name: str, issues: Issues) -> None:
         issues.append(encoding(prefix + name, value))
 
 
-def _check_name_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_name_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -214,9 +201,7 @@ _QUEUE_NAMES: Final = "QueueName, Created, Depth, Load, Body, Tags, Aliases, Att
 _QUEUE_MEMBERS: Final = members(_QUEUE_NAMES)
 
 
-def _check_queue(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_queue(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -231,54 +216,48 @@ def _check_queue(
     if (member := value.get("Created", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "Created", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "Created", member))
     if (member := value.get("Depth", _MISSING)) is not _MISSING:
         _check_count(member, prefix, "Depth", issues)
     if (member := value.get("Load", _MISSING)) is not _MISSING:
         check_float(member, prefix, "Load", issues)
     if (member := value.get("Body", _MISSING)) is not _MISSING:
-        check_blob(member, prefix, "Body", issues, response)
+        check_blob(member, prefix, "Body", issues)
     if (member := value.get("Tags", _MISSING)) is not _MISSING:
-        _check_flat_tags(member, prefix, "Tags", issues, strict_enums, response)
+        _check_flat_tags(member, prefix, "Tags", issues)
     if (member := value.get("Aliases", _MISSING)) is not _MISSING:
-        _check_flat_names(member, prefix, "Aliases", issues, strict_enums, response)
+        _check_flat_names(member, prefix, "Aliases", issues)
     if (member := value.get("Attributes", _MISSING)) is not _MISSING:
-        _check_attribute_map(member, prefix, "Attributes", issues, strict_enums, response)
+        _check_attribute_map(member, prefix, "Attributes", issues)
     if (member := value.get("Kind", _MISSING)) is not _MISSING:
-        _check_queue_kind(member, prefix, "Kind", issues, strict_enums)
+        _check_queue_kind(member, prefix, "Kind", issues)
 
 
-def _check_queue_kind(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_queue_kind(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _QUEUE_KIND_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _QUEUE_KIND_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
 
 
-def _check_queue_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_queue_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
     path = prefix + name
     for index, item in enumerate(value):
-        _check_queue(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_queue(item, path, f"[{index}]", issues)
 
 
 _TAG_QUEUE_REQUEST_NAMES: Final = "QueueName, Tags"
 _TAG_QUEUE_REQUEST_MEMBERS: Final = members(_TAG_QUEUE_REQUEST_NAMES)
 
 
-def _check_tag_queue_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_tag_queue_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -291,16 +270,14 @@ def _check_tag_queue_request(
     else:
         issues.append(missing(prefix + "QueueName"))
     if (member := value.get("Tags", _MISSING)) is not _MISSING:
-        _check_flat_tags(member, prefix, "Tags", issues, strict_enums, response)
+        _check_flat_tags(member, prefix, "Tags", issues)
 
 
 _TAG_QUEUE_RESULT_NAMES: Final = "Tagged"
 _TAG_QUEUE_RESULT_MEMBERS: Final = members(_TAG_QUEUE_RESULT_NAMES)
 
 
-def _check_tag_queue_result(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_tag_queue_result(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -326,9 +303,9 @@ def validate_list_queues_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
-        _check_list_queues_request(params, "", "", issues, strict_enums, False)
+        _check_list_queues_request(params, "", "", issues)
     else:
         issues.append(not_a_request(params))
     if issues:
@@ -342,9 +319,9 @@ def check_list_queues_response(data: object) -> list[ValidationIssue]:
 
 def validate_tag_queue_request(params: Mapping[str, object], *, strict_enums: bool = True) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
-        _check_tag_queue_request(params, "", "", issues, strict_enums, False)
+        _check_tag_queue_request(params, "", "", issues)
     else:
         issues.append(not_a_request(params))
     if issues:
@@ -360,9 +337,9 @@ def validate_purge_queue_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
-        _check_tag_queue_request(params, "", "", issues, strict_enums, False)
+        _check_tag_queue_request(params, "", "", issues)
     else:
         issues.append(not_a_request(params))
     if issues:

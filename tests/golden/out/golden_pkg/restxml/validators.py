@@ -18,6 +18,7 @@ from typing import Final
 
 from ..checks import (
     Issues,
+    LenientIssues,
     encoding,
     members,
     missing,
@@ -47,9 +48,7 @@ _CHANGE_NAMES: Final = "Action, Name"
 _CHANGE_MEMBERS: Final = members(_CHANGE_NAMES)
 
 
-def _check_change(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_change(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -58,7 +57,7 @@ def _check_change(
     if not value.keys() <= _CHANGE_MEMBERS:
         unknown_members(value, prefix, issues, _CHANGE_NAMES)
     if (member := value.get("Action", _MISSING)) is not _MISSING:
-        _check_change_action(member, prefix, "Action", issues, strict_enums)
+        _check_change_action(member, prefix, "Action", issues)
     else:
         issues.append(missing(prefix + "Action"))
     if (member := value.get("Name", _MISSING)) is not _MISSING:
@@ -67,21 +66,17 @@ def _check_change(
         issues.append(missing(prefix + "Name"))
 
 
-def _check_change_action(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_change_action(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _CHANGE_ACTION_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _CHANGE_ACTION_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
 
 
-def _check_change_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_change_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -91,16 +86,14 @@ def _check_change_list(
     if len(value) > 10:
         issues.append(too_many(path, len(value), "items", 10))
     for index, item in enumerate(value):
-        _check_change(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_change(item, path, f"[{index}]", issues)
 
 
 _CHANGE_RECORDS_REQUEST_NAMES: Final = "ZoneId, Changes, Comment"
 _CHANGE_RECORDS_REQUEST_MEMBERS: Final = members(_CHANGE_RECORDS_REQUEST_NAMES)
 
 
-def _check_change_records_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_change_records_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -113,7 +106,7 @@ def _check_change_records_request(
     else:
         issues.append(missing(prefix + "ZoneId"))
     if (member := value.get("Changes", _MISSING)) is not _MISSING:
-        _check_change_list(member, prefix, "Changes", issues, strict_enums, response)
+        _check_change_list(member, prefix, "Changes", issues)
     else:
         issues.append(missing(prefix + "Changes"))
     if (member := value.get("Comment", _MISSING)) is not _MISSING:
@@ -124,9 +117,7 @@ _CHANGE_RECORDS_RESPONSE_NAMES: Final = "Status, Records"
 _CHANGE_RECORDS_RESPONSE_MEMBERS: Final = members(_CHANGE_RECORDS_RESPONSE_NAMES)
 
 
-def _check_change_records_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_change_records_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -135,18 +126,16 @@ def _check_change_records_response(
     if not value.keys() <= _CHANGE_RECORDS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _CHANGE_RECORDS_RESPONSE_NAMES)
     if (member := value.get("Status", _MISSING)) is not _MISSING:
-        _check_change_status(member, prefix, "Status", issues, strict_enums)
+        _check_change_status(member, prefix, "Status", issues)
     if (member := value.get("Records", _MISSING)) is not _MISSING:
-        _check_record_list(member, prefix, "Records", issues, strict_enums, response)
+        _check_record_list(member, prefix, "Records", issues)
 
 
-def _check_change_status(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool
-) -> None:
+def _check_change_status(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _CHANGE_STATUS_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _CHANGE_STATUS_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
@@ -166,9 +155,7 @@ _GET_ZONE_CONFIG_REQUEST_NAMES: Final = "ZoneId"
 _GET_ZONE_CONFIG_REQUEST_MEMBERS: Final = members(_GET_ZONE_CONFIG_REQUEST_NAMES)
 
 
-def _check_get_zone_config_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_get_zone_config_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -186,9 +173,7 @@ _GET_ZONE_CONFIG_RESPONSE_NAMES: Final = "Config"
 _GET_ZONE_CONFIG_RESPONSE_MEMBERS: Final = members(_GET_ZONE_CONFIG_RESPONSE_NAMES)
 
 
-def _check_get_zone_config_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_get_zone_config_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -197,12 +182,10 @@ def _check_get_zone_config_response(
     if not value.keys() <= _GET_ZONE_CONFIG_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _GET_ZONE_CONFIG_RESPONSE_NAMES)
     if (member := value.get("Config", _MISSING)) is not _MISSING:
-        _check_zone_config(member, prefix, "Config", issues, strict_enums, response)
+        _check_zone_config(member, prefix, "Config", issues)
 
 
-def _check_record_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_record_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -224,9 +207,7 @@ def _check_record_name(value: object, prefix: str, name: str, issues: Issues) ->
         issues.append(encoding(prefix + name, value))
 
 
-def _check_server_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_server_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
@@ -239,9 +220,7 @@ _ZONE_CONFIG_NAMES: Final = "Comment, Servers, Server"
 _ZONE_CONFIG_MEMBERS: Final = members(_ZONE_CONFIG_NAMES)
 
 
-def _check_zone_config(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_zone_config(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -252,7 +231,7 @@ def _check_zone_config(
     if (member := value.get("Comment", _MISSING)) is not _MISSING:
         _check_comment(member, prefix, "Comment", issues)
     if (member := value.get("Servers", _MISSING)) is not _MISSING:
-        _check_server_list(member, prefix, "Servers", issues, strict_enums, response)
+        _check_server_list(member, prefix, "Servers", issues)
     else:
         issues.append(missing(prefix + "Servers"))
     if (member := value.get("Server", _MISSING)) is not _MISSING:
@@ -275,9 +254,9 @@ def validate_change_records_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
-        _check_change_records_request(params, "", "", issues, strict_enums, False)
+        _check_change_records_request(params, "", "", issues)
     else:
         issues.append(not_a_request(params))
     if issues:
@@ -293,9 +272,9 @@ def validate_get_zone_config_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
-        _check_get_zone_config_request(params, "", "", issues, strict_enums, False)
+        _check_get_zone_config_request(params, "", "", issues)
     else:
         issues.append(not_a_request(params))
     if issues:

@@ -20,6 +20,7 @@ from typing import Final
 from ..checks import (
     UNENCODABLE,
     Issues,
+    LenientIssues,
     above_maximum,
     below_minimum,
     blob_size,
@@ -97,9 +98,7 @@ def _check_label_value(value: object, prefix: str, name: str, issues: Issues) ->
         issues.append(encoding(prefix + name, value))
 
 
-def _check_labels(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_labels(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -115,9 +114,7 @@ _LIST_RECORDS_REQUEST_NAMES: Final = "after, maxResults, nextToken"
 _LIST_RECORDS_REQUEST_MEMBERS: Final = members(_LIST_RECORDS_REQUEST_NAMES)
 
 
-def _check_list_records_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_list_records_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -128,7 +125,7 @@ def _check_list_records_request(
     if (member := value.get("after", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "after", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "after", member))
     if (member := value.get("maxResults", _MISSING)) is not _MISSING:
         _check_max_results(member, prefix, "maxResults", issues)
@@ -140,9 +137,7 @@ _LIST_RECORDS_RESPONSE_NAMES: Final = "records, nextToken"
 _LIST_RECORDS_RESPONSE_MEMBERS: Final = members(_LIST_RECORDS_RESPONSE_NAMES)
 
 
-def _check_list_records_response(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_list_records_response(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -151,7 +146,7 @@ def _check_list_records_response(
     if not value.keys() <= _LIST_RECORDS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_RECORDS_RESPONSE_NAMES)
     if (member := value.get("records", _MISSING)) is not _MISSING:
-        _check_record_list(member, prefix, "records", issues, strict_enums, response)
+        _check_record_list(member, prefix, "records", issues)
     else:
         issues.append(missing(prefix + "records"))
     if (member := value.get("nextToken", _MISSING)) is not _MISSING:
@@ -180,8 +175,8 @@ def _check_next_token(value: object, prefix: str, name: str, issues: Issues) -> 
         issues.append(encoding(prefix + name, value))
 
 
-def _check_payload(value: object, prefix: str, name: str, issues: Issues, response: bool) -> None:
-    size = blob_size(value, response)
+def _check_payload(value: object, prefix: str, name: str, issues: Issues) -> None:
+    size = blob_size(value, issues.response)
     if size == UNENCODABLE:
         issues.append(encoding(prefix + name, value))
     elif size is None:
@@ -194,9 +189,7 @@ _PUT_RECORD_REQUEST_NAMES: Final = "record, clientToken"
 _PUT_RECORD_REQUEST_MEMBERS: Final = members(_PUT_RECORD_REQUEST_NAMES)
 
 
-def _check_put_record_request(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_put_record_request(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -205,7 +198,7 @@ def _check_put_record_request(
     if not value.keys() <= _PUT_RECORD_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _PUT_RECORD_REQUEST_NAMES)
     if (member := value.get("record", _MISSING)) is not _MISSING:
-        _check_record(member, prefix, "record", issues, strict_enums, response)
+        _check_record(member, prefix, "record", issues)
     else:
         issues.append(missing(prefix + "record"))
     if (member := value.get("clientToken", _MISSING)) is not _MISSING:
@@ -218,9 +211,7 @@ _RECORD_NAMES: Final = (
 _RECORD_MEMBERS: Final = members(_RECORD_NAMES)
 
 
-def _check_record(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_record(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -235,17 +226,17 @@ def _check_record(
     if (member := value.get("createdAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "createdAt", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "createdAt", member))
     else:
         issues.append(missing(prefix + "createdAt"))
     if (member := value.get("updatedAt", _MISSING)) is not _MISSING:
         if to_utc(member) is None:
             issues.append(not_a_timestamp(prefix + "updatedAt", member))
-        elif response and isinstance(member, datetime) and member.tzinfo is None:
+        elif issues.response and isinstance(member, datetime) and member.tzinfo is None:
             issues.append(no_time_zone(prefix + "updatedAt", member))
     if (member := value.get("payload", _MISSING)) is not _MISSING:
-        _check_payload(member, prefix, "payload", issues, response)
+        _check_payload(member, prefix, "payload", issues)
     if (member := value.get("weight", _MISSING)) is not _MISSING:
         _check_weight(member, prefix, "weight", issues)
     if (member := value.get("score", _MISSING)) is not _MISSING:
@@ -258,13 +249,13 @@ def _check_record(
         if member is not True and member is not False:
             issues.append(wrong_type(prefix + "active", "a boolean", member))
     if (member := value.get("state", _MISSING)) is not _MISSING:
-        _check_state(member, prefix, "state", issues, strict_enums)
+        _check_state(member, prefix, "state", issues)
     if (member := value.get("labels", _MISSING)) is not _MISSING:
-        _check_labels(member, prefix, "labels", issues, strict_enums, response)
+        _check_labels(member, prefix, "labels", issues)
     if (member := value.get("target", _MISSING)) is not _MISSING:
-        _check_target(member, prefix, "target", issues, strict_enums, response)
+        _check_target(member, prefix, "target", issues)
     if (member := value.get("parent", _MISSING)) is not _MISSING:
-        _check_record(member, prefix, "parent", issues, strict_enums, response)
+        _check_record(member, prefix, "parent", issues)
 
 
 def _check_record_id(value: object, prefix: str, name: str, issues: Issues) -> None:
@@ -282,22 +273,20 @@ def _check_record_id(value: object, prefix: str, name: str, issues: Issues) -> N
         issues.append(encoding(prefix + name, value))
 
 
-def _check_record_list(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_record_list(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, list | tuple):
         issues.append(wrong_type(prefix + name, "a list", value))
         return
     path = prefix + name
     for index, item in enumerate(value):
-        _check_record(item, path, f"[{index}]", issues, strict_enums, response)
+        _check_record(item, path, f"[{index}]", issues)
 
 
-def _check_state(value: object, prefix: str, name: str, issues: Issues, strict_enums: bool) -> None:
+def _check_state(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif value not in _STATE_VALUES:
-        if strict_enums:
+        if issues.strict_enums:
             issues.append(not_in_enum(prefix + name, value, _STATE_EXPECTED))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
@@ -307,9 +296,7 @@ _TARGET_NAMES: Final = "arn, records"
 _TARGET_MEMBERS: Final = members(_TARGET_NAMES)
 
 
-def _check_target(
-    value: object, prefix: str, name: str, issues: Issues, strict_enums: bool, response: bool
-) -> None:
+def _check_target(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
@@ -323,7 +310,7 @@ def _check_target(
     if (member := value.get("arn", _MISSING)) is not _MISSING:
         _check_record_id(member, prefix, "arn", issues)
     if (member := value.get("records", _MISSING)) is not _MISSING:
-        _check_record_list(member, prefix, "records", issues, strict_enums, response)
+        _check_record_list(member, prefix, "records", issues)
 
 
 def _check_total(value: object, prefix: str, name: str, issues: Issues) -> None:
@@ -346,10 +333,10 @@ def _check_weight(value: object, prefix: str, name: str, issues: Issues) -> None
 
 def validate_put_record_request(params: Mapping[str, object], *, strict_enums: bool = True) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
         try:
-            _check_put_record_request(params, "", "", issues, strict_enums, False)
+            _check_put_record_request(params, "", "", issues)
         except RecursionError:
             issues.append(too_deep("request"))
     else:
@@ -367,10 +354,10 @@ def validate_list_records_request(
     params: Mapping[str, object], *, strict_enums: bool = True
 ) -> None:
     """Raises `RequestValidationError` with every issue of a request to this operation."""
-    issues: list[ValidationIssue] = []
+    issues = Issues() if strict_enums else LenientIssues()
     if isinstance(params, dict):
         try:
-            _check_list_records_request(params, "", "", issues, strict_enums, False)
+            _check_list_records_request(params, "", "", issues)
         except RecursionError:
             issues.append(too_deep("request"))
     else:

@@ -58,20 +58,15 @@ def _parse_describe_hosts_request(data: object) -> DescribeHostsRequest:
     instance.max_results = (
         value if type(value) is int or value is None else integer(value, "MaxResults")
     )
-    value = data.get("HostIds")
-    if value is not None:
-        try:
-            value = _parse_host_id_list(value)
-        except ResponseParseError as error:
-            raise error.under("HostIds") from None
-    instance.host_ids = value
-    value = data.get("Addresses")
-    if value is not None:
-        try:
-            value = _parse_address_list(value)
-        except ResponseParseError as error:
-            raise error.under("Addresses") from None
-    instance.addresses = value
+    try:
+        nested = "HostIds"
+        value = data.get("HostIds")
+        instance.host_ids = None if value is None else _parse_host_id_list(value)
+        nested = "Addresses"
+        value = data.get("Addresses")
+        instance.addresses = None if value is None else _parse_address_list(value)
+    except ResponseParseError as error:
+        raise error.under(nested) from None
     value = data.get("DryRun")
     instance.dry_run = (
         value

@@ -51,13 +51,11 @@ def _parse_describe_hosts_result(data: object) -> DescribeHostsResult:
     if type(data) is not dict:
         data = mapping(data)
     instance = DescribeHostsResult._builder()
-    value = data.get("Hosts")
-    if value is not None:
-        try:
-            value = _parse_host_list(value)
-        except ResponseParseError as error:
-            raise error.under("Hosts") from None
-    instance.hosts = value
+    try:
+        value = data.get("Hosts")
+        instance.hosts = None if value is None else _parse_host_list(value)
+    except ResponseParseError as error:
+        raise error.under("Hosts") from None
     value = data.get("NextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "NextToken")
     instance.__class__ = DescribeHostsResult
@@ -117,13 +115,11 @@ def _parse_host(data: object) -> Host:
     instance.started = None if value is None else timestamp(value, "Started")
     value = data.get("Cores")
     instance.cores = value if type(value) is int or value is None else integer(value, "Cores")
-    value = data.get("Labels")
-    if value is not None:
-        try:
-            value = _parse_labels(value)
-        except ResponseParseError as error:
-            raise error.under("Labels") from None
-    instance.labels = value
+    try:
+        value = data.get("Labels")
+        instance.labels = None if value is None else _parse_labels(value)
+    except ResponseParseError as error:
+        raise error.under("Labels") from None
     instance.__class__ = Host
     return cast(Host, instance)
 

@@ -40,13 +40,11 @@ def _parse_list_events_request(data: object) -> ListEventsRequest:
     instance.starting_after = (
         value if type(value) is str or value is None else text(value, "startingAfter")
     )
-    value = data.get("filter")
-    if value is not None:
-        try:
-            value = _parse_retrieval_filter(value)
-        except ResponseParseError as error:
-            raise error.under("filter") from None
-    instance.filter = value
+    try:
+        value = data.get("filter")
+        instance.filter = None if value is None else _parse_retrieval_filter(value)
+    except ResponseParseError as error:
+        raise error.under("filter") from None
     instance.__class__ = ListEventsRequest
     return cast(ListEventsRequest, instance)
 

@@ -41,23 +41,20 @@ def _parse_list_events_response(data: object) -> ListEventsResponse:
     instance = ListEventsResponse._builder()
     value = data.get("lastSeen")
     instance.last_seen = value if type(value) is str or value is None else text(value, "lastSeen")
-    value = data.get("events")
-    if value is None:
-        raise missing("events")
     try:
-        value = _parse_event_list(value)
+        value = data.get("events")
+        if value is None:
+            raise missing("")
+        instance.events = _parse_event_list(value)
     except ResponseParseError as error:
         raise error.under("events") from None
-    instance.events = value
     value = data.get("total")
     instance.total = value if type(value) is int or value is None else integer(value, "total")
-    value = data.get("window")
-    if value is not None:
-        try:
-            value = _parse_tag_map(value)
-        except ResponseParseError as error:
-            raise error.under("window") from None
-    instance.window = value
+    try:
+        value = data.get("window")
+        instance.window = None if value is None else _parse_tag_map(value)
+    except ResponseParseError as error:
+        raise error.under("window") from None
     instance.__class__ = ListEventsResponse
     return cast(ListEventsResponse, instance)
 

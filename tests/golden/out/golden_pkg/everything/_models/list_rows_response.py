@@ -27,13 +27,11 @@ def _parse_list_rows_response(data: object) -> ListRowsResponse:
     if type(data) is not dict:
         data = mapping(data)
     instance = ListRowsResponse._builder()
-    value = data.get("Page")
-    if value is not None:
-        try:
-            value = _parse_row_page(value)
-        except ResponseParseError as error:
-            raise error.under("Page") from None
-    instance.page = value
+    try:
+        value = data.get("Page")
+        instance.page = None if value is None else _parse_row_page(value)
+    except ResponseParseError as error:
+        raise error.under("Page") from None
     value = data.get("Count")
     instance.count = value if type(value) is int or value is None else integer(value, "Count")
     value = data.get("Log")
@@ -113,27 +111,18 @@ def _parse_row_page(data: object) -> RowPage:
         if value is True or value is False or value is None
         else wrong_boolean(value, "Truncated")
     )
-    value = data.get("Rows")
-    if value is not None:
-        try:
-            value = _parse_row_list(value)
-        except ResponseParseError as error:
-            raise error.under("Rows") from None
-    instance.rows = value
-    value = data.get("Notes")
-    if value is not None:
-        try:
-            value = _parse_label_list(value)
-        except ResponseParseError as error:
-            raise error.under("Notes") from None
-    instance.notes = value
-    value = data.get("Schema")
-    if value is not None:
-        try:
-            value = _parse_tag_map(value)
-        except ResponseParseError as error:
-            raise error.under("Schema") from None
-    instance.schema = value
+    try:
+        nested = "Rows"
+        value = data.get("Rows")
+        instance.rows = None if value is None else _parse_row_list(value)
+        nested = "Notes"
+        value = data.get("Notes")
+        instance.notes = None if value is None else _parse_label_list(value)
+        nested = "Schema"
+        value = data.get("Schema")
+        instance.schema = None if value is None else _parse_tag_map(value)
+    except ResponseParseError as error:
+        raise error.under(nested) from None
     instance.__class__ = RowPage
     return cast(RowPage, instance)
 

@@ -58,24 +58,20 @@ def _parse_list_things_request(data: object) -> ListThingsRequest:
     instance.created_after = None if value is None else timestamp(value, "createdAfter")
     value = data.get("traceId")
     instance.trace_id = value if type(value) is str or value is None else text(value, "traceId")
-    value = data.get("labels")
-    if value is not None:
-        try:
-            value = _parse_label_list(value)
-        except ResponseParseError as error:
-            raise error.under("labels") from None
-    instance.labels = value
+    try:
+        value = data.get("labels")
+        instance.labels = None if value is None else _parse_label_list(value)
+    except ResponseParseError as error:
+        raise error.under("labels") from None
     value = data.get("modifiedSince")
     instance.modified_since = None if value is None else timestamp(value, "modifiedSince")
     value = data.get("seenAt")
     instance.seen_at = None if value is None else timestamp(value, "seenAt")
-    value = data.get("extra")
-    if value is not None:
-        try:
-            value = _parse_tag_map(value)
-        except ResponseParseError as error:
-            raise error.under("extra") from None
-    instance.extra = value
+    try:
+        value = data.get("extra")
+        instance.extra = None if value is None else _parse_tag_map(value)
+    except ResponseParseError as error:
+        raise error.under("extra") from None
     instance.__class__ = ListThingsRequest
     return cast(ListThingsRequest, instance)
 

@@ -26,14 +26,13 @@ def _parse_list_things_response(data: object) -> ListThingsResponse:
     instance = ListThingsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
-    value = data.get("things")
-    if value is None:
-        raise missing("things")
     try:
-        value = _parse_thing_list(value)
+        value = data.get("things")
+        if value is None:
+            raise missing("")
+        instance.things = _parse_thing_list(value)
     except ResponseParseError as error:
         raise error.under("things") from None
-    instance.things = value
     instance.__class__ = ListThingsResponse
     return cast(ListThingsResponse, instance)
 

@@ -46,14 +46,13 @@ def _parse_put_thing_request(data: object) -> PutThingRequest:
     instance.client_token = (
         value if type(value) is str or value is None else text(value, "clientToken")
     )
-    value = data.get("thing")
-    if value is None:
-        raise missing("thing")
     try:
-        value = _parse_thing(value)
+        value = data.get("thing")
+        if value is None:
+            raise missing("")
+        instance.thing = _parse_thing(value)
     except ResponseParseError as error:
         raise error.under("thing") from None
-    instance.thing = value
     instance.__class__ = PutThingRequest
     return cast(PutThingRequest, instance)
 

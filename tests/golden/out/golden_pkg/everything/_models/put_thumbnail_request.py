@@ -48,13 +48,11 @@ def _parse_put_thumbnail_request(data: object) -> PutThumbnailRequest:
     instance.content_type = (
         value if type(value) is str or value is None else text(value, "contentType")
     )
-    value = data.get("metadata")
-    if value is not None:
-        try:
-            value = _parse_header_map(value)
-        except ResponseParseError as error:
-            raise error.under("metadata") from None
-    instance.metadata = value
+    try:
+        value = data.get("metadata")
+        instance.metadata = None if value is None else _parse_header_map(value)
+    except ResponseParseError as error:
+        raise error.under("metadata") from None
     value = data.get("image")
     instance.image = body(value, "image", True)
     instance.__class__ = PutThumbnailRequest

@@ -50,27 +50,18 @@ def _parse_retrieval_filter(data: object) -> RetrievalFilter:
     if type(data) is not dict:
         data = mapping(data)
     instance = RetrievalFilter._builder()
-    value = data.get("equals")
-    if value is not None:
-        try:
-            value = _parse_filter_attribute(value)
-        except ResponseParseError as error:
-            raise error.under("equals") from None
-    instance.equals = value
-    value = data.get("andAll")
-    if value is not None:
-        try:
-            value = _parse_retrieval_filter_list(value)
-        except ResponseParseError as error:
-            raise error.under("andAll") from None
-    instance.and_all = value
-    value = data.get("orAll")
-    if value is not None:
-        try:
-            value = _parse_retrieval_filter_list(value)
-        except ResponseParseError as error:
-            raise error.under("orAll") from None
-    instance.or_all = value
+    try:
+        nested = "equals"
+        value = data.get("equals")
+        instance.equals = None if value is None else _parse_filter_attribute(value)
+        nested = "andAll"
+        value = data.get("andAll")
+        instance.and_all = None if value is None else _parse_retrieval_filter_list(value)
+        nested = "orAll"
+        value = data.get("orAll")
+        instance.or_all = None if value is None else _parse_retrieval_filter_list(value)
+    except ResponseParseError as error:
+        raise error.under(nested) from None
     instance.__class__ = RetrievalFilter
     return cast(RetrievalFilter, instance)
 

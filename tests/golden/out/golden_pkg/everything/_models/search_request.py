@@ -54,41 +54,24 @@ def _parse_search_request(data: object) -> SearchRequest:
     instance.client_token = (
         value if type(value) is str or value is None else text(value, "clientToken")
     )
-    value = data.get("filter")
-    if value is not None:
-        try:
-            value = _parse_retrieval_filter(value)
-        except ResponseParseError as error:
-            raise error.under("filter") from None
-    instance.filter = value
-    value = data.get("tree")
-    if value is not None:
-        try:
-            value = _parse_tree_node(value)
-        except ResponseParseError as error:
-            raise error.under("tree") from None
-    instance.tree = value
-    value = data.get("weights")
-    if value is not None:
-        try:
-            value = _parse_weight_matrix(value)
-        except ResponseParseError as error:
-            raise error.under("weights") from None
-    instance.weights = value
-    value = data.get("tags")
-    if value is not None:
-        try:
-            value = _parse_tag_map(value)
-        except ResponseParseError as error:
-            raise error.under("tags") from None
-    instance.tags = value
-    value = data.get("metrics")
-    if value is not None:
-        try:
-            value = _parse_metric_map(value)
-        except ResponseParseError as error:
-            raise error.under("metrics") from None
-    instance.metrics = value
+    try:
+        nested = "filter"
+        value = data.get("filter")
+        instance.filter = None if value is None else _parse_retrieval_filter(value)
+        nested = "tree"
+        value = data.get("tree")
+        instance.tree = None if value is None else _parse_tree_node(value)
+        nested = "weights"
+        value = data.get("weights")
+        instance.weights = None if value is None else _parse_weight_matrix(value)
+        nested = "tags"
+        value = data.get("tags")
+        instance.tags = None if value is None else _parse_tag_map(value)
+        nested = "metrics"
+        value = data.get("metrics")
+        instance.metrics = None if value is None else _parse_metric_map(value)
+    except ResponseParseError as error:
+        raise error.under(nested) from None
     value = data.get("data")
     instance.data = None if value is None else blob(value, "data")
     value = data.get("settings")

@@ -32,35 +32,23 @@ def _parse_search_response(data: object) -> SearchResponse:
     if type(data) is not dict:
         data = mapping(data)
     instance = SearchResponse._builder()
-    value = data.get("results")
-    if value is None:
-        raise missing("results")
     try:
-        value = _parse_thing_list(value)
+        nested = "results"
+        value = data.get("results")
+        if value is None:
+            raise missing("")
+        instance.results = _parse_thing_list(value)
+        nested = "metrics"
+        value = data.get("metrics")
+        instance.metrics = None if value is None else _parse_metric_map(value)
+        nested = "weights"
+        value = data.get("weights")
+        instance.weights = None if value is None else _parse_weight_matrix(value)
+        nested = "tree"
+        value = data.get("tree")
+        instance.tree = None if value is None else _parse_tree_node(value)
     except ResponseParseError as error:
-        raise error.under("results") from None
-    instance.results = value
-    value = data.get("metrics")
-    if value is not None:
-        try:
-            value = _parse_metric_map(value)
-        except ResponseParseError as error:
-            raise error.under("metrics") from None
-    instance.metrics = value
-    value = data.get("weights")
-    if value is not None:
-        try:
-            value = _parse_weight_matrix(value)
-        except ResponseParseError as error:
-            raise error.under("weights") from None
-    instance.weights = value
-    value = data.get("tree")
-    if value is not None:
-        try:
-            value = _parse_tree_node(value)
-        except ResponseParseError as error:
-            raise error.under("tree") from None
-    instance.tree = value
+        raise error.under(nested) from None
     value = data.get("total")
     instance.total = value if type(value) is int or value is None else integer(value, "total")
     value = data.get("status")

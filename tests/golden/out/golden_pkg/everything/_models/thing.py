@@ -109,20 +109,15 @@ def _parse_thing(data: object) -> Thing:
     instance.modified_at = None if value is None else timestamp(value, "modifiedAt")
     value = data.get("thumbnail")
     instance.thumbnail = None if value is None else blob(value, "thumbnail")
-    value = data.get("labels")
-    if value is not None:
-        try:
-            value = _parse_label_list(value)
-        except ResponseParseError as error:
-            raise error.under("labels") from None
-    instance.labels = value
-    value = data.get("tags")
-    if value is not None:
-        try:
-            value = _parse_tag_map(value)
-        except ResponseParseError as error:
-            raise error.under("tags") from None
-    instance.tags = value
+    try:
+        nested = "labels"
+        value = data.get("labels")
+        instance.labels = None if value is None else _parse_label_list(value)
+        nested = "tags"
+        value = data.get("tags")
+        instance.tags = None if value is None else _parse_tag_map(value)
+    except ResponseParseError as error:
+        raise error.under(nested) from None
     value = data.get("attributes")
     instance.attributes = None if value is None else document(value, "attributes")
     value = data.get("oldName")

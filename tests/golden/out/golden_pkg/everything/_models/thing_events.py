@@ -52,27 +52,20 @@ def _parse_thing_events(data: object) -> ThingEvents:
     if type(data) is not dict:
         data = mapping(data)
     instance = ThingEvents._builder()
-    value = data.get("changed")
-    if value is not None:
-        try:
-            value = _parse_thing_changed(value)
-        except ResponseParseError as error:
-            raise error.under("changed") from None
-    instance.changed = value
-    value = data.get("heartbeat")
-    if value is not None:
-        try:
-            value = _parse_heartbeat(value)
-        except ResponseParseError as error:
-            raise error.under("heartbeat") from None
-    instance.heartbeat = value
-    value = data.get("internalServerException")
-    if value is not None:
-        try:
+    try:
+        nested = "changed"
+        value = data.get("changed")
+        instance.changed = None if value is None else _parse_thing_changed(value)
+        nested = "heartbeat"
+        value = data.get("heartbeat")
+        instance.heartbeat = None if value is None else _parse_heartbeat(value)
+        nested = "internalServerException"
+        value = data.get("internalServerException")
+        if value is not None:
             value = _parse_internal_server_exception(value)
-        except ResponseParseError as error:
-            raise error.under("internalServerException") from None
-    instance.internal_server_exception = value
+        instance.internal_server_exception = value
+    except ResponseParseError as error:
+        raise error.under(nested) from None
     instance.__class__ = ThingEvents
     return cast(ThingEvents, instance)
 

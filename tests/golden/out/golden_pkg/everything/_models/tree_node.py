@@ -25,13 +25,11 @@ def _parse_tree_node(data: object) -> TreeNode:
     instance = TreeNode._builder()
     value = data.get("value")
     instance.value = value if type(value) is int else integer(value, "value", True)
-    value = data.get("children")
-    if value is not None:
-        try:
-            value = _parse_tree_node_list(value)
-        except ResponseParseError as error:
-            raise error.under("children") from None
-    instance.children = value
+    try:
+        value = data.get("children")
+        instance.children = None if value is None else _parse_tree_node_list(value)
+    except ResponseParseError as error:
+        raise error.under("children") from None
     instance.__class__ = TreeNode
     return cast(TreeNode, instance)
 

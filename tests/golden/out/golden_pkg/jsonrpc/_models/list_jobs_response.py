@@ -32,13 +32,11 @@ def _parse_job(data: object) -> Job:
     instance.submitted_at = timestamp(data.get("SubmittedAt"), "SubmittedAt", True)
     value = data.get("FinishedAt")
     instance.finished_at = None if value is None else timestamp(value, "FinishedAt")
-    value = data.get("Checkpoints")
-    if value is not None:
-        try:
-            value = _parse_checkpoint_list(value)
-        except ResponseParseError as error:
-            raise error.under("Checkpoints") from None
-    instance.checkpoints = value
+    try:
+        value = data.get("Checkpoints")
+        instance.checkpoints = None if value is None else _parse_checkpoint_list(value)
+    except ResponseParseError as error:
+        raise error.under("Checkpoints") from None
     instance.__class__ = Job
     return cast(Job, instance)
 
@@ -68,14 +66,13 @@ def _parse_list_jobs_response(data: object) -> ListJobsResponse:
     if type(data) is not dict:
         data = mapping(data)
     instance = ListJobsResponse._builder()
-    value = data.get("Jobs")
-    if value is None:
-        raise missing("Jobs")
     try:
-        value = _parse_job_list(value)
+        value = data.get("Jobs")
+        if value is None:
+            raise missing("")
+        instance.jobs = _parse_job_list(value)
     except ResponseParseError as error:
         raise error.under("Jobs") from None
-    instance.jobs = value
     value = data.get("NextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "NextToken")
     instance.__class__ = ListJobsResponse

@@ -53,13 +53,11 @@ def _parse_filter(data: object) -> Filter:
     instance = Filter._builder()
     value = data.get("Prefix")
     instance.prefix = value if type(value) is str or value is None else text(value, "Prefix")
-    value = data.get("Attributes")
-    if value is not None:
-        try:
-            value = _parse_attribute_map(value)
-        except ResponseParseError as error:
-            raise error.under("Attributes") from None
-    instance.attributes = value
+    try:
+        value = data.get("Attributes")
+        instance.attributes = None if value is None else _parse_attribute_map(value)
+    except ResponseParseError as error:
+        raise error.under("Attributes") from None
     instance.__class__ = Filter
     return cast(Filter, instance)
 
@@ -122,27 +120,18 @@ def _parse_list_queues_request(data: object) -> ListQueuesRequest:
     instance.created_after = None if value is None else timestamp(value, "CreatedAfter")
     value = data.get("CreatedBefore")
     instance.created_before = None if value is None else timestamp(value, "CreatedBefore")
-    value = data.get("Names")
-    if value is not None:
-        try:
-            value = _parse_name_list(value)
-        except ResponseParseError as error:
-            raise error.under("Names") from None
-    instance.names = value
-    value = data.get("Owners")
-    if value is not None:
-        try:
-            value = _parse_flat_names(value)
-        except ResponseParseError as error:
-            raise error.under("Owners") from None
-    instance.owners = value
-    value = data.get("Filter")
-    if value is not None:
-        try:
-            value = _parse_filter(value)
-        except ResponseParseError as error:
-            raise error.under("Filter") from None
-    instance.filter = value
+    try:
+        nested = "Names"
+        value = data.get("Names")
+        instance.names = None if value is None else _parse_name_list(value)
+        nested = "Owners"
+        value = data.get("Owners")
+        instance.owners = None if value is None else _parse_flat_names(value)
+        nested = "Filter"
+        value = data.get("Filter")
+        instance.filter = None if value is None else _parse_filter(value)
+    except ResponseParseError as error:
+        raise error.under(nested) from None
     instance.__class__ = ListQueuesRequest
     return cast(ListQueuesRequest, instance)
 

@@ -65,13 +65,11 @@ def _parse_list_queues_result(data: object) -> ListQueuesResult:
     if type(data) is not dict:
         data = mapping(data)
     instance = ListQueuesResult._builder()
-    value = data.get("Queues")
-    if value is not None:
-        try:
-            value = _parse_queue_list(value)
-        except ResponseParseError as error:
-            raise error.under("Queues") from None
-    instance.queues = value
+    try:
+        value = data.get("Queues")
+        instance.queues = None if value is None else _parse_queue_list(value)
+    except ResponseParseError as error:
+        raise error.under("Queues") from None
     value = data.get("Marker")
     instance.marker = value if type(value) is str or value is None else text(value, "Marker")
     value = data.get("Truncated")
@@ -146,27 +144,18 @@ def _parse_queue(data: object) -> Queue:
     instance.load = value if type(value) is float or value is None else number(value, "Load")
     value = data.get("Body")
     instance.body = None if value is None else blob(value, "Body")
-    value = data.get("Tags")
-    if value is not None:
-        try:
-            value = _parse_flat_tags(value)
-        except ResponseParseError as error:
-            raise error.under("Tags") from None
-    instance.tags = value
-    value = data.get("Aliases")
-    if value is not None:
-        try:
-            value = _parse_flat_names(value)
-        except ResponseParseError as error:
-            raise error.under("Aliases") from None
-    instance.aliases = value
-    value = data.get("Attributes")
-    if value is not None:
-        try:
-            value = _parse_attribute_map(value)
-        except ResponseParseError as error:
-            raise error.under("Attributes") from None
-    instance.attributes = value
+    try:
+        nested = "Tags"
+        value = data.get("Tags")
+        instance.tags = None if value is None else _parse_flat_tags(value)
+        nested = "Aliases"
+        value = data.get("Aliases")
+        instance.aliases = None if value is None else _parse_flat_names(value)
+        nested = "Attributes"
+        value = data.get("Attributes")
+        instance.attributes = None if value is None else _parse_attribute_map(value)
+    except ResponseParseError as error:
+        raise error.under(nested) from None
     value = data.get("Kind")
     if type(value) is str:
         value = _QUEUE_KIND_BY_VALUE.get(value, value)

@@ -52,13 +52,11 @@ def _parse_tag_queue_request(data: object) -> TagQueueRequest:
     instance = TagQueueRequest._builder()
     value = data.get("QueueName")
     instance.queue_name = value if type(value) is str else text(value, "QueueName", True)
-    value = data.get("Tags")
-    if value is not None:
-        try:
-            value = _parse_flat_tags(value)
-        except ResponseParseError as error:
-            raise error.under("Tags") from None
-    instance.tags = value
+    try:
+        value = data.get("Tags")
+        instance.tags = None if value is None else _parse_flat_tags(value)
+    except ResponseParseError as error:
+        raise error.under("Tags") from None
     instance.__class__ = TagQueueRequest
     return cast(TagQueueRequest, instance)
 

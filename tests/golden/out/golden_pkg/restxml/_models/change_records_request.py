@@ -100,14 +100,13 @@ def _parse_change_records_request(data: object) -> ChangeRecordsRequest:
     instance = ChangeRecordsRequest._builder()
     value = data.get("ZoneId")
     instance.zone_id = value if type(value) is str else text(value, "ZoneId", True)
-    value = data.get("Changes")
-    if value is None:
-        raise missing("Changes")
     try:
-        value = _parse_change_list(value)
+        value = data.get("Changes")
+        if value is None:
+            raise missing("")
+        instance.changes = _parse_change_list(value)
     except ResponseParseError as error:
         raise error.under("Changes") from None
-    instance.changes = value
     value = data.get("Comment")
     instance.comment = value if type(value) is str or value is None else text(value, "Comment")
     instance.__class__ = ChangeRecordsRequest

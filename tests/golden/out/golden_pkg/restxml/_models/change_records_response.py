@@ -53,13 +53,11 @@ def _parse_change_records_response(data: object) -> ChangeRecordsResponse:
     elif value is not None:
         value = enum_member(_CHANGE_STATUS_BY_VALUE, value, "Status")
     instance.status = value
-    value = data.get("Records")
-    if value is not None:
-        try:
-            value = _parse_record_list(value)
-        except ResponseParseError as error:
-            raise error.under("Records") from None
-    instance.records = value
+    try:
+        value = data.get("Records")
+        instance.records = None if value is None else _parse_record_list(value)
+    except ResponseParseError as error:
+        raise error.under("Records") from None
     instance.__class__ = ChangeRecordsResponse
     return cast(ChangeRecordsResponse, instance)
 

@@ -61,13 +61,11 @@ def _parse_get_zone_config_response(data: object) -> GetZoneConfigResponse:
     if type(data) is not dict:
         data = mapping(data)
     instance = GetZoneConfigResponse._builder()
-    value = data.get("Config")
-    if value is not None:
-        try:
-            value = _parse_zone_config(value)
-        except ResponseParseError as error:
-            raise error.under("Config") from None
-    instance.config = value
+    try:
+        value = data.get("Config")
+        instance.config = None if value is None else _parse_zone_config(value)
+    except ResponseParseError as error:
+        raise error.under("Config") from None
     instance.__class__ = GetZoneConfigResponse
     return cast(GetZoneConfigResponse, instance)
 
@@ -111,14 +109,13 @@ def _parse_zone_config(data: object) -> ZoneConfig:
     instance = ZoneConfig._builder()
     value = data.get("Comment")
     instance.comment = value if type(value) is str or value is None else text(value, "Comment")
-    value = data.get("Servers")
-    if value is None:
-        raise missing("Servers")
     try:
-        value = _parse_server_list(value)
+        value = data.get("Servers")
+        if value is None:
+            raise missing("")
+        instance.servers = _parse_server_list(value)
     except ResponseParseError as error:
         raise error.under("Servers") from None
-    instance.servers = value
     value = data.get("Server")
     instance.server = value if type(value) is str or value is None else text(value, "Server")
     instance.__class__ = ZoneConfig

@@ -36,14 +36,13 @@ def _parse_list_records_response(data: object) -> ListRecordsResponse:
     if type(data) is not dict:
         data = mapping(data)
     instance = ListRecordsResponse._builder()
-    value = data.get("records")
-    if value is None:
-        raise missing("records")
     try:
-        value = _parse_record_list(value)
+        value = data.get("records")
+        if value is None:
+            raise missing("")
+        instance.records = _parse_record_list(value)
     except ResponseParseError as error:
         raise error.under("records") from None
-    instance.records = value
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
     instance.__class__ = ListRecordsResponse

@@ -36,14 +36,13 @@ def _parse_put_record_request(data: object) -> PutRecordRequest:
     if type(data) is not dict:
         data = mapping(data)
     instance = PutRecordRequest._builder()
-    value = data.get("record")
-    if value is None:
-        raise missing("record")
     try:
-        value = _parse_record(value)
+        value = data.get("record")
+        if value is None:
+            raise missing("")
+        instance.record = _parse_record(value)
     except ResponseParseError as error:
         raise error.under("record") from None
-    instance.record = value
     value = data.get("clientToken")
     instance.client_token = (
         value if type(value) is str or value is None else text(value, "clientToken")

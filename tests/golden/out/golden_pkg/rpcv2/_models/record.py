@@ -90,27 +90,18 @@ def _parse_record(data: object) -> Record:
     elif value is not None:
         value = enum_member(_STATE_BY_VALUE, value, "state")
     instance.state = value
-    value = data.get("labels")
-    if value is not None:
-        try:
-            value = _parse_labels(value)
-        except ResponseParseError as error:
-            raise error.under("labels") from None
-    instance.labels = value
-    value = data.get("target")
-    if value is not None:
-        try:
-            value = _parse_target(value)
-        except ResponseParseError as error:
-            raise error.under("target") from None
-    instance.target = value
-    value = data.get("parent")
-    if value is not None:
-        try:
-            value = _parse_record(value)
-        except ResponseParseError as error:
-            raise error.under("parent") from None
-    instance.parent = value
+    try:
+        nested = "labels"
+        value = data.get("labels")
+        instance.labels = None if value is None else _parse_labels(value)
+        nested = "target"
+        value = data.get("target")
+        instance.target = None if value is None else _parse_target(value)
+        nested = "parent"
+        value = data.get("parent")
+        instance.parent = None if value is None else _parse_record(value)
+    except ResponseParseError as error:
+        raise error.under(nested) from None
     instance.__class__ = Record
     return cast(Record, instance)
 
@@ -168,13 +159,11 @@ def _parse_target(data: object) -> Target:
     instance = Target._builder()
     value = data.get("arn")
     instance.arn = value if type(value) is str or value is None else text(value, "arn")
-    value = data.get("records")
-    if value is not None:
-        try:
-            value = _parse_record_list(value)
-        except ResponseParseError as error:
-            raise error.under("records") from None
-    instance.records = value
+    try:
+        value = data.get("records")
+        instance.records = None if value is None else _parse_record_list(value)
+    except ResponseParseError as error:
+        raise error.under("records") from None
     instance.__class__ = Target
     return cast(Target, instance)
 
