@@ -591,8 +591,7 @@ class ListShape(Called, _Nested):
         item = shapes[self.member].parse("item", 'f"[{index}]"', presence)
         return (
             f"def {self.parse_function}(data: object) -> {self.type_hint}:\n"
-            "    if type(data) is not list:\n"
-            "        data = sequence(data)\n"
+            "    data = data if type(data) is list else sequence(data)\n"
             f"    items: list[{self.member_type_hint}] = []\n"
             "    for index, item in enumerate(data):\n"
             f"{_indented(item, 8)}\n"
@@ -639,8 +638,7 @@ class MapShape(Called, _Nested):
         entries = f"dict[str, {self.value_type_hint}]"
         return (
             f"def {self.parse_function}(data: object) -> {entries}:\n"
-            "    if type(data) is not dict:\n"
-            "        data = mapping(data)\n"
+            "    data = data if type(data) is dict else mapping(data)\n"
             f"    entries: {entries} = {{}}\n"
             "    for key, item in data.items():\n"
             "        if not isinstance(key, str):\n"

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 import subprocess
 import sys
 
+import pytest
+
+from generator.pipeline import load_services
 from tests.helpers import PROJECT
 
 MODULES = sorted(
@@ -47,6 +51,22 @@ def test_operations_registry_lists_the_five_operations() -> None:
     assert cleanroomsml.OPERATIONS["ListTrainedModelVersions"].python_name == (
         "list_trained_model_versions"
     )
+
+
+def test_each_operation_names_the_functions_the_generator_defines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.syspath_prepend(str(PROJECT / "tests" / "golden" / "out"))
+    for specs, package in (("specs", "generated"), ("tests/golden", "golden_pkg")):
+        for service in load_services(PROJECT / specs):
+            records = importlib.import_module(f"{package}.{service.package}").OPERATIONS
+            for built in service.operations:
+                record = records[built.name]
+                assert record.validate_request_name == built.validate_function
+                assert record.check_response_name == built.check_response_function
+                paginator = built.paginator
+                assert record.paginator_name == (paginator and paginator.function)
+                assert record.async_paginator_name == (paginator and paginator.async_function)
 
 
 def test_the_hypothesis_floor_make_test_runs_is_the_one_declared() -> None:

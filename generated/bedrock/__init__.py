@@ -83,10 +83,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="ListCustomModelsRequest",
             response_type_name="ListCustomModelsResponse",
-            validate_request_name="validate_list_custom_models_request",
-            check_response_name="check_list_custom_models_response",
-            paginator_name="list_custom_models_paginator",
-            async_paginator_name="list_custom_models_async_paginator",
         ),
         "ListModelCustomizationJobs": Operation(
             name="ListModelCustomizationJobs",
@@ -110,10 +106,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="ListModelCustomizationJobsRequest",
             response_type_name="ListModelCustomizationJobsResponse",
-            validate_request_name="validate_list_model_customization_jobs_request",
-            check_response_name="check_list_model_customization_jobs_response",
-            paginator_name="list_model_customization_jobs_paginator",
-            async_paginator_name="list_model_customization_jobs_async_paginator",
         ),
     }
 )

@@ -219,7 +219,6 @@ CUSTOM_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-"""Summary information for a custom model."""
 
 DATA_PROCESSING_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -233,7 +232,6 @@ DATA_PROCESSING_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-"""For a Distillation job, the status details for the data processing sub-task of the job."""
 
 LIST_CUSTOM_MODELS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -323,7 +321,6 @@ MODEL_CUSTOMIZATION_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-"""Information about one customization job"""
 
 STATUS_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -335,14 +332,6 @@ STATUS_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-"""For a Distillation job, the status details for sub-tasks of the job. Possible statuses for each sub-task include the following:
-
-- NotStarted
-- InProgress
-- Completed
-- Stopping
-- Stopped
-- Failed"""
 
 TRAINING_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -356,7 +345,6 @@ TRAINING_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-"""For a Distillation job, the status details for the training sub-task of the job."""
 
 VALIDATION_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -370,7 +358,6 @@ VALIDATION_DETAILS_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-"""For a Distillation job, the status details for the validation sub-task of the job."""
 
 _DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {
     "CustomModelSummary": CUSTOM_MODEL_SUMMARY_DICTS,

@@ -85,10 +85,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="ListTrainedModelsRequest",
             response_type_name="ListTrainedModelsResponse",
-            validate_request_name="validate_list_trained_models_request",
-            check_response_name="check_list_trained_models_response",
-            paginator_name="list_trained_models_paginator",
-            async_paginator_name="list_trained_models_async_paginator",
         ),
         "ListTrainedModelVersions": Operation(
             name="ListTrainedModelVersions",
@@ -112,10 +108,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="ListTrainedModelVersionsRequest",
             response_type_name="ListTrainedModelVersionsResponse",
-            validate_request_name="validate_list_trained_model_versions_request",
-            check_response_name="check_list_trained_model_versions_response",
-            paginator_name="list_trained_model_versions_paginator",
-            async_paginator_name="list_trained_model_versions_async_paginator",
         ),
         "ListTrainedModelInferenceJobs": Operation(
             name="ListTrainedModelInferenceJobs",
@@ -134,10 +126,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="ListTrainedModelInferenceJobsRequest",
             response_type_name="ListTrainedModelInferenceJobsResponse",
-            validate_request_name="validate_list_trained_model_inference_jobs_request",
-            check_response_name="check_list_trained_model_inference_jobs_response",
-            paginator_name="list_trained_model_inference_jobs_paginator",
-            async_paginator_name="list_trained_model_inference_jobs_async_paginator",
         ),
     }
 )

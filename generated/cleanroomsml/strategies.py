@@ -174,7 +174,6 @@ INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS: st.SearchStrategy[Params] = lazi
         },
     )
 )
-"""Contains information about an incremental training data channel that was used to create a trained model. This structure provides details about the base model and channel configuration used during incremental training."""
 
 INFERENCE_OUTPUT_CONFIGURATION_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -188,7 +187,6 @@ INFERENCE_OUTPUT_CONFIGURATION_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-"""Configuration information about how the inference output is stored."""
 
 INFERENCE_RECEIVER_MEMBER_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -197,7 +195,6 @@ INFERENCE_RECEIVER_MEMBER_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-"""Defines who will receive inference results."""
 
 LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -332,7 +329,6 @@ TRAINED_MODEL_INFERENCE_JOB_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-"""Provides information about the trained model inference job."""
 
 TRAINED_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(
@@ -374,7 +370,6 @@ TRAINED_MODEL_SUMMARY_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-"""Summary information about the trained model."""
 
 _DICTS_OF_CLASS: Final[dict[str, st.SearchStrategy[Params]]] = {
     "IncrementalTrainingDataChannelOutput": INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_DICTS,

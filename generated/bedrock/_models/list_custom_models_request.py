@@ -67,8 +67,7 @@ If you don't specify a status, the API returns models in all states."""
 
 @parses(ListCustomModelsRequest)
 def _parse_list_custom_models_request(data: object) -> ListCustomModelsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListCustomModelsRequest._builder()
     value = data.get("creationTimeBefore")
     instance.creation_time_before = (

@@ -43,8 +43,7 @@ class CustomModelSummary(JsonStructure):
 
 @parses(CustomModelSummary)
 def _parse_custom_model_summary(data: object) -> CustomModelSummary:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = CustomModelSummary._builder()
     value = data.get("modelArn")
     instance.model_arn = value if type(value) is str else text(value, "modelArn", True)
@@ -102,8 +101,7 @@ class ListCustomModelsResponse(JsonStructure):
 
 @parses(ListCustomModelsResponse)
 def _parse_list_custom_models_response(data: object) -> ListCustomModelsResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListCustomModelsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
@@ -133,8 +131,7 @@ def _dump_list_custom_models_response(
 
 
 def _parse_custom_model_summary_list(data: object) -> tuple[CustomModelSummary, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[CustomModelSummary] = []
     for index, item in enumerate(data):
         try:

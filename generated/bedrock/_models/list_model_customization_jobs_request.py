@@ -46,8 +46,7 @@ class ListModelCustomizationJobsRequest(JsonStructure):
 
 @parses(ListModelCustomizationJobsRequest)
 def _parse_list_model_customization_jobs_request(data: object) -> ListModelCustomizationJobsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListModelCustomizationJobsRequest._builder()
     value = data.get("creationTimeAfter")
     instance.creation_time_after = None if value is None else timestamp(value, "creationTimeAfter")

@@ -33,8 +33,7 @@ class DataProcessingDetails(JsonStructure):
 
 @parses(DataProcessingDetails)
 def _parse_data_processing_details(data: object) -> DataProcessingDetails:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = DataProcessingDetails._builder()
     value = data.get("status")
     if type(value) is str:
@@ -78,8 +77,7 @@ class ListModelCustomizationJobsResponse(JsonStructure):
 def _parse_list_model_customization_jobs_response(
     data: object,
 ) -> ListModelCustomizationJobsResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListModelCustomizationJobsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
@@ -139,8 +137,7 @@ class ModelCustomizationJobSummary(JsonStructure):
 
 @parses(ModelCustomizationJobSummary)
 def _parse_model_customization_job_summary(data: object) -> ModelCustomizationJobSummary:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ModelCustomizationJobSummary._builder()
     value = data.get("jobArn")
     instance.job_arn = value if type(value) is str else text(value, "jobArn", True)
@@ -230,8 +227,7 @@ class StatusDetails(JsonStructure):
 
 @parses(StatusDetails)
 def _parse_status_details(data: object) -> StatusDetails:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = StatusDetails._builder()
     try:
         nested = "validationDetails"
@@ -279,8 +275,7 @@ class TrainingDetails(JsonStructure):
 
 @parses(TrainingDetails)
 def _parse_training_details(data: object) -> TrainingDetails:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = TrainingDetails._builder()
     value = data.get("status")
     if type(value) is str:
@@ -324,8 +319,7 @@ class ValidationDetails(JsonStructure):
 
 @parses(ValidationDetails)
 def _parse_validation_details(data: object) -> ValidationDetails:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ValidationDetails._builder()
     value = data.get("status")
     if type(value) is str:
@@ -358,8 +352,7 @@ def _dump_validation_details(value: ValidationDetails, wire: WireForms | None) -
 def _parse_model_customization_job_summaries(
     data: object,
 ) -> tuple[ModelCustomizationJobSummary, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[ModelCustomizationJobSummary] = []
     for index, item in enumerate(data):
         try:

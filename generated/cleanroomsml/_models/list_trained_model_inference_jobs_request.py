@@ -38,8 +38,7 @@ class ListTrainedModelInferenceJobsRequest(JsonStructure):
 def _parse_list_trained_model_inference_jobs_request(
     data: object,
 ) -> ListTrainedModelInferenceJobsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListTrainedModelInferenceJobsRequest._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")

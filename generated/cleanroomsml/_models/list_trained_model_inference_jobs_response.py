@@ -31,8 +31,7 @@ class InferenceOutputConfiguration(JsonStructure):
 
 @parses(InferenceOutputConfiguration)
 def _parse_inference_output_configuration(data: object) -> InferenceOutputConfiguration:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = InferenceOutputConfiguration._builder()
     value = data.get("accept")
     instance.accept = value if type(value) is str or value is None else text(value, "accept")
@@ -68,8 +67,7 @@ class InferenceReceiverMember(JsonStructure):
 
 @parses(InferenceReceiverMember)
 def _parse_inference_receiver_member(data: object) -> InferenceReceiverMember:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = InferenceReceiverMember._builder()
     value = data.get("accountId")
     instance.account_id = value if type(value) is str else text(value, "accountId", True)
@@ -98,8 +96,7 @@ class ListTrainedModelInferenceJobsResponse(JsonStructure):
 def _parse_list_trained_model_inference_jobs_response(
     data: object,
 ) -> ListTrainedModelInferenceJobsResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListTrainedModelInferenceJobsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")
@@ -170,8 +167,7 @@ class TrainedModelInferenceJobSummary(JsonStructure):
 
 @parses(TrainedModelInferenceJobSummary)
 def _parse_trained_model_inference_job_summary(data: object) -> TrainedModelInferenceJobSummary:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = TrainedModelInferenceJobSummary._builder()
     value = data.get("trainedModelInferenceJobArn")
     instance.trained_model_inference_job_arn = (
@@ -290,8 +286,7 @@ def _dump_trained_model_inference_job_summary(
 
 
 def _parse_inference_receiver_members(data: object) -> tuple[InferenceReceiverMember, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[InferenceReceiverMember] = []
     for index, item in enumerate(data):
         try:
@@ -305,8 +300,7 @@ def _parse_inference_receiver_members(data: object) -> tuple[InferenceReceiverMe
 def _parse_trained_model_inference_job_list(
     data: object,
 ) -> tuple[TrainedModelInferenceJobSummary, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[TrainedModelInferenceJobSummary] = []
     for index, item in enumerate(data):
         try:

@@ -37,8 +37,7 @@ class ListTrainedModelVersionsRequest(JsonStructure):
 
 @parses(ListTrainedModelVersionsRequest)
 def _parse_list_trained_model_versions_request(data: object) -> ListTrainedModelVersionsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListTrainedModelVersionsRequest._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")

@@ -27,8 +27,7 @@ class ListTrainedModelVersionsResponse(JsonStructure):
 
 @parses(ListTrainedModelVersionsResponse)
 def _parse_list_trained_model_versions_response(data: object) -> ListTrainedModelVersionsResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListTrainedModelVersionsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")

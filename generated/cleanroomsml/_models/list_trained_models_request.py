@@ -32,8 +32,7 @@ class ListTrainedModelsRequest(JsonStructure):
 
 @parses(ListTrainedModelsRequest)
 def _parse_list_trained_models_request(data: object) -> ListTrainedModelsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListTrainedModelsRequest._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")

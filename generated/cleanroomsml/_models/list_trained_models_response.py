@@ -27,8 +27,7 @@ class ListTrainedModelsResponse(JsonStructure):
 
 @parses(ListTrainedModelsResponse)
 def _parse_list_trained_models_response(data: object) -> ListTrainedModelsResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListTrainedModelsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")

@@ -30,8 +30,7 @@ class IncrementalTrainingDataChannelOutput(JsonStructure):
 def _parse_incremental_training_data_channel_output(
     data: object,
 ) -> IncrementalTrainingDataChannelOutput:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = IncrementalTrainingDataChannelOutput._builder()
     value = data.get("channelName")
     instance.channel_name = value if type(value) is str else text(value, "channelName", True)
@@ -91,8 +90,7 @@ class TrainedModelSummary(JsonStructure):
 
 @parses(TrainedModelSummary)
 def _parse_trained_model_summary(data: object) -> TrainedModelSummary:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = TrainedModelSummary._builder()
     instance.create_time = timestamp(data.get("createTime"), "createTime", True)
     instance.update_time = timestamp(data.get("updateTime"), "updateTime", True)
@@ -177,8 +175,7 @@ def _dump_trained_model_summary(
 def _parse_incremental_training_data_channels_output(
     data: object,
 ) -> tuple[IncrementalTrainingDataChannelOutput, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[IncrementalTrainingDataChannelOutput] = []
     for index, item in enumerate(data):
         try:
@@ -190,8 +187,7 @@ def _parse_incremental_training_data_channels_output(
 
 
 def _parse_trained_model_list(data: object) -> tuple[TrainedModelSummary, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[TrainedModelSummary] = []
     for index, item in enumerate(data):
         try:

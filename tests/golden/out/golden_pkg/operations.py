@@ -83,17 +83,30 @@ class Operation:
     """`request_type` in the package's `models`; None for an operation without input."""
     response_type_name: str | None = None
     """`response_type` in `models`, or None."""
-    validate_request_name: str
-    """`validate_request` in the package's `validators`."""
-    check_response_name: str
-    """`check_response` in `validators`."""
-    paginator_name: str | None = None
-    """`paginator` in the package's `paginators`, or None."""
-    async_paginator_name: str | None = None
-    """`async_paginator` in `paginators`, or None."""
     _found: dict[tuple[str, str], Any] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+    # The generator names each function after the operation's `python_name`.
+    @property
+    def validate_request_name(self) -> str:
+        """`validate_request` in the package's `validators`."""
+        return f"validate_{self.python_name}_request"
+
+    @property
+    def check_response_name(self) -> str:
+        """`check_response` in `validators`."""
+        return f"check_{self.python_name}_response"
+
+    @property
+    def paginator_name(self) -> str | None:
+        """`paginator` in the package's `paginators`, or None."""
+        return None if self.pagination is None else f"{self.python_name}_paginator"
+
+    @property
+    def async_paginator_name(self) -> str | None:
+        """`async_paginator` in `paginators`, or None."""
+        return None if self.pagination is None else f"{self.python_name}_async_paginator"
 
     def _find(self, submodule: str, name: str) -> Any:
         key = (submodule, name)

@@ -79,10 +79,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="DescribeHostsRequest",
             response_type_name="DescribeHostsResult",
-            validate_request_name="validate_describe_hosts_request",
-            check_response_name="check_describe_hosts_response",
-            paginator_name="describe_hosts_paginator",
-            async_paginator_name="describe_hosts_async_paginator",
         ),
     }
 )

@@ -78,10 +78,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="ListThingsRequest",
             response_type_name="ListThingsResponse",
-            validate_request_name="validate_list_things_request",
-            check_response_name="check_list_things_response",
-            paginator_name="list_things_paginator",
-            async_paginator_name="list_things_async_paginator",
         ),
         "ListEvents": Operation(
             name="ListEvents",
@@ -100,10 +96,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="ListEventsRequest",
             response_type_name="ListEventsResponse",
-            validate_request_name="validate_list_events_request",
-            check_response_name="check_list_events_response",
-            paginator_name="list_events_paginator",
-            async_paginator_name="list_events_async_paginator",
         ),
         "ListRows": Operation(
             name="ListRows",
@@ -123,10 +115,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="ListRowsRequest",
             response_type_name="ListRowsResponse",
-            validate_request_name="validate_list_rows_request",
-            check_response_name="check_list_rows_response",
-            paginator_name="list_rows_paginator",
-            async_paginator_name="list_rows_async_paginator",
         ),
         "PutThing": Operation(
             name="PutThing",
@@ -138,8 +126,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             errors=("ValidationException", "ConflictException", "InternalServerException"),
             module=__name__,
             request_type_name="PutThingRequest",
-            validate_request_name="validate_put_thing_request",
-            check_response_name="check_put_thing_response",
         ),
         "GetThingPolicy": Operation(
             name="GetThingPolicy",
@@ -152,8 +138,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="GetThingPolicyRequest",
             response_type_name="GetThingPolicyResponse",
-            validate_request_name="validate_get_thing_policy_request",
-            check_response_name="check_get_thing_policy_response",
         ),
         "PutThingNote": Operation(
             name="PutThingNote",
@@ -166,8 +150,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="PutThingNoteRequest",
             response_type_name="PutThingNoteResponse",
-            validate_request_name="validate_put_thing_note_request",
-            check_response_name="check_put_thing_note_response",
         ),
         "GetThingNote": Operation(
             name="GetThingNote",
@@ -180,8 +162,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="GetThingPolicyRequest",
             response_type_name="GetThingNoteResponse",
-            validate_request_name="validate_get_thing_note_request",
-            check_response_name="check_get_thing_note_response",
         ),
         "Search": Operation(
             name="Search",
@@ -194,8 +174,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="SearchRequest",
             response_type_name="SearchResponse",
-            validate_request_name="validate_search_request",
-            check_response_name="check_search_response",
         ),
         "PutThumbnail": Operation(
             name="PutThumbnail",
@@ -208,8 +186,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="PutThumbnailRequest",
             response_type_name="PutThumbnailResponse",
-            validate_request_name="validate_put_thumbnail_request",
-            check_response_name="check_put_thumbnail_response",
         ),
         "WatchThings": Operation(
             name="WatchThings",
@@ -222,8 +198,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="WatchThingsRequest",
             response_type_name="WatchThingsResponse",
-            validate_request_name="validate_watch_things_request",
-            check_response_name="check_watch_things_response",
         ),
     }
 )

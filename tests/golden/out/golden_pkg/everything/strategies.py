@@ -725,7 +725,6 @@ THING_DICTS: st.SearchStrategy[Params] = lazily(
         },
     )
 )
-"""A thing. Triple quotes \x22\x22" inside, and ''' too; a tab   and a NUL \x00."""
 
 THING_CHANGED_DICTS: st.SearchStrategy[Params] = lazily(
     lambda: st.fixed_dictionaries(

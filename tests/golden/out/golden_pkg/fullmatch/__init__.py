@@ -71,8 +71,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="DeleteItemRequest",
             response_type_name="DeleteItemResponse",
-            validate_request_name="validate_delete_item_request",
-            check_response_name="check_delete_item_response",
         ),
     }
 )

@@ -70,8 +70,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             errors=("ThrottlingException",),
             module=__name__,
             response_type_name="DescribeAccountResponse",
-            validate_request_name="validate_describe_account_request",
-            check_response_name="check_describe_account_response",
         ),
         "ListJobs": Operation(
             name="ListJobs",
@@ -90,10 +88,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="ListJobsRequest",
             response_type_name="ListJobsResponse",
-            validate_request_name="validate_list_jobs_request",
-            check_response_name="check_list_jobs_response",
-            paginator_name="list_jobs_paginator",
-            async_paginator_name="list_jobs_async_paginator",
         ),
     }
 )

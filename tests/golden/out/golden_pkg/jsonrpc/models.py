@@ -10,8 +10,9 @@ structure's fills an instance of the class's twin (see `builder` in parsing.py):
 dataclass's `__init__` costs more than every check of the parse.
 
 The classes are defined in `_models`, a module per structure (structures that contain one
-another share one), and each module is imported when one of its names is first read here: the
-first use of an operation creates the classes it reaches, not the service's every one.
+another share one, and one that only one module holds is in that one), and each module is
+imported when one of its names is first read here: the first use of an operation creates the
+classes it reaches, not the service's every one.
 """
 
 from __future__ import annotations

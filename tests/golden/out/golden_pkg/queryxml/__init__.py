@@ -79,10 +79,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="ListQueuesRequest",
             response_type_name="ListQueuesResult",
-            validate_request_name="validate_list_queues_request",
-            check_response_name="check_list_queues_response",
-            paginator_name="list_queues_paginator",
-            async_paginator_name="list_queues_async_paginator",
         ),
         "TagQueue": Operation(
             name="TagQueue",
@@ -95,8 +91,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="TagQueueRequest",
             response_type_name="TagQueueResult",
-            validate_request_name="validate_tag_queue_request",
-            check_response_name="check_tag_queue_response",
         ),
         "PurgeQueue": Operation(
             name="PurgeQueue",
@@ -108,8 +102,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             errors=(),
             module=__name__,
             request_type_name="TagQueueRequest",
-            validate_request_name="validate_purge_queue_request",
-            check_response_name="check_purge_queue_response",
         ),
     }
 )

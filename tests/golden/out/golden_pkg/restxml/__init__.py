@@ -73,8 +73,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="ChangeRecordsRequest",
             response_type_name="ChangeRecordsResponse",
-            validate_request_name="validate_change_records_request",
-            check_response_name="check_change_records_response",
         ),
         "GetZoneConfig": Operation(
             name="GetZoneConfig",
@@ -87,8 +85,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="GetZoneConfigRequest",
             response_type_name="GetZoneConfigResponse",
-            validate_request_name="validate_get_zone_config_request",
-            check_response_name="check_get_zone_config_response",
         ),
     }
 )

@@ -70,8 +70,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             errors=("ValidationException",),
             module=__name__,
             request_type_name="PutRecordRequest",
-            validate_request_name="validate_put_record_request",
-            check_response_name="check_put_record_response",
         ),
         "ListRecords": Operation(
             name="ListRecords",
@@ -90,10 +88,6 @@ OPERATIONS: Mapping[str, Operation] = MappingProxyType(
             module=__name__,
             request_type_name="ListRecordsRequest",
             response_type_name="ListRecordsResponse",
-            validate_request_name="validate_list_records_request",
-            check_response_name="check_list_records_response",
-            paginator_name="list_records_paginator",
-            async_paginator_name="list_records_async_paginator",
         ),
     }
 )

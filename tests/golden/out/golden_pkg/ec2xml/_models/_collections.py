@@ -7,8 +7,7 @@ from ...parsing import mapping, sequence, text, wrong_type
 
 
 def _parse_address_list(data: object) -> tuple[str, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[str] = []
     for index, item in enumerate(data):
         item = item if type(item) is str else text(item, f"[{index}]")
@@ -17,8 +16,7 @@ def _parse_address_list(data: object) -> tuple[str, ...]:
 
 
 def _parse_host_id_list(data: object) -> tuple[str, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[str] = []
     for index, item in enumerate(data):
         item = item if type(item) is str else text(item, f"[{index}]")
@@ -27,8 +25,7 @@ def _parse_host_id_list(data: object) -> tuple[str, ...]:
 
 
 def _parse_labels(data: object) -> dict[str, str]:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     entries: dict[str, str] = {}
     for key, item in data.items():
         if not isinstance(key, str):

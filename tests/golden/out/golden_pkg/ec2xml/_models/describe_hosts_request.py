@@ -49,8 +49,7 @@ class DescribeHostsRequest(JsonStructure):
 
 @parses(DescribeHostsRequest)
 def _parse_describe_hosts_request(data: object) -> DescribeHostsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = DescribeHostsRequest._builder()
     value = data.get("NextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "NextToken")

@@ -48,8 +48,7 @@ class DescribeHostsResult(JsonStructure):
 
 @parses(DescribeHostsResult)
 def _parse_describe_hosts_result(data: object) -> DescribeHostsResult:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = DescribeHostsResult._builder()
     try:
         value = data.get("Hosts")
@@ -106,8 +105,7 @@ class Host(JsonStructure):
 
 @parses(Host)
 def _parse_host(data: object) -> Host:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = Host._builder()
     value = data.get("HostId")
     instance.host_id = value if type(value) is str or value is None else text(value, "HostId")
@@ -139,8 +137,7 @@ def _dump_host(value: Host, wire: WireForms | None) -> dict[str, Any]:
 
 
 def _parse_host_list(data: object) -> tuple[Host, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[Host] = []
     for index, item in enumerate(data):
         try:

@@ -8,8 +8,7 @@ from ...parsing import mapping, number, sequence, text, wrong_type
 
 
 def _parse_header_map(data: object) -> dict[str, str]:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     entries: dict[str, str] = {}
     for key, item in data.items():
         if not isinstance(key, str):
@@ -20,8 +19,7 @@ def _parse_header_map(data: object) -> dict[str, str]:
 
 
 def _parse_label_list(data: object) -> tuple[str, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[str] = []
     for index, item in enumerate(data):
         item = item if type(item) is str else text(item, f"[{index}]")
@@ -30,8 +28,7 @@ def _parse_label_list(data: object) -> tuple[str, ...]:
 
 
 def _parse_tag_map(data: object) -> dict[str, str]:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     entries: dict[str, str] = {}
     for key, item in data.items():
         if not isinstance(key, str):
@@ -42,8 +39,7 @@ def _parse_tag_map(data: object) -> dict[str, str]:
 
 
 def _parse_weight_matrix(data: object) -> tuple[tuple[float, ...], ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[tuple[float, ...]] = []
     for index, item in enumerate(data):
         try:
@@ -55,8 +51,7 @@ def _parse_weight_matrix(data: object) -> tuple[tuple[float, ...], ...]:
 
 
 def _parse_weight_row(data: object) -> tuple[float, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[float] = []
     for index, item in enumerate(data):
         item = item if type(item) is float else number(item, f"[{index}]")

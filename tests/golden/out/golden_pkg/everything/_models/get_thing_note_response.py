@@ -29,8 +29,7 @@ class GetThingNoteResponse(Structure):
 
 @parses(GetThingNoteResponse)
 def _parse_get_thing_note_response(data: object) -> GetThingNoteResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = GetThingNoteResponse._builder()
     value = data.get("note")
     instance.note = value if type(value) is str or value is None else text(value, "note")

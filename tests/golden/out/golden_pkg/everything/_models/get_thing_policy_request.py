@@ -28,8 +28,7 @@ class GetThingPolicyRequest(JsonStructure):
 
 @parses(GetThingPolicyRequest)
 def _parse_get_thing_policy_request(data: object) -> GetThingPolicyRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = GetThingPolicyRequest._builder()
     value = data.get("thingId")
     instance.thing_id = value if type(value) is str else text(value, "thingId", True)

@@ -29,8 +29,7 @@ class GetThingPolicyResponse(Structure):
 
 @parses(GetThingPolicyResponse)
 def _parse_get_thing_policy_response(data: object) -> GetThingPolicyResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = GetThingPolicyResponse._builder()
     value = data.get("policy")
     instance.policy = None if value is None else document(value, "policy")

@@ -18,8 +18,7 @@ class Heartbeat(JsonStructure):
 
 @parses(Heartbeat)
 def _parse_heartbeat(data: object) -> Heartbeat:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = Heartbeat._builder()
     instance.data = blob(data.get("data"), "data", True)
     instance.__class__ = Heartbeat

@@ -31,8 +31,7 @@ class ListEventsRequest(JsonStructure):
 
 @parses(ListEventsRequest)
 def _parse_list_events_request(data: object) -> ListEventsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListEventsRequest._builder()
     value = data.get("from")
     instance.from_ = value if type(value) is str else text(value, "from", True)

@@ -36,8 +36,7 @@ class ListEventsResponse(JsonStructure):
 
 @parses(ListEventsResponse)
 def _parse_list_events_response(data: object) -> ListEventsResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListEventsResponse._builder()
     value = data.get("lastSeen")
     instance.last_seen = value if type(value) is str or value is None else text(value, "lastSeen")
@@ -83,8 +82,7 @@ class None_(JsonStructure):
 
 @parses(None_)
 def _parse_none(data: object) -> None_:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = None_._builder()
     instance.at = timestamp(data.get("at"), "at", True)
     value = data.get("kind")
@@ -110,8 +108,7 @@ def _dump_none(value: None_, wire: WireForms | None) -> dict[str, Any]:
 
 
 def _parse_event_list(data: object) -> tuple[None_ | None, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[None_ | None] = []
     for index, item in enumerate(data):
         if item is not None:

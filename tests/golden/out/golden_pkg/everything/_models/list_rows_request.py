@@ -20,8 +20,7 @@ class ListRowsRequest(JsonStructure):
 
 @parses(ListRowsRequest)
 def _parse_list_rows_request(data: object) -> ListRowsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListRowsRequest._builder()
     value = data.get("startRow")
     instance.start_row = value if type(value) is str or value is None else text(value, "startRow")

@@ -24,8 +24,7 @@ class ListRowsResponse(JsonStructure):
 
 @parses(ListRowsResponse)
 def _parse_list_rows_response(data: object) -> ListRowsResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListRowsResponse._builder()
     try:
         value = data.get("Page")
@@ -64,8 +63,7 @@ class Row(JsonStructure):
 
 @parses(Row)
 def _parse_row(data: object) -> Row:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = Row._builder()
     value = data.get("RowId")
     instance.row_id = value if type(value) is str else text(value, "RowId", True)
@@ -96,8 +94,7 @@ class RowPage(JsonStructure):
 
 @parses(RowPage)
 def _parse_row_page(data: object) -> RowPage:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = RowPage._builder()
     value = data.get("NextRow")
     instance.next_row = value if type(value) is str or value is None else text(value, "NextRow")
@@ -146,8 +143,7 @@ def _dump_row_page(value: RowPage, wire: WireForms | None) -> dict[str, Any]:
 
 
 def _parse_row_list(data: object) -> tuple[Row, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[Row] = []
     for index, item in enumerate(data):
         try:

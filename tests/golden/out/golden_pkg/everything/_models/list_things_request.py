@@ -39,8 +39,7 @@ class ListThingsRequest(JsonStructure):
 
 @parses(ListThingsRequest)
 def _parse_list_things_request(data: object) -> ListThingsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListThingsRequest._builder()
     value = data.get("maxResults")
     instance.max_results = (

@@ -21,8 +21,7 @@ class ListThingsResponse(JsonStructure):
 
 @parses(ListThingsResponse)
 def _parse_list_things_response(data: object) -> ListThingsResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListThingsResponse._builder()
     value = data.get("nextToken")
     instance.next_token = value if type(value) is str or value is None else text(value, "nextToken")

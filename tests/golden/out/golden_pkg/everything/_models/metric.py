@@ -20,8 +20,7 @@ class Metric(JsonStructure):
 
 @parses(Metric)
 def _parse_metric(data: object) -> Metric:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = Metric._builder()
     value = data.get("value")
     instance.value = value if type(value) is float else number(value, "value", True)
@@ -41,8 +40,7 @@ def _dump_metric(value: Metric, wire: WireForms | None) -> dict[str, Any]:
 
 
 def _parse_metric_map(data: object) -> dict[str, Metric | None]:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     entries: dict[str, Metric | None] = {}
     for key, item in data.items():
         if not isinstance(key, str):

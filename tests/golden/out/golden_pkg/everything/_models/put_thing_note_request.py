@@ -34,8 +34,7 @@ class PutThingNoteRequest(Structure):
 
 @parses(PutThingNoteRequest)
 def _parse_put_thing_note_request(data: object) -> PutThingNoteRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = PutThingNoteRequest._builder()
     value = data.get("thingId")
     instance.thing_id = value if type(value) is str else text(value, "thingId", True)

@@ -34,8 +34,7 @@ class PutThingNoteResponse(Structure):
 
 @parses(PutThingNoteResponse)
 def _parse_put_thing_note_response(data: object) -> PutThingNoteResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = PutThingNoteResponse._builder()
     value = data.get("etag")
     instance.etag = value if type(value) is str or value is None else text(value, "etag")

@@ -37,8 +37,7 @@ class PutThingRequest(Structure):
 
 @parses(PutThingRequest)
 def _parse_put_thing_request(data: object) -> PutThingRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = PutThingRequest._builder()
     value = data.get("thingId")
     instance.thing_id = value if type(value) is str else text(value, "thingId", True)

@@ -39,8 +39,7 @@ class PutThumbnailRequest(Structure):
 
 @parses(PutThumbnailRequest)
 def _parse_put_thumbnail_request(data: object) -> PutThumbnailRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = PutThumbnailRequest._builder()
     value = data.get("thingId")
     instance.thing_id = value if type(value) is str else text(value, "thingId", True)

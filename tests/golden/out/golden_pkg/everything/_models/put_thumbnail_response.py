@@ -35,8 +35,7 @@ class PutThumbnailResponse(Structure):
 
 @parses(PutThumbnailResponse)
 def _parse_put_thumbnail_response(data: object) -> PutThumbnailResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = PutThumbnailResponse._builder()
     value = data.get("etag")
     instance.etag = value if type(value) is str or value is None else text(value, "etag")

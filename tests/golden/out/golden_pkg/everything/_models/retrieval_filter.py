@@ -20,8 +20,7 @@ class FilterAttribute(JsonStructure):
 
 @parses(FilterAttribute)
 def _parse_filter_attribute(data: object) -> FilterAttribute:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = FilterAttribute._builder()
     value = data.get("key")
     instance.key = value if type(value) is str else text(value, "key", True)
@@ -47,8 +46,7 @@ class RetrievalFilter(JsonStructure):
 
 @parses(RetrievalFilter)
 def _parse_retrieval_filter(data: object) -> RetrievalFilter:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = RetrievalFilter._builder()
     try:
         nested = "equals"
@@ -79,8 +77,7 @@ def _dump_retrieval_filter(value: RetrievalFilter, wire: WireForms | None) -> di
 
 
 def _parse_retrieval_filter_list(data: object) -> tuple[RetrievalFilter, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[RetrievalFilter] = []
     for index, item in enumerate(data):
         try:

@@ -45,8 +45,7 @@ class SearchRequest(JsonStructure):
 
 @parses(SearchRequest)
 def _parse_search_request(data: object) -> SearchRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = SearchRequest._builder()
     value = data.get("query")
     instance.query = value if type(value) is str else text(value, "query", True)

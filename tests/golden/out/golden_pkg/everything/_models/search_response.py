@@ -29,8 +29,7 @@ class SearchResponse(JsonStructure):
 
 @parses(SearchResponse)
 def _parse_search_response(data: object) -> SearchResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = SearchResponse._builder()
     try:
         nested = "results"

@@ -68,8 +68,7 @@ class Thing(JsonStructure):
 
 @parses(Thing)
 def _parse_thing(data: object) -> Thing:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = Thing._builder()
     value = data.get("name")
     instance.name = value if type(value) is str else text(value, "name", True)
@@ -208,8 +207,7 @@ def _dump_thing(value: Thing, wire: WireForms | None) -> dict[str, Any]:
 
 
 def _parse_thing_list(data: object) -> tuple[Thing, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[Thing] = []
     for index, item in enumerate(data):
         try:

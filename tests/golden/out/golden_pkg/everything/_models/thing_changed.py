@@ -21,8 +21,7 @@ class ThingChanged(JsonStructure):
 
 @parses(ThingChanged)
 def _parse_thing_changed(data: object) -> ThingChanged:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ThingChanged._builder()
     value = data.get("thingId")
     instance.thing_id = value if type(value) is str else text(value, "thingId", True)

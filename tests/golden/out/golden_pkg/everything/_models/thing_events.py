@@ -21,8 +21,7 @@ class InternalServerException(JsonStructure):
 
 @parses(InternalServerException)
 def _parse_internal_server_exception(data: object) -> InternalServerException:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = InternalServerException._builder()
     value = data.get("message")
     instance.message = value if type(value) is str or value is None else text(value, "message")
@@ -49,8 +48,7 @@ class ThingEvents(JsonStructure):
 
 @parses(ThingEvents)
 def _parse_thing_events(data: object) -> ThingEvents:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ThingEvents._builder()
     try:
         nested = "changed"

@@ -20,8 +20,7 @@ class TreeNode(JsonStructure):
 
 @parses(TreeNode)
 def _parse_tree_node(data: object) -> TreeNode:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = TreeNode._builder()
     value = data.get("value")
     instance.value = value if type(value) is int else integer(value, "value", True)
@@ -44,8 +43,7 @@ def _dump_tree_node(value: TreeNode, wire: WireForms | None) -> dict[str, Any]:
 
 
 def _parse_tree_node_list(data: object) -> tuple[TreeNode, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[TreeNode] = []
     for index, item in enumerate(data):
         try:

@@ -19,8 +19,7 @@ class WatchThingsRequest(JsonStructure):
 
 @parses(WatchThingsRequest)
 def _parse_watch_things_request(data: object) -> WatchThingsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = WatchThingsRequest._builder()
     value = data.get("since")
     instance.since = None if value is None else timestamp(value, "since")

@@ -37,8 +37,7 @@ class WatchThingsResponse(Structure):
 
 @parses(WatchThingsResponse)
 def _parse_watch_things_response(data: object) -> WatchThingsResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = WatchThingsResponse._builder()
     value = data.get("events")
     instance.events = None if value is None else events(value, _THING_EVENTS_EVENTS, "events")

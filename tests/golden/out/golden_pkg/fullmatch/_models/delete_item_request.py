@@ -28,8 +28,7 @@ class DeleteItemRequest(JsonStructure):
 
 @parses(DeleteItemRequest)
 def _parse_delete_item_request(data: object) -> DeleteItemRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = DeleteItemRequest._builder()
     value = data.get("itemId")
     instance.item_id = value if type(value) is str else text(value, "itemId", True)

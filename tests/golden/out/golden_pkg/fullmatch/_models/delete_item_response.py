@@ -20,8 +20,7 @@ class DeleteItemResponse(JsonStructure):
 
 @parses(DeleteItemResponse)
 def _parse_delete_item_response(data: object) -> DeleteItemResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = DeleteItemResponse._builder()
     value = data.get("itemId")
     instance.item_id = value if type(value) is str else text(value, "itemId", True)

@@ -9,8 +9,7 @@ from ...parsing import sequence, timestamp
 
 
 def _parse_checkpoint_list(data: object) -> tuple[datetime, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[datetime] = []
     for index, item in enumerate(data):
         item = timestamp(item, f"[{index}]")

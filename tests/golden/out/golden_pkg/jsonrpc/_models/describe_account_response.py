@@ -21,8 +21,7 @@ class DescribeAccountResponse(JsonStructure):
 
 @parses(DescribeAccountResponse)
 def _parse_describe_account_response(data: object) -> DescribeAccountResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = DescribeAccountResponse._builder()
     value = data.get("AccountId")
     instance.account_id = value if type(value) is str else text(value, "AccountId", True)

@@ -22,8 +22,7 @@ class ListJobsRequest(JsonStructure):
 
 @parses(ListJobsRequest)
 def _parse_list_jobs_request(data: object) -> ListJobsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListJobsRequest._builder()
     value = data.get("CreatedAfter")
     instance.created_after = None if value is None else timestamp(value, "CreatedAfter")

@@ -24,8 +24,7 @@ class Job(JsonStructure):
 
 @parses(Job)
 def _parse_job(data: object) -> Job:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = Job._builder()
     value = data.get("JobId")
     instance.job_id = value if type(value) is str else text(value, "JobId", True)
@@ -63,8 +62,7 @@ class ListJobsResponse(JsonStructure):
 
 @parses(ListJobsResponse)
 def _parse_list_jobs_response(data: object) -> ListJobsResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListJobsResponse._builder()
     try:
         value = data.get("Jobs")
@@ -89,8 +87,7 @@ def _dump_list_jobs_response(value: ListJobsResponse, wire: WireForms | None) ->
 
 
 def _parse_job_list(data: object) -> tuple[Job, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[Job] = []
     for index, item in enumerate(data):
         try:

@@ -7,8 +7,7 @@ from ...parsing import integer, mapping, sequence, text, wrong_type
 
 
 def _parse_attribute_map(data: object) -> dict[str, str]:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     entries: dict[str, str] = {}
     for key, item in data.items():
         if not isinstance(key, str):
@@ -19,8 +18,7 @@ def _parse_attribute_map(data: object) -> dict[str, str]:
 
 
 def _parse_flat_names(data: object) -> tuple[str, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[str] = []
     for index, item in enumerate(data):
         item = item if type(item) is str else text(item, f"[{index}]")
@@ -29,8 +27,7 @@ def _parse_flat_names(data: object) -> tuple[str, ...]:
 
 
 def _parse_flat_tags(data: object) -> dict[str, int]:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     entries: dict[str, int] = {}
     for key, item in data.items():
         if not isinstance(key, str):
@@ -41,8 +38,7 @@ def _parse_flat_tags(data: object) -> dict[str, int]:
 
 
 def _parse_name_list(data: object) -> tuple[str, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[str] = []
     for index, item in enumerate(data):
         item = item if type(item) is str else text(item, f"[{index}]")

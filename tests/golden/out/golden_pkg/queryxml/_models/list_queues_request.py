@@ -48,8 +48,7 @@ class Filter(JsonStructure):
 
 @parses(Filter)
 def _parse_filter(data: object) -> Filter:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = Filter._builder()
     value = data.get("Prefix")
     instance.prefix = value if type(value) is str or value is None else text(value, "Prefix")
@@ -107,8 +106,7 @@ class ListQueuesRequest(JsonStructure):
 
 @parses(ListQueuesRequest)
 def _parse_list_queues_request(data: object) -> ListQueuesRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListQueuesRequest._builder()
     value = data.get("Marker")
     instance.marker = value if type(value) is str or value is None else text(value, "Marker")

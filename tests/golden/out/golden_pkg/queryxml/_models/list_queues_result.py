@@ -62,8 +62,7 @@ class ListQueuesResult(JsonStructure):
 
 @parses(ListQueuesResult)
 def _parse_list_queues_result(data: object) -> ListQueuesResult:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListQueuesResult._builder()
     try:
         value = data.get("Queues")
@@ -131,8 +130,7 @@ class Queue(JsonStructure):
 
 @parses(Queue)
 def _parse_queue(data: object) -> Queue:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = Queue._builder()
     value = data.get("QueueName")
     instance.queue_name = value if type(value) is str else text(value, "QueueName", True)
@@ -190,8 +188,7 @@ def _dump_queue(value: Queue, wire: WireForms | None) -> dict[str, Any]:
 
 
 def _parse_queue_list(data: object) -> tuple[Queue, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[Queue] = []
     for index, item in enumerate(data):
         try:

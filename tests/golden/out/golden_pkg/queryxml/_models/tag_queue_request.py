@@ -47,8 +47,7 @@ class TagQueueRequest(JsonStructure):
 
 @parses(TagQueueRequest)
 def _parse_tag_queue_request(data: object) -> TagQueueRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = TagQueueRequest._builder()
     value = data.get("QueueName")
     instance.queue_name = value if type(value) is str else text(value, "QueueName", True)

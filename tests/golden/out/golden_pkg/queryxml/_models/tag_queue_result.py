@@ -43,8 +43,7 @@ class TagQueueResult(JsonStructure):
 
 @parses(TagQueueResult)
 def _parse_tag_queue_result(data: object) -> TagQueueResult:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = TagQueueResult._builder()
     value = data.get("Tagged")
     instance.tagged = value if type(value) is int or value is None else integer(value, "Tagged")

@@ -7,8 +7,7 @@ from ...parsing import sequence, text
 
 
 def _parse_record_list(data: object) -> tuple[str, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[str] = []
     for index, item in enumerate(data):
         item = item if type(item) is str else text(item, f"[{index}]")
@@ -17,8 +16,7 @@ def _parse_record_list(data: object) -> tuple[str, ...]:
 
 
 def _parse_server_list(data: object) -> tuple[str, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[str] = []
     for index, item in enumerate(data):
         item = item if type(item) is str else text(item, f"[{index}]")

@@ -39,8 +39,7 @@ class Change(JsonStructure):
 
 @parses(Change)
 def _parse_change(data: object) -> Change:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = Change._builder()
     value = data.get("Action")
     instance.action = (
@@ -95,8 +94,7 @@ class ChangeRecordsRequest(JsonStructure):
 
 @parses(ChangeRecordsRequest)
 def _parse_change_records_request(data: object) -> ChangeRecordsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ChangeRecordsRequest._builder()
     value = data.get("ZoneId")
     instance.zone_id = value if type(value) is str else text(value, "ZoneId", True)
@@ -127,8 +125,7 @@ def _dump_change_records_request(
 
 
 def _parse_change_list(data: object) -> tuple[Change, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[Change] = []
     for index, item in enumerate(data):
         try:

@@ -44,8 +44,7 @@ class ChangeRecordsResponse(JsonStructure):
 
 @parses(ChangeRecordsResponse)
 def _parse_change_records_response(data: object) -> ChangeRecordsResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ChangeRecordsResponse._builder()
     value = data.get("Status")
     if type(value) is str:

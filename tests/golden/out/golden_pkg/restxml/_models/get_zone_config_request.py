@@ -48,8 +48,7 @@ class GetZoneConfigRequest(JsonStructure):
 
 @parses(GetZoneConfigRequest)
 def _parse_get_zone_config_request(data: object) -> GetZoneConfigRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = GetZoneConfigRequest._builder()
     value = data.get("ZoneId")
     instance.zone_id = value if type(value) is str else text(value, "ZoneId", True)

@@ -58,8 +58,7 @@ class GetZoneConfigResponse(Structure):
 
 @parses(GetZoneConfigResponse)
 def _parse_get_zone_config_response(data: object) -> GetZoneConfigResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = GetZoneConfigResponse._builder()
     try:
         value = data.get("Config")
@@ -104,8 +103,7 @@ class ZoneConfig(JsonStructure):
 
 @parses(ZoneConfig)
 def _parse_zone_config(data: object) -> ZoneConfig:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ZoneConfig._builder()
     value = data.get("Comment")
     instance.comment = value if type(value) is str or value is None else text(value, "Comment")

@@ -7,8 +7,7 @@ from ...parsing import mapping, text, wrong_type
 
 
 def _parse_labels(data: object) -> dict[str, str]:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     entries: dict[str, str] = {}
     for key, item in data.items():
         if not isinstance(key, str):

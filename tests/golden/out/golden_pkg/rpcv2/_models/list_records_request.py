@@ -33,8 +33,7 @@ class ListRecordsRequest(JsonStructure):
 
 @parses(ListRecordsRequest)
 def _parse_list_records_request(data: object) -> ListRecordsRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListRecordsRequest._builder()
     value = data.get("after")
     instance.after = None if value is None else timestamp(value, "after")

@@ -33,8 +33,7 @@ class ListRecordsResponse(JsonStructure):
 
 @parses(ListRecordsResponse)
 def _parse_list_records_response(data: object) -> ListRecordsResponse:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = ListRecordsResponse._builder()
     try:
         value = data.get("records")

@@ -33,8 +33,7 @@ class PutRecordRequest(JsonStructure):
 
 @parses(PutRecordRequest)
 def _parse_put_record_request(data: object) -> PutRecordRequest:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = PutRecordRequest._builder()
     try:
         value = data.get("record")

@@ -60,8 +60,7 @@ class Record(JsonStructure):
 
 @parses(Record)
 def _parse_record(data: object) -> Record:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = Record._builder()
     value = data.get("id")
     instance.id = value if type(value) is str else text(value, "id", True)
@@ -154,8 +153,7 @@ class Target(JsonStructure):
 
 @parses(Target)
 def _parse_target(data: object) -> Target:
-    if type(data) is not dict:
-        data = mapping(data)
+    data = data if type(data) is dict else mapping(data)
     instance = Target._builder()
     value = data.get("arn")
     instance.arn = value if type(value) is str or value is None else text(value, "arn")
@@ -179,8 +177,7 @@ def _dump_target(value: Target, wire: WireForms | None) -> dict[str, Any]:
 
 
 def _parse_record_list(data: object) -> tuple[Record, ...]:
-    if type(data) is not list:
-        data = sequence(data)
+    data = data if type(data) is list else sequence(data)
     items: list[Record] = []
     for index, item in enumerate(data):
         try:
