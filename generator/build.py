@@ -414,9 +414,6 @@ def _shape(
                 EnumValue(value=value, literal=literal(value), member_name=members[value])
                 for value in shape["enum"]
             ),
-            values_constant=f"_{snake.upper()}_VALUES",
-            expected_constant=f"_{snake.upper()}_EXPECTED",
-            expected_text=", ".join(repr(value) for value in shape["enum"]),
             by_value_constant=f"_{snake.upper()}_BY_VALUE",
             module=module_name(snake),
             **_check(snake, "enum", True),

@@ -48,28 +48,28 @@ def assignment(target: str, value: str) -> str:
     return line if len(line) <= LINE_LENGTH else f"{target} = (\n    {value}\n)"
 
 
-def frozenset_of(target: str, items: Iterable[str]) -> str:
-    """`target = frozenset((items))` at the top of a module, as black lays it out: split at the
-    call's bracket when `target = frozenset(` fits, else the call in parentheses of its own."""
+def tuple_call(target: str, function: str, items: Iterable[str]) -> str:
+    """`target = function((items))` at the top of a module, as black lays it out: split at the
+    call's bracket when `target = function(` fits, else the call in parentheses of its own."""
     listed = tuple(items)
     values = f"({', '.join(listed)}{',' if len(listed) == 1 else ''})"
-    line = f"{target} = frozenset({values})"
+    line = f"{target} = {function}({values})"
     if len(line) <= LINE_LENGTH:
         return line
-    if len(f"{target} = frozenset(") <= LINE_LENGTH:
-        return f"{target} = {_frozenset_split(listed, values, 0)}"
-    call = f"frozenset({values})"
+    if len(f"{target} = {function}(") <= LINE_LENGTH:
+        return f"{target} = {_tuple_call_split(function, listed, values, 0)}"
+    call = f"{function}({values})"
     if 4 + len(call) > LINE_LENGTH:
-        call = _frozenset_split(listed, values, 4).replace("\n", "\n    ")
+        call = _tuple_call_split(function, listed, values, 4).replace("\n", "\n    ")
     return f"{target} = (\n    {call}\n)"
 
 
-def _frozenset_split(listed: tuple[str, ...], values: str, indent: int) -> str:
-    """`frozenset(values)` standing at `indent`, split at its bracket as black splits it."""
+def _tuple_call_split(function: str, listed: tuple[str, ...], values: str, indent: int) -> str:
+    """`function(values)` standing at `indent`, split at its bracket as black splits it."""
     if not listed or indent + 4 + len(values) <= LINE_LENGTH:
-        return f"frozenset(\n    {values}\n)"
+        return f"{function}(\n    {values}\n)"
     lines = "".join(f"        {item},\n" for item in listed)
-    return f"frozenset(\n    (\n{lines}    )\n)"
+    return f"{function}(\n    (\n{lines}    )\n)"
 
 
 def condition(keyword: str, left: str, operator: str, right: str, indent: int) -> str:

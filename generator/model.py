@@ -347,12 +347,22 @@ class StringShape(Called, _Expressed):
     kind: Literal["string"] = "string"
 
     def emitted_imports(self) -> frozenset[str]:
-        needed = {
-            "too_short": self.min_length is not None,
-            "too_long": self.max_length is not None,
-            "no_match": self.validator_regex is not None,
-        }
-        return _used(needed, "wrong_type", "encoding", "unencodable")
+        return frozenset({"string_check"})
+
+    def check_arguments(self, pattern_match: PatternMatch) -> tuple[str, ...]:
+        """validators.py: the arguments of the shape's `string_check` (sources): its bounds, and
+        the regex it matches with, read on first use, with the text a message shows where that
+        is not the regex's own (the spec's, or the whole pattern a part of which is searched)."""
+        arguments = [repr(self.min_length or 0)]
+        if self.max_length is not None or self.validator_regex is not None:
+            arguments.append(repr(self.max_length))
+        if self.validator_regex is not None:
+            arguments.append(f"lambda: patterns.{self.validator_regex}")
+            if self.pattern_display != f"patterns.{self.validator_regex}.pattern":
+                arguments.append(f"shown=lambda: {self.pattern_display}")
+            if pattern_match == "fullmatch":
+                arguments.append("fullmatch=True")
+        return tuple(arguments)
 
     PARSING_NAMES: ClassVar = frozenset({"text"})
 
@@ -378,9 +388,6 @@ class EnumShape(Called, _Expressed):
     class_name: str
     docs: Docs
     values: tuple[EnumValue, ...]
-    values_constant: str  # module-level frozenset of the values, for validators
-    expected_constant: str  # module-level text listing the values, for messages
-    expected_text: str
     by_value_constant: str  # module-level dict from value to member, for parsers
     module: str  # the module of the service's `_enums` that defines the class
     check_function: str
@@ -389,7 +396,7 @@ class EnumShape(Called, _Expressed):
     kind: Literal["enum"] = "enum"
 
     def emitted_imports(self) -> frozenset[str]:
-        return frozenset({"wrong_type", "not_in_enum", "encoding", "unencodable"})
+        return frozenset({"enum_check"})
 
     PARSING_NAMES: ClassVar = frozenset({"enum_member"})
 
@@ -1215,10 +1222,11 @@ class Service:
     def check_imports(self) -> tuple[str, ...]:
         """What validators.py imports from the runtime's checks, in isort order."""
         needed = {
-            "too_deep": self.recursive,
-            "no_input": any(operation.input is None for operation in self.operations),
+            "Issues": bool(self.checked_shapes),  # the check functions' `issues` parameter
+            "request_validator": bool(self.operations),
+            "response_checker": bool(self.operations),
         }
-        names = set(_used(needed, "Issues", "LenientIssues", "not_a_request", "response_issues"))
+        names = set(_used(needed))
         for shape in self.shapes:
             if shape.name in self.data_shapes:
                 names |= shape.check_imports()

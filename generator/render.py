@@ -114,9 +114,9 @@ def _issue(builder: str, indent: int, *arguments: str) -> str:
     return layout.call_in_call("issues.append(", f"{builder}(", arguments, indent)
 
 
-def _frozenset_of(target: str, values: Iterable[str]) -> str:
-    """A module-level frozenset of spec strings, laid out as black does."""
-    return layout.frozenset_of(target, (_pyrepr(value) for value in values))
+def _tuple_call(target: str, function: str, values: Iterable[str]) -> str:
+    """A module-level call of `function` with a tuple of spec strings, laid out as black does."""
+    return layout.tuple_call(target, function, (_pyrepr(value) for value in values))
 
 
 FILTERS: dict[str, Callable[..., str]] = {
@@ -128,7 +128,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "found_condition": layout.found_condition,
     "issue": _issue,
     "assignment": layout.assignment,
-    "frozenset_of": _frozenset_of,
+    "tuple_call": _tuple_call,
 }
 
 

@@ -4,6 +4,7 @@ get a check function of their own: each message word for word, each helper, each
 from __future__ import annotations
 
 import ast
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -12,10 +13,10 @@ import pytest
 from generated.bedrock import validators
 from generated.errors import RequestValidationError
 from generator import namespace
-from generator.model import Inlined, Service, module_level_names
+from generator.model import Inlined, Service, StringShape, module_level_names
 from generator.pipeline import load_services
 from generator.render import RUNTIME
-from generator.runtime import checks
+from generator.runtime import checks, errors
 from generator.runtime.errors import ValidationIssue
 from tests.helpers import MINIMAL_SPEC, PROJECT, edit
 from tests.hostile import generate_package, load
@@ -282,6 +283,7 @@ def test_a_minimum_of_zero_is_no_bound_to_check(tmp_path: Path) -> None:
     (tmp_path / "widgets.yaml").write_text(spec, encoding="utf-8")
     (service,) = load_services(tmp_path)
     (anything,) = [shape for shape in service.shapes if shape.name == "Anything"]
+    assert isinstance(anything, StringShape)
     assert anything.min_length is None
     assert anything.check_function == "check_string"  # so the runtime's, not one of its own
 
@@ -303,3 +305,70 @@ def test_response_issues_checks_the_body_boto3_returns_strictly() -> None:
     assert checks.response_issues(None, {"a": 1, **metadata}) == [checks.no_output("a")]
     assert checks.response_issues(check, []) == [checks.not_a_response([])]
     assert checks.response_issues(_raising, {}) == [checks.too_deep("response")]
+
+
+def test_a_request_validator_raises_every_issue_and_checks_by_strict_enums() -> None:
+    seen: list[tuple[object, bool]] = []
+
+    def check(value: object, prefix: str, name: str, issues: checks.Issues) -> None:
+        seen.append((value, issues.strict_enums))
+        issues.append(checks.missing("x"))
+
+    validate = checks.request_validator("DoThing", check)
+    with pytest.raises(errors.RequestValidationError) as raised:
+        validate({"a": 1}, strict_enums=False)
+    assert raised.value.operation == "DoThing"
+    assert raised.value.issues == (checks.missing("x"),)
+    assert seen == [({"a": 1}, False)]
+    with pytest.raises(errors.RequestValidationError) as raised:
+        checks.request_validator("DoThing", None)({"a": 1})
+    assert raised.value.issues == (checks.no_input("a"),)
+    checks.request_validator("DoThing", None)({})  # nothing to reject
+    with pytest.raises(errors.RequestValidationError) as raised:
+        checks.request_validator("DoThing", _raising)([])  # type: ignore[arg-type]
+    assert raised.value.issues == (checks.not_a_request([]),)
+    with pytest.raises(errors.RequestValidationError) as raised:
+        checks.request_validator("DoThing", _raising)({})
+    assert raised.value.issues == (checks.too_deep("request"),)
+    assert checks.response_checker(None)({"a": 1}) == [checks.no_output("a")]
+
+
+def test_an_enum_check_takes_its_values_and_lets_newer_ones_through_when_lenient() -> None:
+    check = checks.enum_check("A", "B'")
+    strict, lenient = checks.Issues(), checks.LenientIssues()
+    for issues in (strict, lenient):
+        for value in ("A", "B'", "C", 1, "\udcff"):
+            check(value, "outer.", "inner", issues)
+    expected = "'A', \"B'\""
+    assert [_issue(found) for found in strict] == [
+        _issue(checks.not_in_enum("outer.inner", "C", expected)),
+        _issue(checks.wrong_type("outer.inner", "a string", 1)),
+        _issue(checks.not_in_enum("outer.inner", "\udcff", expected)),
+        _issue(checks.encoding("outer.inner", "\udcff")),
+    ]
+    assert [found.rule for found in lenient] == ["type", "encoding"]
+
+
+def test_a_string_check_reads_its_regex_on_first_use_and_shows_the_pattern_asked_for() -> None:
+    reads: list[int] = []
+
+    def regex() -> re.Pattern[str]:
+        reads.append(1)
+        return re.compile("[a-z]+")
+
+    check = checks.string_check(2, 4, regex)
+    assert reads == []  # nothing compiled until a value is checked
+    issues = checks.Issues()
+    for value in ("ab", "abcde", "a", "A1", 7):
+        check(value, "", "s", issues)
+    assert reads == [1]
+    assert [_issue(found) for found in issues] == [
+        _issue(checks.too_long("s", 5, 4)),
+        _issue(checks.too_short("s", 1, 2)),
+        _issue(checks.no_match("s", "A1", "[a-z]+")),
+        _issue(checks.wrong_type("s", "a string", 7)),
+    ]
+    whole = checks.string_check(0, None, regex, shown=lambda: r"\p{Ll}+", fullmatch=True)
+    issues = checks.Issues()
+    whole("ab1", "", "s", issues)  # `search` would find "ab"
+    assert [_issue(found) for found in issues] == [_issue(checks.no_match("s", "ab1", r"\p{Ll}+"))]

@@ -56,13 +56,18 @@ def test_calls_in_calls_are_laid_out_as_black_keeps_them(
 
 
 @settings(max_examples=60, deadline=None)
-@given(_NAMES | st.from_regex(r"[a-z][a-z0-9_]{60,80}", fullmatch=True), _STRINGS)
-def test_module_constants_are_laid_out_as_black_keeps_them(name: str, texts: list[str]) -> None:
+@given(
+    _NAMES | st.from_regex(r"[a-z][a-z0-9_]{60,80}", fullmatch=True),
+    _STRINGS,
+    st.sampled_from(["frozenset", "f" * 40]),
+)
+def test_module_constants_are_laid_out_as_black_keeps_them(
+    name: str, texts: list[str], function: str
+) -> None:
     items = [f'"{text}"' if '"' not in text else repr(text) for text in texts]
     target = f"_{name.upper()}: Final"
-    _kept(
-        layout.frozenset_of(target, [format_source(f"{item}\n").strip() for item in items]) + "\n"
-    )
+    formatted = [format_source(f"{item}\n").strip() for item in items]
+    _kept(layout.tuple_call(target, function, formatted) + "\n")
     joined = format_source(f"{', '.join(texts)!r}\n").strip()
     _kept(layout.assignment(target, joined) + "\n")
 
@@ -75,9 +80,9 @@ def test_each_form() -> None:
     assert layout.call("f(", [*long, "z" * 30], ")", 8) == (
         f"f(\n    {long[0]},\n    {long[1]},\n    {'z' * 30},\n)"
     )
-    assert layout.frozenset_of("A", ['"a"']) == 'A = frozenset(("a",))'
-    assert layout.frozenset_of("A", []) == "A = frozenset(())"
-    assert layout.frozenset_of("A" * 90, []) == f"{'A' * 90} = (\n    frozenset(())\n)"
+    assert layout.tuple_call("A", "frozenset", ['"a"']) == 'A = frozenset(("a",))'
+    assert layout.tuple_call("A", "frozenset", []) == "A = frozenset(())"
+    assert layout.tuple_call("A" * 90, "frozenset", []) == f"{'A' * 90} = (\n    frozenset(())\n)"
     assert layout.assignment("A", '"' + "a" * 99 + '"') == 'A = (\n    "' + "a" * 99 + '"\n)'
 
 

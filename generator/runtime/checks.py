@@ -9,10 +9,12 @@ rule is broken, so a valid request pays nothing for the text.
 from __future__ import annotations
 
 import base64
+import re
+import sys
 from collections.abc import Callable, Mapping
-from typing import ClassVar, Final
+from typing import ClassVar, Final, Protocol
 
-from .errors import Rule, ValidationIssue, new_issue
+from .errors import RequestValidationError, Rule, ValidationIssue, new_issue
 
 
 class Issues(list[ValidationIssue]):
@@ -39,8 +41,8 @@ class ResponseIssues(Issues):
     response = True
 
 
-StructureCheck = Callable[[object, str, str, Issues], None]
-"""A structure's check function: value, prefix, name, issues."""
+Check = Callable[[object, str, str, Issues], None]
+"""A check function of a shape: value, prefix, name, issues."""
 # Members boto3 adds to every response; they are not part of the contract.
 BOTO3_RESPONSE_EXTRAS: Final = frozenset({"ResponseMetadata"})
 
@@ -297,10 +299,114 @@ def not_a_response(value: object) -> ValidationIssue:
     return new_issue("", "type", f"response: expected a dict, got {show(value)}")
 
 
-def response_issues(check: StructureCheck | None, data: object) -> Issues:
-    """What each `check_*_response` returns: every way `data`, a response as boto3 returns it,
-    breaks the spec (strictly: every enum value), by the check of the operation's output
-    structure (None: the operation has no output)."""
+def string_check(
+    low: int = 0,
+    high: int | None = None,
+    pattern: Callable[[], re.Pattern[str]] | None = None,
+    *,
+    shown: Callable[[], str] | None = None,
+    fullmatch: bool = False,
+) -> Check:
+    """The check function of a string shape: a string of `low` to `high` characters that the
+    regex `pattern` gives matches (by `search`, or `fullmatch`; the regex is read on first use,
+    so that it compiles then), encodable. `shown` gives the pattern text a message shows where
+    it is not the regex's own."""
+    most = sys.maxsize if high is None else high
+    compiled: re.Pattern[str] | None = None
+    search: Callable[[str], object] | None = None
+
+    def first(value: str) -> object:
+        """The first match: reads the regex, which then matches directly."""
+        nonlocal compiled, search
+        assert pattern is not None
+        compiled = pattern()
+        search = compiled.fullmatch if fullmatch else compiled.search
+        return search(value)
+
+    if pattern is not None:
+        search = first
+
+    def check(value: object, prefix: str, name: str, issues: Issues) -> None:
+        if not isinstance(value, str):
+            issues.append(wrong_type(prefix + name, "a string", value))
+            return
+        length = len(value)
+        if length < low:
+            issues.append(too_short(prefix + name, length, low))
+        if length > most:
+            issues.append(too_long(prefix + name, length, most))
+        if search is not None and search(value) is None:
+            own = compiled.pattern if compiled is not None else ""
+            issues.append(no_match(prefix + name, value, shown() if shown is not None else own))
+        if not value.isascii() and unencodable(value):
+            issues.append(encoding(prefix + name, value))
+
+    return check
+
+
+def enum_check(*values: str) -> Check:
+    """The check function of an enum of `values`: a string, one of them unless the issues let
+    values newer than the spec through (`strict_enums`), encodable (so even then)."""
+    allowed = frozenset(values)
+    expected = ", ".join(map(repr, values))
+
+    def check(value: object, prefix: str, name: str, issues: Issues) -> None:
+        if not isinstance(value, str):
+            issues.append(wrong_type(prefix + name, "a string", value))
+        elif value not in allowed:
+            if issues.strict_enums:
+                issues.append(not_in_enum(prefix + name, value, expected))
+            if not value.isascii() and unencodable(value):
+                issues.append(encoding(prefix + name, value))
+
+    return check
+
+
+class RequestValidator(Protocol):
+    """A service's `validate_<operation>_request` (see `request_validator`)."""
+
+    def __call__(self, params: Mapping[str, object], *, strict_enums: bool = True) -> None: ...
+
+
+def request_validator(operation: str, check: Check | None) -> RequestValidator:
+    """The `validate_<operation>_request` of `operation` (an API name), whose input structure's
+    check is `check` (None: the operation has no input). It raises `RequestValidationError` with
+    every issue of the keyword arguments of the boto3 method; with `strict_enums=False`, enum
+    values newer than the spec are let through."""
+
+    def validate(params: Mapping[str, object], *, strict_enums: bool = True) -> None:
+        issues = Issues() if strict_enums else LenientIssues()
+        if not isinstance(params, dict):
+            issues.append(not_a_request(params))
+        elif check is None:
+            issues.extend(no_input(f"{key}") for key in params)
+        else:
+            try:
+                check(params, "", "", issues)
+            except RecursionError:
+                issues.append(too_deep("request"))
+        if issues:
+            raise RequestValidationError(operation, issues)
+
+    validate.__doc__ = f"Raises `RequestValidationError` with every issue of a {operation} request."
+    return validate
+
+
+def response_checker(check: Check | None) -> Callable[[object], list[ValidationIssue]]:
+    """A service's `check_<operation>_response`, by the check of the operation's output
+    structure (None: the operation has no output): see `response_issues`."""
+
+    def check_response(data: object) -> list[ValidationIssue]:
+        """Every way a response breaks the spec (strictly, unlike `from_dict`)."""
+        return response_issues(check, data)
+
+    return check_response
+
+
+def response_issues(check: Check | None, data: object) -> Issues:
+    """Every way `data`, a response as boto3 returns it, breaks the spec (strictly: every enum
+    value), by the check of the operation's output structure (None: the operation has no
+    output)."""
     issues = ResponseIssues()
     if not isinstance(data, dict):
         issues.append(not_a_response(data))

@@ -24,7 +24,7 @@ from importlib import import_module
 from typing import Any, Generic, Protocol, TypeVar
 from xml.etree.ElementTree import Element
 
-from .checks import Issues, StructureCheck, too_large, too_small, unencodable, wrong_type
+from .checks import Check, Issues, too_large, too_small, unencodable, wrong_type
 from .errors import ResponseParseError, ServiceError, ValidationIssue, new_issue, to_service_error
 from .parsing import missing
 from .parsing import wrong_type as wrong_parse_type
@@ -316,7 +316,7 @@ def events(value: object, spec: EventStreamSpec, path: str, required: bool = Fal
     return EventStream(value, spec)
 
 
-def check_events(value: object, path: str, issues: Issues, check_event: StructureCheck) -> None:
+def check_events(value: object, path: str, issues: Issues, check_event: Check) -> None:
     """An event stream member: an iterable of events; a list or tuple is checked event by event
     (other iterables are not read, which would consume them)."""
     if isinstance(value, list | tuple):
