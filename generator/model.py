@@ -280,6 +280,8 @@ class Called(Checked):
 
     __slots__ = ()
     CHECK_MACRO: ClassVar[str]
+    # Its check function is a runtime factory's (`string_check`), one statement, not a `def`.
+    CHECK_BUILT: ClassVar[bool] = False
     check_function: str
     check_defined: bool  # validators.py defines `check_function`; else the runtime has it
 
@@ -344,6 +346,7 @@ class StringShape(Called, _Expressed):
     check_function: str
     check_defined: bool
     CHECK_MACRO: ClassVar[str] = "string"
+    CHECK_BUILT: ClassVar[bool] = True
     kind: Literal["string"] = "string"
 
     def emitted_imports(self) -> frozenset[str]:
@@ -393,6 +396,7 @@ class EnumShape(Called, _Expressed):
     check_function: str
     check_defined: bool
     CHECK_MACRO: ClassVar[str] = "enum"
+    CHECK_BUILT: ClassVar[bool] = True
     kind: Literal["enum"] = "enum"
 
     def emitted_imports(self) -> frozenset[str]:

@@ -9,7 +9,8 @@ the issues of a response as boto3 returns it, strictly. The runtime's `checks` b
 Patterns apply by the `search` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
-the runtime's `checks` module.
+the runtime's `checks` module. A structure's check puts its own name on its members' path
+(`prefix`), except at the root (a request or response), which has none.
 """
 
 from __future__ import annotations
@@ -40,9 +41,7 @@ _MISSING: Final = object()
 
 _check_account_id: Final = string_check(0, None, lambda: patterns.ACCOUNT_ID_PATTERN)
 
-
 _check_custom_model_arn: Final = string_check(20, 1011, lambda: patterns.CUSTOM_MODEL_ARN_PATTERN)
-
 
 _check_custom_model_name: Final = string_check(1, 63, lambda: patterns.CUSTOM_MODEL_NAME_PATTERN)
 
@@ -57,7 +56,7 @@ def _check_custom_model_summary(value: object, prefix: str, name: str, issues: I
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CUSTOM_MODEL_SUMMARY_MEMBERS:
         unknown_members(value, prefix, issues, _CUSTOM_MODEL_SUMMARY_NAMES)
@@ -114,7 +113,7 @@ def _check_data_processing_details(value: object, prefix: str, name: str, issues
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DATA_PROCESSING_DETAILS_MEMBERS:
         unknown_members(value, prefix, issues, _DATA_PROCESSING_DETAILS_NAMES)
@@ -136,7 +135,6 @@ _check_fine_tuning_job_status: Final = enum_check(
     "InProgress", "Completed", "Failed", "Stopping", "Stopped"
 )
 
-
 _check_foundation_model_arn: Final = string_check(
     0,
     None,
@@ -144,11 +142,9 @@ _check_foundation_model_arn: Final = string_check(
     shown=lambda: patterns.FOUNDATION_MODEL_ARN_PATTERN.pattern,
 )
 
-
 _check_job_name: Final = string_check(
     1, 63, lambda: patterns.JOB_NAME_PATTERN_SEARCH, shown=lambda: patterns.JOB_NAME_PATTERN.pattern
 )
-
 
 _check_job_status_details: Final = enum_check(
     "InProgress", "Completed", "Stopping", "Stopped", "Failed", "NotStarted"
@@ -167,7 +163,7 @@ def _check_list_custom_models_request(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_CUSTOM_MODELS_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_CUSTOM_MODELS_REQUEST_NAMES)
@@ -212,7 +208,7 @@ def _check_list_custom_models_response(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_CUSTOM_MODELS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_CUSTOM_MODELS_RESPONSE_NAMES)
@@ -236,7 +232,7 @@ def _check_list_model_customization_jobs_request(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_MODEL_CUSTOMIZATION_JOBS_REQUEST_NAMES)
@@ -276,7 +272,7 @@ def _check_list_model_customization_jobs_response(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_MODEL_CUSTOMIZATION_JOBS_RESPONSE_NAMES)
@@ -299,11 +295,9 @@ def _check_max_results(value: object, prefix: str, name: str, issues: Issues) ->
 
 _check_model_arn: Final = string_check(20, 1011, lambda: patterns.MODEL_ARN_PATTERN)
 
-
 _check_model_customization_job_arn: Final = string_check(
     0, 1011, lambda: patterns.MODEL_CUSTOMIZATION_JOB_ARN_PATTERN
 )
-
 
 _check_model_customization_job_status: Final = enum_check(
     "InProgress", "Completed", "Failed", "Stopping", "Stopped"
@@ -333,7 +327,7 @@ def _check_model_customization_job_summary(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _MODEL_CUSTOMIZATION_JOB_SUMMARY_MEMBERS:
         unknown_members(value, prefix, issues, _MODEL_CUSTOMIZATION_JOB_SUMMARY_NAMES)
@@ -382,18 +376,13 @@ def _check_model_customization_job_summary(
 
 _check_model_name: Final = string_check(1, 63, lambda: patterns.MODEL_NAME_PATTERN)
 
-
 _check_model_status: Final = enum_check("Active", "Creating", "Failed")
-
 
 _check_pagination_token: Final = string_check(1, 2048)
 
-
 _check_sort_jobs_by: Final = enum_check("CreationTime")
 
-
 _check_sort_models_by: Final = enum_check("CreationTime")
-
 
 _check_sort_order: Final = enum_check("Ascending", "Descending")
 
@@ -406,7 +395,7 @@ def _check_status_details(value: object, prefix: str, name: str, issues: Issues)
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _STATUS_DETAILS_MEMBERS:
         unknown_members(value, prefix, issues, _STATUS_DETAILS_NAMES)
@@ -426,7 +415,7 @@ def _check_training_details(value: object, prefix: str, name: str, issues: Issue
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINING_DETAILS_MEMBERS:
         unknown_members(value, prefix, issues, _TRAINING_DETAILS_NAMES)
@@ -452,7 +441,7 @@ def _check_validation_details(value: object, prefix: str, name: str, issues: Iss
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _VALIDATION_DETAILS_MEMBERS:
         unknown_members(value, prefix, issues, _VALIDATION_DETAILS_NAMES)

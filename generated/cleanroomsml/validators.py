@@ -9,7 +9,8 @@ the issues of a response as boto3 returns it, strictly. The runtime's `checks` b
 Patterns apply by the `search` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
-the runtime's `checks` module.
+the runtime's `checks` module. A structure's check puts its own name on its members' path
+(`prefix`), except at the root (a request or response), which has none.
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ _MISSING: Final = object()
 
 _check_account_id: Final = string_check(12, 12, lambda: patterns.ACCOUNT_ID_PATTERN)
 
-
 _check_configured_model_algorithm_association_arn: Final = string_check(
     20, 2048, lambda: patterns.CONFIGURED_MODEL_ALGORITHM_ASSOCIATION_ARN_PATTERN
 )
@@ -61,7 +61,7 @@ def _check_incremental_training_data_channel_output(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_MEMBERS:
         unknown_members(value, prefix, issues, _INCREMENTAL_TRAINING_DATA_CHANNEL_OUTPUT_NAMES)
@@ -102,7 +102,7 @@ def _check_inference_output_configuration(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INFERENCE_OUTPUT_CONFIGURATION_MEMBERS:
         unknown_members(value, prefix, issues, _INFERENCE_OUTPUT_CONFIGURATION_NAMES)
@@ -125,7 +125,7 @@ def _check_inference_receiver_member(value: object, prefix: str, name: str, issu
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INFERENCE_RECEIVER_MEMBER_MEMBERS:
         unknown_members(value, prefix, issues, _INFERENCE_RECEIVER_MEMBER_NAMES)
@@ -164,7 +164,7 @@ def _check_list_trained_model_inference_jobs_request(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_TRAINED_MODEL_INFERENCE_JOBS_REQUEST_NAMES)
@@ -194,7 +194,7 @@ def _check_list_trained_model_inference_jobs_response(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_TRAINED_MODEL_INFERENCE_JOBS_RESPONSE_NAMES)
@@ -220,7 +220,7 @@ def _check_list_trained_model_versions_request(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_VERSIONS_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_TRAINED_MODEL_VERSIONS_REQUEST_NAMES)
@@ -252,7 +252,7 @@ def _check_list_trained_model_versions_response(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_TRAINED_MODEL_VERSIONS_RESPONSE_NAMES)
@@ -274,7 +274,7 @@ def _check_list_trained_models_request(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODELS_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_TRAINED_MODELS_REQUEST_NAMES)
@@ -298,7 +298,7 @@ def _check_list_trained_models_response(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_TRAINED_MODELS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_TRAINED_MODELS_RESPONSE_NAMES)
@@ -324,11 +324,9 @@ def _check_max_results(value: object, prefix: str, name: str, issues: Issues) ->
 
 _check_metrics_status: Final = enum_check("PUBLISH_SUCCEEDED", "PUBLISH_FAILED")
 
-
 _check_model_training_data_channel_name: Final = string_check(
     1, 64, lambda: patterns.MODEL_TRAINING_DATA_CHANNEL_NAME_PATTERN
 )
-
 
 _check_name_string: Final = string_check(
     1,
@@ -337,15 +335,11 @@ _check_name_string: Final = string_check(
     shown=lambda: patterns.NAME_STRING_PATTERN.pattern,
 )
 
-
 _check_next_token: Final = string_check(1, 10240)
-
 
 _check_resource_description: Final = string_check(0, 255)
 
-
 _check_trained_model_arn: Final = string_check(20, 2048, lambda: patterns.TRAINED_MODEL_ARN_PATTERN)
-
 
 _check_trained_model_inference_job_arn: Final = string_check(
     20, 2048, lambda: patterns.TRAINED_MODEL_INFERENCE_JOB_ARN_PATTERN
@@ -389,7 +383,7 @@ def _check_trained_model_inference_job_summary(
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_MEMBERS:
         unknown_members(value, prefix, issues, _TRAINED_MODEL_INFERENCE_JOB_SUMMARY_NAMES)
@@ -491,7 +485,7 @@ def _check_trained_model_summary(value: object, prefix: str, name: str, issues: 
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TRAINED_MODEL_SUMMARY_MEMBERS:
         unknown_members(value, prefix, issues, _TRAINED_MODEL_SUMMARY_NAMES)

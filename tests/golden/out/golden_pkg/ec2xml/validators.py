@@ -9,7 +9,8 @@ the issues of a response as boto3 returns it, strictly. The runtime's `checks` b
 Patterns apply by the `search` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
-the runtime's `checks` module.
+the runtime's `checks` module. A structure's check puts its own name on its members' path
+(`prefix`), except at the root (a request or response), which has none.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def _check_describe_hosts_request(value: object, prefix: str, name: str, issues:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DESCRIBE_HOSTS_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _DESCRIBE_HOSTS_REQUEST_NAMES)
@@ -87,7 +88,7 @@ def _check_describe_hosts_result(value: object, prefix: str, name: str, issues: 
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DESCRIBE_HOSTS_RESULT_MEMBERS:
         unknown_members(value, prefix, issues, _DESCRIBE_HOSTS_RESULT_NAMES)
@@ -105,7 +106,7 @@ def _check_host(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _HOST_MEMBERS:
         unknown_members(value, prefix, issues, _HOST_NAMES)

@@ -9,7 +9,8 @@ the issues of a response as boto3 returns it, strictly. The runtime's `checks` b
 Patterns apply by the `search` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
-the runtime's `checks` module.
+the runtime's `checks` module. A structure's check puts its own name on its members' path
+(`prefix`), except at the root (a request or response), which has none.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def _check_filter_attribute(value: object, prefix: str, name: str, issues: Issue
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _FILTER_ATTRIBUTE_MEMBERS:
         unknown_members(value, prefix, issues, _FILTER_ATTRIBUTE_NAMES)
@@ -117,7 +118,7 @@ def _check_get_thing_note_response(value: object, prefix: str, name: str, issues
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_NOTE_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _GET_THING_NOTE_RESPONSE_NAMES)
@@ -133,7 +134,7 @@ def _check_get_thing_policy_request(value: object, prefix: str, name: str, issue
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_POLICY_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _GET_THING_POLICY_REQUEST_NAMES)
@@ -153,7 +154,7 @@ def _check_get_thing_policy_response(value: object, prefix: str, name: str, issu
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_THING_POLICY_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _GET_THING_POLICY_RESPONSE_NAMES)
@@ -179,7 +180,7 @@ def _check_heartbeat(value: object, prefix: str, name: str, issues: Issues) -> N
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _HEARTBEAT_MEMBERS:
         unknown_members(value, prefix, issues, _HEARTBEAT_NAMES)
@@ -207,7 +208,7 @@ def _check_internal_server_exception(value: object, prefix: str, name: str, issu
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _INTERNAL_SERVER_EXCEPTION_MEMBERS:
         unknown_members(value, prefix, issues, _INTERNAL_SERVER_EXCEPTION_NAMES)
@@ -236,7 +237,7 @@ def _check_list_events_request(value: object, prefix: str, name: str, issues: Is
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_EVENTS_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_EVENTS_REQUEST_NAMES)
@@ -261,7 +262,7 @@ def _check_list_events_response(value: object, prefix: str, name: str, issues: I
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_EVENTS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_EVENTS_RESPONSE_NAMES)
@@ -285,7 +286,7 @@ def _check_list_rows_request(value: object, prefix: str, name: str, issues: Issu
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_ROWS_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_ROWS_REQUEST_NAMES)
@@ -305,7 +306,7 @@ def _check_list_rows_response(value: object, prefix: str, name: str, issues: Iss
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_ROWS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_ROWS_RESPONSE_NAMES)
@@ -329,7 +330,7 @@ def _check_list_things_request(value: object, prefix: str, name: str, issues: Is
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_THINGS_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_THINGS_REQUEST_NAMES)
@@ -370,7 +371,7 @@ def _check_list_things_response(value: object, prefix: str, name: str, issues: I
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_THINGS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_THINGS_RESPONSE_NAMES)
@@ -399,7 +400,7 @@ def _check_metric(value: object, prefix: str, name: str, issues: Issues) -> None
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _METRIC_MEMBERS:
         unknown_members(value, prefix, issues, _METRIC_NAMES)
@@ -433,7 +434,7 @@ def _check_none(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _NONE_MEMBERS:
         unknown_members(value, prefix, issues, _NONE_NAMES)
@@ -479,7 +480,7 @@ def _check_put_thing_note_request(value: object, prefix: str, name: str, issues:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THING_NOTE_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _PUT_THING_NOTE_REQUEST_NAMES)
@@ -499,7 +500,7 @@ def _check_put_thing_note_response(value: object, prefix: str, name: str, issues
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THING_NOTE_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _PUT_THING_NOTE_RESPONSE_NAMES)
@@ -517,7 +518,7 @@ def _check_put_thing_request(value: object, prefix: str, name: str, issues: Issu
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THING_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _PUT_THING_REQUEST_NAMES)
@@ -541,7 +542,7 @@ def _check_put_thumbnail_request(value: object, prefix: str, name: str, issues: 
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THUMBNAIL_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _PUT_THUMBNAIL_REQUEST_NAMES)
@@ -567,7 +568,7 @@ def _check_put_thumbnail_response(value: object, prefix: str, name: str, issues:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_THUMBNAIL_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _PUT_THUMBNAIL_RESPONSE_NAMES)
@@ -585,7 +586,7 @@ def _check_retrieval_filter(value: object, prefix: str, name: str, issues: Issue
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _RETRIEVAL_FILTER_MEMBERS:
         unknown_members(value, prefix, issues, _RETRIEVAL_FILTER_NAMES)
@@ -621,7 +622,7 @@ def _check_row(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _ROW_MEMBERS:
         unknown_members(value, prefix, issues, _ROW_NAMES)
@@ -650,7 +651,7 @@ def _check_row_page(value: object, prefix: str, name: str, issues: Issues) -> No
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _ROW_PAGE_MEMBERS:
         unknown_members(value, prefix, issues, _ROW_PAGE_NAMES)
@@ -688,7 +689,7 @@ def _check_search_request(value: object, prefix: str, name: str, issues: Issues)
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _SEARCH_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _SEARCH_REQUEST_NAMES)
@@ -731,7 +732,7 @@ def _check_search_response(value: object, prefix: str, name: str, issues: Issues
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _SEARCH_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _SEARCH_RESPONSE_NAMES)
@@ -764,7 +765,6 @@ _check_status: Final = enum_check(
     "ACTIVE", "NO", "ON", "off", "yes", "in-progress", "2xx", "\uff26\uff35\uff2c\uff2c"
 )
 
-
 _check_tag_key: Final = string_check(1, 32, lambda: patterns.TAG_KEY_PATTERN)
 
 
@@ -795,7 +795,7 @@ def _check_thing(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _THING_MEMBERS:
         unknown_members(value, prefix, issues, _THING_NAMES)
@@ -878,7 +878,7 @@ def _check_thing_changed(value: object, prefix: str, name: str, issues: Issues) 
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _THING_CHANGED_MEMBERS:
         unknown_members(value, prefix, issues, _THING_CHANGED_NAMES)
@@ -903,7 +903,7 @@ def _check_thing_events(value: object, prefix: str, name: str, issues: Issues) -
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _THING_EVENTS_MEMBERS:
         unknown_members(value, prefix, issues, _THING_EVENTS_NAMES)
@@ -948,7 +948,6 @@ def _check_thumbnail(value: object, prefix: str, name: str, issues: Issues) -> N
 
 _check_token: Final = string_check(1, 2048)
 
-
 _check_trace_id: Final = string_check(0, None, lambda: patterns.TRACE_ID_PATTERN)
 
 
@@ -960,7 +959,7 @@ def _check_tree_node(value: object, prefix: str, name: str, issues: Issues) -> N
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TREE_NODE_MEMBERS:
         unknown_members(value, prefix, issues, _TREE_NODE_NAMES)
@@ -1000,7 +999,7 @@ def _check_watch_things_request(value: object, prefix: str, name: str, issues: I
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _WATCH_THINGS_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _WATCH_THINGS_REQUEST_NAMES)
@@ -1019,7 +1018,7 @@ def _check_watch_things_response(value: object, prefix: str, name: str, issues: 
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _WATCH_THINGS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _WATCH_THINGS_RESPONSE_NAMES)

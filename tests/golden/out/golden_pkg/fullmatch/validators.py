@@ -9,7 +9,8 @@ the issues of a response as boto3 returns it, strictly. The runtime's `checks` b
 Patterns apply by the `fullmatch` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
-the runtime's `checks` module.
+the runtime's `checks` module. A structure's check puts its own name on its members' path
+(`prefix`), except at the root (a request or response), which has none.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def _check_delete_item_request(value: object, prefix: str, name: str, issues: Is
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DELETE_ITEM_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _DELETE_ITEM_REQUEST_NAMES)
@@ -63,7 +64,7 @@ def _check_delete_item_response(value: object, prefix: str, name: str, issues: I
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DELETE_ITEM_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _DELETE_ITEM_RESPONSE_NAMES)
@@ -79,7 +80,6 @@ def _check_delete_item_response(value: object, prefix: str, name: str, issues: I
 
 
 _check_item_id: Final = string_check(1, 20, lambda: patterns.ITEM_ID_PATTERN, fullmatch=True)
-
 
 _check_reason: Final = string_check(0, 40, lambda: patterns.REASON_PATTERN, fullmatch=True)
 

@@ -9,7 +9,8 @@ the issues of a response as boto3 returns it, strictly. The runtime's `checks` b
 Patterns apply by the `search` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
-the runtime's `checks` module.
+the runtime's `checks` module. A structure's check puts its own name on its members' path
+(`prefix`), except at the root (a request or response), which has none.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def _check_describe_account_response(value: object, prefix: str, name: str, issu
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _DESCRIBE_ACCOUNT_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _DESCRIBE_ACCOUNT_RESPONSE_NAMES)
@@ -88,7 +89,7 @@ def _check_job(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _JOB_MEMBERS:
         unknown_members(value, prefix, issues, _JOB_NAMES)
@@ -129,7 +130,7 @@ def _check_list_jobs_request(value: object, prefix: str, name: str, issues: Issu
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_JOBS_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_JOBS_REQUEST_NAMES)
@@ -157,7 +158,7 @@ def _check_list_jobs_response(value: object, prefix: str, name: str, issues: Iss
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_JOBS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_JOBS_RESPONSE_NAMES)

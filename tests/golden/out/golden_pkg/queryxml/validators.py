@@ -9,7 +9,8 @@ the issues of a response as boto3 returns it, strictly. The runtime's `checks` b
 Patterns apply by the `search` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
-the runtime's `checks` module.
+the runtime's `checks` module. A structure's check puts its own name on its members' path
+(`prefix`), except at the root (a request or response), which has none.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def _check_filter(value: object, prefix: str, name: str, issues: Issues) -> None
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _FILTER_MEMBERS:
         unknown_members(value, prefix, issues, _FILTER_NAMES)
@@ -107,7 +108,7 @@ def _check_list_queues_request(value: object, prefix: str, name: str, issues: Is
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_QUEUES_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_QUEUES_REQUEST_NAMES)
@@ -141,7 +142,7 @@ def _check_list_queues_result(value: object, prefix: str, name: str, issues: Iss
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_QUEUES_RESULT_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_QUEUES_RESULT_NAMES)
@@ -185,7 +186,7 @@ def _check_queue(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _QUEUE_MEMBERS:
         unknown_members(value, prefix, issues, _QUEUE_NAMES)
@@ -234,7 +235,7 @@ def _check_tag_queue_request(value: object, prefix: str, name: str, issues: Issu
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TAG_QUEUE_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _TAG_QUEUE_REQUEST_NAMES)
@@ -254,7 +255,7 @@ def _check_tag_queue_result(value: object, prefix: str, name: str, issues: Issue
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TAG_QUEUE_RESULT_MEMBERS:
         unknown_members(value, prefix, issues, _TAG_QUEUE_RESULT_NAMES)

@@ -9,7 +9,8 @@ the issues of a response as boto3 returns it, strictly. The runtime's `checks` b
 Patterns apply by the `search` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
-the runtime's `checks` module.
+the runtime's `checks` module. A structure's check puts its own name on its members' path
+(`prefix`), except at the root (a request or response), which has none.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def _check_change(value: object, prefix: str, name: str, issues: Issues) -> None
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CHANGE_MEMBERS:
         unknown_members(value, prefix, issues, _CHANGE_NAMES)
@@ -80,7 +81,7 @@ def _check_change_records_request(value: object, prefix: str, name: str, issues:
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CHANGE_RECORDS_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _CHANGE_RECORDS_REQUEST_NAMES)
@@ -104,7 +105,7 @@ def _check_change_records_response(value: object, prefix: str, name: str, issues
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _CHANGE_RECORDS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _CHANGE_RECORDS_RESPONSE_NAMES)
@@ -115,7 +116,6 @@ def _check_change_records_response(value: object, prefix: str, name: str, issues
 
 
 _check_change_status: Final = enum_check("PENDING", "INSYNC")
-
 
 _check_comment: Final = string_check(0, 256)
 
@@ -128,7 +128,7 @@ def _check_get_zone_config_request(value: object, prefix: str, name: str, issues
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_ZONE_CONFIG_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _GET_ZONE_CONFIG_REQUEST_NAMES)
@@ -146,7 +146,7 @@ def _check_get_zone_config_response(value: object, prefix: str, name: str, issue
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _GET_ZONE_CONFIG_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _GET_ZONE_CONFIG_RESPONSE_NAMES)
@@ -183,7 +183,7 @@ def _check_zone_config(value: object, prefix: str, name: str, issues: Issues) ->
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _ZONE_CONFIG_MEMBERS:
         unknown_members(value, prefix, issues, _ZONE_CONFIG_NAMES)

@@ -9,7 +9,8 @@ the issues of a response as boto3 returns it, strictly. The runtime's `checks` b
 Patterns apply by the `search` rule the spec records; checks read them from
 `patterns` when they run, so that each regex compiles on first use. Each shape with constraints
 or parts has one check function, which every member of the shape calls; the messages are built in
-the runtime's `checks` module.
+the runtime's `checks` module. A structure's check puts its own name on its members' path
+(`prefix`), except at the root (a request or response), which has none.
 """
 
 from __future__ import annotations
@@ -59,7 +60,6 @@ def _check_count(value: object, prefix: str, name: str, issues: Issues) -> None:
 
 _check_label_key: Final = string_check(1, 16)
 
-
 _check_label_value: Final = string_check(0, 32)
 
 
@@ -83,7 +83,7 @@ def _check_list_records_request(value: object, prefix: str, name: str, issues: I
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_RECORDS_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_RECORDS_REQUEST_NAMES)
@@ -106,7 +106,7 @@ def _check_list_records_response(value: object, prefix: str, name: str, issues: 
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _LIST_RECORDS_RESPONSE_MEMBERS:
         unknown_members(value, prefix, issues, _LIST_RECORDS_RESPONSE_NAMES)
@@ -148,7 +148,7 @@ def _check_put_record_request(value: object, prefix: str, name: str, issues: Iss
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _PUT_RECORD_REQUEST_MEMBERS:
         unknown_members(value, prefix, issues, _PUT_RECORD_REQUEST_NAMES)
@@ -170,7 +170,7 @@ def _check_record(value: object, prefix: str, name: str, issues: Issues) -> None
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _RECORD_MEMBERS:
         unknown_members(value, prefix, issues, _RECORD_NAMES)
@@ -236,7 +236,7 @@ def _check_target(value: object, prefix: str, name: str, issues: Issues) -> None
     if not isinstance(value, dict):
         issues.append(wrong_type(prefix + name, "a dict", value))
         return
-    if name:  # a member or an item; a request or response is checked at the root
+    if name:
         prefix = f"{prefix}{name}."
     if not value.keys() <= _TARGET_MEMBERS:
         unknown_members(value, prefix, issues, _TARGET_NAMES)
