@@ -146,8 +146,6 @@ def _nested(function: str, value: str, path: str, presence: Presence) -> str:
     )
     if presence == "optional":
         return f"if {value} is not None:\n{_indented(lines, 4)}"
-    if presence == "required":
-        return f"if {value} is None:\n    raise missing({path})\n{lines}"
     return lines
 
 
@@ -911,11 +909,6 @@ class StructureShape(Called, _Nested):
             statements.append(_nested_run(run))
         return "\n".join(statements)
 
-    def root_call(self, value: str, indent: int) -> str:
-        """The statement that checks a whole request (`value`, a source)."""
-        arguments = (value, '""', '""', "issues")
-        return call(f"{self.check_function}(", arguments, ")", indent)
-
     def emitted_imports(self) -> frozenset[str]:
         host_labels = any(member.host_label is not None for member in self.members)
         needed = {
@@ -1378,7 +1371,9 @@ def _model_modules(service: Service) -> tuple[ModelModule, ...]:
             group = {name} | {other for other in reach[name] if name in reach[other]}
             module = module_name(structures[name].parse_function.removeprefix("_parse_"))
             owner.update(dict.fromkeys(group, module))
-    homes = _homes(owner, contained, structures)
+    operations = service.operations
+    roots = {name for o in operations for name in (o.input, o.output) if name is not None}
+    homes = _homes(owner, contained, structures, roots)
     owner = {name: homes[module] for name, module in owner.items()}
     for name in collections:
         ends = [inner.name for inner in _inline(name, shapes) if isinstance(inner, StructureShape)]
@@ -1427,11 +1422,13 @@ def _homes(
     owner: Mapping[str, str],
     contained: Mapping[str, set[str]],
     structures: Mapping[str, StructureShape],
+    roots: Iterable[str],
 ) -> dict[str, str]:
     """The module each group's module joins: the one module that every group holding it joins,
     if there is one, as whoever loads it has loaded that module anyway (modules import one
-    another's names), and the imports between the two go; else its own. Event streams' unions
-    and events keep their own, which `_event_streams` imports from."""
+    another's names), and the imports between the two go; else its own. The `roots` (the
+    operations' requests and responses, which a first use loads alone) keep their own, and so
+    do event streams' unions and events, which `_event_streams` imports from."""
     holders: dict[str, set[str]] = {module: set() for module in owner.values()}
     for name, inners in contained.items():
         for inner in inners:
@@ -1443,6 +1440,7 @@ def _homes(
         if shape.event_stream is not None
         for name in (shape.name, *(event.shape for event in shape.event_stream.events))
     }
+    kept |= {owner[name] for name in roots if name in owner}
     homes: dict[str, str] = {}
     # Holders first; the result does not depend on which order of them.
     for module in graphlib.TopologicalSorter(holders).static_order():

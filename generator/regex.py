@@ -1004,9 +1004,11 @@ def matches_strategy(pattern: str, excluded: str = "") -> str | None:
     """Source of a Hypothesis strategy of strings that match the Python `pattern` as a whole.
 
     Built from the pattern's parse tree at generation time, in the runtime's `drawing` terms: a
-    run of one character class is one `run` (an `st.text` draw), literals are constants, groups
-    and sequences are `concat`, alternatives `st.one_of`, repeated groups `repeat`. `st.from_regex` draws character by character and is several times slower on the
-    models' ARN patterns. None for syntax left to `from_regex`: anchors but at the edges, lookarounds,
+    run of one character class is one `run` (an `st.text` draw), literals are constants (a
+    pattern of literals alone `st.just`), groups and sequences are `concat`, alternatives
+    `st.one_of` (`st.sampled_from` of alternative texts), repeated groups `repeat`.
+    `st.from_regex` draws character by character and is several times slower on the models'
+    ARN patterns. None for syntax left to `from_regex`: anchors but at the edges, lookarounds,
     back-references, flags, negated categories other than `\\S`. Values are UTF-8 encodable
     and hold none of the `excluded` characters (what XML 1.0 cannot hold, in an XML service):
     a pattern that needs one is left to from_regex.

@@ -124,15 +124,55 @@ def test_a_list_and_a_map_have_one_parse_function_that_members_call() -> None:
     namespace = _namespace()
     assert namespace["_parse_names"](["a", "b"]) == ("a", "b")
     assert namespace["_parse_table"]({"k": ("a",)}) == {"k": ("a",)}
-    statements = TABLE.parse("value", "'table'", "required")
+
+
+def _member(name: str, shape: str, required: bool) -> model.Member:
+    return model.Member(
+        name=name,
+        literal=repr(name),
+        wire_literal=repr(name),
+        field_name=name,
+        shape=shape,
+        required=required,
+        idempotency_token=False,
+        deprecated=False,
+        location=None,
+        location_name=None,
+        timestamp_format=None,
+        docs=DOCS,
+        type_hint="",
+        strategy="",
+    )
+
+
+def _parsed(statements: str, data: dict[str, Any]) -> dict[str, object]:
+    """The fields `statements` (of a structure's parse function) set from `data`."""
+    namespace = _namespace()
+    exec(f"def parse(data, instance):\n{model._indented(statements, 4)}", namespace)
+    instance = type("Instance", (), {})()
+    namespace["parse"](data, instance)
+    return vars(instance)
+
+
+@pytest.mark.parametrize("alone", [True, False])
+def test_a_run_of_nested_members_puts_the_member_being_parsed_on_the_path(alone: bool) -> None:
+    run = [(_member("table", "Table", True), TABLE)]
+    run += [] if alone else [(_member("names", "Names", False), NAMES)]
+    statements = model._nested_run(run)
+    assert statements.count("try:") == 1
+    assert _parsed(statements, {"table": {"k": ["a"]}})["table"] == {"k": ("a",)}
     with pytest.raises(
         ResponseParseError, match=r"^table\['k'\]\[1\]: expected a string, got int$"
     ):
-        _run(statements, {"k": ["a", 1]})
+        _parsed(statements, {"table": {"k": ["a", 1]}})
     with pytest.raises(ResponseParseError, match=r"^table: expected an object with string keys"):
-        _run(statements, {1: []})
+        _parsed(statements, {"table": {1: []}})
     with pytest.raises(ResponseParseError, match=r"^table: required member is missing$"):
-        _run(statements, None)
+        _parsed(statements, {})
+    if not alone:
+        assert _parsed(statements, {"table": {}})["names"] is None
+        with pytest.raises(ResponseParseError, match=r"^names\[0\]: expected a string"):
+            _parsed(statements, {"table": {}, "names": [1]})
 
 
 def test_a_converting_member_sets_its_field_in_one_statement() -> None:
@@ -401,3 +441,14 @@ def test_strategies_import_no_drawing_name_that_only_a_literal_holds(tmp_path: P
     )
     used = {node.id for node in ast.walk(ast.parse(strategies)) if isinstance(node, ast.Name)}
     assert {alias.name for alias in imported.names} <= used
+
+
+def test_a_request_or_response_keeps_its_module_though_one_other_holds_it() -> None:
+    owner = {"Page": "page", "Item": "item", "Job": "job"}
+    contained = {"Page": {"Item"}, "Item": set(), "Job": {"Item"}}
+    # `Item` is held by `page` alone once `Job` holds nothing: it joins `page`, unless it is an
+    # operation's response itself, which `response_type` loads alone.
+    alone = {**contained, "Job": set()}
+    assert model._homes(owner, alone, {}, ())["item"] == "page"
+    assert model._homes(owner, alone, {}, ("Item",))["item"] == "item"
+    assert model._homes(owner, contained, {}, ())["item"] == "item"  # two modules hold it

@@ -1,4 +1,6 @@
-"""What every generated validator shares: the checks of unconstrained kinds, and the messages.
+"""What every generated validator shares: the check functions of unconstrained kinds, the
+factories of strings', enums' and operations' checks, the `Issues` a check adds to, and the
+messages.
 
 A check takes the value, the path of its parent (`prefix`) and its own part of the path
 (`name`: `"maxResults"`, `"[0]"`), and appends what it finds to `issues`; the path is joined only
@@ -24,7 +26,8 @@ class Issues(list[ValidationIssue]):
 
     __slots__ = ()
     strict_enums: ClassVar[bool] = True
-    response: ClassVar[bool] = False  # blobs as the wire sends them, sparse nulls allowed
+    # blobs as the wire sends them, sparse nulls allowed, naive datetimes refused
+    response: ClassVar[bool] = False
 
 
 class LenientIssues(Issues):
@@ -336,8 +339,9 @@ def string_check(
         if length > most:
             issues.append(too_long(prefix + name, length, most))
         if search is not None and search(value) is None:
-            own = compiled.pattern if compiled is not None else ""
-            issues.append(no_match(prefix + name, value, shown() if shown is not None else own))
+            assert compiled is not None  # `first` read it
+            text = shown() if shown is not None else compiled.pattern
+            issues.append(no_match(prefix + name, value, text))
         if not value.isascii() and unencodable(value):
             issues.append(encoding(prefix + name, value))
 
@@ -431,14 +435,14 @@ def too_deep(what: str) -> ValidationIssue:
 # checked where they are used (see templates/service/validators.py.jinja).
 
 
-def check_string(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def check_string(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, str):
         issues.append(wrong_type(prefix + name, "a string", value))
     elif not value.isascii() and unencodable(value):
         issues.append(encoding(prefix + name, value))
 
 
-def check_float(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def check_float(value: object, prefix: str, name: str, issues: Issues) -> None:
     if not isinstance(value, int | float) or isinstance(value, bool):
         issues.append(wrong_type(prefix + name, "a number", value))
 
@@ -451,7 +455,7 @@ def check_blob(value: object, prefix: str, name: str, issues: Issues) -> None:
         issues.append(wrong_type(prefix + name, "bytes, bytearray or text", value))
 
 
-def check_document(value: object, prefix: str, name: str, issues: list[ValidationIssue]) -> None:
+def check_document(value: object, prefix: str, name: str, issues: Issues) -> None:
     problem = json_problem(value)
     if problem is not None:
         issues.append(not_json(prefix + name, problem))
