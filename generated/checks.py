@@ -15,6 +15,7 @@ import base64
 import re
 import sys
 from collections.abc import Callable, Mapping
+from types import FunctionType
 from typing import ClassVar, Final, Protocol
 
 from .errors import RequestValidationError, Rule, ValidationIssue, new_issue
@@ -406,6 +407,17 @@ def response_checker(check: Check | None) -> Callable[[object], list[ValidationI
         return response_issues(check, data)
 
     return check_response
+
+
+def name_built(namespace: dict[str, object]) -> None:
+    """Names each function the factories here built that a module's `namespace` binds (its
+    `globals()`) after that binding, in that module, as a `def` would be named: so that it
+    pickles (by reference) and reprs and tracebacks name it."""
+    module = namespace["__name__"]
+    for name, value in namespace.items():
+        if isinstance(value, FunctionType) and value.__module__ == __name__:
+            value.__name__ = value.__qualname__ = name
+            value.__module__ = str(module)
 
 
 def response_issues(check: Check | None, data: object) -> Issues:

@@ -1216,6 +1216,14 @@ class Service:
         )
 
     @property
+    def builds_checks(self) -> bool:
+        """Whether validators.py binds functions the runtime's factories build (the operations'
+        entry points, strings' and enums' checks), which `name_built` then names."""
+        return bool(self.operations) or any(
+            isinstance(shape, Called) and shape.CHECK_BUILT for shape in self.checked_shapes
+        )
+
+    @property
     def check_imports(self) -> tuple[str, ...]:
         """What validators.py imports from the runtime's checks, in isort order."""
         needed = {
@@ -1223,6 +1231,7 @@ class Service:
             "request_validator": bool(self.operations),
             "response_checker": bool(self.operations),
         }
+        needed["name_built"] = self.builds_checks
         names = set(_used(needed))
         for shape in self.shapes:
             if shape.name in self.data_shapes:

@@ -4,6 +4,7 @@ get a check function of their own: each message word for word, each helper, each
 from __future__ import annotations
 
 import ast
+import pickle
 import re
 from datetime import datetime
 from pathlib import Path
@@ -372,3 +373,16 @@ def test_a_string_check_reads_its_regex_on_first_use_and_shows_the_pattern_asked
     issues = checks.Issues()
     whole("ab1", "", "s", issues)  # `search` would find "ab"
     assert [_issue(found) for found in issues] == [_issue(checks.no_match("s", "ab1", r"\p{Ll}+"))]
+
+
+def test_the_built_functions_are_named_as_defs_and_pickle_by_reference() -> None:
+    built = [
+        validators.validate_list_custom_models_request,
+        validators.check_list_custom_models_response,
+        validators._check_customization_type,
+        validators._check_custom_model_name,
+    ]
+    for function in built:
+        assert function.__module__ == validators.__name__
+        assert getattr(validators, function.__qualname__) is function
+        assert pickle.loads(pickle.dumps(function)) is function

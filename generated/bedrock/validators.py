@@ -25,6 +25,7 @@ from ..checks import (
     enum_check,
     members,
     missing,
+    name_built,
     no_time_zone,
     not_a_timestamp,
     request_validator,
@@ -470,3 +471,6 @@ validate_list_model_customization_jobs_request: Final = request_validator(
 check_list_model_customization_jobs_response: Final = response_checker(
     _check_list_model_customization_jobs_response
 )
+
+
+name_built(globals())

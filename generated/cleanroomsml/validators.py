@@ -26,6 +26,7 @@ from ..checks import (
     enum_check,
     members,
     missing,
+    name_built,
     no_time_zone,
     not_a_timestamp,
     request_validator,
@@ -562,3 +563,6 @@ validate_list_trained_model_inference_jobs_request: Final = request_validator(
 check_list_trained_model_inference_jobs_response: Final = response_checker(
     _check_list_trained_model_inference_jobs_response
 )
+
+
+name_built(globals())

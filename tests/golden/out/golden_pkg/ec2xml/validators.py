@@ -23,6 +23,7 @@ from ..checks import (
     above_maximum,
     below_minimum,
     members,
+    name_built,
     no_time_zone,
     not_a_timestamp,
     request_validator,
@@ -170,3 +171,6 @@ validate_describe_hosts_request: Final = request_validator(
     "DescribeHosts", _check_describe_hosts_request
 )
 check_describe_hosts_response: Final = response_checker(_check_describe_hosts_result)
+
+
+name_built(globals())

@@ -33,6 +33,7 @@ from ..checks import (
     is_host_label,
     members,
     missing,
+    name_built,
     no_time_zone,
     not_a_host_label,
     not_a_timestamp,
@@ -1098,3 +1099,6 @@ check_put_thumbnail_response: Final = response_checker(_check_put_thumbnail_resp
 
 validate_watch_things_request: Final = request_validator("WatchThings", _check_watch_things_request)
 check_watch_things_response: Final = response_checker(_check_watch_things_response)
+
+
+name_built(globals())

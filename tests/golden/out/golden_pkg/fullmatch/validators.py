@@ -22,6 +22,7 @@ from ..checks import (
     Issues,
     members,
     missing,
+    name_built,
     no_time_zone,
     not_a_timestamp,
     request_validator,
@@ -86,3 +87,6 @@ _check_reason: Final = string_check(0, 40, lambda: patterns.REASON_PATTERN, full
 
 validate_delete_item_request: Final = request_validator("DeleteItem", _check_delete_item_request)
 check_delete_item_response: Final = response_checker(_check_delete_item_response)
+
+
+name_built(globals())

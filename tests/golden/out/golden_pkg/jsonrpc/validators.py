@@ -24,6 +24,7 @@ from ..checks import (
     below_minimum,
     members,
     missing,
+    name_built,
     no_time_zone,
     not_a_timestamp,
     request_validator,
@@ -187,3 +188,6 @@ check_describe_account_response: Final = response_checker(_check_describe_accoun
 
 validate_list_jobs_request: Final = request_validator("ListJobs", _check_list_jobs_request)
 check_list_jobs_response: Final = response_checker(_check_list_jobs_response)
+
+
+name_built(globals())

@@ -27,6 +27,7 @@ from ..checks import (
     enum_check,
     members,
     missing,
+    name_built,
     no_time_zone,
     not_a_timestamp,
     request_validator,
@@ -274,3 +275,6 @@ check_tag_queue_response: Final = response_checker(_check_tag_queue_result)
 
 validate_purge_queue_request: Final = request_validator("PurgeQueue", _check_tag_queue_request)
 check_purge_queue_response: Final = response_checker(None)
+
+
+name_built(globals())

@@ -22,6 +22,7 @@ from ..checks import (
     enum_check,
     members,
     missing,
+    name_built,
     request_validator,
     response_checker,
     string_check,
@@ -209,3 +210,6 @@ validate_get_zone_config_request: Final = request_validator(
     "GetZoneConfig", _check_get_zone_config_request
 )
 check_get_zone_config_response: Final = response_checker(_check_get_zone_config_response)
+
+
+name_built(globals())

@@ -29,6 +29,7 @@ from ..checks import (
     enum_check,
     members,
     missing,
+    name_built,
     no_time_zone,
     not_a_timestamp,
     not_one_member,
@@ -272,3 +273,6 @@ check_put_record_response: Final = response_checker(None)
 
 validate_list_records_request: Final = request_validator("ListRecords", _check_list_records_request)
 check_list_records_response: Final = response_checker(_check_list_records_response)
+
+
+name_built(globals())
