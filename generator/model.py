@@ -186,9 +186,10 @@ def _indented(lines: str, spaces: int) -> str:
     return "\n".join(" " * spaces + line for line in lines.split("\n"))
 
 
-def _wire(expression: str, value: str) -> str:
-    """A dump that differs on the wire (JSON) from boto3's dict."""
-    return f"{expression} if wire else {value}"
+def _wire(expression: str, value: str, on_wire: bool = True) -> str:
+    """A dump that differs on the wire (JSON) from boto3's dict; `on_wire`: it may be written
+    there (a member beside the body is written to boto3's dict alone)."""
+    return f"{expression} if wire else {value}" if on_wire else value
 
 
 def isort_order(names: Iterable[str]) -> tuple[str, ...]:
@@ -372,7 +373,9 @@ class StringShape(Called, _Expressed):
             f"type({value}) is str", value, presence, _helper("text", value, path, presence)
         )
 
-    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+    def dump(
+        self, value: str, shapes: Mapping[str, Shape], depth: int = 1, on_wire: bool = True
+    ) -> str:
         return value
 
 
@@ -418,7 +421,9 @@ class EnumShape(Called, _Expressed):
             )
         return _Expressed.sets(self, target, raw, path, presence)
 
-    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+    def dump(
+        self, value: str, shapes: Mapping[str, Shape], depth: int = 1, on_wire: bool = True
+    ) -> str:
         return f"str({value})"
 
 
@@ -445,7 +450,9 @@ class IntegerShape(Called, _Expressed):
             f"type({value}) is int", value, presence, _helper("integer", value, path, presence)
         )
 
-    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+    def dump(
+        self, value: str, shapes: Mapping[str, Shape], depth: int = 1, on_wire: bool = True
+    ) -> str:
         return value
 
 
@@ -477,8 +484,10 @@ class FloatShape(Called, _Expressed):
             f"type({value}) is float", value, presence, _helper("number", value, path, presence)
         )
 
-    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
-        return _wire(f"wire_float({value})", value)
+    def dump(
+        self, value: str, shapes: Mapping[str, Shape], depth: int = 1, on_wire: bool = True
+    ) -> str:
+        return _wire(f"wire_float({value})", value, on_wire)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -505,8 +514,10 @@ class BlobShape(Called, _Converting):
     def parsed(self, value: str, path: str, presence: Presence) -> str:
         return _converting(_helper("blob", value, path, presence), value, presence)
 
-    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
-        return _wire(f"wire_blob({value})", value)
+    def dump(
+        self, value: str, shapes: Mapping[str, Shape], depth: int = 1, on_wire: bool = True
+    ) -> str:
+        return _wire(f"wire_blob({value})", value, on_wire)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -525,7 +536,9 @@ class DocumentShape(Called, _Converting):
     def parsed(self, value: str, path: str, presence: Presence) -> str:
         return _converting(_helper("document", value, path, presence), value, presence)
 
-    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+    def dump(
+        self, value: str, shapes: Mapping[str, Shape], depth: int = 1, on_wire: bool = True
+    ) -> str:
         return value
 
 
@@ -543,7 +556,9 @@ class BooleanShape(Inlined, _Expressed):
         test = f"{value} is True or {value} is False"
         return _kept(test, value, presence, _helper("wrong_boolean", value, path, presence))
 
-    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+    def dump(
+        self, value: str, shapes: Mapping[str, Shape], depth: int = 1, on_wire: bool = True
+    ) -> str:
         return value
 
 
@@ -566,10 +581,11 @@ class TimestampShape(Inlined, _Converting):
         value: str,
         shapes: Mapping[str, Shape],
         depth: int = 1,
+        on_wire: bool = True,
         timestamp_format: TimestampFormat | None = None,
     ) -> str:
         method = WIRE_FORMS[timestamp_format or self.timestamp_format]
-        return _wire(f"wire.{method}({value})", value)
+        return _wire(f"wire.{method}({value})", value, on_wire)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -608,12 +624,14 @@ class ListShape(Called, _Nested):
             "    return tuple(items)"
         )
 
-    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+    def dump(
+        self, value: str, shapes: Mapping[str, Shape], depth: int = 1, on_wire: bool = True
+    ) -> str:
         member = shapes[self.member]
         if member.kind in ("string", "integer", "boolean"):
             return f"list({value})"
         item = f"item{depth}"
-        return f"[{_sparse_dump(member.dump(item, shapes, depth + 1), item, self.sparse)} for {item} in {value}]"
+        return f"[{_sparse_dump(member.dump(item, shapes, depth + 1, on_wire), item, self.sparse)} for {item} in {value}]"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -657,12 +675,14 @@ class MapShape(Called, _Nested):
             "    return entries"
         )
 
-    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+    def dump(
+        self, value: str, shapes: Mapping[str, Shape], depth: int = 1, on_wire: bool = True
+    ) -> str:
         item = shapes[self.value]
         if item.kind in ("string", "integer", "boolean", "document"):
             return f"dict({value})"
         key, entry = f"key{depth}", f"item{depth}"
-        dumped = _sparse_dump(item.dump(entry, shapes, depth + 1), entry, self.sparse)
+        dumped = _sparse_dump(item.dump(entry, shapes, depth + 1, on_wire), entry, self.sparse)
         return f"{{{key}: {dumped} for {key}, {entry} in {value}.items()}}"
 
 
@@ -778,8 +798,10 @@ class Member:
             return _wire(f"{value}.to_wire(wire)", f"{value}.raw")
         shape = shapes[self.shape]
         if isinstance(shape, TimestampShape):
-            return shape.dump(value, shapes, timestamp_format=self.timestamp_format)
-        return shape.dump(value, shapes)
+            return shape.dump(
+                value, shapes, on_wire=self.in_body, timestamp_format=self.timestamp_format
+            )
+        return shape.dump(value, shapes, on_wire=self.in_body)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -922,7 +944,9 @@ class StructureShape(Called, _Nested):
 
     PARSING_NAMES: ClassVar = frozenset({"mapping"})
 
-    def dump(self, value: str, shapes: Mapping[str, Shape], depth: int = 1) -> str:
+    def dump(
+        self, value: str, shapes: Mapping[str, Shape], depth: int = 1, on_wire: bool = True
+    ) -> str:
         return f"{self.dump_function}({value}, wire)"
 
 

@@ -198,6 +198,10 @@ def test_a_converting_member_sets_its_field_in_one_statement() -> None:
     assert member.dump(SHAPES) == "wire.iso8601(value.when) if wire else value.when"
     header = dataclasses.replace(member, timestamp_format="rfc822")
     assert header.dump(SHAPES) == "wire.rfc822(value.when) if wire else value.when"
+    # Beside the body, a member is written to boto3's dict alone (`dump_condition`).
+    query = dataclasses.replace(member, location="querystring")
+    assert query.dump_condition == "wire is None"
+    assert query.dump(SHAPES) == "value.when"
     assert NAMES.dump("value.names", SHAPES) == "list(value.names)"
     assert (
         TABLE.dump("value.table", SHAPES)

@@ -92,13 +92,9 @@ def _dump_list_model_customization_jobs_request(
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if wire is None and value.creation_time_after is not None:
-        result["creationTimeAfter"] = (
-            wire.iso8601(value.creation_time_after) if wire else value.creation_time_after
-        )
+        result["creationTimeAfter"] = value.creation_time_after
     if wire is None and value.creation_time_before is not None:
-        result["creationTimeBefore"] = (
-            wire.iso8601(value.creation_time_before) if wire else value.creation_time_before
-        )
+        result["creationTimeBefore"] = value.creation_time_before
     if wire is None and value.status_equals is not None:
         result["statusEquals"] = str(value.status_equals)
     if wire is None and value.name_contains is not None:

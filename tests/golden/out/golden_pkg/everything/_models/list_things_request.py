@@ -85,19 +85,15 @@ def _dump_list_things_request(value: ListThingsRequest, wire: WireForms | None) 
     if wire is None and value.status_equals is not None:
         result["statusEquals"] = str(value.status_equals)
     if wire is None and value.created_after is not None:
-        result["createdAfter"] = (
-            wire.unix_timestamp(value.created_after) if wire else value.created_after
-        )
+        result["createdAfter"] = value.created_after
     if wire is None and value.trace_id is not None:
         result["traceId"] = value.trace_id
     if wire is None and value.labels is not None:
         result["labels"] = list(value.labels)
     if wire is None and value.modified_since is not None:
-        result["modifiedSince"] = (
-            wire.rfc822(value.modified_since) if wire else value.modified_since
-        )
+        result["modifiedSince"] = value.modified_since
     if wire is None and value.seen_at is not None:
-        result["seenAt"] = wire.iso8601(value.seen_at) if wire else value.seen_at
+        result["seenAt"] = value.seen_at
     if wire is None and value.extra is not None:
         result["extra"] = dict(value.extra)
     return result
