@@ -446,13 +446,7 @@ def too_deep(what: str) -> ValidationIssue:
 # The checks of kinds without constraints that are more than a type check (a plain string also
 # needs its encoding checked): every shape of the kind shares one. Booleans and timestamps are
 # checked where they are used (see templates/service/validators.py.jinja).
-
-
-def check_string(value: object, prefix: str, name: str, issues: Issues) -> None:
-    if not isinstance(value, str):
-        issues.append(wrong_type(prefix + name, "a string", value))
-    elif not value.isascii() and unencodable(value):
-        issues.append(encoding(prefix + name, value))
+check_string: Final = string_check()
 
 
 def check_float(value: object, prefix: str, name: str, issues: Issues) -> None:

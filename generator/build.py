@@ -541,8 +541,11 @@ def _string(
         pattern_constant=constant,
         pattern_text_constant=text_constant,
         pattern_text_literal=None if text_constant is None else literal(pattern),
-        pattern_display=(
-            None if constant is None else f"patterns.{text_constant or constant + '.pattern'}"
+        # The spec's text where Python's differs, the whole pattern where a part is searched.
+        pattern_shown=(
+            f"patterns.{text_constant}"
+            if text_constant
+            else f"patterns.{constant}.pattern" if validator_regex != constant else None
         ),
         search_constant=search_constant,
         search_literal=None if search_constant is None else literal(searched),

@@ -329,7 +329,9 @@ class StringShape(Called, _Expressed):
     # wrote it: patterns.py then holds the spec's text in this constant.
     pattern_text_constant: str | None
     pattern_text_literal: str | None
-    pattern_display: str | None  # validators.py: expression of the pattern text for messages
+    # validators.py: the expression of the pattern text a message shows, where it is not the
+    # text of the regex the check matches with (`validator_regex`)
+    pattern_shown: str | None
     # Under `search`, the pattern without the trailing items that never decide whether there is
     # a match (generator/regex.py: search_pattern), when that is shorter.
     search_constant: str | None
@@ -360,8 +362,8 @@ class StringShape(Called, _Expressed):
             arguments.append(repr(self.max_length))
         if self.validator_regex is not None:
             arguments.append(f"lambda: patterns.{self.validator_regex}")
-            if self.pattern_display != f"patterns.{self.validator_regex}.pattern":
-                arguments.append(f"shown=lambda: {self.pattern_display}")
+            if self.pattern_shown is not None:
+                arguments.append(f"shown=lambda: {self.pattern_shown}")
             if pattern_match == "fullmatch":
                 arguments.append("fullmatch=True")
         return tuple(arguments)
